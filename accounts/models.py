@@ -1,0 +1,65 @@
+"""Who may do what: a Membership row per user and role (one module decides: accounts.access)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "koordinator", _("koordinator")
+    BOARD = "bestyrelse", _("bestyrelsesmedlem")
+    PARTNER = "partner", _("partner")
+    LBF = "lbf", _("LBF-konsulent")
+    ADMIN = "admin", _("administrator")
+
+
+PLAN_ROLES = (Role.COORDINATOR, Role.BOARD, Role.PARTNER)
+GLOBAL_ROLES = (Role.LBF, Role.ADMIN)
+
+
+class Membership(models.Model):
+    """A user's role: in one plan (koordinator, bestyrelse, partner) or across all (LBF, admin).
+
+    A partner's membership names the organisation it speaks for; it sees the delaftaler where
+    that organisation is a party.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "plans.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role__in=["lbf", "admin"]) & Q(plan__isnull=True))
+                | (Q(role__in=["koordinator", "bestyrelse", "partner"]) & Q(plan__isnull=False)),
+                name="membership_plan_matches_role",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="partner") | Q(organisation__isnull=False),
+                name="membership_partner_has_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "plan", "role"], name="membership_unique_role_per_plan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.plan or 'alle planer'}"

@@ -1,0 +1,309 @@
+"""The interchange format for one agreement (shared/formats/agreement.schema.json) as dataclasses.
+
+Import emits these, the JSON loader and the API parse into them, export writes them out.
+`from_dict` validates the shape (the JSON schema, vendored in `plans/agreement.schema.json`)
+and the meaning (dates in order, a known focus area) and raises `InterchangeError` with
+Danish messages; it touches no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+KINDS = ("strategisk_samarbejdsaftale", "delaftale")
+FOCUS_AREAS_2019 = (
+    "Uddannelse og livschancer",
+    "Beskæftigelse",
+    "Kriminalitetsforebyggelse",
+    "Sammenhængskraft og medborgerskab",
+)
+
+
+class InterchangeError(ValueError):
+    """The document is not a valid agreement; `messages` says why, in Danish."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class Measure:
+    text: str
+    scope: str | None = None
+    percent: float | None = None
+    count: float | None = None
+    denominator: float | None = None
+    year: int | None = None
+
+
+@dataclass
+class Indicator:
+    text: str
+    baselines: list[Measure] = field(default_factory=list)
+    comparators: list[Measure] = field(default_factory=list)
+    baseline_year: int | None = None
+    data_source: str | None = None
+    unit: str | None = None
+    direction: str | None = None
+
+
+@dataclass
+class Goal:
+    text: str
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class Activity:
+    name: str
+    purpose: str | None = None
+    goals: list[str] = field(default_factory=list)
+    target_groups: str | None = None
+    content: str | None = None
+    responsibilities: str | None = None
+
+
+@dataclass
+class Staff:
+    text: str
+    role: str | None = None
+    share_percent: float | None = None
+    hours_per_year: float | None = None
+
+
+@dataclass
+class Department:
+    number: str
+    organisation: str | None = None
+
+
+@dataclass
+class HousingArea:
+    name: str
+    departments: list[Department] = field(default_factory=list)
+
+
+@dataclass
+class FocusAreaSection:
+    name: str
+    problem_complex: str | None = None
+
+
+@dataclass
+class Period:
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass
+class Agreement:
+    kind: str
+    period: Period = field(default_factory=Period)
+    parties: list[str] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    title: str | None = None
+    focus_area: str | None = None
+    initiative: str | None = None
+    activity_names: list[str] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    staff: list[Staff] = field(default_factory=list)
+    municipal_coherence: str | None = None
+    revision: str | None = None
+    housing_areas: list[HousingArea] = field(default_factory=list)
+    vision: str | None = None
+    organisation: str | None = None
+    focus_areas: list[FocusAreaSection] = field(default_factory=list)
+    local_evaluation: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    # -- writing -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The interchange JSON, leaving out empty optional values."""
+        raw = asdict(self)
+        raw["period"] = {
+            "start": self.period.start.isoformat() if self.period.start else None,
+            "end": self.period.end.isoformat() if self.period.end else None,
+        }
+        result = _prune(raw)
+        result.setdefault("parties", [])
+        result.setdefault("goals", [])
+        for goal in result["goals"]:
+            goal.setdefault("indicators", [])
+        return result
+
+    # -- reading -------------------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: Any, *, known_focus_areas: tuple[str, ...] = FOCUS_AREAS_2019) -> Agreement:
+        """Validate one interchange document and read it. Raises InterchangeError."""
+        if not isinstance(data, dict):
+            raise InterchangeError(["Aftalen skal være et JSON-objekt."])
+        errors = _schema_errors(data)
+        if errors:
+            raise InterchangeError(errors)
+        messages: list[str] = []
+        period_raw = data.get("period") or {}
+        start = _date(period_raw.get("start"), "periodens start", messages)
+        end = _date(period_raw.get("end"), "periodens slut", messages)
+        if start and end and start > end:
+            messages.append(
+                f"Perioden slutter ({end.isoformat()}) før den begynder ({start.isoformat()})."
+            )
+        focus_area = data.get("focus_area")
+        if focus_area is not None and focus_area not in known_focus_areas:
+            messages.append(f"Ukendt indsatsområde: »{focus_area}«.")
+        if data["kind"] == "delaftale" and not focus_area:
+            messages.append("En delaftale skal have et indsatsområde.")
+        for section in data.get("focus_areas") or []:
+            if section["name"] not in known_focus_areas:
+                messages.append(f"Ukendt indsatsområde: »{section['name']}«.")
+        if messages:
+            raise InterchangeError(messages)
+        return cls(
+            kind=data["kind"],
+            period=Period(start=start, end=end),
+            parties=list(data.get("parties") or []),
+            goals=[_goal(g) for g in data.get("goals") or []],
+            title=data.get("title"),
+            focus_area=focus_area,
+            initiative=data.get("initiative"),
+            activity_names=list(data.get("activity_names") or []),
+            activities=[_activity(a) for a in data.get("activities") or []],
+            staff=[_staff(s) for s in data.get("staff") or []],
+            municipal_coherence=_long_text(data.get("municipal_coherence")),
+            revision=_long_text(data.get("revision")),
+            housing_areas=[
+                HousingArea(
+                    name=h["name"],
+                    departments=[
+                        Department(number=str(d["number"]), organisation=d.get("organisation"))
+                        for d in h.get("departments") or []
+                    ],
+                )
+                for h in data.get("housing_areas") or []
+            ],
+            vision=_long_text(data.get("vision")),
+            organisation=_long_text(data.get("organisation")),
+            focus_areas=[
+                FocusAreaSection(name=f["name"], problem_complex=_long_text(f.get("problem_complex")))
+                for f in data.get("focus_areas") or []
+            ],
+            local_evaluation=_long_text(data.get("local_evaluation")),
+            warnings=list(data.get("warnings") or []),
+        )
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        pruned = {k: _prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((Path(__file__).with_name("agreement.schema.json")).read_text("utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+_TYPE_NAMES = {
+    "string": "tekst",
+    "number": "et tal",
+    "integer": "et helt tal",
+    "array": "en liste",
+    "object": "et objekt",
+    "null": "tom",
+}
+
+
+def _schema_errors(data: dict[str, Any]) -> list[str]:
+    messages = []
+    for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(p) for p in error.absolute_path) or "aftalen"
+        if error.validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else error.message
+            messages.append(f"Feltet »{missing}« mangler ({where}).")
+        elif error.validator == "type":
+            wanted = error.validator_value
+            names = [wanted] if isinstance(wanted, str) else list(wanted)
+            readable = " eller ".join(_TYPE_NAMES.get(n, n) for n in names)
+            messages.append(f"»{where}« skal være {readable}.")
+        elif error.validator == "enum":
+            messages.append(f"»{where}« har en ukendt værdi: {json.dumps(error.instance, ensure_ascii=False)}.")
+        else:
+            messages.append(f"»{where}« er ugyldig.")
+    return messages[:20]
+
+
+def _date(value: str | None, label: str, messages: list[str]) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        messages.append(f"Ugyldig dato for {label}: »{value}« (skriv ÅÅÅÅ-MM-DD).")
+        return None
+
+
+def _long_text(value: Any) -> str | None:
+    if isinstance(value, list):
+        return "\n\n".join(str(v) for v in value)
+    return value
+
+
+def _measure(m: dict[str, Any]) -> Measure:
+    return Measure(
+        text=m["text"],
+        scope=m.get("scope"),
+        percent=m.get("percent"),
+        count=m.get("count"),
+        denominator=m.get("denominator"),
+        year=m.get("year"),
+    )
+
+
+def _goal(g: dict[str, Any]) -> Goal:
+    return Goal(
+        text=g["text"],
+        indicators=[
+            Indicator(
+                text=i["text"],
+                baselines=[_measure(m) for m in i.get("baselines") or []],
+                comparators=[_measure(m) for m in i.get("comparators") or []],
+                baseline_year=i.get("baseline_year"),
+                data_source=i.get("data_source"),
+                unit=i.get("unit"),
+                direction=i.get("direction"),
+            )
+            for i in g.get("indicators") or []
+        ],
+    )
+
+
+def _activity(a: dict[str, Any]) -> Activity:
+    return Activity(
+        name=a["name"],
+        purpose=_long_text(a.get("purpose")),
+        goals=list(a.get("goals") or []),
+        target_groups=_long_text(a.get("target_groups")),
+        content=_long_text(a.get("content")),
+        responsibilities=_long_text(a.get("responsibilities")),
+    )
+
+
+def _staff(s: dict[str, Any]) -> Staff:
+    return Staff(
+        text=s["text"],
+        role=s.get("role"),
+        share_percent=s.get("share_percent"),
+        hours_per_year=s.get("hours_per_year"),
+    )

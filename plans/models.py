@@ -1,0 +1,571 @@
+"""The agreement chain as data (DOMAIN.md, "The chain").
+
+Plan → strategic agreement and delaftaler → goals (overall goals / delmål) → indicators →
+baselines and comparators; activities and staff hang off each agreement. The funding
+period's rules (its focus areas, LBF's fixed goals and indicators) are data, loaded by a
+migration. Invariants are named database constraints; the services in `plans.services`
+validate before they save, so a violation reaches the database only through a bug.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingPeriod(models.Model):
+    """A bevillingsperiode, e.g. the 2019-26 funds, with its own focus areas and fixed goals."""
+
+    code = models.CharField(_("kode"), max_length=20, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("bevillingsperiode")
+        verbose_name_plural = _("bevillingsperioder")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FocusArea(models.Model):
+    """An indsatsområde of a funding period, with LBF's overall goal for it."""
+
+    funding_period = models.ForeignKey(
+        FundingPeriod, on_delete=models.PROTECT, related_name="focus_areas"
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indsatsområde")
+        verbose_name_plural = _("indsatsområder")
+        ordering = ["funding_period", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["funding_period", "name"], name="focusarea_unique_name_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", _("procent")
+    COUNT = "count", _("antal")
+    OTHER = "other", _("andet")
+
+
+class Direction(models.TextChoices):
+    MORE = "more", _("mere er bedre")
+    LESS = "less", _("mindre er bedre")
+    HOLD = "hold", _("niveauet fastholdes")
+
+
+class LbfGoal(models.Model):
+    """One of LBF's fixed overall goals for a funding period (seed 002, section 5)."""
+
+    funding_period = models.ForeignKey(
+        FundingPeriod, on_delete=models.PROTECT, related_name="lbf_goals"
+    )
+    focus_area = models.OneToOneField(FocusArea, on_delete=models.PROTECT, related_name="lbf_goal")
+    text = models.TextField(_("overordnet mål"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("fast overordnet mål")
+        verbose_name_plural = _("faste overordnede mål")
+        ordering = ["funding_period", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class LbfIndicator(models.Model):
+    """One of LBF's fixed indicators under a fixed overall goal."""
+
+    goal = models.ForeignKey(LbfGoal, on_delete=models.PROTECT, related_name="indicators")
+    text = models.TextField(_("indikator"))
+    data_source = models.CharField(_("datakilde"), max_length=200)
+    unit = models.CharField(_("enhed"), max_length=10, choices=Unit.choices, default=Unit.PERCENT)
+    direction = models.CharField(
+        _("retning"), max_length=10, choices=Direction.choices, default=Direction.MORE
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("fast indikator")
+        verbose_name_plural = _("faste indikatorer")
+        ordering = ["goal", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("under udarbejdelse")
+    ACTIVE = "active", _("aktiv")
+    ENDED = "ended", _("afsluttet")
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def visible_to(self, user: object) -> PlanQuerySet:
+        from accounts.access import plans_visible_to
+
+        return plans_visible_to(user, self)
+
+
+class Plan(models.Model):
+    """A boligsocial helhedsplan: the partnership and its LBF case."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kortnavn"), max_length=80, unique=True)
+    lbf_case_number = models.CharField(_("LBF-sagsnummer"), max_length=50, blank=True)
+    municipality = models.CharField(_("kommune"), max_length=100, blank=True)
+    funding_period = models.ForeignKey(
+        FundingPeriod,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("bevillingsperiode"),
+    )
+    period_start = models.DateField(_("periode fra"), null=True, blank=True)
+    period_end = models.DateField(_("periode til"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("helhedsplan")
+        verbose_name_plural = _("helhedsplaner")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_start__lte=F("period_end")),
+                name="plan_period_start_before_end",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    HOUSING = "housing", _("boligorganisation")
+    MUNICIPALITY = "municipality", _("kommune")
+    POLICE = "police", _("politi")
+    ASSOCIATION = "association", _("forening")
+    OTHER = "other", _("anden")
+
+
+class Organisation(models.Model):
+    """A party to the plan: housing organisation, municipality, police, association, other."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(_("navn"), max_length=300)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="organisation_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HousingArea(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="housing_areas")
+    name = models.CharField(_("navn"), max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("boligområde")
+        verbose_name_plural = _("boligområder")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="housingarea_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """A numbered afdeling of a housing area, owned by a housing organisation."""
+
+    housing_area = models.ForeignKey(
+        HousingArea, on_delete=models.CASCADE, related_name="departments"
+    )
+    number = models.CharField(_("afdelingsnummer"), max_length=20)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="departments",
+        verbose_name=_("boligorganisation"),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("afdeling")
+        verbose_name_plural = _("afdelinger")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["housing_area", "number", "organisation"],
+                name="department_unique_number",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Afd. {self.number}"
+
+
+class AgreementKind(models.TextChoices):
+    STRATEGIC = "strategisk_samarbejdsaftale", _("strategisk samarbejdsaftale")
+    SUB = "delaftale", _("delaftale")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("kladde")
+    SUBMITTED = "submitted", _("indsendt til godkendelse")
+    APPROVED = "approved", _("godkendt")
+
+
+class AgreementQuerySet(models.QuerySet["Agreement"]):
+    def current(self) -> AgreementQuerySet:
+        return self.filter(is_current=True)
+
+    def with_chain(self) -> AgreementQuerySet:
+        """Everything the plan page shows, in a fixed number of queries."""
+        return self.select_related("focus_area").prefetch_related(
+            "parties",
+            "focus_area_sections__focus_area",
+            "goals__indicators__measures",
+            "goals__lbf_goal",
+            "activities__linked_goals",
+            "staff",
+        )
+
+
+class Agreement(models.Model):
+    """A strategisk samarbejdsaftale or a delaftale of a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="agreements")
+    kind = models.CharField(_("type"), max_length=40, choices=AgreementKind.choices)
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("indsatsområde"),
+    )
+    title = models.CharField(_("titel"), max_length=300, blank=True)
+    initiative = models.CharField(_("navn på indsatsen"), max_length=300, blank=True)
+    period_start = models.DateField(_("gælder fra"), null=True, blank=True)
+    period_end = models.DateField(_("gælder til"), null=True, blank=True)
+    vision = models.TextField(_("vision"), blank=True)
+    organisation = models.TextField(_("organisering"), blank=True)
+    interplay = models.TextField(_("samspil med andre indsatser"), blank=True)
+    local_evaluation = models.TextField(_("lokal evaluering"), blank=True)
+    municipal_coherence = models.TextField(_("sammenhæng med den kommunale indsats"), blank=True)
+    revision_text = models.TextField(_("revision"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    is_current = models.BooleanField(_("gældende"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    # Extra keys of the interchange format that have no column (kept so a round trip keeps them).
+    extra = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aftale")
+        verbose_name_plural = _("aftaler")
+        ordering = ["kind", "focus_area__order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_start__lte=F("period_end")),
+                name="agreement_period_start_before_end",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="delaftale") | Q(focus_area__isnull=False),
+                name="agreement_subagreement_has_focus_area",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "focus_area"],
+                condition=Q(kind="delaftale", is_current=True),
+                name="agreement_one_current_subagreement_per_focus_area",
+            ),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(kind="strategisk_samarbejdsaftale", is_current=True),
+                name="agreement_one_current_strategic_per_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        if self.kind == AgreementKind.SUB and self.focus_area_id:
+            return f"Delaftale: {self.focus_area}"
+        return str(AgreementKind(self.kind).label).capitalize()
+
+    @property
+    def is_strategic(self) -> bool:
+        return self.kind == AgreementKind.STRATEGIC
+
+
+class AgreementParty(models.Model):
+    """A party to an agreement as written, with its signature when signed."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(_("part"), max_length=500)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signed_date = models.DateField(_("underskrevet dato"), null=True, blank=True)
+    signed_by = models.CharField(_("underskrevet af"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("part")
+        verbose_name_plural = _("parter")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FocusAreaSection(models.Model):
+    """A focus area chosen in the strategic agreement, with its problem complex."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="focus_area_sections"
+    )
+    focus_area = models.ForeignKey(FocusArea, on_delete=models.PROTECT, related_name="+")
+    problem_complex = models.TextField(_("problemkompleks"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indsatsområde i aftalen")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "focus_area"], name="focusareasection_unique"
+            )
+        ]
+
+
+class Goal(models.Model):
+    """An overall goal (strategic agreement) or a delmål (delaftale)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="goals")
+    text = models.TextField(_("mål"))
+    lbf_goal = models.ForeignKey(
+        LbfGoal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Sat når målet er et af Landsbyggefondens faste overordnede mål."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.lbf_goal_id is not None
+
+
+class Indicator(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+    text = models.TextField(_("indikator"))
+    unit = models.CharField(_("enhed"), max_length=10, choices=Unit.choices, default=Unit.PERCENT)
+    direction = models.CharField(
+        _("retning"), max_length=10, choices=Direction.choices, default=Direction.MORE
+    )
+    data_source = models.CharField(_("datakilde"), max_length=500, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline år"), null=True, blank=True)
+    lbf_indicator = models.ForeignKey(
+        LbfIndicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(baseline_year__isnull=True)
+                | Q(baseline_year__gte=1990, baseline_year__lte=2100),
+                name="indicator_baseline_year_plausible",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.lbf_indicator_id is not None
+
+    @property
+    def baselines(self) -> list[Measure]:
+        return [m for m in self.measures.all() if m.role == MeasureRole.BASELINE]
+
+    @property
+    def comparators(self) -> list[Measure]:
+        return [m for m in self.measures.all() if m.role == MeasureRole.COMPARATOR]
+
+
+class MeasureRole(models.TextChoices):
+    BASELINE = "baseline", _("baseline")
+    COMPARATOR = "comparator", _("anden baseline")
+
+
+class ScopeKind(models.TextChoices):
+    WHOLE = "whole", _("hele området / målgruppen")
+    DEPARTMENT = "department", _("afdeling")
+    HOUSING_AREA = "housing_area", _("boligområde")
+    TARGET_GROUP = "target_group", _("målgruppe eller spørgsmål")
+    MUNICIPALITY = "municipality", _("kommune")
+    ALL_PLANS = "all_plans", _("alle helhedsplaner")
+    NATIONAL = "national", _("landsplan")
+
+
+class Measure(models.Model):
+    """A baseline or comparator figure: the text as written and the numbers read from it."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measures")
+    role = models.CharField(_("type"), max_length=12, choices=MeasureRole.choices)
+    scope_kind = models.CharField(
+        _("omfang"), max_length=20, choices=ScopeKind.choices, default=ScopeKind.WHOLE
+    )
+    scope = models.CharField(_("gælder for"), max_length=300, null=True, blank=True)
+    text = models.CharField(_("som skrevet"), max_length=1000)
+    count = models.DecimalField(_("antal"), max_digits=14, decimal_places=2, null=True, blank=True)
+    percent = models.DecimalField(
+        _("procent"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("ud af"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("baseline")
+        verbose_name_plural = _("baselines")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "role", "scope", "year"],
+                name="measure_unique_per_indicator_scope_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | Q(percent__gte=0, percent__lte=100),
+                name="measure_percent_between_0_and_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(count__isnull=True) | Q(count__gte=0), name="measure_count_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Activity(models.Model):
+    """An activity of a delaftale: a line in its list, its sheet (skema), or both."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="activities")
+    name = models.CharField(_("aktivitetsnavn"), max_length=500)
+    in_list = models.BooleanField(_("står i aktivitetslisten"), default=True)
+    has_sheet = models.BooleanField(_("har aktivitetsskema"), default=False)
+    list_order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0)
+    purpose = models.TextField(_("formål"), blank=True)
+    own_goals = models.JSONField(_("aktivitetens egne mål"), default=list, blank=True)
+    target_groups = models.TextField(_("målgruppe(r)"), blank=True)
+    content = models.TextField(_("indhold og praksis"), blank=True)
+    responsibilities = models.TextField(_("ansvars- og rollefordeling"), blank=True)
+    partners = models.TextField(_("involverede parter"), blank=True)
+    linked_goals = models.ManyToManyField(
+        Goal, blank=True, related_name="activities", verbose_name=_("bidrager til delmål")
+    )
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["order", "list_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffResource(models.Model):
+    """A line of medarbejderressourcer: a role with a share of a position or hours a year."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="staff")
+    text = models.CharField(_("som skrevet"), max_length=1000)
+    role = models.CharField(_("rolle"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    share_percent = models.DecimalField(
+        _("andel af stilling (%)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    hours_per_year = models.DecimalField(
+        _("timer om året"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    funded_by = models.CharField(_("finansieret af"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("medarbejderressource")
+        verbose_name_plural = _("medarbejderressourcer")
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share_percent__isnull=True)
+                | Q(share_percent__gte=0, share_percent__lte=100),
+                name="staff_share_between_0_and_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_year__isnull=True) | Q(hours_per_year__gte=0),
+                name="staff_hours_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
