@@ -217,6 +217,8 @@ class Department(models.Model):
         related_name="departments",
         verbose_name=_("boligorganisation"),
     )
+    # The housing organisation as the agreement names it ("FOB"), beside the linked row.
+    organisation_text = models.CharField(_("boligorganisation som skrevet"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

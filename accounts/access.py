@@ -1,0 +1,147 @@
+"""Every authorisation decision, in one module (STYLE.md §4).
+
+Views, the API and the CLI ask here and nowhere else. A plan or agreement the user may not
+see raises `NotFound`, exactly as a missing one does, so an outsider learns nothing of it.
+
+Roles (accounts.models.Role):
+- koordinator: reads and edits everything of their plan.
+- bestyrelse: reads everything of their plan; approves revisions.
+- partner: reads their plan's overview and the delaftaler their organisation is party to.
+- LBF consultant: reads every plan.
+- administrator: reads and edits every plan, and manages plans and accounts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Membership, Role
+
+if TYPE_CHECKING:
+    from plans.models import Agreement, Plan
+
+
+class NotFound(Exception):
+    """The object does not exist, or this user may not know that it does."""
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _memberships(user: Any) -> list[Membership]:
+    """The user's memberships, fetched once per user object (one query)."""
+    cached = getattr(user, "_helhedsplan_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user))
+        user._helhedsplan_memberships = cached
+    return cached
+
+
+def is_admin(user: Any) -> bool:
+    if not _authenticated(user):
+        return False
+    return user.is_superuser or any(m.role == Role.ADMIN for m in _memberships(user))
+
+
+def is_lbf(user: Any) -> bool:
+    return _authenticated(user) and any(m.role == Role.LBF for m in _memberships(user))
+
+
+def roles_in_plan(user: Any, plan: Plan) -> set[str]:
+    """The roles the user holds for this plan, global roles included."""
+    if not _authenticated(user):
+        return set()
+    roles = {m.role for m in _memberships(user) if m.plan_id in (None, plan.pk)}
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    return roles
+
+
+def plans_visible_to(user: Any, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan]:
+    from plans.models import Plan
+
+    qs = Plan.objects.all() if queryset is None else queryset
+    if not _authenticated(user):
+        return qs.none()
+    if is_admin(user) or is_lbf(user):
+        return qs
+    plan_ids = {m.plan_id for m in _memberships(user) if m.plan_id is not None}
+    return qs.filter(pk__in=plan_ids)
+
+
+def can_edit_plan(user: Any, plan: Plan) -> bool:
+    roles = roles_in_plan(user, plan)
+    return Role.COORDINATOR in roles or Role.ADMIN in roles
+
+
+def can_read_plan(user: Any, plan: Plan) -> bool:
+    return bool(roles_in_plan(user, plan))
+
+
+def can_read_whole_plan(user: Any, plan: Plan) -> bool:
+    """Everything of the plan, not only a partner's delaftaler."""
+    return bool(roles_in_plan(user, plan) - {Role.PARTNER})
+
+
+def can_approve(user: Any, plan: Plan) -> bool:
+    """Board members approve revisions of their plan's agreements."""
+    return Role.BOARD in roles_in_plan(user, plan)
+
+
+def can_manage_plans(user: Any) -> bool:
+    return is_admin(user)
+
+
+def access_plan_for_user(user: Any, slug: str, *, write: bool = False) -> Plan:
+    """The plan, if the user may read it (or edit it, with `write`); else NotFound."""
+    from plans.models import Plan
+
+    try:
+        plan = Plan.objects.select_related("funding_period").get(slug=slug)
+    except Plan.DoesNotExist:
+        raise NotFound from None
+    if not can_read_plan(user, plan):
+        raise NotFound
+    if write and not can_edit_plan(user, plan):
+        raise NotFound
+    return plan
+
+
+def agreements_visible_to(user: Any, plan: Plan) -> QuerySet[Agreement]:
+    """The plan's agreements this user may read: all of them, or a partner's own delaftaler."""
+    from plans.models import Agreement
+
+    qs = Agreement.objects.filter(plan=plan)
+    if can_read_whole_plan(user, plan):
+        return qs
+    if not can_read_plan(user, plan):
+        return qs.none()
+    organisation_ids = [
+        m.organisation_id
+        for m in _memberships(user)
+        if m.role == Role.PARTNER and m.plan_id == plan.pk
+    ]
+    return qs.filter(
+        Q(kind="delaftale") & Q(parties__organisation_id__in=organisation_ids)
+    ).distinct()
+
+
+def access_agreement_for_user(user: Any, agreement_id: int, *, write: bool = False) -> Agreement:
+    """The agreement, if the user may read it (or edit it, with `write`); else NotFound."""
+    from plans.models import Agreement
+
+    try:
+        agreement = Agreement.objects.select_related("plan", "focus_area").get(pk=agreement_id)
+    except (Agreement.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+    plan = agreement.plan
+    if write:
+        if not can_edit_plan(user, plan):
+            raise NotFound
+        return agreement
+    if not agreements_visible_to(user, plan).filter(pk=agreement.pk).exists():
+        raise NotFound
+    return agreement

@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("plans.urls")),
+    path("konto/", include("accounts.urls")),
+]

@@ -1,0 +1,24 @@
+"""The one error type for domain rules, mapped once to Danish HTML messages and JSON errors."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+
+class DomainError(ValidationError):
+    """A rule of the domain was broken; the message is Danish and meant for the user.
+
+    It is a ValidationError so forms, the API and the CLI report it the way they report any
+    other validation failure.
+    """
+
+
+def messages_of(error: ValidationError) -> list[str]:
+    """Every message of a ValidationError, field names included where there are any."""
+    if hasattr(error, "error_dict"):
+        result = []
+        for name, errors in error.message_dict.items():
+            for message in errors:
+                result.append(message if name == "__all__" else f"{name}: {message}")
+        return result
+    return list(error.messages)

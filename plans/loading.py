@@ -1,0 +1,112 @@
+"""Loading interchange JSON into a plan: the one path the CLI, the API and the web upload share.
+
+Everything is validated before anything is written; then the plan (created if needed) and all
+its agreements are saved in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from lib.errors import DomainError
+from plans import interchange as ix
+from plans.models import Agreement, FocusArea, FundingPeriod, Plan
+from plans.services import agreement_save_from_interchange, plan_create
+
+
+@dataclass
+class LoadResult:
+    plan: Plan
+    agreements: list[Agreement]
+    plan_created: bool
+
+
+def parse_interchange_bytes(raw: bytes, *, max_bytes: int | None = None) -> list[dict[str, Any]]:
+    """The agreements in a JSON file (one object or a list of them). Raises DomainError."""
+    limit = max_bytes or settings.MAX_UPLOAD_BYTES
+    if len(raw) > limit:
+        raise DomainError(
+            f"Filen er for stor ({len(raw) / 1_048_576:.1f} MB); grænsen er "
+            f"{limit / 1_048_576:.0f} MB."
+        )
+    if not raw.strip():
+        raise DomainError("Filen er tom.")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise DomainError("Filen er ikke tekst i UTF-8; forventede JSON.") from None
+    except json.JSONDecodeError as error:
+        raise DomainError(
+            f"Filen er ikke gyldig JSON (linje {error.lineno}, kolonne {error.colno})."
+        ) from None
+    documents = data if isinstance(data, list) else [data]
+    if not documents:
+        raise DomainError("Filen indeholder ingen aftaler.")
+    return documents
+
+
+def read_documents(documents: list[Any], funding_period: FundingPeriod) -> list[ix.Agreement]:
+    """Validate every document; all messages at once, numbered by document."""
+    known = tuple(
+        FocusArea.objects.filter(funding_period=funding_period).values_list("name", flat=True)
+    )
+    parsed, problems = [], []
+    for number, document in enumerate(documents, start=1):
+        try:
+            parsed.append(ix.Agreement.from_dict(document, known_focus_areas=known))
+        except ix.InterchangeError as error:
+            prefix = f"Aftale {number}: " if len(documents) > 1 else ""
+            problems.extend(prefix + message for message in error.messages)
+    kinds = [(a.kind, a.focus_area) for a in parsed]
+    for key in set(kinds):
+        if kinds.count(key) > 1:
+            what = "strategiske samarbejdsaftaler" if key[1] is None else f"delaftaler for {key[1]}"
+            problems.append(f"Filen indeholder flere {what}; indlæs én ad gangen.")
+    if problems:
+        raise DomainError(problems)
+    return parsed
+
+
+def plan_load_interchange(
+    *,
+    slug: str,
+    documents: list[Any],
+    user: Any = None,
+    name: str | None = None,
+    reason: str = "",
+) -> LoadResult:
+    """Create the plan if needed and save every agreement, all or nothing."""
+    if not slug or slugify(slug) != slug:
+        raise DomainError(
+            f"»{slug}« kan ikke bruges som kortnavn; brug små bogstaver, tal og bindestreger."
+        )
+    plan = Plan.objects.filter(slug=slug).select_related("funding_period").first()
+    funding_period = (
+        plan.funding_period if plan else FundingPeriod.objects.order_by("-code").first()
+    )
+    if funding_period is None:
+        raise DomainError("Der er ingen bevillingsperiode; kør databasemigreringerne.")
+    parsed = read_documents(documents, funding_period)
+    with transaction.atomic():
+        created = plan is None
+        if plan is None:
+            strategic = next((a for a in parsed if a.kind == "strategisk_samarbejdsaftale"), None)
+            plan_name = name or (strategic.initiative if strategic else None) or slug
+            plan = plan_create(
+                name=plan_name.strip('"“” ')[:200],
+                slug=slug,
+                funding_period=funding_period,
+                period_start=strategic.period.start if strategic else None,
+                period_end=strategic.period.end if strategic else None,
+            )
+        agreements = [
+            agreement_save_from_interchange(plan=plan, data=a, user=user, reason=reason)
+            for a in parsed
+        ]
+    return LoadResult(plan=plan, agreements=agreements, plan_created=created)

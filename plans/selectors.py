@@ -1,0 +1,140 @@
+"""Reads of the agreement chain (STYLE.md §2): the plan page and the interchange export."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from plans import interchange as ix
+from plans.models import (
+    Activity,
+    Agreement,
+    AgreementKind,
+    Department,
+    HousingArea,
+    Plan,
+)
+
+
+def plan_agreements(plan: Plan, agreements: QuerySet[Agreement] | None = None) -> list[Agreement]:
+    """The plan's current agreements with their whole chain, strategic agreement first.
+
+    Costs a fixed number of queries (one per level of the chain), whatever the plan's size.
+    """
+    qs = agreements if agreements is not None else Agreement.objects.filter(plan=plan)
+    return list(qs.current().with_chain().order_by("kind", "focus_area__order", "id"))
+
+
+def plan_housing_areas(plan: Plan) -> list[HousingArea]:
+    return list(
+        HousingArea.objects.filter(plan=plan).prefetch_related(
+            Prefetch(
+                "departments", queryset=Department.objects.select_related("organisation")
+            )
+        )
+    )
+
+
+def _number(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def agreement_to_interchange(agreement: Agreement) -> ix.Agreement:
+    """The agreement in the interchange format. Expects `with_chain()` prefetches for speed."""
+    activities = list(agreement.activities.all())
+    listed = sorted((a for a in activities if a.in_list), key=lambda a: a.list_order)
+    sheets = sorted((a for a in activities if a.has_sheet), key=lambda a: a.order)
+    housing_areas: list[ix.HousingArea] = []
+    if agreement.kind == AgreementKind.STRATEGIC:
+        housing_areas = [
+            ix.HousingArea(
+                name=area.name,
+                departments=[
+                    ix.Department(
+                        number=d.number,
+                        organisation=d.organisation_text
+                        or (d.organisation.name if d.organisation else None),
+                    )
+                    for d in area.departments.all()
+                ],
+            )
+            for area in plan_housing_areas(agreement.plan)
+        ]
+    return ix.Agreement(
+        kind=agreement.kind,
+        title=agreement.title or None,
+        focus_area=agreement.focus_area.name if agreement.focus_area else None,
+        initiative=agreement.initiative or None,
+        period=ix.Period(start=agreement.period_start, end=agreement.period_end),
+        parties=[p.name for p in agreement.parties.all()],
+        goals=[
+            ix.Goal(
+                text=goal.text,
+                indicators=[
+                    ix.Indicator(
+                        text=ind.text,
+                        baselines=[_measure(m) for m in ind.baselines],
+                        comparators=[_measure(m) for m in ind.comparators],
+                        baseline_year=ind.baseline_year,
+                        data_source=ind.data_source or None,
+                        unit=ind.unit,
+                        direction=ind.direction,
+                    )
+                    for ind in goal.indicators.all()
+                ],
+            )
+            for goal in agreement.goals.all()
+        ],
+        activity_names=[a.name for a in listed],
+        activities=[_activity(a) for a in sheets],
+        staff=[
+            ix.Staff(
+                text=s.text,
+                role=s.role or None,
+                share_percent=_number(s.share_percent),
+                hours_per_year=_number(s.hours_per_year),
+            )
+            for s in agreement.staff.all()
+        ],
+        municipal_coherence=agreement.municipal_coherence or None,
+        revision=agreement.revision_text or None,
+        housing_areas=housing_areas,
+        vision=agreement.vision or None,
+        organisation=agreement.organisation or None,
+        focus_areas=[
+            ix.FocusAreaSection(name=s.focus_area.name, problem_complex=s.problem_complex or None)
+            for s in agreement.focus_area_sections.all()
+        ],
+        local_evaluation=agreement.local_evaluation or None,
+    )
+
+
+def _measure(m: Any) -> ix.Measure:
+    return ix.Measure(
+        text=m.text,
+        scope=m.scope,
+        percent=_number(m.percent),
+        count=_number(m.count),
+        denominator=_number(m.denominator),
+        year=m.year,
+    )
+
+
+def _activity(a: Activity) -> ix.Activity:
+    return ix.Activity(
+        name=a.name,
+        purpose=a.purpose or None,
+        goals=list(a.own_goals or []),
+        target_groups=a.target_groups or None,
+        content=a.content or None,
+        responsibilities=a.responsibilities or None,
+    )
+
+
+def plan_export(plan: Plan) -> list[dict[str, Any]]:
+    """Every current agreement of the plan as interchange JSON dicts."""
+    return [agreement_to_interchange(a).to_dict() for a in plan_agreements(plan)]

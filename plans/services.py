@@ -1,0 +1,812 @@
+"""Every write to the agreement chain (STYLE.md §1).
+
+Named, typed functions with keyword-only arguments, each in one transaction, each calling
+`full_clean()` before it saves. The web views, the JSON API, the CLI and the importer all
+call these, so they behave the same. Validation failures raise `ValidationError` (or its
+subclass `lib.errors.DomainError` for domain rules) with Danish messages; nothing is saved.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from rapidfuzz import fuzz
+
+from lib.errors import DomainError
+from lib.text import fold
+from plans import interchange as ix
+from plans.models import (
+    Activity,
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    Department,
+    FocusArea,
+    FocusAreaSection,
+    FundingPeriod,
+    Goal,
+    HousingArea,
+    Indicator,
+    LbfGoal,
+    LbfIndicator,
+    Measure,
+    MeasureRole,
+    Organisation,
+    OrganisationKind,
+    Plan,
+    ScopeKind,
+    StaffResource,
+)
+
+# ---------------------------------------------------------------------------------------
+# Shared helpers
+
+
+def _clean_and_save(instance: Model, *, exclude: list[str] | None = None) -> None:
+    """full_clean, then save; a database constraint that still fires becomes a DomainError."""
+    instance.full_clean(exclude=exclude)
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise DomainError(
+            "Ændringen strider mod en regel i databasen og blev ikke gemt: "
+            + _constraint_message(str(error))
+        ) from error
+
+
+_CONSTRAINT_MESSAGES = {
+    "agreement_one_current_subagreement_per_focus_area": (
+        "planen har allerede en gældende delaftale for dette indsatsområde."
+    ),
+    "agreement_one_current_strategic_per_plan": (
+        "planen har allerede en gældende strategisk samarbejdsaftale."
+    ),
+    "measure_unique_per_indicator_scope_year": (
+        "indikatoren har allerede en baseline for dette omfang og år."
+    ),
+    "period_start_before_end": "perioden slutter før den begynder.",
+}
+
+
+def _constraint_message(raw: str) -> str:
+    for name, message in _CONSTRAINT_MESSAGES.items():
+        if name in raw:
+            return message
+    return "en værdi findes allerede eller er uden for det tilladte."
+
+
+def _set_fields(instance: Model, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+def organisation_kind_for(name: str) -> str:
+    """A first guess at an organisation's kind from its name; the koordinator can correct it."""
+    folded = fold(name)
+    if "kommune" in folded:
+        return OrganisationKind.MUNICIPALITY
+    if "politi" in folded:
+        return OrganisationKind.POLICE
+    if any(word in folded for word in ("bolig", "fob", "boligselskab", "boligforening")):
+        return OrganisationKind.HOUSING
+    if "forening" in folded or "klub" in folded:
+        return OrganisationKind.ASSOCIATION
+    return OrganisationKind.OTHER
+
+
+# ---------------------------------------------------------------------------------------
+# Plans, organisations, housing areas
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    name: str,
+    slug: str,
+    funding_period: FundingPeriod | None = None,
+    lbf_case_number: str = "",
+    municipality: str = "",
+    period_start: Any = None,
+    period_end: Any = None,
+    status: str = "active",
+) -> Plan:
+    if funding_period is None:
+        funding_period = FundingPeriod.objects.order_by("-code").first()
+        if funding_period is None:
+            raise DomainError("Der er ingen bevillingsperiode at knytte planen til.")
+    plan = Plan(
+        name=name,
+        slug=slug,
+        funding_period=funding_period,
+        lbf_case_number=lbf_case_number,
+        municipality=municipality,
+        period_start=period_start,
+        period_end=period_end,
+        status=status,
+    )
+    _check_period(period_start, period_end)
+    _clean_and_save(plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, **fields: Any) -> Plan:
+    _set_fields(plan, fields)
+    _check_period(plan.period_start, plan.period_end)
+    _clean_and_save(plan)
+    return plan
+
+
+def _check_period(start: Any, end: Any) -> None:
+    if start and end and start > end:
+        raise DomainError("Perioden skal begynde før den slutter.")
+
+
+@transaction.atomic
+def organisation_save(
+    *, plan: Plan, organisation: Organisation | None = None, name: str, kind: str
+) -> Organisation:
+    organisation = organisation or Organisation(plan=plan)
+    _set_fields(organisation, {"name": name.strip(), "kind": kind})
+    _clean_and_save(organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation) -> None:
+    organisation.delete()
+
+
+def organisation_get_or_create(*, plan: Plan, name: str) -> Organisation:
+    """The plan's organisation of this name (or one whose name starts with it), else a new one."""
+    name = name.strip()
+    existing = list(Organisation.objects.filter(plan=plan))
+    for organisation in existing:
+        if fold(organisation.name) == fold(name):
+            return organisation
+    for organisation in existing:
+        if fold(organisation.name).startswith(fold(name) + " ") or fold(name).startswith(
+            fold(organisation.name) + " "
+        ):
+            return organisation
+    organisation = Organisation(plan=plan, name=name[:300], kind=organisation_kind_for(name))
+    _clean_and_save(organisation)
+    return organisation
+
+
+@transaction.atomic
+def housing_area_save(
+    *, plan: Plan, housing_area: HousingArea | None = None, name: str, order: int | None = None
+) -> HousingArea:
+    housing_area = housing_area or HousingArea(plan=plan)
+    housing_area.name = name.strip()
+    if order is not None:
+        housing_area.order = order
+    elif housing_area.pk is None:
+        housing_area.order = HousingArea.objects.filter(plan=plan).count()
+    _clean_and_save(housing_area)
+    return housing_area
+
+
+@transaction.atomic
+def housing_area_delete(*, housing_area: HousingArea) -> None:
+    housing_area.delete()
+
+
+@transaction.atomic
+def department_save(
+    *,
+    housing_area: HousingArea,
+    department: Department | None = None,
+    number: str,
+    organisation: Organisation | None = None,
+) -> Department:
+    if organisation is not None and organisation.plan_id != housing_area.plan_id:
+        raise DomainError("Boligorganisationen hører ikke til denne plan.")
+    department = department or Department(
+        housing_area=housing_area, order=housing_area.departments.count()
+    )
+    _set_fields(
+        department,
+        {
+            "number": number.strip(),
+            "organisation": organisation,
+            "organisation_text": organisation.name if organisation else "",
+        },
+    )
+    _clean_and_save(department)
+    return department
+
+
+@transaction.atomic
+def department_delete(*, department: Department) -> None:
+    department.delete()
+
+
+# ---------------------------------------------------------------------------------------
+# Agreements and their parts
+
+AGREEMENT_TEXT_FIELDS = (
+    "title",
+    "initiative",
+    "vision",
+    "organisation",
+    "interplay",
+    "local_evaluation",
+    "municipal_coherence",
+    "revision_text",
+)
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    plan: Plan,
+    kind: str,
+    focus_area: FocusArea | None = None,
+    period_start: Any = None,
+    period_end: Any = None,
+    **texts: str,
+) -> Agreement:
+    """A new current agreement; a strategic agreement starts with LBF's fixed goals."""
+    _check_focus_area(plan, kind, focus_area)
+    _check_period(period_start, period_end)
+    _check_no_current(plan, kind, focus_area, exclude=None)
+    agreement = Agreement(
+        plan=plan,
+        kind=kind,
+        focus_area=focus_area,
+        period_start=period_start,
+        period_end=period_end,
+        status=AgreementStatus.DRAFT,
+        **{k: v for k, v in texts.items() if k in AGREEMENT_TEXT_FIELDS},
+    )
+    _clean_and_save(agreement)
+    if kind == AgreementKind.STRATEGIC:
+        _add_fixed_goals(agreement)
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(*, agreement: Agreement, **fields: Any) -> Agreement:
+    """Change an agreement's own fields (not its parts)."""
+    allowed = {*AGREEMENT_TEXT_FIELDS, "period_start", "period_end", "focus_area"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise DomainError(f"Ukendte felter: {', '.join(sorted(unknown))}.")
+    _set_fields(agreement, fields)
+    _check_focus_area(agreement.plan, agreement.kind, agreement.focus_area)
+    _check_period(agreement.period_start, agreement.period_end)
+    if agreement.is_current:
+        _check_no_current(agreement.plan, agreement.kind, agreement.focus_area, exclude=agreement)
+    _clean_and_save(agreement)
+    return agreement
+
+
+def _check_focus_area(plan: Plan, kind: str, focus_area: FocusArea | None) -> None:
+    if kind == AgreementKind.SUB and focus_area is None:
+        raise DomainError("En delaftale skal have et indsatsområde.")
+    if focus_area is not None and focus_area.funding_period_id != plan.funding_period_id:
+        raise DomainError("Indsatsområdet hører ikke til planens bevillingsperiode.")
+
+
+def _check_no_current(
+    plan: Plan, kind: str, focus_area: FocusArea | None, *, exclude: Agreement | None
+) -> None:
+    qs = Agreement.objects.filter(plan=plan, kind=kind, is_current=True)
+    if kind == AgreementKind.SUB:
+        qs = qs.filter(focus_area=focus_area)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    if qs.exists():
+        if kind == AgreementKind.SUB:
+            raise DomainError(
+                f"Planen har allerede en gældende delaftale for »{focus_area}«. "
+                "Ret den, eller indlæs den nye som en revision."
+            )
+        raise DomainError("Planen har allerede en gældende strategisk samarbejdsaftale.")
+
+
+def _add_fixed_goals(agreement: Agreement) -> None:
+    lbf_goals = LbfGoal.objects.filter(funding_period=agreement.plan.funding_period_id)
+    for goal_order, lbf_goal in enumerate(lbf_goals.prefetch_related("indicators")):
+        goal = Goal.objects.create(
+            agreement=agreement, text=lbf_goal.text, lbf_goal=lbf_goal, order=goal_order
+        )
+        for order, lbf_indicator in enumerate(lbf_goal.indicators.all()):
+            Indicator.objects.create(
+                goal=goal,
+                text=lbf_indicator.text,
+                data_source=lbf_indicator.data_source,
+                unit=lbf_indicator.unit,
+                direction=lbf_indicator.direction,
+                lbf_indicator=lbf_indicator,
+                order=order,
+            )
+
+
+@transaction.atomic
+def agreement_delete(*, agreement: Agreement) -> None:
+    agreement.delete()
+
+
+@transaction.atomic
+def party_save(
+    *,
+    agreement: Agreement,
+    party: AgreementParty | None = None,
+    name: str,
+    signed_date: Any = None,
+    signed_by: str = "",
+) -> AgreementParty:
+    party = party or AgreementParty(agreement=agreement, order=agreement.parties.count())
+    organisation = organisation_get_or_create(plan=agreement.plan, name=name)
+    _set_fields(
+        party,
+        {
+            "name": name.strip(),
+            "organisation": organisation,
+            "signed_date": signed_date,
+            "signed_by": signed_by.strip(),
+        },
+    )
+    _clean_and_save(party)
+    return party
+
+
+@transaction.atomic
+def party_delete(*, party: AgreementParty) -> None:
+    party.delete()
+
+
+@transaction.atomic
+def focus_area_section_save(
+    *,
+    agreement: Agreement,
+    section: FocusAreaSection | None = None,
+    focus_area: FocusArea,
+    problem_complex: str = "",
+) -> FocusAreaSection:
+    if not agreement.is_strategic:
+        raise DomainError("Kun den strategiske samarbejdsaftale har indsatsområder med problemkompleks.")
+    _check_focus_area(agreement.plan, agreement.kind, focus_area)
+    section = section or FocusAreaSection(
+        agreement=agreement, order=agreement.focus_area_sections.count()
+    )
+    _set_fields(section, {"focus_area": focus_area, "problem_complex": problem_complex})
+    _clean_and_save(section)
+    return section
+
+
+@transaction.atomic
+def focus_area_section_delete(*, section: FocusAreaSection) -> None:
+    section.delete()
+
+
+@transaction.atomic
+def goal_save(*, agreement: Agreement, goal: Goal | None = None, text: str) -> Goal:
+    """Create or reword a goal. LBF's fixed overall goals cannot be reworded."""
+    if goal is not None and goal.is_fixed and fold(goal.text) != fold(text):
+        raise DomainError(
+            "Målet er et af Landsbyggefondens faste overordnede mål og kan ikke ændres. "
+            "Udfyld i stedet baselines for dets indikatorer."
+        )
+    goal = goal or Goal(agreement=agreement, order=agreement.goals.count())
+    goal.text = text.strip()
+    _clean_and_save(goal)
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal) -> None:
+    if goal.is_fixed:
+        raise DomainError("Landsbyggefondens faste overordnede mål kan ikke slettes.")
+    goal.delete()
+
+
+@transaction.atomic
+def indicator_save(
+    *,
+    goal: Goal,
+    indicator: Indicator | None = None,
+    text: str,
+    unit: str,
+    direction: str,
+    data_source: str = "",
+    baseline_year: int | None = None,
+) -> Indicator:
+    """Create or change an indicator. Of a fixed LBF indicator only the baseline year changes."""
+    if indicator is not None and indicator.is_fixed:
+        changed = (
+            fold(indicator.text) != fold(text)
+            or indicator.unit != unit
+            or indicator.direction != direction
+            or fold(indicator.data_source) != fold(data_source)
+        )
+        if changed:
+            raise DomainError(
+                "Indikatoren er fastsat af Landsbyggefonden; kun baseline år og baselines kan "
+                "udfyldes."
+            )
+    if indicator is None and goal.is_fixed:
+        raise DomainError("Landsbyggefondens faste mål har faste indikatorer; der kan ikke tilføjes flere.")
+    indicator = indicator or Indicator(goal=goal, order=goal.indicators.count())
+    _set_fields(
+        indicator,
+        {
+            "text": text.strip(),
+            "unit": unit,
+            "direction": direction,
+            "data_source": data_source.strip(),
+            "baseline_year": baseline_year,
+        },
+    )
+    _clean_and_save(indicator)
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator) -> None:
+    if indicator.is_fixed:
+        raise DomainError("Landsbyggefondens faste indikatorer kan ikke slettes.")
+    indicator.delete()
+
+
+@transaction.atomic
+def measure_save(
+    *,
+    indicator: Indicator,
+    measure: Measure | None = None,
+    role: str,
+    text: str,
+    scope_kind: str = ScopeKind.WHOLE,
+    scope: str | None = None,
+    count: Decimal | float | None = None,
+    percent: Decimal | float | None = None,
+    denominator: Decimal | float | None = None,
+    year: int | None = None,
+) -> Measure:
+    """A baseline or comparator as written, with its numbers."""
+    if count is not None and denominator is not None and Decimal(str(count)) > Decimal(str(denominator)):
+        raise DomainError("Antallet kan ikke være større end det, det er ud af.")
+    measure = measure or Measure(
+        indicator=indicator, order=indicator.measures.filter(role=role).count()
+    )
+    _set_fields(
+        measure,
+        {
+            "role": role,
+            "text": text.strip(),
+            "scope_kind": scope_kind,
+            "scope": (scope or "").strip() or None,
+            "count": count,
+            "percent": percent,
+            "denominator": denominator,
+            "year": year,
+        },
+    )
+    _check_measure_unique(measure)
+    _clean_and_save(measure)
+    return measure
+
+
+def _check_measure_unique(measure: Measure) -> None:
+    clash = Measure.objects.filter(
+        indicator=measure.indicator_id, role=measure.role, scope=measure.scope, year=measure.year
+    ).exclude(pk=measure.pk)
+    if measure.scope is not None and clash.exists():
+        raise DomainError("Indikatoren har allerede en baseline for dette omfang og år.")
+
+
+@transaction.atomic
+def measure_delete(*, measure: Measure) -> None:
+    measure.delete()
+
+
+ACTIVITY_TEXT_FIELDS = ("purpose", "target_groups", "content", "responsibilities", "partners")
+
+
+@transaction.atomic
+def activity_save(
+    *,
+    agreement: Agreement,
+    activity: Activity | None = None,
+    name: str,
+    own_goals: list[str] | None = None,
+    linked_goals: list[Goal] | None = None,
+    has_sheet: bool = True,
+    **texts: str,
+) -> Activity:
+    if linked_goals and any(g.agreement_id != agreement.pk for g in linked_goals):
+        raise DomainError("En aktivitet kan kun bidrage til delmål i sin egen delaftale.")
+    if activity is None:
+        count = agreement.activities.count()
+        activity = Activity(agreement=agreement, list_order=count, order=count)
+    activity.name = name.strip()
+    activity.has_sheet = has_sheet
+    activity.own_goals = [g.strip() for g in own_goals or [] if g.strip()]
+    for key in ACTIVITY_TEXT_FIELDS:
+        if key in texts:
+            setattr(activity, key, texts[key])
+    _clean_and_save(activity)
+    if linked_goals is not None:
+        activity.linked_goals.set(linked_goals)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity) -> None:
+    activity.delete()
+
+
+@transaction.atomic
+def staff_save(
+    *,
+    agreement: Agreement,
+    staff: StaffResource | None = None,
+    text: str,
+    role: str = "",
+    organisation: str = "",
+    share_percent: Decimal | float | None = None,
+    hours_per_year: Decimal | float | None = None,
+    funded_by: str = "",
+) -> StaffResource:
+    staff = staff or StaffResource(agreement=agreement, order=agreement.staff.count())
+    _set_fields(
+        staff,
+        {
+            "text": text.strip(),
+            "role": role.strip(),
+            "organisation": organisation.strip(),
+            "share_percent": share_percent,
+            "hours_per_year": hours_per_year,
+            "funded_by": funded_by.strip(),
+        },
+    )
+    _clean_and_save(staff)
+    return staff
+
+
+@transaction.atomic
+def staff_delete(*, staff: StaffResource) -> None:
+    staff.delete()
+
+
+# ---------------------------------------------------------------------------------------
+# The interchange format
+
+
+def _focus_area_by_name(plan: Plan, name: str | None) -> FocusArea | None:
+    if not name:
+        return None
+    try:
+        return FocusArea.objects.get(funding_period=plan.funding_period_id, name=name)
+    except FocusArea.DoesNotExist:
+        raise DomainError(f"Ukendt indsatsområde for planens bevillingsperiode: »{name}«.") from None
+
+
+def _best_match(text: str, candidates: list[Any], *, threshold: float = 70) -> Any | None:
+    scored = [(fuzz.ratio(fold(text), fold(c.text)), c) for c in candidates]
+    scored = [s for s in scored if s[0] >= threshold]
+    return max(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+@transaction.atomic
+def agreement_save_from_interchange(
+    *,
+    plan: Plan,
+    data: ix.Agreement,
+    user: Any = None,
+    reason: str = "",
+    agreement: Agreement | None = None,
+) -> Agreement:
+    """Save one interchange agreement into the plan, all or nothing.
+
+    Without `agreement`, the plan's current agreement of the same kind (and focus area, for a
+    delaftale) is replaced in place and its version number goes up; if there is none, a new
+    one is created. The strategic agreement's goals and indicators are linked to LBF's fixed
+    ones when their wording matches. `user` and `reason` are recorded by the revision history
+    when there is one (they are accepted here so every caller passes them).
+    """
+    focus_area = _focus_area_by_name(plan, data.focus_area)
+    if data.kind == AgreementKind.SUB and focus_area is None:
+        raise DomainError("En delaftale skal have et indsatsområde.")
+    _check_period(data.period.start, data.period.end)
+    if agreement is None:
+        qs = Agreement.objects.select_for_update().filter(plan=plan, kind=data.kind, is_current=True)
+        if data.kind == AgreementKind.SUB:
+            qs = qs.filter(focus_area=focus_area)
+        agreement = qs.first()
+    elif agreement.plan_id != plan.pk or agreement.kind != data.kind:
+        raise DomainError("Dokumentet er ikke samme slags aftale som den, der skal revideres.")
+
+    if agreement is None:
+        agreement = Agreement(plan=plan, kind=data.kind, status=AgreementStatus.DRAFT)
+    else:
+        agreement.version += 1
+        for relation in ("parties", "focus_area_sections", "goals", "activities", "staff"):
+            getattr(agreement, relation).all().delete()
+
+    _set_fields(
+        agreement,
+        {
+            "focus_area": focus_area,
+            "title": data.title or "",
+            "initiative": data.initiative or "",
+            "period_start": data.period.start,
+            "period_end": data.period.end,
+            "vision": data.vision or "",
+            "organisation": data.organisation or "",
+            "local_evaluation": data.local_evaluation or "",
+            "municipal_coherence": data.municipal_coherence or "",
+            "revision_text": data.revision or "",
+        },
+    )
+    _clean_and_save(agreement)
+
+    for order, name in enumerate(data.parties):
+        AgreementParty.objects.create(
+            agreement=agreement,
+            name=name,
+            organisation=organisation_get_or_create(plan=plan, name=name),
+            order=order,
+        )
+    for order, section in enumerate(data.focus_areas):
+        FocusAreaSection.objects.create(
+            agreement=agreement,
+            focus_area=_focus_area_by_name(plan, section.name),
+            problem_complex=section.problem_complex or "",
+            order=order,
+        )
+    if data.kind == AgreementKind.STRATEGIC:
+        _save_housing_areas(plan, data.housing_areas)
+    _save_goals(agreement, data.goals)
+    _save_activities(agreement, data)
+    for order, line in enumerate(data.staff):
+        staff = StaffResource(
+            agreement=agreement,
+            text=line.text,
+            role=line.role or "",
+            share_percent=_decimal(line.share_percent),
+            hours_per_year=_decimal(line.hours_per_year),
+            order=order,
+        )
+        _clean_and_save(staff)
+    return agreement
+
+
+def _save_housing_areas(plan: Plan, areas: list[ix.HousingArea]) -> None:
+    for order, area_data in enumerate(areas):
+        area, _created = HousingArea.objects.get_or_create(
+            plan=plan, name=area_data.name, defaults={"order": order}
+        )
+        area.departments.all().delete()
+        for dept_order, dept in enumerate(area_data.departments):
+            organisation = (
+                organisation_get_or_create(plan=plan, name=dept.organisation)
+                if dept.organisation
+                else None
+            )
+            department = Department(
+                housing_area=area,
+                number=dept.number,
+                organisation=organisation,
+                organisation_text=dept.organisation or "",
+                order=dept_order,
+            )
+            _clean_and_save(department)
+
+
+def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
+    lbf_goals: list[LbfGoal] = []
+    lbf_indicators: list[LbfIndicator] = []
+    if agreement.kind == AgreementKind.STRATEGIC:
+        lbf_goals = list(LbfGoal.objects.filter(funding_period=agreement.plan.funding_period_id))
+        lbf_indicators = list(
+            LbfIndicator.objects.filter(goal__funding_period=agreement.plan.funding_period_id)
+        )
+    for goal_order, goal_data in enumerate(goals):
+        goal = Goal(
+            agreement=agreement,
+            text=goal_data.text,
+            lbf_goal=_best_match(goal_data.text, lbf_goals),
+            order=goal_order,
+        )
+        _clean_and_save(goal)
+        for order, ind in enumerate(goal_data.indicators):
+            lbf_indicator = _best_match(ind.text, lbf_indicators, threshold=80)
+            indicator = Indicator(
+                goal=goal,
+                text=ind.text,
+                data_source=ind.data_source or "",
+                baseline_year=ind.baseline_year,
+                lbf_indicator=lbf_indicator,
+                unit=ind.unit or (lbf_indicator.unit if lbf_indicator else _guess_unit(ind)),
+                direction=ind.direction
+                or (lbf_indicator.direction if lbf_indicator else "more"),
+                order=order,
+            )
+            _clean_and_save(indicator)
+            for role, measures in (
+                (MeasureRole.BASELINE, ind.baselines),
+                (MeasureRole.COMPARATOR, ind.comparators),
+            ):
+                for m_order, m in enumerate(measures):
+                    measure = Measure(
+                        indicator=indicator,
+                        role=role,
+                        scope=m.scope,
+                        scope_kind=_guess_scope_kind(m.scope, role),
+                        text=m.text,
+                        count=_decimal(m.count),
+                        percent=_decimal(m.percent),
+                        denominator=_decimal(m.denominator),
+                        year=m.year,
+                        order=m_order,
+                    )
+                    _check_measure_unique(measure)
+                    _clean_and_save(measure)
+
+
+def _guess_unit(ind: ix.Indicator) -> str:
+    measures = ind.baselines + ind.comparators
+    if any(m.percent is not None for m in measures):
+        return "percent"
+    if any(m.count is not None for m in measures):
+        return "count"
+    return "percent" if fold(ind.text).startswith("andel") else "other"
+
+
+def _guess_scope_kind(scope: str | None, role: str) -> str:
+    folded = fold(scope)
+    if not folded:
+        return ScopeKind.MUNICIPALITY if role == MeasureRole.COMPARATOR else ScopeKind.WHOLE
+    if folded.startswith("afd") or "afdeling" in folded:
+        return ScopeKind.DEPARTMENT
+    if "kommune" in folded:
+        return ScopeKind.MUNICIPALITY
+    if "helhedsplan" in folded:
+        return ScopeKind.ALL_PLANS
+    if "lands" in folded or "national" in folded:
+        return ScopeKind.NATIONAL
+    return ScopeKind.HOUSING_AREA
+
+
+def _save_activities(agreement: Agreement, data: ix.Agreement) -> None:
+    """The list and the sheets become one Activity per name; a sheet matches a listed name."""
+    listed: list[Activity] = []
+    for order, name in enumerate(data.activity_names):
+        activity = Activity(
+            agreement=agreement, name=name, in_list=True, has_sheet=False, list_order=order, order=order
+        )
+        _clean_and_save(activity)
+        listed.append(activity)
+    free = list(listed)
+    for order, sheet in enumerate(data.activities):
+        match = next((a for a in free if a.name == sheet.name), None)
+        if match is None:
+            match = Activity(agreement=agreement, name=sheet.name, in_list=False, list_order=0)
+        else:
+            free.remove(match)
+        _set_fields(
+            match,
+            {
+                "has_sheet": True,
+                "order": order,
+                "purpose": sheet.purpose or "",
+                "own_goals": list(sheet.goals),
+                "target_groups": sheet.target_groups or "",
+                "content": sheet.content or "",
+                "responsibilities": sheet.responsibilities or "",
+            },
+        )
+        _clean_and_save(match)
