@@ -1,0 +1,1 @@
+"""Format readers: bytes in, one `importing.tree.Document` out."""

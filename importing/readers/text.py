@@ -1,0 +1,143 @@
+"""Plain text and Markdown-ish text (the seeds, pasted text, `.md`/`.txt` uploads).
+
+A line reader rather than a Markdown parser on purpose: CommonMark reads "1. september
+2021" as an ordered list starting at 1 (the day disappears) and tab-indented table rows as
+code blocks. Recognised here: `#` headings, bullet and numbered items (including the
+Symbol-font bullet U+F0B7 and OCR's `e`/`o` for it), tab-separated and pipe tables (blank
+lines between rows, as at a page break, keep the table open), inline HTML and Markdown
+emphasis (removed, never interpreted), form feeds as page breaks.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from importing.tree import Document
+
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(r"<\s*(/?)\s*(p|div|br|tr|ul|ol|h[1-6])\b[^>]*>", re.IGNORECASE)
+_LI_TAG = re.compile(r"<\s*li\b[^>]*>\s*", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^)]*)\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SEPARATOR_ROW = re.compile(r"^[\s|:\-–—\t]+$")
+BULLET_CHARS = "-*•·▪◦‣○●■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+_ITEM = re.compile(
+    rf"^\s*(?:[{re.escape(BULLET_CHARS)}]\s*(?=\S)"
+    r"|\(?\d{1,2}[.)]\s+(?![a-zæøå]+\s+\d{4})(?=\S)"
+    r"|[a-hA-H]\)\s+"
+    r"|[eo«]\s+(?=[A-ZÆØÅ]))"
+)
+
+
+def inline_to_text(text: str) -> str:
+    """Remove inline HTML and Markdown markup, keeping the words (and block breaks)."""
+    text = _SCRIPT.sub(" ", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    if "<" in text:
+        text = _LI_TAG.sub("\n- ", text)
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _TAG.sub("", text)
+    text = html.unescape(text)
+    text = _MD_LINK.sub(r"\1", text)
+    for _ in range(2):
+        text = _EMPHASIS.sub(r"\2", text)
+    text = text.replace("****", " ").replace("**", "")
+    # "- • Understøtte" (an <li> holding its own bullet) keeps one marker
+    text = re.sub(rf"^- ([{re.escape(BULLET_CHARS)}])", r"\1", text, flags=re.MULTILINE)
+    return text
+
+
+def _table_cells(line: str) -> list[str] | None:
+    if "\t" in line:
+        return [inline_to_text(cell).strip() for cell in line.split("\t")]
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        return [inline_to_text(cell).strip() for cell in stripped[1:-1].split("|")]
+    return None
+
+
+def read_text(text: str) -> Document:
+    doc = Document()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    raw_lines = text.split("\n")
+    lines: list[str] = []
+    for raw in raw_lines:
+        if _table_cells(raw) is not None:
+            lines.append(raw)
+        else:
+            lines.extend(inline_to_text(raw).split("\n"))
+
+    paragraph: list[str] = []
+    item: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        nonlocal paragraph, item
+        if paragraph:
+            doc.add("paragraph", "\n".join(paragraph))
+            paragraph = []
+        if item:
+            doc.add("item", "\n".join(item), level=_item_level(item[0]))
+            item = []
+
+    def flush_table() -> None:
+        nonlocal table
+        if table:
+            doc.add_table(table)
+            table = []
+
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if "\f" in line:
+            flush()
+            flush_table()
+            doc.blocks.append(_pagebreak())
+            line = line.replace("\f", "")
+        cells = _table_cells(line)
+        if cells is not None:
+            flush()
+            if not _SEPARATOR_ROW.match(line):
+                table.append(cells)
+            continue
+        if not line.strip():
+            flush()
+            if table:
+                ahead = index
+                while ahead < len(lines) and not lines[ahead].strip():
+                    ahead += 1
+                if ahead < len(lines) and _table_cells(lines[ahead]) is not None:
+                    continue  # a page break inside a table
+                flush_table()
+            continue
+        flush_table()
+        if heading := _HEADING.match(line):
+            flush()
+            doc.add("heading", heading[2].strip(), level=len(heading[1]))
+            continue
+        if _ITEM.match(line):
+            flush()
+            item = [line.strip()]
+            continue
+        if item:
+            item.append(line.strip())
+        else:
+            paragraph.append(line.strip())
+    flush()
+    flush_table()
+    return doc
+
+
+def _item_level(first_line: str) -> int:
+    return 2 if re.match(r"^\s*[a-hA-H]\)\s", first_line) else 1
+
+
+def _pagebreak():  # type: ignore[no-untyped-def]
+    from importing.tree import Block
+
+    return Block(kind="pagebreak")
