@@ -1,0 +1,72 @@
+# helhedsplan — the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST := $(VENV)/bin/pytest
+DEBIAN_PACKAGES := chromium tesseract-ocr tesseract-ocr-dan wdanish poppler-utils \
+	libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: setup system-packages run test test-slow test-all test-pg lint typecheck check-migrations eval bench demo clean
+
+setup: system-packages $(VENV)/.installed
+
+# Debian packages for OCR, document conversion, PDF rendering and browser tests. Installed when
+# we run as root with apt-get (our machines, CI); elsewhere the app runs and names what is missing.
+system-packages:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installerer Debian-pakker: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "Bemærk: disse Debian-pakker mangler (OCR, konvertering, browsertest): $$missing"; \
+		echo "Installér dem med: sudo apt-get install $$missing"; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+run: setup
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 0.0.0.0:8000
+
+demo: setup
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+
+test: setup
+	$(PYTEST)
+
+test-slow: setup
+	$(PYTEST) -m slow
+
+test-all: setup
+	$(PYTEST) -m 'slow or not slow'
+
+test-pg: setup
+	DATABASE_URL=$(PG_URL) $(PYTEST)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: setup
+	$(VENV)/bin/mypy .
+
+check-migrations: setup
+	$(PY) manage.py makemigrations --check --dry-run
+
+eval: setup
+	$(PY) -m importing.eval
+
+bench: setup
+	@$(PY) -m importing.bench
+	@$(PY) -m followup.bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,237 @@
+"""Forms for every part of the chain. They parse and check input; services save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator
+
+from lib.danish import parse_figure
+from lib.forms import DanishDateField, DanishDecimalField, DkfdsForm, PeriodFormMixin
+from plans.models import (
+    AgreementKind,
+    Direction,
+    FocusArea,
+    Goal,
+    MeasureRole,
+    Organisation,
+    OrganisationKind,
+    PlanStatus,
+    ScopeKind,
+    Unit,
+)
+
+TEXTAREA = forms.Textarea(attrs={"rows": 5, "class": "form-input"})
+
+
+class PlanForm(PeriodFormMixin, DkfdsForm):
+    name = forms.CharField(label="Navn", max_length=200)
+    slug = forms.SlugField(
+        label="Kortnavn",
+        max_length=80,
+        help_text="Bruges i adressen, fx »solhaven«. Små bogstaver, tal og bindestreger.",
+    )
+    lbf_case_number = forms.CharField(label="LBF-sagsnummer", max_length=50, required=False)
+    municipality = forms.CharField(label="Kommune", max_length=100, required=False)
+    period_start = DanishDateField(label="Periode fra")
+    period_end = DanishDateField(label="Periode til", end_of_month=True)
+    status = forms.ChoiceField(label="Status", choices=PlanStatus.choices)
+
+
+class OrganisationForm(DkfdsForm):
+    name = forms.CharField(label="Navn", max_length=300)
+    kind = forms.ChoiceField(label="Type", choices=OrganisationKind.choices)
+
+
+class HousingAreaForm(DkfdsForm):
+    name = forms.CharField(label="Boligområde", max_length=200)
+
+
+class DepartmentForm(DkfdsForm):
+    number = forms.CharField(
+        label="Afdelingsnummer",
+        max_length=20,
+        validators=[RegexValidator(r"^[0-9A-Za-z.\- ]+$", "Skriv afdelingens nummer, fx 23.")],
+    )
+    organisation = forms.ModelChoiceField(
+        label="Boligorganisation", queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, plan: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(plan=plan)  # type: ignore[attr-defined]
+
+
+class AgreementCreateForm(PeriodFormMixin, DkfdsForm):
+    kind = forms.ChoiceField(label="Type", choices=AgreementKind.choices)
+    focus_area = forms.ModelChoiceField(
+        label="Indsatsområde",
+        queryset=FocusArea.objects.none(),
+        required=False,
+        help_text="Kræves for en delaftale.",
+    )
+    title = forms.CharField(label="Titel", max_length=300, required=False)
+    initiative = forms.CharField(label="Navn på indsatsen", max_length=300, required=False)
+    period_start = DanishDateField(label="Gælder fra")
+    period_end = DanishDateField(label="Gælder til", end_of_month=True)
+
+    def __init__(self, *args: Any, plan: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
+            funding_period=plan.funding_period_id
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == AgreementKind.SUB and not data.get("focus_area"):
+            self.add_error("focus_area", "En delaftale skal have et indsatsområde.")
+        return data
+
+
+class AgreementForm(PeriodFormMixin, DkfdsForm):
+    title = forms.CharField(label="Titel", max_length=300, required=False)
+    initiative = forms.CharField(label="Navn på indsatsen / områdets navn", max_length=300, required=False)
+    period_start = DanishDateField(label="Gælder fra")
+    period_end = DanishDateField(label="Gælder til", end_of_month=True)
+    vision = forms.CharField(label="Vision", widget=TEXTAREA, required=False)
+    organisation = forms.CharField(label="Organisering", widget=TEXTAREA, required=False)
+    interplay = forms.CharField(
+        label="Samspil med andre indsatser", widget=TEXTAREA, required=False
+    )
+    local_evaluation = forms.CharField(label="Lokal evaluering", widget=TEXTAREA, required=False)
+    municipal_coherence = forms.CharField(
+        label="Sammenhæng med den kommunale indsats", widget=TEXTAREA, required=False
+    )
+    revision_text = forms.CharField(label="Revision", widget=TEXTAREA, required=False)
+
+    STRATEGIC_ONLY = ("vision", "organisation", "interplay", "local_evaluation")
+    SUB_ONLY = ("municipal_coherence",)
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name in self.SUB_ONLY if kind == AgreementKind.STRATEGIC else self.STRATEGIC_ONLY:
+            del self.fields[name]
+
+
+class PartyForm(DkfdsForm):
+    name = forms.CharField(label="Part", max_length=500)
+    signed_date = DanishDateField(label="Underskrevet dato")
+    signed_by = forms.CharField(label="Underskrevet af", max_length=200, required=False)
+
+
+class FocusAreaSectionForm(DkfdsForm):
+    focus_area = forms.ModelChoiceField(label="Indsatsområde", queryset=FocusArea.objects.none())
+    problem_complex = forms.CharField(label="Problemkompleks", widget=TEXTAREA, required=False)
+
+    def __init__(self, *args: Any, plan: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
+            funding_period=plan.funding_period_id
+        )
+
+
+class GoalForm(DkfdsForm):
+    text = forms.CharField(
+        label="Mål", widget=forms.Textarea(attrs={"rows": 3, "class": "form-input"})
+    )
+
+
+class IndicatorForm(DkfdsForm):
+    text = forms.CharField(
+        label="Indikator", widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"})
+    )
+    unit = forms.ChoiceField(label="Enhed", choices=Unit.choices, initial=Unit.PERCENT)
+    direction = forms.ChoiceField(
+        label="Retning",
+        choices=Direction.choices,
+        help_text="Hvad er fremgang for denne indikator?",
+    )
+    data_source = forms.CharField(label="Datakilde", max_length=500, required=False)
+    baseline_year = forms.IntegerField(
+        label="Baseline år", required=False, min_value=1990, max_value=2100
+    )
+
+
+class MeasureForm(DkfdsForm):
+    role = forms.ChoiceField(label="Type", choices=MeasureRole.choices)
+    text = forms.CharField(
+        label="Som skrevet",
+        max_length=1000,
+        help_text="Fx »41 beboere (6,3%)« eller »78% / 115 ud af 148 beboere«.",
+    )
+    scope_kind = forms.ChoiceField(label="Omfang", choices=ScopeKind.choices)
+    scope = forms.CharField(
+        label="Gælder for",
+        max_length=300,
+        required=False,
+        help_text="Fx »Afd. 22«, »Ringparken« eller »Slagelse Kommune«. Tom for hele området.",
+    )
+    count = DanishDecimalField(label="Antal", min_value=0)
+    percent = DanishDecimalField(label="Procent", min_value=0, max_value=100)
+    denominator = DanishDecimalField(label="Ud af", min_value=0)
+    year = forms.IntegerField(label="År", required=False, min_value=1990, max_value=2100)
+
+    def clean(self) -> dict[str, Any]:
+        """Numbers left empty are read from the written text."""
+        data = super().clean()
+        text = data.get("text")
+        if text:
+            figure = parse_figure(text)
+            for name in ("count", "percent", "denominator", "year"):
+                if data.get(name) is None and name not in self.errors:
+                    value = getattr(figure, name)
+                    if name == "percent" and value is not None and value > 100:
+                        continue
+                    data[name] = value
+        count, denominator = data.get("count"), data.get("denominator")
+        if count is not None and denominator is not None and count > denominator:
+            self.add_error("count", "Antallet kan ikke være større end det, det er ud af.")
+        return data
+
+
+class ActivityForm(DkfdsForm):
+    name = forms.CharField(label="Aktivitetsnavn", max_length=500)
+    purpose = forms.CharField(label="Formål", widget=TEXTAREA, required=False)
+    own_goals = forms.CharField(
+        label="Aktivitetens egne mål",
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-input"}),
+        required=False,
+        help_text="Ét mål pr. linje.",
+    )
+    target_groups = forms.CharField(label="Målgruppe(r)", widget=TEXTAREA, required=False)
+    content = forms.CharField(label="Indhold og praksis", widget=TEXTAREA, required=False)
+    responsibilities = forms.CharField(
+        label="Ansvars- og rollefordeling", widget=TEXTAREA, required=False
+    )
+    partners = forms.CharField(label="Involverede parter", widget=TEXTAREA, required=False)
+    linked_goals = forms.ModelMultipleChoiceField(
+        label="Bidrager til delmål",
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, agreement: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["linked_goals"].queryset = Goal.objects.filter(agreement=agreement)  # type: ignore[attr-defined]
+
+    def clean_own_goals(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["own_goals"].splitlines() if line.strip()]
+
+
+class StaffForm(DkfdsForm):
+    text = forms.CharField(
+        label="Som skrevet",
+        max_length=1000,
+        help_text="Fx »Boligsocial medarbejder, 37 timer/uge« eller »Klubben 300t/år«.",
+    )
+    role = forms.CharField(label="Rolle", max_length=300, required=False)
+    organisation = forms.CharField(label="Organisation", max_length=300, required=False)
+    share_percent = DanishDecimalField(label="Andel af stilling (%)", min_value=0, max_value=100)
+    hours_per_year = DanishDecimalField(label="Timer om året", min_value=0, max_value=100000)
+    funded_by = forms.CharField(label="Finansieret af", max_length=300, required=False)
+
+
+class JsonUploadForm(DkfdsForm):
+    file = forms.FileField(label="JSON-fil i udvekslingsformatet")
