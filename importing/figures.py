@@ -13,7 +13,7 @@ from lib.wordlist import danish_words
 from plans.interchange import Measure
 
 _CONJUNCTIONS = {"og", "eller", "samt", "til", "/"}
-_HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n?[ \t]*([a-zæøå]\w*)")
+_HYPHEN_BREAK = re.compile(r"([A-Za-zæøåÆØÅ])-(?:[ \t]*\n[ \t]*|[ \t]+)([a-zæøå]\w*)")
 _YEAR_PAREN = re.compile(r"\(\s*((?:19|20)\d{2})\s*\)")
 _NAME_PAREN = re.compile(
     r"([A-ZÆØÅ][^()\d:\n]{1,60}?)\s*\(\s*([^()]*\d[^()]*)\)"

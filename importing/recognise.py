@@ -678,6 +678,12 @@ def recognise(doc: Document) -> Agreement:
         if name == "title_sub" and agreement.title is None:
             agreement.title = " ".join(section.label_text.split()).strip("*# ")
             agreement.focus_area = match_focus_area(section.label_text)
+            if agreement.focus_area is None and section.units:
+                # the title wrapped: the focus area is on the next line
+                following = section.units[0].text
+                agreement.focus_area = match_focus_area(following)
+                if agreement.focus_area:
+                    agreement.title = f"{agreement.title} {following.strip()}"
         elif name == "title_strategic" and agreement.title is None:
             agreement.title = " ".join(section.label_text.split()).strip("*# ")
         elif name == "initiative" and agreement.initiative is None:

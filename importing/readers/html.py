@@ -1,0 +1,113 @@
+"""HTML: sanitised with nh3 first (scripts, styles and event handlers are dropped, never
+run), then walked with the standard library's HTMLParser into the document tree."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import nh3
+
+from importing.tree import Document
+
+_KEEP_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "br", "ul", "ol", "li", "table", "thead",
+    "tbody", "tfoot", "tr", "td", "th", "b", "strong", "i", "em", "u", "span", "sup", "sub",
+    "section", "article", "blockquote", "hr",
+}  # fmt: skip
+_BLOCKS = {"p", "div", "section", "article", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.doc = Document()
+        self.buffer: list[str] = []
+        self.kind = "paragraph"
+        self.level = 0
+        self.list_depth = 0
+        self.ordered: list[int] = []
+        self.table: list[list[str]] | None = None
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+    # text ------------------------------------------------------------------------------
+    def handle_data(self, data: str) -> None:
+        target = self.cell if self.cell is not None else self.buffer
+        target.append(data)
+
+    def _flush(self) -> None:
+        text = "".join(self.buffer)
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        self.buffer = []
+        if text:
+            self.doc.add(self.kind, text, level=self.level)  # type: ignore[arg-type]
+        self.kind, self.level = "paragraph", 0
+
+    # structure -------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" or tag == "hr":
+            self.handle_data("\n")
+        elif tag == "table":
+            self._flush()
+            self.table = []
+        elif tag == "tr" and self.table is not None:
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+        elif self.cell is not None:
+            if tag in _BLOCKS or tag == "li":
+                self.cell.append("\n")
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self.list_depth += 1
+            self.ordered.append(1 if tag == "ol" else 0)
+        elif tag == "li":
+            self._flush()
+            self.kind, self.level = "item", min(self.list_depth, 2) or 1
+            if self.ordered and self.ordered[-1]:
+                self.buffer.append(f"{self.ordered[-1]}. ")
+                self.ordered[-1] += 1
+            else:
+                self.buffer.append("- ")
+        elif tag in _BLOCKS:
+            self._flush()
+            if tag[0] == "h" and tag[1:].isdigit():
+                self.kind, self.level = "heading", int(tag[1:])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.row is not None and self.cell is not None:
+            text = "".join(self.cell)
+            self.row.append("\n".join(" ".join(x.split()) for x in text.split("\n") if x.strip()))
+            self.cell = None
+        elif tag == "tr" and self.table is not None and self.row is not None:
+            self.table.append(self.row)
+            self.row = None
+        elif tag == "table" and self.table is not None:
+            self.doc.add_table(self.table)
+            self.table = None
+        elif self.cell is not None:
+            if tag in _BLOCKS or tag == "li":
+                self.cell.append("\n")
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self.list_depth = max(0, self.list_depth - 1)
+            if self.ordered:
+                self.ordered.pop()
+        elif tag in _BLOCKS or tag == "li":
+            self._flush()
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(html, tags=_KEEP_TAGS, attributes={}, strip_comments=True)
+
+
+def read_html(html: str) -> Document:
+    builder = _TreeBuilder()
+    builder.feed(sanitise(html))
+    builder.close()
+    return builder.doc

@@ -1,0 +1,60 @@
+"""Scanned PDFs and images: OCRmyPDF with Tesseract's Danish model adds a text layer, then
+the PDF reader reads it like any other PDF (and the pipeline repairs OCR damage)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from importing.errors import DocumentError
+from importing.tree import Document
+
+OCR_ARGS = {"language": ["dan"], "deskew": True, "skip_text": True, "progress_bar": False}
+
+
+def _jobs() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def ocr_pdf(data: bytes, *, image_dpi: int | None = None) -> bytes:
+    try:
+        import ocrmypdf
+    except ImportError as exc:  # pragma: no cover - a dependency of the project
+        raise DocumentError("Tekstgenkendelse (OCR) er ikke installeret på serveren.") from exc
+    logging.getLogger("ocrmypdf").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory(prefix="helhedsplan-ocr-") as tmp:
+        source = Path(tmp) / ("in.img" if image_dpi else "in.pdf")
+        target = Path(tmp) / "out.pdf"
+        source.write_bytes(data)
+        kwargs: dict[str, object] = dict(OCR_ARGS, jobs=_jobs())
+        if image_dpi:
+            kwargs["image_dpi"] = image_dpi
+        try:
+            ocrmypdf.ocr(source, target, **kwargs)  # type: ignore[arg-type]
+        except ocrmypdf.exceptions.EncryptedPdfError as exc:
+            raise DocumentError("PDF-filen er krypteret (beskyttet med adgangskode).") from exc
+        except ocrmypdf.exceptions.MissingDependencyError as exc:
+            raise DocumentError("Tekstgenkendelse (Tesseract med dansk) mangler på serveren.") from exc
+        except Exception as exc:
+            raise DocumentError("Skanningen kunne ikke læses med tekstgenkendelse (OCR).") from exc
+        return target.read_bytes()
+
+
+def read_image(data: bytes) -> Document:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            dpi = image.info.get("dpi", (0, 0))[0]
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise DocumentError("Billedfilen er beskadiget eller i et ukendt format.") from exc
+    from importing.readers.pdf import read_pdf
+
+    pdf = ocr_pdf(data, image_dpi=int(dpi) if dpi and dpi > 10 else 200)
+    doc = read_pdf(pdf, ocr=False)
+    doc.ocr = True
+    return doc
