@@ -16,7 +16,8 @@ _CONJUNCTIONS = {"og", "eller", "samt", "til", "/"}
 _HYPHEN_BREAK = re.compile(r"([A-Za-zæøåÆØÅ])-(?:[ \t]*\n[ \t]*|[ \t]+)([a-zæøå]\w*)")
 _YEAR_PAREN = re.compile(r"\(\s*((?:19|20)\d{2})\s*\)")
 _NAME_PAREN = re.compile(
-    r"([A-ZÆØÅ][^()\d:\n]{1,60}?)\s*\(\s*([^()]*\d[^()]*)\)"
+    r"((?:Afd\.?|Afdeling|Boligafdeling)\s*\d+[a-z]?|[A-ZÆØÅ][^()\d:\n]{1,60}?)"
+    r"\s*\(\s*([^()]*\d[^()]*)\)"
 )
 _SCOPE_COLON = re.compile(
     r"(?:(?<=\s)|^)((?:Afd\.?|Afdeling|Boligafdeling)\s*\d+[a-z]?|[A-ZÆØÅ][\wæøåÆØÅ.\- ]{1,40}?)\s*:\s"
@@ -66,8 +67,8 @@ def clean_cell(text: str) -> str:
     return " ".join(dehyphenate(join_broken_words(text)).split())
 
 
-def _measure(text: str, scope: str | None, year: int | None) -> Measure:
-    figure = parse_figure(text)
+def _measure(text: str, scope: str | None, year: int | None, figure_text: str | None = None) -> Measure:
+    figure = parse_figure(figure_text if figure_text is not None else text)
     return Measure(
         text=text,
         scope=scope,
@@ -117,7 +118,7 @@ def parse_measures(cell: str) -> tuple[list[Measure], int | None]:
             measure_text = match[0].strip()
             if index == len(named) - 1 and years:
                 measure_text += f" ({years[-1]})"
-            measures.append(_measure(measure_text, scope, year))
+            measures.append(_measure(measure_text, scope, year, figure_text=match[2]))
         return measures, year
 
     pieces = _PIECE_SPLIT.split(text)

@@ -31,7 +31,8 @@ def _open(data: bytes) -> Any:
     except PDFSyntaxError as exc:
         raise DocumentError("PDF-filen er beskadiget eller afkortet.") from exc
     except Exception as exc:
-        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+        cause = repr(exc) + repr(exc.args)
+        if any(word in cause.lower() for word in ("encrypt", "password")):
             raise DocumentError("PDF-filen er krypteret (beskyttet med adgangskode).") from exc
         raise DocumentError("PDF-filen er beskadiget eller afkortet.") from exc
 

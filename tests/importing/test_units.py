@@ -1,0 +1,44 @@
+"""Small recognisers: figures, indicator splitting, OCR repair, staff lines."""
+
+from __future__ import annotations
+
+from importing.figures import parse_measures, split_indicators
+from importing.ocrfix import repair_text
+from importing.readers.text import read_text
+from importing.recognise import recognise
+
+
+def test_scoped_figures_in_one_cell():
+    measures, year = parse_measures("Nordhaven (12,5%) Sydhaven (9,1%) (2020)")
+    assert [(m.scope, m.percent) for m in measures] == [("Nordhaven", 12.5), ("Sydhaven", 9.1)]
+    assert year == 2020
+
+
+def test_percent_and_out_of_are_one_figure_but_two_percents_are_two():
+    (one,), _ = parse_measures("64%\n90 ud af 140\nbeboere")
+    assert (one.percent, one.count, one.denominator) == (64, 90, 140)
+    many, _ = parse_measures("12 % utrygge 30 % utrygge")
+    assert [m.percent for m in many] == [12, 30]
+
+
+def test_lost_line_break_splits_two_indicators():
+    parts = split_indicators("Andel der kender naboerne Lyst til at deltage i fester", 2)
+    assert parts == ["Andel der kender naboerne", "Lyst til at deltage i fester"]
+
+
+def test_ocr_repair_changes_only_unknown_words():
+    text, changed = repair_text("Beboerne i omradet gnsker mere fellesskab og mal")
+    assert "området" in text and "ønsker" in text
+    assert text.endswith("mal")  # a known word is never changed
+    assert changed >= 2
+
+
+def test_staff_in_prose_and_lines():
+    doc = read_text(
+        "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter:\n\nJobcenter\n\n"
+        "Medarbejderressourcer for indsatsområdet:\n\n"
+        "Der afsættes 20 % af den boligsociale leders arbejdstid til indsatsen.\n\n"
+        "Jobcenter Lindby 150t/år\n"
+    )
+    staff = recognise(doc).staff
+    assert [(s.share_percent, s.hours_per_year) for s in staff] == [(20, None), (None, 150)]
