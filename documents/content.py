@@ -1,0 +1,230 @@
+"""What a generated agreement says, independent of DOCX or PDF: one context for both.
+
+`document_context` turns an interchange `Agreement` and a `Stamp` into plain strings and lists
+in the order and wording of Landsbyggefonden's templates (the headings of the strategic
+agreement and the delaftale, the delmål / indikator / baseline table, one sheet per activity).
+The Word template and the HTML template for the PDF both read this context, so the two
+formats always say the same. Pure: no database, no files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from lib.danish import format_date, format_number
+from plans import interchange as ix
+
+STRATEGIC = "strategisk_samarbejdsaftale"
+
+# The template's own labels; the importer (importing.recognise) reads documents by them.
+LABELS_SUB = {
+    "initiative": "Navn på den boligsociale indsats, som delaftalen vedrører:",
+    "period": "Delaftalen gælder fra - til:",
+    "parties": "Delaftalens parter:",
+    "goals": "Delmål og indikatorer for indsatsområdet",
+    "goal_column": "Delmål",
+    "baseline_column": "Baseline boligområde/ målgruppe",
+    "comparator_column": "Evt. anden baseline",
+    "activity_list": (
+        "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet og "
+        "understøtte opnåelsen af de overordnede mål jf. den strategiske samarbejdsaftale:"
+    ),
+    "staff": "Medarbejderressourcer for indsatsområdet:",
+    "municipal": "Sammenhæng med den kommunale indsats i boligområdet:",
+    "revision": (
+        "Revision af delaftalen (Eventuelle reviderede aftaler skal ikke fremsendes til "
+        "Landsbyggefonden, men fonden skal om nødvendigt til enhver tid kunne rekvirere "
+        "ajourførte delaftaler):"
+    ),
+    "sheets": (
+        "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet "
+        "(ét skema pr. aktivitet):"
+    ),
+}
+LABELS_STRATEGIC = {
+    "initiative": "Områdets navn:",
+    "period": "Samarbejdsaftalen gælder fra - til:",
+    "parties": "Aftalens parter:",
+    "area": "1. Kort om boligområdet",
+    "vision": "2. Vision for boligområdet",
+    "organisation": "3. Organisering",
+    "interplay": "4. Samspil med centrale tiltag og indsatser i boligområdet",
+    "goals": "5. Overordnede mål og indikatorer for den boligsociale indsats",
+    "goal_column": "Overordnet mål",
+    "baseline_column": "Baseline boligområde",
+    "comparator_column": "Baseline kommune",
+    "focus_areas": "6. Indsatsområder",
+    "problem_complex": "Problemkompleks for indsatsområdet:",
+    "local_evaluation": "7. Lokal evaluering",
+    "revision": "8. Revision af samarbejdsaftalen",
+}
+SHEET_LABELS = {
+    "name": "Aktivitetsnavn:",
+    "purpose": "Formål:",
+    "goals": "Delmål:",
+    "target_groups": "Målgruppe(r):",
+    "content": "Indhold og praksis:",
+    "responsibilities": "Ansvars- og rollefordeling:",
+}
+COMMON_LABELS = {
+    "indicator_column": "Indikator",
+    "year_column": "Baseline år",
+    "source_column": "Datakilde",
+}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Which version a document shows: the plan, the version number and its approval date.
+
+    `approved_on` None means the version is not approved: the document says "Kladde".
+    """
+
+    plan_name: str
+    version: int | None = None
+    approved_on: dt.date | None = None
+
+    @property
+    def text(self) -> str:
+        parts = [f"Version {self.version}"] if self.version is not None else []
+        if self.approved_on is not None:
+            parts.append(f"godkendt {format_date(self.approved_on)}")
+        else:
+            parts.append("Kladde – ikke godkendt")
+        return " · ".join(parts)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """A long text as its paragraphs (blank lines separate them; single newlines are kept)."""
+    if not text:
+        return []
+    chunks = [" ".join(chunk.split()) for chunk in text.replace("\r\n", "\n").split("\n\n")]
+    return [chunk for chunk in chunks if chunk]
+
+
+def measure_text(measure: ix.Measure) -> str:
+    """A baseline as the table cell shows it: its own words, with its scope when not in them."""
+    text = " ".join(measure.text.split())
+    scope = measure.scope
+    if scope and not text.startswith(scope) and not text.rstrip().endswith(f"({scope})"):
+        return f"{scope}: {text}"
+    return text
+
+
+def period_text(period: ix.Period) -> str:
+    if period.start is None and period.end is None:
+        return ""
+    start = format_date(period.start) if period.start else "?"
+    end = format_date(period.end) if period.end else "?"
+    return f"{start} – {end}"
+
+
+def _departments_text(area: ix.HousingArea) -> str:
+    """`Bakkely (afd. 4 og 7 i Boligselskabet Bakkely; afd. 12 i …)`, as the template says it."""
+    groups: dict[str | None, list[str]] = {}
+    for department in area.departments:
+        groups.setdefault(department.organisation, []).append(department.number)
+    pieces = []
+    for organisation, numbers in groups.items():
+        listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " og " + numbers[-1]
+        pieces.append(f"afd. {listed}" + (f" i {organisation}" if organisation else ""))
+    return f"{area.name} ({'; '.join(pieces)})" if pieces else area.name
+
+
+def _staff_text(staff: ix.Staff) -> str:
+    text = " ".join(staff.text.split())
+    has_number = any(ch.isdigit() for ch in text)
+    if has_number:
+        return text
+    # A role written without its share: add the figure so the document is complete.
+    if staff.hours_per_year is not None:
+        return f"{text}: {format_number(staff.hours_per_year)} timer/år"
+    if staff.share_percent is not None:
+        return f"{text}: {format_number(staff.share_percent)} %"
+    return text
+
+
+def goal_rows(agreement: ix.Agreement) -> list[dict[str, Any]]:
+    """One row per indicator; the goal is written on its first indicator's row only."""
+    rows: list[dict[str, Any]] = []
+    for goal in agreement.goals:
+        indicators = goal.indicators or [ix.Indicator(text="")]
+        for index, indicator in enumerate(indicators):
+            rows.append(
+                {
+                    "goal": goal.text if index == 0 else "",
+                    "indicator": indicator.text,
+                    "baselines": [measure_text(m) for m in indicator.baselines],
+                    "comparators": [measure_text(m) for m in indicator.comparators],
+                    "year": str(indicator.baseline_year) if indicator.baseline_year else "",
+                    "source": indicator.data_source or "",
+                }
+            )
+    return rows
+
+
+def document_context(
+    agreement: ix.Agreement, stamp: Stamp, *, interplay: str | None = None
+) -> dict[str, Any]:
+    """Everything the Word and the HTML template show, as strings and lists of strings.
+
+    Lists named `*_paragraphs`, `parties`, `activity_names`, `staff`, `housing_areas` hold one
+    paragraph each. The Word renderer joins them into single fields (see `render.py`).
+    `interplay` (samspil med andre indsatser) is a column of the strategic agreement that the
+    interchange format does not carry; pass it when rendering the current version.
+    """
+    strategic = agreement.kind == STRATEGIC
+    labels = {**COMMON_LABELS, **(LABELS_STRATEGIC if strategic else LABELS_SUB)}
+    title = (agreement.title or "").strip()
+    if strategic:
+        heading = (
+            title
+            if title.casefold().startswith("strategisk samarbejdsaftale")
+            else "Strategisk samarbejdsaftale om boligsocial indsats"
+        )
+    else:
+        heading = f"Delaftale for indsatsområdet {agreement.focus_area or ''}".strip()
+    subtitle = title if title and title.casefold() != heading.casefold() else ""
+    return {
+        "is_strategic": strategic,
+        "heading": heading,
+        "subtitle": subtitle,
+        "plan_name": stamp.plan_name,
+        "stamp": stamp.text,
+        "version": stamp.version,
+        "approved_on": format_date(stamp.approved_on) if stamp.approved_on else "",
+        "is_draft": stamp.approved_on is None,
+        "labels": labels,
+        "sheet_labels": SHEET_LABELS,
+        "focus_area": agreement.focus_area or "",
+        "initiative": agreement.initiative or "",
+        "period": period_text(agreement.period),
+        "parties": [" ".join(p.split()) for p in agreement.parties if p.strip()],
+        "goal_rows": goal_rows(agreement),
+        "activity_names": [" ".join(n.split()) for n in agreement.activity_names],
+        "activities": [
+            {
+                "name": " ".join(a.name.split()),
+                "purpose_paragraphs": paragraphs(a.purpose),
+                "goals": [" ".join(g.split()) for g in a.goals],
+                "target_groups_paragraphs": paragraphs(a.target_groups),
+                "content_paragraphs": paragraphs(a.content),
+                "responsibilities_paragraphs": paragraphs(a.responsibilities),
+            }
+            for a in agreement.activities
+        ],
+        "staff": [_staff_text(s) for s in agreement.staff],
+        "municipal_paragraphs": paragraphs(agreement.municipal_coherence),
+        "revision_paragraphs": paragraphs(agreement.revision),
+        "housing_areas": [_departments_text(a) for a in agreement.housing_areas],
+        "vision_paragraphs": paragraphs(agreement.vision),
+        "organisation_paragraphs": paragraphs(agreement.organisation),
+        "interplay_paragraphs": paragraphs(interplay) if strategic else [],
+        "focus_areas": [
+            {"name": s.name, "paragraphs": paragraphs(s.problem_complex)}
+            for s in agreement.focus_areas
+        ],
+        "local_evaluation_paragraphs": paragraphs(agreement.local_evaluation),
+    }

@@ -1,0 +1,198 @@
+"""The default Word template (docxtpl), built from code with python-docx.
+
+The layout follows Landsbyggefonden's templates: a title in Heading 1, the template's labels
+as Heading 2, the goal table as a real Word table with the template's columns, and one sheet
+per activity. An organisation may replace it with its own .docx using the same fields
+(`TEMPLATE_FIELDS` documents them); `build_default_template` is the reference.
+
+docxtpl notes: a tag must sit in one run (python-docx writes one run per `add_run`); `{%p %}`
+and `{%tr %}` replace their whole paragraph or table row; text fields holding several
+paragraphs are joined with "\\a", which docxtpl turns into new paragraphs with the same style.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+
+TEMPLATE_FIELDS = {
+    "heading": "Titlen: »Strategisk samarbejdsaftale« eller »Delaftale for indsatsområdet …«",
+    "subtitle": "Aftalens egen titel, når den er en anden end overskriften",
+    "plan_name": "Helhedsplanens navn",
+    "stamp": "Version og godkendelsesdato, eller »Kladde – ikke godkendt«",
+    "is_strategic": "Sand for den strategiske samarbejdsaftale",
+    "labels.*": "Skabelonens overskrifter (fx labels.parties, labels.goals)",
+    "initiative": "Navn på den boligsociale indsats",
+    "period": "Perioden, fx »1. januar 2024 – 31. december 2027«",
+    "parties": "Parterne, ét afsnit pr. part",
+    "goal_rows": "Rækker i måltabellen: goal, indicator, baselines, comparators, year, source",
+    "activity_names": "Aktiviteterne, ét afsnit pr. aktivitet",
+    "activities": "Aktivitetsskemaer: name, purpose, goals, target_groups, content, "
+    "responsibilities",
+    "staff": "Medarbejderressourcer, ét afsnit pr. linje",
+    "municipal": "Sammenhæng med den kommunale indsats",
+    "revision": "Revision af aftalen",
+    "housing_areas": "Boligområder og afdelinger (strategisk aftale)",
+    "vision": "Vision (strategisk aftale)",
+    "organisation": "Organisering (strategisk aftale)",
+    "interplay": "Samspil med centrale tiltag og indsatser (strategisk aftale)",
+    "focus_areas": "Indsatsområder: name, problem_complex (strategisk aftale)",
+    "local_evaluation": "Lokal evaluering (strategisk aftale)",
+}
+
+_ACCENT = RGBColor(0x00, 0x3B, 0x6F)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)
+
+
+def _repeat_header(row: object) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _cell_text(cell: _Cell, text: str, *, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.bold = bold
+
+
+@cache
+def build_default_template() -> bytes:
+    """The default template as .docx bytes (built once per process)."""
+    doc = Document()
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+
+    styles = doc.styles
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(10.5)
+    for name, size in (("Heading 1", 18), ("Heading 2", 13), ("Heading 3", 11.5)):
+        style = styles[name]
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        style.font.color.rgb = _ACCENT
+
+    header = section.header.paragraphs[0]
+    header.text = "{{ plan_name }} · {{ stamp }}"
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.text = "Udarbejdet efter Landsbyggefondens skabelon · {{ stamp }}"
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def par(text: str, style: str | None = None, *, bold: bool = False) -> None:
+        paragraph = doc.add_paragraph(style=style)
+        run = paragraph.add_run(text)
+        run.bold = bold
+
+    def labelled(label: str, field: str, *, style: str | None = None) -> None:
+        """A label (Heading 2) and its text, left out when the text is empty."""
+        par(f"{{%p if {field} %}}")
+        doc.add_heading(f"{{{{ {label} }}}}", level=2)
+        par(f"{{{{ {field} }}}}", style)
+        par("{%p endif %}")
+
+    doc.add_heading("{{ heading }}", level=1)
+    par("{%p if subtitle %}")
+    par("{{ subtitle }}", bold=True)
+    par("{%p endif %}")
+    stamp = doc.add_paragraph()
+    stamp_run = stamp.add_run("{{ plan_name }} · {{ stamp }}")
+    stamp_run.italic = True
+
+    labelled("labels.initiative", "initiative")
+    labelled("labels.period", "period")
+    labelled("labels.parties", "parties")
+
+    # -- the strategic agreement's own chapters ---------------------------------------------
+    par("{%p if is_strategic %}")
+    labelled("labels.area", "housing_areas", style="List Bullet")
+    labelled("labels.vision", "vision")
+    labelled("labels.organisation", "organisation")
+    labelled("labels.interplay", "interplay")
+    par("{%p endif %}")
+
+    # -- the goal table -------------------------------------------------------------------
+    doc.add_heading("{{ labels.goals }}", level=2)
+    par("{%p if goal_rows %}")
+    columns = (
+        ("labels.goal_column", "row.goal", 3.4),
+        ("labels.indicator_column", "row.indicator", 3.4),
+        ("labels.baseline_column", "row.baselines", 3.6),
+        ("labels.comparator_column", "row.comparators", 2.6),
+        ("labels.year_column", "row.year", 1.4),
+        ("labels.source_column", "row.source", 2.6),
+    )
+    table = doc.add_table(rows=4, cols=len(columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for index, (label, field, width) in enumerate(columns):
+        head = table.rows[0].cells[index]
+        _cell_text(head, f"{{{{ {label} }}}}", bold=True)
+        _shade(head, "DCE6F0")
+        _cell_text(table.rows[2].cells[index], f"{{{{ {field} }}}}")
+        table.columns[index].width = Cm(width)
+        for row in table.rows:
+            row.cells[index].width = Cm(width)
+    _repeat_header(table.rows[0])
+    _cell_text(table.rows[1].cells[0], "{%tr for row in goal_rows %}")
+    _cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    par("{%p else %}")
+    par("Ingen mål endnu.")
+    par("{%p endif %}")
+
+    # -- strategic: focus areas and local evaluation ------------------------------------
+    par("{%p if is_strategic %}")
+    par("{%p if focus_areas %}")
+    doc.add_heading("{{ labels.focus_areas }}", level=2)
+    par("{%p for area in focus_areas %}")
+    doc.add_heading("{{ area.name }}", level=3)
+    par("{%p if area.problem_complex %}")
+    par("{{ labels.problem_complex }}", bold=True)
+    par("{{ area.problem_complex }}")
+    par("{%p endif %}")
+    par("{%p endfor %}")
+    par("{%p endif %}")
+    labelled("labels.local_evaluation", "local_evaluation")
+    labelled("labels.revision", "revision")
+    par("{%p else %}")
+
+    # -- delaftale: activities, staff, coherence, revision, one sheet per activity ------
+    labelled("labels.activity_list", "activity_names", style="List Bullet")
+    labelled("labels.staff", "staff")
+    labelled("labels.municipal", "municipal")
+    labelled("labels.revision", "revision")
+    par("{%p if activities %}")
+    doc.add_heading("{{ labels.sheets }}", level=2)
+    par("{%p for a in activities %}")
+    doc.add_heading("{{ sheet_labels.name }} {{ a.name }}", level=3)
+    for field in ("purpose", "goals", "target_groups", "content", "responsibilities"):
+        par(f"{{%p if a.{field} %}}")
+        par(f"{{{{ sheet_labels.{field} }}}}", bold=True)
+        par(f"{{{{ a.{field} }}}}", "List Bullet" if field == "goals" else None)
+        par("{%p endif %}")
+    par("{%p endfor %}")
+    par("{%p endif %}")
+    par("{%p endif %}")
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
