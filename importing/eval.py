@@ -1,6 +1,6 @@
 """Import every seed and score it against its gold reading with ../shared/eval/score.py.
 
-    .venv/bin/python -m importing.eval [--seeds DIR] [--show-misses]
+.venv/bin/python -m importing.eval [--seeds DIR] [--show-misses]
 """
 
 from __future__ import annotations
@@ -62,7 +62,10 @@ def evaluate(seeds: Path, *, show_misses: bool = False, out: Any = sys.stdout) -
                 for miss in tally.misses:
                     print(f"    missed {miss}", file=out)
     total = overall.totals()
-    print(f"{'all':28} F1 {total['f1']:.4f}  P {total['precision']:.4f}  R {total['recall']:.4f}", file=out)
+    print(
+        f"{'all':28} F1 {total['f1']:.4f}  P {total['precision']:.4f}  R {total['recall']:.4f}",
+        file=out,
+    )
     scores["all"] = total["f1"]
     return scores
 

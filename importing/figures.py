@@ -20,7 +20,8 @@ _NAME_PAREN = re.compile(
     r"\s*\(\s*([^()]*\d[^()]*)\)"
 )
 _SCOPE_COLON = re.compile(
-    r"(?:(?<=\s)|^)((?:Afd\.?|Afdeling|Boligafdeling)\s*\d+[a-z]?|[A-ZÆØÅ][\wæøåÆØÅ.\- ]{1,40}?)\s*:\s"
+    r"(?:(?<=\s)|^)((?:Afd\.?|Afdeling|Boligafdeling)\s*\d+[a-z]?"
+    r"|[A-ZÆØÅ][\wæøåÆØÅ.\- ]{1,40}?)\s*:\s"
 )
 _PIECE_SPLIT = re.compile(r"\s+(?=(?:=\s*)?\d)")
 _PERCENT = re.compile(r"\d\s*(?:%|pct\b|procent\b)", re.IGNORECASE)
@@ -67,7 +68,9 @@ def clean_cell(text: str) -> str:
     return " ".join(dehyphenate(join_broken_words(text)).split())
 
 
-def _measure(text: str, scope: str | None, year: int | None, figure_text: str | None = None) -> Measure:
+def _measure(
+    text: str, scope: str | None, year: int | None, figure_text: str | None = None
+) -> Measure:
     figure = parse_figure(figure_text if figure_text is not None else text)
     return Measure(
         text=text,
@@ -169,7 +172,7 @@ def split_indicators(cell: str, count: int) -> list[str]:
         if len(re.sub(r"\W", "", outside)) < 0.2 * len(text):
             return [f'"{q.strip()}"' for q in quoted]
     lines = [line.strip() for line in cell.split("\n") if line.strip()]
-    if len(lines) == count and all(line[0].isupper() or line[0] in "\"“" for line in lines):
+    if len(lines) == count and all(line[0].isupper() or line[0] in '"“' for line in lines):
         return [clean_cell(line) for line in lines]
     words = danish_words()
     cuts = []

@@ -19,18 +19,47 @@ from lib.wordlist import danish_words as _danish_words
 
 # Words of the LBF templates the general word list lacks; they count as known.
 TEMPLATE_WORDS = frozenset(
-    """baseline baselines datakilde datakilder delaftale delaftalen delaftalens delaftaler
-    delaftalerne indsatsområdet indsatsområderne medarbejderressourcer aktivitetsnavn
-    rollefordeling boligsocial boligsociale boligsocialt landsbyggefonden landsbyggefondens
-    helhedsplanens helhedsplanerne problemkompleks problemkomplekset forandringsteori
-    følgegruppe følgegrupper følgegrupperne driftsstøtteportalen medfinansiering
-    beboerdata indsatsområde indsatsområder""".split()
+    [
+        "baseline",
+        "baselines",
+        "datakilde",
+        "datakilder",
+        "delaftale",
+        "delaftalen",
+        "delaftalens",
+        "delaftaler",
+        "delaftalerne",
+        "indsatsområdet",
+        "indsatsområderne",
+        "medarbejderressourcer",
+        "aktivitetsnavn",
+        "rollefordeling",
+        "boligsocial",
+        "boligsociale",
+        "boligsocialt",
+        "landsbyggefonden",
+        "landsbyggefondens",
+        "helhedsplanens",
+        "helhedsplanerne",
+        "problemkompleks",
+        "problemkomplekset",
+        "forandringsteori",
+        "følgegruppe",
+        "følgegrupper",
+        "følgegrupperne",
+        "driftsstøtteportalen",
+        "medfinansiering",
+        "beboerdata",
+        "indsatsområde",
+        "indsatsområder",
+    ]
 )
 
 
 @cache
 def danish_words() -> frozenset[str]:
     return _danish_words() | TEMPLATE_WORDS if _danish_words() else frozenset()
+
 
 # (damaged, original): what Tesseract's English model writes for a Danish letter
 CONFUSIONS: tuple[tuple[str, str], ...] = (

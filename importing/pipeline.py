@@ -45,7 +45,9 @@ def read_document(
     return finish(doc, kind, started)
 
 
-def read_tree(data: bytes, kind: str, *, ocr: bool = True, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_tree(
+    data: bytes, kind: str, *, ocr: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
     if kind == "text":
         from importing.readers.text import read_text
 
@@ -81,7 +83,8 @@ def finish(doc: Document, kind: str, started: float | None = None) -> ImportResu
     if doc.ocr or looks_ocr_damaged(text):
         doc = repair_document(doc)
         doc.warnings.append(
-            "Teksten er læst med tekstgenkendelse (OCR) og rettet automatisk; kontrollér tal og navne."
+            "Teksten er læst med tekstgenkendelse (OCR) og rettet automatisk; "
+            "kontrollér tal og navne."
         )
         text = doc.plain_text()
     if not looks_like_agreement(doc):

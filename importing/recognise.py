@@ -92,7 +92,11 @@ TOP_LABELS = (
     Label("activity_list", r"^aktiviteter som skal bidrage til indfrielsen", long=True),
     Label("staff", r"^medarbejderressourcer\b", long=True),
     Label("municipal", r"^sammenh\w* med den (?:\w+ ){0,6}indsats i boligomr", long=True),
-    Label("revision", r"^(?:\d+ )?revision af (?:den strategiske )?(?:del|samarbejds)?aftalen", long=True),
+    Label(
+        "revision",
+        r"^(?:\d+ )?revision af (?:den strategiske )?(?:del|samarbejds)?aftalen",
+        long=True,
+    ),
     Label("area", r"^(?:\d+ )?kort om boligomra", short=True),
     Label("vision", r"^(?:\d+ )?vision(?: for boligomr\w*)?$", short=True),
     Label("organisation", r"^(?:\d+ )?organisering$", short=True),
@@ -177,7 +181,9 @@ def strip_marker(text: str) -> str:
 
 def unit_text(unit: Unit) -> str:
     if unit.kind == "table" and unit.block:
-        return " ".join(" ".join(clean_cell(c) for c in row if c.strip()) for row in unit.block.rows)
+        return " ".join(
+            " ".join(clean_cell(c) for c in row if c.strip()) for row in unit.block.rows
+        )
     return unit.text
 
 
@@ -209,7 +215,7 @@ def read_initiative(section: Section) -> str | None:
             parts.append(text)
             continue
         starts_dash = text[:1] in "-–"
-        if (starts_dash or not unit.new_para) and len(text) < 80 and text[:1] not in "\"“”":
+        if (starts_dash or not unit.new_para) and len(text) < 80 and text[:1] not in '"“”':
             parts.append(text)
             continue
         break
@@ -247,9 +253,13 @@ def read_activity_names(section: Section) -> list[str]:
                 if current:
                     names.append(current)
                 current = strip_marker(unit.text)
-            elif unit.kind == "item" and current is not None:
-                current += " " + unit.text.strip()
-            elif unit.kind == "line" and current is not None and not unit.new_para:
+            elif (
+                unit.kind == "item"
+                and current is not None
+                or unit.kind == "line"
+                and current is not None
+                and not unit.new_para
+            ):
                 current += " " + unit.text.strip()
         if current:
             names.append(current)
@@ -287,7 +297,7 @@ def read_staff(section: Section) -> list[Staff]:
             role = line[: hours.start()].strip(" :-–,")
             staff.append(Staff(text=line, role=role or None, hours_per_year=_num(hours[1])))
             continue
-        if short and (share := _SHARE.search(line)) and not line.endswith("."):
+        if short and _SHARE.search(line) and not line.endswith("."):
             role = re.split(r"\s(?=[\d½¼¾])", line, maxsplit=1)[0].strip(" :-–,")
             shares = _SHARE.findall(line)
             staff.append(Staff(text=line, role=role or None, share_percent=_num(shares[-1])))
@@ -418,7 +428,7 @@ class _Row:
 
 
 def _starts_lower(text: str) -> bool:
-    stripped = text.lstrip(" \"“(")
+    stripped = text.lstrip(' "“(')
     return bool(stripped) and stripped[0].islower()
 
 
@@ -484,7 +494,9 @@ def _goals_from_rows(
                     Indicator(
                         text=text,
                         baselines=[baselines[index]],
-                        comparators=[comparators[index]] if len(comparators) == len(texts) else list(comparators),
+                        comparators=[comparators[index]]
+                        if len(comparators) == len(texts)
+                        else list(comparators),
                         baseline_year=year,
                         data_source=source,
                     )
@@ -510,7 +522,8 @@ def _year(text: str) -> int | None:
 # -- a goal table flattened to text (one cell after the other) --------------------------
 _YEAR_IN_LINE = re.compile(r"(?<![\d.,(/-])((?:19|20)\d{2})(?![\d.,%)/-])")
 _FIGURE_LINE = re.compile(
-    r"^(?:=\s*)?\d[\d.,]*\s*(?:%|pct|ud af|af|[a-zæøå]+)|^\(?(?:Afd\.?|Afdeling)\s*\d+|\d+\s*%|\(\s*\d"
+    r"^(?:=\s*)?\d[\d.,]*\s*(?:%|pct|ud af|af|[a-zæøå]+)"
+    r"|^\(?(?:Afd\.?|Afdeling)\s*\d+|\d+\s*%|\(\s*\d"
 )
 
 
@@ -573,8 +586,11 @@ def read_flat_goal_table(units: list[Unit], warnings: list[str]) -> list[Goal]:
         if phase == "goal":
             if kind == "fig":
                 phase = "figures"
-            elif kind == "text" and "goal" in row and new_para and not (
-                _starts_lower(text) and not re.search(r"[.!?:]$", row["goal"])
+            elif (
+                kind == "text"
+                and "goal" in row
+                and new_para
+                and not (_starts_lower(text) and not re.search(r"[.!?:]$", row["goal"]))
             ):
                 phase = "indicator"
             elif kind == "text":
@@ -627,7 +643,9 @@ def _as_cell(text: str, scope: str | None) -> str:
 
 def _is_comparison(scope: str) -> bool:
     return bool(
-        re.search(r"kommune|lands|alle|gennemsnit|national|hele|helhedsplaner", scope, re.IGNORECASE)
+        re.search(
+            r"kommune|lands|alle|gennemsnit|national|hele|helhedsplaner", scope, re.IGNORECASE
+        )
     )
 
 

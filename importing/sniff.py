@@ -29,7 +29,11 @@ def _magic(data: bytes) -> str | None:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         return "zip"
-    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in (b"II*\x00", b"MM\x00*"):
+    if (
+        data[:8] == b"\x89PNG\r\n\x1a\n"
+        or data[:3] == b"\xff\xd8\xff"
+        or data[:4] in (b"II*\x00", b"MM\x00*")
+    ):
         return "image"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "ole"
@@ -71,7 +75,9 @@ def detect(data: bytes, filename: str) -> str:
     if magic == "html" or suffix in HTML_SUFFIXES:
         return "html"
     if suffix not in TEXT_SUFFIXES:
-        raise DocumentError(f"Filtypen {suffix} understøttes ikke. Brug DOCX, PDF, ODT, HTML eller tekst.")
+        raise DocumentError(
+            f"Filtypen {suffix} understøttes ikke. Brug DOCX, PDF, ODT, HTML eller tekst."
+        )
     del text
     return "text"
 
@@ -110,7 +116,11 @@ def decode_text(data: bytes) -> str:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError("Filen ser ud til at være binære data, ikke tekst.")
     try:
-        text = data.decode("utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else data.decode("utf-8")
+        text = (
+            data.decode("utf-16")
+            if data.startswith((b"\xff\xfe", b"\xfe\xff"))
+            else data.decode("utf-8")
+        )
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")

@@ -48,7 +48,9 @@ class Document:
         parts: list[str] = []
         for block in self.blocks:
             if block.kind == "table":
-                parts.append("\n".join(" | ".join(c.replace("\n", " ") for c in r) for r in block.rows))
+                parts.append(
+                    "\n".join(" | ".join(c.replace("\n", " ") for c in r) for r in block.rows)
+                )
             elif block.kind == "pagebreak":
                 parts.append("\f")
             elif block.kind == "item":

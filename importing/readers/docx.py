@@ -25,7 +25,9 @@ def read_docx(data: bytes) -> Document:
     except DocumentError:
         raise
     except Exception as exc:  # docx2python raises many kinds on broken XML
-        raise DocumentError("Word-filen er beskadiget eller ikke et gyldigt DOCX-dokument.") from exc
+        raise DocumentError(
+            "Word-filen er beskadiget eller ikke et gyldigt DOCX-dokument."
+        ) from exc
 
     doc = Document()
     for table in body:

@@ -112,7 +112,9 @@ def _read_pages(pdf: Any) -> Document:
                     last_table.rows.extend(r for r in rows if any(c.strip() for c in r))
                 else:
                     doc.add_table(rows)
-                    last_table = doc.blocks[-1] if doc.blocks and doc.blocks[-1].kind == "table" else None
+                    last_table = (
+                        doc.blocks[-1] if doc.blocks and doc.blocks[-1].kind == "table" else None
+                    )
                 previous_bottom = obj.bbox[3]
                 first_item = False
                 continue

@@ -10,7 +10,8 @@ ROWS = [
     ["Flere unge kommer i job", "Andel 18-29-årige i beskæftigelse", "Afd. 3: 40 %\nAfd. 7: 35 %",
      "Kommunen: 62 %", "2022", "Danmarks Statistik"],
     ["", "Antal jobsamtaler", "120 samtaler", "", "2022", "Egen registrering"],
-    ["Beboerne føler sig trygge", "\"Føler du dig tryg om aftenen?\" \"Føler du dig tryg i opgangen?\"",
+    ["Beboerne føler sig trygge",
+     "\"Føler du dig tryg om aftenen?\" \"Føler du dig tryg i opgangen?\"",
      "61 % trygge 70 % trygge", "", "2021", "Lokal tryghedsmåling"],
 ]  # fmt: skip
 

@@ -14,7 +14,9 @@ import pytest
 from importing.pipeline import read_document
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "importing"
-CASES = sorted(p for p in FIXTURES.glob("*") if p.suffix != ".json" and p.with_suffix(".json").exists())
+CASES = sorted(
+    p for p in FIXTURES.glob("*") if p.suffix != ".json" and p.with_suffix(".json").exists()
+)
 
 
 @pytest.mark.parametrize("source", CASES, ids=[p.name for p in CASES])

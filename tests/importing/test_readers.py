@@ -18,11 +18,17 @@ def test_docx_agreement_is_read_into_the_interchange_format():
     assert agreement.kind == "delaftale"
     assert agreement.focus_area == "Beskæftigelse"
     assert agreement.initiative == "Fællesskab i Lindeparken"
-    assert (agreement.period.start, agreement.period.end) == (dt.date(2023, 3, 1), dt.date(2027, 2, 28))
+    assert (agreement.period.start, agreement.period.end) == (
+        dt.date(2023, 3, 1),
+        dt.date(2027, 2, 28),
+    )
     assert agreement.parties == ["Jobcenter Lindby", "Lindeparkens Beboerforening"]
     first, second = agreement.goals
     assert first.text == "Flere unge kommer i job"
-    assert [i.text for i in first.indicators] == ["Andel 18-29-årige i beskæftigelse", "Antal jobsamtaler"]
+    assert [i.text for i in first.indicators] == [
+        "Andel 18-29-årige i beskæftigelse",
+        "Antal jobsamtaler",
+    ]
     job = first.indicators[0]
     assert [(m.scope, m.percent) for m in job.baselines] == [("Afd. 3", 40), ("Afd. 7", 35)]
     assert [(m.scope, m.percent) for m in job.comparators] == [("Kommunen", 62)]
@@ -49,7 +55,11 @@ def test_pdf_table_over_several_pages_is_merged_and_header_repeats_dropped():
     assert len(goal.indicators) == 40
     last = goal.indicators[-1]
     assert last.text == "Antal deltagere i hold 39"
-    assert (last.baselines[0].scope, last.baselines[0].count, last.baselines[0].percent) == ("Afd. 39", 49, 39.5)
+    assert (last.baselines[0].scope, last.baselines[0].count, last.baselines[0].percent) == (
+        "Afd. 39",
+        49,
+        39.5,
+    )
 
 
 def test_html_scripts_are_stripped_and_never_run():
@@ -102,7 +112,9 @@ def test_docx_zip_bomb_is_refused_before_extracting():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document>" + " " * (300 * 1024 * 1024) + "</w:document>")
+        archive.writestr(
+            "word/document.xml", "<w:document>" + " " * (300 * 1024 * 1024) + "</w:document>"
+        )
     with pytest.raises(DocumentError, match="sikkerhed"):
         read_document(out.getvalue(), "bombe.docx")
 

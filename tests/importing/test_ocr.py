@@ -1,0 +1,35 @@
+"""Scanned agreements go through OCRmyPDF (Danish) and then the PDF path."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from importing.pipeline import read_document
+from tests.importing.builders import pdf_agreement
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is not installed"),
+]
+
+
+def test_scanned_pdf_is_read_with_danish_ocr():
+    import img2pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in.pdf"
+        source.write_bytes(pdf_agreement(rows=3))
+        subprocess.run(
+            ["pdftoppm", "-r", "200", "-gray", "-png", str(source), f"{tmp}/p"], check=True
+        )
+        scan = img2pdf.convert([str(p) for p in sorted(Path(tmp).glob("p*.png"))])
+    result = read_document(scan, "skanning.pdf")
+    agreement = result.agreement
+    assert agreement.focus_area == "Kriminalitetsforebyggelse"
+    assert agreement.parties == ["Lindby Politi", "SSP Lindby"]
+    assert any("skanning" in w or "OCR" in w for w in result.warnings)
