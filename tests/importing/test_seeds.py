@@ -16,7 +16,7 @@ NAMES = sorted(p.stem for p in SEEDS.glob("*.txt")) if SEEDS.exists() else []
 
 pytestmark = [
     pytest.mark.needs_shared,
-    pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not checked out next to the repo"),
+    pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not next to the repo"),
 ]
 
 
@@ -28,8 +28,9 @@ def _scores() -> dict[str, float]:
 def _param(name: str) -> object:
     if name.startswith("000"):
         # Known gap: OCR text of a table read across its columns line by line; the goal
-        # table cannot be rebuilt from it yet (see importing/README.md).
-        return pytest.param(name, marks=pytest.mark.xfail(reason="interleaved OCR table", strict=False))
+        # table cannot be rebuilt from it yet (see the import report).
+        gap = pytest.mark.xfail(reason="interleaved OCR table", strict=False)
+        return pytest.param(name, marks=gap)
     return name
 
 
