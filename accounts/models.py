@@ -51,13 +51,17 @@ class Membership(models.Model):
                 condition=(Q(role__in=["lbf", "admin"]) & Q(plan__isnull=True))
                 | (Q(role__in=["koordinator", "bestyrelse", "partner"]) & Q(plan__isnull=False)),
                 name="membership_plan_matches_role",
+                violation_error_message="Rollen passer ikke til, om medlemskabet gælder én plan eller alle.",
             ),
             models.CheckConstraint(
                 condition=~Q(role="partner") | Q(organisation__isnull=False),
                 name="membership_partner_has_organisation",
+                violation_error_message="En partner skal høre til en organisation.",
             ),
             models.UniqueConstraint(
-                fields=["user", "plan", "role"], name="membership_unique_role_per_plan"
+                fields=["user", "plan", "role"],
+                name="membership_unique_role_per_plan",
+                violation_error_message="Brugeren har allerede den rolle i planen.",
             ),
         ]
 

@@ -25,10 +25,14 @@ from plans.selectors import agreement_to_interchange, plan_agreements
 
 
 def _error(status: int, *messages: str) -> JsonResponse:
-    return JsonResponse({"fejl": list(messages)}, status=status, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"fejl": list(messages)}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
-def api_view(methods: tuple[str, ...]) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def api_view(
+    methods: tuple[str, ...],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

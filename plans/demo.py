@@ -141,7 +141,9 @@ EDUCATION: dict[str, Any] = {
             "indicators": [
                 {
                     "text": "Andel elever i 7.-9. klasse med mere end 10 % fravær",
-                    "baselines": [_measure("22 % / 17 ud af 77 elever", percent=22, count=17, denominator=77)],
+                    "baselines": [
+                        _measure("22 % / 17 ud af 77 elever", percent=22, count=17, denominator=77)
+                    ],
                     "comparators": [_measure("12 %", "Åbyhavn Kommune", percent=12)],
                     "baseline_year": 2022,
                     "data_source": "Kildeskolens fraværsopgørelse",
@@ -175,9 +177,21 @@ EDUCATION: dict[str, Any] = {
         },
     ],
     "staff": [
-        {"text": "Børne- og ungekoordinator, fuldtid", "role": "Børne- og ungekoordinator", "share_percent": 100},
-        {"text": "20 % af den boligsociale leders arbejdstid", "role": "Boligsocial leder", "share_percent": 20},
-        {"text": "Fritidsklubben Stjernen 250t/år", "role": "Fritidsklubben Stjernen", "hours_per_year": 250},
+        {
+            "text": "Børne- og ungekoordinator, fuldtid",
+            "role": "Børne- og ungekoordinator",
+            "share_percent": 100,
+        },
+        {
+            "text": "20 % af den boligsociale leders arbejdstid",
+            "role": "Boligsocial leder",
+            "share_percent": 20,
+        },
+        {
+            "text": "Fritidsklubben Stjernen 250t/år",
+            "role": "Fritidsklubben Stjernen",
+            "hours_per_year": 250,
+        },
     ],
     "municipal_coherence": (
         "Delaftalen bygger på kommunens børne- og ungepolitik og skolens handleplan for fravær."
@@ -218,7 +232,11 @@ EMPLOYMENT: dict[str, Any] = {
         }
     ],
     "staff": [
-        {"text": "Jobkonsulent fra jobcentret 370t/år", "role": "Jobkonsulent", "hours_per_year": 370}
+        {
+            "text": "Jobkonsulent fra jobcentret 370t/år",
+            "role": "Jobkonsulent",
+            "hours_per_year": 370,
+        }
     ],
     "revision": "Delaftalen revideres hvert år i januar og godkendes af bestyrelsen.",
 }
@@ -264,7 +282,9 @@ def load_demo() -> tuple[Plan, list[tuple[str, str]]]:
             user.set_password(DEMO_PASSWORD)
             user.save()
         organisation = (
-            Organisation.objects.get(plan=plan, name=organisation_name) if organisation_name else None
+            Organisation.objects.get(plan=plan, name=organisation_name)
+            if organisation_name
+            else None
         )
         Membership.objects.get_or_create(
             user=user,

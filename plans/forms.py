@@ -91,7 +91,9 @@ class AgreementCreateForm(PeriodFormMixin, DkfdsForm):
 
 class AgreementForm(PeriodFormMixin, DkfdsForm):
     title = forms.CharField(label="Titel", max_length=300, required=False)
-    initiative = forms.CharField(label="Navn på indsatsen / områdets navn", max_length=300, required=False)
+    initiative = forms.CharField(
+        label="Navn på indsatsen / områdets navn", max_length=300, required=False
+    )
     period_start = DanishDateField(label="Gælder fra")
     period_end = DanishDateField(label="Gælder til", end_of_month=True)
     vision = forms.CharField(label="Vision", widget=TEXTAREA, required=False)
@@ -217,7 +219,9 @@ class ActivityForm(DkfdsForm):
         self.fields["linked_goals"].queryset = Goal.objects.filter(agreement=agreement)  # type: ignore[attr-defined]
 
     def clean_own_goals(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["own_goals"].splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.cleaned_data["own_goals"].splitlines() if line.strip()
+        ]
 
 
 class StaffForm(DkfdsForm):

@@ -141,7 +141,9 @@ class Agreement:
 
     # -- reading -------------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: Any, *, known_focus_areas: tuple[str, ...] = FOCUS_AREAS_2019) -> Agreement:
+    def from_dict(
+        cls, data: Any, *, known_focus_areas: tuple[str, ...] = FOCUS_AREAS_2019
+    ) -> Agreement:
         """Validate one interchange document and read it. Raises InterchangeError."""
         if not isinstance(data, dict):
             raise InterchangeError(["Aftalen skal være et JSON-objekt."])
@@ -192,7 +194,9 @@ class Agreement:
             vision=_long_text(data.get("vision")),
             organisation=_long_text(data.get("organisation")),
             focus_areas=[
-                FocusAreaSection(name=f["name"], problem_complex=_long_text(f.get("problem_complex")))
+                FocusAreaSection(
+                    name=f["name"], problem_complex=_long_text(f.get("problem_complex"))
+                )
                 for f in data.get("focus_areas") or []
             ],
             local_evaluation=_long_text(data.get("local_evaluation")),
@@ -238,7 +242,9 @@ def _schema_errors(data: dict[str, Any]) -> list[str]:
             readable = " eller ".join(_TYPE_NAMES.get(n, n) for n in names)
             messages.append(f"»{where}« skal være {readable}.")
         elif error.validator == "enum":
-            messages.append(f"»{where}« har en ukendt værdi: {json.dumps(error.instance, ensure_ascii=False)}.")
+            messages.append(
+                f"»{where}« har en ukendt værdi: {json.dumps(error.instance, ensure_ascii=False)}."
+            )
         else:
             messages.append(f"»{where}« er ugyldig.")
     return messages[:20]

@@ -44,7 +44,9 @@ class FocusArea(models.Model):
         ordering = ["funding_period", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["funding_period", "name"], name="focusarea_unique_name_per_period"
+                fields=["funding_period", "name"],
+                name="focusarea_unique_name_per_period",
+                violation_error_message="Indsatsområdet findes allerede i bevillingsperioden.",
             )
         ]
 
@@ -149,6 +151,7 @@ class Plan(models.Model):
                 | Q(period_end__isnull=True)
                 | Q(period_start__lte=F("period_end")),
                 name="plan_period_start_before_end",
+                violation_error_message="Perioden skal begynde før den slutter.",
             )
         ]
 
@@ -178,7 +181,11 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisationer")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "name"], name="organisation_unique_name")
+            models.UniqueConstraint(
+                fields=["plan", "name"],
+                name="organisation_unique_name",
+                violation_error_message="Planen har allerede en organisation med det navn.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -195,7 +202,11 @@ class HousingArea(models.Model):
         verbose_name_plural = _("boligområder")
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "name"], name="housingarea_unique_name")
+            models.UniqueConstraint(
+                fields=["plan", "name"],
+                name="housingarea_unique_name",
+                violation_error_message="Planen har allerede et boligområde med det navn.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -218,7 +229,9 @@ class Department(models.Model):
         verbose_name=_("boligorganisation"),
     )
     # The housing organisation as the agreement names it ("FOB"), beside the linked row.
-    organisation_text = models.CharField(_("boligorganisation som skrevet"), max_length=300, blank=True)
+    organisation_text = models.CharField(
+        _("boligorganisation som skrevet"), max_length=300, blank=True
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -229,6 +242,7 @@ class Department(models.Model):
             models.UniqueConstraint(
                 fields=["housing_area", "number", "organisation"],
                 name="department_unique_number",
+                violation_error_message="Boligområdet har allerede den afdeling.",
             )
         ]
 
@@ -308,20 +322,24 @@ class Agreement(models.Model):
                 | Q(period_end__isnull=True)
                 | Q(period_start__lte=F("period_end")),
                 name="agreement_period_start_before_end",
+                violation_error_message="Aftalens periode skal begynde før den slutter.",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="delaftale") | Q(focus_area__isnull=False),
                 name="agreement_subagreement_has_focus_area",
+                violation_error_message="En delaftale skal have et indsatsområde.",
             ),
             models.UniqueConstraint(
                 fields=["plan", "focus_area"],
                 condition=Q(kind="delaftale", is_current=True),
                 name="agreement_one_current_subagreement_per_focus_area",
+                violation_error_message="Planen har allerede en gældende delaftale for dette indsatsområde.",
             ),
             models.UniqueConstraint(
                 fields=["plan"],
                 condition=Q(kind="strategisk_samarbejdsaftale", is_current=True),
                 name="agreement_one_current_strategic_per_plan",
+                violation_error_message="Planen har allerede en gældende strategisk samarbejdsaftale.",
             ),
         ]
 
@@ -377,7 +395,9 @@ class FocusAreaSection(models.Model):
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "focus_area"], name="focusareasection_unique"
+                fields=["agreement", "focus_area"],
+                name="focusareasection_unique",
+                violation_error_message="Indsatsområdet er allerede valgt i aftalen.",
             )
         ]
 
@@ -433,6 +453,7 @@ class Indicator(models.Model):
                 condition=Q(baseline_year__isnull=True)
                 | Q(baseline_year__gte=1990, baseline_year__lte=2100),
                 name="indicator_baseline_year_plausible",
+                violation_error_message="Baseline år skal ligge mellem 1990 og 2100.",
             )
         ]
 
@@ -495,13 +516,17 @@ class Measure(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "role", "scope", "year"],
                 name="measure_unique_per_indicator_scope_year",
+                violation_error_message="Indikatoren har allerede en baseline for dette omfang og år.",
             ),
             models.CheckConstraint(
                 condition=Q(percent__isnull=True) | Q(percent__gte=0, percent__lte=100),
                 name="measure_percent_between_0_and_100",
+                violation_error_message="En procentdel skal ligge mellem 0 og 100.",
             ),
             models.CheckConstraint(
-                condition=Q(count__isnull=True) | Q(count__gte=0), name="measure_count_not_negative"
+                condition=Q(count__isnull=True) | Q(count__gte=0),
+                name="measure_count_not_negative",
+                violation_error_message="Et antal kan ikke være negativt.",
             ),
         ]
 
@@ -562,10 +587,12 @@ class StaffResource(models.Model):
                 condition=Q(share_percent__isnull=True)
                 | Q(share_percent__gte=0, share_percent__lte=100),
                 name="staff_share_between_0_and_100",
+                violation_error_message="Andelen af en stilling skal ligge mellem 0 og 100 %.",
             ),
             models.CheckConstraint(
                 condition=Q(hours_per_year__isnull=True) | Q(hours_per_year__gte=0),
                 name="staff_hours_not_negative",
+                violation_error_message="Timetallet kan ikke være negativt.",
             ),
         ]
 

@@ -59,7 +59,9 @@ PARTS: dict[str, Part] = {
         form=f.PartyForm,
         label="part",
         parent="agreement",
-        save=lambda agreement, parent, obj, data: s.party_save(agreement=agreement, party=obj, **data),
+        save=lambda agreement, parent, obj, data: s.party_save(
+            agreement=agreement, party=obj, **data
+        ),
         delete=lambda obj: s.party_delete(party=obj),
         initial=lambda obj: _fields(obj, ("name", "signed_date", "signed_by")),
     ),
@@ -81,7 +83,9 @@ PARTS: dict[str, Part] = {
         form=f.GoalForm,
         label="mål",
         parent="agreement",
-        save=lambda agreement, parent, obj, data: s.goal_save(agreement=agreement, goal=obj, **data),
+        save=lambda agreement, parent, obj, data: s.goal_save(
+            agreement=agreement, goal=obj, **data
+        ),
         delete=lambda obj: s.goal_delete(goal=obj),
         initial=lambda obj: _fields(obj, ("text",)),
     ),

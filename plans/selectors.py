@@ -30,9 +30,7 @@ def plan_agreements(plan: Plan, agreements: QuerySet[Agreement] | None = None) -
 def plan_housing_areas(plan: Plan) -> list[HousingArea]:
     return list(
         HousingArea.objects.filter(plan=plan).prefetch_related(
-            Prefetch(
-                "departments", queryset=Department.objects.select_related("organisation")
-            )
+            Prefetch("departments", queryset=Department.objects.select_related("organisation"))
         )
     )
 

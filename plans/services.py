@@ -373,7 +373,9 @@ def focus_area_section_save(
     problem_complex: str = "",
 ) -> FocusAreaSection:
     if not agreement.is_strategic:
-        raise DomainError("Kun den strategiske samarbejdsaftale har indsatsområder med problemkompleks.")
+        raise DomainError(
+            "Kun den strategiske samarbejdsaftale har indsatsområder med problemkompleks."
+        )
     _check_focus_area(agreement.plan, agreement.kind, focus_area)
     section = section or FocusAreaSection(
         agreement=agreement, order=agreement.focus_area_sections.count()
@@ -434,7 +436,9 @@ def indicator_save(
                 "udfyldes."
             )
     if indicator is None and goal.is_fixed:
-        raise DomainError("Landsbyggefondens faste mål har faste indikatorer; der kan ikke tilføjes flere.")
+        raise DomainError(
+            "Landsbyggefondens faste mål har faste indikatorer; der kan ikke tilføjes flere."
+        )
     indicator = indicator or Indicator(goal=goal, order=goal.indicators.count())
     _set_fields(
         indicator,
@@ -472,7 +476,11 @@ def measure_save(
     year: int | None = None,
 ) -> Measure:
     """A baseline or comparator as written, with its numbers."""
-    if count is not None and denominator is not None and Decimal(str(count)) > Decimal(str(denominator)):
+    if (
+        count is not None
+        and denominator is not None
+        and Decimal(str(count)) > Decimal(str(denominator))
+    ):
         raise DomainError("Antallet kan ikke være større end det, det er ud af.")
     measure = measure or Measure(
         indicator=indicator, order=indicator.measures.filter(role=role).count()
@@ -587,7 +595,9 @@ def _focus_area_by_name(plan: Plan, name: str | None) -> FocusArea | None:
     try:
         return FocusArea.objects.get(funding_period=plan.funding_period_id, name=name)
     except FocusArea.DoesNotExist:
-        raise DomainError(f"Ukendt indsatsområde for planens bevillingsperiode: »{name}«.") from None
+        raise DomainError(
+            f"Ukendt indsatsområde for planens bevillingsperiode: »{name}«."
+        ) from None
 
 
 def _best_match(text: str, candidates: list[Any], *, threshold: float = 70) -> Any | None:
@@ -622,7 +632,9 @@ def agreement_save_from_interchange(
         raise DomainError("En delaftale skal have et indsatsområde.")
     _check_period(data.period.start, data.period.end)
     if agreement is None:
-        qs = Agreement.objects.select_for_update().filter(plan=plan, kind=data.kind, is_current=True)
+        qs = Agreement.objects.select_for_update().filter(
+            plan=plan, kind=data.kind, is_current=True
+        )
         if data.kind == AgreementKind.SUB:
             qs = qs.filter(focus_area=focus_area)
         agreement = qs.first()
@@ -731,8 +743,7 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
                 baseline_year=ind.baseline_year,
                 lbf_indicator=lbf_indicator,
                 unit=ind.unit or (lbf_indicator.unit if lbf_indicator else _guess_unit(ind)),
-                direction=ind.direction
-                or (lbf_indicator.direction if lbf_indicator else "more"),
+                direction=ind.direction or (lbf_indicator.direction if lbf_indicator else "more"),
                 order=order,
             )
             _clean_and_save(indicator)
@@ -786,7 +797,12 @@ def _save_activities(agreement: Agreement, data: ix.Agreement) -> None:
     listed: list[Activity] = []
     for order, name in enumerate(data.activity_names):
         activity = Activity(
-            agreement=agreement, name=name, in_list=True, has_sheet=False, list_order=order, order=order
+            agreement=agreement,
+            name=name,
+            in_list=True,
+            has_sheet=False,
+            list_order=order,
+            order=order,
         )
         _clean_and_save(activity)
         listed.append(activity)

@@ -128,7 +128,15 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     plan = access.access_plan_for_user(request.user, slug, write=True)
     initial = {
         name: getattr(plan, name)
-        for name in ("name", "slug", "lbf_case_number", "municipality", "period_start", "period_end", "status")
+        for name in (
+            "name",
+            "slug",
+            "lbf_case_number",
+            "municipality",
+            "period_start",
+            "period_end",
+            "status",
+        )
     }
     form = forms.PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -198,8 +206,13 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/form.html",
-        {**_plan_context(request, plan), "form": form, "title": f"Ret {organisation.name}",
-         "back": reverse("organisations", args=[plan.slug]), "can_delete": True},
+        {
+            **_plan_context(request, plan),
+            "form": form,
+            "title": f"Ret {organisation.name}",
+            "back": reverse("organisations", args=[plan.slug]),
+            "can_delete": True,
+        },
     )
 
 
@@ -213,7 +226,9 @@ def housing_areas(request: HttpRequest, slug: str) -> HttpResponse:
         if not access.can_edit_plan(request.user, plan):
             raise access.NotFound
         if "add_area" in request.POST and area_form.is_valid():
-            if _apply(area_form, lambda: services.housing_area_save(plan=plan, **area_form.cleaned_data)):
+            if _apply(
+                area_form, lambda: services.housing_area_save(plan=plan, **area_form.cleaned_data)
+            ):
                 messages.success(request, "Boligområdet er tilføjet.")
                 return redirect("housing_areas", slug=plan.slug)
     return render(
@@ -235,14 +250,22 @@ def housing_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("housing_areas", slug=plan.slug)
     form = forms.HousingAreaForm(request.POST or None, initial={"name": area.name})
     if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.housing_area_save(plan=plan, housing_area=area, **form.cleaned_data)):
+        if _apply(
+            form,
+            lambda: services.housing_area_save(plan=plan, housing_area=area, **form.cleaned_data),
+        ):
             messages.success(request, "Boligområdet er gemt.")
             return redirect("housing_areas", slug=plan.slug)
     return render(
         request,
         "plans/form.html",
-        {**_plan_context(request, plan), "form": form, "title": f"Ret {area.name}",
-         "back": reverse("housing_areas", args=[plan.slug]), "can_delete": True},
+        {
+            **_plan_context(request, plan),
+            "form": form,
+            "title": f"Ret {area.name}",
+            "back": reverse("housing_areas", args=[plan.slug]),
+            "can_delete": True,
+        },
     )
 
 
@@ -260,9 +283,7 @@ def department_edit(
         messages.success(request, "Afdelingen er slettet.")
         return redirect("housing_areas", slug=plan.slug)
     initial = (
-        {"number": department.number, "organisation": department.organisation}
-        if department
-        else {}
+        {"number": department.number, "organisation": department.organisation} if department else {}
     )
     form = forms.DepartmentForm(request.POST or None, initial=initial, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -278,8 +299,13 @@ def department_edit(
     return render(
         request,
         "plans/form.html",
-        {**_plan_context(request, plan), "form": form, "title": title,
-         "back": reverse("housing_areas", args=[plan.slug]), "can_delete": bool(department)},
+        {
+            **_plan_context(request, plan),
+            "form": form,
+            "title": title,
+            "back": reverse("housing_areas", args=[plan.slug]),
+            "can_delete": bool(department),
+        },
     )
 
 
@@ -299,8 +325,12 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "plans/form.html",
-        {**_plan_context(request, plan), "form": form, "title": "Ny aftale",
-         "back": reverse("plan_detail", args=[plan.slug])},
+        {
+            **_plan_context(request, plan),
+            "form": form,
+            "title": "Ny aftale",
+            "back": reverse("plan_detail", args=[plan.slug]),
+        },
     )
 
 
@@ -324,8 +354,18 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.access_agreement_for_user(request.user, pk, write=True)
     plan = agreement.plan
-    names = ("title", "initiative", "period_start", "period_end", "vision", "organisation",
-             "interplay", "local_evaluation", "municipal_coherence", "revision_text")
+    names = (
+        "title",
+        "initiative",
+        "period_start",
+        "period_end",
+        "vision",
+        "organisation",
+        "interplay",
+        "local_evaluation",
+        "municipal_coherence",
+        "revision_text",
+    )
     form = forms.AgreementForm(
         request.POST or None,
         initial={n: getattr(agreement, n) for n in names},
@@ -341,8 +381,12 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/form.html",
-        {**_plan_context(request, plan), "form": form, "title": f"Ret {agreement.display_title}",
-         "back": reverse("agreement_detail", args=[agreement.pk])},
+        {
+            **_plan_context(request, plan),
+            "form": form,
+            "title": f"Ret {agreement.display_title}",
+            "back": reverse("agreement_detail", args=[agreement.pk]),
+        },
     )
 
 
@@ -384,7 +428,9 @@ def part_edit(
             raise access.NotFound
     else:
         under = request.GET.get("under") or request.POST.get("under")
-        parent = _part_parent(part_name, agreement, int(under) if under and under.isdigit() else None)
+        parent = _part_parent(
+            part_name, agreement, int(under) if under and under.isdigit() else None
+        )
         if parent is None:
             raise access.NotFound
     back = reverse("agreement_detail", args=[agreement.pk])
@@ -434,7 +480,10 @@ def plan_import_json(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > settings.MAX_UPLOAD_BYTES:
-            form.add_error("file", f"Filen er for stor; grænsen er {settings.MAX_UPLOAD_BYTES // 1_048_576} MB.")
+            form.add_error(
+                "file",
+                f"Filen er for stor; grænsen er {settings.MAX_UPLOAD_BYTES // 1_048_576} MB.",
+            )
         else:
             result = _apply(
                 form,
@@ -450,8 +499,13 @@ def plan_import_json(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "plans/form.html",
-        {**_plan_context(request, plan), "form": form, "title": "Indlæs JSON",
-         "multipart": True, "back": reverse("plan_detail", args=[plan.slug])},
+        {
+            **_plan_context(request, plan),
+            "form": form,
+            "title": "Indlæs JSON",
+            "multipart": True,
+            "back": reverse("plan_detail", args=[plan.slug]),
+        },
     )
 
 

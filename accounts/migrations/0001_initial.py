@@ -6,29 +6,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('koordinator', 'koordinator'), ('bestyrelse', 'bestyrelsesmedlem'), ('partner', 'partner'), ('lbf', 'LBF-konsulent'), ('admin', 'administrator')], max_length=20, verbose_name='rolle')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='plans.organisation')),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='plans.plan')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("koordinator", "koordinator"),
+                            ("bestyrelse", "bestyrelsesmedlem"),
+                            ("partner", "partner"),
+                            ("lbf", "LBF-konsulent"),
+                            ("admin", "administrator"),
+                        ],
+                        max_length=20,
+                        verbose_name="rolle",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="plans.organisation",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medlemskab',
-                'verbose_name_plural': 'medlemskaber',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['lbf', 'admin']), ('plan__isnull', True)), models.Q(('role__in', ['koordinator', 'bestyrelse', 'partner']), ('plan__isnull', False)), _connector='OR'), name='membership_plan_matches_role'), models.CheckConstraint(condition=models.Q(models.Q(('role', 'partner'), _negated=True), ('organisation__isnull', False), _connector='OR'), name='membership_partner_has_organisation'), models.UniqueConstraint(fields=('user', 'plan', 'role'), name='membership_unique_role_per_plan')],
+                "verbose_name": "medlemskab",
+                "verbose_name_plural": "medlemskaber",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role__in", ["lbf", "admin"]), ("plan__isnull", True)),
+                            models.Q(
+                                ("role__in", ["koordinator", "bestyrelse", "partner"]),
+                                ("plan__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="membership_plan_matches_role",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role", "partner"), _negated=True),
+                            ("organisation__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="membership_partner_has_organisation",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("user", "plan", "role"), name="membership_unique_role_per_plan"
+                    ),
+                ],
             },
         ),
     ]

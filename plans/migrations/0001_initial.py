@@ -5,374 +5,906 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='FocusArea',
+            name="FocusArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'indsatsområde',
-                'verbose_name_plural': 'indsatsområder',
-                'ordering': ['funding_period', 'order'],
+                "verbose_name": "indsatsområde",
+                "verbose_name_plural": "indsatsområder",
+                "ordering": ["funding_period", "order"],
             },
         ),
         migrations.CreateModel(
-            name='FundingPeriod',
+            name="FundingPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
             ],
             options={
-                'verbose_name': 'bevillingsperiode',
-                'verbose_name_plural': 'bevillingsperioder',
-                'ordering': ['code'],
+                "verbose_name": "bevillingsperiode",
+                "verbose_name_plural": "bevillingsperioder",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='HousingArea',
+            name="HousingArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'boligområde',
-                'verbose_name_plural': 'boligområder',
-                'ordering': ['order', 'id'],
+                "verbose_name": "boligområde",
+                "verbose_name_plural": "boligområder",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='navn')),
-                ('kind', models.CharField(choices=[('housing', 'boligorganisation'), ('municipality', 'kommune'), ('police', 'politi'), ('association', 'forening'), ('other', 'anden')], default='other', max_length=20, verbose_name='type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="navn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("housing", "boligorganisation"),
+                            ("municipality", "kommune"),
+                            ("police", "politi"),
+                            ("association", "forening"),
+                            ("other", "anden"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisationer',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisationer",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('strategisk_samarbejdsaftale', 'strategisk samarbejdsaftale'), ('delaftale', 'delaftale')], max_length=40, verbose_name='type')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='titel')),
-                ('initiative', models.CharField(blank=True, max_length=300, verbose_name='navn på indsatsen')),
-                ('period_start', models.DateField(blank=True, null=True, verbose_name='gælder fra')),
-                ('period_end', models.DateField(blank=True, null=True, verbose_name='gælder til')),
-                ('vision', models.TextField(blank=True, verbose_name='vision')),
-                ('organisation', models.TextField(blank=True, verbose_name='organisering')),
-                ('interplay', models.TextField(blank=True, verbose_name='samspil med andre indsatser')),
-                ('local_evaluation', models.TextField(blank=True, verbose_name='lokal evaluering')),
-                ('municipal_coherence', models.TextField(blank=True, verbose_name='sammenhæng med den kommunale indsats')),
-                ('revision_text', models.TextField(blank=True, verbose_name='revision')),
-                ('status', models.CharField(choices=[('draft', 'kladde'), ('submitted', 'indsendt til godkendelse'), ('approved', 'godkendt')], default='draft', max_length=12, verbose_name='status')),
-                ('is_current', models.BooleanField(default=True, verbose_name='gældende')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('extra', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('focus_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='plans.focusarea', verbose_name='indsatsområde')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("strategisk_samarbejdsaftale", "strategisk samarbejdsaftale"),
+                            ("delaftale", "delaftale"),
+                        ],
+                        max_length=40,
+                        verbose_name="type",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="titel")),
+                (
+                    "initiative",
+                    models.CharField(blank=True, max_length=300, verbose_name="navn på indsatsen"),
+                ),
+                (
+                    "period_start",
+                    models.DateField(blank=True, null=True, verbose_name="gælder fra"),
+                ),
+                ("period_end", models.DateField(blank=True, null=True, verbose_name="gælder til")),
+                ("vision", models.TextField(blank=True, verbose_name="vision")),
+                ("organisation", models.TextField(blank=True, verbose_name="organisering")),
+                (
+                    "interplay",
+                    models.TextField(blank=True, verbose_name="samspil med andre indsatser"),
+                ),
+                ("local_evaluation", models.TextField(blank=True, verbose_name="lokal evaluering")),
+                (
+                    "municipal_coherence",
+                    models.TextField(
+                        blank=True, verbose_name="sammenhæng med den kommunale indsats"
+                    ),
+                ),
+                ("revision_text", models.TextField(blank=True, verbose_name="revision")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "kladde"),
+                            ("submitted", "indsendt til godkendelse"),
+                            ("approved", "godkendt"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("is_current", models.BooleanField(default=True, verbose_name="gældende")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                ("extra", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "focus_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="plans.focusarea",
+                        verbose_name="indsatsområde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aftale',
-                'verbose_name_plural': 'aftaler',
-                'ordering': ['kind', 'focus_area__order', 'id'],
+                "verbose_name": "aftale",
+                "verbose_name_plural": "aftaler",
+                "ordering": ["kind", "focus_area__order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='focusarea',
-            name='funding_period',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='focus_areas', to='plans.fundingperiod'),
+            model_name="focusarea",
+            name="funding_period",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="focus_areas",
+                to="plans.fundingperiod",
+            ),
         ),
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='mål')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='plans.agreement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="mål")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goals",
+                        to="plans.agreement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mål',
-                'verbose_name_plural': 'mål',
-                'ordering': ['order', 'id'],
+                "verbose_name": "mål",
+                "verbose_name_plural": "mål",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=500, verbose_name='aktivitetsnavn')),
-                ('in_list', models.BooleanField(default=True, verbose_name='står i aktivitetslisten')),
-                ('has_sheet', models.BooleanField(default=False, verbose_name='har aktivitetsskema')),
-                ('list_order', models.PositiveSmallIntegerField(default=0)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('purpose', models.TextField(blank=True, verbose_name='formål')),
-                ('own_goals', models.JSONField(blank=True, default=list, verbose_name='aktivitetens egne mål')),
-                ('target_groups', models.TextField(blank=True, verbose_name='målgruppe(r)')),
-                ('content', models.TextField(blank=True, verbose_name='indhold og praksis')),
-                ('responsibilities', models.TextField(blank=True, verbose_name='ansvars- og rollefordeling')),
-                ('partners', models.TextField(blank=True, verbose_name='involverede parter')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='plans.agreement')),
-                ('linked_goals', models.ManyToManyField(blank=True, related_name='activities', to='plans.goal', verbose_name='bidrager til delmål')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="aktivitetsnavn")),
+                (
+                    "in_list",
+                    models.BooleanField(default=True, verbose_name="står i aktivitetslisten"),
+                ),
+                (
+                    "has_sheet",
+                    models.BooleanField(default=False, verbose_name="har aktivitetsskema"),
+                ),
+                ("list_order", models.PositiveSmallIntegerField(default=0)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("purpose", models.TextField(blank=True, verbose_name="formål")),
+                (
+                    "own_goals",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="aktivitetens egne mål"
+                    ),
+                ),
+                ("target_groups", models.TextField(blank=True, verbose_name="målgruppe(r)")),
+                ("content", models.TextField(blank=True, verbose_name="indhold og praksis")),
+                (
+                    "responsibilities",
+                    models.TextField(blank=True, verbose_name="ansvars- og rollefordeling"),
+                ),
+                ("partners", models.TextField(blank=True, verbose_name="involverede parter")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="plans.agreement",
+                    ),
+                ),
+                (
+                    "linked_goals",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="activities",
+                        to="plans.goal",
+                        verbose_name="bidrager til delmål",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aktivitet',
-                'verbose_name_plural': 'aktiviteter',
-                'ordering': ['order', 'list_order', 'id'],
+                "verbose_name": "aktivitet",
+                "verbose_name_plural": "aktiviteter",
+                "ordering": ["order", "list_order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LbfGoal',
+            name="LbfGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='overordnet mål')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('focus_area', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='lbf_goal', to='plans.focusarea')),
-                ('funding_period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lbf_goals', to='plans.fundingperiod')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="overordnet mål")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "focus_area",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lbf_goal",
+                        to="plans.focusarea",
+                    ),
+                ),
+                (
+                    "funding_period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lbf_goals",
+                        to="plans.fundingperiod",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fast overordnet mål',
-                'verbose_name_plural': 'faste overordnede mål',
-                'ordering': ['funding_period', 'order'],
-            },
-        ),
-        migrations.AddField(
-            model_name='goal',
-            name='lbf_goal',
-            field=models.ForeignKey(blank=True, help_text='Sat når målet er et af Landsbyggefondens faste overordnede mål.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='plans.lbfgoal'),
-        ),
-        migrations.CreateModel(
-            name='LbfIndicator',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='indikator')),
-                ('data_source', models.CharField(max_length=200, verbose_name='datakilde')),
-                ('unit', models.CharField(choices=[('percent', 'procent'), ('count', 'antal'), ('other', 'andet')], default='percent', max_length=10, verbose_name='enhed')),
-                ('direction', models.CharField(choices=[('more', 'mere er bedre'), ('less', 'mindre er bedre'), ('hold', 'niveauet fastholdes')], default='more', max_length=10, verbose_name='retning')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='plans.lbfgoal')),
-            ],
-            options={
-                'verbose_name': 'fast indikator',
-                'verbose_name_plural': 'faste indikatorer',
-                'ordering': ['goal', 'order'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Indicator',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='indikator')),
-                ('unit', models.CharField(choices=[('percent', 'procent'), ('count', 'antal'), ('other', 'andet')], default='percent', max_length=10, verbose_name='enhed')),
-                ('direction', models.CharField(choices=[('more', 'mere er bedre'), ('less', 'mindre er bedre'), ('hold', 'niveauet fastholdes')], default='more', max_length=10, verbose_name='retning')),
-                ('data_source', models.CharField(blank=True, max_length=500, verbose_name='datakilde')),
-                ('baseline_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='baseline år')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.goal')),
-                ('lbf_indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='plans.lbfindicator')),
-            ],
-            options={
-                'verbose_name': 'indikator',
-                'verbose_name_plural': 'indikatorer',
-                'ordering': ['order', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Measure',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('baseline', 'baseline'), ('comparator', 'anden baseline')], max_length=12, verbose_name='type')),
-                ('scope_kind', models.CharField(choices=[('whole', 'hele området / målgruppen'), ('department', 'afdeling'), ('housing_area', 'boligområde'), ('target_group', 'målgruppe eller spørgsmål'), ('municipality', 'kommune'), ('all_plans', 'alle helhedsplaner'), ('national', 'landsplan')], default='whole', max_length=20, verbose_name='omfang')),
-                ('scope', models.CharField(blank=True, max_length=300, null=True, verbose_name='gælder for')),
-                ('text', models.CharField(max_length=1000, verbose_name='som skrevet')),
-                ('count', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='antal')),
-                ('percent', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='procent')),
-                ('denominator', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='ud af')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='år')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='plans.indicator')),
-            ],
-            options={
-                'verbose_name': 'baseline',
-                'verbose_name_plural': 'baselines',
-                'ordering': ['order', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Department',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20, verbose_name='afdelingsnummer')),
-                ('organisation_text', models.CharField(blank=True, max_length=300, verbose_name='boligorganisation som skrevet')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('housing_area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='departments', to='plans.housingarea')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='departments', to='plans.organisation', verbose_name='boligorganisation')),
-            ],
-            options={
-                'verbose_name': 'afdeling',
-                'verbose_name_plural': 'afdelinger',
-                'ordering': ['order', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='AgreementParty',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=500, verbose_name='part')),
-                ('signed_date', models.DateField(blank=True, null=True, verbose_name='underskrevet dato')),
-                ('signed_by', models.CharField(blank=True, max_length=200, verbose_name='underskrevet af')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='plans.agreement')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='plans.organisation')),
-            ],
-            options={
-                'verbose_name': 'part',
-                'verbose_name_plural': 'parter',
-                'ordering': ['order', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Plan',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='kortnavn')),
-                ('lbf_case_number', models.CharField(blank=True, max_length=50, verbose_name='LBF-sagsnummer')),
-                ('municipality', models.CharField(blank=True, max_length=100, verbose_name='kommune')),
-                ('period_start', models.DateField(blank=True, null=True, verbose_name='periode fra')),
-                ('period_end', models.DateField(blank=True, null=True, verbose_name='periode til')),
-                ('status', models.CharField(choices=[('draft', 'under udarbejdelse'), ('active', 'aktiv'), ('ended', 'afsluttet')], default='active', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('funding_period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='plans.fundingperiod', verbose_name='bevillingsperiode')),
-            ],
-            options={
-                'verbose_name': 'helhedsplan',
-                'verbose_name_plural': 'helhedsplaner',
-                'ordering': ['name'],
+                "verbose_name": "fast overordnet mål",
+                "verbose_name_plural": "faste overordnede mål",
+                "ordering": ["funding_period", "order"],
             },
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organisations', to='plans.plan'),
-        ),
-        migrations.AddField(
-            model_name='housingarea',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='housing_areas', to='plans.plan'),
-        ),
-        migrations.AddField(
-            model_name='agreement',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='plans.plan'),
+            model_name="goal",
+            name="lbf_goal",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Sat når målet er et af Landsbyggefondens faste overordnede mål.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="plans.lbfgoal",
+            ),
         ),
         migrations.CreateModel(
-            name='StaffResource',
+            name="LbfIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=1000, verbose_name='som skrevet')),
-                ('role', models.CharField(blank=True, max_length=300, verbose_name='rolle')),
-                ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
-                ('share_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='andel af stilling (%)')),
-                ('hours_per_year', models.DecimalField(blank=True, decimal_places=1, max_digits=8, null=True, verbose_name='timer om året')),
-                ('funded_by', models.CharField(blank=True, max_length=300, verbose_name='finansieret af')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='plans.agreement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="indikator")),
+                ("data_source", models.CharField(max_length=200, verbose_name="datakilde")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("percent", "procent"), ("count", "antal"), ("other", "andet")],
+                        default="percent",
+                        max_length=10,
+                        verbose_name="enhed",
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("more", "mere er bedre"),
+                            ("less", "mindre er bedre"),
+                            ("hold", "niveauet fastholdes"),
+                        ],
+                        default="more",
+                        max_length=10,
+                        verbose_name="retning",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicators",
+                        to="plans.lbfgoal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medarbejderressource',
-                'verbose_name_plural': 'medarbejderressourcer',
-                'ordering': ['order', 'id'],
+                "verbose_name": "fast indikator",
+                "verbose_name_plural": "faste indikatorer",
+                "ordering": ["goal", "order"],
             },
         ),
         migrations.CreateModel(
-            name='FocusAreaSection',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('problem_complex', models.TextField(blank=True, verbose_name='problemkompleks')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='focus_area_sections', to='plans.agreement')),
-                ('focus_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='plans.focusarea')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="indikator")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("percent", "procent"), ("count", "antal"), ("other", "andet")],
+                        default="percent",
+                        max_length=10,
+                        verbose_name="enhed",
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("more", "mere er bedre"),
+                            ("less", "mindre er bedre"),
+                            ("hold", "niveauet fastholdes"),
+                        ],
+                        default="more",
+                        max_length=10,
+                        verbose_name="retning",
+                    ),
+                ),
+                (
+                    "data_source",
+                    models.CharField(blank=True, max_length=500, verbose_name="datakilde"),
+                ),
+                (
+                    "baseline_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="baseline år"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.goal",
+                    ),
+                ),
+                (
+                    "lbf_indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="plans.lbfindicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indsatsområde i aftalen',
-                'ordering': ['order', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('agreement', 'focus_area'), name='focusareasection_unique')],
+                "verbose_name": "indikator",
+                "verbose_name_plural": "indikatorer",
+                "ordering": ["order", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Measure",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("baseline", "baseline"), ("comparator", "anden baseline")],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "scope_kind",
+                    models.CharField(
+                        choices=[
+                            ("whole", "hele området / målgruppen"),
+                            ("department", "afdeling"),
+                            ("housing_area", "boligområde"),
+                            ("target_group", "målgruppe eller spørgsmål"),
+                            ("municipality", "kommune"),
+                            ("all_plans", "alle helhedsplaner"),
+                            ("national", "landsplan"),
+                        ],
+                        default="whole",
+                        max_length=20,
+                        verbose_name="omfang",
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        blank=True, max_length=300, null=True, verbose_name="gælder for"
+                    ),
+                ),
+                ("text", models.CharField(max_length=1000, verbose_name="som skrevet")),
+                (
+                    "count",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="antal"
+                    ),
+                ),
+                (
+                    "percent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="procent",
+                    ),
+                ),
+                (
+                    "denominator",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="ud af"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="år"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="plans.indicator",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "baseline",
+                "verbose_name_plural": "baselines",
+                "ordering": ["order", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Department",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=20, verbose_name="afdelingsnummer")),
+                (
+                    "organisation_text",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="boligorganisation som skrevet"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "housing_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="departments",
+                        to="plans.housingarea",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="departments",
+                        to="plans.organisation",
+                        verbose_name="boligorganisation",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "afdeling",
+                "verbose_name_plural": "afdelinger",
+                "ordering": ["order", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="AgreementParty",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="part")),
+                (
+                    "signed_date",
+                    models.DateField(blank=True, null=True, verbose_name="underskrevet dato"),
+                ),
+                (
+                    "signed_by",
+                    models.CharField(blank=True, max_length=200, verbose_name="underskrevet af"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="plans.agreement",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="plans.organisation",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "part",
+                "verbose_name_plural": "parter",
+                "ordering": ["order", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Plan",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="kortnavn")),
+                (
+                    "lbf_case_number",
+                    models.CharField(blank=True, max_length=50, verbose_name="LBF-sagsnummer"),
+                ),
+                (
+                    "municipality",
+                    models.CharField(blank=True, max_length=100, verbose_name="kommune"),
+                ),
+                (
+                    "period_start",
+                    models.DateField(blank=True, null=True, verbose_name="periode fra"),
+                ),
+                ("period_end", models.DateField(blank=True, null=True, verbose_name="periode til")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "under udarbejdelse"),
+                            ("active", "aktiv"),
+                            ("ended", "afsluttet"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "funding_period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="plans.fundingperiod",
+                        verbose_name="bevillingsperiode",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "helhedsplan",
+                "verbose_name_plural": "helhedsplaner",
+                "ordering": ["name"],
+            },
+        ),
+        migrations.AddField(
+            model_name="organisation",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="organisations",
+                to="plans.plan",
+            ),
+        ),
+        migrations.AddField(
+            model_name="housingarea",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="housing_areas",
+                to="plans.plan",
+            ),
+        ),
+        migrations.AddField(
+            model_name="agreement",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="agreements",
+                to="plans.plan",
+            ),
+        ),
+        migrations.CreateModel(
+            name="StaffResource",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=1000, verbose_name="som skrevet")),
+                ("role", models.CharField(blank=True, max_length=300, verbose_name="rolle")),
+                (
+                    "organisation",
+                    models.CharField(blank=True, max_length=300, verbose_name="organisation"),
+                ),
+                (
+                    "share_percent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="andel af stilling (%)",
+                    ),
+                ),
+                (
+                    "hours_per_year",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="timer om året",
+                    ),
+                ),
+                (
+                    "funded_by",
+                    models.CharField(blank=True, max_length=300, verbose_name="finansieret af"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff",
+                        to="plans.agreement",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "medarbejderressource",
+                "verbose_name_plural": "medarbejderressourcer",
+                "ordering": ["order", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="FocusAreaSection",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("problem_complex", models.TextField(blank=True, verbose_name="problemkompleks")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="focus_area_sections",
+                        to="plans.agreement",
+                    ),
+                ),
+                (
+                    "focus_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="plans.focusarea",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "indsatsområde i aftalen",
+                "ordering": ["order", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agreement", "focus_area"), name="focusareasection_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='focusarea',
-            constraint=models.UniqueConstraint(fields=('funding_period', 'name'), name='focusarea_unique_name_per_period'),
+            model_name="focusarea",
+            constraint=models.UniqueConstraint(
+                fields=("funding_period", "name"), name="focusarea_unique_name_per_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('baseline_year__isnull', True), models.Q(('baseline_year__gte', 1990), ('baseline_year__lte', 2100)), _connector='OR'), name='indicator_baseline_year_plausible'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("baseline_year__isnull", True),
+                    models.Q(("baseline_year__gte", 1990), ("baseline_year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="indicator_baseline_year_plausible",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.UniqueConstraint(fields=('indicator', 'role', 'scope', 'year'), name='measure_unique_per_indicator_scope_year'),
+            model_name="measure",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "role", "scope", "year"),
+                name="measure_unique_per_indicator_scope_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__isnull', True), models.Q(('percent__gte', 0), ('percent__lte', 100)), _connector='OR'), name='measure_percent_between_0_and_100'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("percent__isnull", True),
+                    models.Q(("percent__gte", 0), ("percent__lte", 100)),
+                    _connector="OR",
+                ),
+                name="measure_percent_between_0_and_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(('count__isnull', True), ('count__gte', 0), _connector='OR'), name='measure_count_not_negative'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("count__isnull", True), ("count__gte", 0), _connector="OR"),
+                name="measure_count_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('housing_area', 'number', 'organisation'), name='department_unique_number'),
+            model_name="department",
+            constraint=models.UniqueConstraint(
+                fields=("housing_area", "number", "organisation"), name="department_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('period_start__isnull', True), ('period_end__isnull', True), ('period_start__lte', models.F('period_end')), _connector='OR'), name='plan_period_start_before_end'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("period_start__isnull", True),
+                    ("period_end__isnull", True),
+                    ("period_start__lte", models.F("period_end")),
+                    _connector="OR",
+                ),
+                name="plan_period_start_before_end",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(fields=('plan', 'name'), name='organisation_unique_name'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "name"), name="organisation_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='housingarea',
-            constraint=models.UniqueConstraint(fields=('plan', 'name'), name='housingarea_unique_name'),
+            model_name="housingarea",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "name"), name="housingarea_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('period_start__isnull', True), ('period_end__isnull', True), ('period_start__lte', models.F('period_end')), _connector='OR'), name='agreement_period_start_before_end'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("period_start__isnull", True),
+                    ("period_end__isnull", True),
+                    ("period_start__lte", models.F("period_end")),
+                    _connector="OR",
+                ),
+                name="agreement_period_start_before_end",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'delaftale'), _negated=True), ('focus_area__isnull', False), _connector='OR'), name='agreement_subagreement_has_focus_area'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "delaftale"), _negated=True),
+                    ("focus_area__isnull", False),
+                    _connector="OR",
+                ),
+                name="agreement_subagreement_has_focus_area",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True), ('kind', 'delaftale')), fields=('plan', 'focus_area'), name='agreement_one_current_subagreement_per_focus_area'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True), ("kind", "delaftale")),
+                fields=("plan", "focus_area"),
+                name="agreement_one_current_subagreement_per_focus_area",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True), ('kind', 'strategisk_samarbejdsaftale')), fields=('plan',), name='agreement_one_current_strategic_per_plan'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True), ("kind", "strategisk_samarbejdsaftale")),
+                fields=("plan",),
+                name="agreement_one_current_strategic_per_plan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffresource',
-            constraint=models.CheckConstraint(condition=models.Q(('share_percent__isnull', True), models.Q(('share_percent__gte', 0), ('share_percent__lte', 100)), _connector='OR'), name='staff_share_between_0_and_100'),
+            model_name="staffresource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("share_percent__isnull", True),
+                    models.Q(("share_percent__gte", 0), ("share_percent__lte", 100)),
+                    _connector="OR",
+                ),
+                name="staff_share_between_0_and_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffresource',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_year__isnull', True), ('hours_per_year__gte', 0), _connector='OR'), name='staff_hours_not_negative'),
+            model_name="staffresource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("hours_per_year__isnull", True), ("hours_per_year__gte", 0), _connector="OR"
+                ),
+                name="staff_hours_not_negative",
+            ),
         ),
     ]

@@ -13,7 +13,12 @@ RULES = [
         "Fagligt løft af børn og unge, så flere bliver skoleparate og flere tager en uddannelse",
         [
             ("Andel 1-5 årige i dagtilbud", REGISTER, "percent", "more"),
-            ("Karaktergennemsnit i dansk og matematik for 9.-klasseselever", REGISTER, "other", "more"),
+            (
+                "Karaktergennemsnit i dansk og matematik for 9.-klasseselever",
+                REGISTER,
+                "other",
+                "more",
+            ),
             (
                 "Andel 18-29-årige, der har grundskole som højest fuldførte uddannelse, og som "
                 "ikke er i gang med en uddannelse",

@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         plan, rows = load_demo()
-        self.stdout.write(f"\nDemoplanen »{plan.name}« er klar på http://localhost:8000/planer/{plan.slug}/")
+        self.stdout.write(
+            f"\nDemoplanen »{plan.name}« er klar på http://localhost:8000/planer/{plan.slug}/"
+        )
         self.stdout.write(f"Log ind med en af disse brugere (adgangskode: {DEMO_PASSWORD}):")
         for username, role in rows:
             self.stdout.write(f"  {username:<12} {role}")

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="JSON-fil i udvekslingsformatet")
-        parser.add_argument("--plan", required=True, help="planens kortnavn (oprettes om nødvendigt)")
+        parser.add_argument(
+            "--plan", required=True, help="planens kortnavn (oprettes om nødvendigt)"
+        )
         parser.add_argument("--name", help="planens navn, hvis den oprettes")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,0 +1,302 @@
+"""Every role × every page and API endpoint of the plans app, including an outsider.
+
+The outsider coordinates another plan and must see nothing of this one: every page answers
+404, exactly as for a plan that does not exist. Writes by a role that may not write are
+refused the same way and change nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from plans.models import Agreement, Goal, HousingArea, Indicator, Measure, Organisation, Plan
+
+ROLES = ("koordinator", "bestyrelse", "partner", "lbf", "admin", "outsider")
+READ_ALL = {"koordinator", "bestyrelse", "lbf", "admin"}
+WRITE = {"koordinator", "admin"}
+
+
+def _objects(plan: Plan) -> dict[str, Any]:
+    strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
+    partner_sub = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
+    other_sub = Agreement.objects.get(plan=plan, focus_area__name="Beskæftigelse")
+    area = HousingArea.objects.create(plan=plan, name="Nordblokken")
+    department = area.departments.create(number="3")
+    return {
+        "plan": plan,
+        "strategic": strategic,
+        "partner_sub": partner_sub,
+        "other_sub": other_sub,
+        "goal": Goal.objects.get(agreement=partner_sub),
+        "indicator": Indicator.objects.get(goal__agreement=partner_sub),
+        "measure": Measure.objects.get(indicator__goal__agreement=partner_sub),
+        "organisation": Organisation.objects.filter(plan=plan).first(),
+        "area": area,
+        "department": department,
+    }
+
+
+# (name, method, url builder, roles allowed). Allowed roles get 200/201/302; the rest 404.
+Route = tuple[str, str, Callable[[dict[str, Any]], str], set[str]]
+ROUTES: list[Route] = [
+    (
+        "plan_detail",
+        "GET",
+        lambda o: reverse("plan_detail", args=[o["plan"].slug]),
+        READ_ALL | {"partner"},
+    ),
+    ("plan_edit", "GET", lambda o: reverse("plan_edit", args=[o["plan"].slug]), WRITE),
+    ("plan_create", "GET", lambda o: reverse("plan_create"), {"admin"}),
+    ("organisations", "GET", lambda o: reverse("organisations", args=[o["plan"].slug]), READ_ALL),
+    ("organisations", "POST", lambda o: reverse("organisations", args=[o["plan"].slug]), WRITE),
+    (
+        "organisation_edit",
+        "GET",
+        lambda o: reverse("organisation_edit", args=[o["plan"].slug, o["organisation"].pk]),
+        WRITE,
+    ),
+    ("housing_areas", "GET", lambda o: reverse("housing_areas", args=[o["plan"].slug]), READ_ALL),
+    ("housing_areas", "POST", lambda o: reverse("housing_areas", args=[o["plan"].slug]), WRITE),
+    (
+        "housing_area_edit",
+        "GET",
+        lambda o: reverse("housing_area_edit", args=[o["plan"].slug, o["area"].pk]),
+        WRITE,
+    ),
+    (
+        "department_create",
+        "GET",
+        lambda o: reverse("department_create", args=[o["plan"].slug, o["area"].pk]),
+        WRITE,
+    ),
+    (
+        "department_edit",
+        "GET",
+        lambda o: reverse(
+            "department_edit", args=[o["plan"].slug, o["area"].pk, o["department"].pk]
+        ),
+        WRITE,
+    ),
+    (
+        "agreement_create",
+        "GET",
+        lambda o: reverse("agreement_create", args=[o["plan"].slug]),
+        WRITE,
+    ),
+    (
+        "plan_import_json",
+        "GET",
+        lambda o: reverse("plan_import_json", args=[o["plan"].slug]),
+        WRITE,
+    ),
+    (
+        "agreement_detail",
+        "GET",
+        lambda o: reverse("agreement_detail", args=[o["strategic"].pk]),
+        READ_ALL,
+    ),
+    (
+        "agreement_detail",
+        "GET",
+        lambda o: reverse("agreement_detail", args=[o["partner_sub"].pk]),
+        READ_ALL | {"partner"},
+    ),
+    (
+        "agreement_detail",
+        "GET",
+        lambda o: reverse("agreement_detail", args=[o["other_sub"].pk]),
+        READ_ALL,
+    ),
+    (
+        "agreement_json",
+        "GET",
+        lambda o: reverse("agreement_json", args=[o["partner_sub"].pk]),
+        READ_ALL | {"partner"},
+    ),
+    (
+        "agreement_json",
+        "GET",
+        lambda o: reverse("agreement_json", args=[o["strategic"].pk]),
+        READ_ALL,
+    ),
+    (
+        "agreement_edit",
+        "GET",
+        lambda o: reverse("agreement_edit", args=[o["partner_sub"].pk]),
+        WRITE,
+    ),
+    (
+        "agreement_delete",
+        "POST",
+        lambda o: reverse("agreement_delete", args=[o["other_sub"].pk]),
+        WRITE,
+    ),
+    (
+        "part_create",
+        "GET",
+        lambda o: reverse("part_create", args=[o["partner_sub"].pk, "maal"]),
+        WRITE,
+    ),
+    (
+        "part_create",
+        "GET",
+        lambda o: (
+            reverse("part_create", args=[o["partner_sub"].pk, "indikator"])
+            + f"?under={o['goal'].pk}"
+        ),
+        WRITE,
+    ),
+    (
+        "part_create",
+        "GET",
+        lambda o: (
+            reverse("part_create", args=[o["partner_sub"].pk, "baseline"])
+            + f"?under={o['indicator'].pk}"
+        ),
+        WRITE,
+    ),
+    (
+        "part_create",
+        "GET",
+        lambda o: reverse("part_create", args=[o["strategic"].pk, "indsatsomraade"]),
+        WRITE,
+    ),
+    (
+        "part_edit",
+        "GET",
+        lambda o: reverse("part_edit", args=[o["partner_sub"].pk, "maal", o["goal"].pk]),
+        WRITE,
+    ),
+    (
+        "part_edit",
+        "GET",
+        lambda o: reverse("part_edit", args=[o["partner_sub"].pk, "indikator", o["indicator"].pk]),
+        WRITE,
+    ),
+    (
+        "part_edit",
+        "GET",
+        lambda o: reverse("part_edit", args=[o["partner_sub"].pk, "baseline", o["measure"].pk]),
+        WRITE,
+    ),
+    (
+        "part_edit",
+        "POST",
+        lambda o: reverse("part_edit", args=[o["partner_sub"].pk, "maal", o["goal"].pk]),
+        WRITE,
+    ),
+    ("api_plans", "GET", lambda o: reverse("api_plans"), set(ROLES)),
+    (
+        "api_plan_agreements",
+        "GET",
+        lambda o: reverse("api_plan_agreements", args=[o["plan"].slug]),
+        READ_ALL | {"partner"},
+    ),
+    (
+        "api_plan_agreements",
+        "POST",
+        lambda o: reverse("api_plan_agreements", args=[o["plan"].slug]),
+        WRITE,
+    ),
+    (
+        "api_agreement",
+        "GET",
+        lambda o: reverse("api_agreement", args=[o["partner_sub"].pk]),
+        READ_ALL | {"partner"},
+    ),
+    (
+        "api_agreement",
+        "GET",
+        lambda o: reverse("api_agreement", args=[o["strategic"].pk]),
+        READ_ALL,
+    ),
+]
+
+POST_BODIES = {
+    "organisations": {"name": "Ny forening", "kind": "association"},
+    "housing_areas": {"add_area": "1", "name": "Sydblokken"},
+    "part_edit": {"text": "Flere unge gennemfører 9. klasse med en prøve"},
+}
+API_BODY = {
+    "kind": "delaftale",
+    "focus_area": "Kriminalitetsforebyggelse",
+    "period": {"start": "2024-01-01", "end": "2025-12-31"},
+    "parties": ["Lilleby Kommune"],
+    "goals": [],
+}
+
+
+def test_every_plans_route_is_in_the_matrix() -> None:
+    """A new URL in plans/urls.py must be added to the matrix above."""
+    names = {
+        p.name for p in get_resolver().url_patterns[0].url_patterns if isinstance(p, URLPattern)
+    }
+    covered = {name for name, *_ in ROUTES} | {"home"}
+    assert names - covered == set()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", ROUTES, ids=[f"{r[0]}-{r[1]}-{i}" for i, r in enumerate(ROUTES)])
+def test_access(client: Any, personas: dict[str, Any], plan: Plan, role: str, route: Route) -> None:
+    name, method, build, allowed = route
+    objects = _objects(plan)
+    url = build(objects)
+    client.force_login(personas[role])
+    before = Agreement.objects.count(), Organisation.objects.count(), HousingArea.objects.count()
+    if method == "GET":
+        response = client.get(url)
+    elif name.startswith("api_"):
+        response = client.post(url, data=json.dumps(API_BODY), content_type="application/json")
+    else:
+        response = client.post(url, data=POST_BODIES.get(name, {}))
+    if role in allowed:
+        assert response.status_code in (200, 201, 302), response.content[:300]
+    else:
+        assert response.status_code == 404
+        after = Agreement.objects.count(), Organisation.objects.count(), HousingArea.objects.count()
+        assert after == before
+        if not name.startswith("api_"):
+            assert "Tværgaden" not in response.content.decode()
+
+
+def test_anonymous_is_sent_to_login(client: Any, plan: Plan) -> None:
+    response = client.get(reverse("plan_detail", args=[plan.slug]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    api = client.get(reverse("api_plans"))
+    assert api.status_code == 401
+    assert "Log ind" in api.json()["fejl"][0]
+
+
+def test_outsider_lists_only_own_plan(client: Any, personas: dict[str, Any]) -> None:
+    client.force_login(personas["outsider"])
+    assert [p["slug"] for p in client.get(reverse("api_plans")).json()] == ["fjernvej"]
+
+
+def test_missing_and_forbidden_look_the_same(
+    client: Any, personas: dict[str, Any], plan: Plan
+) -> None:
+    client.force_login(personas["outsider"])
+    forbidden = client.get(reverse("plan_detail", args=[plan.slug]))
+    missing = client.get(reverse("plan_detail", args=["findes-ikke"]))
+    assert forbidden.status_code == missing.status_code == 404
+    strip = lambda r: re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", r.content)  # noqa: E731
+    assert strip(forbidden) == strip(missing)
+
+
+def test_partner_sees_only_their_delaftaler_on_the_plan_page(
+    client: Any, personas: dict[str, Any], plan: Plan
+) -> None:
+    client.force_login(personas["partner"])
+    page = client.get(reverse("plan_detail", args=[plan.slug])).content.decode()
+    assert "Flere unge gennemfører 9. klasse" in page
+    assert "Beskæftigelse" not in page
+    assert "Strategisk samarbejdsaftale" not in page
+    api = client.get(reverse("api_plan_agreements", args=[plan.slug])).json()
+    assert [a["focus_area"] for a in api] == ["Uddannelse og livschancer"]
