@@ -145,3 +145,19 @@ def access_agreement_for_user(user: Any, agreement_id: int, *, write: bool = Fal
     if not agreements_visible_to(user, plan).filter(pk=agreement.pk).exists():
         raise NotFound
     return agreement
+
+
+def reminder_recipients(plan: Plan) -> QuerySet[Any]:
+    """Who receives the plan's reminder e-mails: its koordinatorer and board members."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__plan=plan,
+            memberships__role__in=[Role.COORDINATOR, Role.BOARD],
+        )
+        .distinct()
+        .order_by("pk")
+    )
