@@ -2,5 +2,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("plans.urls")),
+    path("", include("documents.urls")),
     path("konto/", include("accounts.urls")),
 ]

@@ -112,9 +112,7 @@ def render_docx(
     return out.getvalue()
 
 
-def render_html(
-    agreement: ix.Agreement, stamp: Stamp, *, interplay: str | None = None
-) -> str:
+def render_html(agreement: ix.Agreement, stamp: Stamp, *, interplay: str | None = None) -> str:
     """The agreement as the HTML page the PDF is printed from."""
     context = document_context(agreement, stamp, interplay=interplay)
     return render_to_string("documents/agreement_print.html", context)
@@ -173,7 +171,9 @@ def validate_template(template: bytes) -> None:
     """Render the sample agreement with the template; raises TemplateError if it fails."""
     from docx import Document
 
-    rendered = render_docx(sample_agreement(), Stamp(plan_name="Prøveplan", version=1), template=template)
+    rendered = render_docx(
+        sample_agreement(), Stamp(plan_name="Prøveplan", version=1), template=template
+    )
     try:
         Document(io.BytesIO(rendered))
     except Exception as error:

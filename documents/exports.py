@@ -1,0 +1,139 @@
+"""Files made from a plan: one agreement as DOCX or PDF, and the ZIP package for LBF."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from documents.render import DOCX_MIME, PDF_MIME, render_docx, render_pdf
+from documents.selectors import (
+    DocumentSource,
+    agreement_source,
+    current_agreements,
+    plan_attachments,
+    plan_template_bytes,
+)
+from lib.danish import format_date
+from plans import interchange as ix
+from plans.models import Agreement, Plan
+
+FORMATS = ("docx", "pdf")
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def file_stem(agreement: ix.Agreement, version: int | None) -> str:
+    """`delaftale-beskaeftigelse-v3`, `strategisk-samarbejdsaftale-v2`."""
+    if agreement.kind == "delaftale":
+        base = f"delaftale-{agreement.focus_area or 'uden-indsatsomraade'}"
+    else:
+        base = "strategisk-samarbejdsaftale"
+    stem = slugify(base.translate(_TRANSLIT))
+    return f"{stem}-v{version}" if version is not None else stem
+
+
+def render_source(
+    source: DocumentSource, fmt: str, *, template: bytes | None = None
+) -> RenderedFile:
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    stem = file_stem(source.agreement, source.stamp.version)
+    if fmt == "docx":
+        data = render_docx(
+            source.agreement, source.stamp, template=template, interplay=source.interplay
+        )
+        return RenderedFile(f"{stem}.docx", DOCX_MIME, data)
+    data = render_pdf(source.agreement, source.stamp, interplay=source.interplay)
+    return RenderedFile(f"{stem}.pdf", PDF_MIME, data)
+
+
+def render_agreement(agreement: Agreement, fmt: str, *, version: int | None = None) -> RenderedFile:
+    """One agreement at `version` (None: current) in `fmt`, with the plan's Word template.
+
+    Raises VersionNotFound for an unknown version and TemplateError for a broken template.
+    """
+    source = agreement_source(agreement, version)
+    template = plan_template_bytes(agreement.plan) if fmt == "docx" else None
+    return render_source(source, fmt, template=template)
+
+
+def _zip_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text.translate(_TRANSLIT)).strip("-")
+
+
+def build_lbf_package(plan: Plan) -> RenderedFile:
+    """The package LBF asks for: the current agreements (DOCX and PDF), the current version of
+    each attachment, and a Danish index page (indeks.html) listing them and what is missing."""
+    template = plan_template_bytes(plan)
+    buffer = io.BytesIO()
+    agreements_index = []
+    attachments_index = []
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for agreement in current_agreements(plan):
+            source = agreement_source(agreement)
+            files = []
+            for fmt in FORMATS:
+                rendered = render_source(source, fmt, template=template)
+                path = f"aftaler/{rendered.filename}"
+                archive.writestr(path, rendered.data)
+                files.append(path)
+            agreements_index.append(
+                {
+                    "title": agreement.display_title,
+                    "version": source.stamp.version,
+                    "stamp": source.stamp.text,
+                    "files": files,
+                }
+            )
+        for row in plan_attachments(plan):
+            current = row.current
+            entry = {"label": row.label, "path": None, "version": None, "status": None}
+            if current is not None and row.attachment is not None:
+                suffix = (
+                    current.filename.rsplit(".", 1)[-1].lower()
+                    if "." in current.filename
+                    else current.file_type
+                )
+                path = f"bilag/{_zip_name(row.kind)}-v{current.number}.{suffix}"
+                with current.file.open("rb") as handle:
+                    archive.writestr(path, handle.read())
+                entry.update(
+                    path=path,
+                    version=current.number,
+                    status=row.attachment.get_status_display(),
+                    filename=current.filename,
+                    uploaded=format_date(timezone.localdate(current.uploaded_at)),
+                )
+            attachments_index.append(entry)
+        index = render_to_string(
+            "documents/package_index.html",
+            {
+                "plan": plan,
+                "made_on": format_date(timezone.localdate()),
+                "period": (
+                    f"{format_date(plan.period_start)} – {format_date(plan.period_end)}"
+                    if plan.period_start and plan.period_end
+                    else ""
+                ),
+                "agreements": agreements_index,
+                "attachments": attachments_index,
+                "missing": [a["label"] for a in attachments_index if a["path"] is None],
+            },
+        )
+        archive.writestr("indeks.html", index)
+    stamp = timezone.localdate().isoformat()
+    return RenderedFile(
+        f"{_zip_name(plan.slug)}-pakke-til-lbf-{stamp}.zip", "application/zip", buffer.getvalue()
+    )

@@ -1,0 +1,219 @@
+"""Download and upload pages for documents. Thin: access, parse, call a service or renderer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from documents import forms, services
+from documents.exports import FORMATS, RenderedFile, build_lbf_package, render_agreement
+from documents.models import Attachment, WordTemplate
+from documents.render import DOCX_MIME, TemplateError
+from documents.selectors import (
+    VersionNotFound,
+    attachment_version_of_plan,
+    plan_attachments,
+    plan_reminders,
+)
+from documents.word_template import TEMPLATE_FIELDS, build_default_template
+from lib.errors import DomainError, messages_of
+from plans.models import Plan
+from plans.views import _apply, _plan_context, not_found_as_404
+
+
+def _file_response(rendered: RenderedFile) -> HttpResponse:
+    response = HttpResponse(rendered.data, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    response["Content-Length"] = str(len(rendered.data))
+    return response
+
+
+def _problem(request: HttpRequest, plan: Plan, message: str, *, status: int) -> HttpResponse:
+    return render(
+        request,
+        "documents/problem.html",
+        {**_plan_context(request, plan), "message": message},
+        status=status,
+    )
+
+
+def _readable_plan(request: HttpRequest, slug: str) -> Plan:
+    """The plan, for people who may read all of it (not a partner); else NotFound."""
+    plan = access.access_plan_for_user(request.user, slug)
+    if not access.can_read_whole_plan(request.user, plan):
+        raise access.NotFound
+    return plan
+
+
+@not_found_as_404
+def agreement_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The agreement as DOCX or PDF; `?version=N` for an earlier version."""
+    agreement = access.access_agreement_for_user(request.user, pk)
+    if fmt not in FORMATS:
+        raise access.NotFound
+    raw = request.GET.get("version", "").strip()
+    try:
+        version = None
+        if raw:
+            if not raw.isdigit():
+                raise VersionNotFound
+            version = int(raw)
+        rendered = render_agreement(agreement, fmt, version=version)
+    except VersionNotFound:
+        return _problem(request, agreement.plan, "Versionen findes ikke.", status=404)
+    except TemplateError as error:
+        return _problem(request, agreement.plan, " ".join(messages_of(error)), status=409)
+    return _file_response(rendered)
+
+
+@not_found_as_404
+def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
+    """Required attachments (upload, versions, status), the Word template and the LBF package."""
+    plan = _readable_plan(request, slug)
+    context = _plan_context(request, plan)
+    upload_form = forms.AttachmentUploadForm(
+        request.POST or None, request.FILES or None, initial={"kind": request.GET.get("bilag")}
+    )
+    if request.method == "POST":
+        if not context["can_edit"]:
+            raise access.NotFound
+        if upload_form.is_valid():
+            upload = upload_form.cleaned_data["file"]
+            version = _apply(
+                upload_form,
+                lambda: services.attachment_upload(
+                    plan=plan,
+                    kind=upload_form.cleaned_data["kind"],
+                    data=_read_bounded(upload),
+                    filename=upload.name,
+                    user=request.user,
+                    note=upload_form.cleaned_data["note"],
+                ),
+            )
+            if version is not None:
+                messages.success(
+                    request, f"{version.attachment} er gemt som version {version.number}."
+                )
+                return redirect("plan_documents", slug=plan.slug)
+    return render(
+        request,
+        "documents/plan_documents.html",
+        {
+            **context,
+            "nav": "documents",
+            "rows": plan_attachments(plan),
+            "upload_form": upload_form,
+            "template_form": forms.TemplateUploadForm(),
+            "word_template": WordTemplate.objects.filter(plan=plan).first(),
+            "reminders": plan_reminders(plan),
+            "template_fields": TEMPLATE_FIELDS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _read_bounded(upload: object) -> bytes:
+    """The upload's bytes, refusing before reading when it is larger than allowed."""
+    from documents.uploads import check_size
+
+    check_size(int(getattr(upload, "size", 0) or 0))
+    data: bytes = upload.read()  # type: ignore[attr-defined]
+    return data
+
+
+@not_found_as_404
+@require_POST
+def attachment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = access.access_plan_for_user(request.user, slug, write=True)
+    attachment = Attachment.objects.filter(plan=plan, pk=pk).first()
+    if attachment is None:
+        raise access.NotFound
+    form = forms.AttachmentStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.attachment_set_status(
+                attachment=attachment, status=form.cleaned_data["status"]
+            )
+            messages.success(request, f"Status for {attachment} er gemt.")
+        except DomainError as error:
+            for message in messages_of(error):
+                messages.error(request, message)
+    else:
+        messages.error(request, "Vælg en gyldig status.")
+    return redirect("plan_documents", slug=plan.slug)
+
+
+@not_found_as_404
+def attachment_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _readable_plan(request, slug)
+    version = attachment_version_of_plan(plan, pk)
+    if version is None:
+        raise access.NotFound
+    with version.file.open("rb") as handle:
+        data = handle.read()
+    content_types = {
+        "pdf": "application/pdf",
+        "docx": DOCX_MIME,
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "odt": "application/vnd.oasis.opendocument.text",
+        "ods": "application/vnd.oasis.opendocument.spreadsheet",
+        "png": "image/png",
+        "jpeg": "image/jpeg",
+    }
+    return _file_response(
+        RenderedFile(version.filename.replace('"', ""), content_types[version.file_type], data)
+    )
+
+
+@not_found_as_404
+def word_template(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET: the plan's template; POST: upload a new one (checked by a sample) or delete it."""
+    if request.method != "POST":
+        plan = _readable_plan(request, slug)
+        current = WordTemplate.objects.filter(plan=plan).first()
+        if current is None:
+            return redirect("default_template", slug=plan.slug)
+        with current.file.open("rb") as handle:
+            return _file_response(RenderedFile(current.filename, DOCX_MIME, handle.read()))
+    plan = access.access_plan_for_user(request.user, slug, write=True)
+    if request.POST.get("delete"):
+        services.word_template_delete(plan=plan)
+        messages.success(request, "Planen bruger nu standardskabelonen.")
+        return redirect("plan_documents", slug=plan.slug)
+    form = forms.TemplateUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["template_file"]
+        saved = _apply(
+            form,
+            lambda: services.word_template_save(
+                plan=plan, data=_read_bounded(upload), filename=upload.name, user=request.user
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Word-skabelonen »{saved.filename}« er gemt.")
+            return redirect("plan_documents", slug=plan.slug)
+    for message in [str(m) for errors in form.errors.values() for m in errors]:
+        messages.error(request, message)
+    return redirect("plan_documents", slug=plan.slug)
+
+
+@not_found_as_404
+def default_template(request: HttpRequest, slug: str) -> HttpResponse:
+    _readable_plan(request, slug)
+    return _file_response(
+        RenderedFile("standardskabelon-helhedsplan.docx", DOCX_MIME, build_default_template())
+    )
+
+
+@not_found_as_404
+def lbf_package(request: HttpRequest, slug: str) -> HttpResponse:
+    """The ZIP for LBF: current agreements as DOCX and PDF, current attachments, an index."""
+    plan = _readable_plan(request, slug)
+    try:
+        rendered = build_lbf_package(plan)
+    except TemplateError as error:
+        return _problem(request, plan, " ".join(messages_of(error)), status=409)
+    return _file_response(rendered)
