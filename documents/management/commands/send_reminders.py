@@ -1,4 +1,4 @@
-"""`helhedsplan send-reminders [--plan SLUG]`: e-mail new reminders, once per reminder and person."""
+"""`helhedsplan send-reminders [--plan SLUG]`: e-mail new reminders, once per person."""
 
 from __future__ import annotations
 
