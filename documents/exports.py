@@ -99,13 +99,9 @@ def build_lbf_package(plan: Plan) -> RenderedFile:
             )
         for row in plan_attachments(plan):
             current = row.current
-            entry = {"label": row.label, "path": None, "version": None, "status": None}
+            entry: dict[str, object] = {"label": row.label, "path": None}
             if current is not None and row.attachment is not None:
-                suffix = (
-                    current.filename.rsplit(".", 1)[-1].lower()
-                    if "." in current.filename
-                    else current.file_type
-                )
+                suffix = "jpg" if current.file_type == "jpeg" else current.file_type
                 path = f"bilag/{_zip_name(row.kind)}-v{current.number}.{suffix}"
                 with current.file.open("rb") as handle:
                     archive.writestr(path, handle.read())

@@ -94,10 +94,10 @@ def render_docx(
         out = io.BytesIO()
         document.save(out)
     except JinjaTemplateError as error:
-        line = f" (linje {error.lineno})" if getattr(error, "lineno", None) else ""
+        # Jinja's line numbers count lines of Word's XML, which mean nothing to the user.
         raise TemplateError(
-            "Word-skabelonen har en fejl i et felt{}: {}. Ret feltet, fx {{{{ heading }}}}, "
-            "og prøv igen.".format(line, error.message or "ukendt fejl")
+            "Word-skabelonen har en fejl i et felt: {}. Ret feltet, fx {{{{ heading }}}}, "
+            "og prøv igen.".format(error.message or "ukendt fejl")
         ) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise TemplateError(

@@ -72,7 +72,7 @@ def _package_type(data: bytes) -> str | None:
                     if mimetype == marker:
                         return kind
     except DocumentError as error:
-        raise DomainError(error.messages) from None
+        raise DomainError(error.message) from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, KeyError):
         raise DomainError("Filen er en beskadiget eller afkortet Office-fil.") from None
     return None

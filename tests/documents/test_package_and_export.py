@@ -77,8 +77,21 @@ def test_cli_spelling_with_version_flag(plan: Any, tmp_path: Path) -> None:
     from config.cli import main
 
     sub = Agreement.objects.get(plan=plan, title="Delaftale om skolegang")
-    main(["export", "--plan", plan.slug, "--format", "docx", "-o", str(tmp_path),
-          "--agreement", str(sub.pk), "--version", "1"])
+    main(
+        [
+            "export",
+            "--plan",
+            plan.slug,
+            "--format",
+            "docx",
+            "-o",
+            str(tmp_path),
+            "--agreement",
+            str(sub.pk),
+            "--version",
+            "1",
+        ]
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["delaftale-uddannelse-og-livschancer-v1.docx"]
 
 

@@ -55,9 +55,7 @@ def test_period_ends_within_six_months(end: dt.date, warned: bool) -> None:
 
 
 def test_followup_and_attachments() -> None:
-    kinds = _kinds(
-        overdue_followup_years=[2024], missing_attachments=[("budget", "Budget")]
-    )
+    kinds = _kinds(overdue_followup_years=[2024], missing_attachments=[("budget", "Budget")])
     assert kinds == ["followup_overdue", "attachment_missing"]
 
 
@@ -68,12 +66,18 @@ def test_months_before_handles_short_months() -> None:
 
 def test_a_new_revision_gives_a_new_key() -> None:
     old = compute_reminders(
-        today=TODAY, plan_end=None, missing_attachments=[], overdue_followup_years=[],
+        today=TODAY,
+        plan_end=None,
+        missing_attachments=[],
+        overdue_followup_years=[],
         subagreements=[SubagreementRecord(1, "A", dt.date(2023, 1, 1))],
     )
     new = compute_reminders(
-        today=dt.date(2026, 3, 31), plan_end=None, missing_attachments=[],
-        overdue_followup_years=[], subagreements=[SubagreementRecord(1, "A", dt.date(2025, 1, 1))],
+        today=dt.date(2026, 3, 31),
+        plan_end=None,
+        missing_attachments=[],
+        overdue_followup_years=[],
+        subagreements=[SubagreementRecord(1, "A", dt.date(2025, 1, 1))],
     )
     assert old[0].key != new[0].key
 
@@ -85,7 +89,10 @@ def test_reminders_are_emailed_once_per_reminder_and_person(personas: Any, plan:
         personas[name].save()
     today = plan.period_end - dt.timedelta(days=30)
     assert services.reminders_send(plan=plan, today=today) == 2
-    assert sorted(m.to[0] for m in mail.outbox) == ["bestyrelse@example.org", "koordinator@example.org"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "bestyrelse@example.org",
+        "koordinator@example.org",
+    ]
     body = mail.outbox[0].body
     assert "periode slutter 31. december 2027" in body
     assert "»Budget« mangler" in body
@@ -109,7 +116,9 @@ def test_send_reminders_command(personas: Any, plan: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_plan_page_shows_reminders_to_the_whole_plan_readers(client: Any, personas: Any, plan: Any) -> None:
+def test_plan_page_shows_reminders_to_the_whole_plan_readers(
+    client: Any, personas: Any, plan: Any
+) -> None:
     from django.urls import reverse
 
     client.force_login(personas["koordinator"])

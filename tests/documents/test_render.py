@@ -23,9 +23,7 @@ def _sub(plan: Any) -> Any:
 
 
 def _headings(doc: Any) -> list[tuple[str, str]]:
-    return [
-        (p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")
-    ]
+    return [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
 
 
 @pytest.mark.django_db
@@ -71,7 +69,10 @@ def test_strategic_docx_uses_the_strategic_template_labels(plan: Any) -> None:
     headings = _headings(doc)
     assert headings[0] == ("Heading 1", "Strategisk samarbejdsaftale om boligsocial indsats")
     assert ("Heading 2", "Aftalens parter:") in headings
-    assert ("Heading 2", "5. Overordnede mål og indikatorer for den boligsociale indsats") in headings
+    assert (
+        "Heading 2",
+        "5. Overordnede mål og indikatorer for den boligsociale indsats",
+    ) in headings
     header = [c.text for c in doc.tables[0].rows[0].cells]
     assert header[0] == "Overordnet mål" and header[3] == "Baseline kommune"
     assert len(doc.tables[0].rows) - 1 == sum(len(g.indicators) or 1 for g in data.goals)
@@ -82,9 +83,7 @@ def test_strategic_docx_uses_the_strategic_template_labels(plan: Any) -> None:
 def test_pdf_has_the_same_content_and_stamp(plan: Any) -> None:
     pdf = render_pdf(_sub(plan), Stamp(plan_name="Tværgaden", version=2))
     with pdfplumber.open(io.BytesIO(pdf)) as document:
-        text = " ".join(
-            " ".join((page.extract_text() or "").split()) for page in document.pages
-        )
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
     assert "Delaftale for indsatsområdet Uddannelse og livschancer" in text
     assert "Delaftalens parter:" in text
     assert "Andel elever med" in text and "61 % 2023 Skolens" in text
@@ -108,7 +107,9 @@ def test_special_characters_are_escaped_in_word() -> None:
         (("{{ heading.__class__.__mro__ }}",), None),
     ],
 )
-def test_broken_template_gives_a_danish_message(paragraphs: tuple[str, ...], expected: str | None) -> None:
+def test_broken_template_gives_a_danish_message(
+    paragraphs: tuple[str, ...], expected: str | None
+) -> None:
     template = make_docx(*paragraphs)
     if expected is None:
         # The sandbox renders harmless attribute access as empty or refuses it; never a crash.

@@ -1,4 +1,4 @@
-"""A plan's own Word template: checked by rendering a sample; broken → Danish message, nothing saved."""
+"""A plan's own Word template, checked by rendering a sample: broken → Danish message, no save."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from tests.documents.conftest import make_docx
 
 
 @pytest.mark.django_db
-def test_broken_template_is_refused_with_a_danish_message(client: Any, personas: Any, plan: Any) -> None:
+def test_broken_template_is_refused_with_a_danish_message(
+    client: Any, personas: Any, plan: Any
+) -> None:
     client.force_login(personas["koordinator"])
     broken = make_docx("{%p for party in parties %}", "{{ party }")
     response = client.post(

@@ -82,12 +82,12 @@ def test_versions_count_up_and_a_new_version_resets_the_status(plan: Any) -> Non
 
 
 @pytest.mark.django_db
-def test_upload_page_refuses_wrong_content_and_saves_nothing(client: Any, personas: Any, plan: Any) -> None:
+def test_upload_page_refuses_wrong_content_and_saves_nothing(
+    client: Any, personas: Any, plan: Any
+) -> None:
     client.force_login(personas["koordinator"])
     url = reverse("plan_documents", args=[plan.slug])
-    response = client.post(
-        url, {"kind": "budget", "file": SimpleUploadedFile("budget.pdf", PNG)}
-    )
+    response = client.post(url, {"kind": "budget", "file": SimpleUploadedFile("budget.pdf", PNG)})
     assert response.status_code == 400
     assert "men indholdet er et PNG-billede" in response.content.decode()
     assert not AttachmentVersion.objects.exists()
