@@ -1,0 +1,244 @@
+"""A readable Danish diff between two versions of an agreement, in the interchange format.
+
+Computed from two snapshots, never stored. Goals, indicators, activities and staff are
+paired by their text (exact first, then the most similar), so a reworded delmål shows as
+changed, not as one removed and one added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from lib.text import fold
+
+SCALARS = [
+    ("title", "Titel"),
+    ("initiative", "Navn på indsatsen"),
+    ("focus_area", "Indsatsområde"),
+    ("vision", "Vision"),
+    ("organisation", "Organisering"),
+    ("local_evaluation", "Lokal evaluering"),
+    ("municipal_coherence", "Sammenhæng med den kommunale indsats"),
+    ("revision", "Revision"),
+]
+INDICATOR_FIELDS = [
+    ("baseline_year", "baseline år"),
+    ("data_source", "datakilde"),
+    ("unit", "enhed"),
+    ("direction", "retning"),
+]
+ACTIVITY_FIELDS = [
+    ("purpose", "formål"),
+    ("target_groups", "målgruppe(r)"),
+    ("content", "indhold og praksis"),
+    ("responsibilities", "ansvars- og rollefordeling"),
+    ("goals", "aktivitetens mål"),
+]
+STAFF_FIELDS = [
+    ("role", "rolle"),
+    ("share_percent", "andel af stilling"),
+    ("hours_per_year", "timer om året"),
+]
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "added", "removed" or "changed"
+    what: str  # a Danish label: "Delmål", "Indikator", "Baseline", ...
+    old: str | None = None
+    new: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "added":
+            return f"{self.what} tilføjet: »{self.new}«"
+        if self.kind == "removed":
+            return f"{self.what} fjernet: »{self.old}«"
+        return f"{self.what} ændret fra »{self.old}« til »{self.new}«"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return value.get("text") or value.get("name") or ""
+    return str(value)
+
+
+def _short(value: Any, limit: int = 160) -> str:
+    text = " ".join(_text(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _pair(
+    old: list[Any], new: list[Any], key: str
+) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
+    """Pair items by exact text, then by similarity ≥ 60; returns pairs, removed, added."""
+    free_new = list(new)
+    pairs, removed = [], []
+    unmatched = []
+    for item in old:
+        hit = next((n for n in free_new if fold(n.get(key)) == fold(item.get(key))), None)
+        if hit is None:
+            unmatched.append(item)
+        else:
+            free_new.remove(hit)
+            pairs.append((item, hit))
+    for item in unmatched:
+        scored = [(fuzz.ratio(fold(item.get(key)), fold(n.get(key))), n) for n in free_new]
+        best = max(scored, key=lambda s: s[0], default=(0, None))
+        if best[1] is not None and best[0] >= 60:
+            free_new.remove(best[1])
+            pairs.append((item, best[1]))
+        else:
+            removed.append(item)
+    return pairs, removed, free_new
+
+
+def _strings(old: list[str], new: list[str], what: str) -> list[Change]:
+    changes = [Change("removed", what, old=s) for s in old if s not in new]
+    changes += [Change("added", what, new=s) for s in new if s not in old]
+    return changes
+
+
+def _measures(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], what: str, where: str
+) -> list[Change]:
+    def label(m: dict[str, Any]) -> str:
+        return f"{m['scope']}: {m['text']}" if m.get("scope") else m["text"]
+
+    old_labels, new_labels = [label(m) for m in old], [label(m) for m in new]
+    by_scope_old = {m.get("scope"): label(m) for m in old}
+    by_scope_new = {m.get("scope"): label(m) for m in new}
+    changes = []
+    for scope, text in by_scope_old.items():
+        if (
+            scope in by_scope_new
+            and by_scope_new[scope] != text
+            and list(by_scope_old).count(scope) == 1
+        ):
+            changes.append(
+                Change("changed", f"{what} ({where})", old=text, new=by_scope_new[scope])
+            )
+            old_labels.remove(text)
+            new_labels.remove(by_scope_new[scope])
+    return changes + _strings(old_labels, new_labels, f"{what} ({where})")
+
+
+def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """What changed from `old` to `new` (both interchange dicts), in document order."""
+    changes: list[Change] = []
+    for key, label in SCALARS:
+        if _text(old.get(key)).strip() != _text(new.get(key)).strip():
+            changes.append(_changed(label, old.get(key), new.get(key)))
+    old_period, new_period = old.get("period") or {}, new.get("period") or {}
+    for end, label in (("start", "Periodens start"), ("end", "Periodens slut")):
+        if old_period.get(end) != new_period.get(end):
+            changes.append(_changed(label, old_period.get(end), new_period.get(end)))
+    changes += _strings(old.get("parties") or [], new.get("parties") or [], "Part")
+
+    goal_pairs, removed, added = _pair(old.get("goals") or [], new.get("goals") or [], "text")
+    changes += [Change("removed", "Delmål", old=_short(g)) for g in removed]
+    changes += [Change("added", "Delmål", new=_short(g)) for g in added]
+    for old_goal, new_goal in goal_pairs:
+        if old_goal["text"] != new_goal["text"]:
+            changes.append(Change("changed", "Delmål", _short(old_goal), _short(new_goal)))
+        ind_pairs, ind_removed, ind_added = _pair(
+            old_goal.get("indicators") or [], new_goal.get("indicators") or [], "text"
+        )
+        changes += [Change("removed", "Indikator", old=_short(i)) for i in ind_removed]
+        changes += [Change("added", "Indikator", new=_short(i)) for i in ind_added]
+        for old_ind, new_ind in ind_pairs:
+            name = _short(new_ind, 60)
+            if old_ind["text"] != new_ind["text"]:
+                changes.append(Change("changed", "Indikator", _short(old_ind), _short(new_ind)))
+            for key, label in INDICATOR_FIELDS:
+                if old_ind.get(key) != new_ind.get(key):
+                    changes.append(
+                        _changed(
+                            f"Indikatorens {label} ({name})", old_ind.get(key), new_ind.get(key)
+                        )
+                    )
+            changes += _measures(
+                old_ind.get("baselines") or [], new_ind.get("baselines") or [], "Baseline", name
+            )
+            changes += _measures(
+                old_ind.get("comparators") or [],
+                new_ind.get("comparators") or [],
+                "Anden baseline",
+                name,
+            )
+
+    changes += _strings(
+        old.get("activity_names") or [], new.get("activity_names") or [], "Aktivitet i listen"
+    )
+    act_pairs, act_removed, act_added = _pair(
+        old.get("activities") or [], new.get("activities") or [], "name"
+    )
+    changes += [Change("removed", "Aktivitetsskema", old=_short(a)) for a in act_removed]
+    changes += [Change("added", "Aktivitetsskema", new=_short(a)) for a in act_added]
+    for old_act, new_act in act_pairs:
+        if old_act["name"] != new_act["name"]:
+            changes.append(Change("changed", "Aktivitetsnavn", old_act["name"], new_act["name"]))
+        for key, label in ACTIVITY_FIELDS:
+            if _text(old_act.get(key)) != _text(new_act.get(key)):
+                changes.append(
+                    _changed(
+                        f"Aktivitetens {label} ({_short(new_act, 60)})",
+                        old_act.get(key),
+                        new_act.get(key),
+                    )
+                )
+
+    staff_pairs, staff_removed, staff_added = _pair(
+        old.get("staff") or [], new.get("staff") or [], "text"
+    )
+    changes += [Change("removed", "Medarbejderressource", old=_short(s)) for s in staff_removed]
+    changes += [Change("added", "Medarbejderressource", new=_short(s)) for s in staff_added]
+    for old_staff, new_staff in staff_pairs:
+        if old_staff["text"] != new_staff["text"]:
+            changes.append(
+                Change("changed", "Medarbejderressource", old_staff["text"], new_staff["text"])
+            )
+        for key, label in STAFF_FIELDS:
+            if old_staff.get(key) != new_staff.get(key):
+                changes.append(
+                    _changed(
+                        f"Medarbejderressourcens {label} ({_short(new_staff, 60)})",
+                        old_staff.get(key),
+                        new_staff.get(key),
+                    )
+                )
+
+    old_areas = {
+        a["name"]: [d["number"] for d in a.get("departments") or []]
+        for a in old.get("housing_areas") or []
+    }
+    new_areas = {
+        a["name"]: [d["number"] for d in a.get("departments") or []]
+        for a in new.get("housing_areas") or []
+    }
+    changes += _strings(list(old_areas), list(new_areas), "Boligområde")
+    for name in set(old_areas) & set(new_areas):
+        changes += _strings(old_areas[name], new_areas[name], f"Afdeling i {name}")
+    old_sections = {s["name"]: s.get("problem_complex") for s in old.get("focus_areas") or []}
+    new_sections = {s["name"]: s.get("problem_complex") for s in new.get("focus_areas") or []}
+    changes += _strings(list(old_sections), list(new_sections), "Indsatsområde")
+    for name in set(old_sections) & set(new_sections):
+        if _text(old_sections[name]) != _text(new_sections[name]):
+            changes.append(
+                _changed(f"Problemkompleks ({name})", old_sections[name], new_sections[name])
+            )
+    return changes
+
+
+def _changed(what: str, old: Any, new: Any) -> Change:
+    if old in (None, "", []):
+        return Change("added", what, new=_short(new))
+    if new in (None, "", []):
+        return Change("removed", what, old=_short(old))
+    return Change("changed", what, _short(old), _short(new))
