@@ -161,3 +161,10 @@ def reminder_recipients(plan: Plan) -> QuerySet[Any]:
         .distinct()
         .order_by("pk")
     )
+
+
+def can_record_followup(user: Any, plan: Plan) -> bool:
+    """Koordinatorer (and administrators) record measurements, goal texts and the board's
+    follow-up meeting; everyone who reads the whole plan reads the follow-up and its statement."""
+    roles = roles_in_plan(user, plan)
+    return Role.COORDINATOR in roles or Role.ADMIN in roles

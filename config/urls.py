@@ -3,5 +3,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("plans.urls")),
     path("", include("documents.urls")),
+    path("", include("followup.urls")),
     path("konto/", include("accounts.urls")),
 ]

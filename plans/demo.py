@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import Membership, Role
+from followup.demo import load_followup_demo
 from plans.loading import plan_load_interchange
 from plans.models import Agreement, Goal, Organisation, OrganisationKind, Plan
 
@@ -293,4 +294,5 @@ def load_demo() -> tuple[Plan, list[tuple[str, str]]]:
             defaults={"organisation": organisation},
         )
         rows.append((username, str(Role(role).label)))
+    load_followup_demo(plan)
     return plan, rows

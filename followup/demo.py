@@ -1,0 +1,156 @@
+"""Fictional follow-up data for the demo plan: a few years of values and one board meeting.
+
+Our own invented numbers, drawn with a fixed seed so every `load_demo` gives the same picture:
+most indicators move the right way, one stands still, one goes the wrong way, one survey
+indicator has waves of a fictional tryghedsmåling. Saved through the services like any value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from followup import services
+from followup.models import BoardMeeting, Measurement, PeriodKind
+from followup.selectors import value_for
+from plans.models import Indicator, MeasureRole, Plan, ScopeKind
+
+SURVEY = "Tryghedsmåling i Åbyhavn"
+
+
+def _q(value: float) -> Decimal:
+    return Decimal(str(round(value, 1)))
+
+
+def _series(indicator: Indicator, rng: random.Random, years: list[int], drift: float) -> None:
+    measures = list(indicator.measures.all())
+    baseline = next((m for m in measures if m.role == MeasureRole.BASELINE), None)
+    comparator = next((m for m in measures if m.role == MeasureRole.COMPARATOR), None)
+    unit = indicator.unit
+    start = (
+        value_for(unit, *(baseline.count, baseline.percent, baseline.denominator))
+        if (baseline)
+        else None
+    )
+    area_value = float(start) if start is not None else rng.uniform(20, 60)
+    comp_value = None
+    if comparator is not None:
+        comp = value_for(unit, comparator.count, comparator.percent, comparator.denominator)
+        comp_value = float(comp) if comp is not None else None
+    area_scope = (baseline.scope or "") if baseline else ""
+    area_kind = baseline.scope_kind if baseline else ScopeKind.WHOLE
+    for year in years:
+        area_value = max(0.0, area_value + drift + rng.uniform(-0.6, 0.6))
+        if unit == "percent":
+            area_value = min(area_value, 100.0)
+            services.measurement_record(
+                indicator=indicator,
+                scope_kind=area_kind,
+                scope=area_scope,
+                year=year,
+                percent=_q(area_value),
+                source=indicator.data_source or "LBF - Boligsociale Data",
+            )
+        else:
+            services.measurement_record(
+                indicator=indicator,
+                scope_kind=area_kind,
+                scope=area_scope,
+                year=year,
+                count=Decimal(round(area_value)),
+                source=indicator.data_source or "Egen opgørelse",
+            )
+        if comp_value is not None and comparator is not None and unit == "percent":
+            comp_value = min(100.0, max(0.0, comp_value + rng.uniform(-0.4, 0.4)))
+            services.measurement_record(
+                indicator=indicator,
+                scope_kind=comparator.scope_kind,
+                scope=comparator.scope or "",
+                year=year,
+                percent=_q(comp_value),
+                source=indicator.data_source or "LBF - Boligsociale Data",
+            )
+
+
+def load_followup_demo(plan: Plan) -> None:
+    """Add the demo's measurements and last year's board meeting, once."""
+    if Measurement.objects.filter(plan=plan).exists():
+        return
+    rng = random.Random(f"followup-{plan.slug}")
+    this_year = timezone.localdate().year
+    indicators = list(
+        Indicator.objects.filter(goal__agreement__plan=plan, goal__agreement__is_current=True)
+        .select_related("goal__agreement")
+        .prefetch_related("measures")
+        .order_by("goal__agreement__kind", "goal__order", "order", "id")
+    )
+    for number, indicator in enumerate(indicators):
+        first = (indicator.baseline_year or this_year - 4) + 1
+        years = list(range(first, this_year))
+        sign = 1 if indicator.direction != "less" else -1
+        step = 1.4 if indicator.unit == "percent" else 3
+        # One indicator goes the wrong way and one stands still, as in real plans.
+        drift = {2: -sign * step, 4: 0.0}.get(number, sign * step)
+        if number == 3 and indicator.unit == "percent":
+            _survey(indicator, rng)
+            continue
+        _series(indicator, rng, years, drift)
+    # A department with too few residents to publish: recorded, never shown.
+    if indicators:
+        services.measurement_record(
+            indicator=indicators[0],
+            scope_kind=ScopeKind.DEPARTMENT,
+            scope="Afd. 12",
+            year=this_year - 1,
+            count=Decimal(3),
+            denominator=Decimal(20),
+            percent=Decimal(15),
+            note="Lille afdeling: tallet vises ikke i offentliggjort materiale.",
+        )
+    _meeting(plan, this_year - 1)
+
+
+def _survey(indicator: Indicator, rng: random.Random) -> None:
+    value = 36.0
+    for year in (2018, 2021, 2024):
+        value -= rng.uniform(2, 4)
+        services.measurement_record(
+            indicator=indicator,
+            period_kind=PeriodKind.SURVEY_WAVE,
+            survey=SURVEY,
+            year=year,
+            percent=_q(value),
+            text=f"{_q(value)} % utrygge".replace(".", ","),
+            source=SURVEY,
+        )
+
+
+def _meeting(plan: Plan, year: int) -> None:
+    if BoardMeeting.objects.filter(plan=plan, year=year).exists():
+        return
+    for goal in {i.goal for i in Indicator.objects.filter(goal__agreement__plan=plan)}:
+        services.narrative_save(
+            goal=goal,
+            year=year,
+            text=(
+                "Tallene peger overvejende i den rigtige retning. Sekretariatet fortsætter "
+                "aktiviteterne og følger særligt op på de indikatorer, der står stille."
+            ),
+        )
+    services.board_meeting_record(
+        plan=plan,
+        year=year,
+        held_on=dt.date(year, 11, 20),
+        attendees=(
+            "Direktør, Boligselskabet Bakkely; direktør, Andelsboligforeningen Kildevang; "
+            "børne- og ungechef og beskæftigelseschef, Åbyhavn Kommune; lokalpolitiet"
+        ),
+        decisions=(
+            "Bestyrelsen tog opfølgningen til efterretning.\n"
+            "Lektiecaféen udvides med en ekstra dag om ugen fra februar.\n"
+            "Sekretariatet undersøger, hvorfor fraværet ikke falder, og vender tilbage i juni."
+        ),
+    )

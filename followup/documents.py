@@ -1,0 +1,244 @@
+"""The yearly follow-up as DOCX (docxtpl) and PDF (WeasyPrint), and the auditor's statement.
+
+Both formats read one context (`followup_context`) built from `selectors.plan_followup`, so
+the Word file and the PDF say the same, with the same charts (the spec of `charts`, rendered
+to PNG for Word and SVG for the PDF). Figures under the suppression threshold never reach
+either: the selector leaves them out.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from followup import charts
+from followup.selectors import AuditorStatement, FollowUp, IndicatorView
+from followup.status import RULES, TREND_RULE
+from lib.danish import format_date
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
+
+
+def _indicator_row(view: IndicatorView) -> dict[str, Any]:
+    return {
+        "text": view.indicator.text,
+        "direction": view.indicator.get_direction_display(),
+        "baseline": view.baseline_text or view.number(view.status.baseline),
+        "latest": view.latest_text,
+        "change": view.change_text,
+        "gap": view.gap_text if view.comparator else "Intet sammenligningsgrundlag",
+        "comparator": view.comparator.label if view.comparator else "",
+        "trend": view.status.trend.label,
+        "status": view.status.label,
+        "status_code": str(view.status.status),
+        "hidden": view.area.hidden + (view.comparator.hidden if view.comparator else 0),
+    }
+
+
+def followup_context(follow: FollowUp) -> dict[str, Any]:
+    """The document's words and numbers, without charts (they are added per format)."""
+    meeting = follow.meeting
+    return {
+        "plan_name": follow.plan.name,
+        "municipality": follow.plan.municipality,
+        "case_number": follow.plan.lbf_case_number,
+        "year": follow.year,
+        "generated": format_date(timezone.localdate()),
+        "rules": RULES,
+        "trend_rule": TREND_RULE,
+        "threshold": follow.threshold,
+        "counts": [{"label": s.label, "count": n} for s, n in follow.counts],
+        "goals": [
+            {
+                "title": g.goal.text,
+                "kind": "Overordnet mål" if g.is_overall else "Delmål",
+                "agreement": g.agreement.display_title,
+                "narrative": g.narrative,
+                "indicators": [_indicator_row(v) for v in g.indicators],
+            }
+            for g in follow.goals
+        ],
+        "due_missing": [v.indicator.text for v in follow.due.missing],
+        "register_year": follow.due.register_year,
+        "due_surveys": [
+            f"{s.survey}: seneste bølge {s.last_year}, næste forventet {s.next_year}"
+            for s in follow.due.surveys
+        ],
+        "meeting": (
+            {
+                "held_on": format_date(meeting.held_on),
+                "attendees": meeting.attendees,
+                "decisions": meeting.decisions,
+                "recorded_by": meeting.recorded_by_name,
+            }
+            if meeting
+            else None
+        ),
+    }
+
+
+def _specs(follow: FollowUp, *, width: int) -> list[dict[str, Any]]:
+    return [charts.indicator_chart(v, width=width, height=150) for v in follow.indicators]
+
+
+def render_html(follow: FollowUp) -> str:
+    """The PDF's HTML, with each indicator's chart as an SVG image."""
+    context = followup_context(follow)
+    svgs = charts.render_many_svg(_specs(follow, width=380))
+    images = iter(
+        "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() for svg in svgs
+    )
+    for goal in context["goals"]:
+        for row in goal["indicators"]:
+            row["chart"] = next(images)
+    return render_to_string("followup/followup_document.html", context)
+
+
+def render_pdf(follow: FollowUp) -> bytes:
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=render_html(follow)).write_pdf()
+    return pdf
+
+
+def render_docx(follow: FollowUp) -> bytes:
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+
+    document = DocxTemplate(io.BytesIO(build_docx_template()))
+    context = followup_context(follow)
+    pngs = charts.render_many_png(_specs(follow, width=420))
+    images = iter(pngs)
+    for goal in context["goals"]:
+        for row in goal["indicators"]:
+            row["chart"] = InlineImage(document, io.BytesIO(next(images)), width=Mm(150))
+    if context["meeting"]:
+        context["meeting"]["decisions"] = "\a".join(context["meeting"]["decisions"].splitlines())
+    for goal in context["goals"]:
+        goal["narrative"] = "\a".join(goal["narrative"].splitlines())
+    document.render(context, autoescape=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@functools.cache
+def build_docx_template() -> bytes:
+    """The Word template, built with python-docx: docxtpl tags in Danish headings and a table.
+
+    Kept in code so the template and the context change together in one review.
+    """
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Calibri"  # type: ignore[attr-defined]
+    style.font.size = Pt(10)  # type: ignore[attr-defined]
+    document.add_heading("Årlig opfølgning {{ year }}", level=0)
+    document.add_paragraph("{{ plan_name }} · {{ municipality }} · LBF-sag {{ case_number }}")
+    document.add_paragraph("Dannet {{ generated }} fra helhedsplanens registreringer.")
+
+    document.add_heading("Status for mål og indikatorer", level=1)
+    document.add_paragraph("{{ rules }}")
+    document.add_paragraph("{{ trend_rule }}")
+    document.add_paragraph(
+        "Tal under {{ threshold }} offentliggøres ikke, så ingen beboer kan genkendes."
+    )
+    headers = ["Mål og indikator", "Baseline", "Seneste", "Ændring", "Afstand", "Status"]
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    loop_rows = [
+        ["{%tr for goal in goals %}", "", "", "", "", ""],
+        ["{{ goal.kind }}: {{ goal.title }}", "", "", "", "", ""],
+        ["{%tr for row in goal.indicators %}", "", "", "", "", ""],
+        [
+            "{{ row.text }}",
+            "{{ row.baseline }}",
+            "{{ row.latest }}",
+            "{{ row.change }}",
+            "{{ row.gap }}",
+            "{{ row.status }}",
+        ],
+        ["{%tr endfor %}", "", "", "", "", ""],
+        ["{%tr endfor %}", "", "", "", "", ""],
+    ]
+    for values in loop_rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+    title_row = table.rows[2]
+    merged = title_row.cells[0].merge(title_row.cells[-1])
+    merged.text = "{{ goal.kind }}: {{ goal.title }}"
+    for run in merged.paragraphs[0].runs:
+        run.bold = True
+
+    document.add_heading("Mål for mål", level=1)
+    document.add_paragraph("{%p for goal in goals %}")
+    document.add_heading("{{ goal.kind }}: {{ goal.title }}", level=2)
+    document.add_paragraph("{{ goal.agreement }}")
+    document.add_paragraph("{%p if goal.narrative %}")
+    document.add_paragraph("{{ goal.narrative }}")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p for row in goal.indicators %}")
+    document.add_heading("{{ row.text }}", level=3)
+    document.add_paragraph(
+        "Status: {{ row.status }}. Ændring siden baseline: {{ row.change }}. Afstand til "
+        "{{ row.comparator }}: {{ row.gap }}. Udvikling: {{ row.trend }}."
+    )
+    document.add_paragraph("{{ row.chart }}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+
+    document.add_heading("Det skal følges op", level=1)
+    document.add_paragraph("{%p if due_missing %}")
+    document.add_paragraph("Indikatorer uden værdi for {{ register_year }}:")
+    document.add_paragraph("{%p for text in due_missing %}")
+    document.add_paragraph("{{ text }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph("Alle indikatorer har en værdi for {{ register_year }}.")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p for text in due_surveys %}")
+    document.add_paragraph("{{ text }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+
+    document.add_heading("Bestyrelsens behandling", level=1)
+    document.add_paragraph("{%p if meeting %}")
+    document.add_paragraph("Bestyrelsen behandlede opfølgningen den {{ meeting.held_on }}.")
+    document.add_paragraph("Deltagere: {{ meeting.attendees }}")
+    document.add_heading("Beslutninger", level=2)
+    document.add_paragraph("{{ meeting.decisions }}")
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph(
+        "Bestyrelsen har endnu ikke behandlet opfølgningen for {{ year }}. Beslutningerne "
+        "skrives ind, når mødet er holdt."
+    )
+    document.add_paragraph("{%p endif %}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_statement_html(statement: AuditorStatement) -> str:
+    return render_to_string(
+        "followup/auditor_statement_document.html",
+        {"s": statement, "generated": timezone.localtime(statement.generated_at)},
+    )
+
+
+def render_statement_pdf(statement: AuditorStatement) -> bytes:
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=render_statement_html(statement)).write_pdf()
+    return pdf

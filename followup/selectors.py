@@ -1,0 +1,498 @@
+"""Reads of the follow-up (STYLE.md §2): the dashboard, what is due, the auditor's statement.
+
+`plan_followup` costs a fixed number of queries whatever the size of the plan or the number
+of plans in the database: current agreements, goals, indicators, baselines, the plan's current
+measurements (as tuples, not model instances: a plan can have thousands), the year's board
+meeting and the year's narratives. Values under the suppression threshold are left out of
+every series before anything is judged or drawn, so no published figure can identify a
+resident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from followup.models import BoardMeeting, FollowUpDocument, GoalNarrative, Measurement, PeriodKind
+from followup.status import (
+    IndicatorStatus,
+    Point,
+    Status,
+    indicator_status,
+    last_register_year,
+    next_survey_wave,
+    suppressed,
+)
+from lib.danish import format_number
+from lib.text import fold
+from plans.models import (
+    Agreement,
+    Goal,
+    Indicator,
+    Measure,
+    MeasureRole,
+    Plan,
+    ScopeKind,
+)
+
+COMPARATOR_KINDS = (ScopeKind.MUNICIPALITY, ScopeKind.NATIONAL, ScopeKind.ALL_PLANS)
+SURVEY_WORDS = ("survey", "tryghed", "undersogelse", "maling blandt beboere")
+
+
+def suppress_below() -> int:
+    """Counts from 1 up to this (exclusive) are never published. `FOLLOWUP_SUPPRESS_BELOW`."""
+    return int(getattr(settings, "FOLLOWUP_SUPPRESS_BELOW", 5))
+
+
+def period_label(period_kind: str, year: int, half: int, survey: str) -> str:
+    if period_kind == PeriodKind.HALF_YEAR:
+        return f"{half}. halvår {year}"
+    if period_kind == PeriodKind.SURVEY_WAVE:
+        return f"{survey} {year}"
+    return str(year)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A current measurement as read for the dashboard (a tuple, not a model instance)."""
+
+    indicator_id: int
+    scope_kind: str
+    scope: str
+    period_kind: str
+    year: int
+    half: int
+    survey: str
+    text: str
+    count: Decimal | None
+    percent: Decimal | None
+    denominator: Decimal | None
+
+    @property
+    def label(self) -> str:
+        return period_label(self.period_kind, self.year, self.half, self.survey)
+
+
+_ROW_FIELDS = (
+    "indicator_id",
+    "scope_kind",
+    "scope",
+    "period_kind",
+    "year",
+    "half",
+    "survey",
+    "text",
+    "count",
+    "percent",
+    "denominator",
+)
+
+
+def value_for(
+    unit: str, count: Decimal | None, percent: Decimal | None, denominator: Decimal | None
+) -> Decimal | None:
+    """The number an indicator is judged by: a share for percent indicators, else the count."""
+    if unit == "percent":
+        if percent is not None:
+            return Decimal(percent)
+        if count is not None and denominator:
+            return (Decimal(count) / Decimal(denominator) * 100).quantize(Decimal("0.01"))
+        return None
+    if unit == "count":
+        return Decimal(count) if count is not None else None
+    return Decimal(percent) if percent is not None else (Decimal(count) if count else None)
+
+
+@dataclass
+class Series:
+    label: str
+    scope_kind: str
+    points: list[Point] = field(default_factory=list)
+    hidden: int = 0  # values left out by suppression
+    survey: str = ""
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    goal: Goal
+    status: IndicatorStatus
+    area: Series
+    comparator: Series | None
+    baseline_text: str
+    comparator_baseline_text: str
+    is_survey: bool
+    other_scopes: int  # scopes with values beside the two shown
+
+    @property
+    def badge(self) -> str:
+        """The DKFDS badge class of the status."""
+        return {
+            Status.RIGHT: "badge-success",
+            Status.HELD: "badge-success",
+            Status.WRONG: "badge-error",
+            Status.UNCHANGED: "badge-info",
+            Status.MISSING: "badge-warning",
+        }[self.status.status]
+
+    @property
+    def unit_suffix(self) -> str:
+        return " procentpoint" if self.indicator.unit == "percent" else ""
+
+    def number(self, value: Decimal | None) -> str:
+        if value is None:
+            return "–"
+        decimals = 1 if self.indicator.unit == "percent" else 0
+        text = format_number(value, decimals)
+        return f"{text} %" if self.indicator.unit == "percent" else text
+
+    def signed(self, value: Decimal | None) -> str:
+        if value is None:
+            return "–"
+        decimals = 1 if self.indicator.unit == "percent" else 0
+        sign = "+" if value > 0 else ("−" if value < 0 else "±")
+        return f"{sign}{format_number(abs(value), decimals)}{self.unit_suffix}"
+
+    @property
+    def latest_text(self) -> str:
+        latest = self.status.latest
+        return f"{self.number(latest.value)} ({latest.label})" if latest else "–"
+
+    @property
+    def change_text(self) -> str:
+        return self.signed(self.status.change)
+
+    @property
+    def gap_text(self) -> str:
+        s = self.status
+        if s.gap_at_baseline is None and s.gap_now is None:
+            return "–"
+        return f"{self.signed(s.gap_now)} nu, {self.signed(s.gap_at_baseline)} ved baseline"
+
+
+@dataclass
+class GoalView:
+    goal: Goal
+    agreement: Agreement
+    indicators: list[IndicatorView]
+    narrative: str = ""
+
+    @property
+    def is_overall(self) -> bool:
+        return self.agreement.is_strategic
+
+
+@dataclass
+class SurveyDue:
+    survey: str
+    last_year: int
+    next_year: int
+    interval: int
+
+
+@dataclass
+class Due:
+    year: int
+    register_year: int
+    missing: list[IndicatorView]
+    surveys: list[SurveyDue]
+    meeting_held: bool
+
+    @property
+    def nothing(self) -> bool:
+        return not self.missing and not self.surveys and self.meeting_held
+
+
+@dataclass
+class FollowUp:
+    plan: Plan
+    year: int
+    goals: list[GoalView]
+    due: Due
+    meeting: BoardMeeting | None
+    threshold: int
+
+    @property
+    def indicators(self) -> list[IndicatorView]:
+        return [i for g in self.goals for i in g.indicators]
+
+    @property
+    def counts(self) -> list[tuple[Status, int]]:
+        tally: dict[Status, int] = defaultdict(int)
+        for view in self.indicators:
+            tally[view.status.status] += 1
+        return [(s, tally[s]) for s in Status if tally[s]]
+
+
+def _measure_value(unit: str, measure: Measure | None) -> Decimal | None:
+    if measure is None:
+        return None
+    return value_for(unit, measure.count, measure.percent, measure.denominator)
+
+
+def _is_survey(indicator: Indicator, rows: list[Row]) -> bool:
+    if any(r.period_kind == PeriodKind.SURVEY_WAVE for r in rows):
+        return True
+    source = fold(indicator.data_source)
+    return any(word in source for word in SURVEY_WORDS)
+
+
+def _series(label: str, scope_kind: str, rows: list[Row], unit: str, threshold: int) -> Series:
+    """One comparable series: the period kind (and survey) of the newest row only."""
+    series = Series(label=label, scope_kind=scope_kind)
+    if not rows:
+        return series
+    newest = max(rows, key=lambda r: (r.year, r.half))
+    same = [r for r in rows if r.period_kind == newest.period_kind and r.survey == newest.survey]
+    series.survey = newest.survey
+    for r in sorted(same, key=lambda r: (r.year, r.half)):
+        if suppressed(count=r.count, denominator=r.denominator, threshold=threshold):
+            series.hidden += 1
+            continue
+        value = value_for(unit, r.count, r.percent, r.denominator)
+        if value is not None:
+            series.points.append(Point(r.year, r.half, value, r.label))
+    return series
+
+
+def _pick(rows: list[Row], kind: str, scope: str | None) -> tuple[list[Row], str]:
+    """Rows of one scope: the named one when it has values, else the first of that kind."""
+    of_kind = [r for r in rows if r.scope_kind == kind]
+    if scope is not None:
+        wanted = fold(scope)
+        named = [r for r in of_kind if fold(r.scope) == wanted]
+        if named or kind == ScopeKind.WHOLE:
+            return named, scope
+    if not of_kind:
+        return [], scope or ""
+    first = sorted({r.scope for r in of_kind})[0]
+    return [r for r in of_kind if r.scope == first], first
+
+
+def indicator_view(
+    indicator: Indicator, goal: Goal, plan: Plan, rows: list[Row], threshold: int
+) -> IndicatorView:
+    """The status of one indicator from its prefetched baselines and its current rows."""
+    measures = list(indicator.measures.all())
+    baseline = next((m for m in measures if m.role == MeasureRole.BASELINE), None)
+    comparator_measure = next((m for m in measures if m.role == MeasureRole.COMPARATOR), None)
+    unit = indicator.unit
+    area_kind = baseline.scope_kind if baseline else ScopeKind.WHOLE
+    area_scope = (baseline.scope or "") if baseline else ""
+    if baseline is None and rows and not any(r.scope_kind == ScopeKind.WHOLE for r in rows):
+        area_kind = next(r.scope_kind for r in rows if r.scope_kind not in COMPARATOR_KINDS)
+    area_rows, area_scope = _pick(rows, area_kind, area_scope)
+    area_label = area_scope or plan.name
+    if comparator_measure is not None:
+        comp_kind, comp_scope = comparator_measure.scope_kind, comparator_measure.scope
+    else:
+        comp_kind = next(
+            (k for k in COMPARATOR_KINDS if any(r.scope_kind == k for r in rows)),
+            ScopeKind.MUNICIPALITY,
+        )
+        comp_scope = None
+    comp_rows, comp_label = _pick(rows, comp_kind, comp_scope)
+    if not comp_label and comp_kind == ScopeKind.MUNICIPALITY:
+        comp_label = plan.municipality or "Kommunen"
+    area = _series(area_label, area_kind, area_rows, unit, threshold)
+    comparator = (
+        _series(
+            comp_label or str(ScopeKind(comp_kind).label), comp_kind, comp_rows, unit, threshold
+        )
+        if comp_rows or comparator_measure is not None
+        else None
+    )
+    baseline_value = _measure_value(unit, baseline)
+    baseline_year = indicator.baseline_year or (baseline.year if baseline else None)
+    comparator_baseline = _measure_value(unit, comparator_measure)
+    status = indicator_status(
+        direction=indicator.direction,
+        unit=unit,
+        baseline=baseline_value,
+        baseline_year=baseline_year,
+        comparator_baseline=comparator_baseline,
+        area=area.points,
+        comparator=comparator.points if comparator else [],
+    )
+    shown = {(area_kind, area_scope), (comp_kind, comp_label)}
+    others = {(r.scope_kind, r.scope) for r in rows} - shown
+    return IndicatorView(
+        indicator=indicator,
+        goal=goal,
+        status=status,
+        area=area,
+        comparator=comparator,
+        baseline_text=baseline.text if baseline else "",
+        comparator_baseline_text=comparator_measure.text if comparator_measure else "",
+        is_survey=_is_survey(indicator, rows),
+        other_scopes=len(others),
+    )
+
+
+def _current_rows(plan: Plan) -> dict[int, list[Row]]:
+    by_indicator: dict[int, list[Row]] = defaultdict(list)
+    values = (
+        Measurement.objects.filter(plan=plan, superseded_by__isnull=True)
+        .order_by()
+        .values_list(*_ROW_FIELDS)
+    )
+    for values_row in values:
+        row = Row(*values_row)
+        by_indicator[row.indicator_id].append(row)
+    return by_indicator
+
+
+def _chain(plan: Plan) -> list[Agreement]:
+    """Current agreements with goals, indicators and baselines; the overall goals first."""
+    agreements = list(
+        Agreement.objects.filter(plan=plan)
+        .current()
+        .select_related("focus_area")
+        .prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.order_by("order", "id").prefetch_related(
+                    Prefetch(
+                        "indicators",
+                        queryset=Indicator.objects.order_by("order", "id").prefetch_related(
+                            Prefetch("measures", queryset=Measure.objects.order_by("order", "id"))
+                        ),
+                    )
+                ),
+            )
+        )
+        .order_by("kind", "focus_area__order", "id")
+    )
+    return sorted(agreements, key=lambda a: not a.is_strategic)
+
+
+def plan_followup(
+    plan: Plan, *, year: int | None = None, today: dt.date | None = None, narratives: bool = True
+) -> FollowUp:
+    """Everything the dashboard and the follow-up document show. Seven queries (six without
+    narratives), whatever the plan's size."""
+    today = today or timezone.localdate()
+    year = year or today.year
+    threshold = suppress_below()
+    agreements = _chain(plan)
+    rows = _current_rows(plan)
+    texts: dict[int, str] = {}
+    if narratives:
+        texts = dict(
+            GoalNarrative.objects.filter(goal__agreement__plan=plan, year=year).values_list(
+                "goal_id", "text"
+            )
+        )
+    goals = []
+    for agreement in agreements:
+        for goal in agreement.goals.all():
+            views = [
+                indicator_view(ind, goal, plan, rows.get(ind.pk, []), threshold)
+                for ind in goal.indicators.all()
+            ]
+            goals.append(GoalView(goal, agreement, views, texts.get(goal.pk, "")))
+    meeting = BoardMeeting.objects.filter(plan=plan, year=year).first()
+    register_year = last_register_year(dt.date(year, 12, 31) if year < today.year else today)
+    all_views = [v for g in goals for v in g.indicators]
+    missing = [
+        v
+        for v in all_views
+        if not v.is_survey
+        and not any(p.year >= register_year for p in v.area.points)
+        and not (
+            v.area.hidden and any(r.year >= register_year for r in rows.get(v.indicator.pk, []))
+        )
+    ]
+    waves: dict[str, set[int]] = defaultdict(set)
+    for indicator_rows in rows.values():
+        for r in indicator_rows:
+            if r.period_kind == PeriodKind.SURVEY_WAVE:
+                waves[r.survey].add(r.year)
+    surveys = []
+    for survey, years in sorted(waves.items()):
+        next_year, interval = next_survey_wave(years)
+        if next_year <= year + 1:
+            surveys.append(SurveyDue(survey, max(years), next_year, interval))
+    due = Due(year, register_year, missing, surveys, meeting is not None)
+    return FollowUp(plan, year, goals, due, meeting, threshold)
+
+
+def indicator_history(indicator: Indicator) -> list[Measurement]:
+    """Every row of an indicator, corrections included, newest key first (two queries)."""
+    return list(
+        Measurement.objects.filter(indicator=indicator)
+        .select_related("supersedes")
+        .prefetch_related("superseded_by")
+        .order_by("-year", "-half", "scope_kind", "scope", "survey", "recorded_at", "id")
+    )
+
+
+def plan_indicators(plan: Plan) -> list[Indicator]:
+    return list(
+        Indicator.objects.filter(goal__agreement__plan=plan, goal__agreement__is_current=True)
+        .select_related("goal__agreement__focus_area")
+        .prefetch_related("measures")
+        .order_by("goal__agreement__kind", "goal__agreement__focus_area__order", "goal__order")
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The auditor's statement
+
+
+@dataclass
+class AuditorStatement:
+    plan: Plan
+    year: int
+    meetings: list[BoardMeeting]
+    documents: list[FollowUpDocument]
+    measurements_recorded: int
+    corrections: int
+    narratives: int
+    generated_at: dt.datetime
+
+
+def auditor_statement(plan: Plan, year: int, *, now: dt.datetime) -> AuditorStatement:
+    """What the records say about a year's follow-up: meetings, documents, values recorded."""
+    meetings = list(
+        BoardMeeting.objects.filter(plan=plan, year=year).prefetch_related(
+            Prefetch("documents", queryset=FollowUpDocument.objects.defer("content"))
+        )
+    )
+    documents = list(FollowUpDocument.objects.filter(plan=plan, year=year).defer("content"))
+    recorded = Measurement.objects.filter(plan=plan, recorded_at__year=year)
+    return AuditorStatement(
+        plan=plan,
+        year=year,
+        meetings=meetings,
+        documents=documents,
+        measurements_recorded=recorded.filter(supersedes__isnull=True).count(),
+        corrections=recorded.filter(supersedes__isnull=False).count(),
+        narratives=GoalNarrative.objects.filter(goal__agreement__plan=plan, year=year).count(),
+        generated_at=now,
+    )
+
+
+def scope_choices_for(plan: Plan) -> dict[str, list[str]]:
+    """Names a user can pick per scope kind: areas, departments and the municipality."""
+    from plans.models import Department, HousingArea
+
+    names: dict[str, list[str]] = {
+        ScopeKind.HOUSING_AREA: list(
+            HousingArea.objects.filter(plan=plan).values_list("name", flat=True)
+        ),
+        ScopeKind.DEPARTMENT: [
+            f"Afd. {n}"
+            for n in Department.objects.filter(housing_area__plan=plan).values_list(
+                "number", flat=True
+            )
+        ],
+        ScopeKind.MUNICIPALITY: [plan.municipality] if plan.municipality else [],
+    }
+    return names

@@ -1,0 +1,388 @@
+"""Web pages of the yearly follow-up. Thin: check access, parse the form, call a service."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from followup import charts, documents, forms, selectors, services, tabular
+from followup.models import FollowUpDocument, Measurement
+from followup.status import RULES, TREND_RULE
+from lib.errors import DomainError
+from plans.models import Goal, Indicator, Plan, ScopeKind
+from plans.views import _apply, _plan_context, not_found_as_404
+
+
+def _plan(request: HttpRequest, slug: str, *, write: bool = False) -> Plan:
+    """The plan, if the user reads all of it (or records its follow-up, with `write`)."""
+    plan = access.access_plan_for_user(request.user, slug)
+    if not access.can_read_whole_plan(request.user, plan):
+        raise access.NotFound
+    if write and not access.can_record_followup(request.user, plan):
+        raise access.NotFound
+    return plan
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("aar", "")
+    this_year = timezone.localdate().year
+    return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else this_year
+
+
+def _context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
+    return {
+        **_plan_context(request, plan),
+        "can_record": access.can_record_followup(request.user, plan),
+        "nav": "followup",
+        **extra,
+    }
+
+
+def _attachment(content: bytes, mime: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@not_found_as_404
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every goal and delmål with its status and a chart per indicator (fixed query count)."""
+    plan = _plan(request, slug)
+    year = _year(request)
+    follow = selectors.plan_followup(plan, year=year)
+    goal_rows = [
+        (
+            goal,
+            [(v, f"chart-{v.indicator.pk}", charts.indicator_chart(v)) for v in goal.indicators],
+        )
+        for goal in follow.goals
+    ]
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "followup/dashboard.html",
+        _context(
+            request,
+            plan,
+            follow=follow,
+            goal_rows=goal_rows,
+            rules=RULES,
+            trend_rule=TREND_RULE,
+            years=list(range(this_year, this_year - 6, -1)),
+            title=f"Opfølgning {year}",
+        ),
+    )
+
+
+@not_found_as_404
+def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An indicator's values with their history, and forms to add or correct one."""
+    plan = _plan(request, slug)
+    indicator = (
+        Indicator.objects.filter(pk=pk, goal__agreement__plan=plan)
+        .select_related("goal__agreement")
+        .first()
+    )
+    if indicator is None:
+        raise access.NotFound
+    can_record = access.can_record_followup(request.user, plan)
+    form = forms.MeasurementForm(
+        request.POST if request.POST.get("action") == "record" else None,
+        initial={
+            "year": timezone.localdate().year - 1,
+            "source": indicator.data_source,
+            "scope_kind": ScopeKind.WHOLE,
+        },
+    )
+    correction = forms.CorrectionForm(
+        request.POST if request.POST.get("action") == "correct" else None
+    )
+    if request.method == "POST":
+        if not can_record:
+            raise access.NotFound
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            saved = _apply(
+                form,
+                lambda: services.measurement_record(
+                    indicator=indicator, recorded_by=request.user, **data
+                ),
+            )
+            if saved is not None:
+                messages.success(request, "Værdien er gemt.")
+                return redirect("followup_indicator", slug=plan.slug, pk=indicator.pk)
+        if correction.is_bound and correction.is_valid():
+            data = dict(correction.cleaned_data)
+            target = Measurement.objects.filter(
+                pk=data.pop("measurement"), indicator=indicator
+            ).first()
+            if target is None:
+                raise access.NotFound
+            saved = _apply(
+                correction,
+                lambda: services.measurement_correct(
+                    measurement=target, recorded_by=request.user, **data
+                ),
+            )
+            if saved is not None:
+                messages.success(request, "Rettelsen er gemt; den gamle værdi står i historikken.")
+                return redirect("followup_indicator", slug=plan.slug, pk=indicator.pk)
+    history = selectors.indicator_history(indicator)
+    return render(
+        request,
+        "followup/indicator.html",
+        _context(
+            request,
+            plan,
+            indicator=indicator,
+            history=history,
+            form=form,
+            correction=correction,
+            correcting=request.POST.get("measurement") or request.GET.get("ret"),
+            scope_names=selectors.scope_choices_for(plan),
+            title=indicator.text,
+        ),
+    )
+
+
+def _template_rows(plan: Plan, year: int) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for indicator in selectors.plan_indicators(plan):
+        measures = list(indicator.measures.all())
+        scopes = [(m.scope_kind, m.scope or "") for m in measures] or [(ScopeKind.WHOLE, "")]
+        if not any(kind == ScopeKind.MUNICIPALITY for kind, _ in scopes) and plan.municipality:
+            scopes.append((ScopeKind.MUNICIPALITY, plan.municipality))
+        for kind, scope in dict.fromkeys(scopes):
+            rows.append(
+                [
+                    indicator.pk,
+                    indicator.text,
+                    str(ScopeKind(kind).label),
+                    scope,
+                    "år",
+                    year,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    indicator.data_source,
+                    None,
+                    None,
+                ]
+            )
+    return rows
+
+
+@not_found_as_404
+def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The plan's sheet: a row per indicator and scope for last year, figures left blank."""
+    plan = _plan(request, slug, write=True)
+    rows = _template_rows(plan, timezone.localdate().year - 1)
+    name = f"maalinger-{plan.slug}"
+    if fmt == "csv":
+        return _attachment(tabular.write_csv(rows), "text/csv; charset=utf-8", f"{name}.csv")
+    content = tabular.write_xlsx(rows, title=f"Målinger – {plan.name}")
+    return _attachment(content, tabular.XLSX_MIME, f"{name}.xlsx")
+
+
+@not_found_as_404
+def import_measurements(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload CSV/XLSX; every failing row comes back with its reason; errors save nothing
+    unless the user asked to save the good rows."""
+    plan = _plan(request, slug, write=True)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    file_error = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            tabular.check_size(upload.size)
+            rows = tabular.read_sheet(upload.read(), upload.name)
+            result = services.measurements_import(
+                plan=plan,
+                rows=rows,
+                save_good_rows=form.cleaned_data["save_good_rows"],
+                recorded_by=request.user,
+            )
+        except DomainError as error:
+            file_error = " ".join(error.messages)
+        if result is not None and result.ok:
+            messages.success(
+                request,
+                f"{result.saved} nye værdier og {result.corrected} rettelser er gemt"
+                + (f"; {result.unchanged} fandtes allerede." if result.unchanged else "."),
+            )
+            return redirect("followup_dashboard", slug=plan.slug)
+    return render(
+        request,
+        "followup/import.html",
+        _context(
+            request,
+            plan,
+            form=form,
+            result=result,
+            file_error=file_error,
+            columns=tabular.COLUMNS,
+            guide=tabular.GUIDE[2:],
+            max_mb=tabular.settings.MAX_UPLOAD_BYTES // 1_048_576,
+            title="Indlæs målinger fra regneark",
+        ),
+    )
+
+
+@not_found_as_404
+def narrative_edit(request: HttpRequest, slug: str, goal_pk: int) -> HttpResponse:
+    plan = _plan(request, slug, write=True)
+    goal = Goal.objects.filter(pk=goal_pk, agreement__plan=plan).first()
+    if goal is None:
+        raise access.NotFound
+    year = _year(request)
+    existing = goal.narratives.filter(year=year).first()
+    form = forms.NarrativeForm(
+        request.POST or None, initial={"text": existing.text if existing else ""}
+    )
+    back = reverse("followup_dashboard", args=[plan.slug]) + f"?aar={year}#goal-{goal.pk}"
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        saved = _apply(
+            form,
+            lambda: services.narrative_save(
+                goal=goal, year=year, text=text, written_by=request.user
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Teksten er gemt.")
+            return redirect(back)
+    return render(
+        request,
+        "plans/form.html",
+        _context(
+            request,
+            plan,
+            form=form,
+            back=back,
+            title=f"Opfølgning {year}: {goal.text}",
+            subtitle="Teksten kommer med i årets opfølgningsdokument under målet.",
+        ),
+    )
+
+
+@not_found_as_404
+def followup_document(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+    """The year's follow-up as PDF or DOCX, made now from the records."""
+    plan = _plan(request, slug)
+    follow = selectors.plan_followup(plan, year=year)
+    name = f"aarlig-opfoelgning-{plan.slug}-{year}"
+    if fmt == "docx":
+        return _attachment(documents.render_docx(follow), documents.DOCX_MIME, f"{name}.docx")
+    return _attachment(documents.render_pdf(follow), documents.PDF_MIME, f"{name}.pdf")
+
+
+@not_found_as_404
+@require_POST
+def followup_archive(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Keep the PDF and DOCX as handed to the board; the board meeting will name them."""
+    plan = _plan(request, slug, write=True)
+    follow = selectors.plan_followup(plan, year=year)
+    for fmt, content in (
+        ("pdf", documents.render_pdf(follow)),
+        ("docx", documents.render_docx(follow)),
+    ):
+        services.followup_document_archive(
+            plan=plan, year=year, format=fmt, content=content, generated_by=request.user
+        )
+    messages.success(request, f"Opfølgningen for {year} er arkiveret som PDF og DOCX.")
+    return redirect(reverse("followup_meeting", args=[plan.slug]) + f"?aar={year}")
+
+
+@not_found_as_404
+def archived_document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug)
+    document = FollowUpDocument.objects.filter(plan=plan, pk=pk).select_related("plan").first()
+    if document is None:
+        raise access.NotFound
+    content = bytes(document.content)
+    if hashlib.sha256(content).hexdigest() != document.sha256:  # pragma: no cover - tampering
+        raise DomainError("Dokumentet er ændret efter det blev arkiveret.")
+    mime = documents.PDF_MIME if document.format == "pdf" else documents.DOCX_MIME
+    return _attachment(content, mime, document.filename)
+
+
+@not_found_as_404
+def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record the board's follow-up meeting: date, who, decisions. It closes the year."""
+    plan = _plan(request, slug, write=True)
+    year = _year(request)
+    form = forms.BoardMeetingForm(request.POST or None, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = _apply(
+            form,
+            lambda: services.board_meeting_record(plan=plan, recorded_by=request.user, **data),
+        )
+        if saved is not None:
+            messages.success(
+                request, f"Mødet er registreret; opfølgningen for {saved.year} er afsluttet."
+            )
+            return redirect(reverse("followup_dashboard", args=[plan.slug]) + f"?aar={saved.year}")
+    archived = FollowUpDocument.objects.filter(plan=plan, year=year).defer("content")
+    return render(
+        request,
+        "followup/meeting.html",
+        _context(
+            request,
+            plan,
+            form=form,
+            year=year,
+            archived=list(archived),
+            back=reverse("followup_dashboard", args=[plan.slug]) + f"?aar={year}",
+            title=f"Bestyrelsens opfølgningsmøde {year}",
+        ),
+    )
+
+
+@not_found_as_404
+def auditor_statement(request: HttpRequest, slug: str) -> HttpResponse:
+    """The bilag til revisionen for a chosen year, generated from the records."""
+    plan = _plan(request, slug)
+    year = _year(request)
+    statement = selectors.auditor_statement(plan, year, now=timezone.now())
+    if request.GET.get("format") == "pdf":
+        return _attachment(
+            documents.render_statement_pdf(statement),
+            documents.PDF_MIME,
+            f"bilag-til-revisionen-{plan.slug}-{year}.pdf",
+        )
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "followup/auditor_statement.html",
+        _context(
+            request,
+            plan,
+            s=statement,
+            generated=timezone.localtime(statement.generated_at),
+            year=year,
+            years=list(range(this_year, this_year - 6, -1)),
+            title=f"Bilag til revisionen {year}",
+        ),
+    )
+
+
+@login_required
+def vega_bundle(request: HttpRequest) -> HttpResponse:
+    """Vega, Vega-Lite and vega-embed (from vl-convert), cached by the browser for a day."""
+    response = HttpResponse(charts.vega_bundle(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
