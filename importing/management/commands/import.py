@@ -1,0 +1,77 @@
+"""`helhedsplan import FILE --json | --plan SLUG`: read an agreement document from the shell.
+
+`--json` prints the interchange JSON (warnings included) and saves nothing; `--plan SLUG`
+validates the reading the same way the web review does and saves it through
+`plans.loading.plan_load_interchange` (a current agreement of the same kind and focus area
+is revised, its version goes up).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from importing.errors import DocumentError
+from importing.pipeline import read_document
+from importing.saving import current_counterpart, import_save
+from lib.errors import messages_of
+from plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = (
+        "Læs en samarbejdsaftale eller delaftale (DOCX, ODT, PDF, scanning, billede, tekst, "
+        "Markdown, HTML) og udskriv den som JSON eller gem den i en plan."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="dokumentet, der skal læses")
+        target = parser.add_mutually_exclusive_group(required=True)
+        target.add_argument(
+            "--json", action="store_true", help="udskriv udvekslingsformatet; gem intet"
+        )
+        target.add_argument("--plan", help="planens kortnavn; aftalen gemmes i planen")
+        parser.add_argument(
+            "--no-ocr", action="store_true", help="læs ikke scannede sider med tekstgenkendelse"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Filen findes ikke: {path}")
+        limit = settings.MAX_UPLOAD_BYTES
+        size = path.stat().st_size
+        if size > limit:
+            raise CommandError(
+                f"Filen er for stor ({size / 1_048_576:.1f} MB); grænsen er "
+                f"{limit / 1_048_576:.0f} MB."
+            )
+        try:
+            result = read_document(
+                path.read_bytes(), path.name, max_bytes=limit, ocr=not options["no_ocr"]
+            )
+        except DocumentError as error:
+            raise CommandError(error.message) from None
+        document = result.agreement.to_dict()
+        if options["json"]:
+            self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+            return
+        plan = Plan.objects.filter(slug=options["plan"]).first()
+        existing = current_counterpart(plan, document) if plan else None
+        try:
+            loaded = import_save(slug=options["plan"], document=document, filename=path.name)
+        except ValidationError as error:
+            raise CommandError("\n".join(messages_of(error))) from None
+        saved = loaded.agreements[0]
+        verb = f"Reviderede (version {saved.version})" if existing else "Oprettede"
+        self.stdout.write(
+            f"{verb} {saved.get_kind_display().lower()} i planen »{loaded.plan.name}« "
+            f"({loaded.plan.slug}) fra {path.name}."
+        )
+        for warning in result.warnings:
+            self.stderr.write(f"Advarsel: {warning}")
