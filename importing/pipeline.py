@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from importing import sniff
+from importing import progress, sniff
 from importing.errors import DocumentError
 from importing.ocrfix import looks_ocr_damaged, repair_text
 from importing.recognise import looks_like_agreement, recognise
@@ -87,6 +87,7 @@ def finish(doc: Document, kind: str, started: float | None = None) -> ImportResu
             "kontrollér tal og navne."
         )
         text = doc.plain_text()
+    progress.report("Aftalens dele genkendes.")
     if not looks_like_agreement(doc):
         raise DocumentError(
             "Dokumentet ligner ikke en samarbejdsaftale eller delaftale fra Landsbyggefondens "

@@ -65,8 +65,10 @@ def read_image(data: bytes) -> Document:
             dpi = image.info.get("dpi", (0, 0))[0]
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise DocumentError("Billedfilen er beskadiget eller i et ukendt format.") from exc
+    from importing import progress
     from importing.readers.pdf import read_pdf
 
+    progress.report("Billedet læses med tekstgenkendelse (OCR).")
     pdf = ocr_pdf(data, image_dpi=int(dpi) if dpi and dpi > 10 else 200)
     doc = read_pdf(pdf, ocr=False)
     doc.ocr = True

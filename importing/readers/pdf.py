@@ -46,8 +46,15 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> Document:
         if chars < MIN_TEXT_CHARS_PER_PAGE * len(pdf.pages):
             if not ocr:
                 raise DocumentError("PDF-filen har ingen tekst (en skanning), og OCR er slået fra.")
+            pages = len(pdf.pages)
             pdf.close()
+            from importing import progress
             from importing.readers.ocr import ocr_pdf
+
+            progress.report(
+                f"Dokumentet er en skanning på {pages} side{'r' if pages != 1 else ''}; "
+                "tekstgenkendelse (OCR) kører."
+            )
 
             data = ocr_pdf(data)
             pdf = _open(data)

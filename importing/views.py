@@ -1,0 +1,175 @@
+"""Web import: upload → (background read, progress) → review beside the source → confirm.
+
+Only the plan's editors (koordinator, administrator) reach these pages; everyone else gets
+the same 404 as for a missing plan. Nothing is saved as an agreement before "Gem aftalen".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from importing import jobs
+from importing.forms import ReviewForm, UploadForm
+from importing.models import ImportJob, ImportStatus
+from importing.saving import counterpart_interchange, current_counterpart
+from lib.errors import messages_of
+from plans.diff import agreement_diff
+from plans.models import FocusArea, Plan
+from plans.views import not_found_as_404
+
+
+def _plan(request: HttpRequest, slug: str) -> Plan:
+    return access.access_plan_for_user(request.user, slug, write=True)
+
+
+def _job(plan: Plan, pk: int) -> ImportJob:
+    job = ImportJob.objects.filter(plan=plan, pk=pk).defer("upload").first()
+    if job is None:
+        raise Http404("Importen findes ikke.")
+    return job
+
+
+def _context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
+    return {
+        "plan": plan,
+        "can_edit": True,
+        "can_read_whole": True,
+        "back": reverse("plan_detail", args=[plan.slug]),
+        **extra,
+    }
+
+
+def _status_payload(job: ImportJob) -> dict[str, Any]:
+    status = ImportStatus.FAILED.value if job.is_stale else job.status
+    error = job.error or (
+        "Læsningen blev afbrudt (serveren blev genstartet). Prøv igen." if job.is_stale else ""
+    )
+    next_url = ""
+    if status == ImportStatus.READY:
+        next_url = reverse("import_review", args=[job.plan.slug, job.pk])
+    return {
+        "status": status,
+        "status_label": ImportStatus(status).label,
+        "progress": job.progress,
+        "error": error,
+        "next": next_url,
+        "done": status not in (ImportStatus.QUEUED, ImportStatus.READING),
+    }
+
+
+@not_found_as_404
+def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(request, slug)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = jobs.job_start(plan=plan, user=request.user, filename=upload.name, data=upload.read())
+        return redirect("import_status", slug=plan.slug, pk=job.pk)
+    recent = ImportJob.objects.filter(plan=plan).defer("upload", "result", "source_text")[:5]
+    return render(
+        request,
+        "importing/upload.html",
+        _context(
+            request,
+            plan,
+            form=form,
+            recent=recent,
+            max_bytes=settings.MAX_UPLOAD_BYTES,
+            title="Importér dokument",
+        ),
+    )
+
+
+@not_found_as_404
+def import_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug)
+    job = _job(plan, pk)
+    payload = _status_payload(job)
+    if payload["next"]:
+        return redirect(payload["next"])
+    if job.status == ImportStatus.SAVED and job.agreement_id:
+        return redirect("agreement_detail", pk=job.agreement_id)
+    return render(
+        request,
+        "importing/status.html",
+        _context(request, plan, job=job, state=payload, title=f"Læser {job.filename}"),
+    )
+
+
+@not_found_as_404
+def import_status_json(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
+    plan = _plan(request, slug)
+    return JsonResponse(_status_payload(_job(plan, pk)))
+
+
+@not_found_as_404
+def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug)
+    job = _job(plan, pk)
+    if job.status != ImportStatus.READY:
+        return redirect("import_status", slug=plan.slug, pk=job.pk)
+    focus_areas = list(
+        FocusArea.objects.filter(funding_period=plan.funding_period_id).values_list(
+            "name", flat=True
+        )
+    )
+    reading: dict[str, Any] = job.result or {}
+    form = ReviewForm(request.POST or None, focus_areas=focus_areas, reading=reading)
+    problems: list[str] = []
+    document = reading
+    if request.method == "POST" and form.is_valid():
+        document = form.document()
+        try:
+            if "confirm" in request.POST:
+                agreement = jobs.job_confirm(job=job, document=document, user=request.user)
+                messages.success(
+                    request,
+                    f"»{agreement.display_title}« er gemt fra {job.filename} "
+                    f"(version {agreement.version}).",
+                )
+                return redirect("agreement_detail", pk=agreement.pk)
+            jobs.job_update_reading(job=job, document=document)
+            messages.info(request, "Rettelserne er gemt i importen. Aftalen er ikke gemt endnu.")
+            return redirect("import_review", slug=plan.slug, pk=job.pk)
+        except jobs.DomainError as error:
+            problems = messages_of(error)
+    existing = current_counterpart(plan, document)
+    changes = agreement_diff(counterpart_interchange(existing), document) if existing else None
+    return render(
+        request,
+        "importing/review.html",
+        _context(
+            request,
+            plan,
+            job=job,
+            form=form,
+            problems=problems,
+            reading=document,
+            warnings=reading.get("warnings") or [],
+            existing=existing,
+            changes=changes,
+            title=f"Gennemse {job.filename}",
+        ),
+    )
+
+
+@require_POST
+@not_found_as_404
+def import_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug)
+    job = _job(plan, pk)
+    try:
+        jobs.job_cancel(job=job)
+    except jobs.DomainError as error:
+        messages.error(request, " ".join(messages_of(error)))
+        return redirect("plan_detail", slug=plan.slug)
+    messages.info(request, f"Importen af {job.filename} er annulleret; intet er gemt.")
+    return redirect("plan_detail", slug=plan.slug)
