@@ -160,6 +160,23 @@ class IndicatorView:
         return f"{sign}{format_number(abs(value), decimals)}{self.unit_suffix}"
 
     @property
+    def table_rows(self) -> list[tuple[str, str, str]]:
+        """(period, area, comparator) per period, formatted: the chart's numbers as a table."""
+        area = {p.key: p for p in self.area.points}
+        comparator = {p.key: p for p in self.comparator.points} if self.comparator else {}
+        rows = []
+        for key in sorted(area.keys() | comparator.keys()):
+            point = area.get(key) or comparator[key]
+            rows.append(
+                (
+                    point.label,
+                    self.number(area[key].value) if key in area else "–",
+                    self.number(comparator[key].value) if key in comparator else "–",
+                )
+            )
+        return rows
+
+    @property
     def latest_text(self) -> str:
         latest = self.status.latest
         return f"{self.number(latest.value)} ({latest.label})" if latest else "–"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ from followup.models import (
 )
 from followup.tabular import SheetRow
 from lib.danish import format_number
-from lib.errors import DomainError
+from lib.errors import DomainError, messages_of
 from lib.text import fold
 from plans.models import Goal, Indicator, Plan, ScopeKind
 
@@ -40,7 +41,11 @@ _CONSTRAINT_MESSAGES = {
 
 
 def _save(instance: Any) -> None:
-    instance.full_clean()
+    """full_clean and save; every failure becomes one DomainError with Danish messages."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise DomainError(messages_of(error)) from None
     try:
         with transaction.atomic():
             instance.save()
@@ -209,25 +214,31 @@ class ImportResult:
 _SCOPE_WORDS = {
     **{fold(str(label)): value for value, label in ScopeKind.choices},
     **{fold(value): value for value in ScopeKind.values},
-    "hele omradet": ScopeKind.WHOLE,
-    "omradet": ScopeKind.WHOLE,
-    "malgruppe": ScopeKind.TARGET_GROUP,
-    "sporgsmal": ScopeKind.TARGET_GROUP,
-    "survey sporgsmal": ScopeKind.TARGET_GROUP,
-    "landsgennemsnit": ScopeKind.NATIONAL,
-    "": ScopeKind.WHOLE,
+    **{
+        fold(word): value
+        for word, value in (
+            ("hele området", ScopeKind.WHOLE),
+            ("området", ScopeKind.WHOLE),
+            ("målgruppe", ScopeKind.TARGET_GROUP),
+            ("spørgsmål", ScopeKind.TARGET_GROUP),
+            ("landsgennemsnit", ScopeKind.NATIONAL),
+            ("", ScopeKind.WHOLE),
+        )
+    },
 }
 _PERIOD_WORDS = {
-    "ar": PeriodKind.YEAR,
-    "aar": PeriodKind.YEAR,
-    "year": PeriodKind.YEAR,
-    "halvar": PeriodKind.HALF_YEAR,
-    "halvaar": PeriodKind.HALF_YEAR,
-    "half year": PeriodKind.HALF_YEAR,
-    "surveybolge": PeriodKind.SURVEY_WAVE,
-    "survey": PeriodKind.SURVEY_WAVE,
-    "bolge": PeriodKind.SURVEY_WAVE,
-    "": PeriodKind.YEAR,
+    fold(word): value
+    for word, value in (
+        ("år", PeriodKind.YEAR),
+        ("aar", PeriodKind.YEAR),
+        ("year", PeriodKind.YEAR),
+        ("", PeriodKind.YEAR),
+        ("halvår", PeriodKind.HALF_YEAR),
+        ("halvaar", PeriodKind.HALF_YEAR),
+        ("surveybølge", PeriodKind.SURVEY_WAVE),
+        ("survey", PeriodKind.SURVEY_WAVE),
+        ("bølge", PeriodKind.SURVEY_WAVE),
+    )
 }
 
 

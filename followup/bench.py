@@ -1,0 +1,250 @@
+"""`make bench` for the follow-up: dashboard and follow-up document under 20 concurrent clients.
+
+Run as `python -m followup.bench`. In a temporary directory it builds two SQLite databases,
+one with a single synthetic plan and one with the national dataset (150 plans by default),
+each plan of the same shape; starts a real server (gunicorn, two workers, one per core) on
+127.0.0.1 against each; and lets 20 client threads fetch the same plan's dashboard and its
+follow-up PDF, bounded in number and time. Prints one figure a line as `NAME VALUE UNIT`.
+The query counts and the uncontended PDF time come from a probe process on the same database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SLUG = "syn-000"
+CLIENTS = 20
+DASHBOARD = f"/planer/{SLUG}/opfoelgning/"
+
+
+def _env(db: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "HELHEDSPLAN_DEBUG": "0",
+        "HELHEDSPLAN_SECRET_KEY": "bench-only-" + "k" * 40,
+        "HELHEDSPLAN_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+
+
+def _manage(db: Path, *args: str) -> None:
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=_env(db), check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def probe() -> None:
+    """In the bench database: a session for an LBF user, the dashboard's query count and the
+    time of one follow-up PDF. Prints JSON."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import Membership, Role
+    from plans.models import Plan
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-lbf")
+    Membership.objects.get_or_create(user=user, role=Role.LBF, plan=None)
+    client = Client()
+    client.force_login(user)
+    client.get(DASHBOARD)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(DASHBOARD)
+    assert response.status_code == 200, response.status_code
+    year = int(time.strftime("%Y"))
+    client.get(f"/planer/{SLUG}/opfoelgning/{year}/dokument.pdf")  # warm fonts and vl-convert
+    from followup import charts
+
+    charts.clear_cache()  # time the document as the first reader gets it, charts and all
+    started = time.perf_counter()
+    pdf = client.get(f"/planer/{SLUG}/opfoelgning/{year}/dokument.pdf")
+    pdf_seconds = time.perf_counter() - started
+    assert pdf.status_code == 200
+    started = time.perf_counter()
+    docx = client.get(f"/planer/{SLUG}/opfoelgning/{year}/dokument.docx")
+    docx_seconds = time.perf_counter() - started
+    assert docx.status_code == 200
+    print(
+        json.dumps(
+            {
+                "cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "queries": len(queries.captured_queries),
+                "pdf_s": pdf_seconds,
+                "docx_s": docx_seconds,
+                "plans": Plan.objects.count(),
+                "year": year,
+                "html_bytes": len(response.content),
+            }
+        )
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(db: Path, port: int) -> subprocess.Popen[bytes]:
+    gunicorn = Path(PYTHON).with_name("gunicorn")
+    command = [
+        str(gunicorn),
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--backlog",
+        "64",
+        "--timeout",
+        "300",
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=_env(db), stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("the bench server did not start")
+
+
+def _load(port: int, cookie: str, path: str, *, requests: int, seconds: float) -> list[float]:
+    """`CLIENTS` threads fetch `path` until `requests` are done or `seconds` have passed."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    remaining = [requests]
+    deadline = time.monotonic() + seconds
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        headers = {"Cookie": f"sessionid={cookie}", "Host": "127.0.0.1"}
+        while time.monotonic() < deadline:
+            with lock:
+                if remaining[0] <= 0:
+                    break
+                remaining[0] -= 1
+            started = time.perf_counter()
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - started
+            if response.status != 200:
+                raise RuntimeError(f"{path} gave {response.status}")
+            with lock:
+                latencies.append(elapsed)
+        connection.close()
+
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        for future in [pool.submit(client) for _ in range(CLIENTS)]:
+            future.result()
+    return latencies
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def _emit(out: dict[str, float], name: str, value: float) -> None:
+    """Keep a figure and print it at once, so a later failure loses nothing."""
+    out[name] = value
+    unit = next((u for suffix, u in UNITS.items() if name.endswith(suffix)), "")
+    shown = f"{value:.0f}" if unit == "queries" else f"{value:.2f}"
+    print(f"{name} {shown} {unit}".rstrip(), flush=True)
+
+
+def _scale(name: str, db: Path, out: dict[str, float], args: argparse.Namespace) -> None:
+    result = subprocess.run(
+        [PYTHON, "-m", "followup.bench", "--probe"],
+        cwd=ROOT,
+        env=_env(db),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    info = json.loads(result.stdout.strip().splitlines()[-1])
+    _emit(out, f"dashboard_queries_{name}", info["queries"])
+    _emit(out, f"followup_pdf_single_{name}_s", info["pdf_s"])
+    _emit(out, f"followup_docx_single_{name}_s", info["docx_s"])
+    port = _free_port()
+    server = _serve(db, port)
+    try:
+        _load(port, info["cookie"], DASHBOARD, requests=CLIENTS * 2, seconds=30)  # warm-up
+        dashboard = _load(
+            port, info["cookie"], DASHBOARD, requests=args.dashboard_requests, seconds=60
+        )
+        _emit(out, f"dashboard_p50_{name}_ms", _percentile(dashboard, 0.5) * 1000)
+        _emit(out, f"dashboard_p95_{name}_ms", _percentile(dashboard, 0.95) * 1000)
+        document = _load(
+            port,
+            info["cookie"],
+            f"/planer/{SLUG}/opfoelgning/{info['year']}/dokument.pdf",
+            requests=args.pdf_requests,
+            seconds=120,
+        )
+        _emit(out, f"followup_pdf_p50_{name}_s", _percentile(document, 0.5))
+        _emit(out, f"followup_pdf_p95_{name}_s", _percentile(document, 0.95))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+UNITS = {"_ms": "ms", "_s": "s", "queries": "queries", "ratio": "x"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--plans", type=int, default=150)
+    parser.add_argument("--dashboard-requests", type=int, default=400)
+    parser.add_argument("--pdf-requests", type=int, default=CLIENTS)
+    args = parser.parse_args()
+    if args.probe:
+        probe()
+        return
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="followup-bench-") as tmp:
+        empty = Path(tmp) / "empty.sqlite3"
+        _manage(empty, "migrate", "--noinput", "-v0")
+        one, national = Path(tmp) / "one.sqlite3", Path(tmp) / "national.sqlite3"
+        shutil.copy(empty, one)
+        shutil.copy(empty, national)
+        _manage(one, "generate_national", "--plans", "1")
+        started = time.perf_counter()
+        _manage(national, "generate_national", "--plans", str(args.plans))
+        _emit(out, "generate_national_s", time.perf_counter() - started)
+        _scale("1plan", one, out, args)
+        _scale("national", national, out, args)
+    ratio = out["dashboard_p95_national_ms"] / out["dashboard_p95_1plan_ms"]
+    _emit(out, "dashboard_p95_national_ratio", ratio)
+    _emit(out, "followup_pdf_s", out["followup_pdf_single_national_s"])
+    print(f"national_plans {args.plans} plans")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""Every follow-up page for every persona; the dashboard's pinned query count; documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+import pdfplumber
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from docx import Document
+
+from followup import services
+from followup.models import BoardMeeting, FollowUpDocument
+from followup.national import Size, generate_national, slug_of
+
+pytestmark = pytest.mark.django_db
+
+READERS = {"koordinator": 200, "bestyrelse": 200, "lbf": 200, "admin": 200}
+HIDDEN = {"partner": 404, "outsider": 404}
+RECORDERS = {"koordinator": 200, "admin": 200, "bestyrelse": 404, "lbf": 404}
+
+
+def _pages(plan: Any, indicator: Any) -> list[tuple[str, dict[str, int]]]:
+    base = f"/planer/{plan.slug}/opfoelgning/"
+    goal = indicator.goal
+    return [
+        (base, READERS),
+        (f"{base}?aar=2025", READERS),
+        (f"{base}indikatorer/{indicator.pk}/", READERS),
+        (f"/planer/{plan.slug}/revision/?aar=2025", READERS),
+        (f"{base}indlaes/", RECORDERS),
+        (f"{base}skabelon.xlsx", RECORDERS),
+        (f"{base}skabelon.csv", RECORDERS),
+        (f"{base}maal/{goal.pk}/tekst/?aar=2025", RECORDERS),
+        (f"{base}bestyrelsesmoede/?aar=2025", RECORDERS),
+    ]
+
+
+def test_every_page_answers_each_persona_as_access_decides(
+    client: Any, plan: Any, personas: Any, values: Any
+) -> None:
+    indicator = values[0].indicator
+    for url, expected in _pages(plan, indicator):
+        for name, status in {**expected, **HIDDEN}.items():
+            client.force_login(personas[name])
+            response = client.get(url)
+            assert response.status_code == status, (url, name, response.status_code)
+    client.logout()
+    assert client.get(f"/planer/{plan.slug}/opfoelgning/").status_code == 302
+
+
+def test_only_the_koordinator_and_admin_may_post(
+    client: Any, plan: Any, personas: Any, values: Any
+) -> None:
+    indicator = values[0].indicator
+    url = f"/planer/{plan.slug}/opfoelgning/indikatorer/{indicator.pk}/"
+    data = {"action": "record", "scope_kind": "whole", "period_kind": "year", "year": "2026",
+            "half": "0", "percent": "67,5"}  # fmt: skip
+    for name in ("bestyrelse", "lbf", "partner", "outsider"):
+        client.force_login(personas[name])
+        assert client.post(url, data).status_code == 404
+        meeting = {"year": "2025", "held_on": "20.11.2025", "attendees": "x", "decisions": "y"}
+        assert (
+            client.post(f"/planer/{plan.slug}/opfoelgning/bestyrelsesmoede/", meeting).status_code
+            == 404
+        )
+        assert client.post(f"/planer/{plan.slug}/opfoelgning/2025/arkiver/").status_code == 404
+    assert not BoardMeeting.objects.exists()
+    client.force_login(personas["koordinator"])
+    response = client.post(url, data)
+    assert response.status_code == 302
+    bad = client.post(url, {**data, "year": "2023", "percent": "mange"})
+    assert "ikke et tal" in bad.content.decode() and "Intet er gemt" in bad.content.decode()
+    correction = {"action": "correct", "measurement": str(values[0].pk), "reason": "Genopgjort",
+                  "percent": "63"}  # fmt: skip
+    assert client.post(url, correction).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Genopgjort" in page and "rettet" in page
+
+
+def test_the_board_meeting_form_closes_the_year(client: Any, plan: Any, personas: Any) -> None:
+    client.force_login(personas["koordinator"])
+    url = f"/planer/{plan.slug}/opfoelgning/bestyrelsesmoede/?aar=2025"
+    bad = client.post(
+        url, {"year": "2025", "held_on": "31.02.2025", "attendees": "", "decisions": ""}
+    )
+    assert "ikke en dato" in bad.content.decode()
+    ok = {"year": "2025", "held_on": "20. november 2025", "attendees": "Anne A.", "decisions": "OK"}
+    assert client.post(url, ok).status_code == 302
+    meeting = BoardMeeting.objects.get()
+    assert meeting.held_on == dt.date(2025, 11, 20) and meeting.recorded_by_name == "koordinator"
+    statement = client.get(f"/planer/{plan.slug}/revision/?aar=2025").content.decode()
+    assert "20. november 2025" in statement and "Anne A." in statement
+
+
+def test_the_dashboard_costs_the_same_queries_for_one_plan_and_for_many(
+    client: Any, personas: Any
+) -> None:
+    small = Size(plans=1, subagreements=2, indicators_per_subagreement=3, years=3)
+    generate_national(small)
+    client.force_login(personas["lbf"])
+    url = f"/planer/{slug_of(0)}/opfoelgning/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    generate_national(
+        Size(plans=4, subagreements=2, indicators_per_subagreement=3, years=3, first_plan=1)
+    )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.status_code == 200
+    # session, user, plan, memberships, agreements, goals, indicators, baselines,
+    # measurements, narratives, board meeting
+    assert len(one.captured_queries) == len(many.captured_queries) == 11
+
+
+def test_the_dashboard_shows_status_rule_and_chart_spec(
+    client: Any, plan: Any, personas: Any, values: Any
+) -> None:
+    client.force_login(personas["bestyrelse"])
+    page = client.get(f"/planer/{plan.slug}/opfoelgning/?aar=2026").content.decode()
+    assert "i den rigtige retning" in page
+    assert "Sådan er status fastsat" in page and "aldrig alene ud fra et mål" in page
+    assert 'data-vega-spec="chart-' in page and '"$schema"' in page
+    assert "Lilleby Kommune" in page
+
+
+def test_small_counts_never_reach_the_page(
+    client: Any, plan: Any, personas: Any, indicator: Any
+) -> None:
+    services.measurement_record(
+        indicator=indicator, scope_kind="whole", year=2025, count=Decimal(3), denominator=Decimal(47),
+        text="3 ud af 47 elever",
+    )  # fmt: skip
+    client.force_login(personas["koordinator"])
+    page = client.get(f"/planer/{plan.slug}/opfoelgning/?aar=2026").content.decode()
+    assert "3 ud af 47" not in page and "6,38" not in page
+    assert "1 værdi under 5 er udeladt" in page
+
+
+def _year_with_meeting(plan: Any, values: Any) -> None:
+    services.narrative_save(goal=values[0].indicator.goal, year=2026, text="Flere går til prøve.")
+
+
+def test_the_followup_docx_is_danish_with_status_table_narrative_and_chart(
+    client: Any, plan: Any, personas: Any, values: Any
+) -> None:
+    _year_with_meeting(plan, values)
+    client.force_login(personas["bestyrelse"])
+    response = client.get(f"/planer/{plan.slug}/opfoelgning/2026/dokument.docx")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Årlig opfølgning 2026" in text and "Flere går til prøve." in text
+    assert "Bestyrelsen har endnu ikke behandlet opfølgningen for 2026" in text
+    cells = {c.text for row in document.tables[0].rows for c in row.cells}
+    assert "Andel elever med afgangsprøve" in cells and "i den rigtige retning" in cells
+    assert document.inline_shapes  # the charts
+
+
+def test_the_followup_pdf_and_the_auditor_statement_read_in_danish(
+    client: Any, plan: Any, personas: Any, values: Any
+) -> None:
+    _year_with_meeting(plan, values)
+    client.force_login(personas["koordinator"])
+    assert client.post(f"/planer/{plan.slug}/opfoelgning/2026/arkiver/").status_code == 302
+    assert FollowUpDocument.objects.filter(plan=plan, year=2026).count() == 2
+    pdf = FollowUpDocument.objects.get(plan=plan, year=2026, format="pdf")
+    with pdfplumber.open(io.BytesIO(bytes(pdf.content))) as document:
+        text = "\n".join(page.extract_text() or "" for page in document.pages)
+    assert "Årlig opfølgning 2026" in text and "Sådan er status fastsat" in text
+    assert "i den rigtige retning" in text and "Flere går til prøve." in text
+    archived = client.get(f"/planer/{plan.slug}/opfoelgning/arkiv/{pdf.pk}/")
+    assert archived.status_code == 200 and archived.content == bytes(pdf.content)
+    services.board_meeting_record(
+        plan=plan, year=2026, held_on=dt.date(2026, 1, 15) if dt.date.today() < dt.date(2026, 11, 1) else dt.date(2026, 11, 1),
+        attendees="Anne Andersen, Lilleby Boligforening", decisions="Taget til efterretning.",
+    )  # fmt: skip
+    response = client.get(f"/planer/{plan.slug}/revision/?aar=2026&format=pdf")
+    with pdfplumber.open(io.BytesIO(response.content)) as document:
+        text = "\n".join(page.extract_text() or "" for page in document.pages)
+    assert "Bilag til revisionen" in text and "Anne Andersen" in text
+    assert pdf.sha256[:16] in text.replace("\n", "")
