@@ -100,7 +100,8 @@ def indicator_chart(view: IndicatorView, *, width: int = 420, height: int = 180)
     spec["datasets"] = {
         "serier": [
             {
-                "periode": p.label,
+                # A survey's waves are named by year on the axis; the series is one survey.
+                "periode": str(p.year) if s.survey else p.label,
                 "orden": p.year * 10 + p.half,
                 "værdi": float(p.value),
                 "serie": s.label,

@@ -56,7 +56,7 @@ class MeasurementForm(DkfdsForm, FiguresMixin):
     period_kind = forms.ChoiceField(label="Periode", choices=PeriodKind.choices)
     year = _year_field()
     half = forms.TypedChoiceField(
-        label="Halvår", choices=HALVES, coerce=int, required=False, empty_value=0
+        label="Halvår", choices=HALVES, coerce=int, required=False, empty_value="0"
     )
     survey = forms.CharField(
         label="Survey",

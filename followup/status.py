@@ -145,10 +145,11 @@ def trend_of(points: Sequence[Point], *, tol: Decimal, window: int = 5) -> Trend
     ys = [p.value for p in recent]
     n = Decimal(len(recent))
     mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    spread = sum((x - mean_x) ** 2 for x in xs)
+    spread = sum(((x - mean_x) ** 2 for x in xs), Decimal(0))
     if spread == 0:
         return Trend.TOO_FEW
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    covariance = sum(((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)), Decimal(0))
+    slope: Decimal = covariance / spread
     total = slope * (xs[-1] - xs[0])
     if abs(total) < tol:
         return Trend.FLAT

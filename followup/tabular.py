@@ -129,13 +129,13 @@ def _number(value: Any, *, percent_format: bool = False) -> tuple[Decimal | None
         return None, f"»{value}« er ikke et tal"
     if isinstance(value, int | float | Decimal):
         try:
-            number = Decimal(str(value))
+            cell = Decimal(str(value))
         except InvalidOperation:
             return None, f"»{value}« er ikke et tal"
         # A cell formatted as a percentage holds 0.063 for 6,3 %; binary floats carry noise
         # (66.30000000000001), so numbers from cells are kept to the two decimals we store.
-        number = number * 100 if percent_format else number
-        return number.quantize(Decimal("0.01")).normalize(), None
+        cell = cell * 100 if percent_format else cell
+        return cell.quantize(Decimal("0.01")).normalize(), None
     number = parse_number(str(value))
     if number is None:
         return None, f"»{value}« er ikke et tal; skriv fx 8.064 eller 6,3"

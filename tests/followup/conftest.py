@@ -51,3 +51,9 @@ def values(indicator: Any, personas: Any) -> list[Any]:
             )
         )
     return rows
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Six personas a test: the default hasher's 1M rounds would dominate the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
