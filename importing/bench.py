@@ -10,6 +10,7 @@ compare our path (OCRmyPDF, Danish, deskew) with bare `tesseract` on the same pa
 from __future__ import annotations
 
 import argparse
+import functools
 import shutil
 import statistics
 import subprocess
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         if not docs:
             continue
         per_doc = [
-            _median_seconds(lambda d=data, n=name: read_document(d, n, ocr=False), args.runs)
+            _median_seconds(functools.partial(read_document, data, name, ocr=False), args.runs)
             for data, name in docs
         ]
         print(f"import_{kind}_s {statistics.median(per_doc):.3f} s")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from importing.figures import clean_cell, dehyphenate, parse_measures, split_indicators
+from importing.interleave import is_interleaved, read_interleaved
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Block, Document
 from lib.danish import parse_number, parse_period
@@ -550,6 +551,18 @@ def read_flat_goal_table(units: list[Unit], warnings: list[str]) -> list[Goal]:
     folded_header = fold(header_text).replace(" ", "")
     has_year = bool(re.search(r"baselin\w*ar", folded_header))
     has_comparator = "anden" in folded_header or "kommune" in folded_header
+    body = lines[body_start:]
+    if is_interleaved([text for text, _ in body]):
+        interleaved = read_interleaved(body, has_comparator=has_comparator)
+        if interleaved:
+            warnings.append(
+                "Måltabellen var læst på tværs af kolonnerne (tekstgenkendelse); den er "
+                "genskabt efter skabelonens kolonner. Kontrollér delmål, indikatorer og "
+                "baselines mod kilden."
+            )
+            return _goals_from_rows(
+                interleaved, has_comparator_column=has_comparator, warnings=warnings
+            )
 
     # tokens: (kind, text, new_para)
     tokens: list[tuple[str, str, bool]] = []

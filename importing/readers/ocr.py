@@ -44,7 +44,7 @@ def ocr_pdf(data: bytes, *, image_dpi: int | None = None) -> bytes:
         if image_dpi:
             kwargs["image_dpi"] = image_dpi
         try:
-            ocrmypdf.ocr(source, target, **kwargs)  # type: ignore[arg-type]
+            ocrmypdf.ocr(source, target, **kwargs)  # type: ignore[call-overload]
         except ocrmypdf.exceptions.EncryptedPdfError as exc:
             raise DocumentError("PDF-filen er krypteret (beskyttet med adgangskode).") from exc
         except ocrmypdf.exceptions.MissingDependencyError as exc:

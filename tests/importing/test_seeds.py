@@ -25,16 +25,7 @@ def _scores() -> dict[str, float]:
     return evaluate(SEEDS, out=io.StringIO())
 
 
-def _param(name: str) -> object:
-    if name.startswith("000"):
-        # Known gap: OCR text of a table read across its columns line by line; the goal
-        # table cannot be rebuilt from it yet (see the import report).
-        gap = pytest.mark.xfail(reason="interleaved OCR table", strict=False)
-        return pytest.param(name, marks=gap)
-    return name
-
-
-@pytest.mark.parametrize("name", [_param(n) for n in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_seed_f1_meets_the_target(name: str):
     target = 0.90 if name.startswith("000") else 0.97
     assert _scores()[name] >= target, f"{name}: F1 {_scores()[name]:.4f} < {target}"

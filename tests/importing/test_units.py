@@ -42,3 +42,20 @@ def test_staff_in_prose_and_lines():
     )
     staff = recognise(doc).staff
     assert [(s.share_percent, s.hours_per_year) for s in staff] == [(20, None), (None, 150)]
+
+
+def test_interleaved_ocr_line_is_cut_by_the_template_columns():
+    """One OCR line holding a piece of every column goes back to its cells."""
+    from importing.interleave import read_interleaved
+
+    lines = [
+        ("Flere børn læser Andel børn der 52 % 61 % 2022 Skolens", True),
+        ("hver dag hjemme. læser dagligt Kommunen trivselsmåling", False),
+    ]
+    (row,) = read_interleaved(lines, has_comparator=True)
+    assert row["goal"].split("\n") == ["Flere børn læser", "hver dag hjemme."]
+    assert row["indicator"].split("\n") == ["Andel børn der", "læser dagligt"]
+    assert row["baseline"] == "52 %"
+    assert row["comparator"].split("\n") == ["61 %", "Kommunen"]
+    assert row["year"] == "2022"
+    assert row["source"].split("\n") == ["Skolens", "trivselsmåling"]
