@@ -41,7 +41,7 @@ class UploadForm(DkfdsForm):
     file = forms.FileField(
         label="Dokument",
         help_text=(
-            "Word (DOCX), ODT, PDF, skannet PDF, billede, tekst, Markdown eller HTML. "
+            "Word (DOCX eller DOC), ODT, RTF, PDF, skannet PDF, billede, tekst, Markdown eller HTML. "
             f"Højst {settings.MAX_UPLOAD_BYTES // 1_048_576} MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT, "class": "form-input"}),

@@ -68,6 +68,10 @@ def read_tree(
         from importing.readers.pdf import read_pdf
 
         return read_pdf(data, ocr=ocr)
+    if kind in ("doc", "rtf"):
+        from importing.readers.convert import read_legacy
+
+        return read_legacy(data, "." + kind)
     if kind == "image":
         from importing.readers.ocr import read_image
 

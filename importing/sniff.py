@@ -20,6 +20,8 @@ NAMES = {
     "html": "HTML",
     "text": "tekst",
     "image": "billede",
+    "doc": "Word (DOC)",
+    "rtf": "RTF",
 }
 
 
@@ -37,6 +39,8 @@ def _magic(data: bytes) -> str | None:
         return "image"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "ole"
+    if head[:5] == b"{\\rtf":
+        return "rtf"
     if head[:1] == b"<":
         lower = head[:512].lower()
         if b"<html" in lower or b"<!doctype html" in lower or b"<body" in lower or b"<p" in lower:
@@ -48,9 +52,14 @@ def detect(data: bytes, filename: str) -> str:
     suffix = PurePath(filename).suffix.lower()
     magic = _magic(data)
     if magic == "ole":
-        raise DocumentError(
-            "Filen er et gammelt Word-dokument (.doc). Gem den som .docx eller PDF og prøv igen."
-        )
+        if suffix not in (".doc", ".dot", "") and b"W\x00o\x00r\x00d\x00D\x00o\x00c" not in data:
+            raise DocumentError(
+                "Filen er et gammelt Office-dokument, men ikke et Word-dokument. "
+                "Brug DOCX, PDF, ODT, HTML eller tekst."
+            )
+        return "doc"
+    if magic == "rtf":
+        return "rtf"
     if magic == "zip":
         kind = _zip_kind(data)
         if suffix in (".pdf", *IMAGE_SUFFIXES, *HTML_SUFFIXES, ".txt", ".md"):
@@ -64,7 +73,7 @@ def detect(data: bytes, filename: str) -> str:
         return "pdf"
     if magic == "image":
         return "image"
-    if suffix in (".pdf", ".docx", ".odt"):
+    if suffix in (".pdf", ".docx", ".odt", ".doc", ".rtf"):
         raise DocumentError(
             f"Filen hedder {suffix}, men indholdet er ikke {NAMES[suffix[1:]]}; filen kan være "
             "beskadiget eller forkert navngivet."
