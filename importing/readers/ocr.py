@@ -29,6 +29,21 @@ def _jobs() -> int:
 
 
 def ocr_pdf(data: bytes, *, image_dpi: int | None = None) -> bytes:
+    """A PDF with a text layer for the scan (a PDF of page images, or one image file).
+
+    The usual scan, one image per page, goes straight to Tesseract after a cheap deskew of
+    our own (`importing.readers.scan`): OCRmyPDF's fixed cost and its deskew doubled the
+    time per page. Anything else (mixed pages, odd image formats) goes through OCRmyPDF.
+    """
+    from importing.readers import scan
+
+    try:
+        return scan.ocr_direct(data, image_dpi=image_dpi)
+    except scan.Unsupported:
+        return ocr_with_ocrmypdf(data, image_dpi=image_dpi)
+
+
+def ocr_with_ocrmypdf(data: bytes, *, image_dpi: int | None = None) -> bytes:
     try:
         import ocrmypdf
     except ImportError as exc:  # pragma: no cover - a dependency of the project

@@ -59,3 +59,17 @@ def test_interleaved_ocr_line_is_cut_by_the_template_columns():
     assert row["comparator"].split("\n") == ["61 %", "Kommunen"]
     assert row["year"] == "2022"
     assert row["source"].split("\n") == ["Skolens", "trivselsmåling"]
+
+
+def test_skew_angle_levels_tilted_text_lines():
+    from PIL import Image, ImageDraw
+
+    from importing.readers.scan import skew_angle
+
+    page = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(page)
+    for y in range(100, 1500, 40):
+        draw.rectangle((100, y, 1100, y + 14), fill=0)
+    assert skew_angle(page) == 0.0
+    tilted = page.rotate(1.0, fillcolor=255)
+    assert abs(skew_angle(tilted) + 1.0) <= 0.2
