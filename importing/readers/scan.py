@@ -63,7 +63,7 @@ def _images_of_pdf(data: bytes) -> list[tuple[Any, int]]:
             if len(images) != 1:
                 raise Unsupported
             try:
-                image = PdfImage(images[0]).as_pil_image()
+                image = PdfImage(images[0]).as_pil_image()  # type: ignore[arg-type]
             except Exception as exc:  # an encoding pikepdf cannot hand over
                 raise Unsupported from exc
             width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
