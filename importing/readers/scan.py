@@ -84,7 +84,7 @@ def skew_angle(image: Any) -> float:
     from PIL import Image, ImageOps
 
     gray = image.convert("L")
-    factor = max(1, gray.width // 800)
+    factor = max(1, -(-gray.width // 800))  # at most 800 px wide
     small = ImageOps.invert(gray.reduce(factor) if factor > 1 else gray)
 
     def sharpness(angle: float) -> float:

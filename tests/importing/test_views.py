@@ -19,6 +19,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """The personas' passwords are hashed cheaply here; the hasher is not under test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def read_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The background thread is replaced by reading in the request (same code path)."""
     monkeypatch.setattr(jobs, "run_in_background", jobs.job_read)
