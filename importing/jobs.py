@@ -20,7 +20,7 @@ from importing import progress
 from importing.errors import DocumentError
 from importing.models import ImportJob, ImportStatus
 from importing.pipeline import read_document
-from importing.saving import import_save
+from importing.saving import import_save, reading_document
 from lib.errors import DomainError
 from plans.loading import read_documents
 from plans.models import Agreement, Plan
@@ -98,7 +98,7 @@ def job_read(job_id: int) -> None:
     _set(
         job_id,
         status=ImportStatus.READY,
-        result=result.agreement.to_dict(),
+        result=reading_document(result.agreement),
         source_text=result.source_text,
         format=result.format,
         seconds=round(result.seconds, 2),

@@ -13,6 +13,14 @@ from plans.models import Agreement, Plan
 from plans.selectors import agreement_to_interchange
 
 
+def reading_document(agreement: Any) -> dict[str, Any]:
+    """The interchange dict of a reading, `period` kept even when no date was read (the
+    schema requires the key; `Agreement.to_dict` drops it when both ends are empty)."""
+    document: dict[str, Any] = agreement.to_dict()
+    document.setdefault("period", {"start": None, "end": None})
+    return document
+
+
 def current_counterpart(plan: Plan, document: dict[str, Any]) -> Agreement | None:
     """The plan's current agreement that saving `document` would revise, if there is one.
 

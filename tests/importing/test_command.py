@@ -72,6 +72,13 @@ def test_json_includes_the_warnings_for_review(tmp_path: Path):
 
 
 @pytest.mark.django_db
+def test_a_reading_without_a_period_can_still_be_saved(tmp_path: Path, plan: Any):
+    undated = SUBAGREEMENT.replace("1. januar 2024 - 31. december 2027", "efter aftale")
+    out, err = _run(str(_write(tmp_path, undated)), "--plan", plan.slug)
+    assert "Reviderede" in out and "periode kunne ikke læses" in err
+
+
+@pytest.mark.django_db
 def test_plan_revises_the_current_subagreement_in_place(tmp_path: Path, plan: Any):
     current = Agreement.objects.get(
         plan=plan, kind="delaftale", focus_area__name="Uddannelse og livschancer"

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from importing.errors import DocumentError
 from importing.pipeline import read_document
-from importing.saving import current_counterpart, import_save
+from importing.saving import current_counterpart, import_save, reading_document
 from lib.errors import messages_of
 from plans.models import Plan
 
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             )
         except DocumentError as error:
             raise CommandError(error.message) from None
-        document = result.agreement.to_dict()
+        document = reading_document(result.agreement)
         if options["json"]:
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
             return
