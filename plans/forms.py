@@ -176,7 +176,7 @@ class MeasureForm(DkfdsForm):
 
     def clean(self) -> dict[str, Any]:
         """Numbers left empty are read from the written text."""
-        data = super().clean()
+        data = super().clean() or {}
         text = data.get("text")
         if text:
             figure = parse_figure(text)
@@ -239,3 +239,36 @@ class StaffForm(DkfdsForm):
 
 class JsonUploadForm(DkfdsForm):
     file = forms.FileField(label="JSON-fil i udvekslingsformatet")
+
+
+class SubmitForm(DkfdsForm):
+    reason = forms.CharField(
+        label="Hvad er ændret, og hvorfor?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Vises for bestyrelsen sammen med ændringerne.",
+    )
+
+
+class ApproveForm(DkfdsForm):
+    meeting_date = DanishDateField(label="Mødedato", required=True)
+    meeting_reference = forms.CharField(
+        label="Mødereference",
+        max_length=300,
+        required=False,
+        help_text="Fx »Bestyrelsesmøde 3/2025, punkt 4«.",
+    )
+    note = forms.CharField(
+        label="Bemærkning", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ReturnForm(DkfdsForm):
+    note = forms.CharField(
+        label="Hvad skal rettes?", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class LbfApprovalForm(DkfdsForm):
+    approved_on = DanishDateField(label="Godkendt af Landsbyggefonden den", required=True)
+    reference = forms.CharField(label="LBF's reference", max_length=300, required=False)

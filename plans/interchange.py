@@ -133,6 +133,8 @@ class Agreement:
             "end": self.period.end.isoformat() if self.period.end else None,
         }
         result = _prune(raw)
+        # `period` is required by the schema even when the document gives no dates.
+        result["period"] = raw["period"]
         result.setdefault("parties", [])
         result.setdefault("goals", [])
         for goal in result["goals"]:

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from lib.errors import DomainError
 from plans import interchange as ix
 from plans.models import Agreement, FocusArea, FundingPeriod, Plan
+from plans.revisions import audit, change_agreement
 from plans.services import agreement_save_from_interchange, plan_create
 
 
@@ -56,7 +57,8 @@ def read_documents(documents: list[Any], funding_period: FundingPeriod) -> list[
     known = tuple(
         FocusArea.objects.filter(funding_period=funding_period).values_list("name", flat=True)
     )
-    parsed, problems = [], []
+    parsed: list[ix.Agreement] = []
+    problems: list[str] = []
     for number, document in enumerate(documents, start=1):
         try:
             parsed.append(ix.Agreement.from_dict(document, known_focus_areas=known))
@@ -105,8 +107,25 @@ def plan_load_interchange(
                 period_start=strategic.period.start if strategic else None,
                 period_end=strategic.period.end if strategic else None,
             )
-        agreements = [
-            agreement_save_from_interchange(plan=plan, data=a, user=user, reason=reason)
-            for a in parsed
-        ]
+        agreements = [_save_one(plan, a, user=user, reason=reason) for a in parsed]
     return LoadResult(plan=plan, agreements=agreements, plan_created=created)
+
+
+def _save_one(plan: Plan, data: ix.Agreement, *, user: Any, reason: str) -> Agreement:
+    existing = Agreement.objects.filter(plan=plan, kind=data.kind, is_current=True)
+    if data.kind == "delaftale":
+        existing = existing.filter(focus_area__name=data.focus_area)
+    current = existing.first()
+    if current is None:
+        agreement = agreement_save_from_interchange(plan=plan, data=data, user=user, reason=reason)
+        audit(agreement=agreement, user=user, action="Aftalen oprettet fra fil", reason=reason)
+        return agreement
+    return change_agreement(
+        agreement=current,
+        user=user,
+        action="Ny udgave indlæst fra fil",
+        reason=reason or "Ny udgave indlæst fra fil",
+        change=lambda: agreement_save_from_interchange(
+            plan=plan, data=data, user=user, reason=reason, agreement=current
+        ),
+    )

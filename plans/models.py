@@ -113,7 +113,7 @@ class PlanStatus(models.TextChoices):
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):
-    def visible_to(self, user: object) -> PlanQuerySet:
+    def visible_to(self, user: object) -> models.QuerySet[Plan]:
         from accounts.access import plans_visible_to
 
         return plans_visible_to(user, self)
@@ -257,7 +257,8 @@ class AgreementKind(models.TextChoices):
 
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("kladde")
-    SUBMITTED = "submitted", _("indsendt til godkendelse")
+    SUBMITTED = "submitted", _("sendt til bestyrelsen")
+    AWAITING_LBF = "awaiting_lbf", _("godkendt af bestyrelsen, afventer Landsbyggefonden")
     APPROVED = "approved", _("godkendt")
 
 
@@ -267,14 +268,9 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
 
     def with_chain(self) -> AgreementQuerySet:
         """Everything the plan page shows, in a fixed number of queries."""
-        return self.select_related("focus_area").prefetch_related(
-            "parties",
-            "focus_area_sections__focus_area",
-            "goals__indicators__measures",
-            "goals__lbf_goal",
-            "activities__linked_goals",
-            "staff",
-        )
+        from plans.selectors import CHAIN_PREFETCH
+
+        return self.select_related("focus_area").prefetch_related(*CHAIN_PREFETCH)
 
 
 class Agreement(models.Model):
@@ -305,6 +301,10 @@ class Agreement(models.Model):
     )
     is_current = models.BooleanField(_("gældende"), default=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Goes up with every saved change; forms carry the value they were shown so a second
+    # editor's save is refused instead of silently overwriting the first (plans.revisions).
+    edit_seq = models.PositiveIntegerField(default=0)
+    approved_on = models.DateField(_("godkendt den"), null=True, blank=True)
     # Extra keys of the interchange format that have no column (kept so a round trip keeps them).
     extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -400,6 +400,9 @@ class FocusAreaSection(models.Model):
                 violation_error_message="Indsatsområdet er allerede valgt i aftalen.",
             )
         ]
+
+    def __str__(self) -> str:
+        return str(self.focus_area)
 
 
 class Goal(models.Model):
@@ -598,3 +601,88 @@ class StaffResource(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class RevisionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("sendt til bestyrelsen")
+    RETURNED = "returned", _("sendt retur")
+    AWAITING_LBF = "awaiting_lbf", _("godkendt af bestyrelsen, afventer Landsbyggefonden")
+    APPROVED = "approved", _("godkendt")
+
+
+class AgreementRevision(models.Model):
+    """A submitted version of an agreement: an immutable snapshot in the interchange format.
+
+    The board approves it (date, meeting reference) or returns it with a note; a strategic
+    agreement also needs Landsbyggefonden's approval. An approved revision never changes.
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("indhold"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.SUBMITTED
+    )
+    reason = models.TextField(_("begrundelse"), blank=True)
+    submitted_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("indsendt"))
+    decided_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besluttet"), null=True, blank=True)
+    meeting_date = models.DateField(_("mødedato"), null=True, blank=True)
+    meeting_reference = models.CharField(_("mødereference"), max_length=300, blank=True)
+    decision_note = models.TextField(_("bemærkning"), blank=True)
+    lbf_approved_on = models.DateField(_("godkendt af LBF den"), null=True, blank=True)
+    lbf_reference = models.CharField(_("LBF's reference"), max_length=300, blank=True)
+    approved_on = models.DateField(_("gældende godkendelsesdato"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versioner")
+        ordering = ["agreement", "-version", "-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "version"],
+                condition=Q(status="approved"),
+                name="revision_one_approved_per_version",
+                violation_error_message="Versionen er allerede godkendt.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_on__isnull=False),
+                name="revision_approved_has_date",
+                violation_error_message="En godkendt version skal have en godkendelsesdato.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} v{self.version}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what in a plan, when and why. Written by services, never edited."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="audit_entries")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
+    )
+    agreement_label = models.CharField(max_length=300, blank=True)
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    user_label = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(_("tidspunkt"))
+    action = models.CharField(_("handling"), max_length=300)
+    reason = models.TextField(_("begrundelse"), blank=True)
+    seq = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("logpost")
+        verbose_name_plural = _("ændringslog")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["plan", "-at"], name="audit_plan_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_label}: {self.action}"

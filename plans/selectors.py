@@ -17,6 +17,15 @@ from plans.models import (
     Plan,
 )
 
+CHAIN_PREFETCH = (
+    "parties",
+    "focus_area_sections__focus_area",
+    "goals__indicators__measures",
+    "goals__lbf_goal",
+    "activities__linked_goals",
+    "staff",
+)
+
 
 def plan_agreements(plan: Plan, agreements: QuerySet[Agreement] | None = None) -> list[Agreement]:
     """The plan's current agreements with their whole chain, strategic agreement first.
@@ -24,7 +33,12 @@ def plan_agreements(plan: Plan, agreements: QuerySet[Agreement] | None = None) -
     Costs a fixed number of queries (one per level of the chain), whatever the plan's size.
     """
     qs = agreements if agreements is not None else Agreement.objects.filter(plan=plan)
-    return list(qs.current().with_chain().order_by("kind", "focus_area__order", "id"))
+    return list(
+        qs.filter(is_current=True)
+        .select_related("focus_area")
+        .prefetch_related(*CHAIN_PREFETCH)
+        .order_by("kind", "focus_area__order", "id")
+    )
 
 
 def plan_housing_areas(plan: Plan) -> list[HousingArea]:

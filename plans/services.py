@@ -622,8 +622,9 @@ def agreement_save_from_interchange(
     """Save one interchange agreement into the plan, all or nothing.
 
     Without `agreement`, the plan's current agreement of the same kind (and focus area, for a
-    delaftale) is replaced in place and its version number goes up; if there is none, a new
-    one is created. The strategic agreement's goals and indicators are linked to LBF's fixed
+    delaftale) is replaced in place; if there is none, a new one is created. Callers that
+    replace an existing agreement go through `plans.revisions.change_agreement`, which
+    records the change and starts a new version of an approved agreement. The strategic agreement's goals and indicators are linked to LBF's fixed
     ones when their wording matches. `user` and `reason` are recorded by the revision history
     when there is one (they are accepted here so every caller passes them).
     """
@@ -644,7 +645,6 @@ def agreement_save_from_interchange(
     if agreement is None:
         agreement = Agreement(plan=plan, kind=data.kind, status=AgreementStatus.DRAFT)
     else:
-        agreement.version += 1
         for relation in ("parties", "focus_area_sections", "goals", "activities", "staff"):
             getattr(agreement, relation).all().delete()
 
@@ -673,9 +673,12 @@ def agreement_save_from_interchange(
             order=order,
         )
     for order, section in enumerate(data.focus_areas):
+        section_area = _focus_area_by_name(plan, section.name)
+        if section_area is None:
+            raise DomainError("Et indsatsområde i aftalen mangler sit navn.")
         FocusAreaSection.objects.create(
             agreement=agreement,
-            focus_area=_focus_area_by_name(plan, section.name),
+            focus_area=section_area,
             problem_complex=section.problem_complex or "",
             order=order,
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import api, views
+from plans import api, revision_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -35,8 +35,32 @@ urlpatterns = [
     path("aftaler/<int:pk>/rediger/", views.agreement_edit, name="agreement_edit"),
     path("aftaler/<int:pk>/slet/", views.agreement_delete, name="agreement_delete"),
     path("aftaler/<int:pk>/json/", views.agreement_json, name="agreement_json"),
-    path("aftaler/<int:pk>/<str:part_name>/ny/", views.part_edit, name="part_create"),
-    path("aftaler/<int:pk>/<str:part_name>/<int:obj_pk>/", views.part_edit, name="part_edit"),
+    path("aftaler/<int:pk>/dele/<str:part_name>/ny/", views.part_edit, name="part_create"),
+    path("aftaler/<int:pk>/dele/<str:part_name>/<int:obj_pk>/", views.part_edit, name="part_edit"),
+    path(
+        "aftaler/<int:pk>/send-til-godkendelse/",
+        revision_views.agreement_submit,
+        name="agreement_submit",
+    ),
+    path("aftaler/<int:pk>/godkendelse/", revision_views.agreement_decide, name="agreement_decide"),
+    path(
+        "aftaler/<int:pk>/lbf-godkendelse/",
+        revision_views.agreement_lbf_approval,
+        name="agreement_lbf_approval",
+    ),
+    path("aftaler/<int:pk>/historik/", revision_views.agreement_history, name="agreement_history"),
+    path(
+        "aftaler/<int:pk>/sammenlign/", revision_views.agreement_compare, name="agreement_compare"
+    ),
+    path(
+        "aftaler/<int:pk>/version/<int:number>/",
+        revision_views.agreement_version_view,
+        name="agreement_version",
+    ),
+    path(
+        "aftaler/<int:pk>/pr-dato/", revision_views.agreement_version_view, name="agreement_as_of"
+    ),
+    path("planer/<slug:slug>/log/", revision_views.plan_log, name="plan_log"),
     path("api/planer/", api.plans, name="api_plans"),
     path("api/planer/<slug:slug>/aftaler/", api.plan_agreements_api, name="api_plan_agreements"),
     path("api/aftaler/<int:pk>/", api.agreement, name="api_agreement"),

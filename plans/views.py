@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from lib.errors import messages_of
-from plans import forms, services
+from plans import forms, revisions, services
 from plans.loading import parse_interchange_bytes, plan_load_interchange
 from plans.models import (
     Agreement,
@@ -48,10 +49,25 @@ def not_found_as_404(view: View) -> View:
     return login_required(wrapper)
 
 
-def _apply(form: Any, action: Callable[[], Any]) -> Any:
-    """Run a service with a valid form; a ValidationError lands on the form. Returns None then."""
+def _apply(
+    form: Any,
+    action: Callable[[], Any],
+    *,
+    request: HttpRequest | None = None,
+    plan: Plan | None = None,
+    log: str = "",
+) -> Any:
+    """Run a service with a valid form; a ValidationError lands on the form. Returns None then.
+
+    With `plan` and `log`, the change is written to the plan's audit log in the same
+    transaction.
+    """
     try:
-        return action()
+        with transaction.atomic():
+            result = action()
+            if plan is not None and log and request is not None:
+                revisions.audit(agreement=None, plan=plan, user=request.user, action=log)
+            return result
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errs in error.message_dict.items():
@@ -62,6 +78,33 @@ def _apply(form: Any, action: Callable[[], Any]) -> Any:
             for message in error.messages:
                 form.add_error(None, message)
         return None
+
+
+def _apply_change(
+    request: HttpRequest, form: Any, agreement: Agreement, action: str, change: Callable[[], Any]
+) -> Any:
+    """Run a service as a recorded change of the agreement (reason, conflict check, log)."""
+    seen = request.POST.get("seen_seq", "")
+    return _apply(
+        form,
+        lambda: revisions.change_agreement(
+            agreement=agreement,
+            user=request.user,
+            action=action,
+            reason=request.POST.get("change_reason", ""),
+            seen_seq=int(seen) if seen.isdigit() else None,
+            change=change,
+        ),
+    )
+
+
+def _change_context(agreement: Agreement) -> dict[str, Any]:
+    return {
+        "agreement": agreement,
+        "seen_seq": agreement.edit_seq,
+        "needs_reason": revisions.needs_reason(agreement),
+        "locked_for_decision": agreement.status in ("submitted", "awaiting_lbf"),
+    }
 
 
 def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
@@ -140,7 +183,13 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     }
     form = forms.PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _apply(form, lambda: services.plan_update(plan=plan, **form.cleaned_data))
+        saved = _apply(
+            form,
+            lambda: services.plan_update(plan=plan, **form.cleaned_data),
+            request=request,
+            plan=plan,
+            log="Planens stamdata ændret",
+        )
         if saved is not None:
             messages.success(request, "Planen er gemt.")
             return redirect("plan_detail", slug=saved.slug)
@@ -165,7 +214,11 @@ def organisations(request: HttpRequest, slug: str) -> HttpResponse:
         if not access.can_edit_plan(request.user, plan):
             raise access.NotFound
         if form.is_valid() and _apply(
-            form, lambda: services.organisation_save(plan=plan, **form.cleaned_data)
+            form,
+            lambda: services.organisation_save(plan=plan, **form.cleaned_data),
+            request=request,
+            plan=plan,
+            log=f"Organisation tilføjet: {form.cleaned_data['name']}",
         ):
             messages.success(request, "Organisationen er tilføjet.")
             return redirect("organisations", slug=plan.slug)
@@ -199,6 +252,9 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             lambda: services.organisation_save(
                 plan=plan, organisation=organisation, **form.cleaned_data
             ),
+            request=request,
+            plan=plan,
+            log=f"Organisation ændret: {form.cleaned_data['name']}",
         )
         if saved:
             messages.success(request, "Organisationen er gemt.")
@@ -225,12 +281,19 @@ def housing_areas(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not access.can_edit_plan(request.user, plan):
             raise access.NotFound
-        if "add_area" in request.POST and area_form.is_valid():
-            if _apply(
-                area_form, lambda: services.housing_area_save(plan=plan, **area_form.cleaned_data)
-            ):
-                messages.success(request, "Boligområdet er tilføjet.")
-                return redirect("housing_areas", slug=plan.slug)
+        if (
+            "add_area" in request.POST
+            and area_form.is_valid()
+            and _apply(
+                area_form,
+                lambda: services.housing_area_save(plan=plan, **area_form.cleaned_data),
+                request=request,
+                plan=plan,
+                log=f"Boligområde tilføjet: {area_form.cleaned_data['name']}",
+            )
+        ):
+            messages.success(request, "Boligområdet er tilføjet.")
+            return redirect("housing_areas", slug=plan.slug)
     return render(
         request,
         "plans/housing_areas.html",
@@ -249,13 +312,19 @@ def housing_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(request, "Boligområdet er slettet.")
         return redirect("housing_areas", slug=plan.slug)
     form = forms.HousingAreaForm(request.POST or None, initial={"name": area.name})
-    if request.method == "POST" and form.is_valid():
-        if _apply(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(
             form,
             lambda: services.housing_area_save(plan=plan, housing_area=area, **form.cleaned_data),
-        ):
-            messages.success(request, "Boligområdet er gemt.")
-            return redirect("housing_areas", slug=plan.slug)
+            request=request,
+            plan=plan,
+            log=f"Boligområde ændret: {form.cleaned_data['name']}",
+        )
+    ):
+        messages.success(request, "Boligområdet er gemt.")
+        return redirect("housing_areas", slug=plan.slug)
     return render(
         request,
         "plans/form.html",
@@ -286,15 +355,21 @@ def department_edit(
         {"number": department.number, "organisation": department.organisation} if department else {}
     )
     form = forms.DepartmentForm(request.POST or None, initial=initial, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        if _apply(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(
             form,
             lambda: services.department_save(
                 housing_area=area, department=department, **form.cleaned_data
             ),
-        ):
-            messages.success(request, "Afdelingen er gemt.")
-            return redirect("housing_areas", slug=plan.slug)
+            request=request,
+            plan=plan,
+            log=f"Afdeling {form.cleaned_data['number']} gemt i {area.name}",
+        )
+    ):
+        messages.success(request, "Afdelingen er gemt.")
+        return redirect("housing_areas", slug=plan.slug)
     title = f"Ret afdeling {department.number}" if department else f"Ny afdeling i {area.name}"
     return render(
         request,
@@ -313,12 +388,19 @@ def department_edit(
 # Agreements
 
 
+@transaction.atomic
+def _create_agreement(request: HttpRequest, plan: Plan, data: dict[str, Any]) -> Agreement:
+    agreement = services.agreement_create(plan=plan, **data)
+    revisions.audit(agreement=agreement, user=request.user, action="Aftalen oprettet")
+    return agreement
+
+
 @not_found_as_404
 def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
     plan = access.access_plan_for_user(request.user, slug, write=True)
     form = forms.AgreementCreateForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        agreement = _apply(form, lambda: services.agreement_create(plan=plan, **form.cleaned_data))
+        agreement = _apply(form, lambda: _create_agreement(request, plan, form.cleaned_data))
         if agreement is not None:
             messages.success(request, "Aftalen er oprettet.")
             return redirect("agreement_detail", pk=agreement.pk)
@@ -372,8 +454,12 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         kind=agreement.kind,
     )
     if request.method == "POST" and form.is_valid():
-        saved = _apply(
-            form, lambda: services.agreement_update(agreement=agreement, **form.cleaned_data)
+        saved = _apply_change(
+            request,
+            form,
+            agreement,
+            "Aftalens tekster og periode ændret",
+            lambda: services.agreement_update(agreement=agreement, **form.cleaned_data),
         )
         if saved is not None:
             messages.success(request, "Aftalen er gemt.")
@@ -395,13 +481,36 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.access_agreement_for_user(request.user, pk, write=True)
     slug = agreement.plan.slug
-    services.agreement_delete(agreement=agreement)
+    if agreement.status != "draft" or agreement.revisions.exists():
+        messages.error(
+            request,
+            "Aftalen har været sendt til godkendelse og kan ikke slettes; dens historik skal "
+            "bevares.",
+        )
+        return redirect("agreement_detail", pk=agreement.pk)
+    with transaction.atomic():
+        revisions.audit(
+            agreement=None,
+            plan=agreement.plan,
+            user=request.user,
+            action=f"Aftalen »{agreement.display_title}« slettet (kladde)",
+        )
+        services.agreement_delete(agreement=agreement)
     messages.success(request, "Aftalen er slettet.")
     return redirect("plan_detail", slug=slug)
 
 
+def _summary(data: dict[str, Any]) -> str:
+    text = str(data.get("text") or data.get("name") or "")
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
 def _part_parent(part_name: str, agreement: Agreement, parent_id: int | None) -> Any:
     part = PARTS[part_name]
+    if part.parent == "agreement":
+        return agreement
+    if parent_id is None:
+        return None
     if part.parent == "goal":
         return Goal.objects.filter(agreement=agreement, pk=parent_id).first()
     if part.parent == "indicator":
@@ -436,7 +545,13 @@ def part_edit(
     back = reverse("agreement_detail", args=[agreement.pk])
     if obj is not None and request.method == "POST" and request.POST.get("delete"):
         try:
-            part.delete(obj)
+            revisions.change_agreement(
+                agreement=agreement,
+                user=request.user,
+                action=f"{part.label.capitalize()} slettet: {obj}"[:300],
+                reason=request.POST.get("change_reason", ""),
+                change=lambda: part.delete(obj),
+            )
             messages.success(request, f"{part.label.capitalize()} er slettet.")
             return redirect(back)
         except ValidationError as error:
@@ -447,7 +562,14 @@ def part_edit(
     form = part.form(request.POST or None, initial=initial, **part.form_kwargs(agreement))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _apply(form, lambda: part.save(agreement, parent, obj, data))
+        verb_done = "ændret" if obj is not None else "tilføjet"
+        saved = _apply_change(
+            request,
+            form,
+            agreement,
+            f"{part.label.capitalize()} {verb_done}: {_summary(data)}",
+            lambda: part.save(agreement, parent, obj, data),
+        )
         if saved is not None:
             messages.success(request, f"{part.label.capitalize()} er gemt.")
             return redirect(back + f"#{part_name}-{saved.pk}")
@@ -457,7 +579,7 @@ def part_edit(
         "plans/form.html",
         {
             **_plan_context(request, agreement.plan),
-            "agreement": agreement,
+            **_change_context(agreement),
             "form": form,
             "title": f"{verb} {part.label}",
             "subtitle": str(parent) if obj is None and parent is not agreement else None,

@@ -90,3 +90,9 @@ def personas(plan: Any, other_plan: Any, django_user_model: Any) -> dict[str, An
     Membership.objects.create(user=users["admin"], role=Role.ADMIN)
     Membership.objects.create(user=users["outsider"], plan=other_plan, role=Role.COORDINATOR)
     return users
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Tests create many users; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

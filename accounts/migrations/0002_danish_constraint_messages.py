@@ -5,27 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('plans', '0003_danish_constraint_messages'),
+        ("accounts", "0001_initial"),
+        ("plans", "0003_danish_constraint_messages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='membership',
-            name='membership_plan_matches_role',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['lbf', 'admin']), ('plan__isnull', True)), models.Q(('role__in', ['koordinator', 'bestyrelse', 'partner']), ('plan__isnull', False)), _connector='OR'), name='membership_plan_matches_role', violation_error_message='Rollen passer ikke til, om medlemskabet gælder én plan eller alle.'),
+            model_name="membership",
+            name="membership_plan_matches_role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role__in", ["lbf", "admin"]), ("plan__isnull", True)),
+                    models.Q(
+                        ("role__in", ["koordinator", "bestyrelse", "partner"]),
+                        ("plan__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="membership_plan_matches_role",
+                violation_error_message="Rollen passer ikke til, om medlemskabet gælder én plan eller alle.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='membership',
-            name='membership_partner_has_organisation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'partner'), _negated=True), ('organisation__isnull', False), _connector='OR'), name='membership_partner_has_organisation', violation_error_message='En partner skal høre til en organisation.'),
+            model_name="membership",
+            name="membership_partner_has_organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "partner"), _negated=True),
+                    ("organisation__isnull", False),
+                    _connector="OR",
+                ),
+                name="membership_partner_has_organisation",
+                violation_error_message="En partner skal høre til en organisation.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='membership',
-            name='membership_unique_role_per_plan',
-            constraint=models.UniqueConstraint(fields=('user', 'plan', 'role'), name='membership_unique_role_per_plan', violation_error_message='Brugeren har allerede den rolle i planen.'),
+            model_name="membership",
+            name="membership_unique_role_per_plan",
+            constraint=models.UniqueConstraint(
+                fields=("user", "plan", "role"),
+                name="membership_unique_role_per_plan",
+                violation_error_message="Brugeren har allerede den rolle i planen.",
+            ),
         ),
     ]

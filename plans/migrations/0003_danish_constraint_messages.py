@@ -4,90 +4,183 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_funding_period_2019_26'),
+        ("plans", "0002_funding_period_2019_26"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='agreement',
-            name='agreement_period_start_before_end',
-            constraint=models.CheckConstraint(condition=models.Q(('period_start__isnull', True), ('period_end__isnull', True), ('period_start__lte', models.F('period_end')), _connector='OR'), name='agreement_period_start_before_end', violation_error_message='Aftalens periode skal begynde før den slutter.'),
+            model_name="agreement",
+            name="agreement_period_start_before_end",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("period_start__isnull", True),
+                    ("period_end__isnull", True),
+                    ("period_start__lte", models.F("period_end")),
+                    _connector="OR",
+                ),
+                name="agreement_period_start_before_end",
+                violation_error_message="Aftalens periode skal begynde før den slutter.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='agreement',
-            name='agreement_subagreement_has_focus_area',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'delaftale'), _negated=True), ('focus_area__isnull', False), _connector='OR'), name='agreement_subagreement_has_focus_area', violation_error_message='En delaftale skal have et indsatsområde.'),
+            model_name="agreement",
+            name="agreement_subagreement_has_focus_area",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "delaftale"), _negated=True),
+                    ("focus_area__isnull", False),
+                    _connector="OR",
+                ),
+                name="agreement_subagreement_has_focus_area",
+                violation_error_message="En delaftale skal have et indsatsområde.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='agreement',
-            name='agreement_one_current_subagreement_per_focus_area',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True), ('kind', 'delaftale')), fields=('plan', 'focus_area'), name='agreement_one_current_subagreement_per_focus_area', violation_error_message='Planen har allerede en gældende delaftale for dette indsatsområde.'),
+            model_name="agreement",
+            name="agreement_one_current_subagreement_per_focus_area",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True), ("kind", "delaftale")),
+                fields=("plan", "focus_area"),
+                name="agreement_one_current_subagreement_per_focus_area",
+                violation_error_message="Planen har allerede en gældende delaftale for dette indsatsområde.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='agreement',
-            name='agreement_one_current_strategic_per_plan',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True), ('kind', 'strategisk_samarbejdsaftale')), fields=('plan',), name='agreement_one_current_strategic_per_plan', violation_error_message='Planen har allerede en gældende strategisk samarbejdsaftale.'),
+            model_name="agreement",
+            name="agreement_one_current_strategic_per_plan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True), ("kind", "strategisk_samarbejdsaftale")),
+                fields=("plan",),
+                name="agreement_one_current_strategic_per_plan",
+                violation_error_message="Planen har allerede en gældende strategisk samarbejdsaftale.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='department',
-            name='department_unique_number',
-            constraint=models.UniqueConstraint(fields=('housing_area', 'number', 'organisation'), name='department_unique_number', violation_error_message='Boligområdet har allerede den afdeling.'),
+            model_name="department",
+            name="department_unique_number",
+            constraint=models.UniqueConstraint(
+                fields=("housing_area", "number", "organisation"),
+                name="department_unique_number",
+                violation_error_message="Boligområdet har allerede den afdeling.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='focusarea',
-            name='focusarea_unique_name_per_period',
-            constraint=models.UniqueConstraint(fields=('funding_period', 'name'), name='focusarea_unique_name_per_period', violation_error_message='Indsatsområdet findes allerede i bevillingsperioden.'),
+            model_name="focusarea",
+            name="focusarea_unique_name_per_period",
+            constraint=models.UniqueConstraint(
+                fields=("funding_period", "name"),
+                name="focusarea_unique_name_per_period",
+                violation_error_message="Indsatsområdet findes allerede i bevillingsperioden.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='focusareasection',
-            name='focusareasection_unique',
-            constraint=models.UniqueConstraint(fields=('agreement', 'focus_area'), name='focusareasection_unique', violation_error_message='Indsatsområdet er allerede valgt i aftalen.'),
+            model_name="focusareasection",
+            name="focusareasection_unique",
+            constraint=models.UniqueConstraint(
+                fields=("agreement", "focus_area"),
+                name="focusareasection_unique",
+                violation_error_message="Indsatsområdet er allerede valgt i aftalen.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='housingarea',
-            name='housingarea_unique_name',
-            constraint=models.UniqueConstraint(fields=('plan', 'name'), name='housingarea_unique_name', violation_error_message='Planen har allerede et boligområde med det navn.'),
+            model_name="housingarea",
+            name="housingarea_unique_name",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "name"),
+                name="housingarea_unique_name",
+                violation_error_message="Planen har allerede et boligområde med det navn.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='indicator',
-            name='indicator_baseline_year_plausible',
-            constraint=models.CheckConstraint(condition=models.Q(('baseline_year__isnull', True), models.Q(('baseline_year__gte', 1990), ('baseline_year__lte', 2100)), _connector='OR'), name='indicator_baseline_year_plausible', violation_error_message='Baseline år skal ligge mellem 1990 og 2100.'),
+            model_name="indicator",
+            name="indicator_baseline_year_plausible",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("baseline_year__isnull", True),
+                    models.Q(("baseline_year__gte", 1990), ("baseline_year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="indicator_baseline_year_plausible",
+                violation_error_message="Baseline år skal ligge mellem 1990 og 2100.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='measure',
-            name='measure_unique_per_indicator_scope_year',
-            constraint=models.UniqueConstraint(fields=('indicator', 'role', 'scope', 'year'), name='measure_unique_per_indicator_scope_year', violation_error_message='Indikatoren har allerede en baseline for dette omfang og år.'),
+            model_name="measure",
+            name="measure_unique_per_indicator_scope_year",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "role", "scope", "year"),
+                name="measure_unique_per_indicator_scope_year",
+                violation_error_message="Indikatoren har allerede en baseline for dette omfang og år.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='measure',
-            name='measure_percent_between_0_and_100',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__isnull', True), models.Q(('percent__gte', 0), ('percent__lte', 100)), _connector='OR'), name='measure_percent_between_0_and_100', violation_error_message='En procentdel skal ligge mellem 0 og 100.'),
+            model_name="measure",
+            name="measure_percent_between_0_and_100",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("percent__isnull", True),
+                    models.Q(("percent__gte", 0), ("percent__lte", 100)),
+                    _connector="OR",
+                ),
+                name="measure_percent_between_0_and_100",
+                violation_error_message="En procentdel skal ligge mellem 0 og 100.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='measure',
-            name='measure_count_not_negative',
-            constraint=models.CheckConstraint(condition=models.Q(('count__isnull', True), ('count__gte', 0), _connector='OR'), name='measure_count_not_negative', violation_error_message='Et antal kan ikke være negativt.'),
+            model_name="measure",
+            name="measure_count_not_negative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("count__isnull", True), ("count__gte", 0), _connector="OR"),
+                name="measure_count_not_negative",
+                violation_error_message="Et antal kan ikke være negativt.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='organisation',
-            name='organisation_unique_name',
-            constraint=models.UniqueConstraint(fields=('plan', 'name'), name='organisation_unique_name', violation_error_message='Planen har allerede en organisation med det navn.'),
+            model_name="organisation",
+            name="organisation_unique_name",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "name"),
+                name="organisation_unique_name",
+                violation_error_message="Planen har allerede en organisation med det navn.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='plan',
-            name='plan_period_start_before_end',
-            constraint=models.CheckConstraint(condition=models.Q(('period_start__isnull', True), ('period_end__isnull', True), ('period_start__lte', models.F('period_end')), _connector='OR'), name='plan_period_start_before_end', violation_error_message='Perioden skal begynde før den slutter.'),
+            model_name="plan",
+            name="plan_period_start_before_end",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("period_start__isnull", True),
+                    ("period_end__isnull", True),
+                    ("period_start__lte", models.F("period_end")),
+                    _connector="OR",
+                ),
+                name="plan_period_start_before_end",
+                violation_error_message="Perioden skal begynde før den slutter.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='staffresource',
-            name='staff_share_between_0_and_100',
-            constraint=models.CheckConstraint(condition=models.Q(('share_percent__isnull', True), models.Q(('share_percent__gte', 0), ('share_percent__lte', 100)), _connector='OR'), name='staff_share_between_0_and_100', violation_error_message='Andelen af en stilling skal ligge mellem 0 og 100 %.'),
+            model_name="staffresource",
+            name="staff_share_between_0_and_100",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("share_percent__isnull", True),
+                    models.Q(("share_percent__gte", 0), ("share_percent__lte", 100)),
+                    _connector="OR",
+                ),
+                name="staff_share_between_0_and_100",
+                violation_error_message="Andelen af en stilling skal ligge mellem 0 og 100 %.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='staffresource',
-            name='staff_hours_not_negative',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_per_year__isnull', True), ('hours_per_year__gte', 0), _connector='OR'), name='staff_hours_not_negative', violation_error_message='Timetallet kan ikke være negativt.'),
+            model_name="staffresource",
+            name="staff_hours_not_negative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("hours_per_year__isnull", True), ("hours_per_year__gte", 0), _connector="OR"
+                ),
+                name="staff_hours_not_negative",
+                violation_error_message="Timetallet kan ikke være negativt.",
+            ),
         ),
     ]

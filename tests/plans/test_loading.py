@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -104,16 +105,30 @@ def test_load_then_export_gives_the_same_content(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_loading_again_revises_in_place(tmp_path: Path) -> None:
+def test_loading_again_replaces_a_draft_and_starts_a_new_version_of_an_approved_one(
+    tmp_path: Path, django_user_model: Any
+) -> None:
+    from plans import revisions
+
+    board = django_user_model.objects.create_user("b")
     path = tmp_path / "aftale.json"
     path.write_text(json.dumps(VALID), "utf-8")
     call_command("load_json", str(path), plan="lilleby", stdout=io.StringIO())
-    changed = {**VALID, "parties": ["Lilleby Kommune"]}
-    path.write_text(json.dumps(changed), "utf-8")
+    path.write_text(json.dumps({**VALID, "parties": ["Lilleby Kommune"]}), "utf-8")
     call_command("load_json", str(path), plan="lilleby", stdout=io.StringIO())
     agreement = Agreement.objects.get(plan__slug="lilleby")
-    assert agreement.version == 2
+    assert (agreement.version, agreement.status) == (1, "draft")
     assert [p.name for p in agreement.parties.all()] == ["Lilleby Kommune"]
+
+    revisions.agreement_submit(agreement=agreement, user=board)
+    revisions.agreement_approve(agreement=agreement, user=board, meeting_date=dt.date(2024, 3, 1))
+    path.write_text(json.dumps(VALID), "utf-8")
+    call_command("load_json", str(path), plan="lilleby", stdout=io.StringIO())
+    agreement.refresh_from_db()
+    assert (agreement.version, agreement.status) == (2, "draft")
+    approved = revisions.agreement_version(agreement, 1)
+    assert approved is not None and approved.data["parties"] == ["Lilleby Kommune"]
+    assert agreement.audit_entries.filter(action__contains="indlæst").count() == 2
 
 
 @needs_shared

@@ -1,0 +1,377 @@
+"""Revisions the board approves, the audit log, and safe concurrent editing (STYLE.md §7).
+
+The agreement's rows are its working copy. Submitting it takes an immutable snapshot in the
+interchange format (`AgreementRevision`); a board member approves it (date, meeting
+reference) or returns it with a note; a strategic agreement also needs Landsbyggefonden's
+approval before it is in force. Editing an approved agreement starts a draft of the next
+version and needs a reason. Every change is written to `AuditEntry` in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from lib.errors import DomainError
+from plans.diff import Change, agreement_diff
+from plans.models import (
+    Agreement,
+    AgreementRevision,
+    AgreementStatus,
+    AuditEntry,
+    RevisionStatus,
+)
+from plans.selectors import agreement_to_interchange
+
+T = TypeVar("T")
+
+
+class EditConflict(DomainError):
+    """Someone else saved the agreement after this form was shown; nothing was saved."""
+
+    def __init__(self, entries: list[AuditEntry]):
+        lines = [
+            f"{timezone.localtime(e.at):%d.%m.%Y kl. %H:%M} ændrede {e.user_label or 'en anden'}: "
+            f"{e.action}"
+            for e in entries
+        ]
+        super().__init__(
+            "Aftalen er blevet ændret af en anden, efter du åbnede siden, og din ændring er ikke "
+            "gemt. Se ændringen nedenfor, genindlæs siden og prøv igen. " + " ".join(lines)
+        )
+        self.entries = entries
+
+
+def _user_label(user: Any) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "system"
+    return user.get_full_name() or user.get_username()
+
+
+def audit(
+    *,
+    agreement: Agreement | None,
+    plan: Any = None,
+    user: Any,
+    action: str,
+    reason: str = "",
+    seq: int = 0,
+) -> AuditEntry:
+    """Write one audit entry (call inside the transaction that made the change)."""
+    return AuditEntry.objects.create(
+        plan=plan or agreement.plan,  # type: ignore[union-attr]
+        agreement=agreement,
+        agreement_label=agreement.display_title if agreement else "",
+        user=user if getattr(user, "is_authenticated", False) else None,
+        user_label=_user_label(user),
+        at=timezone.now(),
+        action=action[:300],
+        reason=reason,
+        seq=seq,
+    )
+
+
+def needs_reason(agreement: Agreement) -> bool:
+    """An approved agreement (or one on its way to approval) changes only with a reason."""
+    return agreement.status != AgreementStatus.DRAFT
+
+
+def change_agreement(
+    *,
+    agreement: Agreement,
+    user: Any,
+    action: str,
+    reason: str = "",
+    seen_seq: int | None = None,
+    change: Callable[[], T],
+) -> T:
+    """Run `change` (a service call) as one recorded change of the agreement.
+
+    Refuses, changing nothing, when someone saved since the form showed `seen_seq`, when an
+    approved agreement is changed without a reason, or while the board is deciding on it.
+    An approved agreement becomes the draft of its next version.
+    """
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if seen_seq is not None and locked.edit_seq != seen_seq:
+            raise EditConflict(
+                list(AuditEntry.objects.filter(agreement=locked, seq__gt=seen_seq).order_by("at"))
+            )
+        if locked.status in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF):
+            raise DomainError(
+                "Aftalen ligger til godkendelse og kan ikke ændres nu. Bestyrelsen kan sende den "
+                "retur, hvis den skal rettes."
+            )
+        if needs_reason(locked) and not reason.strip():
+            raise DomainError(
+                "Aftalen er godkendt. Skriv en begrundelse for ændringen; den kommer i "
+                "ændringsloggen."
+            )
+        result = change()
+        fields = ["edit_seq", "updated_at"]
+        if locked.status == AgreementStatus.APPROVED:
+            locked.status = AgreementStatus.DRAFT
+            locked.version += 1
+            fields += ["status", "version"]
+        locked.edit_seq += 1
+        locked.save(update_fields=fields)
+        audit(agreement=locked, user=user, action=action, reason=reason, seq=locked.edit_seq)
+        agreement.edit_seq, agreement.status, agreement.version = (
+            locked.edit_seq,
+            locked.status,
+            locked.version,
+        )
+    return result
+
+
+def _snapshot(agreement: Agreement) -> dict[str, Any]:
+    full = Agreement.objects.with_chain().get(pk=agreement.pk)
+    data = agreement_to_interchange(full).to_dict()
+    if full.interplay:
+        data["interplay"] = full.interplay
+    return data
+
+
+@transaction.atomic
+def agreement_submit(*, agreement: Agreement, user: Any, reason: str = "") -> AgreementRevision:
+    """The koordinator sends the draft to the board: a snapshot is taken now."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if locked.status != AgreementStatus.DRAFT:
+        raise DomainError("Kun en kladde kan sendes til godkendelse.")
+    revision = AgreementRevision.objects.create(
+        agreement=locked,
+        version=locked.version,
+        snapshot=_snapshot(locked),
+        status=RevisionStatus.SUBMITTED,
+        reason=reason,
+        submitted_by=user if getattr(user, "is_authenticated", False) else None,
+        submitted_at=timezone.now(),
+    )
+    locked.status = AgreementStatus.SUBMITTED
+    locked.edit_seq += 1
+    locked.save(update_fields=["status", "edit_seq", "updated_at"])
+    audit(
+        agreement=locked,
+        user=user,
+        action=f"Version {locked.version} sendt til bestyrelsen",
+        reason=reason,
+        seq=locked.edit_seq,
+    )
+    return revision
+
+
+def _pending(agreement: Agreement, status: str) -> AgreementRevision:
+    revision = (
+        AgreementRevision.objects.select_for_update()
+        .filter(agreement=agreement, status=status)
+        .order_by("-submitted_at")
+        .first()
+    )
+    if revision is None:
+        raise DomainError("Der er ingen version, der venter på den beslutning.")
+    return revision
+
+
+@transaction.atomic
+def agreement_approve(
+    *,
+    agreement: Agreement,
+    user: Any,
+    meeting_date: dt.date,
+    meeting_reference: str = "",
+    note: str = "",
+) -> AgreementRevision:
+    """A board member approves the submitted version. A delaftale is then in force; a
+    strategic agreement waits for Landsbyggefonden."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if locked.status != AgreementStatus.SUBMITTED:
+        raise DomainError("Aftalen venter ikke på bestyrelsens godkendelse.")
+    if meeting_date > timezone.localdate():
+        raise DomainError("Mødedatoen kan ikke ligge i fremtiden.")
+    revision = _pending(locked, RevisionStatus.SUBMITTED)
+    revision.decided_by = user
+    revision.decided_at = timezone.now()
+    revision.meeting_date = meeting_date
+    revision.meeting_reference = meeting_reference
+    revision.decision_note = note
+    if locked.is_strategic:
+        revision.status = RevisionStatus.AWAITING_LBF
+        locked.status = AgreementStatus.AWAITING_LBF
+        action = f"Version {revision.version} godkendt af bestyrelsen; afventer Landsbyggefonden"
+    else:
+        revision.status = RevisionStatus.APPROVED
+        revision.approved_on = meeting_date
+        locked.status = AgreementStatus.APPROVED
+        locked.approved_on = meeting_date
+        action = f"Version {revision.version} godkendt af bestyrelsen"
+    revision.full_clean()
+    revision.save()
+    locked.edit_seq += 1
+    locked.save(update_fields=["status", "approved_on", "edit_seq", "updated_at"])
+    audit(agreement=locked, user=user, action=action, reason=note, seq=locked.edit_seq)
+    return revision
+
+
+@transaction.atomic
+def agreement_record_lbf_approval(
+    *, agreement: Agreement, user: Any, approved_on: dt.date, reference: str = ""
+) -> AgreementRevision:
+    """Landsbyggefonden has approved the board-approved strategic agreement."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if locked.status != AgreementStatus.AWAITING_LBF:
+        raise DomainError("Aftalen venter ikke på Landsbyggefondens godkendelse.")
+    if approved_on > timezone.localdate():
+        raise DomainError("Godkendelsesdatoen kan ikke ligge i fremtiden.")
+    revision = _pending(locked, RevisionStatus.AWAITING_LBF)
+    if revision.meeting_date and approved_on < revision.meeting_date:
+        raise DomainError("Landsbyggefonden kan ikke have godkendt før bestyrelsen.")
+    revision.status = RevisionStatus.APPROVED
+    revision.lbf_approved_on = approved_on
+    revision.lbf_reference = reference
+    revision.approved_on = approved_on
+    revision.full_clean()
+    revision.save()
+    locked.status = AgreementStatus.APPROVED
+    locked.approved_on = approved_on
+    locked.edit_seq += 1
+    locked.save(update_fields=["status", "approved_on", "edit_seq", "updated_at"])
+    audit(
+        agreement=locked,
+        user=user,
+        action=f"Version {revision.version} godkendt af Landsbyggefonden",
+        reason=reference,
+        seq=locked.edit_seq,
+    )
+    return revision
+
+
+@transaction.atomic
+def agreement_return(*, agreement: Agreement, user: Any, note: str) -> AgreementRevision:
+    """A board member sends the submitted version back to the koordinator with a note."""
+    if not note.strip():
+        raise DomainError("Skriv en bemærkning til koordinatoren om, hvad der skal rettes.")
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if locked.status not in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF):
+        raise DomainError("Aftalen ligger ikke til godkendelse.")
+    revision = _pending(
+        locked,
+        RevisionStatus.SUBMITTED
+        if locked.status == AgreementStatus.SUBMITTED
+        else RevisionStatus.AWAITING_LBF,
+    )
+    revision.status = RevisionStatus.RETURNED
+    revision.decided_by = user
+    revision.decided_at = timezone.now()
+    revision.decision_note = note
+    revision.save()
+    locked.status = AgreementStatus.DRAFT
+    locked.edit_seq += 1
+    locked.save(update_fields=["status", "edit_seq", "updated_at"])
+    audit(
+        agreement=locked,
+        user=user,
+        action=f"Version {revision.version} sendt retur",
+        reason=note,
+        seq=locked.edit_seq,
+    )
+    return revision
+
+
+# ---------------------------------------------------------------------------------------
+# Reading versions
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of an agreement as the documents and the diff see it."""
+
+    number: int
+    data: dict[str, Any]
+    approved_on: dt.date | None
+    status: str
+    label: str
+    revision: AgreementRevision | None = None
+
+
+def approved_revisions(agreement: Agreement) -> QuerySet[AgreementRevision]:
+    return AgreementRevision.objects.filter(
+        agreement=agreement, status=RevisionStatus.APPROVED
+    ).order_by("version")
+
+
+def working_copy(agreement: Agreement) -> Version:
+    status = AgreementStatus(agreement.status)
+    return Version(
+        number=agreement.version,
+        data=_snapshot(agreement),
+        approved_on=agreement.approved_on if status == AgreementStatus.APPROVED else None,
+        status=agreement.status,
+        label=f"Version {agreement.version} ({status.label})",
+    )
+
+
+def agreement_version(agreement: Agreement, number: int) -> Version | None:
+    """Version `number`: its approved snapshot, else the working copy if that is the one
+    being edited or decided on, else the latest submitted snapshot of it; None if unknown."""
+    revision = approved_revisions(agreement).filter(version=number).first()
+    if revision is not None and not (
+        number == agreement.version and agreement.status != AgreementStatus.APPROVED
+    ):
+        return Version(
+            number=number,
+            data=revision.snapshot,
+            approved_on=revision.approved_on,
+            status=revision.status,
+            label=f"Version {number} (godkendt {revision.approved_on:%d.%m.%Y})",
+            revision=revision,
+        )
+    if number == agreement.version:
+        return working_copy(agreement)
+    submitted = (
+        AgreementRevision.objects.filter(agreement=agreement, version=number)
+        .order_by("-submitted_at")
+        .first()
+    )
+    if submitted is None:
+        return None
+    return Version(
+        number=number,
+        data=submitted.snapshot,
+        approved_on=None,
+        status=submitted.status,
+        label=f"Version {number} ({submitted.get_status_display()})",
+        revision=submitted,
+    )
+
+
+def agreement_versions(agreement: Agreement) -> list[Version]:
+    """Every version number from 1 to the working copy that has a snapshot or is current."""
+    numbers = sorted(
+        set(AgreementRevision.objects.filter(agreement=agreement).values_list("version", flat=True))
+        | {agreement.version}
+    )
+    return [v for n in numbers if (v := agreement_version(agreement, n)) is not None]
+
+
+def agreement_as_of(agreement: Agreement, date: dt.date) -> Version | None:
+    """The version in force on `date`: the last one approved on or before it."""
+    revision = (
+        approved_revisions(agreement)
+        .filter(approved_on__lte=date)
+        .order_by("-approved_on", "-version")
+        .first()
+    )
+    return agreement_version(agreement, revision.version) if revision else None
+
+
+def compare(agreement: Agreement, old_number: int, new_number: int) -> list[Change]:
+    old, new = agreement_version(agreement, old_number), agreement_version(agreement, new_number)
+    if old is None or new is None:
+        raise DomainError("Versionen findes ikke.")
+    return agreement_diff(old.data, new.data)
