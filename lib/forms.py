@@ -105,11 +105,15 @@ class DkfdsForm(forms.Form):
                 continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-input"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-            described = []
             if field.help_text:
-                described.append(f"id_{name}_hint")
-            if self.is_bound and name in self.errors:
-                described.append(f"id_{name}_error")
+                widget.attrs["aria-describedby"] = f"id_{name}_hint"
+
+    def full_clean(self) -> None:
+        """After validation, point each invalid input at its error message (WCAG 3.3.1)."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                described = widget.attrs.get("aria-describedby", "")
+                widget.attrs["aria-describedby"] = f"{described} id_{name}_error".strip()
                 widget.attrs["aria-invalid"] = "true"
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)

@@ -74,10 +74,19 @@ def _short(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _shared_indicator(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    texts = {fold(i.get("text")) for i in old.get("indicators") or []}
+    return any(fold(i.get("text")) in texts for i in new.get("indicators") or [])
+
+
 def _pair(
-    old: list[Any], new: list[Any], key: str
+    old: list[Any],
+    new: list[Any],
+    key: str,
+    related: Any = None,
 ) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
-    """Pair items by exact text, then by similarity ≥ 60; returns pairs, removed, added."""
+    """Pair items by exact text, then by similarity ≥ 60, then by `related` (e.g. a reworded
+    delmål that kept its indicators); returns pairs, removed, added."""
     free_new = list(new)
     pairs, removed = [], []
     unmatched = []
@@ -94,6 +103,11 @@ def _pair(
         if best[1] is not None and best[0] >= 60:
             free_new.remove(best[1])
             pairs.append((item, best[1]))
+            continue
+        kin = next((n for n in free_new if related is not None and related(item, n)), None)
+        if kin is not None:
+            free_new.remove(kin)
+            pairs.append((item, kin))
         else:
             removed.append(item)
     return pairs, removed, free_new
@@ -141,7 +155,9 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             changes.append(_changed(label, old_period.get(end), new_period.get(end)))
     changes += _strings(old.get("parties") or [], new.get("parties") or [], "Part")
 
-    goal_pairs, removed, added = _pair(old.get("goals") or [], new.get("goals") or [], "text")
+    goal_pairs, removed, added = _pair(
+        old.get("goals") or [], new.get("goals") or [], "text", _shared_indicator
+    )
     changes += [Change("removed", "Delmål", old=_short(g)) for g in removed]
     changes += [Change("added", "Delmål", new=_short(g)) for g in added]
     for old_goal, new_goal in goal_pairs:

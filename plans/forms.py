@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
 
-from lib.danish import parse_figure
+from lib.danish import parse_figure, parse_number
 from lib.forms import DanishDateField, DanishDecimalField, DkfdsForm, PeriodFormMixin
 from plans.models import (
     AgreementKind,
@@ -185,6 +187,8 @@ class MeasureForm(DkfdsForm):
                     value = getattr(figure, name)
                     if name == "percent" and value is not None and value > 100:
                         continue
+                    if value is not None and name != "year":
+                        value = Decimal(str(value))
                     data[name] = value
         count, denominator = data.get("count"), data.get("denominator")
         if count is not None and denominator is not None and count > denominator:
@@ -235,6 +239,29 @@ class StaffForm(DkfdsForm):
     share_percent = DanishDecimalField(label="Andel af stilling (%)", min_value=0, max_value=100)
     hours_per_year = DanishDecimalField(label="Timer om året", min_value=0, max_value=100000)
     funded_by = forms.CharField(label="Finansieret af", max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        """A share or hours left empty are read from the written line when it states them."""
+        data = super().clean() or {}
+        text = data.get("text") or ""
+        if data.get("share_percent") is None and "share_percent" not in self.errors:
+            match = re.search(r"(\d+(?:,\d+)?)\s*(?:%|pct)", text)
+            if match:
+                data["share_percent"] = parse_number(match[1])
+            elif re.search(r"\bfuld ?tid\b", text, re.IGNORECASE):
+                data["share_percent"] = Decimal(100)
+        if data.get("hours_per_year") is None and "hours_per_year" not in self.errors:
+            match = re.search(
+                r"(\d{1,3}(?:\.\d{3})*|\d+)\s*(?:t|timer)\.?\s*(?:/|pr\.?|om|i)\s*år",
+                text,
+                re.IGNORECASE,
+            )
+            if match:
+                data["hours_per_year"] = parse_number(match[1])
+        share = data.get("share_percent")
+        if share is not None and share > 100:
+            data["share_percent"] = None
+        return data
 
 
 class JsonUploadForm(DkfdsForm):
