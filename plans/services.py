@@ -633,12 +633,14 @@ def agreement_save_from_interchange(
         raise DomainError("En delaftale skal have et indsatsområde.")
     _check_period(data.period.start, data.period.end)
     if agreement is None:
-        qs = Agreement.objects.select_for_update().filter(
+        # Ordered by pk only: the default ordering joins the nullable focus area, and
+        # PostgreSQL cannot lock the nullable side of an outer join.
+        qs = Agreement.objects.select_for_update(of=("self",)).filter(
             plan=plan, kind=data.kind, is_current=True
         )
         if data.kind == AgreementKind.SUB:
             qs = qs.filter(focus_area=focus_area)
-        agreement = qs.first()
+        agreement = qs.order_by("pk").first()
     elif agreement.plan_id != plan.pk or agreement.kind != data.kind:
         raise DomainError("Dokumentet er ikke samme slags aftale som den, der skal revideres.")
 

@@ -155,7 +155,12 @@ def test_gold_readings_load_and_export_unchanged(gold_file: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_console_script_round_trip(tmp_path: Path, capsys: Any) -> None:
+def test_console_script_round_trip(tmp_path: Path, capsys: Any, monkeypatch: Any) -> None:
+    from django.db import connections
+
+    # A management command closes every connection when it ends; the test's own transaction
+    # must survive it (on PostgreSQL that connection is the test database).
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     path = tmp_path / "aftale.json"
     path.write_text(json.dumps(VALID), "utf-8")
     assert cli_main(["load-json", str(path), "--plan", "lilleby"]) == 0
