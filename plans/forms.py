@@ -169,7 +169,7 @@ class MeasureForm(DkfdsForm):
         label="Gælder for",
         max_length=300,
         required=False,
-        help_text="Fx »Afd. 22«, »Ringparken« eller »Slagelse Kommune«. Tom for hele området.",
+        help_text="Fx »Afd. 4«, »Bakkely« eller »Åbyhavn Kommune«. Tom for hele området.",
     )
     count = DanishDecimalField(label="Antal", min_value=0)
     percent = DanishDecimalField(label="Procent", min_value=0, max_value=100)
