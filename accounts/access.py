@@ -168,3 +168,8 @@ def can_record_followup(user: Any, plan: Plan) -> bool:
     follow-up meeting; everyone who reads the whole plan reads the follow-up and its statement."""
     roles = roles_in_plan(user, plan)
     return Role.COORDINATOR in roles or Role.ADMIN in roles
+
+
+def can_manage_members(user: Any, plan: Plan) -> bool:
+    """Who may give people roles in the plan: its koordinatorer and administrators."""
+    return can_edit_plan(user, plan)

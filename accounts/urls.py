@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accounts import views
+
 urlpatterns = [
     path(
         "log-ind/",
@@ -8,4 +10,14 @@ urlpatterns = [
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "adgangskode/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="plans/form.html",
+            success_url="/",
+            extra_context={"title": "Skift adgangskode"},
+        ),
+        name="password_change",
+    ),
+    path("planer/<slug:slug>/brugere/", views.members, name="members"),
 ]

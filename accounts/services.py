@@ -1,0 +1,79 @@
+"""Giving people a role in a plan, and taking it away (the only writes to Membership)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from accounts.models import Membership, Role
+from lib.errors import DomainError
+from plans.models import Organisation, Plan
+from plans.revisions import audit
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    plan: Plan,
+    by: Any,
+    username: str,
+    role: str,
+    full_name: str = "",
+    email: str = "",
+    password: str = "",
+    organisation: Organisation | None = None,
+) -> Membership:
+    """Give a user (created if new, with `password`) a role in the plan."""
+    if role not in (Role.COORDINATOR, Role.BOARD, Role.PARTNER):
+        raise DomainError("Vælg koordinator, bestyrelsesmedlem eller partner.")
+    if role == Role.PARTNER and organisation is None:
+        raise DomainError("En partner skal høre til en af planens organisationer.")
+    if organisation is not None and organisation.plan_id != plan.pk:
+        raise DomainError("Organisationen hører ikke til planen.")
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        if not password:
+            raise DomainError("En ny bruger skal have en midlertidig adgangskode.")
+        first, _, last = full_name.strip().partition(" ")
+        user = User(username=username, first_name=first, last_name=last, email=email)
+        validate_password(password, user)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+    if Membership.objects.filter(user=user, plan=plan, role=role).exists():
+        raise DomainError(f"{username} har allerede den rolle i planen.")
+    membership = Membership(
+        user=user,
+        plan=plan,
+        role=role,
+        organisation=organisation if role == Role.PARTNER else None,
+    )
+    membership.full_clean()
+    membership.save()
+    audit(agreement=None, plan=plan, user=by, action=f"{username} fik rollen {Role(role).label}")
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: Any) -> None:
+    plan = membership.plan
+    if plan is None:
+        raise DomainError("Roller på tværs af planer ændres af en administrator.")
+    if (
+        membership.role == Role.COORDINATOR
+        and not Membership.objects.filter(plan=plan, role=Role.COORDINATOR)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise DomainError("Planen skal have mindst én koordinator.")
+    audit(
+        agreement=None,
+        plan=plan,
+        user=by,
+        action=f"{membership.user.get_username()} mistede rollen {membership.get_role_display()}",
+    )
+    membership.delete()
