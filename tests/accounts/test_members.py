@@ -105,3 +105,17 @@ def test_partner_role_and_removal(client: Any, plan: Plan, personas: dict[str, A
     )
     assert "mindst én koordinator" in response.content.decode()
     assert Membership.objects.filter(pk=last_coordinator.pk).exists()
+
+
+@pytest.mark.django_db
+def test_grant_role_across_plans(plan: Plan, personas: dict[str, Any], monkeypatch: Any) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "lang-nok-kode-1")
+    out = io.StringIO()
+    call_command("grant_role", "lone", role="lbf", name="Lone Larsen", stdout=out)
+    assert "LBF-konsulent" in out.getvalue()
+    membership = Membership.objects.get(user__username="lone")
+    assert membership.plan is None and membership.role == "lbf"

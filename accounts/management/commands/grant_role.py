@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import getpass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from accounts.models import Membership, Role
+
+
+class Command(BaseCommand):
+    help = (
+        "Giv en bruger en rolle på tværs af planer (lbf: LBF-konsulent, admin: administrator). "
+        "Roller i én plan gives på planens side »Brugere«."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=[Role.LBF.value, Role.ADMIN.value])
+        parser.add_argument("--name", default="", help="fulde navn, hvis brugeren oprettes")
+        parser.add_argument("--email", default="")
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        User = get_user_model()
+        user = User.objects.filter(username=options["username"]).first()
+        if user is None:
+            first, _, last = options["name"].partition(" ")
+            user = User(
+                username=options["username"],
+                first_name=first,
+                last_name=last,
+                email=options["email"],
+            )
+            password = getpass.getpass("Adgangskode til den nye bruger: ")
+            try:
+                validate_password(password, user)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from None
+            user.set_password(password)
+            user.save()
+        _, created = Membership.objects.get_or_create(user=user, plan=None, role=options["role"])
+        label = Role(options["role"]).label
+        self.stdout.write(
+            f"{user.get_username()} er {label}."
+            if created
+            else f"{user.get_username()} var allerede {label}."
+        )
