@@ -66,6 +66,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Per-process memory: the follow-up dashboard keeps rendered bodies keyed on a version stamp
+# read from the database (followup.selectors.dashboard_stamp), so the processes never need to
+# agree with each other; a shared cache would add a round trip per hit to save one render per
+# worker. A restart empties it, which costs one render per plan and year.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "helhedsplan",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]

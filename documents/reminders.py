@@ -74,7 +74,8 @@ def compute_reminders(
             Reminder(
                 key=f"followup_overdue:{year}",
                 kind="followup_overdue",
-                message=f"Den årlige opfølgning for {year} er ikke gennemført.",
+                message=f"Årets opfølgning mangler for {year}: bestyrelsens opfølgningsmøde "
+                "er ikke registreret.",
             )
         )
     limit = months_before(today, 12)

@@ -11,8 +11,10 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.models import Role
 from followup import services
 from followup.models import BoardMeeting, Measurement, PeriodKind
 from followup.selectors import value_for
@@ -131,6 +133,14 @@ def _survey(indicator: Indicator, rng: random.Random) -> None:
 def _meeting(plan: Plan, year: int) -> None:
     if BoardMeeting.objects.filter(plan=plan, year=year).exists():
         return
+    # The koordinator writes the texts and records the meeting, as in a real plan, so the
+    # auditor's statement names who did (not "ukendt").
+    koordinator = (
+        get_user_model()
+        .objects.filter(memberships__plan=plan, memberships__role=Role.COORDINATOR)
+        .order_by("pk")
+        .first()
+    )
     for goal in {i.goal for i in Indicator.objects.filter(goal__agreement__plan=plan)}:
         services.narrative_save(
             goal=goal,
@@ -139,6 +149,7 @@ def _meeting(plan: Plan, year: int) -> None:
                 "Tallene peger overvejende i den rigtige retning. Sekretariatet fortsætter "
                 "aktiviteterne og følger særligt op på de indikatorer, der står stille."
             ),
+            written_by=koordinator,
         )
     services.board_meeting_record(
         plan=plan,
@@ -153,4 +164,5 @@ def _meeting(plan: Plan, year: int) -> None:
             "Lektiecaféen udvides med en ekstra dag om ugen fra februar.\n"
             "Sekretariatet undersøger, hvorfor fraværet ikke falder, og vender tilbage i juni."
         ),
+        recorded_by=koordinator,
     )

@@ -14,9 +14,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from followup.models import BoardMeeting, FollowUpDocument, GoalNarrative, Measurement, PeriodKind
@@ -69,7 +70,6 @@ class Row:
     year: int
     half: int
     survey: str
-    text: str
     count: Decimal | None
     percent: Decimal | None
     denominator: Decimal | None
@@ -87,7 +87,6 @@ _ROW_FIELDS = (
     "year",
     "half",
     "survey",
-    "text",
     "count",
     "percent",
     "denominator",
@@ -438,6 +437,67 @@ def plan_followup(
             surveys.append(SurveyDue(survey, max(years), next_year, interval))
     due = Due(year, register_year, missing, surveys, meeting is not None)
     return FollowUp(plan, year, goals, due, meeting, threshold)
+
+
+def _scalar(queryset: QuerySet[Any], group: str, aggregate: Any) -> Subquery:
+    """One aggregate of the rows a correlated queryset selects, as a scalar subquery."""
+    return Subquery(queryset.order_by().values(group).annotate(v=aggregate).values("v")[:1])
+
+
+def dashboard_stamp(plan: Plan, *, year: int) -> tuple[Any, ...]:
+    """What a plan's dashboard for `year` is computed from, as a version stamp. One query.
+
+    Measurements are append-only and a correction is a new row, so the newest id changes
+    with every new value or correction; agreements carry `updated_at` and `edit_seq`, which
+    every revision bumps; goals, indicators and baselines are counted and their newest id
+    taken, so an edit outside a revision that adds or removes one shows too. Narratives
+    and the board meeting are those of `year`. An in-place edit of a goal's or a baseline's
+    words outside a revision is the one change this misses; the cache's timeout bounds it.
+    """
+    agreements = Agreement.objects.filter(plan=OuterRef("pk"))
+    goals = Goal.objects.filter(agreement__plan=OuterRef("pk"))
+    indicators = Indicator.objects.filter(goal__agreement__plan=OuterRef("pk"))
+    measures = Measure.objects.filter(indicator__goal__agreement__plan=OuterRef("pk"))
+    narratives = GoalNarrative.objects.filter(goal__agreement__plan=OuterRef("pk"), year=year)
+    meetings = BoardMeeting.objects.filter(plan=OuterRef("pk"), year=year)
+    measurements = Measurement.objects.filter(plan=OuterRef("pk"))
+    by_plan, by_goal_plan = "plan", "goal__agreement__plan"
+    stamp = Plan.objects.filter(pk=plan.pk).values_list(
+        _scalar(measurements, by_plan, Max("id")),
+        _scalar(agreements, by_plan, Max("updated_at")),
+        _scalar(agreements, by_plan, Sum("edit_seq")),
+        _scalar(agreements, by_plan, Count("id")),
+        _scalar(goals, "agreement__plan", Count("id")),
+        _scalar(goals, "agreement__plan", Max("id")),
+        _scalar(indicators, by_goal_plan, Count("id")),
+        _scalar(indicators, by_goal_plan, Max("id")),
+        _scalar(measures, "indicator__goal__agreement__plan", Count("id")),
+        _scalar(measures, "indicator__goal__agreement__plan", Max("id")),
+        _scalar(narratives, by_goal_plan, Max("updated_at")),
+        _scalar(narratives, by_goal_plan, Count("id")),
+        _scalar(meetings, by_plan, Max("id")),
+    )
+    return tuple(stamp.get())
+
+
+def overdue_followup_years(*, plan: Plan, today: dt.date) -> list[int]:
+    """Years of the plan's period, up to last year, that no board meeting has closed.
+
+    A year's follow-up is closed when the board's follow-up meeting for it is recorded
+    (`board_meeting_record`). A plan without a period start has no overdue years. One query.
+    """
+    if plan.period_start is None:
+        return []
+    last = today.year - 1
+    if plan.period_end is not None:
+        last = min(last, plan.period_end.year)
+    years = range(plan.period_start.year, last + 1)
+    if not years:
+        return []
+    closed = set(
+        BoardMeeting.objects.filter(plan=plan, year__in=list(years)).values_list("year", flat=True)
+    )
+    return [year for year in years if year not in closed]
 
 
 def indicator_history(indicator: Indicator) -> list[Measurement]:

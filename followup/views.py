@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts import access
@@ -53,12 +57,33 @@ def _attachment(content: bytes, mime: str, filename: str) -> HttpResponse:
     return response
 
 
-@not_found_as_404
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every goal and delmål with its status and a chart per indicator (fixed query count)."""
-    plan = _plan(request, slug)
-    year = _year(request)
-    follow = selectors.plan_followup(plan, year=year)
+# How long a rendered dashboard may be kept. The stamp invalidates it on every change the
+# follow-up can see; the timeout bounds the one kind it cannot (see `dashboard_stamp`).
+DASHBOARD_CACHE_SECONDS = 600
+
+
+def _dashboard_key(plan: Plan, year: int, *, can_record: bool, today: dt.date) -> str:
+    """The cache key of a dashboard body: plan, year, the reader's one role-dependent switch,
+    the day (what is due depends on it) and the stamp of the records (one query)."""
+    parts = (
+        plan.pk,
+        plan.created_at.isoformat(),  # never the same plan twice, even when ids are reused
+        plan.slug,
+        plan.name,
+        plan.municipality,
+        year,
+        can_record,
+        today.isoformat(),
+        selectors.suppress_below(),
+        selectors.dashboard_stamp(plan, year=year),
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"followup:dashboard:v1:{digest}"
+
+
+def _dashboard_body(plan: Plan, year: int, *, can_record: bool, today: dt.date) -> str:
+    """The dashboard's content, the same for every reader with the same `can_record`."""
+    follow = selectors.plan_followup(plan, year=year, today=today)
     goal_rows = [
         (
             goal,
@@ -66,20 +91,41 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         )
         for goal in follow.goals
     ]
-    this_year = timezone.localdate().year
+    return render_to_string(
+        "followup/dashboard_body.html",
+        {
+            "plan": plan,
+            "can_record": can_record,
+            "follow": follow,
+            "goal_rows": goal_rows,
+            "rules": RULES,
+            "trend_rule": TREND_RULE,
+            "years": list(range(today.year, today.year - 6, -1)),
+        },
+    )
+
+
+@not_found_as_404
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every goal and delmål with its status and a chart per indicator.
+
+    The body is cached per plan, year and `can_record`, keyed on `selectors.dashboard_stamp`:
+    a hit costs that one query beside the request's own (session, user, plan, memberships);
+    a miss adds the fixed queries of `plan_followup`, whatever the number of plans.
+    """
+    plan = _plan(request, slug)
+    year = _year(request)
+    can_record = access.can_record_followup(request.user, plan)
+    today = timezone.localdate()
+    key = _dashboard_key(plan, year, can_record=can_record, today=today)
+    body = cache.get(key)
+    if body is None:
+        body = _dashboard_body(plan, year, can_record=can_record, today=today)
+        cache.set(key, body, DASHBOARD_CACHE_SECONDS)
     return render(
         request,
         "followup/dashboard.html",
-        _context(
-            request,
-            plan,
-            follow=follow,
-            goal_rows=goal_rows,
-            rules=RULES,
-            trend_rule=TREND_RULE,
-            years=list(range(this_year, this_year - 6, -1)),
-            title=f"Opfølgning {year}",
-        ),
+        _context(request, plan, body=mark_safe(body), title=f"Opfølgning {year}"),  # noqa: S308
     )
 
 

@@ -127,3 +127,28 @@ def test_plan_page_shows_reminders_to_the_whole_plan_readers(
     client.force_login(personas["partner"])
     page = client.get(reverse("plan_detail", args=[plan.slug])).content.decode()
     assert "Påmindelser" not in page
+
+
+@pytest.mark.django_db
+def test_an_unclosed_followup_year_is_reminded_until_the_board_meeting_is_recorded(
+    plan: Any,
+) -> None:
+    """Each ended year of the plan's period without a recorded board meeting is reminded."""
+    from documents.selectors import plan_reminders
+    from followup import services as followup_services
+
+    today = dt.date(2026, 3, 31)  # the period began in 2024
+
+    def overdue() -> list[str]:
+        return [r.message for r in plan_reminders(plan, today) if r.kind == "followup_overdue"]
+
+    assert [m.split(":")[0] for m in overdue()] == [
+        "Årets opfølgning mangler for 2024",
+        "Årets opfølgning mangler for 2025",
+    ]
+    followup_services.board_meeting_record(
+        plan=plan, year=2024, held_on=dt.date(2025, 1, 20), attendees="Anne", decisions="OK"
+    )
+    assert [m.split(":")[0] for m in overdue()] == ["Årets opfølgning mangler for 2025"]
+    in_the_first_year = plan_reminders(plan, dt.date(2024, 6, 1))
+    assert not [r for r in in_the_first_year if r.kind == "followup_overdue"]

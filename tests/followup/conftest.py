@@ -57,3 +57,11 @@ def values(indicator: Any, personas: Any) -> list[Any]:
 def fast_password_hashing(settings: Any) -> None:
     """Six personas a test: the default hasher's 1M rounds would dominate the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts without cached dashboards (the cache is per process, not per test)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -146,3 +146,34 @@ def test_the_suppression_threshold_is_a_setting(plan: Any, indicator: Any, setti
     follow = selectors.plan_followup(plan, year=2026, today=dt.date(2026, 3, 1))
     view = next(v for v in follow.indicators if v.indicator.pk == indicator.pk)
     assert view.area.points == [] and view.area.hidden == 1
+
+
+def test_overdue_years_are_the_ended_years_of_the_period_without_a_board_meeting(
+    plan: Any,
+) -> None:
+    """The period runs 2024–2027; a year is overdue once it has ended until a meeting closes it."""
+    assert selectors.overdue_followup_years(plan=plan, today=dt.date(2024, 12, 31)) == []
+    assert selectors.overdue_followup_years(plan=plan, today=dt.date(2026, 1, 1)) == [2024, 2025]
+    services.board_meeting_record(
+        plan=plan, year=2025, held_on=dt.date(2025, 12, 1), attendees="Anne", decisions="OK"
+    )
+    assert selectors.overdue_followup_years(plan=plan, today=dt.date(2026, 1, 1)) == [2024]
+    # After the period only its own years count; without a start there is nothing to judge.
+    later = selectors.overdue_followup_years(plan=plan, today=dt.date(2031, 6, 1))
+    assert later == [2024, 2026, 2027]
+    plan.period_start = None
+    assert selectors.overdue_followup_years(plan=plan, today=dt.date(2031, 6, 1)) == []
+
+
+def test_the_demo_board_meeting_is_recorded_by_the_koordinator(db: Any) -> None:
+    """The demo's meeting and narratives name the koordinator, never "ukendt"."""
+    from followup.models import GoalNarrative
+    from plans.demo import load_demo
+
+    plan, _ = load_demo()
+    meeting = BoardMeeting.objects.get(plan=plan)
+    assert meeting.recorded_by is not None and meeting.recorded_by.username == "koordinator"
+    assert meeting.recorded_by_name == "Kirsten Koordinator"
+    assert set(GoalNarrative.objects.values_list("written_by_name", flat=True)) == {
+        "Kirsten Koordinator"
+    }

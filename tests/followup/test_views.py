@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
 import pdfplumber
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document
@@ -100,22 +102,76 @@ def test_the_board_meeting_form_closes_the_year(client: Any, plan: Any, personas
 def test_the_dashboard_costs_the_same_queries_for_one_plan_and_for_many(
     client: Any, personas: Any
 ) -> None:
+    """Uncached, the dashboard costs a fixed number of queries however many plans there are."""
     small = Size(plans=1, subagreements=2, indicators_per_subagreement=3, years=3)
     generate_national(small)
     client.force_login(personas["lbf"])
     url = f"/planer/{slug_of(0)}/opfoelgning/"
     client.get(url)
+    cache.clear()
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
     generate_national(
         Size(plans=4, subagreements=2, indicators_per_subagreement=3, years=3, first_plan=1)
     )
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert response.status_code == 200
-    # session, user, plan, memberships, agreements, goals, indicators, baselines,
+    # session, user, plan, memberships, stamp, agreements, goals, indicators, baselines,
     # measurements, narratives, board meeting
-    assert len(one.captured_queries) == len(many.captured_queries) == 11
+    assert len(one.captured_queries) == len(many.captured_queries) == 12
+
+
+REQUEST_QUERIES = 4  # session, user, plan, memberships: every plan page pays these
+
+
+def test_a_cached_dashboard_costs_one_query_until_a_record_changes(
+    client: Any, plan: Any, personas: Any, values: Any
+) -> None:
+    """A second reader gets the stored page for the price of the stamp; a new value, a
+    correction, a changed baseline, a narrative or the board meeting each give a fresh page."""
+    url = f"/planer/{plan.slug}/opfoelgning/?aar=2026"
+    client.force_login(personas["bestyrelse"])
+    first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as cached:
+        again = client.get(url).content.decode()
+    csrf = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')  # masked anew per response
+    assert csrf.sub("", again) == csrf.sub("", first)
+    assert len(cached.captured_queries) - REQUEST_QUERIES <= 2
+    indicator = values[0].indicator
+
+    def fresh_page() -> str:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        assert len(queries.captured_queries) == REQUEST_QUERIES + 8, "not recomputed"
+        return page
+
+    services.measurement_record(indicator=indicator, year=2026, percent=Decimal("70.5"))
+    assert "70,5 %" in fresh_page()
+    services.measurement_correct(measurement=values[2], reason="Genopgjort", percent=Decimal(67))
+    assert "<td>2025</td><td>67 %</td>" in fresh_page()
+    from plans import services as plan_services
+
+    baseline = indicator.measures.get(role="baseline")
+    plan_services.measure_save(
+        indicator=indicator, measure=baseline, role="baseline", text="59 % i 2023", percent=59
+    )
+    plan_services.indicator_save(
+        goal=indicator.goal, text="Andel unge i job", unit="percent", direction="more"
+    )
+    assert "Andel unge i job" in fresh_page()
+    services.narrative_save(goal=indicator.goal, year=2026, text="Flere går til prøve.")
+    assert "Flere går til prøve." in fresh_page()
+    services.board_meeting_record(
+        plan=plan, year=2026, held_on=dt.date(2026, 1, 5), attendees="Anne", decisions="OK"
+    )
+    assert "Afsluttet" in fresh_page()
+    # The koordinator may record, so she gets her own page, with the links to do it.
+    client.force_login(personas["koordinator"])
+    assert "Indlæs målinger" in client.get(url).content.decode()
+    client.force_login(personas["bestyrelse"])
+    assert "Indlæs målinger" not in client.get(url).content.decode()
 
 
 def test_the_dashboard_shows_status_rule_and_chart_spec(
