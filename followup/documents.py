@@ -1,8 +1,8 @@
 """The yearly follow-up as DOCX (docxtpl) and PDF (WeasyPrint), and the auditor's statement.
 
 Both formats read one context (`followup_context`) built from `selectors.plan_followup`, so
-the Word file and the PDF say the same, with the same charts (the spec of `charts`, rendered
-to PNG for Word and SVG for the PDF). Figures under the suppression threshold never reach
+the Word file and the PDF say the same, with the same charts (`figures.indicator_svg`, as
+SVG in the PDF and rasterised to PNG for Word). Figures under the suppression threshold never reach
 either: the selector leaves them out.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from followup import charts
+from followup import figures
 from followup.selectors import AuditorStatement, FollowUp, IndicatorView
 from followup.status import RULES, TREND_RULE
 from lib.danish import format_date
@@ -83,14 +83,14 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
     }
 
 
-def _specs(follow: FollowUp, *, width: int) -> list[dict[str, Any]]:
-    return [charts.indicator_chart(v, width=width, height=150) for v in follow.indicators]
+def _svgs(follow: FollowUp, *, width: int) -> list[str]:
+    return [figures.indicator_svg(v, width=width, height=150) for v in follow.indicators]
 
 
 def render_html(follow: FollowUp) -> str:
     """The PDF's HTML, with each indicator's chart as an SVG image."""
     context = followup_context(follow)
-    svgs = charts.render_many_svg(_specs(follow, width=380))
+    svgs = _svgs(follow, width=380)
     images = iter(
         "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() for svg in svgs
     )
@@ -113,7 +113,7 @@ def render_docx(follow: FollowUp) -> bytes:
 
     document = DocxTemplate(io.BytesIO(build_docx_template()))
     context = followup_context(follow)
-    pngs = charts.render_many_png(_specs(follow, width=420))
+    pngs = [figures.svg_to_png(svg) for svg in _svgs(follow, width=420)]
     images = iter(pngs)
     for goal in context["goals"]:
         for row in goal["indicators"]:

@@ -110,3 +110,30 @@ def test_small_counts_and_small_bases_are_suppressed_but_zero_is_not() -> None:
 
 def test_the_rule_is_written_in_danish_and_never_against_a_target_alone() -> None:
     assert "aldrig alene ud fra et mål" in RULES
+
+
+def test_the_document_chart_is_a_small_svg_with_both_series_and_danish_ticks() -> None:
+    """A printed chart keeps the page's picture (two series, Danish numbers) in few elements."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from followup.figures import indicator_svg, nice_ticks
+    from followup.selectors import Series
+    from followup.status import Point
+
+    assert nice_ticks(61, 66.5) == [60, 62, 64, 66, 68]
+    area = Series("Tværgaden", "whole", [Point(2024, 0, D("64.5"), "2024")])
+    area.points.append(Point(2025, 0, D(66), "2025"))
+    comparator = Series("Lilleby Kommune", "municipality", [Point(2025, 0, D(81), "2025")])
+    view = SimpleNamespace(
+        area=area,
+        comparator=comparator,
+        indicator=SimpleNamespace(unit="percent", text="Andel <elever>"),
+    )
+    svg = indicator_svg(cast(Any, view))
+    assert svg.startswith("<svg") and svg.count("<") < 60
+    assert "Tværgaden" in svg and "Lilleby Kommune" in svg and "Andel &lt;elever&gt;" in svg
+    assert ">2024<" in svg and ">2025<" in svg and ">Procent<" in svg
+    empty = Series("Tværgaden", "whole")
+    view.area, view.comparator = empty, None
+    assert "Ingen offentliggjorte værdier endnu" in indicator_svg(cast(Any, view))
