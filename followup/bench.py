@@ -5,7 +5,8 @@ one with a single synthetic plan and one with the national dataset (150 plans by
 each plan of the same shape; starts a real server (gunicorn, two workers, one per core) on
 127.0.0.1 against each; and lets 20 client threads fetch the same plan's dashboard and its
 follow-up PDF, bounded in number and time. Prints one figure a line as `NAME VALUE UNIT`.
-The query counts and the uncontended PDF time come from a probe process on the same database.
+The query counts (cached and uncached), the uncached dashboard's time and the uncontended PDF
+time come from a probe process on the same database.
 """
 
 from __future__ import annotations
@@ -74,9 +75,23 @@ def probe() -> None:
         queries.append(sql)
         return execute(sql, params, many, context)
 
+    from django.core.cache import cache
+
     with connection.execute_wrapper(count):
         response = client.get(DASHBOARD)
     assert response.status_code == 200, response.status_code
+    cached_queries = len(queries)
+    queries.clear()
+    cache.clear()
+    with connection.execute_wrapper(count):
+        client.get(DASHBOARD)
+    uncached_queries = len(queries)
+    uncached: list[float] = []
+    for _ in range(5):  # the work a new value or a new year costs, once per worker
+        cache.clear()
+        started = time.perf_counter()
+        client.get(DASHBOARD)
+        uncached.append(time.perf_counter() - started)
     year = int(time.strftime("%Y"))
     client.get(f"/planer/{SLUG}/opfoelgning/{year}/dokument.pdf")  # warm fonts and templates
     started = time.perf_counter()
@@ -91,7 +106,9 @@ def probe() -> None:
         json.dumps(
             {
                 "cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "queries": len(queries),
+                "queries": cached_queries,
+                "uncached_queries": uncached_queries,
+                "uncached_ms": sorted(uncached)[len(uncached) // 2] * 1000,
                 "pdf_s": pdf_seconds,
                 "docx_s": docx_seconds,
                 "plans": Plan.objects.count(),
@@ -194,6 +211,8 @@ def _scale(name: str, db: Path, out: dict[str, float], args: argparse.Namespace)
     )
     info = json.loads(result.stdout.strip().splitlines()[-1])
     _emit(out, f"dashboard_queries_{name}", info["queries"])
+    _emit(out, f"dashboard_queries_uncached_{name}", info["uncached_queries"])
+    _emit(out, f"dashboard_uncached_single_{name}_ms", info["uncached_ms"])
     _emit(out, f"followup_pdf_single_{name}_s", info["pdf_s"])
     _emit(out, f"followup_docx_single_{name}_s", info["docx_s"])
     port = _free_port()
