@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import zlib
 from typing import Any
 
 from django.contrib import messages
@@ -78,7 +79,7 @@ def _dashboard_key(plan: Plan, year: int, *, can_record: bool, today: dt.date) -
         selectors.dashboard_stamp(plan, year=year),
     )
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return f"followup:dashboard:v1:{digest}"
+    return f"followup:dashboard:v2:{digest}"
 
 
 def _dashboard_body(plan: Plan, year: int, *, can_record: bool, today: dt.date) -> str:
@@ -118,10 +119,14 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     can_record = access.can_record_followup(request.user, plan)
     today = timezone.localdate()
     key = _dashboard_key(plan, year, can_record=can_record, today=today)
-    body = cache.get(key)
-    if body is None:
+    stored = cache.get(key)
+    if stored is not None:
+        body = zlib.decompress(stored).decode()
+    else:
         body = _dashboard_body(plan, year, can_record=can_record, today=today)
-        cache.set(key, body, DASHBOARD_CACHE_SECONDS)
+        # ~250 kB of HTML (40 chart specs) compresses to a tenth; kept per worker, that bounds
+        # the cache's memory (MAX_ENTRIES in settings) at a few tens of MB.
+        cache.set(key, zlib.compress(body.encode(), 1), DASHBOARD_CACHE_SECONDS)
     return render(
         request,
         "followup/dashboard.html",
