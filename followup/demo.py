@@ -96,8 +96,8 @@ def load_followup_demo(plan: Plan) -> None:
         step = 1.4 if indicator.unit == "percent" else 3
         # One indicator goes the wrong way and one stands still, as in real plans.
         drift = {2: -sign * step, 4: 0.0}.get(number, sign * step)
-        if number == 3 and indicator.unit == "percent":
-            _survey(indicator, rng)
+        if "survey" in indicator.data_source.lower() and indicator.unit == "percent":
+            _survey(indicator, rng, rising=indicator.direction != "less")
             continue
         _series(indicator, rng, years, drift)
     # A department with too few residents to publish: recorded, never shown.
@@ -112,20 +112,23 @@ def load_followup_demo(plan: Plan) -> None:
             percent=Decimal(15),
             note="Lille afdeling: tallet vises ikke i offentliggjort materiale.",
         )
-    _meeting(plan, this_year - 1)
+    first_year = plan.period_start.year if plan.period_start else this_year - 1
+    for year in range(first_year, this_year):
+        _meeting(plan, year)
 
 
-def _survey(indicator: Indicator, rng: random.Random) -> None:
-    value = 36.0
-    for year in (2018, 2021, 2024):
-        value -= rng.uniform(2, 4)
+def _survey(indicator: Indicator, rng: random.Random, *, rising: bool) -> None:
+    baseline = next((m for m in indicator.baselines if m.percent is not None), None)
+    value = float(baseline.percent) if baseline and baseline.percent is not None else 50.0
+    for year in (2021, 2024):
+        value += rng.uniform(2, 4) if rising else -rng.uniform(2, 4)
         services.measurement_record(
             indicator=indicator,
             period_kind=PeriodKind.SURVEY_WAVE,
             survey=SURVEY,
             year=year,
             percent=_q(value),
-            text=f"{_q(value)} % utrygge".replace(".", ","),
+            text=f"{_q(value)} %".replace(".", ","),
             source=SURVEY,
         )
 
@@ -154,7 +157,7 @@ def _meeting(plan: Plan, year: int) -> None:
     services.board_meeting_record(
         plan=plan,
         year=year,
-        held_on=dt.date(year, 11, 20),
+        held_on=min(dt.date(year, 11, 20), timezone.localdate()),
         attendees=(
             "Direktør, Boligselskabet Bakkely; direktør, Andelsboligforeningen Kildevang; "
             "børne- og ungechef og beskæftigelseschef, Åbyhavn Kommune; lokalpolitiet"

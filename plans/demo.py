@@ -6,6 +6,7 @@ delaftaler and one demo user per role. Loaded through the same services as every
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -80,6 +81,49 @@ STRATEGIC: dict[str, Any] = {
                     "baselines": [_measure("312 beboere (27,4%)", count=312, percent=27.4)],
                     "comparators": [_measure("11,8 %", "Åbyhavn Kommune", percent=11.8)],
                     "baseline_year": 2022,
+                    "data_source": "LBF - Boligsociale Data",
+                },
+                {
+                    "text": "Andel 15-29-årige, der hverken er i gang med en uddannelse eller er i beskæftigelse (restgruppen)",
+                    "baselines": [_measure("19,6 %", percent=19.6)],
+                    "comparators": [_measure("9,1 %", "Åbyhavn Kommune", percent=9.1)],
+                    "baseline_year": 2022,
+                    "data_source": "LBF - Boligsociale Data",
+                },
+            ],
+        },
+        {
+            "text": "Børn og unge støttes i et liv uden kriminalitet, og områderne opleves trygge",
+            "indicators": [
+                {
+                    "text": "Andel 15-29-årige, der er sigtet mindst én gang",
+                    "baselines": [_measure("3,8 %", percent=3.8)],
+                    "comparators": [_measure("1,9 %", "Åbyhavn Kommune", percent=1.9)],
+                    "baseline_year": 2022,
+                    "data_source": "LBF - Boligsociale Data",
+                },
+                {
+                    "text": "Andel beboere over 18 år, der føler sig grundlæggende trygge i boligområdet",
+                    "baselines": [_measure("64 % trygge", percent=64)],
+                    "baseline_year": 2021,
+                    "data_source": "Trygheds-survey VIVE/LBF",
+                },
+            ],
+        },
+        {
+            "text": "Flere er en del af fællesskabet og deltager aktivt i samfundet",
+            "indicators": [
+                {
+                    "text": "Andel beboere over 18 år, der laver frivilligt arbejde",
+                    "baselines": [_measure("14 %", percent=14)],
+                    "baseline_year": 2021,
+                    "data_source": "Trygheds-survey VIVE/LBF",
+                },
+                {
+                    "text": "Andel stemmeberettigede, der har stemt ved seneste kommunalvalg/folketingsvalg",
+                    "baselines": [_measure("48,3 %", percent=48.3)],
+                    "comparators": [_measure("71,5 %", "Åbyhavn Kommune", percent=71.5)],
+                    "baseline_year": 2021,
                     "data_source": "LBF - Boligsociale Data",
                 },
             ],
@@ -294,5 +338,64 @@ def load_demo() -> tuple[Plan, list[tuple[str, str]]]:
             defaults={"organisation": organisation},
         )
         rows.append((username, str(Role(role).label)))
+    if existing is None:
+        _approval_history(plan)
     load_followup_demo(plan)
     return plan, rows
+
+
+def _approval_history(plan: Plan) -> None:
+    """The demo's agreements as a real plan's would be: the strategic agreement approved by
+    the board and LBF; the education delaftale approved, revised and approved again; the
+    employment delaftale still a draft."""
+    from plans import revisions, services
+
+    User = get_user_model()
+    koordinator = User.objects.get(username="koordinator")
+    board = User.objects.get(username="bestyrelse")
+    strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
+    revisions.agreement_submit(agreement=strategic, user=koordinator, reason="Ansøgningen")
+    revisions.agreement_approve(
+        agreement=strategic,
+        user=board,
+        meeting_date=dt.date(2022, 11, 24),
+        meeting_reference="Stiftende bestyrelsesmøde",
+    )
+    revisions.agreement_record_lbf_approval(
+        agreement=strategic,
+        user=koordinator,
+        approved_on=dt.date(2022, 12, 15),
+        reference="Bevilling 2022-0417",
+    )
+    education = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
+    revisions.agreement_submit(agreement=education, user=koordinator, reason="Første delaftale")
+    revisions.agreement_approve(
+        agreement=education,
+        user=board,
+        meeting_date=dt.date(2023, 1, 19),
+        meeting_reference="Bestyrelsesmøde 1/2023, punkt 3",
+    )
+    sheet = education.activities.get(name="Sommerskole for kommende 0. klasser")
+    revisions.change_agreement(
+        agreement=education,
+        user=koordinator,
+        action="Aktivitet ændret: Sommerskole for kommende 0. klasser",
+        reason="Årlig revision: sommerskolen blev større end ventet",
+        change=lambda: services.activity_save(
+            agreement=education,
+            activity=sheet,
+            name=sheet.name,
+            own_goals=["30 børn deltager hver sommer"],
+            purpose=sheet.purpose,
+            target_groups=sheet.target_groups,
+            content=sheet.content,
+            responsibilities=sheet.responsibilities,
+        ),
+    )
+    revisions.agreement_submit(agreement=education, user=koordinator, reason="Årlig revision")
+    revisions.agreement_approve(
+        agreement=education,
+        user=board,
+        meeting_date=dt.date(2024, 1, 25),
+        meeting_reference="Bestyrelsesmøde 1/2024, punkt 2",
+    )
