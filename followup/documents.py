@@ -1,9 +1,9 @@
 """The yearly follow-up as DOCX (docxtpl) and PDF (WeasyPrint), and the auditor's statement.
 
 Both formats read one context (`followup_context`) built from `selectors.plan_followup`, so
-the Word file and the PDF say the same, with the same charts (`figures.indicator_svg`, as
-SVG in the PDF and rasterised to PNG for Word). Figures under the suppression threshold never reach
-either: the selector leaves them out.
+the Word file and the PDF say the same, with the same charts (`figures.indicator_svg`, the
+very SVG the dashboard shows inline: as an image in the PDF, rasterised to PNG for Word).
+Figures under the suppression threshold never reach either: the selector leaves them out.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def _indicator_row(view: IndicatorView) -> dict[str, Any]:
         "status": view.status.label,
         "status_code": str(view.status.status),
         "hidden": view.area.hidden + (view.comparator.hidden if view.comparator else 0),
+        "chart_alt": f"{figures.indicator_title(view)}. {figures.indicator_description(view)}",
     }
 
 
@@ -83,14 +84,14 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
     }
 
 
-def _svgs(follow: FollowUp, *, width: int) -> list[str]:
-    return [figures.indicator_svg(v, width=width, height=150) for v in follow.indicators]
+def _svgs(follow: FollowUp) -> list[str]:
+    return [figures.indicator_svg(v) for v in follow.indicators]
 
 
 def render_html(follow: FollowUp) -> str:
     """The PDF's HTML, with each indicator's chart as an SVG image."""
     context = followup_context(follow)
-    svgs = _svgs(follow, width=380)
+    svgs = _svgs(follow)
     images = iter(
         "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() for svg in svgs
     )
@@ -113,11 +114,11 @@ def render_docx(follow: FollowUp) -> bytes:
 
     document = DocxTemplate(io.BytesIO(build_docx_template()))
     context = followup_context(follow)
-    pngs = [figures.svg_to_png(svg) for svg in _svgs(follow, width=420)]
+    pngs = [figures.svg_to_png(svg) for svg in _svgs(follow)]
     images = iter(pngs)
     for goal in context["goals"]:
         for row in goal["indicators"]:
-            row["chart"] = InlineImage(document, io.BytesIO(next(images)), width=Mm(150))
+            row["chart"] = InlineImage(document, io.BytesIO(next(images)), width=Mm(110))
     if context["meeting"]:
         context["meeting"]["decisions"] = "\a".join(context["meeting"]["decisions"].splitlines())
     for goal in context["goals"]:

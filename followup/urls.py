@@ -49,5 +49,4 @@ urlpatterns = [
         views.auditor_statement,
         name="followup_auditor_statement",
     ),
-    path("opfoelgning/vega.js", views.vega_bundle, name="followup_vega"),
 ]

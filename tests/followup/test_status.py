@@ -112,28 +112,35 @@ def test_the_rule_is_written_in_danish_and_never_against_a_target_alone() -> Non
     assert "aldrig alene ud fra et mål" in RULES
 
 
-def test_the_document_chart_is_a_small_svg_with_both_series_and_danish_ticks() -> None:
-    """A printed chart keeps the page's picture (two series, Danish numbers) in few elements."""
-    from types import SimpleNamespace
+def test_the_chart_is_a_small_accessible_svg_with_both_series_and_danish_ticks() -> None:
+    """One SVG per indicator: two series told apart by dash and marker as well as colour, Danish
+    numbers, and a Danish name and description for screen readers."""
     from typing import Any, cast
 
     from followup.figures import indicator_svg, nice_ticks
-    from followup.selectors import Series
+    from followup.selectors import IndicatorView, Series
     from followup.status import Point
+    from plans.models import Indicator
 
     assert nice_ticks(61, 66.5) == [60, 62, 64, 66, 68]
-    area = Series("Tværgaden", "whole", [Point(2024, 0, D("64.5"), "2024")])
+    area = Series("Tværgaden", "whole", [Point(2024, 0, D("64.5"), "2024")], hidden=1)
     area.points.append(Point(2025, 0, D(66), "2025"))
     comparator = Series("Lilleby Kommune", "municipality", [Point(2025, 0, D(81), "2025")])
-    view = SimpleNamespace(
-        area=area,
-        comparator=comparator,
-        indicator=SimpleNamespace(unit="percent", text="Andel <elever>"),
-    )
-    svg = indicator_svg(cast(Any, view))
+    view = IndicatorView(
+        indicator=Indicator(pk=7, unit="percent", text="Andel <elever>"),
+        goal=cast(Any, None), status=cast(Any, None), area=area, comparator=comparator,
+        baseline_text="", comparator_baseline_text="", is_survey=False, other_scopes=0,
+    )  # fmt: skip
+    svg = indicator_svg(view)
     assert svg.startswith("<svg") and svg.count("<") < 60
-    assert "Tværgaden" in svg and "Lilleby Kommune" in svg and "Andel &lt;elever&gt;" in svg
-    assert ">2024<" in svg and ">2025<" in svg and ">Procent<" in svg
-    empty = Series("Tværgaden", "whole")
-    view.area, view.comparator = empty, None
-    assert "Ingen offentliggjorte værdier endnu" in indicator_svg(cast(Any, view))
+    assert 'viewBox="0 0 ' in svg and 'role="img"' in svg
+    assert 'aria-labelledby="diagram-7-titel"' in svg and '<title id="diagram-7-titel">' in svg
+    assert "Diagram: Andel &lt;elever&gt; – Tværgaden mod Lilleby Kommune over tid" in svg
+    assert (
+        '<desc id="diagram-7-beskrivelse">Tværgaden (fuld linje): 64,5 % i 2024, 66 % i 2025 '
+        "(2 målinger); 1 for små tal er udeladt. Lilleby Kommune (stiplet linje): 81 % i 2025."
+    ) in svg
+    assert svg.count('stroke-dasharray="6,3"') == 2  # the comparator's line and its legend
+    assert ">2024<" in svg and ">2025<" in svg and ">Procent<" in svg and ">70<" in svg
+    view.area, view.comparator = Series("Tværgaden", "whole"), None
+    assert "Ingen offentliggjorte værdier endnu" in indicator_svg(view)

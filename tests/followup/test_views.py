@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import re
@@ -174,15 +175,54 @@ def test_a_cached_dashboard_costs_one_query_until_a_record_changes(
     assert "Indlæs målinger" not in client.get(url).content.decode()
 
 
-def test_the_dashboard_shows_status_rule_and_chart_spec(
+CHART = re.compile(r"<svg [^>]*role=\"img\".*?</svg>", re.S)
+
+
+def _charts(html: str) -> dict[str, str]:
+    """The charts in a page, by the id of their accessible name."""
+    return {re.search(r'aria-labelledby="([^"]+)"', svg)[1]: svg for svg in CHART.findall(html)}  # type: ignore[index]
+
+
+def test_the_dashboard_shows_status_rule_and_an_accessible_chart(
     client: Any, plan: Any, personas: Any, values: Any
 ) -> None:
     client.force_login(personas["bestyrelse"])
     page = client.get(f"/planer/{plan.slug}/opfoelgning/?aar=2026").content.decode()
     assert "i den rigtige retning" in page
     assert "Sådan er status fastsat" in page and "aldrig alene ud fra et mål" in page
-    assert 'data-vega-spec="chart-' in page and '"$schema"' in page
     assert "Lilleby Kommune" in page
+    chart = _charts(page)[f"diagram-{values[0].indicator.pk}-titel"]
+    title = re.search(r"<title id=\"diagram-\d+-titel\">([^<]+)</title>", chart)
+    assert title and title[1].startswith("Diagram: Andel elever med afgangsprøve – ")
+    assert title[1].endswith(" mod Lilleby Kommune over tid")
+    assert "Lilleby Kommune (stiplet linje): 80 % i 2024, 81 % i 2025" in chart
+    assert 'stroke-dasharray="6,3"' in chart and 'viewBox="0 0 ' in chart
+    assert "Tallene bag diagrammet" in page and "<td>2025</td><td>66 %</td>" in page
+    assert "vega" not in page and '<script type="module"' not in page
+
+
+def test_the_page_and_the_pdf_show_the_same_chart(
+    client: Any, plan: Any, personas: Any, values: Any
+) -> None:
+    """One chart definition: the SVG inline on the dashboard is the SVG the PDF embeds, and
+    the PDF's text carries its labels (ticks, periods, series names)."""
+    from followup import documents, selectors
+
+    client.force_login(personas["bestyrelse"])
+    page = client.get(f"/planer/{plan.slug}/opfoelgning/?aar=2026").content.decode()
+    on_page = _charts(page)
+    follow = selectors.plan_followup(plan, year=2026)
+    html = documents.render_html(follow)
+    embedded = re.findall(r"data:image/svg\+xml;base64,([^\"]+)", html)
+    in_pdf = _charts("".join(base64.b64decode(data).decode() for data in embedded))
+    assert on_page and on_page == in_pdf
+    chart = on_page[f"diagram-{values[0].indicator.pk}-titel"]
+    assert ">Procent</text>" in chart  # the axis title, turned on its side
+    labels = set(re.findall(r"<text x=[^>]*>([^<]+)</text>", chart))
+    assert {"2024", "2025", "Lilleby Kommune", "80"} <= labels
+    with pdfplumber.open(io.BytesIO(documents.render_pdf(follow))) as document:
+        words = {w["text"] for p in document.pages for w in p.extract_words()}
+    assert {label for label in labels if " " not in label} <= words
 
 
 def test_small_counts_never_reach_the_page(
@@ -194,8 +234,11 @@ def test_small_counts_never_reach_the_page(
     )  # fmt: skip
     client.force_login(personas["koordinator"])
     page = client.get(f"/planer/{plan.slug}/opfoelgning/?aar=2026").content.decode()
-    assert "3 ud af 47" not in page and "6,38" not in page
+    assert "3 ud af 47" not in page and "6,38" not in page and "6,4" not in page
     assert "1 værdi under 5 er udeladt" in page
+    chart = _charts(page)[f"diagram-{indicator.pk}-titel"]
+    assert "ingen offentliggjorte værdier; 1 for små tal er udeladt." in chart
+    assert "Ingen offentliggjorte værdier endnu" in chart
 
 
 def _year_with_meeting(plan: Any, values: Any) -> None:
