@@ -63,7 +63,7 @@ LABELS_STRATEGIC = {
 SHEET_LABELS = {
     "name": "Aktivitetsnavn:",
     "purpose": "Formål:",
-    "goals": "Delmål:",
+    "goals": "Delmål for aktiviteten:",
     "target_groups": "Målgruppe(r):",
     "content": "Indhold og praksis:",
     "responsibilities": "Ansvars- og rollefordeling:",
@@ -80,17 +80,21 @@ class Stamp:
     """Which version a document shows: the plan, the version number and its approval date.
 
     `approved_on` None means the version is not approved: the document says "Kladde".
+    `approved_by` names who approved it: "bestyrelsen" (a delaftale) or "Landsbyggefonden"
+    (the strategic agreement), whose date `approved_on` is.
     """
 
     plan_name: str
     version: int | None = None
     approved_on: dt.date | None = None
+    approved_by: str = ""
 
     @property
     def text(self) -> str:
         parts = [f"Version {self.version}"] if self.version is not None else []
         if self.approved_on is not None:
-            parts.append(f"godkendt {format_date(self.approved_on)}")
+            by = f" af {self.approved_by}" if self.approved_by else ""
+            parts.append(f"godkendt{by} {format_date(self.approved_on)}")
         else:
             parts.append("Kladde – ikke godkendt")
         return " · ".join(parts)

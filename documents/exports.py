@@ -15,13 +15,15 @@ from documents.render import DOCX_MIME, PDF_MIME, render_docx, render_pdf
 from documents.selectors import (
     DocumentSource,
     agreement_source,
+    approved_version,
     current_agreements,
     plan_attachments,
     plan_template_bytes,
+    source_of_version,
 )
 from lib.danish import format_date
 from plans import interchange as ix
-from plans.models import Agreement, Plan
+from plans.models import Agreement, AgreementStatus, Plan
 
 FORMATS = ("docx", "pdf")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -60,7 +62,7 @@ def render_source(
 
 
 def render_agreement(agreement: Agreement, fmt: str, *, version: int | None = None) -> RenderedFile:
-    """One agreement at `version` (None: current) in `fmt`, with the plan's Word template.
+    """One agreement at `version` (None: the working copy) in `fmt`, with the plan's template.
 
     Raises VersionNotFound for an unknown version and TemplateError for a broken template.
     """
@@ -73,27 +75,51 @@ def _zip_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text.translate(_TRANSLIT)).strip("-")
 
 
+@dataclass(frozen=True)
+class _PackageAgreement:
+    source: DocumentSource
+    note: str
+
+
+def _package_agreement(agreement: Agreement) -> _PackageAgreement:
+    """The version LBF gets: the one in force (the latest approved), with a note when a newer
+    draft exists; an agreement never approved goes as its draft, stamped and noted as such."""
+    approved = approved_version(agreement)
+    if approved is None:
+        return _PackageAgreement(
+            agreement_source(agreement),
+            "Ingen version er godkendt endnu; kladden er vedlagt.",
+        )
+    note = ""
+    if agreement.version > approved.number:
+        state = AgreementStatus(agreement.status).label
+        note = f"Version {agreement.version} er under udarbejdelse ({state}) og er ikke vedlagt."
+    return _PackageAgreement(source_of_version(agreement, approved), note)
+
+
 def build_lbf_package(plan: Plan) -> RenderedFile:
-    """The package LBF asks for: the current agreements (DOCX and PDF), the current version of
-    each attachment, and a Danish index page (indeks.html) listing them and what is missing."""
+    """The package LBF asks for: the approved version in force of each current agreement (DOCX
+    and PDF), the current version of each attachment, and a Danish index page (indeks.html)
+    listing them, newer drafts and what is missing."""
     template = plan_template_bytes(plan)
     buffer = io.BytesIO()
     agreements_index = []
     attachments_index = []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for agreement in current_agreements(plan):
-            source = agreement_source(agreement)
+            chosen = _package_agreement(agreement)
             files = []
             for fmt in FORMATS:
-                rendered = render_source(source, fmt, template=template)
+                rendered = render_source(chosen.source, fmt, template=template)
                 path = f"aftaler/{rendered.filename}"
                 archive.writestr(path, rendered.data)
                 files.append(path)
             agreements_index.append(
                 {
                     "title": agreement.display_title,
-                    "version": source.stamp.version,
-                    "stamp": source.stamp.text,
+                    "version": chosen.source.stamp.version,
+                    "stamp": chosen.source.stamp.text,
+                    "note": chosen.note,
                     "files": files,
                 }
             )

@@ -1,17 +1,17 @@
 """Reads for documents: which version of an agreement to render, a plan's attachments and
 template, and the reminders a plan has today.
 
-Earlier versions come from the revision history (`plans.revisions`, built beside this app).
-Until it is there, only the current version can be rendered and any other gives
-`VersionNotFound` ("Versionen findes ikke").
+Every version is read through the revision history (`plans.revisions`): an earlier version
+renders from its snapshot, the LBF package takes the version in force, and the 12-month
+reminder counts from the last approval.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from documents.content import Stamp
@@ -19,8 +19,17 @@ from documents.models import Attachment, AttachmentKind, AttachmentVersion, Word
 from documents.reminders import Reminder, SubagreementRecord, compute_reminders
 from lib.errors import DomainError
 from plans import interchange as ix
-from plans.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Plan
-from plans.selectors import agreement_to_interchange, plan_agreements
+from plans import revisions
+from plans.models import (
+    Agreement,
+    AgreementKind,
+    AgreementRevision,
+    AgreementStatus,
+    FocusArea,
+    Plan,
+    RevisionStatus,
+)
+from plans.selectors import plan_agreements
 
 
 class VersionNotFound(DomainError):
@@ -37,56 +46,89 @@ class DocumentSource:
     interplay: str | None = None
 
 
-def _version_lookup() -> Any:
-    """`plans.revisions.agreement_version(agreement, number)` when the revision history exists.
-
-    Expected to return None for an unknown number, else an object with `number: int`,
-    `data: dict` (the interchange JSON of that version) and `approved_on: date | None`.
-    """
-    try:
-        from plans import revisions  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return getattr(revisions, "agreement_version", None)
+def approver_of(agreement: Agreement) -> str:
+    """Who approves a version: LBF for the strategic agreement, the board for a delaftale."""
+    return "Landsbyggefonden" if agreement.is_strategic else "bestyrelsen"
 
 
-def _approved_on_without_history(agreement: Agreement) -> dt.date | None:
-    # Without the revision history the approval date is not recorded; an approved agreement
-    # has not changed since its last save, so that date stands in for it.
-    if agreement.status != AgreementStatus.APPROVED:
-        return None
-    return timezone.localdate(agreement.updated_at)
+def source_of_version(agreement: Agreement, version: revisions.Version) -> DocumentSource:
+    """A version (`plans.revisions.Version`) as something to render: its own snapshot, stamped
+    with its number and, when approved, its approval date; otherwise "Kladde – ikke godkendt"."""
+    plan = agreement.plan
+    known = tuple(
+        FocusArea.objects.filter(funding_period_id=plan.funding_period_id).values_list(
+            "name", flat=True
+        )
+    )
+    interplay = version.data.get("interplay")
+    return DocumentSource(
+        agreement=ix.Agreement.from_dict(version.data, known_focus_areas=known),
+        stamp=Stamp(
+            plan_name=plan.name,
+            version=version.number,
+            approved_on=version.approved_on,
+            approved_by=approver_of(agreement) if version.approved_on else "",
+        ),
+        interplay=interplay if isinstance(interplay, str) and interplay else None,
+    )
 
 
 def agreement_source(agreement: Agreement, version: int | None = None) -> DocumentSource:
-    """The content and stamp of `agreement` at `version` (None: the current version)."""
-    plan = agreement.plan
-    lookup = _version_lookup()
-    if version is not None and version != agreement.version:
-        snapshot = lookup(agreement, version) if lookup is not None and version > 0 else None
-        if snapshot is None:
-            raise VersionNotFound
-        known = tuple(
-            FocusArea.objects.filter(funding_period_id=plan.funding_period_id).values_list(
-                "name", flat=True
-            )
-        )
-        return DocumentSource(
-            agreement=ix.Agreement.from_dict(snapshot.data, known_focus_areas=known),
-            stamp=Stamp(
-                plan_name=plan.name, version=snapshot.number, approved_on=snapshot.approved_on
-            ),
-        )
-    chained = Agreement.objects.with_chain().select_related("plan").get(pk=agreement.pk)
-    approved_on = _approved_on_without_history(chained)
-    if lookup is not None:
-        snapshot = lookup(chained, chained.version)
-        approved_on = snapshot.approved_on if snapshot is not None else None
-    return DocumentSource(
-        agreement=agreement_to_interchange(chained),
-        stamp=Stamp(plan_name=plan.name, version=chained.version, approved_on=approved_on),
-        interplay=chained.interplay or None,
-    )
+    """The content and stamp of `agreement` at `version` (None: the current working copy).
+
+    Every version, the current one included, is read through `plans.revisions`, so a document
+    says what that version said and is stamped as that version. Raises VersionNotFound.
+    """
+    number = agreement.version if version is None else version
+    found = revisions.agreement_version(agreement, number) if number > 0 else None
+    if found is None:
+        raise VersionNotFound
+    return source_of_version(agreement, found)
+
+
+def approved_version(agreement: Agreement) -> revisions.Version | None:
+    """The version in force: the latest approved one (None when none was ever approved).
+
+    A draft of a newer version does not replace it until the draft is approved.
+    """
+    if agreement.status == AgreementStatus.APPROVED:
+        return revisions.agreement_version(agreement, agreement.version)
+    latest = revisions.approved_revisions(agreement).order_by("-version").first()
+    if latest is None:
+        return None
+    return revisions.agreement_version(agreement, latest.version)
+
+
+@dataclass(frozen=True)
+class VersionChoice:
+    number: int
+    label: str
+    is_current: bool
+
+
+def version_choices(agreement: Agreement) -> list[VersionChoice]:
+    """The versions one can download, newest first, labelled as `plans.revisions` labels them
+    (the same numbers as `agreement_versions`, in one query instead of one snapshot each)."""
+    rows = AgreementRevision.objects.filter(agreement=agreement).order_by("version", "submitted_at")
+    latest: dict[int, AgreementRevision] = {}
+    approved: dict[int, AgreementRevision] = {}
+    for row in rows:
+        latest[row.version] = row
+        if row.status == RevisionStatus.APPROVED:
+            approved[row.version] = row
+    current = agreement.version
+    choices = []
+    for number in sorted(set(latest) | {current}, reverse=True):
+        editing = number == current and agreement.status != AgreementStatus.APPROVED
+        if number in approved and not editing:
+            day = approved[number].approved_on
+            label = f"Version {number} (godkendt {day:%d.%m.%Y})" if day else f"Version {number}"
+        elif number == current:
+            label = f"Version {number} ({AgreementStatus(agreement.status).label})"
+        else:
+            label = f"Version {number} ({latest[number].get_status_display()})"
+        choices.append(VersionChoice(number, label, number == current))
+    return choices
 
 
 def plan_template_bytes(plan: Plan) -> bytes | None:
@@ -134,14 +176,25 @@ def attachment_version_of_plan(plan: Plan, version_id: int) -> AttachmentVersion
 
 
 def last_revised_on(agreement: Agreement) -> dt.date:
-    """When the agreement was last revised: its approval date, or its last save without one."""
-    lookup = _version_lookup()
-    if lookup is not None:
-        snapshot = lookup(agreement, agreement.version)
-        if snapshot is not None and snapshot.approved_on is not None:
-            approved: dt.date = snapshot.approved_on
-            return approved
-    return timezone.localdate(agreement.updated_at)
+    """When the agreement was last revised: the approval date of its last approved version, or
+    the day it was created when no version has been approved. Saving a draft does not count."""
+    approved = _last_approved_on(agreement)
+    return approved or timezone.localdate(agreement.created_at)
+
+
+def _last_approved_on(agreement: Agreement) -> dt.date | None:
+    annotated: dt.date | None = getattr(agreement, "last_approved_on", None)
+    if annotated is None and not hasattr(agreement, "last_approved_on"):
+        annotated = (
+            revisions.approved_revisions(agreement)
+            .order_by("-approved_on")
+            .values_list("approved_on", flat=True)
+            .first()
+        )
+    # `Agreement.approved_on` stands in for agreements approved without a revision row
+    # (loaded from a file as approved); it never goes back when a new draft starts.
+    dates = [d for d in (annotated, agreement.approved_on) if d is not None]
+    return max(dates) if dates else None
 
 
 def overdue_followup_years(plan: Plan, today: dt.date) -> list[int]:
@@ -162,12 +215,16 @@ def overdue_followup_years(plan: Plan, today: dt.date) -> list[int]:
 def plan_reminders(plan: Plan, today: dt.date | None = None) -> list[Reminder]:
     """The plan's reminders today (a few queries: agreements, attachments, follow-up)."""
     today = today or timezone.localdate()
-    subagreements = [
-        a
-        for a in Agreement.objects.filter(plan=plan, kind=AgreementKind.SUB, is_current=True)
+    subagreements = list(
+        Agreement.objects.filter(plan=plan, kind=AgreementKind.SUB, is_current=True)
+        .annotate(
+            last_approved_on=Max(
+                "revisions__approved_on", filter=Q(revisions__status=RevisionStatus.APPROVED)
+            )
+        )
         .select_related("focus_area")
         .order_by("focus_area__order", "id")
-    ]
+    )
     present = set(
         Attachment.objects.filter(plan=plan, versions__isnull=False).values_list("kind", flat=True)
     )

@@ -8,6 +8,8 @@ per activity. An organisation may replace it with its own .docx using the same f
 docxtpl notes: a tag must sit in one run (python-docx writes one run per `add_run`); `{%p %}`
 and `{%tr %}` replace their whole paragraph or table row; text fields holding several
 paragraphs are joined with "\\a", which docxtpl turns into new paragraphs with the same style.
+An activity sheet is a two-column table (label | text) inside a `{%p for %}` loop, so the whole
+table repeats per activity; the importer reads sheets back from such tables.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ TEMPLATE_FIELDS = {
 }
 
 _ACCENT = RGBColor(0x00, 0x3B, 0x6F)
+_SHEET_FIELDS = ("name", "purpose", "goals", "target_groups", "content", "responsibilities")
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -183,12 +186,21 @@ def build_default_template() -> bytes:
     par("{%p if activities %}")
     doc.add_heading("{{ labels.sheets }}", level=2)
     par("{%p for a in activities %}")
-    doc.add_heading("{{ sheet_labels.name }} {{ a.name }}", level=3)
-    for field in ("purpose", "goals", "target_groups", "content", "responsibilities"):
-        par(f"{{%p if a.{field} %}}")
-        par(f"{{{{ sheet_labels.{field} }}}}", bold=True)
-        par(f"{{{{ a.{field} }}}}", "List Bullet" if field == "goals" else None)
-        par("{%p endif %}")
+    # One sheet per activity as LBF's form has it: a two-column table, label | text.
+    sheet = doc.add_table(rows=len(_SHEET_FIELDS), cols=2)
+    sheet.style = "Table Grid"
+    sheet.alignment = WD_TABLE_ALIGNMENT.CENTER
+    sheet.autofit = False
+    for row, field in zip(sheet.rows, _SHEET_FIELDS, strict=True):
+        label_cell, text_cell = row.cells
+        _cell_text(label_cell, f"{{{{ sheet_labels.{field} }}}}", bold=True)
+        _shade(label_cell, "DCE6F0")
+        _cell_text(text_cell, f"{{{{ a.{field} }}}}", bold=field == "name")
+        if field == "goals":
+            text_cell.paragraphs[0].style = doc.styles["List Bullet"]
+        for cell, width in ((label_cell, 4.5), (text_cell, 12.5)):
+            cell.width = Cm(width)
+    par("")
     par("{%p endfor %}")
     par("{%p endif %}")
     par("{%p endif %}")

@@ -108,7 +108,7 @@ TOP_LABELS = (
 SHEET_LABELS = (
     Label("name", r"^aktivit\w*navn$", short=True),
     Label("purpose", r"^formal$", short=True),
-    Label("goals", r"^delmal$", short=True),
+    Label("goals", r"^(?:aktivitetens )?delmal(?: for aktivitet\w*)?$", short=True),
     Label("target_groups", r"^malgruppe(?: r)?$", short=True),
     Label("content", r"^indhold og praksis$", short=True),
     Label("responsibilities", r"^ansvars og rollefordeling$", short=True),
@@ -663,7 +663,70 @@ def _is_comparison(scope: str) -> bool:
 
 
 # -- activity sheets --------------------------------------------------------------------
+def _sheet_row(row: list[str]) -> tuple[str, str] | None:
+    """A row of a sheet table as (field, text): the label in the first filled cell, the text
+    in the cells after it, or after the label's colon when label and text share one cell."""
+    cells: list[str] = []
+    for cell in row:
+        if cell.strip() and (not cells or cell != cells[-1]):  # merged cells come repeated
+            cells.append(cell)
+    if not cells:
+        return None
+    head, _, first_rest = cells[0].partition("\n")
+    found = _match_label(Unit("line", head.strip()), SHEET_LABELS)
+    if found is None:
+        return None
+    label, rest = found
+    text = "\n".join(part for part in (rest, first_rest, *cells[1:]) if part.strip())
+    return label.name, text
+
+
+def is_sheet_table(block: Block) -> bool:
+    """A table holding activity sheets: a row labelled Aktivitetsnavn and another sheet label."""
+    fields = [found[0] for row in block.rows if (found := _sheet_row(row))]
+    return "name" in fields and len(fields) >= 2
+
+
+def read_sheet_table(block: Block) -> list[Activity]:
+    """Activity sheets written as LBF's two-column tables (label | text), one or more."""
+    activities: list[Activity] = []
+    for row in block.rows:
+        found = _sheet_row(row)
+        if found is None:
+            continue
+        name, text = found
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        if name == "name":
+            activities.append(Activity(name=strip_marker(" ".join(lines))))
+        elif not activities:
+            continue
+        elif name == "goals":
+            if any(_MARKER.match(line) for line in lines):
+                units = [Unit("line", line) for line in lines]
+            else:  # one paragraph per delmål: Word cells keep list items as paragraphs
+                units = [Unit("item", line) for line in lines]
+            activities[-1].goals = _items(units)
+        else:
+            setattr(activities[-1], name, long_text([Unit("line", line) for line in lines]))
+    return activities
+
+
 def read_activity_sheets(units: list[Unit]) -> list[Activity]:
+    """Sheets as labelled paragraphs and as tables, in the order the document has them."""
+    activities: list[Activity] = []
+    run: list[Unit] = []
+    for unit in units:
+        if unit.kind == "table" and unit.block and is_sheet_table(unit.block):
+            activities.extend(_read_sheet_paragraphs(run))
+            activities.extend(read_sheet_table(unit.block))
+            run = []
+        else:
+            run.append(unit)
+    activities.extend(_read_sheet_paragraphs(run))
+    return activities
+
+
+def _read_sheet_paragraphs(units: list[Unit]) -> list[Activity]:
     activities: list[Activity] = []
     sections = sectionise(units, SHEET_LABELS)
     current: Activity | None = None
@@ -706,6 +769,14 @@ def recognise(doc: Document) -> Agreement:
     sheet_units: list[Unit] = []
     for section in sections:
         name = section.name
+        if not (name == "activity_list" and "skema" in fold(section.label_text)):
+            # A sheet table outside the sheets' own heading is still a sheet (some plans have
+            # no heading before them); it must not be read as goals or prose.
+            sheets = [u for u in section.units if u.block and is_sheet_table(u.block)]
+            if sheets:
+                sheet_units.extend(sheets)
+                moved = {id(u) for u in sheets}
+                section.units = [u for u in section.units if id(u) not in moved]
         if name == "title_sub" and agreement.title is None:
             agreement.title = " ".join(section.label_text.split()).strip("*# ")
             agreement.focus_area = match_focus_area(section.label_text)

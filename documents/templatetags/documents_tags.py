@@ -1,4 +1,5 @@
-"""`{% plan_reminders_box %}`: the plan's reminders, for the plan page (one include line)."""
+"""`{% plan_reminders_box %}`: the plan's reminders, for the plan page (one include line);
+`{% download_versions agreement as versions %}`: the versions for the download picker."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from django import template
 
 from accounts import access
-from documents.selectors import plan_reminders
+from documents.selectors import VersionChoice, plan_reminders, version_choices
 
 register = template.Library()
 
@@ -20,3 +21,9 @@ def plan_reminders_box(context: Any) -> dict[str, Any]:
     if plan is None or not access.can_read_whole_plan(user, plan):
         return {"reminders": [], "plan": plan}
     return {"reminders": plan_reminders(plan), "plan": plan}
+
+
+@register.simple_tag
+def download_versions(agreement: Any) -> list[VersionChoice]:
+    """`{% download_versions agreement as versions %}`: the versions one can download (1 query)."""
+    return version_choices(agreement)
