@@ -35,7 +35,7 @@ ACTIVITY_FIELDS = [
     ("target_groups", "målgruppe(r)"),
     ("content", "indhold og praksis"),
     ("responsibilities", "ansvars- og rollefordeling"),
-    ("goals", "aktivitetens mål"),
+    ("goals", "egne mål"),
 ]
 STAFF_FIELDS = [
     ("role", "rolle"),
@@ -59,9 +59,21 @@ class Change:
         return f"{self.what} ændret fra »{self.old}« til »{self.new}«"
 
 
+CHOICE_LABELS = {
+    "percent": "procent",
+    "count": "antal",
+    "other": "andet",
+    "more": "mere er bedre",
+    "less": "mindre er bedre",
+    "hold": "niveauet fastholdes",
+}
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and value in CHOICE_LABELS:
+        return CHOICE_LABELS[value]
     if isinstance(value, list):
         return "; ".join(_text(v) for v in value)
     if isinstance(value, dict):
@@ -173,6 +185,8 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             if old_ind["text"] != new_ind["text"]:
                 changes.append(Change("changed", "Indikator", _short(old_ind), _short(new_ind)))
             for key, label in INDICATOR_FIELDS:
+                if key in ("unit", "direction") and new_ind.get(key) is None:
+                    continue  # a Word or PDF document does not state them; they are kept
                 if old_ind.get(key) != new_ind.get(key):
                     changes.append(
                         _changed(

@@ -43,7 +43,7 @@ class EditConflict(DomainError):
         ]
         super().__init__(
             "Aftalen er blevet ændret af en anden, efter du åbnede siden, og din ændring er ikke "
-            "gemt. Se ændringen nedenfor, genindlæs siden og prøv igen. " + " ".join(lines)
+            "gemt. Her er ændringen; genindlæs siden og prøv igen. " + " ".join(lines)
         )
         self.entries = entries
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from rapidfuzz import fuzz
@@ -332,6 +333,7 @@ def _add_fixed_goals(agreement: Agreement) -> None:
 
 @transaction.atomic
 def agreement_delete(*, agreement: Agreement) -> None:
+    _refuse_if_recorded(list(Indicator.objects.filter(goal__agreement=agreement)), "slette aftalen")
     agreement.delete()
 
 
@@ -408,6 +410,7 @@ def goal_save(*, agreement: Agreement, goal: Goal | None = None, text: str) -> G
 def goal_delete(*, goal: Goal) -> None:
     if goal.is_fixed:
         raise DomainError("Landsbyggefondens faste overordnede mål kan ikke slettes.")
+    _refuse_if_recorded(list(goal.indicators.all()), "slette målet")
     goal.delete()
 
 
@@ -458,6 +461,7 @@ def indicator_save(
 def indicator_delete(*, indicator: Indicator) -> None:
     if indicator.is_fixed:
         raise DomainError("Landsbyggefondens faste indikatorer kan ikke slettes.")
+    _refuse_if_recorded([indicator], "slette indikatoren")
     indicator.delete()
 
 
@@ -647,7 +651,9 @@ def agreement_save_from_interchange(
     if agreement is None:
         agreement = Agreement(plan=plan, kind=data.kind, status=AgreementStatus.DRAFT)
     else:
-        for relation in ("parties", "focus_area_sections", "goals", "activities", "staff"):
+        # Goals and indicators are matched and kept (measurements and narratives hang on
+        # them); the rest of the agreement's parts are plain content and are written anew.
+        for relation in ("parties", "focus_area_sections", "activities", "staff"):
             getattr(agreement, relation).all().delete()
 
     _set_fields(
@@ -723,7 +729,44 @@ def _save_housing_areas(plan: Plan, areas: list[ix.HousingArea]) -> None:
             _clean_and_save(department)
 
 
+def _records_on(indicators: list[Indicator]) -> list[Indicator]:
+    """The indicators that have recorded follow-up data (which is never deleted)."""
+    if not indicators:
+        return []
+    Measurement = apps.get_model("followup", "Measurement")
+    used = set(
+        Measurement.objects.filter(indicator__in=indicators).values_list("indicator_id", flat=True)
+    )
+    return [i for i in indicators if i.pk in used]
+
+
+def _refuse_if_recorded(indicators: list[Indicator], verb: str) -> None:
+    recorded = _records_on(indicators)
+    if recorded:
+        names = "; ".join(f"»{i.text[:80]}«" for i in recorded)
+        raise DomainError(
+            f"Kan ikke {verb}: der er registreret målinger for {names}. Målinger slettes "
+            "aldrig; behold indikatoren (ret evt. teksten), så historikken bevares."
+        )
+
+
+def _match(existing: list[Any], text: str, related: Any = None) -> Any | None:
+    """The existing goal or indicator a document's item is: same text, else the most similar
+    (≥ 70), else one `related` says belongs (a reworded delmål that kept its indicators)."""
+    folded = fold(text)
+    exact = next((e for e in existing if fold(e.text) == folded), None)
+    if exact is not None:
+        return exact
+    scored = [(fuzz.ratio(folded, fold(e.text)), e) for e in existing]
+    best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    if best[1] is not None and best[0] >= 70:
+        return best[1]
+    return next((e for e in existing if related is not None and related(e)), None)
+
+
 def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
+    """Write the document's goals and indicators onto the agreement's, matching them so an
+    indicator keeps its identity (and its measurements, unit and direction) across versions."""
     lbf_goals: list[LbfGoal] = []
     lbf_indicators: list[LbfIndicator] = []
     if agreement.kind == AgreementKind.STRATEGIC:
@@ -731,26 +774,58 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
         lbf_indicators = list(
             LbfIndicator.objects.filter(goal__funding_period=agreement.plan.funding_period_id)
         )
+    free_goals = list(Goal.objects.filter(agreement=agreement).prefetch_related("indicators"))
     for goal_order, goal_data in enumerate(goals):
-        goal = Goal(
-            agreement=agreement,
-            text=goal_data.text,
-            lbf_goal=_best_match(goal_data.text, lbf_goals),
-            order=goal_order,
+        incoming = {fold(i.text) for i in goal_data.indicators}
+        goal = _match(
+            free_goals,
+            goal_data.text,
+            related=lambda g, incoming=incoming: any(
+                fold(i.text) in incoming for i in g.indicators.all()
+            ),
+        )
+        if goal is None:
+            goal = Goal(agreement=agreement)
+        else:
+            free_goals.remove(goal)
+        _set_fields(
+            goal,
+            {
+                "text": goal_data.text,
+                "lbf_goal": _best_match(goal_data.text, lbf_goals),
+                "order": goal_order,
+            },
         )
         _clean_and_save(goal)
+        free_indicators = list(goal.indicators.all()) if goal.pk else []
         for order, ind in enumerate(goal_data.indicators):
+            indicator = _match(free_indicators, ind.text)
             lbf_indicator = _best_match(ind.text, lbf_indicators, threshold=80)
-            indicator = Indicator(
-                goal=goal,
-                text=ind.text,
-                data_source=ind.data_source or "",
-                baseline_year=ind.baseline_year,
-                lbf_indicator=lbf_indicator,
-                unit=ind.unit or (lbf_indicator.unit if lbf_indicator else _guess_unit(ind)),
-                direction=ind.direction or (lbf_indicator.direction if lbf_indicator else "more"),
-                order=order,
+            if indicator is None:
+                indicator = Indicator(
+                    goal=goal,
+                    unit=lbf_indicator.unit if lbf_indicator else _guess_unit(ind),
+                    direction=lbf_indicator.direction if lbf_indicator else "more",
+                )
+            else:
+                free_indicators.remove(indicator)
+                indicator.measures.all().delete()
+            _set_fields(
+                indicator,
+                {
+                    "text": ind.text,
+                    "data_source": ind.data_source or "",
+                    "baseline_year": ind.baseline_year,
+                    "lbf_indicator": lbf_indicator,
+                    "order": order,
+                },
             )
+            # A document that does not state unit or direction (Word, PDF) keeps what the
+            # plan has set; one that does (the JSON format) sets it.
+            if ind.unit:
+                indicator.unit = ind.unit
+            if ind.direction:
+                indicator.direction = ind.direction
             _clean_and_save(indicator)
             for role, measures in (
                 (MeasureRole.BASELINE, ind.baselines),
@@ -771,6 +846,13 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
                     )
                     _check_measure_unique(measure)
                     _clean_and_save(measure)
+        _refuse_if_recorded(free_indicators, "fjerne indikatorer, som dokumentet ikke har")
+        for indicator in free_indicators:
+            indicator.delete()
+    leftover = [i for g in free_goals for i in g.indicators.all()]
+    _refuse_if_recorded(leftover, "fjerne mål, som dokumentet ikke har")
+    for goal in free_goals:
+        goal.delete()
 
 
 def _guess_unit(ind: ix.Indicator) -> str:

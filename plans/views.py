@@ -468,6 +468,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/form.html",
         {
+            **_change_context(agreement),
             **_plan_context(request, plan),
             "form": form,
             "title": f"Ret {agreement.display_title}",
@@ -488,14 +489,19 @@ def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "bevares.",
         )
         return redirect("agreement_detail", pk=agreement.pk)
-    with transaction.atomic():
-        revisions.audit(
-            agreement=None,
-            plan=agreement.plan,
-            user=request.user,
-            action=f"Aftalen »{agreement.display_title}« slettet (kladde)",
-        )
-        services.agreement_delete(agreement=agreement)
+    try:
+        with transaction.atomic():
+            revisions.audit(
+                agreement=None,
+                plan=agreement.plan,
+                user=request.user,
+                action=f"Aftalen »{agreement.display_title}« slettet (kladde)",
+            )
+            services.agreement_delete(agreement=agreement)
+    except ValidationError as error:
+        for message in messages_of(error):
+            messages.error(request, message)
+        return redirect("agreement_detail", pk=agreement.pk)
     messages.success(request, "Aftalen er slettet.")
     return redirect("plan_detail", slug=slug)
 

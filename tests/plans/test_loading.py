@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -316,3 +317,48 @@ def test_web_upload_of_json(client: Any, personas: dict[str, Any], plan: Plan) -
     assert Agreement.objects.filter(
         plan=plan, focus_area__name="Kriminalitetsforebyggelse"
     ).exists()
+
+
+@pytest.mark.django_db
+def test_a_new_version_from_a_document_keeps_indicators_their_measurements_unit_and_direction(
+    plan: Plan, personas: dict[str, Any]
+) -> None:
+    """Word and PDF carry no unit or direction; importing them must not reset those, and the
+    follow-up data recorded on an indicator must survive every new version."""
+    from decimal import Decimal
+
+    from followup.models import Measurement
+    from followup.services import measurement_record
+    from plans import interchange as ix
+    from plans.loading import plan_load_interchange
+    from plans.selectors import agreement_to_interchange
+
+    sub = Agreement.objects.with_chain().get(
+        plan=plan, focus_area__name="Uddannelse og livschancer"
+    )
+    indicator = Indicator.objects.get(goal__agreement=sub)
+    indicator.unit, indicator.direction = "count", "less"
+    indicator.save()
+    measurement_record(indicator=indicator, year=2024, count=Decimal(12))
+    document = agreement_to_interchange(sub)
+    for goal in document.goals:
+        goal.text = goal.text + " (revideret)"
+        for ind in goal.indicators:
+            ind.unit = ind.direction = None  # as a Word file reads back
+            ind.baselines = [ix.Measure(text="63 %", percent=63)]
+    plan_load_interchange(
+        slug=plan.slug, documents=[document.to_dict()], user=personas["koordinator"]
+    )
+
+    kept = Indicator.objects.get(pk=indicator.pk)
+    assert (kept.unit, kept.direction) == ("count", "less")
+    assert kept.goal.text.endswith("(revideret)")
+    assert [m.text for m in kept.measures.all()] == ["63 %"]
+    assert Measurement.objects.filter(indicator=kept).count() == 1
+
+    dropped = agreement_to_interchange(Agreement.objects.with_chain().get(pk=sub.pk))
+    dropped.goals = []
+    with pytest.raises(ValidationError, match="registreret målinger"):
+        plan_load_interchange(slug=plan.slug, documents=[dropped.to_dict()])
+    assert Indicator.objects.filter(pk=indicator.pk).exists()
+    assert Measurement.objects.filter(indicator=kept).count() == 1

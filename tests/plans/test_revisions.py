@@ -224,3 +224,20 @@ def test_an_approved_agreement_cannot_be_deleted(
     client.force_login(personas["koordinator"])
     client.post(reverse("agreement_delete", args=[agreement.pk]))
     assert Agreement.objects.filter(pk=agreement.pk).exists()
+
+
+@pytest.mark.django_db
+def test_editing_the_agreement_itself_is_also_protected_against_a_second_editor(
+    client: Any, plan: Plan, personas: dict[str, Any]
+) -> None:
+    agreement = _sub(plan)
+    url = reverse("agreement_edit", args=[agreement.pk])
+    client.force_login(personas["koordinator"])
+    seen = client.get(url).context["seen_seq"]
+    other = client.__class__()
+    other.force_login(personas["admin"])
+    assert other.post(url, {"title": "Admins titel", "seen_seq": seen}).status_code == 302
+    refused = client.post(url, {"title": "Min titel", "seen_seq": seen})
+    assert refused.status_code == 200 and "ændret af en anden" in refused.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.title == "Admins titel"
