@@ -186,6 +186,11 @@ class MeasureForm(DkfdsForm):
                 if data.get(name) is None and name not in self.errors:
                     value = getattr(figure, name)
                     if name == "percent" and value is not None and value > 100:
+                        self.add_error(
+                            "text",
+                            "Procenten i teksten er over 100. Ret teksten, eller skriv "
+                            "tallene i felterne nedenfor.",
+                        )
                         continue
                     if value is not None and name != "year":
                         value = Decimal(str(value))

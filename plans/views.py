@@ -580,6 +580,9 @@ def part_edit(
             messages.success(request, f"{part.label.capitalize()} er gemt.")
             return redirect(back + f"#{part_name}-{saved.pk}")
     verb = "Ret" if obj is not None else "Tilføj"
+    label = part.label
+    if part_name == "maal":
+        label = "overordnet mål" if agreement.is_strategic else "delmål"
     return render(
         request,
         "plans/form.html",
@@ -587,7 +590,7 @@ def part_edit(
             **_plan_context(request, agreement.plan),
             **_change_context(agreement),
             "form": form,
-            "title": f"{verb} {part.label}",
+            "title": f"{verb} {label}",
             "subtitle": str(parent) if obj is None and parent is not agreement else None,
             "under": request.GET.get("under", ""),
             "back": back,

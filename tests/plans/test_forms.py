@@ -190,6 +190,13 @@ def _cases(plan: Plan) -> list[tuple[str, str, dict[str, str], str, str]]:
         ),
         (
             "koordinator",
+            reverse("part_create", args=[sub.pk, "baseline"]) + f"?under={indicator.pk}",
+            {"role": "baseline", "scope_kind": "whole", "text": "140 % af målgruppen"},
+            "over 100",
+            "140 % af målgruppen",
+        ),
+        (
+            "koordinator",
             reverse("part_create", args=[sub.pk, "medarbejder"]),
             {"text": "Medarbejder 150 %", "share_percent": "150"},
             "højst",
