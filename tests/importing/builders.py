@@ -83,3 +83,70 @@ def pdf_agreement(rows: int = 40) -> bytes:
     <table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
     <p>Revision af delaftalen:</p><p>Bestyrelsen godkender ændringer.</p></body></html>"""
     return HTML(string=html).write_pdf()
+
+
+SHEETS = [
+    [
+        ("Aktivitetsnavn:", ["Lektiecaféen i Solgården"]),
+        ("Formål:", ["At flere børn får lavet lektier.", "Og at forældrene kommer med."]),
+        ("Delmål for aktiviteten:", ["30 børn kommer fast hver uge", "10 forældre hjælper til"]),
+        ("Målgruppe(r):", ["Skolebørn i 4.-9. klasse"]),
+        ("Indhold og praksis:", ["Caféen har åbent mandag og onsdag."]),
+        ("Ansvars- og rollefordeling:", ["Sekretariatet driver caféen; skolen henviser."]),
+    ],
+    [
+        ("Aktivitetsnavn:", ["Forældrenetværket"]),
+        ("Formål:", ["Forældre støtter hinanden."]),
+        ("Delmål:", ["- Et netværksmøde om måneden", "- 15 forældre deltager"]),
+        ("Målgruppe(r):", []),
+        ("Indhold og praksis:", ["Møder i beboerhuset."]),
+        ("Ansvars- og rollefordeling:", ["Forældrekonsulenten."]),
+    ],
+]  # fmt: skip
+
+
+def docx_sheet_tables(*, with_heading: bool = True) -> bytes:
+    """A delaftale whose activity sheets are LBF's two-column tables (label | text): the first
+    with bulleted delmål, the second with typed dashes and its purpose label sharing one merged
+    cell with the text. Without the heading the tables follow the revision text directly."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Delaftale for indsatsområdet Uddannelse og livschancer", 1)
+    d.add_paragraph("Delaftalens parter:")
+    d.add_paragraph("Solgårdens Boligselskab", style="List Bullet")
+    d.add_paragraph("Delmål og indikatorer for indsatsområdet")
+    table = d.add_table(rows=2, cols=len(HEADER))
+    for c, value in enumerate(HEADER):
+        table.cell(0, c).text = value
+    for c, value in enumerate(
+        ["Flere børn trives i skolen", "Andel med fravær under 10 %", "70 %", "", "2023", "Skolen"]
+    ):
+        table.cell(1, c).text = value
+    d.add_paragraph("Revision af delaftalen:")
+    d.add_paragraph("Delaftalen revideres hvert år.")
+    if with_heading:
+        d.add_paragraph(
+            "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet "
+            "(tilføj skemaer - ét skema pr. aktivitet):"
+        )
+    for number, sheet in enumerate(SHEETS):
+        table = d.add_table(rows=len(sheet), cols=2)
+        table.style = "Table Grid"
+        for row, (label, paragraphs) in zip(table.rows, sheet, strict=True):
+            label_cell, text_cell = row.cells
+            if number == 1 and label == "Formål:":
+                # label and text in one cell spanning both columns
+                merged = label_cell.merge(text_cell)
+                merged.text = f"{label} {paragraphs[0]}"
+                continue
+            label_cell.text = label
+            for index, text in enumerate(paragraphs):
+                paragraph = text_cell.paragraphs[0] if index == 0 else text_cell.add_paragraph()
+                paragraph.text = text
+                if label.startswith("Delmål") and number == 0:
+                    paragraph.style = d.styles["List Bullet"]
+        d.add_paragraph("")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
