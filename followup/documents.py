@@ -118,7 +118,7 @@ def render_docx(follow: FollowUp) -> bytes:
     images = iter(pngs)
     for goal in context["goals"]:
         for row in goal["indicators"]:
-            row["chart"] = InlineImage(document, io.BytesIO(next(images)), width=Mm(110))
+            row["chart"] = InlineImage(document, io.BytesIO(next(images)), width=Mm(100))
     if context["meeting"]:
         context["meeting"]["decisions"] = "\a".join(context["meeting"]["decisions"].splitlines())
     for goal in context["goals"]:

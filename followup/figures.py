@@ -16,21 +16,22 @@ Pure: no database, no Django.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from html import escape
+from typing import TYPE_CHECKING
 
-from followup.selectors import IndicatorView, Series
-from lib.danish import format_number
+if TYPE_CHECKING:
+    from followup.selectors import IndicatorView, Series
 
 AREA_COLOUR = "#0059b3"  # DKFDS primary
 COMPARATOR_COLOUR = "#8a4b00"
 TEXT_COLOUR = "#1a1a1a"
 FONT = "DejaVu Sans"  # the documents' font; the page overrides it with its own
-FONT_SIZE = 11
+FONT_SIZE = 12
 CHAR_WIDTH = 0.62 * FONT_SIZE  # a generous average advance, so labels are never crowded
-WIDTH, HEIGHT = 300, 150  # the plotting area; ~1:1 on a phone, 110 mm in the documents
+WIDTH, HEIGHT = 300, 150  # the plotting area; ~1:1 on a phone, 100 mm in the documents
 RIGHT, TOP = 14, 10
 AXIS_HEIGHT, LEGEND_LINE = 22, 18
+LEGEND_LEFT = 24  # right of the axis title, under the y labels: room for two names
 DASH = "6,3"
 POINT_SIZE = 3.5
 
@@ -42,18 +43,18 @@ def nice_ticks(low: float, high: float, *, count: int = 5) -> list[float]:
         low, high = low - step, high + step
     raw = (high - low) / max(count - 1, 1)
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
     first = math.floor(low / step) * step
     last = math.ceil(high / step) * step
     n = round((last - first) / step)
     return [round(first + i * step, 10) for i in range(n + 1)]
 
 
-def _tick_text(value: float, step: float, percent: bool) -> str:
+def _tick_text(value: float, step: float) -> str:
+    """A tick in Danish, every tick with the decimals the step needs: 64,5 · 65,0 · 65,5."""
     decimals = 0 if step >= 1 else min(2, -math.floor(math.log10(step)))
-    if percent:
-        decimals = max(decimals, 1 if step < 1 else 0)
-    return format_number(Decimal(str(value)), decimals)
+    text = f"{abs(value):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"−{text}" if value < 0 and text.strip("0,.") else text
 
 
 def _period_keys(series: list[Series]) -> list[tuple[int, int, str]]:
@@ -128,11 +129,11 @@ def indicator_svg(view: IndicatorView, *, width: int = WIDTH, height: int = HEIG
     values = [float(p.value) for s in series for p in s.points]
     ticks = nice_ticks(min(values), max(values)) if values else []
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
-    tick_texts = [_tick_text(t, step, percent) for t in ticks]
+    tick_texts = [_tick_text(t, step) for t in ticks]
     left = 24 + max((len(t) for t in tick_texts), default=3) * CHAR_WIDTH + 8
     left = round(left)
     total_w = left + width + RIGHT
-    legend = _legend(series, total_w - left)
+    legend = _legend(series, total_w - LEGEND_LEFT)
     lines = legend[-1][1] + 1
     total_h = TOP + height + AXIS_HEIGHT + lines * LEGEND_LINE + 6
     ident = chart_id(view)
@@ -205,7 +206,7 @@ def indicator_svg(view: IndicatorView, *, width: int = WIDTH, height: int = HEIG
         out.append(f'<path d="{dots}" fill="{colour}"/>')
     # Legend under the axis: a sample of each line (dash and point) and its name.
     for n, (s, colour, (x, line_no)) in enumerate(zip(series, colours, legend, strict=False)):
-        lx = left + x
+        lx = LEGEND_LEFT + x
         ly = base_y + AXIS_HEIGHT + 12 + line_no * LEGEND_LINE
         dash = f' stroke-dasharray="{DASH}"' if n else ""
         out.append(
