@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from followup.models import PeriodKind
+from lib.danish import parse_figure
 from lib.forms import DanishDateField, DanishDecimalField, DkfdsForm
 from plans.models import ScopeKind
 
@@ -34,7 +36,18 @@ class FiguresMixin(forms.Form):
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self) -> dict[str, Any]:
+        """Numbers left empty are read from the written text (»48 beboere (7,4 %)«)."""
         data: dict[str, Any] = super().clean() or {}
+        text = data.get("text") or ""
+        if text:
+            figure = parse_figure(text)
+            for name in ("count", "percent", "denominator"):
+                value = getattr(figure, name)
+                if data.get(name) is None and not self.errors.get(name) and value is not None:
+                    if name == "percent" and value > 100:
+                        self.add_error("text", "Procenten i teksten er over 100.")
+                        continue
+                    data[name] = Decimal(str(value))
         no_figure = data.get("count") is None and data.get("percent") is None
         if no_figure and not self.errors.get("count") and not self.errors.get("percent"):
             self.add_error("count", "Skriv et antal eller en procent.")
