@@ -15,7 +15,6 @@ from documents.render import DOCX_MIME, PDF_MIME, render_docx, render_pdf
 from documents.selectors import (
     DocumentSource,
     agreement_source,
-    approved_version,
     current_agreements,
     plan_attachments,
     plan_template_bytes,
@@ -23,6 +22,7 @@ from documents.selectors import (
 )
 from lib.danish import format_date
 from plans import interchange as ix
+from plans import revisions
 from plans.models import Agreement, AgreementStatus, Plan
 
 FORMATS = ("docx", "pdf")
@@ -84,7 +84,7 @@ class _PackageAgreement:
 def _package_agreement(agreement: Agreement) -> _PackageAgreement:
     """The version LBF gets: the one in force (the latest approved), with a note when a newer
     draft exists; an agreement never approved goes as its draft, stamped and noted as such."""
-    approved = approved_version(agreement)
+    approved = revisions.approved_version(agreement)
     if approved is None:
         return _PackageAgreement(
             agreement_source(agreement),

@@ -23,8 +23,6 @@ from plans import revisions
 from plans.models import (
     Agreement,
     AgreementKind,
-    AgreementRevision,
-    AgreementStatus,
     FocusArea,
     Plan,
     RevisionStatus,
@@ -86,19 +84,6 @@ def agreement_source(agreement: Agreement, version: int | None = None) -> Docume
     return source_of_version(agreement, found)
 
 
-def approved_version(agreement: Agreement) -> revisions.Version | None:
-    """The version in force: the latest approved one (None when none was ever approved).
-
-    A draft of a newer version does not replace it until the draft is approved.
-    """
-    if agreement.status == AgreementStatus.APPROVED:
-        return revisions.agreement_version(agreement, agreement.version)
-    latest = revisions.approved_revisions(agreement).order_by("-version").first()
-    if latest is None:
-        return None
-    return revisions.agreement_version(agreement, latest.version)
-
-
 @dataclass(frozen=True)
 class VersionChoice:
     number: int
@@ -107,28 +92,11 @@ class VersionChoice:
 
 
 def version_choices(agreement: Agreement) -> list[VersionChoice]:
-    """The versions one can download, newest first, labelled as `plans.revisions` labels them
-    (the same numbers as `agreement_versions`, in one query instead of one snapshot each)."""
-    rows = AgreementRevision.objects.filter(agreement=agreement).order_by("version", "submitted_at")
-    latest: dict[int, AgreementRevision] = {}
-    approved: dict[int, AgreementRevision] = {}
-    for row in rows:
-        latest[row.version] = row
-        if row.status == RevisionStatus.APPROVED:
-            approved[row.version] = row
-    current = agreement.version
-    choices = []
-    for number in sorted(set(latest) | {current}, reverse=True):
-        editing = number == current and agreement.status != AgreementStatus.APPROVED
-        if number in approved and not editing:
-            day = approved[number].approved_on
-            label = f"Version {number} (godkendt {day:%d.%m.%Y})" if day else f"Version {number}"
-        elif number == current:
-            label = f"Version {number} ({AgreementStatus(agreement.status).label})"
-        else:
-            label = f"Version {number} ({latest[number].get_status_display()})"
-        choices.append(VersionChoice(number, label, number == current))
-    return choices
+    """The versions one can download, newest first (`plans.revisions.version_labels`)."""
+    return [
+        VersionChoice(number, label, number == agreement.version)
+        for number, label in revisions.version_labels(agreement)
+    ]
 
 
 def plan_template_bytes(plan: Plan) -> bytes | None:
@@ -198,18 +166,10 @@ def _last_approved_on(agreement: Agreement) -> dt.date | None:
 
 
 def overdue_followup_years(plan: Plan, today: dt.date) -> list[int]:
-    """Years whose follow-up is overdue, asked of the followup app; none while it has no API.
+    """Years whose follow-up the board has not closed (asked of the followup app)."""
+    from followup.selectors import overdue_followup_years as overdue
 
-    Expects `followup.selectors.overdue_followup_years(*, plan, today) -> list[int]`.
-    """
-    try:
-        from followup import selectors as followup_selectors  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    function = getattr(followup_selectors, "overdue_followup_years", None)
-    if function is None:
-        return []
-    return sorted(int(year) for year in function(plan=plan, today=today))
+    return sorted(overdue(plan=plan, today=today))
 
 
 def plan_reminders(plan: Plan, today: dt.date | None = None) -> list[Reminder]:
