@@ -123,11 +123,26 @@ class Agreement:
     focus_areas: list[FocusAreaSection] = field(default_factory=list)
     local_evaluation: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # Which part of the agreement each warning concerns, so the import review page can show it
+    # next to that field: a path into the interchange JSON ("parties", "period", "staff",
+    # "goals.0", "goals.0.indicators.1", "activities.2") -> the warnings about it. Not part of
+    # the interchange JSON; every message is also in `warnings`.
+    warning_fields: dict[str, list[str]] = field(default_factory=dict, compare=False)
+
+    def warn(self, message: str, path: str | None = None) -> None:
+        """Record a warning for the reviewer, tied to the part it concerns when known."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+        if path is not None:
+            at = self.warning_fields.setdefault(path, [])
+            if message not in at:
+                at.append(message)
 
     # -- writing -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The interchange JSON, leaving out empty optional values."""
         raw = asdict(self)
+        raw.pop("warning_fields", None)
         raw["period"] = {
             "start": self.period.start.isoformat() if self.period.start else None,
             "end": self.period.end.isoformat() if self.period.end else None,
