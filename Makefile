@@ -6,6 +6,9 @@ PYTEST := $(VENV)/bin/pytest
 DEBIAN_PACKAGES := chromium tesseract-ocr tesseract-ocr-dan wdanish poppler-utils \
 	libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# `make run` listens on this machine only; HOST=0.0.0.0 make run to serve the network too
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: setup system-packages run test test-slow test-all test-pg lint typecheck check-migrations eval bench demo clean
 
@@ -32,8 +35,9 @@ $(VENV)/.installed: pyproject.toml
 
 run: setup
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 0.0.0.0:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup
 	$(PY) manage.py migrate --noinput -v0

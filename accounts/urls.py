@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
@@ -6,7 +7,10 @@ from accounts import views
 urlpatterns = [
     path(
         "log-ind/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            extra_context={"failure_limit": settings.AXES_FAILURE_LIMIT},
+        ),
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

@@ -53,3 +53,23 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": can_manage,
         },
     )
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out username: a Danish page, 429 Too Many Requests."""
+    from axes.helpers import get_client_username, get_cool_off
+    from django.conf import settings
+
+    cool_off = get_cool_off(request)
+    return render(
+        request,
+        "accounts/locked.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "username": get_client_username(request, credentials) or "",
+            "minutes": round(cool_off.total_seconds() / 60) if cool_off else None,
+        },
+        status=429,
+    )

@@ -14,7 +14,9 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from lib.errors import DomainError
 from lib.forms import DanishDateField, DkfdsForm
+from lib.jsonguard import load_json
 from plans.models import AgreementKind
 
 TEXTAREA_ATTRS = {"rows": 4, "class": "form-input"}
@@ -126,12 +128,9 @@ class ReviewForm(forms.Form):
         for name, label in NESTED:
             raw = (data.get(f"{name}_json") or "").strip()
             try:
-                value = json.loads(raw) if raw else []
-            except json.JSONDecodeError as error:
-                self.add_error(
-                    f"{name}_json",
-                    f"{label}: ikke gyldig JSON (linje {error.lineno}, kolonne {error.colno}).",
-                )
+                value = load_json(raw, what=label) if raw else []
+            except DomainError as error:
+                self.add_error(f"{name}_json", " ".join(error.messages))
                 continue
             if not isinstance(value, list):
                 self.add_error(f"{name}_json", f"{label}: skal være en liste ([ … ]).")

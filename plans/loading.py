@@ -6,15 +6,14 @@ its agreements are saved in one transaction.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
 from lib.errors import DomainError
+from lib.jsonguard import load_json
 from plans import interchange as ix
 from plans.models import Agreement, FocusArea, FundingPeriod, Plan
 from plans.revisions import audit, change_agreement
@@ -30,22 +29,7 @@ class LoadResult:
 
 def parse_interchange_bytes(raw: bytes, *, max_bytes: int | None = None) -> list[dict[str, Any]]:
     """The agreements in a JSON file (one object or a list of them). Raises DomainError."""
-    limit = max_bytes or settings.MAX_UPLOAD_BYTES
-    if len(raw) > limit:
-        raise DomainError(
-            f"Filen er for stor ({len(raw) / 1_048_576:.1f} MB); grænsen er "
-            f"{limit / 1_048_576:.0f} MB."
-        )
-    if not raw.strip():
-        raise DomainError("Filen er tom.")
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise DomainError("Filen er ikke tekst i UTF-8; forventede JSON.") from None
-    except json.JSONDecodeError as error:
-        raise DomainError(
-            f"Filen er ikke gyldig JSON (linje {error.lineno}, kolonne {error.colno})."
-        ) from None
+    data = load_json(raw, max_bytes=max_bytes)
     documents = data if isinstance(data, list) else [data]
     if not documents:
         raise DomainError("Filen indeholder ingen aftaler.")
