@@ -49,6 +49,9 @@ def read_documents(documents: list[Any], funding_period: FundingPeriod) -> list[
         except ix.InterchangeError as error:
             prefix = f"Aftale {number}: " if len(documents) > 1 else ""
             problems.extend(prefix + message for message in error.messages)
+    for number, agreement in enumerate(parsed, start=1):
+        prefix = f"Aftale {number}: " if len(documents) > 1 else ""
+        problems.extend(prefix + message for message in _repeated_parts(agreement))
     kinds = [(a.kind, a.focus_area) for a in parsed]
     for key in set(kinds):
         if kinds.count(key) > 1:
@@ -57,6 +60,32 @@ def read_documents(documents: list[Any], funding_period: FundingPeriod) -> list[
     if problems:
         raise DomainError(problems)
     return parsed
+
+
+def _repeated(values: list[str]) -> list[str]:
+    return sorted({v for v in values if values.count(v) > 1})
+
+
+def _repeated_parts(agreement: ix.Agreement) -> list[str]:
+    """Parts the agreement may hold only once, given twice: refused with a message rather
+    than left to the database's unique constraints."""
+    problems = [
+        f"Indsatsområdet »{name}« står flere gange i aftalen; angiv det én gang."
+        for name in _repeated([f.name for f in agreement.focus_areas])
+    ]
+    problems += [
+        f"Boligområdet »{name}« står flere gange i aftalen; angiv det én gang."
+        for name in _repeated([h.name for h in agreement.housing_areas])
+    ]
+    for area in agreement.housing_areas:
+        numbers = [
+            f"{d.number} ({d.organisation or 'uden organisation'})" for d in area.departments
+        ]
+        problems += [
+            f"Afdeling {number} står flere gange under boligområdet »{area.name}«."
+            for number in _repeated(numbers)
+        ]
+    return problems
 
 
 def plan_load_interchange(
