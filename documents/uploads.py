@@ -15,6 +15,7 @@ from django.conf import settings
 from importing.errors import DocumentError
 from importing.sniff import check_zip_bomb
 from lib.errors import DomainError
+from lib.zipguard import check_zip_package
 
 SUFFIXES = {
     ".pdf": "pdf",
@@ -56,6 +57,7 @@ def check_size(size: int, *, limit: int | None = None) -> None:
 
 
 def _package_type(data: bytes) -> str | None:
+    check_zip_package(data)  # every member inflated for real, within a budget (lib/zipguard)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()

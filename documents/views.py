@@ -20,13 +20,14 @@ from documents.selectors import (
 )
 from documents.word_template import TEMPLATE_FIELDS, build_default_template
 from lib.errors import DomainError, messages_of
+from lib.http import attachment_disposition
 from plans.models import Plan
 from plans.views import _apply, _plan_context, not_found_as_404
 
 
 def _file_response(rendered: RenderedFile) -> HttpResponse:
     response = HttpResponse(rendered.data, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    response["Content-Disposition"] = attachment_disposition(rendered.filename)
     response["Content-Length"] = str(len(rendered.data))
     return response
 

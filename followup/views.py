@@ -22,6 +22,7 @@ from followup import documents, figures, forms, selectors, services, tabular
 from followup.models import FollowUpDocument, Measurement
 from followup.status import RULES, TREND_RULE
 from lib.errors import DomainError
+from lib.http import attachment_disposition
 from plans.models import Goal, Indicator, Plan, ScopeKind
 from plans.views import _apply, _plan_context, not_found_as_404
 
@@ -53,7 +54,7 @@ def _context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
 
 def _attachment(content: bytes, mime: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment_disposition(filename)
     return response
 
 
