@@ -14,8 +14,8 @@ from django.core.management.base import CommandError
 
 from lib.errors import DomainError
 from lib.jsonguard import MAX_DEPTH, load_json
-from plans.models import Agreement, Plan
 from plans.demo import STRATEGIC
+from plans.models import Agreement, Plan
 
 DEEP = b"[" * 100_000 + b"]" * 100_000
 HOSTILE: dict[str, tuple[bytes, str]] = {
