@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "followup",
 ]
 
+# ops: `config` holds the backup/restore commands (config/management/commands)
+INSTALLED_APPS += ["config"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
