@@ -142,8 +142,10 @@ def test_every_page_carries_a_strict_content_security_policy(client: Any) -> Non
 
 def test_the_four_password_validators_answer_in_danish() -> None:
     from django.contrib.auth.models import User
-    from django.contrib.auth.password_validation import password_validators_help_texts
-    from django.contrib.auth.password_validation import validate_password
+    from django.contrib.auth.password_validation import (
+        password_validators_help_texts,
+        validate_password,
+    )
     from django.core.exceptions import ValidationError
 
     messages = []
