@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system-packages run test test-slow test-all test-pg lint typecheck check-migrations eval bench demo clean
+.PHONY: stress stress-pg setup system-packages run test test-slow test-all test-pg lint typecheck check-migrations eval bench demo clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -71,6 +71,17 @@ eval: setup
 bench: setup
 	@$(PY) -m importing.bench
 	@$(PY) -m followup.bench
+
+# 20 clients for 60 s against gunicorn (2 workers, DEBUG off): errors, saves, p95 per page
+STRESS_SECONDS ?= 60
+STRESS_PG_DB ?= helhedsplan_stress
+stress: setup
+	@$(PY) -m config.stress --seconds $(STRESS_SECONDS)
+
+stress-pg: setup
+	@dropdb -h 127.0.0.1 -U postgres --if-exists $(STRESS_PG_DB) && createdb -h 127.0.0.1 -U postgres $(STRESS_PG_DB)
+	@$(PY) -m config.stress --seconds $(STRESS_SECONDS) --database-url postgres://postgres@127.0.0.1:5432/$(STRESS_PG_DB); \
+		status=$$?; dropdb -h 127.0.0.1 -U postgres --if-exists $(STRESS_PG_DB); exit $$status
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
