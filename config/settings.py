@@ -200,7 +200,7 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("HELHEDSPLAN_STATIC_ROOT", BASE_DIR / "staticfiles"))
 # --- Static files through WhiteNoise (ops) --------------------------------------------------
 # Served by the app itself, with or without DEBUG and under gunicorn, from STATIC_ROOT
 # (`collectstatic`, which `make run` runs); compressed copies are made at collectstatic. Names
