@@ -76,3 +76,63 @@ def test_restore_of_a_missing_file_says_so(file_db: FileDatabase, tmp_path: Path
     result = file_db.cli("restore", str(tmp_path / "findes-ikke.tar.gz"), "--noinput")
     assert result.returncode != 0 and "findes ikke" in result.stderr
     shutil.rmtree(tmp_path / "db", ignore_errors=True)
+
+
+def _postgres_reachable() -> bool:
+    import shutil
+    import subprocess
+
+    if not (shutil.which("psql") and shutil.which("pg_dump")):
+        return False
+    probe = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", "select 1", "-tA"],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _postgres_reachable(), reason="no PostgreSQL at 127.0.0.1:5432")
+def test_backup_and_restore_on_postgresql(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.ops.conftest import ROOT, process_env
+
+    name = f"helhedsplan_backup_{os.getpid()}"
+    admin = ["-h", "127.0.0.1", "-U", "postgres"]
+    subprocess.run(["dropdb", *admin, "--if-exists", name], check=True)
+    subprocess.run(["createdb", *admin, name], check=True)
+    try:
+        media = tmp_path / "media"
+        media.mkdir()
+        db = FileDatabase(tmp_path / "unused.sqlite3", media)
+        db.env = {
+            **process_env(tmp_path / "unused.sqlite3", media),
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
+        }
+        migrate = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=db.env,
+            capture_output=True,
+            text=True,
+        )
+        assert migrate.returncode == 0, migrate.stderr
+        ids = db.run("setup")
+        before = db.run("snapshot")
+        archive = tmp_path / "pg.tar.gz"
+        result = db.cli("backup", str(archive))
+        assert result.returncode == 0, result.stderr
+        db.run("write", str(ids["agreement"]), "3", str(archive))
+        for path in media.rglob("*.pdf"):
+            path.unlink()
+        assert db.run("snapshot") != before
+        result = db.cli("restore", str(archive), "--noinput")
+        assert result.returncode == 0, result.stderr
+        assert db.run("snapshot") == before
+    finally:
+        subprocess.run(["dropdb", *admin, "--if-exists", name], check=False)
