@@ -143,6 +143,28 @@ def _table(title: str, rows: dict[str, dict[str, Any]], out: TextIO) -> None:
         )
 
 
+def _matrix(results: list[dict[str, Any]], out: TextIO) -> None:
+    """F1 per family (rows) and format (columns)."""
+    scorer = load_scorer()
+    formats = sorted({r["format"] for r in results})
+    families = sorted({r["family"] for r in results})
+    cells: dict[tuple[str, str], Any] = {}
+    for result in results:
+        tally = cells.setdefault((result["family"], result["format"]), scorer.Tally())
+        for kind, (m, g, p) in result["kinds"].items():
+            tally.add(kind, m, g, p)
+    width = max(7, *(len(f) + 1 for f in formats))
+    print(f"\n{'family x format':22}" + "".join(f"{f:>{width}}" for f in formats), file=out)
+    for family in families:
+        row = "".join(
+            f"{cells[(family, f)].totals()['f1']:>{width}.2f}"
+            if (family, f) in cells
+            else f"{'':>{width}}"
+            for f in formats
+        )
+        print(f"{family:22}{row}", file=out)
+
+
 def report(
     results: list[dict[str, Any]],
     *,
@@ -155,6 +177,7 @@ def report(
     overall = aggregate(results, "all").get("all", {})
     _table("family", families, out)
     _table("format", formats, out)
+    _matrix(results, out)
     kinds = by_kind(results)
     print(f"\n{'kind':22} {'gold':>5} {'pred':>5} {'F1':>7}", file=out)
     for kind, row in kinds.items():
