@@ -48,7 +48,7 @@ def test_pdf_has_page_numbers_and_running_header(
     header = "Boligsocial helhedsplan for Bredhøj Vest"
     assert sum(header in page for page in pages) == total
     # the goal table breaks across pages with its header row repeated
-    assert sum("Baseline boligområde" in page for page in pages) >= 2
+    assert sum(bool(re.search(r"Delmål +Indikator +Baseline", page)) for page in pages) >= 2
 
 
 def test_odt_keeps_the_vertical_merge(built_corpus: Path, corpus_manifest: dict[str, Any]):
@@ -92,7 +92,7 @@ def test_scans_are_rotated_noisy_images(built_corpus: Path, corpus_manifest: dic
 
     with pikepdf.open(built_corpus / pdf["path"]) as scan:
         assert len(scan.pages) == pdf["pages"]
-        assert all(len(page.images) == 1 for page in scan.pages)
+        assert all(len(page.get_images()) == 1 for page in scan.pages)
     text = subprocess.run(
         ["pdftotext", str(built_corpus / pdf["path"]), "-"], capture_output=True, check=True
     ).stdout
