@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: stress stress-pg setup system-packages run test test-slow test-all test-pg lint typecheck check-migrations eval bench demo clean
+.PHONY: stress stress-pg setup system-packages run test test-slow test-all test-pg lint typecheck check-migrations eval corpus bench demo clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -65,8 +65,13 @@ typecheck: setup
 check-migrations: setup
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Import accuracy: the seeds, then the layout corpus (built once into .cache/corpus/, reused).
+# Filters for importer work: make eval ARGS="--family merged --format pdf --show-misses"
 eval: setup
-	$(PY) -m importing.eval
+	$(PY) -m importing.eval $(ARGS)
+
+corpus: setup
+	$(PY) -m corpus build
 
 bench: setup
 	@$(PY) -m importing.bench

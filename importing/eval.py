@@ -1,6 +1,11 @@
-"""Import every seed and score it against its gold reading with ../shared/eval/score.py.
+"""Import accuracy: the seeds against their gold readings, then the layout corpus.
 
-.venv/bin/python -m importing.eval [--seeds DIR] [--show-misses]
+.venv/bin/python -m importing.eval [--seeds DIR] [--show-misses] [--no-corpus]
+                                   [--family F] [--format X] [--source S] [--report PATH]
+
+Both are scored with ../shared/eval/score.py. The layout corpus (corpus/, built once and
+cached under .cache/corpus/) renders our own fictional agreements and the gold readings in
+eight layout families and every format; see corpus/README.md.
 """
 
 from __future__ import annotations
@@ -71,14 +76,25 @@ def evaluate(seeds: Path, *, show_misses: bool = False, out: Any = sys.stdout) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    from corpus.__main__ import add_eval_arguments, run_eval
+
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
-    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--no-corpus", action="store_true", help="score the seeds only")
+    parser.add_argument("--no-seeds", action="store_true", help="score the layout corpus only")
+    add_eval_arguments(parser)
     args = parser.parse_args(argv)
     if not args.seeds.exists():
         print(f"Seeds not found: {args.seeds}", file=sys.stderr)
         return 2
-    evaluate(args.seeds, show_misses=args.show_misses)
+    if not args.no_seeds:
+        print("== seeds (../shared/seeds)")
+        evaluate(args.seeds, show_misses=args.show_misses)
+    if not args.no_corpus:
+        print("\n== layout corpus")
+        run_eval(args)
     return 0
 
 
