@@ -6,9 +6,15 @@ see raises `NotFound`, exactly as a missing one does, so an outsider learns noth
 Roles (accounts.models.Role):
 - koordinator: reads and edits everything of their plan.
 - bestyrelse: reads everything of their plan; approves revisions.
-- partner: reads their plan's overview and the delaftaler their organisation is party to.
+- partner: reads their plan's overview, the delaftaler their organisation is party to and
+  the strategic agreement (each delaftale is an annex to it).
 - LBF consultant: reads every plan.
 - administrator: reads and edits every plan, and manages plans and accounts.
+
+Drafts (`can_see_drafts`, `visible_version_number`): the plan's koordinatorer, its board and
+administrators read the working copy of every agreement, drafts included. Partners and LBF
+read the version in force (the latest approved); an agreement never approved is hidden from
+them. LBF also reads a strategic agreement that waits for LBF's own approval.
 """
 
 from __future__ import annotations
@@ -110,23 +116,93 @@ def access_plan_for_user(user: Any, slug: str, *, write: bool = False) -> Plan:
     return plan
 
 
+def can_see_drafts(user: Any, plan: Plan) -> bool:
+    """Koordinatorer, the board and administrators read drafts; partners and LBF do not."""
+    return bool(roles_in_plan(user, plan) & {Role.COORDINATOR, Role.BOARD, Role.ADMIN})
+
+
+def _in_force_or_waiting_for(user: Any, plan: Plan) -> Q:
+    """Agreements with a version this user (who does not see drafts) may read."""
+    from plans.models import AgreementKind, AgreementStatus, RevisionStatus
+
+    q = Q(status=AgreementStatus.APPROVED) | Q(revisions__status=RevisionStatus.APPROVED)
+    if Role.LBF in roles_in_plan(user, plan):
+        q |= Q(kind=AgreementKind.STRATEGIC, status=AgreementStatus.AWAITING_LBF)
+    return q
+
+
 def agreements_visible_to(user: Any, plan: Plan) -> QuerySet[Agreement]:
-    """The plan's agreements this user may read: all of them, or a partner's own delaftaler."""
-    from plans.models import Agreement
+    """The plan's agreements this user may read: all of them, or a partner's own delaftaler
+    and the strategic agreement; without drafts for those who do not see them."""
+    from plans.models import Agreement, AgreementKind
 
     qs = Agreement.objects.filter(plan=plan)
-    if can_read_whole_plan(user, plan):
-        return qs
     if not can_read_plan(user, plan):
         return qs.none()
-    organisation_ids = [
-        m.organisation_id
-        for m in _memberships(user)
-        if m.role == Role.PARTNER and m.plan_id == plan.pk
-    ]
-    return qs.filter(
-        Q(kind="delaftale") & Q(parties__organisation_id__in=organisation_ids)
-    ).distinct()
+    if can_see_drafts(user, plan):
+        return qs
+    if not can_read_whole_plan(user, plan):
+        organisation_ids = [
+            m.organisation_id
+            for m in _memberships(user)
+            if m.role == Role.PARTNER and m.plan_id == plan.pk
+        ]
+        qs = qs.filter(
+            Q(kind=AgreementKind.STRATEGIC)
+            | (Q(kind=AgreementKind.SUB) & Q(parties__organisation_id__in=organisation_ids))
+        )
+    return qs.filter(_in_force_or_waiting_for(user, plan)).distinct()
+
+
+def visible_version_number(user: Any, agreement: Agreement) -> int | None:
+    """The version of the agreement this user reads (None: none).
+
+    The working copy for those who see drafts; else the version in force, or for LBF the
+    strategic agreement's version that waits for LBF's approval.
+    """
+    from plans.models import AgreementRevision, AgreementStatus, RevisionStatus
+
+    plan = agreement.plan
+    if can_see_drafts(user, plan):
+        return int(agreement.version)
+    if agreement.status == AgreementStatus.APPROVED:
+        return int(agreement.version)
+    if (
+        agreement.is_strategic
+        and agreement.status == AgreementStatus.AWAITING_LBF
+        and Role.LBF in roles_in_plan(user, plan)
+    ):
+        return int(agreement.version)
+    latest = (
+        AgreementRevision.objects.filter(agreement=agreement, status=RevisionStatus.APPROVED)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return int(latest) if latest is not None else None
+
+
+def sees_working_copy(user: Any, agreement: Agreement) -> bool:
+    """Whether the agreement's own rows (not an approved snapshot) are what this user reads."""
+    from plans.models import AgreementStatus
+
+    if can_see_drafts(user, agreement.plan) or agreement.status == AgreementStatus.APPROVED:
+        return True
+    return visible_version_number(user, agreement) == agreement.version
+
+
+def can_read_version(user: Any, agreement: Agreement, number: int) -> bool:
+    """An earlier or the current version: approved ones for all readers, others for those
+    who see drafts (and LBF's own pending strategic agreement)."""
+    from plans.models import AgreementRevision, RevisionStatus
+
+    if can_see_drafts(user, agreement.plan):
+        return True
+    if number == visible_version_number(user, agreement):
+        return True
+    return AgreementRevision.objects.filter(
+        agreement=agreement, version=number, status=RevisionStatus.APPROVED
+    ).exists()
 
 
 def access_agreement_for_user(user: Any, agreement_id: int, *, write: bool = False) -> Agreement:

@@ -62,6 +62,10 @@ def agreement_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
             if not raw.isdigit():
                 raise VersionNotFound
             version = int(raw)
+        if version is None and not access.sees_working_copy(request.user, agreement):
+            version = access.visible_version_number(request.user, agreement)  # in force
+        if version is not None and not access.can_read_version(request.user, agreement, version):
+            raise VersionNotFound
         rendered = render_agreement(agreement, fmt, version=version)
     except VersionNotFound:
         return _problem(request, agreement.plan, "Versionen findes ikke.", status=404)

@@ -49,6 +49,7 @@ def _series(indicator: Indicator, rng: random.Random, years: list[int], drift: f
         if unit == "percent":
             area_value = min(area_value, 100.0)
             services.measurement_record(
+                confirm_outside_period=True,  # values from before the plan are its history
                 indicator=indicator,
                 scope_kind=area_kind,
                 scope=area_scope,
@@ -58,6 +59,7 @@ def _series(indicator: Indicator, rng: random.Random, years: list[int], drift: f
             )
         else:
             services.measurement_record(
+                confirm_outside_period=True,  # values from before the plan are its history
                 indicator=indicator,
                 scope_kind=area_kind,
                 scope=area_scope,
@@ -68,6 +70,7 @@ def _series(indicator: Indicator, rng: random.Random, years: list[int], drift: f
         if comp_value is not None and comparator is not None and unit == "percent":
             comp_value = min(100.0, max(0.0, comp_value + rng.uniform(-0.4, 0.4)))
             services.measurement_record(
+                confirm_outside_period=True,
                 indicator=indicator,
                 scope_kind=comparator.scope_kind,
                 scope=comparator.scope or "",
@@ -120,9 +123,13 @@ def load_followup_demo(plan: Plan) -> None:
 def _survey(indicator: Indicator, rng: random.Random, *, rising: bool) -> None:
     baseline = next((m for m in indicator.baselines if m.percent is not None), None)
     value = float(baseline.percent) if baseline and baseline.percent is not None else 50.0
-    for year in (2021, 2024):
-        value += rng.uniform(2, 4) if rising else -rng.uniform(2, 4)
+    first = indicator.baseline_year or 2021
+    for year in (first, first + 3):
+        # The wave of the baseline year is the baseline itself; the next one has moved.
+        if year != first:
+            value += rng.uniform(2, 4) if rising else -rng.uniform(2, 4)
         services.measurement_record(
+            confirm_outside_period=True,  # a wave before the plan began is its history
             indicator=indicator,
             period_kind=PeriodKind.SURVEY_WAVE,
             survey=SURVEY,

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from followup.models import PeriodKind
-from lib.danish import parse_figure
-from lib.forms import DanishDateField, DanishDecimalField, DkfdsForm
+from lib.forms import DanishDecimalField, DkfdsForm
 from plans.models import ScopeKind
 
 HALVES = [("0", "—"), ("1", "1. halvår"), ("2", "2. halvår")]
@@ -35,26 +34,8 @@ class FiguresMixin(forms.Form):
     source = forms.CharField(label="Kilde", required=False, max_length=500)
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def clean(self) -> dict[str, Any]:
-        """Numbers left empty are read from the written text (»48 beboere (7,4 %)«)."""
-        data: dict[str, Any] = super().clean() or {}
-        text = data.get("text") or ""
-        if text:
-            figure = parse_figure(text)
-            for name in ("count", "percent", "denominator"):
-                value = getattr(figure, name)
-                if data.get(name) is None and not self.errors.get(name) and value is not None:
-                    if name == "percent" and value > 100:
-                        self.add_error("text", "Procenten i teksten er over 100.")
-                        continue
-                    data[name] = Decimal(str(value))
-        no_figure = data.get("count") is None and data.get("percent") is None
-        if no_figure and not self.errors.get("count") and not self.errors.get("percent"):
-            self.add_error("count", "Skriv et antal eller en procent.")
-        count, denominator = data.get("count"), data.get("denominator")
-        if count is not None and denominator is not None and count > denominator:
-            self.add_error("denominator", "Antallet kan ikke være større end det, det er ud af.")
-        return data
+    # Numbers left empty are read from the written text, and the figures are judged, by the
+    # service (`services.read_figures`): the sheet and the API go the same way.
 
 
 class MeasurementForm(DkfdsForm, FiguresMixin):
@@ -77,6 +58,11 @@ class MeasurementForm(DkfdsForm, FiguresMixin):
         max_length=200,
         help_text="Kun for surveybølger, fx »Tryghedsmåling (VIVE)«.",
     )
+    confirm_outside_period = forms.BooleanField(
+        label="Perioden ligger uden for planens periode, og værdien skal gemmes alligevel",
+        required=False,
+        help_text="Fx historik fra før planen. Værdien vises som »uden for planperioden«.",
+    )
 
     field_order = [
         "scope_kind",
@@ -91,6 +77,7 @@ class MeasurementForm(DkfdsForm, FiguresMixin):
         "denominator",
         "source",
         "note",
+        "confirm_outside_period",
     ]
 
 
@@ -120,7 +107,13 @@ class NarrativeForm(DkfdsForm):
 
 class BoardMeetingForm(DkfdsForm):
     year = _year_field(help_text="Året, opfølgningen gælder.")
-    held_on = DanishDateField(label="Mødedato", required=True)
+    # Read and judged by the service (`board_meeting_record`), as from the API and the CLI.
+    held_on = forms.CharField(
+        label="Mødedato",
+        required=False,
+        max_length=40,
+        help_text="Fx 20. november 2025 eller 20.11.2025. Ikke i fremtiden.",
+    )
     attendees = forms.CharField(
         label="Deltagere",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -131,3 +124,13 @@ class BoardMeetingForm(DkfdsForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
+
+    def clean_held_on(self) -> Any:
+        """Read with the service's own reading, so an unreadable date shows beside the other
+        fields' errors; whether the date is allowed is the service's judgement."""
+        from plans.revisions import read_date
+
+        try:
+            return read_date(self.cleaned_data.get("held_on"), what="Mødedatoen")
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None

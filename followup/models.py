@@ -33,7 +33,8 @@ class Measurement(models.Model):
 
     # Denormalised from indicator.goal.agreement.plan so a plan's values are one indexed read.
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measurements")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    # PROTECT: the database itself refuses to delete an indicator that has measurements.
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="measurements")
     scope_kind = models.CharField(
         _("omfang"), max_length=20, choices=ScopeKind.choices, default=ScopeKind.WHOLE
     )
@@ -53,6 +54,8 @@ class Measurement(models.Model):
     denominator = models.DecimalField(
         _("ud af"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    # Confirmed by the person who recorded it: the period lies outside the plan's own period.
+    outside_plan_period = models.BooleanField(_("uden for planperioden"), default=False)
     source = models.CharField(_("kilde"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
     supersedes = models.OneToOneField(

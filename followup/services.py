@@ -26,10 +26,11 @@ from followup.models import (
     PeriodKind,
 )
 from followup.tabular import SheetRow
-from lib.danish import format_number
+from lib.danish import format_date, format_number, parse_figure
 from lib.errors import DomainError, messages_of
 from lib.text import fold
 from plans.models import Goal, Indicator, Plan, ScopeKind
+from plans.revisions import audit, read_date
 
 _CONSTRAINT_MESSAGES = {
     "measurement_one_first_value_per_key": (
@@ -90,6 +91,148 @@ def _check_period(period_kind: str, half: int, survey: str) -> None:
         raise DomainError("Skriv surveyens navn for en surveybølge, fx »Tryghedsmåling (VIVE)«.")
 
 
+def period_bounds(period_kind: str, year: int, half: int = 0) -> tuple[dt.date, dt.date]:
+    """The first and last day of a measurement's period (a survey wave counts as its year)."""
+    if period_kind == PeriodKind.HALF_YEAR and half == 1:
+        return dt.date(year, 1, 1), dt.date(year, 6, 30)
+    if period_kind == PeriodKind.HALF_YEAR and half == 2:
+        return dt.date(year, 7, 1), dt.date(year, 12, 31)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _period_text(period_kind: str, year: int, half: int, survey: str) -> str:
+    if period_kind == PeriodKind.HALF_YEAR:
+        return f"{half}. halvår {year}"
+    if period_kind == PeriodKind.SURVEY_WAVE:
+        return f"{survey} {year}"
+    return str(year)
+
+
+OUTSIDE_PERIOD_HINT = (
+    "Bekræft, at værdien skal gemmes alligevel (fx som historik fra før planen); den vises så "
+    "som »uden for planperioden«."
+)
+
+
+def outside_plan_period(plan: Plan, period_kind: str, year: int, half: int = 0) -> bool:
+    """Whether the period lies wholly outside the plan's own period (a plan without one: no)."""
+    first, last = period_bounds(period_kind, year, half)
+    return bool(
+        (plan.period_start is not None and last < plan.period_start)
+        or (plan.period_end is not None and first > plan.period_end)
+    )
+
+
+def check_measurement_time(
+    *,
+    plan: Plan,
+    period_kind: str,
+    year: int,
+    half: int,
+    survey: str,
+    confirm_outside_period: bool,
+    today: dt.date | None = None,
+) -> bool:
+    """The rules of time for a measurement, in one place; True when it lies outside the plan's
+    period (and that was confirmed). A period that has not begun is refused."""
+    today = today or timezone.localdate()
+    first, _ = period_bounds(period_kind, year, half)
+    label = _period_text(period_kind, year, half, survey)
+    if first > today:
+        raise DomainError(
+            f"Perioden {label} er ikke begyndt endnu. En måling kan først registreres for en "
+            "periode, der er begyndt."
+        )
+    outside = outside_plan_period(plan, period_kind, year, half)
+    if outside and not confirm_outside_period:
+        raise DomainError(
+            f"Perioden {label} ligger uden for planens periode "
+            f"({format_date(plan.period_start) or '?'} – {format_date(plan.period_end) or '?'}). "
+            + OUTSIDE_PERIOD_HINT
+        )
+    return outside
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def check_figures(
+    *, count: Decimal | None, percent: Decimal | None, denominator: Decimal | None
+) -> None:
+    """Antal, »ud af« and procent must agree. The percent may be rounded as it is written: 22
+    ud af 26 is 84,615… %, so »84,6 %« and »85 %« pass and »86,1 %« is refused."""
+    if count is None and percent is None:
+        raise DomainError("Skriv et antal eller en procent.")
+    if percent is not None and not 0 <= percent <= 100:
+        raise DomainError(f"Procenten {format_number(percent)} skal ligge mellem 0 og 100.")
+    if count is not None and count < 0:
+        raise DomainError("Et antal kan ikke være negativt.")
+    if denominator is not None and denominator <= 0:
+        raise DomainError("»Ud af« skal være større end 0.")
+    if count is not None and denominator is not None and count > denominator:
+        raise DomainError("Antallet kan ikke være større end det, det er ud af.")
+    if count is not None and denominator is not None and percent is not None:
+        share = Decimal(count) / Decimal(denominator) * 100
+        decimals = _decimals(Decimal(percent))
+        tolerance = Decimal(5) / Decimal(10) ** (decimals + 1)
+        if abs(share - Decimal(percent)) > tolerance:
+            raise DomainError(
+                f"{format_number(count)} ud af {format_number(denominator)} er "
+                f"{format_number(share.quantize(Decimal(10) ** -max(decimals, 1)))} %, ikke "
+                f"{format_number(percent)} %. Ret antallet, »ud af« eller procenten."
+            )
+
+
+@dataclass(frozen=True)
+class Figures:
+    text: str
+    count: Decimal | None
+    percent: Decimal | None
+    denominator: Decimal | None
+
+
+def read_figures(
+    *,
+    text: str = "",
+    count: Decimal | None = None,
+    percent: Decimal | None = None,
+    denominator: Decimal | None = None,
+) -> Figures:
+    """The one write path's reading of a figure: numbers left empty are read out of the
+    written text (»48 beboere (7,1 %)«) by `lib.danish.parse_figure`, the importer's reading;
+    the result is checked by `check_figures`. The form, the sheet and the API all call this."""
+    text = (text or "").strip()
+    if text:
+        figure = parse_figure(text)
+        read = {
+            "count": figure.count,
+            "percent": figure.percent,
+            "denominator": figure.denominator,
+        }
+        if percent is None and read["percent"] is not None and read["percent"] > 100:
+            raise DomainError(f"Procenten i »{text}« er over 100.")
+        count = count if count is not None else _decimal(read["count"])
+        percent = percent if percent is not None else _decimal(read["percent"])
+        denominator = denominator if denominator is not None else _decimal(read["denominator"])
+    check_figures(count=count, percent=percent, denominator=denominator)
+    return Figures(
+        text=text or written_form(count=count, percent=percent, denominator=denominator),
+        count=count,
+        percent=percent,
+        denominator=denominator,
+    )
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _scope_text(scope_kind: str, scope: str) -> str:
+    return scope or str(ScopeKind(scope_kind).label)
+
+
 @transaction.atomic
 def measurement_record(
     *,
@@ -106,17 +249,30 @@ def measurement_record(
     denominator: Decimal | None = None,
     source: str = "",
     note: str = "",
+    confirm_outside_period: bool = False,
     recorded_by: Any = None,
 ) -> Measurement:
     """Add the first value of an indicator for one scope and period."""
+    if period_kind not in PeriodKind.values:
+        raise DomainError("Perioden kendes ikke; vælg år, halvår eller surveybølge.")
+    if scope_kind not in ScopeKind.values:
+        raise DomainError(f"Omfanget »{scope_kind}« kendes ikke.")
     if period_kind != PeriodKind.HALF_YEAR:
         half = 0
     if period_kind != PeriodKind.SURVEY_WAVE:
-        survey = survey.strip()
+        survey = ""
     _check_period(period_kind, half, survey)
-    if count is None and percent is None:
-        raise DomainError("Skriv et antal eller en procent.")
-    key = {
+    figures = read_figures(text=text, count=count, percent=percent, denominator=denominator)
+    plan = indicator.goal.agreement.plan
+    outside = check_measurement_time(
+        plan=plan,
+        period_kind=period_kind,
+        year=year,
+        half=half,
+        survey=survey.strip(),
+        confirm_outside_period=confirm_outside_period,
+    )
+    key: dict[str, Any] = {
         "indicator": indicator,
         "scope_kind": scope_kind,
         "scope": scope.strip(),
@@ -128,18 +284,29 @@ def measurement_record(
     if Measurement.objects.filter(**key, supersedes__isnull=True).exists():
         raise DomainError(_CONSTRAINT_MESSAGES["measurement_one_first_value_per_key"])
     measurement = Measurement(
-        plan_id=_plan_of(indicator),
+        plan_id=plan.pk,
         **key,
-        text=text.strip() or written_form(count=count, percent=percent, denominator=denominator),
-        count=count,
-        percent=percent,
-        denominator=denominator,
+        text=figures.text,
+        count=figures.count,
+        percent=figures.percent,
+        denominator=figures.denominator,
+        outside_plan_period=outside,
         source=source.strip() or indicator.data_source,
         note=note.strip(),
         recorded_by=recorded_by,
         recorded_by_name=_user_name(recorded_by),
     )
     _save(measurement)
+    audit(
+        agreement=None,
+        plan=plan,
+        user=recorded_by,
+        action=(
+            f"Måling registreret: {indicator.text} · {_scope_text(scope_kind, key['scope'])} · "
+            f"{_period_text(period_kind, year, half, key['survey'])}: {figures.text}"
+            + (" (uden for planperioden)" if outside else "")
+        ),
+    )
     return measurement
 
 
@@ -157,13 +324,16 @@ def measurement_correct(
     recorded_by: Any = None,
 ) -> Measurement:
     """Replace the current value of a key with a new row that says why."""
-    current = Measurement.objects.select_for_update().get(pk=measurement.pk)
+    current = (
+        Measurement.objects.select_for_update()
+        .select_related("indicator", "plan")
+        .get(pk=measurement.pk)
+    )
     if Measurement.objects.filter(supersedes=current).exists():
         raise DomainError("Værdien er allerede rettet; ret den nyeste værdi.")
     if not reason.strip():
         raise DomainError("Skriv en begrundelse for rettelsen.")
-    if count is None and percent is None:
-        raise DomainError("Skriv et antal eller en procent.")
+    figures = read_figures(text=text, count=count, percent=percent, denominator=denominator)
     correction = Measurement(
         plan_id=current.plan_id,
         indicator_id=current.indicator_id,
@@ -173,10 +343,11 @@ def measurement_correct(
         year=current.year,
         half=current.half,
         survey=current.survey,
-        text=text.strip() or written_form(count=count, percent=percent, denominator=denominator),
-        count=count,
-        percent=percent,
-        denominator=denominator,
+        text=figures.text,
+        count=figures.count,
+        percent=figures.percent,
+        denominator=figures.denominator,
+        outside_plan_period=current.outside_plan_period,
         source=source.strip() or current.source,
         note=note.strip(),
         supersedes=current,
@@ -185,6 +356,18 @@ def measurement_correct(
         recorded_by_name=_user_name(recorded_by),
     )
     _save(correction)
+    audit(
+        agreement=None,
+        plan=current.plan,
+        user=recorded_by,
+        action=(
+            f"Måling rettet: {current.indicator.text} · "
+            f"{_scope_text(current.scope_kind, current.scope)} · "
+            f"{_period_text(current.period_kind, current.year, current.half, current.survey)}: "
+            f"{current.text} → {figures.text}"
+        ),
+        reason=reason.strip(),
+    )
     return correction
 
 
@@ -199,16 +382,29 @@ class RowError:
 
 
 @dataclass
-class ImportResult:
+class RowOutcome:
+    """What became of one row of a sheet: every row gets one, so none is dropped unsaid."""
+
+    row: int
+    outcome: str  # "ny", "rettet", "uændret", "tom", "fejl"
+    message: str
+
+
+@dataclass
+class MeasurementImport:
     saved: int = 0
     corrected: int = 0
     unchanged: int = 0
     skipped_empty: int = 0
     errors: list[RowError] = field(default_factory=list)
+    rows: list[RowOutcome] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def note(self, row: int, outcome: str, message: str) -> None:
+        self.rows.append(RowOutcome(row, outcome, message))
 
 
 _SCOPE_WORDS = {
@@ -240,6 +436,7 @@ _PERIOD_WORDS = {
         ("bølge", PeriodKind.SURVEY_WAVE),
     )
 }
+_YES = {"ja", "j", "x", "1", "yes", "sand", "true"}
 
 
 @dataclass
@@ -249,8 +446,9 @@ class _Parsed:
     reason: str
 
 
-def _parse_row(row: SheetRow, indicators: dict[int, Indicator]) -> _Parsed:
-    """A sheet row as arguments of `measurement_record`; DomainError when it cannot be."""
+def _parse_row(row: SheetRow, indicators: dict[int, Indicator], plan: Plan) -> _Parsed:
+    """A sheet row as arguments of `measurement_record`, judged by the same rules (figures read
+    from »Som skrevet« by `read_figures`, time by `check_measurement_time`)."""
     cells = row.cells
     if row.number_errors:
         raise DomainError("; ".join(f"{k}: {v}" for k, v in row.number_errors.items()))
@@ -274,16 +472,23 @@ def _parse_row(row: SheetRow, indicators: dict[int, Indicator]) -> _Parsed:
         raise DomainError("Skriv 1 eller 2 i kolonnen Halvår.")
     survey = cells.get("Survey", "").strip()
     _check_period(period_kind, half, survey)
-    count, percent = row.numbers.get("Antal"), row.numbers.get("Procent")
-    denominator = row.numbers.get("Ud af")
-    if count is None and percent is None:
-        raise DomainError("Rækken har hverken antal eller procent.")
-    if percent is not None and not 0 <= percent <= 100:
-        raise DomainError(f"Procent {format_number(percent)} skal ligge mellem 0 og 100.")
-    if count is not None and count < 0:
-        raise DomainError("Et antal kan ikke være negativt.")
-    if count is not None and denominator is not None and count > denominator:
-        raise DomainError("Antallet er større end det, det er ud af.")
+    half = half if period_kind == PeriodKind.HALF_YEAR else 0
+    survey = survey if period_kind == PeriodKind.SURVEY_WAVE else ""
+    figures = read_figures(
+        text=cells.get("Som skrevet", ""),
+        count=row.numbers.get("Antal"),
+        percent=row.numbers.get("Procent"),
+        denominator=row.numbers.get("Ud af"),
+    )
+    confirm = fold(cells.get("Uden for planperioden", "")) in _YES
+    check_measurement_time(
+        plan=plan,
+        period_kind=period_kind,
+        year=int(year_text),
+        half=half,
+        survey=survey,
+        confirm_outside_period=confirm,
+    )
     return _Parsed(
         indicator=indicators[int(raw_id)],
         fields={
@@ -291,14 +496,15 @@ def _parse_row(row: SheetRow, indicators: dict[int, Indicator]) -> _Parsed:
             "scope": cells.get("Gælder for", "").strip(),
             "period_kind": period_kind,
             "year": int(year_text),
-            "half": half if period_kind == PeriodKind.HALF_YEAR else 0,
-            "survey": survey if period_kind == PeriodKind.SURVEY_WAVE else "",
-            "text": cells.get("Som skrevet", ""),
-            "count": count,
-            "percent": percent,
-            "denominator": denominator,
+            "half": half,
+            "survey": survey,
+            "text": figures.text,
+            "count": figures.count,
+            "percent": figures.percent,
+            "denominator": figures.denominator,
             "source": cells.get("Kilde", ""),
             "note": cells.get("Note", ""),
+            "confirm_outside_period": confirm,
         },
         reason=cells.get("Begrundelse for rettelse", "").strip(),
     )
@@ -318,34 +524,41 @@ def _same_numbers(m: Measurement, fields: dict[str, Any]) -> bool:
 
 def measurements_import(
     *, plan: Plan, rows: list[SheetRow], save_good_rows: bool = False, recorded_by: Any = None
-) -> ImportResult:
+) -> MeasurementImport:
     """Check every row; save them all in one transaction, or none when any row fails.
 
     With `save_good_rows` the rows without errors are saved and the others reported. A row
-    whose key already has the same numbers is counted as unchanged; with other numbers it needs
-    a reason and becomes a correction. Template rows without figures are skipped.
+    whose key already has the same numbers is reported »uændret«; with other numbers it needs
+    a reason and becomes a correction. Template rows without figures are reported as empty.
+    Every row gets an outcome in `rows`.
     """
     indicators = {
         i.pk: i
         for i in Indicator.objects.filter(goal__agreement__plan=plan).select_related(
-            "goal__agreement"
+            "goal__agreement__plan"
         )
     }
     current = {
         (m.indicator_id, m.scope_kind, m.scope, m.period_kind, m.year, m.half, m.survey): m
         for m in Measurement.objects.filter(plan=plan).current()
     }
-    result = ImportResult()
+    result = MeasurementImport()
     plan_rows: list[tuple[int, _Parsed, Measurement | None]] = []
     seen: dict[tuple[Any, ...], int] = {}
+
+    def fail(number: int, message: str) -> None:
+        result.errors.append(RowError(number, message))
+        result.note(number, "fejl", message)
+
     for row in rows:
         if row.is_empty_template_row:
             result.skipped_empty += 1
+            result.note(row.number, "tom", "Ingen tal eller tekst; rækken er sprunget over.")
             continue
         try:
-            parsed = _parse_row(row, indicators)
+            parsed = _parse_row(row, indicators, plan)
         except DomainError as error:
-            result.errors.append(RowError(row.number, " ".join(error.messages)))
+            fail(row.number, " ".join(error.messages))
             continue
         f = parsed.fields
         key = (
@@ -358,26 +571,25 @@ def measurements_import(
             f["survey"],
         )
         if key in seen:
-            result.errors.append(
-                RowError(row.number, f"Samme indikator, omfang og periode som række {seen[key]}.")
-            )
+            fail(row.number, f"Samme indikator, omfang og periode som række {seen[key]}.")
             continue
         seen[key] = row.number
         existing = current.get(key)
         if existing is not None and _same_numbers(existing, f):
             result.unchanged += 1
+            result.note(row.number, "uændret", f"Uændret: {existing.text}.")
             continue
         if existing is not None and not parsed.reason:
-            result.errors.append(
-                RowError(
-                    row.number,
-                    "Der findes allerede en anden værdi for denne indikator, dette omfang og "
-                    "denne periode. Skriv en begrundelse for rettelse for at rette den.",
-                )
+            fail(
+                row.number,
+                f"Der er allerede registreret {existing.text} for denne indikator, dette omfang "
+                f"og denne periode, og rækken siger {f['text']}. Skriv en begrundelse for "
+                "rettelse for at rette den.",
             )
             continue
         plan_rows.append((row.number, parsed, existing))
     if result.errors and not save_good_rows:
+        result.rows.sort(key=lambda r: r.row)
         return result
     with transaction.atomic():
         for number, parsed, existing in plan_rows:
@@ -388,6 +600,7 @@ def measurements_import(
                             indicator=parsed.indicator, recorded_by=recorded_by, **parsed.fields
                         )
                         result.saved += 1
+                        result.note(number, "ny", f"Gemt: {parsed.fields['text']}.")
                     else:
                         fields = {
                             k: parsed.fields[k]
@@ -400,12 +613,17 @@ def measurements_import(
                             **fields,
                         )
                         result.corrected += 1
+                        result.note(
+                            number, "rettet", f"Rettet: {existing.text} → {parsed.fields['text']}."
+                        )
             except DomainError as error:
-                result.errors.append(RowError(number, " ".join(error.messages)))
+                fail(number, " ".join(error.messages))
         if result.errors and not save_good_rows:
             transaction.set_rollback(True)
             result.saved = result.corrected = 0
+            result.rows = [r for r in result.rows if r.outcome not in ("ny", "rettet")]
     result.errors.sort(key=lambda e: e.row)
+    result.rows.sort(key=lambda r: r.row)
     return result
 
 
@@ -424,6 +642,12 @@ def narrative_save(*, goal: Goal, year: int, text: str, written_by: Any = None) 
     narrative.text = text.strip()
     narrative.written_by_name = _user_name(written_by)
     _save(narrative)
+    audit(
+        agreement=None,
+        plan=goal.agreement.plan,
+        user=written_by,
+        action=f"Tekst til opfølgningen {year} gemt for målet »{goal.text[:120]}«",
+    )
     return narrative
 
 
@@ -444,6 +668,12 @@ def followup_document_archive(
         generated_by_name=_user_name(generated_by),
     )
     _save(document)
+    audit(
+        agreement=None,
+        plan=plan,
+        user=generated_by,
+        action=f"Opfølgningen for {year} arkiveret som {format.upper()} ({document.sha256[:12]})",
+    )
     return document
 
 
@@ -452,14 +682,19 @@ def board_meeting_record(
     *,
     plan: Plan,
     year: int,
-    held_on: dt.date,
+    held_on: dt.date | str | None,
     attendees: str,
     decisions: str,
     recorded_by: Any = None,
 ) -> BoardMeeting:
-    """Record the board's follow-up meeting; it closes the year and names its documents."""
+    """Record the board's follow-up meeting; it closes the year and names its documents.
+    The date may be Danish text (API, command line); it cannot lie in the future."""
+    held_on = read_date(held_on, what="Mødedatoen")
     if held_on > timezone.localdate():
-        raise DomainError("Mødet kan ikke registreres, før det er holdt.")
+        raise DomainError(
+            f"Mødedatoen ({format_date(held_on)}) ligger i fremtiden. Et møde kan først "
+            "registreres, når det er holdt."
+        )
     if held_on.year < year:
         raise DomainError("Mødet om opfølgningen for et år kan ikke ligge før det år.")
     if not attendees.strip():
@@ -477,4 +712,13 @@ def board_meeting_record(
     )
     _save(meeting)
     meeting.documents.set(FollowUpDocument.objects.filter(plan=plan, year=year))
+    audit(
+        agreement=None,
+        plan=plan,
+        user=recorded_by,
+        action=(
+            f"Bestyrelsens opfølgningsmøde for {year} registreret ({format_date(held_on)}); "
+            "året er afsluttet"
+        ),
+    )
     return meeting

@@ -18,8 +18,9 @@ from typing import Any
 
 from django.conf import settings
 
-from lib.danish import parse_number
+from lib.danish import format_number, parse_number
 from lib.errors import DomainError
+from lib.sheets import csv_cell, read_csv_cell, xlsx_row
 from lib.text import fold
 
 COLUMNS = [
@@ -38,6 +39,7 @@ COLUMNS = [
     "Kilde",
     "Note",
     "Begrundelse for rettelse",
+    "Uden for planperioden",
 ]
 REQUIRED = ["Indikator-id", "Omfang", "Periode", "År", "Antal", "Procent"]
 NUMBER_COLUMNS = ("Antal", "Procent", "Ud af")
@@ -75,8 +77,8 @@ def check_size(size: int) -> None:
         raise DomainError("Filen er tom.")
     if size > limit:
         raise DomainError(
-            f"Filen er for stor ({size / 1_048_576:.1f} MB); grænsen er "
-            f"{limit / 1_048_576:.0f} MB. Del den op i flere filer."
+            f"Filen er for stor ({format_number(Decimal(size) / 1_048_576, 1)} MB); grænsen er "
+            f"{format_number(Decimal(limit) / 1_048_576, 0)} MB. Del den op i flere filer."
         )
 
 
@@ -180,7 +182,7 @@ def _read_csv(data: bytes) -> list[SheetRow]:
         if number > MAX_ROWS + 1:
             raise DomainError(f"Filen har mere end {MAX_ROWS} rækker; del den op.")
         if any(v.strip() for v in values):
-            rows.append(_row(number, list(values), mapping, []))
+            rows.append(_row(number, [read_csv_cell(v) for v in values], mapping, []))
     return rows
 
 
@@ -213,6 +215,53 @@ def _read_xlsx(data: bytes) -> list[SheetRow]:
         workbook.close()
 
 
+# The JSON API's and the command line's names for the sheet's columns: one record is one row.
+RECORD_KEYS = {
+    "indikator": "Indikator-id",
+    "omfang": "Omfang",
+    "gaelder_for": "Gælder for",
+    "periode": "Periode",
+    "aar": "År",
+    "halvaar": "Halvår",
+    "survey": "Survey",
+    "som_skrevet": "Som skrevet",
+    "antal": "Antal",
+    "procent": "Procent",
+    "ud_af": "Ud af",
+    "kilde": "Kilde",
+    "note": "Note",
+    "begrundelse": "Begrundelse for rettelse",
+    "uden_for_planperioden": "Uden for planperioden",
+}
+
+
+def rows_from_records(records: list[dict[str, Any]]) -> list[SheetRow]:
+    """Measurements given as records (JSON objects, command-line options) as sheet rows, so
+    they take the sheet's one path through `services.measurements_import`. Record n is row n.
+    Unknown keys raise DomainError."""
+    rows = []
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise DomainError(f"Måling {number} er ikke et JSON-objekt.")
+        unknown = sorted(set(record) - set(RECORD_KEYS))
+        if unknown:
+            raise DomainError(
+                f"Måling {number} har ukendte felter: {', '.join(unknown)}. Brug "
+                + ", ".join(RECORD_KEYS)
+                + "."
+            )
+        values: list[Any] = []
+        mapping: dict[int, str] = {}
+        for index, (key, column) in enumerate(RECORD_KEYS.items()):
+            value = record.get(key)
+            if isinstance(value, bool):
+                value = "ja" if value else ""
+            values.append(value)
+            mapping[index] = column
+        rows.append(_row(number, values, mapping, []))
+    return rows
+
+
 def read_sheet(data: bytes, filename: str) -> list[SheetRow]:
     """The non-blank rows of an uploaded CSV or XLSX file, after checking the file itself."""
     kind = check_file(data, filename)
@@ -233,8 +282,8 @@ def write_xlsx(rows: list[list[Any]], *, title: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
-    widths = [12, 50, 22, 24, 12, 8, 8, 24, 24, 10, 10, 10, 30, 30, 30]
+        xlsx_row(sheet, row)
+    widths = [12, 50, 22, 24, 12, 8, 8, 24, 24, 10, 10, 10, 30, 30, 30, 18]
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = "A2"
@@ -256,7 +305,7 @@ def write_csv(rows: list[list[Any]]) -> bytes:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -273,7 +322,14 @@ GUIDE = [
     "»Tryghedsmåling (VIVE)«.",
     "Antal, Procent og Ud af: tal skrevet på dansk (8.064 eller 6,3). Mindst et antal eller en "
     "procent.",
-    "Rækker uden tal springes over, så du kan lade skabelonens tomme rækker stå.",
+    "Som skrevet alene er nok: »48 beboere (7,1 %)« læses som antal 48 og procent 7,1, som i "
+    "formularen. Antal, Ud af og Procent skal passe sammen (22 ud af 26 er 84,6 %).",
+    "Rækker uden tal springes over, så du kan lade skabelonens tomme rækker stå; "
+    "indlæsningen siger, hvilke rækker det var.",
+    "Skabelonen har de værdier, der allerede er registreret for året. Lader du dem stå, "
+    "meldes de »uændret«.",
+    "Uden for planperioden: skriv ja, hvis værdien gælder et år uden for planens periode og "
+    "skal gemmes alligevel. En periode, der ikke er begyndt, kan ikke registreres.",
     "Findes værdien allerede, skriver du en begrundelse for rettelse; så gemmes rækken som en "
     "rettelse, og den gamle værdi står i historikken.",
     "Kun samlede tal (antal og andele), aldrig oplysninger om enkelte beboere.",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup import views
+from followup import api, views
 
 urlpatterns = [
     path("planer/<slug:slug>/opfoelgning/", views.dashboard, name="followup_dashboard"),
@@ -48,5 +48,11 @@ urlpatterns = [
         "planer/<slug:slug>/revision/",
         views.auditor_statement,
         name="followup_auditor_statement",
+    ),
+    path("api/planer/<slug:slug>/maalinger/", api.measurements, name="api_followup_measurements"),
+    path(
+        "api/planer/<slug:slug>/bestyrelsesmoede/",
+        api.board_meeting,
+        name="api_followup_board_meeting",
     ),
 ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from followup import documents, figures, forms, selectors, services, tabular
-from followup.models import FollowUpDocument, Measurement
+from followup.models import FollowUpDocument, Measurement, PeriodKind
 from followup.status import RULES, TREND_RULE
 from lib.errors import DomainError
 from lib.http import attachment_disposition
@@ -203,45 +203,67 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def _number_cell(value: Any) -> Any:
+    return None if value is None else float(value) if value % 1 else int(value)
+
+
 def _template_rows(plan: Plan, year: int) -> list[list[Any]]:
+    """A row per indicator and scope for `year`, pre-filled with the value already recorded
+    (so a sheet sent back untouched is »uændret«), and a row for every other value of the year
+    (half-years, survey waves, other scopes) so none is missing from the sheet."""
+    current = {
+        (m.indicator_id, m.scope_kind, m.scope, m.period_kind, m.half, m.survey): m
+        for m in Measurement.objects.filter(plan=plan, year=year).current()
+    }
     rows: list[list[Any]] = []
+
+    def row(indicator: Indicator, kind: str, scope: str, m: Measurement | None) -> list[Any]:
+        period_kind = m.period_kind if m else "year"
+        return [
+            indicator.pk,
+            indicator.text,
+            str(ScopeKind(kind).label),
+            scope,
+            str(PeriodKind(period_kind).label),
+            year,
+            (m.half or None) if m else None,
+            (m.survey or None) if m else None,
+            m.text if m else None,
+            _number_cell(m.count) if m else None,
+            _number_cell(m.percent) if m else None,
+            _number_cell(m.denominator) if m else None,
+            (m.source if m else "") or indicator.data_source,
+            (m.note or None) if m else None,
+            None,
+            ("ja" if m.outside_plan_period else None) if m else None,
+        ]
+
     for indicator in selectors.plan_indicators(plan):
         measures = list(indicator.measures.all())
         scopes = [(m.scope_kind, m.scope or "") for m in measures] or [(ScopeKind.WHOLE, "")]
         if not any(kind == ScopeKind.MUNICIPALITY for kind, _ in scopes) and plan.municipality:
             scopes.append((ScopeKind.MUNICIPALITY, plan.municipality))
         for kind, scope in dict.fromkeys(scopes):
-            rows.append(
-                [
-                    indicator.pk,
-                    indicator.text,
-                    str(ScopeKind(kind).label),
-                    scope,
-                    "år",
-                    year,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    indicator.data_source,
-                    None,
-                    None,
-                ]
-            )
+            m = current.pop((indicator.pk, kind, scope, PeriodKind.YEAR, 0, ""), None)
+            rows.append(row(indicator, kind, scope, m))
+        for key in [k for k in current if k[0] == indicator.pk]:
+            m = current.pop(key)
+            rows.append(row(indicator, m.scope_kind, m.scope, m))
     return rows
 
 
 @not_found_as_404
 def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """The plan's sheet: a row per indicator and scope for last year, figures left blank."""
+    """The plan's sheet for a year (`?aar=`, last year by default): a row per indicator and
+    scope, pre-filled with what is already recorded."""
     plan = _plan(request, slug, write=True)
-    rows = _template_rows(plan, timezone.localdate().year - 1)
-    name = f"maalinger-{plan.slug}"
+    raw = request.GET.get("aar", "")
+    year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else timezone.localdate().year - 1
+    rows = _template_rows(plan, year)
+    name = f"maalinger-{plan.slug}-{year}"
     if fmt == "csv":
         return _attachment(tabular.write_csv(rows), "text/csv; charset=utf-8", f"{name}.csv")
-    content = tabular.write_xlsx(rows, title=f"Målinger – {plan.name}")
+    content = tabular.write_xlsx(rows, title=f"Målinger {year} – {plan.name}")
     return _attachment(content, tabular.XLSX_MIME, f"{name}.xlsx")
 
 
@@ -266,13 +288,7 @@ def import_measurements(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except DomainError as error:
             file_error = " ".join(error.messages)
-        if result is not None and result.ok:
-            messages.success(
-                request,
-                f"{result.saved} nye værdier og {result.corrected} rettelser er gemt"
-                + (f"; {result.unchanged} fandtes allerede." if result.unchanged else "."),
-            )
-            return redirect("followup_dashboard", slug=plan.slug)
+    this_year = timezone.localdate().year
     return render(
         request,
         "followup/import.html",
@@ -284,6 +300,8 @@ def import_measurements(request: HttpRequest, slug: str) -> HttpResponse:
             file_error=file_error,
             columns=tabular.COLUMNS,
             guide=tabular.GUIDE[2:],
+            years=list(range(this_year, this_year - 6, -1)),
+            template_year=this_year - 1,
             max_mb=tabular.settings.MAX_UPLOAD_BYTES // 1_048_576,
             title="Indlæs målinger fra regneark",
         ),

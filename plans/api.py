@@ -19,8 +19,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from accounts import access
 from lib.errors import messages_of
+from plans import revisions
 from plans.loading import parse_interchange_bytes, plan_load_interchange
-from plans.models import Agreement, Plan
+from plans.models import Plan
 from plans.selectors import agreement_to_interchange, plan_agreements
 
 
@@ -95,11 +96,22 @@ def plan_agreements_api(request: HttpRequest, slug: str) -> HttpResponse:
         )
     plan = access.access_plan_for_user(request.user, slug)
     agreements = plan_agreements(plan, access.agreements_visible_to(request.user, plan))
-    return _json([{"id": a.pk, **agreement_to_interchange(a).to_dict()} for a in agreements])
+    return _json(
+        [
+            {
+                "id": a.pk,
+                **(
+                    agreement_to_interchange(a).to_dict()
+                    if access.sees_working_copy(request.user, a)
+                    else revisions.visible_data(request.user, a)
+                ),
+            }
+            for a in agreements
+        ]
+    )
 
 
 @api_view(("GET",))
 def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.access_agreement_for_user(request.user, pk)
-    full = Agreement.objects.with_chain().get(pk=found.pk)
-    return _json({"id": full.pk, **agreement_to_interchange(full).to_dict()})
+    return _json({"id": found.pk, **revisions.visible_data(request.user, found)})

@@ -354,7 +354,9 @@ def _approval_history(plan: Plan) -> None:
     koordinator = User.objects.get(username="koordinator")
     board = User.objects.get(username="bestyrelse")
     strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
-    revisions.agreement_submit(agreement=strategic, user=koordinator, reason="Ansøgningen")
+    revisions.agreement_submit(
+        agreement=strategic, user=koordinator, reason="Ansøgningen", sent_on=dt.date(2022, 11, 1)
+    )
     revisions.agreement_approve(
         agreement=strategic,
         user=board,
@@ -368,7 +370,12 @@ def _approval_history(plan: Plan) -> None:
         reference="Bevilling 2022-0417",
     )
     education = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
-    revisions.agreement_submit(agreement=education, user=koordinator, reason="Første delaftale")
+    revisions.agreement_submit(
+        agreement=education,
+        user=koordinator,
+        reason="Første delaftale",
+        sent_on=dt.date(2023, 1, 5),
+    )
     revisions.agreement_approve(
         agreement=education,
         user=board,
@@ -392,7 +399,9 @@ def _approval_history(plan: Plan) -> None:
             responsibilities=sheet.responsibilities,
         ),
     )
-    revisions.agreement_submit(agreement=education, user=koordinator, reason="Årlig revision")
+    revisions.agreement_submit(
+        agreement=education, user=koordinator, reason="Årlig revision", sent_on=dt.date(2024, 1, 8)
+    )
     revisions.agreement_approve(
         agreement=education,
         user=board,

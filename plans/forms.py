@@ -282,8 +282,20 @@ class SubmitForm(DkfdsForm):
     )
 
 
+def _approval_date_field(label: str) -> forms.CharField:
+    """The date is read and judged by the service (`revisions.read_date` and
+    `check_approval_date`), so the form, the API and the command line say the same."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=40,
+        help_text="Fx 4. marts 2025 eller 04.03.2025. Ikke før versionen blev sendt, ikke i "
+        "fremtiden.",
+    )
+
+
 class ApproveForm(DkfdsForm):
-    meeting_date = DanishDateField(label="Mødedato", required=True)
+    meeting_date = _approval_date_field("Mødedato")
     meeting_reference = forms.CharField(
         label="Mødereference",
         max_length=300,
@@ -302,5 +314,5 @@ class ReturnForm(DkfdsForm):
 
 
 class LbfApprovalForm(DkfdsForm):
-    approved_on = DanishDateField(label="Godkendt af Landsbyggefonden den", required=True)
+    approved_on = _approval_date_field("Godkendt af Landsbyggefonden den")
     reference = forms.CharField(label="LBF's reference", max_length=300, required=False)

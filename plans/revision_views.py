@@ -123,12 +123,19 @@ def agreement_lbf_approval(request: HttpRequest, pk: int) -> HttpResponse:
 @not_found_as_404
 def agreement_history(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.access_agreement_for_user(request.user, pk)
-    versions = revisions.agreement_versions(agreement)
+    versions = [
+        v
+        for v in revisions.agreement_versions(agreement)
+        if access.can_read_version(request.user, agreement, v.number)
+    ]
+    rows = agreement.revisions.select_related("submitted_by", "decided_by")
+    if not access.can_see_drafts(request.user, agreement.plan):
+        rows = rows.filter(version__in=[v.number for v in versions])
     context: dict[str, Any] = {
         **_plan_context(request, agreement.plan),
         "agreement": agreement,
         "versions": versions,
-        "revision_rows": agreement.revisions.select_related("submitted_by", "decided_by"),
+        "revision_rows": rows,
         "log": AuditEntry.objects.filter(agreement=agreement).order_by("-at", "-id")[:200]
         if access.can_read_whole_plan(request.user, agreement.plan)
         else [],
@@ -144,8 +151,11 @@ def _version_number(raw: str | None) -> int | None:
 def agreement_compare(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.access_agreement_for_user(request.user, pk)
     old, new = _version_number(request.GET.get("fra")), _version_number(request.GET.get("til"))
-    old_version = revisions.agreement_version(agreement, old) if old else None
-    new_version = revisions.agreement_version(agreement, new) if new else None
+    old_version = new_version = None
+    if old and access.can_read_version(request.user, agreement, old):
+        old_version = revisions.agreement_version(agreement, old)
+    if new and access.can_read_version(request.user, agreement, new):
+        new_version = revisions.agreement_version(agreement, new)
     if old_version is None or new_version is None:
         messages.error(request, "Vælg to versioner, der findes.")
         return redirect("agreement_history", pk=agreement.pk)
@@ -170,6 +180,8 @@ def agreement_version_view(
     agreement = access.access_agreement_for_user(request.user, pk)
     version = None
     if number is not None:
+        if not access.can_read_version(request.user, agreement, number):
+            raise access.NotFound
         version = revisions.agreement_version(agreement, number)
     else:
         raw = request.GET.get("dato", "")

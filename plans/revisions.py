@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from lib.danish import format_date, parse_date
 from lib.errors import DomainError
 from plans.diff import Change, agreement_diff
 from plans.models import (
@@ -138,12 +139,98 @@ def _snapshot(agreement: Agreement) -> dict[str, Any]:
     return data
 
 
+# ---------------------------------------------------------------------------------------
+# Dates of the approval flow: one rule, every interface (form, API, command line) calls it.
+
+DATE_EXAMPLE = "Skriv fx 1. september 2021 eller 01.09.2021."
+
+
+def read_date(value: dt.date | str | None, *, what: str) -> dt.date:
+    """A date given as a date or as Danish text; DomainError in Danish when empty or unreadable."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = (value or "").strip()
+    if not text:
+        raise DomainError(f"{what} mangler. {DATE_EXAMPLE}")
+    date = parse_date(text)
+    if date is None:
+        raise DomainError(f"»{text}« er ikke en dato. {DATE_EXAMPLE}")
+    return date
+
+
+def _sent_at(day: dt.date) -> dt.datetime:
+    """`submitted_at` for a version sent on `day`: now when today, else noon that day."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+
+
+def _previous_approval(
+    agreement: Agreement, *, before_version: int | None = None
+) -> dt.date | None:
+    """The approval date of the newest approved version older than `before_version`."""
+    qs = AgreementRevision.objects.filter(agreement=agreement, status=RevisionStatus.APPROVED)
+    if before_version is not None:
+        qs = qs.filter(version__lt=before_version)
+    latest = qs.order_by("-version").first()
+    return latest.approved_on if latest else None
+
+
+def check_approval_date(
+    day: dt.date, *, revision: AgreementRevision, what: str, not_before: dt.date | None = None
+) -> None:
+    """An approval of `revision` on `day` makes sense: not in the future, not before the
+    version was sent, not before the previous version's approval (nor `not_before`)."""
+    label = format_date(day)
+    if day > timezone.localdate():
+        raise DomainError(f"{what} ({label}) kan ikke ligge i fremtiden.")
+    sent = timezone.localdate(revision.submitted_at)
+    if day < sent:
+        raise DomainError(
+            f"{what} ({label}) ligger før version {revision.version} blev sendt til godkendelse "
+            f"({format_date(sent)}). Skriv datoen for den godkendelse, der gælder denne version."
+        )
+    previous = _previous_approval(revision.agreement, before_version=revision.version)
+    if previous is not None and day < previous:
+        raise DomainError(
+            f"{what} ({label}) ligger før den forrige version blev godkendt "
+            f"({format_date(previous)})."
+        )
+    if not_before is not None and day < not_before:
+        raise DomainError(
+            f"{what} ({label}) ligger før bestyrelsens godkendelse ({format_date(not_before)}). "
+            "Landsbyggefonden kan ikke have godkendt før bestyrelsen."
+        )
+
+
 @transaction.atomic
-def agreement_submit(*, agreement: Agreement, user: Any, reason: str = "") -> AgreementRevision:
-    """The koordinator sends the draft to the board: a snapshot is taken now."""
+def agreement_submit(
+    *,
+    agreement: Agreement,
+    user: Any,
+    reason: str = "",
+    sent_on: dt.date | str | None = None,
+) -> AgreementRevision:
+    """The koordinator sends the draft to the board: a snapshot is taken now.
+
+    `sent_on` is the day it was sent (today unless a loader records history); every later
+    approval of this version is checked against it.
+    """
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.DRAFT:
         raise DomainError("Kun en kladde kan sendes til godkendelse.")
+    today = timezone.localdate()
+    sent = today if sent_on is None else read_date(sent_on, what="Datoen, den blev sendt")
+    if sent > today:
+        raise DomainError("Datoen, versionen blev sendt, kan ikke ligge i fremtiden.")
+    previous = _previous_approval(locked)
+    if previous is not None and sent < previous:
+        raise DomainError(
+            f"Versionen kan ikke være sendt før den forrige version blev godkendt "
+            f"({format_date(previous)})."
+        )
     revision = AgreementRevision.objects.create(
         agreement=locked,
         version=locked.version,
@@ -151,7 +238,7 @@ def agreement_submit(*, agreement: Agreement, user: Any, reason: str = "") -> Ag
         status=RevisionStatus.SUBMITTED,
         reason=reason,
         submitted_by=user if getattr(user, "is_authenticated", False) else None,
-        submitted_at=timezone.now(),
+        submitted_at=_sent_at(sent),
     )
     locked.status = AgreementStatus.SUBMITTED
     locked.edit_seq += 1
@@ -183,18 +270,19 @@ def agreement_approve(
     *,
     agreement: Agreement,
     user: Any,
-    meeting_date: dt.date,
+    meeting_date: dt.date | str | None,
     meeting_reference: str = "",
     note: str = "",
 ) -> AgreementRevision:
     """A board member approves the submitted version. A delaftale is then in force; a
-    strategic agreement waits for Landsbyggefonden."""
+    strategic agreement waits for Landsbyggefonden. The meeting date is checked by
+    `check_approval_date`; `meeting_date` may be Danish text (the API and the CLI pass it)."""
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.SUBMITTED:
         raise DomainError("Aftalen venter ikke på bestyrelsens godkendelse.")
-    if meeting_date > timezone.localdate():
-        raise DomainError("Mødedatoen kan ikke ligge i fremtiden.")
+    meeting_date = read_date(meeting_date, what="Mødedatoen")
     revision = _pending(locked, RevisionStatus.SUBMITTED)
+    check_approval_date(meeting_date, revision=revision, what="Bestyrelsens mødedato")
     revision.decided_by = user
     revision.decided_at = timezone.now()
     revision.meeting_date = meeting_date
@@ -220,17 +308,20 @@ def agreement_approve(
 
 @transaction.atomic
 def agreement_record_lbf_approval(
-    *, agreement: Agreement, user: Any, approved_on: dt.date, reference: str = ""
+    *, agreement: Agreement, user: Any, approved_on: dt.date | str | None, reference: str = ""
 ) -> AgreementRevision:
     """Landsbyggefonden has approved the board-approved strategic agreement."""
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.AWAITING_LBF:
         raise DomainError("Aftalen venter ikke på Landsbyggefondens godkendelse.")
-    if approved_on > timezone.localdate():
-        raise DomainError("Godkendelsesdatoen kan ikke ligge i fremtiden.")
+    approved_on = read_date(approved_on, what="Landsbyggefondens godkendelsesdato")
     revision = _pending(locked, RevisionStatus.AWAITING_LBF)
-    if revision.meeting_date and approved_on < revision.meeting_date:
-        raise DomainError("Landsbyggefonden kan ikke have godkendt før bestyrelsen.")
+    check_approval_date(
+        approved_on,
+        revision=revision,
+        what="Landsbyggefondens godkendelsesdato",
+        not_before=revision.meeting_date,
+    )
     revision.status = RevisionStatus.APPROVED
     revision.lbf_approved_on = approved_on
     revision.lbf_reference = reference
@@ -405,6 +496,22 @@ def approved_version(agreement: Agreement) -> Version | None:
         return agreement_version(agreement, agreement.version)
     latest = approved_revisions(agreement).order_by("-version").first()
     return agreement_version(agreement, latest.version) if latest else None
+
+
+def visible_data(user: Any, agreement: Agreement) -> dict[str, Any]:
+    """The agreement in the interchange format as this user may read it: the working copy,
+    or the version in force for those who do not read drafts (`access.visible_version_number`).
+    """
+    from accounts import access
+
+    if access.sees_working_copy(user, agreement):
+        full = Agreement.objects.with_chain().get(pk=agreement.pk)
+        return agreement_to_interchange(full).to_dict()
+    number = access.visible_version_number(user, agreement)
+    version = agreement_version(agreement, number) if number else None
+    if version is None:
+        raise access.NotFound
+    return dict(version.data)
 
 
 def agreement_as_of(agreement: Agreement, date: dt.date) -> Version | None:

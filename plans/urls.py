@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import api, revision_views, views
+from plans import api, revision_api, revision_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -64,4 +64,14 @@ urlpatterns = [
     path("api/planer/", api.plans, name="api_plans"),
     path("api/planer/<slug:slug>/aftaler/", api.plan_agreements_api, name="api_plan_agreements"),
     path("api/aftaler/<int:pk>/", api.agreement, name="api_agreement"),
+    path(
+        "api/aftaler/<int:pk>/godkendelse/",
+        revision_api.agreement_approve,
+        name="api_agreement_approve",
+    ),
+    path(
+        "api/aftaler/<int:pk>/lbf-godkendelse/",
+        revision_api.agreement_lbf_approval,
+        name="api_agreement_lbf_approval",
+    ),
 ]

@@ -23,6 +23,7 @@ from plans import forms, revisions, services
 from plans.loading import parse_interchange_bytes, plan_load_interchange
 from plans.models import (
     Agreement,
+    AgreementStatus,
     Department,
     Goal,
     HousingArea,
@@ -31,7 +32,7 @@ from plans.models import (
     Plan,
 )
 from plans.parts import PARTS
-from plans.selectors import agreement_to_interchange, plan_agreements, plan_housing_areas
+from plans.selectors import plan_agreements, plan_housing_areas
 
 View = Callable[..., HttpResponse]
 
@@ -152,6 +153,13 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The chain at a glance: focus areas → goals → indicators → baselines → activities → staff."""
     plan = access.access_plan_for_user(request.user, slug)
     agreements = plan_agreements(plan, access.agreements_visible_to(request.user, plan))
+    for agreement in agreements:
+        # Who does not read drafts sees a link to the version in force instead of the draft.
+        agreement.in_force_only = (  # type: ignore[attr-defined]
+            None
+            if access.sees_working_copy(request.user, agreement)
+            else access.visible_version_number(request.user, agreement)
+        )
     context = _plan_context(request, plan)
     context.update(
         {
@@ -418,15 +426,33 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @not_found_as_404
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The working copy for those who read drafts; everyone else is shown the version in
+    force (`access.visible_version_number`). Waiting for approval: no edit links."""
     agreement = access.access_agreement_for_user(request.user, pk)
+    if not access.sees_working_copy(request.user, agreement):
+        number = access.visible_version_number(request.user, agreement)
+        if number is None:
+            raise access.NotFound
+        return redirect("agreement_version", pk=agreement.pk, number=number)
     agreement = Agreement.objects.with_chain().select_related("plan").get(pk=agreement.pk)
     plan = agreement.plan
+    context = _plan_context(request, plan)
+    waiting = agreement.status in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF)
+    pending = (
+        agreement.revisions.filter(version=agreement.version).order_by("-submitted_at").first()
+        if waiting
+        else None
+    )
     return render(
         request,
         "plans/agreement_detail.html",
         {
-            **_plan_context(request, plan),
+            **context,
             "agreement": agreement,
+            "waiting": waiting,
+            "pending": pending,
+            "in_force": revisions.approved_version(agreement) if waiting else None,
+            "can_change": context["can_edit"] and not waiting,
             "housing_areas": plan_housing_areas(plan) if agreement.is_strategic else [],
         },
     )
@@ -643,8 +669,7 @@ def plan_import_json(request: HttpRequest, slug: str) -> HttpResponse:
 @not_found_as_404
 def agreement_json(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.access_agreement_for_user(request.user, pk)
-    agreement = Agreement.objects.with_chain().get(pk=agreement.pk)
-    body = json.dumps(agreement_to_interchange(agreement).to_dict(), ensure_ascii=False, indent=2)
+    body = json.dumps(revisions.visible_data(request.user, agreement), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="aftale-{agreement.pk}.json"'
     return response

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from documents import services
 from plans.models import Agreement
@@ -36,11 +37,16 @@ EDIT = {
 def test_agreement_download(client: Any, personas: Any, plan: Any, fmt: str) -> None:
     own = Agreement.objects.get(plan=plan, title="Delaftale om skolegang")
     other = Agreement.objects.get(plan=plan, focus_area__name="Beskæftigelse")
+    from plans import revisions
+
+    # Partners and LBF read the version in force: `own` is approved, `other` is a draft.
+    revisions.agreement_submit(agreement=own, user=None)
+    revisions.agreement_approve(agreement=own, user=None, meeting_date=timezone.localdate())
     expected = {
         "koordinator": (200, 200),
         "bestyrelse": (200, 200),
         "partner": (200, 404),
-        "lbf": (200, 200),
+        "lbf": (200, 404),
         "admin": (200, 200),
         "outsider": (404, 404),
     }

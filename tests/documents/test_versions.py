@@ -28,7 +28,7 @@ V2_STAMP = "Tværgaden · Version 2 · Kladde – ikke godkendt"
 
 
 def _approve(agreement: Agreement, personas: Any, day: dt.date) -> None:
-    revisions.agreement_submit(agreement=agreement, user=personas["koordinator"])
+    revisions.agreement_submit(agreement=agreement, user=personas["koordinator"], sent_on=day)
     revisions.agreement_approve(agreement=agreement, user=personas["bestyrelse"], meeting_date=day)
 
 

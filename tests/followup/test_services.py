@@ -114,7 +114,7 @@ def test_the_board_meeting_closes_the_year_and_names_its_documents(
         )
     with pytest.raises(DomainError, match="afsluttet"):
         services.narrative_save(goal=goal, year=2025, text="Ny tekst")
-    with pytest.raises(DomainError, match="før det er holdt"):
+    with pytest.raises(DomainError, match="ligger i fremtiden"):
         services.board_meeting_record(
             plan=plan, year=2099, held_on=dt.date(2099, 1, 1), attendees="x", decisions="y"
         )

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from plans import revisions, services
 from plans.models import Agreement, AgreementRevision, AuditEntry, Goal, Plan
@@ -18,7 +19,7 @@ def _sub(plan: Plan) -> Agreement:
 
 
 def _approve(agreement: Agreement, user: Any, day: dt.date = dt.date(2024, 3, 1)) -> None:
-    revisions.agreement_submit(agreement=agreement, user=user)
+    revisions.agreement_submit(agreement=agreement, user=user, sent_on=day)
     revisions.agreement_approve(
         agreement=agreement, user=user, meeting_date=day, meeting_reference="Møde 1"
     )
@@ -99,7 +100,9 @@ def test_strategic_agreement_needs_lbf_after_the_board(
     plan: Plan, personas: dict[str, Any]
 ) -> None:
     strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
-    revisions.agreement_submit(agreement=strategic, user=personas["koordinator"])
+    revisions.agreement_submit(
+        agreement=strategic, user=personas["koordinator"], sent_on=dt.date(2024, 4, 20)
+    )
     revisions.agreement_approve(
         agreement=strategic, user=personas["bestyrelse"], meeting_date=dt.date(2024, 5, 2)
     )
@@ -190,13 +193,14 @@ def test_board_approves_in_the_browser_flow(
     assert "ikke en dato" in bad.content.decode()
     agreement.refresh_from_db()
     assert agreement.status == "submitted"
+    today = timezone.localdate()
     good = client.post(
         reverse("agreement_decide", args=[agreement.pk]),
-        {"approve": "1", "meeting_date": "4. marts 2024", "meeting_reference": "Møde 2/2024"},
+        {"approve": "1", "meeting_date": f"{today:%d.%m.%Y}", "meeting_reference": "Møde 2/2024"},
     )
     assert good.status_code == 302
     agreement.refresh_from_db()
-    assert (agreement.status, agreement.approved_on) == ("approved", dt.date(2024, 3, 4))
+    assert (agreement.status, agreement.approved_on) == ("approved", today)
     history = client.get(reverse("agreement_history", args=[agreement.pk])).content.decode()
     assert "Møde 2/2024" in history and "Årlig revision" in history
 
