@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -267,6 +268,22 @@ def test_the_shared_example_period_loads() -> None:
     call_command("load_period", str(path), stdout=io.StringIO())
     names = FocusArea.objects.filter(funding_period__code="2027-30").values_list("name", flat=True)
     assert "Læring og trivsel" in names
+    # The "done when": a delaftale of that period loads and exports with its area.
+    document = {
+        "kind": "delaftale",
+        "funding_period": "2027-30",
+        "focus_area": "Læring og trivsel",
+        "period": {"start": "2027-02-01", "end": "2030-12-31"},
+        "parties": ["Prøveboliger"],
+        "goals": [],
+    }
+    folder = Path(tempfile.mkdtemp())
+    (folder / "aftale.json").write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    call_command("load_json", str(folder / "aftale.json"), plan="ny-periode", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("export_json", plan="ny-periode", stdout=out)
+    exported = json.loads(out.getvalue())[0]
+    assert (exported["funding_period"], exported["focus_area"]) == ("2027-30", "Læring og trivsel")
 
 
 @pytest.mark.django_db
@@ -306,3 +323,20 @@ def test_no_code_names_the_2019_26_areas() -> None:
             if "Kriminalitetsforebyggelse" in text or "FOCUS_AREAS_2019" in text:
                 named.append(str(path.relative_to(root)))
     assert named == []
+
+
+@pytest.mark.django_db
+def test_a_new_plan_chooses_its_funding_period(personas: dict[str, Any], client: Client) -> None:
+    from plans.models import FundingPeriod, Plan
+
+    client.force_login(personas["admin"])
+    page = client.get(reverse("plan_create")).content.decode()
+    assert "Bevillingsperiode" in page
+    assert "Bevillingsperioden 2015-18" in page
+    old = FundingPeriod.objects.get(code="2015-18")
+    response = client.post(
+        reverse("plan_create"),
+        {"name": "Gammelby", "slug": "gammelby", "status": "active", "funding_period": old.pk},
+    )
+    assert response.status_code == 302
+    assert Plan.objects.get(slug="gammelby").funding_period == old
