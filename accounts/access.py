@@ -101,6 +101,11 @@ def can_manage_plans(user: Any) -> bool:
     return is_admin(user)
 
 
+def can_read_funding_periods(user: Any) -> bool:
+    """The funding periods' rules as loaded (the administrator's page): administrators."""
+    return is_admin(user)
+
+
 def access_plan_for_user(user: Any, slug: str, *, write: bool = False) -> Plan:
     """The plan, if the user may read it (or edit it, with `write`); else NotFound."""
     from plans.models import Plan

@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
             "  export-json --plan SLUG       udskriv planens aftaler som JSON\n"
             "  import FIL --json|--plan SLUG læs et dokument (DOCX, PDF, scanning, tekst)\n"
             "  export --plan SLUG --format docx|pdf -o MAPPE\n"
+            "  load-period FIL               indlæs eller opdatér en bevillingsperiode (JSON)\n"
             "  load-demo                     indlæs demoplanen\n"
             "  (og alle Djangos kommandoer, fx migrate)"
         )

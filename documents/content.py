@@ -72,6 +72,23 @@ COMMON_LABELS = {
     "indicator_column": "Indikator",
     "year_column": "Baseline år",
     "source_column": "Datakilde",
+    # Not a column of LBF's table: how the follow-up judges the indicator. Written so a
+    # document made here says everything its data says and reads back without loss.
+    "unit_column": "Enhed og retning",
+    # The funding period the agreement belongs to (format 2), under the title.
+    "funding_period": "Bevillingsperiode:",
+    # The staff table: role, share and hours, then the line as the agreement words it.
+    "staff_role_column": "Rolle",
+    "staff_share_column": "Andel af stilling",
+    "staff_hours_column": "Timer om året",
+    "staff_text_column": "Beskrivelse",
+}
+# The words for an indicator's unit and direction (plans.models.Unit / Direction labels).
+UNIT_WORDS = {"percent": "procent", "count": "antal", "other": "andet"}
+DIRECTION_WORDS = {
+    "more": "mere er bedre",
+    "less": "mindre er bedre",
+    "hold": "niveauet fastholdes",
 }
 
 
@@ -137,17 +154,27 @@ def _departments_text(area: ix.HousingArea) -> str:
     return f"{area.name} ({'; '.join(pieces)})" if pieces else area.name
 
 
-def _staff_text(staff: ix.Staff) -> str:
-    text = " ".join(staff.text.split())
-    has_number = any(ch.isdigit() for ch in text)
-    if has_number:
-        return text
-    # A role written without its share: add the figure so the document is complete.
-    if staff.hours_per_year is not None:
-        return f"{text}: {format_number(staff.hours_per_year)} timer/år"
-    if staff.share_percent is not None:
-        return f"{text}: {format_number(staff.share_percent)} %"
-    return text
+def staff_row(staff: ix.Staff) -> dict[str, str]:
+    """One line of the staff table: the line in its own words (never rewritten: a document
+    read back must give the same line), then its role, share and hours as separate cells."""
+    return {
+        "text": " ".join(staff.text.split()),
+        "role": " ".join((staff.role or "").split()),
+        "share": f"{format_number(staff.share_percent)} %"
+        if staff.share_percent is not None
+        else "",
+        "hours": format_number(staff.hours_per_year) if staff.hours_per_year is not None else "",
+    }
+
+
+def unit_lines(indicator: ix.Indicator) -> list[str]:
+    """`["procent", "mere er bedre"]`: the indicator's unit and direction, each on a line."""
+    lines = []
+    if indicator.unit:
+        lines.append(UNIT_WORDS.get(indicator.unit, indicator.unit))
+    if indicator.direction:
+        lines.append(DIRECTION_WORDS.get(indicator.direction, indicator.direction))
+    return lines
 
 
 def goal_rows(agreement: ix.Agreement) -> list[dict[str, Any]]:
@@ -164,6 +191,7 @@ def goal_rows(agreement: ix.Agreement) -> list[dict[str, Any]]:
                     "comparators": [measure_text(m) for m in indicator.comparators],
                     "year": str(indicator.baseline_year) if indicator.baseline_year else "",
                     "source": indicator.data_source or "",
+                    "unit": unit_lines(indicator),
                 }
             )
     return rows
@@ -203,6 +231,11 @@ def document_context(
         "labels": labels,
         "sheet_labels": SHEET_LABELS,
         "focus_area": agreement.focus_area or "",
+        "funding_period": (
+            f"{labels['funding_period']} {agreement.funding_period}"
+            if agreement.funding_period
+            else ""
+        ),
         "initiative": agreement.initiative or "",
         "period": period_text(agreement.period),
         "parties": [" ".join(p.split()) for p in agreement.parties if p.strip()],
@@ -219,7 +252,8 @@ def document_context(
             }
             for a in agreement.activities
         ],
-        "staff": [_staff_text(s) for s in agreement.staff],
+        "staff": [staff_row(s)["text"] for s in agreement.staff],
+        "staff_rows": [staff_row(s) for s in agreement.staff],
         "municipal_paragraphs": paragraphs(agreement.municipal_coherence),
         "revision_paragraphs": paragraphs(agreement.revision),
         "housing_areas": [_departments_text(a) for a in agreement.housing_areas],

@@ -52,7 +52,12 @@ def docx_context(context: dict[str, Any]) -> dict[str, Any]:
     for source, target in _PARAGRAPH_LISTS.items():
         result[target] = _join(context[source])
     result["goal_rows"] = [
-        {**row, "baselines": _join(row["baselines"]), "comparators": _join(row["comparators"])}
+        {
+            **row,
+            "baselines": _join(row["baselines"]),
+            "comparators": _join(row["comparators"]),
+            "unit": _join(row["unit"]),
+        }
         for row in context["goal_rows"]
     ]
     result["activities"] = [

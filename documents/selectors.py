@@ -60,7 +60,9 @@ def source_of_version(agreement: Agreement, version: revisions.Version) -> Docum
     )
     interplay = version.data.get("interplay")
     return DocumentSource(
-        agreement=ix.Agreement.from_dict(version.data, known_focus_areas=known),
+        agreement=ix.Agreement.from_dict(
+            version.data, known_focus_areas=known, funding_period=plan.funding_period.code
+        ),
         stamp=Stamp(
             plan_name=plan.name,
             version=version.number,

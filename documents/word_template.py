@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -29,17 +30,20 @@ TEMPLATE_FIELDS = {
     "heading": "Titlen: »Strategisk samarbejdsaftale« eller »Delaftale for indsatsområdet …«",
     "subtitle": "Aftalens egen titel, når den er en anden end overskriften",
     "plan_name": "Helhedsplanens navn",
+    "funding_period": "Bevillingsperioden, fx »Bevillingsperiode: 2019-26«",
     "stamp": "Version og godkendelsesdato, eller »Kladde – ikke godkendt«",
     "is_strategic": "Sand for den strategiske samarbejdsaftale",
     "labels.*": "Skabelonens overskrifter (fx labels.parties, labels.goals)",
     "initiative": "Navn på den boligsociale indsats",
     "period": "Perioden, fx »1. januar 2024 – 31. december 2027«",
     "parties": "Parterne, ét afsnit pr. part",
-    "goal_rows": "Rækker i måltabellen: goal, indicator, baselines, comparators, year, source",
+    "goal_rows": "Rækker i måltabellen: goal, indicator, baselines, comparators, year, source, "
+    "unit (enhed og retning)",
     "activity_names": "Aktiviteterne, ét afsnit pr. aktivitet",
     "activities": "Aktivitetsskemaer: name, purpose, goals, target_groups, content, "
     "responsibilities",
     "staff": "Medarbejderressourcer, ét afsnit pr. linje",
+    "staff_rows": "Medarbejderressourcer som tabel: role, share, hours, text",
     "municipal": "Sammenhæng med den kommunale indsats",
     "revision": "Revision af aftalen",
     "housing_areas": "Boligområder og afdelinger (strategisk aftale)",
@@ -74,6 +78,27 @@ def _cell_text(cell: _Cell, text: str, *, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
     run.bold = bold
+
+
+def _loop_table(
+    doc: Any, item: str, items: str, columns: tuple[tuple[str, str, float], ...]
+) -> None:
+    """A table with a shaded header row and one row per element of `items` (`{%tr for %}`)."""
+    table = doc.add_table(rows=4, cols=len(columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for index, (label, field, width) in enumerate(columns):
+        head = table.rows[0].cells[index]
+        _cell_text(head, f"{{{{ {label} }}}}", bold=True)
+        _shade(head, "DCE6F0")
+        _cell_text(table.rows[2].cells[index], f"{{{{ {field} }}}}")
+        table.columns[index].width = Cm(width)
+        for row in table.rows:
+            row.cells[index].width = Cm(width)
+    _repeat_header(table.rows[0])
+    _cell_text(table.rows[1].cells[0], f"{{%tr for {item} in {items} %}}")
+    _cell_text(table.rows[3].cells[0], "{%tr endfor %}")
 
 
 @cache
@@ -119,6 +144,9 @@ def build_default_template() -> bytes:
     stamp = doc.add_paragraph()
     stamp_run = stamp.add_run("{{ plan_name }} · {{ stamp }}")
     stamp_run.italic = True
+    par("{%p if funding_period %}")
+    par("{{ funding_period }}")
+    par("{%p endif %}")
 
     labelled("labels.initiative", "initiative")
     labelled("labels.period", "period")
@@ -135,29 +163,20 @@ def build_default_template() -> bytes:
     # -- the goal table -------------------------------------------------------------------
     doc.add_heading("{{ labels.goals }}", level=2)
     par("{%p if goal_rows %}")
-    columns = (
-        ("labels.goal_column", "row.goal", 3.4),
-        ("labels.indicator_column", "row.indicator", 3.4),
-        ("labels.baseline_column", "row.baselines", 3.6),
-        ("labels.comparator_column", "row.comparators", 2.6),
-        ("labels.year_column", "row.year", 1.4),
-        ("labels.source_column", "row.source", 2.6),
+    _loop_table(
+        doc,
+        "row",
+        "goal_rows",
+        (
+            ("labels.goal_column", "row.goal", 3.0),
+            ("labels.indicator_column", "row.indicator", 3.0),
+            ("labels.baseline_column", "row.baselines", 3.2),
+            ("labels.comparator_column", "row.comparators", 2.4),
+            ("labels.year_column", "row.year", 1.3),
+            ("labels.source_column", "row.source", 2.3),
+            ("labels.unit_column", "row.unit", 1.8),
+        ),
     )
-    table = doc.add_table(rows=4, cols=len(columns))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for index, (label, field, width) in enumerate(columns):
-        head = table.rows[0].cells[index]
-        _cell_text(head, f"{{{{ {label} }}}}", bold=True)
-        _shade(head, "DCE6F0")
-        _cell_text(table.rows[2].cells[index], f"{{{{ {field} }}}}")
-        table.columns[index].width = Cm(width)
-        for row in table.rows:
-            row.cells[index].width = Cm(width)
-    _repeat_header(table.rows[0])
-    _cell_text(table.rows[1].cells[0], "{%tr for row in goal_rows %}")
-    _cell_text(table.rows[3].cells[0], "{%tr endfor %}")
     par("{%p else %}")
     par("Ingen mål endnu.")
     par("{%p endif %}")
@@ -180,7 +199,23 @@ def build_default_template() -> bytes:
 
     # -- delaftale: activities, staff, coherence, revision, one sheet per activity ------
     labelled("labels.activity_list", "activity_names", style="List Bullet")
-    labelled("labels.staff", "staff")
+    # Staff as a table: role, share and hours, then the line in its own words (Beskrivelse),
+    # so a document read back gives each part as it was (a line alone leaves the role to
+    # guesswork, and a figure added to the line would change its words).
+    par("{%p if staff_rows %}")
+    doc.add_heading("{{ labels.staff }}", level=2)
+    _loop_table(
+        doc,
+        "s",
+        "staff_rows",
+        (
+            ("labels.staff_role_column", "s.role", 4.5),
+            ("labels.staff_share_column", "s.share", 2.5),
+            ("labels.staff_hours_column", "s.hours", 2.5),
+            ("labels.staff_text_column", "s.text", 7.5),
+        ),
+    )
+    par("{%p endif %}")
     labelled("labels.municipal", "municipal")
     labelled("labels.revision", "revision")
     par("{%p if activities %}")

@@ -20,7 +20,6 @@ from importing.readers.text import BULLET_CHARS
 from importing.tree import Block, Document
 from lib.danish import parse_number, parse_period
 from plans.interchange import (
-    FOCUS_AREAS_2019,
     Activity,
     Agreement,
     Department,
@@ -30,6 +29,7 @@ from plans.interchange import (
     Indicator,
     Staff,
 )
+from plans.periods import current_focus_areas
 
 _FOLD = str.maketrans({"ø": "o", "æ": "e", "å": "a", "é": "e"})
 
@@ -198,7 +198,7 @@ def long_text(units: list[Unit]) -> str | None:
 def match_focus_area(text: str) -> str | None:
     folded = fold(text)
     best, best_score = None, 0.0
-    for name in FOCUS_AREAS_2019:
+    for name in current_focus_areas():
         score = fuzz.partial_ratio(fold(name), folded) if len(folded) >= len(fold(name)) else 0
         score = max(score, fuzz.ratio(fold(name), folded))
         if score > best_score:
@@ -376,7 +376,7 @@ def read_focus_areas(section: Section) -> list[FocusAreaSection]:
         folded = fold(unit.text)
         name = None
         if unit.kind == "line" and len(folded) < 90:
-            for candidate in FOCUS_AREAS_2019:
+            for candidate in current_focus_areas():
                 if folded.startswith(fold(candidate)):
                     name = candidate
         if name:

@@ -15,6 +15,7 @@ from plans.models import (
     AgreementKind,
     Direction,
     FocusArea,
+    FundingPeriod,
     Goal,
     MeasureRole,
     Organisation,
@@ -23,6 +24,7 @@ from plans.models import (
     ScopeKind,
     Unit,
 )
+from plans.services import funding_period_default
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5, "class": "form-input"})
 
@@ -39,6 +41,25 @@ class PlanForm(PeriodFormMixin, DkfdsForm):
     period_start = DanishDateField(label="Periode fra")
     period_end = DanishDateField(label="Periode til", end_of_month=True)
     status = forms.ChoiceField(label="Status", choices=PlanStatus.choices)
+
+
+class PlanCreateForm(PlanForm):
+    """A new plan chooses its funding period; it does not change afterwards (a plan moves to a
+    new period by its own procedure, which keeps the old period's history)."""
+
+    funding_period = forms.ModelChoiceField(
+        label="Bevillingsperiode",
+        queryset=FundingPeriod.objects.order_by("-start", "-code"),
+        empty_label=None,
+        help_text="Perioden bestemmer planens indsatsområder og Landsbyggefondens faste mål.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            default = funding_period_default()
+            if default is not None:
+                self.initial.setdefault("funding_period", default.pk)
 
 
 class OrganisationForm(DkfdsForm):

@@ -1,15 +1,21 @@
 """The interchange format for one agreement (shared/formats/agreement.schema.json) as dataclasses.
 
 Import emits these, the JSON loader and the API parse into them, export writes them out.
-`from_dict` validates the shape (the JSON schema, vendored in `plans/agreement.schema.json`)
-and the meaning (dates in order, a known focus area) and raises `InterchangeError` with
-Danish messages; it touches no database.
+`from_dict` validates the shape (the JSON schema, format 2, vendored in
+`plans/agreement.schema.json`) and the meaning (dates in order, a focus area of the plan's
+funding period, which the caller passes: the periods are data, see `plans.periods`) and
+raises `InterchangeError` with Danish messages; it touches no database.
+
+Format 2 adds `funding_period`, `scope_kind` on every baseline and comparator,
+`activities[].process_goals` and `theory_of_change` (delaftale and `focus_areas[]`). The last
+two are kept as given (plain JSON) so they survive a round trip.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,12 +24,6 @@ from typing import Any
 import jsonschema
 
 KINDS = ("strategisk_samarbejdsaftale", "delaftale")
-FOCUS_AREAS_2019 = (
-    "Uddannelse og livschancer",
-    "Beskæftigelse",
-    "Kriminalitetsforebyggelse",
-    "Sammenhængskraft og medborgerskab",
-)
 
 
 class InterchangeError(ValueError):
@@ -42,6 +42,9 @@ class Measure:
     count: float | None = None
     denominator: float | None = None
     year: int | None = None
+    # whole, department, housing_area, target_group, municipality, all_plans, national;
+    # None where a reading could not tell (the saving code then decides).
+    scope_kind: str | None = None
 
 
 @dataclass
@@ -69,6 +72,8 @@ class Activity:
     target_groups: str | None = None
     content: str | None = None
     responsibilities: str | None = None
+    # [{"text", "target", "per", "condition"}], as the format has them.
+    process_goals: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -95,6 +100,7 @@ class HousingArea:
 class FocusAreaSection:
     name: str
     problem_complex: str | None = None
+    theory_of_change: dict[str, Any] | None = None
 
 
 @dataclass
@@ -122,6 +128,8 @@ class Agreement:
     organisation: str | None = None
     focus_areas: list[FocusAreaSection] = field(default_factory=list)
     local_evaluation: str | None = None
+    funding_period: str | None = None
+    theory_of_change: dict[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
     # Which part of the agreement each warning concerns, so the import review page can show it
     # next to that field: a path into the interchange JSON ("parties", "period", "staff",
@@ -159,12 +167,21 @@ class Agreement:
     # -- reading -------------------------------------------------------------------------
     @classmethod
     def from_dict(
-        cls, data: Any, *, known_focus_areas: tuple[str, ...] = FOCUS_AREAS_2019
+        cls,
+        data: Any,
+        *,
+        known_focus_areas: Iterable[str] | None = None,
+        funding_period: str | None = None,
     ) -> Agreement:
-        """Validate one interchange document and read it. Raises InterchangeError."""
+        """Validate one interchange document and read it. Raises InterchangeError.
+
+        `known_focus_areas` are the indsatsområder of the plan's funding period (code
+        `funding_period`); a document naming another area, or another period, is refused.
+        Without them (a caller with no plan) the areas are not checked.
+        """
         if not isinstance(data, dict):
             raise InterchangeError(["Aftalen skal være et JSON-objekt."])
-        errors = _schema_errors(data)
+        errors = schema_messages(_validator(), data, whole="aftalen")
         if errors:
             raise InterchangeError(errors)
         messages: list[str] = []
@@ -175,14 +192,22 @@ class Agreement:
             messages.append(
                 f"Perioden slutter ({end.isoformat()}) før den begynder ({start.isoformat()})."
             )
+        document_period = data.get("funding_period")
+        if funding_period and document_period and document_period != funding_period:
+            messages.append(
+                f"Aftalen hører til bevillingsperioden {document_period}, men planen er i "
+                f"bevillingsperioden {funding_period}."
+            )
+        known = tuple(known_focus_areas) if known_focus_areas is not None else None
+        where = f" i bevillingsperioden {funding_period}" if funding_period else ""
         focus_area = data.get("focus_area")
-        if focus_area is not None and focus_area not in known_focus_areas:
-            messages.append(f"Ukendt indsatsområde: »{focus_area}«.")
+        if focus_area is not None and known is not None and focus_area not in known:
+            messages.append(f"Ukendt indsatsområde{where}: »{focus_area}«.")
         if data["kind"] == "delaftale" and not focus_area:
             messages.append("En delaftale skal have et indsatsområde.")
         for section in data.get("focus_areas") or []:
-            if section["name"] not in known_focus_areas:
-                messages.append(f"Ukendt indsatsområde: »{section['name']}«.")
+            if known is not None and section["name"] not in known:
+                messages.append(f"Ukendt indsatsområde{where}: »{section['name']}«.")
         if messages:
             raise InterchangeError(messages)
         return cls(
@@ -212,11 +237,15 @@ class Agreement:
             organisation=_long_text(data.get("organisation")),
             focus_areas=[
                 FocusAreaSection(
-                    name=f["name"], problem_complex=_long_text(f.get("problem_complex"))
+                    name=f["name"],
+                    problem_complex=_long_text(f.get("problem_complex")),
+                    theory_of_change=f.get("theory_of_change") or None,
                 )
                 for f in data.get("focus_areas") or []
             ],
             local_evaluation=_long_text(data.get("local_evaluation")),
+            funding_period=document_period or None,
+            theory_of_change=data.get("theory_of_change") or None,
             warnings=list(data.get("warnings") or []),
         )
 
@@ -246,10 +275,14 @@ _TYPE_NAMES = {
 }
 
 
-def _schema_errors(data: dict[str, Any]) -> list[str]:
+def schema_messages(
+    validator: jsonschema.protocols.Validator, data: Any, *, whole: str
+) -> list[str]:
+    """The JSON-schema errors of `data` as Danish messages (at most 20); `whole` names the
+    document when the error concerns it as a whole ("aftalen", "bevillingsperioden")."""
     messages = []
-    for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
-        where = "/".join(str(p) for p in error.absolute_path) or "aftalen"
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(p) for p in error.absolute_path) or whole
         if error.validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else error.message
             messages.append(f"Feltet »{missing}« mangler ({where}).")
@@ -262,6 +295,13 @@ def _schema_errors(data: dict[str, Any]) -> list[str]:
             messages.append(
                 f"»{where}« har en ukendt værdi: {json.dumps(error.instance, ensure_ascii=False)}."
             )
+        elif error.validator == "pattern":
+            messages.append(
+                f"»{where}« har ikke den rigtige form: "
+                f"{json.dumps(error.instance, ensure_ascii=False)}."
+            )
+        elif error.validator == "minItems":
+            messages.append(f"»{where}« skal have mindst {error.validator_value} element.")
         else:
             messages.append(f"»{where}« er ugyldig.")
     return messages[:20]
@@ -291,6 +331,7 @@ def _measure(m: dict[str, Any]) -> Measure:
         count=m.get("count"),
         denominator=m.get("denominator"),
         year=m.get("year"),
+        scope_kind=m.get("scope_kind"),
     )
 
 
@@ -320,6 +361,7 @@ def _activity(a: dict[str, Any]) -> Activity:
         target_groups=_long_text(a.get("target_groups")),
         content=_long_text(a.get("content")),
         responsibilities=_long_text(a.get("responsibilities")),
+        process_goals=[dict(p) for p in a.get("process_goals") or []],
     )
 
 

@@ -16,8 +16,8 @@ from lib.errors import DomainError
 from lib.jsonguard import load_json
 from plans import interchange as ix
 from plans.models import Agreement, FocusArea, FundingPeriod, Plan
-from plans.revisions import audit, change_agreement
-from plans.services import agreement_save_from_interchange, plan_create
+from plans.revisions import audit, change_agreement, working_copy
+from plans.services import agreement_save_from_interchange, funding_period_default, plan_create
 
 
 @dataclass
@@ -37,7 +37,8 @@ def parse_interchange_bytes(raw: bytes, *, max_bytes: int | None = None) -> list
 
 
 def read_documents(documents: list[Any], funding_period: FundingPeriod) -> list[ix.Agreement]:
-    """Validate every document; all messages at once, numbered by document."""
+    """Validate every document against the plan's funding period (its indsatsområder, its
+    code); all messages at once, numbered by document."""
     known = tuple(
         FocusArea.objects.filter(funding_period=funding_period).values_list("name", flat=True)
     )
@@ -45,7 +46,11 @@ def read_documents(documents: list[Any], funding_period: FundingPeriod) -> list[
     problems: list[str] = []
     for number, document in enumerate(documents, start=1):
         try:
-            parsed.append(ix.Agreement.from_dict(document, known_focus_areas=known))
+            parsed.append(
+                ix.Agreement.from_dict(
+                    document, known_focus_areas=known, funding_period=funding_period.code
+                )
+            )
         except ix.InterchangeError as error:
             prefix = f"Aftale {number}: " if len(documents) > 1 else ""
             problems.extend(prefix + message for message in error.messages)
@@ -102,9 +107,7 @@ def plan_load_interchange(
             f"»{slug}« kan ikke bruges som kortnavn; brug små bogstaver, tal og bindestreger."
         )
     plan = Plan.objects.filter(slug=slug).select_related("funding_period").first()
-    funding_period = (
-        plan.funding_period if plan else FundingPeriod.objects.order_by("-code").first()
-    )
+    funding_period = plan.funding_period if plan else _period_for_new_plan(documents)
     if funding_period is None:
         raise DomainError("Der er ingen bevillingsperiode; kør databasemigreringerne.")
     parsed = read_documents(documents, funding_period)
@@ -124,6 +127,48 @@ def plan_load_interchange(
     return LoadResult(plan=plan, agreements=agreements, plan_created=created)
 
 
+def _period_for_new_plan(documents: list[Any]) -> FundingPeriod | None:
+    """A new plan's funding period: the one its documents name (`funding_period`, format 2),
+    else the period in force today."""
+    named = {
+        d.get("funding_period")
+        for d in documents
+        if isinstance(d, dict) and d.get("funding_period")
+    }
+    if len(named) > 1:
+        raise DomainError(
+            "Aftalerne i filen hører til forskellige bevillingsperioder ("
+            + ", ".join(sorted(str(n) for n in named))
+            + "); indlæs dem i hver sin plan."
+        )
+    if named:
+        code = str(next(iter(named)))
+        period = FundingPeriod.objects.filter(code=code).first()
+        if period is None:
+            raise DomainError(
+                f"Bevillingsperioden {code} findes ikke. Indlæs den først med "
+                "»helhedsplan load-period FIL«."
+            )
+        return period
+    return funding_period_default()
+
+
+def _unchanged(current: Agreement, data: ix.Agreement, *, user: Any, reason: str) -> bool:
+    """Whether saving `data` over `current` would leave it exactly as it is: the save is tried
+    inside a savepoint, compared with the agreement before it, and always rolled back."""
+    before = working_copy(current).data
+    savepoint = transaction.savepoint()
+    try:
+        agreement_save_from_interchange(
+            plan=current.plan, data=data, user=user, reason=reason, agreement=current
+        )
+        after = working_copy(Agreement.objects.get(pk=current.pk)).data
+    finally:
+        transaction.savepoint_rollback(savepoint)
+    current.refresh_from_db()
+    return bool(before == after)
+
+
 def _save_one(plan: Plan, data: ix.Agreement, *, user: Any, reason: str) -> Agreement:
     existing = Agreement.objects.filter(plan=plan, kind=data.kind, is_current=True)
     if data.kind == "delaftale":
@@ -133,6 +178,10 @@ def _save_one(plan: Plan, data: ix.Agreement, *, user: Any, reason: str) -> Agre
         agreement = agreement_save_from_interchange(plan=plan, data=data, user=user, reason=reason)
         audit(agreement=agreement, user=user, action="Aftalen oprettet fra fil", reason=reason)
         return agreement
+    if _unchanged(current, data, user=user, reason=reason):
+        # A document that says what the agreement already says changes nothing: no new
+        # version, no audit entry, nothing for the board to approve again.
+        return current
     return change_agreement(
         agreement=current,
         user=user,

@@ -15,10 +15,25 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FundingPeriod(models.Model):
-    """A bevillingsperiode, e.g. the 2019-26 funds, with its own focus areas and fixed goals."""
+    """A bevillingsperiode, e.g. the 2019-26 funds, with its own focus areas and fixed goals.
+
+    Loaded from a data file (`plans/periods/*.json`, `helhedsplan load-period FILE`) in the
+    format of `plans/periods/funding-period.schema.json`; `plans.periods.load_period` is the
+    one loader. `source` keeps the file's keys that have no column of their own.
+    """
 
     code = models.CharField(_("kode"), max_length=20, unique=True)
     name = models.CharField(_("navn"), max_length=200)
+    start = models.DateField(_("første dag"), null=True, blank=True)
+    end = models.DateField(_("sidste dag"), null=True, blank=True)
+    required_attachments = models.JSONField(_("krævede bilag"), default=list, blank=True)
+    revision_interval_months = models.PositiveSmallIntegerField(
+        _("revision senest efter (måneder)"), null=True, blank=True
+    )
+    strategic_changes_need_lbf = models.BooleanField(
+        _("ændringer i den strategiske aftale kræver LBF's godkendelse"), null=True, blank=True
+    )
+    source = models.JSONField(_("øvrige oplysninger fra datafilen"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("bevillingsperiode")
@@ -36,6 +51,9 @@ class FocusArea(models.Model):
         FundingPeriod, on_delete=models.PROTECT, related_name="focus_areas"
     )
     name = models.CharField(_("navn"), max_length=200)
+    purpose = models.TextField(_("formål"), blank=True)
+    # Other spellings documents use for the area ("Kriminalitetsforebyggende indsats").
+    aliases = models.JSONField(_("andre stavemåder"), default=list, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -72,7 +90,7 @@ class LbfGoal(models.Model):
     funding_period = models.ForeignKey(
         FundingPeriod, on_delete=models.PROTECT, related_name="lbf_goals"
     )
-    focus_area = models.OneToOneField(FocusArea, on_delete=models.PROTECT, related_name="lbf_goal")
+    focus_area = models.ForeignKey(FocusArea, on_delete=models.PROTECT, related_name="lbf_goals")
     text = models.TextField(_("overordnet mål"))
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -270,7 +288,9 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
         """Everything the plan page shows, in a fixed number of queries."""
         from plans.selectors import CHAIN_PREFETCH
 
-        return self.select_related("focus_area").prefetch_related(*CHAIN_PREFETCH)
+        return self.select_related("focus_area", "plan__funding_period").prefetch_related(
+            *CHAIN_PREFETCH
+        )
 
 
 class Agreement(models.Model):

@@ -35,7 +35,7 @@ def plan_agreements(plan: Plan, agreements: QuerySet[Agreement] | None = None) -
     qs = agreements if agreements is not None else Agreement.objects.filter(plan=plan)
     return list(
         qs.filter(is_current=True)
-        .select_related("focus_area")
+        .select_related("focus_area", "plan__funding_period")
         .prefetch_related(*CHAIN_PREFETCH)
         .order_by("kind", "focus_area__order", "id")
     )
@@ -76,8 +76,11 @@ def agreement_to_interchange(agreement: Agreement) -> ix.Agreement:
             )
             for area in plan_housing_areas(agreement.plan)
         ]
+    extra = agreement.extra if isinstance(agreement.extra, dict) else {}
+    theories = extra.get("focus_area_theories") or {}
     return ix.Agreement(
         kind=agreement.kind,
+        funding_period=agreement.plan.funding_period.code,
         title=agreement.title or None,
         focus_area=agreement.focus_area.name if agreement.focus_area else None,
         initiative=agreement.initiative or None,
@@ -102,7 +105,7 @@ def agreement_to_interchange(agreement: Agreement) -> ix.Agreement:
             for goal in agreement.goals.all()
         ],
         activity_names=[a.name for a in listed],
-        activities=[_activity(a) for a in sheets],
+        activities=[_activity(a, extra) for a in sheets],
         staff=[
             ix.Staff(
                 text=s.text,
@@ -118,10 +121,15 @@ def agreement_to_interchange(agreement: Agreement) -> ix.Agreement:
         vision=agreement.vision or None,
         organisation=agreement.organisation or None,
         focus_areas=[
-            ix.FocusAreaSection(name=s.focus_area.name, problem_complex=s.problem_complex or None)
+            ix.FocusAreaSection(
+                name=s.focus_area.name,
+                problem_complex=s.problem_complex or None,
+                theory_of_change=theories.get(s.focus_area.name) or None,
+            )
             for s in agreement.focus_area_sections.all()
         ],
         local_evaluation=agreement.local_evaluation or None,
+        theory_of_change=extra.get("theory_of_change") or None,
     )
 
 
@@ -133,10 +141,11 @@ def _measure(m: Any) -> ix.Measure:
         count=_number(m.count),
         denominator=_number(m.denominator),
         year=m.year,
+        scope_kind=m.scope_kind or None,
     )
 
 
-def _activity(a: Activity) -> ix.Activity:
+def _activity(a: Activity, extra: dict[str, Any]) -> ix.Activity:
     return ix.Activity(
         name=a.name,
         purpose=a.purpose or None,
@@ -144,6 +153,7 @@ def _activity(a: Activity) -> ix.Activity:
         target_groups=a.target_groups or None,
         content=a.content or None,
         responsibilities=a.responsibilities or None,
+        process_goals=list((extra.get("process_goals") or {}).get(a.name) or []),
     )
 
 

@@ -105,6 +105,20 @@ def organisation_kind_for(name: str) -> str:
 
 
 @transaction.atomic
+def funding_period_default(today: Any = None) -> FundingPeriod | None:
+    """The period a new plan belongs to when none is chosen: the one in force today (the
+    latest to start, where two overlap), else the latest to start."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    periods = FundingPeriod.objects.order_by("-start", "-code")
+    in_force = periods.filter(Q(start__lte=today) | Q(start__isnull=True)).filter(
+        Q(end__gte=today) | Q(end__isnull=True)
+    )
+    return in_force.first() or periods.first()
+
+
 def plan_create(
     *,
     name: str,
@@ -117,7 +131,7 @@ def plan_create(
     status: str = "active",
 ) -> Plan:
     if funding_period is None:
-        funding_period = FundingPeriod.objects.order_by("-code").first()
+        funding_period = funding_period_default()
         if funding_period is None:
             raise DomainError("Der er ingen bevillingsperiode at knytte planen til.")
     plan = Plan(
@@ -669,6 +683,8 @@ def agreement_save_from_interchange(
             "local_evaluation": data.local_evaluation or "",
             "municipal_coherence": data.municipal_coherence or "",
             "revision_text": data.revision or "",
+            # Format-2 parts with no columns yet, kept as given so a round trip keeps them.
+            "extra": _extra_of(agreement, data),
         },
     )
     _clean_and_save(agreement)
@@ -705,6 +721,23 @@ def agreement_save_from_interchange(
         )
         _clean_and_save(staff)
     return agreement
+
+
+def _extra_of(agreement: Agreement, data: ix.Agreement) -> dict[str, Any]:
+    """`Agreement.extra`: the forandringsteori (the agreement's and per focus area) and the
+    activities' process goals, which have no columns yet; other keys already there are kept."""
+    extra = dict(agreement.extra) if isinstance(agreement.extra, dict) else {}
+    for key in ("theory_of_change", "focus_area_theories", "process_goals"):
+        extra.pop(key, None)
+    if data.theory_of_change:
+        extra["theory_of_change"] = data.theory_of_change
+    theories = {s.name: s.theory_of_change for s in data.focus_areas if s.theory_of_change}
+    if theories:
+        extra["focus_area_theories"] = theories
+    goals = {a.name: a.process_goals for a in data.activities if a.process_goals}
+    if goals:
+        extra["process_goals"] = goals
+    return extra
 
 
 def _save_housing_areas(plan: Plan, areas: list[ix.HousingArea]) -> None:
@@ -801,6 +834,7 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
         for order, ind in enumerate(goal_data.indicators):
             indicator = _match(free_indicators, ind.text)
             lbf_indicator = _best_match(ind.text, lbf_indicators, threshold=80)
+            kinds: dict[tuple[str, str | None], str] = {}
             if indicator is None:
                 indicator = Indicator(
                     goal=goal,
@@ -809,6 +843,9 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
                 )
             else:
                 free_indicators.remove(indicator)
+                # A figure the document gives without its scope kind (Word, PDF) keeps the
+                # kind it had, so a person's correction is not guessed away again.
+                kinds = {(m.role, m.scope): m.scope_kind for m in indicator.measures.all()}
                 indicator.measures.all().delete()
             _set_fields(
                 indicator,
@@ -836,7 +873,9 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
                         indicator=indicator,
                         role=role,
                         scope=m.scope,
-                        scope_kind=_guess_scope_kind(m.scope, role),
+                        scope_kind=m.scope_kind
+                        or kinds.get((role, m.scope))
+                        or _guess_scope_kind(m.scope, role),
                         text=m.text,
                         count=_decimal(m.count),
                         percent=_decimal(m.percent),

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from plans import api, revision_api, revision_views, views
+from plans import api, period_views, revision_api, revision_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("planer/ny/", views.plan_create, name="plan_create"),
+    path("bevillingsperioder/", period_views.funding_periods, name="funding_periods"),
     path("planer/<slug:slug>/", views.plan_detail, name="plan_detail"),
     path("planer/<slug:slug>/rediger/", views.plan_edit, name="plan_edit"),
     path("planer/<slug:slug>/organisationer/", views.organisations, name="organisations"),

@@ -139,7 +139,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     if not access.can_manage_plans(request.user):
         raise access.NotFound
-    form = forms.PlanForm(request.POST or None, initial={"status": "active"})
+    form = forms.PlanCreateForm(request.POST or None, initial={"status": "active"})
     if request.method == "POST" and form.is_valid():
         plan = _apply(form, lambda: services.plan_create(**form.cleaned_data))
         if plan is not None:

@@ -1,11 +1,15 @@
 """`{% plan_reminders_box %}`: the plan's reminders, for the plan page (one include line);
-`{% download_versions agreement as versions %}`: the versions for the download picker."""
+`{% download_versions agreement as versions %}`: the versions for the download picker;
+`{{ text|keep_words }}`: text for the PDF that never breaks a line inside a hyphenated word."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from accounts import access
 from documents.selectors import VersionChoice, plan_reminders, version_choices
@@ -27,3 +31,26 @@ def plan_reminders_box(context: Any) -> dict[str, Any]:
 def download_versions(agreement: Any) -> list[VersionChoice]:
     """`{% download_versions agreement as versions %}`: the versions one can download (1 query)."""
     return version_choices(agreement)
+
+
+_BREAKABLE = re.compile(r"\S*[-/‐–]\S*")
+
+
+@register.filter
+def keep_words(value: Any) -> str:
+    """Text for the PDF with no line break inside a word that holds a hyphen or slash
+    ("Trygheds-survey", "VIVE/LBF"): a break there cannot be told from a word hyphenated at the
+    line's end, so a PDF read back would join or split the word. Escapes the text."""
+    text = str(value or "")
+    out: list[str] = []
+    last = 0
+    for match in _BREAKABLE.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        word = match[0]
+        if len(word) <= 30:
+            out.append(f'<span class="nb">{escape(word)}</span>')
+        else:
+            out.append(escape(word))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above

@@ -44,6 +44,7 @@ def test_delaftale_docx_has_lbf_headings_and_goal_table(plan: Any) -> None:
         "Evt. anden baseline",
         "Baseline år",
         "Datakilde",
+        "Enhed og retning",
     ]
     assert [c.text for c in table.rows[1].cells] == [
         "Flere unge gennemfører 9. klasse",
@@ -52,6 +53,7 @@ def test_delaftale_docx_has_lbf_headings_and_goal_table(plan: Any) -> None:
         "",
         "2023",
         "Skolens opgørelse",
+        "procent\nmere er bedre",
     ]
     assert len(table.rows) == 2
     texts = [p.text for p in doc.paragraphs]

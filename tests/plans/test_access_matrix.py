@@ -69,6 +69,7 @@ ROUTES: list[Route] = [
     ),
     ("plan_edit", "GET", lambda o: reverse("plan_edit", args=[o["plan"].slug]), WRITE),
     ("plan_create", "GET", lambda o: reverse("plan_create"), {"admin"}),
+    ("funding_periods", "GET", lambda o: reverse("funding_periods"), {"admin"}),
     ("organisations", "GET", lambda o: reverse("organisations", args=[o["plan"].slug]), READ_ALL),
     ("organisations", "POST", lambda o: reverse("organisations", args=[o["plan"].slug]), WRITE),
     (

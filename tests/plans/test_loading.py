@@ -176,7 +176,7 @@ BAD = [
     ({**VALID, "parties": "Lilleby Kommune"}, "skal være en liste"),
     ({**VALID, "period": {"start": "2026-01-01", "end": "2024-01-01"}}, "slutter"),
     ({**VALID, "period": {"start": "1. februar 2024", "end": None}}, "Ugyldig dato"),
-    ({**VALID, "focus_area": "Sundhed"}, "ukendt værdi"),
+    ({**VALID, "focus_area": "Sundhed"}, "Ukendt indsatsområde"),
     (
         {
             **VALID,

@@ -1,0 +1,17 @@
+"""The administrator's page of funding periods: each period's rules as loaded from its file."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts import access
+from plans.periods import periods_overview
+from plans.views import not_found_as_404
+
+
+@not_found_as_404
+def funding_periods(request: HttpRequest) -> HttpResponse:
+    if not access.can_read_funding_periods(request.user):
+        raise access.NotFound
+    return render(request, "plans/funding_periods.html", {"periods": periods_overview()})

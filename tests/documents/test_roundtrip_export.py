@@ -1,0 +1,342 @@
+"""Round trip without loss: every agreement the product exports, as DOCX and as PDF, reads back
+through the importer with no differences (issue 8).
+
+Each case is exported (documents.render), read back (importing.pipeline.read_document) and its
+`Agreement.to_dict()` compared with the original field by field. Cases: the demo plan's three
+agreements and, when ../shared is beside the clone, the five gold readings.
+
+What still differs is the reading's part, not the export's: the document writes it, today's
+recognisers do not read it yet. Each such gap is a named category below with its own
+`xfail(strict=True)` test, so a fix of the reading fails loudly here until the mark goes.
+Every difference outside those categories fails the round-trip test outright.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import GOLD_DIR
+
+GOLD_FILES = sorted(GOLD_DIR.glob("*.json")) if GOLD_DIR.is_dir() else []
+DEMO_CASES = ["demo-strategisk", "demo-uddannelse", "demo-beskaeftigelse"]
+GOLD_CASES = [f"gold-{p.stem[:3]}" for p in GOLD_FILES]
+
+
+# -- what differs ---------------------------------------------------------------------------
+def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.update(_flat(item, f"{prefix}.{key}" if prefix else key))
+    elif isinstance(value, list):
+        out[f"{prefix}#len"] = len(value)
+        for index, item in enumerate(value):
+            out.update(_flat(item, f"{prefix}[{index}]"))
+    else:
+        out[prefix] = value
+    return out
+
+
+def differences(original: dict[str, Any], reading: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(path, original value, value read back) for every field that differs."""
+    a, b = dict(original), dict(reading)
+    a.pop("warnings", None)
+    b.pop("warnings", None)
+    fa, fb = _flat(a), _flat(b)
+    return [(k, fa.get(k), fb.get(k)) for k in sorted(set(fa) | set(fb)) if fa.get(k) != fb.get(k)]
+
+
+# The reading's gaps: fields the exported document states that today's recognisers do not
+# read (importing/recognise.py, being rewritten as importing/recognisers/). Each is one
+# defect, named for the report.
+READING_GAPS: dict[str, Callable[[str], bool]] = {
+    # The goal table's column »Enhed og retning« ("procent" / "mere er bedre").
+    "unit_direction": lambda path: bool(re.search(r"\.(unit|direction)$", path)),
+    # The staff table (Rolle | Andel af stilling | Timer om året | Beskrivelse).
+    "staff_table": lambda path: path.startswith("staff"),
+    # The paragraph »Bevillingsperiode: 2019-26« under the title.
+    "funding_period": lambda path: path == "funding_period",
+    # A baseline's own year where its text does not hold it: the template has no place for it
+    # but the »Baseline år« column, which the reading gives the indicator only.
+    "measure_year": lambda path: bool(re.search(r"\.(baselines|comparators)\[\d+\]\.year$", path)),
+    # What kind of scope a figure is for: not written in LBF's layout (the saving code keeps
+    # the kind an existing figure had, see test_reimport_keeps_scope_kinds).
+    "scope_kind": lambda path: path.endswith(".scope_kind"),
+}
+
+
+def gaps_of(diffs: list[tuple[str, Any, Any]]) -> tuple[set[str], list[tuple[str, Any, Any]]]:
+    """The reading gaps the differences fall under, and the differences outside all of them."""
+    found: set[str] = set()
+    other = []
+    for diff in diffs:
+        names = [name for name, test in READING_GAPS.items() if test(diff[0])]
+        if names:
+            found.update(names)
+        else:
+            other.append(diff)
+    return found, other
+
+
+# -- the cases ---------------------------------------------------------------------------
+def _source(case: str) -> tuple[Any, str | None]:
+    """The case's agreement as the export sees it (from the database), and its interplay."""
+    from plans.demo import load_demo
+    from plans.loading import plan_load_interchange
+    from plans.models import Agreement
+    from plans.selectors import agreement_to_interchange
+
+    if case.startswith("demo-"):
+        plan, _users = load_demo()
+        agreements = Agreement.objects.with_chain().filter(plan=plan, is_current=True)
+        by_case = {}
+        for agreement in agreements:
+            if agreement.is_strategic:
+                by_case["demo-strategisk"] = agreement
+            elif agreement.focus_area and agreement.focus_area.name.startswith("Uddannelse"):
+                by_case["demo-uddannelse"] = agreement
+            else:
+                by_case["demo-beskaeftigelse"] = agreement
+        agreement = by_case[case]
+    else:
+        if not GOLD_DIR.is_dir():
+            pytest.skip("../shared (the gold readings) is not beside this clone; it is in CI")
+        path = next(p for p in GOLD_FILES if p.stem.startswith(case.removeprefix("gold-")))
+        loaded = plan_load_interchange(
+            slug="rundtur", documents=[json.loads(path.read_text("utf-8"))]
+        )
+        agreement = Agreement.objects.with_chain().get(pk=loaded.agreements[0].pk)
+    return agreement_to_interchange(agreement), agreement.interplay or None
+
+
+def round_trip(case: str, fmt: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    from documents.content import Stamp
+    from documents.render import render_docx, render_pdf
+    from importing.pipeline import read_document
+
+    agreement, interplay = _source(case)
+    stamp = Stamp(plan_name="Rundtur", version=3)
+    render = render_docx if fmt == "docx" else render_pdf
+    data = render(agreement, stamp, interplay=interplay)
+    reading = read_document(data, f"rundtur.{fmt}").agreement
+    return agreement.to_dict(), reading.to_dict()
+
+
+# Cases whose PDF still differs outside the gaps above: the page furniture (the stamp and
+# "Side 2 af 6" at the foot of each page) is read as content and ends up in the text before
+# it, and an activity sheet longer than a page loses the rows after the break because the
+# furniture stands between its halves. The reading has to recognise furniture (issue 8).
+PDF_FURNITURE = {
+    "demo-strategisk",
+    "demo-beskaeftigelse",
+    "gold-000",
+    "gold-001",
+    "gold-002",
+    "gold-003",
+    "gold-004",
+}
+
+
+def _cases() -> list[Any]:
+    params = []
+    for case in DEMO_CASES + GOLD_CASES:
+        for fmt in ("docx", "pdf"):
+            marks = []
+            if fmt == "pdf" and case in PDF_FURNITURE:
+                marks.append(
+                    pytest.mark.xfail(
+                        strict=True,
+                        reason="reading: PDF page furniture (stamp, »Side N af M«) read as "
+                        "content; a sheet split over pages loses its second half",
+                    )
+                )
+            params.append(pytest.param(case, fmt, marks=marks, id=f"{case}-{fmt}"))
+    return params
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("case", "fmt"), _cases())
+def test_export_reads_back_without_differences(case: str, fmt: str) -> None:
+    original, reading = round_trip(case, fmt)
+    gaps, other = gaps_of(differences(original, reading))
+    assert other == [], f"{case} {fmt}: the export or the reading loses {other[:8]}"
+    if gaps:
+        # Everything else is exact; what is left are the reading's known gaps, each with its
+        # own strict xfail test below.
+        pytest.xfail(f"reading gaps: {', '.join(sorted(gaps))}")
+
+
+def _gap_diffs(case: str, fmt: str, gap: str) -> list[tuple[str, Any, Any]]:
+    original, reading = round_trip(case, fmt)
+    return [d for d in differences(original, reading) if READING_GAPS[gap](d[0])]
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="reading: the goal table's »Enhed og retning« column is not read (unit and "
+    "direction come back None; saving keeps the plan's own, so nothing is lost on save)",
+)
+def test_reading_reads_unit_and_direction() -> None:
+    assert _gap_diffs("demo-strategisk", "docx", "unit_direction") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="reading: the staff table (Rolle | Andel af stilling | Timer om året | Beskrivelse) "
+    "is skipped; staff comes back empty. A table reader must take Staff.text from the "
+    "»Beskrivelse« column, not rebuild it from the other cells",
+)
+def test_reading_reads_the_staff_table() -> None:
+    assert _gap_diffs("demo-uddannelse", "docx", "staff_table") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="reading: the paragraph »Bevillingsperiode: 2019-26« under the title is not read",
+)
+def test_reading_reads_the_funding_period() -> None:
+    assert _gap_diffs("demo-beskaeftigelse", "docx", "funding_period") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="reading: a baseline's scope kind is not in LBF's layout, so a reading has none "
+    "(saving keeps the existing kind)",
+)
+def test_reading_gives_scope_kinds() -> None:
+    assert _gap_diffs("demo-strategisk", "docx", "scope_kind") == []
+
+
+# -- saving a re-import -------------------------------------------------------------------
+def _counts(agreement: Any) -> tuple[int, int, int, int, str]:
+    from plans.models import Agreement, AgreementRevision, AuditEntry
+
+    fresh = Agreement.objects.get(pk=agreement.pk)
+    return (
+        AuditEntry.objects.filter(plan=fresh.plan).count(),
+        AgreementRevision.objects.filter(agreement=fresh).count(),
+        fresh.version,
+        fresh.edit_seq,
+        fresh.status,
+    )
+
+
+@pytest.mark.django_db
+def test_saving_a_reading_that_changes_nothing_leaves_no_trace() -> None:
+    """A re-import identical to the agreement: no new version, no audit entry, still approved."""
+    from importing.saving import import_save
+    from plans.demo import DEMO_SLUG, load_demo
+    from plans.models import Agreement, AgreementStatus
+    from plans.selectors import agreement_to_interchange
+
+    load_demo()
+    for agreement in Agreement.objects.with_chain().filter(plan__slug=DEMO_SLUG, is_current=True):
+        document = agreement_to_interchange(agreement).to_dict()
+        before = _counts(agreement)
+        import_save(slug=DEMO_SLUG, document=document, filename="samme.docx")
+        assert _counts(agreement) == before, agreement.display_title
+    approved = Agreement.objects.filter(plan__slug=DEMO_SLUG, status=AgreementStatus.APPROVED)
+    assert approved.exists()
+
+
+@pytest.mark.django_db
+def test_saving_a_reading_that_changes_something_is_a_new_version() -> None:
+    """The other side of the rule: a real change still makes the next version, audited."""
+    from importing.saving import import_save
+    from plans.demo import DEMO_SLUG, load_demo
+    from plans.models import Agreement, AgreementStatus
+    from plans.selectors import agreement_to_interchange
+
+    load_demo()
+    agreement = Agreement.objects.with_chain().get(
+        plan__slug=DEMO_SLUG, is_current=True, kind="delaftale", status=AgreementStatus.APPROVED
+    )
+    document = agreement_to_interchange(agreement).to_dict()
+    document["revision"] = "Delaftalen revideres hvert halve år."
+    audit, revisions, version, _seq, _status = _counts(agreement)
+    import_save(slug=DEMO_SLUG, document=document, filename="ny.docx")
+    after = _counts(agreement)
+    assert after[0] == audit + 1
+    assert after[2] == version + 1
+    assert after[4] == AgreementStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_reimport_keeps_scope_kinds() -> None:
+    """A figure read back without its scope kind keeps the kind a person set on it."""
+    from importing.saving import import_save
+    from plans.demo import DEMO_SLUG, load_demo
+    from plans.models import Agreement, Measure
+    from plans.selectors import agreement_to_interchange
+
+    load_demo()
+    strategic = Agreement.objects.get(plan__slug=DEMO_SLUG, is_current=True, kind__startswith="s")
+    measure = Measure.objects.filter(indicator__goal__agreement=strategic).first()
+    assert measure is not None
+    Measure.objects.filter(pk=measure.pk).update(scope_kind="national")
+    full = Agreement.objects.with_chain().get(pk=strategic.pk)
+    document = agreement_to_interchange(full).to_dict()
+    for goal in document["goals"]:
+        for indicator in goal["indicators"]:
+            for m in indicator.get("baselines", []) + indicator.get("comparators", []):
+                m.pop("scope_kind", None)
+    document["revision"] = "Ændret, så aftalen gemmes igen."
+    import_save(slug=DEMO_SLUG, document=document, filename="ny.docx")
+    kept = Measure.objects.get(
+        indicator__goal__agreement=strategic,
+        indicator__text=measure.indicator.text,
+        role=measure.role,
+        scope=measure.scope,
+    )
+    assert kept.scope_kind == "national"
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="reading: the staff table is not read yet, so confirming the demo's own DOCX "
+    "would still change its staff",
+)
+def test_confirming_the_demos_own_docx_changes_nothing() -> None:
+    from documents.exports import render_agreement
+    from importing.pipeline import read_document
+    from importing.saving import import_save, reading_document
+    from plans.demo import DEMO_SLUG, load_demo
+    from plans.models import Agreement
+
+    load_demo()
+    for agreement in Agreement.objects.filter(plan__slug=DEMO_SLUG, is_current=True):
+        rendered = render_agreement(agreement, "docx")
+        reading = read_document(rendered.data, rendered.filename).agreement
+        before = _counts(agreement)
+        import_save(slug=DEMO_SLUG, document=reading_document(reading), filename="demo.docx")
+        assert _counts(agreement) == before, agreement.display_title
+
+
+def test_the_gold_files_are_where_the_cases_expect(request: pytest.FixtureRequest) -> None:
+    """Without ../shared the gold cases skip with a reason; with it there are five."""
+    if not GOLD_DIR.is_dir():
+        pytest.skip("../shared (the gold readings) is not beside this clone; it is in CI")
+    assert len(GOLD_CASES) == 5, [Path(p).name for p in GOLD_FILES]
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="reading: a baseline's year written only in the »Baseline år« column is given to "
+    "the indicator, not to each baseline (gold 003 has a year on every baseline)",
+)
+def test_reading_gives_each_baseline_its_year() -> None:
+    if "gold-003" not in GOLD_CASES:
+        pytest.skip("../shared (the gold readings) is not beside this clone; it is in CI")
+    assert _gap_diffs("gold-003", "docx", "measure_year") == []
