@@ -33,7 +33,7 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 0.0.0.0:8000
+	$(PY) manage.py serve 0.0.0.0:8000  # runserver + the background worker, stopped together
 
 demo: setup
 	$(PY) manage.py migrate --noinput -v0

@@ -20,9 +20,10 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -51,6 +52,7 @@ __all__ = [
     "TaskResultStatus",
     "result_of",
     "WorkCrashed",
+    "limited_here",
     "run_bounded",
     "task",
     "task_backends",
@@ -226,3 +228,48 @@ def run_bounded(
     raise WorkCrashed(
         "Opgaven stoppede uventet, før den var færdig.", f"exit code {code}, pid {os.getpid()}"
     )
+
+
+def _virtual_bytes() -> int:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+@contextlib.contextmanager
+def limited_here(limits: Limits | None = None) -> Iterator[None]:
+    """Bound work that needs this process's database connection (so cannot go to a child).
+
+    Time: an interval timer raises LimitExceeded in the work (at the next Python instruction;
+    a long native call finishes first). Memory: the soft address-space limit is lowered to
+    what the process has now plus `memory_mb`, and put back afterwards. Applied only in the
+    main thread (the worker); in a web request (immediate backend) the work runs unbounded.
+    """
+    limits = limits or Limits.from_settings()
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = _virtual_bytes() + limits.memory_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+
+    def expire(signum: int, frame: Any) -> None:
+        raise LimitExceeded("time", time_message(limits))
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    except MemoryError:
+        raise LimitExceeded("memory", memory_message(limits)) from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
