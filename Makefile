@@ -37,7 +37,7 @@ run: setup
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py serve $(HOST):$(PORT)  # runserver + the background worker, stopped together
 
 demo: setup
 	$(PY) manage.py migrate --noinput -v0

@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "importing",
     "documents",
     "followup",
+    # background tasks (see the TASKS block below)
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 # ops: `config` holds the backup/restore commands (config/management/commands)
@@ -261,3 +264,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Background tasks (helper "tasks") ------------------------------------------------------
+# Django's Tasks API through the django-tasks backport (from Django 6: `django.tasks`, and drop
+# "django_tasks" from INSTALLED_APPS). The embedded default keeps the queue in the database and
+# `helhedsplan worker` (started by `make run` / `helhedsplan serve`) runs it. Any django-tasks
+# backend can be named instead, e.g. django_tasks_rq.RQBackend on Redis (README).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "HELHEDSPLAN_TASKS_BACKEND", "django_tasks_db.backend.DatabaseBackend"
+        ),
+    }
+}
+# Each task's heavy part runs in a child process under these limits (lib/background.py).
+TASK_TIME_LIMIT_SECONDS = float(os.environ.get("HELHEDSPLAN_TASK_SECONDS", 15 * 60))
+TASK_MEMORY_LIMIT_MB = int(os.environ.get("HELHEDSPLAN_TASK_MEMORY_MB", 2048))
+# A task whose worker died (restart, crash) is run again up to this many attempts in all.
+TASK_MAX_ATTEMPTS = int(os.environ.get("HELHEDSPLAN_TASK_MAX_ATTEMPTS", 3))
+# The worker enqueues `send-reminders` this often (hours; 0 turns the schedule off).
+REMINDERS_EVERY_HOURS = float(os.environ.get("HELHEDSPLAN_REMINDERS_EVERY_HOURS", 24))
+# --- end of background tasks ----------------------------------------------------------------

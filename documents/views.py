@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import access
 from documents import forms, services
-from documents.exports import FORMATS, RenderedFile, build_lbf_package, render_agreement
+from documents.exports import FORMATS, RenderedFile, render_agreement
 from documents.models import Attachment, WordTemplate
 from documents.render import DOCX_MIME, TemplateError
 from documents.selectors import (
@@ -115,6 +117,7 @@ def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
             "word_template": WordTemplate.objects.filter(plan=plan).first(),
             "reminders": plan_reminders(plan),
             "template_fields": TEMPLATE_FIELDS,
+            "package": request.GET.get("pakke", "").strip(),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -215,10 +218,31 @@ def default_template(request: HttpRequest, slug: str) -> HttpResponse:
 
 @not_found_as_404
 def lbf_package(request: HttpRequest, slug: str) -> HttpResponse:
-    """The ZIP for LBF: current agreements as DOCX and PDF, current attachments, an index."""
+    """The ZIP for LBF: current agreements as DOCX and PDF, current attachments, an index.
+
+    A background task builds it (documents/tasks.py); until it is done the documents page
+    says so, with `?pakke=ID` to come back to; then this answers the file."""
+    from documents.tasks import build_package
+    from lib.background import TaskResultStatus, result_of
+
     plan = _readable_plan(request, slug)
-    try:
-        rendered = build_lbf_package(plan)
-    except TemplateError as error:
-        return _problem(request, plan, " ".join(messages_of(error)), status=409)
-    return _file_response(rendered)
+    wanted = request.GET.get("pakke", "").strip()
+    result = result_of(build_package, wanted) if wanted else build_package.enqueue(plan.pk)
+    if result is None or not result.args or result.args[0] != plan.pk:
+        raise access.NotFound
+    if result.status == TaskResultStatus.FAILED:
+        return _problem(
+            request, plan, "Pakken kunne ikke dannes på grund af en fejl. Prøv igen.", status=409
+        )
+    if not result.is_finished:
+        messages.info(
+            request,
+            "Pakken til LBF dannes i baggrunden. Genindlæs siden om lidt for at hente den.",
+        )
+        return redirect(reverse("plan_documents", args=[plan.slug]) + f"?pakke={result.id}")
+    outcome = result.return_value
+    if "fejl" in outcome:
+        return _problem(request, plan, outcome["fejl"], status=409)
+    with default_storage.open(outcome["sti"], "rb") as handle:
+        data = handle.read()
+    return _file_response(RenderedFile(outcome["fil"], outcome["type"], data))

@@ -359,18 +359,46 @@ def followup_document(request: HttpRequest, slug: str, year: int, fmt: str) -> H
 @not_found_as_404
 @require_POST
 def followup_archive(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    """Keep the PDF and DOCX as handed to the board; the board meeting will name them."""
+    """Keep the PDF and DOCX as handed to the board; the board meeting will name them.
+
+    A background task renders them (followup/tasks.py); the meeting page tells how it went."""
+    from followup.tasks import archive_followup
+
     plan = _plan(request, slug, write=True)
-    follow = selectors.plan_followup(plan, year=year)
-    for fmt, content in (
-        ("pdf", documents.render_pdf(follow)),
-        ("docx", documents.render_docx(follow)),
-    ):
-        services.followup_document_archive(
-            plan=plan, year=year, format=fmt, content=content, generated_by=request.user
+    user_id = request.user.pk if request.user.is_authenticated else None
+    result = archive_followup.enqueue(plan.pk, year, user_id)
+    url = reverse("followup_meeting", args=[plan.slug]) + f"?aar={year}"
+    if not result.is_finished:
+        return redirect(url + f"&arkivering={result.id}")
+    _tell_archiving(request, result.return_value)
+    return redirect(url)
+
+
+def _tell_archiving(request: HttpRequest, outcome: dict[str, str]) -> None:
+    if "fejl" in outcome:
+        messages.error(request, outcome["fejl"])
+    else:
+        messages.success(request, outcome["besked"])
+
+
+def _archiving_state(request: HttpRequest, plan: Plan) -> None:
+    """Tell (as a message) how the archiving named in `?arkivering=` went."""
+    from followup.tasks import archive_followup
+    from lib.background import TaskResultStatus, result_of
+
+    result = result_of(archive_followup, request.GET.get("arkivering", "").strip())
+    if result is None or not result.args or result.args[0] != plan.pk:
+        return
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        _tell_archiving(request, result.return_value)
+    elif result.status == TaskResultStatus.FAILED:
+        messages.error(request, "Arkiveringen fejlede i baggrundsprocessen. Prøv igen.")
+    else:
+        messages.info(
+            request,
+            "Opfølgningen arkiveres som PDF og DOCX i baggrunden. "
+            "Genindlæs siden om lidt for at se dokumenterne.",
         )
-    messages.success(request, f"Opfølgningen for {year} er arkiveret som PDF og DOCX.")
-    return redirect(reverse("followup_meeting", args=[plan.slug]) + f"?aar={year}")
 
 
 @not_found_as_404
@@ -403,6 +431,8 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
                 request, f"Mødet er registreret; opfølgningen for {saved.year} er afsluttet."
             )
             return redirect(reverse("followup_dashboard", args=[plan.slug]) + f"?aar={saved.year}")
+    if request.method == "GET":
+        _archiving_state(request, plan)
     archived = FollowUpDocument.objects.filter(plan=plan, year=year).defer("content")
     return render(
         request,

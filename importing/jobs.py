@@ -1,19 +1,21 @@
 """Services for an import job: start it, read it in the background, review, confirm, cancel.
 
-Reading a scan takes seconds to minutes, so the read runs in a background thread with its own
-database connection; the browser polls the job. `run_in_background` is the one seam: tests
-replace it to read at once in the request.
+Reading a scan takes seconds to minutes, so the read is a background task
+(`importing.tasks.read_import`, Django's Tasks API): the embedded worker (`helhedsplan
+worker`) runs it in its own process, outside the web server, and a restart does not lose it
+(the queue is in the database; a task whose worker died is run again, see importing/worker.py).
+The reader itself runs in a child process under the task limits of time and memory
+(lib/background.py); its progress messages come back through a pipe and are stored on the job,
+where the status page polls them. The browser polls the job.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from importing import progress
@@ -21,15 +23,33 @@ from importing.errors import DocumentError
 from importing.models import ImportJob, ImportStatus
 from importing.pipeline import read_document
 from importing.saving import import_save, reading_document
+from lib.background import (
+    LimitExceeded,
+    Report,
+    TaskResultStatus,
+    WorkCrashed,
+    result_of,
+    run_bounded,
+)
 from lib.errors import DomainError
 from plans.loading import read_documents
 from plans.models import Agreement, Plan
 
 log = logging.getLogger(__name__)
 
+PROGRAM_ERROR = (
+    "Dokumentet kunne ikke læses på grund af en fejl i programmet. "
+    "Prøv et andet format (fx PDF eller DOCX), eller kontakt support."
+)
+TASK_FAILED = "Læsningen stoppede i baggrundsprocessen på grund af en fejl. Prøv igen."
+STALE = "Læsningen blev afbrudt (serveren blev genstartet). Prøv igen."
+LIMIT_ADVICE = (
+    " Prøv en mindre fil, del dokumentet op, eller brug en PDF med tekst frem for en scanning."
+)
+
 
 def job_start(*, plan: Plan, user: Any, filename: str, data: bytes) -> ImportJob:
-    """Keep the upload and start reading it. Raises DomainError for an oversized file."""
+    """Keep the upload and queue the task that reads it. DomainError for an oversized file."""
     limit = settings.MAX_UPLOAD_BYTES
     if len(data) > limit:
         raise DomainError(
@@ -44,22 +64,16 @@ def job_start(*, plan: Plan, user: Any, filename: str, data: bytes) -> ImportJob
         progress="Filen er modtaget og venter på at blive læst.",
     )
     run_in_background(job.pk)
+    job.refresh_from_db()
     return job
 
 
-def _in_thread(job_id: int) -> None:
-    try:
-        job_read(job_id)
-    finally:
-        connection.close()
+def run_in_background(job_id: int) -> None:
+    """Queue the read (with the immediate backend, as in tests, it runs here and now)."""
+    from importing.tasks import read_import
 
-
-def _spawn(job_id: int) -> None:
-    thread = threading.Thread(target=_in_thread, args=(job_id,), daemon=True)
-    thread.start()
-
-
-run_in_background: Callable[[int], None] = _spawn
+    result = read_import.enqueue(job_id)
+    ImportJob.objects.filter(pk=job_id).update(task_id=str(result.id))
 
 
 def _set(job_id: int, **fields: Any) -> None:
@@ -67,44 +81,90 @@ def _set(job_id: int, **fields: Any) -> None:
     ImportJob.objects.filter(pk=job_id).update(**fields, updated_at=timezone.now())
 
 
-def job_read(job_id: int) -> None:
-    """Read the job's upload (slow for scans); the job ends `ready` or `failed`, bytes dropped."""
-    job = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).first()
+def _read_in_child(report: Report, data: bytes, filename: str) -> dict[str, Any]:
+    """The reading itself (no database): runs in the bounded child process."""
+    with progress.listening(report):
+        result = read_document(data, filename, max_bytes=settings.MAX_UPLOAD_BYTES)
+    return {
+        "result": reading_document(result.agreement),
+        "source_text": result.source_text,
+        "format": result.format,
+        "seconds": round(result.seconds, 2),
+    }
+
+
+def _fail(job_id: int, message: str) -> str:
+    _set(job_id, status=ImportStatus.FAILED, error=message, upload=None, progress="")
+    return ImportStatus.FAILED.value
+
+
+def job_read(job_id: int) -> str:
+    """Read the job's upload (slow for scans); the job ends `ready` or `failed`, bytes dropped.
+
+    A job found `reading` is one whose worker died mid-read (a restart): it is read again.
+    Returns the job's status afterwards.
+    """
+    job = (
+        ImportJob.objects.filter(pk=job_id, status__in=(ImportStatus.QUEUED, ImportStatus.READING))
+        .only("pk", "status", "filename", "upload")
+        .first()
+    )
     if job is None or job.upload is None:
-        return
-    _set(job_id, status=ImportStatus.READING, progress="Dokumentet læses.")
+        found = ImportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
+        return found or "missing"
+    _set(job_id, status=ImportStatus.READING, progress="Dokumentet læses.", error="")
     try:
-        with progress.listening(lambda message: _set(job_id, progress=message[:300])):
-            result = read_document(
-                bytes(job.upload), job.filename, max_bytes=settings.MAX_UPLOAD_BYTES
-            )
-    except DocumentError as error:
-        _set(job_id, status=ImportStatus.FAILED, error=error.message, upload=None, progress="")
-        return
-    except Exception:  # a reader bug must not leave the job "reading" for ever
-        log.exception("import job %s failed", job_id)
-        _set(
-            job_id,
-            status=ImportStatus.FAILED,
-            error="Dokumentet kunne ikke læses på grund af en fejl i programmet. "
-            "Prøv et andet format (fx PDF eller DOCX), eller kontakt support.",
-            upload=None,
-            progress="",
+        read = run_bounded(
+            _read_in_child,
+            bytes(job.upload),
+            job.filename,
+            on_message=lambda message: _set(job_id, progress=message[:300]),
+            expected=(DocumentError,),
         )
-        return
+    except DocumentError as error:
+        return _fail(job_id, error.message)
+    except LimitExceeded as error:
+        log.warning("import job %s stopped at its %s limit", job_id, error.kind)
+        return _fail(job_id, error.message + LIMIT_ADVICE)
+    except WorkCrashed as error:  # a reader bug must not leave the job "reading" for ever
+        log.error("import job %s failed: %s\n%s", job_id, error.message, error.detail)
+        return _fail(job_id, PROGRAM_ERROR)
     # a cancel while reading wins: keep nothing
     if ImportJob.objects.filter(pk=job_id, status=ImportStatus.CANCELLED).exists():
-        return
-    _set(
-        job_id,
-        status=ImportStatus.READY,
-        result=reading_document(result.agreement),
-        source_text=result.source_text,
-        format=result.format,
-        seconds=round(result.seconds, 2),
-        upload=None,
-        progress="",
-    )
+        return ImportStatus.CANCELLED.value
+    _set(job_id, status=ImportStatus.READY, upload=None, progress="", **read)
+    return ImportStatus.READY.value
+
+
+def job_state(job: ImportJob) -> tuple[str, str]:
+    """The status and Danish error to show: the job's own, unless its task says it died."""
+    if not job.is_running:
+        return job.status, job.error
+    if job.task_id:
+        from importing.tasks import read_import
+
+        result = result_of(read_import, job.task_id)
+        if result is not None and result.status in (
+            TaskResultStatus.FAILED,
+            TaskResultStatus.SUCCESSFUL,
+        ):
+            # finished: the job row has the outcome (read again, it may have changed since)
+            status, error = ImportJob.objects.filter(pk=job.pk).values_list("status", "error")[0]
+            if status in (ImportStatus.QUEUED, ImportStatus.READING):
+                return ImportStatus.FAILED.value, error or TASK_FAILED
+            return status, error
+        if result is not None:
+            return job.status, ""
+    if job.is_stale:
+        return ImportStatus.FAILED.value, STALE
+    return job.status, job.error
+
+
+def job_interrupted(job_id: int, message: str) -> None:
+    """The job's task will not run again (its worker died too often): fail it in Danish."""
+    ImportJob.objects.filter(
+        pk=job_id, status__in=(ImportStatus.QUEUED, ImportStatus.READING)
+    ).update(status=ImportStatus.FAILED, error=message, upload=None, progress="")
 
 
 def job_update_reading(*, job: ImportJob, document: dict[str, Any]) -> ImportJob:

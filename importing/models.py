@@ -41,6 +41,8 @@ class ImportJob(models.Model):
         _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
     progress = models.CharField(_("fremdrift"), max_length=300, blank=True)
+    # the background task that reads the upload (importing.tasks.read_import)
+    task_id = models.CharField(_("opgave"), max_length=64, blank=True, editable=False)
     # the uploaded bytes, kept only until the reading has finished (then emptied)
     upload = models.BinaryField(_("fil"), null=True, blank=True, editable=False)
     format = models.CharField(_("format"), max_length=20, blank=True)

@@ -48,10 +48,7 @@ def _context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
 
 
 def _status_payload(job: ImportJob) -> dict[str, Any]:
-    status = ImportStatus.FAILED.value if job.is_stale else job.status
-    error = job.error or (
-        "Læsningen blev afbrudt (serveren blev genstartet). Prøv igen." if job.is_stale else ""
-    )
+    status, error = jobs.job_state(job)
     next_url = ""
     if status == ImportStatus.READY:
         next_url = reverse("import_review", args=[job.plan.slug, job.pk])

@@ -7,6 +7,8 @@ consultant, an administrator, and an outsider who coordinates another plan.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +92,33 @@ def personas(plan: Any, other_plan: Any, django_user_model: Any) -> dict[str, An
     Membership.objects.create(user=users["admin"], role=Role.ADMIN)
     Membership.objects.create(user=users["outsider"], plan=other_plan, role=Role.COORDINATOR)
     return users
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: Any
+) -> None:
+    """SQLite's test database in a file, not in memory, so that a worker process a test starts
+    (tests/tasks) reads and writes the same database as the test."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # in RAM where there is /dev/shm: a file on disk costs an fsync per commit
+        shm = Path("/dev/shm")
+        base = (
+            Path(tempfile.mkdtemp(prefix="helhedsplan-test-", dir=shm))
+            if shm.is_dir() and os.access(shm, os.W_OK)
+            else tmp_path_factory.mktemp("database")
+        )
+        path = base / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings: Any) -> None:
+    """Background tasks run at once, in the test, unless a test starts a real worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)
