@@ -9,9 +9,10 @@ import re
 from importing.recognisers.goals import column_roles, is_header
 from importing.tree import Block, Document
 
+_NUMBER = r"(?:\(?\d{1,2}[.)]|[a-h]\))"
+_GOAL_WORD = r"(?:under)?delm[aå]l(?:et)?\s*(?:nr\.?\s*)?\d{1,2}[a-z]?\s*[:.)–-]?"
 _NUMBERED = re.compile(
-    r"^\s*(?:[*_#]+\s*)?(?:(?:under)?delm[aå]l(?:et)?\s*(?:nr\.?\s*)?\d{1,2}[a-z]?\s*[:.)–-]?"
-    r"|\d{1,2}[.)])\s*(?P<text>.*)$",
+    rf"^\s*(?:[*_#]+\s*)?(?:{_NUMBER}\s*(?:{_GOAL_WORD})?|{_GOAL_WORD})\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 
