@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from importing.recognisers.goals import column_roles, is_header
+from importing.recognisers.labels import TOP_LABELS, match_label
 from importing.tree import Block, Document
 
 _NUMBER = r"(?:\(?\d{1,2}[.)]|[a-h]\))"
-_GOAL_WORD = r"(?:under)?delm[aå]l(?:et)?\s*(?:nr\.?\s*)?\d{1,2}[a-z]?\s*[:.)–-]?"
+_GOAL_WORD = r"(?:(?:under)?delm[aå]l(?:et)?|m[aå]l)\s*(?:nr\.?\s*)?\d{1,2}[a-z]?\s*[:.)–-]?"
 _NUMBERED = re.compile(
     rf"^\s*(?:[*_#]+\s*)?(?:{_NUMBER}\s*(?:{_GOAL_WORD})?|{_GOAL_WORD})\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -81,7 +82,10 @@ def join_numbered_goals(doc: Document) -> Document:
 def _goal_start(blocks: list[Block]) -> int | None:
     """Where the numbered delmål paragraph is among the paragraphs before a table."""
     for index in range(len(blocks) - 1, max(-1, len(blocks) - 5), -1):
-        if _NUMBERED.match(blocks[index].text.strip()):
+        text = blocks[index].text.strip()
+        if match_label(text, TOP_LABELS, set_apart=blocks[index].label):
+            return None  # a numbered heading of the template ("5. Overordnede mål …")
+        if _NUMBERED.match(text):
             return index
     return None
 

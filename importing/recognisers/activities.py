@@ -47,7 +47,7 @@ def read_activity_names(section: Section) -> list[str]:
                     names.append(" ".join(strip_marker(cell).split()))
             continue
         line = strip_marker(unit.text)
-        if line and not line.endswith(":") and len(line) < 150:
+        if line and not line.endswith(":") and len(line) < 300:
             names.append(line)
     return names
 

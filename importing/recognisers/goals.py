@@ -13,7 +13,7 @@ from importing.figures import clean_cell, parse_measures, split_indicators
 from importing.interleave import is_interleaved, read_interleaved
 from importing.recognisers.labels import fold
 from importing.recognisers.units import Unit, has_marker, starts_lower, strip_marker
-from plans.interchange import Goal, Indicator
+from plans.interchange import Goal, Indicator, Measure
 
 
 @dataclass
@@ -137,9 +137,15 @@ def _source_and_year(cell: str) -> tuple[str | None, int | None]:
     return text or None, None
 
 
-def _indicator_texts(cell: str, baselines: int) -> list[str]:
-    """Several indicators in one cell: as bulleted or numbered lines, or as questions or
-    lines one for each baseline figure."""
+def _lines(cell: str) -> list[str]:
+    return [strip_marker(line) for line in cell.split("\n") if line.strip()]
+
+
+def _indicator_texts(cells: dict[str, str], baselines: int) -> list[str]:
+    """Several indicators in one cell: as bulleted or numbered lines; as lines, one for each
+    line of the figures beside them; or as questions or lost line breaks, one for each
+    baseline figure."""
+    cell = cells.get("indicator", "")
     lines = [line.strip() for line in cell.split("\n") if line.strip()]
     marked = [i for i, line in enumerate(lines) if has_marker(line)]
     if len(marked) >= 2 and marked[0] == 0:
@@ -150,9 +156,24 @@ def _indicator_texts(cell: str, baselines: int) -> list[str]:
             else:
                 texts[-1] += " " + line
         return [clean_cell(t) for t in texts]
+    if len(lines) >= 2 and all(line[0].isupper() or line[0] in '"“' for line in lines):
+        beside = [len(_lines(cells.get(role, ""))) for role in ("baseline", "comparator")]
+        if len(lines) in beside:
+            return [clean_cell(line) for line in lines]
     if baselines > 1:
         return split_indicators(cell, baselines)
     return [clean_cell(cell)]
+
+
+def _spread(cell: str, count: int, measures: list[Measure]) -> list[list[Measure]]:
+    """A figures cell shared by `count` indicators of one cell: one line (or one figure) each,
+    else all figures on the first."""
+    per_line = _per_line(cell, count)
+    if per_line is not None:
+        return per_line
+    if len(measures) == count:
+        return [[m] for m in measures]
+    return [list(measures)] + [[] for _ in range(count - 1)]
 
 
 def goals_from_rows(
@@ -165,46 +186,39 @@ def goals_from_rows(
             goals.append(Goal(text=strip_marker(goal_text) if has_marker(goal_text) else goal_text))
         elif not goals:
             goals.append(Goal(text=""))
+        if not cells.get("indicator", "").strip():
+            continue
         baselines, baseline_year = parse_measures(cells.get("baseline", ""))
         comparators, comparator_year = parse_measures(cells.get("comparator", ""))
-        source, source_year = _source_and_year(cells.get("source", ""))
-        year = _year(cells.get("year", "")) or baseline_year or comparator_year or source_year
-        indicator_cell = cells.get("indicator", "")
-        if not indicator_cell.strip():
-            continue
         unscoped = bool(baselines) and all(m.scope is None for m in baselines)
-        texts = _indicator_texts(indicator_cell, len(baselines) if unscoped else 0)
-        if len(texts) > 1:
-            per_line = _per_line(cells.get("baseline", ""), len(texts))
-            if per_line is not None:
-                baseline_lists = per_line
-            elif len(baselines) == len(texts):
-                baseline_lists = [[b] for b in baselines]
-            else:
-                baseline_lists = [list(baselines)] + [[] for _ in texts[1:]]
-            comparator_lists = _per_line(cells.get("comparator", ""), len(texts))
-            for index, text in enumerate(texts):
-                if comparator_lists is not None:
-                    comparison = comparator_lists[index]
-                elif len(comparators) == len(texts):
-                    comparison = [comparators[index]]
-                else:
-                    comparison = list(comparators)
-                goals[-1].indicators.append(
-                    Indicator(
-                        text=text,
-                        baselines=baseline_lists[index],
-                        comparators=comparison,
-                        baseline_year=year,
-                        data_source=source,
-                    )
-                )
+        texts = _indicator_texts(cells, len(baselines) if unscoped else 0)
+        count = len(texts)
+        baseline_lists = _spread(cells.get("baseline", ""), count, baselines)
+        if (
+            count > 1
+            and len(comparators) != count
+            and _per_line(cells.get("comparator", ""), count) is None
+        ):
+            comparator_lists = [list(comparators) for _ in texts]
         else:
+            comparator_lists = _spread(cells.get("comparator", ""), count, comparators)
+        source_lines = _lines(cells.get("source", "")) if count > 1 else []
+        if not all(_TRAILING_YEAR.search(line) for line in source_lines):
+            source_lines = []  # one source written over several lines
+        year_lines = _lines(cells.get("year", "")) if count > 1 else []
+        for index, text in enumerate(texts):
+            if len(source_lines) > 1:
+                source_cell = source_lines[index if index < len(source_lines) else 0]
+            else:
+                source_cell = cells.get("source", "")
+            source, source_year = _source_and_year(source_cell)
+            year_cell = year_lines[index] if len(year_lines) == count else cells.get("year", "")
+            year = _year(year_cell) or source_year or baseline_year or comparator_year
             goals[-1].indicators.append(
                 Indicator(
-                    text=texts[0],
-                    baselines=baselines,
-                    comparators=comparators,
+                    text=text,
+                    baselines=baseline_lists[index],
+                    comparators=comparator_lists[index],
                     baseline_year=year,
                     data_source=source,
                 )
@@ -212,9 +226,9 @@ def goals_from_rows(
     return [g for g in goals if g.text or g.indicators]
 
 
-def _per_line(cell: str, count: int) -> list[list] | None:  # type: ignore[type-arg]
+def _per_line(cell: str, count: int) -> list[list[Measure]] | None:
     """A figures cell with one line (or one bullet) per indicator."""
-    lines = [strip_marker(line) for line in cell.split("\n") if line.strip()]
+    lines = _lines(cell)
     if len(lines) != count:
         return None
     found = [parse_measures(line)[0] for line in lines]

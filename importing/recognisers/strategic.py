@@ -17,9 +17,34 @@ _DEPARTMENTS = re.compile(
 )
 
 
+def _housing_table(rows: list[list[str]]) -> list[HousingArea]:
+    """Boligområde | Afdelinger | Boligorganisation, columns known by their header words."""
+    header = [fold(c) for c in rows[0]] if rows else []
+    name = next((i for i, h in enumerate(header) if "omrade" in h or h == "navn"), None)
+    numbers = next((i for i, h in enumerate(header) if h.startswith("afd")), None)
+    org = next((i for i, h in enumerate(header) if "organisation" in h or "selskab" in h), None)
+    if name is None or numbers is None:
+        return []
+    areas = []
+    for row in rows[1:]:
+        if max(name, numbers) >= len(row) or not row[name].strip():
+            continue
+        organisation = row[org].strip() if org is not None and org < len(row) else ""
+        single = organisation if organisation and " og " not in organisation else None
+        departments = [
+            Department(number=number, organisation=single)
+            for number in re.findall(r"\d+[a-z]?", row[numbers])
+        ]
+        areas.append(HousingArea(name=" ".join(row[name].split()), departments=departments))
+    return areas
+
+
 def read_housing_areas(section: Section) -> list[HousingArea]:
     areas: list[HousingArea] = []
     for unit in section.units:
+        if unit.kind == "table" and unit.block:
+            areas.extend(_housing_table(unit.block.rows))
+            continue
         text = strip_marker(unit.text)
         match = _AREA.match(text)
         if not match:
