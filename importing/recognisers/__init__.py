@@ -188,6 +188,23 @@ def _take_sheets(section: Section, reading: Reading) -> None:
         section.units = [u for u in section.units if id(u) not in moved]
 
 
+def _take_goal_tables(section: Section, reading: Reading) -> None:
+    """A delmål table outside the goals' own heading (a plan that left the heading out) is
+    read as goals, not as the text of the part it stands in."""
+    if section.name == "goals":
+        return
+    tables = [
+        u
+        for u in section.units
+        if u.kind == "table" and u.block and any(is_header(row) for row in u.block.rows)
+    ]
+    if tables:
+        moved = {id(u) for u in tables}
+        section.units = [u for u in section.units if id(u) not in moved]
+        _goals(Section("goals", "", tables), reading)
+        reading.sections.add("goals")
+
+
 def recognise(
     doc: Document, areas: Sequence[str] | None = None, *, normalised: bool = False
 ) -> Agreement:
@@ -214,6 +231,7 @@ def recognise(
         reading.warn(message)
     for section in sections:
         _take_sheets(section, reading)
+        _take_goal_tables(section, reading)
         reader = READERS.get(section.name)
         if reader is not None:
             reader(section, reading)

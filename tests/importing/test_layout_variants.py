@@ -306,3 +306,31 @@ def test_every_expected_part_found_empty_is_named_with_its_path() -> None:
 def test_staff_warning_only_when_the_section_gives_nothing(staff: bool) -> None:
     agreement = recognise(read_docx(numbered_goals_agreement(staff=staff)), AREAS_2019)
     assert ("staff" in agreement.warning_fields) is not staff
+
+
+# -- HTML saved from Word or LibreOffice ----------------------------------------------------
+SAVED_HTML = """<html><body>
+<p><b>Delaftale for
+indsatsområdet Beskæftigelse</b></p>
+<p><b>Delaftalens
+parter:</b></p>
+<ul><li><p>Boligselskabet
+Nørrebakken</p></li><li><p>Nørreby Kommune</p></li></ul>
+<p><b>Delaftalen gælder fra
+- til:</b></p><p>1. maj 2024 – 30.
+april 2028</p>
+<table><tr><td><p>Delmål</p></td><td><p>Indikator</p></td><td><p>Baseline</p></td></tr>
+<tr><td><p>Flere unge
+i fritidsjob</p></td><td><p>Antal unge med
+fritidsjob</p></td><td><p>18 unge</p></td></tr></table>
+</body></html>"""
+
+
+def test_html_source_lines_wrapped_mid_sentence_are_one_line() -> None:
+    agreement = read_document(SAVED_HTML.encode(), "gemt.html").agreement
+    assert agreement.title == "Delaftale for indsatsområdet Beskæftigelse"
+    assert agreement.parties == ["Boligselskabet Nørrebakken", "Nørreby Kommune"]
+    assert agreement.period.start is not None and agreement.period.start.isoformat() == "2024-05-01"
+    (goal,) = agreement.goals
+    assert goal.text == "Flere unge i fritidsjob"
+    assert goal.indicators[0].text == "Antal unge med fritidsjob"
