@@ -1,4 +1,5 @@
-"""Delmål written as numbered paragraphs ("Delmål 1: …", "1. …"), each followed by its own
+"""Delmål written as numbered paragraphs ("Delmål 1: …", "1. …", or a list item right above
+the table whose numbering was lost on the way), each followed by its own
 indicator table without a delmål column, become one goal table with the delmål in a column
 of their own (repeated down the rows, as a merged cell reads), one table per delmål."""
 
@@ -8,6 +9,7 @@ import re
 
 from importing.recognisers.goals import column_roles, is_header
 from importing.recognisers.labels import TOP_LABELS, match_label
+from importing.recognisers.units import strip_marker
 from importing.tree import Block, Document
 
 _NUMBER = r"(?:\(?\d{1,2}[.)]|[a-h]\))"
@@ -38,9 +40,12 @@ def _goal_text(blocks: list[Block], start: int, end: int) -> str | None:
     if first.kind not in ("paragraph", "heading", "item"):
         return None
     match = _NUMBERED.match(first.text.strip())
-    if not match:
+    if match:
+        parts = [match["text"].strip(" *_")]
+    elif first.kind == "item" and start == end - 1:
+        parts = [strip_marker(first.text)]  # a list item whose numbering the reader lost
+    else:
         return None
-    parts = [match["text"].strip(" *_")]
     for block in blocks[start + 1 : end]:
         if block.kind not in ("paragraph", "item"):
             return None
@@ -84,9 +89,11 @@ def _goal_start(blocks: list[Block]) -> int | None:
     for index in range(len(blocks) - 1, max(-1, len(blocks) - 5), -1):
         text = blocks[index].text.strip()
         if match_label(text, TOP_LABELS, set_apart=blocks[index].label):
-            return None  # a numbered heading of the template ("5. Overordnede mål …")
+            break  # a numbered heading of the template ("5. Overordnede mål …")
         if _NUMBERED.match(text):
             return index
+    if blocks and blocks[-1].kind == "item":
+        return len(blocks) - 1
     return None
 
 

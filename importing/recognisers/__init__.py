@@ -71,6 +71,13 @@ def _title_sub(section: Section, reading: Reading) -> None:
             agreement.title = f"{agreement.title} {following.strip()}"
 
 
+def _focus_area(section: Section, reading: Reading) -> None:
+    """An "Indsatsområde:" field (a label table, a bold label) naming the area."""
+    if reading.agreement.focus_area is None:
+        text = " ".join(u.text for u in section.units[:2] if u.kind != "table")
+        reading.agreement.focus_area = match_focus_area(text, reading.areas)
+
+
 def _title_strategic(section: Section, reading: Reading) -> None:
     if reading.agreement.title is None:
         reading.agreement.title = " ".join(section.label_text.split()).strip("*# ")
@@ -141,6 +148,7 @@ def _focus_areas(section: Section, reading: Reading) -> None:
 READERS: dict[str, Callable[[Section, Reading], None]] = {
     "title_sub": _title_sub,
     "title_strategic": _title_strategic,
+    "focus_area": _focus_area,
     "initiative": _initiative,
     "period": _period,
     "parties": _parties,

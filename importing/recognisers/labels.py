@@ -31,10 +31,17 @@ class Label:
     short: bool = False  # the whole unit (up to a colon) must be the label
     wording: str = ""  # the template's wording, for lenient matching of set-apart labels
     many: bool = False  # its value is a list: one entry per line of a label cell
+    apart_only: bool = False  # only where set apart (a heading, a bold line, a label cell)
 
 
 TOP_LABELS = (
     Label("title_sub", r"^delaftale for indsatsomra\w*"),
+    Label(
+        "title_sub",
+        r"^delaftale(?: (?:for|om|vedr\w*|indenfor|inden for))?(?: .*)?$",
+        apart_only=True,
+    ),
+    Label("focus_area", r"^indsatsomradet?$", short=True, wording="Indsatsområde"),
     Label("title_strategic", r"^strategisk samarbejdsaftale\b"),
     Label(
         "initiative",
@@ -49,7 +56,11 @@ TOP_LABELS = (
         long=True,
         wording="Aftalen gælder fra - til",
     ),
-    Label("period", r"^(?:aftale)?periode$", short=True),
+    Label(
+        "period",
+        r"^(?:aftale|gyldigheds)?perioden?$|^varighed$|^(?:aftalen )?gaelder(?: fra)?(?: til)?$",
+        short=True,
+    ),
     Label(
         "parties",
         r"^(?:del|samarbejds)?aftalens parter$",
@@ -57,17 +68,29 @@ TOP_LABELS = (
         wording="Delaftalens parter",
         many=True,
     ),
-    Label("parties", r"^parter(?:ne)?$", short=True),
+    Label(
+        "parties",
+        r"^(?:parter(?:ne)?(?: i (?:del|samarbejds)?aftalen)?|aftaleparter(?:ne)?)$",
+        short=True,
+    ),
     Label("signatures", r"^underskrifter\b", wording="Underskrifter"),
     Label("documents", r"^aftaledokumenter\b", short=True),
     Label("goals", r"^delmal og indikatorer for indsatsomra"),
+    Label("goals", r"^(?:del)?mal og indikatorer$", short=True),
     Label("goals", r"^(?:\d+ )?overordnede mal og indikatorer"),
     Label("activity_list", r"^aktiviteter som skal bidrage til indfrielsen", long=True),
+    Label("activity_list", r"^aktiviteter(?:ne)?$", short=True),
     Label(
         "staff",
         r"^medarbejderressourcer\b",
         long=True,
         wording="Medarbejderressourcer for indsatsområdet",
+        many=True,
+    ),
+    Label(
+        "staff",
+        r"^(?:personaleressourcer|bemanding|medarbejdere|personale)$",
+        short=True,
         many=True,
     ),
     Label(
@@ -77,11 +100,18 @@ TOP_LABELS = (
         wording="Sammenhæng med den kommunale indsats i boligområdet",
     ),
     Label(
+        "municipal",
+        r"^sammenh\w* med (?:den )?kommun\w*(?: \w+){0,4}$",
+        short=True,
+        apart_only=True,
+    ),
+    Label(
         "revision",
         r"^(?:\d+ )?revision af (?:den strategiske )?(?:del|samarbejds)?aftalen",
         long=True,
         wording="Revision af delaftalen",
     ),
+    Label("revision", r"^revision$", short=True),
     Label("area", r"^(?:\d+ )?kort om boligomra", short=True),
     Label("vision", r"^(?:\d+ )?vision(?: for boligomr\w*)?$", short=True),
     Label("organisation", r"^(?:\d+ )?organisering$", short=True),
@@ -130,6 +160,8 @@ def match_label(
     folded_head = fold(head)
     folded = fold(text)
     for label in labels:
+        if label.apart_only and not set_apart:
+            continue
         if label.short:
             if re.match(label.pattern, folded_head) and (colon or len(folded_head) == len(folded)):
                 return label, rest.strip() if colon else ""

@@ -334,3 +334,40 @@ def test_html_source_lines_wrapped_mid_sentence_are_one_line() -> None:
     (goal,) = agreement.goals
     assert goal.text == "Flere unge i fritidsjob"
     assert goal.indicators[0].text == "Antal unge med fritidsjob"
+
+
+# -- ODT: merged cells are covered cells ----------------------------------------------------
+def test_odt_goal_cell_spanning_rows_covers_them() -> None:
+    from odfdo import Cell, Document, Element, Header, Paragraph, Row, Table
+
+    odt = Document("text")
+    odt.body.append(Header(1, "Delaftale for indsatsområdet Beskæftigelse"))
+    odt.body.append(Paragraph("Delmål og indikatorer for indsatsområdet"))
+    table = Table("Mål")
+    rows = [
+        ["Delmål", "Indikator", "Baseline", "Datakilde"],
+        ["Flere i praktik", "Antal praktikaftaler", "9 aftaler", "Jobcentret"],
+        [None, "Antal virksomhedsbesøg", "40 besøg", "Egen opgørelse"],
+    ]
+    for values in rows:
+        row = Row()
+        for value in values:
+            if value is None:
+                row.append(Element.from_tag("<table:covered-table-cell/>"))
+                continue
+            cell = Cell()
+            cell.append(Paragraph(value))
+            if value == "Flere i praktik":
+                cell.set_attribute("table:number-rows-spanned", "2")
+            row.append(cell)
+        table.append(row)
+    odt.body.append(table)
+    out = io.BytesIO()
+    odt.save(out)
+    agreement = read_document(out.getvalue(), "aftale.odt").agreement
+    (goal,) = agreement.goals
+    assert goal.text == "Flere i praktik"
+    assert [(i.text, i.data_source) for i in goal.indicators] == [
+        ("Antal praktikaftaler", "Jobcentret"),
+        ("Antal virksomhedsbesøg", "Egen opgørelse"),
+    ]
