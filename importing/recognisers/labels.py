@@ -79,7 +79,7 @@ TOP_LABELS = (
     Label("goals", r"^(?:del)?mal og indikatorer$", short=True),
     Label("goals", r"^(?:\d+ )?overordnede mal og indikatorer"),
     Label("activity_list", r"^aktiviteter som skal bidrage til indfrielsen", long=True),
-    Label("activity_list", r"^aktiviteter(?:ne)?$", short=True),
+    Label("activity_list", r"^aktiviteter(?:ne)?$", short=True, apart_only=True),
     Label(
         "staff",
         r"^medarbejderressourcer\b",
@@ -92,6 +92,7 @@ TOP_LABELS = (
         r"^(?:personaleressourcer|bemanding|medarbejdere|personale)$",
         short=True,
         many=True,
+        apart_only=True,
     ),
     Label(
         "municipal",
@@ -111,7 +112,7 @@ TOP_LABELS = (
         long=True,
         wording="Revision af delaftalen",
     ),
-    Label("revision", r"^revision$", short=True),
+    Label("revision", r"^revision$", short=True, apart_only=True),
     Label("area", r"^(?:\d+ )?kort om boligomra", short=True),
     Label("vision", r"^(?:\d+ )?vision(?: for boligomr\w*)?$", short=True),
     Label("organisation", r"^(?:\d+ )?organisering$", short=True),

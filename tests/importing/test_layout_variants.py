@@ -371,3 +371,24 @@ def test_odt_goal_cell_spanning_rows_covers_them() -> None:
         ("Antal praktikaftaler", "Jobcentret"),
         ("Antal virksomhedsbesøg", "Egen opgørelse"),
     ]
+
+
+def test_focus_area_as_a_field_and_a_short_title() -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Delaftale – Uddannelse og beskæftigelse", 1)
+    _table(
+        d,
+        [
+            ["Indsatsområde", "Uddannelse og beskæftigelse"],
+            ["Aftaleperiode", "1.1.2016 - 31.12.2018"],
+            ["Parter i delaftalen", "Boligselskabet Toften\nToftlund Kommune"],
+        ],
+    )
+    areas = (*AREAS_2019, "Tryghed og trivsel", "Uddannelse og beskæftigelse")
+    agreement = recognise(read_docx(_save(d)), areas)
+    assert agreement.title == "Delaftale – Uddannelse og beskæftigelse"
+    assert agreement.focus_area == "Uddannelse og beskæftigelse"
+    assert agreement.period.end is not None and agreement.period.end.year == 2018
+    assert agreement.parties == ["Boligselskabet Toften", "Toftlund Kommune"]
