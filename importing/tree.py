@@ -20,6 +20,9 @@ class Block:
     text: str = ""
     level: int = 0
     rows: list[list[str]] = field(default_factory=list)
+    # Set apart as a label by its look: a bold paragraph, a label cell, a shaded table row.
+    # The recognisers match such text against the template's labels more leniently (typos).
+    label: bool = False
 
     @property
     def lines(self) -> list[str]:
@@ -32,11 +35,11 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     ocr: bool = False
 
-    def add(self, kind: BlockKind, text: str = "", level: int = 0) -> None:
+    def add(self, kind: BlockKind, text: str = "", level: int = 0, *, label: bool = False) -> None:
         text = text.strip("\n")
         if kind in ("heading", "paragraph", "item") and not text.strip():
             return
-        self.blocks.append(Block(kind=kind, text=text, level=level))
+        self.blocks.append(Block(kind=kind, text=text, level=level, label=label))
 
     def add_table(self, rows: list[list[str]]) -> None:
         rows = [row for row in rows if any(cell.strip() for cell in row)]

@@ -1,8 +1,12 @@
 """DOCX through docx2python: body in order (tables, rows, cells, paragraphs), text inside
-content controls kept, auto-numbering kept as written ("1)"), heading styles kept."""
+content controls kept, auto-numbering kept as written ("1)"), heading styles kept, a paragraph
+written all in bold marked as set apart (a label). Merged cells come repeated in every grid
+cell they cover: a goal cell merged down over three indicator rows (Word's vertical merge)
+reads as the same goal in each of the three rows, which the goal-table reader joins."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -20,7 +24,7 @@ def read_docx(data: bytes) -> Document:
             check_zip_bomb(archive.infolist(), len(data))
             if archive.testzip() is not None:
                 raise DocumentError("Word-filen er beskadiget.")
-        with docx2python(io.BytesIO(data)) as content:
+        with docx2python(io.BytesIO(data), html=True) as content:
             body = content.body_pars
     except DocumentError:
         raise
@@ -47,11 +51,23 @@ def read_docx(data: bytes) -> Document:
     return doc
 
 
+def _run_text(run: object) -> str:
+    # html=True gives run styles (bold) but writes the text as HTML: tags and entities
+    text = re.sub(r"</?[a-zA-Z][^<>]*>", "", getattr(run, "text", ""))
+    return html.unescape(text)
+
+
 def _text(par: object) -> str:
     runs = getattr(par, "runs", [])
-    text = "".join(getattr(run, "text", "") for run in runs)
+    text = "".join(_run_text(run) for run in runs)
     text = re.sub(r"----media/[^-]*----|----Image alt text---->.*?<----", "", text)
     return text.replace("\t", " ").strip()
+
+
+def _bold(par: object) -> bool:
+    """Every run with text in the paragraph is bold."""
+    styled = [run for run in getattr(par, "runs", []) if _run_text(run).strip(" \t:")]
+    return bool(styled) and all("b" in (getattr(run, "html_style", None) or []) for run in styled)
 
 
 def _add_paragraph(doc: Document, par: object) -> None:
@@ -70,4 +86,4 @@ def _add_paragraph(doc: Document, par: object) -> None:
             text = "- " + text
         doc.add("item", text, level=level)
     else:
-        doc.add("paragraph", text)
+        doc.add("paragraph", text, label=len(text) < 160 and _bold(par))

@@ -1,5 +1,9 @@
 """HTML: sanitised with nh3 first (scripts, styles and event handlers are dropped, never
-run), then walked with the standard library's HTMLParser into the document tree."""
+run), then walked with the standard library's HTMLParser into the document tree.
+
+Whitespace is HTML's: a line break in the source is a space (Word and LibreOffice wrap their
+source lines mid-sentence), a line ends only at <br> or a block. A paragraph all in bold is
+set apart as a label; paragraphs inside a list item belong to the item."""
 
 from __future__ import annotations
 
@@ -15,6 +19,12 @@ _KEEP_TAGS = {
     "section", "article", "blockquote", "hr",
 }  # fmt: skip
 _BLOCKS = {"p", "div", "section", "article", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+_BREAK = "\x00"  # a line break the document means (<br>, a block inside a cell)
+
+
+def _lines(text: str) -> str:
+    lines = [" ".join(line.split()) for line in text.split(_BREAK)]
+    return "\n".join(line for line in lines if line)
 
 
 class _TreeBuilder(HTMLParser):
@@ -29,25 +39,36 @@ class _TreeBuilder(HTMLParser):
         self.table: list[list[str]] | None = None
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.in_item = False
+        self.bold = 0
+        self.bold_chars = 0
+        self.chars = 0
 
     # text ------------------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
         target = self.cell if self.cell is not None else self.buffer
         target.append(data)
+        if self.cell is None and data != _BREAK:
+            visible = len("".join(data.split()))
+            self.chars += visible
+            self.bold_chars += visible if self.bold else 0
 
     def _flush(self) -> None:
-        text = "".join(self.buffer)
-        lines = [" ".join(line.split()) for line in text.split("\n")]
-        text = "\n".join(line for line in lines if line)
+        text = _lines("".join(self.buffer))
+        label = self.kind == "paragraph" and 0 < self.chars == self.bold_chars and len(text) < 160
         self.buffer = []
-        if text:
-            self.doc.add(self.kind, text, level=self.level)  # type: ignore[arg-type]
+        self.chars = self.bold_chars = 0
+        if text.strip("- ") or (text and self.kind != "item"):
+            self.doc.add(self.kind, text, level=self.level, label=label)  # type: ignore[arg-type]
         self.kind, self.level = "paragraph", 0
+        self.in_item = False
 
     # structure -------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" or tag == "hr":
-            self.handle_data("\n")
+        if tag in ("b", "strong"):
+            self.bold += 1
+        elif tag == "br" or tag == "hr":
+            self.handle_data(_BREAK)
         elif tag == "table":
             self._flush()
             self.table = []
@@ -57,7 +78,7 @@ class _TreeBuilder(HTMLParser):
             self.cell = []
         elif self.cell is not None:
             if tag in _BLOCKS or tag == "li":
-                self.cell.append("\n")
+                self.cell.append(_BREAK)
         elif tag in ("ul", "ol"):
             self._flush()
             self.list_depth += 1
@@ -70,15 +91,19 @@ class _TreeBuilder(HTMLParser):
                 self.ordered[-1] += 1
             else:
                 self.buffer.append("- ")
+            self.in_item = True
+        elif tag in _BLOCKS and self.in_item:
+            self.buffer.append(_BREAK if "".join(self.buffer).strip(" -.0123456789") else "")
         elif tag in _BLOCKS:
             self._flush()
             if tag[0] == "h" and tag[1:].isdigit():
                 self.kind, self.level = "heading", int(tag[1:])
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self.row is not None and self.cell is not None:
-            text = "".join(self.cell)
-            self.row.append("\n".join(" ".join(x.split()) for x in text.split("\n") if x.strip()))
+        if tag in ("b", "strong"):
+            self.bold = max(0, self.bold - 1)
+        elif tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self.row.append(_lines("".join(self.cell)))
             self.cell = None
         elif tag == "tr" and self.table is not None and self.row is not None:
             self.table.append(self.row)
@@ -88,12 +113,14 @@ class _TreeBuilder(HTMLParser):
             self.table = None
         elif self.cell is not None:
             if tag in _BLOCKS or tag == "li":
-                self.cell.append("\n")
+                self.cell.append(_BREAK)
         elif tag in ("ul", "ol"):
             self._flush()
             self.list_depth = max(0, self.list_depth - 1)
             if self.ordered:
                 self.ordered.pop()
+        elif tag in _BLOCKS and self.in_item:
+            pass  # the item ends with its </li>
         elif tag in _BLOCKS or tag == "li":
             self._flush()
 

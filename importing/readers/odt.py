@@ -1,4 +1,8 @@
-"""ODT read directly with odfdo: headings, paragraphs, list items and tables in order."""
+"""ODT read directly with odfdo: headings, paragraphs, list items and tables in order.
+
+Merged cells read like DOCX's: a cell spanning rows or columns gives its text to every grid
+cell it covers (ODF writes those as `table:covered-table-cell`), so the rows keep their
+columns."""
 
 from __future__ import annotations
 
@@ -41,13 +45,45 @@ def _walk(element: object, doc: Document, list_depth: int) -> None:
         elif tag == "text:list":
             _walk(child, doc, list_depth + 1)
         elif tag == "table:table":
-            rows = []
-            for row in child.get_elements("descendant::table:table-row"):
-                cells = []
-                for cell in row.get_elements("table:table-cell"):
-                    paragraphs = [str(p) for p in cell.get_elements("descendant::text:p")]
-                    cells.append("\n".join(p for p in paragraphs if p.strip()))
-                rows.append(cells)
-            doc.add_table(rows)
+            doc.add_table(_table_rows(child))
         elif tag in ("text:list-item", "text:section", "text:list-header", "office:text"):
             _walk(child, doc, list_depth)
+
+
+def _cell_text(cell: object) -> str:
+    paragraphs = [str(p).strip() for p in cell.get_elements("descendant::text:p")]  # type: ignore[attr-defined]
+    return "\n".join(p for p in paragraphs if p)
+
+
+def _int(element: object, name: str) -> int:
+    try:
+        return max(1, int(element.get_attribute(name) or 1))  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return 1
+
+
+def _table_rows(table: object) -> list[list[str]]:
+    covered: dict[tuple[int, int], str] = {}
+    rows: list[list[str]] = []
+    for r, row in enumerate(table.get_elements("descendant::table:table-row")):  # type: ignore[attr-defined]
+        cells: list[str] = []
+        for cell in row.children:
+            tag = getattr(cell, "tag", "")
+            if tag not in ("table:table-cell", "table:covered-table-cell"):
+                continue
+            repeat = min(_int(cell, "table:number-columns-repeated"), 64)
+            for _ in range(repeat):
+                c = len(cells)
+                if tag == "table:covered-table-cell":
+                    cells.append(covered.get((r, c), ""))
+                    continue
+                text = _cell_text(cell)
+                cells.append(text)
+                for dr in range(_int(cell, "table:number-rows-spanned")):
+                    for dc in range(_int(cell, "table:number-columns-spanned")):
+                        if dr or dc:
+                            covered[(r + dr, c + dc)] = text
+        while cells and not cells[-1] and len(cells) > 1 and repeat > 1:
+            cells.pop()  # a row padded with repeated empty cells
+        rows.append(cells)
+    return rows

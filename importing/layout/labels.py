@@ -1,0 +1,122 @@
+"""Label tables: the template's fields written as table rows.
+
+- A one-column table whose label rows (shaded in Word, bold, or just the label's words)
+  each stand above the row with their text becomes a label | value table.
+- A table of the agreement's header fields (Områdets navn | …, Aftalens parter | …, … gælder
+  fra - til | …) becomes label paragraphs, each followed by its value: one paragraph per line,
+  or one list item per line where the field is a list (parties, staff).
+- Activity sheets stay label | value tables (one table can hold several sheets); the sheet
+  reader reads them as they are.
+"""
+
+from __future__ import annotations
+
+from importing.recognisers.goals import is_header
+from importing.recognisers.labels import ALL_LABELS, SHEET_LABELS, TOP_LABELS, Label, match_label
+from importing.tree import Block, Document
+
+
+def _distinct(row: list[str]) -> list[str]:
+    cells: list[str] = []
+    for cell in row:
+        if cell.strip() and (not cells or cell != cells[-1]):  # merged cells come repeated
+            cells.append(cell)
+    return cells
+
+
+def _label_of(cell: str, labels: tuple[Label, ...] = ALL_LABELS) -> tuple[Label, str] | None:
+    head, _, below = cell.partition("\n")
+    found = match_label(head, labels, set_apart=len(head) < 80)
+    if found is None:
+        return None
+    label, rest = found
+    return label, "\n".join(part for part in (rest, below) if part.strip())
+
+
+def _pair_one_column(rows: list[list[str]]) -> list[list[str]] | None:
+    """A one-column table of label rows and text rows as label | text rows."""
+    cells = [_distinct(row) for row in rows]
+    if any(len(c) > 1 for c in cells) or sum(1 for c in cells if c) < 2:
+        return None
+    paired: list[list[str]] = []
+    labelled = 0
+    for row in cells:
+        if not row:
+            continue
+        text = row[0]
+        found = _label_of(text)
+        if found is not None and not found[1]:
+            paired.append([text.split("\n")[0], ""])
+            labelled += 1
+        elif paired and found is None:
+            previous = paired[-1]
+            previous[1] = (previous[1] + "\n" + text).strip("\n")
+        else:
+            paired.append([text])
+            labelled += found is not None
+    return paired if labelled >= 2 else None
+
+
+def _top_fields(rows: list[list[str]]) -> int:
+    count = 0
+    for row in rows:
+        cells = _distinct(row)
+        if cells and _label_of(cells[0], TOP_LABELS):
+            count += 1
+    return count
+
+
+def _unrolled(rows: list[list[str]]) -> list[Block]:
+    blocks: list[Block] = []
+    for row in rows:
+        cells = _distinct(row)
+        if not cells:
+            continue
+        found = _label_of(cells[0])
+        if found is None:
+            for cell in cells:
+                blocks.append(Block(kind="paragraph", text=cell))
+            continue
+        label, rest = found
+        if label.name.startswith("title"):
+            blocks.append(Block(kind="heading", text=cells[0].split("\n")[0].strip(), level=1))
+        else:
+            head = cells[0].split("\n")[0].split(":")[0].strip()
+            blocks.append(Block(kind="paragraph", text=head + ":", label=True))
+        values = [rest, *cells[1:]]
+        for value in values:
+            for line in value.split("\n"):
+                if not line.strip():
+                    continue
+                if label.many:
+                    blocks.append(Block(kind="item", text=line.strip(), level=1))
+                else:
+                    blocks.append(Block(kind="paragraph", text=line.strip()))
+    return blocks
+
+
+def unroll_label_tables(doc: Document) -> Document:
+    blocks: list[Block] = []
+    for block in doc.blocks:
+        if block.kind != "table" or any(is_header(row) for row in block.rows):
+            blocks.append(block)
+            continue
+        rows = _pair_one_column(block.rows) or block.rows
+        if _top_fields(rows) >= 1 and not _is_sheet_only(rows):
+            blocks.extend(_unrolled(rows))
+            continue
+        block.rows = rows
+        blocks.append(block)
+    doc.blocks = blocks
+    return doc
+
+
+def _is_sheet_only(rows: list[list[str]]) -> bool:
+    """Rows that are all activity-sheet fields (kept as a sheet table), e.g. a sheet whose
+    "Delmål" row would otherwise look like a header field."""
+    fields = 0
+    for row in rows:
+        cells = _distinct(row)
+        if cells and _label_of(cells[0], SHEET_LABELS):
+            fields += 1
+    return fields >= 2 and fields >= _top_fields(rows)

@@ -1,0 +1,257 @@
+"""Recognisers for the parts of Landsbyggefonden's agreement templates.
+
+The document tree (after the layout stage, `importing.layout.normalise`) is flattened into
+units; the template's labels cut it into sections, and a table (`READERS`) names the small
+reader for each section. Every reader gets the same `Reading`: the agreement being filled in
+and the indsatsområder of the funding periods it may belong to (read from the database by
+default, so no list of areas lives here). A last pass (`checks`) warns about every part the
+template has that came out empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from importing.recognisers.activities import (
+    is_sheet_table,
+    read_activity_names,
+    read_activity_sheets,
+    read_sheet_table,
+    starts_sheet,
+)
+from importing.recognisers.areas import default_areas, match_focus_area
+from importing.recognisers.checks import check_reading
+from importing.recognisers.goals import (
+    GoalReading,
+    is_header,
+    read_flat_goal_table,
+    read_goal_table,
+)
+from importing.recognisers.header import read_initiative, read_parties, read_period
+from importing.recognisers.labels import SHEET_LABELS, TOP_LABELS, fold, match_label
+from importing.recognisers.staff import read_staff
+from importing.recognisers.strategic import read_focus_areas, read_housing_areas
+from importing.recognisers.units import Section, Unit, long_text, sectionise, units_of
+from importing.tree import Document
+from plans.interchange import Agreement, Goal
+
+__all__ = [
+    "READERS",
+    "Reading",
+    "is_sheet_table",
+    "looks_like_agreement",
+    "read_sheet_table",
+    "recognise",
+]
+
+
+@dataclass
+class Reading:
+    agreement: Agreement
+    areas: tuple[str, ...]
+    sections: set[str] = field(default_factory=set)
+    sheet_units: list[Unit] = field(default_factory=list)
+
+    def warn(self, message: str, path: str | None = None) -> None:
+        self.agreement.warn(message, path)
+
+
+def _title_sub(section: Section, reading: Reading) -> None:
+    agreement = reading.agreement
+    if agreement.title is not None:
+        return
+    agreement.title = " ".join(section.label_text.split()).strip("*# ")
+    agreement.focus_area = match_focus_area(section.label_text, reading.areas)
+    if agreement.focus_area is None and section.units:
+        # the title wrapped: the focus area is on the next line
+        following = section.units[0].text
+        agreement.focus_area = match_focus_area(following, reading.areas)
+        if agreement.focus_area:
+            agreement.title = f"{agreement.title} {following.strip()}"
+
+
+def _focus_area(section: Section, reading: Reading) -> None:
+    """An "Indsatsområde:" field (a label table, a bold label) naming the area."""
+    if reading.agreement.focus_area is None:
+        text = " ".join(u.text for u in section.units[:2] if u.kind != "table")
+        reading.agreement.focus_area = match_focus_area(text, reading.areas)
+
+
+def _title_strategic(section: Section, reading: Reading) -> None:
+    if reading.agreement.title is None:
+        reading.agreement.title = " ".join(section.label_text.split()).strip("*# ")
+
+
+def _initiative(section: Section, reading: Reading) -> None:
+    if reading.agreement.initiative is None:
+        reading.agreement.initiative = read_initiative(section)
+
+
+def _period(section: Section, reading: Reading) -> None:
+    period = reading.agreement.period
+    if period.start is None:
+        period.start, period.end = read_period(section)  # type: ignore[assignment]
+
+
+def _parties(section: Section, reading: Reading) -> None:
+    if not reading.agreement.parties:
+        reading.agreement.parties = read_parties(section)
+
+
+def _goals(section: Section, reading: Reading) -> None:
+    goal_reading = GoalReading(warn=reading.warn, offset=len(reading.agreement.goals))
+    # One table per header: a table without one goes on from the table before it (a table
+    # split over pages); each table with a header of its own is read by its own columns.
+    groups: list[list[list[str]]] = []
+    for unit in section.units:
+        if unit.kind == "table" and unit.block:
+            if not groups or any(is_header(row) for row in unit.block.rows):
+                groups.append([])
+            groups[-1].extend(unit.block.rows)
+    goals: list[Goal] = []
+    for rows in groups:
+        goal_reading.offset = len(reading.agreement.goals) + len(goals)
+        goals.extend(read_goal_table(rows, goal_reading))
+    if not goals:
+        goals = read_flat_goal_table(section.units, goal_reading)
+    reading.agreement.goals.extend(goals)
+
+
+def _activity_list(section: Section, reading: Reading) -> None:
+    if "skema" in fold(section.label_text):
+        reading.sheet_units.extend(section.units)
+    else:
+        reading.agreement.activity_names.extend(read_activity_names(section))
+
+
+def _staff(section: Section, reading: Reading) -> None:
+    reading.agreement.staff.extend(read_staff(section))
+
+
+def _long(attribute: str) -> Callable[[Section, Reading], None]:
+    def read(section: Section, reading: Reading) -> None:
+        setattr(reading.agreement, attribute, long_text(section.units))
+
+    return read
+
+
+def _housing_areas(section: Section, reading: Reading) -> None:
+    reading.agreement.housing_areas.extend(read_housing_areas(section))
+
+
+def _focus_areas(section: Section, reading: Reading) -> None:
+    reading.agreement.focus_areas.extend(read_focus_areas(section, reading.areas))
+
+
+# The template's sections, each with the reader that fills its part of the agreement.
+READERS: dict[str, Callable[[Section, Reading], None]] = {
+    "title_sub": _title_sub,
+    "title_strategic": _title_strategic,
+    "focus_area": _focus_area,
+    "initiative": _initiative,
+    "period": _period,
+    "parties": _parties,
+    "goals": _goals,
+    "activity_list": _activity_list,
+    "staff": _staff,
+    "municipal": _long("municipal_coherence"),
+    "revision": _long("revision"),
+    "area": _housing_areas,
+    "vision": _long("vision"),
+    "organisation": _long("organisation"),
+    "focus_areas": _focus_areas,
+    "local_evaluation": _long("local_evaluation"),
+}
+
+
+def _opens_sheet(units: list[Unit], index: int) -> bool:
+    """An activity sheet starts here: its "Aktivitetsnavn" label, or a heading right above a
+    "Formål" label."""
+    unit = units[index]
+    if starts_sheet(unit):
+        return True
+    if unit.kind != "line" or not unit.set_apart or index + 1 >= len(units):
+        return False
+    following = units[index + 1]
+    found = match_label(following.text, SHEET_LABELS, set_apart=following.set_apart)
+    return bool(found and found[0].name == "purpose" and following.set_apart)
+
+
+def _take_sheets(section: Section, reading: Reading) -> None:
+    """Sheets outside the sheets' own heading are still sheets (some plans have no heading
+    before them, or put them after another part); they must not be read as that part."""
+    if section.name == "activity_list" and "skema" in fold(section.label_text):
+        return
+    if section.name != "goals":
+        for index in range(len(section.units)):
+            if _opens_sheet(section.units, index):
+                reading.sheet_units.extend(section.units[index:])
+                section.units = section.units[:index]
+                return
+    sheets = [u for u in section.units if u.block and is_sheet_table(u.block)]
+    if sheets:
+        reading.sheet_units.extend(sheets)
+        moved = {id(u) for u in sheets}
+        section.units = [u for u in section.units if id(u) not in moved]
+
+
+def _take_goal_tables(section: Section, reading: Reading) -> None:
+    """A delmål table outside the goals' own heading (a plan that left the heading out) is
+    read as goals, not as the text of the part it stands in."""
+    if section.name == "goals":
+        return
+    tables = [
+        u
+        for u in section.units
+        if u.kind == "table" and u.block and any(is_header(row) for row in u.block.rows)
+    ]
+    if tables:
+        moved = {id(u) for u in tables}
+        section.units = [u for u in section.units if id(u) not in moved]
+        _goals(Section("goals", "", tables), reading)
+        reading.sections.add("goals")
+
+
+def recognise(
+    doc: Document, areas: Sequence[str] | None = None, *, normalised: bool = False
+) -> Agreement:
+    """Read an agreement out of a document tree.
+
+    `areas`: the indsatsområder of the funding periods the agreement may belong to; by default
+    those the database holds. `normalised`: the tree has been through the layout stage
+    already (otherwise it is put through it here).
+    """
+    from importing.layout import normalise
+
+    known = tuple(areas) if areas is not None else default_areas()
+    if not normalised:
+        doc = normalise(doc)
+    units = units_of(doc)
+    sections = sectionise(units, TOP_LABELS)
+    names = {s.name for s in sections}
+    strategic = "title_strategic" in names or (
+        "title_sub" not in names and bool({"vision", "organisation", "focus_areas"} & names)
+    )
+    agreement = Agreement(kind="strategisk_samarbejdsaftale" if strategic else "delaftale")
+    reading = Reading(agreement=agreement, areas=known, sections=names)
+    for message in doc.warnings:
+        reading.warn(message)
+    for section in sections:
+        _take_sheets(section, reading)
+        _take_goal_tables(section, reading)
+        reader = READERS.get(section.name)
+        if reader is not None:
+            reader(section, reading)
+    if reading.sheet_units:
+        agreement.activities = read_activity_sheets(reading.sheet_units)
+    check_reading(agreement, names)
+    return agreement
+
+
+def looks_like_agreement(doc: Document) -> bool:
+    """At least two of the template's labels: otherwise it is some other document."""
+    from importing.layout import normalise
+
+    sections = sectionise(units_of(normalise(doc)), TOP_LABELS)
+    return len({s.name for s in sections} - {"preamble"}) >= 2

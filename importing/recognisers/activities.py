@@ -1,0 +1,170 @@
+"""Activities: the list of names, and the activity sheets (one per activity) written as
+two-column tables, one-column tables with label rows, or labelled headings and paragraphs."""
+
+from __future__ import annotations
+
+from importing.recognisers.labels import SHEET_LABELS, match_label
+from importing.recognisers.units import (
+    Section,
+    Unit,
+    has_marker,
+    items,
+    long_text,
+    sectionise,
+    strip_marker,
+)
+from importing.tree import Block
+from plans.interchange import Activity
+
+SHEET_FIELDS = ("purpose", "target_groups", "content", "responsibilities")
+
+
+def read_activity_names(section: Section) -> list[str]:
+    names: list[str] = []
+    if any(u.kind == "item" for u in section.units):
+        current: str | None = None
+        for unit in section.units:
+            if unit.kind == "item" and unit.level == 1:
+                if current:
+                    names.append(current)
+                current = strip_marker(unit.text)
+            elif (
+                unit.kind == "item"
+                and current is not None
+                or unit.kind == "line"
+                and current is not None
+                and not unit.new_para
+            ):
+                current += " " + unit.text.strip()
+        if current:
+            names.append(current)
+        return [" ".join(n.split()) for n in names]
+    for unit in section.units:
+        if unit.kind == "table" and unit.block:
+            for row in unit.block.rows:
+                cell = next((c for c in row if c.strip()), "")
+                if cell and len(cell) < 150:
+                    names.append(" ".join(strip_marker(cell).split()))
+            continue
+        line = strip_marker(unit.text)
+        if line and not line.endswith(":") and len(line) < 300:
+            names.append(line)
+    return names
+
+
+def _sheet_row(row: list[str]) -> tuple[str, str] | None:
+    """A row of a sheet table as (field, text): the label in the first filled cell, the text
+    in the cells after it, or after the label's colon when label and text share one cell."""
+    cells: list[str] = []
+    for cell in row:
+        if cell.strip() and (not cells or cell != cells[-1]):  # merged cells come repeated
+            cells.append(cell)
+    if not cells:
+        return None
+    head, _, first_rest = cells[0].partition("\n")
+    found = match_label(head.strip(), SHEET_LABELS, set_apart=len(cells) > 1)
+    if found is None:
+        return None
+    label, rest = found
+    text = "\n".join(part for part in (rest, first_rest, *cells[1:]) if part.strip())
+    return label.name, text
+
+
+def is_sheet_table(block: Block) -> bool:
+    """A table holding activity sheets: a row labelled Aktivitetsnavn and another sheet label."""
+    fields = [found[0] for row in block.rows if (found := _sheet_row(row))]
+    return "name" in fields and len(fields) >= 2
+
+
+def read_sheet_table(block: Block) -> list[Activity]:
+    """Activity sheets written as LBF's two-column tables (label | text), one or more."""
+    activities: list[Activity] = []
+    for row in block.rows:
+        found = _sheet_row(row)
+        if found is None:
+            continue
+        name, text = found
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        if name == "name":
+            if lines or not activities or activities[-1].name:
+                activities.append(Activity(name=strip_marker(" ".join(lines))))
+        elif not activities:
+            continue
+        elif name == "goals":
+            if any(has_marker(line) for line in lines):
+                units = [Unit("line", line) for line in lines]
+            else:  # one paragraph per delmål: Word cells keep list items as paragraphs
+                units = [Unit("item", line) for line in lines]
+            activities[-1].goals = items(units)
+        else:
+            setattr(activities[-1], name, long_text([Unit("line", line) for line in lines]))
+    return activities
+
+
+def read_activity_sheets(units: list[Unit]) -> list[Activity]:
+    """Sheets as labelled paragraphs and as tables, in the order the document has them."""
+    activities: list[Activity] = []
+    run: list[Unit] = []
+    for unit in units:
+        if unit.kind == "table" and unit.block and is_sheet_table(unit.block):
+            activities.extend(_read_sheet_paragraphs(run))
+            activities.extend(read_sheet_table(unit.block))
+            run = []
+        else:
+            run.append(unit)
+    activities.extend(_read_sheet_paragraphs(run))
+    return activities
+
+
+def _named_by_heading(units: list[Unit]) -> list[Unit]:
+    """A heading or bold line right above a sheet's "Formål" (or other field) label, where the
+    sheet has no "Aktivitetsnavn" label: the heading is the activity's name."""
+    out: list[Unit] = []
+    for index, unit in enumerate(units):
+        following = units[index + 1] if index + 1 < len(units) else None
+        if (
+            unit.kind == "line"
+            and unit.set_apart
+            and len(unit.text) < 150
+            and match_label(unit.text, SHEET_LABELS, set_apart=True) is None
+            and following is not None
+            and (found := match_label(following.text, SHEET_LABELS, set_apart=following.set_apart))
+            and found[0].name != "name"
+        ):
+            out.append(Unit("line", "Aktivitetsnavn: " + unit.text, label=True))
+            continue
+        out.append(unit)
+    return out
+
+
+def _read_sheet_paragraphs(units: list[Unit]) -> list[Activity]:
+    activities: list[Activity] = []
+    sections = sectionise(_named_by_heading(units), SHEET_LABELS)
+    current: Activity | None = None
+    for section in sections:
+        if section.name == "name":
+            name = strip_marker(long_text(section.units) or "")
+            if current is not None and not current.name and _empty(current):
+                current.name = name  # "Aktivitet 1" above "Aktivitetsnavn: …"
+                continue
+            current = Activity(name=name)
+            activities.append(current)
+        elif current is None:
+            continue
+        elif section.name == "goals":
+            current.goals = items(section.units)
+        elif section.name in SHEET_FIELDS:
+            setattr(current, section.name, long_text(section.units))
+    return activities
+
+
+def _empty(activity: Activity) -> bool:
+    return not activity.goals and not any(getattr(activity, f) for f in SHEET_FIELDS)
+
+
+def starts_sheet(unit: Unit) -> bool:
+    """A unit that opens an activity sheet (its "Aktivitetsnavn" label)."""
+    if unit.kind == "table":
+        return False
+    found = match_label(unit.text, SHEET_LABELS, set_apart=unit.set_apart)
+    return found is not None and found[0].name == "name"

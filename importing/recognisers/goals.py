@@ -1,0 +1,384 @@
+"""The delmål/indikator/baseline table: columns known by their header words (in any order,
+extra ones ignored, missing ones tolerated), merged and repeated cells resolved, rows continued
+over a page joined, several indicators in one cell split; and the same table flattened to
+text, rebuilt by the template's column order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from importing.figures import clean_cell, parse_measures, split_indicators
+from importing.interleave import is_interleaved, read_interleaved
+from importing.recognisers.labels import fold
+from importing.recognisers.units import Unit, has_marker, starts_lower, strip_marker
+from plans.interchange import Goal, Indicator, Measure
+
+
+@dataclass
+class GoalReading:
+    """Where the goals read go (their index in the agreement) and how to warn about them."""
+
+    warn: Callable[[str, str | None], None]
+    offset: int = 0  # goals already read before this table
+
+
+COLUMN_ROLES = ("goal", "indicator", "baseline", "comparator", "year", "source")
+_GOAL_WORDS = {"delmal", "delmalet", "mal", "malet", "overordnet", "overordnede", "maal"}
+_YEAR_WORDS = re.compile(r"(?:\bar\b|earl$|ear$|aar|\baret\b)")
+
+
+def column_role(cell: str) -> str | None:
+    f = fold(clean_cell(cell))
+    f_joined = f.replace(" ", "")
+    words = f.split()
+    if "indikator" in f_joined or "succeskriteri" in f_joined:
+        return "indicator"
+    if "kilde" in f_joined:
+        return "source"  # also "Datakilde (baseline år)": the year is read out of the cell
+    baseline_word = "basel" in f_joined or "udgangspunkt" in f_joined
+    if baseline_word and _YEAR_WORDS.search(f) and not re.search(r"anden|kommune|sammenlign", f):
+        return "year"
+    if "basel" in f_joined or "udgangspunkt" in f_joined or "sammenlign" in f_joined:
+        if re.search(r"anden|kommune|sammenlign|lands|national|gennemsnit", f):
+            return "comparator"
+        return "baseline"
+    if re.match(r"^(?:maling(?:s)?ar|ar)$", f_joined):
+        return "year"
+    if words and words[0] in _GOAL_WORDS:
+        return "goal"
+    return None
+
+
+def column_roles(header: list[str]) -> list[str | None]:
+    roles: list[str | None] = []
+    for cell in header:
+        role = column_role(cell)
+        roles.append(None if role in roles else role)  # the first column of a kind counts
+    return roles
+
+
+def is_header(row: list[str]) -> bool:
+    roles = column_roles(row)
+    return "indicator" in roles and ("goal" in roles or "baseline" in roles)
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a.strip()) and fold(a) == fold(b)
+
+
+def _merge_into(previous: dict[str, str], cells: dict[str, str]) -> None:
+    for role, cell in cells.items():
+        before = previous.get(role, "")
+        if role in ("goal", "indicator", "year", "source") and _same(before, cell):
+            continue  # a cell merged down over the rows repeats its text in each
+        previous[role] = (before + "\n" + cell).strip("\n")
+
+
+def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
+    header_index = next((i for i, row in enumerate(rows) if is_header(row)), None)
+    if header_index is None:
+        return []
+    header = rows[header_index]
+    roles = column_roles(header)
+    header_year = None
+    if "year" not in roles:
+        years = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", " ".join(header))
+        header_year = years[-1] if len(set(years)) == 1 else None
+    merged: list[dict[str, str]] = []
+    last_goal = ""
+    for row in rows[header_index + 1 :]:
+        if is_header(row):
+            continue  # the header repeated on a new page
+        cells: dict[str, str] = {}
+        for role, cell in zip(roles, row, strict=False):
+            if role and cell.strip():
+                cells[role] = (cells.get(role, "") + "\n" + cell).strip("\n")
+        if not cells:
+            continue
+        if header_year and "year" not in cells:
+            cells["year"] = header_year
+        goal, indicator = cells.get("goal", ""), cells.get("indicator", "")
+        if merged and _same(goal, last_goal):
+            # a goal cell merged down over several indicator rows
+            if _same(indicator, merged[-1].get("indicator", "")):
+                _merge_into(merged[-1], {k: v for k, v in cells.items() if k != "goal"})
+                continue
+            cells.pop("goal")
+            goal = ""
+        elif goal:
+            last_goal = goal
+        continuation = bool(merged) and (
+            (not goal and not indicator)
+            or (
+                all(starts_lower(t) for t in (goal, indicator) if t)
+                and any(starts_lower(t) for t in (goal, indicator))
+            )
+        )
+        if continuation:
+            _merge_into(merged[-1], cells)
+            if goal:
+                last_goal = merged[-1].get("goal", last_goal)
+        else:
+            merged.append(cells)
+    return goals_from_rows(merged, has_comparator_column="comparator" in roles, reading=reading)
+
+
+_TRAILING_YEAR = re.compile(r"[\s,;(–-]*\(?\s*((?:19|20)\d{2})\s*\)?\s*\.?$")
+
+
+def _source_and_year(cell: str) -> tuple[str | None, int | None]:
+    """A data source cell, with a baseline year written into it ("Egen måling (2022)")."""
+    text = clean_cell(cell)
+    match = _TRAILING_YEAR.search(text)
+    if match and match.start() > 0:
+        return text[: match.start()].strip(" ,;:–-") or None, int(match[1])
+    return text or None, None
+
+
+def _lines(cell: str) -> list[str]:
+    return [strip_marker(line) for line in cell.split("\n") if line.strip()]
+
+
+def _indicator_texts(cells: dict[str, str], baselines: int) -> list[str]:
+    """Several indicators in one cell: as bulleted or numbered lines; as lines, one for each
+    line of the figures beside them; or as questions or lost line breaks, one for each
+    baseline figure."""
+    cell = cells.get("indicator", "")
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    marked = [i for i, line in enumerate(lines) if has_marker(line)]
+    if len(marked) >= 2 and marked[0] == 0:
+        texts: list[str] = []
+        for line in lines:
+            if has_marker(line):
+                texts.append(strip_marker(line))
+            else:
+                texts[-1] += " " + line
+        return [clean_cell(t) for t in texts]
+    if len(lines) >= 2 and all(line[0].isupper() or line[0] in '"“' for line in lines):
+        beside = [len(_lines(cells.get(role, ""))) for role in ("baseline", "comparator")]
+        if len(lines) in beside:
+            return [clean_cell(line) for line in lines]
+    if baselines > 1:
+        return split_indicators(cell, baselines)
+    return [clean_cell(cell)]
+
+
+def _spread(cell: str, count: int, measures: list[Measure]) -> list[list[Measure]]:
+    """A figures cell shared by `count` indicators of one cell: one line (or one figure) each,
+    else all figures on the first."""
+    per_line = _per_line(cell, count)
+    if per_line is not None:
+        return per_line
+    if len(measures) == count:
+        return [[m] for m in measures]
+    return [list(measures)] + [[] for _ in range(count - 1)]
+
+
+def goals_from_rows(
+    rows: list[dict[str, str]], *, has_comparator_column: bool, reading: GoalReading
+) -> list[Goal]:
+    goals: list[Goal] = []
+    for cells in rows:
+        goal_text = clean_cell(cells.get("goal", ""))
+        if goal_text:
+            goals.append(Goal(text=strip_marker(goal_text) if has_marker(goal_text) else goal_text))
+        elif not goals:
+            goals.append(Goal(text=""))
+        if not cells.get("indicator", "").strip():
+            continue
+        baselines, baseline_year = parse_measures(cells.get("baseline", ""))
+        comparators, comparator_year = parse_measures(cells.get("comparator", ""))
+        unscoped = bool(baselines) and all(m.scope is None for m in baselines)
+        texts = _indicator_texts(cells, len(baselines) if unscoped else 0)
+        count = len(texts)
+        baseline_lists = _spread(cells.get("baseline", ""), count, baselines)
+        if (
+            count > 1
+            and len(comparators) != count
+            and _per_line(cells.get("comparator", ""), count) is None
+        ):
+            comparator_lists = [list(comparators) for _ in texts]
+        else:
+            comparator_lists = _spread(cells.get("comparator", ""), count, comparators)
+        source_lines = _lines(cells.get("source", "")) if count > 1 else []
+        if not all(_TRAILING_YEAR.search(line) for line in source_lines):
+            source_lines = []  # one source written over several lines
+        year_lines = _lines(cells.get("year", "")) if count > 1 else []
+        for index, text in enumerate(texts):
+            if len(source_lines) > 1:
+                source_cell = source_lines[index if index < len(source_lines) else 0]
+            else:
+                source_cell = cells.get("source", "")
+            source, source_year = _source_and_year(source_cell)
+            year_cell = year_lines[index] if len(year_lines) == count else cells.get("year", "")
+            year = _year(year_cell) or source_year or baseline_year or comparator_year
+            goals[-1].indicators.append(
+                Indicator(
+                    text=text,
+                    baselines=baseline_lists[index],
+                    comparators=comparator_lists[index],
+                    baseline_year=year,
+                    data_source=source,
+                )
+            )
+    return [g for g in goals if g.text or g.indicators]
+
+
+def _per_line(cell: str, count: int) -> list[list[Measure]] | None:
+    """A figures cell with one line (or one bullet) per indicator."""
+    lines = _lines(cell)
+    if len(lines) != count:
+        return None
+    found = [parse_measures(line)[0] for line in lines]
+    return found if all(found) else None
+
+
+def _year(text: str) -> int | None:
+    match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+    return int(match[1]) if match else None
+
+
+# -- a goal table flattened to text (one cell after the other) --------------------------
+_YEAR_IN_LINE = re.compile(r"(?<![\d.,(/-])((?:19|20)\d{2})(?![\d.,%)/-])")
+_FIGURE_LINE = re.compile(
+    r"^(?:=\s*)?\d[\d.,]*\s*(?:%|pct|ud af|af|[a-zæøå]+)"
+    r"|^\(?(?:Afd\.?|Afdeling)\s*\d+|\d+\s*%|\(\s*\d"
+)
+
+
+def read_flat_goal_table(units: list[Unit], reading: GoalReading) -> list[Goal]:
+    """Rebuild a delmål table whose cells came out one after the other as lines of text."""
+    lines = [(u.text, u.new_para) for u in units if u.kind in ("line", "item")]
+    start = None
+    for index, (text, _) in enumerate(lines):
+        f = fold(text)
+        if re.match(r"^(?:delmal|mal) indikator", f):
+            start = index
+            break
+    if start is None:
+        return []
+    header_text = ""
+    body_start = None
+    for index in range(start, min(start + 15, len(lines))):
+        header_text += " " + lines[index][0]
+        if "datakilde" in fold(lines[index][0]).replace(" ", ""):
+            body_start = index + 1
+            break
+    if body_start is None:
+        return []
+    folded_header = fold(header_text).replace(" ", "")
+    has_year = bool(re.search(r"baselin\w*ar", folded_header))
+    has_comparator = "anden" in folded_header or "kommune" in folded_header
+    body = lines[body_start:]
+    if is_interleaved([text for text, _ in body]):
+        interleaved = read_interleaved(body, has_comparator=has_comparator)
+        if interleaved:
+            reading.warn(
+                "Måltabellen var læst på tværs af kolonnerne (tekstgenkendelse); den er "
+                "genskabt efter skabelonens kolonner. Kontrollér delmål, indikatorer og "
+                "baselines mod kilden.",
+                "goals",
+            )
+            return goals_from_rows(
+                interleaved, has_comparator_column=has_comparator, reading=reading
+            )
+
+    # tokens: (kind, text, new_para)
+    tokens: list[tuple[str, str, bool]] = []
+    for text, new_para in lines[body_start:]:
+        text = text.strip()
+        if not text:
+            continue
+        year = _YEAR_IN_LINE.search(text) if has_year else None
+        if year and not re.search(r"\(\s*" + year[1], text):
+            before, after = text[: year.start()].strip(), text[year.end() :].strip()
+            if before:
+                tokens.append(("fig" if re.search(r"\d", before) else "text", before, new_para))
+                new_para = False
+            tokens.append(("year", year[1], new_para))
+            if after:
+                tokens.append(("text", after, False))
+            continue
+        kind = "fig" if _FIGURE_LINE.search(text) else "text"
+        tokens.append((kind, text, new_para))
+
+    rows: list[dict[str, str]] = []
+    phase = "goal"
+    row: dict[str, str] = {}
+
+    def add(role: str, text: str) -> None:
+        row[role] = (row.get(role, "") + "\n" + text).strip("\n")
+
+    for kind, text, new_para in tokens:
+        if phase == "source" and new_para and not starts_lower(text) and kind == "text":
+            previous = row.get("source", "")
+            if not previous.rstrip().endswith(("-", "+", ",")):
+                rows.append(row)
+                row, phase = {}, "goal"
+        if phase == "goal":
+            if kind == "fig":
+                phase = "figures"
+            elif (
+                kind == "text"
+                and "goal" in row
+                and new_para
+                and not (starts_lower(text) and not re.search(r"[.!?:]$", row["goal"]))
+            ):
+                phase = "indicator"
+            elif kind == "text":
+                add("goal", text)
+                continue
+        if phase == "indicator":
+            if kind == "fig":
+                phase = "figures"
+            elif kind == "text":
+                add("indicator", text)
+                continue
+        if phase == "figures":
+            if kind == "year":
+                row["year"] = text
+                phase = "source"
+                continue
+            add("figures", text)
+            continue
+        if phase == "source":
+            add("source", text)
+    if row:
+        rows.append(row)
+
+    table_rows: list[dict[str, str]] = []
+    for cells in rows:
+        measures, _ = parse_measures(cells.get("figures", ""))
+        out = {k: v for k, v in cells.items() if k in ("goal", "indicator", "year", "source")}
+        unscoped = [m for m in measures if m.scope is None]
+        comparison = [m for m in measures if m.scope and _is_comparison(m.scope)]
+        if has_comparator and (comparison or (len(unscoped) == 2 and len(measures) == 2)):
+            split = [m for m in measures if m in comparison] or [measures[-1]]
+            base = [m for m in measures if m not in split]
+        else:
+            base, split = measures, []
+        out["baseline"] = "\n".join(_as_cell(m.text, m.scope) for m in base)
+        out["comparator"] = "\n".join(_as_cell(m.text, m.scope) for m in split)
+        table_rows.append(out)
+    if table_rows:
+        reading.warn(
+            "Måltabellen var flad tekst; kolonnerne er genskabt efter skabelonens rækkefølge.",
+            "goals",
+        )
+    return goals_from_rows(table_rows, has_comparator_column=has_comparator, reading=reading)
+
+
+def _as_cell(text: str, scope: str | None) -> str:
+    if scope and not text.startswith(scope) and not text.rstrip().endswith(f"({scope})"):
+        return f"{scope}: {text}"
+    return text
+
+
+def _is_comparison(scope: str) -> bool:
+    return bool(
+        re.search(
+            r"kommune|lands|alle|gennemsnit|national|hele|helhedsplaner", scope, re.IGNORECASE
+        )
+    )

@@ -1,0 +1,202 @@
+"""The template's labels ("Delaftalens parter:", "Formål:", "5. Overordnede mål og
+indikatorer", …), matched on folded text (case, punctuation and æ/ø/å folded) so they survive
+markup, OCR damage and the template's wording drifting between funding periods.
+
+A text set apart as a label by its look (a heading, a bold paragraph, a label cell, a shaded
+row) or ending in a colon is also matched leniently against the label's own wording, so the
+template's typos ("Aktivitsnavn") and small rewordings still read as the label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+_FOLD = str.maketrans({"ø": "o", "æ": "e", "å": "a", "é": "e"})
+
+
+def fold(text: str) -> str:
+    text = text.lower().translate(_FOLD)
+    text = re.sub(r"[^0-9a-z%]+", " ", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    pattern: str
+    long: bool = False  # the label's text may run over several lines, ending with ":"
+    short: bool = False  # the whole unit (up to a colon) must be the label
+    wording: str = ""  # the template's wording, for lenient matching of set-apart labels
+    many: bool = False  # its value is a list: one entry per line of a label cell
+    apart_only: bool = False  # only where set apart (a heading, a bold line, a label cell)
+
+
+TOP_LABELS = (
+    Label("title_sub", r"^delaftale for indsatsomra\w*"),
+    Label(
+        "title_sub",
+        r"^delaftale(?: (?:for|om|vedr\w*|indenfor|inden for))?(?: .*)?$",
+        apart_only=True,
+    ),
+    Label("focus_area", r"^indsatsomradet?$", short=True, wording="Indsatsområde"),
+    Label("title_strategic", r"^strategisk samarbejdsaftale\b"),
+    Label(
+        "initiative",
+        r"^navn pa (?:den )?boligsociale? indsats",
+        long=True,
+        wording="Navn på den boligsociale indsats",
+    ),
+    Label("initiative", r"^omradets navn\b", wording="Områdets navn"),
+    Label(
+        "period",
+        r"^(?:del|samarbejds)?aftalen g\w*lder fra",
+        long=True,
+        wording="Aftalen gælder fra - til",
+    ),
+    Label(
+        "period",
+        r"^(?:aftale|gyldigheds)?perioden?$|^varighed$|^(?:aftalen )?gaelder(?: fra)?(?: til)?$",
+        short=True,
+    ),
+    Label(
+        "parties",
+        r"^(?:del|samarbejds)?aftalens parter$",
+        short=True,
+        wording="Delaftalens parter",
+        many=True,
+    ),
+    Label(
+        "parties",
+        r"^(?:parter(?:ne)?(?: i (?:del|samarbejds)?aftalen)?|aftaleparter(?:ne)?)$",
+        short=True,
+    ),
+    Label("signatures", r"^underskrifter\b", wording="Underskrifter"),
+    Label("documents", r"^aftaledokumenter\b", short=True),
+    Label("goals", r"^delmal og indikatorer for indsatsomra"),
+    Label("goals", r"^(?:del)?mal og indikatorer$", short=True),
+    Label("goals", r"^(?:\d+ )?overordnede mal og indikatorer"),
+    Label("activity_list", r"^aktiviteter som skal bidrage til indfrielsen", long=True),
+    Label("activity_list", r"^aktiviteter(?:ne)?$", short=True, apart_only=True),
+    Label(
+        "staff",
+        r"^medarbejderressourcer\b",
+        long=True,
+        wording="Medarbejderressourcer for indsatsområdet",
+        many=True,
+    ),
+    Label(
+        "staff",
+        r"^(?:personaleressourcer|bemanding|medarbejdere|personale)$",
+        short=True,
+        many=True,
+        apart_only=True,
+    ),
+    Label(
+        "municipal",
+        r"^sammenh\w* med den (?:\w+ ){0,6}indsats i boligomr",
+        long=True,
+        wording="Sammenhæng med den kommunale indsats i boligområdet",
+    ),
+    Label(
+        "municipal",
+        r"^sammenh\w* med (?:den )?kommun\w*(?: \w+){0,4}$",
+        short=True,
+        apart_only=True,
+    ),
+    Label(
+        "revision",
+        r"^(?:\d+ )?revision af (?:den strategiske )?(?:del|samarbejds)?aftalen",
+        long=True,
+        wording="Revision af delaftalen",
+    ),
+    Label("revision", r"^revision$", short=True, apart_only=True),
+    Label("area", r"^(?:\d+ )?kort om boligomra", short=True),
+    Label("vision", r"^(?:\d+ )?vision(?: for boligomr\w*)?$", short=True),
+    Label("organisation", r"^(?:\d+ )?organisering$", short=True),
+    Label("interplay", r"^(?:\d+ )?samspil med\b", short=True),
+    Label("focus_areas", r"^(?:\d+ )?indsatsomrader$", short=True),
+    Label("local_evaluation", r"^(?:\d+ )?lokal evaluering$", short=True),
+)
+SHEET_LABELS = (
+    Label("name", r"^aktivit\w*navn$", short=True, wording="Aktivitetsnavn"),
+    Label("name", r"^(?:navn pa )?aktivitet(?:en)?(?: nr)?(?: \d+)?$", short=True),
+    Label("purpose", r"^formal(?:et)?$", short=True, wording="Formål"),
+    Label(
+        "goals",
+        r"^(?:aktivitetens )?delmal(?: for aktivitet\w*)?$",
+        short=True,
+        wording="Aktivitetens delmål",
+        many=True,
+    ),
+    Label("target_groups", r"^malgruppe(?: ?r)?$", short=True, wording="Målgruppe(r)"),
+    Label("content", r"^indhold og praksis$", short=True, wording="Indhold og praksis"),
+    Label("content", r"^indhold$", short=True),
+    Label(
+        "responsibilities",
+        r"^ansvars og rollefordeling$",
+        short=True,
+        wording="Ansvars- og rollefordeling",
+    ),
+)
+ALL_LABELS = TOP_LABELS + SHEET_LABELS
+
+_NUMBERING = re.compile(r"^(?:\d{1,2}(?: \d{1,2})* )")
+
+
+def match_label(
+    text: str, labels: tuple[Label, ...], *, set_apart: bool = False
+) -> tuple[Label, str] | None:
+    """The label a text starts with, and the text after it (after the label's colon).
+
+    `set_apart`: the text looks like a label (heading, bold, label cell, shaded row); it may
+    then differ from the template's wording by a typo.
+    """
+    text = text.strip()
+    if not text or len(text) > 400:
+        return None
+    head, colon, rest = text.partition(":")
+    folded_head = fold(head)
+    folded = fold(text)
+    for label in labels:
+        if label.apart_only and not set_apart:
+            continue
+        if label.short:
+            if re.match(label.pattern, folded_head) and (colon or len(folded_head) == len(folded)):
+                return label, rest.strip() if colon else ""
+            continue
+        if re.match(label.pattern, folded):
+            if colon and len(head) < 200:
+                return label, rest.strip()
+            return label, ""
+    if (set_apart or colon) and len(folded_head) < 80:
+        lenient = _lenient(folded_head, labels)
+        if lenient is not None and (colon or set_apart and len(folded_head) == len(folded)):
+            return lenient, rest.strip() if colon else ""
+    return None
+
+
+def _lenient(folded_head: str, labels: tuple[Label, ...]) -> Label | None:
+    """The label whose wording the text is, give or take a typo or a dropped word."""
+    head = _NUMBERING.sub("", folded_head)
+    if len(head) < 4:
+        return None
+    best, best_score = None, 0.0
+    for label in labels:
+        if not label.wording:
+            continue
+        wording = fold(label.wording)
+        score = fuzz.ratio(head, wording)
+        if len(head) >= 12 and len(head) < len(wording):
+            # the label cut short ("Medarbejderressourcer for indsatsom…" → a prefix)
+            score = max(score, fuzz.ratio(head, wording[: len(head)]) - 2)
+        if score > best_score:
+            best, best_score = label, score
+    return best if best_score >= 86 else None
+
+
+def label_name(text: str, labels: tuple[Label, ...] = ALL_LABELS, **kwargs: bool) -> str | None:
+    found = match_label(text, labels, **kwargs)
+    return found[0].name if found else None

@@ -1,0 +1,139 @@
+"""Staff resources: lines ("Jobmentor 50%", "Jobcenter 300t/år"), bullets, sentences of prose,
+or a table (role | share | hours | funded by) with its columns known by their header words."""
+
+from __future__ import annotations
+
+import re
+
+from importing.figures import clean_cell
+from importing.recognisers.labels import fold
+from importing.recognisers.units import Section, strip_marker
+from lib.danish import parse_number
+from plans.interchange import Staff
+
+_HOURS = re.compile(
+    r"(\d[\d.,]*)\s*(?:t(?:imer)?\.?\s*(?:/|pr\.?|om|i)\s*år(?:et)?|timer\s+årligt)", re.IGNORECASE
+)
+_SHARE = re.compile(r"(\d+(?:,\d+)?)\s*(?:%|pct\.?|procent)", re.IGNORECASE)
+_FULLTIME = re.compile(r"\bfuld\s*tid\w*", re.IGNORECASE)
+_ROLE_NOUN = re.compile(
+    r"(?:medarbejder|leder|koordinator|konsulent|rådgiver|mentor|projektleder|sekretær"
+    r"|chef|pædagog|assistent|vejleder|betjent|socialrådgiver|ungearbejder|darbejder)\w*$",
+    re.IGNORECASE,
+)
+
+
+def read_staff(section: Section) -> list[Staff]:
+    staff: list[Staff] = []
+    for unit in section.units:
+        if unit.kind == "table":
+            if unit.block:
+                staff.extend(read_staff_table(unit.block.rows))
+            continue
+        staff.extend(read_staff_line(unit.text))
+    return staff
+
+
+def read_staff_line(text: str) -> list[Staff]:
+    line = strip_marker(text)
+    if not line:
+        return []
+    short = len(line) <= 90 and not re.search(r"[.!?]\s+[A-ZÆØÅ]", line)
+    hours = _HOURS.search(line)
+    if short and hours:
+        role = line[: hours.start()].strip(" :-–,")
+        return [Staff(text=line, role=role or None, hours_per_year=_num(hours[1]))]
+    if short and _SHARE.search(line) and not line.endswith("."):
+        role = re.split(r"\s(?=[\d½¼¾])", line, maxsplit=1)[0].strip(" :-–,")
+        shares = _SHARE.findall(line)
+        return [Staff(text=line, role=role or None, share_percent=_num(shares[-1]))]
+    return _staff_in_prose(line)
+
+
+def _column(header: str) -> str | None:
+    f = fold(clean_cell(header))
+    if re.search(r"\btimer?\b|\btimetal\b|\bantal t\b", f):
+        return "hours"
+    if re.search(r"%|andel|procent|pct|stillings|omfang|normering|arbejdstid", f):
+        return "share"
+    if re.search(r"finansier|betal|afholdt|udgift|kilde", f):
+        return "funding"
+    if re.search(r"rolle|stilling|funktion|medarbejder|titel|ressource|navn|hvem|part", f):
+        return "role"
+    return None
+
+
+def read_staff_table(rows: list[list[str]]) -> list[Staff]:
+    if not rows:
+        return []
+    roles = [_column(c) for c in rows[0]]
+    if "role" not in roles and not ({"share", "hours"} & set(roles)):
+        # no header: each row is a staff line written in cells
+        return [s for row in rows for s in read_staff_line(" ".join(c for c in row if c))]
+    if "role" not in roles:
+        roles[roles.index(None) if None in roles else 0] = "role"
+    staff: list[Staff] = []
+    for row in rows[1:]:
+        cells: dict[str, str] = {}
+        for role, cell in zip(roles, row, strict=False):
+            if role and clean_cell(cell) and role not in cells:
+                cells[role] = clean_cell(cell)
+        name = cells.get("role", "")
+        if not name:
+            continue
+        share = _SHARE.search(cells.get("share", "")) or re.match(
+            r"^(\d+(?:,\d+)?)$", cells.get("share", "")
+        )
+        if not share and _FULLTIME.search(cells.get("share", "")):
+            share_value: float | None = 100.0
+        else:
+            share_value = _num(share[1]) if share else None
+        hours_cell = cells.get("hours", "")
+        hours = re.search(r"\d[\d.,]*", hours_cell)
+        hours_value = _num(hours[0]) if hours else None
+        parts = [name]
+        if share_value is not None:
+            parts.append(cells["share"] if "%" in cells["share"] else f"{cells['share']} %")
+        if hours_value is not None:
+            parts.append(hours_cell if re.search(r"[a-zæøå]", hours_cell) else f"{hours_cell}t/år")
+        if cells.get("funding"):
+            parts.append(cells["funding"])
+        staff.append(
+            Staff(
+                text=" ".join(parts),
+                role=name,
+                share_percent=share_value,
+                hours_per_year=hours_value,
+            )
+        )
+    return staff
+
+
+def _staff_in_prose(text: str) -> list[Staff]:
+    found: list[Staff] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for match in re.finditer(
+            r"(\d+(?:,\d+)?)\s*(?:%|pct\.?|procent)\s+af\s+(?:den\s+|det\s+)?([^,.;]*?\barbejdstid)",
+            sentence,
+        ):
+            phrase = match[0]
+            role_words = match[2].split()
+            role = " ".join(role_words[:-1]) if len(role_words) > 1 else None
+            found.append(Staff(text=phrase, role=role, share_percent=_num(match[1])))
+        if full := _FULLTIME.search(sentence):
+            before = re.sub(r"[*_]", "", sentence[: full.start()])
+            words = re.findall(r"[\wæøåÆØÅ-]+", before)
+            role_index = next(
+                (i for i in range(len(words) - 1, -1, -1) if _ROLE_NOUN.search(words[i])), None
+            )
+            if role_index is not None:
+                role = words[role_index]
+                rest = re.sub(r"[*_]", "", sentence[full.start() :]).rstrip(". ")
+                text = f"{role[:1].upper()}{role[1:]}, {rest}"
+                found.append(Staff(text=text, role=role[:1].upper() + role[1:], share_percent=100))
+    return found
+
+
+def _num(token: str) -> float | None:
+    value = parse_number(token)
+    return float(value) if value is not None else None

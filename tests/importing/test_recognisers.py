@@ -1,0 +1,122 @@
+"""The recognisers as functions: focus areas from the funding periods (the database's, or
+given), labels matched leniently where they are set apart, goal columns by header words."""
+
+from __future__ import annotations
+
+import pytest
+
+from importing.layout.guidance import is_guidance, strip_guidance
+from importing.pipeline import read_document
+from importing.readers.text import read_text
+from importing.recognisers import READERS, recognise
+from importing.recognisers.areas import areas_from_database, match_focus_area
+from importing.recognisers.goals import column_roles
+from importing.recognisers.labels import SHEET_LABELS, TOP_LABELS, label_name, match_label
+
+AREAS_2015 = (
+    "Tryghed og trivsel",
+    "Kriminalpræventiv indsats",
+    "Uddannelse og beskæftigelse",
+    "Forebyggelse og forældreansvar",
+)
+AREAS_2019 = (
+    "Uddannelse og livschancer",
+    "Beskæftigelse",
+    "Kriminalitetsforebyggelse",
+    "Sammenhængskraft og medborgerskab",
+)
+
+
+def _sub_agreement(area: str) -> str:
+    return (
+        f"Delaftale for indsatsområdet {area}\n\nDelaftalens parter:\n\nBoligselskabet Egely\n\n"
+        "Delaftalen gælder fra - til:\n\n1. januar 2016 - 31. december 2018\n"
+    )
+
+
+def test_areas_are_an_argument_for_pure_callers() -> None:
+    doc = read_text(_sub_agreement("Tryghed og trivsel"))
+    assert recognise(doc, AREAS_2015).focus_area == "Tryghed og trivsel"
+    unknown = recognise(doc, AREAS_2019)
+    assert unknown.focus_area is None
+    assert unknown.warning_fields["focus_area"] == ["Indsatsområdet kunne ikke genkendes."]
+
+
+def test_a_longer_area_containing_a_shorter_one_wins() -> None:
+    both = AREAS_2019 + AREAS_2015
+    assert match_focus_area("Delaftale for indsatsområdet Beskæftigelse", both) == "Beskæftigelse"
+    assert (
+        match_focus_area("Delaftale for indsatsområdet Uddannelse og beskæftigelse", both)
+        == "Uddannelse og beskæftigelse"
+    )
+
+
+@pytest.mark.django_db
+def test_areas_come_from_the_funding_periods_in_the_database() -> None:
+    from plans.models import FocusArea, FundingPeriod
+
+    assert areas_from_database() is not None
+    assert set(AREAS_2019) <= set(areas_from_database() or ())
+    text = _sub_agreement("Kriminalpræventiv indsats")
+    assert read_document(text.encode(), "a.txt").agreement.focus_area is None
+    period = FundingPeriod.objects.create(code="2015-18", name="Bevillingsperioden 2015-18")
+    for order, name in enumerate(AREAS_2015):
+        FocusArea.objects.create(funding_period=period, name=name, order=order)
+    agreement = read_document(text.encode(), "a.txt").agreement
+    assert agreement.focus_area == "Kriminalpræventiv indsats"
+    assert "focus_area" not in agreement.warning_fields
+
+
+def test_areas_without_a_database_are_none() -> None:
+    assert areas_from_database() is None  # no django_db mark: the database is closed
+
+
+def test_set_apart_labels_survive_typos_and_plain_lines_do_not() -> None:
+    assert label_name("Aktivitsnavn", SHEET_LABELS, set_apart=True) == "name"
+    assert label_name("Aktivitsnavn:", SHEET_LABELS) == "name"
+    assert label_name("Målgrupper", SHEET_LABELS, set_apart=True) == "target_groups"
+    assert label_name("Ansvars og rolle fordeling", SHEET_LABELS, set_apart=True) == (
+        "responsibilities"
+    )
+    assert label_name("Normal drift", SHEET_LABELS, set_apart=True) is None
+    assert label_name("Aktivitsnavn er ukendt i teksten", SHEET_LABELS) is None
+    assert label_name("Delaftalens partner:", TOP_LABELS) == "parties"
+    found = match_label("Medarbejderresourcer for indsatsområdet: Mentor 50 %", TOP_LABELS)
+    assert found is not None and found[0].name == "staff" and found[1] == "Mentor 50 %"
+
+
+def test_goal_columns_are_known_by_their_words_in_any_order() -> None:
+    header = ["Datakilde (baseline år)", "Indikatorer", "Bemærkninger", "Målværdi 2026",
+              "Baseline kommune", "Delmål", "Baseline boligområde / målgruppe"]  # fmt: skip
+    assert column_roles(header) == [
+        "source",
+        "indicator",
+        None,
+        None,
+        "comparator",
+        "goal",
+        "baseline",
+    ]
+    assert column_roles(["Mål", "Indikator", "Baseline år", "Evt. anden baseline"]) == [
+        "goal",
+        "indicator",
+        "year",
+        "comparator",
+    ]
+
+
+def test_guidance_goes_and_content_in_brackets_stays() -> None:
+    assert is_guidance("(Navn på boligorganisation(er) og kommune(r))")
+    assert is_guidance("*(Vejledende tekst er fremhævet med grønt)*")
+    assert is_guidance("Klik eller tryk her for at skrive tekst.")
+    assert not is_guidance("(afdeling 3, 5 og 7)")
+    assert strip_guidance("Delaftalens parter (Angiv alle parter):") == "Delaftalens parter:"
+
+
+def test_every_section_has_a_reader() -> None:
+    readable = {label.name for label in TOP_LABELS} - {
+        "signatures",
+        "documents",
+        "interplay",
+    }
+    assert readable <= set(READERS)
