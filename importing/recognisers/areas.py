@@ -37,14 +37,14 @@ def areas_from_database() -> tuple[str, ...] | None:
 
 
 def default_areas() -> tuple[str, ...]:
-    """The areas when the caller gives none: the database's, else the interchange format's
-    own known areas (what `Agreement.from_dict` validates against)."""
+    """The areas when the caller gives none: the database's, else those of the funding-period
+    files that ship with the product."""
     found = areas_from_database()
     if found:
         return found
-    from plans.interchange import FOCUS_AREAS_2019
+    from plans.periods import bundled_focus_areas
 
-    return FOCUS_AREAS_2019
+    return bundled_focus_areas()
 
 
 def match_focus_area(text: str, areas: Iterable[str]) -> str | None:
