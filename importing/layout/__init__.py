@@ -1,0 +1,1 @@
+"""The layout stage between the readers' tree and the recognisers."""
