@@ -47,7 +47,7 @@ def read_document(
     return finish(doc, kind, started)
 
 
-MAX_TEXT_CHARS = 2_000_000
+MAX_TEXT_CHARS = 1_000_000
 # a page of agreement text has a few thousand characters; what is left of a page's worth of
 # text after this many characters without a single known word is not an agreement
 MIN_TEXT_CHARS_PER_PAGE = 20

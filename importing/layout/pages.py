@@ -52,31 +52,31 @@ def _key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
-def _zone(page: list[Block]) -> list[tuple[int, int]]:
-    """(block, line) positions of the first and last lines of a page, tables excluded."""
-    positions: list[tuple[int, int]] = []
-    for block_index, block in enumerate(page):
-        if block.kind == "table" or len(positions) >= ZONE:
+def _zone(page: list[Block]) -> list[int]:
+    """The blocks at the top and the bottom of a page where furniture sits: single lines
+    (the PDF reader keeps the margins' lines apart), up to the first table or paragraph of
+    several lines."""
+
+    def single(block: Block) -> bool:
+        return block.kind in ("paragraph", "item") and "\n" not in block.text.strip()
+
+    head: list[int] = []
+    for index, block in enumerate(page[:ZONE]):
+        if not single(block):
             break
-        for line_index in range(len(block.text.split("\n"))):
-            if len(positions) < ZONE:
-                positions.append((block_index, line_index))
-    tail: list[tuple[int, int]] = []
-    for block_index in range(len(page) - 1, -1, -1):
-        block = page[block_index]
-        if block.kind == "table" or len(tail) >= ZONE:
+        head.append(index)
+    tail: list[int] = []
+    for index in range(len(page) - 1, max(-1, len(page) - 1 - ZONE), -1):
+        if not single(page[index]) or index in head:
             break
-        for line_index in range(len(block.text.split("\n")) - 1, -1, -1):
-            if len(tail) < ZONE:
-                tail.append((block_index, line_index))
-    return positions + [p for p in tail if p not in positions]
+        tail.append(index)
+    return head + tail
 
 
-def _furniture_candidate(block: Block, line: str) -> bool:
-    stripped = line.strip()
+def _candidate(block: Block) -> bool:
+    stripped = block.text.strip()
     return (
-        block.kind != "heading"
-        and 0 < len(stripped) <= MAX_FURNITURE_CHARS
+        0 < len(stripped) <= MAX_FURNITURE_CHARS
         and not stripped.endswith(":")
         and not starts_with_label(stripped)
     )
@@ -84,42 +84,25 @@ def _furniture_candidate(block: Block, line: str) -> bool:
 
 def remove_furniture(doc: Document) -> Document:
     """Running headers and footers (the same line at the top or bottom of most pages, page
-    numbers aside) and page numbers are dropped; a template label is never furniture."""
+    numbers aside) and page numbers are dropped; a template label or a heading is never
+    furniture."""
     pages = split_pages(doc)
     seen: Counter[str] = Counter()
     for page in pages:
-        keys = set()
-        for block_index, line_index in _zone(page):
-            block = page[block_index]
-            line = block.text.split("\n")[line_index]
-            if _furniture_candidate(block, line):
-                keys.add(_key(line))
-        seen.update(keys)
+        seen.update({_key(page[i].text) for i in _zone(page) if _candidate(page[i])})
     needed = len(pages) if len(pages) == 2 else max(2, -(-len(pages) // 2))
     repeated = {key for key, count in seen.items() if count >= needed and len(pages) >= 2}
     out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
     for number, page in enumerate(pages):
         if number:
             out.blocks.append(Block(kind="pagebreak"))
-        drop: dict[int, set[int]] = {}
-        for block_index, line_index in _zone(page):
-            block = page[block_index]
-            line = block.text.split("\n")[line_index]
-            if not _furniture_candidate(block, line):
-                continue
-            if _key(line) in repeated or PAGE_NUMBER.match(line.strip()):
-                drop.setdefault(block_index, set()).add(line_index)
-        for block_index, block in enumerate(page):
-            if block_index not in drop:
-                out.blocks.append(block)
-                continue
-            kept = [
-                line
-                for index, line in enumerate(block.text.split("\n"))
-                if index not in drop[block_index]
-            ]
-            if any(line.strip() for line in kept):
-                out.blocks.append(Block(kind=block.kind, text="\n".join(kept), level=block.level))
+        drop = {
+            i
+            for i in _zone(page)
+            if _candidate(page[i])
+            and (_key(page[i].text) in repeated or PAGE_NUMBER.match(page[i].text.strip()))
+        }
+        out.blocks.extend(block for i, block in enumerate(page) if i not in drop)
     return out
 
 

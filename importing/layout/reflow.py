@@ -19,7 +19,13 @@ from __future__ import annotations
 import re
 import statistics
 
-from importing.layout.vocabulary import NUMBERED_HEADING, label_pattern, starts_with_label
+from importing.layout.vocabulary import (
+    NUMBERED_HEADING,
+    TABLE_HEADINGS,
+    fold,
+    label_pattern,
+    starts_with_label,
+)
 from importing.tree import Block, Document
 
 LONG_LINE = 300
@@ -49,15 +55,17 @@ def split_long_lines(text: str) -> str:
 def _bounded(line: str) -> list[str]:
     """A line cut at sentence ends (or, failing that, at spaces) into pieces ≤ MAX_LINE."""
     pieces: list[str] = []
-    while len(line) > MAX_LINE:
-        cut = line.rfind(". ", 0, MAX_LINE)
-        if cut < MAX_LINE // 2:
-            cut = line.rfind(" ", 0, MAX_LINE)
-        if cut <= 0:
-            cut = MAX_LINE - 1
-        pieces.append(line[: cut + 1].strip())
-        line = line[cut + 1 :].strip()
-    pieces.append(line)
+    start = 0
+    while len(line) - start > MAX_LINE:
+        limit = start + MAX_LINE
+        cut = line.rfind(". ", start, limit)
+        if cut < start + MAX_LINE // 2:
+            cut = line.rfind(" ", start, limit)
+        if cut <= start:
+            cut = limit - 1
+        pieces.append(line[start : cut + 1].strip())
+        start = cut + 1
+    pieces.append(line[start:].strip())
     return pieces
 
 
@@ -65,34 +73,43 @@ def _is_columnar(line: str) -> bool:
     return bool(GAP.search(line.rstrip())) or (line.startswith("   ") and bool(line.strip()))
 
 
-def _columns(lines: list[str]) -> list[tuple[int, int]]:
-    """Column spans: the runs of positions where some line has text, between gutters of at
-    least two positions where no line has."""
-    width = max(len(line) for line in lines)
-    used = [False] * width
+_FRAGMENT = re.compile(r"\S+(?: \S+)*")
+
+
+def _column_starts(lines: list[str]) -> list[int]:
+    """Where columns begin: positions at which a piece of text (after two or more spaces)
+    starts on many lines; starts a position or two apart are one column (pdftotext shifts
+    a line by one now and then)."""
+    counts: dict[int, int] = {}
     for line in lines:
-        for position, char in enumerate(line):
-            if not char.isspace():
-                used[position] = True
-    spans: list[tuple[int, int]] = []
-    position = 0
-    while position < width:
-        if not used[position]:
-            position += 1
+        for match in _FRAGMENT.finditer(line):
+            counts[match.start()] = counts.get(match.start(), 0) + 1
+    needed = max(2, len(lines) // 5)
+    starts: list[int] = []
+    for position in sorted(counts):
+        total = sum(counts.get(p, 0) for p in range(position, position + 3))
+        if total < needed or (starts and position - starts[-1] <= 2):
             continue
-        start = position
-        while position < width:
-            if used[position]:
-                position += 1
-                continue
-            gap_end = position
-            while gap_end < width and not used[gap_end]:
-                gap_end += 1
-            if gap_end - position >= 2 or gap_end == width:
-                break
-            position = gap_end
-        spans.append((start, position))
-    return spans
+        starts.append(position)
+    return starts
+
+
+def _cells_of(line: str, starts: list[int]) -> list[str]:
+    cells = [""] * len(starts)
+    for match in _FRAGMENT.finditer(line):
+        pieces = [(match.start(), match.group())]
+        # a piece running into the next column over a single space is two cells
+        for start in starts:
+            first, text = pieces[-1]
+            for cut in (start, start - 1, start + 1):
+                offset = cut - first
+                if 0 < offset < len(text) and text[offset - 1] == " ":
+                    pieces[-1:] = [(first, text[: offset - 1]), (cut, text[offset:])]
+                    break
+        for first, text in pieces:
+            column = max((i for i, s in enumerate(starts) if s <= first + 2), default=0)
+            cells[column] = (cells[column] + " " + text).strip()
+    return cells
 
 
 def layout_tables(text: str) -> list[str | list[list[str]]]:
@@ -107,7 +124,7 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
             line = lines[end]
             next_columnar = end + 1 < len(lines) and _is_columnar(lines[end + 1])
             # a blank line, or a short one (a first column's rest), inside a run of columns
-            inside = next_columnar and (not line.strip() or end > index and len(line) <= 40)
+            inside = next_columnar and end > index and (not line.strip() or len(line) <= 40)
             if not (_is_columnar(line) or inside):
                 break
             end += 1
@@ -130,17 +147,23 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
 def _table(block: list[str]) -> list[list[str]] | None:
     while block and not block[-1].strip():
         block = block[:-1]
-    spans = _columns([line for line in block if line.strip()])
-    if len(spans) < 3:
+    if not block or not block[0].strip():
+        return None  # a run starts on text (the caller keeps a leading blank as text)
+    starts = _column_starts([line for line in block if line.strip()])
+    if len(starts) < 3:
         return None
-    grid = [[line[a:b].strip() if line.strip() else "" for a, b in spans] for line in block]
+    grid = [_cells_of(line, starts) if line.strip() else [""] * len(starts) for line in block]
     groups = _row_groups(block, grid)
     rows = []
     for group in groups:
-        cells = ["\n".join(grid[i][c] for i in group if grid[i][c]) for c in range(len(spans))]
+        cells = ["\n".join(grid[i][c] for i in group if grid[i][c]) for c in range(len(starts))]
         if any(cells):
             rows.append(cells)
     return rows if len(rows) >= 2 else None
+
+
+def _header_words() -> set[str]:
+    return {word for heading in TABLE_HEADINGS for word in fold(heading).split()}
 
 
 def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
@@ -159,19 +182,53 @@ def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
         anchors = [i for i, row in enumerate(grid) if YEAR.match(row[column])]
         others = [i for i, row in enumerate(grid) if row[column] and i not in anchors]
         if len(anchors) >= 2 and all(i < anchors[0] for i in others):
-            return _groups_around(anchors, len(grid))
+            return _groups_around(anchors, grid)
     return [[i] for i in range(len(grid))]
 
 
-def _groups_around(anchors: list[int], count: int) -> list[list[int]]:
-    """Rows around their anchor lines: the header is what lies before the first row; a row
-    whose anchor sits mid-cell (vertically centred cells) reaches half-way to the next."""
+def _groups_around(anchors: list[int], grid: list[list[str]]) -> list[list[int]]:
+    """Rows around their anchor lines. The header is the lines of header words before the
+    first row; top-aligned cells start a row on its anchor line, vertically centred ones
+    reach as far above it as the first row does."""
+    words = _header_words()
+    header_end = -1
+    for index in range(anchors[0]):
+        if set(fold(" ".join(grid[index])).split()) <= words:
+            header_end = index
+    above = anchors[0] - (header_end + 1)
     spacing = statistics.median(b - a for a, b in zip(anchors, anchors[1:], strict=False))
-    above = int(spacing // 2) if spacing > 2 else 0
-    starts = [max(0, a - above) for a in anchors]
-    bounds = [0, *starts, count]
+    above = min(above, int(spacing // 2))
+    starts = [max(header_end + 1, a - above) for a in anchors]
+    bounds = [0, *starts, len(grid)]
     groups = [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
     return [g for g in groups if g]
+
+
+TITLE_START = re.compile(r"^(?:delaftale for|strategisk samarbejdsaftale|samarbejdsaftale)\b")
+
+
+def join_title(doc: Document) -> Document:
+    """A title wrapped over a few short lines ("Delaftale for" / "indsatsområdet" / "Sammen-
+    hængskraft og" / "medborgerskab", as a PDF viewer copies a large heading) is one line."""
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr, blocks=list(doc.blocks))
+    for index, block in enumerate(out.blocks[:3]):
+        lines = block.text.split("\n")
+        if block.kind not in ("paragraph", "heading") or not TITLE_START.match(fold(lines[0])):
+            continue
+        end = 1
+        while (
+            end < min(len(lines), 5)
+            and len(lines[end]) <= 40
+            and not lines[end - 1].rstrip().endswith((".", ":"))
+            and not starts_with_label(lines[end])
+        ):
+            end += 1
+        if end > 1:
+            title = " ".join(line.strip() for line in lines[:end])
+            text = "\n".join([title, *lines[end:]])
+            out.blocks[index] = Block(kind=block.kind, text=text, level=block.level)
+        break
+    return out
 
 
 # -- tree passes ---------------------------------------------------------------------------
@@ -229,15 +286,13 @@ def unwrap(doc: Document) -> Document:
         return doc
 
     def join(lines: list[str]) -> list[str]:
-        out: list[str] = []
-        last = ""  # the last source line, as it was wrapped
+        runs: list[list[str]] = []
         for line in lines:
-            if out and _wrapped(last, line, width):
-                out[-1] = out[-1].rstrip() + " " + line.strip()
+            if runs and _wrapped(runs[-1][-1], line, width):
+                runs[-1].append(line.strip())
             else:
-                out.append(line)
-            last = line
-        return out
+                runs.append([line])
+        return [" ".join(part.rstrip() for part in run) for run in runs]
 
     return _map_lines(doc, join)
 
@@ -257,7 +312,7 @@ def _wrapped(previous: str, line: str, width: int) -> bool:
 
 
 def reflow(doc: Document) -> Document:
-    return unwrap(dehyphenate(doc))
+    return join_title(unwrap(dehyphenate(doc)))
 
 
 def prepare_text(text: str) -> str:

@@ -63,10 +63,14 @@ _FOLDED = tuple(sorted({fold(label) for label in LABELS + TABLE_HEADINGS}, key=l
 NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÆØÅ][a-zæøå]")
 
 
+_FIRST = {label[0] for label in _FOLDED}
+_STARTS = re.compile("^(?:" + "|".join(re.escape(label) for label in _FOLDED) + ")(?: |$)")
+
+
 def starts_with_label(line: str) -> bool:
     """Whether a line begins with one of the template's labels (folded comparison)."""
-    folded = fold(line[:120])
-    return any(folded == label or folded.startswith(label + " ") for label in _FOLDED)
+    first = line.lstrip(" #*")[:1].lower().translate(_FOLD)
+    return first in _FIRST and bool(_STARTS.match(fold(line[:120])))
 
 
 def label_pattern() -> re.Pattern[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import statistics
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,9 @@ from importing.tree import Document
 MAX_PAGES = 200
 MAX_PAGE_STREAM_BYTES = 8 * 1024 * 1024
 MAX_PAGE_CHARS = 30_000
+# pdfminer reads a dense page in about half a second here: a PDF still unread after this
+# long is refused rather than holding the worker
+TIME_BUDGET_SECONDS = 90.0
 MARGIN = 0.08  # top and bottom share of the page where running headers and footers sit
 HEADING_RATIO = 1.25
 
@@ -83,7 +87,8 @@ def check_size(data: bytes) -> int:
         raise DocumentError("PDF-filen er beskadiget eller afkortet.") from exc
 
 
-def read_pdf_pages(data: bytes) -> list[PdfPage]:
+def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[PdfPage]:
+    deadline = time.monotonic() + budget
     if check_size(data) == 0:
         raise DocumentError("PDF-filen har ingen sider.")
     pdf = _open(data)
@@ -92,6 +97,11 @@ def read_pdf_pages(data: bytes) -> list[PdfPage]:
             raise DocumentError("PDF-filen har ingen sider.")
         pages = []
         for number, page in enumerate(pdf.pages, start=1):
+            if time.monotonic() > deadline:
+                raise DocumentError(
+                    f"PDF-filen tog for lang tid at læse (stoppet ved side {number} af "
+                    f"{len(pdf.pages)}). Gem kun aftalens egne sider som PDF og prøv igen."
+                )
             if len(page.chars) > MAX_PAGE_CHARS:
                 raise DocumentError(
                     f"Side {number} i PDF-filen har over {MAX_PAGE_CHARS} tegn og kan ikke "

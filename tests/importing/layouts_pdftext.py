@@ -150,7 +150,7 @@ def hard_wrapped_text(width: int = 64) -> str:
     viewer copies it; short lines (parties, staff) stay as they are."""
     out = []
     for line in agreement_text().split("\n"):
-        if len(line) <= width or "\t" in line:
+        if len(line) <= width or "\t" in line or line.startswith("#"):
             out.append(line)
             continue
         out.extend(_hyphen_wrap(line, width))
@@ -165,9 +165,8 @@ def _hyphen_wrap(line: str, width: int) -> list[str]:
             current = word
         elif len(current) + 1 + len(word) <= width:
             current += " " + word
-        elif len(word) >= 10 and len(current) + 1 + 5 <= width:
-            room = width - len(current) - 2
-            cut = max(3, min(room, len(word) - 4))
+        elif len(word) >= 8 and width - len(current) - 2 >= 3:
+            cut = min(width - len(current) - 2, len(word) - 3)
             lines.append(f"{current} {word[:cut]}-")
             current = word[cut:]
         else:
