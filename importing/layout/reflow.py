@@ -311,8 +311,41 @@ def _wrapped(previous: str, line: str, width: int) -> bool:
     return goes_on and len(previous.rstrip()) + 1 + len(words[0]) > width - 2
 
 
+def _mid_line_labels(doc: Document) -> int:
+    """How many lines have one of the template's labels inside them (not at the start):
+    the sign of text whose paragraphs were run together before it was wrapped."""
+    labels = label_pattern()
+    count = 0
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "item"):
+            for line in block.text.split("\n"):
+                match = labels.search(line, 1)
+                if match and line[: match.start()].strip():
+                    count += 1
+    return count
+
+
+def split_at_labels(doc: Document) -> Document:
+    """Text whose paragraphs ran together: each paragraph is joined into one flow and cut
+    again before every template label, so each label starts a line of its own."""
+    if _mid_line_labels(doc) < 2:
+        return doc
+    labels = label_pattern()
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
+    for block in doc.blocks:
+        if block.kind != "paragraph":
+            out.blocks.append(block)
+            continue
+        flow = " ".join(line.strip() for line in block.text.split("\n") if line.strip())
+        flow = labels.sub(lambda m: "\n" + m[0], flow)
+        flow = _NUMBERED_IN_LINE.sub("\n", flow)
+        lines = [piece for line in flow.split("\n") for piece in _bounded(line.strip()) if piece]
+        out.blocks.append(Block(kind="paragraph", text="\n".join(lines)))
+    return out
+
+
 def reflow(doc: Document) -> Document:
-    return join_title(unwrap(dehyphenate(doc)))
+    return join_title(split_at_labels(unwrap(dehyphenate(doc))))
 
 
 def prepare_text(text: str) -> str:

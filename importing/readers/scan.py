@@ -41,6 +41,7 @@ COARSE_ANGLES = [a / 2 for a in range(-4, 5)]  # -2.0° … 2.0° in steps of 0.
 MIN_ANGLE = 0.15
 DARK = 170  # grey levels below this are ink
 BOX = 8  # box-average factor for finding ruling lines
+HEADING_RATIO = 1.4  # words this much taller than the page's body text are a heading
 TOLERANCE = 8  # pixels: lines this close meet, grid positions this close are one
 
 
@@ -78,7 +79,7 @@ def images_of_pdf(data: bytes, page_numbers: list[int]) -> list[tuple[Any, int]]
         for number in page_numbers:
             page = pdf.pages[number]
             width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
-            images = list(page.images.values())
+            images = list(page.get_images().values())
             image = None
             if len(images) == 1:
                 raw = images[0]
@@ -497,9 +498,22 @@ def page_document(words: list[Word], grids: list[Grid]) -> Document:
     for index, grid in enumerate(grids):
         items.append((grid.ys[0], 1, index))
     items.sort(key=lambda item: (item[0], item[1]))
+    heights = sorted(w.height for w in words if w.text.isalpha() and len(w.text) > 2)
+    body = heights[len(heights) // 2] if heights else 0
     for _top, kind, obj in items:
         if kind == 0:
-            doc.add("paragraph", "\n".join(_lines(obj)))
+            lines = _lines(obj)
+            sizes = sorted(w.height for w in obj if w.text.isalpha() and len(w.text) > 2)
+            size = sizes[len(sizes) // 2] if sizes else 0
+            if body and size >= HEADING_RATIO * body and len(lines) <= 4:
+                # set large: a heading, its wrapped lines one line again (Tesseract may
+                # have made two paragraphs of it)
+                if doc.blocks and doc.blocks[-1].kind == "heading":
+                    doc.blocks[-1].text += " " + " ".join(lines)
+                else:
+                    doc.add("heading", " ".join(lines), level=1)
+            else:
+                doc.add("paragraph", "\n".join(lines))
             continue
         grid = grids[obj]
         rows = [
