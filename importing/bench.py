@@ -1,16 +1,20 @@
 """Import speed, one figure a line as `NAME VALUE UNIT`.
 
-    .venv/bin/python -m importing.bench [--runs N] [--no-ocr]
+    .venv/bin/python -m importing.bench [--runs N] [--ocr-runs N] [--no-ocr]
 
 Born-digital figures are the median seconds per document over several runs, on documents
-built here in the LBF shapes (plus the seeds when ../shared is present). The OCR figures
-compare our path (OCRmyPDF, Danish, deskew) with bare `tesseract` on the same page images.
+built here in the LBF shapes (plus the seeds when ../shared is present), one figure per
+layout family. The OCR figures are the median seconds per page of our scan path (deskew,
+ruling lines, one single-threaded Tesseract per core) on a 10-page and on a one-page scan,
+each next to `tesseract_1thread_page_s`: one single-threaded Tesseract reading the same page
+images one after the other, the best a sequential reader could do.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import os
 import shutil
 import statistics
 import subprocess
@@ -19,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from importing.eval import DEFAULT_SEEDS
 from importing.pipeline import read_document
@@ -34,67 +39,86 @@ def _median_seconds(action: Callable[[], object], runs: int) -> float:
 
 
 def _documents() -> dict[str, list[tuple[bytes, str]]]:
+    from tests.importing import layouts_pdftext as layouts
     from tests.importing.builders import docx_agreement, pdf_agreement
 
     texts = [(p.read_bytes(), p.name) for p in sorted(DEFAULT_SEEDS.glob("*.txt"))]
-    return {
+    paged = layouts.paged_pdf()
+    documents = {
         "docx": [(docx_agreement(), "bench.docx")],
         "pdf": [(pdf_agreement(rows=12), "bench.pdf")],
-        "text": texts,
+        "text": texts or [(layouts.agreement_text().encode(), "bench.txt")],
+        "pdf_paged": [(paged, "paged.pdf")],
+        "pdf_paged_no_repeat": [(layouts.paged_pdf(repeat_header=False), "paged.pdf")],
+        "text_wrapped": [(layouts.hard_wrapped_text().encode(), "wrapped.txt")],
+        "text_flat": [(layouts.flat_text().encode(), "flat.txt")],
     }
+    if shutil.which("pdftotext"):
+        documents["text_layout"] = [(layouts.layout_text(paged).encode(), "layout.txt")]
+    return documents
 
 
-def bench_ocr(pdf: bytes) -> tuple[float, float]:
-    """Seconds per page: our OCR path, and bare tesseract on the same 200 dpi page images."""
-    from importing.readers.ocr import ocr_pdf
-
-    with tempfile.TemporaryDirectory(prefix="helhedsplan-bench-") as tmp:
-        source = Path(tmp) / "in.pdf"
-        source.write_bytes(pdf)
+def _tesseract_sequential(images: list[Any], tmp: Path) -> float:
+    """Seconds per page for one single-threaded tesseract, pages one after the other."""
+    paths = []
+    for number, image in enumerate(images):
+        path = tmp / f"page{number:03d}.png"
+        image.save(path)
+        paths.append(path)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    started = time.perf_counter()
+    for path in paths:
         subprocess.run(
-            ["pdftoppm", "-r", "200", "-gray", "-png", str(source), f"{tmp}/p"], check=True
+            ["tesseract", str(path), "stdout", "-l", "dan", "--dpi", "200", "tsv"],
+            check=True,
+            capture_output=True,
+            env=env,
         )
-        pages = sorted(Path(tmp).glob("p*.png"))
-        # the scan: page images in a PDF without text
-        import img2pdf  # installed with ocrmypdf
+    return (time.perf_counter() - started) / len(paths)
 
-        scan = img2pdf.convert([str(p) for p in pages])
-        started = time.perf_counter()
-        ocr_pdf(scan)
-        ours = (time.perf_counter() - started) / len(pages)
-        started = time.perf_counter()
-        for page in pages:
-            subprocess.run(
-                ["tesseract", str(page), str(page.with_suffix("")), "-l", "dan", "pdf"],
-                check=True,
-                capture_output=True,
-            )
-        bare = (time.perf_counter() - started) / len(pages)
+
+def bench_ocr(images: list[Any], runs: int) -> tuple[float, float]:
+    """Median seconds per page: our scan path on a PDF of these page images, and one
+    single-threaded tesseract on the same images in sequence."""
+    from importing.readers.ocr import ocr_pdf_pages
+    from tests.importing.layouts_pdftext import scan_pdf
+
+    scan = scan_pdf(images)
+    pages = list(range(len(images)))
+    ours = _median_seconds(lambda: ocr_pdf_pages(scan, pages), runs) / len(images)
+    with tempfile.TemporaryDirectory(prefix="helhedsplan-bench-") as tmp:
+        bare = statistics.median(_tesseract_sequential(images, Path(tmp)) for _ in range(runs))
     return ours, bare
+
+
+def _scan_images(count: int) -> list[Any]:
+    from tests.importing import layouts_pdftext as layouts
+
+    pages = layouts.page_images(layouts.paged_pdf(copies=12))
+    return [layouts.scanned(pages[n % len(pages)], seed=n) for n in range(count)]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--ocr-runs", type=int, default=3)
     parser.add_argument("--no-ocr", action="store_true")
     args = parser.parse_args(argv)
     documents = _documents()
-    for kind in ("docx", "pdf", "text"):
-        docs = documents[kind]
-        if not docs:
-            continue
+    for kind, docs in documents.items():
         per_doc = [
             _median_seconds(functools.partial(read_document, data, name, ocr=False), args.runs)
             for data, name in docs
         ]
-        print(f"import_{kind}_s {statistics.median(per_doc):.3f} s")
+        print(f"import_{kind}_s {statistics.median(per_doc):.3f} s", flush=True)
     if not args.no_ocr and shutil.which("tesseract") and shutil.which("pdftoppm"):
-        from tests.importing.builders import pdf_agreement
-
-        ours, bare = bench_ocr(pdf_agreement(rows=12))
-        print(f"ocr_page_s {ours:.2f} s")
-        print(f"tesseract_page_s {bare:.2f} s")
-        print(f"ocr_vs_tesseract {ours / bare:.2f} x")
+        images = _scan_images(10)
+        for name, subset in (("ocr_page_s", images), ("ocr_1page_s", images[:1])):
+            ours, bare = bench_ocr(subset, args.ocr_runs)
+            suffix = "" if len(subset) > 1 else "_1page"
+            print(f"{name} {ours:.2f} s", flush=True)
+            print(f"tesseract_1thread_page_s{suffix} {bare:.2f} s", flush=True)
+            print(f"{name.removesuffix('_s')}_vs_tesseract {ours / bare:.2f} x", flush=True)
     return 0
 
 

@@ -1,20 +1,42 @@
-"""PDF with a text layer through pdfplumber; scanned PDFs are first given one by OCRmyPDF.
+"""PDF with a text layer through pdfplumber, one document tree per page.
 
-Tables come from pdfplumber's ruling-line finder. A table continuing on the next page is
-merged into the previous one (same number of columns, starting at the top of the page), a
-header row repeated on the new page is dropped, and the recogniser then joins a row split
-across the break. Text outside tables is grouped into paragraphs by vertical gaps.
+Tables come from pdfplumber's ruling-line finder; text outside tables is grouped into
+paragraphs by vertical gaps. Lines set clearly larger than the page's body text are headings
+(a title wrapped over two lines stays one heading); lines in the top and bottom margins are
+kept as paragraphs of their own so the page-furniture pass (`importing.layout.pages`) can
+recognise running headers, footers and page numbers. The reader does not decide about OCR:
+it says for each page how much text it has and how much of the page an image covers, and
+the pipeline sends pages without a usable text layer to OCR.
 """
 
 from __future__ import annotations
 
 import io
+import statistics
+import time
+from dataclasses import dataclass
 from typing import Any
 
 from importing.errors import DocumentError
-from importing.tree import Block, Document
+from importing.tree import Document
 
-MIN_TEXT_CHARS_PER_PAGE = 20
+MAX_PAGES = 200
+MAX_PAGE_STREAM_BYTES = 8 * 1024 * 1024
+MAX_PAGE_CHARS = 30_000
+# pdfminer reads a dense page in about half a second here: a PDF still unread after this
+# long is refused rather than holding the worker
+TIME_BUDGET_SECONDS = 90.0
+MARGIN = 0.08  # top and bottom share of the page where running headers and footers sit
+HEADING_RATIO = 1.25
+
+
+@dataclass
+class PdfPage:
+    """One page as read: its tree (None when it has no text at all) and what it holds."""
+
+    doc: Document | None
+    text: str
+    image_cover: float  # share of the page area under images
 
 
 def _open(data: bytes) -> Any:
@@ -37,32 +59,65 @@ def _open(data: bytes) -> Any:
         raise DocumentError("PDF-filen er beskadiget eller afkortet.") from exc
 
 
-def read_pdf(data: bytes, *, ocr: bool = True) -> Document:
+def check_size(data: bytes) -> int:
+    """The page count, after refusing PDFs too long or too heavy to read in bounded time."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+            if count > MAX_PAGES:
+                raise DocumentError(
+                    f"PDF-filen har {count} sider; højst {MAX_PAGES} sider kan indlæses. "
+                    "Gem kun aftalens egne sider som PDF og prøv igen."
+                )
+            for number, page in enumerate(pdf.pages, start=1):
+                contents = page.obj.get("/Contents")
+                streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+                size = sum(int(s.get("/Length", 0)) for s in streams if s is not None)
+                if size > MAX_PAGE_STREAM_BYTES:
+                    raise DocumentError(
+                        f"Side {number} i PDF-filen indeholder usædvanligt meget data og "
+                        "kan ikke indlæses."
+                    )
+            return count
+    except pikepdf.PasswordError as exc:
+        raise DocumentError("PDF-filen er krypteret (beskyttet med adgangskode).") from exc
+    except pikepdf.PdfError as exc:
+        raise DocumentError("PDF-filen er beskadiget eller afkortet.") from exc
+
+
+def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[PdfPage]:
+    deadline = time.monotonic() + budget
+    if check_size(data) == 0:
+        raise DocumentError("PDF-filen har ingen sider.")
     pdf = _open(data)
     try:
         if not pdf.pages:
             raise DocumentError("PDF-filen har ingen sider.")
-        chars = sum(len(page.chars) for page in pdf.pages)
-        if chars < MIN_TEXT_CHARS_PER_PAGE * len(pdf.pages):
-            if not ocr:
-                raise DocumentError("PDF-filen har ingen tekst (en skanning), og OCR er slået fra.")
-            pages = len(pdf.pages)
-            pdf.close()
-            from importing import progress
-            from importing.readers.ocr import ocr_pdf
-
-            progress.report(
-                f"Dokumentet er en skanning på {pages} side{'r' if pages != 1 else ''}; "
-                "tekstgenkendelse (OCR) kører."
+        pages = []
+        for number, page in enumerate(pdf.pages, start=1):
+            if time.monotonic() > deadline:
+                raise DocumentError(
+                    f"PDF-filen tog for lang tid at læse (stoppet ved side {number} af "
+                    f"{len(pdf.pages)}). Gem kun aftalens egne sider som PDF og prøv igen."
+                )
+            if len(page.chars) > MAX_PAGE_CHARS:
+                raise DocumentError(
+                    f"Side {number} i PDF-filen har over {MAX_PAGE_CHARS} tegn og kan ikke "
+                    "være en side af en aftale."
+                )
+            area = float(page.width * page.height) or 1.0
+            cover = sum(
+                max(0.0, float(min(im["x1"], page.width) - max(im["x0"], 0)))
+                * max(0.0, float(min(im["bottom"], page.height) - max(im["top"], 0)))
+                for im in page.images
             )
-
-            data = ocr_pdf(data)
-            pdf = _open(data)
-            doc = _read_pages(pdf)
-            doc.ocr = True
-            doc.warnings.append("Dokumentet er en skanning; tabeller bør kontrolleres.")
-            return doc
-        return _read_pages(pdf)
+            text = "".join(char["text"] for char in page.chars)
+            doc = _read_page(page) if text.strip() else None
+            pages.append(PdfPage(doc=doc, text=text, image_cover=min(1.0, cover / area)))
+            page.close()  # drop pdfplumber's caches: memory stays flat over many pages
+        return pages
     except DocumentError:
         raise
     except Exception as exc:
@@ -71,78 +126,78 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> Document:
         pdf.close()
 
 
-def _read_pages(pdf: Any) -> Document:
+def _line_size(line: dict[str, Any]) -> float:
+    sizes = [round(float(c.get("size", 0)), 1) for c in line.get("chars", []) if c["text"].strip()]
+    return statistics.median(sizes) if sizes else 0.0
+
+
+def _read_page(page: Any) -> Document:
     doc = Document()
-    last_table: Block | None = None
-    for page_number, page in enumerate(pdf.pages):
-        if page_number:
-            doc.blocks.append(Block(kind="pagebreak"))
-        tables = page.find_tables()
-        bboxes = [table.bbox for table in tables]
+    tables = page.find_tables()
+    bboxes = [table.bbox for table in tables]
 
-        def outside(obj: dict[str, Any], boxes: list[Any] = bboxes) -> bool:
-            x = (obj["x0"] + obj["x1"]) / 2
-            y = (obj["top"] + obj["bottom"]) / 2
-            return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+    def outside(obj: dict[str, Any], boxes: list[Any] = bboxes) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-        items: list[tuple[float, str, Any]] = []
-        text_page = page.filter(outside) if bboxes else page
-        for line in text_page.extract_text_lines(return_chars=False):
-            items.append((line["top"], "line", line))
-        for table in tables:
-            items.append((table.bbox[1], "table", table))
-        items.sort(key=lambda item: item[0])
+    text_page = page.filter(outside) if bboxes else page
+    lines = text_page.extract_text_lines(return_chars=True)
+    sizes = [size for line in lines if (size := _line_size(line))]
+    body = statistics.median(sizes) if sizes else 0.0
+    items: list[tuple[float, str, Any]] = [(line["top"], "line", line) for line in lines]
+    items.extend((table.bbox[1], "table", table) for table in tables)
+    items.sort(key=lambda item: item[0])
+    top_margin, bottom_margin = page.height * MARGIN, page.height * (1 - MARGIN)
 
-        paragraph: list[str] = []
-        previous_bottom: float | None = None
-        previous_height = 12.0
-        first_item = True
-        for top, kind, obj in items:
-            if kind == "table":
-                if paragraph:
-                    doc.add("paragraph", "\n".join(paragraph))
-                    paragraph = []
-                rows = [[cell or "" for cell in row] for row in obj.extract()]
-                continues = (
-                    first_item
-                    and last_table is not None
-                    and rows
-                    and len(rows[0]) == len(last_table.rows[0])
-                )
-                if continues and last_table is not None:
-                    header = [c.strip() for c in last_table.rows[0]]
-                    if [c.strip() for c in rows[0]] == header:
-                        rows = rows[1:]
-                    # a pagebreak block between the halves tells nothing new: drop it
-                    if doc.blocks and doc.blocks[-1].kind == "pagebreak":
-                        doc.blocks.pop()
-                    last_table.rows.extend(r for r in rows if any(c.strip() for c in r))
-                else:
-                    doc.add_table(rows)
-                    last_table = (
-                        doc.blocks[-1] if doc.blocks and doc.blocks[-1].kind == "table" else None
-                    )
-                previous_bottom = obj.bbox[3]
-                first_item = False
-                continue
-            text = obj["text"].strip()
-            if not text:
-                continue
-            height = obj["bottom"] - obj["top"]
-            gap = top - previous_bottom if previous_bottom is not None else 0
-            if paragraph and gap > 0.8 * max(height, previous_height):
-                doc.add("paragraph", "\n".join(paragraph))
-                paragraph = []
-            paragraph.append(text)
-            previous_bottom, previous_height = obj["bottom"], height
-            first_item = False
-            last_table = None if paragraph else last_table
+    paragraph: list[str] = []
+    heading: list[str] = []
+    heading_level = 0
+    previous_bottom: float | None = None
+    previous_height = 12.0
+
+    def flush() -> None:
+        nonlocal paragraph, heading
         if paragraph:
             doc.add("paragraph", "\n".join(paragraph))
-    return _split_items(doc)
+            paragraph = []
+        if heading:
+            doc.add("heading", " ".join(heading), level=heading_level)
+            heading = []
+
+    for top, kind, obj in items:
+        if kind == "table":
+            flush()
+            doc.add_table([[cell or "" for cell in row] for row in obj.extract()])
+            previous_bottom = obj.bbox[3]
+            continue
+        text = obj["text"].strip()
+        if not text:
+            continue
+        height = obj["bottom"] - obj["top"]
+        gap = top - previous_bottom if previous_bottom is not None else 0
+        in_margin = obj["bottom"] < top_margin or top > bottom_margin
+        size = _line_size(obj)
+        level = 0
+        if body and size >= HEADING_RATIO * body and not in_margin:
+            level = 1 if size >= 1.6 * body else 2
+        if level:
+            if paragraph or (heading and (level != heading_level or gap > 0.6 * height)):
+                flush()
+            heading.append(text)
+            heading_level = level
+        else:
+            if heading or in_margin or (paragraph and gap > 0.8 * max(height, previous_height)):
+                flush()
+            paragraph.append(text)
+            if in_margin:
+                flush()
+        previous_bottom, previous_height = obj["bottom"], height
+    flush()
+    return split_items(doc)
 
 
-def _split_items(doc: Document) -> Document:
+def split_items(doc: Document) -> Document:
     """Paragraph lines that start with a bullet or number become list items."""
     from importing.readers.text import read_text
 

@@ -1,0 +1,161 @@
+"""Passes over a paged document tree: page furniture out, tables joined across pages.
+
+A PDF exported from Word repeats a running header and footer on every page and numbers the
+pages ("Side 2 af 10", "2", "- 2 -"); a table that does not fit continues on the next page,
+with or without its header row repeated, and a row that did not fit continues there too.
+These passes take the tree with its `pagebreak` blocks (from the PDF and scan readers, and
+from form feeds in text) and give the tree the recognisers expect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from importing.layout.vocabulary import fold, starts_with_label
+from importing.tree import Block, Document
+
+ZONE = 3  # lines at the top and at the bottom of a page where furniture sits
+MAX_FURNITURE_CHARS = 150
+PAGE_NUMBER = re.compile(
+    r"^(?:(?:side|page|s\.)\s*\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?"
+    r"|[-–—]?\s*\d{1,4}\s*[-–—]?"
+    r"|\d{1,4}\s*(?:/|af|of)\s*\d{1,4}"
+    r"|\(\s*\d{1,4}\s*\))$",
+    re.IGNORECASE,
+)
+
+
+def split_pages(doc: Document) -> list[list[Block]]:
+    pages: list[list[Block]] = [[]]
+    for block in doc.blocks:
+        if block.kind == "pagebreak":
+            pages.append([])
+        else:
+            pages[-1].append(block)
+    return pages
+
+
+def join_pages(pages: list[Document]) -> Document:
+    """One document of several page documents, with a page break between pages."""
+    doc = Document()
+    for number, page in enumerate(pages):
+        if number:
+            doc.blocks.append(Block(kind="pagebreak"))
+        doc.blocks.extend(page.blocks)
+        doc.warnings.extend(w for w in page.warnings if w not in doc.warnings)
+        doc.ocr = doc.ocr or page.ocr
+    return doc
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def _zone(page: list[Block]) -> list[int]:
+    """The blocks at the top and the bottom of a page where furniture sits: single lines
+    (the PDF reader keeps the margins' lines apart), up to the first table or paragraph of
+    several lines."""
+
+    def single(block: Block) -> bool:
+        return block.kind in ("paragraph", "item") and "\n" not in block.text.strip()
+
+    head: list[int] = []
+    for index, block in enumerate(page[:ZONE]):
+        if not single(block):
+            break
+        head.append(index)
+    tail: list[int] = []
+    for index in range(len(page) - 1, max(-1, len(page) - 1 - ZONE), -1):
+        if not single(page[index]) or index in head:
+            break
+        tail.append(index)
+    return head + tail
+
+
+def _candidate(block: Block) -> bool:
+    stripped = block.text.strip()
+    return (
+        0 < len(stripped) <= MAX_FURNITURE_CHARS
+        and not stripped.endswith(":")
+        and not starts_with_label(stripped)
+    )
+
+
+def remove_furniture(doc: Document) -> Document:
+    """Running headers and footers (the same line at the top or bottom of most pages, page
+    numbers aside) and page numbers are dropped; a template label or a heading is never
+    furniture."""
+    pages = split_pages(doc)
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({_key(page[i].text) for i in _zone(page) if _candidate(page[i])})
+    needed = len(pages) if len(pages) == 2 else max(2, -(-len(pages) // 2))
+    repeated = {key for key, count in seen.items() if count >= needed and len(pages) >= 2}
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
+    for number, page in enumerate(pages):
+        if number:
+            out.blocks.append(Block(kind="pagebreak"))
+        drop = {
+            i
+            for i in _zone(page)
+            if _candidate(page[i])
+            and (_key(page[i].text) in repeated or PAGE_NUMBER.match(page[i].text.strip()))
+        }
+        out.blocks.extend(block for i, block in enumerate(page) if i not in drop)
+    return out
+
+
+def _same_row(a: list[str], b: list[str]) -> bool:
+    return [fold(c) for c in a] == [fold(c) for c in b]
+
+
+def _continues_row(row: list[str]) -> bool:
+    """A row that is the rest of the row before it: some cells empty, the others going on
+    in mid-sentence (a lower-case start)."""
+    filled = [cell.strip() for cell in row if cell.strip()]
+    return bool(filled) and len(filled) < len(row) and all(c[0].islower() for c in filled)
+
+
+def join_tables(doc: Document) -> Document:
+    """A table whose first rows open a page after a table with as many columns ends the page
+    before is the same table: the repeated header row goes, a split row is joined."""
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
+    blocks = doc.blocks
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        if block.kind == "table":  # a copy: the passes never change their input
+            block = Block(kind="table", rows=[list(row) for row in block.rows])
+        if block.kind != "pagebreak" or not out.blocks or out.blocks[-1].kind != "table":
+            out.blocks.append(block)
+            continue
+        after = blocks[index] if index < len(blocks) else None
+        before = out.blocks[-1]
+        if (
+            after is None
+            or after.kind != "table"
+            or not after.rows
+            or len(after.rows[0]) != len(before.rows[0])
+        ):
+            out.blocks.append(block)
+            continue
+        index += 1  # the pagebreak and the continuing table are absorbed
+        rows = [list(row) for row in after.rows]
+        if _same_row(rows[0], before.rows[0]):
+            rows = rows[1:]
+        if rows and _continues_row(rows[0]) and before.rows:
+            last = before.rows[-1]
+            before.rows[-1] = [
+                "\n".join(part for part in (old, new) if part.strip())
+                for old, new in zip(last, rows[0], strict=True)
+            ]
+            rows = rows[1:]
+        before.rows.extend(rows)
+    return out
+
+
+def clean_pages(doc: Document) -> Document:
+    """All page passes, in order."""
+    return join_tables(remove_furniture(doc))

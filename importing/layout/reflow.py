@@ -1,0 +1,353 @@
+"""Reflowing pasted text: the passes that undo what copying from a PDF viewer did to it.
+
+Text passes (a string in, a string out, before the text reader):
+- `split_long_lines`: everything of a page on one line (text copied from document-sharing
+  sites) is cut again before the template's own labels and numbered headings, and no line
+  stays longer than `MAX_LINE` characters, so later passes work in bounded time.
+- `layout_tables`: `pdftotext -layout` output sets a table as space-aligned columns; such a
+  block becomes a table (cells found from the gutters every line shares, rows from blank
+  lines or from a column that holds one figure per row).
+
+Tree passes (`Document -> Document`, after the text reader):
+- `dehyphenate`: a word hyphenated at a line end ("ind-" / "satsen") is joined again.
+- `unwrap`: lines hard-wrapped at a fixed width are joined into their paragraph, while short
+  lines (one party, one staff line a line) stay lines.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from importing.layout.vocabulary import (
+    NUMBERED_HEADING,
+    TABLE_HEADINGS,
+    fold,
+    label_pattern,
+    starts_with_label,
+)
+from importing.tree import Block, Document
+
+LONG_LINE = 300
+MAX_LINE = 3000
+GAP = re.compile(r"\S(\s{3,})\S")
+YEAR = re.compile(r"^(?:19|20)\d{2}$")
+# words that follow a hyphen at a line end as the second half of "bolig- og erhvervs…"
+JOINING_WORDS = {"og", "eller", "samt", "til", "som"}
+_NUMBERED_IN_LINE = re.compile(r"(?<=[.:!?])\s+(?=\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]{2,})")
+
+
+# -- text passes ---------------------------------------------------------------------------
+def split_long_lines(text: str) -> str:
+    labels = label_pattern()
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= LONG_LINE:
+            out.append(line)
+            continue
+        line = labels.sub(lambda m: "\n" + m[0], line)
+        line = _NUMBERED_IN_LINE.sub("\n", line)
+        for piece in line.split("\n"):
+            out.extend(_bounded(piece.strip()))
+    return "\n".join(out)
+
+
+def _bounded(line: str) -> list[str]:
+    """A line cut at sentence ends (or, failing that, at spaces) into pieces ≤ MAX_LINE."""
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > MAX_LINE:
+        limit = start + MAX_LINE
+        cut = line.rfind(". ", start, limit)
+        if cut < start + MAX_LINE // 2:
+            cut = line.rfind(" ", start, limit)
+        if cut <= start:
+            cut = limit - 1
+        pieces.append(line[start : cut + 1].strip())
+        start = cut + 1
+    pieces.append(line[start:].strip())
+    return pieces
+
+
+def _is_columnar(line: str) -> bool:
+    return bool(GAP.search(line.rstrip())) or (line.startswith("   ") and bool(line.strip()))
+
+
+_FRAGMENT = re.compile(r"\S+(?: \S+)*")
+
+
+def _column_starts(lines: list[str]) -> list[int]:
+    """Where columns begin: positions at which a piece of text (after two or more spaces)
+    starts on many lines; starts a position or two apart are one column (pdftotext shifts
+    a line by one now and then)."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        for match in _FRAGMENT.finditer(line):
+            counts[match.start()] = counts.get(match.start(), 0) + 1
+    needed = max(2, len(lines) // 5)
+    starts: list[int] = []
+    for position in sorted(counts):
+        total = sum(counts.get(p, 0) for p in range(position, position + 3))
+        if total < needed or (starts and position - starts[-1] <= 2):
+            continue
+        starts.append(position)
+    return starts
+
+
+def _cells_of(line: str, starts: list[int]) -> list[str]:
+    cells = [""] * len(starts)
+    for match in _FRAGMENT.finditer(line):
+        pieces = [(match.start(), match.group())]
+        # a piece running into the next column over a single space is two cells
+        for start in starts:
+            first, text = pieces[-1]
+            for cut in (start, start - 1, start + 1):
+                offset = cut - first
+                if 0 < offset < len(text) and text[offset - 1] == " ":
+                    pieces[-1:] = [(first, text[: offset - 1]), (cut, text[offset:])]
+                    break
+        for first, text in pieces:
+            column = max((i for i, s in enumerate(starts) if s <= first + 2), default=0)
+            cells[column] = (cells[column] + " " + text).strip()
+    return cells
+
+
+def layout_tables(text: str) -> list[str | list[list[str]]]:
+    """The text as a sequence of plain-text pieces and tables found in it."""
+    lines = text.split("\n")
+    out: list[str | list[list[str]]] = []
+    plain: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines):
+            line = lines[end]
+            next_columnar = end + 1 < len(lines) and _is_columnar(lines[end + 1])
+            # a blank line, or a short one (a first column's rest), inside a run of columns
+            inside = next_columnar and end > index and (not line.strip() or len(line) <= 40)
+            if not (_is_columnar(line) or inside):
+                break
+            end += 1
+        block = lines[index:end]
+        table = _table(block) if sum(1 for b in block if GAP.search(b)) >= 2 else None
+        if table:
+            if plain:
+                out.append("\n".join(plain))
+                plain = []
+            out.append(table)
+            index = end
+        else:  # not a table: the whole run is plain text (each line looked at once)
+            plain.extend(lines[index : max(end, index + 1)])
+            index = max(end, index + 1)
+    if plain:
+        out.append("\n".join(plain))
+    return out
+
+
+def _table(block: list[str]) -> list[list[str]] | None:
+    while block and not block[-1].strip():
+        block = block[:-1]
+    if not block or not block[0].strip():
+        return None  # a run starts on text (the caller keeps a leading blank as text)
+    starts = _column_starts([line for line in block if line.strip()])
+    if len(starts) < 3:
+        return None
+    grid = [_cells_of(line, starts) if line.strip() else [""] * len(starts) for line in block]
+    groups = _row_groups(block, grid)
+    rows = []
+    for group in groups:
+        cells = ["\n".join(grid[i][c] for i in group if grid[i][c]) for c in range(len(starts))]
+        if any(cells):
+            rows.append(cells)
+    return rows if len(rows) >= 2 else None
+
+
+def _header_words() -> set[str]:
+    return {word for heading in TABLE_HEADINGS for word in fold(heading).split()}
+
+
+def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
+    blank = [i for i, line in enumerate(block) if not line.strip()]
+    if blank:
+        groups: list[list[int]] = [[]]
+        for i, line in enumerate(block):
+            if line.strip():
+                groups[-1].append(i)
+            elif groups[-1]:
+                groups.append([])
+        return [g for g in groups if g]
+    columns = len(grid[0]) if grid else 0
+    # a column holding one year a row (the template's "Baseline år") anchors the rows
+    for column in range(columns - 1, -1, -1):
+        anchors = [i for i, row in enumerate(grid) if YEAR.match(row[column])]
+        others = [i for i, row in enumerate(grid) if row[column] and i not in anchors]
+        if len(anchors) >= 2 and all(i < anchors[0] for i in others):
+            return _groups_around(anchors, grid)
+    return [[i] for i in range(len(grid))]
+
+
+def _groups_around(anchors: list[int], grid: list[list[str]]) -> list[list[int]]:
+    """Rows around their anchor lines. The header is the lines of header words before the
+    first row; top-aligned cells start a row on its anchor line, vertically centred ones
+    reach as far above it as the first row does."""
+    words = _header_words()
+    header_end = -1
+    for index in range(anchors[0]):
+        if set(fold(" ".join(grid[index])).split()) <= words:
+            header_end = index
+    above = anchors[0] - (header_end + 1)
+    spacing = statistics.median(b - a for a, b in zip(anchors, anchors[1:], strict=False))
+    above = min(above, int(spacing // 2))
+    starts = [max(header_end + 1, a - above) for a in anchors]
+    bounds = [0, *starts, len(grid)]
+    groups = [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [g for g in groups if g]
+
+
+TITLE_START = re.compile(r"^(?:delaftale for|strategisk samarbejdsaftale|samarbejdsaftale)\b")
+
+
+def join_title(doc: Document) -> Document:
+    """A title wrapped over a few short lines ("Delaftale for" / "indsatsområdet" / "Sammen-
+    hængskraft og" / "medborgerskab", as a PDF viewer copies a large heading) is one line."""
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr, blocks=list(doc.blocks))
+    for index, block in enumerate(out.blocks[:3]):
+        lines = block.text.split("\n")
+        if block.kind not in ("paragraph", "heading") or not TITLE_START.match(fold(lines[0])):
+            continue
+        end = 1
+        while (
+            end < min(len(lines), 5)
+            and len(lines[end]) <= 40
+            and not lines[end - 1].rstrip().endswith((".", ":"))
+            and not starts_with_label(lines[end])
+        ):
+            end += 1
+        if end > 1:
+            title = " ".join(line.strip() for line in lines[:end])
+            text = "\n".join([title, *lines[end:]])
+            out.blocks[index] = Block(kind=block.kind, text=text, level=block.level)
+        break
+    return out
+
+
+# -- tree passes ---------------------------------------------------------------------------
+def _map_lines(doc: Document, change: object) -> Document:
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "item") and "\n" in block.text:
+            lines = change(block.text.split("\n"))  # type: ignore[operator]
+            out.blocks.append(Block(kind=block.kind, text="\n".join(lines), level=block.level))
+        else:
+            out.blocks.append(block)
+    return out
+
+
+_HYPHEN_END = re.compile(r"(?<=[a-zæøåA-ZÆØÅ]{2})-$")
+
+
+def _dehyphenate_lines(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if out and _HYPHEN_END.search(out[-1]) and line[:1].islower():
+            first = line.split()[0] if line.split() else ""
+            if first not in JOINING_WORDS:
+                out[-1] = out[-1][:-1] + line
+                continue
+        out.append(line)
+    return out
+
+
+def dehyphenate(doc: Document) -> Document:
+    return _map_lines(doc, _dehyphenate_lines)
+
+
+def wrap_width(doc: Document) -> int | None:
+    """The fixed width the text was hard-wrapped at, or None when it was not."""
+    lengths = [
+        len(line)
+        for block in doc.blocks
+        if block.kind in ("paragraph", "item")
+        for line in block.text.split("\n")
+        if line.strip()
+    ]
+    if len(lengths) < 12:
+        return None
+    width = sorted(lengths)[int(len(lengths) * 0.95)]
+    full = sum(1 for length in lengths if width - 15 <= length <= width)
+    if not 40 <= width <= 130 or full < 0.25 * len(lengths):
+        return None
+    return width
+
+
+def unwrap(doc: Document) -> Document:
+    width = wrap_width(doc)
+    if width is None:
+        return doc
+
+    def join(lines: list[str]) -> list[str]:
+        runs: list[list[str]] = []
+        for line in lines:
+            if runs and _wrapped(runs[-1][-1], line, width):
+                runs[-1].append(line.strip())
+            else:
+                runs.append([line])
+        return [" ".join(part.rstrip() for part in run) for run in runs]
+
+    return _map_lines(doc, join)
+
+
+def _wrapped(previous: str, line: str, width: int) -> bool:
+    """Whether `line` was put on a new line only because its first word did not fit, and
+    goes on with the sentence of `previous` (a lower-case start, or `previous` ending on a
+    comma). A label line is never joined, nor anything onto it."""
+    words = line.split()
+    ending = previous.rstrip()[-1:]
+    if not words or ending in ".:!?;" or starts_with_label(line) or starts_with_label(previous):
+        return False
+    if NUMBERED_HEADING.match(line) or line.lstrip()[:1] in "-•*":
+        return False
+    goes_on = line.lstrip(' "“(')[:1].islower() or ending == ","
+    return goes_on and len(previous.rstrip()) + 1 + len(words[0]) > width - 2
+
+
+def _mid_line_labels(doc: Document) -> int:
+    """How many lines have one of the template's labels inside them (not at the start):
+    the sign of text whose paragraphs were run together before it was wrapped."""
+    labels = label_pattern()
+    count = 0
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "item"):
+            for line in block.text.split("\n"):
+                match = labels.search(line, 1)
+                if match and line[: match.start()].strip():
+                    count += 1
+    return count
+
+
+def split_at_labels(doc: Document) -> Document:
+    """Text whose paragraphs ran together: each paragraph is joined into one flow and cut
+    again before every template label, so each label starts a line of its own."""
+    if _mid_line_labels(doc) < 2:
+        return doc
+    labels = label_pattern()
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
+    for block in doc.blocks:
+        if block.kind != "paragraph":
+            out.blocks.append(block)
+            continue
+        flow = " ".join(line.strip() for line in block.text.split("\n") if line.strip())
+        flow = labels.sub(lambda m: "\n" + m[0], flow)
+        flow = _NUMBERED_IN_LINE.sub("\n", flow)
+        lines = [piece for line in flow.split("\n") for piece in _bounded(line.strip()) if piece]
+        out.blocks.append(Block(kind="paragraph", text="\n".join(lines)))
+    return out
+
+
+def reflow(doc: Document) -> Document:
+    return join_title(split_at_labels(unwrap(dehyphenate(doc))))
+
+
+def prepare_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return split_long_lines(text)

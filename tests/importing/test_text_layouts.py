@@ -1,0 +1,87 @@
+"""Text pasted from a PDF viewer reads like the text it was copied from: hard line breaks at
+a fixed width, words hyphenated at line ends, `pdftotext -layout` columns, everything on one
+line."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from importing.layout.reflow import dehyphenate, layout_tables, split_long_lines, unwrap
+from importing.pipeline import read_document
+from importing.readers.text import read_text
+from tests.importing import layouts_pdftext as layouts
+
+
+def _indicators(agreement) -> list[str]:  # type: ignore[no-untyped-def]
+    return [i.text for g in agreement.goals for i in g.indicators]
+
+
+def _plain_expectations(agreement) -> None:  # type: ignore[no-untyped-def]
+    assert agreement.title == layouts.TITLE
+    assert agreement.initiative == layouts.INITIATIVE
+    assert agreement.period.start.isoformat() == "2024-04-01"
+    assert agreement.period.end.isoformat() == "2028-03-31"
+    assert agreement.municipal_coherence == layouts.PROSE
+    assert agreement.revision == layouts.REVISION
+
+
+def test_hard_wrapped_text_with_hyphenation_reads_like_the_original():
+    wrapped = layouts.hard_wrapped_text(width=60)
+    assert any(line.endswith("-") for line in wrapped.split("\n"))  # the case is exercised
+    agreement = read_document(wrapped.encode(), "indsat.txt").agreement
+    _plain_expectations(agreement)
+    assert agreement.parties == layouts.PARTIES
+    assert [s.text for s in agreement.staff] == layouts.STAFF
+    expected = [i for _g, inds in layouts.GOALS for i, _b, _y in inds]
+    assert _indicators(agreement) == expected
+
+
+def test_unwrap_joins_wrapped_prose_but_keeps_short_lines():
+    prose = (
+        "Sekretariatet holder møder med skolen og klubben hvert kvartal, og\n"
+        "beboerne inviteres til at deltage i planlægningen af de aktiviteter\n"
+        "som finder sted i beboerhuset, på legepladsen og i kolonihaverne i\n"
+        "løbet af året.\n"
+    ) * 4
+    text = prose + "\nDelaftalens parter:\nBoligselskabet Kløverbo\nKløvermarken Kommune\n"
+    doc = unwrap(read_text(text))
+    lines = [line for block in doc.blocks for line in block.text.split("\n")]
+    assert "Boligselskabet Kløverbo" in lines and "Kløvermarken Kommune" in lines
+    assert any(line.startswith("Sekretariatet holder") and line.endswith("året.") for line in lines)
+
+
+def test_a_hyphen_at_a_line_end_joins_the_word_but_keeps_og_compounds():
+    doc = dehyphenate(read_text("Den boligsociale ind-\nsats og bolig-\nog erhvervslivet\n"))
+    assert doc.blocks[0].text == "Den boligsociale indsats og bolig-\nog erhvervslivet"
+
+
+def test_text_flattened_onto_one_line_is_split_at_the_templates_labels():
+    agreement = read_document(layouts.flat_text().encode(), "indsat.txt").agreement
+    _plain_expectations(agreement)
+    assert agreement.focus_area == "Sammenhængskraft og medborgerskab"
+
+
+def test_split_long_lines_leaves_ordinary_lines_alone():
+    text = layouts.agreement_text()
+    assert split_long_lines(text) == text
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler) is not installed")
+def test_pdftotext_layout_columns_become_the_goal_table():
+    text = layouts.layout_text(layouts.paged_pdf(copies=2))
+    pieces = layout_tables(text)
+    assert any(not isinstance(p, str) for p in pieces)
+    result = read_document(text.encode(), "layout.txt")
+    agreement = result.agreement
+    _plain_expectations(agreement)
+    assert agreement.parties == layouts.PARTIES
+    expected = [
+        f"{i} ({copy + 1})" for copy in range(2) for _g, inds in layouts.GOALS for i, _b, _y in inds
+    ]
+    assert _indicators(agreement) == expected
+    first = agreement.goals[0].indicators[0]
+    assert first.baseline_year == 2023
+    assert first.data_source == layouts.SOURCE
+    assert layouts.RUNNING_HEADER not in str(agreement.to_dict())
