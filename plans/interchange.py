@@ -42,6 +42,9 @@ class Measure:
     count: float | None = None
     denominator: float | None = None
     year: int | None = None
+    # format 2: whole, department, housing_area, target_group, municipality, all_plans,
+    # national; None where nobody has said (saving then guesses from `scope`)
+    scope_kind: str | None = None
 
 
 @dataclass
@@ -291,6 +294,7 @@ def _measure(m: dict[str, Any]) -> Measure:
         count=m.get("count"),
         denominator=m.get("denominator"),
         year=m.get("year"),
+        scope_kind=m.get("scope_kind"),
     )
 
 

@@ -836,7 +836,7 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
                         indicator=indicator,
                         role=role,
                         scope=m.scope,
-                        scope_kind=_guess_scope_kind(m.scope, role),
+                        scope_kind=m.scope_kind or _guess_scope_kind(m.scope, role),
                         text=m.text,
                         count=_decimal(m.count),
                         percent=_decimal(m.percent),
@@ -862,6 +862,12 @@ def _guess_unit(ind: ix.Indicator) -> str:
     if any(m.count is not None for m in measures):
         return "count"
     return "percent" if fold(ind.text).startswith("andel") else "other"
+
+
+def guess_scope_kind(scope: str | None, role: str) -> str:
+    """The scope kind a figure most likely has when nobody has said (the import review
+    shows this guess; saving uses it for a figure without `scope_kind`)."""
+    return _guess_scope_kind(scope, role)
 
 
 def _guess_scope_kind(scope: str | None, role: str) -> str:
