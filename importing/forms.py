@@ -78,7 +78,8 @@ def _dkfds(form: forms.Form) -> None:
     for name, field in form.fields.items():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
-            widget.attrs["class"] = "form-checkbox"
+            classes = [c for c in widget.attrs.get("class", "").split() if c != "form-checkbox"]
+            widget.attrs["class"] = " ".join(["form-checkbox", *classes])
         else:
             css = "form-select" if isinstance(widget, forms.Select) else "form-input"
             classes = widget.attrs.get("class", "").split()
@@ -194,6 +195,7 @@ class IndicatorRow(Row, plan_forms.IndicatorForm):
 
 class MeasureRow(Row, plan_forms.MeasureForm):
     role_name: ClassVar[str] = MeasureRole.BASELINE
+    text = forms.CharField(label="Som skrevet", max_length=1000)
     scope_kind = forms.ChoiceField(
         label="Omfang",
         choices=[("", "Gættes ved gem")] + list(ScopeKind.choices),
@@ -203,14 +205,12 @@ class MeasureRow(Row, plan_forms.MeasureForm):
         label="Gælder for",
         max_length=300,
         required=False,
-        help_text="Fx »Afd. 4«, »Bakkely« eller »Lilleby Kommune«. Tom for hele området.",
+        help_text="Fx »Afd. 4« eller »Lilleby Kommune«; tom for hele området.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         del self.fields["role"]
-        self.fields["text"].help_text = ""
-        _dkfds(self)
 
     @classmethod
     def initial_of(cls, item: dict[str, Any]) -> dict[str, Any]:

@@ -102,8 +102,20 @@
       });
     };
     review.classList.add("app-rows-js");
-    review.querySelectorAll(".app-row[data-blank]").forEach(function (row) {
-      row.parentNode.removeChild(row);
+    // Blank extra rows give way to the add buttons; the next added row takes the first
+    // free index after the rows that stay.
+    review.querySelectorAll(".app-rows").forEach(function (container) {
+      var list = direct(container, ".app-rows-list");
+      var prefix = container.getAttribute("data-prefix");
+      var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+      var initial = document.getElementById("id_" + prefix + "-INITIAL_FORMS");
+      if (!list || !total || !initial) { return; }
+      var next = parseInt(initial.value, 10) || 0;
+      Array.prototype.slice.call(list.children).forEach(function (row) {
+        if (row.hasAttribute("data-blank")) { list.removeChild(row); return; }
+        next = Math.max(next, (parseInt(row.getAttribute("data-index"), 10) || 0) + 1);
+      });
+      total.value = String(next);
     });
     enable(review);
     review.querySelectorAll(".app-rows-list").forEach(renumber);
