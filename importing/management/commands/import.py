@@ -24,6 +24,7 @@ from importing.errors import DocumentError
 from importing.pipeline import read_document
 from importing.saving import current_counterpart, import_save, reading_document
 from lib.errors import messages_of
+from plans.loading import read_documents
 from plans.models import Plan
 
 
@@ -72,7 +73,13 @@ class Command(BaseCommand):
             return
         plan = Plan.objects.filter(slug=options["plan"]).first()
         existing = current_counterpart(plan, document) if plan else None
-        mismatches = plan_mismatches(plan, document) if plan else []
+        mismatches = []
+        if plan is not None:
+            try:  # what cannot be saved at all is said first
+                read_documents([document], plan.funding_period)
+            except ValidationError as error:
+                raise CommandError("\n".join(messages_of(error))) from None
+            mismatches = plan_mismatches(plan, document)
         for mismatch in mismatches:
             self.stderr.write(f"Advarsel: {mismatch.message}")
         if plan is not None and mismatches and not options["force"]:
