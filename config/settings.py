@@ -102,6 +102,9 @@ MEDIA_ROOT = Path(os.environ.get("HELHEDSPLAN_MEDIA_ROOT", BASE_DIR / "media"))
 MAX_UPLOAD_BYTES = int(os.environ.get("HELHEDSPLAN_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The import review posts every field of an agreement (a large one has well over Django's
+# default 1 000: goals × indicators × baselines, activity sheets, staff lines).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 EMAIL_BACKEND = os.environ.get(
     "HELHEDSPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

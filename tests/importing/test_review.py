@@ -20,6 +20,7 @@ from importing.consistency import plan_mismatches
 from importing.forms import Review, review_post_data
 from importing.models import ImportJob, ImportStatus
 from plans.models import Agreement, Measure, StaffResource
+from tests.conftest import GOLD_DIR, needs_shared
 from tests.importing.test_command import SUBAGREEMENT
 
 pytestmark = pytest.mark.django_db
@@ -373,3 +374,62 @@ def test_the_command_saves_the_plans_own_document_without_force(tmp_path: Path, 
     out, err = _run(str(path), "--plan", plan.slug)
     assert "Reviderede" in out and "anden plan" not in err
     assert plan.period_start == dt.date(2024, 1, 1)
+
+
+# -- nothing lost ------------------------------------------------------------------------------
+
+
+def _through_the_form(reading: dict[str, Any]) -> dict[str, Any]:
+    review = Review(reading=reading, focus_areas=FOCUS_AREAS)
+    posted = Review(review_post_data(review), reading=reading, focus_areas=FOCUS_AREAS)
+    assert posted.is_valid(), posted.errors()
+    return posted.document()
+
+
+def test_an_unchanged_review_gives_back_the_reading_exactly() -> None:
+    reading = {
+        "kind": "delaftale",
+        "focus_area": "Beskæftigelse",
+        "period": {"start": "2024-01-01", "end": "2027-12-31"},
+        "parties": ["Lilleby Boligforening", "Jobcenter Lilleby"],
+        "goals": [
+            {
+                "text": "Flere beboere kommer i job",
+                "indicators": [
+                    {
+                        "text": "Andel beskæftigede",
+                        "baselines": [{"text": "41 beboere (6,3%)", "count": 41, "percent": 6.3}],
+                        "comparators": [
+                            {
+                                "text": "Lilleby Kommune (68 %)",
+                                "scope": "Lilleby Kommune",
+                                "percent": 68.0,
+                                "scope_kind": "municipality",
+                            }
+                        ],  # fmt: skip
+                        "baseline_year": 2023,
+                        "data_source": "Danmarks Statistik",
+                    }
+                ],
+            }
+        ],
+        "activity_names": ["Jobcafé"],
+        "activities": [{"name": "Jobcafé", "purpose": "Job.", "goals": ["4 caféer om året"]}],
+        "staff": [{"text": "Jobkonsulent, 50 %", "share_percent": 50}],
+        "revision": "Hvert år.",
+        "warnings": ["Side 3 kunne ikke læses."],
+        "layout": "a reader's extra key",
+    }
+    assert _through_the_form(reading) == reading
+
+
+@needs_shared
+@pytest.mark.parametrize("path", sorted(GOLD_DIR.glob("*.json")), ids=lambda p: p.stem[:3])
+def test_every_gold_reading_survives_the_review_form(path: Path) -> None:
+    import json
+
+    from plans.interchange import Agreement as Interchange
+
+    gold = json.loads(path.read_text("utf-8"))
+    document = _through_the_form(gold)
+    assert Interchange.from_dict(document).to_dict() == Interchange.from_dict(gold).to_dict()
