@@ -176,6 +176,15 @@ def test_import_a_delaftale_add_the_missing_staff_and_see_them_saved(
     page.locator("#rows-goals > .app-rows-list > .app-row").nth(1).get_by_role(
         "button", name="Fjern delmål"
     ).click()
+    # A new delmål with a new indicator: the row template inside a row template.
+    goals = page.locator("#rows-goals")
+    goals.locator(":scope > .app-row-add").click()
+    page.locator("[name=goals-2-text]").fill("Flere beboere tager en uddannelse")
+    new_goal = page.locator("#row-goals-2")
+    new_goal.locator("#rows-goals-2-indicators > .app-row-add").click()
+    page.locator("[name=goals-2-indicators-0-text]").fill("Antal beboere i uddannelse")
+    new_goal.locator("#rows-goals-2-indicators-0-baselines > .app-row-add").click()
+    page.locator("[name=goals-2-indicators-0-baselines-0-text]").fill("17 beboere")
 
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     phone.context.add_cookies(page.context.cookies())
@@ -199,4 +208,9 @@ def test_import_a_delaftale_add_the_missing_staff_and_see_them_saved(
     staff_lines = list(agreement.staff.order_by("order"))
     assert [s.text for s in staff_lines] == ["Cafévært fra Jobcentret", "Jobkonsulent, 50 %"]
     assert staff_lines[0].hours_per_year == 300 and staff_lines[1].share_percent == 50
-    assert [g.text for g in agreement.goals.order_by("order")] == [GOAL]
+    goals_saved = list(agreement.goals.order_by("order"))
+    assert [g.text for g in goals_saved] == [GOAL, "Flere beboere tager en uddannelse"]
+    (indicator,) = goals_saved[1].indicators.all()
+    assert indicator.text == "Antal beboere i uddannelse"
+    (baseline,) = indicator.measures.all()
+    assert (baseline.text, baseline.count) == ("17 beboere", 17)
