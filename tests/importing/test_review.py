@@ -120,8 +120,7 @@ def test_the_review_is_a_form_of_formsets_not_json(personas: dict[str, Any], pla
     assert "importing/import.js" in html and "onclick" not in html
 
 
-def test_a_strategic_agreement_shows_its_parts(personas: dict[str, Any], plan: Any):
-    text = """Strategisk samarbejdsaftale
+STRATEGIC = """Strategisk samarbejdsaftale
 
 Områdets navn:
 
@@ -136,8 +135,11 @@ Vision
 
 Et trygt boligområde.
 """
+
+
+def test_a_strategic_agreement_shows_its_parts(personas: dict[str, Any], plan: Any):
     client = _client(personas["koordinator"])
-    job = _job(client, plan, text)
+    job = _job(client, plan, STRATEGIC)
     assert job.result and job.result["kind"] == "strategisk_samarbejdsaftale"
     html = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
     for name in ("housing_areas-0-name", "housing_areas-0-departments-0-number",
@@ -145,6 +147,43 @@ Et trygt boligområde.
                  "organisation", "local_evaluation", "revision"):  # fmt: skip
         assert f'name="{name}"' in html, name
     assert 'name="staff-TOTAL_FORMS"' not in html  # a strategic agreement has no staff lines
+
+
+def test_a_strategic_agreements_areas_departments_and_focus_areas_are_saved(
+    personas: dict[str, Any], plan: Any
+):
+    from plans.models import Department
+
+    client = _client(personas["koordinator"])
+    job = _job(client, plan, STRATEGIC)
+    data = _post_data(job, confirm="1")
+    data["housing_areas-0-name"] = "Tværgaden Nord"
+    data["housing_areas-0-departments-0-number"] = "12"
+    data["housing_areas-0-departments-0-organisation"] = "Lilleby Boligforening"
+    data["focus_areas-0-name"] = "Beskæftigelse"
+    data["focus_areas-0-problem_complex"] = "For få i job."
+    data["vision"] = "Et trygt og aktivt boligområde."
+    response = _post(client, job, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
+    assert strategic.vision == "Et trygt og aktivt boligområde."
+    (section,) = strategic.focus_area_sections.all()
+    assert (section.focus_area.name, section.problem_complex) == ("Beskæftigelse", "For få i job.")
+    department = Department.objects.get(
+        housing_area__plan=plan, housing_area__name="Tværgaden Nord"
+    )
+    assert department.number == "12" and department.organisation_text == "Lilleby Boligforening"
+
+
+def test_an_unknown_focus_area_is_refused_in_danish(personas: dict[str, Any], plan: Any):
+    client = _client(personas["koordinator"])
+    job = _job(client, plan, STRATEGIC)
+    before = _snapshot(plan)
+    data = _post_data(job, confirm="1")
+    data["focus_areas-0-name"] = "Tryghed og trivsel"
+    response = _post(client, job, data)
+    assert response.status_code == 200 and "gyldig valgmulighed" in response.content.decode()
+    assert _snapshot(plan) == before
 
 
 def test_warnings_stand_beside_their_field_and_the_rest_at_the_top(
