@@ -227,6 +227,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 # --- end of uploads -------------------------------------------------------------------------
+# The import review posts every field of an agreement (a large one has well over Django's
+# default 1 000: goals × indicators × baselines, activity sheets, staff lines).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 EMAIL_BACKEND = os.environ.get(
     "HELHEDSPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

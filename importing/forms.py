@@ -1,28 +1,36 @@
-"""The upload form and the review form: every field of a reading can be corrected.
+"""The upload form and the review of a reading: every part of it as real form fields.
 
-The review form shows the scalar fields as form fields, lists as one line per item, and the
-nested parts (delmål with indikatorer, aktivitetsskemaer, ...) as JSON in the interchange
-format; `document()` puts them back together and the loader validates the result.
+`Review` is the import review page's form: a header form (kind, focus area, title, period,
+the long texts) and nested formsets in the interchange format's shape: delmål → indikatorer →
+baselines and comparators (`goals-0-indicators-1-baselines-2-text`), parties, activity names,
+activity sheets, staff lines, and for a strategic agreement its boligområder → afdelinger and
+indsatsområder. Every formset can delete (DELETE) and reorder (ORDER) rows and has an extra
+blank row, so the page works without JavaScript; `import.js` adds, removes and moves rows over
+each formset's empty form. `Review.document()` puts the interchange dict back together, and
+`Review.moved_warnings()` carries the reading's per-field warnings along with moved rows.
+Forms parse and check; the loader (`plans.loading`) validates the result and services save.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.conf import settings
+from django.forms.formsets import BaseFormSet
 
-from lib.errors import DomainError
-from lib.forms import DanishDateField, DkfdsForm
-from lib.jsonguard import load_json
-from plans.models import AgreementKind
+from lib.forms import DanishDateField, DkfdsForm, PeriodFormMixin
+from plans import forms as plan_forms
+from plans.models import AgreementKind, Direction, MeasureRole, ScopeKind, Unit
+from plans.services import guess_scope_kind
 
 TEXTAREA_ATTRS = {"rows": 4, "class": "form-input"}
 ACCEPT = ".docx,.odt,.pdf,.doc,.rtf,.txt,.md,.html,.htm,.png,.jpg,.jpeg,.tif,.tiff"
 
-LINES = [("parties", "Parter (én pr. linje)"), ("activity_names", "Aktiviteter (én pr. linje)")]
 TEXTS = [
     ("vision", "Vision"),
     ("organisation", "Organisering"),
@@ -30,13 +38,8 @@ TEXTS = [
     ("municipal_coherence", "Sammenhæng med den kommunale indsats"),
     ("revision", "Revision af aftalen"),
 ]
-NESTED = [
-    ("goals", "Delmål og indikatorer"),
-    ("activities", "Aktivitetsskemaer"),
-    ("staff", "Medarbejderressourcer"),
-    ("housing_areas", "Boligområder og afdelinger"),
-    ("focus_areas", "Indsatsområder og problemkomplekser"),
-]
+STRATEGIC_TEXTS = ("vision", "organisation", "local_evaluation", "revision")
+SUB_TEXTS = ("municipal_coherence", "revision")
 
 
 class UploadForm(DkfdsForm):
@@ -66,124 +69,552 @@ class UploadForm(DkfdsForm):
         return upload
 
 
-class ReviewForm(forms.Form):
+# -- widgets and ARIA for prefixed forms ------------------------------------------------------
+
+
+def _dkfds(form: forms.Form) -> None:
+    """DKFDS classes and ARIA links by each field's own (prefixed) id. `DkfdsForm` links
+    `id_NAME_hint`, which is wrong once a formset prefixes the ids; this sets them afresh."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            classes = [c for c in widget.attrs.get("class", "").split() if c != "form-checkbox"]
+            widget.attrs["class"] = " ".join(["form-checkbox", *classes])
+        else:
+            css = "form-select" if isinstance(widget, forms.Select) else "form-input"
+            classes = widget.attrs.get("class", "").split()
+            classes = [c for c in classes if c not in ("form-input", "form-select")] + [css]
+            widget.attrs["class"] = " ".join(classes)
+        auto_id = form[name].auto_id
+        described = [f"{auto_id}_hint"] if field.help_text else []
+        errors = getattr(form, "_errors", None)  # set once validated; never validate here
+        if form.is_bound and errors is not None and name in errors:
+            described.append(f"{auto_id}_error")
+            widget.attrs["aria-invalid"] = "true"
+        if described:
+            widget.attrs["aria-describedby"] = " ".join(described)
+        else:
+            widget.attrs.pop("aria-describedby", None)
+
+
+class ReviewFields(forms.Form):
+    """Review forms: DKFDS widgets with prefixed ARIA ids; its place in the reading."""
+
+    path = ""  # "goals.0.indicators.1": where the row stood in the reading
+    warnings: list[str]
+    children: list[RowSet]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.warnings = []
+        self.children = []
+        _dkfds(self)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        _dkfds(self)
+
+
+class Row(ReviewFields):
+    """One row of a review formset: `initial_of` reads an interchange item into initial
+    values, `item` writes the cleaned row back as one."""
+
+    @classmethod
+    def initial_of(cls, item: dict[str, Any]) -> dict[str, Any]:
+        return {name: item.get(name) for name in cls.base_fields if item.get(name) is not None}
+
+    def item(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        result: dict[str, Any] = {}
+        for name in self.fields:
+            if name in ("DELETE", "ORDER"):
+                continue
+            value = _plain(data.get(name))
+            if value not in (None, "", []):
+                result[name] = value
+        return result
+
+    def text_changed(self, name: str = "text") -> bool:
+        """Whether the reviewer typed in `name` (a new row, or the written text edited)."""
+        return not self.initial or name in self.changed_data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _joined(value: Any) -> str:
+    if isinstance(value, list):
+        return "\n\n".join(str(v) for v in value)
+    return value or ""
+
+
+def _textarea(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, "class": "form-input"})
+
+
+class PartyRow(Row):
+    name = forms.CharField(label="Part", max_length=500)
+
+    @classmethod
+    def initial_of(cls, item: Any) -> dict[str, Any]:
+        return {"name": item}
+
+    def item(self) -> Any:
+        return self.cleaned_data["name"].strip()
+
+
+class ActivityNameRow(PartyRow):
+    name = forms.CharField(label="Aktivitet", max_length=500)
+
+
+class GoalRow(Row, plan_forms.GoalForm):
+    text = forms.CharField(label="Delmål", widget=_textarea(2))
+
+
+class IndicatorRow(Row, plan_forms.IndicatorForm):
+    text = forms.CharField(label="Indikator", widget=_textarea(2))
+    unit = forms.ChoiceField(
+        label="Enhed", choices=[("", "Ikke angivet")] + list(Unit.choices), required=False
+    )
+    direction = forms.ChoiceField(
+        label="Retning",
+        choices=[("", "Ikke angivet")] + list(Direction.choices),
+        required=False,
+        help_text="Ikke angivet: en gemt indikator beholder sin.",
+    )
+
+
+class MeasureRow(Row, plan_forms.MeasureForm):
+    role_name: ClassVar[str] = MeasureRole.BASELINE
+    text = forms.CharField(label="Som skrevet", max_length=1000)
+    scope_kind = forms.ChoiceField(
+        label="Omfang",
+        choices=[("", "Gættes ved gem")] + list(ScopeKind.choices),
+        required=False,
+    )
+    scope = forms.CharField(
+        label="Gælder for",
+        max_length=300,
+        required=False,
+        help_text="Fx »Afd. 4« eller »Lilleby Kommune«; tom for hele området.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        del self.fields["role"]
+
+    @classmethod
+    def initial_of(cls, item: dict[str, Any]) -> dict[str, Any]:
+        initial = super().initial_of(item)
+        # the reading's scope kind, or the guess saving would make: shown either way
+        initial["scope_kind"] = item.get("scope_kind") or guess_scope_kind(
+            item.get("scope"), cls.role_name
+        )
+        initial["scope_kind_read"] = bool(item.get("scope_kind"))
+        return initial
+
+    def item(self) -> dict[str, Any]:
+        result = super().item()
+        # A guess nobody changed stays a guess: saving guesses again from the final scope.
+        if not self.initial.get("scope_kind_read") and "scope_kind" not in self.changed_data:
+            result.pop("scope_kind", None)
+        return result
+
+    def clean(self) -> dict[str, Any]:
+        # Numbers are read from the written text only when the reviewer wrote it; a reading's
+        # own numbers (or their absence) are kept as read.
+        if self.text_changed():
+            return super().clean()
+        return forms.Form.clean(self) or {}
+
+
+class ComparatorRow(MeasureRow):
+    role_name = MeasureRole.COMPARATOR
+
+
+class ActivityRow(Row):
+    name = forms.CharField(label="Aktivitetsnavn", max_length=500)
+    purpose = forms.CharField(label="Formål", widget=_textarea(), required=False)
+    target_groups = forms.CharField(label="Målgruppe(r)", widget=_textarea(), required=False)
+    content = forms.CharField(label="Indhold og praksis", widget=_textarea(4), required=False)
+    responsibilities = forms.CharField(
+        label="Ansvars- og rollefordeling", widget=_textarea(), required=False
+    )
+    goals = forms.CharField(
+        label="Aktivitetens egne mål",
+        widget=_textarea(),
+        required=False,
+        help_text="Ét mål pr. linje.",
+    )
+
+    @classmethod
+    def initial_of(cls, item: dict[str, Any]) -> dict[str, Any]:
+        initial = {name: _joined(item.get(name)) for name in cls.base_fields if name != "goals"}
+        initial["goals"] = "\n".join(item.get("goals") or [])
+        return initial
+
+    def item(self) -> dict[str, Any]:
+        result = super().item()
+        result["goals"] = _lines(self.cleaned_data.get("goals"))
+        return result
+
+
+class StaffRow(Row, plan_forms.StaffForm):
+    text = forms.CharField(
+        label="Som skrevet",
+        max_length=1000,
+        help_text="Fx »Boligsocial medarbejder, 37 timer/uge« eller »Klubben 300 t/år«.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name in ("organisation", "funded_by"):  # not in the interchange format
+            del self.fields[name]
+        _dkfds(self)
+
+    def clean(self) -> dict[str, Any]:
+        if self.text_changed():
+            return super().clean()
+        return forms.Form.clean(self) or {}
+
+
+class DepartmentRow(Row):
+    number = forms.CharField(label="Afdeling", max_length=20)
+    organisation = forms.CharField(label="Boligorganisation", max_length=300, required=False)
+
+    @classmethod
+    def initial_of(cls, item: dict[str, Any]) -> dict[str, Any]:
+        return {"number": str(item.get("number") or ""), "organisation": item.get("organisation")}
+
+
+class HousingAreaRow(Row):
+    name = forms.CharField(label="Boligområde", max_length=200)
+
+
+class FocusSectionRow(Row):
+    name = forms.ChoiceField(label="Indsatsområde", choices=())
+    problem_complex = forms.CharField(label="Problemkompleks", widget=_textarea(4), required=False)
+
+    def __init__(self, *args: Any, focus_areas: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Vælg")] + [(n, n) for n in focus_areas]
+        current = self.initial.get("name")
+        if current and current not in focus_areas:  # keep an unknown one visible, as an error
+            choices.append((current, current))
+        self.fields["name"].choices = choices  # type: ignore[attr-defined]
+
+    @classmethod
+    def initial_of(cls, item: dict[str, Any]) -> dict[str, Any]:
+        return {"name": item.get("name"), "problem_complex": _joined(item.get("problem_complex"))}
+
+
+# -- nested formsets -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Level:
+    """One kind of row: its interchange key, form, labels, row template and nested levels."""
+
+    key: str
+    form: type[Row]
+    label: str
+    add_label: str
+    template: str
+    children: tuple[Level, ...] = ()
+    plural: str = ""
+
+    @property
+    def placeholder(self) -> str:
+        # one per level, so a row template inside a row template keeps its own placeholder
+        return f"__{self.key}__"
+
+
+MEASURES = (
+    Level("baselines", MeasureRow, "Baseline", "Tilføj baseline", "measure", plural="Baselines"),
+    Level(
+        "comparators",
+        ComparatorRow,
+        "Anden baseline",
+        "Tilføj anden baseline",
+        "measure",
+        plural="Anden baseline (fx kommunen)",
+    ),
+)
+INDICATORS = Level(
+    "indicators", IndicatorRow, "Indikator", "Tilføj indikator", "indicator", MEASURES
+)
+GOALS = Level("goals", GoalRow, "Delmål", "Tilføj delmål", "goal", (INDICATORS,))
+PARTIES = Level("parties", PartyRow, "Part", "Tilføj part", "line")
+ACTIVITY_NAMES = Level("activity_names", ActivityNameRow, "Aktivitet", "Tilføj aktivitet", "line")
+ACTIVITIES = Level(
+    "activities", ActivityRow, "Aktivitetsskema", "Tilføj aktivitetsskema", "activity"
+)
+STAFF = Level("staff", StaffRow, "Medarbejder", "Tilføj medarbejder", "staff")
+DEPARTMENTS = Level(
+    "departments", DepartmentRow, "Afdeling", "Tilføj afdeling", "department", plural="Afdelinger"
+)
+HOUSING_AREAS = Level(
+    "housing_areas", HousingAreaRow, "Boligområde", "Tilføj boligområde", "housing_area",
+    (DEPARTMENTS,),
+)  # fmt: skip
+FOCUS_SECTIONS = Level(
+    "focus_areas", FocusSectionRow, "Indsatsområde", "Tilføj indsatsområde", "focus_section"
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    level: Level
+    title: str
+    hint: str = ""
+    strategic: bool = True  # shown for a strategic agreement
+    sub: bool = True  # shown for a delaftale
+
+
+SECTIONS = (
+    Section(PARTIES, "Parter"),
+    Section(HOUSING_AREAS, "Boligområder og afdelinger", sub=False),
+    Section(FOCUS_SECTIONS, "Indsatsområder og problemkomplekser", sub=False),
+    Section(GOALS, "Mål og indikatorer"),
+    Section(
+        ACTIVITY_NAMES, "Aktiviteter", "Listen over aktiviteter i delaftalen.", strategic=False
+    ),
+    Section(ACTIVITIES, "Aktivitetsskemaer", strategic=False),
+    Section(STAFF, "Medarbejderressourcer", strategic=False),
+)
+
+
+class RowSet(BaseFormSet):
+    """A review formset: knows its level, its path in the reading and its rows' children."""
+
+    level: Level
+    path: str
+    title = ""
+    hint = ""
+    warnings: list[str]
+
+    @property
+    def empty_form(self) -> Any:
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix(self.level.placeholder),
+            empty_permitted=True,
+            use_required_attribute=False,
+            **self.get_form_kwargs(None),
+            renderer=self.form_renderer,  # type: ignore[attr-defined]
+        )
+        self.add_fields(form, None)
+        form.path = ""
+        form.children = [
+            _rowset(child, prefix=f"{form.prefix}-{child.key}", data=None, items=[], path="",
+                    warning_fields={}, form_kwargs=self.form_kwargs, extra=0)
+            for child in self.level.children
+        ]  # fmt: skip
+        return form
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "ORDER" in form.fields:
+            form.fields["ORDER"].label = "Plads"
+            form.fields["ORDER"].widget.attrs.update({"class": "form-input app-row-order"})
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Fjern"
+            form.fields["DELETE"].widget.attrs.update({"class": "form-checkbox app-row-delete"})
+
+    def rows(self) -> list[tuple[Any, bool]]:
+        """The forms with whether each is a blank extra row (hidden once JS can add rows)."""
+        return [(form, self._is_blank(i, form)) for i, form in enumerate(self.forms)]
+
+    def deleted(self, form: Any) -> bool:
+        """Whether the reviewer removed the row (its Fjern box); the form must be cleaned."""
+        return bool(self._should_delete_form(form))  # type: ignore[attr-defined]
+
+    def _is_blank(self, index: int, form: Any) -> bool:
+        return index >= self.initial_form_count() and not (self.is_bound and touched(form))
+
+    def used(self) -> list[Any]:
+        """The rows that count, in the order the reviewer gave: not removed, not blank."""
+        kept = []
+        for index, form in enumerate(self.forms):
+            if self.is_bound and self.deleted(form):
+                continue
+            if index >= self.initial_form_count() and not touched(form):
+                continue
+            kept.append((index, form))
+
+        def key(pair: tuple[int, Any]) -> tuple[int, int, int]:
+            index, form = pair
+            order = form.cleaned_data.get("ORDER") if hasattr(form, "cleaned_data") else None
+            return (order is None, order or 0, index)
+
+        return [form for _index, form in sorted(kept, key=key)]
+
+
+def touched(form: Any) -> bool:
+    """Whether the reviewer typed in the row or any row nested in it."""
+    return form.has_changed() or any(touched(f) for child in form.children for f in child.forms)
+
+
+def _rowset(
+    level: Level,
+    *,
+    prefix: str,
+    data: Any,
+    items: list[Any],
+    path: str,
+    warning_fields: dict[str, list[str]],
+    form_kwargs: dict[str, Any],
+    extra: int = 1,
+) -> RowSet:
+    factory = forms.formset_factory(
+        level.form,
+        formset=RowSet,
+        extra=extra,
+        can_delete=True,
+        can_order=True,
+        max_num=500,
+        absolute_max=500,
+    )
+    rowset = cast(
+        RowSet,
+        factory(
+            data,
+            prefix=prefix,
+            initial=[level.form.initial_of(item) for item in items],
+            form_kwargs=form_kwargs,
+        ),
+    )
+    rowset.level = level
+    rowset.path = path
+    rowset.warnings = list(warning_fields.get(path, []))
+    for index, form in enumerate(rowset.forms):
+        form.path = f"{path}.{index}"
+        form.warnings = list(warning_fields.get(form.path, []))
+        item = items[index] if index < len(items) and isinstance(items[index], dict) else {}
+        form.children = [
+            _rowset(
+                child,
+                prefix=f"{form.prefix}-{child.key}",
+                data=data,
+                items=item.get(child.key) or [],
+                path=f"{form.path}.{child.key}",
+                warning_fields=warning_fields,
+                form_kwargs=form_kwargs,
+                extra=extra,
+            )
+            for child in level.children
+        ]
+        if data is not None and index >= rowset.initial_form_count() and touched(form):
+            # a new row the reviewer only filled lower down still needs its own fields
+            form.empty_permitted = False
+    return rowset
+
+
+def _live(rowset: RowSet) -> list[Any]:
+    """The rows validated with their nested rows: not removed, and read or typed in."""
+    return [
+        form
+        for index, form in enumerate(rowset.forms)
+        if not (hasattr(form, "cleaned_data") and rowset.deleted(form))
+        and (index < rowset.initial_form_count() or touched(form))
+    ]
+
+
+def _valid(rowset: RowSet) -> bool:
+    ok = rowset.is_valid()
+    for form in _live(rowset):
+        for child in form.children:
+            ok = _valid(child) and ok
+    return ok
+
+
+def _errors(rowset: RowSet, where: str) -> Iterator[tuple[str, str, str]]:
+    """(anchor id, label, message) for every error in the rowset and its rows."""
+    for error in rowset.non_form_errors():
+        yield (f"rows-{rowset.prefix}", where, str(error))
+    for form in _live(rowset):
+        number = rowset.forms.index(form) + 1
+        label = f"{where}, {rowset.level.label.lower()} {number}"
+        for name, errors in form.errors.items():
+            anchor = form[name].auto_id if name in form.fields else f"row-{form.prefix}"
+            field_label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                yield (anchor, f"{label}{', ' + str(field_label) if field_label else ''}", error)
+        for child in form.children:
+            yield from _errors(child, label)
+
+
+def _items(rowset: RowSet, new_path: str, moves: dict[str, str]) -> list[Any]:
+    result = []
+    for index, form in enumerate(rowset.used()):
+        item = form.item()
+        at = f"{new_path}.{index}"
+        moves[form.path] = at
+        if isinstance(item, dict):
+            for child in form.children:
+                item[child.level.key] = _items(child, f"{at}.{child.level.key}", moves)
+        result.append(item)
+    return result
+
+
+# -- the whole review ----------------------------------------------------------------------
+
+
+class HeaderForm(PeriodFormMixin, ReviewFields):
     kind = forms.ChoiceField(label="Slags aftale", choices=AgreementKind.choices)
     focus_area = forms.ChoiceField(label="Indsatsområde", required=False)
-    title = forms.CharField(label="Titel", required=False, max_length=500)
-    initiative = forms.CharField(label="Navn på indsatsen", required=False, max_length=500)
+    title = forms.CharField(label="Titel", required=False, max_length=300)
+    initiative = forms.CharField(label="Navn på indsatsen", required=False, max_length=300)
     period_start = DanishDateField(label="Gælder fra")
     period_end = DanishDateField(label="Gælder til", end_of_month=True)
+    vision = forms.CharField(
+        label="Vision", required=False, widget=forms.Textarea(attrs=TEXTAREA_ATTRS)
+    )
+    organisation = forms.CharField(
+        label="Organisering", required=False, widget=forms.Textarea(attrs=TEXTAREA_ATTRS)
+    )
+    local_evaluation = forms.CharField(
+        label="Lokal evaluering", required=False, widget=forms.Textarea(attrs=TEXTAREA_ATTRS)
+    )
+    municipal_coherence = forms.CharField(
+        label="Sammenhæng med den kommunale indsats",
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA_ATTRS),
+    )
+    revision = forms.CharField(
+        label="Revision af aftalen", required=False, widget=forms.Textarea(attrs=TEXTAREA_ATTRS)
+    )
+    other_plan_checked = forms.BooleanField(
+        label="Jeg har kontrolleret det: dokumentet hører til denne plan",
+        required=False,
+    )  # fmt: skip
 
     def __init__(self, *args: Any, focus_areas: list[str], reading: dict[str, Any], **kw: Any):
         super().__init__(*args, **kw)
-        self.reading = reading
         choices = [("", "Intet (strategisk samarbejdsaftale)")] + [(n, n) for n in focus_areas]
         current = reading.get("focus_area")
         if current and current not in focus_areas:  # keep an unknown one visible, as an error
             choices.append((current, current))
         self.fields["focus_area"].choices = choices  # type: ignore[attr-defined]
-        for name, label in LINES:
-            self.fields[name] = forms.CharField(
-                label=label, required=False, widget=forms.Textarea(attrs=TEXTAREA_ATTRS)
-            )
-        for name, label in TEXTS:
-            self.fields[name] = forms.CharField(
-                label=label, required=False, widget=forms.Textarea(attrs=TEXTAREA_ATTRS)
-            )
-        for name, label in NESTED:
-            self.fields[f"{name}_json"] = forms.CharField(
-                label=f"{label} (JSON)",
-                required=False,
-                widget=forms.Textarea(
-                    attrs={"rows": 14, "class": "form-input app-json", "spellcheck": "false"}
-                ),
-            )
-        if not self.is_bound:
-            self.initial = initial_from_reading(reading)
-        _dkfds_widgets(self)
-
-    def text_fields(self) -> list[forms.BoundField]:
-        """The long-text fields worth showing: those with text, and all of them for a
-        strategic agreement (a delaftale has only revision and municipal coherence)."""
-        strategic = self.reading.get("kind") == AgreementKind.STRATEGIC
-        shown = []
-        for name, _label in TEXTS:
-            if strategic or self.reading.get(name) or name in ("municipal_coherence", "revision"):
-                shown.append(self[name])
-        return shown
-
-    def nested_fields(self) -> list[tuple[str, str, forms.BoundField]]:
-        strategic = self.reading.get("kind") == AgreementKind.STRATEGIC
-        shown = []
-        for name, label in NESTED:
-            if name in ("housing_areas", "focus_areas") and not (
-                strategic or self.reading.get(name)
-            ):
-                continue
-            shown.append((name, label, self[f"{name}_json"]))
-        return shown
+        _dkfds(self)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        for name, label in NESTED:
-            raw = (data.get(f"{name}_json") or "").strip()
-            try:
-                value = load_json(raw, what=label) if raw else []
-            except DomainError as error:
-                self.add_error(f"{name}_json", " ".join(error.messages))
-                continue
-            if not isinstance(value, list):
-                self.add_error(f"{name}_json", f"{label}: skal være en liste ([ … ]).")
-                continue
-            data[name] = value
+        data = super().clean()
+        if data.get("kind") == AgreementKind.SUB and not data.get("focus_area"):
+            self.add_error("focus_area", "En delaftale skal have et indsatsområde.")
         return data
 
-    def document(self) -> dict[str, Any]:
-        """The corrected reading in the interchange format (extra keys of the reading kept)."""
-        data = self.cleaned_data
-        document = {k: v for k, v in self.reading.items() if k not in _EDITED}
-        document["kind"] = data["kind"]
-        document["period"] = {
-            "start": _iso(data.get("period_start")),
-            "end": _iso(data.get("period_end")),
-        }
-        for name in ("focus_area", "title", "initiative"):
-            document[name] = (data.get(name) or "").strip() or None
-        for name, _label in LINES:
-            document[name] = [
-                line.strip() for line in (data.get(name) or "").splitlines() if line.strip()
-            ]
-        for name, _label in TEXTS:
-            if name in self.data or self.reading.get(name):
-                document[name] = (data.get(name) or "").strip() or None
-        for name, _label in NESTED:
-            if name in data:
-                document[name] = data[name]
-        return _without_empty(document)
 
-
-_EDITED = {"kind", "period", "focus_area", "title", "initiative"} | {
-    n for n, _ in LINES + TEXTS + NESTED
-}
-
-
-def _dkfds_widgets(form: forms.Form) -> None:
-    """DKFDS classes and ARIA links, as `lib.forms.DkfdsForm` gives them. Done here, after
-    the fields are complete, because DkfdsForm validates a bound form inside __init__."""
-    for name, field in form.fields.items():
-        widget = field.widget
-        css = "form-select" if isinstance(widget, forms.Select) else "form-input"
-        if css not in widget.attrs.get("class", ""):
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-        described = [f"id_{name}_hint"] if field.help_text else []
-        if form.is_bound and name in form.errors:
-            described.append(f"id_{name}_error")
-            widget.attrs["aria-invalid"] = "true"
-        if described:
-            widget.attrs["aria-describedby"] = " ".join(described)
-
-
-def initial_from_reading(reading: dict[str, Any]) -> dict[str, Any]:
+def header_initial(reading: dict[str, Any]) -> dict[str, Any]:
     period = reading.get("period") or {}
     initial: dict[str, Any] = {
         "kind": reading.get("kind"),
@@ -193,14 +624,200 @@ def initial_from_reading(reading: dict[str, Any]) -> dict[str, Any]:
         "period_start": _date(period.get("start")),
         "period_end": _date(period.get("end")),
     }
-    for name, _label in LINES:
-        initial[name] = "\n".join(reading.get(name) or [])
     for name, _label in TEXTS:
-        value = reading.get(name)
-        initial[name] = "\n\n".join(value) if isinstance(value, list) else (value or "")
-    for name, _label in NESTED:
-        initial[f"{name}_json"] = json.dumps(reading.get(name) or [], ensure_ascii=False, indent=2)
+        initial[name] = _joined(reading.get(name))
     return initial
+
+
+class Review:
+    """The review of one reading: the header form and one nested formset per section.
+
+    Which sections and long texts are shown depends on the stored reading (its kind and what
+    it holds), never on the posted data, so a POST is read with the same formsets the page
+    showed. `other_plan` lists the warnings that the document may be another plan's; with
+    any, confirming needs the reviewer's tick.
+    """
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        reading: dict[str, Any],
+        focus_areas: list[str],
+        warning_fields: dict[str, list[str]] | None = None,
+        other_plan: Iterable[str] = (),
+    ):
+        self.reading = reading
+        self.data = data
+        self.warning_fields = warning_fields or {}
+        self.other_plan = list(other_plan)
+        self.extra_warnings: dict[str, list[str]] = {}
+        self.header = HeaderForm(
+            data,
+            initial=header_initial(reading),
+            focus_areas=focus_areas,
+            reading=reading,
+        )
+        self._attach_header_warnings()
+        self.strategic = reading.get("kind") == AgreementKind.STRATEGIC
+        self.sections: list[RowSet] = []
+        for section in SECTIONS:
+            shown = section.strategic if self.strategic else section.sub
+            if not (shown or reading.get(section.level.key)):
+                continue
+            form_kwargs = (
+                {"focus_areas": focus_areas} if section.level.form is FocusSectionRow else {}
+            )
+            rowset = _rowset(
+                section.level,
+                prefix=section.level.key,
+                data=data,
+                items=list(reading.get(section.level.key) or []),
+                path=section.level.key,
+                warning_fields=self.warning_fields,
+                form_kwargs=form_kwargs,
+            )
+            rowset.title, rowset.hint = section.title, section.hint
+            self.sections.append(rowset)
+
+    # -- what the page shows --------------------------------------------------------------
+    def text_names(self) -> list[str]:
+        """The long texts worth showing: those of the kind, and any the reading has."""
+        names = STRATEGIC_TEXTS if self.strategic else SUB_TEXTS
+        return [name for name, _label in TEXTS if name in names or self.reading.get(name)]
+
+    def text_fields(self) -> list[forms.BoundField]:
+        return [self.header[name] for name in self.text_names()]
+
+    def field_warnings(self, name: str) -> list[str]:
+        return list(self.warning_fields.get(name, [])) + self.extra_warnings.get(name, [])
+
+    def _attach_header_warnings(self) -> None:
+        """Each header field carries its warnings (`field.warnings`, shown above it); the
+        period's stand on its first date."""
+        for name, field in self.header.fields.items():
+            field.warnings = self.field_warnings("period" if name == "period_start" else name)  # type: ignore[attr-defined]
+
+    def placed_warnings(self) -> set[str]:
+        """The messages the page shows beside a field or row (the rest go at the top)."""
+        paths = {"period", "title", "initiative", "focus_area", "kind", "parties"}
+        paths |= {name for name, _label in TEXTS}
+
+        def walk(rowset: RowSet) -> Iterator[str]:
+            yield rowset.path
+            for form in rowset.forms:
+                yield form.path
+                for child in form.children:
+                    yield from walk(child)
+
+        for rowset in self.sections:
+            paths |= set(walk(rowset))
+        return {m for path in paths for m in self.warning_fields.get(path, [])}
+
+    def top_warnings(self) -> list[str]:
+        placed = self.placed_warnings()
+        return [w for w in self.reading.get("warnings") or [] if w not in placed]
+
+    # -- validating and rebuilding --------------------------------------------------------
+    def is_valid(self) -> bool:
+        ok = self.header.is_valid()
+        for rowset in self.sections:
+            ok = _valid(rowset) and ok
+        return ok
+
+    def show_other_plan(self, found: Iterable[Any]) -> None:
+        """Show the signs of another plan (`importing.consistency.Mismatch`) beside their
+        fields and at the top; from now on confirming needs the reviewer's tick."""
+        self.other_plan = []
+        for mismatch in found:
+            self.other_plan.append(mismatch.message)
+            self.extra_warnings.setdefault(mismatch.path, []).append(mismatch.message)
+            for rowset in self.sections:
+                if rowset.path == mismatch.path:
+                    rowset.warnings.append(mismatch.message)
+        self._attach_header_warnings()
+
+    def other_plan_accepted(self) -> bool:
+        """Whether saving may go ahead despite signs of another plan; adds the error if not."""
+        if not self.other_plan or self.header.cleaned_data.get("other_plan_checked"):
+            return True
+        self.header.add_error(
+            "other_plan_checked",
+            "Dokumentet ser ud til at høre til en anden plan. Kontrollér det, og sæt kryds, "
+            "hvis det alligevel skal gemmes i denne plan.",
+        )
+        return False
+
+    def errors(self) -> list[tuple[str, str, str]]:
+        """(anchor id, where, message) for the summary at the top of the page."""
+        found: list[tuple[str, str, str]] = []
+        if not self.header.is_bound:
+            return found
+        for error in self.header.non_field_errors():
+            found.append(("review-form", "Aftalen", str(error)))
+        for name, errors in self.header.errors.items():
+            if name in self.header.fields:
+                for error in errors:
+                    found.append(
+                        (self.header[name].auto_id, str(self.header[name].label), str(error))
+                    )
+        for rowset in self.sections:
+            found += list(_errors(rowset, rowset.title))
+        return found
+
+    def _rebuild(self) -> tuple[dict[str, Any], dict[str, str]]:
+        data = self.header.cleaned_data
+        document = {k: v for k, v in self.reading.items() if k not in _EDITED}
+        document["kind"] = data["kind"]
+        document["period"] = {
+            "start": _iso(data.get("period_start")),
+            "end": _iso(data.get("period_end")),
+        }
+        for name in ("focus_area", "title", "initiative"):
+            document[name] = (data.get(name) or "").strip() or None
+        for name, _label in TEXTS:
+            if name in self.text_names():
+                document[name] = (data.get(name) or "").strip() or None
+        moves: dict[str, str] = {}
+        for rowset in self.sections:
+            document[rowset.level.key] = _items(rowset, rowset.level.key, moves)
+        return _without_empty(document), moves
+
+    def document(self) -> dict[str, Any]:
+        """The corrected reading in the interchange format (extra keys of the reading kept)."""
+        return self._rebuild()[0]
+
+    def moved_warnings(self) -> dict[str, list[str]]:
+        """The per-field warnings at the rows' new places (those of removed rows dropped)."""
+        _document, moves = self._rebuild()
+        result: dict[str, list[str]] = {}
+        for path, messages in self.warning_fields.items():
+            new = _moved(path, moves)
+            if new is None:
+                continue
+            at = result.setdefault(new, [])
+            at.extend(m for m in messages if m not in at)
+        return result
+
+
+def _moved(path: str, moves: dict[str, str]) -> str | None:
+    """`path` after the move: the longest moved row it lies in, else unchanged; None for a
+    path inside a removed row."""
+    parts = path.split(".")
+    for cut in range(len(parts), 0, -1):
+        head = ".".join(parts[:cut])
+        if head in moves:
+            return ".".join([moves[head], *parts[cut:]])
+        if cut % 2 == 0 and parts[cut - 1].isdigit():  # a row that is gone
+            return None
+    return path
+
+
+_EDITED = (
+    {"kind", "period", "focus_area", "title", "initiative"}
+    | {n for n, _ in TEXTS}
+    | {s.level.key for s in SECTIONS}
+)
 
 
 def _date(value: str | None) -> dt.date | str | None:
@@ -223,3 +840,32 @@ def _without_empty(document: dict[str, Any]) -> dict[str, Any]:
     period = document.get("period") or {}
     result["period"] = {"start": period.get("start"), "end": period.get("end")}
     return result
+
+
+def review_post_data(review: Review) -> dict[str, str]:
+    """What a browser posts for an unchanged review page: every field's shown value and each
+    formset's management form (for tests and for keeping a page's values)."""
+    data: dict[str, str] = {}
+
+    def put(form: forms.Form) -> None:
+        for name, field in form.fields.items():
+            bound = form[name]
+            value = bound.value()
+            if isinstance(field.widget, forms.CheckboxInput):
+                if value:
+                    data[bound.html_name] = "on"
+                continue
+            value = field.prepare_value(value) if hasattr(field, "prepare_value") else value
+            data[bound.html_name] = "" if value is None else str(value)
+
+    def walk(rowset: RowSet) -> None:
+        put(rowset.management_form)
+        for form in rowset.forms:
+            put(form)
+            for child in form.children:
+                walk(child)
+
+    put(review.header)
+    for rowset in review.sections:
+        walk(rowset)
+    return data

@@ -87,6 +87,7 @@ def _read_in_child(report: Report, data: bytes, filename: str) -> dict[str, Any]
         result = read_document(data, filename, max_bytes=settings.MAX_UPLOAD_BYTES)
     return {
         "result": reading_document(result.agreement),
+        "warning_fields": result.agreement.warning_fields,
         "source_text": result.source_text,
         "format": result.format,
         "seconds": round(result.seconds, 2),
@@ -167,12 +168,22 @@ def job_interrupted(job_id: int, message: str) -> None:
     ).update(status=ImportStatus.FAILED, error=message, upload=None, progress="")
 
 
-def job_update_reading(*, job: ImportJob, document: dict[str, Any]) -> ImportJob:
-    """Keep the reviewer's corrections (not yet saved as an agreement). Raises DomainError."""
+def job_update_reading(
+    *,
+    job: ImportJob,
+    document: dict[str, Any],
+    warning_fields: dict[str, list[str]] | None = None,
+) -> ImportJob:
+    """Keep the reviewer's corrections (not yet saved as an agreement). Raises DomainError.
+
+    `warning_fields` is the warnings' map moved along with rows the reviewer reordered or
+    removed; None keeps the stored one."""
     _check_open(job)
     read_documents([document], job.plan.funding_period)
     job.result = document
-    job.save(update_fields=["result", "updated_at"])
+    if warning_fields is not None:
+        job.warning_fields = warning_fields
+    job.save(update_fields=["result", "warning_fields", "updated_at"])
     return job
 
 

@@ -47,6 +47,9 @@ class ImportJob(models.Model):
     upload = models.BinaryField(_("fil"), null=True, blank=True, editable=False)
     format = models.CharField(_("format"), max_length=20, blank=True)
     result = models.JSONField(_("læsning"), null=True, blank=True)
+    # Which part of the reading each warning concerns ("parties", "goals.0.indicators.1"),
+    # as `plans.interchange.Agreement.warning_fields`: the review page shows them there.
+    warning_fields = models.JSONField(_("advarsler pr. felt"), default=dict, blank=True)
     source_text = models.TextField(_("kildetekst"), blank=True)
     error = models.TextField(_("fejl"), blank=True)
     seconds = models.FloatField(_("sekunder"), null=True, blank=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from importing import jobs
-from importing.forms import ReviewForm, UploadForm
+from importing.consistency import plan_mismatches
+from importing.forms import Review, UploadForm
 from importing.models import ImportJob, ImportStatus
 from importing.saving import counterpart_interchange, current_counterpart
 from lib.errors import messages_of
@@ -119,25 +121,39 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     )
     reading: dict[str, Any] = job.result or {}
-    form = ReviewForm(request.POST or None, focus_areas=focus_areas, reading=reading)
+    review = Review(
+        request.POST if request.method == "POST" else None,
+        reading=reading,
+        focus_areas=focus_areas,
+        warning_fields=job.warning_fields or {},
+    )
     problems: list[str] = []
     document = reading
-    if request.method == "POST" and form.is_valid():
-        document = form.document()
+    if request.method == "POST" and review.is_valid():
+        document = review.document()
+        review.show_other_plan(plan_mismatches(plan, document))
         try:
             if "confirm" in request.POST:
-                agreement = jobs.job_confirm(job=job, document=document, user=request.user)
-                messages.success(
-                    request,
-                    f"»{agreement.display_title}« er gemt fra {job.filename} "
-                    f"(version {agreement.version}).",
+                if review.other_plan_accepted():
+                    agreement = jobs.job_confirm(job=job, document=document, user=request.user)
+                    messages.success(
+                        request,
+                        f"»{agreement.display_title}« er gemt fra {job.filename} "
+                        f"(version {agreement.version}).",
+                    )
+                    return redirect("agreement_detail", pk=agreement.pk)
+            else:
+                jobs.job_update_reading(
+                    job=job, document=document, warning_fields=review.moved_warnings()
                 )
-                return redirect("agreement_detail", pk=agreement.pk)
-            jobs.job_update_reading(job=job, document=document)
-            messages.info(request, "Rettelserne er gemt i importen. Aftalen er ikke gemt endnu.")
-            return redirect("import_review", slug=plan.slug, pk=job.pk)
-        except jobs.DomainError as error:
+                messages.info(
+                    request, "Rettelserne er gemt i importen. Aftalen er ikke gemt endnu."
+                )
+                return redirect("import_review", slug=plan.slug, pk=job.pk)
+        except ValidationError as error:  # DomainError, or a model's full_clean
             problems = messages_of(error)
+    else:
+        review.show_other_plan(plan_mismatches(plan, reading))
     existing = current_counterpart(plan, document)
     changes = agreement_diff(counterpart_interchange(existing), document) if existing else None
     return render(
@@ -147,14 +163,17 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request,
             plan,
             job=job,
-            form=form,
+            review=review,
+            header=review.header,
             problems=problems,
+            errors=review.errors(),
             reading=document,
-            warnings=reading.get("warnings") or [],
+            warnings=review.top_warnings(),
             existing=existing,
             changes=changes,
             title=f"Gennemse {job.filename}",
         ),
+        status=200,
     )
 
 

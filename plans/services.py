@@ -903,6 +903,12 @@ def _guess_unit(ind: ix.Indicator) -> str:
     return "percent" if fold(ind.text).startswith("andel") else "other"
 
 
+def guess_scope_kind(scope: str | None, role: str) -> str:
+    """The scope kind a figure most likely has when nobody has said (the import review
+    shows this guess; saving uses it for a figure without `scope_kind`)."""
+    return _guess_scope_kind(scope, role)
+
+
 def _guess_scope_kind(scope: str | None, role: str) -> str:
     folded = fold(scope)
     if not folded:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -11,11 +10,19 @@ from django.test import Client
 from django.urls import reverse
 
 from importing import jobs
+from importing.forms import Review, review_post_data
 from importing.models import ImportJob, ImportStatus
 from plans.models import Agreement
 from tests.importing.test_command import SUBAGREEMENT
 
 pytestmark = pytest.mark.django_db
+
+FOCUS_AREAS = [
+    "Uddannelse og livschancer",
+    "Beskæftigelse",
+    "Kriminalitetsforebyggelse",
+    "Sammenhængskraft og medborgerskab",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -52,11 +59,12 @@ def _ready_job(client: Client, plan: Any, text: str = SUBAGREEMENT) -> ImportJob
 
 
 def _review_post(job: ImportJob, **changes: str) -> dict[str, str]:
-    """The review form as the browser would post it, with some fields changed."""
-    from importing.forms import initial_from_reading
-
-    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v or "") for k, v in
-            initial_from_reading(job.result or {}).items()}  # fmt: skip
+    """The review form as the browser would post it unchanged, with some fields changed."""
+    job.refresh_from_db()
+    review = Review(
+        reading=job.result or {}, focus_areas=FOCUS_AREAS, warning_fields=job.warning_fields
+    )
+    data = review_post_data(review)
     data.update(changes)
     return data
 
@@ -131,7 +139,8 @@ def test_confirm_saves_the_corrected_reading_as_a_revision(personas: dict[str, A
     job = _ready_job(client, plan)
     current = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
     count = Agreement.objects.count()
-    data = _review_post(job, initiative="Rettet navn", parties="Lilleby Skole\nKlubben Lyset")
+    data = _review_post(job, initiative="Rettet navn", **{"parties-0-name": "Lilleby Skole"})
+    data["parties-1-name"] = "Klubben Lyset"
     data["confirm"] = "1"
     response = client.post(reverse("import_review", args=[plan.slug, job.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -168,9 +177,9 @@ def test_invalid_corrections_are_shown_in_danish_and_nothing_is_saved(
     current = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
     version = current.version
     for changes, message in (
-        ({"goals_json": "[{"}, "ikke gyldig JSON"),
-        ({"period_start": "1. januar 2030"}, "slutter"),
-        ({"goals_json": json.dumps([{"indicators": []}])}, "text"),
+        ({"goals-0-text": ""}, "Dette felt er påkrævet"),
+        ({"period_start": "1. januar 2030"}, "slutte efter"),
+        ({"goals-0-indicators-0-baselines-0-percent": "140"}, "højst være 100"),
         ({"kind": "delaftale", "focus_area": ""}, "indsatsområde"),
     ):
         data = _review_post(job, **changes)

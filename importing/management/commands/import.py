@@ -3,7 +3,10 @@
 `--json` prints the interchange JSON (warnings included) and saves nothing; `--plan SLUG`
 validates the reading the same way the web review does and saves it through
 `plans.loading.plan_load_interchange` (a current agreement of the same kind and focus area
-is revised, its version goes up).
+is revised, its version goes up). A document that looks like another plan's (another
+municipality among the parties, none of the plan's organisations, a period outside the
+plan's; `importing.consistency`) is refused with the same Danish messages the review page
+shows, unless `--force` says to save it anyway.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from importing.consistency import plan_mismatches
 from importing.errors import DocumentError
 from importing.pipeline import read_document
 from importing.saving import current_counterpart, import_save, reading_document
 from lib.errors import messages_of
+from plans.loading import read_documents
 from plans.models import Plan
 
 
@@ -38,6 +43,11 @@ class Command(BaseCommand):
         target.add_argument("--plan", help="planens kortnavn; aftalen gemmes i planen")
         parser.add_argument(
             "--no-ocr", action="store_true", help="læs ikke scannede sider med tekstgenkendelse"
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="gem også et dokument, der ser ud til at høre til en anden plan",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -63,6 +73,20 @@ class Command(BaseCommand):
             return
         plan = Plan.objects.filter(slug=options["plan"]).first()
         existing = current_counterpart(plan, document) if plan else None
+        mismatches = []
+        if plan is not None:
+            try:  # what cannot be saved at all is said first
+                read_documents([document], plan.funding_period)
+            except ValidationError as error:
+                raise CommandError("\n".join(messages_of(error))) from None
+            mismatches = plan_mismatches(plan, document)
+        for mismatch in mismatches:
+            self.stderr.write(f"Advarsel: {mismatch.message}")
+        if plan is not None and mismatches and not options["force"]:
+            raise CommandError(
+                f"Dokumentet ser ud til at høre til en anden plan end »{plan.name}«; intet er "
+                "gemt. Brug --force for at gemme det alligevel."
+            )
         try:
             loaded = import_save(slug=options["plan"], document=document, filename=path.name)
         except ValidationError as error:
