@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
             "  import FIL --json|--plan SLUG læs et dokument (DOCX, PDF, scanning, tekst)\n"
             "  export --plan SLUG --format docx|pdf -o MAPPE\n"
             "  load-demo                     indlæs demoplanen\n"
+            "  unlock-user [BRUGERNAVN]      ophæv en spærring efter forkerte adgangskoder\n"
+            "  backup FIL                    database og uploadede filer i én fil\n"
+            "  restore FIL [--noinput]       gendan en backup\n"
             "  (og alle Djangos kommandoer, fx migrate)"
         )
         return 0
