@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
             "  export --plan SLUG --format docx|pdf -o MAPPE\n"
             "  load-period FIL               indlæs eller opdatér en bevillingsperiode (JSON)\n"
             "  load-demo                     indlæs demoplanen\n"
+            "  unlock-user [BRUGERNAVN]      ophæv en spærring efter forkerte adgangskoder\n"
+            "  backup FIL                    database og uploadede filer i én fil\n"
+            "  restore FIL [--noinput]       gendan en backup\n"
             "  (og alle Djangos kommandoer, fx migrate)"
         )
         return 0
