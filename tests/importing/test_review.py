@@ -472,3 +472,28 @@ def test_every_gold_reading_survives_the_review_form(path: Path) -> None:
     gold = json.loads(path.read_text("utf-8"))
     document = _through_the_form(gold)
     assert Interchange.from_dict(document).to_dict() == Interchange.from_dict(gold).to_dict()
+
+
+def test_a_figure_read_without_scope_kind_shows_the_kind_saved_for_it(
+    personas: dict[str, Any], plan: Any
+):
+    """The plan set the existing baseline's scope kind; the page shows that, not a guess."""
+    agreement = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
+    Measure.objects.filter(indicator__goal__agreement=agreement, role="baseline").update(
+        scope_kind="target_group"
+    )
+    client = _client(personas["koordinator"])
+    job = _job(client, plan)
+    html = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
+    baseline = _row(html, "goals-0-indicators-0-baselines-0")
+    assert re.search(r'<option value="target_group" selected>', baseline)
+    # saving the page as shown keeps it (and the page's mark never reaches the document)
+    data = _post_data(job, confirm="1")
+    data["goals-0-indicators-0-baselines-0-scope_kind"] = "target_group"  # as the page shows
+    assert _post(client, job, data).status_code == 302
+    job.refresh_from_db()
+    assert job.result is not None and "_saved_scope_kind" not in str(job.result)
+    baseline_kinds = Measure.objects.filter(
+        indicator__goal__agreement=agreement, role="baseline"
+    ).values_list("scope_kind", flat=True)
+    assert list(baseline_kinds) == ["target_group"]
