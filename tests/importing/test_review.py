@@ -209,6 +209,29 @@ def test_warnings_stand_beside_their_field_and_the_rest_at_the_top(
     assert "Indikatorens baseline er usikker." not in top
 
 
+def test_the_readings_warnings_per_field_are_kept_with_the_job(
+    personas: dict[str, Any], plan: Any, monkeypatch: pytest.MonkeyPatch
+):
+    """What the recognisers tie to a part (`Agreement.warn(message, path)`) survives the job."""
+    real = jobs.read_document
+
+    def read_and_warn(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        result.agreement.warn("Ingen medarbejderressourcer fundet.", "staff")
+        result.agreement.warn("Delmålet står uden tekst.", "goals.0")
+        return result
+
+    monkeypatch.setattr(jobs, "read_document", read_and_warn)
+    client = _client(personas["koordinator"])
+    job = _job(client, plan)
+    assert job.warning_fields == {
+        "staff": ["Ingen medarbejderressourcer fundet."],
+        "goals.0": ["Delmålet står uden tekst."],
+    }
+    html = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
+    assert "Delmålet står uden tekst." in _row(html, "goals-0")
+
+
 def test_warnings_follow_their_rows_when_rows_move(personas: dict[str, Any], plan: Any):
     client = _client(personas["koordinator"])
     job = _job(client, plan)
