@@ -24,6 +24,7 @@ from django.conf import settings
 from django.forms.formsets import BaseFormSet
 
 from lib.forms import DanishDateField, DkfdsForm, PeriodFormMixin
+from lib.text import fold
 from plans import forms as plan_forms
 from plans.models import AgreementKind, Direction, MeasureRole, ScopeKind, Unit
 from plans.services import guess_scope_kind
@@ -216,10 +217,13 @@ class MeasureRow(Row, plan_forms.MeasureForm):
     def initial_of(cls, item: dict[str, Any]) -> dict[str, Any]:
         initial = super().initial_of(item)
         # the reading's scope kind, or the guess saving would make: shown either way
-        initial["scope_kind"] = item.get("scope_kind") or guess_scope_kind(
-            item.get("scope"), cls.role_name
+        initial["scope_kind"] = (
+            item.get("scope_kind")
+            or item.get(SAVED_KIND)
+            or guess_scope_kind(item.get("scope"), cls.role_name)
         )
-        initial["scope_kind_read"] = bool(item.get("scope_kind"))
+        # a kind read or saved is written back; only a guess is left for saving to make
+        initial["scope_kind_read"] = bool(item.get("scope_kind") or item.get(SAVED_KIND))
         return initial
 
     def item(self) -> dict[str, Any]:
@@ -646,6 +650,7 @@ class Review:
         focus_areas: list[str],
         warning_fields: dict[str, list[str]] | None = None,
         other_plan: Iterable[str] = (),
+        saved_scope_kinds: dict[tuple[str, str, str], str] | None = None,
     ):
         self.reading = reading
         self.data = data
@@ -660,6 +665,7 @@ class Review:
         )
         self._attach_header_warnings()
         self.strategic = reading.get("kind") == AgreementKind.STRATEGIC
+        for_forms = _with_saved_kinds(reading, saved_scope_kinds or {})
         self.sections: list[RowSet] = []
         for section in SECTIONS:
             shown = section.strategic if self.strategic else section.sub
@@ -672,7 +678,7 @@ class Review:
                 section.level,
                 prefix=section.level.key,
                 data=data,
-                items=list(reading.get(section.level.key) or []),
+                items=list(for_forms.get(section.level.key) or []),
                 path=section.level.key,
                 warning_fields=self.warning_fields,
                 form_kwargs=form_kwargs,
@@ -798,6 +804,40 @@ class Review:
             at = result.setdefault(new, [])
             at.extend(m for m in messages if m not in at)
         return result
+
+
+SAVED_KIND = "_saved_scope_kind"
+
+
+def _with_saved_kinds(
+    reading: dict[str, Any], saved: dict[tuple[str, str, str], str]
+) -> dict[str, Any]:
+    """The reading with each figure that has no scope kind marked with the one the saved
+    agreement has for the same indicator, role and scope (what saving keeps), for display.
+    A copy: the reading itself is not changed, and the mark never reaches the document."""
+    if not saved:
+        return reading
+    goals = []
+    for goal in reading.get("goals") or []:
+        indicators = []
+        for indicator in goal.get("indicators") or []:
+            copy = dict(indicator)
+            for key, role in (("baselines", "baseline"), ("comparators", "comparator")):
+                copy[key] = [
+                    m
+                    if m.get("scope_kind")
+                    or (fold(indicator.get("text")), role, m.get("scope") or "") not in saved
+                    else {
+                        **m,
+                        SAVED_KIND: saved[
+                            (fold(indicator.get("text")), role, m.get("scope") or "")
+                        ],
+                    }
+                    for m in indicator.get(key) or []
+                ]
+            indicators.append(copy)
+        goals.append({**goal, "indicators": indicators})
+    return {**reading, "goals": goals}
 
 
 def _moved(path: str, moves: dict[str, str]) -> str | None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from lib.text import fold
 from plans.loading import LoadResult, plan_load_interchange
-from plans.models import Agreement, Plan
+from plans.models import Agreement, Measure, Plan
 from plans.selectors import agreement_to_interchange
 
 
@@ -34,6 +35,17 @@ def current_counterpart(plan: Plan, document: dict[str, Any]) -> Agreement | Non
             focus_area__funding_period=plan.funding_period_id,
         )
     return qs.first()
+
+
+def saved_scope_kinds(agreement: Agreement | None) -> dict[tuple[str, str, str], str]:
+    """The saved agreement's scope kinds by (folded indicator text, role, scope): what the
+    review shows for a read figure of the same indicator and scope. One query."""
+    if agreement is None:
+        return {}
+    rows = Measure.objects.filter(indicator__goal__agreement=agreement).values_list(
+        "indicator__text", "role", "scope", "scope_kind"
+    )
+    return {(fold(text), role, scope or ""): kind for text, role, scope, kind in rows}
 
 
 def counterpart_interchange(agreement: Agreement) -> dict[str, Any]:

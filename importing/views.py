@@ -21,7 +21,7 @@ from importing import jobs
 from importing.consistency import plan_mismatches
 from importing.forms import Review, UploadForm
 from importing.models import ImportJob, ImportStatus
-from importing.saving import counterpart_interchange, current_counterpart
+from importing.saving import counterpart_interchange, current_counterpart, saved_scope_kinds
 from lib.errors import messages_of
 from plans.diff import agreement_diff
 from plans.models import FocusArea, Plan
@@ -126,6 +126,7 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         reading=reading,
         focus_areas=focus_areas,
         warning_fields=job.warning_fields or {},
+        saved_scope_kinds=saved_scope_kinds(current_counterpart(plan, reading)),
     )
     problems: list[str] = []
     document = reading

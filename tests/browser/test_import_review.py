@@ -214,3 +214,32 @@ def test_import_a_delaftale_add_the_missing_staff_and_see_them_saved(
     assert indicator.text == "Antal beboere i uddannelse"
     (baseline,) = indicator.measures.all()
     assert (baseline.text, baseline.count) == ("17 beboere", 17)
+
+
+def test_without_javascript_the_blank_rows_and_fields_do_the_same(
+    live_server: Any, plan: Any, personas: dict[str, Any], browser: Any, tmp_path: Path
+) -> None:
+    from plans.models import Agreement
+
+    document = write_delaftale(tmp_path / "delaftale.docx")
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/konto/log-ind/")
+    page.get_by_label("Brugernavn").fill("koordinator")
+    page.get_by_label("Adgangskode").fill("pw-koordinator")
+    page.get_by_role("button", name="Log ind").click()
+    page.goto(f"{live_server.url}/planer/{plan.slug}/importer/")
+    page.set_input_files("input[type=file]", str(document))
+    page.locator("#import-upload-form button[type=submit]").click()
+    page.wait_for_url("**/gennemse/")  # the status page sends a finished reading on
+    # the blank staff row is there to fill in; Fjern and Plads are plain fields
+    page.locator("[name=staff-0-text]").fill("Jobkonsulent, 50 %")
+    page.locator("[name=goals-1-DELETE]").check()
+    page.screenshot(path=str(_screens(tmp_path) / "review-nojs-1280.png"), full_page=True)
+    page.get_by_role("button", name="Gem som ny udgave af aftalen").click()
+    page.wait_for_url("**/aftaler/*/")
+    agreement = Agreement.objects.get(plan=plan, focus_area__name="Beskæftigelse")
+    assert [s.text for s in agreement.staff.all()] == ["Jobkonsulent, 50 %"]
+    assert [g.text for g in agreement.goals.all()] == [GOAL]

@@ -209,6 +209,29 @@ def test_warnings_stand_beside_their_field_and_the_rest_at_the_top(
     assert "Indikatorens baseline er usikker." not in top
 
 
+def test_the_readings_warnings_per_field_are_kept_with_the_job(
+    personas: dict[str, Any], plan: Any, monkeypatch: pytest.MonkeyPatch
+):
+    """What the recognisers tie to a part (`Agreement.warn(message, path)`) survives the job."""
+    real = jobs.read_document
+
+    def read_and_warn(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        result.agreement.warn("Ingen medarbejderressourcer fundet.", "staff")
+        result.agreement.warn("Delmålet står uden tekst.", "goals.0")
+        return result
+
+    monkeypatch.setattr(jobs, "read_document", read_and_warn)
+    client = _client(personas["koordinator"])
+    job = _job(client, plan)
+    assert job.warning_fields == {
+        "staff": ["Ingen medarbejderressourcer fundet."],
+        "goals.0": ["Delmålet står uden tekst."],
+    }
+    html = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
+    assert "Delmålet står uden tekst." in _row(html, "goals-0")
+
+
 def test_warnings_follow_their_rows_when_rows_move(personas: dict[str, Any], plan: Any):
     client = _client(personas["koordinator"])
     job = _job(client, plan)
@@ -472,3 +495,28 @@ def test_every_gold_reading_survives_the_review_form(path: Path) -> None:
     gold = json.loads(path.read_text("utf-8"))
     document = _through_the_form(gold)
     assert Interchange.from_dict(document).to_dict() == Interchange.from_dict(gold).to_dict()
+
+
+def test_a_figure_read_without_scope_kind_shows_the_kind_saved_for_it(
+    personas: dict[str, Any], plan: Any
+):
+    """The plan set the existing baseline's scope kind; the page shows that, not a guess."""
+    agreement = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
+    Measure.objects.filter(indicator__goal__agreement=agreement, role="baseline").update(
+        scope_kind="target_group"
+    )
+    client = _client(personas["koordinator"])
+    job = _job(client, plan)
+    html = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
+    baseline = _row(html, "goals-0-indicators-0-baselines-0")
+    assert re.search(r'<option value="target_group" selected>', baseline)
+    # saving the page as shown keeps it (and the page's mark never reaches the document)
+    data = _post_data(job, confirm="1")
+    data["goals-0-indicators-0-baselines-0-scope_kind"] = "target_group"  # as the page shows
+    assert _post(client, job, data).status_code == 302
+    job.refresh_from_db()
+    assert job.result is not None and "_saved_scope_kind" not in str(job.result)
+    baseline_kinds = Measure.objects.filter(
+        indicator__goal__agreement=agreement, role="baseline"
+    ).values_list("scope_kind", flat=True)
+    assert list(baseline_kinds) == ["target_group"]

@@ -117,6 +117,10 @@
       });
       total.value = String(next);
     });
+    // rows removed before a page with errors came back stay removed
+    review.querySelectorAll(".app-row-delete:checked").forEach(function (box) {
+      box.closest(".app-row").hidden = true;
+    });
     enable(review);
     review.querySelectorAll(".app-rows-list").forEach(renumber);
 
