@@ -131,7 +131,10 @@ def test_review_shows_the_readings_warnings(personas: dict[str, Any], plan: Any)
     undated = SUBAGREEMENT.replace("1. januar 2024 - 31. december 2027", "efter aftale")
     job = _ready_job(client, plan, undated)
     content = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
-    assert "app-import-warnings" in content and "Aftalens periode kunne ikke læses." in content
+    # the warning concerns the period, so it stands beside the period's fields, not at the top
+    beside = content.index('<ul class="app-field-warnings')
+    assert "Aftalens periode kunne ikke læses." in content[beside : content.index("</ul>", beside)]
+    assert content.index("id_period_start") > beside
 
 
 def test_confirm_saves_the_corrected_reading_as_a_revision(personas: dict[str, Any], plan: Any):

@@ -97,13 +97,3 @@ def test_the_loader_command_refuses_a_duplicated_focus_area(tmp_path: Path, plan
     with pytest.raises(CommandError, match="Uddannelse og livschancer"):
         call_command("load_json", str(path), "--plan", "ny-plan")
     assert not Plan.objects.filter(slug="ny-plan").exists()
-
-
-def test_the_import_review_form_uses_the_guard() -> None:
-    from importing.forms import NESTED, ReviewForm
-
-    name = NESTED[0][0]
-    reading = {"kind": "delaftale", "title": "x", name: []}
-    form = ReviewForm({f"{name}_json": '[{"text": "\\ud800"}]'}, reading=reading, focus_areas=[])
-    form.is_valid()
-    assert any("surrogat" in e for e in form.errors.get(f"{name}_json", [])), form.errors
