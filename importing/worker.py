@@ -9,6 +9,8 @@
 - **A clean stop.** SIGINT/SIGTERM while idle exits at once; while a bounded task runs
   (lib/background.run_bounded), it is stopped within 0.2 s, its child killed, and put back in
   the queue for the next start; other tasks finish first. A second signal exits at once.
+- **Idle without locks.** The worker claims a task in an exclusive transaction only when a
+  plain read shows one is ready, so an idle worker never holds SQLite's write lock.
 - **Tidying.** Finished tasks are deleted after 30 days.
 - **The schedule.** `send-reminders` is enqueued every `REMINDERS_EVERY_HOURS`, counted from
   the last run that finished, so a restart neither skips nor repeats it (and it is idempotent:
@@ -206,6 +208,13 @@ class Worker(DatabaseWorker):
                 tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
             task_result = None
             retrieved = False
+            if not tasks.exists():
+                # nothing to claim: an idle worker takes no write lock (SQLite has one)
+                if self.batch:
+                    return
+                close_old_connections()
+                time.sleep(self.interval)
+                continue
             try:
                 with exclusive_transaction(tasks.db):
                     task_result = tasks.get_locked()
