@@ -6,8 +6,12 @@
   time limit plus a grace period (no live worker lets a task run past the limit, see
   lib/background.py). Each is run again until it has had `TASK_MAX_ATTEMPTS` attempts, then
   marked failed with a Danish message, and its import job (if any) failed with it.
-- **A clean stop.** SIGINT/SIGTERM while idle exits at once; while a task runs, the task is
-  stopped and put back in the queue for the next start (its child process dies with it).
+- **A clean stop.** SIGINT/SIGTERM while idle exits at once; while a bounded task runs
+  (lib/background.run_bounded), it is stopped within 0.2 s, its child killed, and put back in
+  the queue for the next start; other tasks finish first. A second signal exits at once.
+- **Idle without locks.** The worker claims a task in an exclusive transaction only when a
+  plain read shows one is ready, so an idle worker never holds SQLite's write lock.
+- **Tidying.** Finished tasks are deleted after 30 days.
 - **The schedule.** `send-reminders` is enqueued every `REMINDERS_EVERY_HOURS`, counted from
   the last run that finished, so a restart neither skips nor repeats it (and it is idempotent:
   one e-mail per reminder and person).
@@ -35,21 +39,19 @@ from django_tasks_db.management.commands.db_worker import Worker as DatabaseWork
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
-from lib.background import TaskResultStatus
+from lib.background import Stopped, TaskResultStatus, stop_requested
 
 log = logging.getLogger("helhedsplan.worker")
 
 # A task running this much longer than the time limit has certainly lost its worker.
 GRACE = dt.timedelta(minutes=5)
 HOUSEKEEPING_EVERY = dt.timedelta(minutes=1)
+# Finished tasks are kept this long (for the pages that show them), then deleted.
+KEEP_FINISHED = dt.timedelta(days=30)
 
 
 class TaskInterrupted(Exception):
     """Recorded as a task's error when its worker died too many times while running it."""
-
-
-class WorkerStopped(BaseException):
-    """Raised inside a running task when the worker is told to stop."""
 
 
 def interrupted_message(attempts: int) -> str:
@@ -165,8 +167,11 @@ class Worker(DatabaseWorker):
         log.warning("worker %s: %s, stopping", self.worker_id, signal.strsignal(signum))
         self.running = False
         if self.running_task:
+            # bounded work stops at its next check and the task goes back in the queue; other
+            # work finishes first. A second signal ends the process at once.
+            stop_requested.set()
             self.reset_signals()
-            raise WorkerStopped
+            return
         sys.exit(0)
 
     def housekeeping(self) -> None:
@@ -176,6 +181,10 @@ class Worker(DatabaseWorker):
         self._next_housekeeping = now + HOUSEKEEPING_EVERY
         try:
             recover(backend_name=self.backend_name, now=now)
+            DBTaskResult.objects.filter(
+                status__in=(TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED),
+                finished_at__lt=now - KEEP_FINISHED,
+            ).delete()
             if self.schedule:
                 schedule_reminders(now=now)
         except OperationalError as error:
@@ -199,6 +208,13 @@ class Worker(DatabaseWorker):
                 tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
             task_result = None
             retrieved = False
+            if not tasks.exists():
+                # nothing to claim: an idle worker takes no write lock (SQLite has one)
+                if self.batch:
+                    return
+                close_old_connections()
+                time.sleep(self.interval)
+                continue
             try:
                 with exclusive_transaction(tasks.db):
                     task_result = tasks.get_locked()
@@ -235,7 +251,7 @@ class Worker(DatabaseWorker):
                 value = task.call(*task_result.args, **task_result.kwargs)
             db_task_result.set_successful(value)
             task_finished.send(sender=sender, task_result=db_task_result.task_result)
-        except WorkerStopped:
+        except Stopped:
             # back in the queue: the next start runs it again (it counts as an attempt)
             DBTaskResult.objects.filter(pk=db_task_result.pk).update(
                 status=TaskResultStatus.READY, started_at=None

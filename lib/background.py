@@ -47,10 +47,12 @@ except ImportError:  # Django 5.2 with the backport
 __all__ = [
     "Limits",
     "LimitExceeded",
+    "Stopped",
     "TaskResult",
     "TaskResultDoesNotExist",
     "TaskResultStatus",
     "result_of",
+    "stop_requested",
     "WorkCrashed",
     "limited_here",
     "run_bounded",
@@ -78,6 +80,15 @@ class LimitExceeded(Exception):
         super().__init__(message)
         self.kind = kind
         self.message = message
+
+
+class Stopped(BaseException):  # noqa: N818 - like KeyboardInterrupt, not an error
+    """The worker is stopping: the task gives up at a safe point and goes back in the queue."""
+
+
+# Set by the worker's signal handler; bounded work checks it (never raised from the handler:
+# an exception raised at a random point can land where Python ignores it, e.g. in fork).
+stop_requested = threading.Event()
 
 
 class WorkCrashed(Exception):
@@ -138,9 +149,10 @@ def _child(
     memory_bytes: int,
     expected: tuple[type[BaseException], ...],
 ) -> None:
-    # the worker's graceful-shutdown handlers are not the child's business
+    # Stopping is the parent's business: Ctrl-C or a service manager's SIGTERM reach the whole
+    # process group, and the parent kills this child when it gives up (or dies, see below).
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, signal.SIG_DFL)
+        signal.signal(signum, signal.SIG_IGN)
     _die_with_parent()
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
@@ -177,7 +189,7 @@ def run_bounded(
 
     `report(message)` in the child reaches `on_message` here. An exception of a type in
     `expected` is raised again here as it was; a MemoryError or the deadline raises
-    LimitExceeded; anything else raises WorkCrashed.
+    LimitExceeded; anything else raises WorkCrashed; a stopping worker raises Stopped.
     """
     limits = limits or Limits.from_settings()
     context = multiprocessing.get_context("fork")
@@ -195,7 +207,9 @@ def run_bounded(
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise LimitExceeded("time", time_message(limits))
-            if not receiver.poll(min(remaining, 1.0)):
+            if stop_requested.is_set():
+                raise Stopped
+            if not receiver.poll(min(remaining, 0.2)):
                 continue
             try:
                 kind, payload = receiver.recv()
@@ -218,7 +232,9 @@ def run_bounded(
             child.kill()
         child.join()
     code = child.exitcode
-    if code is not None and code < 0 and code != -signal.SIGKILL:
+    if stop_requested.is_set():
+        raise Stopped
+    if code is not None and -code in (signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS):
         # a native library that cannot allocate aborts or segfaults rather than raising
         raise LimitExceeded(
             "memory",

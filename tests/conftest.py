@@ -6,8 +6,10 @@ consultant, an administrator, and an outsider who coordinates another plan.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -106,11 +108,11 @@ def django_db_modify_db_settings(
     if database["ENGINE"] == "django.db.backends.sqlite3":
         # in RAM where there is /dev/shm: a file on disk costs an fsync per commit
         shm = Path("/dev/shm")
-        base = (
-            Path(tempfile.mkdtemp(prefix="helhedsplan-test-", dir=shm))
-            if shm.is_dir() and os.access(shm, os.W_OK)
-            else tmp_path_factory.mktemp("database")
-        )
+        if shm.is_dir() and os.access(shm, os.W_OK):
+            base = Path(tempfile.mkdtemp(prefix="helhedsplan-test-", dir=shm))
+            atexit.register(shutil.rmtree, base, True)
+        else:
+            base = tmp_path_factory.mktemp("database")
         path = base / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(path)
 

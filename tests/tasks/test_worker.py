@@ -69,19 +69,26 @@ def test_the_worker_reads_an_import_and_the_page_follows_it(
 def test_an_import_survives_a_stop_and_a_kill_of_its_worker(
     plan: Any, start_worker: Any, run_worker: Any
 ) -> None:
-    job = _start(plan, long_subagreement())
+    job = _start(plan, long_subagreement(rows=6000))  # long enough to be caught mid-read
 
     # a polite stop (SIGTERM, as `make run` gives it on Ctrl-C): the task goes back in the queue
     worker = start_worker()
     wait_for(lambda: _status(job) == ImportStatus.READING, what="the first read to start")
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(timeout=30) == 0
-    assert _task(job).status == TaskResultStatus.READY
+    assert worker.stdout is not None
+    output = worker.stdout.read()
+    assert _task(job).status == TaskResultStatus.READY, output
 
     # a kill (a crash, a power cut): the task is left running, with nobody running it
     worker = start_worker()
     wait_for(lambda: _task(job).status == TaskResultStatus.RUNNING, what="the second read")
     wait_for(lambda: _status(job) == ImportStatus.READING, what="the second read to start")
+    # the progress the reader reports is on the job, written by the worker
+    wait_for(
+        lambda: ImportJob.objects.get(pk=job.pk).progress == "Aftalens dele genkendes.",
+        what="the reader's progress message",
+    )
     worker.kill()
     worker.wait()
     assert _task(job).status == TaskResultStatus.RUNNING

@@ -33,16 +33,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
-        parser.add_argument(
-            "--web", default="runserver", help="webserverens kommando (standard: runserver)"
-        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings"),
         }
-        web_command = _django(options["web"], options["addrport"])
+        web_command = _django("runserver", options["addrport"])
         worker_command = _django("worker", f"--verbosity={options['verbosity']}")
         stopping = False
 
