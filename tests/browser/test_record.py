@@ -143,3 +143,14 @@ def test_the_board_sees_the_approved_version_and_the_draft_apart(
     assert partner.get_by_text("Flere unge gennemfører 9. klasse").first.is_visible()
     assert "Udkast: flere unge i fritidsjob" not in partner.content()
     _shot(partner, "partner-ser-gaeldende-version")
+
+
+def test_the_delaftale_page_fits_a_phone(
+    live_server: Any, plan: Any, personas: dict[str, Any], browser: Any
+) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    _login(page, live_server.url, "koordinator")
+    page.goto(f"{live_server.url}/aftaler/{_sub(plan).pk}/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the delaftale page is {width} px wide on a 390 px phone"
+    _shot(page, "delaftale-telefon")
