@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from followup import figures
-from followup.selectors import AuditorStatement, FollowUp, IndicatorView
+from followup.selectors import AuditorStatement, FollowUp, GoalView, IndicatorView
 from followup.status import RULES, TREND_RULE
 from lib.danish import format_date
 
@@ -37,8 +37,23 @@ def _indicator_row(view: IndicatorView) -> dict[str, Any]:
         "trend": view.status.trend.label,
         "status": view.status.label,
         "status_code": str(view.status.status),
+        # "Afstand til Lilleby Kommune", or only "Afstand" without a comparator.
+        "gap_label": f"Afstand til {view.comparator.label}"
+        if view.comparator and view.comparator.label
+        else "Afstand",
         "hidden": view.area.hidden + (view.comparator.hidden if view.comparator else 0),
         "chart_alt": f"{figures.indicator_title(view)}. {figures.indicator_description(view)}",
+    }
+
+
+def _goal(g: GoalView, *, pending: bool = False) -> dict[str, Any]:
+    kind = "Overordnet mål" if g.is_overall else "Delmål"
+    return {
+        "title": g.goal.text,
+        "kind": f"{kind} (ikke godkendt endnu)" if pending else kind,
+        "agreement": g.agreement.display_title,
+        "narrative": g.narrative,
+        "indicators": [_indicator_row(v) for v in g.indicators],
     }
 
 
@@ -55,16 +70,19 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
         "trend_rule": TREND_RULE,
         "threshold": follow.threshold,
         "counts": [{"label": s.label, "count": n} for s, n in follow.counts],
-        "goals": [
+        "goals": [_goal(g) for g in follow.goals],
+        # Not approved yet, shown apart: a draft's changes against the version in force, and
+        # agreements never approved with their goals.
+        "pending": [
             {
-                "title": g.goal.text,
-                "kind": "Overordnet mål" if g.is_overall else "Delmål",
-                "agreement": g.agreement.display_title,
-                "narrative": g.narrative,
-                "indicators": [_indicator_row(v) for v in g.indicators],
+                "agreement": f"{p.agreement.display_title}, version {p.agreement.version} "
+                f"({p.agreement.get_status_display()})",
+                "in_force": p.in_force,
+                "changes": p.changes,
             }
-            for g in follow.goals
+            for p in follow.pending
         ],
+        "pending_goals": [_goal(g, pending=True) for p in follow.pending for g in p.goals],
         "due_missing": [v.indicator.text for v in follow.due.missing],
         "register_year": follow.due.register_year,
         "due_surveys": [
@@ -95,7 +113,7 @@ def render_html(follow: FollowUp) -> str:
     images = iter(
         "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() for svg in svgs
     )
-    for goal in context["goals"]:
+    for goal in context["goals"] + context["pending_goals"]:
         for row in goal["indicators"]:
             row["chart"] = next(images)
     return render_to_string("followup/followup_document.html", context)
@@ -116,12 +134,12 @@ def render_docx(follow: FollowUp) -> bytes:
     context = followup_context(follow)
     pngs = [figures.svg_to_png(svg) for svg in _svgs(follow)]
     images = iter(pngs)
-    for goal in context["goals"]:
+    for goal in context["goals"] + context["pending_goals"]:
         for row in goal["indicators"]:
             row["chart"] = InlineImage(document, io.BytesIO(next(images)), width=Mm(100))
     if context["meeting"]:
         context["meeting"]["decisions"] = "\a".join(context["meeting"]["decisions"].splitlines())
-    for goal in context["goals"]:
+    for goal in context["goals"] + context["pending_goals"]:
         goal["narrative"] = "\a".join(goal["narrative"].splitlines())
     document.render(context, autoescape=True)
     buffer = io.BytesIO()
@@ -194,12 +212,44 @@ def build_docx_template() -> bytes:
     document.add_paragraph("{%p for row in goal.indicators %}")
     document.add_heading("{{ row.text }}", level=3)
     document.add_paragraph(
-        "Status: {{ row.status }}. Ændring siden baseline: {{ row.change }}. Afstand til "
-        "{{ row.comparator }}: {{ row.gap }}. Udvikling: {{ row.trend }}."
+        "Status: {{ row.status }}. Ændring siden baseline: {{ row.change }}. "
+        "{{ row.gap_label }}: {{ row.gap }}. Udvikling: {{ row.trend }}."
     )
     document.add_paragraph("{{ row.chart }}")
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endfor %}")
+
+    document.add_paragraph("{%p if pending %}")
+    document.add_heading("Ikke godkendt endnu", level=1)
+    document.add_paragraph(
+        "Opfølgningen ovenfor følger de godkendte versioner. Det her er ændret eller nyt i "
+        "kladder og indgår først, når bestyrelsen har godkendt det."
+    )
+    document.add_paragraph("{%p for p in pending %}")
+    document.add_heading("{{ p.agreement }}", level=2)
+    document.add_paragraph("{%p if p.in_force %}")
+    document.add_paragraph("I forhold til den gældende {{ p.in_force }}:")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p for c in p.changes %}")
+    document.add_paragraph("{{ c }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p for goal in pending_goals %}")
+    document.add_heading("{{ goal.kind }}: {{ goal.title }}", level=2)
+    document.add_paragraph("{{ goal.agreement }}")
+    document.add_paragraph("{%p if goal.narrative %}")
+    document.add_paragraph("{{ goal.narrative }}")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p for row in goal.indicators %}")
+    document.add_heading("{{ row.text }}", level=3)
+    document.add_paragraph(
+        "Status: {{ row.status }}. Ændring siden baseline: {{ row.change }}. "
+        "{{ row.gap_label }}: {{ row.gap }}. Udvikling: {{ row.trend }}."
+    )
+    document.add_paragraph("{{ row.chart }}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endif %}")
 
     document.add_heading("Det skal følges op", level=1)
     document.add_paragraph("{%p if due_missing %}")

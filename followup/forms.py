@@ -11,6 +11,7 @@ from django.utils import timezone
 from followup.models import PeriodKind
 from lib.forms import DanishDecimalField, DkfdsForm
 from plans.models import ScopeKind
+from plans.revisions import missing_date, read_date
 
 HALVES = [("0", "—"), ("1", "1. halvår"), ("2", "2. halvår")]
 
@@ -110,7 +111,8 @@ class BoardMeetingForm(DkfdsForm):
     # Read and judged by the service (`board_meeting_record`), as from the API and the CLI.
     held_on = forms.CharField(
         label="Mødedato",
-        required=False,
+        required=True,
+        error_messages={"required": missing_date("Mødedatoen")},
         max_length=40,
         help_text="Fx 20. november 2025 eller 20.11.2025. Ikke i fremtiden.",
     )
@@ -128,8 +130,6 @@ class BoardMeetingForm(DkfdsForm):
     def clean_held_on(self) -> Any:
         """Read with the service's own reading, so an unreadable date shows beside the other
         fields' errors; whether the date is allowed is the service's judgement."""
-        from plans.revisions import read_date
-
         try:
             return read_date(self.cleaned_data.get("held_on"), what="Mødedatoen")
         except ValidationError as error:

@@ -32,13 +32,17 @@ from followup.status import (
 )
 from lib.danish import format_number
 from lib.text import fold
+from plans.diff import agreement_diff
 from plans.models import (
     Agreement,
+    AgreementRevision,
+    AgreementStatus,
     Goal,
     Indicator,
     Measure,
     MeasureRole,
     Plan,
+    RevisionStatus,
     ScopeKind,
 )
 
@@ -226,17 +230,32 @@ class Due:
 
 
 @dataclass
+class Pending:
+    """What of an agreement is not approved yet, shown apart from the version in force: the
+    changes of a draft against it, or a whole agreement never approved (its `goals`)."""
+
+    agreement: Agreement
+    in_force: str  # the label of the version in force, "" when none
+    changes: list[str] = field(default_factory=list)
+    goals: list[GoalView] = field(default_factory=list)
+
+
+@dataclass
 class FollowUp:
     plan: Plan
     year: int
-    goals: list[GoalView]
+    goals: list[GoalView]  # the version in force of every agreement
     due: Due
     meeting: BoardMeeting | None
     threshold: int
+    pending: list[Pending] = field(default_factory=list)
 
     @property
     def indicators(self) -> list[IndicatorView]:
-        return [i for g in self.goals for i in g.indicators]
+        """Every indicator shown: in force, then those of agreements not approved yet."""
+        return [i for g in self.goals for i in g.indicators] + [
+            i for p in self.pending for g in p.goals for i in g.indicators
+        ]
 
     @property
     def counts(self) -> list[tuple[Status, int]]:
@@ -292,10 +311,16 @@ def _pick(rows: list[Row], kind: str, scope: str | None) -> tuple[list[Row], str
 
 
 def indicator_view(
-    indicator: Indicator, goal: Goal, plan: Plan, rows: list[Row], threshold: int
+    indicator: Indicator,
+    goal: Goal,
+    plan: Plan,
+    rows: list[Row],
+    threshold: int,
+    measures: list[Measure] | None = None,
 ) -> IndicatorView:
-    """The status of one indicator from its prefetched baselines and its current rows."""
-    measures = list(indicator.measures.all())
+    """The status of one indicator from its baselines (prefetched, or `measures` of the
+    version in force) and its current rows."""
+    measures = list(indicator.measures.all()) if measures is None else measures
     baseline = next((m for m in measures if m.role == MeasureRole.BASELINE), None)
     comparator_measure = next((m for m in measures if m.role == MeasureRole.COMPARATOR), None)
     unit = indicator.unit
@@ -388,6 +413,132 @@ def _chain(plan: Plan) -> list[Agreement]:
     return sorted(agreements, key=lambda a: not a.is_strategic)
 
 
+def _approved_snapshots(agreements: list[Agreement]) -> dict[int, AgreementRevision]:
+    """The version in force of each agreement that is not approved as it stands (one query)."""
+    ids = [a.pk for a in agreements if a.status != AgreementStatus.APPROVED]
+    latest: dict[int, AgreementRevision] = {}
+    if not ids:
+        return latest
+    for revision in AgreementRevision.objects.filter(
+        agreement_id__in=ids, status=RevisionStatus.APPROVED
+    ).order_by("agreement_id", "version"):
+        latest[revision.agreement_id] = revision
+    return latest
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _live_goals(agreement: Agreement) -> list[dict[str, Any]]:
+    """The working copy's goals in the interchange shape, from the prefetched chain."""
+
+    def measure(m: Measure) -> dict[str, Any]:
+        return {
+            "text": m.text,
+            "scope": m.scope,
+            "percent": _number(m.percent),
+            "count": _number(m.count),
+            "denominator": _number(m.denominator),
+            "year": m.year,
+        }
+
+    return [
+        {
+            "text": goal.text,
+            "indicators": [
+                {
+                    "text": ind.text,
+                    "baselines": [measure(m) for m in ind.measures.all() if m.role == "baseline"],
+                    "comparators": [
+                        measure(m) for m in ind.measures.all() if m.role == "comparator"
+                    ],
+                    "baseline_year": ind.baseline_year,
+                    "data_source": ind.data_source or None,
+                    "unit": ind.unit,
+                    "direction": ind.direction,
+                }
+                for ind in goal.indicators.all()
+            ],
+        }
+        for goal in agreement.goals.all()
+    ]
+
+
+def _match(items: list[Any], text: str, index: int) -> Any | None:
+    """The live row a snapshot item is: the same text, else the one in the same place."""
+    wanted = fold(text)
+    same = next((i for i in items if fold(i.text) == wanted), None)
+    if same is not None:
+        return same
+    return items[index] if index < len(items) else None
+
+
+def _in_force_goals(
+    agreement: Agreement, snapshot: dict[str, Any]
+) -> list[tuple[Goal, list[tuple[Indicator, list[Measure]]]]]:
+    """The goals and indicators of the version in force, as unsaved model objects carrying
+    the primary key of the live row they are (so their measurements and texts attach)."""
+    live_goals = list(agreement.goals.all())
+    result = []
+    for gi, data in enumerate(snapshot.get("goals") or []):
+        live_goal = _match(live_goals, data.get("text", ""), gi)
+        goal = Goal(
+            pk=live_goal.pk if live_goal else None,
+            agreement=agreement,
+            text=data.get("text", ""),
+            lbf_goal_id=live_goal.lbf_goal_id if live_goal else None,
+        )
+        live_indicators = list(live_goal.indicators.all()) if live_goal else []
+        indicators = []
+        for ii, ind in enumerate(data.get("indicators") or []):
+            live = _match(live_indicators, ind.get("text", ""), ii)
+            indicator = Indicator(
+                pk=live.pk if live else None,
+                goal=goal,
+                text=ind.get("text", ""),
+                unit=ind.get("unit") or (live.unit if live else "other"),
+                direction=ind.get("direction") or (live.direction if live else "more"),
+                data_source=ind.get("data_source") or "",
+                baseline_year=ind.get("baseline_year"),
+                lbf_indicator_id=live.lbf_indicator_id if live else None,
+            )
+            live_measures = list(live.measures.all()) if live else []
+            measures = []
+            for role, key in (
+                (MeasureRole.BASELINE, "baselines"),
+                (MeasureRole.COMPARATOR, "comparators"),
+            ):
+                same_role = [m for m in live_measures if m.role == role]
+                for mi, m in enumerate(ind.get(key) or []):
+                    kind = m.get("scope_kind") or (
+                        same_role[mi].scope_kind
+                        if mi < len(same_role)
+                        else ScopeKind.WHOLE
+                        if role == MeasureRole.BASELINE
+                        else ScopeKind.MUNICIPALITY
+                    )
+                    measures.append(
+                        Measure(
+                            role=role,
+                            scope_kind=kind,
+                            scope=m.get("scope"),
+                            text=m.get("text", ""),
+                            count=_decimal(m.get("count")),
+                            percent=_decimal(m.get("percent")),
+                            denominator=_decimal(m.get("denominator")),
+                            year=m.get("year"),
+                        )
+                    )
+            indicators.append((indicator, measures))
+        result.append((goal, indicators))
+    return result
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
 def plan_followup(
     plan: Plan, *, year: int | None = None, today: dt.date | None = None, narratives: bool = True
 ) -> FollowUp:
@@ -405,17 +556,55 @@ def plan_followup(
                 "goal_id", "text"
             )
         )
-    goals = []
+    goals: list[GoalView] = []
+    pending: list[Pending] = []
+    approved = _approved_snapshots(agreements)
+
+    def live_views(agreement: Agreement) -> list[GoalView]:
+        return [
+            GoalView(
+                goal,
+                agreement,
+                [
+                    indicator_view(ind, goal, plan, rows.get(ind.pk, []), threshold)
+                    for ind in goal.indicators.all()
+                ],
+                texts.get(goal.pk, ""),
+            )
+            for goal in agreement.goals.all()
+        ]
+
     for agreement in agreements:
-        for goal in agreement.goals.all():
+        if agreement.status == AgreementStatus.APPROVED:
+            goals += live_views(agreement)
+            continue
+        revision = approved.get(agreement.pk)
+        if revision is None:
+            pending.append(Pending(agreement, "", goals=live_views(agreement)))
+            continue
+        in_force = _in_force_goals(agreement, revision.snapshot)
+        for goal, indicators in in_force:
             views = [
-                indicator_view(ind, goal, plan, rows.get(ind.pk, []), threshold)
-                for ind in goal.indicators.all()
+                indicator_view(
+                    ind, goal, plan, rows.get(ind.pk, []) if ind.pk else [], threshold, m
+                )
+                for ind, m in indicators
             ]
             goals.append(GoalView(goal, agreement, views, texts.get(goal.pk, "")))
+        changes = [
+            str(c)
+            for c in agreement_diff(
+                {"goals": revision.snapshot.get("goals") or []}, {"goals": _live_goals(agreement)}
+            )
+        ]
+        if changes:
+            label = f"version {revision.version} (godkendt {revision.approved_on:%d.%m.%Y})"
+            pending.append(Pending(agreement, label, changes=changes))
     meeting = BoardMeeting.objects.filter(plan=plan, year=year).first()
     register_year = last_register_year(dt.date(year, 12, 31) if year < today.year else today)
-    all_views = [v for g in goals for v in g.indicators]
+    all_views = [v for g in goals for v in g.indicators] + [
+        v for p in pending for g in p.goals for v in g.indicators
+    ]
     missing = [
         v
         for v in all_views
@@ -436,7 +625,7 @@ def plan_followup(
         if next_year <= year + 1:
             surveys.append(SurveyDue(survey, max(years), next_year, interval))
     due = Due(year, register_year, missing, surveys, meeting is not None)
-    return FollowUp(plan, year, goals, due, meeting, threshold)
+    return FollowUp(plan, year, goals, due, meeting, threshold, pending)
 
 
 def _scalar(queryset: QuerySet[Any], group: str, aggregate: Any) -> Subquery:
@@ -523,35 +712,66 @@ def plan_indicators(plan: Plan) -> list[Indicator]:
 # The auditor's statement
 
 
+@dataclass(frozen=True)
+class VersionInForce:
+    title: str
+    label: str  # "Version 2 (godkendt 25.01.2024)", or why there is none
+    pending: str  # "" or the status of a newer version not approved yet
+
+
 @dataclass
 class AuditorStatement:
     plan: Plan
     year: int
     meetings: list[BoardMeeting]
     documents: list[FollowUpDocument]
-    measurements_recorded: int
+    measurements_recorded: int  # values for periods of the follow-up year
     corrections: int
+    outside_period: int
     narratives: int
+    versions: list[VersionInForce]
     generated_at: dt.datetime
 
 
+def versions_in_force(plan: Plan) -> list[VersionInForce]:
+    """Each current agreement's version in force (the latest approved) and what waits."""
+    from plans.revisions import approved_version
+
+    rows = []
+    for agreement in _chain(plan):
+        version = approved_version(agreement)
+        pending = (
+            ""
+            if agreement.status == AgreementStatus.APPROVED
+            else f"version {agreement.version} er {agreement.get_status_display()} – ikke "
+            "godkendt endnu"
+        )
+        label = version.label if version else "ingen godkendt version endnu"
+        rows.append(VersionInForce(agreement.display_title, label, pending))
+    return rows
+
+
 def auditor_statement(plan: Plan, year: int, *, now: dt.datetime) -> AuditorStatement:
-    """What the records say about a year's follow-up: meetings, documents, values recorded."""
+    """What the records say about the follow-up year `year`: its meetings, its archived
+    documents, the values for its periods (by the period they measure, not the day they were
+    typed) and its narratives, and the versions in force the follow-up is built from."""
     meetings = list(
         BoardMeeting.objects.filter(plan=plan, year=year).prefetch_related(
             Prefetch("documents", queryset=FollowUpDocument.objects.defer("content"))
         )
     )
     documents = list(FollowUpDocument.objects.filter(plan=plan, year=year).defer("content"))
-    recorded = Measurement.objects.filter(plan=plan, recorded_at__year=year)
+    of_year = Measurement.objects.filter(plan=plan, year=year)
     return AuditorStatement(
         plan=plan,
         year=year,
         meetings=meetings,
         documents=documents,
-        measurements_recorded=recorded.filter(supersedes__isnull=True).count(),
-        corrections=recorded.filter(supersedes__isnull=False).count(),
+        measurements_recorded=of_year.filter(supersedes__isnull=True).count(),
+        corrections=of_year.filter(supersedes__isnull=False).count(),
+        outside_period=of_year.filter(outside_plan_period=True, supersedes__isnull=True).count(),
         narratives=GoalNarrative.objects.filter(goal__agreement__plan=plan, year=year).count(),
+        versions=versions_in_force(plan),
         generated_at=now,
     )
 

@@ -655,9 +655,14 @@ def narrative_save(*, goal: Goal, year: int, text: str, written_by: Any = None) 
 def followup_document_archive(
     *, plan: Plan, year: int, format: str, content: bytes, generated_by: Any = None
 ) -> FollowUpDocument:
-    """Keep a copy of the year's follow-up document exactly as it was handed to the board."""
+    """Keep a copy of the year's follow-up document exactly as it was handed to the board.
+    A closed year's documents are those its meeting named: no more are added."""
     if format not in FollowUpDocument.Format.values:
         raise DomainError("Ukendt dokumentformat.")
+    if BoardMeeting.objects.filter(plan=plan, year=year).exists():
+        raise DomainError(
+            f"Opfølgningen for {year} er afsluttet; dokumenterne er dem, bestyrelsen behandlede."
+        )
     document = FollowUpDocument(
         plan=plan,
         year=year,

@@ -10,9 +10,11 @@ import logging
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from followup import documents, selectors, services
 from lib.background import LimitExceeded, Report, WorkCrashed, run_bounded, task
+from lib.errors import DomainError
 from plans.models import Plan
 
 log = logging.getLogger(__name__)
@@ -45,8 +47,12 @@ def archive_followup(plan_id: int, year: int, user_id: int | None = None) -> dic
             "fejl": f"Opfølgningen for {year} blev ikke arkiveret på grund af en fejl i "
             "programmet. Prøv igen, eller kontakt support."
         }
-    for fmt, content in rendered:
-        services.followup_document_archive(
-            plan=plan, year=year, format=fmt, content=content, generated_by=user
-        )
+    try:
+        with transaction.atomic():
+            for fmt, content in rendered:
+                services.followup_document_archive(
+                    plan=plan, year=year, format=fmt, content=content, generated_by=user
+                )
+    except DomainError as error:  # e.g. the year was closed while the documents rendered
+        return {"fejl": " ".join(error.messages)}
     return {"besked": done_message(year)}

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from followup import documents, figures, forms, selectors, services, tabular
-from followup.models import FollowUpDocument, Measurement, PeriodKind
+from followup.models import BoardMeeting, FollowUpDocument, Measurement, PeriodKind
 from followup.status import RULES, TREND_RULE
 from lib.errors import DomainError
 from lib.http import attachment_disposition
@@ -85,11 +85,16 @@ def _dashboard_key(plan: Plan, year: int, *, can_record: bool, today: dt.date) -
 def _dashboard_body(plan: Plan, year: int, *, can_record: bool, today: dt.date) -> str:
     """The dashboard's content, the same for every reader with the same `can_record`."""
     follow = selectors.plan_followup(plan, year=year, today=today)
+
     # The documents' chart, inline: the same string the PDF embeds (`figures.indicator_svg`).
-    goal_rows = [
-        (goal, [(v, mark_safe(figures.indicator_svg(v))) for v in goal.indicators])  # noqa: S308
-        for goal in follow.goals
-    ]
+    def rows(goals: list[selectors.GoalView]) -> list[Any]:
+        return [
+            (goal, [(v, mark_safe(figures.indicator_svg(v))) for v in goal.indicators])  # noqa: S308
+            for goal in goals
+        ]
+
+    goal_rows = rows(follow.goals)
+    pending_rows = rows([g for p in follow.pending for g in p.goals])
     return render_to_string(
         "followup/dashboard_body.html",
         {
@@ -97,6 +102,7 @@ def _dashboard_body(plan: Plan, year: int, *, can_record: bool, today: dt.date) 
             "can_record": can_record,
             "follow": follow,
             "goal_rows": goal_rows,
+            "pending_rows": pending_rows,
             "rules": RULES,
             "trend_rule": TREND_RULE,
             "years": list(range(today.year, today.year - 6, -1)),
@@ -419,8 +425,9 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     """Record the board's follow-up meeting: date, who, decisions. It closes the year."""
     plan = _plan(request, slug, write=True)
     year = _year(request)
+    closed = BoardMeeting.objects.filter(plan=plan, year=year).prefetch_related("documents").first()
     form = forms.BoardMeetingForm(request.POST or None, initial={"year": year})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and closed is None and form.is_valid():
         data = form.cleaned_data
         saved = _apply(
             form,
@@ -442,6 +449,7 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
             plan,
             form=form,
             year=year,
+            meeting=closed,
             archived=list(archived),
             back=reverse("followup_dashboard", args=[plan.slug]) + f"?aar={year}",
             title=f"Bestyrelsens opfølgningsmøde {year}",

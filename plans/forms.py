@@ -303,12 +303,16 @@ class SubmitForm(DkfdsForm):
     )
 
 
-def _approval_date_field(label: str) -> forms.CharField:
+def _approval_date_field(label: str, what: str) -> forms.CharField:
     """The date is read and judged by the service (`revisions.read_date` and
-    `check_approval_date`), so the form, the API and the command line say the same."""
+    `check_approval_date`), so the form, the API and the command line say the same; an empty
+    field says the service's own words (`revisions.missing_date`)."""
+    from plans.revisions import missing_date
+
     return forms.CharField(
         label=label,
-        required=False,
+        required=True,
+        error_messages={"required": missing_date(what)},
         max_length=40,
         help_text="Fx 4. marts 2025 eller 04.03.2025. Ikke før versionen blev sendt, ikke i "
         "fremtiden.",
@@ -316,7 +320,7 @@ def _approval_date_field(label: str) -> forms.CharField:
 
 
 class ApproveForm(DkfdsForm):
-    meeting_date = _approval_date_field("Mødedato")
+    meeting_date = _approval_date_field("Mødedato", "Mødedatoen")
     meeting_reference = forms.CharField(
         label="Mødereference",
         max_length=300,
@@ -335,5 +339,7 @@ class ReturnForm(DkfdsForm):
 
 
 class LbfApprovalForm(DkfdsForm):
-    approved_on = _approval_date_field("Godkendt af Landsbyggefonden den")
+    approved_on = _approval_date_field(
+        "Godkendt af Landsbyggefonden den", "Landsbyggefondens godkendelsesdato"
+    )
     reference = forms.CharField(label="LBF's reference", max_length=300, required=False)

@@ -14,7 +14,7 @@ from accounts import access
 from lib.danish import parse_date
 from plans import forms, revisions
 from plans.diff import agreement_diff
-from plans.models import AuditEntry
+from plans.models import AuditEntry, RevisionStatus
 from plans.views import _apply, _plan_context, not_found_as_404
 
 
@@ -71,7 +71,7 @@ def agreement_decide(request: HttpRequest, pk: int) -> HttpResponse:
             ):
                 messages.success(request, "Aftalen er godkendt.")
                 return redirect("agreement_detail", pk=agreement.pk)
-    pending = agreement.revisions.filter(status="submitted").first()
+    pending = agreement.revisions.filter(status=RevisionStatus.SUBMITTED).first()
     changes = []
     previous = revisions.approved_revisions(agreement).last()
     if pending is not None and previous is not None:

@@ -145,6 +145,11 @@ def _snapshot(agreement: Agreement) -> dict[str, Any]:
 DATE_EXAMPLE = "Skriv fx 1. september 2021 eller 01.09.2021."
 
 
+def missing_date(what: str) -> str:
+    """The message for an empty date (forms mark the field required with these words)."""
+    return f"{what} mangler. {DATE_EXAMPLE}"
+
+
 def read_date(value: dt.date | str | None, *, what: str) -> dt.date:
     """A date given as a date or as Danish text; DomainError in Danish when empty or unreadable."""
     if isinstance(value, dt.datetime):
@@ -153,7 +158,7 @@ def read_date(value: dt.date | str | None, *, what: str) -> dt.date:
         return value
     text = (value or "").strip()
     if not text:
-        raise DomainError(f"{what} mangler. {DATE_EXAMPLE}")
+        raise DomainError(missing_date(what))
     date = parse_date(text)
     if date is None:
         raise DomainError(f"»{text}« er ikke en dato. {DATE_EXAMPLE}")

@@ -297,3 +297,36 @@ def test_a_held_board_meeting_closes_the_year_everywhere(
 ) -> None:
     assert MEETING_INTERFACES[interface](recorder, plan, 2025, "20.11.2025") == "GEMT"
     assert BoardMeeting.objects.get().year == 2025
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("koordinator", 201),
+        ("admin", 201),
+        ("bestyrelse", 404),
+        ("lbf", 404),
+        ("partner", 404),
+        ("outsider", 404),
+    ],
+)
+def test_only_recorders_may_post_to_the_follow_up_api(
+    client: Any, plan: Any, personas: Any, indicator: Any, role: str, status: int
+) -> None:
+    client.force_login(personas[role])
+    record = {"indikator": indicator.pk, "aar": 2025, "procent": "66"}
+    response = client.post(
+        f"/api/planer/{plan.slug}/maalinger/",
+        data=json.dumps(record),
+        content_type="application/json",
+    )
+    assert response.status_code == status
+    meeting = client.post(
+        f"/api/planer/{plan.slug}/bestyrelsesmoede/",
+        data=json.dumps(
+            {"aar": 2024, "moededato": "1.12.2024", "deltagere": "A", "beslutninger": "B"}
+        ),
+        content_type="application/json",
+    )
+    assert meeting.status_code == status
+    assert Measurement.objects.count() == (1 if status == 201 else 0)

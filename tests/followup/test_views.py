@@ -14,6 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from docx import Document
 
 from followup import services
@@ -120,8 +121,15 @@ def test_the_dashboard_costs_the_same_queries_for_one_plan_and_for_many(
         response = client.get(url)
     assert response.status_code == 200
     # session, user, plan, memberships, stamp, agreements, goals, indicators, baselines,
-    # measurements, narratives, board meeting
-    assert len(one.captured_queries) == len(many.captured_queries) == 12
+    # measurements, narratives, the approved versions of drafts, board meeting
+    assert len(one.captured_queries) == len(many.captured_queries) == 13
+
+
+def _approve(agreement: Any) -> None:
+    from plans import revisions
+
+    revisions.agreement_submit(agreement=agreement, user=None)
+    revisions.agreement_approve(agreement=agreement, user=None, meeting_date=timezone.localdate())
 
 
 REQUEST_QUERIES = 4  # session, user, plan, memberships: every plan page pays these
@@ -145,7 +153,8 @@ def test_a_cached_dashboard_costs_one_query_until_a_record_changes(
     def fresh_page() -> str:
         with CaptureQueriesContext(connection) as queries:
             page = client.get(url).content.decode()
-        assert len(queries.captured_queries) == REQUEST_QUERIES + 8, "not recomputed"
+        # + the approved versions of the agreements that are drafts (the version in force)
+        assert len(queries.captured_queries) == REQUEST_QUERIES + 9, "not recomputed"
         return page
 
     services.measurement_record(indicator=indicator, year=2026, percent=Decimal("70.5"))
@@ -249,6 +258,7 @@ def test_the_followup_docx_is_danish_with_status_table_narrative_and_chart(
     client: Any, plan: Any, personas: Any, values: Any
 ) -> None:
     _year_with_meeting(plan, values)
+    _approve(values[0].indicator.goal.agreement)  # the report's table is the version in force
     client.force_login(personas["bestyrelse"])
     response = client.get(f"/planer/{plan.slug}/opfoelgning/2026/dokument.docx")
     assert response.status_code == 200
