@@ -243,8 +243,9 @@ def test_saving_a_reading_that_changes_nothing_leaves_no_trace() -> None:
     for agreement in Agreement.objects.with_chain().filter(plan__slug=DEMO_SLUG, is_current=True):
         document = agreement_to_interchange(agreement).to_dict()
         before = _counts(agreement)
-        import_save(slug=DEMO_SLUG, document=document, filename="samme.docx")
+        loaded = import_save(slug=DEMO_SLUG, document=document, filename="samme.docx")
         assert _counts(agreement) == before, agreement.display_title
+        assert loaded.unchanged == loaded.agreements
     approved = Agreement.objects.filter(plan__slug=DEMO_SLUG, status=AgreementStatus.APPROVED)
     assert approved.exists()
 
@@ -264,7 +265,8 @@ def test_saving_a_reading_that_changes_something_is_a_new_version() -> None:
     document = agreement_to_interchange(agreement).to_dict()
     document["revision"] = "Delaftalen revideres hvert halve år."
     audit, revisions, version, _seq, _status = _counts(agreement)
-    import_save(slug=DEMO_SLUG, document=document, filename="ny.docx")
+    loaded = import_save(slug=DEMO_SLUG, document=document, filename="ny.docx")
+    assert loaded.unchanged == []
     after = _counts(agreement)
     assert after[0] == audit + 1
     assert after[2] == version + 1
@@ -340,3 +342,51 @@ def test_reading_gives_each_baseline_its_year() -> None:
     if "gold-003" not in GOLD_CASES:
         pytest.skip("../shared (the gold readings) is not beside this clone; it is in CI")
     assert _gap_diffs("gold-003", "docx", "measure_year") == []
+
+
+@pytest.mark.django_db
+def test_every_version_of_the_demo_reads_back_as_that_version() -> None:
+    """An earlier version renders from its own snapshot; read back, it is that snapshot (but for
+    the reading's known gaps), not the working copy."""
+    from documents.exports import render_agreement
+    from documents.selectors import agreement_source
+    from importing.pipeline import read_document
+    from plans import revisions
+    from plans.demo import DEMO_SLUG, load_demo
+    from plans.models import Agreement
+
+    load_demo()
+    checked = 0
+    for agreement in Agreement.objects.filter(plan__slug=DEMO_SLUG, is_current=True):
+        for version in revisions.agreement_versions(agreement):
+            original = agreement_source(agreement, version.number).agreement.to_dict()
+            rendered = render_agreement(agreement, "docx", version=version.number)
+            reading = read_document(rendered.data, rendered.filename).agreement.to_dict()
+            _gaps, other = gaps_of(differences(original, reading))
+            assert other == [], (agreement.display_title, version.number, other[:5])
+            checked += 1
+    assert checked > 3  # the demo has earlier versions as well as the current ones
+
+
+@pytest.mark.django_db
+def test_the_import_command_says_when_a_document_changes_nothing(tmp_path: Path) -> None:
+    """The demo's strategic agreement as DOCX, imported again: told so, nothing saved."""
+    import io
+
+    from django.core.management import call_command
+
+    from documents.exports import render_agreement
+    from plans.demo import DEMO_SLUG, load_demo
+    from plans.models import Agreement
+
+    load_demo()
+    strategic = Agreement.objects.get(plan__slug=DEMO_SLUG, is_current=True, kind__startswith="s")
+    rendered = render_agreement(strategic, "docx")
+    path = tmp_path / rendered.filename
+    path.write_bytes(rendered.data)
+    before = _counts(strategic)
+    out = io.StringIO()
+    call_command("import", str(path), plan=DEMO_SLUG, stdout=out, stderr=io.StringIO())
+    assert out.getvalue().startswith("Uændret: strategisk samarbejdsaftale")
+    assert "intet er gemt" in out.getvalue()
+    assert _counts(strategic) == before
