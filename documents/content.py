@@ -64,6 +64,7 @@ SHEET_LABELS = {
     "name": "Aktivitetsnavn:",
     "purpose": "Formål:",
     "goals": "Delmål for aktiviteten:",
+    "process_goals": "Procesmål:",
     "target_groups": "Målgruppe(r):",
     "content": "Indhold og praksis:",
     "responsibilities": "Ansvars- og rollefordeling:",
@@ -177,6 +178,47 @@ def unit_lines(indicator: ix.Indicator) -> list[str]:
     return lines
 
 
+THEORY_LABELS = {
+    "heading": "Forandringsteori for indsatsområdet",
+    "activities": "Aktiviteter, som forandringsteorien tager udgangspunkt i:",
+    "step_column": "Led",
+    "result_column": "Resultat",
+    "indicators_column": "Måles ved",
+    "assumptions": "Forudsætninger:",
+    "reviewed": "Senest gennemgået:",
+}
+HORIZON_WORDS = {
+    "output": "Output",
+    "short": "Kort sigt",
+    "medium": "Mellemlang sigt",
+    "long": "Lang sigt",
+}
+
+
+def theory_context(theory: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The forandringsteori (format 2, `theory_of_change`) as lines and table rows."""
+    if not theory:
+        return None
+    reviewed = theory.get("reviewed")
+    try:
+        reviewed_text = format_date(dt.date.fromisoformat(reviewed)) if reviewed else ""
+    except ValueError:
+        reviewed_text = str(reviewed)
+    return {
+        "activities": [" ".join(str(a).split()) for a in theory.get("activities") or []],
+        "results": [
+            {
+                "step": HORIZON_WORDS.get(r.get("horizon", ""), r.get("horizon", "")),
+                "text": " ".join(str(r.get("text", "")).split()),
+                "indicators": [" ".join(str(i).split()) for i in r.get("indicators") or []],
+            }
+            for r in theory.get("results") or []
+        ],
+        "assumptions": [" ".join(str(a).split()) for a in theory.get("assumptions") or []],
+        "reviewed": reviewed_text,
+    }
+
+
 def goal_rows(agreement: ix.Agreement) -> list[dict[str, Any]]:
     """One row per indicator; the goal is written on its first indicator's row only."""
     rows: list[dict[str, Any]] = []
@@ -230,6 +272,10 @@ def document_context(
         "is_draft": stamp.approved_on is None,
         "labels": labels,
         "sheet_labels": SHEET_LABELS,
+        "theory_labels": THEORY_LABELS,
+        # The delaftale's forandringsteori; the strategic agreement's per area is not written
+        # yet (there is no place for it in LBF's layout that a reader can tell apart).
+        "theory": None if strategic else theory_context(agreement.theory_of_change),
         "focus_area": agreement.focus_area or "",
         "funding_period": (
             f"{labels['funding_period']} {agreement.funding_period}"
@@ -246,6 +292,9 @@ def document_context(
                 "name": " ".join(a.name.split()),
                 "purpose_paragraphs": paragraphs(a.purpose),
                 "goals": [" ".join(g.split()) for g in a.goals],
+                "process_goals": [
+                    " ".join(str(p.get("text", "")).split()) for p in a.process_goals
+                ],
                 "target_groups_paragraphs": paragraphs(a.target_groups),
                 "content_paragraphs": paragraphs(a.content),
                 "responsibilities_paragraphs": paragraphs(a.responsibilities),

@@ -65,12 +65,24 @@ def docx_context(context: dict[str, Any]) -> dict[str, Any]:
             "name": a["name"],
             "purpose": _join(a["purpose_paragraphs"]),
             "goals": _join(a["goals"]),
+            "process_goals": _join(a["process_goals"]),
             "target_groups": _join(a["target_groups_paragraphs"]),
             "content": _join(a["content_paragraphs"]),
             "responsibilities": _join(a["responsibilities_paragraphs"]),
         }
         for a in context["activities"]
     ]
+    theory = context.get("theory")
+    result["theory"] = (
+        {
+            **theory,
+            "activities": _join(theory["activities"]),
+            "assumptions": _join(theory["assumptions"]),
+            "results": [{**r, "indicators": _join(r["indicators"])} for r in theory["results"]],
+        }
+        if theory
+        else None
+    )
     result["focus_areas"] = [
         {"name": f["name"], "problem_complex": _join(f["paragraphs"])}
         for f in context["focus_areas"]

@@ -40,8 +40,10 @@ TEMPLATE_FIELDS = {
     "goal_rows": "Rækker i måltabellen: goal, indicator, baselines, comparators, year, source, "
     "unit (enhed og retning)",
     "activity_names": "Aktiviteterne, ét afsnit pr. aktivitet",
-    "activities": "Aktivitetsskemaer: name, purpose, goals, target_groups, content, "
-    "responsibilities",
+    "activities": "Aktivitetsskemaer: name, purpose, goals, process_goals, target_groups, "
+    "content, responsibilities",
+    "theory": "Forandringsteori (delaftale): activities, results (step, text, indicators), "
+    "assumptions, reviewed",
     "staff": "Medarbejderressourcer, ét afsnit pr. linje",
     "staff_rows": "Medarbejderressourcer som tabel: role, share, hours, text",
     "municipal": "Sammenhæng med den kommunale indsats",
@@ -222,21 +224,57 @@ def build_default_template() -> bytes:
     doc.add_heading("{{ labels.sheets }}", level=2)
     par("{%p for a in activities %}")
     # One sheet per activity as LBF's form has it: a two-column table, label | text.
-    sheet = doc.add_table(rows=len(_SHEET_FIELDS), cols=2)
+    # The process goals' row is there only when the activity has some ({%tr if %} rows).
+    rows: list[str] = []
+    for field in _SHEET_FIELDS:
+        rows.append(field)
+        if field == "goals":
+            rows += ["{%tr if a.process_goals %}", "process_goals", "{%tr endif %}"]
+    sheet = doc.add_table(rows=len(rows), cols=2)
     sheet.style = "Table Grid"
     sheet.alignment = WD_TABLE_ALIGNMENT.CENTER
     sheet.autofit = False
-    for row, field in zip(sheet.rows, _SHEET_FIELDS, strict=True):
+    for row, field in zip(sheet.rows, rows, strict=True):
         label_cell, text_cell = row.cells
+        if field.startswith("{%"):
+            _cell_text(label_cell, field)
+            continue
         _cell_text(label_cell, f"{{{{ sheet_labels.{field} }}}}", bold=True)
         _shade(label_cell, "DCE6F0")
         _cell_text(text_cell, f"{{{{ a.{field} }}}}", bold=field == "name")
-        if field == "goals":
+        if field in ("goals", "process_goals"):
             text_cell.paragraphs[0].style = doc.styles["List Bullet"]
         for cell, width in ((label_cell, 4.5), (text_cell, 12.5)):
             cell.width = Cm(width)
     par("")
     par("{%p endfor %}")
+    par("{%p endif %}")
+
+    # The delaftale's forandringsteori (format 2): what it starts from, its results from
+    # output to long term with the indicators that measure them, its assumptions.
+    par("{%p if theory %}")
+    doc.add_heading("{{ theory_labels.heading }}", level=2)
+    par("{%p if theory.activities %}")
+    par("{{ theory_labels.activities }}", bold=True)
+    par("{{ theory.activities }}", "List Bullet")
+    par("{%p endif %}")
+    _loop_table(
+        doc,
+        "r",
+        "theory.results",
+        (
+            ("theory_labels.step_column", "r.step", 3.0),
+            ("theory_labels.result_column", "r.text", 8.0),
+            ("theory_labels.indicators_column", "r.indicators", 6.0),
+        ),
+    )
+    par("{%p if theory.assumptions %}")
+    par("{{ theory_labels.assumptions }}", bold=True)
+    par("{{ theory.assumptions }}", "List Bullet")
+    par("{%p endif %}")
+    par("{%p if theory.reviewed %}")
+    par("{{ theory_labels.reviewed }} {{ theory.reviewed }}")
+    par("{%p endif %}")
     par("{%p endif %}")
     par("{%p endif %}")
 

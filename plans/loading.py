@@ -6,7 +6,7 @@ its agreements are saved in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +25,8 @@ class LoadResult:
     plan: Plan
     agreements: list[Agreement]
     plan_created: bool
+    # The agreements the documents left exactly as they were (nothing saved, nothing logged).
+    unchanged: list[Agreement] = field(default_factory=list)
 
 
 def parse_interchange_bytes(raw: bytes, *, max_bytes: int | None = None) -> list[dict[str, Any]]:
@@ -123,8 +125,11 @@ def plan_load_interchange(
                 period_start=strategic.period.start if strategic else None,
                 period_end=strategic.period.end if strategic else None,
             )
-        agreements = [_save_one(plan, a, user=user, reason=reason) for a in parsed]
-    return LoadResult(plan=plan, agreements=agreements, plan_created=created)
+        unchanged: list[Agreement] = []
+        agreements = [
+            _save_one(plan, a, user=user, reason=reason, unchanged=unchanged) for a in parsed
+        ]
+    return LoadResult(plan=plan, agreements=agreements, plan_created=created, unchanged=unchanged)
 
 
 def _period_for_new_plan(documents: list[Any]) -> FundingPeriod | None:
@@ -169,7 +174,9 @@ def _unchanged(current: Agreement, data: ix.Agreement, *, user: Any, reason: str
     return bool(before == after)
 
 
-def _save_one(plan: Plan, data: ix.Agreement, *, user: Any, reason: str) -> Agreement:
+def _save_one(
+    plan: Plan, data: ix.Agreement, *, user: Any, reason: str, unchanged: list[Agreement]
+) -> Agreement:
     existing = Agreement.objects.filter(plan=plan, kind=data.kind, is_current=True)
     if data.kind == "delaftale":
         existing = existing.filter(focus_area__name=data.focus_area)
@@ -181,6 +188,7 @@ def _save_one(plan: Plan, data: ix.Agreement, *, user: Any, reason: str) -> Agre
     if _unchanged(current, data, user=user, reason=reason):
         # A document that says what the agreement already says changes nothing: no new
         # version, no audit entry, nothing for the board to approve again.
+        unchanged.append(current)
         return current
     return change_agreement(
         agreement=current,

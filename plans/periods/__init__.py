@@ -273,23 +273,25 @@ def current_focus_areas() -> tuple[str, ...]:
     """The indsatsområder of the funding period in force today, from the database; without
     one (a pure caller, a test without database access) those of the newest bundled period.
     For callers that have no plan to ask; with a plan, use its own period's areas."""
-    try:
-        from django.db import DatabaseError
+    from django.apps import apps
+    from django.db import DatabaseError
 
-        from plans.models import FocusArea
-        from plans.services import funding_period_default
+    if apps.ready:  # not when run without Django (make eval)
+        try:
+            from plans.models import FocusArea
+            from plans.services import funding_period_default
 
-        period = funding_period_default()
-        if period is not None:
-            names = tuple(
-                FocusArea.objects.filter(funding_period=period)
-                .order_by("order")
-                .values_list("name", flat=True)
-            )
-            if names:
-                return names
-    except (DatabaseError, RuntimeError):  # no database here
-        pass
+            period = funding_period_default()
+            if period is not None:
+                names = tuple(
+                    FocusArea.objects.filter(funding_period=period)
+                    .order_by("order")
+                    .values_list("name", flat=True)
+                )
+                if names:
+                    return names
+        except (DatabaseError, RuntimeError):  # no database here (a test without one)
+            pass
     newest = bundled_files()[-1]
     return tuple(a["name"] for a in json.loads(newest.read_text("utf-8"))["focus_areas"])
 

@@ -340,3 +340,11 @@ def test_a_new_plan_chooses_its_funding_period(personas: dict[str, Any], client:
     )
     assert response.status_code == 302
     assert Plan.objects.get(slug="gammelby").funding_period == old
+
+
+def test_callers_without_a_database_get_the_newest_bundled_periods_areas() -> None:
+    from plans.periods import bundled_focus_areas, current_focus_areas
+
+    newest = json.loads(bundled_files()[-1].read_text("utf-8"))
+    assert current_focus_areas() == tuple(a["name"] for a in newest["focus_areas"])
+    assert "Tryghed og trivsel" in bundled_focus_areas()

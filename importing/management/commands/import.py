@@ -92,6 +92,15 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("\n".join(messages_of(error))) from None
         saved = loaded.agreements[0]
+        if saved in loaded.unchanged:
+            self.stdout.write(
+                f"Uændret: {saved.get_kind_display().lower()} i planen »{loaded.plan.name}« "
+                f"({loaded.plan.slug}) siger allerede det samme som {path.name} "
+                f"(version {saved.version}); intet er gemt."
+            )
+            for warning in result.warnings:
+                self.stderr.write(f"Advarsel: {warning}")
+            return
         verb = f"Reviderede (version {saved.version})" if existing else "Oprettede"
         self.stdout.write(
             f"{verb} {saved.get_kind_display().lower()} i planen »{loaded.plan.name}« "
