@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from importing.errors import DocumentError
+from importing.layout.vocabulary import fold
 from importing.tree import Document
 
 TESSERACT_TIMEOUT = 120
@@ -356,11 +357,11 @@ def prepare(image: Any, dpi: int, *, split: bool) -> _Page:
     angle = skew_angle(gray)
     if angle:
         gray = gray.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    ink = gray.point(lambda v: 255 if v < DARK else 0)
+    grids = find_tables(ink, dpi)  # before the filter below, which would thin the lines
     if dpi >= 200:
         # isolated specks read as ".", "'" or "|"; strokes at 200 dpi and up are wider
         gray = gray.filter(ImageFilter.MedianFilter(3))
-    ink = gray.point(lambda v: 255 if v < DARK else 0)
-    grids = find_tables(ink, dpi)
     draw = ImageDraw.Draw(gray)
     pad = 2 + dpi // 100  # a blurred line is wider than its darkest rows
     for grid in grids:
@@ -479,15 +480,32 @@ def ocr_images(images: list[tuple[Any, int]]) -> list[Document]:
                 )
             )
     for number, more in enumerate(extra):
-        reread = {_header_cell(pages[number].grids, w) for w in more} - {None}
-        kept = [w for w in words[number] if _header_cell(pages[number].grids, w) not in reread]
-        words[number] = kept + more
+        grids = pages[number].grids
+        first: dict[Any, list[Word]] = {}
+        again: dict[Any, list[Word]] = {}
+        for word in words[number]:
+            first.setdefault(_header_cell(grids, word), []).append(word)
+        for word in more:
+            again.setdefault(_header_cell(grids, word), []).append(word)
+        # a header cell keeps the reading with more of the template's column words
+        # ("Baseline år" over "Baseline", "Delmål" over "Delimal"); other cells were empty
+        for cell, reading in again.items():
+            if cell is None or _heading_words(reading) > _heading_words(first.get(cell, [])):
+                first[cell] = (first.get(cell, []) if cell is None else []) + reading
+        words[number] = [word for reading in first.values() for word in reading]
     return [
         page_document(page_words, page.grids) for page_words, page in zip(words, pages, strict=True)
     ]
 
 
 GAP_BETWEEN_SNIPPETS = 40
+
+
+def _heading_words(words: list[Word]) -> int:
+    from importing.layout.vocabulary import heading_words
+
+    known = heading_words()
+    return sum(1 for w in words for part in fold(w.text).split() if part in known)
 
 
 def _header_cell(grids: list[Grid], word: Word) -> tuple[int, int, int] | None:
