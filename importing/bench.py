@@ -98,6 +98,56 @@ def _scan_images(count: int) -> list[Any]:
     return [layouts.scanned(pages[n % len(pages)], seed=n) for n in range(count)]
 
 
+HOSTILE = {
+    # name: Python that builds the input as `data` and its file name as `name`
+    "pdf_2000_pages": (
+        "import io, pikepdf\n"
+        "pdf = pikepdf.new()\n"
+        "for _ in range(2000): pdf.add_blank_page()\n"
+        "out = io.BytesIO(); pdf.save(out); data, name = out.getvalue(), 'lang.pdf'"
+    ),
+    "text_15mb_one_line": (
+        "data, name = ('Delaftalens parter: Lindby Politi og SSP Lindby. ' * 320_000).encode(), "
+        "'linje.txt'"
+    ),
+    "png_20000x20000": (
+        "from tests.importing.test_limits_pdftext import _png_header_only\n"
+        "data, name = _png_header_only(20000, 20000), 'stor.png'"
+    ),
+}
+_HOSTILE_RUN = """
+import resource, sys, time
+import django, os
+os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings')
+django.setup()
+from importing.errors import DocumentError
+from importing.pipeline import read_document
+{build}
+started = time.perf_counter()
+try:
+    read_document(data, name)
+    outcome = 'read'
+except DocumentError:
+    outcome = 'refused'
+seconds = time.perf_counter() - started
+print(f"{{seconds:.2f}} {{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}} {{outcome}}")
+"""
+
+
+def bench_hostile() -> None:
+    """Each hostile input of issue 12 in a process of its own: seconds, peak memory, outcome."""
+    for label, build in HOSTILE.items():
+        result = subprocess.run(
+            [sys.executable, "-c", _HOSTILE_RUN.format(build=build)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        seconds, megabytes, outcome = result.stdout.split()
+        print(f"hostile_{label}_s {seconds} s", flush=True)
+        print(f"hostile_{label}_peak_mb {megabytes} MB ({outcome})", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -111,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             for data, name in docs
         ]
         print(f"import_{kind}_s {statistics.median(per_doc):.3f} s", flush=True)
+    bench_hostile()
     if not args.no_ocr and shutil.which("tesseract") and shutil.which("pdftoppm"):
         images = _scan_images(10)
         for name, subset in (("ocr_page_s", images), ("ocr_1page_s", images[:1])):

@@ -78,3 +78,9 @@ def label_pattern() -> re.Pattern[str]:
     words = sorted(LABELS + TABLE_HEADINGS, key=len, reverse=True)
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(rf"(?<![\wæøåÆØÅ])(?:{alternatives})(?![a-zæøå])")
+
+
+def heading_words() -> frozenset[str]:
+    """The folded words of the goal table's column headings and the parties table's."""
+    extra = ("Part", "Underskriver", "Dato", "Datakilde (baseline år)")
+    return frozenset(w for h in TABLE_HEADINGS + extra for w in fold(h).split())

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from importing.errors import DocumentError
+from importing.layout.vocabulary import fold
 from importing.tree import Document
 
 TESSERACT_TIMEOUT = 120
@@ -350,20 +351,24 @@ class _Page:
 
 def prepare(image: Any, dpi: int, *, split: bool) -> _Page:
     """Straighten, find the tables, erase their lines, and choose the bands to OCR."""
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFilter
 
     gray = image.convert("L")
     angle = skew_angle(gray)
     if angle:
         gray = gray.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
     ink = gray.point(lambda v: 255 if v < DARK else 0)
-    grids = find_tables(ink, dpi)
+    grids = find_tables(ink, dpi)  # before the filter below, which would thin the lines
+    if dpi >= 200:
+        # isolated specks read as ".", "'" or "|"; strokes at 200 dpi and up are wider
+        gray = gray.filter(ImageFilter.MedianFilter(3))
     draw = ImageDraw.Draw(gray)
+    pad = 2 + dpi // 100  # a blurred line is wider than its darkest rows
     for grid in grids:
         for rule in grid.rules[: grid.horizontal]:
-            draw.rectangle((rule.start, rule.low - 2, rule.end, rule.high + 2), fill=255)
+            draw.rectangle((rule.start, rule.low - pad, rule.end, rule.high + pad), fill=255)
         for rule in grid.rules[grid.horizontal :]:
-            draw.rectangle((rule.low - 2, rule.start, rule.high + 2, rule.end), fill=255)
+            draw.rectangle((rule.low - pad, rule.start, rule.high + pad, rule.end), fill=255)
     page = _Page(image=gray, dpi=dpi, grids=grids)
     cut = _blank_band_near_middle(gray) if split else None
     page.bands = [(0, cut), (cut, gray.height)] if cut else [(0, gray.height)]
@@ -395,11 +400,14 @@ def _blank_band_near_middle(gray: Any) -> int | None:
     return best
 
 
-def _tesseract(image: Any, dpi: int, band: int, offset: int, tmp: Path) -> list[Word]:
+def _tesseract(
+    image: Any, dpi: int, band: int, offset: int, tmp: Path, *, psm: int = 3
+) -> list[Word]:
     source = tmp / f"band{id(image)}-{band}.pgm"
     image.save(source)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    command = ["tesseract", str(source), "stdout", "-l", "dan", "--dpi", str(dpi), "tsv"]
+    command = ["tesseract", str(source), "stdout", "-l", "dan", "--dpi", str(dpi)]
+    command += ["--psm", str(psm), "tsv"]
     try:
         result = subprocess.run(  # noqa: S603 - fixed command, our own temp path
             command, capture_output=True, timeout=TESSERACT_TIMEOUT, env=env, check=False
@@ -422,8 +430,8 @@ def _words(tsv: str, band: int, offset: int) -> Iterator[Word]:
             continue
         text = parts[11].strip()
         conf = float(parts[10])
-        if not text or (conf < 40 and not any(ch.isalnum() for ch in text)):
-            continue  # speckles read as punctuation
+        if not text or _speck(text, conf):
+            continue
         yield Word(
             text=text,
             left=int(parts[6]),
@@ -432,6 +440,13 @@ def _words(tsv: str, band: int, offset: int) -> Iterator[Word]:
             height=int(parts[9]),
             key=(band, int(parts[2]), int(parts[3]), int(parts[4])),
         )
+
+
+def _speck(text: str, conf: float) -> bool:
+    """A word that is a speck or a remnant of a ruling line, not text."""
+    if not any(ch.isalnum() for ch in text):
+        return conf < 60 or set(text) <= set("|¦")
+    return len(text) == 1 and conf < 50 and text not in "iIå"
 
 
 def ocr_images(images: list[tuple[Any, int]]) -> list[Document]:
@@ -453,12 +468,111 @@ def ocr_images(images: list[tuple[Any, int]]) -> list[Document]:
                     jobs,
                 )
             )
-    words: list[list[Word]] = [[] for _ in pages]
-    for number, page_words in found:
-        words[number].extend(page_words)
+            words: list[list[Word]] = [[] for _ in pages]
+            for number, page_words in found:
+                words[number].extend(page_words)
+            # Tesseract's page layout now and then skips a short word alone in a cell (a year
+            # in a narrow column): cells left empty that hold ink are read again, all of a
+            # page's in one run, as one column of snippets
+            extra = list(
+                pool.map(
+                    lambda n: _read_empty_cells(pages[n], words[n], Path(tmp)), range(len(pages))
+                )
+            )
+    for number, more in enumerate(extra):
+        grids = pages[number].grids
+        first: dict[Any, list[Word]] = {}
+        again: dict[Any, list[Word]] = {}
+        for word in words[number]:
+            first.setdefault(_header_cell(grids, word), []).append(word)
+        for word in more:
+            again.setdefault(_header_cell(grids, word), []).append(word)
+        # a header cell keeps the reading with more of the template's column words
+        # ("Baseline år" over "Baseline", "Delmål" over "Delimal"); other cells were empty
+        for cell, reading in again.items():
+            if cell is None or _heading_words(reading) > _heading_words(first.get(cell, [])):
+                first[cell] = (first.get(cell, []) if cell is None else []) + reading
+        words[number] = [word for reading in first.values() for word in reading]
     return [
         page_document(page_words, page.grids) for page_words, page in zip(words, pages, strict=True)
     ]
+
+
+GAP_BETWEEN_SNIPPETS = 40
+
+
+def _heading_words(words: list[Word]) -> int:
+    from importing.layout.vocabulary import heading_words
+
+    known = heading_words()
+    return sum(1 for w in words for part in fold(w.text).split() if part in known)
+
+
+def _header_cell(grids: list[Grid], word: Word) -> tuple[int, int, int] | None:
+    """The (table, row, column) of a header-row cell the word lies in, else None."""
+    for index, grid in enumerate(grids):
+        cell = grid.cell_at(*word.centre)
+        if cell is not None:
+            return (index, *cell) if cell[0] == 0 else None
+    return None
+
+
+def _read_empty_cells(page: _Page, words: list[Word], tmp: Path) -> list[Word]:
+    from PIL import Image
+
+    taken = set()
+    for word in words:
+        for index, grid in enumerate(page.grids):
+            cell = grid.cell_at(*word.centre)
+            if cell is not None:
+                taken.add((index, cell))
+                break
+    pad = 4 + page.dpi // 50
+    crops: list[tuple[int, int, Any]] = []
+    for index, grid in enumerate(page.grids):
+        seen = set()
+        for i in range(len(grid.ys) - 1):
+            for j in range(len(grid.xs) - 1):
+                cell = grid.cell_at(
+                    (grid.xs[j] + grid.xs[j + 1]) / 2, (grid.ys[i] + grid.ys[i + 1]) / 2
+                )
+                # the header row is always read again: its words decide the columns' roles
+                if cell is None or cell in seen or (index, cell) in taken and i > 0:
+                    continue
+                seen.add(cell)
+                box = (
+                    int(grid.xs[j]) + pad,
+                    int(grid.ys[i]) + pad,
+                    int(grid.xs[j + 1]) - pad,
+                    int(grid.ys[i + 1]) - pad,
+                )
+                if box[2] - box[0] < 8 or box[3] - box[1] < 8:
+                    continue
+                crop = page.image.crop(box)
+                dark = crop.point(lambda v: 255 if v < DARK else 0).histogram()[255]
+                if dark >= 40:
+                    crops.append((box[0], box[1], crop))
+    if not crops:
+        return []
+    width = max(crop.width for _x, _y, crop in crops) + 2 * GAP_BETWEEN_SNIPPETS
+    height = sum(crop.height + GAP_BETWEEN_SNIPPETS for _x, _y, crop in crops)
+    sheet = Image.new("L", (width, height + GAP_BETWEEN_SNIPPETS), 255)
+    places: list[tuple[int, int, int, int]] = []  # sheet top, bottom, page x, page y
+    y = GAP_BETWEEN_SNIPPETS
+    for x0, y0, crop in crops:
+        sheet.paste(crop, (GAP_BETWEEN_SNIPPETS, y))
+        places.append((y, y + crop.height, x0, y0))
+        y += crop.height + GAP_BETWEEN_SNIPPETS
+    found = []
+    for word in _tesseract(sheet, page.dpi, 99, 0, tmp, psm=6):
+        middle = word.top + word.height / 2
+        for top, bottom, x0, y0 in places:
+            if top <= middle <= bottom:
+                word.left += x0 - GAP_BETWEEN_SNIPPETS
+                word.top += y0 - top
+                found.append(word)
+                break
+    return found
 
 
 # -- words → document -----------------------------------------------------------------------

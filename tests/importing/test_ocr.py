@@ -1,4 +1,4 @@
-"""Scanned agreements go through OCRmyPDF (Danish) and then the PDF path."""
+"""Scanned agreements go through the scan reader (Tesseract, Danish) and then the layout passes."""
 
 from __future__ import annotations
 
