@@ -40,6 +40,8 @@ class _TreeBuilder(HTMLParser):
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
         self.in_item = False
+        self.span = (1, 1)  # the open cell's rowspan, colspan
+        self.pending: dict[int, list] = {}  # type: ignore[type-arg]  # column -> [rows left, text]
         self.bold = 0
         self.bold_chars = 0
         self.chars = 0
@@ -72,10 +74,14 @@ class _TreeBuilder(HTMLParser):
         elif tag == "table":
             self._flush()
             self.table = []
+            self.pending = {}
         elif tag == "tr" and self.table is not None:
             self.row = []
         elif tag in ("td", "th") and self.row is not None:
+            self._fill_spans()
             self.cell = []
+            values = dict(attrs)
+            self.span = (_span(values.get("rowspan")), _span(values.get("colspan")))
         elif self.cell is not None:
             if tag in _BLOCKS or tag == "li":
                 self.cell.append(_BREAK)
@@ -103,9 +109,15 @@ class _TreeBuilder(HTMLParser):
         if tag in ("b", "strong"):
             self.bold = max(0, self.bold - 1)
         elif tag in ("td", "th") and self.row is not None and self.cell is not None:
-            self.row.append(_lines("".join(self.cell)))
+            text = _lines("".join(self.cell))
+            rows, columns = self.span
+            for _ in range(columns):  # a merged cell gives its text to every cell it covers
+                if rows > 1:
+                    self.pending[len(self.row)] = [rows - 1, text]
+                self.row.append(text)
             self.cell = None
         elif tag == "tr" and self.table is not None and self.row is not None:
+            self._fill_spans()
             self.table.append(self.row)
             self.row = None
         elif tag == "table" and self.table is not None:
@@ -124,13 +136,33 @@ class _TreeBuilder(HTMLParser):
         elif tag in _BLOCKS or tag == "li":
             self._flush()
 
+    def _fill_spans(self) -> None:
+        """The cells of this row that a cell above, spanning rows, covers."""
+        assert self.row is not None
+        while len(self.row) in self.pending:
+            left = self.pending[len(self.row)]
+            self.row.append(left[1])
+            left[0] -= 1
+            if left[0] <= 0:
+                del self.pending[len(self.row) - 1]
+
     def close(self) -> None:
         super().close()
         self._flush()
 
 
+def _span(value: str | None) -> int:
+    try:
+        return min(max(1, int(value or 1)), 64)
+    except ValueError:
+        return 1
+
+
 def sanitise(html: str) -> str:
-    return nh3.clean(html, tags=_KEEP_TAGS, attributes={}, strip_comments=True)
+    spans = {"rowspan", "colspan"}
+    return nh3.clean(
+        html, tags=_KEEP_TAGS, attributes={"td": spans, "th": spans}, strip_comments=True
+    )
 
 
 def read_html(html: str) -> Document:

@@ -392,3 +392,18 @@ def test_focus_area_as_a_field_and_a_short_title() -> None:
     assert agreement.focus_area == "Uddannelse og beskæftigelse"
     assert agreement.period.end is not None and agreement.period.end.year == 2018
     assert agreement.parties == ["Boligselskabet Toften", "Toftlund Kommune"]
+
+
+def test_html_goal_cell_spanning_rows_covers_them() -> None:
+    html = (
+        "<h1>Delaftale for indsatsområdet Beskæftigelse</h1><p>Delaftalens parter:</p>"
+        "<p>Jobcenter Åby</p><table><tr><th>Delmål</th><th>Indikator</th><th>Baseline</th></tr>"
+        "<tr><td rowspan='2'>Flere i job</td><td>Andel i job</td><td>41 %</td></tr>"
+        "<tr><td>Antal i praktik</td><td>12 praktikanter</td></tr></table>"
+    )
+    (goal,) = read_document(html.encode(), "a.html").agreement.goals
+    assert goal.text == "Flere i job"
+    assert [(i.text, i.baselines[0].count or i.baselines[0].percent) for i in goal.indicators] == [
+        ("Andel i job", 41),
+        ("Antal i praktik", 12),
+    ]
