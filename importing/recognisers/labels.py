@@ -121,7 +121,7 @@ TOP_LABELS = (
     Label("local_evaluation", r"^(?:\d+ )?lokal evaluering$", short=True),
 )
 SHEET_LABELS = (
-    Label("name", r"^aktivit\w*navn$", short=True, wording="Aktivitetsnavn"),
+    Label("name", r"^aktivit\w* ?navn$", short=True, wording="Aktivitetsnavn"),
     Label("name", r"^(?:navn pa )?aktivitet(?:en)?(?: nr)?(?: \d+)?$", short=True),
     Label("purpose", r"^formal(?:et)?$", short=True, wording="Formål"),
     Label(
@@ -136,7 +136,7 @@ SHEET_LABELS = (
     Label("content", r"^indhold$", short=True),
     Label(
         "responsibilities",
-        r"^ansvars og rollefordeling$",
+        r"^ansvars og rollefordeling$|^ansvar\w*(?: og roll\w*)?$|^roll\w*fordeling$",
         short=True,
         wording="Ansvars- og rollefordeling",
     ),
