@@ -189,9 +189,9 @@ def _lenient(folded_head: str, labels: tuple[Label, ...]) -> Label | None:
             continue
         wording = fold(label.wording)
         score = fuzz.ratio(head, wording)
-        if len(head) >= 12 and len(head) < len(wording):
+        if len(head) >= 20 and len(head) < len(wording):
             # the label cut short ("Medarbejderressourcer for indsatsom…" → a prefix)
-            score = max(score, fuzz.ratio(head, wording[: len(head)]) - 2)
+            score = max(score, fuzz.ratio(head, wording[: len(head)]) - 5)
         if score > best_score:
             best, best_score = label, score
     return best if best_score >= 86 else None
