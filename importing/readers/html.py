@@ -3,10 +3,13 @@ run), then walked with the standard library's HTMLParser into the document tree.
 
 Whitespace is HTML's: a line break in the source is a space (Word and LibreOffice wrap their
 source lines mid-sentence), a line ends only at <br> or a block. A paragraph all in bold is
-set apart as a label; paragraphs inside a list item belong to the item."""
+set apart as a label; paragraphs inside a list item belong to the item. The running header
+and footer LibreOffice and Word write into the page (`<div title="footer">`,
+`mso-element:footer`) are page furniture, not content, and are left out."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -43,11 +46,14 @@ class _TreeBuilder(HTMLParser):
         self.span = (1, 1)  # the open cell's rowspan, colspan
         self.pending: dict[int, list] = {}  # type: ignore[type-arg]  # column -> [rows left, text]
         self.bold = 0
+        self.furniture = 0  # depth inside a running header or footer
         self.bold_chars = 0
         self.chars = 0
 
     # text ------------------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
+        if self.furniture:
+            return
         target = self.cell if self.cell is not None else self.buffer
         target.append(data)
         if self.cell is None and data != _BREAK:
@@ -67,6 +73,9 @@ class _TreeBuilder(HTMLParser):
 
     # structure -------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "div" and (self.furniture or _is_furniture(dict(attrs))):
+            self.furniture += 1
+            return
         if tag in ("b", "strong"):
             self.bold += 1
         elif tag == "br" or tag == "hr":
@@ -106,6 +115,10 @@ class _TreeBuilder(HTMLParser):
                 self.kind, self.level = "heading", int(tag[1:])
 
     def handle_endtag(self, tag: str) -> None:
+        if self.furniture:
+            if tag == "div":
+                self.furniture -= 1
+            return
         if tag in ("b", "strong"):
             self.bold = max(0, self.bold - 1)
         elif tag in ("td", "th") and self.row is not None and self.cell is not None:
@@ -151,6 +164,12 @@ class _TreeBuilder(HTMLParser):
         self._flush()
 
 
+def _is_furniture(attrs: dict[str, str | None]) -> bool:
+    title = (attrs.get("title") or "").lower()
+    style = (attrs.get("style") or "").lower().replace(" ", "")
+    return title in ("header", "footer") or bool(re.search(r"mso-element:(?:header|footer)", style))
+
+
 def _span(value: str | None) -> int:
     try:
         return min(max(1, int(value or 1)), 64)
@@ -161,7 +180,10 @@ def _span(value: str | None) -> int:
 def sanitise(html: str) -> str:
     spans = {"rowspan", "colspan"}
     return nh3.clean(
-        html, tags=_KEEP_TAGS, attributes={"td": spans, "th": spans}, strip_comments=True
+        html,
+        tags=_KEEP_TAGS,
+        attributes={"td": spans, "th": spans, "div": {"title", "style"}},
+        strip_comments=True,
     )
 
 

@@ -407,3 +407,14 @@ def test_html_goal_cell_spanning_rows_covers_them() -> None:
         ("Andel i job", 41),
         ("Antal i praktik", 12),
     ]
+
+
+def test_html_running_header_and_footer_are_no_content() -> None:
+    html = (
+        '<div title="header"><p>Boligsocial helhedsplan Åby</p></div>'
+        "<h1>Delaftale for indsatsområdet Beskæftigelse</h1><p>Revision af delaftalen:</p>"
+        "<p>Delaftalen revideres hvert forår.</p>"
+        '<div title="footer"><p>Åby Boligselskab Side 3 af 3</p></div>'
+    )
+    agreement = read_document(html.encode(), "a.html").agreement
+    assert agreement.revision == "Delaftalen revideres hvert forår."
