@@ -418,3 +418,19 @@ def test_html_running_header_and_footer_are_no_content() -> None:
     )
     agreement = read_document(html.encode(), "a.html").agreement
     assert agreement.revision == "Delaftalen revideres hvert forår."
+
+
+def test_one_column_table_starting_with_text_rows_is_paired_after_them() -> None:
+    """A case that broke the layout stage (a PDF's one-column table whose first rows are no
+    labels): the rows before the first label stay as they are."""
+    from importing.tree import Block, Document
+
+    rows = [["Lektiecaféen"], ["holder åbent"], ["Formål"], ["At læse mere."], ["Målgruppe"],
+            ["Skolebørn"]]  # fmt: skip
+    (table,) = normalise(Document(blocks=[Block(kind="table", rows=rows)])).blocks
+    assert table.rows == [
+        ["Lektiecaféen"],
+        ["holder åbent"],
+        ["Formål", "At læse mere."],
+        ["Målgruppe", "Skolebørn"],
+    ]
