@@ -434,3 +434,17 @@ def test_one_column_table_starting_with_text_rows_is_paired_after_them() -> None
         ["Formål", "At læse mere."],
         ["Målgruppe", "Skolebørn"],
     ]
+
+
+def test_a_failing_layout_stage_keeps_the_tree_and_says_so() -> None:
+    from importing.tree import Block, Document
+
+    def broken(doc: Document) -> Document:
+        raise ValueError("a layout nobody foresaw")
+
+    doc = Document(blocks=[Block(kind="paragraph", text="Delaftalens parter:")])
+    result = normalise(doc, (broken,))
+    assert [b.text for b in result.blocks] == ["Delaftalens parter:"]
+    assert result.warnings == [
+        "En del af dokumentets opsætning kunne ikke læses; kontrollér resultatet."
+    ]
