@@ -448,3 +448,32 @@ def test_a_failing_layout_stage_keeps_the_tree_and_says_so() -> None:
     assert result.warnings == [
         "En del af dokumentets opsætning kunne ikke læses; kontrollér resultatet."
     ]
+
+
+def test_sheets_named_by_a_plain_line_above_formaal_as_a_pdf_gives_them() -> None:
+    """Nothing set apart (a PDF's text): the sheets' heading wraps without a colon, and each
+    sheet's name is the line right above its "Formål"."""
+    from importing.tree import Block, Document
+
+    def par(text: str) -> Block:
+        return Block(kind="paragraph", text=text)
+
+    doc = Document(
+        blocks=[
+            par("Delaftale for indsatsområdet Beskæftigelse"),
+            par("Aktiviteter, som skal bidrage til indfrielsen af delmålene for\n"
+                "indsatsområdet (tilføj skemaer - ét skema pr. aktivitet)"),
+            par("Cykelværkstedet"),
+            par("Formål\nAt unge lærer et håndværk."),
+            par("Målgruppe(r)\nUnge mellem 15 og 20 år"),
+            par("Havegruppen"),
+            par("Formål\nAt beboerne mødes om gårdens bede."),
+        ]
+    )  # fmt: skip
+    first, second = recognise(doc, AREAS_2019).activities
+    assert (first.name, first.purpose, first.target_groups) == (
+        "Cykelværkstedet",
+        "At unge lærer et håndværk.",
+        "Unge mellem 15 og 20 år",
+    )
+    assert (second.name, second.purpose) == ("Havegruppen", "At beboerne mødes om gårdens bede.")
