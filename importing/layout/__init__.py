@@ -12,6 +12,7 @@ the document it is given.
 from __future__ import annotations
 
 import copy
+import logging
 from collections.abc import Callable
 
 from importing.layout.goals import join_numbered_goals
@@ -26,8 +27,19 @@ Stage = Callable[[Document], Document]
 STAGES: tuple[Stage, ...] = (drop_guidance, unroll_label_tables, join_numbered_goals)
 
 
+log = logging.getLogger(__name__)
+
+
 def normalise(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
     result = copy.deepcopy(doc)
     for stage in stages:
-        result = stage(result)
+        before = copy.deepcopy(result)
+        try:
+            result = stage(result)
+        except Exception:  # a layout nobody foresaw must not cost the reader the document
+            log.exception("layout stage %s failed", stage.__name__)
+            result = before
+            message = "En del af dokumentets opsætning kunne ikke læses; kontrollér resultatet."
+            if message not in result.warnings:
+                result.warnings.append(message)
     return result

@@ -48,7 +48,7 @@ def _pair_one_column(rows: list[list[str]]) -> list[list[str]] | None:
         if found is not None and not found[1]:
             paired.append([text.split("\n")[0], ""])
             labelled += 1
-        elif paired and found is None:
+        elif paired and found is None and len(paired[-1]) == 2:
             previous = paired[-1]
             previous[1] = (previous[1] + "\n" + text).strip("\n")
         else:

@@ -3,10 +3,13 @@ run), then walked with the standard library's HTMLParser into the document tree.
 
 Whitespace is HTML's: a line break in the source is a space (Word and LibreOffice wrap their
 source lines mid-sentence), a line ends only at <br> or a block. A paragraph all in bold is
-set apart as a label; paragraphs inside a list item belong to the item."""
+set apart as a label; paragraphs inside a list item belong to the item. The running header
+and footer LibreOffice and Word write into the page (`<div title="footer">`,
+`mso-element:footer`) are page furniture, not content, and are left out."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -40,12 +43,17 @@ class _TreeBuilder(HTMLParser):
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
         self.in_item = False
+        self.span = (1, 1)  # the open cell's rowspan, colspan
+        self.pending: dict[int, list] = {}  # type: ignore[type-arg]  # column -> [rows left, text]
         self.bold = 0
+        self.furniture = 0  # depth inside a running header or footer
         self.bold_chars = 0
         self.chars = 0
 
     # text ------------------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
+        if self.furniture:
+            return
         target = self.cell if self.cell is not None else self.buffer
         target.append(data)
         if self.cell is None and data != _BREAK:
@@ -65,6 +73,9 @@ class _TreeBuilder(HTMLParser):
 
     # structure -------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "div" and (self.furniture or _is_furniture(dict(attrs))):
+            self.furniture += 1
+            return
         if tag in ("b", "strong"):
             self.bold += 1
         elif tag == "br" or tag == "hr":
@@ -72,10 +83,14 @@ class _TreeBuilder(HTMLParser):
         elif tag == "table":
             self._flush()
             self.table = []
+            self.pending = {}
         elif tag == "tr" and self.table is not None:
             self.row = []
         elif tag in ("td", "th") and self.row is not None:
+            self._fill_spans()
             self.cell = []
+            values = dict(attrs)
+            self.span = (_span(values.get("rowspan")), _span(values.get("colspan")))
         elif self.cell is not None:
             if tag in _BLOCKS or tag == "li":
                 self.cell.append(_BREAK)
@@ -100,12 +115,22 @@ class _TreeBuilder(HTMLParser):
                 self.kind, self.level = "heading", int(tag[1:])
 
     def handle_endtag(self, tag: str) -> None:
+        if self.furniture:
+            if tag == "div":
+                self.furniture -= 1
+            return
         if tag in ("b", "strong"):
             self.bold = max(0, self.bold - 1)
         elif tag in ("td", "th") and self.row is not None and self.cell is not None:
-            self.row.append(_lines("".join(self.cell)))
+            text = _lines("".join(self.cell))
+            rows, columns = self.span
+            for _ in range(columns):  # a merged cell gives its text to every cell it covers
+                if rows > 1:
+                    self.pending[len(self.row)] = [rows - 1, text]
+                self.row.append(text)
             self.cell = None
         elif tag == "tr" and self.table is not None and self.row is not None:
+            self._fill_spans()
             self.table.append(self.row)
             self.row = None
         elif tag == "table" and self.table is not None:
@@ -124,13 +149,42 @@ class _TreeBuilder(HTMLParser):
         elif tag in _BLOCKS or tag == "li":
             self._flush()
 
+    def _fill_spans(self) -> None:
+        """The cells of this row that a cell above, spanning rows, covers."""
+        assert self.row is not None
+        while len(self.row) in self.pending:
+            left = self.pending[len(self.row)]
+            self.row.append(left[1])
+            left[0] -= 1
+            if left[0] <= 0:
+                del self.pending[len(self.row) - 1]
+
     def close(self) -> None:
         super().close()
         self._flush()
 
 
+def _is_furniture(attrs: dict[str, str | None]) -> bool:
+    title = (attrs.get("title") or "").lower()
+    style = (attrs.get("style") or "").lower().replace(" ", "")
+    return title in ("header", "footer") or bool(re.search(r"mso-element:(?:header|footer)", style))
+
+
+def _span(value: str | None) -> int:
+    try:
+        return min(max(1, int(value or 1)), 64)
+    except ValueError:
+        return 1
+
+
 def sanitise(html: str) -> str:
-    return nh3.clean(html, tags=_KEEP_TAGS, attributes={}, strip_comments=True)
+    spans = {"rowspan", "colspan"}
+    return nh3.clean(
+        html,
+        tags=_KEEP_TAGS,
+        attributes={"td": spans, "th": spans, "div": {"title", "style"}},
+        strip_comments=True,
+    )
 
 
 def read_html(html: str) -> Document:

@@ -1,4 +1,5 @@
-"""ODT read directly with odfdo: headings, paragraphs, list items and tables in order.
+"""ODT read directly with odfdo: headings, paragraphs, list items and tables in order; a
+paragraph all in bold is set apart as a label.
 
 Merged cells read like DOCX's: a cell spanning rows or columns gives its text to every grid
 cell it covers (ODF writes those as `table:covered-table-cell`), so the rows keep their
@@ -27,11 +28,45 @@ def read_odt(data: bytes) -> Document:
     except Exception as exc:
         raise DocumentError("ODT-filen er beskadiget eller ikke et gyldigt dokument.") from exc
     doc = Document()
-    _walk(body, doc, 0)
+    _walk(body, doc, 0, _BoldStyles(odf))
     return doc
 
 
-def _walk(element: object, doc: Document, list_depth: int) -> None:
+class _BoldStyles:
+    """Which paragraph and text styles are bold (a paragraph all in bold is a label)."""
+
+    def __init__(self, odf: object) -> None:
+        self.odf = odf
+        self.known: dict[tuple[str, str], bool] = {}
+
+    def bold(self, family: str, name: str | None) -> bool:
+        if not name:
+            return False
+        key = (family, name)
+        if key not in self.known:
+            try:
+                style = self.odf.get_style(family, name)  # type: ignore[attr-defined]
+                props = (style.get_properties(area="text") if style else None) or {}
+            except Exception:  # an unreadable style is just not bold
+                props = {}
+            self.known[key] = props.get("fo:font-weight") == "bold"
+        return self.known[key]
+
+    def paragraph(self, element: object) -> bool:
+        get = element.get_attribute  # type: ignore[attr-defined]
+        if self.bold("paragraph", get("text:style-name")):
+            return True
+        text = "".join(str(element).split())
+        spans = element.get_elements("descendant::text:span")  # type: ignore[attr-defined]
+        bold = "".join(
+            "".join(str(span).split())
+            for span in spans
+            if self.bold("text", span.get_attribute("text:style-name"))
+        )
+        return bool(text) and bold == text
+
+
+def _walk(element: object, doc: Document, list_depth: int, styles: _BoldStyles) -> None:
     for child in getattr(element, "children", []):
         tag = getattr(child, "tag", "")
         if tag == "text:h":
@@ -41,13 +76,15 @@ def _walk(element: object, doc: Document, list_depth: int) -> None:
             if list_depth:
                 doc.add("item", "- " + str(child), level=min(list_depth, 2))
             else:
-                doc.add("paragraph", str(child))
+                text = str(child)
+                label = len(text) < 160 and styles.paragraph(child)
+                doc.add("paragraph", text, label=label)
         elif tag == "text:list":
-            _walk(child, doc, list_depth + 1)
+            _walk(child, doc, list_depth + 1, styles)
         elif tag == "table:table":
             doc.add_table(_table_rows(child))
         elif tag in ("text:list-item", "text:section", "text:list-header", "office:text"):
-            _walk(child, doc, list_depth)
+            _walk(child, doc, list_depth, styles)
 
 
 def _cell_text(cell: object) -> str:

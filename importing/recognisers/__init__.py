@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from importing.recognisers.activities import (
     is_sheet_table,
+    names_sheet,
     read_activity_names,
     read_activity_sheets,
     read_sheet_table,
@@ -166,16 +167,15 @@ READERS: dict[str, Callable[[Section, Reading], None]] = {
 
 
 def _opens_sheet(units: list[Unit], index: int) -> bool:
-    """An activity sheet starts here: its "Aktivitetsnavn" label, or a heading right above a
-    "Formål" label."""
-    unit = units[index]
-    if starts_sheet(unit):
+    """An activity sheet starts here: its "Aktivitetsnavn" label, or the line naming it right
+    above its "Formål" label."""
+    if starts_sheet(units[index]):
         return True
-    if unit.kind != "line" or not unit.set_apart or index + 1 >= len(units):
+    following = units[index + 1] if index + 1 < len(units) else None
+    if following is None or not names_sheet(units[index], following):
         return False
-    following = units[index + 1]
     found = match_label(following.text, SHEET_LABELS, set_apart=following.set_apart)
-    return bool(found and found[0].name == "purpose" and following.set_apart)
+    return bool(found and found[0].name == "purpose")
 
 
 def _take_sheets(section: Section, reading: Reading) -> None:

@@ -116,21 +116,29 @@ def read_activity_sheets(units: list[Unit]) -> list[Activity]:
     return activities
 
 
+def names_sheet(unit: Unit, following: Unit | None) -> bool:
+    """A line naming the activity of the sheet whose fields follow: a heading or bold line
+    right above a field label, or (where nothing is set apart, as in a PDF) a short line
+    right above a "Formål" written alone on its line."""
+    if following is None or unit.kind != "line" or len(unit.text) >= 150:
+        return False
+    if match_label(unit.text, SHEET_LABELS, set_apart=True) is not None:
+        return False
+    found = match_label(following.text, SHEET_LABELS, set_apart=following.set_apart)
+    if found is None or found[0].name == "name":
+        return False
+    if unit.set_apart:
+        return True
+    bare = not found[1] and ":" not in following.text
+    return found[0].name == "purpose" and bare and not unit.text.rstrip().endswith((".", ":"))
+
+
 def _named_by_heading(units: list[Unit]) -> list[Unit]:
-    """A heading or bold line right above a sheet's "Formål" (or other field) label, where the
-    sheet has no "Aktivitetsnavn" label: the heading is the activity's name."""
+    """Sheets without an "Aktivitetsnavn" label: the line naming them becomes that label."""
     out: list[Unit] = []
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
-        if (
-            unit.kind == "line"
-            and unit.set_apart
-            and len(unit.text) < 150
-            and match_label(unit.text, SHEET_LABELS, set_apart=True) is None
-            and following is not None
-            and (found := match_label(following.text, SHEET_LABELS, set_apart=following.set_apart))
-            and found[0].name != "name"
-        ):
+        if names_sheet(unit, following):
             out.append(Unit("line", "Aktivitetsnavn: " + unit.text, label=True))
             continue
         out.append(unit)

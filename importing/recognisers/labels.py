@@ -121,7 +121,7 @@ TOP_LABELS = (
     Label("local_evaluation", r"^(?:\d+ )?lokal evaluering$", short=True),
 )
 SHEET_LABELS = (
-    Label("name", r"^aktivit\w*navn$", short=True, wording="Aktivitetsnavn"),
+    Label("name", r"^aktivit\w* ?navn$", short=True, wording="Aktivitetsnavn"),
     Label("name", r"^(?:navn pa )?aktivitet(?:en)?(?: nr)?(?: \d+)?$", short=True),
     Label("purpose", r"^formal(?:et)?$", short=True, wording="Formål"),
     Label(
@@ -136,7 +136,7 @@ SHEET_LABELS = (
     Label("content", r"^indhold$", short=True),
     Label(
         "responsibilities",
-        r"^ansvars og rollefordeling$",
+        r"^ansvars og rollefordeling$|^ansvar\w*(?: og roll\w*)?$|^roll\w*fordeling$",
         short=True,
         wording="Ansvars- og rollefordeling",
     ),
@@ -189,9 +189,9 @@ def _lenient(folded_head: str, labels: tuple[Label, ...]) -> Label | None:
             continue
         wording = fold(label.wording)
         score = fuzz.ratio(head, wording)
-        if len(head) >= 12 and len(head) < len(wording):
+        if len(head) >= 20 and len(head) < len(wording):
             # the label cut short ("Medarbejderressourcer for indsatsom…" → a prefix)
-            score = max(score, fuzz.ratio(head, wording[: len(head)]) - 2)
+            score = max(score, fuzz.ratio(head, wording[: len(head)]) - 5)
         if score > best_score:
             best, best_score = label, score
     return best if best_score >= 86 else None

@@ -88,6 +88,14 @@ def sectionise(units: list[Unit], labels: tuple[Label, ...]) -> list[Section]:
                     label_text += " " + " ".join(u.text for u in units[index : ahead + 1])
                     index = ahead + 1
                     break
+            if label.name == "activity_list" and label_text == unit.text:
+                # no colon: the label is the rest of its own paragraph ("… (tilføj
+                # skemaer - ét skema pr. aktivitet)" wrapped onto a second line)
+                while index < len(units) and units[index].kind == "line":
+                    if units[index].new_para:
+                        break
+                    label_text += " " + units[index].text
+                    index += 1
         sections.append(Section(label.name, label_text))
         if rest:
             sections[-1].units.append(Unit("line", rest))

@@ -392,3 +392,88 @@ def test_focus_area_as_a_field_and_a_short_title() -> None:
     assert agreement.focus_area == "Uddannelse og beskæftigelse"
     assert agreement.period.end is not None and agreement.period.end.year == 2018
     assert agreement.parties == ["Boligselskabet Toften", "Toftlund Kommune"]
+
+
+def test_html_goal_cell_spanning_rows_covers_them() -> None:
+    html = (
+        "<h1>Delaftale for indsatsområdet Beskæftigelse</h1><p>Delaftalens parter:</p>"
+        "<p>Jobcenter Åby</p><table><tr><th>Delmål</th><th>Indikator</th><th>Baseline</th></tr>"
+        "<tr><td rowspan='2'>Flere i job</td><td>Andel i job</td><td>41 %</td></tr>"
+        "<tr><td>Antal i praktik</td><td>12 praktikanter</td></tr></table>"
+    )
+    (goal,) = read_document(html.encode(), "a.html").agreement.goals
+    assert goal.text == "Flere i job"
+    assert [(i.text, i.baselines[0].count or i.baselines[0].percent) for i in goal.indicators] == [
+        ("Andel i job", 41),
+        ("Antal i praktik", 12),
+    ]
+
+
+def test_html_running_header_and_footer_are_no_content() -> None:
+    html = (
+        '<div title="header"><p>Boligsocial helhedsplan Åby</p></div>'
+        "<h1>Delaftale for indsatsområdet Beskæftigelse</h1><p>Revision af delaftalen:</p>"
+        "<p>Delaftalen revideres hvert forår.</p>"
+        '<div title="footer"><p>Åby Boligselskab Side 3 af 3</p></div>'
+    )
+    agreement = read_document(html.encode(), "a.html").agreement
+    assert agreement.revision == "Delaftalen revideres hvert forår."
+
+
+def test_one_column_table_starting_with_text_rows_is_paired_after_them() -> None:
+    """A case that broke the layout stage (a PDF's one-column table whose first rows are no
+    labels): the rows before the first label stay as they are."""
+    from importing.tree import Block, Document
+
+    rows = [["Lektiecaféen"], ["holder åbent"], ["Formål"], ["At læse mere."], ["Målgruppe"],
+            ["Skolebørn"]]  # fmt: skip
+    (table,) = normalise(Document(blocks=[Block(kind="table", rows=rows)])).blocks
+    assert table.rows == [
+        ["Lektiecaféen"],
+        ["holder åbent"],
+        ["Formål", "At læse mere."],
+        ["Målgruppe", "Skolebørn"],
+    ]
+
+
+def test_a_failing_layout_stage_keeps_the_tree_and_says_so() -> None:
+    from importing.tree import Block, Document
+
+    def broken(doc: Document) -> Document:
+        raise ValueError("a layout nobody foresaw")
+
+    doc = Document(blocks=[Block(kind="paragraph", text="Delaftalens parter:")])
+    result = normalise(doc, (broken,))
+    assert [b.text for b in result.blocks] == ["Delaftalens parter:"]
+    assert result.warnings == [
+        "En del af dokumentets opsætning kunne ikke læses; kontrollér resultatet."
+    ]
+
+
+def test_sheets_named_by_a_plain_line_above_formaal_as_a_pdf_gives_them() -> None:
+    """Nothing set apart (a PDF's text): the sheets' heading wraps without a colon, and each
+    sheet's name is the line right above its "Formål"."""
+    from importing.tree import Block, Document
+
+    def par(text: str) -> Block:
+        return Block(kind="paragraph", text=text)
+
+    doc = Document(
+        blocks=[
+            par("Delaftale for indsatsområdet Beskæftigelse"),
+            par("Aktiviteter, som skal bidrage til indfrielsen af delmålene for\n"
+                "indsatsområdet (tilføj skemaer - ét skema pr. aktivitet)"),
+            par("Cykelværkstedet"),
+            par("Formål\nAt unge lærer et håndværk."),
+            par("Målgruppe(r)\nUnge mellem 15 og 20 år"),
+            par("Havegruppen"),
+            par("Formål\nAt beboerne mødes om gårdens bede."),
+        ]
+    )  # fmt: skip
+    first, second = recognise(doc, AREAS_2019).activities
+    assert (first.name, first.purpose, first.target_groups) == (
+        "Cykelværkstedet",
+        "At unge lærer et håndværk.",
+        "Unge mellem 15 og 20 år",
+    )
+    assert (second.name, second.purpose) == ("Havegruppen", "At beboerne mødes om gårdens bede.")

@@ -124,3 +124,8 @@ def test_every_section_has_a_reader() -> None:
         "interplay",
     }
     assert readable <= set(READERS)
+
+
+def test_a_word_like_a_label_in_running_text_is_no_label() -> None:
+    assert label_name("Medarbejderne:", TOP_LABELS) is None
+    assert label_name("Formålet er:", SHEET_LABELS) is None
