@@ -24,6 +24,12 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
         "--report", type=Path, default=Path(".cache") / "eval-report.json", help="JSON report"
     )
     parser.add_argument("--cache", type=Path, default=None, help="corpus cache folder")
+    parser.add_argument(
+        "--predictions",
+        type=Path,
+        default=None,
+        help="write each document's imported JSON to this folder (ID.json)",
+    )
 
 
 def run_eval(args: argparse.Namespace) -> dict[str, object]:
@@ -40,6 +46,12 @@ def run_eval(args: argparse.Namespace) -> dict[str, object]:
     started = time.perf_counter()
     results = run(folder, documents, jobs=args.jobs)
     seconds = time.perf_counter() - started
+    if args.predictions:
+        args.predictions.mkdir(parents=True, exist_ok=True)
+        for result in results:
+            (args.predictions / f"{result['id']}.json").write_text(
+                json.dumps(result["prediction"], ensure_ascii=False, indent=1), "utf-8"
+            )
     print(f"corpus {folder.name}: {len(documents)} documents")
     summary = report(results, show_misses=args.show_misses, lowest=args.lowest)
     print(

@@ -68,7 +68,7 @@ SCANS = (
     Scan("oernekaer-kriminalitet", "seedlike", 200, 0.8),
     Scan("oernekaer-kriminalitet", "labeltable", 300, -1.4),
     Scan("oernekaer-kriminalitet", "merged", 150, 1.9),
-    Scan("oernekaer-kriminalitet", "numbered-goals", 200, -0.6, as_png=True),
+    Scan("oernekaer-kriminalitet", "numbered-goals", 200, -0.7, as_png=True),
 )
 
 

@@ -82,6 +82,7 @@ def _score_one(job: tuple[str, dict[str, Any]]) -> dict[str, Any]:
     tally = _SCORER.score_document(truth, prediction)
     return {
         **doc,
+        "prediction": prediction,
         "seconds": round(seconds, 3),
         "error": error,
         "crashed": crashed,

@@ -67,9 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     floor = args.floor
     if floor is None:
         from corpus.evaluate import load_scorer
+        from importing.errors import DocumentError
         from importing.pipeline import read_document
 
-        prediction = read_document(document.read_bytes(), document.name).agreement.to_dict()
+        try:
+            prediction = read_document(document.read_bytes(), document.name).agreement.to_dict()
+        except DocumentError:  # not read at all: a floor of 0 until the importer reads it
+            prediction = {}
         score = load_scorer().score_document(json.loads(truth.read_text("utf-8")), prediction)
         floor = float(score.totals()["f1"])
     floors_path = FIXTURES / "floors.json"

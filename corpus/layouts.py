@@ -33,6 +33,7 @@ class Layout:
     # "bold": bold label paragraphs; "heading": Word headings; "table": label | value table
     header: str = "bold"
     guidance: bool = False  # the template's guidance text left in
+    guidance_after: bool = False  # ... below the value instead of between label and value
     # "lines": one paragraph each; "numbered"/"bullets": Word lists; "table": Part|Underskriver|Dato
     parties: str = "lines"
     # "table": one delmål/indikator table; "numbered": a "Delmål N:" paragraph + its own table;
@@ -70,9 +71,11 @@ FAMILIES: dict[str, Layout] = {
         Layout(
             "headings",
             "Header fields and activity fields as Word headings without colons, guidance text "
-            "left in, parties and staff as bullets, goal table columns reordered.",
+            "left in below the values, parties and staff as bullets, goal table columns "
+            "reordered.",
             header="heading",
             guidance=True,
+            guidance_after=True,
             parties="bullets",
             columns=("goal", "indicator", "source", "year", "baseline", "comparator_municipality"),
             activities="headings",

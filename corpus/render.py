@@ -393,7 +393,8 @@ def _header_fields(writer: Writer, fields: list[tuple[str, str, Any]]) -> None:
         return
     for label, guide, value in fields:
         writer.label(label)
-        writer.guidance(writer.doc, guide)
+        if not layout.guidance_after:
+            writer.guidance(writer.doc, guide)
         if isinstance(value, list):
             if layout.parties == "table":
                 _party_table(writer, value)
@@ -401,6 +402,8 @@ def _header_fields(writer: Writer, fields: list[tuple[str, str, Any]]) -> None:
                 writer.items(writer.doc, value, layout.parties)
         else:
             writer.doc.add_paragraph(value)
+        if layout.guidance_after:
+            writer.guidance(writer.doc, guide)
 
 
 def _party_table(writer: Writer, parties: list[str]) -> None:

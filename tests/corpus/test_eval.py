@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.slow, needs_shared]
 
 FAMILY_FLOORS = {
     "furniture": 0.78,
-    "headings": 0.69,
+    "headings": 0.71,
     "labeltable": 0.70,
     "merged": 0.59,
     "mixed": 0.73,
@@ -27,15 +27,15 @@ FAMILY_FLOORS = {
 }
 FORMAT_FLOORS = {
     "docx": 0.83,
-    "html": 0.34,
-    "html-wrap": 0.40,
+    "html": 0.35,
+    "html-wrap": 0.41,
     "odt": 0.84,
     "pdf": 0.81,
     "scan-pdf": 0.68,
     "scan-png": 0.75,
     "text-layout": 0.56,
     "text-oneline": 0.00,
-    "text-wrap": 0.10,
+    "text-wrap": 0.09,
 }
 MICRO_FLOOR = 0.67
 DOCUMENT_FLOOR = 0.0

@@ -220,3 +220,12 @@ def test_a_layout_is_pure_data():
     data, truth = render(SUB, layout)
     assert Document(io.BytesIO(data)).tables
     assert truth["parties"] == SUB["parties"]
+
+
+def test_guidance_text_before_or_after_the_value():
+    before = [p.text for p in docx_of(SUB, "furniture").paragraphs]
+    after = [p.text for p in docx_of(SUB, "headings").paragraphs]
+    guide = "(Navn på boligorganisation(er) og kommune(r))"
+    assert before[before.index(guide) + 1] == SUB["parties"][0]
+    assert after[after.index(guide) - 1] == SUB["parties"][-1]
+    assert guide not in [p.text for p in docx_of(SUB, "seedlike").paragraphs]
