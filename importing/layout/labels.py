@@ -25,6 +25,11 @@ def _distinct(row: list[str]) -> list[str]:
 
 
 def _label_of(cell: str, labels: tuple[Label, ...] = ALL_LABELS) -> tuple[Label, str] | None:
+    if "\n" in cell:
+        # a label cell wrapped over lines ("Navn på den boligsociale / indsats, som …:")
+        whole = match_label(" ".join(cell.split()), labels, set_apart=True)
+        if whole is not None and not whole[1]:
+            return whole[0], ""
     head, _, below = cell.partition("\n")
     found = match_label(head, labels, set_apart=len(head) < 80)
     if found is None:

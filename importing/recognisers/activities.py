@@ -62,7 +62,11 @@ def _sheet_row(row: list[str]) -> tuple[str, str] | None:
     if not cells:
         return None
     head, _, first_rest = cells[0].partition("\n")
-    found = match_label(head.strip(), SHEET_LABELS, set_apart=len(cells) > 1)
+    if first_rest and len(cells) > 1:
+        whole = match_label(" ".join(cells[0].split()), SHEET_LABELS, set_apart=True)
+        if whole is not None and not whole[1]:  # a label cell wrapped over lines
+            head, first_rest = cells[0], ""
+    found = match_label(" ".join(head.split()), SHEET_LABELS, set_apart=len(cells) > 1)
     if found is None:
         return None
     label, rest = found

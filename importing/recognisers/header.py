@@ -6,7 +6,7 @@ import re
 
 from importing.figures import clean_cell
 from importing.recognisers.labels import fold
-from importing.recognisers.units import Section, Unit, strip_marker
+from importing.recognisers.units import Section, Unit, has_marker, strip_marker
 from lib.danish import parse_period
 
 
@@ -67,9 +67,12 @@ def _party_table(rows: list[list[str]]) -> list[str]:
         cell = row[column] if column < len(row) else ""
         if not cell.strip():
             cell = next((c for c in row if c.strip()), "")
-        for line in cell.split("\n"):
+        lines = [line for line in cell.split("\n") if line.strip()]
+        if not any(has_marker(line) for line in lines):
+            lines = [cell]  # one party a row, its cell wrapped over lines
+        for line in lines:
             line = strip_marker(clean_cell(line))
-            if line and len(line) < 120 and not _PARTY_HEADER.match(fold(line)):
+            if line and len(line) < 160 and not _PARTY_HEADER.match(fold(line)):
                 parties.append(line)
     return parties
 

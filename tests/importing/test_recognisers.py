@@ -129,3 +129,30 @@ def test_every_section_has_a_reader() -> None:
 def test_a_word_like_a_label_in_running_text_is_no_label() -> None:
     assert label_name("Medarbejderne:", TOP_LABELS) is None
     assert label_name("Formålet er:", SHEET_LABELS) is None
+
+
+def test_wrapped_label_cells_and_party_cells_as_a_pdf_gives_them() -> None:
+    from importing.tree import Block, Document
+
+    doc = Document(
+        blocks=[
+            Block(kind="heading", text="Delaftale for indsatsområdet Beskæftigelse", level=1),
+            Block(kind="table", rows=[
+                ["Navn på den boligsociale\nindsats, som delaftalen\nvedrører:", "Broen i Øby"],
+                ["Delaftalen gælder fra -\ntil:", "1.3.2024 – 28.2.2028"],
+            ]),
+            Block(kind="paragraph", text="Delaftalens parter:"),
+            Block(kind="table", rows=[
+                ["Part", "Underskriver", "Dato"],
+                ["Jobchef, Øby\nKommune, Lis Berg", "Lis Berg", ""],
+                ["Direktør, Boligselskabet\nØbo, Kim Lund", "Kim Lund", ""],
+            ]),
+        ]
+    )  # fmt: skip
+    agreement = recognise(doc, AREAS_2019)
+    assert agreement.initiative == "Broen i Øby"
+    assert agreement.period.end is not None and agreement.period.end.isoformat() == "2028-02-28"
+    assert agreement.parties == [
+        "Jobchef, Øby Kommune, Lis Berg",
+        "Direktør, Boligselskabet Øbo, Kim Lund",
+    ]
