@@ -52,6 +52,8 @@ def read_staff_line(text: str) -> list[Staff]:
 
 def _column(header: str) -> str | None:
     f = fold(clean_cell(header))
+    if re.search(r"^(?:beskrivelse|tekst|som skrevet|ressource som skrevet)$", f):
+        return "text"  # the staff line in the agreement's own words
     if re.search(r"\btimer?\b|\btimetal\b|\bantal t\b", f):
         return "hours"
     if re.search(r"%|andel|procent|pct|stillings|omfang|normering|arbejdstid", f):
@@ -79,7 +81,7 @@ def read_staff_table(rows: list[list[str]]) -> list[Staff]:
             if role and clean_cell(cell) and role not in cells:
                 cells[role] = clean_cell(cell)
         name = cells.get("role", "")
-        if not name:
+        if not name and not cells.get("text"):
             continue
         share = _SHARE.search(cells.get("share", "")) or re.match(
             r"^(\d+(?:,\d+)?)$", cells.get("share", "")
@@ -91,7 +93,7 @@ def read_staff_table(rows: list[list[str]]) -> list[Staff]:
         hours_cell = cells.get("hours", "")
         hours = re.search(r"\d[\d.,]*", hours_cell)
         hours_value = _num(hours[0]) if hours else None
-        parts = [name]
+        parts = [name] if name else []
         if share_value is not None:
             parts.append(cells["share"] if "%" in cells["share"] else f"{cells['share']} %")
         if hours_value is not None:
@@ -100,8 +102,8 @@ def read_staff_table(rows: list[list[str]]) -> list[Staff]:
             parts.append(cells["funding"])
         staff.append(
             Staff(
-                text=" ".join(parts),
-                role=name,
+                text=cells.get("text") or " ".join(parts),
+                role=name or None,
                 share_percent=share_value,
                 hours_per_year=hours_value,
             )

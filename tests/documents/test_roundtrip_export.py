@@ -207,12 +207,6 @@ def test_reading_reads_unit_and_direction() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading: the staff table (Rolle | Andel af stilling | Timer om året | Beskrivelse) "
-    "is skipped; staff comes back empty. A table reader must take Staff.text from the "
-    "»Beskrivelse« column, not rebuild it from the other cells",
-)
 def test_reading_reads_the_staff_table() -> None:
     assert _gap_diffs("demo-uddannelse", "docx", "staff_table") == []
 
@@ -341,11 +335,6 @@ def test_reimport_keeps_scope_kinds() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading: the staff table is not read yet, so confirming the demo's own DOCX "
-    "would still change its staff",
-)
 def test_confirming_the_demos_own_docx_changes_nothing() -> None:
     from documents.exports import render_agreement
     from importing.pipeline import read_document
