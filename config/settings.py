@@ -169,19 +169,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username (from anywhere), or
-# from one client (address + browser) across usernames, that username or client is locked for
-# AXES_COOLOFF_TIME whatever password comes next; `helhedsplan unlock-user NAME` lifts it.
-# Not per bare address: a municipality's office shares one address behind NAT, and one
-# colleague's typos must not lock out the rest; an attacker can change address, but not the
-# account they attack.
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username (from anywhere), that
+# username is locked for AXES_COOLOFF_TIME whatever password comes next; `helhedsplan
+# unlock-user NAME` lifts it. Only the username, not the client: a municipality's office shares
+# one address behind NAT on identical managed PCs (same address and browser), and one
+# colleague's typos must not lock out the rest; an attacker can change address and browser,
+# but not the account they attack.
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("HELHEDSPLAN_LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("HELHEDSPLAN_LOGIN_COOLOFF_MIN", 15)))
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 if HTTPS:  # behind the proxy, the client's address is the last one it adds
     AXES_IPWARE_PROXY_COUNT = int(os.environ.get("HELHEDSPLAN_PROXY_COUNT", 1))
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

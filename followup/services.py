@@ -631,9 +631,29 @@ def measurements_import(
 # Narratives, documents and the board meeting
 
 
+def followup_first_year(plan: Plan) -> int | None:
+    """The first year a plan has a follow-up for: the start of its own period (None when the
+    plan has none)."""
+    return plan.period_start.year if plan.period_start else None
+
+
+def check_followup_year(plan: Plan, year: int, *, today: dt.date | None = None) -> None:
+    """A follow-up year (its page, document, archive, texts) must have begun and lie within
+    the plan's time. Raises DomainError in Danish."""
+    today = today or timezone.localdate()
+    if year > today.year:
+        raise DomainError(f"Opfølgningsåret {year} er ikke begyndt endnu.")
+    first = followup_first_year(plan)
+    if year < max(first or 1990, 1990):
+        raise DomainError(
+            f"Planen har ingen opfølgning for {year}; dens første år er {first or 1990}."
+        )
+
+
 @transaction.atomic
 def narrative_save(*, goal: Goal, year: int, text: str, written_by: Any = None) -> GoalNarrative:
     """Write (or rewrite) the short text on a goal for a year's follow-up."""
+    check_followup_year(goal.agreement.plan, year)
     narrative = GoalNarrative.objects.filter(goal=goal, year=year).first() or GoalNarrative(
         goal=goal, year=year
     )
@@ -659,6 +679,7 @@ def followup_document_archive(
     A closed year's documents are those its meeting named: no more are added."""
     if format not in FollowUpDocument.Format.values:
         raise DomainError("Ukendt dokumentformat.")
+    check_followup_year(plan, year)
     if BoardMeeting.objects.filter(plan=plan, year=year).exists():
         raise DomainError(
             f"Opfølgningen for {year} er afsluttet; dokumenterne er dem, bestyrelsen behandlede."

@@ -37,10 +37,31 @@ def _plan(request: HttpRequest, slug: str, *, write: bool = False) -> Plan:
     return plan
 
 
-def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("aar", "")
-    this_year = timezone.localdate().year
-    return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else this_year
+def _year(request: HttpRequest, plan: Plan) -> int:
+    """The follow-up year asked for (`?aar=`, this year without one). A year that has not begun
+    or lies before the plan is no page (services.check_followup_year decides)."""
+    raw = request.GET.get("aar", "").strip()
+    if not raw:
+        return timezone.localdate().year
+    if not raw.isdigit() or len(raw) > 4:
+        raise access.NotFound
+    return _checked_year(plan, int(raw))
+
+
+def _without_drafts_unless(drafts: bool, follow: selectors.FollowUp) -> selectors.FollowUp:
+    """The follow-up as this reader may see it: those who do not read drafts (partners, LBF)
+    get the versions in force only, without the »ikke godkendt endnu« part."""
+    if not drafts:
+        follow.pending = []
+    return follow
+
+
+def _checked_year(plan: Plan, year: int) -> int:
+    try:
+        services.check_followup_year(plan, year)
+    except DomainError as error:
+        raise access.NotFound from error
+    return year
 
 
 def _context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
@@ -63,7 +84,7 @@ def _attachment(content: bytes, mime: str, filename: str) -> HttpResponse:
 DASHBOARD_CACHE_SECONDS = 600
 
 
-def _dashboard_key(plan: Plan, year: int, *, can_record: bool, today: dt.date) -> str:
+def _dashboard_key(plan: Plan, year: int, *, can_record: bool, drafts: bool, today: dt.date) -> str:
     """The cache key of a dashboard body: plan, year, the reader's one role-dependent switch,
     the day (what is due depends on it) and the stamp of the records (one query)."""
     parts = (
@@ -74,6 +95,7 @@ def _dashboard_key(plan: Plan, year: int, *, can_record: bool, today: dt.date) -
         plan.municipality,
         year,
         can_record,
+        drafts,
         today.isoformat(),
         selectors.suppress_below(),
         selectors.dashboard_stamp(plan, year=year),
@@ -82,9 +104,12 @@ def _dashboard_key(plan: Plan, year: int, *, can_record: bool, today: dt.date) -
     return f"followup:dashboard:v2:{digest}"
 
 
-def _dashboard_body(plan: Plan, year: int, *, can_record: bool, today: dt.date) -> str:
-    """The dashboard's content, the same for every reader with the same `can_record`."""
-    follow = selectors.plan_followup(plan, year=year, today=today)
+def _dashboard_body(
+    plan: Plan, year: int, *, can_record: bool, drafts: bool, today: dt.date
+) -> str:
+    """The dashboard's content, the same for every reader with the same `can_record` and
+    `drafts` (whether the reader sees what is not approved yet: accounts.access)."""
+    follow = _without_drafts_unless(drafts, selectors.plan_followup(plan, year=year, today=today))
 
     # The documents' chart, inline: the same string the PDF embeds (`figures.indicator_svg`).
     def rows(goals: list[selectors.GoalView]) -> list[Any]:
@@ -119,15 +144,16 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     a miss adds the fixed queries of `plan_followup`, whatever the number of plans.
     """
     plan = _plan(request, slug)
-    year = _year(request)
+    year = _year(request, plan)
     can_record = access.can_record_followup(request.user, plan)
     today = timezone.localdate()
-    key = _dashboard_key(plan, year, can_record=can_record, today=today)
+    drafts = access.can_see_drafts(request.user, plan)
+    key = _dashboard_key(plan, year, can_record=can_record, drafts=drafts, today=today)
     stored = cache.get(key)
     if stored is not None:
         body = zlib.decompress(stored).decode()
     else:
-        body = _dashboard_body(plan, year, can_record=can_record, today=today)
+        body = _dashboard_body(plan, year, can_record=can_record, drafts=drafts, today=today)
         # ~150 kB of HTML (40 inline charts) compresses to a tenth; kept per worker, that bounds
         # the cache's memory (MAX_ENTRIES in settings) at a few tens of MB.
         cache.set(key, zlib.compress(body.encode(), 1), DASHBOARD_CACHE_SECONDS)
@@ -143,7 +169,9 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """An indicator's values with their history, and forms to add or correct one."""
     plan = _plan(request, slug)
     indicator = (
-        Indicator.objects.filter(pk=pk, goal__agreement__plan=plan)
+        Indicator.objects.filter(
+            pk=pk, goal__agreement__in=access.agreements_visible_to(request.user, plan)
+        )
         .select_related("goal__agreement")
         .first()
     )
@@ -320,7 +348,7 @@ def narrative_edit(request: HttpRequest, slug: str, goal_pk: int) -> HttpRespons
     goal = Goal.objects.filter(pk=goal_pk, agreement__plan=plan).first()
     if goal is None:
         raise access.NotFound
-    year = _year(request)
+    year = _year(request, plan)
     existing = goal.narratives.filter(year=year).first()
     form = forms.NarrativeForm(
         request.POST or None, initial={"text": existing.text if existing else ""}
@@ -355,7 +383,10 @@ def narrative_edit(request: HttpRequest, slug: str, goal_pk: int) -> HttpRespons
 def followup_document(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     """The year's follow-up as PDF or DOCX, made now from the records."""
     plan = _plan(request, slug)
-    follow = selectors.plan_followup(plan, year=year)
+    _checked_year(plan, year)
+    follow = _without_drafts_unless(
+        access.can_see_drafts(request.user, plan), selectors.plan_followup(plan, year=year)
+    )
     name = f"aarlig-opfoelgning-{plan.slug}-{year}"
     if fmt == "docx":
         return _attachment(documents.render_docx(follow), documents.DOCX_MIME, f"{name}.docx")
@@ -371,6 +402,7 @@ def followup_archive(request: HttpRequest, slug: str, year: int) -> HttpResponse
     from followup.tasks import archive_followup
 
     plan = _plan(request, slug, write=True)
+    _checked_year(plan, year)
     user_id = request.user.pk if request.user.is_authenticated else None
     result = archive_followup.enqueue(plan.pk, year, user_id)
     url = reverse("followup_meeting", args=[plan.slug]) + f"?aar={year}"
@@ -424,7 +456,7 @@ def archived_document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     """Record the board's follow-up meeting: date, who, decisions. It closes the year."""
     plan = _plan(request, slug, write=True)
-    year = _year(request)
+    year = _year(request, plan)
     closed = BoardMeeting.objects.filter(plan=plan, year=year).prefetch_related("documents").first()
     form = forms.BoardMeetingForm(request.POST or None, initial={"year": year})
     if request.method == "POST" and closed is None and form.is_valid():
@@ -461,7 +493,7 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
 def auditor_statement(request: HttpRequest, slug: str) -> HttpResponse:
     """The bilag til revisionen for a chosen year, generated from the records."""
     plan = _plan(request, slug)
-    year = _year(request)
+    year = _year(request, plan)
     statement = selectors.auditor_statement(plan, year, now=timezone.now())
     if request.GET.get("format") == "pdf":
         return _attachment(

@@ -223,6 +223,8 @@ def test_every_write_of_the_follow_up_leaves_an_audit_entry(
         "check_measurement_time",
         "check_figures",
         "read_figures",
+        "check_followup_year",
+        "followup_first_year",
     }
     assert public - readers == WRITERS
     user = personas["koordinator"]

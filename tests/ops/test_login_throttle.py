@@ -84,3 +84,15 @@ def test_a_right_password_before_the_limit_resets_the_count(personas: Any) -> No
     client.post("/konto/log-ud/")
     for n in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _try(client, "admin", f"forkert-{n}").status_code == 200
+
+
+def test_one_users_typos_do_not_lock_colleagues_on_the_same_pc(personas: Any) -> None:
+    """An office behind one address, on identical PCs: same address and browser for all."""
+    office = {"HTTP_USER_AGENT": "kontor-pc", "REMOTE_ADDR": "10.1.1.1"}
+    for n in range(settings.AXES_FAILURE_LIMIT + 1):
+        _try(Client(**office), "lbf", f"forkert-{n}")
+    assert _try(Client(**office), "lbf", "pw-lbf").status_code == 429
+    for username in ("koordinator", "bestyrelse", "admin"):
+        colleague = Client(**office)
+        assert _try(colleague, username, f"pw-{username}").status_code == 302, username
+        assert _signed_in(colleague)
