@@ -16,28 +16,28 @@ from tests.conftest import needs_shared
 pytestmark = [pytest.mark.slow, needs_shared]
 
 FAMILY_FLOORS = {
-    "furniture": 0.78,
-    "headings": 0.71,
-    "labeltable": 0.70,
-    "merged": 0.59,
-    "mixed": 0.73,
-    "numbered-goals": 0.35,
-    "numbered-list-goals": 0.60,
-    "seedlike": 0.79,
+    "furniture": 0.91,
+    "headings": 0.88,
+    "labeltable": 0.89,
+    "merged": 0.89,
+    "mixed": 0.89,
+    "numbered-goals": 0.90,
+    "numbered-list-goals": 0.90,
+    "seedlike": 0.91,
 }
 FORMAT_FLOORS = {
-    "docx": 0.83,
-    "html": 0.35,
-    "html-wrap": 0.41,
-    "odt": 0.84,
-    "pdf": 0.81,
-    "scan-pdf": 0.68,
-    "scan-png": 0.75,
-    "text-layout": 0.56,
-    "text-oneline": 0.00,
-    "text-wrap": 0.09,
+    "docx": 0.98,
+    "html": 0.98,
+    "html-wrap": 0.98,
+    "odt": 0.98,
+    "pdf": 0.95,
+    "scan-pdf": 0.98,
+    "scan-png": 0.98,
+    "text-layout": 0.75,
+    "text-oneline": 0.14,
+    "text-wrap": 0.20,
 }
-MICRO_FLOOR = 0.67
+MICRO_FLOOR = 0.90
 DOCUMENT_FLOOR = 0.0
 
 
