@@ -182,6 +182,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("HELHEDSPLAN_LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("HELHEDSPLAN_LOGIN_COOLOFF_MIN", 15)))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 warns of configurations that rotating user agents or cookies get round; a lock on
+# the username alone is not one of them (the account attacked stays locked whatever the client).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 if HTTPS:  # behind the proxy, the client's address is the last one it adds
     AXES_IPWARE_PROXY_COUNT = int(os.environ.get("HELHEDSPLAN_PROXY_COUNT", 1))
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

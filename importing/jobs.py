@@ -22,6 +22,7 @@ from importing import progress
 from importing.errors import DocumentError
 from importing.models import ImportJob, ImportStatus
 from importing.pipeline import read_document
+from importing.recognisers.areas import default_areas
 from importing.saving import import_save, reading_document
 from lib.background import (
     LimitExceeded,
@@ -81,10 +82,14 @@ def _set(job_id: int, **fields: Any) -> None:
     ImportJob.objects.filter(pk=job_id).update(**fields, updated_at=timezone.now())
 
 
-def _read_in_child(report: Report, data: bytes, filename: str) -> dict[str, Any]:
-    """The reading itself (no database): runs in the bounded child process."""
+def _read_in_child(
+    report: Report, data: bytes, filename: str, areas: tuple[str, ...]
+) -> dict[str, Any]:
+    """The reading itself, without the database (the child shares the parent's connection,
+    which it must never use): runs in the bounded child process; the funding periods'
+    indsatsområder are read by the parent and passed in."""
     with progress.listening(report):
-        result = read_document(data, filename, max_bytes=settings.MAX_UPLOAD_BYTES)
+        result = read_document(data, filename, max_bytes=settings.MAX_UPLOAD_BYTES, areas=areas)
     return {
         "result": reading_document(result.agreement),
         "warning_fields": result.agreement.warning_fields,
@@ -119,6 +124,7 @@ def job_read(job_id: int) -> str:
             _read_in_child,
             bytes(job.upload),
             job.filename,
+            default_areas(),
             on_message=lambda message: _set(job_id, progress=message[:300]),
             expected=(DocumentError,),
         )

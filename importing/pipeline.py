@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from importing import progress, sniff
@@ -32,8 +33,13 @@ def read_document(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     ocr: bool = True,
+    areas: Sequence[str] | None = None,
 ) -> ImportResult:
-    """Read one uploaded agreement. Raises DocumentError (Danish message) for bad input."""
+    """Read one uploaded agreement. Raises DocumentError (Danish message) for bad input.
+
+    `areas`: the indsatsområder it may belong to; by default those of the funding periods in
+    the database (a caller without database access, such as the bounded child process of a
+    background task, passes them)."""
     started = time.perf_counter()
     if not data:
         raise DocumentError("Filen er tom.")
@@ -44,7 +50,7 @@ def read_document(
         )
     kind = sniff.detect(data, filename)
     doc = read_tree(data, kind, ocr=ocr, max_bytes=max_bytes)
-    return finish(doc, kind, started)
+    return finish(doc, kind, started, areas=areas)
 
 
 MAX_TEXT_CHARS = 1_000_000
@@ -162,7 +168,9 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> Document:
     return doc
 
 
-def finish(doc: Document, kind: str, started: float | None = None) -> ImportResult:
+def finish(
+    doc: Document, kind: str, started: float | None = None, *, areas: Sequence[str] | None = None
+) -> ImportResult:
     started = time.perf_counter() if started is None else started
     text = doc.plain_text()
     if not text.strip():
@@ -180,7 +188,7 @@ def finish(doc: Document, kind: str, started: float | None = None) -> ImportResu
             "Dokumentet ligner ikke en samarbejdsaftale eller delaftale fra Landsbyggefondens "
             "skabelon (ingen af skabelonens overskrifter blev fundet)."
         )
-    agreement = recognise(doc)
+    agreement = recognise(doc, areas)
     return ImportResult(
         agreement=agreement,
         source_text=text,
