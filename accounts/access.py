@@ -126,6 +126,11 @@ def can_see_drafts(user: Any, plan: Plan) -> bool:
     return bool(roles_in_plan(user, plan) & {Role.COORDINATOR, Role.BOARD, Role.ADMIN})
 
 
+def can_read_change_log(user: Any, plan: Plan) -> bool:
+    """The change log holds the text of every draft, so it is for those who see drafts."""
+    return can_see_drafts(user, plan)
+
+
 def _in_force_or_waiting_for(user: Any, plan: Plan) -> Q:
     """Agreements with a version this user (who does not see drafts) may read."""
     from plans.models import AgreementKind, AgreementStatus, RevisionStatus

@@ -137,7 +137,7 @@ def agreement_history(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": versions,
         "revision_rows": rows,
         "log": AuditEntry.objects.filter(agreement=agreement).order_by("-at", "-id")[:200]
-        if access.can_read_whole_plan(request.user, agreement.plan)
+        if access.can_read_change_log(request.user, agreement.plan)
         else [],
     }
     return render(request, "plans/history.html", context)
@@ -211,7 +211,7 @@ def agreement_version_view(
 @not_found_as_404
 def plan_log(request: HttpRequest, slug: str) -> HttpResponse:
     plan = access.access_plan_for_user(request.user, slug)
-    if not access.can_read_whole_plan(request.user, plan):
+    if not access.can_read_change_log(request.user, plan):
         raise access.NotFound
     entries = AuditEntry.objects.filter(plan=plan).order_by("-at", "-id")[:500]
     return render(

@@ -113,6 +113,7 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         "plan": plan,
         "can_edit": access.can_edit_plan(request.user, plan),
         "can_read_whole": access.can_read_whole_plan(request.user, plan),
+        "can_read_log": access.can_read_change_log(request.user, plan),
         "can_approve": access.can_approve(request.user, plan),
         "roles": access.roles_in_plan(request.user, plan),
     }

@@ -262,7 +262,7 @@ ROUTES: list[Route] = [
         lambda o: reverse("agreement_as_of", args=[o["partner_sub"].pk]) + "?dato=1.1.2030",
         READ_ALL | {"partner"},
     ),
-    ("plan_log", "GET", lambda o: reverse("plan_log", args=[o["plan"].slug]), READ_ALL),
+    ("plan_log", "GET", lambda o: reverse("plan_log", args=[o["plan"].slug]), DRAFTS),
     ("api_plans", "GET", lambda o: reverse("api_plans"), set(ROLES)),
     (
         "api_plan_agreements",
