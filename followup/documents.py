@@ -203,21 +203,7 @@ def build_docx_template() -> bytes:
         run.bold = True
 
     document.add_heading("Mål for mål", level=1)
-    document.add_paragraph("{%p for goal in goals %}")
-    document.add_heading("{{ goal.kind }}: {{ goal.title }}", level=2)
-    document.add_paragraph("{{ goal.agreement }}")
-    document.add_paragraph("{%p if goal.narrative %}")
-    document.add_paragraph("{{ goal.narrative }}")
-    document.add_paragraph("{%p endif %}")
-    document.add_paragraph("{%p for row in goal.indicators %}")
-    document.add_heading("{{ row.text }}", level=3)
-    document.add_paragraph(
-        "Status: {{ row.status }}. Ændring siden baseline: {{ row.change }}. "
-        "{{ row.gap_label }}: {{ row.gap }}. Udvikling: {{ row.trend }}."
-    )
-    document.add_paragraph("{{ row.chart }}")
-    document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p endfor %}")
+    _goal_sections(document, "goals")
 
     document.add_paragraph("{%p if pending %}")
     document.add_heading("Ikke godkendt endnu", level=1)
@@ -234,21 +220,7 @@ def build_docx_template() -> bytes:
     document.add_paragraph("{{ c }}", style="List Bullet")
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p for goal in pending_goals %}")
-    document.add_heading("{{ goal.kind }}: {{ goal.title }}", level=2)
-    document.add_paragraph("{{ goal.agreement }}")
-    document.add_paragraph("{%p if goal.narrative %}")
-    document.add_paragraph("{{ goal.narrative }}")
-    document.add_paragraph("{%p endif %}")
-    document.add_paragraph("{%p for row in goal.indicators %}")
-    document.add_heading("{{ row.text }}", level=3)
-    document.add_paragraph(
-        "Status: {{ row.status }}. Ændring siden baseline: {{ row.change }}. "
-        "{{ row.gap_label }}: {{ row.gap }}. Udvikling: {{ row.trend }}."
-    )
-    document.add_paragraph("{{ row.chart }}")
-    document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p endfor %}")
+    _goal_sections(document, "pending_goals")
     document.add_paragraph("{%p endif %}")
 
     document.add_heading("Det skal følges op", level=1)
@@ -293,3 +265,23 @@ def render_statement_pdf(statement: AuditorStatement) -> bytes:
 
     pdf: bytes = HTML(string=render_statement_html(statement)).write_pdf()
     return pdf
+
+
+def _goal_sections(document: Any, goals: str) -> None:
+    """The template's loop over one list of goals (`goals` names it in the context): a
+    heading per goal, its narrative, and per indicator its status line and chart."""
+    document.add_paragraph(f"{{%p for goal in {goals} %}}")
+    document.add_heading("{{ goal.kind }}: {{ goal.title }}", level=2)
+    document.add_paragraph("{{ goal.agreement }}")
+    document.add_paragraph("{%p if goal.narrative %}")
+    document.add_paragraph("{{ goal.narrative }}")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p for row in goal.indicators %}")
+    document.add_heading("{{ row.text }}", level=3)
+    document.add_paragraph(
+        "Status: {{ row.status }}. Ændring siden baseline: {{ row.change }}. "
+        "{{ row.gap_label }}: {{ row.gap }}. Udvikling: {{ row.trend }}."
+    )
+    document.add_paragraph("{{ row.chart }}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
