@@ -68,14 +68,14 @@ check-migrations: setup
 # Import accuracy: the seeds, then the layout corpus (built once into .cache/corpus/, reused).
 # Filters for importer work: make eval ARGS="--family merged --format pdf --show-misses"
 eval: setup
-	$(PY) -m importing.eval $(ARGS)
+	$(PY) -m corpus.seeds $(ARGS)
 
 corpus: setup
 	$(PY) -m corpus build
 
 bench: setup
-	@$(PY) -m importing.bench
-	@$(PY) -m followup.bench
+	@$(PY) -m bench.importing
+	@$(PY) -m bench.followup
 
 # 20 clients for 60 s against gunicorn (2 workers, DEBUG off): errors, saves, p95 per page
 STRESS_SECONDS ?= 60

@@ -1,4 +1,4 @@
-"""Who may do what: a Membership row per user and role (one module decides: accounts.access)."""
+"""Who may do what: a Membership row per user and role (one module decides: plans.access)."""
 
 from __future__ import annotations
 

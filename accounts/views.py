@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts import access, services
+from accounts import services
 from accounts.forms import MembershipForm
 from accounts.models import Membership
 from lib.errors import messages_of
-from plans.views import _apply, _plan_context, not_found_as_404
+from lib.views import apply_form, not_found_as_404, plan_context
+from plans import access
 
 
 @not_found_as_404
@@ -35,7 +36,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                 for message in messages_of(error):
                     messages.error(request, message)
             return redirect("members", slug=plan.slug)
-        if form.is_valid() and _apply(
+        if form.is_valid() and apply_form(
             form, lambda: services.membership_add(plan=plan, by=request.user, **form.cleaned_data)
         ):
             messages.success(request, f"{form.cleaned_data['username']} har fået rollen.")
@@ -44,7 +45,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "accounts/members.html",
         {
-            **_plan_context(request, plan),
+            **plan_context(request, plan),
             "nav": "members",
             "memberships": Membership.objects.filter(plan=plan)
             .select_related("user", "organisation")

@@ -39,7 +39,7 @@ IDS_SCRIPT = """
 import json, django
 django.setup()
 from plans.models import Agreement, Goal, Indicator
-from plans.demo import DEMO_SLUG
+from demo.plan import DEMO_SLUG
 agreements = list(Agreement.objects.filter(plan__slug=DEMO_SLUG, is_current=True).values_list("pk", flat=True))
 goals = [(g.agreement_id, g.pk) for g in Goal.objects.filter(agreement__pk__in=agreements, lbf_goal__isnull=True)]
 indicators = list(Indicator.objects.filter(goal__agreement__pk__in=agreements).values_list("pk", flat=True))

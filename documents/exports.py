@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from documents.render import DOCX_MIME, PDF_MIME, render_docx, render_pdf
+from documents.render import DOCX_MIME, PDF_MIME, render_agreement_docx, render_agreement_pdf
 from documents.selectors import (
     DocumentSource,
     agreement_source,
@@ -53,11 +53,11 @@ def render_source(
         raise ValueError(fmt)
     stem = file_stem(source.agreement, source.stamp.version)
     if fmt == "docx":
-        data = render_docx(
+        data = render_agreement_docx(
             source.agreement, source.stamp, template=template, interplay=source.interplay
         )
         return RenderedFile(f"{stem}.docx", DOCX_MIME, data)
-    data = render_pdf(source.agreement, source.stamp, interplay=source.interplay)
+    data = render_agreement_pdf(source.agreement, source.stamp, interplay=source.interplay)
     return RenderedFile(f"{stem}.pdf", PDF_MIME, data)
 
 

@@ -90,7 +90,7 @@ def docx_context(context: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def render_docx(
+def render_agreement_docx(
     agreement: ix.Agreement,
     stamp: Stamp,
     *,
@@ -135,7 +135,9 @@ def render_html(agreement: ix.Agreement, stamp: Stamp, *, interplay: str | None 
     return render_to_string("documents/agreement_print.html", context)
 
 
-def render_pdf(agreement: ix.Agreement, stamp: Stamp, *, interplay: str | None = None) -> bytes:
+def render_agreement_pdf(
+    agreement: ix.Agreement, stamp: Stamp, *, interplay: str | None = None
+) -> bytes:
     """The agreement as PDF bytes (WeasyPrint), with the same content as the Word file."""
     from weasyprint import HTML
 
@@ -188,7 +190,7 @@ def validate_template(template: bytes) -> None:
     """Render the sample agreement with the template; raises TemplateError if it fails."""
     from docx import Document
 
-    rendered = render_docx(
+    rendered = render_agreement_docx(
         sample_agreement(), Stamp(plan_name="Prøveplan", version=1), template=template
     )
     try:

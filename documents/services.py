@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 
-from accounts.access import reminder_recipients
 from documents.models import (
     Attachment,
     AttachmentKind,
@@ -26,6 +25,7 @@ from documents.render import validate_template
 from documents.selectors import plan_reminders
 from documents.uploads import check_upload
 from lib.errors import DomainError
+from plans.access import reminder_recipients
 from plans.models import Plan
 
 

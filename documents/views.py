@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts import access
 from documents import forms, services
 from documents.exports import FORMATS, RenderedFile, render_agreement
 from documents.models import Attachment, WordTemplate
@@ -23,8 +22,9 @@ from documents.selectors import (
 from documents.word_template import TEMPLATE_FIELDS, build_default_template
 from lib.errors import DomainError, messages_of
 from lib.http import attachment_disposition
+from lib.views import apply_form, not_found_as_404, plan_context
+from plans import access
 from plans.models import Plan
-from plans.views import _apply, _plan_context, not_found_as_404
 
 
 def _file_response(rendered: RenderedFile) -> HttpResponse:
@@ -38,7 +38,7 @@ def _problem(request: HttpRequest, plan: Plan, message: str, *, status: int) -> 
     return render(
         request,
         "documents/problem.html",
-        {**_plan_context(request, plan), "message": message},
+        {**plan_context(request, plan), "message": message},
         status=status,
     )
 
@@ -80,7 +80,7 @@ def agreement_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
     """Required attachments (upload, versions, status), the Word template and the LBF package."""
     plan = _readable_plan(request, slug)
-    context = _plan_context(request, plan)
+    context = plan_context(request, plan)
     upload_form = forms.AttachmentUploadForm(
         request.POST or None, request.FILES or None, initial={"kind": request.GET.get("bilag")}
     )
@@ -89,7 +89,7 @@ def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
             raise access.NotFound
         if upload_form.is_valid():
             upload = upload_form.cleaned_data["file"]
-            version = _apply(
+            version = apply_form(
                 upload_form,
                 lambda: services.attachment_upload(
                     plan=plan,
@@ -194,7 +194,7 @@ def word_template(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.TemplateUploadForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["template_file"]
-        saved = _apply(
+        saved = apply_form(
             form,
             lambda: services.word_template_save(
                 plan=plan, data=_read_bounded(upload), filename=upload.name, user=request.user

@@ -21,9 +21,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from accounts import access
 from followup import services, tabular
 from lib.errors import DomainError
+from plans import access
 from plans.api import _json, api_view
 from plans.models import Plan
 

@@ -1,7 +1,7 @@
 """The yearly follow-up as DOCX (docxtpl) and PDF (WeasyPrint), and the auditor's statement.
 
 Both formats read one context (`followup_context`) built from `selectors.plan_followup`, so
-the Word file and the PDF say the same, with the same charts (`figures.indicator_svg`, the
+the Word file and the PDF say the same, with the same charts (`charts.indicator_svg`, the
 very SVG the dashboard shows inline: as an image in the PDF, rasterised to PNG for Word).
 Figures under the suppression threshold never reach either: the selector leaves them out.
 """
@@ -16,7 +16,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from followup import figures
+from followup import charts
 from followup.selectors import AuditorStatement, FollowUp, GoalView, IndicatorView
 from followup.status import RULES, TREND_RULE
 from lib.danish import format_date
@@ -42,7 +42,7 @@ def _indicator_row(view: IndicatorView) -> dict[str, Any]:
         if view.comparator and view.comparator.label
         else "Afstand",
         "hidden": view.area.hidden + (view.comparator.hidden if view.comparator else 0),
-        "chart_alt": f"{figures.indicator_title(view)}. {figures.indicator_description(view)}",
+        "chart_alt": f"{charts.indicator_title(view)}. {charts.indicator_description(view)}",
     }
 
 
@@ -103,7 +103,7 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
 
 
 def _svgs(follow: FollowUp) -> list[str]:
-    return [figures.indicator_svg(v) for v in follow.indicators]
+    return [charts.indicator_svg(v) for v in follow.indicators]
 
 
 def render_html(follow: FollowUp) -> str:
@@ -119,20 +119,20 @@ def render_html(follow: FollowUp) -> str:
     return render_to_string("followup/followup_document.html", context)
 
 
-def render_pdf(follow: FollowUp) -> bytes:
+def render_followup_pdf(follow: FollowUp) -> bytes:
     from weasyprint import HTML
 
     pdf: bytes = HTML(string=render_html(follow)).write_pdf()
     return pdf
 
 
-def render_docx(follow: FollowUp) -> bytes:
+def render_followup_docx(follow: FollowUp) -> bytes:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
     document = DocxTemplate(io.BytesIO(build_docx_template()))
     context = followup_context(follow)
-    pngs = [figures.svg_to_png(svg) for svg in _svgs(follow)]
+    pngs = [charts.svg_to_png(svg) for svg in _svgs(follow)]
     images = iter(pngs)
     for goal in context["goals"] + context["pending_goals"]:
         for row in goal["indicators"]:

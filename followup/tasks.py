@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 
 def _render_both(report: Report, follow: selectors.FollowUp) -> list[tuple[str, bytes]]:
     report("PDF dannes.")
-    pdf = documents.render_pdf(follow)
+    pdf = documents.render_followup_pdf(follow)
     report("DOCX dannes.")
-    return [("pdf", pdf), ("docx", documents.render_docx(follow))]
+    return [("pdf", pdf), ("docx", documents.render_followup_docx(follow))]
 
 
 def done_message(year: int) -> str:

@@ -17,14 +17,14 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from accounts import access
-from followup import documents, figures, forms, selectors, services, tabular
+from followup import charts, documents, forms, selectors, services, tabular
 from followup.models import BoardMeeting, FollowUpDocument, Measurement, PeriodKind
 from followup.status import RULES, TREND_RULE
 from lib.errors import DomainError
 from lib.http import attachment_disposition
+from lib.views import apply_form, not_found_as_404, plan_context
+from plans import access
 from plans.models import Goal, Indicator, Plan, ScopeKind
-from plans.views import _apply, _plan_context, not_found_as_404
 
 
 def _plan(request: HttpRequest, slug: str, *, write: bool = False) -> Plan:
@@ -66,7 +66,7 @@ def _checked_year(plan: Plan, year: int) -> int:
 
 def _context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
     return {
-        **_plan_context(request, plan),
+        **plan_context(request, plan),
         "can_record": access.can_record_followup(request.user, plan),
         "nav": "followup",
         **extra,
@@ -108,13 +108,13 @@ def _dashboard_body(
     plan: Plan, year: int, *, can_record: bool, drafts: bool, today: dt.date
 ) -> str:
     """The dashboard's content, the same for every reader with the same `can_record` and
-    `drafts` (whether the reader sees what is not approved yet: accounts.access)."""
+    `drafts` (whether the reader sees what is not approved yet: plans.access)."""
     follow = _without_drafts_unless(drafts, selectors.plan_followup(plan, year=year, today=today))
 
-    # The documents' chart, inline: the same string the PDF embeds (`figures.indicator_svg`).
+    # The documents' chart, inline: the same string the PDF embeds (`charts.indicator_svg`).
     def rows(goals: list[selectors.GoalView]) -> list[Any]:
         return [
-            (goal, [(v, mark_safe(figures.indicator_svg(v))) for v in goal.indicators])  # noqa: S308
+            (goal, [(v, mark_safe(charts.indicator_svg(v))) for v in goal.indicators])  # noqa: S308
             for goal in goals
         ]
 
@@ -194,7 +194,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             raise access.NotFound
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
-            saved = _apply(
+            saved = apply_form(
                 form,
                 lambda: services.measurement_record(
                     indicator=indicator, recorded_by=request.user, **data
@@ -210,7 +210,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ).first()
             if target is None:
                 raise access.NotFound
-            saved = _apply(
+            saved = apply_form(
                 correction,
                 lambda: services.measurement_correct(
                     measurement=target, recorded_by=request.user, **data
@@ -356,7 +356,7 @@ def narrative_edit(request: HttpRequest, slug: str, goal_pk: int) -> HttpRespons
     back = reverse("followup_dashboard", args=[plan.slug]) + f"?aar={year}#goal-{goal.pk}"
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
-        saved = _apply(
+        saved = apply_form(
             form,
             lambda: services.narrative_save(
                 goal=goal, year=year, text=text, written_by=request.user
@@ -389,8 +389,10 @@ def followup_document(request: HttpRequest, slug: str, year: int, fmt: str) -> H
     )
     name = f"aarlig-opfoelgning-{plan.slug}-{year}"
     if fmt == "docx":
-        return _attachment(documents.render_docx(follow), documents.DOCX_MIME, f"{name}.docx")
-    return _attachment(documents.render_pdf(follow), documents.PDF_MIME, f"{name}.pdf")
+        return _attachment(
+            documents.render_followup_docx(follow), documents.DOCX_MIME, f"{name}.docx"
+        )
+    return _attachment(documents.render_followup_pdf(follow), documents.PDF_MIME, f"{name}.pdf")
 
 
 @not_found_as_404
@@ -461,7 +463,7 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.BoardMeetingForm(request.POST or None, initial={"year": year})
     if request.method == "POST" and closed is None and form.is_valid():
         data = form.cleaned_data
-        saved = _apply(
+        saved = apply_form(
             form,
             lambda: services.board_meeting_record(plan=plan, recorded_by=request.user, **data),
         )

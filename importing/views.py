@@ -16,16 +16,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts import access
 from importing import jobs
 from importing.consistency import plan_mismatches
 from importing.forms import Review, UploadForm
 from importing.models import ImportJob, ImportStatus
 from importing.saving import counterpart_interchange, current_counterpart, saved_scope_kinds
 from lib.errors import messages_of
+from lib.views import not_found_as_404
+from plans import access
 from plans.diff import agreement_diff
 from plans.models import FocusArea, Plan
-from plans.views import not_found_as_404
 
 
 def _plan(request: HttpRequest, slug: str) -> Plan:

@@ -17,9 +17,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from accounts import access
 from lib.errors import messages_of
-from plans import revisions
+from plans import access, revisions
 from plans.loading import parse_interchange_bytes, plan_load_interchange
 from plans.models import Plan
 from plans.selectors import agreement_to_interchange, plan_agreements

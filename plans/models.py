@@ -132,7 +132,7 @@ class PlanStatus(models.TextChoices):
 
 class PlanQuerySet(models.QuerySet["Plan"]):
     def visible_to(self, user: object) -> models.QuerySet[Plan]:
-        from accounts.access import plans_visible_to
+        from plans.access import plans_visible_to
 
         return plans_visible_to(user, self)
 

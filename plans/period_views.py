@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accounts import access
+from lib.views import not_found_as_404
+from plans import access
 from plans.periods import periods_overview
-from plans.views import not_found_as_404
 
 
 @not_found_as_404

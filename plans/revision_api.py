@@ -16,9 +16,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from accounts import access
 from lib.errors import DomainError
-from plans import revisions
+from plans import access, revisions
 from plans.api import _json, api_view
 from plans.models import AgreementRevision
 

@@ -10,12 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts import access
 from lib.danish import parse_date
-from plans import forms, revisions
+from lib.views import apply_form, not_found_as_404, plan_context
+from plans import access, forms, revisions
 from plans.diff import agreement_diff
 from plans.models import AuditEntry, RevisionStatus
-from plans.views import _apply, _plan_context, not_found_as_404
 
 
 @not_found_as_404
@@ -23,7 +22,7 @@ from plans.views import _apply, _plan_context, not_found_as_404
 def agreement_submit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.access_agreement_for_user(request.user, pk, write=True)
     form = forms.SubmitForm(request.POST)
-    if form.is_valid() and _apply(
+    if form.is_valid() and apply_form(
         form,
         lambda: revisions.agreement_submit(
             agreement=agreement, user=request.user, reason=form.cleaned_data["reason"]
@@ -49,7 +48,7 @@ def agreement_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return_form = forms.ReturnForm(request.POST if returning else None)
     if request.method == "POST":
         if returning and return_form.is_valid():
-            if _apply(
+            if apply_form(
                 return_form,
                 lambda: revisions.agreement_return(
                     agreement=agreement, user=request.user, note=return_form.cleaned_data["note"]
@@ -59,7 +58,7 @@ def agreement_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("agreement_detail", pk=agreement.pk)
         elif not returning and approve_form.is_valid():
             data = approve_form.cleaned_data
-            if _apply(
+            if apply_form(
                 approve_form,
                 lambda: revisions.agreement_approve(
                     agreement=agreement,
@@ -80,7 +79,7 @@ def agreement_decide(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/decide.html",
         {
-            **_plan_context(request, agreement.plan),
+            **plan_context(request, agreement.plan),
             "agreement": agreement,
             "pending": pending,
             "previous": previous,
@@ -97,7 +96,7 @@ def agreement_lbf_approval(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.LbfApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _apply(
+        if apply_form(
             form,
             lambda: revisions.agreement_record_lbf_approval(
                 agreement=agreement,
@@ -112,7 +111,7 @@ def agreement_lbf_approval(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/form.html",
         {
-            **_plan_context(request, agreement.plan),
+            **plan_context(request, agreement.plan),
             "form": form,
             "title": "Registrér Landsbyggefondens godkendelse",
             "back": reverse("agreement_detail", args=[agreement.pk]),
@@ -132,7 +131,7 @@ def agreement_history(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_see_drafts(request.user, agreement.plan):
         rows = rows.filter(version__in=[v.number for v in versions])
     context: dict[str, Any] = {
-        **_plan_context(request, agreement.plan),
+        **plan_context(request, agreement.plan),
         "agreement": agreement,
         "versions": versions,
         "revision_rows": rows,
@@ -163,7 +162,7 @@ def agreement_compare(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/compare.html",
         {
-            **_plan_context(request, agreement.plan),
+            **plan_context(request, agreement.plan),
             "agreement": agreement,
             "old": old_version,
             "new": new_version,
@@ -199,7 +198,7 @@ def agreement_version_view(
         request,
         "plans/version.html",
         {
-            **_plan_context(request, agreement.plan),
+            **plan_context(request, agreement.plan),
             "agreement": agreement,
             "version": version,
             "data": version.data,
@@ -217,5 +216,5 @@ def plan_log(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "plans/log.html",
-        {**_plan_context(request, plan), "entries": entries, "nav": "log"},
+        {**plan_context(request, plan), "entries": entries, "nav": "log"},
     )

@@ -507,7 +507,7 @@ def visible_data(user: Any, agreement: Agreement) -> dict[str, Any]:
     """The agreement in the interchange format as this user may read it: the working copy,
     or the version in force for those who do not read drafts (`access.visible_version_number`).
     """
-    from accounts import access
+    from plans import access
 
     if access.sees_working_copy(user, agreement):
         full = Agreement.objects.with_chain().get(pk=agreement.pk)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -12,14 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts import access
 from lib.errors import messages_of
-from plans import forms, revisions, services
+from lib.views import apply_form, not_found_as_404, plan_context
+from plans import access, forms, revisions, services
 from plans.loading import parse_interchange_bytes, plan_load_interchange
 from plans.models import (
     Agreement,
@@ -34,59 +33,13 @@ from plans.models import (
 from plans.parts import PARTS
 from plans.selectors import plan_agreements, plan_housing_areas
 
-View = Callable[..., HttpResponse]
-
-
-def not_found_as_404(view: View) -> View:
-    """`access.NotFound` (missing or forbidden, alike) becomes the same 404 page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except access.NotFound:
-            raise Http404("Siden findes ikke, eller du har ikke adgang til den.") from None
-
-    return login_required(wrapper)
-
-
-def _apply(
-    form: Any,
-    action: Callable[[], Any],
-    *,
-    request: HttpRequest | None = None,
-    plan: Plan | None = None,
-    log: str = "",
-) -> Any:
-    """Run a service with a valid form; a ValidationError lands on the form. Returns None then.
-
-    With `plan` and `log`, the change is written to the plan's audit log in the same
-    transaction.
-    """
-    try:
-        with transaction.atomic():
-            result = action()
-            if plan is not None and log and request is not None:
-                revisions.audit(agreement=None, plan=plan, user=request.user, action=log)
-            return result
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errs in error.message_dict.items():
-                target = field if field in form.fields else None
-                for message in errs:
-                    form.add_error(target, message)
-        else:
-            for message in error.messages:
-                form.add_error(None, message)
-        return None
-
 
 def _apply_change(
     request: HttpRequest, form: Any, agreement: Agreement, action: str, change: Callable[[], Any]
 ) -> Any:
     """Run a service as a recorded change of the agreement (reason, conflict check, log)."""
     seen = request.POST.get("seen_seq", "")
-    return _apply(
+    return apply_form(
         form,
         lambda: revisions.change_agreement(
             agreement=agreement,
@@ -105,17 +58,6 @@ def _change_context(agreement: Agreement) -> dict[str, Any]:
         "seen_seq": agreement.edit_seq,
         "needs_reason": revisions.needs_reason(agreement),
         "locked_for_decision": agreement.status in ("submitted", "awaiting_lbf"),
-    }
-
-
-def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
-    return {
-        "plan": plan,
-        "can_edit": access.can_edit_plan(request.user, plan),
-        "can_read_whole": access.can_read_whole_plan(request.user, plan),
-        "can_read_log": access.can_read_change_log(request.user, plan),
-        "can_approve": access.can_approve(request.user, plan),
-        "roles": access.roles_in_plan(request.user, plan),
     }
 
 
@@ -142,7 +84,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         raise access.NotFound
     form = forms.PlanCreateForm(request.POST or None, initial={"status": "active"})
     if request.method == "POST" and form.is_valid():
-        plan = _apply(form, lambda: services.plan_create(**form.cleaned_data))
+        plan = apply_form(form, lambda: services.plan_create(**form.cleaned_data))
         if plan is not None:
             messages.success(request, f"Planen »{plan.name}« er oprettet.")
             return redirect("plan_detail", slug=plan.slug)
@@ -161,7 +103,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if access.sees_working_copy(request.user, agreement)
             else access.visible_version_number(request.user, agreement)
         )
-    context = _plan_context(request, plan)
+    context = plan_context(request, plan)
     context.update(
         {
             "strategic": next((a for a in agreements if a.is_strategic), None),
@@ -192,7 +134,7 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     }
     form = forms.PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _apply(
+        saved = apply_form(
             form,
             lambda: services.plan_update(plan=plan, **form.cleaned_data),
             request=request,
@@ -205,7 +147,7 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "plans/form.html",
-        {**_plan_context(request, plan), "form": form, "title": f"Ret {plan.name}"},
+        {**plan_context(request, plan), "form": form, "title": f"Ret {plan.name}"},
     )
 
 
@@ -222,7 +164,7 @@ def organisations(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not access.can_edit_plan(request.user, plan):
             raise access.NotFound
-        if form.is_valid() and _apply(
+        if form.is_valid() and apply_form(
             form,
             lambda: services.organisation_save(plan=plan, **form.cleaned_data),
             request=request,
@@ -235,7 +177,7 @@ def organisations(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "plans/organisations.html",
         {
-            **_plan_context(request, plan),
+            **plan_context(request, plan),
             "organisations": Organisation.objects.filter(plan=plan),
             "form": form,
         },
@@ -256,7 +198,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request.POST or None, initial={"name": organisation.name, "kind": organisation.kind}
     )
     if request.method == "POST" and form.is_valid():
-        saved = _apply(
+        saved = apply_form(
             form,
             lambda: services.organisation_save(
                 plan=plan, organisation=organisation, **form.cleaned_data
@@ -272,7 +214,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         "plans/form.html",
         {
-            **_plan_context(request, plan),
+            **plan_context(request, plan),
             "form": form,
             "title": f"Ret {organisation.name}",
             "back": reverse("organisations", args=[plan.slug]),
@@ -293,7 +235,7 @@ def housing_areas(request: HttpRequest, slug: str) -> HttpResponse:
         if (
             "add_area" in request.POST
             and area_form.is_valid()
-            and _apply(
+            and apply_form(
                 area_form,
                 lambda: services.housing_area_save(plan=plan, **area_form.cleaned_data),
                 request=request,
@@ -306,7 +248,7 @@ def housing_areas(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "plans/housing_areas.html",
-        {**_plan_context(request, plan), "areas": plan_housing_areas(plan), "area_form": area_form},
+        {**plan_context(request, plan), "areas": plan_housing_areas(plan), "area_form": area_form},
     )
 
 
@@ -324,7 +266,7 @@ def housing_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _apply(
+        and apply_form(
             form,
             lambda: services.housing_area_save(plan=plan, housing_area=area, **form.cleaned_data),
             request=request,
@@ -338,7 +280,7 @@ def housing_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         "plans/form.html",
         {
-            **_plan_context(request, plan),
+            **plan_context(request, plan),
             "form": form,
             "title": f"Ret {area.name}",
             "back": reverse("housing_areas", args=[plan.slug]),
@@ -367,7 +309,7 @@ def department_edit(
     if (
         request.method == "POST"
         and form.is_valid()
-        and _apply(
+        and apply_form(
             form,
             lambda: services.department_save(
                 housing_area=area, department=department, **form.cleaned_data
@@ -384,7 +326,7 @@ def department_edit(
         request,
         "plans/form.html",
         {
-            **_plan_context(request, plan),
+            **plan_context(request, plan),
             "form": form,
             "title": title,
             "back": reverse("housing_areas", args=[plan.slug]),
@@ -409,7 +351,7 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
     plan = access.access_plan_for_user(request.user, slug, write=True)
     form = forms.AgreementCreateForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        agreement = _apply(form, lambda: _create_agreement(request, plan, form.cleaned_data))
+        agreement = apply_form(form, lambda: _create_agreement(request, plan, form.cleaned_data))
         if agreement is not None:
             messages.success(request, "Aftalen er oprettet.")
             return redirect("agreement_detail", pk=agreement.pk)
@@ -417,7 +359,7 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "plans/form.html",
         {
-            **_plan_context(request, plan),
+            **plan_context(request, plan),
             "form": form,
             "title": "Ny aftale",
             "back": reverse("plan_detail", args=[plan.slug]),
@@ -437,7 +379,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("agreement_version", pk=agreement.pk, number=number)
     agreement = Agreement.objects.with_chain().select_related("plan").get(pk=agreement.pk)
     plan = agreement.plan
-    context = _plan_context(request, plan)
+    context = plan_context(request, plan)
     waiting = agreement.status in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF)
     pending = (
         agreement.revisions.filter(version=agreement.version).order_by("-submitted_at").first()
@@ -496,7 +438,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "plans/form.html",
         {
             **_change_context(agreement),
-            **_plan_context(request, plan),
+            **plan_context(request, plan),
             "form": form,
             "title": f"Ret {agreement.display_title}",
             "back": reverse("agreement_detail", args=[agreement.pk]),
@@ -614,7 +556,7 @@ def part_edit(
         request,
         "plans/form.html",
         {
-            **_plan_context(request, agreement.plan),
+            **plan_context(request, agreement.plan),
             **_change_context(agreement),
             "form": form,
             "title": f"{verb} {label}",
@@ -643,7 +585,7 @@ def plan_import_json(request: HttpRequest, slug: str) -> HttpResponse:
                 f"Filen er for stor; grænsen er {settings.MAX_UPLOAD_BYTES // 1_048_576} MB.",
             )
         else:
-            result = _apply(
+            result = apply_form(
                 form,
                 lambda: plan_load_interchange(
                     slug=plan.slug,
@@ -658,7 +600,7 @@ def plan_import_json(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "plans/form.html",
         {
-            **_plan_context(request, plan),
+            **plan_context(request, plan),
             "form": form,
             "title": "Indlæs JSON",
             "multipart": True,

@@ -11,8 +11,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from accounts import access
 from documents.selectors import VersionChoice, plan_reminders, version_choices
+from plans import access
 
 register = template.Library()
 

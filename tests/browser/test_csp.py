@@ -53,7 +53,7 @@ def _skip(url: str) -> bool:
 def test_the_demo_plans_pages_keep_to_the_policy(live_server: Any, browser: Any) -> None:
     from django.core.management import call_command
 
-    from plans.demo import DEMO_PASSWORD, DEMO_SLUG
+    from demo.plan import DEMO_PASSWORD, DEMO_SLUG
 
     call_command("load_demo", verbosity=0)
     context = browser.new_context()

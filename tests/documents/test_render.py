@@ -11,7 +11,12 @@ import pytest
 from docx import Document
 
 from documents.content import Stamp
-from documents.render import TemplateError, render_docx, render_pdf, validate_template
+from documents.render import (
+    TemplateError,
+    render_agreement_docx,
+    render_agreement_pdf,
+    validate_template,
+)
 from plans.models import Agreement
 from plans.selectors import agreement_to_interchange
 from tests.documents.conftest import make_docx
@@ -29,7 +34,7 @@ def _headings(doc: Any) -> list[tuple[str, str]]:
 @pytest.mark.django_db
 def test_delaftale_docx_has_lbf_headings_and_goal_table(plan: Any) -> None:
     stamp = Stamp(plan_name="Tværgaden", version=3, approved_on=dt.date(2024, 3, 1))
-    doc = Document(io.BytesIO(render_docx(_sub(plan), stamp)))
+    doc = Document(io.BytesIO(render_agreement_docx(_sub(plan), stamp)))
     headings = _headings(doc)
     assert headings[0] == ("Heading 1", "Delaftale for indsatsområdet Uddannelse og livschancer")
     level2 = [text for style, text in headings if style == "Heading 2"]
@@ -67,7 +72,7 @@ def test_delaftale_docx_has_lbf_headings_and_goal_table(plan: Any) -> None:
 def test_strategic_docx_uses_the_strategic_template_labels(plan: Any) -> None:
     agreement = Agreement.objects.with_chain().get(plan=plan, kind="strategisk_samarbejdsaftale")
     data = agreement_to_interchange(agreement)
-    doc = Document(io.BytesIO(render_docx(data, Stamp(plan_name="Tværgaden", version=1))))
+    doc = Document(io.BytesIO(render_agreement_docx(data, Stamp(plan_name="Tværgaden", version=1))))
     headings = _headings(doc)
     assert headings[0] == ("Heading 1", "Strategisk samarbejdsaftale om boligsocial indsats")
     assert ("Heading 2", "Aftalens parter:") in headings
@@ -83,7 +88,7 @@ def test_strategic_docx_uses_the_strategic_template_labels(plan: Any) -> None:
 
 @pytest.mark.django_db
 def test_pdf_has_the_same_content_and_stamp(plan: Any) -> None:
-    pdf = render_pdf(_sub(plan), Stamp(plan_name="Tværgaden", version=2))
+    pdf = render_agreement_pdf(_sub(plan), Stamp(plan_name="Tværgaden", version=2))
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         text = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
     assert "Delaftale for indsatsområdet Uddannelse og livschancer" in text
@@ -95,7 +100,9 @@ def test_pdf_has_the_same_content_and_stamp(plan: Any) -> None:
 def test_special_characters_are_escaped_in_word() -> None:
     from documents.render import sample_agreement
 
-    doc = Document(io.BytesIO(render_docx(sample_agreement(), Stamp(plan_name="A & B <C>"))))
+    doc = Document(
+        io.BytesIO(render_agreement_docx(sample_agreement(), Stamp(plan_name="A & B <C>")))
+    )
     cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
     assert "Ugentlig café & vejledning <åben>." in cells  # in the activity sheet's table
     assert "A & B <C> · Kladde – ikke godkendt" in [p.text for p in doc.paragraphs]

@@ -43,7 +43,7 @@ def _read_document() -> Any:
 @pytest.mark.parametrize("gold_path", _gold_params())
 def test_generated_docx_reads_back_as_the_gold_reading(gold_path: Path) -> None:
     from documents.content import Stamp
-    from documents.render import render_docx
+    from documents.render import render_agreement_docx
     from plans.loading import plan_load_interchange
     from plans.models import Agreement
     from plans.selectors import agreement_to_interchange
@@ -52,7 +52,9 @@ def test_generated_docx_reads_back_as_the_gold_reading(gold_path: Path) -> None:
     gold = json.loads(gold_path.read_text("utf-8"))
     loaded = plan_load_interchange(slug="rundtur", documents=[gold])
     agreement = Agreement.objects.with_chain().get(pk=loaded.agreements[0].pk)
-    data = render_docx(agreement_to_interchange(agreement), Stamp(plan_name="Rundtur", version=1))
+    data = render_agreement_docx(
+        agreement_to_interchange(agreement), Stamp(plan_name="Rundtur", version=1)
+    )
     prediction = read_document(data, f"{gold_path.stem}.docx").agreement.to_dict()
     tally = _scorer().score_document(gold, prediction)
     total = tally.totals()

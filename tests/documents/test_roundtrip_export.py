@@ -93,7 +93,7 @@ def gaps_of(diffs: list[tuple[str, Any, Any]]) -> tuple[set[str], list[tuple[str
 # -- the cases ---------------------------------------------------------------------------
 def _source(case: str) -> tuple[Any, str | None]:
     """The case's agreement as the export sees it (from the database), and its interplay."""
-    from plans.demo import load_demo
+    from demo.plan import load_demo
     from plans.loading import plan_load_interchange
     from plans.models import Agreement
     from plans.selectors import agreement_to_interchange
@@ -127,12 +127,12 @@ def _source(case: str) -> tuple[Any, str | None]:
 
 def round_trip(case: str, fmt: str) -> tuple[dict[str, Any], dict[str, Any]]:
     from documents.content import Stamp
-    from documents.render import render_docx, render_pdf
+    from documents.render import render_agreement_docx, render_agreement_pdf
     from importing.pipeline import read_document
 
     agreement, interplay = _source(case)
     stamp = Stamp(plan_name="Rundtur", version=3)
-    render = render_docx if fmt == "docx" else render_pdf
+    render = render_agreement_docx if fmt == "docx" else render_agreement_pdf
     data = render(agreement, stamp, interplay=interplay)
     reading = read_document(data, f"rundtur.{fmt}").agreement
     return agreement.to_dict(), reading.to_dict()
@@ -265,8 +265,8 @@ def _counts(agreement: Any) -> tuple[int, int, int, int, str]:
 @pytest.mark.django_db
 def test_saving_a_reading_that_changes_nothing_leaves_no_trace() -> None:
     """A re-import identical to the agreement: no new version, no audit entry, still approved."""
+    from demo.plan import DEMO_SLUG, load_demo
     from importing.saving import import_save
-    from plans.demo import DEMO_SLUG, load_demo
     from plans.models import Agreement, AgreementStatus
     from plans.selectors import agreement_to_interchange
 
@@ -284,8 +284,8 @@ def test_saving_a_reading_that_changes_nothing_leaves_no_trace() -> None:
 @pytest.mark.django_db
 def test_saving_a_reading_that_changes_something_is_a_new_version() -> None:
     """The other side of the rule: a real change still makes the next version, audited."""
+    from demo.plan import DEMO_SLUG, load_demo
     from importing.saving import import_save
-    from plans.demo import DEMO_SLUG, load_demo
     from plans.models import Agreement, AgreementStatus
     from plans.selectors import agreement_to_interchange
 
@@ -307,8 +307,8 @@ def test_saving_a_reading_that_changes_something_is_a_new_version() -> None:
 @pytest.mark.django_db
 def test_reimport_keeps_scope_kinds() -> None:
     """A figure read back without its scope kind keeps the kind a person set on it."""
+    from demo.plan import DEMO_SLUG, load_demo
     from importing.saving import import_save
-    from plans.demo import DEMO_SLUG, load_demo
     from plans.models import Agreement, Measure
     from plans.selectors import agreement_to_interchange
 
@@ -336,10 +336,10 @@ def test_reimport_keeps_scope_kinds() -> None:
 
 @pytest.mark.django_db
 def test_confirming_the_demos_own_docx_changes_nothing() -> None:
+    from demo.plan import DEMO_SLUG, load_demo
     from documents.exports import render_agreement
     from importing.pipeline import read_document
     from importing.saving import import_save, reading_document
-    from plans.demo import DEMO_SLUG, load_demo
     from plans.models import Agreement
 
     load_demo()
@@ -374,11 +374,11 @@ def test_reading_gives_each_baseline_its_year() -> None:
 def test_every_version_of_the_demo_reads_back_as_that_version() -> None:
     """An earlier version renders from its own snapshot; read back, it is that snapshot (but for
     the reading's known gaps), not the working copy."""
+    from demo.plan import DEMO_SLUG, load_demo
     from documents.exports import render_agreement
     from documents.selectors import agreement_source
     from importing.pipeline import read_document
     from plans import revisions
-    from plans.demo import DEMO_SLUG, load_demo
     from plans.models import Agreement
 
     load_demo()
@@ -401,8 +401,8 @@ def test_the_import_command_says_when_a_document_changes_nothing(tmp_path: Path)
 
     from django.core.management import call_command
 
+    from demo.plan import DEMO_SLUG, load_demo
     from documents.exports import render_agreement
-    from plans.demo import DEMO_SLUG, load_demo
     from plans.models import Agreement
 
     load_demo()

@@ -167,8 +167,8 @@ def test_overdue_years_are_the_ended_years_of_the_period_without_a_board_meeting
 
 def test_the_demo_board_meeting_is_recorded_by_the_koordinator(db: Any) -> None:
     """The demo's meeting and narratives name the koordinator, never "ukendt"."""
+    from demo.plan import load_demo
     from followup.models import GoalNarrative
-    from plans.demo import load_demo
 
     plan, _ = load_demo()
     meetings = list(BoardMeeting.objects.filter(plan=plan))

@@ -117,7 +117,7 @@ def test_the_chart_is_a_small_accessible_svg_with_both_series_and_danish_ticks()
     numbers, and a Danish name and description for screen readers."""
     from typing import Any, cast
 
-    from followup.figures import indicator_svg, nice_ticks
+    from followup.charts import indicator_svg, nice_ticks
     from followup.selectors import IndicatorView, Series
     from followup.status import Point
     from plans.models import Indicator

@@ -17,9 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from docx import Document
 
+from demo.national import Size, generate_national, slug_of
 from followup import services
 from followup.models import BoardMeeting, FollowUpDocument
-from followup.national import Size, generate_national, slug_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ READERS = {"koordinator": 200, "bestyrelse": 200, "lbf": 200, "admin": 200}
 HIDDEN = {"partner": 404, "outsider": 404}
 RECORDERS = {"koordinator": 200, "admin": 200, "bestyrelse": 404, "lbf": 404}
 # The fixture's agreement has never been approved: LBF reads versions in force only
-# (accounts.access), so its indicator pages are not LBF's either.
+# (plans.access), so its indicator pages are not LBF's either.
 DRAFT_READERS = {"koordinator": 200, "bestyrelse": 200, "lbf": 404, "admin": 200}
 
 
@@ -232,7 +232,7 @@ def test_the_page_and_the_pdf_show_the_same_chart(
     assert ">Procent</text>" in chart  # the axis title, turned on its side
     labels = set(re.findall(r"<text x=[^>]*>([^<]+)</text>", chart))
     assert {"2024", "2025", "Lilleby Kommune", "80"} <= labels
-    with pdfplumber.open(io.BytesIO(documents.render_pdf(follow))) as document:
+    with pdfplumber.open(io.BytesIO(documents.render_followup_pdf(follow))) as document:
         words = {w["text"] for p in document.pages for w in p.extract_words()}
     assert {label for label in labels if " " not in label} <= words
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from importing.eval import evaluate
+from corpus.seeds import evaluate
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEEDS = SHARED / "seeds"

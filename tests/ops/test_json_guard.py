@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from demo.plan import STRATEGIC
 from lib.errors import DomainError
 from lib.jsonguard import MAX_DEPTH, load_json
-from plans.demo import STRATEGIC
 from plans.models import Agreement, Plan
 
 DEEP = b"[" * 100_000 + b"]" * 100_000

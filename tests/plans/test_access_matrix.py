@@ -22,7 +22,7 @@ from plans.models import Agreement, Goal, HousingArea, Indicator, Measure, Organ
 ROLES = ("koordinator", "bestyrelse", "partner", "lbf", "admin", "outsider")
 READ_ALL = {"koordinator", "bestyrelse", "lbf", "admin"}
 WRITE = {"koordinator", "admin"}
-# Who reads drafts (accounts.access.can_see_drafts); partners and LBF read the version in force.
+# Who reads drafts (plans.access.can_see_drafts); partners and LBF read the version in force.
 DRAFTS = {"koordinator", "bestyrelse", "admin"}
 
 
@@ -457,7 +457,7 @@ def test_draft_policy_one_decision(
     strategic_version: int | None,
     other_version: int | None,
 ) -> None:
-    from accounts import access
+    from plans import access
 
     user = personas[role]
     for key, expected in (

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
-from accounts import access
+from plans import access
 from plans.models import Plan
 
 

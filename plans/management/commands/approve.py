@@ -6,9 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts import access
 from lib.errors import messages_of
-from plans import revisions
+from plans import access, revisions
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Import speed, one figure a line as `NAME VALUE UNIT`.
 
-    .venv/bin/python -m importing.bench [--runs N] [--ocr-runs N] [--no-ocr]
+    .venv/bin/python -m bench.importing [--runs N] [--ocr-runs N] [--no-ocr]
 
 Born-digital figures are the median seconds per document over several runs, on documents
 built here in the LBF shapes (plus the seeds when ../shared is present), one figure per
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from importing.eval import DEFAULT_SEEDS
+from corpus.seeds import DEFAULT_SEEDS
 from importing.pipeline import read_document
 
 

@@ -1,6 +1,6 @@
 """Import accuracy: the seeds against their gold readings, then the layout corpus.
 
-.venv/bin/python -m importing.eval [--seeds DIR] [--show-misses] [--no-corpus]
+.venv/bin/python -m corpus.seeds [--seeds DIR] [--show-misses] [--no-corpus]
                                    [--family F] [--format X] [--source S] [--report PATH]
 
 Both are scored with ../shared/eval/score.py. The layout corpus (corpus/, built once and

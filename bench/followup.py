@@ -1,6 +1,6 @@
 """`make bench` for the follow-up: dashboard and follow-up document under 20 concurrent clients.
 
-Run as `python -m followup.bench`. In a temporary directory it builds two SQLite databases,
+Run as `python -m bench.followup`. In a temporary directory it builds two SQLite databases,
 one with a single synthetic plan and one with the national dataset (150 plans by default),
 each plan of the same shape; starts a real server (gunicorn, two workers, one per core) on
 127.0.0.1 against each; and lets 20 client threads fetch the same plan's dashboard and its
@@ -202,7 +202,7 @@ def _emit(out: dict[str, float], name: str, value: float) -> None:
 
 def _scale(name: str, db: Path, out: dict[str, float], args: argparse.Namespace) -> None:
     result = subprocess.run(
-        [PYTHON, "-m", "followup.bench", "--probe"],
+        [PYTHON, "-m", "bench.followup", "--probe"],
         cwd=ROOT,
         env=_env(db),
         check=True,

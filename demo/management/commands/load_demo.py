@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from plans.demo import DEMO_PASSWORD, load_demo
+from demo.plan import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from followup.national import Size, generate_national
+from demo.national import Size, generate_national
 
 
 class Command(BaseCommand):

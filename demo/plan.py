@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import Membership, Role
-from followup.demo import load_followup_demo
+from demo.followup import load_followup_demo
 from plans.loading import plan_load_interchange
 from plans.models import Agreement, Goal, Organisation, OrganisationKind, Plan
 

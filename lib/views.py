@@ -1,0 +1,76 @@
+"""Helpers every app's views share: the uniform 404 for what a user may not see, running a
+service with a form (its ValidationError lands on the form), and the plan context every plan
+page renders with."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+
+from plans import access, revisions
+
+if TYPE_CHECKING:
+    from plans.models import Plan
+
+View = Callable[..., HttpResponse]
+
+
+def not_found_as_404(view: View) -> View:
+    """`access.NotFound` (missing or forbidden, alike) becomes the same 404 page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except access.NotFound:
+            raise Http404("Siden findes ikke, eller du har ikke adgang til den.") from None
+
+    return login_required(wrapper)
+
+
+def apply_form(
+    form: Any,
+    action: Callable[[], Any],
+    *,
+    request: HttpRequest | None = None,
+    plan: Plan | None = None,
+    log: str = "",
+) -> Any:
+    """Run a service with a valid form; a ValidationError lands on the form. Returns None then.
+
+    With `plan` and `log`, the change is written to the plan's audit log in the same
+    transaction.
+    """
+    try:
+        with transaction.atomic():
+            result = action()
+            if plan is not None and log and request is not None:
+                revisions.audit(agreement=None, plan=plan, user=request.user, action=log)
+            return result
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errs in error.message_dict.items():
+                target = field if field in form.fields else None
+                for message in errs:
+                    form.add_error(target, message)
+        else:
+            for message in error.messages:
+                form.add_error(None, message)
+        return None
+
+
+def plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    return {
+        "plan": plan,
+        "can_edit": access.can_edit_plan(request.user, plan),
+        "can_read_whole": access.can_read_whole_plan(request.user, plan),
+        "can_read_log": access.can_read_change_log(request.user, plan),
+        "can_approve": access.can_approve(request.user, plan),
+        "roles": access.roles_in_plan(request.user, plan),
+    }
