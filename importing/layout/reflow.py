@@ -333,8 +333,8 @@ def split_at_labels(doc: Document) -> Document:
     labels = label_pattern()
     out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
     for block in doc.blocks:
-        if block.kind != "paragraph":
-            out.blocks.append(block)
+        if block.kind != "paragraph" or starts_with_label(block.text):
+            out.blocks.append(block)  # a paragraph a label opens has been cut at labels
             continue
         flow = " ".join(line.strip() for line in block.text.split("\n") if line.strip())
         flow = labels.sub(lambda m: "\n" + m[0], flow)
@@ -349,5 +349,12 @@ def reflow(doc: Document) -> Document:
 
 
 def prepare_text(text: str) -> str:
+    """Pasted text made readable line by line: flattened text (hard-wrapped paragraphs run
+    together, pages on one line) rebuilt at the template's labels, other long lines cut."""
+    from importing.layout.flat import restructure
+
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    rebuilt = restructure(text)
+    if rebuilt is not None:
+        return rebuilt
     return split_long_lines(text)

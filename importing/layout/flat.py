@@ -1,0 +1,490 @@
+"""Flattened text, rebuilt at the template's labels.
+
+Text pasted from a PDF viewer has lost the document's structure in one of two ways: every
+paragraph's lines were hard-wrapped at a fixed width (and words hyphenated at line ends), or
+everything of a page came on one line. Labels, their values and the entries of lists then
+run on in one flow: "Delaftalens parter Boligforeningen Lyngbo Jobcenter Lyngmose Formål
+Formålet er …". `restructure` turns such text back into the line form the text reader and
+the recognisers read: each of the template's labels starts a paragraph of its own and stands
+on its own line, its value on the lines after it, and the values that are lists (parties,
+staff, activities, an activity's delmål) are cut into one entry a line by the shape of their
+entries (numbering, bullets, a share or hours figure ending a staff line, the words that
+begin or end an organisation's name).
+
+Every pass is linear in the length of the text (regular expressions without nested
+repetition, each list cut once), so a 3000-character line costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from importing.layout.guidance import is_guidance
+from importing.layout.vocabulary import LABELS
+
+LONG_LINE = 300
+GAP = re.compile(r"\S {3,}\S")
+BULLETS = "•▪◦●■➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+
+# The template's labels as flattened text runs them into their values: the long ones in
+# full, so the value starts where the template's wording ends.
+FULL_LABELS = (
+    "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet og "
+    "understøtte opnåelsen af de overordnede mål jf. den strategiske samarbejdsaftale",
+    "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet",
+    "Delmål for aktiviteten",
+    "Aktivitetens delmål",
+)
+# Numbered section headings of the strategic agreement ("1. Kort om boligområdet").
+STRATEGIC_HEADINGS = (
+    "Kort om boligområdet",
+    "Vision for boligområdet",
+    "Vision",
+    "Organisering",
+    "Indsatsområder",
+    "Overordnede mål og indikatorer",
+    "Lokal evaluering",
+    "Revision af samarbejdsaftalen",
+    "Revision af den strategiske samarbejdsaftale",
+)
+# what each label opens, where its value is a list
+LIST_KINDS = {
+    "aftalens parter": "parties",
+    "delaftalens parter": "parties",
+    "samarbejdsaftalens parter": "parties",
+    "medarbejderressourcer": "staff",
+    "aktiviteter, som skal bidrage": "activities",
+    "delmål": "items",
+    "aktivitetens delmål": "items",
+}
+
+
+def _alternatives(words: list[str]) -> str:
+    words = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+_WORDS = [w for w in LABELS if w != "Delmål for aktiviteten"] + list(FULL_LABELS)
+_LABEL = re.compile(
+    rf"(?<![\wæøåÆØÅ-])(?:{_alternatives(_WORDS)})(?![\wæøåÆØÅ])"
+    # a bare "Delmål" is an activity sheet's label, unless it opens the goal table
+    r"|(?<![\wæøåÆØÅ-])Delmål(?![\wæøåÆØÅ])(?!\s+(?:og\s+indikatorer|Indikator))"
+    rf"|(?<![\w.])\d{{1,2}}\.\s+(?:{_alternatives(list(STRATEGIC_HEADINGS))})(?![\wæøåÆØÅ])"
+)
+_GUIDANCE_START = re.compile(r"\(?Vejledende tekst\b")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ\"“”(])")
+
+
+# -- what kind of text this is ---------------------------------------------------------------
+def is_one_line(lines: list[str]) -> bool:
+    """Pages on one line each: most of the text is in lines longer than any paragraph's."""
+    total = sum(len(line) for line in lines)
+    long = sum(len(line) for line in lines if len(line) > LONG_LINE)
+    return total > 0 and long >= 0.6 * total
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Hard line breaks at one width, with the template's labels inside the lines (text whose
+    paragraphs ran together), and no space-aligned columns (that is `pdftotext -layout`)."""
+    filled = [line.rstrip() for line in lines if line.strip()]
+    if len(filled) < 12:
+        return False
+    if sum(1 for line in filled if GAP.search(line)) > 0.05 * len(filled):
+        return False
+    lengths = sorted(len(line) for line in filled)
+    width = lengths[int(len(lengths) * 0.95)]
+    full = sum(1 for length in lengths if width - 15 <= length <= width)
+    if not 40 <= width <= 130 or full < 0.25 * len(filled):
+        return False
+    inside = sum(1 for line in filled if (m := _LABEL.search(line, 1)) and line[: m.start()].strip())
+    return inside >= 2
+
+
+# -- page furniture on one-line pages --------------------------------------------------------
+_PAGE_NUMBER = re.compile(r"\bSide \d{1,3} af \d{1,3}\b")
+
+
+def _common_prefix(lines: list[str]) -> list[str]:
+    split = [line.split() for line in lines]
+    prefix: list[str] = []
+    for words in zip(*split, strict=False):
+        if len(set(words)) != 1:
+            break
+        prefix.append(words[0])
+    return prefix
+
+
+def drop_furniture(lines: list[str]) -> list[str]:
+    """A running header every page starts with, and "Side X af Y" with the running footer
+    words before it that every page has, are page furniture, not text."""
+    pages = [line for line in lines if line.strip()]
+    if len(pages) < 2:
+        return lines
+    out = list(lines)
+    prefix = _common_prefix(pages)
+    if len(prefix) >= 2:
+        pattern = re.compile(r"^\s*" + r"\s+".join(re.escape(w) for w in prefix) + r"\s*")
+        out = [pattern.sub("", line, count=1) for line in out]
+    numbered = [m for line in out if (m := _PAGE_NUMBER.search(line))]
+    if len(numbered) >= 2:
+        befores = [line[: m.start()].split()[-8:] for line in out if (m := _PAGE_NUMBER.search(line))]
+        footer: list[str] = []
+        for words in zip(*[list(reversed(b)) for b in befores], strict=False):
+            if len(set(words)) != 1:
+                break
+            footer.insert(0, words[0])
+        words = r"\s+".join(re.escape(w) for w in footer)
+        pattern = re.compile((words + r"\s+" if footer else "") + _PAGE_NUMBER.pattern)
+        out = [pattern.sub(" ", line) for line in out]
+    return out
+
+
+# -- joining hard-wrapped lines --------------------------------------------------------------
+_HYPHEN_END = re.compile(r"(?<=[a-zæøåA-ZÆØÅ]{2})-$")
+JOINING_WORDS = {"og", "eller", "samt", "til", "som"}
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """The lines of one paragraph as one flow, words hyphenated at a line end made whole."""
+    flow = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if flow and _HYPHEN_END.search(flow) and line[:1].islower():
+            first = line.split()[0]
+            if first not in JOINING_WORDS:
+                flow = flow[:-1] + line
+                continue
+        flow = f"{flow} {line}" if flow else line
+    return flow
+
+
+# -- cutting a flow at the labels ------------------------------------------------------------
+@dataclass
+class Segment:
+    label: str | None  # the label's own text (with its colon), None for the text before any
+    values: list[str] = field(default_factory=list)  # flows, one for each source paragraph
+
+
+def _closing_paren(text: str, start: int) -> int:
+    """The index after the parenthesis opened at `start`, or -1 (within 500 characters)."""
+    depth = 0
+    for index in range(start, min(len(text), start + 500)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return -1
+
+
+def _label_end(flow: str, end: int) -> int:
+    """Where a label's own text ends: after its colon, or after a guidance parenthesis
+    written right after it ("Revision af delaftalen (Eventuelle …):")."""
+    rest = len(flow) - len(flow[end:].lstrip())
+    if flow.startswith("(", rest):
+        close = _closing_paren(flow, rest)
+        if close > 0:
+            end = close
+            rest = len(flow) - len(flow[end:].lstrip())
+    if flow.startswith(":", rest):
+        end = rest + 1
+    return end
+
+
+def _pieces(flow: str) -> list[tuple[str | None, str]]:
+    """(label, text) pieces of one flow; guidance sentences and parentheses on their own."""
+    pieces: list[tuple[str | None, str]] = []
+    position = 0
+    for match in _LABEL.finditer(flow):
+        if match.start() < position:
+            continue
+        before = flow[position : match.start()].strip()
+        if before:
+            pieces.append((None, before))
+        end = _label_end(flow, match.end())
+        pieces.append((flow[match.start() : end].strip(), ""))
+        position = end
+    rest = flow[position:].strip()
+    if rest:
+        pieces.append((None, rest))
+    return pieces
+
+
+_BARE_GOAL = re.compile(r"^Delmål:?$")
+
+
+def segments_of(flows: list[str]) -> list[Segment]:
+    segments = [Segment(None)]
+    for flow in flows:
+        started = False
+        for label, text in _pieces(flow):
+            in_goals = (segments[-1].label or "").startswith("Delmål og indikatorer")
+            if label is not None and in_goals and _BARE_GOAL.match(label):
+                label, text = None, label  # the goal table's own "Delmål" column
+            if label is not None:
+                segments.append(Segment(label))
+                started = True
+                continue
+            current = segments[-1]
+            if started and current.values:
+                current.values[-1] = f"{current.values[-1]} {text}"
+            else:
+                current.values.append(text)
+            started = True
+    return segments
+
+
+# -- guidance inside values ------------------------------------------------------------------
+def split_guidance(text: str) -> list[str]:
+    """A value with the template's guidance cut out onto lines of its own (where the guidance
+    pass drops them): "(Navn på boligorganisation(er) og kommune(r))", "Vejledende tekst: …"."""
+    out: list[str] = []
+    position = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "(":
+            close = _closing_paren(text, index)
+            if close > 0 and is_guidance(text[index:close]):
+                out.append(text[position:index])
+                out.append(text[index:close])
+                position = index = close
+                continue
+        if char == "V" and (match := _GUIDANCE_START.match(text, index)):
+            end_match = _SENTENCE_END.search(text, match.end())
+            end = end_match.end() if end_match else len(text)
+            if index > 0 and text[index - 1] == "(":
+                index += 1
+                continue
+            out.append(text[position:index])
+            out.append(text[index:end])
+            position = index = end
+            continue
+        index += 1
+    out.append(text[position:])
+    return [piece.strip() for piece in out if piece.strip()]
+
+
+# -- lists -----------------------------------------------------------------------------------
+_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=[A-ZÆØÅ\"“])")
+
+
+def split_numbered(text: str) -> list[str] | None:
+    """ "1. Jobcafé 2. Fritidsjob 3. Sprog" as its entries, when the numbers run 1, 2, 3 …"""
+    cuts: list[int] = []
+    expected = 1
+    for match in _NUMBER.finditer(text):
+        if int(match[1]) == expected:
+            cuts.append(match.start())
+            expected += 1
+    if len(cuts) < 2 or text[: cuts[0]].strip():
+        return None
+    return [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
+
+
+def split_bullets(text: str) -> list[str]:
+    pieces = re.split(rf"\s*(?=[{re.escape(BULLETS)}])", text)
+    return [p.strip() for p in pieces if p.strip() and p.strip() not in BULLETS]
+
+
+# Words that begin an organisation's name ("Boligforeningen Lyngbo", "Jobcenter Lyngmose")
+# and words that end one ("Lyngmose Kommune", "Slagelse Boligselskab").
+_ORG_STEM = (
+    r"(?:forening|selskab|klub|caf[eé]|pleje|bestyrelse|kontor|skole|bibliotek|sekretariat"
+    r"|konsulent|center|cent(?:e)?r|afdeling|team|medarbejder|boliger|forvaltning|hus|råd"
+    r"|politi|kommune|tilbud)"
+)
+_HEAD = re.compile(rf"^[A-ZÆØÅ][\wæøå]*{_ORG_STEM}(?:en|et|n|ne|erne)$|^[A-ZÆØÅ][\wæøå]*center$")
+_END = re.compile(
+    r"^(?:[A-ZÆØÅ][\wæøå]*)?(?:[Kk]ommune|[Pp]oliti|[Pp]olitikreds|[Bb]oligselskab|[Bb]oligforening"
+    r"|[Ee]rhvervsråd|[Ss]kole|[Bb]ibliotek|[Cc]af[eé]|[Bb]oliger|[Aa]fdelingsbestyrelse)$"
+)
+_ROLE_HEAD = re.compile(r"^[A-ZÆØÅ][\wæøå]*(?:chef|leder),$")
+_CONNECTORS = {"og", "/", "&", "v.", "i", "for", "af", "fra", "samt", "ved", "-", "–", "til"}
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1] in "\"“"
+
+
+def split_names(text: str) -> list[str]:
+    """Organisations' names run together ("Boligforeningen Lyngbo Jobcenter Lyngmose
+    Lyngmose Erhvervsråd") cut between names: before a word that begins a name, after one
+    that ends a name, before a place a name-ending word follows, between a word and itself."""
+    words = text.split()
+    if len(words) < 2:
+        return [text] if text else []
+    names: list[list[str]] = [[words[0]]]
+    for index in range(1, len(words)):
+        word, previous = words[index], words[index - 1]
+        following = words[index + 1] if index + 1 < len(words) else ""
+        cut = False
+        if (
+            _capital(word)
+            and previous.lower() not in _CONNECTORS
+            and not previous.endswith((",", "-", "/", "&"))
+            and not (previous.endswith("s") and _capital(previous) and not _END.match(previous))
+        ):
+            bare = previous.rstrip(".")
+            cut = bool(
+                _HEAD.match(word)
+                or _END.match(bare)
+                or previous.endswith(")")
+                or word.endswith("-")
+                or (_END.match(following.rstrip(",.")) and not _END.match(word))
+                or word == previous
+                or _ROLE_HEAD.match(word)
+                or word.isupper() and len(word) >= 2
+            )
+            if _END.match(word) and not _HEAD.match(word):
+                cut = cut and bool(_END.match(bare) or previous.endswith(")"))
+        if cut:
+            names.append([word])
+        else:
+            names[-1].append(word)
+    return [" ".join(n) for n in names]
+
+
+_STAFF_END = re.compile(
+    r"(?:\d\s*%|\bpct\.?|\bprocent|t/år|\btimer (?:om|pr\.?|i) (?:året|år|ugen|uge|måneden)"
+    r"|\btimer årligt|\barbejdstid|\bfuldtid)$",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"^[A-ZÆØÅ][\wæøå-]*(?:medarbejder|medarbejdere|leder|koordinator|konsulent|rådgiver"
+    r"|mentor|sekretær|chef|pædagog|assistent|vejleder|betjent)\b"
+)
+
+
+def split_staff(text: str) -> list[str]:
+    """Staff lines run together, cut after a share or hours figure (or "arbejdstid") that a
+    capitalised word follows, before a role noun, and before "15 % af …" after a word."""
+    words = text.split()
+    lines: list[list[str]] = []
+    for index, word in enumerate(words):
+        previous = lines[-1] if lines else []
+        last = previous[-1] if previous else ""
+        cut = not previous
+        if previous and not last.endswith((",", "-")) and last.lower() not in _CONNECTORS:
+            joined = " ".join(previous[-4:])
+            if _capital(word) and _STAFF_END.search(joined):
+                cut = True
+            elif _ROLE.match(word) and len(previous) >= 2:
+                cut = True
+            elif (
+                re.match(r"^\d+(?:,\d+)?$", word)
+                and index + 2 < len(words)
+                and words[index + 1] == "%"
+                and words[index + 2] == "af"
+                and not last[:1].isdigit()
+            ):
+                cut = True
+        if cut:
+            lines.append([word])
+        else:
+            previous.append(word)
+    return [" ".join(line) for line in lines]
+
+
+# -- putting it together ---------------------------------------------------------------------
+def _kind(label: str | None) -> str | None:
+    if label is None:
+        return None
+    folded = " ".join(label.lower().replace(":", " ").split())
+    for start, kind in LIST_KINDS.items():
+        if folded.startswith(start):
+            if start == "delmål" and folded.startswith("delmål og indikatorer"):
+                return None
+            return kind
+    return None
+
+
+def _entries(kind: str | None, value: str) -> list[str]:
+    lines: list[str] = []
+    for piece in split_guidance(value):
+        if is_guidance(piece) or _GUIDANCE_START.match(piece):
+            lines.append(piece)
+            continue
+        for part in split_bullets(piece):
+            bullet = part[:1] in BULLETS
+            text = part[1:].strip() if bullet else part
+            if kind == "items" or bullet:
+                lines.append(f"- {text}" if bullet or kind == "items" else text)
+                continue
+            if kind == "activities":
+                lines.extend(split_numbered(text) or [text])
+            elif kind == "parties":
+                numbered = split_numbered(text)
+                lines.extend(numbered or split_names(text))
+            elif kind == "staff":
+                lines.extend(split_staff(text))
+            else:
+                lines.extend(split_numbered(text) or [text])
+    return lines
+
+
+_PURPOSE = re.compile(r"^Formål:?$")
+
+
+def _sheet_names(segments: list[Segment]) -> None:
+    """An activity sheet's name written right before its "Formål" label, at the end of the
+    sheet before it ("… virksomhederne. Fritidsjob med følgeskab Formål Formålet er …"), is
+    put on a line of its own: the sheet starts there."""
+    for index in range(1, len(segments)):
+        label = segments[index].label or ""
+        previous = segments[index - 1]
+        if not _PURPOSE.match(label) or not previous.values or previous.label is None:
+            continue
+        last = previous.values[-1]
+        ends = list(_SENTENCE_END.finditer(last))
+        if not ends:
+            continue
+        tail = last[ends[-1].end() :].strip()
+        if 0 < len(tail) < 150 and not tail.endswith((".", ":")):
+            previous.values[-1] = last[: ends[-1].end()].strip()
+            previous.values.append(tail)
+
+
+def render(segments: list[Segment]) -> str:
+    """Each label a paragraph with its value; a list's entries one a line in it; a value that
+    is no list keeps the paragraphs it had (a table's cells, for the goal table's reader)."""
+    out: list[str] = []
+    for segment in segments:
+        kind = _kind(segment.label)
+        block: list[str] = [segment.label] if segment.label else []
+        for number, value in enumerate(segment.values):
+            entries = _entries(kind, value)
+            if kind or (number == 0 and segment.label):
+                block.extend(entries)
+            else:
+                out.append("\n".join(block))
+                block = entries
+        out.append("\n".join(block))
+    return "\n\n".join(part for part in out if part.strip()) + "\n"
+
+
+def restructure(text: str) -> str | None:
+    """The text rebuilt at the template's labels, or None when it is not flattened text."""
+    lines = text.split("\n")
+    if is_one_line(lines):
+        pages = drop_furniture([line for line in lines if line.strip()])
+        flows = [" ".join(" ".join(pages).split())]
+    elif is_hard_wrapped(lines):
+        flows = []
+        paragraph: list[str] = []
+        for line in [*lines, ""]:
+            if line.strip():
+                paragraph.append(line)
+            elif paragraph:
+                flows.append(" ".join(join_wrapped(paragraph).split()))
+                paragraph = []
+    else:
+        return None
+    segments = segments_of(flows)
+    _sheet_names(segments)
+    return render(segments)
