@@ -112,6 +112,152 @@ def _cells_of(line: str, starts: list[int]) -> list[str]:
     return cells
 
 
+_LABEL_GAP = re.compile(r"\S( {2,})(?=\S)")
+_DANGLING = (" og", "-", ",", " af", " for", " den", " på", " i", " som")
+
+
+def _label_start(text: str) -> bool:
+    """Whether a text begins with a template label, or is the first words of one (a label
+    wrapped in its column: "Navn på den boligsociale" / "indsats, som delaftalen")."""
+    folded = fold(text)
+    if folded in ("delmal", "aktivitetens delmal") and text.strip().endswith(":"):
+        return True  # an activity sheet's own "Delmål:"
+    return len(folded) >= 5 and any(
+        (label.startswith(folded + " ") and " " in folded)
+        or folded.startswith(label + " ")
+        or folded == label
+        for label in _folded_labels()
+    )
+
+
+def _folded_labels() -> tuple[str, ...]:
+    from importing.layout.vocabulary import LABELS
+
+    return tuple(fold(label) for label in LABELS)
+
+
+def _value_column(line: str) -> int | None:
+    """Where the value starts on a label line of a two-column label table ("Formål:      
+    Formålet er …"): the text after the first wide gap, when a template label comes before."""
+    match = _LABEL_GAP.search(line)
+    if match is None or match.start() > 60 or not _label_start(line[: match.start() + 1]):
+        return None
+    return match.end()
+
+
+def label_block(lines: list[str], start: int) -> tuple[list[list[str]], int] | None:
+    """A two-column label table set as text (`pdftotext -layout`): labels at the margin, each
+    value in a column of its own, a label wrapped over lines in its column; it goes on over
+    a page break (past the running header and footer there). The rows as label | value and
+    the index after the block, or None when no such table starts here."""
+    column = _value_column(lines[start].lstrip("\f"))
+    if column is None:
+        return None
+    rows: list[list[str]] = []
+    index = start
+    while index < len(lines):
+        line = lines[index].replace("\f", "").rstrip()
+        if "\f" in lines[index] and line.strip():
+            column = _page_column(line, column, bool(rows))
+        if not line.strip() or not _add_line(rows, line, column):
+            resumed = _resume(lines, index + (0 if line.strip() else 1), column, rows)
+            if resumed is None:
+                break
+            index, column = resumed
+            continue
+        index += 1
+    if len(rows) < 2:
+        return None
+    values = [line for row in rows for line in row[1].split("\n") if line]
+    width = max((len(line) for line in values), default=0)
+    return [[label, _unwrap_cell(value, width)] for label, value in rows], index
+
+
+def _page_column(line: str, column: int, started: bool) -> int:
+    """The value column on a new page (pdftotext sets each page's columns a little apart)."""
+    indent = len(line) - len(line.lstrip())
+    if indent >= 8 and started:
+        return indent
+    return _value_column(line) or column
+
+
+def _fits(line: str, column: int, rows: list[list[str]]) -> bool:
+    head = line[: column - 1].strip()
+    return not head or _label_start(head) or bool(rows) and not rows[-1][0].endswith(":")
+
+
+def _resume(
+    lines: list[str], index: int, column: int, rows: list[list[str]]
+) -> tuple[int, int] | None:
+    """Where the table goes on after blank lines, or after a page break with its running
+    footer and header (a few lines that do not fit the table), with its column there."""
+    page = False
+    skipped = 0
+    ahead = index
+    while ahead < len(lines) and skipped <= 4:
+        raw = lines[ahead]
+        line = raw.replace("\f", "").rstrip()
+        if "\f" in raw:
+            page = True
+        if line.strip():
+            if page:
+                column = _page_column(line, column, bool(rows))
+            if (page or skipped == 0) and _fits(line, column, rows) and _splits(line, column):
+                return ahead, column
+            if not page and ahead > index and "\f" not in "".join(lines[ahead : ahead + 4]):
+                return None
+            skipped += 1
+        ahead += 1
+    return None
+
+
+def _splits(line: str, column: int) -> bool:
+    """A line with nothing running through the gap before the value column."""
+    return len(line) < column - 1 or line[column - 2] == " " or not line[: column - 1].strip()
+
+
+def _add_line(rows: list[list[str]], line: str, column: int) -> bool:
+    left, right = line[: column - 1].strip(), line[column - 2 :].strip()
+    if left and len(line) > column - 1 and line[column - 2] != " ":
+        return False  # a line of prose running through the value column: the table ended
+    if left:
+        label = rows[-1][0] if rows else ""
+        continues = bool(rows) and not label.endswith(":") and (
+            label.endswith(_DANGLING) or not _label_start(left)
+        )
+        if continues:
+            rows[-1][0] = f"{label} {left}"
+        elif _label_start(left) or not rows:
+            rows.append([left, ""])
+        else:
+            return False
+    if right:
+        rows[-1][1] = (rows[-1][1] + "\n" + right).strip("\n")
+    return True
+
+
+def _unwrap_cell(value: str, width: int) -> str:
+    """A value column's lines joined where the column wrapped them (the next word did not fit
+    on the line); lines that are entries of their own (a party, a bullet) stay lines."""
+    out: list[str] = []
+    for line in value.split("\n"):
+        words = line.split()
+        if out and words and line[:1] not in BULLET_START and len(out[-1]) + 1 + len(words[0]) > width - 2:
+            out[-1] = _join_hyphen(out[-1], line)
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+BULLET_START = "•▪◦●■-–*\uf0b7\uf0a7"
+
+
+def _join_hyphen(previous: str, line: str) -> str:
+    if _HYPHEN_END.search(previous) and line[:1].islower() and line.split()[0] not in JOINING_WORDS:
+        return previous[:-1] + line
+    return f"{previous} {line}"
+
+
 def layout_tables(text: str) -> list[str | list[list[str]]]:
     """The text as a sequence of plain-text pieces and tables found in it."""
     lines = text.split("\n")
@@ -119,6 +265,14 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
     plain: list[str] = []
     index = 0
     while index < len(lines):
+        labelled = label_block(lines, index)
+        if labelled is not None:
+            if plain:
+                out.append("\n".join(plain))
+                plain = []
+            out.append(labelled[0])
+            index = labelled[1]
+            continue
         end = index
         while end < len(lines):
             line = lines[end]
