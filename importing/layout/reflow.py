@@ -16,6 +16,7 @@ Tree passes (`Document -> Document`, after the text reader):
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 
@@ -335,7 +336,9 @@ def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
     for column in range(columns - 1, -1, -1):
         anchors = [i for i, row in enumerate(grid) if YEAR.match(row[column])]
         others = [i for i, row in enumerate(grid) if row[column] and i not in anchors]
-        if len(anchors) >= 2 and all(i < anchors[0] for i in others):
+        later = [i for i in others if anchors and i > anchors[0]]
+        # a column holding a year a row, give or take a line pdftotext set out of its column
+        if len(anchors) >= 2 and len(later) <= len(anchors) // 3:
             return _groups_around(anchors, grid)
     return [[i] for i in range(len(grid))]
 
@@ -508,7 +511,11 @@ def prepare_text(text: str) -> str:
     from importing.layout.flat import restructure
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    rebuilt = restructure(text)
+    try:
+        rebuilt = restructure(text)
+    except Exception:  # a shape nobody foresaw must not cost the reader the document
+        logging.getLogger(__name__).exception("rebuilding flattened text failed")
+        rebuilt = None
     if rebuilt is not None:
         return rebuilt
     return split_long_lines(text)
