@@ -97,6 +97,7 @@ def _column_starts(lines: list[str]) -> list[int]:
 
 def _cells_of(line: str, starts: list[int]) -> list[str]:
     cells = [""] * len(starts)
+    found: list[tuple[int, str]] = []
     for match in _FRAGMENT.finditer(line):
         pieces = [(match.start(), match.group())]
         # a piece running into the next column over a single space is two cells
@@ -107,10 +108,46 @@ def _cells_of(line: str, starts: list[int]) -> list[str]:
                 if 0 < offset < len(text) and text[offset - 1] == " ":
                     pieces[-1:] = [(first, text[: offset - 1]), (cut, text[offset:])]
                     break
-        for first, text in pieces:
-            column = max((i for i, s in enumerate(starts) if s <= first + 2), default=0)
-            cells[column] = (cells[column] + " " + text).strip()
+        found.extend(pieces)
+    for (_, text), column in zip(found, _assign(found, starts), strict=True):
+        cells[column] = (cells[column] + " " + text).strip()
     return cells
+
+
+def _assign(pieces: list[tuple[int, str]], starts: list[int]) -> list[int]:
+    """Each piece's column: in the order of the line, each as near its column's start as can
+    be (pdftotext sets a row's later columns a few characters off the header's)."""
+    if not pieces:
+        return []
+    columns = len(starts)
+    infinity = float("inf")
+    # cost[j][i]: the best cost with piece j in column i; a column holding two pieces costs
+    cost = [[infinity] * columns for _ in pieces]
+    back = [[0] * columns for _ in pieces]
+    for i, start in enumerate(starts):
+        cost[0][i] = abs(pieces[0][0] - start) + (0 if pieces[0][0] >= start - 2 else 2)
+    for j in range(1, len(pieces)):
+        position = pieces[j][0]
+        best, best_i = infinity, 0
+        for i, start in enumerate(starts):
+            same = cost[j - 1][i] + SHARED_COLUMN
+            if best < same:
+                candidate, origin = best, best_i
+            else:
+                candidate, origin = same, i
+            cost[j][i] = candidate + abs(position - start)
+            back[j][i] = origin
+            if cost[j - 1][i] < best:
+                best, best_i = cost[j - 1][i], i
+    column = min(range(columns), key=lambda i: cost[-1][i])
+    out = [column]
+    for j in range(len(pieces) - 1, 0, -1):
+        column = back[j][column]
+        out.append(column)
+    return out[::-1]
+
+
+SHARED_COLUMN = 8
 
 
 _LABEL_GAP = re.compile(r"\S( {2,})(?=\S)")
@@ -304,7 +341,7 @@ def _table(block: list[str]) -> list[list[str]] | None:
         block = block[:-1]
     if not block or not block[0].strip():
         return None  # a run starts on text (the caller keeps a leading blank as text)
-    starts = _column_starts([line for line in block if line.strip()])
+    starts = _header_starts(block[0]) or _column_starts([line for line in block if line.strip()])
     if len(starts) < 3:
         return None
     grid = [_cells_of(line, starts) if line.strip() else [""] * len(starts) for line in block]
@@ -315,6 +352,21 @@ def _table(block: list[str]) -> list[list[str]] | None:
         if any(cells):
             rows.append(cells)
     return rows if len(rows) >= 2 else None
+
+
+def _header_starts(line: str) -> list[int] | None:
+    """The columns of a table whose first line is the goal table's header ("Delmål   Indikator
+    Baseline …"): where each heading starts; the rows' own starts wander."""
+    fragments = list(re.finditer(r"\S+(?: \S+)*", line))
+    if len(fragments) < 3:
+        return None
+    words = _header_words()
+    heading = [m for m in fragments if set(fold(m.group()).split()) & words]
+    if len(heading) < len(fragments) - 1 or not any(
+        "indikator" in fold(m.group()) for m in fragments
+    ):
+        return None
+    return [m.start() for m in fragments]
 
 
 def _header_words() -> set[str]:
