@@ -457,6 +457,13 @@ def render(segments: list[Segment]) -> str:
     for segment in segments:
         kind = _kind(segment.label)
         block: list[str] = [segment.label] if segment.label else []
+        if (segment.label or "").startswith(GOAL_LABEL):
+            before, cells = goal_cells(segment.values)
+            table = rebuild_goal_table(cells) if cells else None
+            if table is not None:
+                out.append("\n".join([*block, *before]))
+                out.append("\n".join(table))
+                continue
         for number, value in enumerate(segment.values):
             entries = _entries(kind, value)
             if kind or (number == 0 and segment.label):
@@ -488,3 +495,165 @@ def restructure(text: str) -> str | None:
     segments = segments_of(flows)
     _sheet_names(segments)
     return render(segments)
+
+
+# -- the goal table, its cells come one after the other -------------------------------------
+# The column headings as a PDF viewer copies them (a heading wrapped in its narrow column
+# comes with a space inside a word: "Baseli ne år", "Bemærk ninger").
+_HEADINGS = re.compile(
+    r"Baseline\s+boligområde\s*/\s*målgruppe|Baseline\s+kommune|Evt\.\s+anden\s+baseline"
+    r"|Datakilde\s*\(\s*baseline\s+år\s*\)|B\s?a\s?s\s?e\s?l\s?i\s?n\s?e\s+år|Datakilde"
+    r"|Bemærk\s?ninger|(?<![\wæøå])(?:Delmål|Mål|Indikator)(?![\wæøå])"
+)
+_YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d{2})\)?$")
+_SOURCE_YEAR = re.compile(r"^(.*\S)\s*\(\s*((?:19|20)\d{2})\s*\)$")
+_MEASURE = re.compile(
+    r"^(?:=\s*)?\(?\d|^(?:Afd\.?|Afdeling)\s*\d|^[A-ZÆØÅ][\wæøå.\-/ ]{1,40}?:\s*(?:=\s*)?\d"
+)
+_INDICATOR_WORDS = (
+    r"Andel(?:en)?|Antal(?:let)?|Procent(?:del|andel)?(?:en)?|Karaktergennemsnit(?:tet)?"
+    r"|Gennemsnit(?:lig|tet)?|Deltagelse(?:n)?|Oplevet|Oplevelse(?:n)?|Tilfredshed(?:en)?"
+    r"|Opfattelse(?:n)?|Villighed(?:en)?|Kendskab(?:et)?|Score(?:n)?"
+)
+_INDICATOR_START = re.compile(rf"^(?:[\"“”]|(?:{_INDICATOR_WORDS}|Karakter))")
+# an indicator after another in one paragraph (the cell's line breaks were lost)
+_INDICATOR_CUT = re.compile(
+    rf"(?<=[\wæøå)\"”?%])\s+(?=(?:{_INDICATOR_WORDS})\s)|(?<=\))\s+(?=[\"“”][A-ZÆØÅ])"
+)
+GOAL_LABEL = "Delmål og indikatorer"
+
+
+@dataclass
+class _Row:
+    measures: list[str] = field(default_factory=list)
+    year: str = ""
+    source: str = ""
+
+
+@dataclass
+class _Batch:
+    texts: list[str] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
+
+
+def _figure_kind(text: str) -> str:
+    if _YEAR_ONLY.match(text):
+        return "year"
+    if _SOURCE_YEAR.match(text) and not _MEASURE.match(text):
+        return "source_year"
+    if _MEASURE.match(text) and re.search(r"\d", text):
+        return "measure"
+    return "text"
+
+
+def _batches(cells: list[str]) -> list[_Batch]:
+    """Cells in the order a PDF viewer copies a table: per page the text columns (delmål,
+    indikator) first, then the figures row by row (baselines, year, data source)."""
+    batches = [_Batch()]
+    row = _Row()
+    after_year = False
+    for cell in cells:
+        kind = _figure_kind(cell)
+        batch = batches[-1]
+        figures = bool(batch.rows) or bool(row.measures)
+        if kind == "text":
+            if after_year and not row.source and not _INDICATOR_START.match(cell):
+                row.source = cell
+                continue
+            if figures and (after_year or not row.measures):
+                if row.year or row.measures:
+                    batch.rows.append(row) if row.year else None
+                batches.append(_Batch())
+                row, after_year = _Row(), False
+            batches[-1].texts.append(cell)
+            continue
+        if after_year:
+            batch.rows.append(row)
+            row, after_year = _Row(), False
+        if kind == "measure":
+            row.measures.append(cell)
+        elif kind == "year":
+            row.year = _YEAR_ONLY.match(cell)[1]  # type: ignore[index]
+            after_year = True
+        else:  # a data source with its year: "Beboerundersøgelse (2022)"
+            match = _SOURCE_YEAR.match(cell)
+            row.source, row.year = match[1], match[2]  # type: ignore[index]
+            batch.rows.append(row)
+            row = _Row()
+    if row.year or row.measures:
+        batches[-1].rows.append(row)
+    return [b for b in batches if b.texts or b.rows]
+
+
+def _goals_and_indicators(texts: list[str]) -> list[tuple[str, list[str]]]:
+    goals: list[tuple[str, list[str]]] = []
+    for text in texts:
+        if _INDICATOR_START.match(text):
+            pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
+            if not goals:
+                goals.append(("", []))
+            goals[-1][1].extend(pieces)
+        else:
+            goals.append((text, []))
+    return goals
+
+
+def rebuild_goal_table(cells: list[str]) -> list[str] | None:
+    """The goal table as tab-separated rows under the template's headings, or None when the
+    cells do not read as one (no indicator, no figures)."""
+    rows: list[list[str]] = []
+    for batch in _batches(cells):
+        goals = _goals_and_indicators(batch.texts)
+        figures = iter(batch.rows)
+        for goal, indicators in goals:
+            if not indicators:
+                rows.append([goal, "", "", "", "", ""])
+                continue
+            for number, indicator in enumerate(indicators):
+                row = next(figures, _Row())
+                measures = " ".join(row.measures)
+                baseline, comparator = _split_measures(measures)
+                rows.append(
+                    [goal if number == 0 else "", indicator, baseline, comparator, row.year, row.source]
+                )
+    if not any(r[1] for r in rows) or not any(r[2] or r[4] for r in rows):
+        return None
+    header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
+    return ["\t".join(header), *("\t".join(r) for r in rows)]
+
+
+_COMPARISON = re.compile(
+    r"(?:^|\s)(?:[A-ZÆØÅ][\wæøå-]*\s+)*(?:[Kk]ommune|[Ll]andsgennemsnit\w*|[Hh]ele\s+landet"
+    r"|[Nn]ational\w*|i\s+alt|[Aa]lle\s+\w+)[\wæøå ]*:\s*\d"
+)
+
+
+def _split_measures(text: str) -> tuple[str, str]:
+    """Baseline and comparison figures of one row: the comparison is the one named after a
+    municipality, the country or a whole ("Lyngmose Kommune: 8,4 %", "Skolen i alt: 88 %")."""
+    match = _COMPARISON.search(text)
+    if match is None:
+        return text, ""
+    start = match.start() + (1 if text[match.start()].isspace() else 0)
+    return text[:start].strip(), text[start:].strip()
+
+
+def goal_cells(values: list[str]) -> tuple[list[str], list[str]]:
+    """The goals section's paragraphs as (text before the table, the table's cells): the
+    column headings removed wherever they stand."""
+    before: list[str] = []
+    cells: list[str] = []
+    for value in values:
+        first = _HEADINGS.search(value)
+        if not cells and first is None:
+            before.append(value)
+            continue
+        if not cells and first is not None and first.start() > 0:
+            before.append(value[: first.start()].strip())
+            value = value[first.start() :]
+        for piece in _HEADINGS.split(value):
+            if piece.strip(" /"):
+                cells.append(piece.strip(" /"))
+        if not cells:
+            cells.append("")  # the table has begun (headings only so far)
+    return before, [c for c in cells if c]
