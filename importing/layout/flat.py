@@ -457,7 +457,7 @@ def render(segments: list[Segment]) -> str:
     for segment in segments:
         kind = _kind(segment.label)
         block: list[str] = [segment.label] if segment.label else []
-        if (segment.label or "").startswith(GOAL_LABEL):
+        if _GOAL_SECTION.match(segment.label or ""):
             before, cells = goal_cells(segment.values)
             table = rebuild_goal_table(cells) if cells else None
             if table is not None:
@@ -520,7 +520,7 @@ _INDICATOR_START = re.compile(rf"^(?:[\"“”]|(?:{_INDICATOR_WORDS}|Karakter))
 _INDICATOR_CUT = re.compile(
     rf"(?<=[\wæøå)\"”?%])\s+(?=(?:{_INDICATOR_WORDS})\s)|(?<=\))\s+(?=[\"“”][A-ZÆØÅ])"
 )
-GOAL_LABEL = "Delmål og indikatorer"
+_GOAL_SECTION = re.compile(r"^(?:Delmål og indikatorer|\d{1,2}\.\s+Overordnede mål og indikatorer)")
 
 
 @dataclass
@@ -537,6 +537,8 @@ class _Batch:
 
 
 def _figure_kind(text: str) -> str:
+    if text.startswith(EXPLICIT_GOAL):
+        return "text"
     if _YEAR_ONLY.match(text):
         return "year"
     if _SOURCE_YEAR.match(text) and not _MEASURE.match(text):
@@ -557,7 +559,7 @@ def _batches(cells: list[str]) -> list[_Batch]:
         batch = batches[-1]
         figures = bool(batch.rows) or bool(row.measures)
         if kind == "text":
-            if after_year and not row.source and not _INDICATOR_START.match(cell):
+            if after_year and not row.source and not _INDICATOR_START.match(cell) and not cell.startswith(EXPLICIT_GOAL):
                 row.source = cell
                 continue
             if figures and (after_year or not row.measures):
@@ -588,6 +590,12 @@ def _batches(cells: list[str]) -> list[_Batch]:
 def _goals_and_indicators(texts: list[str]) -> list[tuple[str, list[str]]]:
     goals: list[tuple[str, list[str]]] = []
     for text in texts:
+        if text.startswith(EXPLICIT_GOAL):
+            if goals and not goals[-1][0]:
+                goals[-1] = (text[1:], goals[-1][1])  # the delmål its indicators came before
+            else:
+                goals.append((text[1:], []))
+            continue
         if _INDICATOR_START.match(text):
             pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
             if not goals:
@@ -638,6 +646,29 @@ def _split_measures(text: str) -> tuple[str, str]:
     return text[:start].strip(), text[start:].strip()
 
 
+EXPLICIT_GOAL = "\x00"
+_NUMBERED_GOAL = re.compile(r"(?<![\wæøå])Delmål\s+\d{1,2}\s*[:.]\s*")
+_FIGURE_AHEAD = re.compile(r"\s(?=(?:=\s*)?\d[\d.,]*\s*(?:%|pct|ud af|[a-zæøå]+\s*(?:\(|$|\s[A-ZÆØÅ])))")
+
+
+def _numbered_goals(value: str) -> list[str]:
+    """A cell holding "Delmål 2: Flere forældre …" (a delmål written above its own table) as
+    the delmål, marked, and what follows it in the cell (the table's first figures)."""
+    parts: list[str] = []
+    position = 0
+    for match in _NUMBERED_GOAL.finditer(value):
+        parts.append(value[position : match.start()])
+        rest = value[match.end() :]
+        following = _NUMBERED_GOAL.search(rest)
+        rest = rest[: following.start()] if following else rest
+        figure = _FIGURE_AHEAD.search(rest)
+        goal = rest[: figure.start()] if figure else rest
+        parts.append(EXPLICIT_GOAL + goal.strip())
+        position = match.end() + len(goal)
+    parts.append(value[position:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 def goal_cells(values: list[str]) -> tuple[list[str], list[str]]:
     """The goals section's paragraphs as (text before the table, the table's cells): the
     column headings removed wherever they stand."""
@@ -651,9 +682,13 @@ def goal_cells(values: list[str]) -> tuple[list[str], list[str]]:
         if not cells and first is not None and first.start() > 0:
             before.append(value[: first.start()].strip())
             value = value[first.start() :]
-        for piece in _HEADINGS.split(value):
-            if piece.strip(" /"):
-                cells.append(piece.strip(" /"))
+        for part in _numbered_goals(value):
+            if part.startswith(EXPLICIT_GOAL):
+                cells.append(part)
+                continue
+            for piece in _HEADINGS.split(part):
+                if piece.strip(" /"):
+                    cells.append(piece.strip(" /"))
         if not cells:
             cells.append("")  # the table has begun (headings only so far)
     return before, [c for c in cells if c]
