@@ -450,12 +450,51 @@ def _sheet_names(segments: list[Segment]) -> None:
             previous.values.append(tail)
 
 
+_NAME_LABEL = re.compile(r"^Aktivit\w*navn:?$")
+
+
+def _named_sheets(segments: list[Segment]) -> list[str]:
+    """The activity sheets' names: the value of each "Aktivitetsnavn", or the line right
+    before a sheet's "Formål" (set on a line of its own by `_sheet_names`)."""
+    names: list[str] = []
+    for index, segment in enumerate(segments):
+        label = segment.label or ""
+        if _NAME_LABEL.match(label) and segment.values:
+            names.append(segment.values[0].strip())
+        following = segments[index + 1].label if index + 1 < len(segments) else None
+        if following and _PURPOSE.match(following) and segment.values and not _NAME_LABEL.match(label):
+            names.append(segment.values[-1].strip())
+    return [n for n in names if 0 < len(n) < 150]
+
+
+def split_known_names(text: str, names: list[str]) -> list[str]:
+    """A list of activities run together ("Sprogstart i dagtilbud Forældrecaféen Lektier og
+    læsebånd"), cut before each name the document's own activity sheets give."""
+    cuts = {0}
+    for name in names:
+        start = text.find(name)
+        if start > 0 and text[start - 1] == " ":
+            cuts.add(start)
+        end = start + len(name)
+        if start >= 0 and end < len(text) and text[end] == " ":
+            cuts.add(end + 1)
+    ordered = sorted(cuts)
+    pieces = [text[a:b].strip() for a, b in zip(ordered, [*ordered[1:], len(text)], strict=False)]
+    return [p for p in pieces if p]
+
+
 def render(segments: list[Segment]) -> str:
     """Each label a paragraph with its value; a list's entries one a line in it; a value that
     is no list keeps the paragraphs it had (a table's cells, for the goal table's reader)."""
     out: list[str] = []
+    names = _named_sheets(segments)
     for segment in segments:
         kind = _kind(segment.label)
+        if kind == "activities" and names:
+            segment.values = [
+                "\n".join(split_known_names(v, names)) if not split_numbered(v) else v
+                for v in segment.values
+            ]
         block: list[str] = [segment.label] if segment.label else []
         if _GOAL_SECTION.match(segment.label or ""):
             before, cells = goal_cells(segment.values)
