@@ -503,6 +503,11 @@ def render(segments: list[Segment]) -> str:
                 out.append("\n".join([*block, *before]))
                 out.append("\n".join(table))
                 continue
+        if kind == "activities":
+            # the label alone: the reader takes the rest of a paragraph an activity label
+            # opens for the label's own words
+            out.append("\n".join(block))
+            block = []
         for number, value in enumerate(segment.values):
             entries = _entries(kind, value)
             if kind or (number == 0 and segment.label):
