@@ -18,6 +18,7 @@ repetition, each list cut once), so a 3000-character line costs nothing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from importing.layout.guidance import is_guidance
@@ -299,7 +300,9 @@ _ORG_STEM = (
     r"|konsulent|center|cent(?:e)?r|afdeling|team|medarbejder|boliger|forvaltning|hus|råd"
     r"|politi|kommune|tilbud)"
 )
-_HEAD = re.compile(rf"^[A-ZÆØÅ][\wæøå]*{_ORG_STEM}(?:en|et|n|ne|erne)$|^[A-ZÆØÅ][\wæøå]*center$")
+_HEAD = re.compile(
+    rf"^[A-ZÆØÅ][\wæøå]*{_ORG_STEM}[bdgkpt]?(?:en|et|n|ne|erne)$|^[A-ZÆØÅ][\wæøå]*center$"
+)
 _END = re.compile(
     r"^(?:[A-ZÆØÅ][\wæøå]*)?(?:[Kk]ommune|[Pp]oliti|[Pp]olitikreds|[Bb]oligselskab|[Bb]oligforening"
     r"|[Ee]rhvervsråd|[Ss]kole|[Bb]ibliotek|[Cc]af[eé]|[Bb]oliger|[Aa]fdelingsbestyrelse)$"
@@ -320,6 +323,7 @@ def split_names(text: str) -> list[str]:
     if len(words) < 2:
         return [text] if text else []
     names: list[list[str]] = [[words[0]]]
+    counts = Counter(words)  # a place the list names more than once ("Slagelse Kommune")
     for index in range(1, len(words)):
         word, previous = words[index], words[index - 1]
         following = words[index + 1] if index + 1 < len(words) else ""
@@ -336,8 +340,14 @@ def split_names(text: str) -> list[str]:
                 or _END.match(bare)
                 or previous.endswith(")")
                 or word.endswith("-")
-                or (_END.match(following.rstrip(",.")) and not _END.match(word))
+                or (
+                    _END.match(following.rstrip(",."))
+                    and not _END.match(word)
+                    and (len(names[-1]) >= 2 or counts[word] >= 2)
+                    and (not word.endswith("s") or counts[word] >= 2)
+                )
                 or word == previous
+                or (previous[:1].islower() and any("," in w for w in names[-1]))
                 or _ROLE_HEAD.match(word)
                 or word.isupper() and len(word) >= 2
             )
