@@ -141,6 +141,31 @@ def drop_furniture(lines: list[str]) -> list[str]:
     return out
 
 
+def drop_paragraph_furniture(flows: list[str]) -> list[str]:
+    """Running headers and footers a PDF viewer copies as paragraphs of their own: the page
+    numbers ("Side 2 af 8"), and the paragraphs next to them that come back page after page."""
+    counts = Counter(flows)
+    furniture: set[str] = set()
+    for index, flow in enumerate(flows):
+        if not _PAGE_NUMBER.search(flow):
+            continue
+        for near in flows[max(0, index - 2) : index + 3]:
+            rest = _PAGE_NUMBER.sub("", near).strip()
+            bare = not rest or (counts[near] >= 2 and not re.search(r"\d", rest))
+            if bare and len(near) < 160:
+                furniture.add(near)
+    out: list[str] = []
+    for flow in flows:
+        if flow in furniture:
+            continue
+        if _PAGE_NUMBER.search(flow) and len(flow) < 160:
+            rest = _PAGE_NUMBER.sub("", flow).strip()
+            if not rest or any(rest.endswith(f) or rest.startswith(f) for f in furniture):
+                continue
+        out.append(flow)
+    return out
+
+
 # -- joining hard-wrapped lines --------------------------------------------------------------
 _HYPHEN_END = re.compile(r"(?<=[a-zæøåA-ZÆØÅ]{2})-$")
 JOINING_WORDS = {"og", "eller", "samt", "til", "som"}
@@ -544,6 +569,7 @@ def restructure(text: str) -> str | None:
             elif paragraph:
                 flows.append(" ".join(join_wrapped(paragraph).split()))
                 paragraph = []
+        flows = drop_paragraph_furniture(flows)
     else:
         return None
     segments = segments_of(flows)
