@@ -36,6 +36,8 @@ FULL_LABELS = (
     "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet",
     "Delmål for aktiviteten",
     "Aktivitetens delmål",
+    "Aftaledokumenter",
+    "Problemkompleks for indsatsområdet",
 )
 # Numbered section headings of the strategic agreement ("1. Kort om boligområdet").
 STRATEGIC_HEADINGS = (
@@ -43,6 +45,8 @@ STRATEGIC_HEADINGS = (
     "Vision for boligområdet",
     "Vision",
     "Organisering",
+    "Samspil med centrale tiltag og indsatser i boligområdet",
+    "Samspil med centrale tiltag og indsatser",
     "Indsatsområder",
     "Overordnede mål og indikatorer",
     "Lokal evaluering",
@@ -58,6 +62,7 @@ LIST_KINDS = {
     "aktiviteter, som skal bidrage": "activities",
     "delmål": "items",
     "aktivitetens delmål": "items",
+    "kort om boligområdet": "housing",
 }
 
 
@@ -430,7 +435,7 @@ def split_staff(text: str) -> list[str]:
 def _kind(label: str | None) -> str | None:
     if label is None:
         return None
-    folded = " ".join(label.lower().replace(":", " ").split())
+    folded = " ".join(re.sub(r"^\d{1,2}\.\s+", "", label).lower().replace(":", " ").split())
     for start, kind in LIST_KINDS.items():
         if folded.startswith(start):
             if start == "delmål" and folded.startswith("delmål og indikatorer"):
@@ -458,12 +463,15 @@ def _entries(kind: str | None, value: str) -> list[str]:
                 lines.extend(numbered or split_names(text))
             elif kind == "staff":
                 lines.extend(split_staff(text))
+            elif kind == "housing":  # "Sølvdalsparken (afdeling 4 og 7) Engtoften (…)"
+                lines.extend(p for p in re.split(r"(?<=\))\s+(?=[A-ZÆØÅ])", text) if p)
             else:
                 lines.extend(split_numbered(text) or [text])
     return lines
 
 
-_PURPOSE = re.compile(r"^Formål:?$")
+# labels a name stands right before: an activity sheet's, a focus area's problem complex
+_PURPOSE = re.compile(r"^(?:Formål|Problemkompleks for indsatsområdet):?$")
 
 
 def _sheet_names(segments: list[Segment]) -> None:
