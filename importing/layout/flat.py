@@ -78,6 +78,7 @@ _LABEL = re.compile(
     r"|(?<![\wæøåÆØÅ-])Delmål(?![\wæøåÆØÅ])(?!\s+(?:og\s+indikatorer|Indikator))"
     rf"|(?<![\w.])\d{{1,2}}\.\s+(?:{_alternatives(list(STRATEGIC_HEADINGS))})(?![\wæøåÆØÅ])"
 )
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s+[A-ZÆØÅ]")
 _GUIDANCE_START = re.compile(r"\(?Vejledende tekst\b")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ\"“”(])")
 
@@ -539,6 +540,9 @@ def render(segments: list[Segment]) -> str:
                 for v in segment.values
             ]
         block: list[str] = [segment.label] if segment.label else []
+        if segment.label and _NUMBERED_HEADING.match(segment.label):
+            # a numbered section heading as a heading (as a line it reads as a list item)
+            block = ["## " + segment.label]
         if _GOAL_SECTION.match(segment.label or ""):
             before, cells = goal_cells(segment.values)
             table = rebuild_goal_table(cells) if cells else None
@@ -546,7 +550,7 @@ def render(segments: list[Segment]) -> str:
                 out.append("\n".join([*block, *before]))
                 out.append("\n".join(table))
                 continue
-        if kind == "activities":
+        if kind == "activities" or block[:1] and block[0].startswith("## "):
             # the label alone: the reader takes the rest of a paragraph an activity label
             # opens for the label's own words
             out.append("\n".join(block))
