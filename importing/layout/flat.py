@@ -527,7 +527,7 @@ def split_known_names(text: str, names: list[str]) -> list[str]:
     return [p for p in pieces if p]
 
 
-def render(segments: list[Segment]) -> str:
+def render(segments: list[Segment], *, one_line: bool = False) -> str:
     """Each label a paragraph with its value; a list's entries one a line in it; a value that
     is no list keeps the paragraphs it had (a table's cells, for the goal table's reader)."""
     out: list[str] = []
@@ -545,6 +545,8 @@ def render(segments: list[Segment]) -> str:
             block = ["## " + segment.label]
         if _GOAL_SECTION.match(segment.label or ""):
             before, cells = goal_cells(segment.values)
+            if one_line:
+                cells = [cell for run in cells for cell in flow_cells(run)]
             table = rebuild_goal_table(cells) if cells else None
             if table is not None:
                 out.append("\n".join([*block, *before]))
@@ -569,7 +571,8 @@ def render(segments: list[Segment]) -> str:
 def restructure(text: str) -> str | None:
     """The text rebuilt at the template's labels, or None when it is not flattened text."""
     lines = text.split("\n")
-    if is_one_line(lines):
+    one_line = is_one_line(lines)
+    if one_line:
         pages = drop_furniture([line for line in lines if line.strip()])
         flows = [" ".join(" ".join(pages).split())]
     elif is_hard_wrapped(lines):
@@ -586,7 +589,7 @@ def restructure(text: str) -> str | None:
         return None
     segments = segments_of(flows)
     _sheet_names(segments)
-    return render(segments)
+    return render(segments, one_line=one_line)
 
 
 # -- the goal table, its cells come one after the other -------------------------------------
@@ -695,7 +698,29 @@ def _goals_and_indicators(texts: list[str]) -> list[tuple[str, list[str]]]:
             goals[-1][1].extend(pieces)
         else:
             goals.append((text, []))
-    return goals
+    return _spread_over_goals(goals)
+
+
+def _spread_over_goals(goals: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Delmål copied one after the other before their indicators (a column read top to
+    bottom: "G1 G2 I1 I2") get the indicators in order, one each, the last the rest."""
+    out: list[tuple[str, list[str]]] = []
+    waiting: list[str] = []
+    for goal, indicators in goals:
+        if not indicators:
+            waiting.append(goal)
+            continue
+        if waiting and len(indicators) >= len(waiting) + 1:
+            every = [*waiting, goal]
+            for index, name in enumerate(every):
+                share = indicators[index : index + 1] if index < len(every) - 1 else indicators[index:]
+                out.append((name, share))
+        else:
+            out.extend((name, []) for name in waiting)
+            out.append((goal, indicators))
+        waiting = []
+    out.extend((name, []) for name in waiting)
+    return out
 
 
 def rebuild_goal_table(cells: list[str]) -> list[str] | None:
@@ -704,6 +729,7 @@ def rebuild_goal_table(cells: list[str]) -> list[str] | None:
     rows: list[list[str]] = []
     for batch in _batches(cells):
         goals = _goals_and_indicators(batch.texts)
+        _spread_figures(batch.rows)
         figures = iter(batch.rows)
         for goal, indicators in goals:
             if not indicators:
@@ -720,6 +746,20 @@ def rebuild_goal_table(cells: list[str]) -> list[str] | None:
         return None
     header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
     return ["\t".join(header), *("\t".join(r) for r in rows)]
+
+
+def _spread_figures(rows: list[_Row]) -> None:
+    """A column of figures copied top to bottom before the years ("B1 B2 C1 2022 S1 2023
+    S2"): the first row holds them all, the others none; one each, the comparisons too."""
+    if len(rows) < 2 or any(row.measures for row in rows[1:]):
+        return
+    measures = rows[0].measures
+    plain = [m for m in measures if not _COMPARISON.search(" " + m)]
+    compared = [m for m in measures if _COMPARISON.search(" " + m)]
+    if len(plain) != len(rows) or len(compared) > len(rows):
+        return
+    for index, row in enumerate(rows):
+        row.measures = [plain[index]] + ([compared[index]] if index < len(compared) else [])
 
 
 _COMPARISON = re.compile(
@@ -784,3 +824,61 @@ def goal_cells(values: list[str]) -> tuple[list[str], list[str]]:
         if not cells:
             cells.append("")  # the table has begun (headings only so far)
     return before, [c for c in cells if c]
+
+
+# -- a goal table whose cells a page's one line runs together --------------------------------
+_FLOW_YEAR = re.compile(r"(?<![\d.,/(\-–])((?:19|20)\d{2})(?![\d.,%/)\-–])")
+_PREPOSITIONS = {
+    "over", "under", "end", "med", "i", "på", "af", "til", "mindst", "højst", "ca.", "cirka",
+    "fra", "efter", "som", "og", "for", "ved", "siden", "inden", "klasse", "alder", "på",
+}
+_FLOW_MEASURE = re.compile(
+    r"(?:(?:Afd\.?|Afdeling)\s*\d+[a-z]?\s*:\s*"
+    r"|[A-ZÆØÅ][\wæøå.\-/]*(?:\s+(?:i\s+alt|[A-ZÆØÅ][\wæøå.\-/]*)){0,3}\s*:\s*)?"
+    r"(?:=\s*)?(?<![\w\-–.,])\d(?:[\d.,]*\d)?(?![\d\-–])(?![.,]\d)(?:\s*(?:%|pct\.?))?"
+    r"(?:\s*(?:ud\s+af|af)\s*\d[\d.,]*)?"
+    r"(?:\s+(?!og\b|i\b|år\b|der\b|som\b)[a-zæøå/]+(?:/[a-zæøå]+)?)?"
+    r"(?:\s*=\s*\d[\d.,]*\s*%?(?:\s+af\s+[a-zæøå ]{0,30}?anmeldelser)?)?"
+    r"(?:\s*\([^()]{0,40}\))?"
+    r"|[A-ZÆØÅ][\wæøå]+\s*\(\s*\d[\d.,]*\s*%?\s*\)"
+)
+_GOAL_WORDS = r"Flere|Færre|Beboerne|Beboere|Børn|Unge|Ledige|Forældre|Familier|Niveauet|Fagligt"
+_TEXT_CUT = re.compile(
+    rf"(?<=[\wæøå.)\"”?%])\s+(?=(?:{_INDICATOR_WORDS}|{_GOAL_WORDS})\s)"
+    r"|(?<=[.)\"”?])\s+(?=[\"“”][A-ZÆØÅ])"
+)
+
+
+def _is_flow_measure(text: str, match: re.Match[str]) -> bool:
+    before = text[: match.start()].split()
+    if before and before[-1].lower().rstrip(",") in _PREPOSITIONS:
+        return False
+    return bool(re.search(r"\d", match.group()))
+
+
+def flow_cells(text: str) -> list[str]:
+    """A run of a goal table's cells on one line cut into cells by their shape: years,
+    figures (with what they are of and their scope), and the texts between them, cut again
+    before the words delmål and indikatorer begin with."""
+    cells: list[str] = []
+    position = 0
+    marks: list[tuple[int, int, str]] = []
+    for match in _FLOW_MEASURE.finditer(text):
+        if _is_flow_measure(text, match):
+            marks.append((match.start(), match.end(), "measure"))
+    for match in _FLOW_YEAR.finditer(text):
+        if not any(a <= match.start() < b for a, b, _ in marks):
+            marks.append((match.start(1), match.end(1), "year"))
+    marks.sort()
+    for start, end, _kind in marks:
+        if start < position:
+            continue
+        cells.extend(_text_cells(text[position:start]))
+        cells.append(text[start:end].strip())
+        position = end
+    cells.extend(_text_cells(text[position:]))
+    return [c for c in cells if c]
+
+
+def _text_cells(text: str) -> list[str]:
+    return [p.strip(" ,;") for p in _TEXT_CUT.split(text) if p.strip(" ,;")]
