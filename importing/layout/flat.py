@@ -733,7 +733,8 @@ def rebuild_goal_table(cells: list[str]) -> list[str] | None:
         figures = iter(batch.rows)
         for goal, indicators in goals:
             if not indicators:
-                rows.append([goal, "", "", "", "", ""])
+                if _looks_like_goal(goal):
+                    rows.append([goal, "", "", "", "", ""])
                 continue
             for number, indicator in enumerate(indicators):
                 row = next(figures, _Row())
@@ -746,6 +747,18 @@ def rebuild_goal_table(cells: list[str]) -> list[str] | None:
         return None
     header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
     return ["\t".join(header), *("\t".join(r) for r in rows)]
+
+
+def _looks_like_goal(text: str) -> bool:
+    """A delmål without indicators is kept only if it reads as one: a sentence of words, not
+    a scrap of a cell (a name, a bracket, a figure)."""
+    words = text.split()
+    return (
+        len(words) >= 3
+        and text[:1].isupper()
+        and not re.search(r"[()\d]", text)
+        and sum(1 for w in words if w[:1].islower()) >= 2
+    )
 
 
 def _spread_figures(rows: list[_Row]) -> None:
@@ -842,7 +855,9 @@ _FLOW_MEASURE = re.compile(
     r"(?:\s*\([^()]{0,40}\))?"
     r"|[A-ZÆØÅ][\wæøå]+\s*\(\s*\d[\d.,]*\s*%?\s*\)"
 )
-_GOAL_WORDS = r"Flere|Færre|Beboerne|Beboere|Børn|Unge|Ledige|Forældre|Familier|Niveauet|Fagligt"
+_GOAL_WORDS = (
+    r"Flere|Færre|Beboerne|Beboere|Børn|Unge|Ledige|Forældre|Familier|Niveauet|Fagligt|At"
+)
 _TEXT_CUT = re.compile(
     rf"(?<=[\wæøå.)\"”?%])\s+(?=(?:{_INDICATOR_WORDS}|{_GOAL_WORDS})\s)"
     r"|(?<=[.)\"”?])\s+(?=[\"“”][A-ZÆØÅ])"
