@@ -366,7 +366,13 @@ def _header_starts(line: str) -> list[int] | None:
         "indikator" in fold(m.group()) for m in fragments
     ):
         return None
-    return [m.start() for m in fragments]
+    starts: list[int] = []
+    for match in fragments:
+        starts.append(match.start())
+        # two headings run together over a single space ("Baseline Datakilde")
+        for word in re.finditer(r"(?<= )(?:Datakilde|Indikator|Baseline|Evt\.|Bemærk)", match.group()):
+            starts.append(match.start() + word.start())
+    return starts
 
 
 def _header_words() -> set[str]:
