@@ -104,7 +104,9 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     full = sum(1 for length in lengths if width - 15 <= length <= width)
     if not 40 <= width <= 130 or full < 0.25 * len(filled):
         return False
-    inside = sum(1 for line in filled if (m := _LABEL.search(line, 1)) and line[: m.start()].strip())
+    inside = sum(
+        1 for line in filled if (m := _LABEL.search(line, 1)) and line[: m.start()].strip()
+    )
     return inside >= 2
 
 
@@ -135,14 +137,16 @@ def drop_furniture(lines: list[str]) -> list[str]:
         out = [pattern.sub("", line, count=1) for line in out]
     numbered = [m for line in out if (m := _PAGE_NUMBER.search(line))]
     if len(numbered) >= 2:
-        befores = [line[: m.start()].split()[-8:] for line in out if (m := _PAGE_NUMBER.search(line))]
+        befores = [
+            line[: m.start()].split()[-8:] for line in out if (m := _PAGE_NUMBER.search(line))
+        ]
         footer: list[str] = []
         for words in zip(*[list(reversed(b)) for b in befores], strict=False):
             if len(set(words)) != 1:
                 break
             footer.insert(0, words[0])
-        words = r"\s+".join(re.escape(w) for w in footer)
-        pattern = re.compile((words + r"\s+" if footer else "") + _PAGE_NUMBER.pattern)
+        joined = r"\s+".join(re.escape(w) for w in footer)
+        pattern = re.compile((joined + r"\s+" if footer else "") + _PAGE_NUMBER.pattern)
         out = [pattern.sub(" ", line) for line in out]
     return out
 
@@ -257,8 +261,8 @@ def segments_of(flows: list[str]) -> list[Segment]:
         for label, text in _pieces(flow):
             in_goals = (segments[-1].label or "").startswith("Delmål og indikatorer")
             if label is not None and in_goals and _BARE_GOAL.match(label):
-                label, text = None, label  # the goal table's own "Delmål" column
-            if label is not None:
+                text = label  # the goal table's own "Delmål" column
+            elif label is not None:
                 segments.append(Segment(label))
                 started = True
                 continue
@@ -343,7 +347,7 @@ _CONNECTORS = {"og", "/", "&", "v.", "i", "for", "af", "fra", "samt", "ved", "-"
 
 
 def _capital(word: str) -> bool:
-    return word[:1].isupper() or word[:1] in "\"“"
+    return word[:1].isupper() or word[:1] in '"“'
 
 
 def split_names(text: str) -> list[str]:
@@ -380,7 +384,8 @@ def split_names(text: str) -> list[str]:
                 or word == previous
                 or (previous[:1].islower() and any("," in w for w in names[-1]))
                 or _ROLE_HEAD.match(word)
-                or word.isupper() and len(word) >= 2
+                or word.isupper()
+                and len(word) >= 2
             )
             if _END.match(word) and not _HEAD.match(word):
                 cut = cut and bool(_END.match(bare) or previous.endswith(")"))
@@ -413,16 +418,18 @@ def split_staff(text: str) -> list[str]:
         cut = not previous
         if previous and not last.endswith((",", "-")) and last.lower() not in _CONNECTORS:
             joined = " ".join(previous[-4:])
-            if _capital(word) and _STAFF_END.search(joined):
-                cut = True
-            elif _ROLE.match(word) and len(previous) >= 2:
-                cut = True
-            elif (
-                re.match(r"^\d+(?:,\d+)?$", word)
-                and index + 2 < len(words)
-                and words[index + 1] == "%"
-                and words[index + 2] == "af"
-                and not last[:1].isdigit()
+            if (
+                _capital(word)
+                and _STAFF_END.search(joined)
+                or _ROLE.match(word)
+                and len(previous) >= 2
+                or (
+                    re.match(r"^\d+(?:,\d+)?$", word)
+                    and index + 2 < len(words)
+                    and words[index + 1] == "%"
+                    and words[index + 2] == "af"
+                    and not last[:1].isdigit()
+                )
             ):
                 cut = True
         if cut:
@@ -506,7 +513,12 @@ def _named_sheets(segments: list[Segment]) -> list[str]:
         if _NAME_LABEL.match(label) and segment.values:
             names.append(segment.values[0].strip())
         following = segments[index + 1].label if index + 1 < len(segments) else None
-        if following and _PURPOSE.match(following) and segment.values and not _NAME_LABEL.match(label):
+        if (
+            following
+            and _PURPOSE.match(following)
+            and segment.values
+            and not _NAME_LABEL.match(label)
+        ):
             names.append(segment.values[-1].strip())
     return [n for n in names if 0 < len(n) < 150]
 
@@ -654,7 +666,12 @@ def _batches(cells: list[str]) -> list[_Batch]:
         batch = batches[-1]
         figures = bool(batch.rows) or bool(row.measures)
         if kind == "text":
-            if after_year and not row.source and not _INDICATOR_START.match(cell) and not cell.startswith(EXPLICIT_GOAL):
+            if (
+                after_year
+                and not row.source
+                and not _INDICATOR_START.match(cell)
+                and not cell.startswith(EXPLICIT_GOAL)
+            ):
                 row.source = cell
                 continue
             if figures and (after_year or not row.measures):
@@ -713,7 +730,9 @@ def _spread_over_goals(goals: list[tuple[str, list[str]]]) -> list[tuple[str, li
         if waiting and len(indicators) >= len(waiting) + 1:
             every = [*waiting, goal]
             for index, name in enumerate(every):
-                share = indicators[index : index + 1] if index < len(every) - 1 else indicators[index:]
+                share = (
+                    indicators[index : index + 1] if index < len(every) - 1 else indicators[index:]
+                )
                 out.append((name, share))
         else:
             out.extend((name, []) for name in waiting)
@@ -741,7 +760,14 @@ def rebuild_goal_table(cells: list[str]) -> list[str] | None:
                 measures = " ".join(row.measures)
                 baseline, comparator = _split_measures(measures)
                 rows.append(
-                    [goal if number == 0 else "", indicator, baseline, comparator, row.year, row.source]
+                    [
+                        goal if number == 0 else "",
+                        indicator,
+                        baseline,
+                        comparator,
+                        row.year,
+                        row.source,
+                    ]
                 )
     if not any(r[1] for r in rows) or not any(r[2] or r[4] for r in rows):
         return None
@@ -793,7 +819,9 @@ def _split_measures(text: str) -> tuple[str, str]:
 
 EXPLICIT_GOAL = "\x00"
 _NUMBERED_GOAL = re.compile(r"(?<![\wæøå])Delmål\s+\d{1,2}\s*[:.]\s*")
-_FIGURE_AHEAD = re.compile(r"\s(?=(?:=\s*)?\d[\d.,]*\s*(?:%|pct|ud af|[a-zæøå]+\s*(?:\(|$|\s[A-ZÆØÅ])))")
+_FIGURE_AHEAD = re.compile(
+    r"\s(?=(?:=\s*)?\d[\d.,]*\s*(?:%|pct|ud af|[a-zæøå]+\s*(?:\(|$|\s[A-ZÆØÅ])))"
+)
 
 
 def _numbered_goals(value: str) -> list[str]:
@@ -842,8 +870,28 @@ def goal_cells(values: list[str]) -> tuple[list[str], list[str]]:
 # -- a goal table whose cells a page's one line runs together --------------------------------
 _FLOW_YEAR = re.compile(r"(?<![\d.,/(\-–])((?:19|20)\d{2})(?![\d.,%/)\-–])")
 _PREPOSITIONS = {
-    "over", "under", "end", "med", "i", "på", "af", "til", "mindst", "højst", "ca.", "cirka",
-    "fra", "efter", "som", "og", "for", "ved", "siden", "inden", "klasse", "alder", "på",
+    "over",
+    "under",
+    "end",
+    "med",
+    "i",
+    "på",
+    "af",
+    "til",
+    "mindst",
+    "højst",
+    "ca.",
+    "cirka",
+    "fra",
+    "efter",
+    "som",
+    "og",
+    "for",
+    "ved",
+    "siden",
+    "inden",
+    "klasse",
+    "alder",
 }
 _FLOW_MEASURE = re.compile(
     r"(?:(?:Afd\.?|Afdeling)\s*\d+[a-z]?\s*:\s*"
@@ -855,9 +903,7 @@ _FLOW_MEASURE = re.compile(
     r"(?:\s*\([^()]{0,40}\))?"
     r"|[A-ZÆØÅ][\wæøå]+\s*\(\s*\d[\d.,]*\s*%?\s*\)"
 )
-_GOAL_WORDS = (
-    r"Flere|Færre|Beboerne|Beboere|Børn|Unge|Ledige|Forældre|Familier|Niveauet|Fagligt|At"
-)
+_GOAL_WORDS = r"Flere|Færre|Beboerne|Beboere|Børn|Unge|Ledige|Forældre|Familier|Niveauet|Fagligt|At"
 _TEXT_CUT = re.compile(
     rf"(?<=[\wæøå.)\"”?%])\s+(?=(?:{_INDICATOR_WORDS}|{_GOAL_WORDS})\s)"
     r"|(?<=[.)\"”?])\s+(?=[\"“”][A-ZÆØÅ])"

@@ -175,7 +175,7 @@ def _folded_labels() -> tuple[str, ...]:
 
 
 def _value_column(line: str) -> int | None:
-    """Where the value starts on a label line of a two-column label table ("Formål:      
+    """Where the value starts on a label line of a two-column label table ("Formål:
     Formålet er …"): the text after the first wide gap, when a template label comes before."""
     match = _LABEL_GAP.search(line)
     if match is None or match.start() > 60 or not _label_start(line[: match.start() + 1]):
@@ -260,8 +260,10 @@ def _add_line(rows: list[list[str]], line: str, column: int) -> bool:
         return False  # a line of prose running through the value column: the table ended
     if left:
         label = rows[-1][0] if rows else ""
-        continues = bool(rows) and not label.endswith(":") and (
-            label.endswith(_DANGLING) or not _label_start(left)
+        continues = (
+            bool(rows)
+            and not label.endswith(":")
+            and (label.endswith(_DANGLING) or not _label_start(left))
         )
         if continues:
             rows[-1][0] = f"{label} {left}"
@@ -280,7 +282,12 @@ def _unwrap_cell(value: str, width: int) -> str:
     out: list[str] = []
     for line in value.split("\n"):
         words = line.split()
-        if out and words and line[:1] not in BULLET_START and len(out[-1]) + 1 + len(words[0]) > width - 2:
+        if (
+            out
+            and words
+            and line[:1] not in BULLET_START
+            and len(out[-1]) + 1 + len(words[0]) > width - 2
+        ):
             out[-1] = _join_hyphen(out[-1], line)
         else:
             out.append(line)
@@ -370,7 +377,9 @@ def _header_starts(line: str) -> list[int] | None:
     for match in fragments:
         starts.append(match.start())
         # two headings run together over a single space ("Baseline Datakilde")
-        for word in re.finditer(r"(?<= )(?:Datakilde|Indikator|Baseline|Evt\.|Bemærk)", match.group()):
+        for word in re.finditer(
+            r"(?<= )(?:Datakilde|Indikator|Baseline|Evt\.|Bemærk)", match.group()
+        ):
             starts.append(match.start() + word.start())
     return starts
 

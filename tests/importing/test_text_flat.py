@@ -20,7 +20,11 @@ PARTIES = [
     "Tranemosen Erhvervsråd",
     "Sprogcenter Nord",
 ]
-STAFF = ["Jobmentor 60 %", "Projektleder 20 %", "Virksomhedskonsulent fra Jobcenter Tranemosen 300 timer om året"]
+STAFF = [
+    "Jobmentor 60 %",
+    "Projektleder 20 %",
+    "Virksomhedskonsulent fra Jobcenter Tranemosen 300 timer om året",
+]
 
 PAGE_1 = (
     "Tranebo i Fællesskab · Beskæftigelse "
@@ -71,7 +75,10 @@ def _check_header_lists_and_sheets(agreement) -> None:  # type: ignore[no-untype
     first, second = agreement.activities
     assert first.name == "Jobklub i Tranebo"
     assert first.purpose.startswith("Formålet er at ledige beboere")
-    assert first.goals == ["Tyve beboere om året skriver et nyt cv.", "Ti beboere om året kommer i praktik."]
+    assert first.goals == [
+        "Tyve beboere om året skriver et nyt cv.",
+        "Ti beboere om året kommer i praktik.",
+    ]
     assert first.target_groups == "Ledige beboere over 25 år."
     assert first.content == "Jobklubben mødes hver tirsdag i beboerhuset."
     assert first.responsibilities.startswith("Jobmentoren leder jobklubben")
@@ -248,7 +255,9 @@ def test_names_run_together_are_cut_between_organisations():
         "Ungdommens Uddannelsesvejledning Tranemosen",
         "Sprogcenter Nord",
     ]
-    assert flat.split_names("Trane Boligselskab Tranebo Skole Dagtilbud Øst, Tranemosen Kommune") == [
+    assert flat.split_names(
+        "Trane Boligselskab Tranebo Skole Dagtilbud Øst, Tranemosen Kommune"
+    ) == [
         "Trane Boligselskab",
         "Tranebo Skole",
         "Dagtilbud Øst, Tranemosen Kommune",
