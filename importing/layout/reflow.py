@@ -308,6 +308,8 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
     lines = text.split("\n")
     out: list[str | list[list[str]]] = []
     plain: list[str] = []
+    # the goal table's header columns, for its rows continued after a page break
+    header: list[int] | None = None
     index = 0
     while index < len(lines):
         labelled = label_block(lines, index)
@@ -321,14 +323,19 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
         end = index
         while end < len(lines):
             line = lines[end]
-            next_columnar = end + 1 < len(lines) and _is_columnar(lines[end + 1])
-            # a blank line, or a short one (a first column's rest), inside a run of columns
-            inside = next_columnar and end > index and (not line.strip() or len(line) <= 40)
+            # a blank line, or short ones (a first column's rest), inside a run of columns
+            inside = end > index and _columns_go_on(lines, end)
             if not (_is_columnar(line) or inside):
                 break
             end += 1
         block = lines[index:end]
-        table = _table(block) if sum(1 for b in block if GAP.search(b)) >= 2 else None
+        if block and _header_starts(block[0].replace("\f", "")):
+            header = _header_starts(block[0].replace("\f", ""))
+        elif block and not any(_YEAR_CELL.search(b) for b in block):
+            header = None
+        table = (
+            _table(block, header) if sum(1 for b in block if GAP.search(b)) >= 2 else None
+        )
         if table:
             if plain:
                 out.append("\n".join(plain))
@@ -336,19 +343,45 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
             out.append(table)
             index = end
         else:  # not a table: the whole run is plain text (each line looked at once)
-            plain.extend(lines[index : max(end, index + 1)])
+            run = lines[index : max(end, index + 1)]
+            if any(starts_with_label(line.strip()) for line in run):
+                header = None  # a new part of the template: a goal table's columns end
+            plain.extend(run)
             index = max(end, index + 1)
     if plain:
         out.append("\n".join(plain))
     return out
 
 
-def _table(block: list[str]) -> list[list[str]] | None:
+_YEAR_CELL = re.compile(r"(?:^|\s{2})(?:19|20)\d{2}(?:\s{2}|$)")
+
+
+def _columns_go_on(lines: list[str], index: int) -> bool:
+    """A blank or short line (the rest of a first column's cell) with the table's columns
+    going on within a few lines."""
+    for ahead in range(index, min(index + 8, len(lines))):
+        line = lines[ahead]
+        if ahead > index and _is_columnar(line):
+            return True
+        if line.strip() and (
+            len(line) > 40 or line.startswith("\f") or starts_with_label(line.strip())
+        ):
+            return False  # prose, a new page, or the template's next part
+        if not line.strip() and ahead > index and not lines[ahead - 1].strip():
+            return False  # two blank lines: the table has ended
+    return False
+
+
+def _table(block: list[str], header: list[int] | None = None) -> list[list[str]] | None:
     while block and not block[-1].strip():
         block = block[:-1]
     if not block or not block[0].strip():
         return None  # a run starts on text (the caller keeps a leading blank as text)
-    starts = _header_starts(block[0]) or _column_starts([line for line in block if line.strip()])
+    starts = (
+        _header_starts(block[0])
+        or header
+        or _column_starts([line for line in block if line.strip()])
+    )
     if len(starts) < 3:
         return None
     grid = [_cells_of(line, starts) if line.strip() else [""] * len(starts) for line in block]
