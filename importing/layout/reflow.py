@@ -70,7 +70,12 @@ def _bounded(line: str) -> list[str]:
     return pieces
 
 
+_PAGE_NUMBER = re.compile(r"\bSide \d{1,3} af \d{1,3}\b")
+
+
 def _is_columnar(line: str) -> bool:
+    if _PAGE_NUMBER.search(line):
+        return False  # a running footer set out in columns is no row of a table
     return bool(GAP.search(line.rstrip())) or (line.startswith("   ") and bool(line.strip()))
 
 
@@ -402,7 +407,7 @@ def _header_starts(line: str) -> list[int] | None:
         return None
     words = _header_words()
     heading = [m for m in fragments if set(fold(m.group()).split()) & words]
-    if len(heading) < len(fragments) - 1 or not any(
+    if len(heading) < max(3, len(fragments) - 2) or not any(
         "indikator" in fold(m.group()) for m in fragments
     ):
         return None
@@ -423,7 +428,7 @@ def _header_words() -> set[str]:
 
 def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
     blank = [i for i, line in enumerate(block) if not line.strip()]
-    if blank:
+    if blank and not _anchored(grid):
         groups: list[list[int]] = [[]]
         for i, line in enumerate(block):
             if line.strip():
@@ -441,6 +446,12 @@ def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
         if len(anchors) >= 2 and len(later) <= len(anchors) // 3:
             return _groups_around(anchors, grid)
     return [[i] for i in range(len(grid))]
+
+
+def _anchored(grid: list[list[str]]) -> bool:
+    """Whether a column holds a year on several lines (rows a blank line does not part)."""
+    columns = len(grid[0]) if grid else 0
+    return any(sum(1 for row in grid if YEAR.match(row[c])) >= 2 for c in range(columns))
 
 
 def _groups_around(anchors: list[int], grid: list[list[str]]) -> list[list[int]]:
