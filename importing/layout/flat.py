@@ -159,7 +159,7 @@ def drop_paragraph_furniture(flows: list[str]) -> list[str]:
     for index, flow in enumerate(flows):
         if not _PAGE_NUMBER.search(flow):
             continue
-        for near in flows[max(0, index - 2) : index + 3]:
+        for near in flows[max(0, index - 3) : index + 4]:
             rest = _PAGE_NUMBER.sub("", near).strip()
             bare = not rest or (counts[near] >= 2 and not re.search(r"\d", rest))
             if bare and len(near) < 160:
@@ -499,6 +499,28 @@ def _sheet_names(segments: list[Segment]) -> None:
         if 0 < len(tail) < 150 and not tail.endswith((".", ":")):
             previous.values[-1] = last[: ends[-1].end()].strip()
             previous.values.append(tail)
+    _label_column_first(segments)
+
+
+_PURPOSE_TEXT = re.compile(r"(?<=[.!?])\s+(?=Formålet\b)")
+
+
+def _label_column_first(segments: list[Segment]) -> None:
+    """A sheet's two-column table copied a column at a time: "Aktivitetsnavn:" with nothing
+    after it, then "Formål:" followed by the name and the purpose. The name is the text
+    before the purpose ("Formålet er …"), or its first sentence."""
+    for index in range(len(segments) - 1):
+        segment, following = segments[index], segments[index + 1]
+        if segment.values or not _NAME_LABEL.match(segment.label or ""):
+            continue
+        if not _PURPOSE.match(following.label or "") or not following.values:
+            continue
+        first = following.values[0]
+        cut = _PURPOSE_TEXT.search(first) or _SENTENCE_END.search(first)
+        if cut is None or cut.start() > 200:
+            continue
+        segment.values = [first[: cut.start() + (0 if cut.re is _PURPOSE_TEXT else 1)].strip()]
+        following.values[0] = first[cut.end() :].strip()
 
 
 _NAME_LABEL = re.compile(r"^Aktivit\w*navn:?$")
@@ -539,6 +561,20 @@ def split_known_names(text: str, names: list[str]) -> list[str]:
     return [p for p in pieces if p]
 
 
+def _with_colon(label: str) -> str:
+    """A label ends on its colon, as the template writes it: without one the reader would
+    take the next line ending on a colon ("Aktivitetsnavn:") for the rest of the label."""
+    if label.endswith(":") or not _LONG_LABEL.match(label):
+        return label  # a sheet's label stays bare: a name line above it names the sheet
+    return label + ":"
+
+
+_LONG_LABEL = re.compile(
+    r"^(?:Aktiviteter, som|Navn på|(?:Del|Samarbejds)?[Aa]ftalen gælder|Medarbejderressourcer"
+    r"|Sammenhæng med|Revision af)"
+)
+
+
 def render(segments: list[Segment], *, one_line: bool = False) -> str:
     """Each label a paragraph with its value; a list's entries one a line in it; a value that
     is no list keeps the paragraphs it had (a table's cells, for the goal table's reader)."""
@@ -551,7 +587,7 @@ def render(segments: list[Segment], *, one_line: bool = False) -> str:
                 "\n".join(split_known_names(v, names)) if not split_numbered(v) else v
                 for v in segment.values
             ]
-        block: list[str] = [segment.label] if segment.label else []
+        block: list[str] = [_with_colon(segment.label)] if segment.label else []
         if segment.label and _NUMBERED_HEADING.match(segment.label):
             # a numbered section heading as a heading (as a line it reads as a list item)
             block = ["## " + segment.label]
