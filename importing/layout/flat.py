@@ -164,6 +164,7 @@ def drop_paragraph_furniture(flows: list[str]) -> list[str]:
             bare = not rest or (counts[near] >= 2 and not re.search(r"\d", rest))
             if bare and len(near) < 160:
                 furniture.add(near)
+    flows = _strip_running_header(flows)
     out: list[str] = []
     for flow in flows:
         if flow in furniture:
@@ -174,6 +175,32 @@ def drop_paragraph_furniture(flows: list[str]) -> list[str]:
                 continue
         out.append(flow)
     return out
+
+
+def _strip_running_header(flows: list[str]) -> list[str]:
+    """A running header at the top of every page, copied at the start of the page's first
+    paragraph (which it may run into): the words the paragraphs right after the page
+    numbers, and the document's first, begin with."""
+    numbers = [i for i, flow in enumerate(flows) if _PAGE_NUMBER.search(flow)]
+    if len(numbers) < 2:
+        return flows
+    tops = {0} | {i for n in numbers for i in range(n + 1, min(n + 4, len(flows)))}
+    starts = Counter(
+        " ".join(flows[i].split()[:5]) for i in tops if len(flows[i].split()) >= 5
+    )
+    out = list(flows)
+    for head, count in starts.items():
+        if count < 2 or re.search(r"\d", head):
+            continue
+        group = [out[i] for i in sorted(tops) if out[i].startswith(head)]
+        prefix = _common_prefix(group)
+        if len(prefix) < 5:
+            continue
+        text = " ".join(prefix)
+        for i in tops:
+            if out[i].startswith(text):
+                out[i] = out[i][len(text) :].strip()
+    return [flow for flow in out if flow]
 
 
 # -- joining hard-wrapped lines --------------------------------------------------------------
@@ -737,20 +764,37 @@ def _batches(cells: list[str]) -> list[_Batch]:
 
 def _goals_and_indicators(texts: list[str]) -> list[tuple[str, list[str]]]:
     goals: list[tuple[str, list[str]]] = []
+    last: tuple[int, int | None] | None = None  # the cell read last (goal, indicator)
     for text in texts:
         if text.startswith(EXPLICIT_GOAL):
             if goals and not goals[-1][0]:
                 goals[-1] = (text[1:], goals[-1][1])  # the delmål its indicators came before
             else:
                 goals.append((text[1:], []))
+            last = (len(goals) - 1, None)
             continue
+        pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
+        if pieces and pieces[0][:1].islower() and last is not None:
+            # the rest of a cell a page break or a column split off: it goes on with the
+            # cell before it, and what follows it in the paragraph is read for itself
+            goal_index, indicator_index = last
+            goal, indicators = goals[goal_index]
+            if indicator_index is None:
+                goals[goal_index] = (f"{goal} {pieces[0]}", indicators)
+            else:
+                indicators[indicator_index] += " " + pieces[0]
+            text = " ".join(pieces[1:])
+            if not text:
+                continue
         if _INDICATOR_START.match(text):
             pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
             if not goals:
                 goals.append(("", []))
             goals[-1][1].extend(pieces)
+            last = (len(goals) - 1, len(goals[-1][1]) - 1)
         else:
             goals.append((text, []))
+            last = (len(goals) - 1, None)
     return _spread_over_goals(goals)
 
 
