@@ -485,6 +485,12 @@ def _entries(kind: str | None, value: str) -> list[str]:
         if is_guidance(piece) or _GUIDANCE_START.match(piece):
             lines.append(piece)
             continue
+        run = _BULLET_RUN.match(piece)
+        if run and run[2].strip() and not any(c in BULLETS for c in run[2]):
+            # the bullets set apart in a column of their own ("• • • Boligforeningen …
+            # Jobcenter …"): the entries are cut by their shape, as if unmarked
+            lines.extend(_unmarked(kind, run[2].strip()))
+            continue
         for part in split_bullets(piece):
             bullet = part[:1] in BULLETS
             text = part[1:].strip() if bullet else part
@@ -503,6 +509,19 @@ def _entries(kind: str | None, value: str) -> list[str]:
             else:
                 lines.extend(split_numbered(text) or [text])
     return lines
+
+
+_BULLET_RUN = re.compile(rf"^((?:[{re.escape(BULLETS)}]\s*){{2,}})(.*)$", re.DOTALL)
+
+
+def _unmarked(kind: str | None, text: str) -> list[str]:
+    if kind == "parties":
+        return split_numbered(text) or split_names(text)
+    if kind == "staff":
+        return split_staff(text)
+    if kind == "items":  # an activity's delmål: one sentence each
+        return ["- " + p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
+    return [text]
 
 
 # labels a name stands right before: an activity sheet's, a focus area's problem complex
