@@ -485,11 +485,19 @@ def _entries(kind: str | None, value: str) -> list[str]:
         if is_guidance(piece) or _GUIDANCE_START.match(piece):
             lines.append(piece)
             continue
-        run = _BULLET_RUN.match(piece)
-        if run and run[2].strip() and not any(c in BULLETS for c in run[2]):
+        runs = _BULLET_RUNS.split(piece)
+        if any(len(re.findall(f"[{re.escape(BULLETS)}]", r)) >= 2 for r in runs[1::2]):
             # the bullets set apart in a column of their own ("• • • Boligforeningen …
-            # Jobcenter …"): the entries are cut by their shape, as if unmarked
-            lines.extend(_unmarked(kind, run[2].strip()))
+            # Jobcenter …"): the entries after such a run are cut by their shape
+            if runs[0].strip():
+                lines.extend(_entries(kind, runs[0]))
+            for marks, text in zip(runs[1::2], runs[2::2], strict=False):
+                if not text.strip():
+                    continue
+                if len(re.findall(f"[{re.escape(BULLETS)}]", marks)) >= 2:
+                    lines.extend(_unmarked(kind, text.strip()))
+                else:
+                    lines.extend(_entries(kind, marks.strip() + " " + text.strip()))
             continue
         for part in split_bullets(piece):
             bullet = part[:1] in BULLETS
@@ -511,7 +519,7 @@ def _entries(kind: str | None, value: str) -> list[str]:
     return lines
 
 
-_BULLET_RUN = re.compile(rf"^((?:[{re.escape(BULLETS)}]\s*){{2,}})(.*)$", re.DOTALL)
+_BULLET_RUNS = re.compile(rf"((?:[{re.escape(BULLETS)}]\s*)+)")
 
 
 def _unmarked(kind: str | None, text: str) -> list[str]:
