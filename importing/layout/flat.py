@@ -185,9 +185,7 @@ def _strip_running_header(flows: list[str]) -> list[str]:
     if len(numbers) < 2:
         return flows
     tops = {0} | {i for n in numbers for i in range(n + 1, min(n + 4, len(flows)))}
-    starts = Counter(
-        " ".join(flows[i].split()[:5]) for i in tops if len(flows[i].split()) >= 5
-    )
+    starts = Counter(" ".join(flows[i].split()[:5]) for i in tops if len(flows[i].split()) >= 5)
     out = list(flows)
     for head, count in starts.items():
         if count < 2 or re.search(r"\d", head):
@@ -513,7 +511,7 @@ def _entries(kind: str | None, value: str) -> list[str]:
             elif kind == "staff":
                 lines.extend(split_staff(text))
             elif kind == "housing":  # "Sølvdalsparken (afdeling 4 og 7) Engtoften (…)"
-                lines.extend(p for p in re.split(r"(?<=\))\s+(?=[A-ZÆØÅ])", text) if p)
+                lines.extend(p for p in re.split(r"(?<=[):])\s+(?=[A-ZÆØÅ])", text) if p)
             else:
                 lines.extend(split_numbered(text) or [text])
     return lines

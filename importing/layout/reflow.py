@@ -338,9 +338,7 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
             header = _header_starts(block[0].replace("\f", ""))
         elif block and not any(_YEAR_CELL.search(b) for b in block):
             header = None
-        table = (
-            _table(block, header) if sum(1 for b in block if GAP.search(b)) >= 2 else None
-        )
+        table = _table(block, header) if sum(1 for b in block if GAP.search(b)) >= 2 else None
         if table:
             if plain:
                 out.append("\n".join(plain))
@@ -364,6 +362,18 @@ _YEAR_CELL = re.compile(r"(?:^|\s{2})(?:19|20)\d{2}(?:\s{2}|$)")
 def _columns_go_on(lines: list[str], index: int) -> bool:
     """A blank or short line (the rest of a first column's cell) with the table's columns
     going on within a few lines."""
+    line = lines[index]
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    if (
+        0 < len(line.strip()) <= 25
+        and not line.startswith(" ")
+        and not following.strip()
+        and index > 0
+        and _is_columnar(lines[index - 1])
+        and not starts_with_label(line.strip())
+        and not NUMBERED_HEADING.match(line)
+    ):
+        return True  # the last line of a first column's cell, below the row's other cells
     for ahead in range(index, min(index + 8, len(lines))):
         line = lines[ahead]
         if ahead > index and _is_columnar(line):

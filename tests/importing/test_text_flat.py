@@ -296,3 +296,103 @@ def test_long_flattened_lines_are_read_in_bounded_time():
 def test_text_that_is_not_flattened_is_left_to_the_plain_reading():
     text = "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter:\nTrane Boligselskab\n"
     assert flat.restructure(text) is None
+
+
+STRATEGIC_PAGE = (
+    "Strategisk samarbejdsaftale om boligsocial indsats Områdets navn: Tranebo i Fællesskab "
+    "Aftalens parter: Trane Boligselskab Tranemosen Kommune Samarbejdsaftalen gælder fra - "
+    "til: 1. februar 2024 – 31. januar 2028 1. Kort om boligområdet Samarbejdsaftalen "
+    "omfatter følgende boligområder: Tranebakken (afdeling 3 og 5 i Trane Boligselskab) "
+    "Mosegården (afdeling 12 i Trane Boligselskab) 2. Vision for boligområdet Tranebo skal "
+    "være et sted, hvor børn og voksne har de samme muligheder som i resten af kommunen. "
+    "3. Organisering Helhedsplanen ledes af en bestyrelse, som mødes fire gange om året. "
+    "6. Indsatsområder Beskæftigelse Problemkompleks for indsatsområdet Mange voksne "
+    "beboere står uden for arbejdsmarkedet. Tryghed og trivsel Problemkompleks for "
+    "indsatsområdet Beboerne føler sig utrygge om aftenen. 7. Lokal evaluering Parterne "
+    "gør status hvert år i januar."
+)
+
+
+def test_a_strategic_agreement_on_one_line_reads_its_numbered_sections():
+    agreement = _read(STRATEGIC_PAGE + "\n" + STRATEGIC_PAGE.replace("Strategisk", "Samlet") + "\n")
+    assert agreement.kind == "strategisk_samarbejdsaftale"
+    assert agreement.parties == ["Trane Boligselskab", "Tranemosen Kommune"]
+    assert [(h.name, [d.number for d in h.departments]) for h in agreement.housing_areas[:2]] == [
+        ("Tranebakken", ["3", "5"]),
+        ("Mosegården", ["12"]),
+    ]
+    assert agreement.vision.startswith("Tranebo skal være et sted")
+    assert agreement.organisation.startswith("Helhedsplanen ledes af en bestyrelse")
+    assert [(f.name, f.problem_complex) for f in agreement.focus_areas[:2]] == [
+        ("Beskæftigelse", "Mange voksne beboere står uden for arbejdsmarkedet."),
+        ("Tryghed og trivsel", "Beboerne føler sig utrygge om aftenen."),
+    ]
+
+
+def test_bullets_copied_as_a_column_of_their_own_still_part_the_entries():
+    page = PAGE_1.replace(
+        "Delaftalens parter " + " ".join(PARTIES),
+        "Delaftalens parter \uf0b7 \uf0b7 \uf0b7 \uf0b7 " + " ".join(PARTIES),
+    )
+    assert _read(page + "\n" + PAGE_2 + "\n").parties == PARTIES
+
+
+def test_page_furniture_copied_as_paragraphs_is_dropped_from_hard_wrapped_text():
+    body_1, body_2 = _hard_wrap(_body(PAGE_1)), _hard_wrap(_body(PAGE_2))
+    text = "\n\n".join(
+        [
+            "Tranebo i Fællesskab · Beskæftigelse Delaftale for indsatsområdet Beskæftigelse",
+            *body_1.split("\n\n"),
+            "Landsbyggefonden – boligsocial indsats",
+            "Side 1 af 2",
+            "Tranebo i Fællesskab · Beskæftigelse " + body_2,
+            "Landsbyggefonden – boligsocial indsats",
+            "Side 2 af 2",
+        ]
+    )
+    agreement = _read(text + "\n")
+    assert (
+        agreement.activities[-1].responsibilities == "Jobmentoren holder kontakten til butikkerne."
+    )
+    assert "Side" not in str(agreement.to_dict())
+    assert "Landsbyggefonden –" not in str(agreement.to_dict())
+
+
+CONTINUED_TABLE = """\
+Delmål og indikatorer for indsatsområdet
+
+Delmål             Indikator               Baseline        Baseline år   Datakilde
+Flere beboere      Andel 18-64-årige i     41,5 %          2023          Danmarks
+er i job, også     beskæftigelse                                         Statistik
+de beboere,
+som har været
+ledige længe
+                   Antal beboere i         12 beboere      2024          Helhedsplanens
+                   praktik                                               registrering
+
+                                  Side 1 af 2
+\fTranebo i Fællesskab · Beskæftigelse
+Færre unge        Andel 15-29-årige       18 %           2023         LBF Boligsociale
+står uden         uden uddannelse                                     Data
+uddannelse
+"""
+
+
+def test_a_pdftotext_goal_table_goes_on_over_tall_cells_and_a_page_break():
+    tables = [p for p in layout_tables(CONTINUED_TABLE) if isinstance(p, list)]
+    assert len(tables[0][0]) == 5 and len(tables[-1][0]) == 5  # the header's columns
+    text = (
+        "Delaftale for indsatsområdet Beskæftigelse\n\nNavn på den boligsociale indsats, som "
+        "delaftalen vedrører:\nTranebo i Fællesskab\n\n"
+        + CONTINUED_TABLE
+        + "\nMedarbejderressourcer for indsatsområdet:\nJobmentor 60 %\n"
+    )
+    agreement = _read(text)
+    assert [g.text for g in agreement.goals] == [
+        "Flere beboere er i job, også de beboere, som har været ledige længe",
+        "Færre unge står uden uddannelse",
+    ]
+    assert [len(g.indicators) for g in agreement.goals] == [2, 1]
+    young = agreement.goals[1].indicators[0]
+    assert [m.percent for m in young.baselines] == [18]
+    assert (young.baseline_year, young.data_source) == (2023, "LBF Boligsociale Data")
