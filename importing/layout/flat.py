@@ -874,8 +874,11 @@ def rebuild_goal_table(cells: list[str]) -> list[str] | None:
                         row.source,
                     ]
                 )
-    if not any(r[1] for r in rows) or not any(r[2] or r[4] for r in rows):
-        return None
+    with_indicators = {r[0] for r in rows if r[0] and r[1]}
+    if not any(r[1] for r in rows) or not (
+        any(r[2] or r[4] for r in rows) or len(with_indicators) >= 2
+    ):
+        return None  # neither figures nor delmål with indicators: not the table
     header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
     return ["\t".join(header), *("\t".join(r) for r in rows)]
 
@@ -939,8 +942,8 @@ def _numbered_goals(value: str) -> list[str]:
         rest = value[match.end() :]
         following = _NUMBERED_GOAL.search(rest)
         rest = rest[: following.start()] if following else rest
-        figure = _FIGURE_AHEAD.search(rest)
-        goal = rest[: figure.start()] if figure else rest
+        ends = [m.start() for m in (_FIGURE_AHEAD.search(rest), _HEADINGS.search(rest)) if m]
+        goal = rest[: min(ends)] if ends else rest  # up to its table's headings or figures
         parts.append(EXPLICIT_GOAL + goal.strip())
         position = match.end() + len(goal)
     parts.append(value[position:])
