@@ -950,13 +950,39 @@ def _numbered_goals(value: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+_LIST_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-ZÆØÅ])")
+
+
+def _numbered_as_delmaal(values: list[str]) -> list[str]:
+    """Delmål written as a numbered list ("1. Flere unge …", "2. Ledige …"), the numbers
+    running on through the section, marked as the template's "Delmål 1:"."""
+    expected = 1
+    out: list[str] = []
+    for value in values:
+        pieces: list[str] = []
+        position = 0
+        for match in _LIST_NUMBER.finditer(value):
+            if int(match[1]) != expected:
+                continue
+            pieces.append(value[position : match.start()])
+            pieces.append(f"Delmål {expected}: ")
+            position = match.end()
+            expected += 1
+        pieces.append(value[position:])
+        out.append("".join(pieces))
+    return out if expected > 2 else list(values)
+
+
 def goal_cells(values: list[str]) -> tuple[list[str], list[str]]:
     """The goals section's paragraphs as (text before the table, the table's cells): the
     column headings removed wherever they stand."""
     before: list[str] = []
     cells: list[str] = []
-    for value in values:
+    for value in _numbered_as_delmaal(values):
         first = _HEADINGS.search(value)
+        goal = _NUMBERED_GOAL.search(value)
+        if not cells and goal is not None and (first is None or goal.start() < first.start()):
+            first = goal  # a numbered delmål above its own table starts the table
         if not cells and first is None:
             before.append(value)
             continue
