@@ -37,6 +37,10 @@ FULL_LABELS = (
     "Delmål for aktiviteten",
     "Aktivitetens delmål",
     "Aftaledokumenter",
+    # "fra - til" with the dash lost in the copy
+    "Delaftalen gælder fra til",
+    "Aftalen gælder fra til",
+    "Samarbejdsaftalen gælder fra til",
     "Problemkompleks for indsatsområdet",
 )
 # Numbered section headings of the strategic agreement ("1. Kort om boligområdet").
@@ -554,6 +558,27 @@ def _sheet_names(segments: list[Segment]) -> None:
     _label_column_first(segments)
 
 
+_INITIATIVE_LABEL = re.compile(r"^Navn på den boligsociale indsats|^Områdets navn")
+_PERIOD_LABEL = re.compile(r"^(?:Del|Samarbejds)?[Aa]ftalen gælder")
+_DATE_RANGE = re.compile(
+    r"\s(?=\d{1,2}\.\s?(?:\d{1,2}\.\s?\d{2,4}|[a-zæøå]+\s+\d{4})\s*[–-])"
+)
+
+
+def _header_column_first(segment: Segment, following: Segment) -> None:
+    """The header's label table copied a column at a time: the initiative's label with
+    nothing after it, then the period's label followed by the initiative and the period."""
+    if segment.values or not _INITIATIVE_LABEL.match(segment.label or ""):
+        return
+    if not _PERIOD_LABEL.match(following.label or "") or not following.values:
+        return
+    first = following.values[0]
+    cut = _DATE_RANGE.search(first)
+    if cut is not None and cut.start() > 0:
+        segment.values = [first[: cut.start()].strip()]
+        following.values[0] = first[cut.end() :].strip()
+
+
 _PURPOSE_TEXT = re.compile(r"(?<=[.!?])\s+(?=Formålet\b)")
 
 
@@ -563,6 +588,7 @@ def _label_column_first(segments: list[Segment]) -> None:
     before the purpose ("Formålet er …"), or its first sentence."""
     for index in range(len(segments) - 1):
         segment, following = segments[index], segments[index + 1]
+        _header_column_first(segment, following)
         if segment.values or not _NAME_LABEL.match(segment.label or ""):
             continue
         if not _PURPOSE.match(following.label or "") or not following.values:
