@@ -415,6 +415,8 @@ def _header_starts(line: str) -> list[int] | None:
     fragments = list(re.finditer(r"\S+(?: \S+)*", line))
     if len(fragments) < 3:
         return None
+    if all(fold(m.group()) in _PARTY_HEADINGS for m in fragments):
+        return [m.start() for m in fragments]  # "Part   Underskriver   Dato"
     words = _header_words()
     heading = [m for m in fragments if set(fold(m.group()).split()) & words]
     if len(heading) < max(3, len(fragments) - 2) or not any(
@@ -430,6 +432,9 @@ def _header_starts(line: str) -> list[int] | None:
         ):
             starts.append(match.start() + word.start())
     return starts
+
+
+_PARTY_HEADINGS = {"part", "parter", "underskriver", "underskrift", "dato", "titel", "navn"}
 
 
 def _header_words() -> set[str]:
