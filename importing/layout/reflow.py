@@ -460,6 +460,15 @@ def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
         # a column holding a year a row, give or take a line pdftotext set out of its column
         if len(anchors) >= 2 and len(later) <= len(anchors) // 3:
             return _groups_around(anchors, grid)
+    # top-aligned rows whose first cell wraps ("Ungdommens" / "Uddannelsesvejledning"): a
+    # row starts on a line with text beside the first column, its other lines have none
+    header = 1 if grid and all(grid[0]) else 0
+    starts = [i for i in range(header, len(grid)) if any(grid[i][1:])]
+    rest = [i for i in range(header, len(grid)) if i not in starts]
+    if len(starts) >= 2 and starts[0] == header and all(grid[i][0] for i in rest):
+        bounds = [*range(header), *starts, len(grid)]
+        groups = [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
+        return [g for g in groups if g]
     return [[i] for i in range(len(grid))]
 
 
