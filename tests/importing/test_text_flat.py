@@ -397,3 +397,17 @@ def test_a_pdftotext_goal_table_goes_on_over_tall_cells_and_a_page_break():
     young = agreement.goals[1].indicators[0]
     assert [m.percent for m in young.baselines] == [18]
     assert (young.baseline_year, young.data_source) == (2023, "LBF Boligsociale Data")
+
+
+def test_a_label_right_after_a_list_item_ends_the_item():
+    from importing.readers.text import read_text
+
+    doc = read_text(
+        "Delmål\n\uf0b7 Tyve beboere om året skriver et nyt cv.\nMålgruppe(r)\n"
+        "Ledige beboere over 25 år.\n"
+    )
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Delmål"),
+        ("item", "\uf0b7 Tyve beboere om året skriver et nyt cv."),
+        ("paragraph", "Målgruppe(r)\nLedige beboere over 25 år."),
+    ]
