@@ -408,7 +408,20 @@ def _table(block: list[str], header: list[int] | None = None) -> list[list[str]]
         cells = ["\n".join(grid[i][c] for i in group if grid[i][c]) for c in range(len(starts))]
         if any(cells):
             rows.append(cells)
-    return rows if len(rows) >= 2 else None
+    if len(rows) < 2:
+        return None
+    # a text column's cells are one text again where the column wrapped them
+    for column, heading in enumerate(rows[0]):
+        if _TEXT_HEADING.search(fold(heading)):
+            width = max(
+                (len(line) for row in rows[1:] for line in row[column].split("\n")), default=0
+            )
+            for row in rows[1:]:
+                row[column] = _unwrap_cell(row[column], width)
+    return rows
+
+
+_TEXT_HEADING = re.compile(r"^(?:delmal|mal|indikator|datakilde|part|parter|rolle)\b")
 
 
 def _header_starts(line: str) -> list[int] | None:
@@ -462,16 +475,41 @@ def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
         # a column holding a year a row, give or take a line pdftotext set out of its column
         if len(anchors) >= 2 and len(later) <= len(anchors) // 3:
             return _groups_around(anchors, grid)
-    # top-aligned rows whose first cell wraps ("Ungdommens" / "Uddannelsesvejledning"): a
-    # row starts on a line with text beside the first column, its other lines have none
-    header = 1 if grid and all(grid[0]) else 0
-    starts = [i for i in range(header, len(grid)) if any(grid[i][1:])]
-    rest = [i for i in range(header, len(grid)) if i not in starts]
-    if len(starts) >= 2 and starts[0] == header and all(grid[i][0] for i in rest):
+    # top-aligned rows: a row starts on a line whose first cell begins with a capital and
+    # that has text in another column too (or under an empty cell); the lines after it,
+    # starting lower case or holding one cell, are its cells' wrapped rest
+    header = _header_lines(grid)
+    starts = [i for i in range(header, len(grid)) if _starts_row(grid, i)]
+    if len(starts) >= 2 and starts[0] == header:
         bounds = [*range(header), *starts, len(grid)]
         groups = [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
         return [g for g in groups if g]
     return [[i] for i in range(len(grid))]
+
+
+def _header_lines(grid: list[list[str]]) -> int:
+    """How many lines at the top are the header (its headings wrapped over lines)."""
+    words = _header_words() | {"part", "underskriver", "dato", "rolle", "andel", "timer"}
+    count = 0
+    for row in grid:
+        folded = set(fold(" ".join(row)).split())
+        if folded and (folded <= words or count == 0 and len(folded & words) >= 2):
+            count += 1
+        else:
+            break
+    return count
+
+
+def _starts_row(grid: list[list[str]], index: int) -> bool:
+    row = grid[index]
+    filled = [c for c, cell in enumerate(row) if cell]
+    if not filled:
+        return False
+    first = row[filled[0]].lstrip(' "“(')
+    if not first or first[0].islower() or filled[0] > 1:
+        return False
+    above = grid[index - 1][filled[0]] if index > 0 else ""
+    return len(filled) >= 2 or not above
 
 
 def _anchored(grid: list[list[str]]) -> bool:
