@@ -361,21 +361,42 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
 _YEAR_CELL = re.compile(r"(?:^|\s{2})(?:19|20)\d{2}(?:\s{2}|$)")
 
 
+def _short_first_cell(line: str) -> bool:
+    text = line.strip()
+    return (
+        0 < len(text) <= 25
+        and not line.startswith(" ")
+        and not starts_with_label(text)
+        and not NUMBERED_HEADING.match(line)
+    )
+
+
+def _first_column_tail(lines: list[str], index: int) -> bool:
+    """Short lines at the margin right after a table's last row, up to a blank line or the
+    template's next label: the rest of the row's first cell (a tall delmål)."""
+    start = index
+    while (
+        start > max(0, index - 8)
+        and _short_first_cell(lines[start - 1])
+        and not _is_columnar(lines[start - 1])
+    ):
+        start -= 1
+    if start == 0 or not _is_columnar(lines[start - 1]) or not _short_first_cell(lines[index]):
+        return False
+    end = index
+    while end < len(lines) and end - start < 8 and _short_first_cell(lines[end]):
+        end += 1
+    following = lines[end] if end < len(lines) else ""
+    return (
+        not following.strip() or starts_with_label(following.strip()) or following.startswith("\f")
+    )
+
+
 def _columns_go_on(lines: list[str], index: int) -> bool:
     """A blank or short line (the rest of a first column's cell) with the table's columns
     going on within a few lines."""
-    line = lines[index]
-    following = lines[index + 1] if index + 1 < len(lines) else ""
-    if (
-        0 < len(line.strip()) <= 25
-        and not line.startswith(" ")
-        and not following.strip()
-        and index > 0
-        and _is_columnar(lines[index - 1])
-        and not starts_with_label(line.strip())
-        and not NUMBERED_HEADING.match(line)
-    ):
-        return True  # the last line of a first column's cell, below the row's other cells
+    if _first_column_tail(lines, index):
+        return True  # the last lines of a first column's cell, below the row's other cells
     for ahead in range(index, min(index + 8, len(lines))):
         line = lines[ahead]
         if ahead > index and _is_columnar(line):
