@@ -135,8 +135,10 @@ def drop_furniture(lines: list[str]) -> list[str]:
     if len(pages) < 2:
         return lines
     out = list(lines)
-    prefix = _common_prefix(pages)
-    if len(prefix) >= 2:
+    prefix = _common_prefix(pages)[:15]  # a running header is a line, not a page
+    long_pages = all(len(page.split()) > len(prefix) + 20 for page in pages)
+    # a template label at the top of every page is content, not a running header
+    if len(prefix) >= 2 and long_pages and not _LABEL.search(" ".join(prefix)):
         pattern = re.compile(r"^\s*" + r"\s+".join(re.escape(w) for w in prefix) + r"\s*")
         out = [pattern.sub("", line, count=1) for line in out]
     numbered = [m for line in out if (m := _PAGE_NUMBER.search(line))]
