@@ -954,7 +954,7 @@ def _split_measures(text: str) -> tuple[str, str]:
 
 
 EXPLICIT_GOAL = "\x00"
-_NUMBERED_GOAL = re.compile(r"(?<![\wæøå])Delmål\s+\d{1,2}\s*[:.]\s*")
+_NUMBERED_GOAL = re.compile(r"(?<![\wæøå])(?:Delmål|Mål)\s+\d{1,2}\s*[:.]\s*")
 _FIGURE_AHEAD = re.compile(
     r"\s(?=(?:=\s*)?\d[\d.,]*\s*(?:%|pct|ud af|[a-zæøå]+\s*(?:\(|$|\s[A-ZÆØÅ])))"
 )
