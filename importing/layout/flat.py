@@ -562,9 +562,7 @@ def _sheet_names(segments: list[Segment]) -> None:
 
 _INITIATIVE_LABEL = re.compile(r"^Navn på den boligsociale indsats|^Områdets navn")
 _PERIOD_LABEL = re.compile(r"^(?:Del|Samarbejds)?[Aa]ftalen gælder")
-_DATE_RANGE = re.compile(
-    r"\s(?=\d{1,2}\.\s?(?:\d{1,2}\.\s?\d{2,4}|[a-zæøå]+\s+\d{4})\s*[–-])"
-)
+_DATE_RANGE = re.compile(r"\s(?=\d{1,2}\.\s?(?:\d{1,2}\.\s?\d{2,4}|[a-zæøå]+\s+\d{4})\s*[–-])")
 
 
 def _header_column_first(segment: Segment, following: Segment) -> None:
@@ -742,6 +740,7 @@ _INDICATOR_START = re.compile(rf"^(?:[\"“”]|(?:{_INDICATOR_WORDS}|Karakter))
 # an indicator after another in one paragraph (the cell's line breaks were lost)
 _INDICATOR_CUT = re.compile(
     rf"(?<=[\wæøå)\"”?%])\s+(?=(?:{_INDICATOR_WORDS})\s)|(?<=\))\s+(?=[\"“”][A-ZÆØÅ])"
+    r"|(?<=[?.!][\"”])\s+(?=[\"“”][A-ZÆØÅ])"
 )
 _GOAL_SECTION = re.compile(r"^(?:Delmål og indikatorer|\d{1,2}\.\s+Overordnede mål og indikatorer)")
 
@@ -882,6 +881,7 @@ def rebuild_goal_table(cells: list[str]) -> list[str] | None:
     for batch in _batches(cells):
         goals = _goals_and_indicators(batch.texts)
         _spread_figures(batch.rows)
+        _split_shared_rows(batch.rows, sum(len(indicators) for _, indicators in goals))
         figures = iter(batch.rows)
         for goal, indicators in goals:
             if not indicators:
@@ -909,6 +909,39 @@ def rebuild_goal_table(cells: list[str]) -> list[str] | None:
         return None  # neither figures nor delmål with indicators: not the table
     header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
     return ["\t".join(header), *("\t".join(r) for r in rows)]
+
+
+def _split_shared_rows(rows: list[_Row], indicators: int) -> None:
+    """Figures of several indicators in one cell ("36 % utryk 5 % utryk 17 % utryk", one
+    cell for the indicators of one delmål) parted over as many rows, while the rows are
+    fewer than the indicators; year and data source go to each."""
+    index = 0
+    while len(rows) < indicators and index < len(rows):
+        row = rows[index]
+        measures = [m for cell in row.measures for m in _measures_in(cell)]
+        plain = [m for m in measures if not _COMPARISON.search(" " + m)]
+        compared = [m for m in measures if _COMPARISON.search(" " + m)]
+        if len(plain) < 2 or len(rows) - 1 + len(plain) > indicators:
+            index += 1
+            continue
+        parted = [
+            _Row(
+                measures=[m] + ([compared[n]] if len(compared) == len(plain) else []),
+                year=row.year,
+                source=row.source,
+            )
+            for n, m in enumerate(plain)
+        ]
+        if len(compared) != len(plain):
+            parted[0].measures.extend(compared)
+        rows[index : index + 1] = parted
+        index += len(parted)
+
+
+def _measures_in(cell: str) -> list[str]:
+    """The figures of one cell, each with what it counts ("36 % utryk", "Afd. 4: 18 %")."""
+    found = [m.group().strip() for m in _FLOW_MEASURE.finditer(cell) if _is_flow_measure(cell, m)]
+    return found if found and "".join(found).replace(" ", "") == cell.replace(" ", "") else [cell]
 
 
 def _looks_like_goal(text: str) -> bool:
