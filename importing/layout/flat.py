@@ -190,7 +190,8 @@ def _strip_running_header(flows: list[str]) -> list[str]:
     numbers = [i for i, flow in enumerate(flows) if _PAGE_NUMBER.search(flow)]
     if len(numbers) < 2:
         return flows
-    tops = {0} | {i for n in numbers for i in range(n + 1, min(n + 4, len(flows)))}
+    # the page's first paragraphs (a table's header cells may come first)
+    tops = {0} | {i for n in numbers for i in range(n + 1, min(n + 10, len(flows)))}
     starts = Counter(" ".join(flows[i].split()[:5]) for i in tops if len(flows[i].split()) >= 5)
     out = list(flows)
     for head, count in starts.items():
@@ -512,6 +513,7 @@ def _entries(kind: str | None, value: str) -> list[str]:
             if kind == "activities":
                 lines.extend(split_numbered(text) or [text])
             elif kind == "parties":
+                text = _without_signers(text)
                 numbered = split_numbered(text)
                 lines.extend(numbered or split_names(text))
             elif kind == "staff":
@@ -526,8 +528,21 @@ def _entries(kind: str | None, value: str) -> list[str]:
 _BULLET_RUNS = re.compile(rf"((?:[{re.escape(BULLETS)}]\s*)+)")
 
 
+_PARTY_TABLE_HEAD = re.compile(r"^(?:Part(?:er)?\s+)?(?:Underskriver\s+)?(?:Dato\s+)?")
+_SIGNERS = re.compile(r"\s(?:Underskriver|Dato)\b")
+
+
+def _without_signers(text: str) -> str:
+    """The parties of a Part | Underskriver | Dato table copied a column at a time: its
+    headings gone, and the signers' column (after "Underskriver") left out."""
+    text = _PARTY_TABLE_HEAD.sub("", text, count=1)
+    signers = _SIGNERS.search(text)
+    return text[: signers.start()].strip() if signers else text
+
+
 def _unmarked(kind: str | None, text: str) -> list[str]:
     if kind == "parties":
+        text = _without_signers(text)
         return split_numbered(text) or split_names(text)
     if kind == "staff":
         return split_staff(text)
