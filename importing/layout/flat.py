@@ -89,10 +89,20 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ\"“”(])")
 
 # -- what kind of text this is ---------------------------------------------------------------
 def is_one_line(lines: list[str]) -> bool:
-    """Pages on one line each: most of the text is in lines longer than any paragraph's."""
-    total = sum(len(line) for line in lines)
-    long = sum(len(line) for line in lines if len(line) > LONG_LINE)
-    return total > 0 and long >= 0.6 * total
+    """Pages on one line each: most of the text is in lines longer than any paragraph's,
+    and most lines are that long (a text with a paragraph a line has short lines too)."""
+    filled = sorted(len(line) for line in lines if line.strip())
+    total = sum(filled)
+    long = sum(length for length in filled if length > LONG_LINE)
+    return total > 0 and long >= 0.6 * total and filled[len(filled) // 2] > LONG_LINE
+
+
+def _structured(lines: list[str]) -> bool:
+    """Text that kept its structure (Markdown headings, tab or pipe tables) is no flattened
+    copy, whatever its line lengths."""
+    return any(
+        line.startswith("#") or "\t" in line or line.lstrip().startswith("|") for line in lines
+    )
 
 
 def is_hard_wrapped(lines: list[str]) -> bool:
@@ -712,6 +722,8 @@ def render(segments: list[Segment], *, one_line: bool = False) -> str:
 def restructure(text: str) -> str | None:
     """The text rebuilt at the template's labels, or None when it is not flattened text."""
     lines = text.split("\n")
+    if _structured(lines):
+        return None
     one_line = is_one_line(lines)
     if one_line:
         pages = drop_furniture([line for line in lines if line.strip()])

@@ -411,3 +411,15 @@ def test_a_label_right_after_a_list_item_ends_the_item():
         ("item", "\uf0b7 Tyve beboere om året skriver et nyt cv."),
         ("paragraph", "Målgruppe(r)\nLedige beboere over 25 år."),
     ]
+
+
+def test_a_text_with_long_paragraphs_and_short_lines_is_not_taken_for_one_line_pages():
+    prose = "Helhedsplanen samarbejder med skolen og klubben om lektiehjælp og sommerjob. " * 8
+    text = (
+        "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter:\nTrane Boligselskab\n"
+        "Jobcenter Tranemosen\nTranemosen Erhvervsråd\n\n"
+        f"Sammenhæng med den kommunale indsats i boligområdet:\n{prose}\n\n"
+        f"Revision af delaftalen:\n{prose}\n"
+    )
+    assert flat.restructure(text) is None
+    assert flat.restructure("# Delaftale\n\n" + PAGE_1 + "\n" + PAGE_2 + "\n") is None  # Markdown
