@@ -797,6 +797,13 @@ def _figure_kind(text: str) -> str:
     return "text"
 
 
+# the words of the template's data sources (and of its remarks column), never of a delmål
+_SOURCE_WORDS = re.compile(
+    r"(?i)(?<![\wæøå])(?:data|statistik|registrering\w*|\w*undersøgel\w*|\w*survey|\w*måling\w*"
+    r"|spg\.?|lbf|vive\w*|opgøres|beboerdata)(?![\wæøå])"
+)
+
+
 def _batches(cells: list[str]) -> list[_Batch]:
     """Cells in the order a PDF viewer copies a table: per page the text columns (delmål,
     indikator) first, then the figures row by row (baselines, year, data source)."""
@@ -815,6 +822,12 @@ def _batches(cells: list[str]) -> list[_Batch]:
                 and not cell.startswith(EXPLICIT_GOAL)
             ):
                 row.source = cell
+                continue
+            if figures and _SOURCE_WORDS.search(cell) and not _INDICATOR_START.match(cell):
+                # a data source (or a remark) among the figures, not a new page's text
+                sourceless = [r for r in [*batch.rows, row] if r.year and not r.source]
+                if sourceless:
+                    sourceless[0].source = cell
                 continue
             if figures and (after_year or not row.measures):
                 if row.year or row.measures:
@@ -871,6 +884,8 @@ def _goals_and_indicators(texts: list[str]) -> list[tuple[str, list[str]]]:
                 goals.append(("", []))
             goals[-1][1].extend(pieces)
             last = (len(goals) - 1, len(goals[-1][1]) - 1)
+        elif _SOURCE_WORDS.search(text) and goals:
+            continue  # a data source among the text cells: no delmål
         else:
             goals.append((text, []))
             last = (len(goals) - 1, None)
