@@ -944,10 +944,9 @@ def rebuild_goal_table(cells: list[str]) -> list[str] | None:
                         row.source,
                     ]
                 )
-    with_indicators = {r[0] for r in rows if r[0] and r[1]}
-    if not any(r[1] for r in rows) or not (
-        any(r[2] or r[4] for r in rows) or len(with_indicators) >= 2
-    ):
+    goals = {r[0] for r in rows if r[0] and (r[1] or _looks_like_goal(r[0]))}
+    figures = any(r[2] or r[4] for r in rows)
+    if not any(r[1] for r in rows) or not (figures or len(goals) >= 2):
         return None  # neither figures nor delmål with indicators: not the table
     header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
     return ["\t".join(header), *("\t".join(r) for r in rows)]
