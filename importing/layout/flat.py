@@ -944,9 +944,9 @@ def rebuild_goal_table(cells: list[str]) -> list[str] | None:
                         row.source,
                     ]
                 )
-    goals = {r[0] for r in rows if r[0] and (r[1] or _looks_like_goal(r[0]))}
-    figures = any(r[2] or r[4] for r in rows)
-    if not any(r[1] for r in rows) or not (figures or len(goals) >= 2):
+    named = {r[0] for r in rows if r[0] and (r[1] or _looks_like_goal(r[0]))}
+    with_figures = any(r[2] or r[4] for r in rows)
+    if not any(r[1] for r in rows) or not (with_figures or len(named) >= 2):
         return None  # neither figures nor delmål with indicators: not the table
     header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
     return ["\t".join(header), *("\t".join(r) for r in rows)]
