@@ -517,8 +517,11 @@ def _entries(kind: str | None, value: str) -> list[str]:
         for part in split_bullets(piece):
             bullet = part[:1] in BULLETS
             text = part[1:].strip() if bullet else part
-            if kind == "items" or bullet:
-                lines.append(f"- {text}" if bullet or kind == "items" else text)
+            if bullet:
+                lines.append(f"- {text}")
+                continue
+            if kind == "items":  # an activity's delmål without their bullets: one sentence each
+                lines.extend(f"- {p.strip()}" for p in _SENTENCES.split(text) if p.strip())
                 continue
             if kind == "activities":
                 lines.extend(split_numbered(text) or [text])
@@ -557,7 +560,7 @@ def _unmarked(kind: str | None, text: str) -> list[str]:
     if kind == "staff":
         return split_staff(text)
     if kind == "items":  # an activity's delmål: one sentence each
-        return ["- " + p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
+        return ["- " + p.strip() for p in _SENTENCES.split(text) if p.strip()]
     return [text]
 
 
@@ -604,6 +607,7 @@ def _header_column_first(segment: Segment, following: Segment) -> None:
         following.values[0] = first[cut.end() :].strip()
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“”(])")  # a cut after each sentence
 _PURPOSE_TEXT = re.compile(r"(?<=[.!?])\s+(?=Formålet\b)")
 
 

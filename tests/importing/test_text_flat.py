@@ -423,3 +423,12 @@ def test_a_text_with_long_paragraphs_and_short_lines_is_not_taken_for_one_line_p
     )
     assert flat.restructure(text) is None
     assert flat.restructure("# Delaftale\n\n" + PAGE_1 + "\n" + PAGE_2 + "\n") is None  # Markdown
+
+
+def test_an_activitys_delmaal_without_bullets_are_one_sentence_each():
+    page = _body(PAGE_2).replace("\uf0b7 ", "")
+    agreement = _read(_hard_wrap(_body(PAGE_1)) + "\n\n" + _hard_wrap(page) + "\n")
+    assert agreement.activities[0].goals == [
+        "Tyve beboere om året skriver et nyt cv.",
+        "Ti beboere om året kommer i praktik.",
+    ]
