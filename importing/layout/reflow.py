@@ -697,8 +697,35 @@ def split_at_labels(doc: Document) -> Document:
     return out
 
 
+def join_label_parentheses(doc: Document) -> Document:
+    """A label whose guidance parenthesis wraps over lines ("Revision af delaftalen
+    (Eventuelle reviderede aftaler skal ikke" / "fremsendes … delaftaler)") is one line, so
+    the parenthesis' rest is not read as the label's value."""
+
+    def join(lines: list[str]) -> list[str]:
+        out: list[str] = []
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            index += 1
+            if starts_with_label(line) and line.count("(") > line.count(")"):
+                end = index
+                joined = line
+                while end < min(len(lines), index + 5) and joined.count("(") > joined.count(")"):
+                    joined = f"{joined.rstrip()} {lines[end].strip()}"
+                    end += 1
+                if joined.count("(") <= joined.count(")"):
+                    out.append(joined)
+                    index = end
+                    continue
+            out.append(line)
+        return out
+
+    return _map_lines(doc, join)
+
+
 def reflow(doc: Document) -> Document:
-    return join_title(split_at_labels(unwrap(dehyphenate(doc))))
+    return join_title(join_label_parentheses(split_at_labels(unwrap(dehyphenate(doc)))))
 
 
 def prepare_text(text: str) -> str:

@@ -432,3 +432,14 @@ def test_an_activitys_delmaal_without_bullets_are_one_sentence_each():
         "Tyve beboere om året skriver et nyt cv.",
         "Ti beboere om året kommer i praktik.",
     ]
+
+
+def test_a_labels_guidance_wrapped_over_lines_is_not_read_as_its_value():
+    text = (
+        "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter:\nTrane Boligselskab\n\n"
+        "Revision af delaftalen (Eventuelle reviderede aftaler skal ikke\n"
+        "fremsendes til Landsbyggefonden, men fonden skal om nødvendigt\n"
+        "til enhver tid kunne rekvirere ajourførte delaftaler)\n"
+        "Delaftalen revideres hvert år i marts.\n"
+    )
+    assert _read(text).revision == "Delaftalen revideres hvert år i marts."
