@@ -586,6 +586,32 @@ def _sheet_names(segments: list[Segment]) -> None:
             previous.values[-1] = last[: ends[-1].end()].strip()
             previous.values.append(tail)
     _label_column_first(segments)
+    _name_sheets(segments)
+
+
+def _name_sheets(segments: list[Segment]) -> None:
+    """The line naming a sheet right before its "Formål" gets the template's "Aktivitetsnavn"
+    label, so the sheet reads as one even where its name ends on a full stop."""
+    index = 1
+    while index < len(segments):
+        segment, previous = segments[index], segments[index - 1]
+        named = _NAME_LABEL.match(previous.label or "")
+        if (segment.label or "").startswith("Formål") and not named and previous.values:
+            name = previous.values[-1].strip()
+            first_sheet = (previous.label or "").startswith("Aktiviteter, som")
+            if 0 < len(name) < 150 and (
+                first_sheet and len(previous.values) == 1 or not first_sheet
+            ):
+                if not first_sheet and not _SHEET_FIELD.match(previous.label or ""):
+                    index += 1
+                    continue  # only the end of another sheet's field or the sheets' heading
+                previous.values.pop()
+                segments.insert(index, Segment("Aktivitetsnavn:", [name]))
+                index += 1
+        index += 1
+
+
+_SHEET_FIELD = re.compile(r"^(?:Ansvars- og rollefordeling|Indhold og praksis|Målgruppe|Delmål)")
 
 
 _INITIATIVE_LABEL = re.compile(r"^Navn på den boligsociale indsats|^Områdets navn")
