@@ -443,3 +443,16 @@ def test_a_labels_guidance_wrapped_over_lines_is_not_read_as_its_value():
         "Delaftalen revideres hvert år i marts.\n"
     )
     assert _read(text).revision == "Delaftalen revideres hvert år i marts."
+
+
+def test_a_sheet_named_by_a_sentence_before_its_formaal_is_still_a_sheet():
+    page = PAGE_2.replace("Jobklub i Tranebo Formål", "Jobklub i Tranebo for alle ledige. Formål")
+    agreement = _read(PAGE_1 + "\n" + page + "\n")
+    assert [a.name for a in agreement.activities] == [
+        "Jobklub i Tranebo for alle ledige.",
+        "Sommerjob for unge",
+    ]
+    assert agreement.activities[0].goals == [
+        "Tyve beboere om året skriver et nyt cv.",
+        "Ti beboere om året kommer i praktik.",
+    ]
