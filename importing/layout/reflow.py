@@ -16,6 +16,7 @@ Tree passes (`Document -> Document`, after the text reader):
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 
@@ -69,8 +70,15 @@ def _bounded(line: str) -> list[str]:
     return pieces
 
 
+_PAGE_NUMBER = re.compile(r"\bSide \d{1,3} af \d{1,3}\b")
+
+
 def _is_columnar(line: str) -> bool:
-    return bool(GAP.search(line.rstrip())) or (line.startswith("   ") and bool(line.strip()))
+    if _PAGE_NUMBER.search(line):
+        return False  # a running footer set out in columns is no row of a table
+    # a line set in from the margin is a later column's cell; a hanging indent of a few
+    # spaces (a numbered paragraph's wrapped line) is not
+    return bool(GAP.search(line.rstrip())) or (line.startswith(" " * 6) and bool(line.strip()))
 
 
 _FRAGMENT = re.compile(r"\S+(?: \S+)*")
@@ -96,6 +104,7 @@ def _column_starts(lines: list[str]) -> list[int]:
 
 def _cells_of(line: str, starts: list[int]) -> list[str]:
     cells = [""] * len(starts)
+    found: list[tuple[int, str]] = []
     for match in _FRAGMENT.finditer(line):
         pieces = [(match.start(), match.group())]
         # a piece running into the next column over a single space is two cells
@@ -106,10 +115,199 @@ def _cells_of(line: str, starts: list[int]) -> list[str]:
                 if 0 < offset < len(text) and text[offset - 1] == " ":
                     pieces[-1:] = [(first, text[: offset - 1]), (cut, text[offset:])]
                     break
-        for first, text in pieces:
-            column = max((i for i, s in enumerate(starts) if s <= first + 2), default=0)
-            cells[column] = (cells[column] + " " + text).strip()
+        found.extend(pieces)
+    for (_, text), column in zip(found, _assign(found, starts), strict=True):
+        cells[column] = (cells[column] + " " + text).strip()
     return cells
+
+
+def _assign(pieces: list[tuple[int, str]], starts: list[int]) -> list[int]:
+    """Each piece's column: in the order of the line, each as near its column's start as can
+    be (pdftotext sets a row's later columns a few characters off the header's)."""
+    if not pieces:
+        return []
+    columns = len(starts)
+    infinity = float("inf")
+    # cost[j][i]: the best cost with piece j in column i; a column holding two pieces costs
+    cost = [[infinity] * columns for _ in pieces]
+    back = [[0] * columns for _ in pieces]
+    for i, start in enumerate(starts):
+        cost[0][i] = abs(pieces[0][0] - start) + (0 if pieces[0][0] >= start - 2 else 2)
+    for j in range(1, len(pieces)):
+        position = pieces[j][0]
+        best, best_i = infinity, 0
+        for i, start in enumerate(starts):
+            same = cost[j - 1][i] + SHARED_COLUMN
+            if best < same:
+                candidate, origin = best, best_i
+            else:
+                candidate, origin = same, i
+            cost[j][i] = candidate + abs(position - start)
+            back[j][i] = origin
+            if cost[j - 1][i] < best:
+                best, best_i = cost[j - 1][i], i
+    column = min(range(columns), key=lambda i: cost[-1][i])
+    out = [column]
+    for j in range(len(pieces) - 1, 0, -1):
+        column = back[j][column]
+        out.append(column)
+    return out[::-1]
+
+
+SHARED_COLUMN = 8
+
+
+_LABEL_GAP = re.compile(r"\S( {2,})(?=\S)")
+_DANGLING = (" og", "-", ",", " af", " for", " den", " på", " i", " som")
+
+
+def _label_start(text: str) -> bool:
+    """Whether a text begins with a template label, or is the first words of one (a label
+    wrapped in its column: "Navn på den boligsociale" / "indsats, som delaftalen")."""
+    folded = fold(text)
+    if folded in ("delmal", "aktivitetens delmal") and text.strip().endswith(":"):
+        return True  # an activity sheet's own "Delmål:"
+    return len(folded) >= 5 and any(
+        (label.startswith(folded + " ") and " " in folded)
+        or folded.startswith(label + " ")
+        or folded == label
+        for label in _folded_labels()
+    )
+
+
+def _folded_labels() -> tuple[str, ...]:
+    from importing.layout.vocabulary import LABELS
+
+    return tuple(fold(label) for label in LABELS)
+
+
+def _value_column(line: str) -> int | None:
+    """Where the value starts on a label line of a two-column label table ("Formål:
+    Formålet er …"): the text after the first wide gap, when a template label comes before."""
+    match = _LABEL_GAP.search(line)
+    if match is None or match.start() > 60 or not _label_start(line[: match.start() + 1]):
+        return None
+    return match.end()
+
+
+def label_block(lines: list[str], start: int) -> tuple[list[list[str]], int] | None:
+    """A two-column label table set as text (`pdftotext -layout`): labels at the margin, each
+    value in a column of its own, a label wrapped over lines in its column; it goes on over
+    a page break (past the running header and footer there). The rows as label | value and
+    the index after the block, or None when no such table starts here."""
+    column = _value_column(lines[start].lstrip("\f"))
+    if column is None:
+        return None
+    rows: list[list[str]] = []
+    index = start
+    while index < len(lines):
+        line = lines[index].replace("\f", "").rstrip()
+        if "\f" in lines[index] and line.strip():
+            column = _page_column(line, column, bool(rows))
+        if not line.strip() or not _add_line(rows, line, column):
+            resumed = _resume(lines, index + (0 if line.strip() else 1), column, rows)
+            if resumed is None:
+                break
+            index, column = resumed
+            continue
+        index += 1
+    if len(rows) < 2:
+        return None
+    values = [line for row in rows for line in row[1].split("\n") if line]
+    width = max((len(line) for line in values), default=0)
+    return [[label, _unwrap_cell(value, width)] for label, value in rows], index
+
+
+def _page_column(line: str, column: int, started: bool) -> int:
+    """The value column on a new page (pdftotext sets each page's columns a little apart)."""
+    indent = len(line) - len(line.lstrip())
+    if indent >= 8 and started:
+        return indent
+    return _value_column(line) or column
+
+
+def _fits(line: str, column: int, rows: list[list[str]]) -> bool:
+    head = line[: column - 1].strip()
+    return not head or _label_start(head) or bool(rows) and not rows[-1][0].endswith(":")
+
+
+def _resume(
+    lines: list[str], index: int, column: int, rows: list[list[str]]
+) -> tuple[int, int] | None:
+    """Where the table goes on after blank lines, or after a page break with its running
+    footer and header (a few lines that do not fit the table), with its column there."""
+    page = False
+    skipped = 0
+    ahead = index
+    while ahead < len(lines) and skipped <= 4:
+        raw = lines[ahead]
+        line = raw.replace("\f", "").rstrip()
+        if "\f" in raw:
+            page = True
+        if line.strip():
+            if page:
+                column = _page_column(line, column, bool(rows))
+            if (page or skipped == 0) and _fits(line, column, rows) and _splits(line, column):
+                return ahead, column
+            if not page and ahead > index and "\f" not in "".join(lines[ahead : ahead + 4]):
+                return None
+            skipped += 1
+        ahead += 1
+    return None
+
+
+def _splits(line: str, column: int) -> bool:
+    """A line with nothing running through the gap before the value column."""
+    return len(line) < column - 1 or line[column - 2] == " " or not line[: column - 1].strip()
+
+
+def _add_line(rows: list[list[str]], line: str, column: int) -> bool:
+    left, right = line[: column - 1].strip(), line[column - 2 :].strip()
+    if left and len(line) > column - 1 and line[column - 2] != " ":
+        return False  # a line of prose running through the value column: the table ended
+    if left:
+        label = rows[-1][0] if rows else ""
+        continues = (
+            bool(rows)
+            and not label.endswith(":")
+            and (label.endswith(_DANGLING) or not _label_start(left))
+        )
+        if continues:
+            rows[-1][0] = f"{label} {left}"
+        elif _label_start(left) or not rows:
+            rows.append([left, ""])
+        else:
+            return False
+    if right:
+        rows[-1][1] = (rows[-1][1] + "\n" + right).strip("\n")
+    return True
+
+
+def _unwrap_cell(value: str, width: int) -> str:
+    """A value column's lines joined where the column wrapped them (the next word did not fit
+    on the line); lines that are entries of their own (a party, a bullet) stay lines."""
+    out: list[str] = []
+    for line in value.split("\n"):
+        words = line.split()
+        if (
+            out
+            and words
+            and line[:1] not in BULLET_START
+            and len(out[-1]) + 1 + len(words[0]) > width - 2
+        ):
+            out[-1] = _join_hyphen(out[-1], line)
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+BULLET_START = "•▪◦●■-–*\uf0b7\uf0a7"
+
+
+def _join_hyphen(previous: str, line: str) -> str:
+    if _HYPHEN_END.search(previous) and line[:1].islower() and line.split()[0] not in JOINING_WORDS:
+        return previous[:-1] + line
+    return f"{previous} {line}"
 
 
 def layout_tables(text: str) -> list[str | list[list[str]]]:
@@ -117,19 +315,32 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
     lines = text.split("\n")
     out: list[str | list[list[str]]] = []
     plain: list[str] = []
+    # the goal table's header columns, for its rows continued after a page break
+    header: list[int] | None = None
     index = 0
     while index < len(lines):
+        labelled = label_block(lines, index)
+        if labelled is not None:
+            if plain:
+                out.append("\n".join(plain))
+                plain = []
+            out.append(labelled[0])
+            index = labelled[1]
+            continue
         end = index
         while end < len(lines):
             line = lines[end]
-            next_columnar = end + 1 < len(lines) and _is_columnar(lines[end + 1])
-            # a blank line, or a short one (a first column's rest), inside a run of columns
-            inside = next_columnar and end > index and (not line.strip() or len(line) <= 40)
+            # a blank line, or short ones (a first column's rest), inside a run of columns
+            inside = end > index and _columns_go_on(lines, end)
             if not (_is_columnar(line) or inside):
                 break
             end += 1
         block = lines[index:end]
-        table = _table(block) if sum(1 for b in block if GAP.search(b)) >= 2 else None
+        if block and _header_starts(block[0].replace("\f", "")):
+            header = _header_starts(block[0].replace("\f", ""))
+        elif block and not any(_YEAR_CELL.search(b) for b in block):
+            header = None
+        table = _table(block, header) if sum(1 for b in block if GAP.search(b)) >= 2 else None
         if table:
             if plain:
                 out.append("\n".join(plain))
@@ -137,19 +348,78 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
             out.append(table)
             index = end
         else:  # not a table: the whole run is plain text (each line looked at once)
-            plain.extend(lines[index : max(end, index + 1)])
+            run = lines[index : max(end, index + 1)]
+            if any(starts_with_label(line.strip()) for line in run):
+                header = None  # a new part of the template: a goal table's columns end
+            plain.extend(run)
             index = max(end, index + 1)
     if plain:
         out.append("\n".join(plain))
     return out
 
 
-def _table(block: list[str]) -> list[list[str]] | None:
+_YEAR_CELL = re.compile(r"(?:^|\s{2})(?:19|20)\d{2}(?:\s{2}|$)")
+
+
+def _short_first_cell(line: str) -> bool:
+    text = line.strip()
+    return (
+        0 < len(text) <= 25
+        and not line.startswith(" ")
+        and not starts_with_label(text)
+        and not NUMBERED_HEADING.match(line)
+    )
+
+
+def _first_column_tail(lines: list[str], index: int) -> bool:
+    """Short lines at the margin right after a table's last row, up to a blank line or the
+    template's next label: the rest of the row's first cell (a tall delmål)."""
+    start = index
+    while (
+        start > max(0, index - 8)
+        and _short_first_cell(lines[start - 1])
+        and not _is_columnar(lines[start - 1])
+    ):
+        start -= 1
+    if start == 0 or not _is_columnar(lines[start - 1]) or not _short_first_cell(lines[index]):
+        return False
+    end = index
+    while end < len(lines) and end - start < 8 and _short_first_cell(lines[end]):
+        end += 1
+    following = lines[end] if end < len(lines) else ""
+    return (
+        not following.strip() or starts_with_label(following.strip()) or following.startswith("\f")
+    )
+
+
+def _columns_go_on(lines: list[str], index: int) -> bool:
+    """A blank or short line (the rest of a first column's cell) with the table's columns
+    going on within a few lines."""
+    if _first_column_tail(lines, index):
+        return True  # the last lines of a first column's cell, below the row's other cells
+    for ahead in range(index, min(index + 8, len(lines))):
+        line = lines[ahead]
+        if ahead > index and _is_columnar(line):
+            return True
+        if line.strip() and (
+            len(line) > 40 or line.startswith("\f") or starts_with_label(line.strip())
+        ):
+            return False  # prose, a new page, or the template's next part
+        if not line.strip() and ahead > index and not lines[ahead - 1].strip():
+            return False  # two blank lines: the table has ended
+    return False
+
+
+def _table(block: list[str], header: list[int] | None = None) -> list[list[str]] | None:
     while block and not block[-1].strip():
         block = block[:-1]
     if not block or not block[0].strip():
         return None  # a run starts on text (the caller keeps a leading blank as text)
-    starts = _column_starts([line for line in block if line.strip()])
+    starts = (
+        _header_starts(block[0])
+        or header
+        or _column_starts([line for line in block if line.strip()])
+    )
     if len(starts) < 3:
         return None
     grid = [_cells_of(line, starts) if line.strip() else [""] * len(starts) for line in block]
@@ -159,7 +429,48 @@ def _table(block: list[str]) -> list[list[str]] | None:
         cells = ["\n".join(grid[i][c] for i in group if grid[i][c]) for c in range(len(starts))]
         if any(cells):
             rows.append(cells)
-    return rows if len(rows) >= 2 else None
+    if len(rows) < 2:
+        return None
+    # a text column's cells are one text again where the column wrapped them
+    for column, heading in enumerate(rows[0]):
+        if _TEXT_HEADING.search(fold(heading)):
+            width = max(
+                (len(line) for row in rows[1:] for line in row[column].split("\n")), default=0
+            )
+            for row in rows[1:]:
+                row[column] = _unwrap_cell(row[column], width)
+    return rows
+
+
+_TEXT_HEADING = re.compile(r"^(?:delmal|mal|indikator|datakilde|part|parter|rolle)\b")
+
+
+def _header_starts(line: str) -> list[int] | None:
+    """The columns of a table whose first line is the goal table's header ("Delmål   Indikator
+    Baseline …"): where each heading starts; the rows' own starts wander."""
+    fragments = list(re.finditer(r"\S+(?: \S+)*", line))
+    if len(fragments) < 3:
+        return None
+    if all(fold(m.group()) in _PARTY_HEADINGS for m in fragments):
+        return [m.start() for m in fragments]  # "Part   Underskriver   Dato"
+    words = _header_words()
+    heading = [m for m in fragments if set(fold(m.group()).split()) & words]
+    if len(heading) < max(3, len(fragments) - 2) or not any(
+        "indikator" in fold(m.group()) for m in fragments
+    ):
+        return None
+    starts: list[int] = []
+    for match in fragments:
+        starts.append(match.start())
+        # two headings run together over a single space ("Baseline Datakilde")
+        for word in re.finditer(
+            r"(?<= )(?:Datakilde|Indikator|Baseline|Evt\.|Bemærk)", match.group()
+        ):
+            starts.append(match.start() + word.start())
+    return starts
+
+
+_PARTY_HEADINGS = {"part", "parter", "underskriver", "underskrift", "dato", "titel", "navn"}
 
 
 def _header_words() -> set[str]:
@@ -168,7 +479,7 @@ def _header_words() -> set[str]:
 
 def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
     blank = [i for i, line in enumerate(block) if not line.strip()]
-    if blank:
+    if blank and not _anchored(grid):
         groups: list[list[int]] = [[]]
         for i, line in enumerate(block):
             if line.strip():
@@ -181,9 +492,51 @@ def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
     for column in range(columns - 1, -1, -1):
         anchors = [i for i, row in enumerate(grid) if YEAR.match(row[column])]
         others = [i for i, row in enumerate(grid) if row[column] and i not in anchors]
-        if len(anchors) >= 2 and all(i < anchors[0] for i in others):
+        later = [i for i in others if anchors and i > anchors[0]]
+        # a column holding a year a row, give or take a line pdftotext set out of its column
+        if len(anchors) >= 2 and len(later) <= len(anchors) // 3:
             return _groups_around(anchors, grid)
+    # top-aligned rows: a row starts on a line whose first cell begins with a capital and
+    # that has text in another column too (or under an empty cell); the lines after it,
+    # starting lower case or holding one cell, are its cells' wrapped rest
+    header = _header_lines(grid)
+    starts = [i for i in range(header, len(grid)) if _starts_row(grid, i)]
+    if len(starts) >= 2 and starts[0] == header:
+        bounds = [*range(header), *starts, len(grid)]
+        groups = [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
+        return [g for g in groups if g]
     return [[i] for i in range(len(grid))]
+
+
+def _header_lines(grid: list[list[str]]) -> int:
+    """How many lines at the top are the header (its headings wrapped over lines)."""
+    words = _header_words() | {"part", "underskriver", "dato", "rolle", "andel", "timer"}
+    count = 0
+    for row in grid:
+        folded = set(fold(" ".join(row)).split())
+        if folded and (folded <= words or count == 0 and len(folded & words) >= 2):
+            count += 1
+        else:
+            break
+    return count
+
+
+def _starts_row(grid: list[list[str]], index: int) -> bool:
+    row = grid[index]
+    filled = [c for c, cell in enumerate(row) if cell]
+    if not filled:
+        return False
+    first = row[filled[0]].lstrip(' "“(')
+    if not first or first[0].islower() or filled[0] > 1:
+        return False
+    above = grid[index - 1][filled[0]] if index > 0 else ""
+    return len(filled) >= 2 or not above
+
+
+def _anchored(grid: list[list[str]]) -> bool:
+    """Whether a column holds a year on several lines (rows a blank line does not part)."""
+    columns = len(grid[0]) if grid else 0
+    return any(sum(1 for row in grid if YEAR.match(row[c])) >= 2 for c in range(columns))
 
 
 def _groups_around(anchors: list[int], grid: list[list[str]]) -> list[list[int]]:
@@ -333,8 +686,8 @@ def split_at_labels(doc: Document) -> Document:
     labels = label_pattern()
     out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
     for block in doc.blocks:
-        if block.kind != "paragraph":
-            out.blocks.append(block)
+        if block.kind != "paragraph" or starts_with_label(block.text):
+            out.blocks.append(block)  # a paragraph a label opens has been cut at labels
             continue
         flow = " ".join(line.strip() for line in block.text.split("\n") if line.strip())
         flow = labels.sub(lambda m: "\n" + m[0], flow)
@@ -344,10 +697,48 @@ def split_at_labels(doc: Document) -> Document:
     return out
 
 
+def join_label_parentheses(doc: Document) -> Document:
+    """A label whose guidance parenthesis wraps over lines ("Revision af delaftalen
+    (Eventuelle reviderede aftaler skal ikke" / "fremsendes … delaftaler)") is one line, so
+    the parenthesis' rest is not read as the label's value."""
+
+    def join(lines: list[str]) -> list[str]:
+        out: list[str] = []
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            index += 1
+            if starts_with_label(line) and line.count("(") > line.count(")"):
+                end = index
+                joined = line
+                while end < min(len(lines), index + 5) and joined.count("(") > joined.count(")"):
+                    joined = f"{joined.rstrip()} {lines[end].strip()}"
+                    end += 1
+                if joined.count("(") <= joined.count(")"):
+                    out.append(joined)
+                    index = end
+                    continue
+            out.append(line)
+        return out
+
+    return _map_lines(doc, join)
+
+
 def reflow(doc: Document) -> Document:
-    return join_title(split_at_labels(unwrap(dehyphenate(doc))))
+    return join_title(join_label_parentheses(split_at_labels(unwrap(dehyphenate(doc)))))
 
 
 def prepare_text(text: str) -> str:
+    """Pasted text made readable line by line: flattened text (hard-wrapped paragraphs run
+    together, pages on one line) rebuilt at the template's labels, other long lines cut."""
+    from importing.layout.flat import restructure
+
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        rebuilt = restructure(text)
+    except Exception:  # a shape nobody foresaw must not cost the reader the document
+        logging.getLogger(__name__).exception("rebuilding flattened text failed")
+        rebuilt = None
+    if rebuilt is not None:
+        return rebuilt
     return split_long_lines(text)

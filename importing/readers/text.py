@@ -61,6 +61,8 @@ def _table_cells(line: str) -> list[str] | None:
 
 
 def read_text(text: str) -> Document:
+    from importing.layout.vocabulary import starts_with_label  # the layout package reads us
+
     doc = Document()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     raw_lines = text.split("\n")
@@ -124,7 +126,10 @@ def read_text(text: str) -> Document:
             flush()
             item = [line.strip()]
             continue
-        if item:
+        if item and starts_with_label(line.strip()):
+            flush()  # the template's next label ends a list item (no blank line between)
+            paragraph.append(line.strip())
+        elif item:
             item.append(line.strip())
         else:
             paragraph.append(line.strip())

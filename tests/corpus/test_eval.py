@@ -16,14 +16,14 @@ from tests.conftest import needs_shared
 pytestmark = [pytest.mark.slow, needs_shared]
 
 FAMILY_FLOORS = {
-    "furniture": 0.91,
-    "headings": 0.88,
-    "labeltable": 0.89,
-    "merged": 0.89,
-    "mixed": 0.89,
-    "numbered-goals": 0.90,
-    "numbered-list-goals": 0.90,
-    "seedlike": 0.91,
+    "furniture": 0.94,
+    "headings": 0.93,
+    "labeltable": 0.92,
+    "merged": 0.93,
+    "mixed": 0.92,
+    "numbered-goals": 0.95,
+    "numbered-list-goals": 0.95,
+    "seedlike": 0.95,
 }
 FORMAT_FLOORS = {
     "docx": 0.98,
@@ -33,12 +33,12 @@ FORMAT_FLOORS = {
     "pdf": 0.95,
     "scan-pdf": 0.98,
     "scan-png": 0.98,
-    "text-layout": 0.75,
-    "text-oneline": 0.14,
-    "text-wrap": 0.20,
+    "text-layout": 0.92,
+    "text-oneline": 0.68,
+    "text-wrap": 0.77,
 }
-MICRO_FLOOR = 0.90
-DOCUMENT_FLOOR = 0.0
+MICRO_FLOOR = 0.94
+DOCUMENT_FLOOR = 0.26
 
 
 @pytest.fixture(scope="module")

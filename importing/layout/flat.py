@@ -1,0 +1,1211 @@
+"""Flattened text, rebuilt at the template's labels.
+
+Text pasted from a PDF viewer has lost the document's structure in one of two ways: every
+paragraph's lines were hard-wrapped at a fixed width (and words hyphenated at line ends), or
+everything of a page came on one line. Labels, their values and the entries of lists then
+run on in one flow: "Delaftalens parter Boligforeningen Lyngbo Jobcenter Lyngmose Formål
+Formålet er …". `restructure` turns such text back into the line form the text reader and
+the recognisers read: each of the template's labels starts a paragraph of its own and stands
+on its own line, its value on the lines after it, and the values that are lists (parties,
+staff, activities, an activity's delmål) are cut into one entry a line by the shape of their
+entries (numbering, bullets, a share or hours figure ending a staff line, the words that
+begin or end an organisation's name).
+
+Every pass is linear in the length of the text (regular expressions without nested
+repetition, each list cut once), so a 3000-character line costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from importing.layout.guidance import is_guidance
+from importing.layout.vocabulary import LABELS
+
+LONG_LINE = 300
+GAP = re.compile(r"\S {3,}\S")
+BULLETS = "•▪◦●■➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+
+# The template's labels as flattened text runs them into their values: the long ones in
+# full, so the value starts where the template's wording ends.
+FULL_LABELS = (
+    "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet og "
+    "understøtte opnåelsen af de overordnede mål jf. den strategiske samarbejdsaftale",
+    "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet",
+    "Delmål for aktiviteten",
+    "Aktivitetens delmål",
+    "Aftaledokumenter",
+    # "fra - til" with the dash lost in the copy
+    "Delaftalen gælder fra til",
+    "Aftalen gælder fra til",
+    "Samarbejdsaftalen gælder fra til",
+    "Problemkompleks for indsatsområdet",
+)
+# Numbered section headings of the strategic agreement ("1. Kort om boligområdet").
+STRATEGIC_HEADINGS = (
+    "Kort om boligområdet",
+    "Vision for boligområdet",
+    "Vision",
+    "Organisering",
+    "Samspil med centrale tiltag og indsatser i boligområdet",
+    "Samspil med centrale tiltag og indsatser",
+    "Indsatsområder",
+    "Overordnede mål og indikatorer",
+    "Lokal evaluering",
+    "Revision af samarbejdsaftalen",
+    "Revision af den strategiske samarbejdsaftale",
+)
+# what each label opens, where its value is a list
+LIST_KINDS = {
+    "aftalens parter": "parties",
+    "delaftalens parter": "parties",
+    "samarbejdsaftalens parter": "parties",
+    "medarbejderressourcer": "staff",
+    "aktiviteter, som skal bidrage": "activities",
+    "delmål": "items",
+    "aktivitetens delmål": "items",
+    "kort om boligområdet": "housing",
+}
+
+
+def _alternatives(words: list[str]) -> str:
+    words = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+_WORDS = [w for w in LABELS if w != "Delmål for aktiviteten"] + list(FULL_LABELS)
+_LABEL = re.compile(
+    rf"(?<![\wæøåÆØÅ-])(?:{_alternatives(_WORDS)})(?![\wæøåÆØÅ])"
+    # a bare "Delmål" is an activity sheet's label, unless it opens the goal table
+    r"|(?<![\wæøåÆØÅ-])Delmål(?![\wæøåÆØÅ])(?!\s+(?:og\s+indikatorer|Indikator))"
+    rf"|(?<![\w.])\d{{1,2}}\.\s+(?:{_alternatives(list(STRATEGIC_HEADINGS))})(?![\wæøåÆØÅ])"
+)
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s+[A-ZÆØÅ]")
+_GUIDANCE_START = re.compile(r"\(?Vejledende tekst\b")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ\"“”(])")
+
+
+# -- what kind of text this is ---------------------------------------------------------------
+def is_one_line(lines: list[str]) -> bool:
+    """Pages on one line each: most of the text is in lines longer than any paragraph's,
+    and most lines are that long (a text with a paragraph a line has short lines too)."""
+    filled = sorted(len(line) for line in lines if line.strip())
+    total = sum(filled)
+    long = sum(length for length in filled if length > LONG_LINE)
+    return total > 0 and long >= 0.6 * total and filled[len(filled) // 2] > LONG_LINE
+
+
+def _structured(lines: list[str]) -> bool:
+    """Text that kept its structure (Markdown headings, tab or pipe tables) is no flattened
+    copy, whatever its line lengths."""
+    return any(
+        line.startswith("#") or "\t" in line or line.lstrip().startswith("|") for line in lines
+    )
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Hard line breaks at one width, with the template's labels inside the lines (text whose
+    paragraphs ran together), and no space-aligned columns (that is `pdftotext -layout`)."""
+    filled = [line.rstrip() for line in lines if line.strip()]
+    if len(filled) < 12:
+        return False
+    if sum(1 for line in filled if GAP.search(line)) > 0.05 * len(filled):
+        return False
+    lengths = sorted(len(line) for line in filled)
+    width = lengths[int(len(lengths) * 0.95)]
+    full = sum(1 for length in lengths if width - 15 <= length <= width)
+    if not 40 <= width <= 130 or full < 0.25 * len(filled):
+        return False
+    inside = sum(
+        1 for line in filled if (m := _LABEL.search(line, 1)) and line[: m.start()].strip()
+    )
+    return inside >= 2
+
+
+# -- page furniture on one-line pages --------------------------------------------------------
+_PAGE_NUMBER = re.compile(r"\bSide \d{1,3} af \d{1,3}\b")
+
+
+def _common_prefix(lines: list[str]) -> list[str]:
+    split = [line.split() for line in lines]
+    prefix: list[str] = []
+    for words in zip(*split, strict=False):
+        if len(set(words)) != 1:
+            break
+        prefix.append(words[0])
+    return prefix
+
+
+def drop_furniture(lines: list[str]) -> list[str]:
+    """A running header every page starts with, and "Side X af Y" with the running footer
+    words before it that every page has, are page furniture, not text."""
+    pages = [line for line in lines if line.strip()]
+    if len(pages) < 2:
+        return lines
+    out = list(lines)
+    prefix = _common_prefix(pages)[:15]  # a running header is a line, not a page
+    long_pages = all(len(page.split()) > len(prefix) + 20 for page in pages)
+    # a template label at the top of every page is content, not a running header
+    if len(prefix) >= 2 and long_pages and not _LABEL.search(" ".join(prefix)):
+        pattern = re.compile(r"^\s*" + r"\s+".join(re.escape(w) for w in prefix) + r"\s*")
+        out = [pattern.sub("", line, count=1) for line in out]
+    numbered = [m for line in out if (m := _PAGE_NUMBER.search(line))]
+    if len(numbered) >= 2:
+        befores = [
+            line[: m.start()].split()[-8:] for line in out if (m := _PAGE_NUMBER.search(line))
+        ]
+        footer: list[str] = []
+        for words in zip(*[list(reversed(b)) for b in befores], strict=False):
+            if len(set(words)) != 1:
+                break
+            footer.insert(0, words[0])
+        joined = r"\s+".join(re.escape(w) for w in footer)
+        pattern = re.compile((joined + r"\s+" if footer else "") + _PAGE_NUMBER.pattern)
+        out = [pattern.sub(" ", line) for line in out]
+    return out
+
+
+def drop_paragraph_furniture(flows: list[str]) -> list[str]:
+    """Running headers and footers a PDF viewer copies as paragraphs of their own: the page
+    numbers ("Side 2 af 8"), and the paragraphs next to them that come back page after page."""
+    counts = Counter(flows)
+    furniture: set[str] = set()
+    for index, flow in enumerate(flows):
+        if not _PAGE_NUMBER.search(flow):
+            continue
+        for near in flows[max(0, index - 3) : index + 4]:
+            rest = _PAGE_NUMBER.sub("", near).strip()
+            bare = not rest or (counts[near] >= 2 and not re.search(r"\d", rest))
+            if bare and len(near) < 160:
+                furniture.add(near)
+    flows = _strip_running_header(flows)
+    out: list[str] = []
+    for flow in flows:
+        if flow in furniture:
+            continue
+        if _PAGE_NUMBER.search(flow) and len(flow) < 160:
+            rest = _PAGE_NUMBER.sub("", flow).strip()
+            if not rest or any(rest.endswith(f) or rest.startswith(f) for f in furniture):
+                continue
+        out.append(flow)
+    return out
+
+
+def _strip_running_header(flows: list[str]) -> list[str]:
+    """A running header at the top of every page, copied at the start of the page's first
+    paragraph (which it may run into): the words the paragraphs right after the page
+    numbers, and the document's first, begin with."""
+    numbers = [i for i, flow in enumerate(flows) if _PAGE_NUMBER.search(flow)]
+    if len(numbers) < 2:
+        return flows
+    # the page's first paragraphs (a table's header cells may come first)
+    tops = {0} | {i for n in numbers for i in range(n + 1, min(n + 10, len(flows)))}
+    starts = Counter(" ".join(flows[i].split()[:5]) for i in tops if len(flows[i].split()) >= 5)
+    out = list(flows)
+    for head, count in starts.items():
+        if count < 2 or re.search(r"\d", head):
+            continue
+        group = [out[i] for i in sorted(tops) if out[i].startswith(head)]
+        prefix = _common_prefix(group)
+        if len(prefix) < 5:
+            continue
+        text = " ".join(prefix)
+        for i in tops:
+            if out[i].startswith(text):
+                out[i] = out[i][len(text) :].strip()
+    return [flow for flow in out if flow]
+
+
+# -- joining hard-wrapped lines --------------------------------------------------------------
+_HYPHEN_END = re.compile(r"(?<=[a-zæøåA-ZÆØÅ]{2})-$")
+JOINING_WORDS = {"og", "eller", "samt", "til", "som"}
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """The lines of one paragraph as one flow, words hyphenated at a line end made whole."""
+    flow = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if flow and _HYPHEN_END.search(flow) and line[:1].islower():
+            first = line.split()[0]
+            if first not in JOINING_WORDS:
+                flow = flow[:-1] + line
+                continue
+        flow = f"{flow} {line}" if flow else line
+    return flow
+
+
+# -- cutting a flow at the labels ------------------------------------------------------------
+@dataclass
+class Segment:
+    label: str | None  # the label's own text (with its colon), None for the text before any
+    values: list[str] = field(default_factory=list)  # flows, one for each source paragraph
+
+
+def _closing_paren(text: str, start: int) -> int:
+    """The index after the parenthesis opened at `start`, or -1 (within 500 characters)."""
+    depth = 0
+    for index in range(start, min(len(text), start + 500)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return -1
+
+
+def _label_end(flow: str, end: int) -> int:
+    """Where a label's own text ends: after its colon, or after a guidance parenthesis
+    written right after it ("Revision af delaftalen (Eventuelle …):")."""
+    rest = len(flow) - len(flow[end:].lstrip())
+    if flow.startswith("(", rest):
+        close = _closing_paren(flow, rest)
+        if close > 0:
+            end = close
+            rest = len(flow) - len(flow[end:].lstrip())
+    if flow.startswith(":", rest):
+        end = rest + 1
+    return end
+
+
+def _pieces(flow: str) -> list[tuple[str | None, str]]:
+    """(label, text) pieces of one flow; guidance sentences and parentheses on their own."""
+    pieces: list[tuple[str | None, str]] = []
+    position = 0
+    for match in _LABEL.finditer(flow):
+        if match.start() < position:
+            continue
+        before = flow[position : match.start()].strip()
+        if before:
+            pieces.append((None, before))
+        end = _label_end(flow, match.end())
+        pieces.append((flow[match.start() : end].strip(), ""))
+        position = end
+    rest = flow[position:].strip()
+    if rest:
+        pieces.append((None, rest))
+    return pieces
+
+
+_BARE_GOAL = re.compile(r"^Delmål:?$")
+
+
+def segments_of(flows: list[str]) -> list[Segment]:
+    segments = [Segment(None)]
+    for flow in flows:
+        started = False
+        for label, text in _pieces(flow):
+            in_goals = (segments[-1].label or "").startswith("Delmål og indikatorer")
+            if label is not None and in_goals and _BARE_GOAL.match(label):
+                text = label  # the goal table's own "Delmål" column
+            elif label is not None:
+                segments.append(Segment(label))
+                started = True
+                continue
+            current = segments[-1]
+            if started and current.values:
+                current.values[-1] = f"{current.values[-1]} {text}"
+            else:
+                current.values.append(text)
+            started = True
+    return segments
+
+
+# -- guidance inside values ------------------------------------------------------------------
+def split_guidance(text: str) -> list[str]:
+    """A value with the template's guidance cut out onto lines of its own (where the guidance
+    pass drops them): "(Navn på boligorganisation(er) og kommune(r))", "Vejledende tekst: …"."""
+    out: list[str] = []
+    position = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "(":
+            close = _closing_paren(text, index)
+            if close > 0 and is_guidance(text[index:close]):
+                out.append(text[position:index])
+                out.append(text[index:close])
+                position = index = close
+                continue
+        if char == "V" and (match := _GUIDANCE_START.match(text, index)):
+            end_match = _SENTENCE_END.search(text, match.end())
+            end = end_match.end() if end_match else len(text)
+            if index > 0 and text[index - 1] == "(":
+                index += 1
+                continue
+            out.append(text[position:index])
+            out.append(text[index:end])
+            position = index = end
+            continue
+        index += 1
+    out.append(text[position:])
+    return [piece.strip() for piece in out if piece.strip()]
+
+
+# -- lists -----------------------------------------------------------------------------------
+_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=[A-ZÆØÅ\"“])")
+
+
+def split_numbered(text: str) -> list[str] | None:
+    """ "1. Jobcafé 2. Fritidsjob 3. Sprog" as its entries, when the numbers run 1, 2, 3 …"""
+    cuts: list[int] = []
+    expected = 1
+    for match in _NUMBER.finditer(text):
+        if int(match[1]) == expected:
+            cuts.append(match.start())
+            expected += 1
+    if len(cuts) < 2 or text[: cuts[0]].strip():
+        return None
+    return [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=False)]
+
+
+def split_bullets(text: str) -> list[str]:
+    pieces = re.split(rf"\s*(?=[{re.escape(BULLETS)}])", text)
+    return [p.strip() for p in pieces if p.strip() and p.strip() not in BULLETS]
+
+
+# Words that begin an organisation's name ("Boligforeningen Lyngbo", "Jobcenter Lyngmose")
+# and words that end one ("Lyngmose Kommune", "Slagelse Boligselskab").
+_ORG_STEM = (
+    r"(?:forening|selskab|klub|caf[eé]|pleje|bestyrelse|kontor|skole|bibliotek|sekretariat"
+    r"|konsulent|center|cent(?:e)?r|afdeling|team|medarbejder|boliger|forvaltning|hus|råd"
+    r"|politi|kommune|tilbud)"
+)
+_HEAD = re.compile(
+    rf"^[A-ZÆØÅ][\wæøå]*{_ORG_STEM}[bdgkpt]?(?:en|et|n|ne|erne)$|^[A-ZÆØÅ][\wæøå]*center$"
+)
+_END = re.compile(
+    r"^(?:[A-ZÆØÅ][\wæøå]*)?(?:[Kk]ommune|[Pp]oliti|[Pp]olitikreds|[Bb]oligselskab|[Bb]oligforening"
+    r"|[Ee]rhvervsråd|[Ss]kole|[Bb]ibliotek|[Cc]af[eé]|[Bb]oliger|[Aa]fdelingsbestyrelse)$"
+)
+_ROLE_HEAD = re.compile(r"^[A-ZÆØÅ][\wæøå]*(?:chef|leder),$")
+_CONNECTORS = {"og", "/", "&", "v.", "i", "for", "af", "fra", "samt", "ved", "-", "–", "til"}
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1] in '"“'
+
+
+def split_names(text: str) -> list[str]:
+    """Organisations' names run together ("Boligforeningen Lyngbo Jobcenter Lyngmose
+    Lyngmose Erhvervsråd") cut between names: before a word that begins a name, after one
+    that ends a name, before a place a name-ending word follows, between a word and itself."""
+    words = text.split()
+    if len(words) < 2:
+        return [text] if text else []
+    names: list[list[str]] = [[words[0]]]
+    counts = Counter(words)  # a place the list names more than once ("Slagelse Kommune")
+    for index in range(1, len(words)):
+        word, previous = words[index], words[index - 1]
+        following = words[index + 1] if index + 1 < len(words) else ""
+        cut = False
+        if (
+            _capital(word)
+            and previous.lower() not in _CONNECTORS
+            and not previous.endswith((",", "-", "/", "&"))
+            and not (previous.endswith("s") and _capital(previous) and not _END.match(previous))
+        ):
+            bare = previous.rstrip(".")
+            cut = bool(
+                _HEAD.match(word)
+                or _END.match(bare)
+                or previous.endswith(")")
+                or word.endswith("-")
+                or (
+                    _END.match(following.rstrip(",."))
+                    and not _END.match(word)
+                    and (len(names[-1]) >= 2 or counts[word] >= 2)
+                    and (not word.endswith("s") or counts[word] >= 2)
+                )
+                or word == previous
+                or (previous[:1].islower() and any("," in w for w in names[-1]))
+                or _ROLE_HEAD.match(word)
+                or word.isupper()
+                and len(word) >= 2
+            )
+            if _END.match(word) and not _HEAD.match(word):
+                cut = cut and bool(_END.match(bare) or previous.endswith(")"))
+        if cut:
+            names.append([word])
+        else:
+            names[-1].append(word)
+    return [" ".join(n) for n in names]
+
+
+_STAFF_END = re.compile(
+    r"(?:\d\s*%|\bpct\.?|\bprocent|t/år|\btimer (?:om|pr\.?|i) (?:året|år|ugen|uge|måneden)"
+    r"|\btimer årligt|\barbejdstid|\bfuldtid)$",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"^[A-ZÆØÅ][\wæøå-]*(?:medarbejder|medarbejdere|leder|koordinator|konsulent|rådgiver"
+    r"|mentor|sekretær|chef|pædagog|assistent|vejleder|betjent)\b"
+)
+
+
+def split_staff(text: str) -> list[str]:
+    """Staff lines run together, cut after a share or hours figure (or "arbejdstid") that a
+    capitalised word follows, before a role noun, and before "15 % af …" after a word."""
+    words = text.split()
+    lines: list[list[str]] = []
+    for index, word in enumerate(words):
+        previous = lines[-1] if lines else []
+        last = previous[-1] if previous else ""
+        cut = not previous
+        if previous and not last.endswith((",", "-")) and last.lower() not in _CONNECTORS:
+            joined = " ".join(previous[-4:])
+            if (
+                _capital(word)
+                and _STAFF_END.search(joined)
+                or _ROLE.match(word)
+                and len(previous) >= 2
+                or (
+                    re.match(r"^\d+(?:,\d+)?$", word)
+                    and index + 2 < len(words)
+                    and words[index + 1] == "%"
+                    and words[index + 2] == "af"
+                    and not last[:1].isdigit()
+                )
+            ):
+                cut = True
+        if cut:
+            lines.append([word])
+        else:
+            previous.append(word)
+    return [" ".join(line) for line in lines]
+
+
+# -- putting it together ---------------------------------------------------------------------
+def _kind(label: str | None) -> str | None:
+    if label is None:
+        return None
+    folded = " ".join(re.sub(r"^\d{1,2}\.\s+", "", label).lower().replace(":", " ").split())
+    for start, kind in LIST_KINDS.items():
+        if folded.startswith(start):
+            if start == "delmål" and folded.startswith("delmål og indikatorer"):
+                return None
+            return kind
+    return None
+
+
+def _entries(kind: str | None, value: str) -> list[str]:
+    lines: list[str] = []
+    for piece in split_guidance(value):
+        if is_guidance(piece) or _GUIDANCE_START.match(piece):
+            lines.append(piece)
+            continue
+        runs = _BULLET_RUNS.split(piece)
+        if any(len(re.findall(f"[{re.escape(BULLETS)}]", r)) >= 2 for r in runs[1::2]):
+            # the bullets set apart in a column of their own ("• • • Boligforeningen …
+            # Jobcenter …"): the entries after such a run are cut by their shape
+            if runs[0].strip():
+                lines.extend(_entries(kind, runs[0]))
+            for marks, text in zip(runs[1::2], runs[2::2], strict=False):
+                if not text.strip():
+                    continue
+                if len(re.findall(f"[{re.escape(BULLETS)}]", marks)) >= 2:
+                    lines.extend(_unmarked(kind, text.strip()))
+                else:
+                    lines.extend(_entries(kind, marks.strip() + " " + text.strip()))
+            continue
+        for part in split_bullets(piece):
+            bullet = part[:1] in BULLETS
+            text = part[1:].strip() if bullet else part
+            if bullet:
+                lines.append(f"- {text}")
+                continue
+            if kind == "items":  # an activity's delmål without their bullets: one sentence each
+                lines.extend(f"- {p.strip()}" for p in _SENTENCES.split(text) if p.strip())
+                continue
+            if kind == "activities":
+                lines.extend(split_numbered(text) or [text])
+            elif kind == "parties":
+                text = _without_signers(text)
+                numbered = split_numbered(text)
+                lines.extend(numbered or split_names(text))
+            elif kind == "staff":
+                lines.extend(split_staff(text))
+            elif kind == "housing":  # "Sølvdalsparken (afdeling 4 og 7) Engtoften (…)"
+                lines.extend(p for p in re.split(r"(?<=[):])\s+(?=[A-ZÆØÅ])", text) if p)
+            else:
+                lines.extend(split_numbered(text) or [text])
+    return lines
+
+
+_BULLET_RUNS = re.compile(rf"((?:[{re.escape(BULLETS)}]\s*)+)")
+
+
+_PARTY_TABLE_HEAD = re.compile(r"^(?:Part(?:er)?\s+)?(?:Underskriver\s+)?(?:Dato\s+)?")
+_SIGNERS = re.compile(r"\s(?:Underskriver|Dato)\b")
+
+
+def _without_signers(text: str) -> str:
+    """The parties of a Part | Underskriver | Dato table copied a column at a time: its
+    headings gone, and the signers' column (after "Underskriver") left out."""
+    text = _PARTY_TABLE_HEAD.sub("", text, count=1)
+    signers = _SIGNERS.search(text)
+    return text[: signers.start()].strip() if signers else text
+
+
+def _unmarked(kind: str | None, text: str) -> list[str]:
+    if kind == "parties":
+        text = _without_signers(text)
+        return split_numbered(text) or split_names(text)
+    if kind == "staff":
+        return split_staff(text)
+    if kind == "items":  # an activity's delmål: one sentence each
+        return ["- " + p.strip() for p in _SENTENCES.split(text) if p.strip()]
+    return [text]
+
+
+# labels a name stands right before: an activity sheet's, a focus area's problem complex
+_PURPOSE = re.compile(r"^(?:Formål|Problemkompleks for indsatsområdet):?$")
+
+
+def _sheet_names(segments: list[Segment]) -> None:
+    """An activity sheet's name written right before its "Formål" label, at the end of the
+    sheet before it ("… virksomhederne. Fritidsjob med følgeskab Formål Formålet er …"), is
+    put on a line of its own: the sheet starts there."""
+    for index in range(1, len(segments)):
+        label = segments[index].label or ""
+        previous = segments[index - 1]
+        if not _PURPOSE.match(label) or not previous.values or previous.label is None:
+            continue
+        last = previous.values[-1]
+        ends = list(_SENTENCE_END.finditer(last))
+        if not ends:
+            continue
+        tail = last[ends[-1].end() :].strip()
+        if 0 < len(tail) < 150 and not tail.endswith((".", ":")):
+            previous.values[-1] = last[: ends[-1].end()].strip()
+            previous.values.append(tail)
+    _label_column_first(segments)
+    _name_sheets(segments)
+
+
+def _name_sheets(segments: list[Segment]) -> None:
+    """The line naming a sheet right before its "Formål" gets the template's "Aktivitetsnavn"
+    label, so the sheet reads as one even where its name ends on a full stop."""
+    index = 1
+    while index < len(segments):
+        segment, previous = segments[index], segments[index - 1]
+        named = _NAME_LABEL.match(previous.label or "")
+        if (segment.label or "").startswith("Formål") and not named and previous.values:
+            name = previous.values[-1].strip()
+            first_sheet = (previous.label or "").startswith("Aktiviteter, som")
+            if 0 < len(name) < 150 and (
+                first_sheet and len(previous.values) == 1 or not first_sheet
+            ):
+                if not first_sheet and not _SHEET_FIELD.match(previous.label or ""):
+                    index += 1
+                    continue  # only the end of another sheet's field or the sheets' heading
+                previous.values.pop()
+                segments.insert(index, Segment("Aktivitetsnavn:", [name]))
+                index += 1
+        index += 1
+
+
+_SHEET_FIELD = re.compile(r"^(?:Ansvars- og rollefordeling|Indhold og praksis|Målgruppe|Delmål)")
+
+
+_INITIATIVE_LABEL = re.compile(r"^Navn på den boligsociale indsats|^Områdets navn")
+_PERIOD_LABEL = re.compile(r"^(?:Del|Samarbejds)?[Aa]ftalen gælder")
+_DATE_RANGE = re.compile(r"\s(?=\d{1,2}\.\s?(?:\d{1,2}\.\s?\d{2,4}|[a-zæøå]+\s+\d{4})\s*[–-])")
+
+
+def _header_column_first(segment: Segment, following: Segment) -> None:
+    """The header's label table copied a column at a time: the initiative's label with
+    nothing after it, then the period's label followed by the initiative and the period."""
+    if segment.values or not _INITIATIVE_LABEL.match(segment.label or ""):
+        return
+    if not _PERIOD_LABEL.match(following.label or "") or not following.values:
+        return
+    first = following.values[0]
+    cut = _DATE_RANGE.search(first)
+    if cut is not None and cut.start() > 0:
+        segment.values = [first[: cut.start()].strip()]
+        following.values[0] = first[cut.end() :].strip()
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“”(])")  # a cut after each sentence
+_PURPOSE_TEXT = re.compile(r"(?<=[.!?])\s+(?=Formålet\b)")
+
+
+def _label_column_first(segments: list[Segment]) -> None:
+    """A sheet's two-column table copied a column at a time: "Aktivitetsnavn:" with nothing
+    after it, then "Formål:" followed by the name and the purpose. The name is the text
+    before the purpose ("Formålet er …"), or its first sentence."""
+    for index in range(len(segments) - 1):
+        segment, following = segments[index], segments[index + 1]
+        _header_column_first(segment, following)
+        if segment.values or not _NAME_LABEL.match(segment.label or ""):
+            continue
+        if not _PURPOSE.match(following.label or "") or not following.values:
+            continue
+        first = following.values[0]
+        cut = _PURPOSE_TEXT.search(first) or _SENTENCE_END.search(first)
+        if cut is None or cut.start() > 200:
+            continue
+        segment.values = [first[: cut.start() + (0 if cut.re is _PURPOSE_TEXT else 1)].strip()]
+        following.values[0] = first[cut.end() :].strip()
+
+
+_NAME_LABEL = re.compile(r"^Aktivit\w*navn:?$")
+
+
+def _named_sheets(segments: list[Segment]) -> list[str]:
+    """The activity sheets' names: the value of each "Aktivitetsnavn", or the line right
+    before a sheet's "Formål" (set on a line of its own by `_sheet_names`)."""
+    names: list[str] = []
+    for index, segment in enumerate(segments):
+        label = segment.label or ""
+        if _NAME_LABEL.match(label) and segment.values:
+            names.append(segment.values[0].strip())
+        following = segments[index + 1].label if index + 1 < len(segments) else None
+        if (
+            following
+            and _PURPOSE.match(following)
+            and segment.values
+            and not _NAME_LABEL.match(label)
+        ):
+            names.append(segment.values[-1].strip())
+    return [n for n in names if 0 < len(n) < 150]
+
+
+def split_known_names(text: str, names: list[str]) -> list[str]:
+    """A list of activities run together ("Sprogstart i dagtilbud Forældrecaféen Lektier og
+    læsebånd"), cut before each name the document's own activity sheets give."""
+    cuts = {0}
+    for name in names:
+        start = text.find(name)
+        if start > 0 and text[start - 1] == " ":
+            cuts.add(start)
+        end = start + len(name)
+        if start >= 0 and end < len(text) and text[end] == " ":
+            cuts.add(end + 1)
+    ordered = sorted(cuts)
+    pieces = [text[a:b].strip() for a, b in zip(ordered, [*ordered[1:], len(text)], strict=False)]
+    return [p for p in pieces if p]
+
+
+def _with_colon(label: str) -> str:
+    """A label ends on its colon, as the template writes it: without one the reader would
+    take the next line ending on a colon ("Aktivitetsnavn:") for the rest of the label."""
+    if label.endswith(":") or not _LONG_LABEL.match(label):
+        return label  # a sheet's label stays bare: a name line above it names the sheet
+    return label + ":"
+
+
+_LONG_LABEL = re.compile(
+    r"^(?:Aktiviteter, som|Navn på|(?:Del|Samarbejds)?[Aa]ftalen gælder|Medarbejderressourcer"
+    r"|Sammenhæng med|Revision af)"
+)
+
+
+def render(segments: list[Segment], *, one_line: bool = False) -> str:
+    """Each label a paragraph with its value; a list's entries one a line in it; a value that
+    is no list keeps the paragraphs it had (a table's cells, for the goal table's reader)."""
+    out: list[str] = []
+    names = _named_sheets(segments)
+    for segment in segments:
+        kind = _kind(segment.label)
+        if kind == "activities" and names:
+            segment.values = [
+                "\n".join(split_known_names(v, names)) if not split_numbered(v) else v
+                for v in segment.values
+            ]
+        block: list[str] = [_with_colon(segment.label)] if segment.label else []
+        if segment.label and _NUMBERED_HEADING.match(segment.label):
+            # a numbered section heading as a heading (as a line it reads as a list item)
+            block = ["## " + segment.label]
+        if _GOAL_SECTION.match(segment.label or ""):
+            before, cells = goal_cells(segment.values)
+            if one_line:
+                cells = [cell for run in cells for cell in flow_cells(run)]
+            table = rebuild_goal_table(cells) if cells else None
+            if table is not None:
+                out.append("\n".join([*block, *before]))
+                out.append("\n".join(table))
+                continue
+        if kind == "activities" or block[:1] and block[0].startswith("## "):
+            # the label alone: the reader takes the rest of a paragraph an activity label
+            # opens for the label's own words
+            out.append("\n".join(block))
+            block = []
+        for number, value in enumerate(segment.values):
+            entries = _entries(kind, value)
+            if kind or (number == 0 and segment.label):
+                block.extend(entries)
+            else:
+                out.append("\n".join(block))
+                block = entries
+        out.append("\n".join(block))
+    return "\n\n".join(part for part in out if part.strip()) + "\n"
+
+
+def restructure(text: str) -> str | None:
+    """The text rebuilt at the template's labels, or None when it is not flattened text."""
+    lines = text.split("\n")
+    if _structured(lines):
+        return None
+    one_line = is_one_line(lines)
+    if one_line:
+        pages = drop_furniture([line for line in lines if line.strip()])
+        flows = [" ".join(" ".join(pages).split())]
+    elif is_hard_wrapped(lines):
+        flows = []
+        paragraph: list[str] = []
+        for line in [*lines, ""]:
+            if line.strip():
+                paragraph.append(line)
+            elif paragraph:
+                flows.append(" ".join(join_wrapped(paragraph).split()))
+                paragraph = []
+        flows = drop_paragraph_furniture(flows)
+    else:
+        return None
+    segments = segments_of(flows)
+    _sheet_names(segments)
+    return render(segments, one_line=one_line)
+
+
+# -- the goal table, its cells come one after the other -------------------------------------
+# The column headings as a PDF viewer copies them (a heading wrapped in its narrow column
+# comes with a space inside a word: "Baseli ne år", "Bemærk ninger").
+_HEADINGS = re.compile(
+    r"Baseline\s+boligområde\s*/\s*målgruppe|Baseline\s+kommune|Evt\.\s+anden\s+baseline"
+    r"|Datakilde\s*\(\s*baseline\s+år\s*\)|B\s?a\s?s\s?e\s?l\s?i\s?n\s?e\s+år|Datakilde"
+    r"|Bemærk\s?ninger|(?<![\wæøå])(?:Delmål|Mål|Indikator)(?![\wæøå])"
+)
+_YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d{2})\)?$")
+_SOURCE_YEAR = re.compile(r"^(.*\S)\s*\(\s*((?:19|20)\d{2})\s*\)$")
+_MEASURE = re.compile(
+    r"^(?:=\s*)?\(?\d|^(?:Afd\.?|Afdeling)\s*\d|^[A-ZÆØÅ][\wæøå.\-/ ]{1,40}?:\s*(?:=\s*)?\d"
+)
+_INDICATOR_WORDS = (
+    r"Andel(?:en)?|Antal(?:let)?|Procent(?:del|andel)?(?:en)?|Karaktergennemsnit(?:tet)?"
+    r"|Gennemsnit(?:lig|tet)?|Deltagelse(?:n)?|Oplevet|Oplevelse(?:n)?|Tilfredshed(?:en)?"
+    r"|Opfattelse(?:n)?|Villighed(?:en)?|Kendskab(?:et)?|Score(?:n)?"
+)
+_INDICATOR_START = re.compile(rf"^(?:[\"“”]|(?:{_INDICATOR_WORDS}|Karakter))")
+# an indicator after another in one paragraph (the cell's line breaks were lost)
+_INDICATOR_CUT = re.compile(
+    rf"(?<=[\wæøå)\"”?%])\s+(?=(?:{_INDICATOR_WORDS})\s)|(?<=\))\s+(?=[\"“”][A-ZÆØÅ])"
+    r"|(?<=[?.!][\"”])\s+(?=[\"“”][A-ZÆØÅ])"
+)
+_GOAL_SECTION = re.compile(r"^(?:Delmål og indikatorer|\d{1,2}\.\s+Overordnede mål og indikatorer)")
+
+
+@dataclass
+class _Row:
+    measures: list[str] = field(default_factory=list)
+    year: str = ""
+    source: str = ""
+
+
+@dataclass
+class _Batch:
+    texts: list[str] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
+
+
+def _figure_kind(text: str) -> str:
+    if text.startswith(EXPLICIT_GOAL):
+        return "text"
+    if _YEAR_ONLY.match(text):
+        return "year"
+    if _SOURCE_YEAR.match(text) and not _MEASURE.match(text):
+        return "source_year"
+    if _MEASURE.match(text) and re.search(r"\d", text):
+        return "measure"
+    return "text"
+
+
+# the words of the template's data sources (and of its remarks column), never of a delmål
+_SOURCE_WORDS = re.compile(
+    r"(?i)(?<![\wæøå])(?:data|statistik|registrering\w*|\w*undersøgel\w*|\w*survey|\w*måling\w*"
+    r"|spg\.?|lbf|vive\w*|opgøres|beboerdata)(?![\wæøå])"
+)
+
+
+def _batches(cells: list[str]) -> list[_Batch]:
+    """Cells in the order a PDF viewer copies a table: per page the text columns (delmål,
+    indikator) first, then the figures row by row (baselines, year, data source)."""
+    batches = [_Batch()]
+    row = _Row()
+    after_year = False
+    for cell in cells:
+        kind = _figure_kind(cell)
+        batch = batches[-1]
+        figures = bool(batch.rows) or bool(row.measures)
+        if kind == "text":
+            if (
+                after_year
+                and not row.source
+                and not _INDICATOR_START.match(cell)
+                and not cell.startswith(EXPLICIT_GOAL)
+            ):
+                row.source = cell
+                continue
+            if figures and _SOURCE_WORDS.search(cell) and not _INDICATOR_START.match(cell):
+                # a data source (or a remark) among the figures, not a new page's text
+                sourceless = [r for r in [*batch.rows, row] if r.year and not r.source]
+                if sourceless:
+                    sourceless[0].source = cell
+                continue
+            if figures and (after_year or not row.measures):
+                if row.year or row.measures:
+                    batch.rows.append(row) if row.year else None
+                batches.append(_Batch())
+                row, after_year = _Row(), False
+            batches[-1].texts.append(cell)
+            continue
+        if after_year:
+            batch.rows.append(row)
+            row, after_year = _Row(), False
+        if kind == "measure":
+            row.measures.append(cell)
+        elif kind == "year":
+            row.year = _YEAR_ONLY.match(cell)[1]  # type: ignore[index]
+            after_year = True
+        else:  # a data source with its year: "Beboerundersøgelse (2022)"
+            match = _SOURCE_YEAR.match(cell)
+            row.source, row.year = match[1], match[2]  # type: ignore[index]
+            batch.rows.append(row)
+            row = _Row()
+    if row.year or row.measures:
+        batches[-1].rows.append(row)
+    return [b for b in batches if b.texts or b.rows]
+
+
+def _goals_and_indicators(texts: list[str]) -> list[tuple[str, list[str]]]:
+    goals: list[tuple[str, list[str]]] = []
+    last: tuple[int, int | None] | None = None  # the cell read last (goal, indicator)
+    for text in texts:
+        if text.startswith(EXPLICIT_GOAL):
+            if goals and not goals[-1][0]:
+                goals[-1] = (text[1:], goals[-1][1])  # the delmål its indicators came before
+            else:
+                goals.append((text[1:], []))
+            last = (len(goals) - 1, None)
+            continue
+        pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
+        if pieces and pieces[0][:1].islower() and last is not None:
+            # the rest of a cell a page break or a column split off: it goes on with the
+            # cell before it, and what follows it in the paragraph is read for itself
+            goal_index, indicator_index = last
+            goal, indicators = goals[goal_index]
+            if indicator_index is None:
+                goals[goal_index] = (f"{goal} {pieces[0]}", indicators)
+            else:
+                indicators[indicator_index] += " " + pieces[0]
+            text = " ".join(pieces[1:])
+            if not text:
+                continue
+        if _INDICATOR_START.match(text):
+            pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
+            if not goals:
+                goals.append(("", []))
+            goals[-1][1].extend(pieces)
+            last = (len(goals) - 1, len(goals[-1][1]) - 1)
+        elif _SOURCE_WORDS.search(text) and goals:
+            continue  # a data source among the text cells: no delmål
+        else:
+            goals.append((text, []))
+            last = (len(goals) - 1, None)
+    return _spread_over_goals(goals)
+
+
+def _spread_over_goals(goals: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Delmål copied one after the other before their indicators (a column read top to
+    bottom: "G1 G2 I1 I2") get the indicators in order, one each, the last the rest."""
+    out: list[tuple[str, list[str]]] = []
+    waiting: list[str] = []
+    for goal, indicators in goals:
+        if not indicators:
+            waiting.append(goal)
+            continue
+        if waiting and len(indicators) >= len(waiting) + 1:
+            every = [*waiting, goal]
+            for index, name in enumerate(every):
+                share = (
+                    indicators[index : index + 1] if index < len(every) - 1 else indicators[index:]
+                )
+                out.append((name, share))
+        else:
+            out.extend((name, []) for name in waiting)
+            out.append((goal, indicators))
+        waiting = []
+    out.extend((name, []) for name in waiting)
+    return out
+
+
+def rebuild_goal_table(cells: list[str]) -> list[str] | None:
+    """The goal table as tab-separated rows under the template's headings, or None when the
+    cells do not read as one (no indicator, no figures)."""
+    rows: list[list[str]] = []
+    for batch in _batches(cells):
+        goals = _goals_and_indicators(batch.texts)
+        _spread_figures(batch.rows)
+        _split_shared_rows(batch.rows, sum(len(indicators) for _, indicators in goals))
+        figures = iter(batch.rows)
+        for goal, indicators in goals:
+            if not indicators:
+                if _looks_like_goal(goal):
+                    rows.append([goal, "", "", "", "", ""])
+                continue
+            for number, indicator in enumerate(indicators):
+                row = next(figures, _Row())
+                measures = " ".join(row.measures)
+                baseline, comparator = _split_measures(measures)
+                rows.append(
+                    [
+                        goal if number == 0 else "",
+                        indicator,
+                        baseline,
+                        comparator,
+                        row.year,
+                        row.source,
+                    ]
+                )
+    named = {r[0] for r in rows if r[0] and (r[1] or _looks_like_goal(r[0]))}
+    with_figures = any(r[2] or r[4] for r in rows)
+    if not any(r[1] for r in rows) or not (with_figures or len(named) >= 2):
+        return None  # neither figures nor delmål with indicators: not the table
+    header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
+    return ["\t".join(header), *("\t".join(r) for r in rows)]
+
+
+def _split_shared_rows(rows: list[_Row], indicators: int) -> None:
+    """Figures of several indicators in one cell ("36 % utryk 5 % utryk 17 % utryk", one
+    cell for the indicators of one delmål) parted over as many rows, while the rows are
+    fewer than the indicators; year and data source go to each."""
+    index = 0
+    while len(rows) < indicators and index < len(rows):
+        row = rows[index]
+        measures = [m for cell in row.measures for m in _measures_in(cell)]
+        plain = [m for m in measures if not _COMPARISON.search(" " + m)]
+        compared = [m for m in measures if _COMPARISON.search(" " + m)]
+        if len(plain) < 2 or len(rows) - 1 + len(plain) > indicators:
+            index += 1
+            continue
+        parted = [
+            _Row(
+                measures=[m] + ([compared[n]] if len(compared) == len(plain) else []),
+                year=row.year,
+                source=row.source,
+            )
+            for n, m in enumerate(plain)
+        ]
+        if len(compared) != len(plain):
+            parted[0].measures.extend(compared)
+        rows[index : index + 1] = parted
+        index += len(parted)
+
+
+def _measures_in(cell: str) -> list[str]:
+    """The figures of one cell, each with what it counts ("36 % utryk", "Afd. 4: 18 %")."""
+    found = [m.group().strip() for m in _FLOW_MEASURE.finditer(cell) if _is_flow_measure(cell, m)]
+    return found if found and "".join(found).replace(" ", "") == cell.replace(" ", "") else [cell]
+
+
+def _looks_like_goal(text: str) -> bool:
+    """A delmål without indicators is kept only if it reads as one: a sentence of words, not
+    a scrap of a cell (a name, a bracket, a figure)."""
+    words = text.split()
+    return (
+        len(words) >= 3
+        and text[:1].isupper()
+        and not re.search(r"[()\d]", text)
+        and sum(1 for w in words if w[:1].islower()) >= 2
+    )
+
+
+def _spread_figures(rows: list[_Row]) -> None:
+    """A column of figures copied top to bottom before the years ("B1 B2 C1 2022 S1 2023
+    S2"): the first row holds them all, the others none; one each, the comparisons too."""
+    if len(rows) < 2 or any(row.measures for row in rows[1:]):
+        return
+    measures = rows[0].measures
+    plain = [m for m in measures if not _COMPARISON.search(" " + m)]
+    compared = [m for m in measures if _COMPARISON.search(" " + m)]
+    if len(plain) != len(rows) or len(compared) > len(rows):
+        return
+    for index, row in enumerate(rows):
+        row.measures = [plain[index]] + ([compared[index]] if index < len(compared) else [])
+
+
+_COMPARISON = re.compile(
+    r"(?:^|\s)(?:[A-ZÆØÅ][\wæøå-]*\s+)*(?:[Kk]ommune|[Ll]andsgennemsnit\w*|[Hh]ele\s+landet"
+    r"|[Nn]ational\w*|i\s+alt|[Aa]lle\s+\w+)[\wæøå ]*:\s*\d"
+)
+
+
+def _split_measures(text: str) -> tuple[str, str]:
+    """Baseline and comparison figures of one row: the comparison is the one named after a
+    municipality, the country or a whole ("Lyngmose Kommune: 8,4 %", "Skolen i alt: 88 %")."""
+    match = _COMPARISON.search(text)
+    if match is None:
+        return text, ""
+    start = match.start() + (1 if text[match.start()].isspace() else 0)
+    return text[:start].strip(), text[start:].strip()
+
+
+EXPLICIT_GOAL = "\x00"
+_NUMBERED_GOAL = re.compile(r"(?<![\wæøå])(?:Delmål|Mål)\s+\d{1,2}\s*[:.]\s*")
+_FIGURE_AHEAD = re.compile(
+    r"\s(?=(?:=\s*)?\d[\d.,]*\s*(?:%|pct|ud af|[a-zæøå]+\s*(?:\(|$|\s[A-ZÆØÅ])))"
+)
+
+
+def _numbered_goals(value: str) -> list[str]:
+    """A cell holding "Delmål 2: Flere forældre …" (a delmål written above its own table) as
+    the delmål, marked, and what follows it in the cell (the table's first figures)."""
+    parts: list[str] = []
+    position = 0
+    for match in _NUMBERED_GOAL.finditer(value):
+        parts.append(value[position : match.start()])
+        rest = value[match.end() :]
+        following = _NUMBERED_GOAL.search(rest)
+        rest = rest[: following.start()] if following else rest
+        ends = [m.start() for m in (_FIGURE_AHEAD.search(rest), _HEADINGS.search(rest)) if m]
+        goal = rest[: min(ends)] if ends else rest  # up to its table's headings or figures
+        parts.append(EXPLICIT_GOAL + goal.strip())
+        position = match.end() + len(goal)
+    parts.append(value[position:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+_LIST_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-ZÆØÅ])")
+
+
+def _numbered_as_delmaal(values: list[str]) -> list[str]:
+    """Delmål written as a numbered list ("1. Flere unge …", "2. Ledige …"), the numbers
+    running on through the section, marked as the template's "Delmål 1:"."""
+    expected = 1
+    out: list[str] = []
+    for value in values:
+        pieces: list[str] = []
+        position = 0
+        for match in _LIST_NUMBER.finditer(value):
+            if int(match[1]) != expected:
+                continue
+            pieces.append(value[position : match.start()])
+            pieces.append(f"Delmål {expected}: ")
+            position = match.end()
+            expected += 1
+        pieces.append(value[position:])
+        out.append("".join(pieces))
+    return out if expected > 2 else list(values)
+
+
+def goal_cells(values: list[str]) -> tuple[list[str], list[str]]:
+    """The goals section's paragraphs as (text before the table, the table's cells): the
+    column headings removed wherever they stand."""
+    before: list[str] = []
+    cells: list[str] = []
+    for value in _numbered_as_delmaal(values):
+        first = _HEADINGS.search(value)
+        goal = _NUMBERED_GOAL.search(value)
+        if not cells and goal is not None and (first is None or goal.start() < first.start()):
+            first = goal  # a numbered delmål above its own table starts the table
+        if not cells and first is None:
+            before.append(value)
+            continue
+        if not cells and first is not None and first.start() > 0:
+            before.append(value[: first.start()].strip())
+            value = value[first.start() :]
+        for part in _numbered_goals(value):
+            if part.startswith(EXPLICIT_GOAL):
+                cells.append(part)
+                continue
+            for piece in _HEADINGS.split(part):
+                if piece.strip(" /"):
+                    cells.append(piece.strip(" /"))
+        if not cells:
+            cells.append("")  # the table has begun (headings only so far)
+    return before, [c for c in cells if c]
+
+
+# -- a goal table whose cells a page's one line runs together --------------------------------
+_FLOW_YEAR = re.compile(r"(?<![\d.,/(\-–])((?:19|20)\d{2})(?![\d.,%/)\-–])")
+_PREPOSITIONS = {
+    "over",
+    "under",
+    "end",
+    "med",
+    "i",
+    "på",
+    "af",
+    "til",
+    "mindst",
+    "højst",
+    "ca.",
+    "cirka",
+    "fra",
+    "efter",
+    "som",
+    "og",
+    "for",
+    "ved",
+    "siden",
+    "inden",
+    "klasse",
+    "alder",
+}
+_FLOW_MEASURE = re.compile(
+    r"(?:(?:Afd\.?|Afdeling)\s*\d+[a-z]?\s*:\s*"
+    r"|[A-ZÆØÅ][\wæøå.\-/]*(?:\s+(?:i\s+alt|[A-ZÆØÅ][\wæøå.\-/]*)){0,3}\s*:\s*)?"
+    r"(?:=\s*)?(?<![\w\-–.,])\d(?:[\d.,]*\d)?(?![\d\-–])(?![.,]\d)(?:\s*(?:%|pct\.?))?"
+    r"(?:\s*(?:ud\s+af|af)\s*\d[\d.,]*)?"
+    r"(?:\s+(?!og\b|i\b|år\b|der\b|som\b)[a-zæøå/]+(?:/[a-zæøå]+)?)?"
+    r"(?:\s*=\s*\d[\d.,]*\s*%?(?:\s+af\s+[a-zæøå ]{0,30}?anmeldelser)?)?"
+    r"(?:\s*\([^()]{0,40}\))?"
+    r"|[A-ZÆØÅ][\wæøå]+\s*\(\s*\d[\d.,]*\s*%?\s*\)"
+)
+_GOAL_WORDS = r"Flere|Færre|Beboerne|Beboere|Børn|Unge|Ledige|Forældre|Familier|Niveauet|Fagligt|At"
+_TEXT_CUT = re.compile(
+    rf"(?<=[\wæøå.)\"”?%])\s+(?=(?:{_INDICATOR_WORDS}|{_GOAL_WORDS})\s)"
+    r"|(?<=[.)\"”?])\s+(?=[\"“”][A-ZÆØÅ])"
+)
+
+
+def _is_flow_measure(text: str, match: re.Match[str]) -> bool:
+    before = text[: match.start()].split()
+    if before and before[-1].lower().rstrip(",") in _PREPOSITIONS:
+        return False
+    return bool(re.search(r"\d", match.group()))
+
+
+def flow_cells(text: str) -> list[str]:
+    """A run of a goal table's cells on one line cut into cells by their shape: years,
+    figures (with what they are of and their scope), and the texts between them, cut again
+    before the words delmål and indikatorer begin with."""
+    cells: list[str] = []
+    position = 0
+    marks: list[tuple[int, int, str]] = []
+    for match in _FLOW_MEASURE.finditer(text):
+        if _is_flow_measure(text, match):
+            marks.append((match.start(), match.end(), "measure"))
+    for match in _FLOW_YEAR.finditer(text):
+        if not any(a <= match.start() < b for a, b, _ in marks):
+            marks.append((match.start(1), match.end(1), "year"))
+    marks.sort()
+    for start, end, _kind in marks:
+        if start < position:
+            continue
+        cells.extend(_text_cells(text[position:start]))
+        cells.append(text[start:end].strip())
+        position = end
+    cells.extend(_text_cells(text[position:]))
+    return [c for c in cells if c]
+
+
+def _text_cells(text: str) -> list[str]:
+    return [p.strip(" ,;") for p in _TEXT_CUT.split(text) if p.strip(" ,;")]

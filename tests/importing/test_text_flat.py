@@ -1,0 +1,458 @@
+"""Pasted text whose structure a PDF viewer flattened reads as the agreement it came from:
+everything of a page on one line (with the page's running header and footer in the line),
+paragraphs run together and hard-wrapped at a fixed width with hyphenation (a table's cells
+one after the other), and `pdftotext -layout` two-column label tables and shifted columns.
+
+Fixtures in our own fictional words: Tranebo, Tranemosen Kommune, Trane Boligselskab."""
+
+from __future__ import annotations
+
+import time
+
+from importing.layout import flat
+from importing.layout.reflow import layout_tables
+from importing.pipeline import read_document
+
+AREAS = ("Beskæftigelse", "Uddannelse og livschancer", "Tryghed og trivsel")
+PARTIES = [
+    "Trane Boligselskab",
+    "Jobcenter Tranemosen",
+    "Tranemosen Erhvervsråd",
+    "Sprogcenter Nord",
+]
+STAFF = [
+    "Jobmentor 60 %",
+    "Projektleder 20 %",
+    "Virksomhedskonsulent fra Jobcenter Tranemosen 300 timer om året",
+]
+
+PAGE_1 = (
+    "Tranebo i Fællesskab · Beskæftigelse "
+    "Delaftale for indsatsområdet Beskæftigelse "
+    "Navn på den boligsociale indsats, som delaftalen vedrører Tranebo i Fællesskab "
+    "(Vejledende tekst: skriv indsatsens navn, som det står i ansøgningen) "
+    "Delaftalen gælder fra - til 01.02.24 – 31.01.28 "
+    "Delaftalens parter " + " ".join(PARTIES) + " (Navn på boligorganisation(er) og kommune(r)) "
+    "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet og "
+    "understøtte opnåelsen af de overordnede mål jf. den strategiske samarbejdsaftale "
+    "1. Jobklub i Tranebo 2. Sommerjob for unge "
+    "Medarbejderressourcer for indsatsområdet " + " ".join(STAFF) + " "
+    "Sammenhæng med den kommunale indsats i boligområdet Delaftalen følger kommunens plan "
+    "for beskæftigelse, og jobcentret har en medarbejder i Tranebo hver uge. "
+    "Landsbyggefonden – boligsocial indsats Side 1 af 2"
+)
+PAGE_2 = (
+    "Tranebo i Fællesskab · Beskæftigelse "
+    "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet "
+    "(tilføj skemaer - ét skema pr. aktivitet) "
+    "Jobklub i Tranebo Formål Formålet er at ledige beboere får hjælp til at søge job tæt på "
+    "deres bolig. Delmål \uf0b7 Tyve beboere om året skriver et nyt cv. \uf0b7 Ti beboere "
+    "om året kommer i praktik. Målgruppe(r) Ledige beboere over 25 år. Indhold og praksis "
+    "Jobklubben mødes hver tirsdag i beboerhuset. Ansvars- og rollefordeling Jobmentoren "
+    "leder jobklubben, og jobcentret deltager en gang om måneden. "
+    "Sommerjob for unge Formål Formålet er at flere unge prøver et job i sommerferien. "
+    "Delmål \uf0b7 Femten unge om året får et sommerjob. Målgruppe(r) Unge mellem 15 og 17 "
+    "år. Indhold og praksis Helhedsplanen finder sommerjob hos lokale butikker. Ansvars- og "
+    "rollefordeling Jobmentoren holder kontakten til butikkerne. "
+    "Landsbyggefonden – boligsocial indsats Side 2 af 2"
+)
+
+
+def _read(text: str):  # type: ignore[no-untyped-def]
+    return read_document(text.encode(), "indsat.txt", areas=AREAS).agreement
+
+
+def _check_header_lists_and_sheets(agreement) -> None:  # type: ignore[no-untyped-def]
+    assert agreement.focus_area == "Beskæftigelse"
+    assert agreement.initiative == "Tranebo i Fællesskab"
+    assert agreement.period.start.isoformat() == "2024-02-01"
+    assert agreement.period.end.isoformat() == "2028-01-31"
+    assert agreement.parties == PARTIES
+    assert [s.text for s in agreement.staff] == STAFF
+    assert [s.share_percent for s in agreement.staff[:2]] == [60, 20]
+    assert agreement.staff[2].hours_per_year == 300
+    assert agreement.activity_names == ["Jobklub i Tranebo", "Sommerjob for unge"]
+    first, second = agreement.activities
+    assert first.name == "Jobklub i Tranebo"
+    assert first.purpose.startswith("Formålet er at ledige beboere")
+    assert first.goals == [
+        "Tyve beboere om året skriver et nyt cv.",
+        "Ti beboere om året kommer i praktik.",
+    ]
+    assert first.target_groups == "Ledige beboere over 25 år."
+    assert first.content == "Jobklubben mødes hver tirsdag i beboerhuset."
+    assert first.responsibilities.startswith("Jobmentoren leder jobklubben")
+    assert second.name == "Sommerjob for unge"
+    assert second.goals == ["Femten unge om året får et sommerjob."]
+    assert "Side 1" not in (agreement.municipal_coherence or "")
+    assert agreement.municipal_coherence.endswith("i Tranebo hver uge.")
+
+
+def test_pages_on_one_line_read_at_the_templates_labels():
+    agreement = _read(PAGE_1 + "\n" + PAGE_2 + "\n")
+    _check_header_lists_and_sheets(agreement)
+
+
+def _hard_wrap(text: str, width: int = 64) -> str:
+    """Wrapped at `width`, a long word hyphenated at a line end, as a PDF viewer pastes."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if len(line) + 1 + len(word) <= width or not line:
+            line = f"{line} {word}".strip()
+            continue
+        room = width - len(line) - 2
+        if len(word) >= 10 and word.isalpha() and room >= 4:
+            lines.append(f"{line} {word[:room]}-")
+            line = word[room:]
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return "\n".join(lines)
+
+
+HEADER = "Tranebo i Fællesskab · Beskæftigelse "
+FOOTER = " Landsbyggefonden – boligsocial indsats Side "
+
+
+def _body(page: str) -> str:
+    """A page without its running header and footer (a PDF viewer copies those apart)."""
+    return page.removeprefix(HEADER).split(FOOTER)[0]
+
+
+def test_paragraphs_run_together_and_hard_wrapped_read_at_the_labels():
+    text = _hard_wrap(_body(PAGE_1)) + "\n\n" + _hard_wrap(_body(PAGE_2)) + "\n"
+    assert any(line.endswith("-") for line in text.split("\n"))  # hyphenation is exercised
+    _check_header_lists_and_sheets(_read(text))
+
+
+# A goal table as a PDF viewer copies it: the delmål and indikator cells of a page first,
+# then the figures row by row (baseline, comparison, year, data source), each cell its own
+# paragraph.
+GOAL_CELLS = [
+    "Delmål",
+    "Indikator",
+    "Flere beboere i Tranebo er i job",
+    "Andel 18-64-årige i beskæftigelse Antal beboere i praktik",
+    "Færre unge står uden uddannelse",
+    "Andel 15-29-årige uden uddannelse",
+    "Baseline boligområde / målgruppe Afd. 3: 41,5 %",
+    "Evt. anden baseline",
+    "Baseli ne år",
+    "Datakilde",
+    "Tranemosen Kommune: 70,2 %",
+    "2023",
+    "Danmarks Statistik",
+    "12 beboere",
+    "2024",
+    "Helhedsplanens registrering",
+    "18 %",
+    "Tranemosen Kommune: 9 %",
+    "2023",
+    "LBF Boligsociale Data",
+]
+
+
+def test_a_goal_tables_cells_one_after_the_other_are_rebuilt_by_their_shape():
+    first_page = _body(PAGE_1)
+    cut = first_page.index("Aktiviteter, som")
+    head = _hard_wrap(
+        first_page[:cut] + "Delmål og indikatorer for indsatsområdet Delmålene er de "
+        "konkrete skridt, indsatsområdet tager for at nå de overordnede mål. Delmål"
+    )
+    tail = _hard_wrap(first_page[cut:]) + "\n\n" + _hard_wrap(_body(PAGE_2))
+    text = "\n\n".join([head, *GOAL_CELLS[1:], tail]) + "\n"
+    agreement = _read(text)
+    assert [g.text for g in agreement.goals] == [
+        "Flere beboere i Tranebo er i job",
+        "Færre unge står uden uddannelse",
+    ]
+    first, second = agreement.goals
+    assert [i.text for i in first.indicators] == [
+        "Andel 18-64-årige i beskæftigelse",
+        "Antal beboere i praktik",
+    ]
+    employed, trainees = first.indicators
+    assert [(m.scope, m.percent) for m in employed.baselines] == [("Afd. 3", 41.5)]
+    assert [(m.scope, m.percent) for m in employed.comparators] == [("Tranemosen Kommune", 70.2)]
+    assert (employed.baseline_year, employed.data_source) == (2023, "Danmarks Statistik")
+    assert [m.count for m in trainees.baselines] == [12]
+    assert trainees.baseline_year == 2024
+    assert second.indicators[0].baseline_year == 2023
+    assert [m.percent for m in second.indicators[0].baselines] == [18]
+
+
+LABEL_TABLE = """\
+Aktivitetsnavn:    Jobklub i Tranebo
+Formål:            Formålet er at ledige beboere får hjælp til at søge job tæt på
+                   deres bolig og møder virksomheder i området.
+Delmål:            \uf0b7 Tyve beboere om året skriver et nyt cv.
+                   \uf0b7 Ti beboere om året kommer i praktik.
+
+Landsbyggefonden – boligsocial indsats       Side 3 af 6
+\fTranebo i Fællesskab · Beskæftigelse
+                 \uf0b7 Fem beboere om året får et job.
+Målgruppe(r):    Ledige beboere over 25 år.
+Indhold og       Jobklubben mødes hver tirsdag i beboerhuset, og en gang om
+praksis:         måneden kommer en virksomhed på besøg.
+Ansvars- og      Jobmentoren leder jobklubben.
+rollefordeling:
+"""
+
+
+def test_a_two_column_label_table_set_out_by_pdftotext_is_a_label_table():
+    pieces = layout_tables(LABEL_TABLE)
+    tables = [p for p in pieces if isinstance(p, list)]
+    assert len(tables) == 1
+    rows = tables[0]
+    assert [label for label, _ in rows] == [
+        "Aktivitetsnavn:",
+        "Formål:",
+        "Delmål:",
+        "Målgruppe(r):",
+        "Indhold og praksis:",
+        "Ansvars- og rollefordeling:",
+    ]
+    values = dict(rows)
+    # the column's wrapped lines are one text again, bullets stay entries
+    assert values["Formål:"] == (
+        "Formålet er at ledige beboere får hjælp til at søge job tæt på deres bolig og møder "
+        "virksomheder i området."
+    )
+    assert values["Delmål:"].count("\uf0b7") == 3  # over the page break and its furniture
+    assert "Side 3" not in values["Delmål:"] and "Tranebo i Fællesskab" not in values["Delmål:"]
+
+
+# the second row set four characters to the left of the header, as pdftotext does
+SHIFTED_TABLE = """\
+Delmål             Indikator               Baseline        Baseline år   Datakilde
+Flere beboere      Andel 18-64-årige i     41,5 %          2023          Danmarks
+er i job           beskæftigelse                                         Statistik
+                   Antal beboere i     12 beboere      2024          Helhedsplanens
+                   praktik                                           registrering
+"""
+
+
+def test_table_rows_whose_columns_pdftotext_shifted_keep_their_cells():
+    tables = [p for p in layout_tables(SHIFTED_TABLE) if isinstance(p, list)]
+    assert tables
+    rows = tables[0]
+    assert rows[0] == ["Delmål", "Indikator", "Baseline", "Baseline år", "Datakilde"]
+    years = [row[3] for row in rows[1:]]
+    assert years == ["2023", "2024"]
+    assert rows[2][2] == "12 beboere"
+    assert rows[2][4].replace("\n", " ") == "Helhedsplanens registrering"
+
+
+def test_names_run_together_are_cut_between_organisations():
+    assert flat.split_names(
+        "Boligforeningen Lyngtoft Jobcenter Tranemosen Tranemosen Erhvervsråd Ungdommens "
+        "Uddannelsesvejledning Tranemosen Sprogcenter Nord"
+    ) == [
+        "Boligforeningen Lyngtoft",
+        "Jobcenter Tranemosen",
+        "Tranemosen Erhvervsråd",
+        "Ungdommens Uddannelsesvejledning Tranemosen",
+        "Sprogcenter Nord",
+    ]
+    assert flat.split_names(
+        "Trane Boligselskab Tranebo Skole Dagtilbud Øst, Tranemosen Kommune"
+    ) == [
+        "Trane Boligselskab",
+        "Tranebo Skole",
+        "Dagtilbud Øst, Tranemosen Kommune",
+    ]
+
+
+def test_staff_lines_run_together_are_cut_after_their_figures():
+    assert flat.split_staff(
+        "Familiemedarbejder, 100 %, finansieret af helhedsplanen Ungemedarbejder 50 % "
+        "Pædagog fra Dagtilbud Øst, 150 timer om året"
+    ) == [
+        "Familiemedarbejder, 100 %, finansieret af helhedsplanen",
+        "Ungemedarbejder 50 %",
+        "Pædagog fra Dagtilbud Øst, 150 timer om året",
+    ]
+
+
+def test_a_numbered_list_is_cut_only_where_the_numbers_run_on():
+    assert flat.split_numbered("1. Jobklub 2. Sommerjob 3. Sprog på arbejde") == [
+        "1. Jobklub",
+        "2. Sommerjob",
+        "3. Sprog på arbejde",
+    ]
+    assert flat.split_numbered("Vi har 3 principper: 1. princip er synlighed") is None
+
+
+def test_long_flattened_lines_are_read_in_bounded_time():
+    filler = "Beboerne mødes i huset og taler om Formål og Delmål Indikator 2023 12 % " * 60
+    text = (PAGE_1 + " " + filler[:3000] + "\n") * 40
+    started = time.perf_counter()
+    rebuilt = flat.restructure(text)
+    assert rebuilt is not None
+    assert time.perf_counter() - started < 5.0
+
+
+def test_text_that_is_not_flattened_is_left_to_the_plain_reading():
+    text = "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter:\nTrane Boligselskab\n"
+    assert flat.restructure(text) is None
+
+
+STRATEGIC_PAGE = (
+    "Strategisk samarbejdsaftale om boligsocial indsats Områdets navn: Tranebo i Fællesskab "
+    "Aftalens parter: Trane Boligselskab Tranemosen Kommune Samarbejdsaftalen gælder fra - "
+    "til: 1. februar 2024 – 31. januar 2028 1. Kort om boligområdet Samarbejdsaftalen "
+    "omfatter følgende boligområder: Tranebakken (afdeling 3 og 5 i Trane Boligselskab) "
+    "Mosegården (afdeling 12 i Trane Boligselskab) 2. Vision for boligområdet Tranebo skal "
+    "være et sted, hvor børn og voksne har de samme muligheder som i resten af kommunen. "
+    "3. Organisering Helhedsplanen ledes af en bestyrelse, som mødes fire gange om året. "
+    "6. Indsatsområder Beskæftigelse Problemkompleks for indsatsområdet Mange voksne "
+    "beboere står uden for arbejdsmarkedet. Tryghed og trivsel Problemkompleks for "
+    "indsatsområdet Beboerne føler sig utrygge om aftenen. 7. Lokal evaluering Parterne "
+    "gør status hvert år i januar."
+)
+
+
+def test_a_strategic_agreement_on_one_line_reads_its_numbered_sections():
+    agreement = _read(STRATEGIC_PAGE + "\n" + STRATEGIC_PAGE.replace("Strategisk", "Samlet") + "\n")
+    assert agreement.kind == "strategisk_samarbejdsaftale"
+    assert agreement.parties == ["Trane Boligselskab", "Tranemosen Kommune"]
+    assert [(h.name, [d.number for d in h.departments]) for h in agreement.housing_areas[:2]] == [
+        ("Tranebakken", ["3", "5"]),
+        ("Mosegården", ["12"]),
+    ]
+    assert agreement.vision.startswith("Tranebo skal være et sted")
+    assert agreement.organisation.startswith("Helhedsplanen ledes af en bestyrelse")
+    assert [(f.name, f.problem_complex) for f in agreement.focus_areas[:2]] == [
+        ("Beskæftigelse", "Mange voksne beboere står uden for arbejdsmarkedet."),
+        ("Tryghed og trivsel", "Beboerne føler sig utrygge om aftenen."),
+    ]
+
+
+def test_bullets_copied_as_a_column_of_their_own_still_part_the_entries():
+    page = PAGE_1.replace(
+        "Delaftalens parter " + " ".join(PARTIES),
+        "Delaftalens parter \uf0b7 \uf0b7 \uf0b7 \uf0b7 " + " ".join(PARTIES),
+    )
+    assert _read(page + "\n" + PAGE_2 + "\n").parties == PARTIES
+
+
+def test_page_furniture_copied_as_paragraphs_is_dropped_from_hard_wrapped_text():
+    body_1, body_2 = _hard_wrap(_body(PAGE_1)), _hard_wrap(_body(PAGE_2))
+    text = "\n\n".join(
+        [
+            "Tranebo i Fællesskab · Beskæftigelse Delaftale for indsatsområdet Beskæftigelse",
+            *body_1.split("\n\n"),
+            "Landsbyggefonden – boligsocial indsats",
+            "Side 1 af 2",
+            "Tranebo i Fællesskab · Beskæftigelse " + body_2,
+            "Landsbyggefonden – boligsocial indsats",
+            "Side 2 af 2",
+        ]
+    )
+    agreement = _read(text + "\n")
+    assert (
+        agreement.activities[-1].responsibilities == "Jobmentoren holder kontakten til butikkerne."
+    )
+    assert "Side" not in str(agreement.to_dict())
+    assert "Landsbyggefonden –" not in str(agreement.to_dict())
+
+
+CONTINUED_TABLE = """\
+Delmål og indikatorer for indsatsområdet
+
+Delmål             Indikator               Baseline        Baseline år   Datakilde
+Flere beboere      Andel 18-64-årige i     41,5 %          2023          Danmarks
+er i job, også     beskæftigelse                                         Statistik
+de beboere,
+som har været
+ledige længe
+                   Antal beboere i         12 beboere      2024          Helhedsplanens
+                   praktik                                               registrering
+
+                                  Side 1 af 2
+\fTranebo i Fællesskab · Beskæftigelse
+Færre unge        Andel 15-29-årige       18 %           2023         LBF Boligsociale
+står uden         uden uddannelse                                     Data
+uddannelse
+"""
+
+
+def test_a_pdftotext_goal_table_goes_on_over_tall_cells_and_a_page_break():
+    tables = [p for p in layout_tables(CONTINUED_TABLE) if isinstance(p, list)]
+    assert len(tables[0][0]) == 5 and len(tables[-1][0]) == 5  # the header's columns
+    text = (
+        "Delaftale for indsatsområdet Beskæftigelse\n\nNavn på den boligsociale indsats, som "
+        "delaftalen vedrører:\nTranebo i Fællesskab\n\n"
+        + CONTINUED_TABLE
+        + "\nMedarbejderressourcer for indsatsområdet:\nJobmentor 60 %\n"
+    )
+    agreement = _read(text)
+    assert [g.text for g in agreement.goals] == [
+        "Flere beboere er i job, også de beboere, som har været ledige længe",
+        "Færre unge står uden uddannelse",
+    ]
+    assert [len(g.indicators) for g in agreement.goals] == [2, 1]
+    young = agreement.goals[1].indicators[0]
+    assert [m.percent for m in young.baselines] == [18]
+    assert (young.baseline_year, young.data_source) == (2023, "LBF Boligsociale Data")
+
+
+def test_a_label_right_after_a_list_item_ends_the_item():
+    from importing.readers.text import read_text
+
+    doc = read_text(
+        "Delmål\n\uf0b7 Tyve beboere om året skriver et nyt cv.\nMålgruppe(r)\n"
+        "Ledige beboere over 25 år.\n"
+    )
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Delmål"),
+        ("item", "\uf0b7 Tyve beboere om året skriver et nyt cv."),
+        ("paragraph", "Målgruppe(r)\nLedige beboere over 25 år."),
+    ]
+
+
+def test_a_text_with_long_paragraphs_and_short_lines_is_not_taken_for_one_line_pages():
+    prose = "Helhedsplanen samarbejder med skolen og klubben om lektiehjælp og sommerjob. " * 8
+    text = (
+        "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter:\nTrane Boligselskab\n"
+        "Jobcenter Tranemosen\nTranemosen Erhvervsråd\n\n"
+        f"Sammenhæng med den kommunale indsats i boligområdet:\n{prose}\n\n"
+        f"Revision af delaftalen:\n{prose}\n"
+    )
+    assert flat.restructure(text) is None
+    assert flat.restructure("# Delaftale\n\n" + PAGE_1 + "\n" + PAGE_2 + "\n") is None  # Markdown
+
+
+def test_an_activitys_delmaal_without_bullets_are_one_sentence_each():
+    page = _body(PAGE_2).replace("\uf0b7 ", "")
+    agreement = _read(_hard_wrap(_body(PAGE_1)) + "\n\n" + _hard_wrap(page) + "\n")
+    assert agreement.activities[0].goals == [
+        "Tyve beboere om året skriver et nyt cv.",
+        "Ti beboere om året kommer i praktik.",
+    ]
+
+
+def test_a_labels_guidance_wrapped_over_lines_is_not_read_as_its_value():
+    text = (
+        "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter:\nTrane Boligselskab\n\n"
+        "Revision af delaftalen (Eventuelle reviderede aftaler skal ikke\n"
+        "fremsendes til Landsbyggefonden, men fonden skal om nødvendigt\n"
+        "til enhver tid kunne rekvirere ajourførte delaftaler)\n"
+        "Delaftalen revideres hvert år i marts.\n"
+    )
+    assert _read(text).revision == "Delaftalen revideres hvert år i marts."
+
+
+def test_a_sheet_named_by_a_sentence_before_its_formaal_is_still_a_sheet():
+    page = PAGE_2.replace("Jobklub i Tranebo Formål", "Jobklub i Tranebo for alle ledige. Formål")
+    agreement = _read(PAGE_1 + "\n" + page + "\n")
+    assert [a.name for a in agreement.activities] == [
+        "Jobklub i Tranebo for alle ledige.",
+        "Sommerjob for unge",
+    ]
+    assert agreement.activities[0].goals == [
+        "Tyve beboere om året skriver et nyt cv.",
+        "Ti beboere om året kommer i praktik.",
+    ]
