@@ -143,7 +143,7 @@ def attachment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.attachment_set_status(
-                attachment=attachment, status=form.cleaned_data["status"]
+                attachment=attachment, status=form.cleaned_data["status"], by=request.user
             )
             messages.success(request, f"Status for {attachment} er gemt.")
         except DomainError as error:
@@ -188,7 +188,7 @@ def word_template(request: HttpRequest, slug: str) -> HttpResponse:
             return _file_response(RenderedFile(current.filename, DOCX_MIME, handle.read()))
     plan = access.access_plan_for_user(request.user, slug, write=True)
     if request.POST.get("delete"):
-        services.word_template_delete(plan=plan)
+        services.word_template_delete(plan=plan, by=request.user)
         messages.success(request, "Planen bruger nu standardskabelonen.")
         return redirect("plan_documents", slug=plan.slug)
     form = forms.TemplateUploadForm(request.POST, request.FILES)

@@ -16,7 +16,7 @@ from lib.errors import DomainError
 from lib.jsonguard import load_json
 from plans import interchange as ix
 from plans.models import Agreement, FocusArea, FundingPeriod, Plan
-from plans.revisions import audit, change_agreement, working_copy
+from plans.revisions import change_agreement, working_copy
 from plans.services import agreement_save_from_interchange, funding_period_default, plan_create
 
 
@@ -182,9 +182,8 @@ def _save_one(
         existing = existing.filter(focus_area__name=data.focus_area)
     current = existing.first()
     if current is None:
-        agreement = agreement_save_from_interchange(plan=plan, data=data, user=user, reason=reason)
-        audit(agreement=agreement, user=user, action="Aftalen oprettet fra fil", reason=reason)
-        return agreement
+        # the service writes the entry »Aftalen oprettet fra fil«
+        return agreement_save_from_interchange(plan=plan, data=data, user=user, reason=reason)
     if _unchanged(current, data, user=user, reason=reason):
         # A document that says what the agreement already says changes nothing: no new
         # version, no audit entry, nothing for the board to approve again.

@@ -684,7 +684,10 @@ class AgreementRevision(models.Model):
 class AuditEntry(models.Model):
     """Who changed what in a plan, when and why. Written by services, never edited."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="audit_entries")
+    # None for a change across plans (a funding period, a role across plans).
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_entries"
+    )
     agreement = models.ForeignKey(
         Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
     )

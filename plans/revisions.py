@@ -10,7 +10,9 @@ version and needs a reason. Every change is written to `AuditEntry` in the same 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -64,9 +66,15 @@ def audit(
     reason: str = "",
     seq: int = 0,
 ) -> AuditEntry:
-    """Write one audit entry (call inside the transaction that made the change)."""
+    """Write one audit entry (call inside the transaction that made the change).
+
+    `plan` may be None only for a change across plans (a funding period, a role across
+    plans); such entries are shown to administrators on the funding periods' page.
+    """
+    if plan is None and agreement is not None:
+        plan = agreement.plan
     return AuditEntry.objects.create(
-        plan=plan or agreement.plan,  # type: ignore[union-attr]
+        plan=plan,
         agreement=agreement,
         agreement_label=agreement.display_title if agreement else "",
         user=user if getattr(user, "is_authenticated", False) else None,
@@ -76,6 +84,39 @@ def audit(
         reason=reason,
         seq=seq,
     )
+
+
+# The plans whose writes are covered, in this context, by the one entry a caller writes (a
+# recorded agreement change, a file load): the services it calls then write none of their own.
+_COVERED: ContextVar[frozenset[int]] = ContextVar("audit_covered_plans", default=frozenset())
+
+
+@contextmanager
+def one_entry_for(plan_id: int) -> Iterator[None]:
+    """Within this block, services writing to the plan leave the audit entry to the caller,
+    which must write one (`change_agreement` and the loader do). Outside it every service
+    writes its own entry through `audit_write`."""
+    token = _COVERED.set(_COVERED.get() | {int(plan_id)})
+    try:
+        yield
+    finally:
+        _COVERED.reset(token)
+
+
+def audit_write(
+    *,
+    plan: Any,
+    user: Any,
+    action: str,
+    agreement: Agreement | None = None,
+    reason: str = "",
+) -> AuditEntry | None:
+    """The audit entry of one service's write, unless a caller's entry covers it
+    (`one_entry_for`); then None."""
+    plan_id = plan.pk if plan is not None else None
+    if plan_id is not None and plan_id in _COVERED.get():
+        return None
+    return audit(agreement=agreement, plan=plan, user=user, action=action, reason=reason)
 
 
 def needs_reason(agreement: Agreement) -> bool:
@@ -114,7 +155,8 @@ def change_agreement(
                 "Aftalen er godkendt. Skriv en begrundelse for ændringen; den kommer i "
                 "ændringsloggen."
             )
-        result = change()
+        with one_entry_for(locked.plan_id):
+            result = change()
         fields = ["edit_seq", "updated_at"]
         if locked.status == AgreementStatus.APPROVED:
             locked.status = AgreementStatus.DRAFT

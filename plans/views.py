@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +27,7 @@ from plans.models import (
     HousingArea,
     Indicator,
     Organisation,
-    Plan,
+    PlanStatus,
 )
 from plans.parts import PARTS
 from plans.selectors import plan_agreements, plan_housing_areas
@@ -57,7 +56,8 @@ def _change_context(agreement: Agreement) -> dict[str, Any]:
         "agreement": agreement,
         "seen_seq": agreement.edit_seq,
         "needs_reason": revisions.needs_reason(agreement),
-        "locked_for_decision": agreement.status in ("submitted", "awaiting_lbf"),
+        "locked_for_decision": agreement.status
+        in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF),
     }
 
 
@@ -82,9 +82,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     if not access.can_manage_plans(request.user):
         raise access.NotFound
-    form = forms.PlanCreateForm(request.POST or None, initial={"status": "active"})
+    form = forms.PlanCreateForm(request.POST or None, initial={"status": PlanStatus.ACTIVE})
     if request.method == "POST" and form.is_valid():
-        plan = apply_form(form, lambda: services.plan_create(**form.cleaned_data))
+        plan = apply_form(form, lambda: services.plan_create(by=request.user, **form.cleaned_data))
         if plan is not None:
             messages.success(request, f"Planen »{plan.name}« er oprettet.")
             return redirect("plan_detail", slug=plan.slug)
@@ -136,10 +136,7 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = apply_form(
             form,
-            lambda: services.plan_update(plan=plan, **form.cleaned_data),
-            request=request,
-            plan=plan,
-            log="Planens stamdata ændret",
+            lambda: services.plan_update(plan=plan, by=request.user, **form.cleaned_data),
         )
         if saved is not None:
             messages.success(request, "Planen er gemt.")
@@ -166,10 +163,7 @@ def organisations(request: HttpRequest, slug: str) -> HttpResponse:
             raise access.NotFound
         if form.is_valid() and apply_form(
             form,
-            lambda: services.organisation_save(plan=plan, **form.cleaned_data),
-            request=request,
-            plan=plan,
-            log=f"Organisation tilføjet: {form.cleaned_data['name']}",
+            lambda: services.organisation_save(plan=plan, by=request.user, **form.cleaned_data),
         ):
             messages.success(request, "Organisationen er tilføjet.")
             return redirect("organisations", slug=plan.slug)
@@ -191,7 +185,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if organisation is None:
         raise access.NotFound
     if request.method == "POST" and request.POST.get("delete"):
-        services.organisation_delete(organisation=organisation)
+        services.organisation_delete(organisation=organisation, by=request.user)
         messages.success(request, "Organisationen er slettet.")
         return redirect("organisations", slug=plan.slug)
     form = forms.OrganisationForm(
@@ -201,11 +195,8 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         saved = apply_form(
             form,
             lambda: services.organisation_save(
-                plan=plan, organisation=organisation, **form.cleaned_data
+                plan=plan, organisation=organisation, by=request.user, **form.cleaned_data
             ),
-            request=request,
-            plan=plan,
-            log=f"Organisation ændret: {form.cleaned_data['name']}",
         )
         if saved:
             messages.success(request, "Organisationen er gemt.")
@@ -237,10 +228,9 @@ def housing_areas(request: HttpRequest, slug: str) -> HttpResponse:
             and area_form.is_valid()
             and apply_form(
                 area_form,
-                lambda: services.housing_area_save(plan=plan, **area_form.cleaned_data),
-                request=request,
-                plan=plan,
-                log=f"Boligområde tilføjet: {area_form.cleaned_data['name']}",
+                lambda: services.housing_area_save(
+                    plan=plan, by=request.user, **area_form.cleaned_data
+                ),
             )
         ):
             messages.success(request, "Boligområdet er tilføjet.")
@@ -259,7 +249,7 @@ def housing_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if area is None:
         raise access.NotFound
     if request.method == "POST" and request.POST.get("delete"):
-        services.housing_area_delete(housing_area=area)
+        services.housing_area_delete(housing_area=area, by=request.user)
         messages.success(request, "Boligområdet er slettet.")
         return redirect("housing_areas", slug=plan.slug)
     form = forms.HousingAreaForm(request.POST or None, initial={"name": area.name})
@@ -268,10 +258,9 @@ def housing_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         and form.is_valid()
         and apply_form(
             form,
-            lambda: services.housing_area_save(plan=plan, housing_area=area, **form.cleaned_data),
-            request=request,
-            plan=plan,
-            log=f"Boligområde ændret: {form.cleaned_data['name']}",
+            lambda: services.housing_area_save(
+                plan=plan, housing_area=area, by=request.user, **form.cleaned_data
+            ),
         )
     ):
         messages.success(request, "Boligområdet er gemt.")
@@ -299,7 +288,7 @@ def department_edit(
     if area is None or (pk and department is None):
         raise access.NotFound
     if department and request.method == "POST" and request.POST.get("delete"):
-        services.department_delete(department=department)
+        services.department_delete(department=department, by=request.user)
         messages.success(request, "Afdelingen er slettet.")
         return redirect("housing_areas", slug=plan.slug)
     initial = (
@@ -312,11 +301,8 @@ def department_edit(
         and apply_form(
             form,
             lambda: services.department_save(
-                housing_area=area, department=department, **form.cleaned_data
+                housing_area=area, department=department, by=request.user, **form.cleaned_data
             ),
-            request=request,
-            plan=plan,
-            log=f"Afdeling {form.cleaned_data['number']} gemt i {area.name}",
         )
     ):
         messages.success(request, "Afdelingen er gemt.")
@@ -339,19 +325,15 @@ def department_edit(
 # Agreements
 
 
-@transaction.atomic
-def _create_agreement(request: HttpRequest, plan: Plan, data: dict[str, Any]) -> Agreement:
-    agreement = services.agreement_create(plan=plan, **data)
-    revisions.audit(agreement=agreement, user=request.user, action="Aftalen oprettet")
-    return agreement
-
-
 @not_found_as_404
 def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
     plan = access.access_plan_for_user(request.user, slug, write=True)
     form = forms.AgreementCreateForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        agreement = apply_form(form, lambda: _create_agreement(request, plan, form.cleaned_data))
+        agreement = apply_form(
+            form,
+            lambda: services.agreement_create(plan=plan, by=request.user, **form.cleaned_data),
+        )
         if agreement is not None:
             messages.success(request, "Aftalen er oprettet.")
             return redirect("agreement_detail", pk=agreement.pk)
@@ -451,22 +433,8 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.access_agreement_for_user(request.user, pk, write=True)
     slug = agreement.plan.slug
-    if agreement.status != "draft" or agreement.revisions.exists():
-        messages.error(
-            request,
-            "Aftalen har været sendt til godkendelse og kan ikke slettes; dens historik skal "
-            "bevares.",
-        )
-        return redirect("agreement_detail", pk=agreement.pk)
     try:
-        with transaction.atomic():
-            revisions.audit(
-                agreement=None,
-                plan=agreement.plan,
-                user=request.user,
-                action=f"Aftalen »{agreement.display_title}« slettet (kladde)",
-            )
-            services.agreement_delete(agreement=agreement)
+        services.agreement_delete(agreement=agreement, by=request.user)
     except ValidationError as error:
         for message in messages_of(error):
             messages.error(request, message)

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lib.errors import messages_of
-from plans.periods import load_period, parse_period_bytes
+from plans.periods import parse_period_bytes
+from plans.services import period_load
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
                 f"{settings.MAX_UPLOAD_BYTES / 1_048_576:.0f} MB."
             )
         try:
-            loaded = load_period(parse_period_bytes(path.read_bytes()))
+            loaded = period_load(data=parse_period_bytes(path.read_bytes()))
         except ValidationError as error:
             raise CommandError("\n".join(messages_of(error))) from None
         verb = "Oprettede" if loaded.created else "Opdaterede"
