@@ -179,7 +179,7 @@ def plan_create(
 def plan_update(*, plan: Plan, by: Any = None, reason: str = "", **fields: Any) -> Plan:
     """Change the plan's own data; the log names the fields that changed."""
     changed = [
-        str(Plan._meta.get_field(name).verbose_name)
+        str(getattr(Plan._meta.get_field(name), "verbose_name", name))
         for name, value in fields.items()
         if getattr(plan, name, None) != value
     ]

@@ -9,7 +9,6 @@ deciding how it is audited; a "read" whose source writes fails too.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import inspect
 import re
@@ -22,6 +21,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRA_MODULES = ("plans.revisions", "plans.loading")
@@ -135,7 +135,6 @@ def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
         AgreementParty,
         Department,
         FocusAreaSection,
-        HousingArea,
         Measure,
         Organisation,
         StaffResource,
@@ -147,16 +146,19 @@ def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
     def approve(w: World) -> Any:
         _sent(w)
         return revisions.agreement_approve(
-            agreement=w.sub, user=w.user, meeting_date=dt.date.today(), note="Enig"
+            agreement=w.sub, user=w.user, meeting_date=timezone.localdate(), note="Enig"
         )
 
     def lbf(w: World) -> Any:
         revisions.agreement_submit(agreement=w.strategic, user=w.user)
         revisions.agreement_approve(
-            agreement=w.strategic, user=w.user, meeting_date=dt.date.today()
+            agreement=w.strategic, user=w.user, meeting_date=timezone.localdate()
         )
         return revisions.agreement_record_lbf_approval(
-            agreement=w.strategic, user=w.user, approved_on=dt.date.today(), reference="J.nr. 1"
+            agreement=w.strategic,
+            user=w.user,
+            approved_on=timezone.localdate(),
+            reference="J.nr. 1",
         )
 
     def reminders(w: World) -> Any:
