@@ -23,8 +23,8 @@ from documents.models import (
 )
 from documents.render import validate_template
 from documents.selectors import plan_reminders
-from documents.uploads import check_upload
 from lib.errors import DomainError
+from lib.uploads import check_upload
 from plans.access import reminder_recipients
 from plans.models import Plan
 from plans.revisions import audit

@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from lib.errors import messages_of
+from lib.uploads import check_uploaded_file
 from lib.views import apply_form, not_found_as_404, plan_context
 from plans import access, forms, revisions, services
 from plans.loading import parse_interchange_bytes, plan_load_interchange
@@ -547,23 +547,17 @@ def plan_import_json(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.JsonUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            form.add_error(
-                "file",
-                f"Filen er for stor; grænsen er {settings.MAX_UPLOAD_BYTES // 1_048_576} MB.",
-            )
-        else:
-            result = apply_form(
-                form,
-                lambda: plan_load_interchange(
-                    slug=plan.slug,
-                    documents=parse_interchange_bytes(upload.read()),
-                    user=request.user,
-                ),
-            )
-            if result is not None:
-                messages.success(request, f"{len(result.agreements)} aftale(r) er indlæst.")
-                return redirect("plan_detail", slug=plan.slug)
+        result = apply_form(
+            form,
+            lambda: plan_load_interchange(
+                slug=plan.slug,
+                documents=parse_interchange_bytes(check_uploaded_file(upload, allowed=("json",))),
+                user=request.user,
+            ),
+        )
+        if result is not None:
+            messages.success(request, f"{len(result.agreements)} aftale(r) er indlæst.")
+            return redirect("plan_detail", slug=plan.slug)
     return render(
         request,
         "plans/form.html",
