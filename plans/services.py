@@ -27,6 +27,7 @@ from plans.models import (
     AgreementParty,
     AgreementStatus,
     Department,
+    Direction,
     FocusArea,
     FocusAreaSection,
     FundingPeriod,
@@ -43,6 +44,7 @@ from plans.models import (
     PlanStatus,
     ScopeKind,
     StaffResource,
+    Unit,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -975,7 +977,7 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
                 indicator = Indicator(
                     goal=goal,
                     unit=lbf_indicator.unit if lbf_indicator else _guess_unit(ind),
-                    direction=lbf_indicator.direction if lbf_indicator else "more",
+                    direction=lbf_indicator.direction if lbf_indicator else Direction.MORE,
                 )
             else:
                 free_indicators.remove(indicator)
@@ -1033,10 +1035,10 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
 def _guess_unit(ind: ix.Indicator) -> str:
     measures = ind.baselines + ind.comparators
     if any(m.percent is not None for m in measures):
-        return "percent"
+        return Unit.PERCENT
     if any(m.count is not None for m in measures):
-        return "count"
-    return "percent" if fold(ind.text).startswith("andel") else "other"
+        return Unit.COUNT
+    return Unit.PERCENT if fold(ind.text).startswith("andel") else Unit.OTHER
 
 
 def guess_scope_kind(scope: str | None, role: str) -> str:

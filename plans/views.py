@@ -28,6 +28,7 @@ from plans.models import (
     Indicator,
     Organisation,
     PlanStatus,
+    RevisionStatus,
 )
 from plans.parts import PARTS
 from plans.selectors import plan_agreements, plan_housing_areas
@@ -378,6 +379,10 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pending": pending,
             "in_force": revisions.approved_version(agreement) if waiting else None,
             "can_change": context["can_edit"] and not waiting,
+            "can_delete": services.can_delete_agreement(agreement),
+            # the statuses by name, so the template compares with TextChoices, not literals
+            "statuses": AgreementStatus,
+            "revision_statuses": RevisionStatus,
             "housing_areas": plan_housing_areas(plan) if agreement.is_strategic else [],
         },
     )
