@@ -500,7 +500,7 @@ def auditor_statement(request: HttpRequest, slug: str) -> HttpResponse:
     statement = selectors.auditor_statement(plan, year, now=timezone.now())
     if request.GET.get("format") == "pdf":
         return _attachment(
-            documents.render_statement_pdf(statement),
+            documents.render_statement_pdf(statement, base_url=request.build_absolute_uri("/")),
             documents.PDF_MIME,
             f"bilag-til-revisionen-{plan.slug}-{year}.pdf",
         )
