@@ -192,18 +192,19 @@ def missing_date(what: str) -> str:
     return f"{what} mangler. {DATE_EXAMPLE}"
 
 
-def read_date(value: dt.date | str | None, *, what: str) -> dt.date:
-    """A date given as a date or as Danish text; DomainError in Danish when empty or unreadable."""
+def read_date(value: dt.date | str | None, *, what: str, argument: str = "") -> dt.date:
+    """A date given as a date or as Danish text; DomainError in Danish when empty or unreadable
+    (naming `argument`, the service argument it came in)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     text = (value or "").strip()
     if not text:
-        raise DomainError(missing_date(what))
+        raise DomainError(missing_date(what), argument=argument)
     date = parse_date(text)
     if date is None:
-        raise DomainError(f"»{text}« er ikke en dato. {DATE_EXAMPLE}")
+        raise DomainError(f"»{text}« er ikke en dato. {DATE_EXAMPLE}", argument=argument)
     return date
 
 
@@ -226,29 +227,38 @@ def _previous_approval(
 
 
 def check_approval_date(
-    day: dt.date, *, revision: AgreementRevision, what: str, not_before: dt.date | None = None
+    day: dt.date,
+    *,
+    revision: AgreementRevision,
+    what: str,
+    not_before: dt.date | None = None,
+    argument: str = "",
 ) -> None:
     """An approval of `revision` on `day` makes sense: not in the future, not before the
-    version was sent, not before the previous version's approval (nor `not_before`)."""
+    version was sent, not before the previous version's approval (nor `not_before`).
+    DomainError names `argument`, so a form shows it at its date field."""
     label = format_date(day)
     if day > timezone.localdate():
-        raise DomainError(f"{what} ({label}) kan ikke ligge i fremtiden.")
+        raise DomainError(f"{what} ({label}) kan ikke ligge i fremtiden.", argument=argument)
     sent = timezone.localdate(revision.submitted_at)
     if day < sent:
         raise DomainError(
             f"{what} ({label}) ligger før version {revision.version} blev sendt til godkendelse "
-            f"({format_date(sent)}). Skriv datoen for den godkendelse, der gælder denne version."
+            f"({format_date(sent)}). Skriv datoen for den godkendelse, der gælder denne version.",
+            argument=argument,
         )
     previous = _previous_approval(revision.agreement, before_version=revision.version)
     if previous is not None and day < previous:
         raise DomainError(
             f"{what} ({label}) ligger før den forrige version blev godkendt "
-            f"({format_date(previous)})."
+            f"({format_date(previous)}).",
+            argument=argument,
         )
     if not_before is not None and day < not_before:
         raise DomainError(
             f"{what} ({label}) ligger før bestyrelsens godkendelse ({format_date(not_before)}). "
-            "Landsbyggefonden kan ikke have godkendt før bestyrelsen."
+            "Landsbyggefonden kan ikke have godkendt før bestyrelsen.",
+            argument=argument,
         )
 
 
@@ -327,9 +337,11 @@ def agreement_approve(
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.SUBMITTED:
         raise DomainError("Aftalen venter ikke på bestyrelsens godkendelse.")
-    meeting_date = read_date(meeting_date, what="Mødedatoen")
+    meeting_date = read_date(meeting_date, what="Mødedatoen", argument="meeting_date")
     revision = _pending(locked, RevisionStatus.SUBMITTED)
-    check_approval_date(meeting_date, revision=revision, what="Bestyrelsens mødedato")
+    check_approval_date(
+        meeting_date, revision=revision, what="Bestyrelsens mødedato", argument="meeting_date"
+    )
     revision.decided_by = user
     revision.decided_at = timezone.now()
     revision.meeting_date = meeting_date
@@ -361,13 +373,16 @@ def agreement_record_lbf_approval(
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.AWAITING_LBF:
         raise DomainError("Aftalen venter ikke på Landsbyggefondens godkendelse.")
-    approved_on = read_date(approved_on, what="Landsbyggefondens godkendelsesdato")
+    approved_on = read_date(
+        approved_on, what="Landsbyggefondens godkendelsesdato", argument="approved_on"
+    )
     revision = _pending(locked, RevisionStatus.AWAITING_LBF)
     check_approval_date(
         approved_on,
         revision=revision,
         what="Landsbyggefondens godkendelsesdato",
         not_before=revision.meeting_date,
+        argument="approved_on",
     )
     revision.status = RevisionStatus.APPROVED
     revision.lbf_approved_on = approved_on
