@@ -124,6 +124,8 @@ def plan_load_interchange(
                 funding_period=funding_period,
                 period_start=strategic.period.start if strategic else None,
                 period_end=strategic.period.end if strategic else None,
+                by=user,
+                reason=reason,
             )
         unchanged: list[Agreement] = []
         agreements = [
