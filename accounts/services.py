@@ -77,3 +77,46 @@ def membership_remove(*, membership: Membership, by: Any) -> None:
         action=f"{membership.user.get_username()} mistede rollen {membership.get_role_display()}",
     )
     membership.delete()
+
+
+@transaction.atomic
+def role_grant_across_plans(
+    *,
+    username: str,
+    role: str,
+    by: Any = None,
+    full_name: str = "",
+    email: str = "",
+    password: str = "",
+) -> tuple[Membership, bool]:
+    """Give a user (created if new, with `password`) a role across plans (LBF, administrator).
+
+    Returns the membership and whether it is new; a new one is in the log of changes across
+    plans (shown to administrators on the funding periods' page).
+    """
+    if role not in (Role.LBF, Role.ADMIN):
+        raise DomainError("Vælg LBF-konsulent eller administrator.")
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    created_user = user is None
+    if user is None:
+        if not password:
+            raise DomainError("En ny bruger skal have en adgangskode.")
+        first, _, last = full_name.strip().partition(" ")
+        user = User(username=username, first_name=first, last_name=last, email=email)
+        validate_password(password, user)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+    membership, created = Membership.objects.get_or_create(user=user, plan=None, role=role)
+    if created:
+        audit(
+            agreement=None,
+            plan=None,
+            user=by,
+            action=(
+                f"{username} fik rollen {Role(role).label} på tværs af planer"
+                + (" (ny bruger)" if created_user else "")
+            ),
+        )
+    return membership, created

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import connection, connections
 
 from lib.errors import DomainError
+from lib.uploads import check_path
 
 FORMAT = 1
 SQLITE_NAME = "database.sqlite3"
@@ -130,8 +131,8 @@ def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
 
 def read_manifest(path: Path, work: Path) -> dict[str, Any]:
     """Unpack the archive into `work` and check it; DomainError (Danish) if it is not ours."""
-    if not path.is_file():
-        raise DomainError(f"Filen findes ikke: {path}")
+    # the one check of every file argument (lib.uploads); a backup has no size limit
+    check_path(path, allowed=("tar.gz",), limit=0)
     try:
         with tarfile.open(path, "r:gz") as archive:
             archive.extractall(work, members=_safe_members(archive), filter="data")

@@ -23,10 +23,11 @@ from documents.models import (
 )
 from documents.render import validate_template
 from documents.selectors import plan_reminders
-from documents.uploads import check_upload
 from lib.errors import DomainError
+from lib.uploads import check_upload
 from plans.access import reminder_recipients
 from plans.models import Plan
+from plans.revisions import audit
 
 
 def attachment_upload(
@@ -57,18 +58,41 @@ def attachment_upload(
         version.save()
         attachment.status = AttachmentStatus.DRAFT
         attachment.save(update_fields=["status", "updated_at"])
+        audit(
+            agreement=None,
+            plan=plan,
+            user=user,
+            action=(
+                f"Bilag uploadet: {attachment} version {number} »{version.filename}« "
+                f"({version.sha256[:12]})"
+            ),
+            reason=note,
+        )
     return version
 
 
-def attachment_set_status(*, attachment: Attachment, status: str) -> Attachment:
+def attachment_set_status(
+    *, attachment: Attachment, status: str, by: Any = None, reason: str = ""
+) -> Attachment:
     if status not in AttachmentStatus.values:
         raise DomainError("Ukendt status.")
     if not attachment.versions.exists():
         raise DomainError("Bilaget har ingen fil endnu; upload den først.")
     with transaction.atomic():
+        before = AttachmentStatus(attachment.status).label
         attachment.status = status
         attachment.full_clean()
         attachment.save(update_fields=["status", "updated_at"])
+        audit(
+            agreement=None,
+            plan=attachment.plan,
+            user=by,
+            action=(
+                f"Status for bilaget {attachment} ændret: {before} → "
+                f"{AttachmentStatus(status).label}"
+            ),
+            reason=reason,
+        )
     return attachment
 
 
@@ -89,13 +113,31 @@ def word_template_save(*, plan: Plan, data: bytes, filename: str, user: Any = No
         )
         template.file.save(_safe_name(filename), ContentFile(data), save=False)
         template.save()
+        audit(
+            agreement=None,
+            plan=plan,
+            user=user,
+            action=(
+                f"Word-skabelon uploadet: »{template.filename}« "
+                f"({hashlib.sha256(data).hexdigest()[:12]})"
+            ),
+        )
     return template
 
 
-def word_template_delete(*, plan: Plan) -> None:
+def word_template_delete(*, plan: Plan, by: Any = None) -> None:
     """Go back to the default template."""
     with transaction.atomic():
         for template in WordTemplate.objects.select_for_update().filter(plan=plan):
+            audit(
+                agreement=None,
+                plan=plan,
+                user=by,
+                action=(
+                    f"Word-skabelonen »{template.filename}« fjernet; "
+                    "planen bruger standardskabelonen"
+                ),
+            )
             template.file.delete(save=False)
             template.delete()
 
@@ -138,6 +180,15 @@ def reminders_send(*, plan: Plan, today: dt.date | None = None) -> int:
                 ),
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[user.email],
+            )
+            audit(
+                agreement=None,
+                plan=plan,
+                user=None,
+                action=(
+                    f"Påmindelse sendt til {user.get_username()} ({len(new)} "
+                    f"{'punkt' if len(new) == 1 else 'punkter'})"
+                ),
             )
         sent += 1
     return sent

@@ -22,6 +22,7 @@ from documents.selectors import (
 from documents.word_template import TEMPLATE_FIELDS, build_default_template
 from lib.errors import DomainError, messages_of
 from lib.http import attachment_disposition
+from lib.uploads import check_size
 from lib.views import apply_form, not_found_as_404, plan_context
 from plans import access
 from plans.models import Plan
@@ -124,9 +125,8 @@ def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _read_bounded(upload: object) -> bytes:
-    """The upload's bytes, refusing before reading when it is larger than allowed."""
-    from documents.uploads import check_size
-
+    """The upload's bytes, refusing before reading when it is larger than allowed (the
+    service checks its kind with the same `lib.uploads.check_upload`)."""
     check_size(int(getattr(upload, "size", 0) or 0))
     data: bytes = upload.read()  # type: ignore[attr-defined]
     return data
@@ -143,7 +143,7 @@ def attachment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.attachment_set_status(
-                attachment=attachment, status=form.cleaned_data["status"]
+                attachment=attachment, status=form.cleaned_data["status"], by=request.user
             )
             messages.success(request, f"Status for {attachment} er gemt.")
         except DomainError as error:
@@ -188,7 +188,7 @@ def word_template(request: HttpRequest, slug: str) -> HttpResponse:
             return _file_response(RenderedFile(current.filename, DOCX_MIME, handle.read()))
     plan = access.access_plan_for_user(request.user, slug, write=True)
     if request.POST.get("delete"):
-        services.word_template_delete(plan=plan)
+        services.word_template_delete(plan=plan, by=request.user)
         messages.success(request, "Planen bruger nu standardskabelonen.")
         return redirect("plan_documents", slug=plan.slug)
     form = forms.TemplateUploadForm(request.POST, request.FILES)

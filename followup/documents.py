@@ -260,10 +260,12 @@ def render_statement_html(statement: AuditorStatement) -> str:
     )
 
 
-def render_statement_pdf(statement: AuditorStatement) -> bytes:
+def render_statement_pdf(statement: AuditorStatement, *, base_url: str | None = None) -> bytes:
+    """The statement as PDF. With `base_url` (the site's address) the links to the archived
+    documents it names are absolute, so they work from the PDF the auditor keeps."""
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=render_statement_html(statement)).write_pdf()
+    pdf: bytes = HTML(string=render_statement_html(statement), base_url=base_url).write_pdf()
     return pdf
 
 

@@ -141,7 +141,8 @@ def check_measurement_time(
     if first > today:
         raise DomainError(
             f"Perioden {label} er ikke begyndt endnu. En måling kan først registreres for en "
-            "periode, der er begyndt."
+            "periode, der er begyndt.",
+            argument="year",
         )
     outside = outside_plan_period(plan, period_kind, year, half)
     if outside and not confirm_outside_period:
@@ -715,14 +716,17 @@ def board_meeting_record(
 ) -> BoardMeeting:
     """Record the board's follow-up meeting; it closes the year and names its documents.
     The date may be Danish text (API, command line); it cannot lie in the future."""
-    held_on = read_date(held_on, what="Mødedatoen")
+    held_on = read_date(held_on, what="Mødedatoen", argument="held_on")
     if held_on > timezone.localdate():
         raise DomainError(
             f"Mødedatoen ({format_date(held_on)}) ligger i fremtiden. Et møde kan først "
-            "registreres, når det er holdt."
+            "registreres, når det er holdt.",
+            argument="held_on",
         )
     if held_on.year < year:
-        raise DomainError("Mødet om opfølgningen for et år kan ikke ligge før det år.")
+        raise DomainError(
+            "Mødet om opfølgningen for et år kan ikke ligge før det år.", argument="held_on"
+        )
     if not attendees.strip():
         raise DomainError("Skriv, hvem der deltog.")
     if not decisions.strip():

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
-
-from lib.danish import format_number, parse_number
+from lib import uploads
+from lib.danish import parse_number
 from lib.errors import DomainError
 from lib.sheets import csv_cell, read_csv_cell, xlsx_row
 from lib.text import fold
@@ -71,41 +68,15 @@ _HEADERS = {_header_key(c): c for c in COLUMNS}
 
 
 def check_size(size: int) -> None:
-    """Refuse an empty file or one over `settings.MAX_UPLOAD_BYTES`, before reading it."""
-    limit = settings.MAX_UPLOAD_BYTES
-    if size <= 0:
-        raise DomainError("Filen er tom.")
-    if size > limit:
-        raise DomainError(
-            f"Filen er for stor ({format_number(Decimal(size) / 1_048_576, 1)} MB); grænsen er "
-            f"{format_number(Decimal(limit) / 1_048_576, 0)} MB. Del den op i flere filer."
-        )
+    """Refuse an empty file or one over `settings.MAX_UPLOAD_BYTES`, before reading it (the
+    one check of `lib.uploads`)."""
+    uploads.check_size(size)
 
 
 def check_file(data: bytes, filename: str) -> str:
-    """'csv' or 'xlsx' when the bytes are what the name claims; else a Danish DomainError."""
-    check_size(len(data))
-    suffix = PurePath(filename).suffix.lower()
-    if suffix == ".csv":
-        if b"\x00" in data[:4096] or data.startswith(b"PK\x03\x04"):
-            raise DomainError("Filen hedder .csv, men er ikke en tekstfil. Gem den som CSV.")
-        return "csv"
-    if suffix == ".xlsx":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if _XLSX_MAIN not in archive.read("[Content_Types].xml"):
-                    raise KeyError
-        except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError):
-            raise DomainError(
-                "Filen hedder .xlsx, men er ikke et Excel-regneark. Gem den igen fra Excel som "
-                "»Excel-projektmappe (.xlsx)« eller som CSV."
-            ) from None
-        return "xlsx"
-    if suffix == ".xls":
-        raise DomainError("Det gamle Excel-format (.xls) kan ikke læses. Gem filen som .xlsx.")
-    raise DomainError(
-        f"Filtypen »{suffix or 'uden endelse'}« kan ikke bruges her. Brug .xlsx eller .csv."
-    )
+    """'csv' or 'xlsx' when the bytes are what the name claims; else a Danish DomainError
+    (`lib.uploads.check_upload`, as every upload)."""
+    return uploads.check_upload(data, filename, allowed=("xlsx", "csv"))
 
 
 def _map_headers(raw: list[Any]) -> dict[int, str]:

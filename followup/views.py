@@ -22,6 +22,7 @@ from followup.models import BoardMeeting, FollowUpDocument, Measurement, PeriodK
 from followup.status import RULES, TREND_RULE
 from lib.errors import DomainError
 from lib.http import attachment_disposition
+from lib.uploads import check_uploaded_file, limit_mb
 from lib.views import apply_form, not_found_as_404, plan_context
 from plans import access
 from plans.models import Goal, Indicator, Plan, ScopeKind
@@ -312,8 +313,8 @@ def import_measurements(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            tabular.check_size(upload.size)
-            rows = tabular.read_sheet(upload.read(), upload.name)
+            data = check_uploaded_file(upload, allowed=("xlsx", "csv"))
+            rows = tabular.read_sheet(data, upload.name)
             result = services.measurements_import(
                 plan=plan,
                 rows=rows,
@@ -336,7 +337,7 @@ def import_measurements(request: HttpRequest, slug: str) -> HttpResponse:
             guide=tabular.GUIDE[2:],
             years=list(range(this_year, this_year - 6, -1)),
             template_year=this_year - 1,
-            max_mb=tabular.settings.MAX_UPLOAD_BYTES // 1_048_576,
+            max_mb=limit_mb(),
             title="Indlæs målinger fra regneark",
         ),
     )
@@ -499,7 +500,7 @@ def auditor_statement(request: HttpRequest, slug: str) -> HttpResponse:
     statement = selectors.auditor_statement(plan, year, now=timezone.now())
     if request.GET.get("format") == "pdf":
         return _attachment(
-            documents.render_statement_pdf(statement),
+            documents.render_statement_pdf(statement, base_url=request.build_absolute_uri("/")),
             documents.PDF_MIME,
             f"bilag-til-revisionen-{plan.slug}-{year}.pdf",
         )

@@ -20,11 +20,11 @@ from decimal import Decimal
 from typing import Any, ClassVar, cast
 
 from django import forms
-from django.conf import settings
 from django.forms.formsets import BaseFormSet
 
 from lib.forms import DanishDateField, DkfdsForm, PeriodFormMixin
 from lib.text import fold
+from lib.uploads import limit_text, size_problem
 from plans import forms as plan_forms
 from plans.models import AgreementKind, Direction, MeasureRole, ScopeKind, Unit
 from plans.services import guess_scope_kind
@@ -48,7 +48,7 @@ class UploadForm(DkfdsForm):
         label="Dokument",
         help_text=(
             "Word (DOCX eller DOC), ODT, RTF, PDF, skannet PDF, billede, tekst, Markdown eller HTML. "
-            f"Højst {settings.MAX_UPLOAD_BYTES // 1_048_576} MB."
+            f"Højst {limit_text()}."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT, "class": "form-input"}),
         error_messages={
@@ -60,13 +60,9 @@ class UploadForm(DkfdsForm):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"Filen er for stor ({upload.size / 1_048_576:.1f} MB); grænsen er "
-                f"{settings.MAX_UPLOAD_BYTES // 1_048_576} MB."
-            )
-        if upload.size == 0:
-            raise forms.ValidationError("Filen er tom.")
+        problem = size_problem(upload.size)  # the one upload check (lib/uploads.py)
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
 

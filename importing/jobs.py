@@ -33,6 +33,7 @@ from lib.background import (
     run_bounded,
 )
 from lib.errors import DomainError
+from lib.uploads import check_size
 from plans.loading import read_documents
 from plans.models import Agreement, Plan
 
@@ -51,12 +52,7 @@ LIMIT_ADVICE = (
 
 def job_start(*, plan: Plan, user: Any, filename: str, data: bytes) -> ImportJob:
     """Keep the upload and queue the task that reads it. DomainError for an oversized file."""
-    limit = settings.MAX_UPLOAD_BYTES
-    if len(data) > limit:
-        raise DomainError(
-            f"Filen er for stor ({len(data) / 1_048_576:.1f} MB); grænsen er "
-            f"{limit / 1_048_576:.0f} MB."
-        )
+    check_size(len(data))  # the one upload check (lib/uploads.py)
     job = ImportJob.objects.create(
         plan=plan,
         created_by=user if getattr(user, "is_authenticated", False) else None,

@@ -13,6 +13,7 @@ from importing.ocrfix import looks_ocr_damaged, repair_text
 from importing.readers.pdf import PdfPage
 from importing.recognise import looks_like_agreement, recognise
 from importing.tree import Document
+from lib.uploads import size_problem
 from plans.interchange import Agreement
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -41,13 +42,9 @@ def read_document(
     the database (a caller without database access, such as the bounded child process of a
     background task, passes them)."""
     started = time.perf_counter()
-    if not data:
-        raise DocumentError("Filen er tom.")
-    if len(data) > max_bytes:
-        raise DocumentError(
-            f"Filen er for stor ({len(data) / 1_048_576:.1f} MB); grænsen er "
-            f"{max_bytes / 1_048_576:.0f} MB."
-        )
+    problem = size_problem(len(data), limit=max_bytes)  # the one check (lib/uploads.py)
+    if problem:
+        raise DocumentError(problem)
     kind = sniff.detect(data, filename)
     doc = read_tree(data, kind, ocr=ocr, max_bytes=max_bytes)
     return finish(doc, kind, started, areas=areas)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 
 
@@ -9,8 +11,16 @@ class DomainError(ValidationError):
     """A rule of the domain was broken; the message is Danish and meant for the user.
 
     It is a ValidationError so forms, the API and the CLI report it the way they report any
-    other validation failure.
+    other validation failure. `argument` names the service's keyword argument the rule is
+    about (`meeting_date`): a form with a field of that name shows the message at the field
+    (`lib.views.apply_form`); the API and the command line show the same words.
     """
+
+    def __init__(
+        self, message: Any, code: str | None = None, params: Any = None, *, argument: str = ""
+    ) -> None:
+        super().__init__(message, code, params)
+        self.argument = argument
 
 
 def messages_of(error: ValidationError) -> list[str]:

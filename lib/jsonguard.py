@@ -16,13 +16,10 @@ from typing import Any
 from django.conf import settings
 
 from lib.errors import DomainError
+from lib.uploads import size_problem
 
 MAX_DEPTH = 40
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_048_576:.1f}".replace(".", ",")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -76,7 +73,7 @@ def load_json(
     limit = max_bytes or settings.MAX_UPLOAD_BYTES
     size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
     if size > limit:
-        raise DomainError(f"{what} er for stor ({_mb(size)} MB); grænsen er {_mb(limit)} MB.")
+        raise DomainError(str(size_problem(size, limit=limit, what=what)))
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8-sig")

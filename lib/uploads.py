@@ -1,4 +1,16 @@
-"""Upload size enforced while the request body streams in, not after it has all arrived.
+"""The one check of an uploaded file or a file argument (size and kind), and the upload size
+enforced while the request body streams in.
+
+`check_upload(data, filename, allowed=...)` is what every upload and every command's file
+argument calls (attachments, Word templates, measurement sheets, interchange JSON, funding
+periods, backups; the importer checks the size here and the document kind with its own
+reader's sniffing): the size first, then that the bytes are what the name's suffix claims
+(magic bytes; for Office and OpenDocument files the package's own declaration of what it
+holds, inflated for real within a budget by `lib.zipguard`). `check_uploaded_file` refuses
+an upload by its size before reading it; `read_file_argument` does the same for a path.
+Every failure is one `DomainError` with the same Danish message wherever it is met.
+
+Streaming:
 
 `BoundedUploadHandler` comes first in FILE_UPLOAD_HANDLERS:
 
@@ -16,6 +28,9 @@ Both bound memory and disk by the limit; the first also bounds the time spent re
 from __future__ import annotations
 
 import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path, PurePath
 from typing import Any
 
 from django.conf import settings
@@ -23,12 +38,245 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 
+from lib.danish import format_number
+from lib.errors import DomainError
+from lib.zipguard import check_zip_package
+
 # Room for the other fields of a multipart form around the file itself.
 FORM_OVERHEAD_BYTES = 256 * 1024
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_048_576:.1f}".replace(".", ",")
+    """Megabytes with one decimal, the Danish way (»30,0«), rounded up: a file past the
+    limit never reads as the limit itself."""
+    tenths = -(-size * 10 // 1_048_576)
+    return f"{tenths // 10},{tenths % 10}"
+
+
+def _limit_mb(limit: int) -> str:
+    return format_number(Decimal(limit) / 1_048_576, 0)
+
+
+def limit_mb(limit: int | None = None) -> str:
+    """The upload limit in whole megabytes as forms show it (»20«)."""
+    return _limit_mb(int(settings.MAX_UPLOAD_BYTES) if limit is None else limit)
+
+
+def limit_text(limit: int | None = None) -> str:
+    """The upload limit as forms show it (»20 MB«)."""
+    return f"{limit_mb(limit)} MB"
+
+
+# ---------------------------------------------------------------------------------------
+# Size and kind
+
+SUFFIXES = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".odt": "odt",
+    ".ods": "ods",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".json": "json",
+    ".csv": "csv",
+    ".tar.gz": "tar.gz",
+    ".tgz": "tar.gz",
+}
+NAMES = {
+    "pdf": "en PDF",
+    "docx": "et Word-dokument (DOCX)",
+    "xlsx": "et Excel-regneark (XLSX)",
+    "odt": "et OpenDocument-tekstdokument (ODT)",
+    "ods": "et OpenDocument-regneark (ODS)",
+    "png": "et PNG-billede",
+    "jpeg": "et JPEG-billede",
+    "json": "en JSON-fil",
+    "csv": "en CSV-fil",
+    "tar.gz": "en backup (.tar.gz)",
+}
+# Kinds that are text: no magic bytes, so they are checked by not being any binary kind.
+TEXT_KINDS = ("json", "csv")
+# The kinds an attachment may have (the default of `check_upload`).
+DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg")
+# Advice for a refused name that a person can act on.
+_ADVICE = {
+    ".xls": "Det gamle Excel-format (.xls) kan ikke læses. Gem filen som .xlsx.",
+    ".doc": "Det gamle Word-format (.doc) kan ikke bruges her. Gem filen som .docx eller PDF.",
+}
+_OOXML_MAIN = {
+    "docx": b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "xlsx": b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+}
+_ODF_MIMETYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+def size_problem(size: int, *, limit: int | None = None, what: str = "Filen") -> str | None:
+    """The Danish message for a file of `size` bytes that may not be used, else None.
+
+    `limit` defaults to `settings.MAX_UPLOAD_BYTES`; 0 means no upper limit (a backup)."""
+    limit = int(settings.MAX_UPLOAD_BYTES) if limit is None else limit
+    if size <= 0:
+        return f"{what} er tom."
+    if limit and size > limit:
+        return f"{what} er for stor ({_mb(size)} MB); grænsen er {_limit_mb(limit)} MB."
+    return None
+
+
+def check_size(size: int, *, limit: int | None = None) -> None:
+    problem = size_problem(size, limit=limit)
+    if problem:
+        raise DomainError(problem)
+
+
+def _package_type(data: bytes) -> str | None:
+    check_zip_package(data)  # every member inflated for real, within a budget
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" in names:
+                declared = archive.read("[Content_Types].xml")
+                for kind, marker in _OOXML_MAIN.items():
+                    if marker in declared:
+                        return kind
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").strip()
+                for kind, marker in _ODF_MIMETYPES.items():
+                    if mimetype == marker:
+                        return kind
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, KeyError):
+        raise DomainError("Filen er en beskadiget eller afkortet Office-fil.") from None
+    return None
+
+
+def _is_text(data: bytes) -> bool:
+    head = data[:4096]
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # a multi-byte character cut at the end of the sample is still text
+        if error.start < len(head) - 3:
+            try:
+                head.decode("cp1252")
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
+def content_type_of(data: bytes) -> str | None:
+    """What the bytes are (a binary kind of NAMES), "text", or None when none of them."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x1f\x8b"):
+        return "tar.gz"
+    if data.startswith(b"PK\x03\x04"):
+        return _package_type(data)
+    return "text" if _is_text(data) else None
+
+
+def _claimed_kind(filename: str) -> tuple[str, str | None]:
+    name = PurePath(filename).name.lower()
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            return suffix, SUFFIXES[suffix]
+    return PurePath(filename).suffix.lower(), None
+
+
+def check_upload(
+    data: bytes,
+    filename: str,
+    *,
+    allowed: tuple[str, ...] | None = None,
+    limit: int | None = None,
+) -> str:
+    """The file's kind when its size may be used and its content matches its name (one of
+    `allowed`, by default DOCUMENT_KINDS); else DomainError in Danish."""
+    check_size(len(data), limit=limit)
+    suffix, claimed = _claimed_kind(filename)
+    accepted = allowed or DOCUMENT_KINDS
+    if claimed is None or claimed not in accepted:
+        suffixes = [s for kind in accepted for s, k in SUFFIXES.items() if k == kind]
+        names = (
+            ", ".join(suffixes[:-1]) + " eller " + suffixes[-1]
+            if len(suffixes) > 1
+            else "".join(suffixes)
+        )
+        advice = _ADVICE.get(suffix)
+        raise DomainError(
+            advice
+            if advice
+            else f"Filtypen »{suffix or 'uden endelse'}« kan ikke bruges her. Brug {names}."
+        )
+    actual = content_type_of(data)
+    if claimed in TEXT_KINDS:
+        if actual == "text":
+            return claimed
+        raise DomainError(
+            f"Filen hedder {suffix}, men er ikke en tekstfil i UTF-8; forventede {NAMES[claimed]}."
+        )
+    if actual != claimed:
+        if actual in NAMES:
+            what = NAMES[str(actual)]
+        elif actual == "text":
+            what = f"tekst, ikke {NAMES[claimed]}"
+        else:
+            what = f"ikke {NAMES[claimed]}"
+        raise DomainError(
+            f"Filen hedder {suffix}, men indholdet er {what}. Filen kan være beskadiget eller "
+            "forkert navngivet."
+        )
+    return claimed
+
+
+def check_uploaded_file(
+    upload: Any, *, allowed: tuple[str, ...] | None = None, limit: int | None = None
+) -> bytes:
+    """An uploaded file's bytes after `check_upload`; its size is checked before it is read
+    (an upload past the limit arrives empty from `BoundedUploadHandler`, with its real size)."""
+    check_size(int(getattr(upload, "size", 0) or 0), limit=limit)
+    data: bytes = upload.read()
+    check_upload(data, str(getattr(upload, "name", "") or ""), allowed=allowed, limit=limit)
+    return data
+
+
+def read_file_argument(
+    path: Path, *, allowed: tuple[str, ...] | None = None, limit: int | None = None
+) -> bytes:
+    """A command's file argument, checked as an upload is: it exists, its size (before it
+    is read), its kind. DomainError in Danish."""
+    if not path.is_file():
+        raise DomainError(f"Filen findes ikke: {path}")
+    check_size(path.stat().st_size, limit=limit)
+    data = path.read_bytes()
+    check_upload(data, path.name, allowed=allowed, limit=limit)
+    return data
+
+
+def check_path(path: Path, *, allowed: tuple[str, ...], limit: int | None = None) -> None:
+    """A command's file argument too large to read whole (a backup), checked without reading
+    it: it exists, its size, its name, and the magic bytes at its start. DomainError."""
+    if not path.is_file():
+        raise DomainError(f"Filen findes ikke: {path}")
+    check_size(path.stat().st_size, limit=limit)
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if any(kind in ("docx", "xlsx", "odt", "ods") for kind in allowed):
+        raise ValueError("packages are checked whole: use read_file_argument")
+    check_upload(head, path.name, allowed=allowed, limit=0)
+
+
+# ---------------------------------------------------------------------------------------
+# Streaming
 
 
 class UploadTooLarge(RequestDataTooBig):
@@ -37,10 +285,7 @@ class UploadTooLarge(RequestDataTooBig):
     def __init__(self, size: int, limit: int) -> None:
         self.size = size
         self.limit = limit
-        self.message = (
-            f"Filen er for stor ({_mb(size)} MB); grænsen er {limit // 1_048_576} MB. "
-            "Intet er gemt."
-        )
+        self.message = f"{size_problem(size, limit=limit)} Intet er gemt."
         super().__init__(self.message)
 
 

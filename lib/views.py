@@ -44,7 +44,8 @@ def apply_form(
 ) -> Any:
     """Run a service with a valid form; a ValidationError lands on the form. Returns None then.
 
-    With `plan` and `log`, the change is written to the plan's audit log in the same
+    A DomainError naming a service argument that is also a field of the form
+    (`DomainError.argument`) is shown at that field. With `plan` and `log`, the change is written to the plan's audit log in the same
     transaction.
     """
     try:
@@ -54,6 +55,11 @@ def apply_form(
                 revisions.audit(agreement=None, plan=plan, user=request.user, action=log)
             return result
     except ValidationError as error:
+        argument = getattr(error, "argument", "")
+        if argument and argument in form.fields and not hasattr(error, "error_dict"):
+            for message in error.messages:
+                form.add_error(argument, message)
+            return None
         if hasattr(error, "error_dict"):
             for field, errs in error.message_dict.items():
                 target = field if field in form.fields else None

@@ -2,7 +2,8 @@
 
 Computed from two snapshots, never stored. Goals, indicators, activities and staff are
 paired by their text (exact first, then the most similar), so a reworded delmål shows as
-changed, not as one removed and one added.
+changed, not as one removed and one added. A baseline's or comparator's scope kind (format 2's
+`scope_kind`) is part of the figure: a person's correction of it shows in Danish.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from lib.text import fold
+from plans.models import Direction, ScopeKind, Unit
 
 SCALARS = [
     ("title", "Titel"),
@@ -59,14 +61,9 @@ class Change:
         return f"{self.what} ændret fra »{self.old}« til »{self.new}«"
 
 
-CHOICE_LABELS = {
-    "percent": "procent",
-    "count": "antal",
-    "other": "andet",
-    "more": "mere er bedre",
-    "less": "mindre er bedre",
-    "hold": "niveauet fastholdes",
-}
+# The Danish words of the choices an indicator states (unit, direction), from their TextChoices.
+CHOICE_LABELS = {str(v): str(label) for c in (Unit, Direction) for v, label in c.choices}
+SCOPE_KIND_LABELS = {str(v): str(label) for v, label in ScopeKind.choices}
 
 
 def _text(value: Any) -> str:
@@ -152,7 +149,44 @@ def _measures(
             )
             old_labels.remove(text)
             new_labels.remove(by_scope_new[scope])
-    return changes + _strings(old_labels, new_labels, f"{what} ({where})")
+    return (
+        changes
+        + _strings(old_labels, new_labels, f"{what} ({where})")
+        + _scope_kinds(old, new, what, where)
+    )
+
+
+def _scope_kind_text(kind: str | None) -> str:
+    return SCOPE_KIND_LABELS.get(kind or "", kind or "ikke angivet")
+
+
+def _scope_kinds(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], what: str, where: str
+) -> list[Change]:
+    """A figure of the same scope (and year) whose scope kind changed. A document that does
+    not state the kind (Word, PDF) keeps the one recorded, and a snapshot from before format 2
+    has none: no kind on either side is no change."""
+
+    def key(m: dict[str, Any]) -> tuple[str, Any]:
+        return (fold(m.get("scope")), m.get("year"))
+
+    old_kinds = {key(m): m.get("scope_kind") for m in old}
+    changes = []
+    for m in new:
+        k = key(m)
+        new_kind = m.get("scope_kind")
+        if k not in old_kinds or None in (new_kind, old_kinds[k]) or old_kinds[k] == new_kind:
+            continue
+        scope = m.get("scope") or m.get("text") or ""
+        changes.append(
+            Change(
+                "changed",
+                f"Omfangstype for {what.lower()} »{scope}« ({where})",
+                old=_scope_kind_text(old_kinds[k]),
+                new=_scope_kind_text(new_kind),
+            )
+        )
+    return changes
 
 
 def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

@@ -15,8 +15,8 @@ from django.utils.text import slugify
 from lib.errors import DomainError
 from lib.jsonguard import load_json
 from plans import interchange as ix
-from plans.models import Agreement, FocusArea, FundingPeriod, Plan
-from plans.revisions import audit, change_agreement, working_copy
+from plans.models import Agreement, AgreementKind, FocusArea, FundingPeriod, Plan
+from plans.revisions import change_agreement, working_copy
 from plans.services import agreement_save_from_interchange, funding_period_default, plan_create
 
 
@@ -116,7 +116,7 @@ def plan_load_interchange(
     with transaction.atomic():
         created = plan is None
         if plan is None:
-            strategic = next((a for a in parsed if a.kind == "strategisk_samarbejdsaftale"), None)
+            strategic = next((a for a in parsed if a.kind == AgreementKind.STRATEGIC), None)
             plan_name = name or (strategic.initiative if strategic else None) or slug
             plan = plan_create(
                 name=plan_name.strip('"“” ')[:200],
@@ -124,6 +124,8 @@ def plan_load_interchange(
                 funding_period=funding_period,
                 period_start=strategic.period.start if strategic else None,
                 period_end=strategic.period.end if strategic else None,
+                by=user,
+                reason=reason,
             )
         unchanged: list[Agreement] = []
         agreements = [
@@ -178,13 +180,12 @@ def _save_one(
     plan: Plan, data: ix.Agreement, *, user: Any, reason: str, unchanged: list[Agreement]
 ) -> Agreement:
     existing = Agreement.objects.filter(plan=plan, kind=data.kind, is_current=True)
-    if data.kind == "delaftale":
+    if data.kind == AgreementKind.SUB:
         existing = existing.filter(focus_area__name=data.focus_area)
     current = existing.first()
     if current is None:
-        agreement = agreement_save_from_interchange(plan=plan, data=data, user=user, reason=reason)
-        audit(agreement=agreement, user=user, action="Aftalen oprettet fra fil", reason=reason)
-        return agreement
+        # the service writes the entry »Aftalen oprettet fra fil«
+        return agreement_save_from_interchange(plan=plan, data=data, user=user, reason=reason)
     if _unchanged(current, data, user=user, reason=reason):
         # A document that says what the agreement already says changes nothing: no new
         # version, no audit entry, nothing for the board to approve again.

@@ -345,19 +345,19 @@ class Agreement(models.Model):
                 violation_error_message="Aftalens periode skal begynde før den slutter.",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="delaftale") | Q(focus_area__isnull=False),
+                condition=~Q(kind=AgreementKind.SUB) | Q(focus_area__isnull=False),
                 name="agreement_subagreement_has_focus_area",
                 violation_error_message="En delaftale skal have et indsatsområde.",
             ),
             models.UniqueConstraint(
                 fields=["plan", "focus_area"],
-                condition=Q(kind="delaftale", is_current=True),
+                condition=Q(kind=AgreementKind.SUB, is_current=True),
                 name="agreement_one_current_subagreement_per_focus_area",
                 violation_error_message="Planen har allerede en gældende delaftale for dette indsatsområde.",
             ),
             models.UniqueConstraint(
                 fields=["plan"],
-                condition=Q(kind="strategisk_samarbejdsaftale", is_current=True),
+                condition=Q(kind=AgreementKind.STRATEGIC, is_current=True),
                 name="agreement_one_current_strategic_per_plan",
                 violation_error_message="Planen har allerede en gældende strategisk samarbejdsaftale.",
             ),
@@ -666,12 +666,12 @@ class AgreementRevision(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "version"],
-                condition=Q(status="approved"),
+                condition=Q(status=RevisionStatus.APPROVED),
                 name="revision_one_approved_per_version",
                 violation_error_message="Versionen er allerede godkendt.",
             ),
             models.CheckConstraint(
-                condition=~Q(status="approved") | Q(approved_on__isnull=False),
+                condition=~Q(status=RevisionStatus.APPROVED) | Q(approved_on__isnull=False),
                 name="revision_approved_has_date",
                 violation_error_message="En godkendt version skal have en godkendelsesdato.",
             ),
@@ -684,7 +684,10 @@ class AgreementRevision(models.Model):
 class AuditEntry(models.Model):
     """Who changed what in a plan, when and why. Written by services, never edited."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="audit_entries")
+    # None for a change across plans (a funding period, a role across plans).
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_entries"
+    )
     agreement = models.ForeignKey(
         Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
     )

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from lib.views import not_found_as_404
 from plans import access
+from plans.models import AuditEntry
 from plans.periods import periods_overview
 
 
@@ -14,4 +15,10 @@ from plans.periods import periods_overview
 def funding_periods(request: HttpRequest) -> HttpResponse:
     if not access.can_read_funding_periods(request.user):
         raise access.NotFound
-    return render(request, "plans/funding_periods.html", {"periods": periods_overview()})
+    # Changes across plans (funding periods, roles across plans): administrators read them here.
+    entries = AuditEntry.objects.filter(plan__isnull=True).order_by("-at", "-id")[:200]
+    return render(
+        request,
+        "plans/funding_periods.html",
+        {"periods": periods_overview(), "entries": entries},
+    )

@@ -10,7 +10,9 @@ version and needs a reason. Every change is written to `AuditEntry` in the same 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -64,9 +66,15 @@ def audit(
     reason: str = "",
     seq: int = 0,
 ) -> AuditEntry:
-    """Write one audit entry (call inside the transaction that made the change)."""
+    """Write one audit entry (call inside the transaction that made the change).
+
+    `plan` may be None only for a change across plans (a funding period, a role across
+    plans); such entries are shown to administrators on the funding periods' page.
+    """
+    if plan is None and agreement is not None:
+        plan = agreement.plan
     return AuditEntry.objects.create(
-        plan=plan or agreement.plan,  # type: ignore[union-attr]
+        plan=plan,
         agreement=agreement,
         agreement_label=agreement.display_title if agreement else "",
         user=user if getattr(user, "is_authenticated", False) else None,
@@ -76,6 +84,39 @@ def audit(
         reason=reason,
         seq=seq,
     )
+
+
+# The plans whose writes are covered, in this context, by the one entry a caller writes (a
+# recorded agreement change, a file load): the services it calls then write none of their own.
+_COVERED: ContextVar[frozenset[int]] = ContextVar("audit_covered_plans", default=frozenset())
+
+
+@contextmanager
+def one_entry_for(plan_id: int) -> Iterator[None]:
+    """Within this block, services writing to the plan leave the audit entry to the caller,
+    which must write one (`change_agreement` and the loader do). Outside it every service
+    writes its own entry through `audit_write`."""
+    token = _COVERED.set(_COVERED.get() | {int(plan_id)})
+    try:
+        yield
+    finally:
+        _COVERED.reset(token)
+
+
+def audit_write(
+    *,
+    plan: Any,
+    user: Any,
+    action: str,
+    agreement: Agreement | None = None,
+    reason: str = "",
+) -> AuditEntry | None:
+    """The audit entry of one service's write, unless a caller's entry covers it
+    (`one_entry_for`); then None."""
+    plan_id = plan.pk if plan is not None else None
+    if plan_id is not None and plan_id in _COVERED.get():
+        return None
+    return audit(agreement=agreement, plan=plan, user=user, action=action, reason=reason)
 
 
 def needs_reason(agreement: Agreement) -> bool:
@@ -114,7 +155,8 @@ def change_agreement(
                 "Aftalen er godkendt. Skriv en begrundelse for ændringen; den kommer i "
                 "ændringsloggen."
             )
-        result = change()
+        with one_entry_for(locked.plan_id):
+            result = change()
         fields = ["edit_seq", "updated_at"]
         if locked.status == AgreementStatus.APPROVED:
             locked.status = AgreementStatus.DRAFT
@@ -150,18 +192,19 @@ def missing_date(what: str) -> str:
     return f"{what} mangler. {DATE_EXAMPLE}"
 
 
-def read_date(value: dt.date | str | None, *, what: str) -> dt.date:
-    """A date given as a date or as Danish text; DomainError in Danish when empty or unreadable."""
+def read_date(value: dt.date | str | None, *, what: str, argument: str = "") -> dt.date:
+    """A date given as a date or as Danish text; DomainError in Danish when empty or unreadable
+    (naming `argument`, the service argument it came in)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     text = (value or "").strip()
     if not text:
-        raise DomainError(missing_date(what))
+        raise DomainError(missing_date(what), argument=argument)
     date = parse_date(text)
     if date is None:
-        raise DomainError(f"»{text}« er ikke en dato. {DATE_EXAMPLE}")
+        raise DomainError(f"»{text}« er ikke en dato. {DATE_EXAMPLE}", argument=argument)
     return date
 
 
@@ -184,29 +227,38 @@ def _previous_approval(
 
 
 def check_approval_date(
-    day: dt.date, *, revision: AgreementRevision, what: str, not_before: dt.date | None = None
+    day: dt.date,
+    *,
+    revision: AgreementRevision,
+    what: str,
+    not_before: dt.date | None = None,
+    argument: str = "",
 ) -> None:
     """An approval of `revision` on `day` makes sense: not in the future, not before the
-    version was sent, not before the previous version's approval (nor `not_before`)."""
+    version was sent, not before the previous version's approval (nor `not_before`).
+    DomainError names `argument`, so a form shows it at its date field."""
     label = format_date(day)
     if day > timezone.localdate():
-        raise DomainError(f"{what} ({label}) kan ikke ligge i fremtiden.")
+        raise DomainError(f"{what} ({label}) kan ikke ligge i fremtiden.", argument=argument)
     sent = timezone.localdate(revision.submitted_at)
     if day < sent:
         raise DomainError(
             f"{what} ({label}) ligger før version {revision.version} blev sendt til godkendelse "
-            f"({format_date(sent)}). Skriv datoen for den godkendelse, der gælder denne version."
+            f"({format_date(sent)}). Skriv datoen for den godkendelse, der gælder denne version.",
+            argument=argument,
         )
     previous = _previous_approval(revision.agreement, before_version=revision.version)
     if previous is not None and day < previous:
         raise DomainError(
             f"{what} ({label}) ligger før den forrige version blev godkendt "
-            f"({format_date(previous)})."
+            f"({format_date(previous)}).",
+            argument=argument,
         )
     if not_before is not None and day < not_before:
         raise DomainError(
             f"{what} ({label}) ligger før bestyrelsens godkendelse ({format_date(not_before)}). "
-            "Landsbyggefonden kan ikke have godkendt før bestyrelsen."
+            "Landsbyggefonden kan ikke have godkendt før bestyrelsen.",
+            argument=argument,
         )
 
 
@@ -285,9 +337,11 @@ def agreement_approve(
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.SUBMITTED:
         raise DomainError("Aftalen venter ikke på bestyrelsens godkendelse.")
-    meeting_date = read_date(meeting_date, what="Mødedatoen")
+    meeting_date = read_date(meeting_date, what="Mødedatoen", argument="meeting_date")
     revision = _pending(locked, RevisionStatus.SUBMITTED)
-    check_approval_date(meeting_date, revision=revision, what="Bestyrelsens mødedato")
+    check_approval_date(
+        meeting_date, revision=revision, what="Bestyrelsens mødedato", argument="meeting_date"
+    )
     revision.decided_by = user
     revision.decided_at = timezone.now()
     revision.meeting_date = meeting_date
@@ -319,13 +373,16 @@ def agreement_record_lbf_approval(
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.AWAITING_LBF:
         raise DomainError("Aftalen venter ikke på Landsbyggefondens godkendelse.")
-    approved_on = read_date(approved_on, what="Landsbyggefondens godkendelsesdato")
+    approved_on = read_date(
+        approved_on, what="Landsbyggefondens godkendelsesdato", argument="approved_on"
+    )
     revision = _pending(locked, RevisionStatus.AWAITING_LBF)
     check_approval_date(
         approved_on,
         revision=revision,
         what="Landsbyggefondens godkendelsesdato",
         not_before=revision.meeting_date,
+        argument="approved_on",
     )
     revision.status = RevisionStatus.APPROVED
     revision.lbf_approved_on = approved_on

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from lib.errors import DomainError
 from lib.text import fold
 from plans import interchange as ix
+from plans import revisions
 from plans.models import (
     Activity,
     Agreement,
@@ -26,6 +27,7 @@ from plans.models import (
     AgreementParty,
     AgreementStatus,
     Department,
+    Direction,
     FocusArea,
     FocusAreaSection,
     FundingPeriod,
@@ -39,8 +41,10 @@ from plans.models import (
     Organisation,
     OrganisationKind,
     Plan,
+    PlanStatus,
     ScopeKind,
     StaffResource,
+    Unit,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -81,6 +85,26 @@ def _constraint_message(raw: str) -> str:
     return "en værdi findes allerede eller er uden for det tilladte."
 
 
+def _audit(
+    plan: Plan | None,
+    by: Any,
+    action: str,
+    *,
+    agreement: Agreement | None = None,
+    reason: str = "",
+) -> None:
+    """Every write below leaves this entry (who, when, what, why), unless it runs inside a
+    recorded agreement change or a file load, whose one entry covers it
+    (`plans.revisions.one_entry_for`)."""
+    revisions.audit_write(plan=plan, agreement=agreement, user=by, action=action, reason=reason)
+
+
+def _audit_part(agreement: Agreement, by: Any, what: str, subject: Any) -> None:
+    text = str(subject)
+    text = text if len(text) <= 120 else text[:119] + "…"
+    _audit(agreement.plan, by, f"{what}: {text}", agreement=agreement)
+
+
 def _set_fields(instance: Model, fields: dict[str, Any]) -> None:
     for name, value in fields.items():
         setattr(instance, name, value)
@@ -119,6 +143,7 @@ def funding_period_default(today: Any = None) -> FundingPeriod | None:
     return in_force.first() or periods.first()
 
 
+@transaction.atomic
 def plan_create(
     *,
     name: str,
@@ -128,7 +153,9 @@ def plan_create(
     municipality: str = "",
     period_start: Any = None,
     period_end: Any = None,
-    status: str = "active",
+    status: str = PlanStatus.ACTIVE,
+    by: Any = None,
+    reason: str = "",
 ) -> Plan:
     if funding_period is None:
         funding_period = funding_period_default()
@@ -146,14 +173,23 @@ def plan_create(
     )
     _check_period(period_start, period_end)
     _clean_and_save(plan)
+    _audit(plan, by, f"Planen »{plan.name}« oprettet", reason=reason)
     return plan
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, **fields: Any) -> Plan:
+def plan_update(*, plan: Plan, by: Any = None, reason: str = "", **fields: Any) -> Plan:
+    """Change the plan's own data; the log names the fields that changed."""
+    changed = [
+        str(getattr(Plan._meta.get_field(name), "verbose_name", name))
+        for name, value in fields.items()
+        if getattr(plan, name, None) != value
+    ]
     _set_fields(plan, fields)
     _check_period(plan.period_start, plan.period_end)
     _clean_and_save(plan)
+    what = ", ".join(changed) if changed else "intet ændret"
+    _audit(plan, by, f"Planens stamdata ændret ({what})", reason=reason)
     return plan
 
 
@@ -164,20 +200,30 @@ def _check_period(start: Any, end: Any) -> None:
 
 @transaction.atomic
 def organisation_save(
-    *, plan: Plan, organisation: Organisation | None = None, name: str, kind: str
+    *,
+    plan: Plan,
+    organisation: Organisation | None = None,
+    name: str,
+    kind: str,
+    by: Any = None,
+    reason: str = "",
 ) -> Organisation:
+    verb = "ændret" if organisation is not None else "tilføjet"
     organisation = organisation or Organisation(plan=plan)
     _set_fields(organisation, {"name": name.strip(), "kind": kind})
     _clean_and_save(organisation)
+    _audit(plan, by, f"Organisation {verb}: {organisation.name}", reason=reason)
     return organisation
 
 
 @transaction.atomic
-def organisation_delete(*, organisation: Organisation) -> None:
+def organisation_delete(*, organisation: Organisation, by: Any = None, reason: str = "") -> None:
+    _audit(organisation.plan, by, f"Organisation slettet: {organisation.name}", reason=reason)
     organisation.delete()
 
 
-def organisation_get_or_create(*, plan: Plan, name: str) -> Organisation:
+@transaction.atomic
+def organisation_get_or_create(*, plan: Plan, name: str, by: Any = None) -> Organisation:
     """The plan's organisation of this name (or one whose name starts with it), else a new one."""
     name = name.strip()
     existing = list(Organisation.objects.filter(plan=plan))
@@ -191,13 +237,21 @@ def organisation_get_or_create(*, plan: Plan, name: str) -> Organisation:
             return organisation
     organisation = Organisation(plan=plan, name=name[:300], kind=organisation_kind_for(name))
     _clean_and_save(organisation)
+    _audit(plan, by, f"Organisation tilføjet: {organisation.name}")
     return organisation
 
 
 @transaction.atomic
 def housing_area_save(
-    *, plan: Plan, housing_area: HousingArea | None = None, name: str, order: int | None = None
+    *,
+    plan: Plan,
+    housing_area: HousingArea | None = None,
+    name: str,
+    order: int | None = None,
+    by: Any = None,
+    reason: str = "",
 ) -> HousingArea:
+    verb = "ændret" if housing_area is not None else "tilføjet"
     housing_area = housing_area or HousingArea(plan=plan)
     housing_area.name = name.strip()
     if order is not None:
@@ -205,11 +259,13 @@ def housing_area_save(
     elif housing_area.pk is None:
         housing_area.order = HousingArea.objects.filter(plan=plan).count()
     _clean_and_save(housing_area)
+    _audit(plan, by, f"Boligområde {verb}: {housing_area.name}", reason=reason)
     return housing_area
 
 
 @transaction.atomic
-def housing_area_delete(*, housing_area: HousingArea) -> None:
+def housing_area_delete(*, housing_area: HousingArea, by: Any = None, reason: str = "") -> None:
+    _audit(housing_area.plan, by, f"Boligområde slettet: {housing_area.name}", reason=reason)
     housing_area.delete()
 
 
@@ -220,6 +276,8 @@ def department_save(
     department: Department | None = None,
     number: str,
     organisation: Organisation | None = None,
+    by: Any = None,
+    reason: str = "",
 ) -> Department:
     if organisation is not None and organisation.plan_id != housing_area.plan_id:
         raise DomainError("Boligorganisationen hører ikke til denne plan.")
@@ -235,11 +293,19 @@ def department_save(
         },
     )
     _clean_and_save(department)
+    _audit(
+        housing_area.plan,
+        by,
+        f"Afdeling {department.number} gemt i {housing_area.name}",
+        reason=reason,
+    )
     return department
 
 
 @transaction.atomic
-def department_delete(*, department: Department) -> None:
+def department_delete(*, department: Department, by: Any = None, reason: str = "") -> None:
+    area = department.housing_area
+    _audit(area.plan, by, f"Afdeling {department.number} slettet i {area.name}", reason=reason)
     department.delete()
 
 
@@ -266,6 +332,8 @@ def agreement_create(
     focus_area: FocusArea | None = None,
     period_start: Any = None,
     period_end: Any = None,
+    by: Any = None,
+    reason: str = "",
     **texts: str,
 ) -> Agreement:
     """A new current agreement; a strategic agreement starts with LBF's fixed goals."""
@@ -284,11 +352,12 @@ def agreement_create(
     _clean_and_save(agreement)
     if kind == AgreementKind.STRATEGIC:
         _add_fixed_goals(agreement)
+    _audit(plan, by, "Aftalen oprettet", agreement=agreement, reason=reason)
     return agreement
 
 
 @transaction.atomic
-def agreement_update(*, agreement: Agreement, **fields: Any) -> Agreement:
+def agreement_update(*, agreement: Agreement, by: Any = None, **fields: Any) -> Agreement:
     """Change an agreement's own fields (not its parts)."""
     allowed = {*AGREEMENT_TEXT_FIELDS, "period_start", "period_end", "focus_area"}
     unknown = set(fields) - allowed
@@ -300,6 +369,7 @@ def agreement_update(*, agreement: Agreement, **fields: Any) -> Agreement:
     if agreement.is_current:
         _check_no_current(agreement.plan, agreement.kind, agreement.focus_area, exclude=agreement)
     _clean_and_save(agreement)
+    _audit(agreement.plan, by, "Aftalens tekster og periode ændret", agreement=agreement)
     return agreement
 
 
@@ -345,10 +415,31 @@ def _add_fixed_goals(agreement: Agreement) -> None:
             )
 
 
+def can_delete_agreement(agreement: Agreement) -> bool:
+    """Only a draft that was never sent for approval can be deleted: once sent, its history
+    (the snapshots the board saw) is kept."""
+    return agreement.status == AgreementStatus.DRAFT and not agreement.revisions.exists()
+
+
 @transaction.atomic
-def agreement_delete(*, agreement: Agreement) -> None:
-    _refuse_if_recorded(list(Indicator.objects.filter(goal__agreement=agreement)), "slette aftalen")
-    agreement.delete()
+def agreement_delete(*, agreement: Agreement, by: Any = None, reason: str = "") -> None:
+    """Delete a draft that was never sent for approval and has no measurements; the plan's
+    log keeps the entry (the agreement itself is gone)."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not can_delete_agreement(locked):
+        raise DomainError(
+            "Aftalen har været sendt til godkendelse og kan ikke slettes; dens historik skal "
+            "bevares."
+        )
+    _refuse_if_recorded(list(Indicator.objects.filter(goal__agreement=locked)), "slette aftalen")
+    revisions.audit(
+        agreement=None,
+        plan=locked.plan,
+        user=by,
+        action=f"Aftalen »{locked.display_title}« slettet (kladde)",
+        reason=reason,
+    )
+    locked.delete()
 
 
 @transaction.atomic
@@ -359,7 +450,9 @@ def party_save(
     name: str,
     signed_date: Any = None,
     signed_by: str = "",
+    by: Any = None,
 ) -> AgreementParty:
+    verb = "Part ændret" if party is not None else "Part tilføjet"
     party = party or AgreementParty(agreement=agreement, order=agreement.parties.count())
     organisation = organisation_get_or_create(plan=agreement.plan, name=name)
     _set_fields(
@@ -372,11 +465,13 @@ def party_save(
         },
     )
     _clean_and_save(party)
+    _audit_part(agreement, by, verb, party.name)
     return party
 
 
 @transaction.atomic
-def party_delete(*, party: AgreementParty) -> None:
+def party_delete(*, party: AgreementParty, by: Any = None) -> None:
+    _audit_part(party.agreement, by, "Part slettet", party.name)
     party.delete()
 
 
@@ -387,6 +482,7 @@ def focus_area_section_save(
     section: FocusAreaSection | None = None,
     focus_area: FocusArea,
     problem_complex: str = "",
+    by: Any = None,
 ) -> FocusAreaSection:
     if not agreement.is_strategic:
         raise DomainError(
@@ -398,33 +494,38 @@ def focus_area_section_save(
     )
     _set_fields(section, {"focus_area": focus_area, "problem_complex": problem_complex})
     _clean_and_save(section)
+    _audit_part(agreement, by, "Indsatsområde gemt", focus_area)
     return section
 
 
 @transaction.atomic
-def focus_area_section_delete(*, section: FocusAreaSection) -> None:
+def focus_area_section_delete(*, section: FocusAreaSection, by: Any = None) -> None:
+    _audit_part(section.agreement, by, "Indsatsområde slettet", section.focus_area)
     section.delete()
 
 
 @transaction.atomic
-def goal_save(*, agreement: Agreement, goal: Goal | None = None, text: str) -> Goal:
+def goal_save(*, agreement: Agreement, goal: Goal | None = None, text: str, by: Any = None) -> Goal:
     """Create or reword a goal. LBF's fixed overall goals cannot be reworded."""
     if goal is not None and goal.is_fixed and fold(goal.text) != fold(text):
         raise DomainError(
             "Målet er et af Landsbyggefondens faste overordnede mål og kan ikke ændres. "
             "Udfyld i stedet baselines for dets indikatorer."
         )
+    verb = "Mål ændret" if goal is not None else "Mål tilføjet"
     goal = goal or Goal(agreement=agreement, order=agreement.goals.count())
     goal.text = text.strip()
     _clean_and_save(goal)
+    _audit_part(agreement, by, verb, goal.text)
     return goal
 
 
 @transaction.atomic
-def goal_delete(*, goal: Goal) -> None:
+def goal_delete(*, goal: Goal, by: Any = None) -> None:
     if goal.is_fixed:
         raise DomainError("Landsbyggefondens faste overordnede mål kan ikke slettes.")
     _refuse_if_recorded(list(goal.indicators.all()), "slette målet")
+    _audit_part(goal.agreement, by, "Mål slettet", goal.text)
     goal.delete()
 
 
@@ -438,6 +539,7 @@ def indicator_save(
     direction: str,
     data_source: str = "",
     baseline_year: int | None = None,
+    by: Any = None,
 ) -> Indicator:
     """Create or change an indicator. Of a fixed LBF indicator only the baseline year changes."""
     if indicator is not None and indicator.is_fixed:
@@ -456,6 +558,7 @@ def indicator_save(
         raise DomainError(
             "Landsbyggefondens faste mål har faste indikatorer; der kan ikke tilføjes flere."
         )
+    verb = "Indikator ændret" if indicator is not None else "Indikator tilføjet"
     indicator = indicator or Indicator(goal=goal, order=goal.indicators.count())
     _set_fields(
         indicator,
@@ -468,14 +571,16 @@ def indicator_save(
         },
     )
     _clean_and_save(indicator)
+    _audit_part(goal.agreement, by, verb, indicator.text)
     return indicator
 
 
 @transaction.atomic
-def indicator_delete(*, indicator: Indicator) -> None:
+def indicator_delete(*, indicator: Indicator, by: Any = None) -> None:
     if indicator.is_fixed:
         raise DomainError("Landsbyggefondens faste indikatorer kan ikke slettes.")
     _refuse_if_recorded([indicator], "slette indikatoren")
+    _audit_part(indicator.goal.agreement, by, "Indikator slettet", indicator.text)
     indicator.delete()
 
 
@@ -492,6 +597,7 @@ def measure_save(
     percent: Decimal | float | None = None,
     denominator: Decimal | float | None = None,
     year: int | None = None,
+    by: Any = None,
 ) -> Measure:
     """A baseline or comparator as written, with its numbers."""
     if (
@@ -500,6 +606,7 @@ def measure_save(
         and Decimal(str(count)) > Decimal(str(denominator))
     ):
         raise DomainError("Antallet kan ikke være større end det, det er ud af.")
+    verb = "Baseline ændret" if measure is not None else "Baseline tilføjet"
     measure = measure or Measure(
         indicator=indicator, order=indicator.measures.filter(role=role).count()
     )
@@ -518,6 +625,12 @@ def measure_save(
     )
     _check_measure_unique(measure)
     _clean_and_save(measure)
+    _audit_part(
+        indicator.goal.agreement,
+        by,
+        verb,
+        f"{indicator.text} · {measure.scope or ScopeKind(measure.scope_kind).label}: {measure.text}",
+    )
     return measure
 
 
@@ -530,7 +643,11 @@ def _check_measure_unique(measure: Measure) -> None:
 
 
 @transaction.atomic
-def measure_delete(*, measure: Measure) -> None:
+def measure_delete(*, measure: Measure, by: Any = None) -> None:
+    indicator = measure.indicator
+    _audit_part(
+        indicator.goal.agreement, by, "Baseline slettet", f"{indicator.text}: {measure.text}"
+    )
     measure.delete()
 
 
@@ -546,10 +663,12 @@ def activity_save(
     own_goals: list[str] | None = None,
     linked_goals: list[Goal] | None = None,
     has_sheet: bool = True,
+    by: Any = None,
     **texts: str,
 ) -> Activity:
     if linked_goals and any(g.agreement_id != agreement.pk for g in linked_goals):
         raise DomainError("En aktivitet kan kun bidrage til delmål i sin egen delaftale.")
+    verb = "Aktivitet ændret" if activity is not None else "Aktivitet tilføjet"
     if activity is None:
         count = agreement.activities.count()
         activity = Activity(agreement=agreement, list_order=count, order=count)
@@ -562,11 +681,13 @@ def activity_save(
     _clean_and_save(activity)
     if linked_goals is not None:
         activity.linked_goals.set(linked_goals)
+    _audit_part(agreement, by, verb, activity.name)
     return activity
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity) -> None:
+def activity_delete(*, activity: Activity, by: Any = None) -> None:
+    _audit_part(activity.agreement, by, "Aktivitet slettet", activity.name)
     activity.delete()
 
 
@@ -581,7 +702,9 @@ def staff_save(
     share_percent: Decimal | float | None = None,
     hours_per_year: Decimal | float | None = None,
     funded_by: str = "",
+    by: Any = None,
 ) -> StaffResource:
+    verb = "Medarbejderressource ændret" if staff is not None else "Medarbejderressource tilføjet"
     staff = staff or StaffResource(agreement=agreement, order=agreement.staff.count())
     _set_fields(
         staff,
@@ -595,11 +718,13 @@ def staff_save(
         },
     )
     _clean_and_save(staff)
+    _audit_part(agreement, by, verb, staff.text)
     return staff
 
 
 @transaction.atomic
-def staff_delete(*, staff: StaffResource) -> None:
+def staff_delete(*, staff: StaffResource, by: Any = None) -> None:
+    _audit_part(staff.agreement, by, "Medarbejderressource slettet", staff.text)
     staff.delete()
 
 
@@ -642,9 +767,10 @@ def agreement_save_from_interchange(
     Without `agreement`, the plan's current agreement of the same kind (and focus area, for a
     delaftale) is replaced in place; if there is none, a new one is created. Callers that
     replace an existing agreement go through `plans.revisions.change_agreement`, which
-    records the change and starts a new version of an approved agreement. The strategic agreement's goals and indicators are linked to LBF's fixed
-    ones when their wording matches. `user` and `reason` are recorded by the revision history
-    when there is one (they are accepted here so every caller passes them).
+    records the change and starts a new version of an approved agreement. The strategic
+    agreement's goals and indicators are linked to LBF's fixed ones when their wording
+    matches. The save is one audit entry with `user` and `reason` (none of its own inside a
+    recorded change, whose entry covers it).
     """
     focus_area = _focus_area_by_name(plan, data.focus_area)
     if data.kind == AgreementKind.SUB and focus_area is None:
@@ -662,6 +788,7 @@ def agreement_save_from_interchange(
     elif agreement.plan_id != plan.pk or agreement.kind != data.kind:
         raise DomainError("Dokumentet er ikke samme slags aftale som den, der skal revideres.")
 
+    created = agreement is None
     if agreement is None:
         agreement = Agreement(plan=plan, kind=data.kind, status=AgreementStatus.DRAFT)
     else:
@@ -688,7 +815,19 @@ def agreement_save_from_interchange(
         },
     )
     _clean_and_save(agreement)
+    with revisions.one_entry_for(plan.pk):
+        _save_parts(agreement, plan, data)
+    _audit(
+        plan,
+        user,
+        "Aftalen oprettet fra fil" if created else "Aftalen gemt fra fil",
+        agreement=agreement,
+        reason=reason,
+    )
+    return agreement
 
+
+def _save_parts(agreement: Agreement, plan: Plan, data: ix.Agreement) -> None:
     for order, name in enumerate(data.parties):
         AgreementParty.objects.create(
             agreement=agreement,
@@ -720,7 +859,6 @@ def agreement_save_from_interchange(
             order=order,
         )
         _clean_and_save(staff)
-    return agreement
 
 
 def _extra_of(agreement: Agreement, data: ix.Agreement) -> dict[str, Any]:
@@ -839,7 +977,7 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
                 indicator = Indicator(
                     goal=goal,
                     unit=lbf_indicator.unit if lbf_indicator else _guess_unit(ind),
-                    direction=lbf_indicator.direction if lbf_indicator else "more",
+                    direction=lbf_indicator.direction if lbf_indicator else Direction.MORE,
                 )
             else:
                 free_indicators.remove(indicator)
@@ -897,10 +1035,10 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
 def _guess_unit(ind: ix.Indicator) -> str:
     measures = ind.baselines + ind.comparators
     if any(m.percent is not None for m in measures):
-        return "percent"
+        return Unit.PERCENT
     if any(m.count is not None for m in measures):
-        return "count"
-    return "percent" if fold(ind.text).startswith("andel") else "other"
+        return Unit.COUNT
+    return Unit.PERCENT if fold(ind.text).startswith("andel") else Unit.OTHER
 
 
 def guess_scope_kind(scope: str | None, role: str) -> str:
@@ -958,3 +1096,27 @@ def _save_activities(agreement: Agreement, data: ix.Agreement) -> None:
             },
         )
         _clean_and_save(match)
+
+
+# ---------------------------------------------------------------------------------------
+# Funding periods
+
+
+@transaction.atomic
+def period_load(*, data: dict[str, Any], by: Any = None, reason: str = "") -> Any:
+    """Load or update a funding period (`plans.periods.load_period`) as one recorded change:
+    an entry across plans, and one in the log of every plan in the period (its rules are
+    theirs)."""
+    from plans.periods import load_period
+
+    loaded = load_period(data)
+    period = loaded.period
+    action = (
+        f"Bevillingsperioden {period.code} »{period.name}« "
+        f"{'oprettet' if loaded.created else 'opdateret'} fra fil "
+        f"({loaded.focus_areas} indsatsområder, {loaded.fixed_indicators} faste indikatorer)"
+    )
+    revisions.audit(agreement=None, plan=None, user=by, action=action, reason=reason)
+    for plan in Plan.objects.filter(funding_period=period):
+        _audit(plan, by, action, reason=reason)
+    return loaded

@@ -6,17 +6,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from lib.errors import messages_of
+from lib.uploads import check_uploaded_file
 from lib.views import apply_form, not_found_as_404, plan_context
 from plans import access, forms, revisions, services
 from plans.loading import parse_interchange_bytes, plan_load_interchange
@@ -28,7 +27,8 @@ from plans.models import (
     HousingArea,
     Indicator,
     Organisation,
-    Plan,
+    PlanStatus,
+    RevisionStatus,
 )
 from plans.parts import PARTS
 from plans.selectors import plan_agreements, plan_housing_areas
@@ -57,7 +57,8 @@ def _change_context(agreement: Agreement) -> dict[str, Any]:
         "agreement": agreement,
         "seen_seq": agreement.edit_seq,
         "needs_reason": revisions.needs_reason(agreement),
-        "locked_for_decision": agreement.status in ("submitted", "awaiting_lbf"),
+        "locked_for_decision": agreement.status
+        in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF),
     }
 
 
@@ -82,9 +83,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     if not access.can_manage_plans(request.user):
         raise access.NotFound
-    form = forms.PlanCreateForm(request.POST or None, initial={"status": "active"})
+    form = forms.PlanCreateForm(request.POST or None, initial={"status": PlanStatus.ACTIVE})
     if request.method == "POST" and form.is_valid():
-        plan = apply_form(form, lambda: services.plan_create(**form.cleaned_data))
+        plan = apply_form(form, lambda: services.plan_create(by=request.user, **form.cleaned_data))
         if plan is not None:
             messages.success(request, f"Planen »{plan.name}« er oprettet.")
             return redirect("plan_detail", slug=plan.slug)
@@ -136,10 +137,7 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = apply_form(
             form,
-            lambda: services.plan_update(plan=plan, **form.cleaned_data),
-            request=request,
-            plan=plan,
-            log="Planens stamdata ændret",
+            lambda: services.plan_update(plan=plan, by=request.user, **form.cleaned_data),
         )
         if saved is not None:
             messages.success(request, "Planen er gemt.")
@@ -166,10 +164,7 @@ def organisations(request: HttpRequest, slug: str) -> HttpResponse:
             raise access.NotFound
         if form.is_valid() and apply_form(
             form,
-            lambda: services.organisation_save(plan=plan, **form.cleaned_data),
-            request=request,
-            plan=plan,
-            log=f"Organisation tilføjet: {form.cleaned_data['name']}",
+            lambda: services.organisation_save(plan=plan, by=request.user, **form.cleaned_data),
         ):
             messages.success(request, "Organisationen er tilføjet.")
             return redirect("organisations", slug=plan.slug)
@@ -191,7 +186,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if organisation is None:
         raise access.NotFound
     if request.method == "POST" and request.POST.get("delete"):
-        services.organisation_delete(organisation=organisation)
+        services.organisation_delete(organisation=organisation, by=request.user)
         messages.success(request, "Organisationen er slettet.")
         return redirect("organisations", slug=plan.slug)
     form = forms.OrganisationForm(
@@ -201,11 +196,8 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         saved = apply_form(
             form,
             lambda: services.organisation_save(
-                plan=plan, organisation=organisation, **form.cleaned_data
+                plan=plan, organisation=organisation, by=request.user, **form.cleaned_data
             ),
-            request=request,
-            plan=plan,
-            log=f"Organisation ændret: {form.cleaned_data['name']}",
         )
         if saved:
             messages.success(request, "Organisationen er gemt.")
@@ -237,10 +229,9 @@ def housing_areas(request: HttpRequest, slug: str) -> HttpResponse:
             and area_form.is_valid()
             and apply_form(
                 area_form,
-                lambda: services.housing_area_save(plan=plan, **area_form.cleaned_data),
-                request=request,
-                plan=plan,
-                log=f"Boligområde tilføjet: {area_form.cleaned_data['name']}",
+                lambda: services.housing_area_save(
+                    plan=plan, by=request.user, **area_form.cleaned_data
+                ),
             )
         ):
             messages.success(request, "Boligområdet er tilføjet.")
@@ -259,7 +250,7 @@ def housing_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if area is None:
         raise access.NotFound
     if request.method == "POST" and request.POST.get("delete"):
-        services.housing_area_delete(housing_area=area)
+        services.housing_area_delete(housing_area=area, by=request.user)
         messages.success(request, "Boligområdet er slettet.")
         return redirect("housing_areas", slug=plan.slug)
     form = forms.HousingAreaForm(request.POST or None, initial={"name": area.name})
@@ -268,10 +259,9 @@ def housing_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         and form.is_valid()
         and apply_form(
             form,
-            lambda: services.housing_area_save(plan=plan, housing_area=area, **form.cleaned_data),
-            request=request,
-            plan=plan,
-            log=f"Boligområde ændret: {form.cleaned_data['name']}",
+            lambda: services.housing_area_save(
+                plan=plan, housing_area=area, by=request.user, **form.cleaned_data
+            ),
         )
     ):
         messages.success(request, "Boligområdet er gemt.")
@@ -299,7 +289,7 @@ def department_edit(
     if area is None or (pk and department is None):
         raise access.NotFound
     if department and request.method == "POST" and request.POST.get("delete"):
-        services.department_delete(department=department)
+        services.department_delete(department=department, by=request.user)
         messages.success(request, "Afdelingen er slettet.")
         return redirect("housing_areas", slug=plan.slug)
     initial = (
@@ -312,11 +302,8 @@ def department_edit(
         and apply_form(
             form,
             lambda: services.department_save(
-                housing_area=area, department=department, **form.cleaned_data
+                housing_area=area, department=department, by=request.user, **form.cleaned_data
             ),
-            request=request,
-            plan=plan,
-            log=f"Afdeling {form.cleaned_data['number']} gemt i {area.name}",
         )
     ):
         messages.success(request, "Afdelingen er gemt.")
@@ -339,19 +326,15 @@ def department_edit(
 # Agreements
 
 
-@transaction.atomic
-def _create_agreement(request: HttpRequest, plan: Plan, data: dict[str, Any]) -> Agreement:
-    agreement = services.agreement_create(plan=plan, **data)
-    revisions.audit(agreement=agreement, user=request.user, action="Aftalen oprettet")
-    return agreement
-
-
 @not_found_as_404
 def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
     plan = access.access_plan_for_user(request.user, slug, write=True)
     form = forms.AgreementCreateForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        agreement = apply_form(form, lambda: _create_agreement(request, plan, form.cleaned_data))
+        agreement = apply_form(
+            form,
+            lambda: services.agreement_create(plan=plan, by=request.user, **form.cleaned_data),
+        )
         if agreement is not None:
             messages.success(request, "Aftalen er oprettet.")
             return redirect("agreement_detail", pk=agreement.pk)
@@ -396,6 +379,10 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pending": pending,
             "in_force": revisions.approved_version(agreement) if waiting else None,
             "can_change": context["can_edit"] and not waiting,
+            "can_delete": services.can_delete_agreement(agreement),
+            # the statuses by name, so the template compares with TextChoices, not literals
+            "statuses": AgreementStatus,
+            "revision_statuses": RevisionStatus,
             "housing_areas": plan_housing_areas(plan) if agreement.is_strategic else [],
         },
     )
@@ -451,22 +438,8 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.access_agreement_for_user(request.user, pk, write=True)
     slug = agreement.plan.slug
-    if agreement.status != "draft" or agreement.revisions.exists():
-        messages.error(
-            request,
-            "Aftalen har været sendt til godkendelse og kan ikke slettes; dens historik skal "
-            "bevares.",
-        )
-        return redirect("agreement_detail", pk=agreement.pk)
     try:
-        with transaction.atomic():
-            revisions.audit(
-                agreement=None,
-                plan=agreement.plan,
-                user=request.user,
-                action=f"Aftalen »{agreement.display_title}« slettet (kladde)",
-            )
-            services.agreement_delete(agreement=agreement)
+        services.agreement_delete(agreement=agreement, by=request.user)
     except ValidationError as error:
         for message in messages_of(error):
             messages.error(request, message)
@@ -579,23 +552,17 @@ def plan_import_json(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.JsonUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            form.add_error(
-                "file",
-                f"Filen er for stor; grænsen er {settings.MAX_UPLOAD_BYTES // 1_048_576} MB.",
-            )
-        else:
-            result = apply_form(
-                form,
-                lambda: plan_load_interchange(
-                    slug=plan.slug,
-                    documents=parse_interchange_bytes(upload.read()),
-                    user=request.user,
-                ),
-            )
-            if result is not None:
-                messages.success(request, f"{len(result.agreements)} aftale(r) er indlæst.")
-                return redirect("plan_detail", slug=plan.slug)
+        result = apply_form(
+            form,
+            lambda: plan_load_interchange(
+                slug=plan.slug,
+                documents=parse_interchange_bytes(check_uploaded_file(upload, allowed=("json",))),
+                user=request.user,
+            ),
+        )
+        if result is not None:
+            messages.success(request, f"{len(result.agreements)} aftale(r) er indlæst.")
+            return redirect("plan_detail", slug=plan.slug)
     return render(
         request,
         "plans/form.html",

@@ -82,6 +82,13 @@ def test_an_approval_before_the_draft_was_sent_is_refused_and_the_page_says_it_w
     board.get_by_role("button", name="Godkend").click()
     error = board.get_by_text("ligger før version 1 blev sendt til godkendelse")
     assert error.first.is_visible()
+    # at the date field (in its form group, read with it), and what was typed is kept
+    field = board.locator(".form-group.form-error", has=board.locator("#id_meeting_date"))
+    assert field.count() == 1
+    assert "ligger før version 1 blev sendt til godkendelse" in field.inner_text()
+    assert board.locator("#id_meeting_date_error").is_visible()
+    assert board.locator("#id_meeting_date").input_value() == "01.01.2020"
+    assert board.locator(".alert-error").count() == 0  # not a message apart from the field
     _shot(board, "godkendelse-foer-sendt")
     agreement.refresh_from_db()
     assert agreement.status == "submitted" and agreement.approved_on is None

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from documents import services
 from documents.models import AttachmentStatus, AttachmentVersion
-from documents.uploads import check_upload
 from lib.errors import DomainError
+from lib.uploads import check_upload
 from tests.documents.conftest import PNG, make_docx, make_pdf, make_xlsx
 
 
@@ -44,7 +44,8 @@ def test_odt_is_recognised_by_its_mimetype() -> None:
     ("data", "name", "message"),
     [
         (PNG, "budget.pdf", "Filen hedder .pdf, men indholdet er et PNG-billede"),
-        (b"just text", "budget.pdf", "men indholdet er ikke en fil af den type"),
+        (b"just text", "budget.pdf", "men indholdet er tekst, ikke en PDF"),
+        (b"\x00\x01\x02binary", "budget.pdf", "men indholdet er ikke en PDF"),
         ("xlsx", "budget.docx", "men indholdet er et Excel-regneark"),
         (b"MZ\x90\x00", "virus.exe", "Filtypen ».exe« kan ikke bruges her"),
         (b"PK\x03\x04broken", "budget.xlsx", "beskadiget"),

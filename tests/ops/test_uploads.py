@@ -16,10 +16,9 @@ from django.urls import reverse
 
 from documents import services
 from documents.models import AttachmentVersion
-from documents.uploads import check_upload
 from lib.errors import DomainError
 from lib.http import attachment_disposition
-from lib.uploads import FORM_OVERHEAD_BYTES, UploadTooLarge
+from lib.uploads import FORM_OVERHEAD_BYTES, UploadTooLarge, check_upload
 from lib.zipguard import check_zip_package
 from tests.documents.conftest import make_docx, make_pdf, make_xlsx
 

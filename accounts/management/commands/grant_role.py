@@ -4,12 +4,11 @@ import getpass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
-from accounts.models import Membership, Role
+from accounts.models import Role
+from accounts.services import role_grant_across_plans
 
 
 class Command(BaseCommand):
@@ -24,29 +23,21 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="fulde navn, hvis brugeren oprettes")
         parser.add_argument("--email", default="")
 
-    @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         User = get_user_model()
-        user = User.objects.filter(username=options["username"]).first()
-        if user is None:
-            first, _, last = options["name"].partition(" ")
-            user = User(
-                username=options["username"],
-                first_name=first,
-                last_name=last,
-                email=options["email"],
-            )
+        password = ""
+        if not User.objects.filter(username=options["username"]).exists():
             password = getpass.getpass("Adgangskode til den nye bruger: ")
-            try:
-                validate_password(password, user)
-            except ValidationError as error:
-                raise CommandError(" ".join(error.messages)) from None
-            user.set_password(password)
-            user.save()
-        _, created = Membership.objects.get_or_create(user=user, plan=None, role=options["role"])
+        try:
+            membership, created = role_grant_across_plans(
+                username=options["username"],
+                role=options["role"],
+                full_name=options["name"],
+                email=options["email"],
+                password=password,
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         label = Role(options["role"]).label
-        self.stdout.write(
-            f"{user.get_username()} er {label}."
-            if created
-            else f"{user.get_username()} var allerede {label}."
-        )
+        name = membership.user.get_username()
+        self.stdout.write(f"{name} er {label}." if created else f"{name} var allerede {label}.")

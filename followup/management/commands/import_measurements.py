@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from followup import services, tabular
 from followup.management.commands._common import recording_plan
 from lib.errors import messages_of
+from lib.uploads import read_file_argument
 
 
 class Command(BaseCommand):
@@ -27,11 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user, plan = recording_plan(options["user"], options["plan"])
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Filen findes ikke: {path}")
         try:
-            tabular.check_size(path.stat().st_size)
-            rows = tabular.read_sheet(path.read_bytes(), path.name)
+            data = read_file_argument(path, allowed=("xlsx", "csv"))
+            rows = tabular.read_sheet(data, path.name)
             result = services.measurements_import(
                 plan=plan,
                 rows=rows,

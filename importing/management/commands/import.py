@@ -24,6 +24,7 @@ from importing.errors import DocumentError
 from importing.pipeline import read_document
 from importing.saving import current_counterpart, import_save, reading_document
 from lib.errors import messages_of
+from lib.uploads import size_problem
 from plans.loading import read_documents
 from plans.models import Plan
 
@@ -55,12 +56,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Filen findes ikke: {path}")
         limit = settings.MAX_UPLOAD_BYTES
-        size = path.stat().st_size
-        if size > limit:
-            raise CommandError(
-                f"Filen er for stor ({size / 1_048_576:.1f} MB); grænsen er "
-                f"{limit / 1_048_576:.0f} MB."
-            )
+        problem = size_problem(path.stat().st_size)  # the one upload check (lib/uploads.py)
+        if problem:
+            raise CommandError(problem)
         try:
             result = read_document(
                 path.read_bytes(), path.name, max_bytes=limit, ocr=not options["no_ocr"]

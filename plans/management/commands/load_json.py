@@ -3,11 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lib.errors import messages_of
+from lib.uploads import read_file_argument
 from plans.loading import parse_interchange_bytes, plan_load_interchange
 
 
@@ -23,15 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Filen findes ikke: {path}")
-        if path.stat().st_size > settings.MAX_UPLOAD_BYTES:
-            raise CommandError(
-                f"Filen er for stor ({path.stat().st_size / 1_048_576:.1f} MB); grænsen er "
-                f"{settings.MAX_UPLOAD_BYTES / 1_048_576:.0f} MB."
-            )
         try:
-            documents = parse_interchange_bytes(path.read_bytes())
+            raw = read_file_argument(path, allowed=("json",))
+            documents = parse_interchange_bytes(raw)
             result = plan_load_interchange(
                 slug=options["plan"], documents=documents, name=options.get("name")
             )

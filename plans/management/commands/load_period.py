@@ -3,12 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lib.errors import messages_of
-from plans.periods import load_period, parse_period_bytes
+from lib.uploads import read_file_argument
+from plans.periods import parse_period_bytes
+from plans.services import period_load
 
 
 class Command(BaseCommand):
@@ -22,15 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Filen findes ikke: {path}")
-        if path.stat().st_size > settings.MAX_UPLOAD_BYTES:
-            raise CommandError(
-                f"Filen er for stor ({path.stat().st_size / 1_048_576:.1f} MB); grænsen er "
-                f"{settings.MAX_UPLOAD_BYTES / 1_048_576:.0f} MB."
-            )
         try:
-            loaded = load_period(parse_period_bytes(path.read_bytes()))
+            raw = read_file_argument(path, allowed=("json",))
+            loaded = period_load(data=parse_period_bytes(raw))
         except ValidationError as error:
             raise CommandError("\n".join(messages_of(error))) from None
         verb = "Oprettede" if loaded.created else "Opdaterede"

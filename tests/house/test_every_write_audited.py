@@ -1,0 +1,525 @@
+"""Every write leaves an audit entry: who, when, what and why.
+
+The services are found by introspection: every public function of every app's `services`
+module, and of the modules beside them that write (`plans.revisions`, `plans.loading`). Each
+must be named below, either as a write with a scenario that calls it, or as a read. A new
+service in neither list fails the test, so a write service cannot be added without someone
+deciding how it is audited; a "read" whose source writes fails too.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.utils import timezone
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTRA_MODULES = ("plans.revisions", "plans.loading")
+
+# Public functions that change nothing (checks, guesses, reads), and the audit machinery.
+READS = {
+    "plans.services": {"organisation_kind_for", "funding_period_default", "guess_scope_kind",
+                       "can_delete_agreement"},
+    "plans.revisions": {
+        "audit", "audit_write", "one_entry_for", "needs_reason", "missing_date", "read_date",
+        "check_approval_date", "approved_revisions", "working_copy", "agreement_version",
+        "agreement_versions", "version_labels", "approved_version", "visible_data",
+        "agreement_as_of", "compare",
+    },
+    "plans.loading": {"parse_interchange_bytes", "read_documents"},
+    "followup.services": {
+        "written_form", "period_bounds", "outside_plan_period", "check_measurement_time",
+        "check_figures", "read_figures", "followup_first_year", "check_followup_year",
+    },
+    "documents.services": set(),
+    "accounts.services": set(),
+}  # fmt: skip
+
+# They write the entry itself (or a context variable), not the record.
+AUDIT_MACHINERY = {"audit", "audit_write", "one_entry_for"}
+WRITE_CALL = re.compile(
+    r"\.(save|create|delete|update|get_or_create|update_or_create|bulk_create|bulk_update|set)\("
+    r"|_clean_and_save\(|\b_save\("
+)
+
+
+def service_modules() -> list[ModuleType]:
+    names = [f"{config.name}.services" for config in apps.get_app_configs()]
+    found = []
+    for name in [*names, *EXTRA_MODULES]:
+        if (ROOT / (name.replace(".", "/") + ".py")).is_file():
+            found.append(importlib.import_module(name))
+    return found
+
+
+def public_functions(module: ModuleType) -> dict[str, Callable[..., Any]]:
+    return {
+        name: obj
+        for name, obj in vars(module).items()
+        if inspect.isfunction(obj)
+        and not name.startswith("_")
+        and inspect.unwrap(obj).__module__ == module.__name__
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# One call of every write service, by `user`, with a reason where the service takes one.
+
+
+class World:
+    def __init__(self, plan: Any, personas: dict[str, Any]) -> None:
+        from plans.models import Agreement, FocusArea, Indicator
+
+        self.plan = plan
+        self.user = personas["koordinator"]
+        self.personas = personas
+        self.strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
+        self.sub = Agreement.objects.get(plan=plan, title="Delaftale om skolegang")
+        self.indicator = Indicator.objects.get(goal__agreement=self.sub)
+        self.goal = self.indicator.goal
+        self.focus_area = FocusArea.objects.get(
+            funding_period=plan.funding_period, name="Kriminalitetsforebyggelse"
+        )
+
+
+NEW_SUBAGREEMENT = {
+    "format_version": 2,
+    "kind": "delaftale",
+    "focus_area": "Kriminalitetsforebyggelse",
+    "title": "Tryghed",
+    "period": {"start": "2025-01-01", "end": "2027-12-31"},
+    "parties": ["Lilleby Boligforening"],
+    "goals": [],
+}
+
+
+def _pdf() -> bytes:
+    return b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _sent(w: World) -> Any:
+    from plans import revisions
+
+    return revisions.agreement_submit(agreement=w.sub, user=w.user, reason="Årlig revision")
+
+
+def _measurement(w: World) -> Any:
+    from followup import services
+
+    return services.measurement_record(
+        indicator=w.indicator, year=2025, percent=Decimal(64), recorded_by=w.user
+    )
+
+
+def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
+    from accounts import services as accounts
+    from accounts.models import Membership
+    from documents import services as documents
+    from documents.word_template import build_default_template
+    from followup import services as followup
+    from followup import tabular
+    from plans import loading, revisions
+    from plans import services as plans
+    from plans.models import (
+        Activity,
+        AgreementParty,
+        Department,
+        FocusAreaSection,
+        Measure,
+        Organisation,
+        StaffResource,
+    )
+
+    def area(w: World) -> Any:
+        return plans.housing_area_save(plan=w.plan, name="Nordparken")
+
+    def approve(w: World) -> Any:
+        _sent(w)
+        return revisions.agreement_approve(
+            agreement=w.sub, user=w.user, meeting_date=timezone.localdate(), note="Enig"
+        )
+
+    def lbf(w: World) -> Any:
+        revisions.agreement_submit(agreement=w.strategic, user=w.user)
+        revisions.agreement_approve(
+            agreement=w.strategic, user=w.user, meeting_date=timezone.localdate()
+        )
+        return revisions.agreement_record_lbf_approval(
+            agreement=w.strategic,
+            user=w.user,
+            approved_on=timezone.localdate(),
+            reference="J.nr. 1",
+        )
+
+    def reminders(w: World) -> Any:
+        w.user.email = "k@example.org"
+        w.user.save()
+        return documents.reminders_send(plan=w.plan, today=w.plan.period_end)
+
+    def member_remove(w: World) -> Any:
+        membership = Membership.objects.get(user=w.personas["partner"], plan=w.plan)
+        return accounts.membership_remove(membership=membership, by=w.user)
+
+    def period(w: World) -> Any:
+        from plans.periods import bundled_files, read_period_file
+
+        data = read_period_file(next(p for p in bundled_files() if "2019" in p.name))
+        return plans.period_load(data=data, by=w.user, reason="Rettet datakilde")
+
+    return {
+        "plans.services": {
+            "plan_create": lambda w: plans.plan_create(
+                name="Ny plan", slug="ny-plan", by=w.user, reason="Ny bevilling"
+            ),
+            "plan_update": lambda w: plans.plan_update(
+                plan=w.plan, name="Tværgaden og Nordparken", by=w.user, reason="Nyt navn"
+            ),
+            "organisation_save": lambda w: plans.organisation_save(
+                plan=w.plan, name="Lilleby Politi", kind="police", by=w.user, reason="Ny part"
+            ),
+            "organisation_delete": lambda w: plans.organisation_delete(
+                organisation=Organisation.objects.create(plan=w.plan, name="Gammel forening"),
+                by=w.user,
+                reason="Ophørt",
+            ),
+            "organisation_get_or_create": lambda w: plans.organisation_get_or_create(
+                plan=w.plan, name="Lilleby Sportsklub", by=w.user
+            ),
+            "housing_area_save": lambda w: plans.housing_area_save(
+                plan=w.plan, name="Nordparken", by=w.user, reason="Nyt område"
+            ),
+            "housing_area_delete": lambda w: plans.housing_area_delete(
+                housing_area=area(w), by=w.user, reason="Fejl"
+            ),
+            "department_save": lambda w: plans.department_save(
+                housing_area=area(w), number="12", by=w.user, reason="Ny afdeling"
+            ),
+            "department_delete": lambda w: plans.department_delete(
+                department=Department.objects.create(housing_area=area(w), number="13"),
+                by=w.user,
+                reason="Fejl",
+            ),
+            "agreement_create": lambda w: plans.agreement_create(
+                plan=w.plan,
+                kind="delaftale",
+                focus_area=w.focus_area,
+                by=w.user,
+                reason="Nyt indsatsområde",
+            ),
+            "agreement_update": lambda w: plans.agreement_update(
+                agreement=w.sub, vision="En ny vision", by=w.user
+            ),
+            "agreement_delete": lambda w: plans.agreement_delete(
+                agreement=plans.agreement_create(
+                    plan=w.plan, kind="delaftale", focus_area=w.focus_area
+                ),
+                by=w.user,
+                reason="Oprettet ved en fejl",
+            ),
+            "party_save": lambda w: plans.party_save(agreement=w.sub, name="Skolen", by=w.user),
+            "party_delete": lambda w: plans.party_delete(
+                party=AgreementParty.objects.filter(agreement=w.sub).first(), by=w.user
+            ),
+            "focus_area_section_save": lambda w: plans.focus_area_section_save(
+                agreement=w.strategic, focus_area=w.focus_area, by=w.user
+            ),
+            "focus_area_section_delete": lambda w: plans.focus_area_section_delete(
+                section=FocusAreaSection.objects.create(
+                    agreement=w.strategic, focus_area=w.focus_area
+                ),
+                by=w.user,
+            ),
+            "goal_save": lambda w: plans.goal_save(agreement=w.sub, text="Nyt delmål", by=w.user),
+            "goal_delete": lambda w: plans.goal_delete(
+                goal=plans.goal_save(agreement=w.sub, text="Kortlivet delmål"), by=w.user
+            ),
+            "indicator_save": lambda w: plans.indicator_save(
+                goal=w.goal, text="Andel i fritidsjob", unit="percent", direction="more",
+                by=w.user,
+            ),
+            "indicator_delete": lambda w: plans.indicator_delete(
+                indicator=plans.indicator_save(
+                    goal=w.goal, text="Kortlivet", unit="count", direction="more"
+                ),
+                by=w.user,
+            ),
+            "measure_save": lambda w: plans.measure_save(
+                indicator=w.indicator, role="comparator", text="80 %", percent=80,
+                scope_kind="municipality", scope="Lilleby Kommune", by=w.user,
+            ),
+            "measure_delete": lambda w: plans.measure_delete(
+                measure=Measure.objects.filter(indicator=w.indicator).first(), by=w.user
+            ),
+            "activity_save": lambda w: plans.activity_save(
+                agreement=w.sub, name="Lektiecafé", by=w.user
+            ),
+            "activity_delete": lambda w: plans.activity_delete(
+                activity=Activity.objects.create(agreement=w.sub, name="Kortlivet"), by=w.user
+            ),
+            "staff_save": lambda w: plans.staff_save(
+                agreement=w.sub, text="Projektleder 50 %", by=w.user
+            ),
+            "staff_delete": lambda w: plans.staff_delete(
+                staff=StaffResource.objects.create(agreement=w.sub, text="Kortlivet"), by=w.user
+            ),
+            "agreement_save_from_interchange": lambda w: plans.agreement_save_from_interchange(
+                plan=w.plan,
+                data=loading.read_documents(
+                    [
+                        NEW_SUBAGREEMENT
+                    ],
+                    w.plan.funding_period,
+                )[0],
+                user=w.user,
+                reason="Indlæst fra fil",
+            ),
+            "period_load": period,
+        },
+        "plans.revisions": {
+            "change_agreement": lambda w: revisions.change_agreement(
+                agreement=w.sub,
+                user=w.user,
+                action="Delmål tilføjet",
+                change=lambda: plans.goal_save(agreement=w.sub, text="Endnu et delmål"),
+            ),
+            "agreement_submit": _sent,
+            "agreement_approve": approve,
+            "agreement_record_lbf_approval": lbf,
+            "agreement_return": lambda w: (
+                _sent(w),
+                revisions.agreement_return(agreement=w.sub, user=w.user, note="Ret delmål 2"),
+            ),
+        },
+        "plans.loading": {
+            "plan_load_interchange": lambda w: loading.plan_load_interchange(
+                slug=w.plan.slug,
+                documents=[
+                    NEW_SUBAGREEMENT
+                ],
+                user=w.user,
+                reason="Indlæst fra fil",
+            ),
+        },
+        "followup.services": {
+            "measurement_record": _measurement,
+            "measurement_correct": lambda w: followup.measurement_correct(
+                measurement=_measurement(w),
+                reason="Tastefejl",
+                percent=Decimal(65),
+                recorded_by=w.user,
+            ),
+            "measurements_import": lambda w: followup.measurements_import(
+                plan=w.plan,
+                rows=tabular.rows_from_records(
+                    [{"indikator": w.indicator.pk, "aar": 2024, "procent": "60"}]
+                ),
+                recorded_by=w.user,
+            ),
+            "narrative_save": lambda w: followup.narrative_save(
+                goal=w.goal, year=2025, text="Godt år", written_by=w.user
+            ),
+            "followup_document_archive": lambda w: followup.followup_document_archive(
+                plan=w.plan, year=2025, format="pdf", content=_pdf(), generated_by=w.user
+            ),
+            "board_meeting_record": lambda w: followup.board_meeting_record(
+                plan=w.plan, year=2025, held_on="20.11.2025", attendees="A", decisions="B",
+                recorded_by=w.user,
+            ),
+        },
+        "documents.services": {
+            "attachment_upload": lambda w: documents.attachment_upload(
+                plan=w.plan, kind="budget", data=_pdf(), filename="budget.pdf", user=w.user,
+                note="Budget 2026",
+            ),
+            "attachment_set_status": lambda w: documents.attachment_set_status(
+                attachment=documents.attachment_upload(
+                    plan=w.plan, kind="budget", data=_pdf(), filename="budget.pdf"
+                ).attachment,
+                status="approved",
+                by=w.user,
+                reason="Godkendt på mødet",
+            ),
+            "word_template_save": lambda w: documents.word_template_save(
+                plan=w.plan, data=build_default_template(), filename="skabelon.docx", user=w.user
+            ),
+            "word_template_delete": lambda w: (
+                documents.word_template_save(
+                    plan=w.plan, data=build_default_template(), filename="skabelon.docx"
+                ),
+                documents.word_template_delete(plan=w.plan, by=w.user),
+            ),
+            "reminders_send": reminders,
+        },
+        "accounts.services": {
+            "membership_add": lambda w: accounts.membership_add(
+                plan=w.plan, by=w.user, username="bestyrelse", role="partner",
+                organisation=Organisation.objects.get(plan=w.plan, name="Klubben Lyset"),
+            ),
+            "membership_remove": member_remove,
+            "role_grant_across_plans": lambda w: accounts.role_grant_across_plans(
+                username="bestyrelse", role="lbf", by=w.user
+            ),
+        },
+    }  # fmt: skip
+
+
+# Services whose entry names the system, not a person (they run from the scheduler).
+SYSTEM_WRITES = {"reminders_send"}
+# The first words of the reason each scenario gave, where it gave one.
+REASONS = {
+    "plan_create": "Ny bevilling",
+    "plan_update": "Nyt navn",
+    "organisation_delete": "Ophørt",
+    "agreement_delete": "Oprettet ved en fejl",
+    "agreement_submit": "Årlig revision",
+    "agreement_save_from_interchange": "Indlæst fra fil",
+    "plan_load_interchange": "Indlæst fra fil",
+    "measurement_correct": "Tastefejl",
+    "attachment_upload": "Budget 2026",
+    "attachment_set_status": "Godkendt på mødet",
+    "agreement_record_lbf_approval": "J.nr. 1",
+    "agreement_return": "Ret delmål 2",
+    "period_load": "Rettet datakilde",
+}
+
+
+def test_every_public_service_function_is_named_as_a_write_or_a_read() -> None:
+    writes = _writes()
+    unknown, stale, reads_that_write = [], [], []
+    for module in service_modules():
+        functions = public_functions(module)
+        known_writes = writes.get(module.__name__, {})
+        known_reads = READS.get(module.__name__, set())
+        for name, function in functions.items():
+            if name in known_writes:
+                continue
+            if name not in known_reads:
+                unknown.append(f"{module.__name__}.{name}")
+            elif (
+                WRITE_CALL.search(inspect.getsource(inspect.unwrap(function)))
+                and name not in AUDIT_MACHINERY
+            ):
+                reads_that_write.append(f"{module.__name__}.{name}")
+        for name in [*known_writes, *known_reads]:
+            if name not in functions:
+                stale.append(f"{module.__name__}.{name}")
+    assert not unknown, (
+        "New service functions: add each to the writes (with a scenario; it must audit) or to "
+        f"the reads of tests/house/test_every_write_audited.py: {unknown}"
+    )
+    assert not reads_that_write, f"Named as reads but they write: {reads_that_write}"
+    assert not stale, f"Named here but no longer a service: {stale}"
+
+
+def _cases() -> list[tuple[str, str]]:
+    import django
+
+    django.setup()
+    return [(module, name) for module, names in _writes().items() for name in names]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("module", "name"), _cases(), ids=lambda v: v)
+def test_every_write_service_leaves_an_audit_entry(
+    module: str, name: str, plan: Any, personas: dict[str, Any]
+) -> None:
+    from plans.models import AuditEntry
+
+    world = World(plan, personas)
+    scenario = _writes()[module][name]
+    mail.outbox = []
+    before = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    scenario(world)
+    entries = list(AuditEntry.objects.filter(id__gt=before).order_by("id"))
+    assert entries, f"{module}.{name} left no audit entry"
+    last = entries[-1]
+    assert last.action.strip(), "an entry says what changed"
+    assert last.at is not None
+    if name in SYSTEM_WRITES:
+        assert last.user_label == "system"
+    else:
+        assert last.user == world.user and last.user_label == "koordinator", (
+            f"{module}.{name}: the entry names who"
+        )
+    if name in REASONS:
+        assert any(REASONS[name] in e.reason for e in entries), f"{name}: the entry says why"
+
+
+@pytest.mark.django_db
+def test_a_recorded_change_is_one_entry_not_one_per_part(
+    plan: Any, personas: dict[str, Any]
+) -> None:
+    """Inside `change_agreement` the parts' own entries are covered by its one entry."""
+    from plans import revisions, services
+    from plans.models import AuditEntry
+
+    world = World(plan, personas)
+    before = AuditEntry.objects.count()
+    revisions.change_agreement(
+        agreement=world.sub,
+        user=world.user,
+        action="To delmål tilføjet",
+        change=lambda: (
+            services.goal_save(agreement=world.sub, text="Et"),
+            services.goal_save(agreement=world.sub, text="To"),
+        ),
+    )
+    assert AuditEntry.objects.count() == before + 1
+    assert AuditEntry.objects.order_by("-id").first().action == "To delmål tilføjet"  # type: ignore[union-attr]
+
+
+@pytest.mark.django_db
+def test_every_entry_is_on_the_plans_log_for_those_who_read_it(
+    client: Any, plan: Any, personas: dict[str, Any]
+) -> None:
+    """Attachments, templates, measurements, meetings and roles all show on the log page;
+    a partner (who does not read the log) gets 404."""
+    world = World(plan, personas)
+    writes = _writes()
+    for module, name in (
+        ("documents.services", "attachment_set_status"),
+        ("documents.services", "word_template_delete"),
+        ("followup.services", "measurement_correct"),
+        ("followup.services", "board_meeting_record"),
+        ("accounts.services", "membership_remove"),
+        ("plans.services", "housing_area_save"),
+    ):
+        writes[module][name](world)
+    client.force_login(personas["bestyrelse"])
+    page = client.get(f"/planer/{plan.slug}/log/").content.decode()
+    for words in (
+        "Status for bilaget Budget ændret",
+        "Word-skabelonen »skabelon.docx« fjernet",
+        "Måling rettet",
+        "Tastefejl",
+        "Bestyrelsens opfølgningsmøde for 2025",
+        "partner mistede rollen",
+        "Boligområde tilføjet: Nordparken",
+    ):
+        assert words in page, words
+    client.force_login(personas["partner"])
+    assert client.get(f"/planer/{plan.slug}/log/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_changes_across_plans_are_on_the_funding_periods_page_for_administrators(
+    client: Any, plan: Any, personas: dict[str, Any]
+) -> None:
+    from accounts import services
+
+    services.role_grant_across_plans(username="bestyrelse", role="lbf", by=personas["admin"])
+    client.force_login(personas["admin"])
+    page = client.get("/bevillingsperioder/").content.decode()
+    assert "bestyrelse fik rollen" in page and "på tværs af planer" in page
+    client.force_login(personas["koordinator"])
+    assert client.get("/bevillingsperioder/").status_code == 404

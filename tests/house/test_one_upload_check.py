@@ -1,0 +1,134 @@
+"""One upload check (size and kind) in lib/uploads.py, met the same way at every upload and
+every command's file argument."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from lib.errors import DomainError
+from lib.uploads import check_upload, read_file_argument, size_problem
+
+ROOT = Path(__file__).resolve().parents[2]
+LIMIT = 2 * 1_048_576
+TOO_BIG = "Filen er for stor (3,0 MB); grænsen er 2 MB."
+
+
+def test_the_size_message_is_danish() -> None:
+    assert size_problem(3 * 1_048_576, limit=LIMIT) == TOO_BIG
+    assert size_problem(31_457_280, limit=20 * 1_048_576) == (
+        "Filen er for stor (30,0 MB); grænsen er 20 MB."
+    )
+    assert size_problem(0) == "Filen er tom."
+    assert size_problem(10**12, limit=0) is None  # a backup has no upper limit
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "allowed", "message"),
+    [
+        (b'{"a": 1}', "plan.json", ("json",), None),
+        (b"Indikator-id;Omfang\n1;2\n", "maal.csv", ("xlsx", "csv"), None),
+        (b"\x00\x01binary", "maal.csv", ("xlsx", "csv"), "men er ikke en tekstfil"),
+        (b"%PDF-1.4", "plan.json", ("json",), "men er ikke en tekstfil"),
+        (b"{}", "plan.txt", ("json",), "Filtypen ».txt« kan ikke bruges her. Brug .json."),
+        (b"x", "gammel.xls", ("xlsx", "csv"), "Det gamle Excel-format (.xls)"),
+        (b"\x1f\x8b\x08", "backup.tar.gz", ("tar.gz",), None),
+        (b"not gzip", "backup.tar.gz", ("tar.gz",), "men indholdet er tekst, ikke en backup"),
+    ],
+)
+def test_kind_is_checked_from_the_bytes(
+    data: bytes, name: str, allowed: tuple[str, ...], message: str | None
+) -> None:
+    if message is None:
+        assert check_upload(data, name, allowed=allowed) == allowed[0] or allowed[-1]
+        return
+    with pytest.raises(DomainError) as raised:
+        check_upload(data, name, allowed=allowed)
+    assert message in raised.value.messages[0]
+
+
+def test_no_other_module_writes_its_own_size_check() -> None:
+    """Every size message and megabyte sum is lib/uploads.py's (today nine copies were)."""
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith((".venv/", "tests/", "bench/", "corpus/")):
+            continue
+        if relative == "lib/uploads.py":
+            continue
+        text = path.read_text("utf-8")
+        if "1_048_576" in text or "for stor (" in text or "MAX_UPLOAD_BYTES / " in text:
+            offenders.append(relative)
+    assert not offenders, offenders
+
+
+def _big(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(b"{" + b" " * (3 * 1_048_576 - 2) + b"}")
+    return path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("command", "name", "extra"),
+    [
+        ("load_json", "big.json", {"plan": "ny"}),
+        ("load_period", "big.json", {}),
+        ("import_measurements", "big.csv", {"plan": "tvaergaden", "user": "koordinator"}),
+        ("import", "big.docx", {"plan": "tvaergaden"}),
+    ],
+)
+def test_every_file_argument_gives_the_same_message(
+    command: str, name: str, extra: dict[str, Any], tmp_path: Path, settings: Any, personas: Any
+) -> None:
+    settings.MAX_UPLOAD_BYTES = LIMIT
+    with pytest.raises(CommandError) as raised:
+        call_command(command, str(_big(tmp_path, name)), stdout=io.StringIO(), **extra)
+    assert TOO_BIG in str(raised.value)
+
+
+def test_a_missing_file_argument_says_so(tmp_path: Path) -> None:
+    with pytest.raises(DomainError, match="Filen findes ikke"):
+        read_file_argument(tmp_path / "ingen.json", allowed=("json",))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "field", "name", "data"),
+    [
+        ("/planer/tvaergaden/dokumenter/", "file", "budget.pdf", {"kind": "budget"}),
+        ("/planer/tvaergaden/dokumenter/skabelon/", "template_file", "skabelon.docx", {}),
+        ("/planer/tvaergaden/opfoelgning/indlaes/", "file", "maal.csv", {}),
+        ("/planer/tvaergaden/indlaes-json/", "file", "plan.json", {}),
+        ("/planer/tvaergaden/importer/", "file", "aftale.docx", {}),
+    ],
+)
+def test_every_upload_gives_the_same_message(
+    client: Any,
+    personas: Any,
+    settings: Any,
+    url: str,
+    field: str,
+    name: str,
+    data: dict[str, str],
+) -> None:
+    """A file just past the limit (the request itself is within the streaming handler's
+    room) is refused by the one check, with the same words, and nothing is saved."""
+    from documents.models import AttachmentVersion, WordTemplate
+    from importing.models import ImportJob
+
+    settings.MAX_UPLOAD_BYTES = LIMIT
+    client.force_login(personas["koordinator"])
+    upload = SimpleUploadedFile(name, b"x" * (LIMIT + 1000))
+    response = client.post(url, {**data, field: upload}, follow=True)
+    page = response.content.decode()
+    assert "Filen er for stor (2,1 MB); grænsen er 2 MB." in page
+    assert not AttachmentVersion.objects.exists()
+    assert not WordTemplate.objects.exists()
+    assert not ImportJob.objects.exists()
