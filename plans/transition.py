@@ -50,7 +50,35 @@ from plans.revisions import audit
 PROPOSAL_THRESHOLD = 40
 # Words that say nothing about what an area is about.
 STOPWORDS = frozenset(
-    ["og", "i", "en", "et", "af", "at", "der", "den", "det", "de", "som", "så", "for", "med", "til", "på", "er", "flere", "bliver", "sig", "kan", "om", "ud", "deres", "samt", "mere", "mindre"]
+    [
+        "og",
+        "i",
+        "en",
+        "et",
+        "af",
+        "at",
+        "der",
+        "den",
+        "det",
+        "de",
+        "som",
+        "så",
+        "for",
+        "med",
+        "til",
+        "på",
+        "er",
+        "flere",
+        "bliver",
+        "sig",
+        "kan",
+        "om",
+        "ud",
+        "deres",
+        "samt",
+        "mere",
+        "mindre",
+    ]
 )
 
 

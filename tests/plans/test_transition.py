@@ -235,3 +235,37 @@ def test_others_cannot_move_the_plan(
     for role in ("bestyrelse", "partner", "lbf", "outsider"):
         client.force_login(personas[role])
         assert client.get(reverse("plan_new_period", args=[plan.slug])).status_code == 404
+
+
+def test_a_continued_indicator_runs_across_the_boundary_in_its_chart(
+    plan: Plan, next_period: FundingPeriod, monkeypatch: Any
+) -> None:
+    from django.utils import timezone
+
+    from followup import charts
+    from followup.selectors import plan_followup
+
+    old = Indicator.objects.get(goal__agreement__plan=plan, text="Andel elever med afgangsprøve")
+    for year, value in ((2024, 63), (2025, 66), (2026, 68)):
+        _record(plan, old, year, value)
+    transition.plan_move_to_period(
+        plan=plan,
+        to_period=next_period,
+        grant_date=dt.date(2027, 3, 1),
+        mapping=_mapping(plan, next_period),
+        user=None,
+    )
+    new = Indicator.objects.get(continues=old)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2028, 2, 1))
+    _record(plan, new, 2027, 71)
+    follow = plan_followup(Plan.objects.get(pk=plan.pk), today=dt.date(2028, 2, 1))
+    view = next(v for v in follow.indicators if v.indicator.pk == new.pk)
+    assert [p.year for p in view.area.points] == [2024, 2025, 2026, 2027]
+    assert view.boundaries == [(2027, "Ny bevillingsperiode")]
+    assert view.status.status == "right"  # 71 against the proposed baseline 68 (2026)
+    svg = charts.indicator_svg(view)
+    assert svg.count('class="app-period-boundary"') == 1
+    assert "ny bevillingsperiode begyndte (2027)" in svg
+    # An indicator that does not continue one has no boundary.
+    other = next(v for v in follow.indicators if v.indicator.continues_id is None)
+    assert "app-period-boundary" not in charts.indicator_svg(other)
