@@ -14,6 +14,7 @@ suppression threshold out of every series before anything is judged or shown.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F, Func, Max, QuerySet, Subquery
 from django.utils import timezone
 
@@ -82,6 +84,7 @@ class Check:
     label: str
     ok: bool
     detail: str
+    short: str = ""  # the table's brief form: "Godkendt 2/3"
 
 
 @dataclass
@@ -322,12 +325,14 @@ def _checks(
         f"Aftaler godkendt inden for {months} måneder",
         bool(agreements) and fresh == len(agreements),
         f"{fresh} af {len(agreements)} aftaler",
+        f"Godkendt {fresh}/{len(agreements)}",
     )
     started = plan.period_start is None or plan.period_start.year <= followup_year
     meeting = Check(
         f"Årets opfølgning ({followup_year}) holdt",
         meeting_held or not started,
         "holdt" if meeting_held else ("ikke relevant endnu" if not started else "ikke holdt"),
+        f"Opfølgning {followup_year}",
     )
     register = [i for i in indicators if not _is_survey(i[2] or "")]
     with_value = sum(1 for i in register if i[0] in recorded)
@@ -335,6 +340,7 @@ def _checks(
         f"Værdier for {register_year} registreret",
         with_value == len(register),
         f"{with_value} af {len(register)} indikatorer",
+        f"Værdier {with_value}/{len(register)}",
     )
     required = list(period.required_attachments or [])
     missing = []
@@ -351,6 +357,7 @@ def _checks(
         not missing,
         f"{len(required) - len(missing)} af {len(required)} bilag"
         + (f" (mangler: {', '.join(missing)})" if missing else ""),
+        f"Bilag {len(required) - len(missing)}/{len(required)}",
     )
     return [approved, meeting, values, attachments]
 
@@ -374,13 +381,29 @@ def portfolio_stamp() -> tuple[Any, ...]:
     The plans' own fields are read as they are (few rows); of the rest the newest id, the
     newest change and a count per table: measurements and revisions are appended, every
     change to an agreement moves its `updated_at`, and removing a part changes a count.
+    The second query's SQL is compiled once per process (building it cost more than running
+    it).
     """
     plans = list(
         Plan.objects.order_by("pk").values_list(
             "pk", "slug", "name", "municipality", "funding_period_id", "period_start"
         )
     )
-    stamp = (
+    sql, params = _stamp_sql(connection.alias, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        stamp = cursor.fetchone()
+    return (tuple(plans), tuple(stamp or ()))
+
+
+@functools.cache
+def _stamp_sql(alias: str, vendor: str) -> tuple[str, tuple[Any, ...]]:
+    del vendor  # part of the cache key only
+    return _stamp_query().query.get_compiler(using=alias).as_sql()
+
+
+def _stamp_query() -> QuerySet[Any]:
+    return (
         FundingPeriod.objects.order_by()
         .annotate(
             measurement=_latest(Measurement.objects.all(), "pk"),
@@ -417,19 +440,27 @@ def portfolio_stamp() -> tuple[Any, ...]:
             "periods",
         )[:1]
     )
-    return (tuple(plans), tuple(stamp))
 
 
 def cache_key(*parts: Any) -> str:
     return "portfolio:v1:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def cached_portfolio(*, drafts: bool, today: dt.date | None = None) -> tuple[Portfolio, str]:
-    """The portfolio and its version key (for caching what is made from it)."""
+def version_key(*, drafts: bool, today: dt.date, stamp: tuple[Any, ...] | None = None) -> str:
+    """The key of everything made from the portfolio as it stands (two queries without
+    `stamp`)."""
+    stamp = portfolio_stamp() if stamp is None else stamp
+    return cache_key("data", drafts, today.isoformat(), suppress_below(), stamp)
+
+
+def cached_portfolio(
+    *, drafts: bool, today: dt.date | None = None, key: str | None = None
+) -> Portfolio:
+    """The portfolio, from the cache while nothing it is computed from has changed."""
     today = today or timezone.localdate()
-    key = cache_key("data", drafts, today.isoformat(), suppress_below(), portfolio_stamp())
+    key = key or version_key(drafts=drafts, today=today)
     found = cache.get(key)
     if found is None:
         found = portfolio(drafts=drafts, today=today)
         cache.set(key, found, CACHE_SECONDS)
-    return found, key
+    return found

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
+from django.utils.html import escape
+
 from followup.status import Status
 from lib.sheets import xlsx_row
 from portfolio.selectors import Cell, Column, PlanRow, Portfolio
@@ -23,6 +26,7 @@ PARTS = (
     ("status", "Status"),
 )
 PLAIN_SORTS = ("plan", "kommune", "periode", "ajour")
+QUERY_KEYS = ("periode", "kommune", "indsatsomraade", "sorter", "retning")
 STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
 CHECK_HEADERS = ("aftaler godkendt", "årets opfølgning", "værdier registreret", "krævede bilag")
 
@@ -186,3 +190,39 @@ def table_xlsx(table: Table) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def row_html(row: PlanRow, columns: list[Column]) -> str:
+    """One plan's table row. Written here rather than in the template: 150 plans × nine
+    indicators × four cells took the template engine about a second; this takes milliseconds.
+    Every value is escaped."""
+    dashboard = reverse("followup_dashboard", args=[row.slug])
+    checks = "".join(
+        f'<li class="{"is-ok" if c.ok else "is-missing"}" title="{escape(c.label)}: '
+        f'{escape(c.detail)}"><span class="sr-only">{"Ja" if c.ok else "Nej"}: '
+        f"{escape(c.label)}: {escape(c.detail)}</span>"
+        f'<span aria-hidden="true">{escape(c.short)}</span></li>'
+        for c in row.checks
+    )
+    out = [
+        f'<tr><th scope="row"><a href="{escape(dashboard)}">{escape(row.name)}</a></th>'
+        f"<td>{escape(row.municipality or '–')}</td><td>{escape(row.period_code)}</td>"
+        f'<td><strong>{escape(row.up_to_date_text)}</strong><ul class="app-portfolio-checks">'
+        f"{checks}</ul></td>"
+    ]
+    for column in columns:
+        cell = row.cells.get(column.key)
+        if cell is None:
+            out.append('<td colspan="4" class="app-missing">ikke i planens periode</td>')
+            continue
+        badge = (
+            f'<span class="badge {escape(cell.badge)}">{escape(cell.status_label)}</span>'
+            if cell.status_label
+            else ""
+        )
+        out.append(
+            f"<td>{escape(cell.area)}</td><td>{escape(cell.municipality)}</td>"
+            f"<td>{escape(cell.change)}</td><td>{badge}</td>"
+        )
+    out.append("</tr>")
+    return "".join(out)
