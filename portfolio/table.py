@@ -198,8 +198,8 @@ def row_html(row: PlanRow, columns: list[Column]) -> str:
     Every value is escaped."""
     dashboard = reverse("followup_dashboard", args=[row.slug])
     checks = "".join(
-        f'<li class="{"is-ok" if c.ok else "is-missing"}" title="{escape(c.label)}: '
-        f'{escape(c.detail)}"><span class="sr-only">{"Ja" if c.ok else "Nej"}: '
+        f'<li class="{"is-ok" if c.ok else "is-missing"}"><span class="sr-only">'
+        f"{'Ja' if c.ok else 'Nej'}: "
         f"{escape(c.label)}: {escape(c.detail)}</span>"
         f'<span aria-hidden="true">{escape(c.short)}</span></li>'
         for c in row.checks
