@@ -224,14 +224,21 @@ BOUNDARY_COLOUR = "#454545"
 
 
 def boundary_x(
-    periods: list[tuple[int, int, str]], x_at: dict[tuple[int, int], float], year: int
+    periods: list[tuple[int, int, str]],
+    x_at: dict[tuple[int, int], float],
+    year: int,
+    *,
+    right: float,
 ) -> float | None:
     """Where a funding period beginning in `year` falls on the x axis: halfway between the
-    last period before it and the first in it; None when the chart has no values on one side."""
+    last period before it and the first in it, or at the right edge when every value is from
+    before (the new period has none yet); None when every value is from the new period."""
     keys = [(y, h) for y, h, _ in periods]
     after = next((i for i, (y, _) in enumerate(keys) if y >= year), None)
-    if not after:  # None (all before) or 0 (all after): no boundary inside the chart
+    if after == 0 or not keys:
         return None
+    if after is None:
+        return round(right - 2, 1)
     return round((x_at[keys[after - 1]] + x_at[keys[after]]) / 2, 1)
 
 
@@ -248,7 +255,7 @@ def boundary_marks(
     that continues one of the plan's previous period: `IndicatorView.boundaries`)."""
     marks = []
     for year, label in getattr(view, "boundaries", None) or ():
-        x = boundary_x(periods, x_at, year)
+        x = boundary_x(periods, x_at, year, right=left + width)
         if x is None:
             continue
         right_half = x > left + width / 2
