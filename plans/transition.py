@@ -503,7 +503,7 @@ def plan_move_to_period(
         copier.activities_and_staff(old, new, goals)
         subs.append(new)
 
-    texts = copier.texts(old_strategic) if old_strategic else {}
+    texts: dict[str, Any] = copier.texts(old_strategic) if old_strategic else {}
     strategic = services.agreement_create(
         plan=plan,
         kind=AgreementKind.STRATEGIC,

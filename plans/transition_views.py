@@ -38,12 +38,12 @@ class PeriodForm(DkfdsForm):
     def __init__(self, *args: Any, periods: list[FundingPeriod], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.periods = {p.code: p for p in periods}
-        self.fields["periode"].choices = [("", "Vælg en periode")] + [
+        self.fields["periode"].choices = [("", "Vælg en periode")] + [  # type: ignore[attr-defined]
             (p.code, f"{p.name} ({p.code})") for p in periods
         ]
 
     def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         code = data.get("periode")
         if code:
             data["period"] = self.periods[code]
@@ -58,7 +58,9 @@ class AreaForm(forms.Form):
 
     def __init__(self, *args: Any, areas: list[FocusArea], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "Overføres ikke")] + [(a.pk, a.name) for a in areas]
+        self.fields["area"].choices = [("", "Overføres ikke")] + [  # type: ignore[attr-defined]
+            (a.pk, a.name) for a in areas
+        ]
         self.fields["area"].widget.attrs["class"] = "form-select"
 
 

@@ -226,8 +226,8 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
         .order_by()
         .values_list(*_ROW_FIELDS)
     ):
-        row = Row(*values_row)
-        rows_by_indicator[row.indicator_id].append(row)
+        value = Row(*values_row)
+        rows_by_indicator[value.indicator_id].append(value)
     indicators = list(
         Indicator.objects.filter(goal__agreement__is_current=True)
         .order_by()
@@ -257,13 +257,13 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     for a in agreements:
         by_plan_agreements[a[1]].append(a)
     by_plan_indicators: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for ind in indicators:
-        by_plan_indicators[ind[1]].append(ind)
+    for entry in indicators:
+        by_plan_indicators[entry[1]].append(entry)
     fixed_by_plan: dict[int, list[Indicator]] = defaultdict(list)
-    for ind in fixed:
-        fixed_by_plan[ind.goal.agreement.plan_id].append(ind)
+    for fixed_indicator in fixed:
+        fixed_by_plan[fixed_indicator.goal.agreement.plan_id].append(fixed_indicator)
 
-    result = []
+    result: list[PlanRow] = []
     for plan in plans:
         own = by_plan_agreements.get(plan.pk, [])
         row = PlanRow(
