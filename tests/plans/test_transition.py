@@ -133,6 +133,9 @@ def test_moving_carries_over_closes_the_old_and_proposes_baselines(
         revisions.change_agreement(
             agreement=closed, user=None, action="x", reason="y", change=lambda: None
         )
+    # No new values on the old period's indicators: they go on the one that continues it.
+    with pytest.raises(DomainError, match="afsluttet bevillingsperiode"):
+        _record(plan, Indicator.objects.get(pk=indicator.pk), 2025, 1)
     # The koordinator confirms the proposed baselines at the grant date.
     assert transition.baseline_confirm(plan=plan, user=personas["koordinator"]) >= 1
     assert not Measure.objects.filter(indicator__goal__agreement__plan=plan, proposed=True).exists()
