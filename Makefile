@@ -76,6 +76,7 @@ corpus: setup
 bench: setup
 	@$(PY) -m bench.importing
 	@$(PY) -m bench.followup
+	@$(PY) -m bench.portfolio
 
 # 20 clients for 60 s against gunicorn (2 workers, DEBUG off): errors, saves, p95 per page
 STRESS_SECONDS ?= 60

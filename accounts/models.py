@@ -14,10 +14,13 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("partner")
     LBF = "lbf", _("LBF-konsulent")
     ADMIN = "admin", _("administrator")
+    # Reads every plan whose municipality it is (Membership.municipality), as LBF reads all.
+    KOMMUNE = "kommune", _("kommune")
 
 
 PLAN_ROLES = (Role.COORDINATOR, Role.BOARD, Role.PARTNER)
 GLOBAL_ROLES = (Role.LBF, Role.ADMIN)
+MUNICIPALITY_ROLES = (Role.KOMMUNE,)
 
 
 class Membership(models.Model):
@@ -41,6 +44,8 @@ class Membership(models.Model):
         blank=True,
         related_name="memberships",
     )
+    # A kommune membership: the municipality as plans name it (Plan.municipality).
+    municipality = models.CharField(_("kommune"), max_length=100, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -48,7 +53,7 @@ class Membership(models.Model):
         verbose_name_plural = _("medlemskaber")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role__in=["lbf", "admin"]) & Q(plan__isnull=True))
+                condition=(Q(role__in=["lbf", "admin", "kommune"]) & Q(plan__isnull=True))
                 | (Q(role__in=["koordinator", "bestyrelse", "partner"]) & Q(plan__isnull=False)),
                 name="membership_plan_matches_role",
                 violation_error_message="Rollen passer ikke til, om medlemskabet gælder én plan eller alle.",
@@ -58,6 +63,11 @@ class Membership(models.Model):
                 name="membership_partner_has_organisation",
                 violation_error_message="En partner skal høre til en organisation.",
             ),
+            models.CheckConstraint(
+                condition=~Q(role="kommune") | ~Q(municipality=""),
+                name="membership_kommune_has_municipality",
+                violation_error_message="En kommunebruger skal høre til en kommune.",
+            ),
             models.UniqueConstraint(
                 fields=["user", "plan", "role"],
                 name="membership_unique_role_per_plan",
@@ -66,4 +76,5 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()} · {self.plan or 'alle planer'}"
+        where = self.plan or self.municipality or "alle planer"
+        return f"{self.user} · {self.get_role_display()} · {where}"

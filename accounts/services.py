@@ -88,14 +88,21 @@ def role_grant_across_plans(
     full_name: str = "",
     email: str = "",
     password: str = "",
+    municipality: str = "",
 ) -> tuple[Membership, bool]:
-    """Give a user (created if new, with `password`) a role across plans (LBF, administrator).
+    """Give a user (created if new, with `password`) a role across plans (LBF, administrator,
+    or kommune: every plan of `municipality`).
 
     Returns the membership and whether it is new; a new one is in the log of changes across
     plans (shown to administrators on the funding periods' page).
     """
-    if role not in (Role.LBF, Role.ADMIN):
-        raise DomainError("Vælg LBF-konsulent eller administrator.")
+    if role not in (Role.LBF, Role.ADMIN, Role.KOMMUNE):
+        raise DomainError("Vælg LBF-konsulent, administrator eller kommune.")
+    municipality = " ".join(municipality.split())
+    if role == Role.KOMMUNE and not municipality:
+        raise DomainError("Angiv kommunen, fx »Åbyhavn Kommune«.")
+    if role != Role.KOMMUNE and municipality:
+        raise DomainError("En kommune angives kun med rollen kommune.")
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     created_user = user is None
@@ -108,7 +115,9 @@ def role_grant_across_plans(
         user.set_password(password)
         user.full_clean()
         user.save()
-    membership, created = Membership.objects.get_or_create(user=user, plan=None, role=role)
+    membership, created = Membership.objects.get_or_create(
+        user=user, plan=None, role=role, municipality=municipality
+    )
     if created:
         audit(
             agreement=None,
@@ -116,6 +125,7 @@ def role_grant_across_plans(
             user=by,
             action=(
                 f"{username} fik rollen {Role(role).label} på tværs af planer"
+                + (f" for {municipality}" if municipality else "")
                 + (" (ny bruger)" if created_user else "")
             ),
         )

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "importing",
     "documents",
     "followup",
+    "portfolio",  # many plans side by side, for LBF, kommune users and administrators
     "demo",  # the demo plan and the national scale dataset: above the apps they seed
     # background tasks (see the TASKS block below)
     "django_tasks",

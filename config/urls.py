@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("followup.urls")),
     path("", include("importing.urls")),
+    path("", include("portfolio.urls")),
     path("konto/", include("accounts.urls")),
 ]
 

@@ -53,6 +53,9 @@ class Size:
     years: int = 10
     first_year: int = 2015
     first_plan: int = 0  # numbering starts here, so a second call adds plans beside the first
+    # The strategic agreement approved, with the period's fixed LBF goals and indicators and
+    # their values for the area and the municipality (the portfolio's columns; bench.portfolio).
+    fixed_indicators: bool = False
 
 
 def slug_of(number: int) -> str:
@@ -78,8 +81,11 @@ def generate_national(size: Size, *, seed: int = 1) -> int:
             period_start=dt.date(2023, 1, 1),
             period_end=dt.date(2026, 12, 31),
         )
-        Agreement.objects.create(plan=plan, kind=AgreementKind.STRATEGIC)
+        strategic = Agreement.objects.create(plan=plan, kind=AgreementKind.STRATEGIC)
         indicators: list[Indicator] = []
+        fixed: list[Indicator] = []
+        if size.fixed_indicators:
+            fixed = _fixed_indicators(strategic, period, size)
         for sub in range(size.subagreements):
             agreement = Agreement.objects.create(
                 plan=plan,
@@ -109,6 +115,8 @@ def generate_national(size: Size, *, seed: int = 1) -> int:
             )
         measures: list[Measure] = []
         values: list[Measurement] = []
+        for indicator in fixed:
+            _fixed_values(indicator, plan, municipality, size, rng, measures, values)
         for indicator in indicators:
             start = rng.uniform(15, 70)
             percent = indicator.unit == Unit.PERCENT
@@ -158,3 +166,85 @@ def generate_national(size: Size, *, seed: int = 1) -> int:
         Measurement.objects.bulk_create(values, batch_size=2000)
         written += len(values)
     return written
+
+
+def _fixed_indicators(strategic: Agreement, period: FundingPeriod, size: Size) -> list[Indicator]:
+    """The period's fixed goals and indicators in the plan's strategic agreement, approved."""
+    from plans.models import LbfGoal
+
+    Agreement.objects.filter(pk=strategic.pk).update(
+        status=AgreementStatus.APPROVED, approved_on=dt.date(size.first_year + size.years - 1, 6, 1)
+    )
+    result: list[Indicator] = []
+    for order, lbf_goal in enumerate(
+        LbfGoal.objects.filter(funding_period=period).prefetch_related("indicators")
+    ):
+        goal = Goal.objects.create(
+            agreement=strategic, text=lbf_goal.text, lbf_goal=lbf_goal, order=order
+        )
+        result += Indicator.objects.bulk_create(
+            [
+                Indicator(
+                    goal=goal,
+                    text=lbf.text,
+                    unit=lbf.unit,
+                    direction=lbf.direction,
+                    data_source=lbf.data_source,
+                    baseline_year=size.first_year,
+                    lbf_indicator=lbf,
+                    order=i,
+                )
+                for i, lbf in enumerate(lbf_goal.indicators.all())
+            ]
+        )
+    return result
+
+
+def _fixed_values(
+    indicator: Indicator,
+    plan: Plan,
+    municipality: str,
+    size: Size,
+    rng: random.Random,
+    measures: list[Measure],
+    values: list[Measurement],
+) -> None:
+    """Baseline and comparator, and a yearly value for the area and the municipality."""
+    percent = indicator.unit == Unit.PERCENT
+    area, town = rng.uniform(20, 60), rng.uniform(30, 70)
+    for role, kind, scope, level in (
+        (MeasureRole.BASELINE, ScopeKind.WHOLE, None, area),
+        (MeasureRole.COMPARATOR, ScopeKind.MUNICIPALITY, municipality, town),
+    ):
+        measures.append(
+            Measure(
+                indicator=indicator,
+                role=role,
+                scope_kind=kind,
+                scope=scope,
+                text=f"{level:.1f}".replace(".", ",") + (" %" if percent else ""),
+                percent=Decimal(f"{level:.1f}") if percent else None,
+                count=None if percent else Decimal(f"{level:.1f}"),
+                year=size.first_year,
+            )
+        )
+    for kind, scope, level in (
+        (ScopeKind.WHOLE, "", area),
+        (ScopeKind.MUNICIPALITY, municipality, town),
+    ):
+        for year in range(size.first_year, size.first_year + size.years):
+            level = min(99.0, max(1.0, level + rng.uniform(-2, 2.4)))
+            values.append(
+                Measurement(
+                    plan=plan,
+                    indicator=indicator,
+                    scope_kind=kind,
+                    scope=scope,
+                    year=year,
+                    text=f"{level:.1f} %".replace(".", ",") if percent else f"{level:.1f}",
+                    percent=Decimal(f"{level:.1f}") if percent else None,
+                    count=None if percent else Decimal(f"{level:.1f}"),
+                    source="LBF - Boligsociale Data (syntetisk)",
+                    recorded_by_name="Syntetisk indlæsning",
+                )
+            )

@@ -143,7 +143,8 @@ def indicator_svg(view: IndicatorView, *, width: int = WIDTH, height: int = HEIG
         f'aria-describedby="{ident}-beskrivelse" font-family="{FONT}" '
         f'font-size="{FONT_SIZE}" fill="{TEXT_COLOUR}">'
         f'<title id="{ident}-titel">{escape(indicator_title(view))}</title>'
-        f'<desc id="{ident}-beskrivelse">{escape(indicator_description(view))}</desc>'
+        f'<desc id="{ident}-beskrivelse">'
+        f"{escape((indicator_description(view) + boundary_description(view)).strip())}</desc>"
         f'<rect width="{total_w}" height="{total_h}" fill="white"/>'
     ]
     if not periods:
@@ -194,6 +195,7 @@ def indicator_svg(view: IndicatorView, *, width: int = WIDTH, height: int = HEIG
         if i % every == 0
     )
     out.append("</g>")
+    out.extend(boundary_marks(view, periods, x_at, left=left, width=width, height=height))
     # The series: a line and its points, each one path; the comparator dashed, with squares.
     for n, (s, colour) in enumerate(zip(series, colours, strict=False)):
         points = [(x_at[(p.year, p.half)], y_of(float(p.value))) for p in s.points]
@@ -216,6 +218,67 @@ def indicator_svg(view: IndicatorView, *, width: int = WIDTH, height: int = HEIG
         )
     out.append("</svg>")
     return "".join(out)
+
+
+BOUNDARY_COLOUR = "#454545"
+
+
+def boundary_x(
+    periods: list[tuple[int, int, str]],
+    x_at: dict[tuple[int, int], float],
+    year: int,
+    *,
+    right: float,
+) -> float | None:
+    """Where a funding period beginning in `year` falls on the x axis: halfway between the
+    last period before it and the first in it, or at the right edge when every value is from
+    before (the new period has none yet); None when every value is from the new period."""
+    keys = [(y, h) for y, h, _ in periods]
+    after = next((i for i, (y, _) in enumerate(keys) if y >= year), None)
+    if after == 0 or not keys:
+        return None
+    if after is None:
+        return round(right - 2, 1)
+    return round((x_at[keys[after - 1]] + x_at[keys[after]]) / 2, 1)
+
+
+def boundary_marks(
+    view: IndicatorView,
+    periods: list[tuple[int, int, str]],
+    x_at: dict[tuple[int, int], float],
+    *,
+    left: float,
+    width: float,
+    height: float,
+) -> list[str]:
+    """A dotted vertical line and its name where a new funding period began (an indicator
+    that continues one of the plan's previous period: `IndicatorView.boundaries`)."""
+    marks = []
+    for year, label in getattr(view, "boundaries", None) or ():
+        x = boundary_x(periods, x_at, year, right=left + width)
+        if x is None:
+            continue
+        right_half = x > left + width / 2
+        anchor, tx = ("end", x - 4) if right_half else ("start", x + 4)
+        marks.append(
+            f'<path d="M{x},{TOP}v{height}" stroke="{BOUNDARY_COLOUR}" stroke-width="1.5" '
+            f'stroke-dasharray="2,3" fill="none" class="app-period-boundary"/>'
+            f'<text x="{tx}" y="{TOP + 11}" text-anchor="{anchor}" font-size="11" '
+            f'fill="{BOUNDARY_COLOUR}">{escape(f"{label} {year}")}</text>'
+        )
+    return marks
+
+
+def boundary_description(view: IndicatorView) -> str:
+    """The boundaries read out for the chart's description."""
+    years = [year for year, _ in getattr(view, "boundaries", None) or ()]
+    if not years:
+        return ""
+    listed = ", ".join(str(y) for y in years)
+    return (
+        f" En prikket lodret linje viser, hvor en ny bevillingsperiode begyndte ({listed}); "
+        "værdierne før den er målt i den forrige periode."
+    )
 
 
 def svg_to_png(svg: str, *, scale: float = 2) -> bytes:

@@ -132,6 +132,10 @@ class IndicatorView:
     comparator_baseline_text: str
     is_survey: bool
     other_scopes: int  # scopes with values beside the two shown
+    # (year, label) where a new funding period began, for an indicator that continues one of
+    # the plan's previous period (plans.transition): its series runs across and the chart
+    # draws the boundary (charts.indicator_svg).
+    boundaries: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def badge(self) -> str:
@@ -376,17 +380,48 @@ def indicator_view(
     )
 
 
-def _current_rows(plan: Plan) -> dict[int, list[Row]]:
+def _current_rows(plan: Plan, continues: dict[int, int] | None = None) -> dict[int, list[Row]]:
+    """The plan's current values by indicator. With `continues`, filled with which indicator
+    each one continues (from the rows' own indicators; same query)."""
     by_indicator: dict[int, list[Row]] = defaultdict(list)
     values = (
         Measurement.objects.filter(plan=plan, superseded_by__isnull=True)
         .order_by()
-        .values_list(*_ROW_FIELDS)
+        .values_list(*_ROW_FIELDS, "indicator__continues_id")
     )
     for values_row in values:
-        row = Row(*values_row)
+        row = Row(*values_row[:-1])
         by_indicator[row.indicator_id].append(row)
+        if continues is not None and values_row[-1] is not None:
+            continues[row.indicator_id] = values_row[-1]
     return by_indicator
+
+
+def rows_across_periods(
+    indicator_id: int, rows: dict[int, list[Row]], continues: dict[int, int]
+) -> list[Row]:
+    """An indicator's rows followed back through the indicators it continues (earlier funding
+    periods of the plan, plans.transition): one series. Where two have a value for the same
+    scope and period, the newer indicator's wins."""
+    result = list(rows.get(indicator_id, []))
+    seen_keys = {(r.scope_kind, r.scope, r.period_kind, r.year, r.half, r.survey) for r in result}
+    visited = {indicator_id}
+    current = continues.get(indicator_id)
+    while current is not None and current not in visited:
+        visited.add(current)
+        for r in rows.get(current, []):
+            key = (r.scope_kind, r.scope, r.period_kind, r.year, r.half, r.survey)
+            if key not in seen_keys:
+                seen_keys.add(key)
+                result.append(r)
+        current = continues.get(current)
+    return result
+
+
+def _boundary(indicator: Indicator, agreement: Agreement) -> list[tuple[int, str]]:
+    if indicator.continues_id is None or agreement.period_start is None:
+        return []
+    return [(agreement.period_start.year, "Ny bevillingsperiode")]
 
 
 def _chain(plan: Plan) -> list[Agreement]:
@@ -548,7 +583,17 @@ def plan_followup(
     year = year or today.year
     threshold = suppress_below()
     agreements = _chain(plan)
-    rows = _current_rows(plan)
+    continues: dict[int, int] = {}
+    rows = _current_rows(plan, continues)
+    for agreement in agreements:
+        for goal in agreement.goals.all():
+            for ind in goal.indicators.all():
+                if ind.continues_id is not None:
+                    continues[ind.pk] = ind.continues_id
+    if continues:  # an indicator that continues one of a previous period: one series
+        rows = defaultdict(
+            list, {pk: rows_across_periods(pk, rows, continues) for pk in {*rows, *continues}}
+        )
     texts: dict[int, str] = {}
     if narratives:
         texts = dict(
@@ -560,15 +605,17 @@ def plan_followup(
     pending: list[Pending] = []
     approved = _approved_snapshots(agreements)
 
+    def live_view(ind: Indicator, goal: Goal, agreement: Agreement) -> IndicatorView:
+        view = indicator_view(ind, goal, plan, rows.get(ind.pk, []), threshold)
+        view.boundaries = _boundary(ind, agreement)
+        return view
+
     def live_views(agreement: Agreement) -> list[GoalView]:
         return [
             GoalView(
                 goal,
                 agreement,
-                [
-                    indicator_view(ind, goal, plan, rows.get(ind.pk, []), threshold)
-                    for ind in goal.indicators.all()
-                ],
+                [live_view(ind, goal, agreement) for ind in goal.indicators.all()],
                 texts.get(goal.pk, ""),
             )
             for goal in agreement.goals.all()

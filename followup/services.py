@@ -265,6 +265,11 @@ def measurement_record(
     _check_period(period_kind, half, survey)
     figures = read_figures(text=text, count=count, percent=percent, denominator=denominator)
     plan = indicator.goal.agreement.plan
+    if indicator.goal.agreement.closed_period_id is not None:  # plans.transition
+        raise DomainError(
+            "Indikatoren hører til en afsluttet bevillingsperiode for planen. Registrér værdien "
+            "på indikatoren i den nye periode; den fortsætter denne."
+        )
     outside = check_measurement_time(
         plan=plan,
         period_kind=period_kind,

@@ -9,12 +9,14 @@ Roles (accounts.models.Role):
 - partner: reads their plan's overview, the delaftaler their organisation is party to and
   the strategic agreement (each delaftale is an annex to it).
 - LBF consultant: reads every plan.
+- kommune: reads every plan whose municipality is the membership's (`Plan.municipality`,
+  written the same way), as LBF reads all; of another municipality's plans it sees nothing.
 - administrator: reads and edits every plan, and manages plans and accounts.
 
 Drafts (`can_see_drafts`, `visible_version_number`): the plan's koordinatorer, its board and
 administrators read the working copy of every agreement, drafts included. Partners and LBF
 read the version in force (the latest approved); an agreement never approved is hidden from
-them. LBF also reads a strategic agreement that waits for LBF's own approval.
+them. A kommune user reads drafts as LBF does (the version in force only). LBF also reads a strategic agreement that waits for LBF's own approval.
 """
 
 from __future__ import annotations
@@ -56,11 +58,28 @@ def is_lbf(user: Any) -> bool:
     return _authenticated(user) and any(m.role == Role.LBF for m in _memberships(user))
 
 
+def municipalities_of(user: Any) -> set[str]:
+    """The municipalities whose plans a kommune user reads."""
+    if not _authenticated(user):
+        return set()
+    return {m.municipality for m in _memberships(user) if m.role == Role.KOMMUNE}
+
+
+def is_kommune(user: Any) -> bool:
+    return bool(municipalities_of(user))
+
+
+def _holds_for(m: Membership, plan: Plan) -> bool:
+    if m.role == Role.KOMMUNE:
+        return bool(plan.municipality) and m.municipality == plan.municipality
+    return m.plan_id in (None, plan.pk)
+
+
 def roles_in_plan(user: Any, plan: Plan) -> set[str]:
     """The roles the user holds for this plan, global roles included."""
     if not _authenticated(user):
         return set()
-    roles = {m.role for m in _memberships(user) if m.plan_id in (None, plan.pk)}
+    roles = {m.role for m in _memberships(user) if _holds_for(m, plan)}
     if user.is_superuser:
         roles.add(Role.ADMIN)
     return roles
@@ -75,6 +94,9 @@ def plans_visible_to(user: Any, queryset: QuerySet[Plan] | None = None) -> Query
     if is_admin(user) or is_lbf(user):
         return qs
     plan_ids = {m.plan_id for m in _memberships(user) if m.plan_id is not None}
+    municipalities = municipalities_of(user) - {""}
+    if municipalities:
+        return qs.filter(Q(pk__in=plan_ids) | Q(municipality__in=municipalities))
     return qs.filter(pk__in=plan_ids)
 
 
@@ -99,6 +121,22 @@ def can_approve(user: Any, plan: Plan) -> bool:
 
 def can_manage_plans(user: Any) -> bool:
     return is_admin(user)
+
+
+def can_read_portfolio(user: Any) -> bool:
+    """The portfolio of many plans (portfolio/): LBF, kommune users and administrators, each
+    over the plans they read (`plans_visible_to`)."""
+    return is_admin(user) or is_lbf(user) or is_kommune(user)
+
+
+def can_move_to_new_period(user: Any, plan: Plan) -> bool:
+    """»Ny bevillingsperiode« (plans.transition): the plan's koordinatorer and administrators."""
+    return can_edit_plan(user, plan)
+
+
+def agreement_is_closed(agreement: Agreement) -> bool:
+    """An agreement of a funding period the plan has left: read-only for everyone."""
+    return agreement.closed_period_id is not None
 
 
 def can_read_funding_periods(user: Any) -> bool:
@@ -225,7 +263,7 @@ def access_agreement_for_user(user: Any, agreement_id: int, *, write: bool = Fal
         raise NotFound from None
     plan = agreement.plan
     if write:
-        if not can_edit_plan(user, plan):
+        if not can_edit_plan(user, plan) or agreement_is_closed(agreement):
             raise NotFound
         return agreement
     if not agreements_visible_to(user, plan).filter(pk=agreement.pk).exists():

@@ -325,6 +325,16 @@ class Agreement(models.Model):
     # editor's save is refused instead of silently overwriting the first (plans.revisions).
     edit_seq = models.PositiveIntegerField(default=0)
     approved_on = models.DateField(_("godkendt den"), null=True, blank=True)
+    # Set when the plan moved on to a new funding period (plans.transition): the agreement
+    # belongs to this earlier period, stays readable and complete, and is never edited again.
+    closed_period = models.ForeignKey(
+        FundingPeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afsluttet bevillingsperiode"),
+    )
     # Extra keys of the interchange format that have no column (kept so a round trip keeps them).
     extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -465,6 +475,16 @@ class Indicator(models.Model):
     lbf_indicator = models.ForeignKey(
         LbfIndicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The same indicator in the plan's previous funding period (plans.transition): its values
+    # and this one's are one series, drawn across the period boundary.
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("fortsætter indikatoren"),
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -529,6 +549,9 @@ class Measure(models.Model):
         _("ud af"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+    # A baseline proposed from the latest measured value when the plan moved into a new
+    # funding period; the koordinator confirms it at the grant date (plans.transition).
+    proposed = models.BooleanField(_("forslag, ikke bekræftet"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -709,3 +732,55 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_label}: {self.action}"
+
+
+class PeriodTransition(models.Model):
+    """A plan's move from one funding period into the next (plans.transition).
+
+    The earlier period's agreements keep their rows (`Agreement.closed_period`), read-only;
+    the new period's agreements start as drafts. `mapping` keeps how each old indsatsområde
+    was carried over (its new area's name, or "" when it was not), `not_carried` what could
+    not be carried over, in Danish.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="period_transitions")
+    from_period = models.ForeignKey(
+        FundingPeriod, on_delete=models.PROTECT, related_name="+", verbose_name=_("fra")
+    )
+    to_period = models.ForeignKey(
+        FundingPeriod, on_delete=models.PROTECT, related_name="+", verbose_name=_("til")
+    )
+    grant_date = models.DateField(_("bevillingsdato"))
+    previous_start = models.DateField(_("tidligere periode fra"), null=True, blank=True)
+    previous_end = models.DateField(_("tidligere periode til"), null=True, blank=True)
+    mapping = models.JSONField(_("indsatsområder overført"), default=dict, blank=True)
+    not_carried = models.JSONField(_("ikke overført"), default=list, blank=True)
+    made_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    made_by_name = models.CharField(_("foretaget af"), max_length=200, blank=True)
+    made_at = models.DateTimeField(_("foretaget"))
+    baseline_confirmed_on = models.DateField(_("baseline bekræftet pr."), null=True, blank=True)
+    baseline_confirmed_by_name = models.CharField(
+        _("baseline bekræftet af"), max_length=200, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("skift af bevillingsperiode")
+        verbose_name_plural = _("skift af bevillingsperiode")
+        ordering = ["plan", "made_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "from_period"],
+                name="periodtransition_once_per_period",
+                violation_error_message="Planen har allerede forladt denne bevillingsperiode.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_period=F("to_period")),
+                name="periodtransition_to_another_period",
+                violation_error_message="Vælg en anden bevillingsperiode end den nuværende.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.from_period_id} → {self.to_period_id}"

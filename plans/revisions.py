@@ -119,6 +119,15 @@ def audit_write(
     return audit(agreement=agreement, plan=plan, user=user, action=action, reason=reason)
 
 
+def refuse_if_closed(agreement: Agreement) -> None:
+    """An agreement of a funding period the plan has left (plans.transition) never changes."""
+    if agreement.closed_period_id is not None:
+        raise DomainError(
+            "Aftalen hører til en afsluttet bevillingsperiode for planen. Den kan læses, men "
+            "ikke ændres."
+        )
+
+
 def needs_reason(agreement: Agreement) -> bool:
     """An approved agreement (or one on its way to approval) changes only with a reason."""
     return agreement.status != AgreementStatus.DRAFT
@@ -141,6 +150,7 @@ def change_agreement(
     """
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        refuse_if_closed(locked)
         if seen_seq is not None and locked.edit_seq != seen_seq:
             raise EditConflict(
                 list(AuditEntry.objects.filter(agreement=locked, seq__gt=seen_seq).order_by("at"))
@@ -276,6 +286,7 @@ def agreement_submit(
     approval of this version is checked against it.
     """
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    refuse_if_closed(locked)
     if locked.status != AgreementStatus.DRAFT:
         raise DomainError("Kun en kladde kan sendes til godkendelse.")
     today = timezone.localdate()

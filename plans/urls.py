@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import api, period_views, revision_api, revision_views, views
+from plans import api, period_views, revision_api, revision_views, transition_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -62,6 +62,21 @@ urlpatterns = [
         "aftaler/<int:pk>/pr-dato/", revision_views.agreement_version_view, name="agreement_as_of"
     ),
     path("planer/<slug:slug>/log/", revision_views.plan_log, name="plan_log"),
+    path(
+        "planer/<slug:slug>/ny-bevillingsperiode/",
+        transition_views.new_period,
+        name="plan_new_period",
+    ),
+    path(
+        "planer/<slug:slug>/bevillingsperioder/<int:pk>/",
+        transition_views.period_move,
+        name="plan_period_move",
+    ),
+    path(
+        "planer/<slug:slug>/bevillingsperioder/<int:pk>/bekraeft-baseline/",
+        transition_views.baseline_confirm,
+        name="plan_baseline_confirm",
+    ),
     path("api/planer/", api.plans, name="api_plans"),
     path("api/planer/<slug:slug>/aftaler/", api.plan_agreements_api, name="api_plan_agreements"),
     path("api/aftaler/<int:pk>/", api.agreement, name="api_agreement"),

@@ -363,6 +363,8 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = Agreement.objects.with_chain().select_related("plan").get(pk=agreement.pk)
     plan = agreement.plan
     context = plan_context(request, plan)
+    # An agreement of a period the plan has left (plans.transition) is read-only for all.
+    context["can_edit"] = context["can_edit"] and not access.agreement_is_closed(agreement)
     waiting = agreement.status in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF)
     pending = (
         agreement.revisions.filter(version=agreement.version).order_by("-submitted_at").first()

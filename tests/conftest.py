@@ -1,7 +1,8 @@
 """Personas and a small fictional plan, shared by every test.
 
 Personas: a koordinator, a board member, a partner (party to one delaftale only), an LBF
-consultant, an administrator, and an outsider who coordinates another plan.
+consultant, an administrator, an outsider who coordinates another plan, a kommune user of the
+plan's municipality and one of another municipality.
 """
 
 from __future__ import annotations
@@ -93,6 +94,14 @@ def personas(plan: Any, other_plan: Any, django_user_model: Any) -> dict[str, An
     Membership.objects.create(user=users["lbf"], role=Role.LBF)
     Membership.objects.create(user=users["admin"], role=Role.ADMIN)
     Membership.objects.create(user=users["outsider"], plan=other_plan, role=Role.COORDINATOR)
+    # A municipality's user reads the plans of its own municipality (the plan's is Lilleby's);
+    # another municipality's user must see nothing of them.
+    for name, municipality in (
+        ("kommune", "Lilleby Kommune"),
+        ("kommune_anden", "Fjernby Kommune"),
+    ):
+        users[name] = _user(django_user_model, name)
+        Membership.objects.create(user=users[name], role=Role.KOMMUNE, municipality=municipality)
     return users
 
 

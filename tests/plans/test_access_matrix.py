@@ -1,12 +1,14 @@
 """Every role × every page and API endpoint of the plans app, including an outsider.
 
 The outsider coordinates another plan and must see nothing of this one: every page answers
-404, exactly as for a plan that does not exist. Writes by a role that may not write are
+404, exactly as for a plan that does not exist; so must a kommune user of another municipality,
+while the plan's own municipality reads it as LBF does (the versions in force, no drafts). Writes by a role that may not write are
 refused the same way and change nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -17,10 +19,29 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
 from plans import revisions, services
-from plans.models import Agreement, Goal, HousingArea, Indicator, Measure, Organisation, Plan
+from plans.models import (
+    Agreement,
+    FundingPeriod,
+    Goal,
+    HousingArea,
+    Indicator,
+    Measure,
+    Organisation,
+    PeriodTransition,
+    Plan,
+)
 
-ROLES = ("koordinator", "bestyrelse", "partner", "lbf", "admin", "outsider")
-READ_ALL = {"koordinator", "bestyrelse", "lbf", "admin"}
+ROLES = (
+    "koordinator",
+    "bestyrelse",
+    "partner",
+    "lbf",
+    "admin",
+    "outsider",
+    "kommune",  # the plan's municipality: reads it as LBF does
+    "kommune_anden",  # another municipality: sees nothing of it
+)
+READ_ALL = {"koordinator", "bestyrelse", "lbf", "admin", "kommune"}
 WRITE = {"koordinator", "admin"}
 # Who reads drafts (plans.access.can_see_drafts); partners and LBF read the version in force.
 DRAFTS = {"koordinator", "bestyrelse", "admin"}
@@ -44,7 +65,16 @@ def _objects(plan: Plan) -> dict[str, Any]:
     _approve(partner_sub)
     area = HousingArea.objects.create(plan=plan, name="Nordblokken")
     department = area.departments.create(number="3")
+    # A move made earlier (its page and its confirmation), without moving this plan.
+    move = PeriodTransition.objects.create(
+        plan=plan,
+        from_period=FundingPeriod.objects.get(code="2015-18"),
+        to_period=plan.funding_period,
+        grant_date=dt.date(2024, 1, 1),
+        made_at=timezone.now(),
+    )
     return {
+        "move": move,
         "plan": plan,
         "strategic": strategic,
         "partner_sub": partner_sub,
@@ -263,6 +293,24 @@ ROUTES: list[Route] = [
         READ_ALL | {"partner"},
     ),
     ("plan_log", "GET", lambda o: reverse("plan_log", args=[o["plan"].slug]), DRAFTS),
+    (
+        "plan_new_period",
+        "GET",
+        lambda o: reverse("plan_new_period", args=[o["plan"].slug]),
+        WRITE,
+    ),
+    (
+        "plan_period_move",
+        "GET",
+        lambda o: reverse("plan_period_move", args=[o["plan"].slug, o["move"].pk]),
+        READ_ALL,
+    ),
+    (
+        "plan_baseline_confirm",
+        "POST",
+        lambda o: reverse("plan_baseline_confirm", args=[o["plan"].slug, o["move"].pk]),
+        WRITE,
+    ),
     ("api_plans", "GET", lambda o: reverse("api_plans"), set(ROLES)),
     (
         "api_plan_agreements",
@@ -446,6 +494,8 @@ def revised(plan: Plan) -> dict[str, Agreement]:
         ("lbf", 1, 1, None),  # LBF reads the strategic agreement waiting for its approval
         ("partner", 1, None, None),  # nothing of the strategic agreement is in force yet
         ("outsider", None, None, None),
+        ("kommune", 1, None, None),  # like LBF, without LBF's own pending approval
+        ("kommune_anden", None, None, None),
     ],
 )
 def test_draft_policy_one_decision(
@@ -501,3 +551,50 @@ def test_a_partner_reads_the_strategic_agreement_in_force(
     assert client.get(reverse("agreement_detail", args=[strategic.pk])).status_code == 200
     listed = client.get(reverse("api_plan_agreements", args=[plan.slug])).json()
     assert "strategisk_samarbejdsaftale" in [a["kind"] for a in listed]
+
+
+def test_a_kommune_user_lists_only_its_municipalitys_plans(
+    client: Any, personas: dict[str, Any], plan: Plan, other_plan: Plan
+) -> None:
+    """The plan list, the home page and the API: own municipality only; nothing of another."""
+    from plans import services
+
+    services.plan_create(name="Søvej", slug="soevej", municipality="Lilleby Kommune")
+    client.force_login(personas["kommune"])
+    slugs = [p["slug"] for p in client.get(reverse("api_plans")).json()]
+    assert sorted(slugs) == ["soevej", "tvaergaden"]
+    client.force_login(personas["kommune_anden"])
+    assert client.get(reverse("api_plans")).json() == []
+    home = client.get(reverse("home")).content.decode()
+    assert "Tværgaden" not in home and "Søvej" not in home
+    forbidden = client.get(reverse("plan_detail", args=[plan.slug]))
+    missing = client.get(reverse("plan_detail", args=["findes-ikke"]))
+    strip = lambda r: re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", r.content)  # noqa: E731
+    assert forbidden.status_code == missing.status_code == 404
+    assert strip(forbidden) == strip(missing)
+
+
+def test_grant_role_gives_a_municipality_role(db: Any, plan: Plan) -> None:
+    import io
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import CommandError, call_command
+
+    from accounts.models import Membership
+    from plans import access
+
+    user = get_user_model().objects.create_user(username="lilleby")
+    out = io.StringIO()
+    call_command(
+        "grant_role", "lilleby", role="kommune", municipality="Lilleby Kommune", stdout=out
+    )
+    assert "kommune for Lilleby Kommune" in out.getvalue()
+    membership = Membership.objects.get(user=user)
+    assert (membership.role, membership.municipality, membership.plan) == (
+        "kommune",
+        "Lilleby Kommune",
+        None,
+    )
+    assert list(access.plans_visible_to(user)) == [plan]
+    with pytest.raises(CommandError, match="Angiv kommunen"):
+        call_command("grant_role", "lilleby", role="kommune", stdout=io.StringIO())

@@ -19,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--indicators", type=int, default=10, help="per delaftale")
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--fixed-indicators",
+            action="store_true",
+            help="den strategiske aftale godkendt, med periodens faste indikatorer og værdier",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -27,6 +32,7 @@ class Command(BaseCommand):
             subagreements=options["subagreements"],
             indicators_per_subagreement=options["indicators"],
             years=options["years"],
+            fixed_indicators=options["fixed_indicators"],
         )
         written = generate_national(size, seed=options["seed"])
         self.stdout.write(

@@ -1,0 +1,636 @@
+"""»Ny bevillingsperiode«: moving a plan from one funding period into the next (issue 11).
+
+One service, `plan_move_to_period`, in one transaction: the plan's current agreements are
+closed (they keep every row, read-only, `Agreement.closed_period`), and a new strategic
+agreement and new delaftaler are proposed as drafts in the new period, carrying over what
+still fits: parties, texts, the indsatsområder's problem complexes, delmål, indicators (each
+continuing the old one, so its values run on as one series), activities and staff. Housing
+areas and organisations belong to the plan and stay. The old period's indsatsområder are
+mapped to the new period's (`propose_mapping` proposes by name and by the words of the areas'
+purposes and LBF goals; the user confirms or changes it); what could not be carried over is
+listed, in Danish, on the transition. Proposed baselines are the latest measured values,
+dated, marked `Measure.proposed` until the koordinator confirms the baseline at the grant date
+(`baseline_confirm`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from rapidfuzz import fuzz
+
+from followup.models import Measurement
+from lib.danish import format_date
+from lib.errors import DomainError
+from lib.text import fold
+from plans import services
+from plans.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    FocusArea,
+    FundingPeriod,
+    Goal,
+    Indicator,
+    LbfIndicator,
+    Measure,
+    MeasureRole,
+    PeriodTransition,
+    Plan,
+    ScopeKind,
+)
+from plans.revisions import audit
+
+# Below this score no area is proposed; the user can still choose one.
+PROPOSAL_THRESHOLD = 40
+# Words that say nothing about what an area is about.
+STOPWORDS = frozenset(
+    [
+        "og",
+        "i",
+        "en",
+        "et",
+        "af",
+        "at",
+        "der",
+        "den",
+        "det",
+        "de",
+        "som",
+        "så",
+        "for",
+        "med",
+        "til",
+        "på",
+        "er",
+        "flere",
+        "bliver",
+        "sig",
+        "kan",
+        "om",
+        "ud",
+        "deres",
+        "samt",
+        "mere",
+        "mindre",
+    ]
+)
+
+
+@dataclass
+class AreaChoice:
+    """An indsatsområde of the old period with a current delaftale, and where it goes."""
+
+    old: FocusArea
+    agreement: Agreement
+    proposal: FocusArea | None
+    score: int
+
+
+@dataclass
+class MoveResult:
+    transition: PeriodTransition
+    strategic: Agreement
+    subagreements: list[Agreement] = field(default_factory=list)
+    not_carried: list[str] = field(default_factory=list)
+    proposed_baselines: int = 0
+
+
+# ---------------------------------------------------------------------------------------
+# Reads
+
+
+def periods_to_move_to(plan: Plan) -> list[FundingPeriod]:
+    """Funding periods the plan may move into: later ones than its own (a plan moves on, never
+    back), and none it has left."""
+    left = PeriodTransition.objects.filter(plan=plan).values_list("from_period_id", flat=True)
+    periods = FundingPeriod.objects.exclude(pk=plan.funding_period_id).exclude(pk__in=list(left))
+    own_start = plan.funding_period.start
+    if own_start is not None:
+        periods = periods.filter(start__gt=own_start)
+    return list(periods.order_by("-start", "-code"))
+
+
+def _words(text: str) -> set[str]:
+    return {w[:4] for w in fold(text).split() if len(w) >= 4 and w not in STOPWORDS}
+
+
+def _area_text(area: FocusArea) -> str:
+    goals = " ".join(g.text for g in area.lbf_goals.all())
+    return f"{area.name} {' '.join(area.aliases or [])} {area.purpose} {goals}"
+
+
+def area_similarity(old: FocusArea, new: FocusArea) -> int:
+    """0-100: how alike two indsatsområder of different periods are.
+
+    The best of the names' similarity (the new area's other spellings included) and the
+    overlap of the words of name, purpose and LBF's goals (word stems of four letters).
+    """
+    names = [new.name, *(new.aliases or [])]
+    by_name = max(fuzz.token_set_ratio(fold(old.name), fold(n)) for n in names)
+    old_words, new_words = _words(_area_text(old)), _words(_area_text(new))
+    overlap = 0
+    if old_words and new_words:
+        overlap = round(100 * len(old_words & new_words) / min(len(old_words), len(new_words)))
+    return int(max(by_name, min(overlap * 2, 95)))
+
+
+def _current_subagreements(plan: Plan) -> list[Agreement]:
+    return list(
+        Agreement.objects.filter(plan=plan, kind=AgreementKind.SUB, is_current=True)
+        .select_related("focus_area")
+        .prefetch_related("focus_area__lbf_goals")
+        .order_by("focus_area__order", "id")
+    )
+
+
+def propose_mapping(plan: Plan, to_period: FundingPeriod) -> list[AreaChoice]:
+    """A proposal for each current delaftale's area: the most similar area of the new period,
+    each new area proposed at most once (the best pairs first)."""
+    subs = _current_subagreements(plan)
+    new_areas = list(
+        FocusArea.objects.filter(funding_period=to_period).prefetch_related("lbf_goals")
+    )
+    scored = sorted(
+        (
+            (area_similarity(sub.focus_area, new), i, new)  # type: ignore[arg-type]
+            for i, sub in enumerate(subs)
+            for new in new_areas
+        ),
+        key=lambda t: (-t[0], t[1]),
+    )
+    chosen: dict[int, tuple[FocusArea, int]] = {}
+    used: set[int] = set()
+    for score, i, new in scored:
+        if score < PROPOSAL_THRESHOLD or i in chosen or new.pk in used:
+            continue
+        chosen[i] = (new, score)
+        used.add(new.pk)
+    choices = []
+    for i, sub in enumerate(subs):
+        proposal, score = chosen.get(i, (None, 0))
+        assert sub.focus_area is not None
+        choices.append(AreaChoice(sub.focus_area, sub, proposal, score))
+    return choices
+
+
+def plan_transitions(plan: Plan) -> list[PeriodTransition]:
+    return list(
+        PeriodTransition.objects.filter(plan=plan)
+        .select_related("from_period", "to_period")
+        .order_by("made_at", "id")
+    )
+
+
+def closed_agreements(plan: Plan) -> list[Agreement]:
+    """The agreements of the periods the plan has left, oldest period first."""
+    return list(
+        Agreement.objects.filter(plan=plan, closed_period__isnull=False)
+        .select_related("focus_area", "closed_period")
+        .order_by("closed_period__start", "kind", "focus_area__order", "id")
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The move
+
+
+def _latest(
+    rows: list[Measurement], kinds: tuple[str, ...], scope: str | None
+) -> Measurement | None:
+    """The newest current value of one scope (the named one first, else any of the kinds)."""
+    of_kind = [r for r in rows if r.scope_kind in kinds]
+    if scope:
+        named = [r for r in of_kind if fold(r.scope) == fold(scope)]
+        if named:
+            of_kind = named
+    if not of_kind:
+        return None
+    return max(of_kind, key=lambda r: (r.year, r.half, r.pk))
+
+
+def _value_label(row: Measurement) -> str:
+    if row.period_kind == "half_year":
+        return f"{row.half}. halvår {row.year}"
+    if row.period_kind == "survey_wave":
+        return f"{row.survey} {row.year}"
+    return str(row.year)
+
+
+class _Copier:
+    """Copies the chain of one old agreement into a new one, indicator by indicator."""
+
+    def __init__(self, plan: Plan, rows: dict[int, list[Measurement]]):
+        self.plan = plan
+        self.rows = rows
+        self.proposed = 0
+
+    def texts(self, old: Agreement) -> dict[str, str]:
+        return {name: getattr(old, name) for name in services.AGREEMENT_TEXT_FIELDS}
+
+    def parties(self, old: Agreement, new: Agreement) -> None:
+        # Signatures belong to the old agreement; the new one is signed anew.
+        for party in old.parties.all():
+            services.party_save(agreement=new, name=party.name)
+
+    def baselines(self, old: Indicator, new: Indicator) -> None:
+        """The latest measured values as proposed baselines, dated; else the old ones."""
+        rows = self.rows.get(old.pk, [])
+        measures = list(old.measures.all())
+        base = next((m for m in measures if m.role == MeasureRole.BASELINE), None)
+        comp = next((m for m in measures if m.role == MeasureRole.COMPARATOR), None)
+        area_kinds = (base.scope_kind,) if base else (ScopeKind.WHOLE,)
+        comp_kinds = (comp.scope_kind,) if comp else (ScopeKind.MUNICIPALITY,)
+        latest_year = None
+        for role, kinds, old_measure in (
+            (MeasureRole.BASELINE, area_kinds, base),
+            (MeasureRole.COMPARATOR, comp_kinds, comp),
+        ):
+            row = _latest(rows, kinds, old_measure.scope if old_measure else None)
+            if row is not None:
+                measure = services.measure_save(
+                    indicator=new,
+                    role=role,
+                    text=f"{row.text} (seneste måling, {_value_label(row)})",
+                    scope_kind=row.scope_kind,
+                    scope=row.scope or (old_measure.scope if old_measure else None),
+                    count=row.count,
+                    percent=row.percent,
+                    denominator=row.denominator,
+                    year=row.year,
+                )
+                if role == MeasureRole.BASELINE:
+                    latest_year = row.year
+            elif old_measure is not None:
+                measure = services.measure_save(
+                    indicator=new,
+                    role=role,
+                    text=old_measure.text,
+                    scope_kind=old_measure.scope_kind,
+                    scope=old_measure.scope,
+                    count=old_measure.count,
+                    percent=old_measure.percent,
+                    denominator=old_measure.denominator,
+                    year=old_measure.year,
+                )
+            else:
+                continue
+            Measure.objects.filter(pk=measure.pk).update(proposed=True)
+            self.proposed += 1
+        year = latest_year or old.baseline_year
+        Indicator.objects.filter(pk=new.pk).update(continues=old, baseline_year=year)
+
+    def goals(self, old: Agreement, new: Agreement) -> dict[int, Goal]:
+        mapped: dict[int, Goal] = {}
+        for goal in old.goals.all():
+            if goal.is_fixed:
+                continue
+            new_goal = services.goal_save(agreement=new, text=goal.text)
+            mapped[goal.pk] = new_goal
+            for ind in goal.indicators.all():
+                new_ind = services.indicator_save(
+                    goal=new_goal,
+                    text=ind.text,
+                    unit=ind.unit,
+                    direction=ind.direction,
+                    data_source=ind.data_source,
+                    baseline_year=ind.baseline_year,
+                )
+                self.baselines(ind, new_ind)
+        return mapped
+
+    def activities_and_staff(self, old: Agreement, new: Agreement, goals: dict[int, Goal]) -> None:
+        for activity in old.activities.all():
+            copy = services.activity_save(
+                agreement=new,
+                name=activity.name,
+                own_goals=list(activity.own_goals or []),
+                linked_goals=[goals[g.pk] for g in activity.linked_goals.all() if g.pk in goals],
+                has_sheet=activity.has_sheet,
+                **{k: getattr(activity, k) for k in services.ACTIVITY_TEXT_FIELDS},
+            )
+            if copy.in_list != activity.in_list:
+                type(copy).objects.filter(pk=copy.pk).update(in_list=activity.in_list)
+        for staff in old.staff.all():
+            services.staff_save(
+                agreement=new,
+                text=staff.text,
+                role=staff.role,
+                organisation=staff.organisation,
+                share_percent=staff.share_percent,
+                hours_per_year=staff.hours_per_year,
+                funded_by=staff.funded_by,
+            )
+
+    def fixed_indicators(self, old: Agreement | None, new: Agreement) -> list[str]:
+        """The new period's fixed indicators continue the old period's of the same wording;
+        the old ones without a counterpart are returned (they cannot be carried over)."""
+        if old is None:
+            return []
+        new_fixed = {
+            fold(i.text): i
+            for i in Indicator.objects.filter(goal__agreement=new, lbf_indicator__isnull=False)
+        }
+        lost = []
+        for goal in old.goals.all():
+            for ind in goal.indicators.all():
+                if not ind.is_fixed:
+                    continue
+                target = new_fixed.get(fold(ind.text))
+                if target is None:
+                    lost.append(
+                        f"Den faste indikator »{ind.text}« findes ikke i den nye periode; dens "
+                        "målinger bliver i den afsluttede aftale."
+                    )
+                    continue
+                self.baselines(ind, target)
+        return lost
+
+
+def _chain_of(agreement_ids: list[int]) -> dict[int, Agreement]:
+    return {
+        a.pk: a
+        for a in Agreement.objects.filter(pk__in=agreement_ids)
+        .select_related("focus_area")
+        .prefetch_related(
+            "parties",
+            "focus_area_sections__focus_area",
+            "goals__indicators__measures",
+            "activities__linked_goals",
+            "staff",
+        )
+    }
+
+
+def _period_end(start: dt.date, period: FundingPeriod) -> dt.date:
+    """Four years from the grant date (DOMAIN.md), within the period's last day."""
+    try:
+        end = start.replace(year=start.year + 4) - dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + 4, day=28)
+    return min(end, period.end) if period.end else end
+
+
+def check_move(
+    *, plan: Plan, to_period: FundingPeriod, grant_date: dt.date, mapping: dict[int, int | None]
+) -> list[FocusArea | None]:
+    """Validate a move before anything is written; returns each mapped area (by delaftale).
+
+    `mapping` maps each current delaftale's id to an area id of `to_period`, or None when the
+    delaftale is not carried over.
+    """
+    if to_period.pk == plan.funding_period_id:
+        raise DomainError("Planen er allerede i den bevillingsperiode. Vælg en anden.")
+    if to_period.pk not in {p.pk for p in periods_to_move_to(plan)}:
+        raise DomainError(
+            f"Planen kan ikke flyttes tilbage til bevillingsperioden {to_period.code}; en plan "
+            "flytter kun videre til en senere periode."
+        )
+    if to_period.start and grant_date < to_period.start:
+        raise DomainError(
+            f"Bevillingsdatoen ligger før bevillingsperioden {to_period.code} begynder "
+            f"({format_date(to_period.start)})."
+        )
+    if to_period.end and grant_date > to_period.end:
+        raise DomainError(
+            f"Bevillingsdatoen ligger efter bevillingsperioden {to_period.code} slutter "
+            f"({format_date(to_period.end)})."
+        )
+    waiting = Agreement.objects.filter(
+        plan=plan,
+        is_current=True,
+        status__in=[AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF],
+    ).select_related("focus_area")
+    for agreement in waiting:
+        raise DomainError(
+            f"»{agreement.display_title}« ligger til godkendelse. Få den godkendt eller sendt "
+            "retur, før planen flyttes til en ny bevillingsperiode."
+        )
+    subs = {a.pk: a for a in _current_subagreements(plan)}
+    if set(mapping) != set(subs):
+        raise DomainError(
+            "Planens delaftaler er ændret, mens du valgte. Indlæs siden igen, og vælg på ny."
+        )
+    areas = {a.pk: a for a in FocusArea.objects.filter(funding_period=to_period)}
+    chosen: list[FocusArea | None] = []
+    seen: set[int] = set()
+    for area_id in mapping.values():
+        if area_id is None:
+            chosen.append(None)
+            continue
+        area = areas.get(area_id)
+        if area is None:
+            raise DomainError(
+                f"Det valgte indsatsområde hører ikke til bevillingsperioden {to_period.code}."
+            )
+        if area_id in seen:
+            raise DomainError(
+                f"»{area.name}« er valgt for to delaftaler. En plan har én delaftale pr. "
+                "indsatsområde; vælg et andet, eller lad den ene ikke overføres."
+            )
+        seen.add(area_id)
+        chosen.append(area)
+    return chosen
+
+
+@transaction.atomic
+def plan_move_to_period(
+    *,
+    plan: Plan,
+    to_period: FundingPeriod,
+    grant_date: dt.date,
+    mapping: dict[int, int | None],
+    user: Any,
+) -> MoveResult:
+    """Move the plan into `to_period` from `grant_date`: close the current agreements and
+    propose new drafts (see the module's docstring). All or nothing; audited."""
+    plan = Plan.objects.select_for_update().select_related("funding_period").get(pk=plan.pk)
+    areas = check_move(plan=plan, to_period=to_period, grant_date=grant_date, mapping=mapping)
+    from_period = plan.funding_period
+    current = list(Agreement.objects.filter(plan=plan, is_current=True).order_by("pk"))
+    chains = _chain_of([a.pk for a in current])
+    old_strategic = next((chains[a.pk] for a in current if a.is_strategic), None)
+    indicator_ids = [
+        ind.pk for a in chains.values() for g in a.goals.all() for ind in g.indicators.all()
+    ]
+    rows: dict[int, list[Measurement]] = {}
+    for row in Measurement.objects.current().filter(plan=plan, indicator_id__in=indicator_ids):
+        rows.setdefault(row.indicator_id, []).append(row)
+
+    # Close the old period's agreements; they keep every row and are never edited again.
+    Agreement.objects.filter(pk__in=[a.pk for a in current]).update(
+        is_current=False, closed_period=from_period
+    )
+    previous = (plan.period_start, plan.period_end)
+    end = _period_end(grant_date, to_period)
+    plan.funding_period = to_period
+    plan.period_start, plan.period_end = grant_date, end
+    plan.full_clean()
+    plan.save(update_fields=["funding_period", "period_start", "period_end"])
+
+    copier = _Copier(plan, rows)
+    not_carried: list[str] = []
+    kept_areas: dict[int, FocusArea] = {}
+    subs = []
+    for (sub_id, _), area in zip(mapping.items(), areas, strict=True):
+        old = chains[sub_id]
+        if area is None:
+            what = [g.text for g in old.goals.all()]
+            not_carried.append(
+                f"Delaftalen for »{old.focus_area}« er ikke overført"
+                + (f" (delmål: {'; '.join(what)})" if what else "")
+                + ". Den kan læses i den afsluttede periode."
+            )
+            continue
+        assert old.focus_area_id is not None
+        kept_areas[old.focus_area_id] = area
+        new = services.agreement_create(
+            plan=plan,
+            kind=AgreementKind.SUB,
+            focus_area=area,
+            period_start=grant_date,
+            period_end=end,
+            title=old.title,
+            **{k: v for k, v in copier.texts(old).items() if k != "title"},
+        )
+        copier.parties(old, new)
+        goals = copier.goals(old, new)
+        copier.activities_and_staff(old, new, goals)
+        subs.append(new)
+
+    texts: dict[str, Any] = copier.texts(old_strategic) if old_strategic else {}
+    strategic = services.agreement_create(
+        plan=plan,
+        kind=AgreementKind.STRATEGIC,
+        period_start=grant_date,
+        period_end=end,
+        **texts,
+    )
+    if old_strategic is not None:
+        copier.parties(old_strategic, strategic)
+        for section in old_strategic.focus_area_sections.all():
+            target = kept_areas.get(section.focus_area_id)
+            if target is None:
+                not_carried.append(
+                    f"Problemkomplekset for »{section.focus_area}« er ikke overført, fordi "
+                    "indsatsområdet ikke findes i den nye periode."
+                )
+                continue
+            services.focus_area_section_save(
+                agreement=strategic, focus_area=target, problem_complex=section.problem_complex
+            )
+        not_carried += copier.fixed_indicators(old_strategic, strategic)
+        local_goals = [g for g in old_strategic.goals.all() if not g.is_fixed]
+        if local_goals:
+            copier.goals(old_strategic, strategic)
+    elif from_period is not None:
+        not_carried.append("Planen havde ingen strategisk samarbejdsaftale at overføre.")
+    for new_area in FocusArea.objects.filter(funding_period=to_period).exclude(
+        pk__in=[a.pk for a in kept_areas.values()]
+    ):
+        if LbfIndicator.objects.filter(goal__focus_area=new_area).exists():
+            not_carried.append(
+                f"Den nye periodes indsatsområde »{new_area.name}« har ingen delaftale endnu."
+            )
+
+    mapping_names = {
+        chains[sub_id].focus_area.name: (area.name if area else "")  # type: ignore[union-attr]
+        for (sub_id, _), area in zip(mapping.items(), areas, strict=True)
+    }
+    transition = PeriodTransition(
+        plan=plan,
+        from_period=from_period,
+        to_period=to_period,
+        grant_date=grant_date,
+        previous_start=previous[0],
+        previous_end=previous[1],
+        mapping=mapping_names,
+        not_carried=not_carried,
+        made_by=user if getattr(user, "is_authenticated", False) else None,
+        made_by_name=_name(user),
+        made_at=timezone.now(),
+    )
+    transition.full_clean()
+    transition.save()
+    audit(
+        agreement=None,
+        plan=plan,
+        user=user,
+        action=(
+            f"Planen er flyttet fra bevillingsperioden {from_period.code} til "
+            f"{to_period.code} pr. {format_date(grant_date)}: {len(subs)} delaftale(r) og en "
+            f"strategisk samarbejdsaftale foreslået som kladder, {copier.proposed} baseline(s) "
+            "foreslået fra seneste måling"
+        ),
+    )
+    for agreement in [strategic, *subs]:
+        audit(
+            agreement=agreement,
+            user=user,
+            action=f"Foreslået som kladde ved skift til bevillingsperioden {to_period.code}",
+        )
+    return MoveResult(transition, strategic, subs, not_carried, copier.proposed)
+
+
+def _name(user: Any) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "system"
+    return str(user.get_full_name() or user.get_username())
+
+
+def proposed_baselines(plan: Plan) -> list[Measure]:
+    """The baselines of the plan's current agreements still waiting for confirmation."""
+    return list(
+        Measure.objects.filter(
+            indicator__goal__agreement__plan=plan,
+            indicator__goal__agreement__is_current=True,
+            proposed=True,
+        )
+        .select_related("indicator__goal__agreement__focus_area")
+        .order_by("indicator__goal__agreement__kind", "indicator__goal__agreement_id", "pk")
+    )
+
+
+@transaction.atomic
+def baseline_confirm(*, plan: Plan, user: Any) -> int:
+    """The koordinator confirms the proposed baselines as the baseline at the grant date of
+    the plan's latest move. Returns how many were confirmed."""
+    transition = (
+        PeriodTransition.objects.select_for_update()
+        .filter(plan=plan, to_period=plan.funding_period_id)
+        .order_by("-made_at")
+        .first()
+    )
+    if transition is None:
+        raise DomainError("Planen er ikke flyttet til en ny bevillingsperiode.")
+    ids = [m.pk for m in proposed_baselines(plan)]
+    if not ids:
+        raise DomainError("Der er ingen foreslåede baselines at bekræfte.")
+    Measure.objects.filter(pk__in=ids).update(proposed=False)
+    transition.baseline_confirmed_on = transition.grant_date
+    transition.baseline_confirmed_by_name = _name(user)
+    transition.save(update_fields=["baseline_confirmed_on", "baseline_confirmed_by_name"])
+    audit(
+        agreement=None,
+        plan=plan,
+        user=user,
+        action=(
+            f"{len(ids)} baseline(s) bekræftet som baseline pr. bevillingsdatoen "
+            f"{format_date(transition.grant_date)}"
+        ),
+    )
+    return len(ids)
+
+
+_CODE = re.compile(r"^[0-9]{4}-[0-9]{2}$")
+
+
+def period_by_code(code: str) -> FundingPeriod | None:
+    if not _CODE.match(code or ""):
+        return None
+    return FundingPeriod.objects.filter(code=code).first()

@@ -1,0 +1,190 @@
+"""The »Ny bevillingsperiode« page and the page of a move made (plans.transition).
+
+Two steps on one URL: choose the period and the grant date (a GET form), then confirm or
+change the mapping of the indsatsområder (a formset, POSTed with the first step's values). The
+service validates everything again and writes in one transaction; a DomainError lands on the
+page in Danish.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lib.errors import messages_of
+from lib.forms import DanishDateField, DkfdsForm
+from lib.views import not_found_as_404, plan_context
+from plans import access, transition
+from plans.models import Agreement, FocusArea, FundingPeriod, PeriodTransition, Plan
+
+
+class PeriodForm(DkfdsForm):
+    periode = forms.ChoiceField(label="Ny bevillingsperiode")
+    bevillingsdato = DanishDateField(
+        label="Bevillingsdato",
+        required=True,
+        help_text=(
+            "Den dag den nye bevilling gælder fra. De nye aftaler begynder da, og de "
+            "foreslåede baselines bekræftes pr. denne dato. Fx 1. marts 2027"
+        ),
+    )
+
+    def __init__(self, *args: Any, periods: list[FundingPeriod], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.periods = {p.code: p for p in periods}
+        self.fields["periode"].choices = [("", "Vælg en periode")] + [  # type: ignore[attr-defined]
+            (p.code, f"{p.name} ({p.code})") for p in periods
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        code = data.get("periode")
+        if code:
+            data["period"] = self.periods[code]
+        return data
+
+
+class AreaForm(forms.Form):
+    agreement = forms.IntegerField(widget=forms.HiddenInput)
+    area = forms.TypedChoiceField(
+        label="Nyt indsatsområde", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, areas: list[FocusArea], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "Overføres ikke")] + [  # type: ignore[attr-defined]
+            (a.pk, a.name) for a in areas
+        ]
+        self.fields["area"].widget.attrs["class"] = "form-select"
+
+
+AreaFormSet = forms.formset_factory(AreaForm, extra=0)
+
+
+def _plan(request: HttpRequest, slug: str) -> Plan:
+    plan = access.access_plan_for_user(request.user, slug)
+    if not access.can_move_to_new_period(request.user, plan):
+        raise access.NotFound
+    return plan
+
+
+@not_found_as_404
+def new_period(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(request, slug)
+    periods = transition.periods_to_move_to(plan)
+    source = request.POST if request.method == "POST" else request.GET
+    bound = "periode" in source or "bevillingsdato" in source
+    form = PeriodForm(source if bound else None, periods=periods)
+    context: dict[str, Any] = {
+        **plan_context(request, plan),
+        "form": form,
+        "periods": periods,
+        "current": list(
+            Agreement.objects.filter(plan=plan, is_current=True).select_related("focus_area")
+        ),
+    }
+    if not bound or not form.is_valid():
+        return render(request, "plans/new_period.html", context)
+    period: FundingPeriod = form.cleaned_data["period"]
+    grant_date = form.cleaned_data["bevillingsdato"]
+    choices = transition.propose_mapping(plan, period)
+    areas = list(FocusArea.objects.filter(funding_period=period).order_by("order"))
+    initial = [
+        {"agreement": c.agreement.pk, "area": c.proposal.pk if c.proposal else None}
+        for c in choices
+    ]
+    formset = AreaFormSet(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        form_kwargs={"areas": areas},
+    )
+    error: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        mapping = {f.cleaned_data["agreement"]: f.cleaned_data.get("area") for f in formset}
+        try:
+            result = transition.plan_move_to_period(
+                plan=plan,
+                to_period=period,
+                grant_date=grant_date,
+                mapping=mapping,
+                user=request.user,
+            )
+        except ValidationError as failure:
+            error = messages_of(failure)
+        else:
+            messages.success(
+                request,
+                f"Planen er flyttet til bevillingsperioden {period.code}. De nye aftaler er "
+                "kladder; bekræft baselines, når de er gennemgået.",
+            )
+            return redirect("plan_period_move", slug=plan.slug, pk=result.transition.pk)
+    elif request.method == "POST":
+        error = ["Vælg et indsatsområde eller »Overføres ikke« for hver delaftale."]
+    rows = list(zip(choices, formset.forms, strict=False))
+    context.update(
+        {
+            "period": period,
+            "grant_date": grant_date,
+            "rows": rows,
+            "formset": formset,
+            "errors": error,
+            "unmapped_new": [
+                a for a in areas if a.pk not in {c.proposal.pk for c in choices if c.proposal}
+            ],
+        }
+    )
+    return render(request, "plans/new_period_mapping.html", context)
+
+
+@not_found_as_404
+def period_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """What a move carried over, what not, and the baselines waiting for confirmation."""
+    plan = access.access_plan_for_user(request.user, slug)
+    if not access.can_read_whole_plan(request.user, plan):
+        raise access.NotFound
+    move = (
+        PeriodTransition.objects.filter(plan=plan, pk=pk)
+        .select_related("from_period", "to_period")
+        .first()
+    )
+    if move is None:
+        raise access.NotFound
+    latest = move.to_period_id == plan.funding_period_id
+    visible = set(access.agreements_visible_to(request.user, plan).values_list("pk", flat=True))
+    return render(
+        request,
+        "plans/period_move.html",
+        {
+            **plan_context(request, plan),
+            "move": move,
+            "proposed": transition.proposed_baselines(plan) if latest else [],
+            "can_confirm": latest and access.can_move_to_new_period(request.user, plan),
+            "closed": [
+                a
+                for a in transition.closed_agreements(plan)
+                if a.closed_period_id == move.from_period_id and a.pk in visible
+            ],
+        },
+    )
+
+
+@require_POST
+@not_found_as_404
+def baseline_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug)
+    if not PeriodTransition.objects.filter(plan=plan, pk=pk).exists():
+        raise access.NotFound
+    try:
+        count = transition.baseline_confirm(plan=plan, user=request.user)
+    except ValidationError as failure:
+        for message in messages_of(failure):
+            messages.error(request, message)
+    else:
+        messages.success(request, f"{count} baseline(s) er bekræftet pr. bevillingsdatoen.")
+    return redirect("plan_period_move", slug=plan.slug, pk=pk)

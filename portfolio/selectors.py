@@ -1,0 +1,466 @@
+"""The portfolio: every plan with its fixed LBF indicators side by side and how up to date it is.
+
+For LBF, kommune users and administrators (plans.access.can_read_portfolio), each over the
+plans they read. `portfolio` computes every plan of the database at once in a fixed number of
+queries (eleven, whatever the number of plans: the query count for one plan equals that for
+150, pinned in tests/portfolio); `cached_portfolio` keeps the result until anything it is
+computed from changes (`portfolio_stamp`, two queries), so a page view costs a handful.
+
+Only aggregates are shown, judged and suppressed by the follow-up's own rules: each fixed
+indicator goes through `followup.selectors.indicator_view`, which leaves values under the
+suppression threshold out of every series before anything is judged or shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, Func, Max, QuerySet, Subquery
+from django.utils import timezone
+
+from documents.models import Attachment, AttachmentKind, AttachmentVersion
+from followup.models import BoardMeeting, Measurement
+from followup.selectors import (
+    _ROW_FIELDS,
+    SURVEY_WORDS,
+    IndicatorView,
+    Row,
+    indicator_view,
+    suppress_below,
+)
+from followup.status import last_register_year, value_at_or_before
+from lib.text import fold
+from plans.models import (
+    Agreement,
+    AgreementKind,
+    AgreementRevision,
+    AgreementStatus,
+    FundingPeriod,
+    Indicator,
+    LbfIndicator,
+    Measure,
+    Plan,
+    RevisionStatus,
+)
+
+CACHE_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Column:
+    """One of LBF's fixed indicators: a group of four columns."""
+
+    key: str  # "i12"
+    lbf_indicator_id: int
+    text: str
+    period_code: str
+    focus_area: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    area: str
+    municipality: str
+    change: str
+    status: str  # Status value, or "" when there is nothing to judge
+    status_label: str
+    badge: str
+    area_value: Decimal | None = None
+    municipality_value: Decimal | None = None
+    change_value: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str
+    ok: bool
+    detail: str
+    short: str = ""  # the table's brief form: "Godkendt 2/3"
+
+
+@dataclass
+class PlanRow:
+    plan_id: int
+    slug: str
+    name: str
+    municipality: str
+    period_code: str
+    focus_areas: list[str]
+    cells: dict[str, Cell] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def up_to_date(self) -> int:
+        return sum(1 for c in self.checks if c.ok)
+
+    @property
+    def up_to_date_text(self) -> str:
+        return f"{self.up_to_date} af {len(self.checks)}"
+
+
+@dataclass
+class Portfolio:
+    columns: list[Column]
+    rows: list[PlanRow]
+    today: dt.date
+    register_year: int
+    followup_year: int
+    threshold: int
+
+
+NOT_IN_FORCE = Cell("–", "–", "–", "", "ikke godkendt endnu", "badge-info")
+NO_INDICATOR = Cell("–", "–", "–", "", "", "")
+
+
+def _cell(view: IndicatorView) -> Cell:
+    status = view.status
+    latest = status.latest
+    comparator = None
+    if view.comparator is not None and view.comparator.points:
+        comparator = (
+            value_at_or_before(view.comparator.points, latest.key)
+            if latest
+            else view.comparator.points[-1]
+        )
+    return Cell(
+        area=view.latest_text,
+        municipality=(
+            f"{view.number(comparator.value)} ({comparator.label})" if comparator else "–"
+        ),
+        change=view.change_text,
+        status=status.status.value,
+        status_label=status.label,
+        badge=view.badge,
+        area_value=latest.value if latest else None,
+        municipality_value=comparator.value if comparator else None,
+        change_value=status.change,
+    )
+
+
+def _is_survey(data_source: str) -> bool:
+    source = fold(data_source)
+    return any(word in source for word in SURVEY_WORDS)
+
+
+def _attachment_kind(name: str) -> str | None:
+    wanted = fold(name)
+    return next((k.value for k in AttachmentKind if fold(str(k.label)) == wanted), None)
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 - months, 12)
+    year += day.year
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    return dt.date(year, month, 28)
+
+
+def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
+    """Every plan's row, computed in eleven queries whatever the number of plans.
+
+    `drafts`: whether the reader sees agreements never approved (administrators); LBF and
+    kommune users are shown the fixed indicators of a strategic agreement in force only.
+    """
+    today = today or timezone.localdate()
+    threshold = suppress_below()
+    register_year = last_register_year(today)
+    followup_year = today.year - 1
+    plans = list(Plan.objects.select_related("funding_period").order_by("name", "pk"))
+    lbf = list(
+        LbfIndicator.objects.select_related("goal__funding_period", "goal__focus_area").order_by(
+            "goal__funding_period__start", "goal__order", "order", "pk"
+        )
+    )
+    columns = [
+        Column(
+            f"i{i.pk}",
+            i.pk,
+            i.text,
+            i.goal.funding_period.code,
+            i.goal.focus_area.name,
+            i.unit,
+        )
+        for i in lbf
+    ]
+    agreements = list(
+        Agreement.objects.filter(is_current=True)
+        .order_by()
+        .values_list("pk", "plan_id", "kind", "status", "approved_on", "focus_area__name")
+    )
+    approvals = dict(
+        AgreementRevision.objects.filter(status=RevisionStatus.APPROVED, agreement__is_current=True)
+        .order_by()
+        .values("agreement_id")
+        .annotate(last=Max("approved_on"))
+        .values_list("agreement_id", "last")
+    )
+    fixed = list(
+        Indicator.objects.filter(
+            lbf_indicator__isnull=False,
+            goal__agreement__is_current=True,
+            goal__agreement__kind=AgreementKind.STRATEGIC,
+        )
+        .select_related("goal__agreement")
+        .prefetch_related("measures")
+    )
+    rows_by_indicator: dict[int, list[Row]] = defaultdict(list)
+    for values_row in (
+        Measurement.objects.filter(
+            superseded_by__isnull=True,
+            indicator__lbf_indicator__isnull=False,
+            indicator__goal__agreement__is_current=True,
+        )
+        .order_by()
+        .values_list(*_ROW_FIELDS)
+    ):
+        value = Row(*values_row)
+        rows_by_indicator[value.indicator_id].append(value)
+    indicators = list(
+        Indicator.objects.filter(goal__agreement__is_current=True)
+        .order_by()
+        .values_list("pk", "goal__agreement__plan_id", "data_source")
+    )
+    recorded = set(
+        Measurement.objects.filter(
+            superseded_by__isnull=True,
+            year__gte=register_year,
+            indicator__goal__agreement__is_current=True,
+        )
+        .order_by()
+        .values_list("indicator_id", flat=True)
+        .distinct()
+    )
+    meetings = set(
+        BoardMeeting.objects.filter(year=followup_year).values_list("plan_id", flat=True)
+    )
+    present = set(
+        Attachment.objects.filter(versions__isnull=False)
+        .order_by()
+        .values_list("plan_id", "kind")
+        .distinct()
+    )
+
+    by_plan_agreements: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for a in agreements:
+        by_plan_agreements[a[1]].append(a)
+    by_plan_indicators: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for entry in indicators:
+        by_plan_indicators[entry[1]].append(entry)
+    fixed_by_plan: dict[int, list[Indicator]] = defaultdict(list)
+    for fixed_indicator in fixed:
+        fixed_by_plan[fixed_indicator.goal.agreement.plan_id].append(fixed_indicator)
+
+    result: list[PlanRow] = []
+    for plan in plans:
+        own = by_plan_agreements.get(plan.pk, [])
+        row = PlanRow(
+            plan_id=plan.pk,
+            slug=plan.slug,
+            name=plan.name,
+            municipality=plan.municipality,
+            period_code=plan.funding_period.code,
+            focus_areas=sorted({a[5] for a in own if a[5]}),
+        )
+        for ind in fixed_by_plan.get(plan.pk, []):
+            agreement = ind.goal.agreement
+            in_force = agreement.status == AgreementStatus.APPROVED or agreement.pk in approvals
+            key = f"i{ind.lbf_indicator_id}"
+            if not drafts and not in_force:
+                row.cells[key] = NOT_IN_FORCE
+                continue
+            view = indicator_view(ind, ind.goal, plan, rows_by_indicator.get(ind.pk, []), threshold)
+            row.cells[key] = _cell(view)
+        row.checks = _checks(
+            plan=plan,
+            agreements=own,
+            approvals=approvals,
+            indicators=by_plan_indicators.get(plan.pk, []),
+            recorded=recorded,
+            meeting_held=plan.pk in meetings,
+            present=present,
+            today=today,
+            register_year=register_year,
+            followup_year=followup_year,
+        )
+        result.append(row)
+    return Portfolio(columns, result, today, register_year, followup_year, threshold)
+
+
+def _checks(
+    *,
+    plan: Plan,
+    agreements: list[tuple[Any, ...]],
+    approvals: dict[int, dt.date],
+    indicators: list[tuple[Any, ...]],
+    recorded: set[int],
+    meeting_held: bool,
+    present: set[tuple[int, str]],
+    today: dt.date,
+    register_year: int,
+    followup_year: int,
+) -> list[Check]:
+    """The four »ajour« checks of a plan, in Danish."""
+    period: FundingPeriod = plan.funding_period
+    months = period.revision_interval_months or 12
+    since = _months_before(today, months)
+    fresh = 0
+    for pk, _plan, _kind, _status, approved_on, _area in agreements:
+        last = max((d for d in (approved_on, approvals.get(pk)) if d), default=None)
+        if last is not None and last >= since:
+            fresh += 1
+    approved = Check(
+        f"Aftaler godkendt inden for {months} måneder",
+        bool(agreements) and fresh == len(agreements),
+        f"{fresh} af {len(agreements)} aftaler",
+        f"Godkendt {fresh}/{len(agreements)}",
+    )
+    started = plan.period_start is None or plan.period_start.year <= followup_year
+    meeting = Check(
+        f"Årets opfølgning ({followup_year}) holdt",
+        meeting_held or not started,
+        "holdt" if meeting_held else ("ikke relevant endnu" if not started else "ikke holdt"),
+        f"Opfølgning {followup_year}",
+    )
+    register = [i for i in indicators if not _is_survey(i[2] or "")]
+    with_value = sum(1 for i in register if i[0] in recorded)
+    values = Check(
+        f"Værdier for {register_year} registreret",
+        with_value == len(register),
+        f"{with_value} af {len(register)} indikatorer",
+        f"Værdier {with_value}/{len(register)}",
+    )
+    required = list(period.required_attachments or [])
+    missing = []
+    for name in required:
+        if fold(name).startswith("delaftale"):
+            if not any(a[2] == AgreementKind.SUB for a in agreements):
+                missing.append(name)
+            continue
+        kind = _attachment_kind(name)
+        if kind is None or (plan.pk, kind) not in present:
+            missing.append(name)
+    attachments = Check(
+        "Krævede bilag til stede",
+        not missing,
+        f"{len(required) - len(missing)} af {len(required)} bilag"
+        + (f" (mangler: {', '.join(missing)})" if missing else ""),
+        f"Bilag {len(required) - len(missing)}/{len(required)}",
+    )
+    return [approved, meeting, values, attachments]
+
+
+# ---------------------------------------------------------------------------------------
+# The cache
+
+
+def _count(queryset: QuerySet[Any]) -> Subquery:
+    """COUNT(*) of a whole table as a scalar subquery (no GROUP BY: Func is no aggregate)."""
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+
+
+def _latest(queryset: QuerySet[Any], name: str) -> Subquery:
+    return Subquery(queryset.order_by(f"-{name}").values(name)[:1])
+
+
+def portfolio_stamp() -> tuple[Any, ...]:
+    """What the portfolio is computed from, as a version stamp. Two queries.
+
+    The plans' own fields are read as they are (few rows); of the rest the newest id, the
+    newest change and a count per table: measurements and revisions are appended, every
+    change to an agreement moves its `updated_at`, and removing a part changes a count.
+    The second query's SQL is compiled once per process (building it cost more than running
+    it).
+    """
+    plans = list(
+        Plan.objects.order_by("pk").values_list(
+            "pk", "slug", "name", "municipality", "funding_period_id", "period_start"
+        )
+    )
+    sql, params = _stamp_sql(connection.alias, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        stamp = cursor.fetchone()
+    return (tuple(plans), tuple(stamp or ()))
+
+
+@functools.cache
+def _stamp_sql(alias: str, vendor: str) -> tuple[str, tuple[Any, ...]]:
+    del vendor  # part of the cache key only
+    return _stamp_query().query.get_compiler(using=alias).as_sql()
+
+
+def _stamp_query() -> QuerySet[Any]:
+    return (
+        FundingPeriod.objects.order_by()
+        .annotate(
+            measurement=_latest(Measurement.objects.all(), "pk"),
+            agreement=_latest(Agreement.objects.all(), "updated_at"),
+            agreements=_count(Agreement.objects.all()),
+            revision=_latest(AgreementRevision.objects.all(), "pk"),
+            decided=_latest(AgreementRevision.objects.exclude(decided_at=None), "decided_at"),
+            indicators=_count(Indicator.objects.all()),
+            indicator=_latest(Indicator.objects.all(), "pk"),
+            measures=_count(Measure.objects.all()),
+            measure=_latest(Measure.objects.all(), "pk"),
+            meeting=_latest(BoardMeeting.objects.all(), "pk"),
+            meetings=_count(BoardMeeting.objects.all()),
+            version=_latest(AttachmentVersion.objects.all(), "pk"),
+            versions=_count(AttachmentVersion.objects.all()),
+            lbf=_count(LbfIndicator.objects.all()),
+            periods=_count(FundingPeriod.objects.all()),
+        )
+        .values_list(
+            "measurement",
+            "agreement",
+            "agreements",
+            "revision",
+            "decided",
+            "indicators",
+            "indicator",
+            "measures",
+            "measure",
+            "meeting",
+            "meetings",
+            "version",
+            "versions",
+            "lbf",
+            "periods",
+        )[:1]
+    )
+
+
+def cache_key(*parts: Any) -> str:
+    return "portfolio:v1:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def version_key(*, drafts: bool, today: dt.date, stamp: tuple[Any, ...] | None = None) -> str:
+    """The key of everything made from the portfolio as it stands (two queries without
+    `stamp`)."""
+    stamp = portfolio_stamp() if stamp is None else stamp
+    return cache_key("data", drafts, today.isoformat(), suppress_below(), stamp)
+
+
+def cached_portfolio(
+    *, drafts: bool, today: dt.date | None = None, key: str | None = None
+) -> Portfolio:
+    """The portfolio, from the cache while nothing it is computed from has changed."""
+    today = today or timezone.localdate()
+    key = key or version_key(drafts=drafts, today=today)
+    found = cache.get(key)
+    if found is None:
+        found = portfolio(drafts=drafts, today=today)
+        cache.set(key, found, CACHE_SECONDS)
+    return found

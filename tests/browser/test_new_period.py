@@ -1,0 +1,161 @@
+"""Moving the demo plan into the next funding period, and the portfolio, in a real browser
+(Debian's Chromium driven by Playwright; issue 11)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SHARED
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no Debian chromium"),
+]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+EXAMPLE = SHARED / "formats" / "examples" / "funding-period-2027-30.json"
+# Set to a folder to keep screenshots of every step at 1280 and 390 px.
+SHOTS = os.environ.get("HELHEDSPLAN_SCREENSHOTS", "")
+WIDER_THAN_A_PHONE = """Array.from(document.querySelectorAll('main *'))
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .filter(e => !(e.parentElement && e.parentElement.closest('.table--responsive-scroll')))
+    .map(e => e.tagName + '.' + e.className)"""
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        width = page.viewport_size["width"]
+        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+
+
+def _login(page: Any, base: str, username: str) -> None:
+    from demo.plan import DEMO_PASSWORD
+
+    page.goto(f"{base}/konto/log-ind/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+
+
+@pytest.fixture
+def demo(db: Any) -> Any:
+    from demo.plan import load_demo
+    from plans.periods import load_period, read_period_file
+
+    if not EXAMPLE.is_file():
+        pytest.skip("../shared (the 2027-30 example period) is not beside this clone")
+    load_period(read_period_file(EXAMPLE))
+    plan, _ = load_demo()
+    return plan
+
+
+def test_the_demo_plan_moves_into_2027_30(live_server: Any, demo: Any, browser: Any) -> None:
+    from plans.models import Agreement, Measure, PeriodTransition
+
+    base = live_server.url
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _login(page, base, "koordinator")
+    page.goto(f"{base}/planer/{demo.slug}/")
+    page.get_by_role("link", name="Ny bevillingsperiode").click()
+    assert page.get_by_role("heading", name="Ny bevillingsperiode").is_visible()
+    _shot(page, "1-vaelg-periode")
+    # A bad grant date is refused in Danish on the page, nothing changes.
+    page.get_by_label("Ny bevillingsperiode").select_option("2027-30")
+    page.get_by_label("Bevillingsdato").fill("31. februar 2027")
+    page.get_by_role("button", name="Videre: indsatsområder").click()
+    assert page.get_by_text("er ikke en dato").first.is_visible()
+    page.get_by_label("Bevillingsdato").fill("1. marts 2027")
+    page.get_by_role("button", name="Videre: indsatsområder").click()
+    assert page.get_by_role("heading", name="Ny bevillingsperiode: 2027-30").is_visible()
+    _shot(page, "2-indsatsomraader")
+    # The proposal: each old area mapped to a new one by similarity; the user may change it.
+    education = page.get_by_label("Nyt indsatsområde for Uddannelse og livschancer")
+    employment = page.get_by_label("Nyt indsatsområde for Beskæftigelse")
+    assert education.evaluate("e => e.selectedOptions[0].text") == "Læring og trivsel"
+    assert employment.evaluate("e => e.selectedOptions[0].text") == "Arbejde og økonomi"
+    page.get_by_role("button", name="Flyt planen til 2027-30").click()
+    assert page.get_by_text("Planen er flyttet til bevillingsperioden 2027-30").is_visible()
+    _shot(page, "3-skiftet")
+    assert page.get_by_role("heading", name="Ikke overført").is_visible()
+    assert page.get_by_text("forslag").first.is_visible()
+    proposed = Measure.objects.filter(indicator__goal__agreement__plan=demo, proposed=True)
+    assert proposed.exists()
+    page.get_by_role("button", name="Bekræft baselines pr. 1. marts 2027").click()
+    assert page.get_by_text("er bekræftet pr. bevillingsdatoen").is_visible()
+    assert not proposed.exists()
+    assert PeriodTransition.objects.get(plan=demo).baseline_confirmed_on is not None
+
+    # The plan page: the new period's drafts, the old period read-only below.
+    page.goto(f"{base}/planer/{demo.slug}/")
+    assert page.get_by_text("Planen er i bevillingsperioden 2027-30").is_visible()
+    assert page.get_by_role("link", name="Læring og trivsel").is_visible()
+    _shot(page, "4-planen")
+    old = Agreement.objects.get(
+        plan=demo,
+        closed_period__code="2019-26",
+        kind="delaftale",
+        focus_area__name="Uddannelse og livschancer",
+    )
+    page.goto(f"{base}/aftaler/{old.pk}/")
+    assert page.get_by_text("kan læses, men ikke ændres").is_visible()
+    assert page.get_by_role("link", name="Ret aftalen").count() == 0
+    _shot(page, "5-gammel-aftale")
+    response = page.goto(f"{base}/aftaler/{old.pk}/rediger/")
+    assert response is not None and response.status == 404
+
+    # A continued indicator's chart runs across the boundary on the dashboard.
+    page.goto(f"{base}/planer/{demo.slug}/opfoelgning/")
+    assert page.locator(".app-period-boundary").count() >= 1
+    _shot(page, "6-opfoelgning")
+
+    # At 390 px every page of the move fits a phone.
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    _login(phone, base, "koordinator")
+    move = PeriodTransition.objects.get(plan=demo)
+    for name, path in (
+        ("1-vaelg-periode", f"/planer/{demo.slug}/ny-bevillingsperiode/"),
+        ("3-skiftet", f"/planer/{demo.slug}/bevillingsperioder/{move.pk}/"),
+        ("4-planen", f"/planer/{demo.slug}/"),
+        ("5-gammel-aftale", f"/aftaler/{old.pk}/"),
+    ):
+        phone.goto(base + path)
+        assert phone.evaluate(WIDER_THAN_A_PHONE) == [], path
+        _shot(phone, name)
+
+
+def test_the_portfolio_for_lbf_fits_a_phone(live_server: Any, demo: Any, browser: Any) -> None:
+    base = live_server.url
+    for width in (1280, 390):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        _login(page, base, "lbf")
+        page.get_by_role("link", name="Portefølje").click()
+        assert page.get_by_role("heading", name="Portefølje").is_visible()
+        assert page.get_by_role("link", name="Fælles om Bakkely").is_visible()
+        assert page.evaluate(WIDER_THAN_A_PHONE) == []
+        _shot(page, "7-portefoelje")
+        page.get_by_role("link", name="Kommune", exact=True).first.click()
+        assert "sorter=kommune" in page.url
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Hent som Excel (XLSX)").click()
+        assert download.value.suggested_filename == "portefoelje.xlsx"
+        page.close()

@@ -1,0 +1,274 @@
+"""»Ny bevillingsperiode« (issue 11): the plan moves into the next funding period.
+
+The service closes the old period's agreements (readable, never edited again), proposes the
+new ones as drafts carrying over what fits, maps the indsatsområder, lists what could not be
+carried over, and proposes baselines from the latest measured values until they are confirmed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from followup import services as followup_services
+from lib.errors import DomainError
+from plans import revisions, transition
+from plans.models import (
+    Agreement,
+    AuditEntry,
+    FocusArea,
+    FundingPeriod,
+    Indicator,
+    Measure,
+    PeriodTransition,
+    Plan,
+)
+from plans.periods import load_period
+
+# A fictional next period of our own: other indsatsområder, one fixed goal.
+NEXT: dict[str, Any] = {
+    "code": "2027-30",
+    "name": "Prøveperioden 2027-30",
+    "start": "2027-01-01",
+    "end": "2030-12-31",
+    "focus_areas": [
+        {
+            "name": "Skolegang og læring",
+            "purpose": "Flere unge gennemfører skolen og en uddannelse.",
+            "fixed_goals": [
+                {
+                    "text": "Flere unge fuldfører en uddannelse",
+                    "indicators": [
+                        {
+                            "text": "Andel 25-årige med en ungdomsuddannelse",
+                            "data_source": "Registerdata",
+                            "unit": "percent",
+                            "direction": "more",
+                        }
+                    ],
+                }
+            ],
+        },
+        {"name": "Arbejde og økonomi", "purpose": "Flere voksne er i beskæftigelse."},
+        {"name": "Grønne gårde"},
+    ],
+    "required_attachments": ["Budget"],
+}
+
+
+@pytest.fixture
+def next_period(db: Any) -> FundingPeriod:
+    load_period(NEXT)
+    return FundingPeriod.objects.get(code="2027-30")
+
+
+def _record(plan: Plan, indicator: Indicator, year: int, percent: int) -> None:
+    followup_services.measurement_record(
+        indicator=indicator, year=year, text=f"{percent} %", percent=Decimal(percent)
+    )
+
+
+def _mapping(plan: Plan, period: FundingPeriod) -> dict[int, int | None]:
+    return {
+        c.agreement.pk: (c.proposal.pk if c.proposal else None)
+        for c in transition.propose_mapping(plan, period)
+    }
+
+
+def test_the_proposal_maps_by_name_and_words(plan: Plan, next_period: FundingPeriod) -> None:
+    choices = {c.old.name: c.proposal for c in transition.propose_mapping(plan, next_period)}
+    assert choices["Uddannelse og livschancer"].name == "Skolegang og læring"  # type: ignore[union-attr]
+    assert choices["Beskæftigelse"].name == "Arbejde og økonomi"  # type: ignore[union-attr]
+
+
+def test_moving_carries_over_closes_the_old_and_proposes_baselines(
+    plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    indicator = Indicator.objects.get(
+        goal__agreement__plan=plan, text="Andel elever med afgangsprøve"
+    )
+    for year, value in ((2024, 63), (2025, 66), (2026, 68)):
+        _record(plan, indicator, year, value)
+    old_ids = set(Agreement.objects.filter(plan=plan).values_list("pk", flat=True))
+    result = transition.plan_move_to_period(
+        plan=plan,
+        to_period=next_period,
+        grant_date=dt.date(2027, 3, 1),
+        mapping=_mapping(plan, next_period),
+        user=personas["koordinator"],
+    )
+    plan.refresh_from_db()
+    assert plan.funding_period == next_period
+    assert (plan.period_start, plan.period_end) == (dt.date(2027, 3, 1), dt.date(2030, 12, 31))
+    old = Agreement.objects.filter(pk__in=old_ids)
+    assert all(a.closed_period and a.closed_period.code == "2019-26" for a in old)
+    assert not any(a.is_current for a in old)
+    new = Agreement.objects.filter(plan=plan, is_current=True)
+    assert {a.focus_area.name for a in new if a.focus_area} == {
+        "Skolegang og læring",
+        "Arbejde og økonomi",
+    }
+    assert all(a.status == "draft" and a.closed_period is None for a in new)
+    school = new.get(focus_area__name="Skolegang og læring")
+    assert [p.name for p in school.parties.all()] == ["Lilleby Boligforening", "Klubben Lyset"]
+    continued = Indicator.objects.get(goal__agreement=school)
+    assert continued.continues == indicator  # the identity goes on
+    baseline = Measure.objects.get(indicator=continued, role="baseline")
+    assert (baseline.percent, baseline.year, baseline.proposed) == (68, 2026, True)
+    assert "seneste måling, 2026" in baseline.text
+    strategic = new.get(kind="strategisk_samarbejdsaftale")
+    assert strategic.goals.filter(lbf_goal__funding_period=next_period).exists()
+    assert [p.name for p in strategic.parties.all()] == ["Lilleby Boligforening", "Lilleby Kommune"]
+    # What could not be carried: the old period's fixed indicators have no counterpart.
+    assert any("faste indikator" in line for line in result.not_carried)
+    assert PeriodTransition.objects.get(plan=plan).mapping["Beskæftigelse"] == "Arbejde og økonomi"
+    assert AuditEntry.objects.filter(plan=plan, action__contains="flyttet fra").exists()
+    # The old period is read-only.
+    closed = old.get(focus_area__name="Uddannelse og livschancer")
+    with pytest.raises(DomainError, match="afsluttet bevillingsperiode"):
+        revisions.change_agreement(
+            agreement=closed, user=None, action="x", reason="y", change=lambda: None
+        )
+    # No new values on the old period's indicators: they go on the one that continues it.
+    with pytest.raises(DomainError, match="afsluttet bevillingsperiode"):
+        _record(plan, Indicator.objects.get(pk=indicator.pk), 2025, 1)
+    # The koordinator confirms the proposed baselines at the grant date.
+    assert transition.baseline_confirm(plan=plan, user=personas["koordinator"]) >= 1
+    assert not Measure.objects.filter(indicator__goal__agreement__plan=plan, proposed=True).exists()
+    assert PeriodTransition.objects.get(plan=plan).baseline_confirmed_on == dt.date(2027, 3, 1)
+
+
+def test_an_unmapped_area_is_listed_and_not_carried(plan: Plan, next_period: FundingPeriod) -> None:
+    mapping = _mapping(plan, next_period)
+    employment = Agreement.objects.get(plan=plan, focus_area__name="Beskæftigelse")
+    mapping[employment.pk] = None
+    result = transition.plan_move_to_period(
+        plan=plan, to_period=next_period, grant_date=dt.date(2027, 1, 1), mapping=mapping, user=None
+    )
+    assert len(result.subagreements) == 1
+    assert any("»Beskæftigelse« er ikke overført" in line for line in result.not_carried)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("same_area_twice", "valgt for to delaftaler"),
+        ("grant_before_period", "før bevillingsperioden"),
+        ("same_period", "allerede i den bevillingsperiode"),
+    ],
+)
+def test_a_bad_move_is_refused_in_danish_and_changes_nothing(
+    plan: Plan, next_period: FundingPeriod, change: str, message: str
+) -> None:
+    mapping = _mapping(plan, next_period)
+    period, grant = next_period, dt.date(2027, 2, 1)
+    if change == "same_area_twice":
+        area = FocusArea.objects.get(funding_period=next_period, name="Grønne gårde")
+        mapping = {k: area.pk for k in mapping}
+    elif change == "grant_before_period":
+        grant = dt.date(2026, 6, 1)
+    else:
+        period = plan.funding_period
+    before = Agreement.objects.count()
+    with pytest.raises(DomainError, match=message):
+        transition.plan_move_to_period(
+            plan=plan, to_period=period, grant_date=grant, mapping=mapping, user=None
+        )
+    assert Agreement.objects.count() == before
+    assert not Agreement.objects.filter(closed_period__isnull=False).exists()
+
+
+def test_an_agreement_waiting_for_approval_blocks_the_move(
+    plan: Plan, next_period: FundingPeriod
+) -> None:
+    sub = Agreement.objects.get(plan=plan, focus_area__name="Beskæftigelse")
+    revisions.agreement_submit(agreement=sub, user=None)
+    with pytest.raises(DomainError, match="ligger til godkendelse"):
+        transition.plan_move_to_period(
+            plan=plan,
+            to_period=next_period,
+            grant_date=dt.date(2027, 2, 1),
+            mapping=_mapping(plan, next_period),
+            user=None,
+        )
+
+
+def test_the_page_moves_the_plan_and_the_old_period_says_it_is_read_only(
+    client: Any, plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    client.force_login(personas["koordinator"])
+    url = reverse("plan_new_period", args=[plan.slug])
+    first = client.get(url)
+    assert first.status_code == 200 and "Ny bevillingsperiode" in first.content.decode()
+    step = client.get(url, {"periode": "2027-30", "bevillingsdato": "1. marts 2027"})
+    page = step.content.decode()
+    assert step.status_code == 200 and "Skolegang og læring" in page
+    choices = transition.propose_mapping(plan, next_period)
+    data = {
+        "periode": "2027-30",
+        "bevillingsdato": "1. marts 2027",
+        "form-TOTAL_FORMS": str(len(choices)),
+        "form-INITIAL_FORMS": str(len(choices)),
+    }
+    for i, c in enumerate(choices):
+        data[f"form-{i}-agreement"] = str(c.agreement.pk)
+        data[f"form-{i}-area"] = str(c.proposal.pk) if c.proposal else ""
+    done = client.post(url, data, follow=True)
+    assert done.status_code == 200
+    assert "Planen er flyttet til bevillingsperioden 2027-30" in done.content.decode()
+    closed = Agreement.objects.get(
+        plan=plan, closed_period__isnull=False, kind="delaftale", focus_area__name="Beskæftigelse"
+    )
+    detail = client.get(reverse("agreement_detail", args=[closed.pk])).content.decode()
+    assert "afsluttet" in detail and "kan læses, men ikke ændres" in detail
+    assert client.get(reverse("agreement_edit", args=[closed.pk])).status_code == 404
+    # Moving again into the same period is not offered, and a bad grant date is a message.
+    again = client.get(url, {"periode": "2019-26", "bevillingsdato": "1. marts 2027"})
+    assert again.status_code == 200
+    assert "Der er ingen anden bevillingsperiode" in again.content.decode()
+
+
+def test_others_cannot_move_the_plan(
+    client: Any, plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    for role in ("bestyrelse", "partner", "lbf", "outsider"):
+        client.force_login(personas[role])
+        assert client.get(reverse("plan_new_period", args=[plan.slug])).status_code == 404
+
+
+def test_a_continued_indicator_runs_across_the_boundary_in_its_chart(
+    plan: Plan, next_period: FundingPeriod, monkeypatch: Any
+) -> None:
+    from django.utils import timezone
+
+    from followup import charts
+    from followup.selectors import plan_followup
+
+    old = Indicator.objects.get(goal__agreement__plan=plan, text="Andel elever med afgangsprøve")
+    for year, value in ((2024, 63), (2025, 66), (2026, 68)):
+        _record(plan, old, year, value)
+    transition.plan_move_to_period(
+        plan=plan,
+        to_period=next_period,
+        grant_date=dt.date(2027, 3, 1),
+        mapping=_mapping(plan, next_period),
+        user=None,
+    )
+    new = Indicator.objects.get(continues=old)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2028, 2, 1))
+    _record(plan, new, 2027, 71)
+    follow = plan_followup(Plan.objects.get(pk=plan.pk), today=dt.date(2028, 2, 1))
+    view = next(v for v in follow.indicators if v.indicator.pk == new.pk)
+    assert [p.year for p in view.area.points] == [2024, 2025, 2026, 2027]
+    assert view.boundaries == [(2027, "Ny bevillingsperiode")]
+    assert view.status.status == "right"  # 71 against the proposed baseline 68 (2026)
+    svg = charts.indicator_svg(view)
+    assert svg.count('class="app-period-boundary"') == 1
+    assert "ny bevillingsperiode begyndte (2027)" in svg
+    # An indicator that does not continue one has no boundary.
+    other = next(v for v in follow.indicators if v.indicator.continues_id is None)
+    assert "app-period-boundary" not in charts.indicator_svg(other)

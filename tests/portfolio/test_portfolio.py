@@ -1,0 +1,215 @@
+"""The portfolio (issue 11): who reads it, what it shows, filters, sorting, XLSX, and that it
+costs the same number of queries for one plan as for many."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Membership, Role
+from demo.national import Size, generate_national
+from followup import services as followup_services
+from plans import revisions, services
+from plans.models import Agreement, Indicator, Plan
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    cache.clear()
+
+
+def _approve(agreement: Agreement) -> None:
+    today = timezone.localdate()
+    revisions.agreement_submit(agreement=agreement, user=None)
+    revisions.agreement_approve(agreement=agreement, user=None, meeting_date=today)
+    if agreement.is_strategic:
+        revisions.agreement_record_lbf_approval(agreement=agreement, user=None, approved_on=today)
+
+
+def _fixed(plan: Plan, text: str) -> Indicator:
+    return Indicator.objects.get(goal__agreement__plan=plan, lbf_indicator__text=text)
+
+
+EMPLOYMENT = "Andel 18-64 årige, der er uden tilknytning til arbejdsmarked og uddannelse"
+
+
+@pytest.fixture
+def measured(plan: Plan) -> Plan:
+    """The strategic agreement approved, one fixed indicator with a baseline and values for
+    the area and the municipality; a second one whose only value is a small count."""
+    strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
+    indicator = _fixed(plan, EMPLOYMENT)
+    services.measure_save(indicator=indicator, role="baseline", text="31 %", percent=31, year=2023)
+    record = followup_services.measurement_record
+    record(indicator=indicator, year=2024, text="29 %", percent=Decimal(29))
+    record(indicator=indicator, year=2025, text="26 %", percent=Decimal(26))
+    record(
+        indicator=indicator,
+        scope_kind="municipality",
+        scope="Lilleby Kommune",
+        year=2025,
+        text="12 %",
+        percent=Decimal(12),
+    )
+    charged = _fixed(plan, "Andel 15-29-årige, der er sigtet mindst én gang")
+    services.measure_save(indicator=charged, role="baseline", text="9 %", percent=9, year=2023)
+    record(
+        indicator=charged, year=2025, text="3 ud af 41", count=Decimal(3), denominator=Decimal(41)
+    )
+    _approve(strategic)
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("lbf", 200),
+        ("admin", 200),
+        ("kommune", 200),
+        ("kommune_anden", 200),
+        ("koordinator", 404),
+        ("bestyrelse", 404),
+        ("partner", 404),
+        ("outsider", 404),
+    ],
+)
+def test_who_reads_the_portfolio(
+    client: Any, personas: dict[str, Any], role: str, status: int
+) -> None:
+    client.force_login(personas[role])
+    assert client.get(reverse("portfolio")).status_code == status
+    assert client.get(reverse("portfolio_xlsx")).status_code == status
+
+
+def test_values_side_by_side_with_status_and_suppression(
+    client: Any, personas: dict[str, Any], measured: Plan
+) -> None:
+    client.force_login(personas["lbf"])
+    page = client.get(reverse("portfolio")).content.decode()
+    assert "Tværgaden" in page and reverse("followup_dashboard", args=["tvaergaden"]) in page
+    assert EMPLOYMENT in page
+    assert "26 % (2025)" in page and "12 % (2025)" in page
+    assert "−5 procentpoint" in page and "i den rigtige retning" in page
+    # 3 of 41 is under the threshold: not shown, the indicator has no published value
+    assert "3 ud af 41" not in page and "7,3 %" not in page
+    assert "mangler data" in page
+
+
+def test_a_kommune_user_sees_only_its_municipality(
+    client: Any, personas: dict[str, Any], measured: Plan
+) -> None:
+    client.force_login(personas["kommune"])
+    assert "Tværgaden" in client.get(reverse("portfolio")).content.decode()
+    client.force_login(personas["kommune_anden"])
+    page = client.get(reverse("portfolio")).content.decode()
+    assert "Tværgaden" not in page and "Fjernvej" not in page
+    assert "0 af 0 planer" in page
+
+
+def test_lbf_does_not_see_a_strategic_agreement_never_approved(
+    client: Any, personas: dict[str, Any], plan: Plan
+) -> None:
+    indicator = _fixed(plan, EMPLOYMENT)
+    services.measure_save(indicator=indicator, role="baseline", text="31 %", percent=31, year=2023)
+    followup_services.measurement_record(
+        indicator=indicator, year=2025, text="26 %", percent=Decimal(26)
+    )
+    client.force_login(personas["lbf"])
+    page = client.get(reverse("portfolio")).content.decode()
+    assert "ikke godkendt endnu" in page and "26 % (2025)" not in page
+    client.force_login(personas["admin"])
+    assert "26 % (2025)" in client.get(reverse("portfolio")).content.decode()
+
+
+def test_filters_and_sorting(client: Any, personas: dict[str, Any], measured: Plan) -> None:
+    other = services.plan_create(name="Åvej", slug="aavej", municipality="Fjernby Kommune")
+    services.agreement_create(plan=other, kind="strategisk_samarbejdsaftale")
+    client.force_login(personas["admin"])
+    url = reverse("portfolio")
+    names = lambda r: [n for n in ("Tværgaden", "Fjernvej", "Åvej") if f">{n}</a>" in r]  # noqa: E731
+    both = client.get(url, {"sorter": "plan"}).content.decode()
+    assert both.index(">Fjernvej<") < both.index(">Tværgaden<") < both.index(">Åvej<")
+    down = client.get(url, {"sorter": "plan", "retning": "ned"}).content.decode()
+    assert down.index(">Åvej<") < down.index(">Tværgaden<")
+    only = client.get(url, {"kommune": "Fjernby Kommune"}).content.decode()
+    assert names(only) == ["Åvej"]
+    area = client.get(url, {"indsatsomraade": "Beskæftigelse"}).content.decode()
+    assert names(area) == ["Tværgaden"]
+    key = f"i{_fixed(measured, EMPLOYMENT).lbf_indicator_id}-omraade"
+    by_value = client.get(url, {"sorter": key}).content.decode()
+    assert by_value.index(">Tværgaden<") < by_value.index(">Åvej<")  # no value: last
+    bad = client.get(url, {"sorter": "<script>", "periode": "1999-02", "kommune": "x"})
+    assert bad.status_code == 200 and "<script>" not in bad.content.decode()
+
+
+def test_xlsx_has_the_same_rows_with_numbers_and_safe_text(
+    client: Any, personas: dict[str, Any], measured: Plan
+) -> None:
+    from openpyxl import load_workbook
+
+    services.plan_update(plan=measured, name='=HYPERLINK("x")')
+    client.force_login(personas["lbf"])
+    response = client.get(reverse("portfolio_xlsx"), {"kommune": "Lilleby Kommune"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2
+    header, row = rows
+    assert row[0] == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
+    column = header.index(f"{EMPLOYMENT} – Område")
+    assert row[column] == 26.0 and row[column + 2] == -5.0
+
+
+def test_the_up_to_date_figure(client: Any, personas: dict[str, Any], measured: Plan) -> None:
+    client.force_login(personas["lbf"])
+    page = client.get(reverse("portfolio")).content.decode()
+    assert "Aftaler godkendt inden for 12 måneder" in page
+    assert "Krævede bilag til stede: 1 af 8 bilag" in page  # a delaftale, no uploads
+
+
+def _queries(client: Any) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("portfolio")).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_one_plan_costs_the_same_queries_as_many(client: Any, django_user_model: Any) -> None:
+    """portfolio_queries_1plan == portfolio_queries_national (bench.portfolio), pinned small."""
+    user = django_user_model.objects.create_user(username="lbf-query")
+    Membership.objects.create(user=user, role=Role.LBF)
+    client.force_login(user)
+    size = Size(
+        plans=1, subagreements=2, indicators_per_subagreement=2, years=3, fixed_indicators=True
+    )
+    generate_national(size)
+    client.get(reverse("portfolio"))
+    one = _queries(client)
+    generate_national(
+        Size(
+            plans=6,
+            subagreements=2,
+            indicators_per_subagreement=2,
+            years=3,
+            first_plan=1,
+            fixed_indicators=True,
+        )
+    )
+    many = _queries(client)
+    assert one == many
+    page = client.get(reverse("portfolio")).content.decode()
+    assert page.count("Syntetisk plan") == 7
+    with CaptureQueriesContext(connection) as cached:
+        client.get(reverse("portfolio"))
+    assert len(cached) < one
+    _ = dt  # dates come from the data
