@@ -34,7 +34,7 @@ READS = {
         "audit", "audit_write", "one_entry_for", "needs_reason", "missing_date", "read_date",
         "check_approval_date", "approved_revisions", "working_copy", "agreement_version",
         "agreement_versions", "version_labels", "approved_version", "visible_data",
-        "agreement_as_of", "compare",
+        "agreement_as_of", "compare", "refuse_if_closed",
     },
     "plans.loading": {"parse_interchange_bytes", "read_documents"},
     "followup.services": {
