@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "importing",
     "documents",
     "followup",
+    "evaluation",  # local evaluation: forandringsteori, logbook, process goals, seminar
     "demo",  # the demo plan and the national scale dataset: above the apps they seed
     # background tasks (see the TASKS block below)
     "django_tasks",

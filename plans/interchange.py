@@ -156,6 +156,16 @@ class Agreement:
             "end": self.period.end.isoformat() if self.period.end else None,
         }
         result = _prune(raw)
+        # The forandringsteori and the process goals are written as their owner built them
+        # (evaluation.interchange keeps a document's empty values), not pruned again.
+        if self.theory_of_change:
+            result["theory_of_change"] = self.theory_of_change
+        for section, written in zip(self.focus_areas, result.get("focus_areas") or [], strict=False):
+            if section.theory_of_change:
+                written["theory_of_change"] = section.theory_of_change
+        for activity, written in zip(self.activities, result.get("activities") or [], strict=False):
+            if activity.process_goals:
+                written["process_goals"] = activity.process_goals
         # `period` is required by the schema even when the document gives no dates.
         result["period"] = raw["period"]
         result.setdefault("parties", [])

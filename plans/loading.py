@@ -17,7 +17,20 @@ from lib.jsonguard import load_json
 from plans import interchange as ix
 from plans.models import Agreement, FocusArea, FundingPeriod, Plan
 from plans.revisions import audit, change_agreement, working_copy
-from plans.services import agreement_save_from_interchange, funding_period_default, plan_create
+from plans.services import agreement_save_from_interchange as _save_chain
+from plans.services import funding_period_default, plan_create
+
+
+def agreement_save_from_interchange(
+    *, plan: Plan, data: ix.Agreement, agreement: Agreement | None = None, **kwargs: Any
+) -> Agreement:
+    """The chain (`plans.services`), then the local evaluation parts the format carries: the
+    forandringsteori and the activities' process goals (`evaluation.interchange`)."""
+    from evaluation.interchange import save_from_interchange
+
+    saved = _save_chain(plan=plan, data=data, agreement=agreement, **kwargs)
+    save_from_interchange(agreement=saved, data=data)
+    return saved
 
 
 @dataclass

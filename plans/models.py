@@ -529,6 +529,14 @@ class Measure(models.Model):
         _("ud af"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+    # A baseline from a survey (evaluation, issue 10): its series and wave, the question, how
+    # many were asked and answered, and whether the figure is weighted.
+    survey_series = models.CharField(_("undersøgelse"), max_length=200, blank=True, default="")
+    survey_wave = models.CharField(_("bølge"), max_length=100, blank=True, default="")
+    survey_question = models.TextField(_("spørgsmål"), blank=True, default="")
+    survey_invited = models.PositiveIntegerField(_("inviterede"), null=True, blank=True)
+    survey_respondents = models.PositiveIntegerField(_("svarpersoner"), null=True, blank=True)
+    survey_weighted = models.BooleanField(_("vægtet"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
