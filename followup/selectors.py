@@ -202,6 +202,9 @@ class GoalView:
     agreement: Agreement
     indicators: list[IndicatorView]
     narrative: str = ""
+    # The delmål's activities with their figures and process goals for the year
+    # (evaluation.selectors.ActivityFigures), filled by `plan_followup`.
+    activities: list[Any] = field(default_factory=list)
 
     @property
     def is_overall(self) -> bool:
@@ -625,7 +628,11 @@ def plan_followup(
         if next_year <= year + 1:
             surveys.append(SurveyDue(survey, max(years), next_year, interval))
     due = Due(year, register_year, missing, surveys, meeting is not None)
-    return FollowUp(plan, year, goals, due, meeting, threshold, pending)
+    follow = FollowUp(plan, year, goals, due, meeting, threshold, pending)
+    from evaluation.selectors import attach_activity_figures
+
+    attach_activity_figures(follow, today=today, in_force=approved)
+    return follow
 
 
 def _scalar(queryset: QuerySet[Any], group: str, aggregate: Any) -> Subquery:
@@ -650,6 +657,9 @@ def dashboard_stamp(plan: Plan, *, year: int) -> tuple[Any, ...]:
     narratives = GoalNarrative.objects.filter(goal__agreement__plan=OuterRef("pk"), year=year)
     meetings = BoardMeeting.objects.filter(plan=OuterRef("pk"), year=year)
     measurements = Measurement.objects.filter(plan=OuterRef("pk"))
+    from evaluation.models import LogbookSession
+
+    sessions = LogbookSession.objects.filter(plan=OuterRef("pk"))
     by_plan, by_goal_plan = "plan", "goal__agreement__plan"
     stamp = Plan.objects.filter(pk=plan.pk).values_list(
         _scalar(measurements, by_plan, Max("id")),
@@ -665,6 +675,9 @@ def dashboard_stamp(plan: Plan, *, year: int) -> tuple[Any, ...]:
         _scalar(narratives, by_goal_plan, Max("updated_at")),
         _scalar(narratives, by_goal_plan, Count("id")),
         _scalar(meetings, by_plan, Max("id")),
+        # evaluation: the logbook (the process goals change with the agreement's edit_seq)
+        _scalar(sessions, by_plan, Max("id")),
+        _scalar(sessions, by_plan, Count("id")),
     )
     return tuple(stamp.get())
 
