@@ -12,16 +12,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from lib.text import fold
-from plans import interchange as ix
-from plans.models import Agreement, AgreementKind, FocusArea, Indicator
-
 from evaluation.models import (
     ProcessGoal,
     TheoryOfChange,
     TheoryResult,
     TheoryResultIndicator,
 )
+from lib.text import fold
+from plans import interchange as ix
+from plans.models import Agreement, AgreementKind, FocusArea, Indicator
 
 THEORY_KEYS = ("activities", "results", "assumptions", "reviewed")
 RESULT_KEYS = ("indicators",)
@@ -34,7 +33,9 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _with_keys(values: dict[str, Any], shown: list[str], optional: tuple[str, ...]) -> dict[str, Any]:
+def _with_keys(
+    values: dict[str, Any], shown: list[str], optional: tuple[str, ...]
+) -> dict[str, Any]:
     """`values` without the optional keys that are empty and not in `shown`."""
     return {
         k: v
@@ -206,8 +207,69 @@ def save_from_interchange(*, agreement: Agreement, data: ix.Agreement) -> None:
                     data=section.theory_of_change,
                     indicators=indicators,
                 )
+    _save_survey_samples(agreement, data)
     for activity in data.activities:
         if activity.process_goals:
             write_process_goals(
                 agreement=agreement, activity_name=activity.name, goals=activity.process_goals
             )
+
+
+def survey_fields(survey: dict[str, Any] | None) -> dict[str, Any]:
+    """A format `survey` object as plans.Measure's survey fields."""
+    survey = survey or {}
+
+    def count(key: str) -> int | None:
+        value = survey.get(key)
+        return int(value) if isinstance(value, int | float) and value >= 0 else None
+
+    return {
+        "survey_series": str(survey.get("series") or "")[:200],
+        "survey_wave": str(survey.get("wave") or "")[:100],
+        "survey_question": str(survey.get("question") or ""),
+        "survey_invited": count("invited"),
+        "survey_respondents": count("respondents"),
+        "survey_weighted": bool(survey.get("weighted")),
+    }
+
+
+def _save_survey_samples(agreement: Agreement, data: ix.Agreement) -> None:
+    """Put each baseline's and comparator's survey sample on the row the chain saved for it
+    (same indicator, role, scope and year)."""
+    from plans.models import Measure
+
+    rows = list(
+        Measure.objects.filter(indicator__goal__agreement=agreement).select_related("indicator")
+    )
+    for goal in data.goals:
+        for ind in goal.indicators:
+            for role, measures in (("baseline", ind.baselines), ("comparator", ind.comparators)):
+                for m in measures:
+                    if not m.survey:
+                        continue
+                    row = next(
+                        (
+                            r
+                            for r in rows
+                            if fold(r.indicator.text) == fold(ind.text)
+                            and r.role == role
+                            and r.scope == m.scope
+                            and r.year == m.year
+                        ),
+                        None,
+                    )
+                    if row is None:
+                        continue
+                    for key, value in survey_fields(m.survey).items():
+                        setattr(row, key, value)
+                    if (
+                        row.survey_respondents
+                        and row.survey_invited
+                        and row.survey_respondents > row.survey_invited
+                    ):
+                        from lib.errors import DomainError
+
+                        raise DomainError(
+                            f"»{ind.text}«: flere svarpersoner end inviterede i surveyen."
+                        )
+                    row.save(update_fields=list(survey_fields(None)))

@@ -96,6 +96,9 @@ class TheoryResultIndicator(models.Model):
     class Meta:
         ordering = ["order", "id"]
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def label(self) -> str:
         return self.indicator.text if self.indicator is not None else self.text
@@ -179,9 +182,7 @@ class LogbookSession(models.Model):
             models.UniqueConstraint(
                 fields=["agreement", "activity_name", "date", "theme"],
                 name="logbook_one_session_per_day_and_theme",
-                violation_error_message=(
-                    "Aktiviteten har allerede en gang med det tema den dag."
-                ),
+                violation_error_message=("Aktiviteten har allerede en gang med det tema den dag."),
             ),
         ]
 
@@ -205,6 +206,9 @@ class SessionGroupCount(models.Model):
                 violation_error_message="Målgruppen står to gange for samme gang.",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.target_group}: {self.count}"
 
 
 class Seminar(models.Model):

@@ -39,6 +39,15 @@ class SessionFacts:
     groups: tuple[tuple[str, int], ...] = ()
 
 
+PLACE_STARTS = ("i boligomr", "i omradet", "i bebyggelsen")
+
+
+def is_place_condition(condition: str | None) -> bool:
+    """A condition read from a session's place rather than ticked for it."""
+    wanted = fold(condition or "")
+    return "uden for" in wanted or wanted.startswith(PLACE_STARTS)
+
+
 def session_meets(condition: str | None, session: SessionFacts) -> bool:
     """Whether a session counts for a goal with this condition. »uden for boligområdet« and
     »i boligområdet« are read from the session's place; any other condition must be ticked
@@ -48,7 +57,7 @@ def session_meets(condition: str | None, session: SessionFacts) -> bool:
         return True
     if "uden for" in wanted:
         return session.place == Place.OUTSIDE
-    if wanted.startswith(("i boligomr", "i omradet", "i bebyggelsen")):
+    if wanted.startswith(PLACE_STARTS):
         return session.place == Place.IN_AREA
     return wanted in {fold(c) for c in session.conditions}
 
@@ -131,12 +140,22 @@ def judge_process_goal(
             short = summary
             met = out_of > 0 and counted == out_of
         return GoalProgress(
-            str(goal.get("text") or ""), target, per, condition, counted, out_of, met, summary, short
+            str(goal.get("text") or ""),
+            target,
+            per,
+            condition,
+            counted,
+            out_of,
+            met,
+            summary,
+            short,
         )
     if per == Per.PERIOD:
         end = dt.date(year, 12, 31)
         counted = sum(
-            1 for s in counting if s.date <= end and (period_start is None or s.date >= period_start)
+            1
+            for s in counting
+            if s.date <= end and (period_start is None or s.date >= period_start)
         )
         when = f"i perioden til og med {year}"
     else:
@@ -193,6 +212,29 @@ class ActivityFigures:
     def groups_text(self) -> str:
         return ", ".join(f"{name}: {self.people(n)}" for name, n in self.groups)
 
+    @property
+    def figures_text(self) -> str:
+        """»Nabocaféen: 38 gange i 2026, heraf 2 uden for boligområdet · 412 deltagere, 57 nye«."""
+        text = f"{self.name}: {self.sessions} gang{'e' if self.sessions != 1 else ''} i {self.year}"
+        if self.outside:
+            text += f", heraf {self.outside} uden for boligområdet"
+        if self.sessions:
+            text += f" · {self.participants_text} deltagere, {self.new_text} nye"
+        if self.groups:
+            text += f" · {self.groups_text}"
+        return text
+
+    @property
+    def lines(self) -> list[str]:
+        """The activity as the yearly follow-up document writes it."""
+        lines = [
+            self.figures_text + (" (ikke knyttet til et bestemt delmål)" if self.unlinked else "")
+        ]
+        if self.goals:
+            lines.append(f"Procesmål: {self.summary}")
+            lines += [f"{g.text}: {g.summary} ({g.status_label})" for g in self.goals]
+        return lines
+
 
 def activity_figures(
     name: str,
@@ -237,12 +279,14 @@ def _facts(session: LogbookSession) -> SessionFacts:
     )
 
 
-def sessions_by_activity(agreements: Iterable[Agreement]) -> dict[tuple[int, str], list[SessionFacts]]:
+def sessions_by_activity(
+    agreements: Iterable[Agreement],
+) -> dict[tuple[int, str], list[SessionFacts]]:
     """(agreement id, activity name) → its sessions. Two queries."""
     result: dict[tuple[int, str], list[SessionFacts]] = defaultdict(list)
-    for session in LogbookSession.objects.filter(
-        agreement__in=list(agreements)
-    ).prefetch_related("groups"):
+    for session in LogbookSession.objects.filter(agreement__in=list(agreements)).prefetch_related(
+        "groups"
+    ):
         result[(session.agreement_id, session.activity_name)].append(_facts(session))
     return result
 
@@ -284,6 +328,7 @@ def attach_activity_figures(
     today = today or timezone.localdate()
     threshold = suppress_below()
     in_force = in_force or {}
+    follow.seminars = plan_seminars(follow.plan, year=follow.year)
     views = list(follow.goals) + [g for p in follow.pending for g in p.goals]
     live: dict[int, Agreement] = {}
     for view in views:

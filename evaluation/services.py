@@ -203,9 +203,9 @@ def sessions_record(
     problems: list[str] = []
     seen: set[tuple[dt.date, str]] = set()
     existing = set(
-        LogbookSession.objects.filter(
-            agreement=agreement, activity_name=activity_name
-        ).values_list("date", "theme")
+        LogbookSession.objects.filter(agreement=agreement, activity_name=activity_name).values_list(
+            "date", "theme"
+        )
     )
     for s in sessions:
         where = f"Række {s.row}: " if s.row else ""

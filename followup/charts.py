@@ -295,7 +295,9 @@ def theory_description(theory: dict[str, object], statuses: dict[str, tuple[str,
                 f"{i} ({statuses[fold(i)][0]})" if fold(i) in statuses else str(i)
                 for i in r.get("indicators") or []
             ]
-            texts.append(str(r.get("text", "")) + (f" Måles ved: {', '.join(measured)}." if measured else ""))
+            texts.append(
+                str(r.get("text", "")) + (f" Måles ved: {', '.join(measured)}." if measured else "")
+            )
         if texts:
             parts.append(f"{label}: " + " ".join(texts))
     assumptions = [str(a) for a in theory.get("assumptions") or []]  # type: ignore[attr-defined]
@@ -335,7 +337,9 @@ def theory_svg(
                 for text in r.get("indicators") or []:
                     label, status = statuses.get(fold(str(text)), ("ingen status", "missing"))
                     mark, _colour = THEORY_STATUS.get(status, ("?", "#6b4e00"))
-                    measured.append((_wrap(f"{mark} {text}: {label}", inner, THEORY_SMALL), status, mark))
+                    measured.append(
+                        (_wrap(f"{mark} {text}: {label}", inner, THEORY_SMALL), status, mark)
+                    )
                 boxes.append((_wrap(str(r.get("text", "")), inner), measured))
         columns.append(boxes)
 
@@ -349,10 +353,12 @@ def theory_svg(
     body_h = max([60.0, *heights])
     assumptions = [str(a) for a in theory.get("assumptions") or []]  # type: ignore[attr-defined]
     total_w = len(THEORY_COLUMNS) * THEORY_BOX_WIDTH + (len(THEORY_COLUMNS) - 1) * THEORY_GAP + 16
-    assumption_lines = _wrap(
-        "Forudsætninger: " + " · ".join(assumptions), total_w - 32
-    ) if assumptions else []
-    total_h = heading_h + body_h + (len(assumption_lines) * THEORY_LINE + 24 if assumption_lines else 8)
+    assumption_lines = (
+        _wrap("Forudsætninger: " + " · ".join(assumptions), total_w - 32) if assumptions else []
+    )
+    total_h = (
+        heading_h + body_h + (len(assumption_lines) * THEORY_LINE + 24 if assumption_lines else 8)
+    )
     title = f"Forandringsteori{' for ' + focus_area if focus_area else ''}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w}" height="{round(total_h)}" '

@@ -234,6 +234,17 @@ def _scope_text(scope_kind: str, scope: str) -> str:
 
 
 @transaction.atomic
+def _check_survey_sample(*, invited: int | None, respondents: int | None) -> None:
+    """A survey sample that makes sense: counts not negative, no more answers than asked."""
+    for value, what in ((invited, "inviterede"), (respondents, "svarpersoner")):
+        if value is not None and value < 0:
+            raise DomainError(f"Antal {what} kan ikke være negativt.")
+    if invited is not None and respondents is not None and respondents > invited:
+        raise DomainError(
+            f"Der kan ikke være flere svarpersoner ({respondents}) end inviterede ({invited})."
+        )
+
+
 def measurement_record(
     *,
     indicator: Indicator,
@@ -251,8 +262,15 @@ def measurement_record(
     note: str = "",
     confirm_outside_period: bool = False,
     recorded_by: Any = None,
+    survey_wave: str = "",
+    survey_question: str = "",
+    survey_invited: int | None = None,
+    survey_respondents: int | None = None,
+    survey_weighted: bool = False,
 ) -> Measurement:
-    """Add the first value of an indicator for one scope and period."""
+    """Add the first value of an indicator for one scope and period. A survey figure may
+    carry its wave, question, how many were asked and answered, and whether it is weighted."""
+    _check_survey_sample(invited=survey_invited, respondents=survey_respondents)
     if period_kind not in PeriodKind.values:
         raise DomainError("Perioden kendes ikke; vælg år, halvår eller surveybølge.")
     if scope_kind not in ScopeKind.values:
@@ -295,6 +313,11 @@ def measurement_record(
         note=note.strip(),
         recorded_by=recorded_by,
         recorded_by_name=_user_name(recorded_by),
+        survey_wave=survey_wave.strip(),
+        survey_question=survey_question.strip(),
+        survey_invited=survey_invited,
+        survey_respondents=survey_respondents,
+        survey_weighted=survey_weighted,
     )
     _save(measurement)
     audit(

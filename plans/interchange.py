@@ -45,6 +45,9 @@ class Measure:
     # whole, department, housing_area, target_group, municipality, all_plans, national;
     # None where a reading could not tell (the saving code then decides).
     scope_kind: str | None = None
+    # A figure from a survey (an extra key, evaluation): {"series", "wave", "question",
+    # "invited", "respondents", "weighted"}.
+    survey: dict[str, Any] | None = None
 
 
 @dataclass
@@ -160,7 +163,9 @@ class Agreement:
         # (evaluation.interchange keeps a document's empty values), not pruned again.
         if self.theory_of_change:
             result["theory_of_change"] = self.theory_of_change
-        for section, written in zip(self.focus_areas, result.get("focus_areas") or [], strict=False):
+        for section, written in zip(
+            self.focus_areas, result.get("focus_areas") or [], strict=False
+        ):
             if section.theory_of_change:
                 written["theory_of_change"] = section.theory_of_change
         for activity, written in zip(self.activities, result.get("activities") or [], strict=False):
@@ -342,6 +347,7 @@ def _measure(m: dict[str, Any]) -> Measure:
         denominator=m.get("denominator"),
         year=m.get("year"),
         scope_kind=m.get("scope_kind"),
+        survey=dict(m["survey"]) if isinstance(m.get("survey"), dict) else None,
     )
 
 

@@ -150,7 +150,22 @@ def _measure(m: Any) -> ix.Measure:
         denominator=_number(m.denominator),
         year=m.year,
         scope_kind=m.scope_kind or None,
+        survey=_survey(m),
     )
+
+
+def _survey(m: Any) -> dict[str, Any] | None:
+    """A baseline's survey sample (evaluation), None for a figure from no survey."""
+    values = {
+        "series": m.survey_series or None,
+        "wave": m.survey_wave or None,
+        "question": m.survey_question or None,
+        "invited": m.survey_invited,
+        "respondents": m.survey_respondents,
+        "weighted": True if m.survey_weighted else None,
+    }
+    values = {k: v for k, v in values.items() if v is not None}
+    return values or None
 
 
 def _activity(a: Activity, process_goals: dict[str, list[dict[str, Any]]]) -> ix.Activity:

@@ -6,166 +6,406 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('plans', '0006_evaluation_survey'),
+        ("plans", "0006_evaluation_survey"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LogbookSession',
+            name="LogbookSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('activity_name', models.CharField(max_length=500, verbose_name='aktivitet')),
-                ('date', models.DateField(verbose_name='dato')),
-                ('theme', models.CharField(blank=True, max_length=300, verbose_name='tema')),
-                ('place', models.CharField(choices=[('in_area', 'I boligområdet'), ('outside', 'Uden for boligområdet')], max_length=10, verbose_name='sted')),
-                ('participants', models.PositiveIntegerField(verbose_name='deltagere i alt')),
-                ('new_participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='heraf nye i år')),
-                ('conditions', models.JSONField(blank=True, default=list, verbose_name='opfylder')),
-                ('recorded_by_name', models.CharField(blank=True, max_length=200, verbose_name='registreret af')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='registreret')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='logbook_sessions', to='plans.agreement')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='logbook_sessions', to='plans.plan')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("activity_name", models.CharField(max_length=500, verbose_name="aktivitet")),
+                ("date", models.DateField(verbose_name="dato")),
+                ("theme", models.CharField(blank=True, max_length=300, verbose_name="tema")),
+                (
+                    "place",
+                    models.CharField(
+                        choices=[
+                            ("in_area", "I boligområdet"),
+                            ("outside", "Uden for boligområdet"),
+                        ],
+                        max_length=10,
+                        verbose_name="sted",
+                    ),
+                ),
+                ("participants", models.PositiveIntegerField(verbose_name="deltagere i alt")),
+                (
+                    "new_participants",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="heraf nye i år"
+                    ),
+                ),
+                ("conditions", models.JSONField(blank=True, default=list, verbose_name="opfylder")),
+                (
+                    "recorded_by_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="registreret af"),
+                ),
+                (
+                    "recorded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="registreret"),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="logbook_sessions",
+                        to="plans.agreement",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="logbook_sessions",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aktivitetsgang',
-                'verbose_name_plural': 'logbog',
-                'ordering': ['date', 'id'],
+                "verbose_name": "aktivitetsgang",
+                "verbose_name_plural": "logbog",
+                "ordering": ["date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProcessGoal',
+            name="ProcessGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('activity_name', models.CharField(max_length=500, verbose_name='aktivitet')),
-                ('text', models.TextField(verbose_name='procesmål')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='mål')),
-                ('per', models.CharField(blank=True, choices=[('year', 'om året'), ('quarter', 'i kvartalet'), ('month', 'om måneden'), ('period', 'i hele perioden')], default='', max_length=10, verbose_name='pr.')),
-                ('condition', models.CharField(blank=True, default='', max_length=300, verbose_name='betingelse')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('shown_keys', models.JSONField(blank=True, default=list)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='process_goals', to='plans.agreement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("activity_name", models.CharField(max_length=500, verbose_name="aktivitet")),
+                ("text", models.TextField(verbose_name="procesmål")),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=10, null=True, verbose_name="mål"
+                    ),
+                ),
+                (
+                    "per",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("year", "om året"),
+                            ("quarter", "i kvartalet"),
+                            ("month", "om måneden"),
+                            ("period", "i hele perioden"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="pr.",
+                    ),
+                ),
+                (
+                    "condition",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="betingelse"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("shown_keys", models.JSONField(blank=True, default=list)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="process_goals",
+                        to="plans.agreement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'procesmål',
-                'verbose_name_plural': 'procesmål',
-                'ordering': ['activity_name', 'order', 'id'],
+                "verbose_name": "procesmål",
+                "verbose_name_plural": "procesmål",
+                "ordering": ["activity_name", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Seminar',
+            name="Seminar",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='dato')),
-                ('roles', models.JSONField(default=list, verbose_name='deltagere (roller)')),
-                ('data_reviewed', models.TextField(verbose_name='data, der blev set på')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seminars', to='plans.plan')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="dato")),
+                ("roles", models.JSONField(default=list, verbose_name="deltagere (roller)")),
+                ("data_reviewed", models.TextField(verbose_name="data, der blev set på")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="seminars",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'seminar',
-                'verbose_name_plural': 'seminarer',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "seminar",
+                "verbose_name_plural": "seminarer",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SeminarDecision',
+            name="SeminarDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='beslutning')),
-                ('started_version', models.PositiveIntegerField(blank=True, null=True, verbose_name='startede version')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('agreement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='plans.agreement')),
-                ('seminar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='evaluation.seminar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="beslutning")),
+                (
+                    "started_version",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="startede version"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="plans.agreement",
+                    ),
+                ),
+                (
+                    "seminar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="evaluation.seminar",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SessionGroupCount',
+            name="SessionGroupCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target_group', models.CharField(max_length=200, verbose_name='målgruppe')),
-                ('count', models.PositiveIntegerField(verbose_name='antal')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='evaluation.logbooksession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("target_group", models.CharField(max_length=200, verbose_name="målgruppe")),
+                ("count", models.PositiveIntegerField(verbose_name="antal")),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="groups",
+                        to="evaluation.logbooksession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='TheoryOfChange',
+            name="TheoryOfChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('activities', models.JSONField(blank=True, default=list, verbose_name='aktiviteter')),
-                ('assumptions', models.JSONField(blank=True, default=list, verbose_name='forudsætninger')),
-                ('reviewed', models.DateField(blank=True, null=True, verbose_name='senest gennemgået')),
-                ('shown_keys', models.JSONField(blank=True, default=list)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='theories', to='plans.agreement')),
-                ('focus_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='plans.focusarea')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "activities",
+                    models.JSONField(blank=True, default=list, verbose_name="aktiviteter"),
+                ),
+                (
+                    "assumptions",
+                    models.JSONField(blank=True, default=list, verbose_name="forudsætninger"),
+                ),
+                (
+                    "reviewed",
+                    models.DateField(blank=True, null=True, verbose_name="senest gennemgået"),
+                ),
+                ("shown_keys", models.JSONField(blank=True, default=list)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="theories",
+                        to="plans.agreement",
+                    ),
+                ),
+                (
+                    "focus_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="plans.focusarea",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'forandringsteori',
-                'verbose_name_plural': 'forandringsteorier',
-                'ordering': ['focus_area__order', 'id'],
+                "verbose_name": "forandringsteori",
+                "verbose_name_plural": "forandringsteorier",
+                "ordering": ["focus_area__order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TheoryResult',
+            name="TheoryResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('horizon', models.CharField(choices=[('output', 'Output'), ('short', 'Kort sigt'), ('medium', 'Mellemlang sigt'), ('long', 'Lang sigt')], max_length=10, verbose_name='tidshorisont')),
-                ('text', models.TextField(verbose_name='resultat')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('shown_keys', models.JSONField(blank=True, default=list)),
-                ('theory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='evaluation.theoryofchange')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "horizon",
+                    models.CharField(
+                        choices=[
+                            ("output", "Output"),
+                            ("short", "Kort sigt"),
+                            ("medium", "Mellemlang sigt"),
+                            ("long", "Lang sigt"),
+                        ],
+                        max_length=10,
+                        verbose_name="tidshorisont",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="resultat")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("shown_keys", models.JSONField(blank=True, default=list)),
+                (
+                    "theory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="evaluation.theoryofchange",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TheoryResultIndicator',
+            name="TheoryResultIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='indikator')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='plans.indicator')),
-                ('result', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_links', to='evaluation.theoryresult')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="indikator")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="plans.indicator",
+                    ),
+                ),
+                (
+                    "result",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_links",
+                        to="evaluation.theoryresult",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='logbooksession',
-            index=models.Index(fields=['agreement', 'activity_name', 'date'], name='logbook_act'),
+            model_name="logbooksession",
+            index=models.Index(fields=["agreement", "activity_name", "date"], name="logbook_act"),
         ),
         migrations.AddConstraint(
-            model_name='logbooksession',
-            constraint=models.CheckConstraint(condition=models.Q(('new_participants__isnull', True), ('new_participants__lte', models.F('participants')), _connector='OR'), name='logbook_new_within_total', violation_error_message='Der kan ikke være flere nye deltagere end deltagere i alt.'),
+            model_name="logbooksession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("new_participants__isnull", True),
+                    ("new_participants__lte", models.F("participants")),
+                    _connector="OR",
+                ),
+                name="logbook_new_within_total",
+                violation_error_message="Der kan ikke være flere nye deltagere end deltagere i alt.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='logbooksession',
-            constraint=models.UniqueConstraint(fields=('agreement', 'activity_name', 'date', 'theme'), name='logbook_one_session_per_day_and_theme', violation_error_message='Aktiviteten har allerede en gang med det tema den dag.'),
+            model_name="logbooksession",
+            constraint=models.UniqueConstraint(
+                fields=("agreement", "activity_name", "date", "theme"),
+                name="logbook_one_session_per_day_and_theme",
+                violation_error_message="Aktiviteten har allerede en gang med det tema den dag.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processgoal',
-            constraint=models.CheckConstraint(condition=models.Q(('target__isnull', True), ('target__gte', 0), _connector='OR'), name='process_goal_target_not_negative', violation_error_message='Et mål kan ikke være negativt.'),
+            model_name="processgoal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("target__isnull", True), ("target__gte", 0), _connector="OR"),
+                name="process_goal_target_not_negative",
+                violation_error_message="Et mål kan ikke være negativt.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessiongroupcount',
-            constraint=models.UniqueConstraint(fields=('session', 'target_group'), name='logbook_group_once_per_session', violation_error_message='Målgruppen står to gange for samme gang.'),
+            model_name="sessiongroupcount",
+            constraint=models.UniqueConstraint(
+                fields=("session", "target_group"),
+                name="logbook_group_once_per_session",
+                violation_error_message="Målgruppen står to gange for samme gang.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='theoryofchange',
-            constraint=models.UniqueConstraint(fields=('agreement', 'focus_area'), name='theory_one_per_agreement_and_focus_area', violation_error_message='Aftalen har allerede en forandringsteori for indsatsområdet.'),
+            model_name="theoryofchange",
+            constraint=models.UniqueConstraint(
+                fields=("agreement", "focus_area"),
+                name="theory_one_per_agreement_and_focus_area",
+                violation_error_message="Aftalen har allerede en forandringsteori for indsatsområdet.",
+            ),
         ),
     ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -38,10 +39,8 @@ def forward(apps: Any, schema_editor: Any) -> None:
                 theories.append((section.focus_area_id, named[section.focus_area.name]))
         for focus_area_id, data in theories:
             reviewed = None
-            try:
+            with contextlib.suppress(ValueError):
                 reviewed = dt.date.fromisoformat(data["reviewed"]) if data.get("reviewed") else None
-            except ValueError:
-                pass
             theory = Theory.objects.create(
                 agreement=agreement,
                 focus_area_id=focus_area_id,

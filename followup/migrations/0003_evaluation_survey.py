@@ -4,35 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('followup', '0002_measurement_protect_and_outside_period'),
+        ("followup", "0002_measurement_protect_and_outside_period"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='measurement',
-            name='survey_invited',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='inviterede'),
+            model_name="measurement",
+            name="survey_invited",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="inviterede"),
         ),
         migrations.AddField(
-            model_name='measurement',
-            name='survey_question',
-            field=models.TextField(blank=True, default='', verbose_name='spørgsmål'),
+            model_name="measurement",
+            name="survey_question",
+            field=models.TextField(blank=True, default="", verbose_name="spørgsmål"),
         ),
         migrations.AddField(
-            model_name='measurement',
-            name='survey_respondents',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='svarpersoner'),
+            model_name="measurement",
+            name="survey_respondents",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="svarpersoner"),
         ),
         migrations.AddField(
-            model_name='measurement',
-            name='survey_wave',
-            field=models.CharField(blank=True, default='', max_length=100, verbose_name='bølge'),
+            model_name="measurement",
+            name="survey_wave",
+            field=models.CharField(blank=True, default="", max_length=100, verbose_name="bølge"),
         ),
         migrations.AddField(
-            model_name='measurement',
-            name='survey_weighted',
-            field=models.BooleanField(default=False, verbose_name='vægtet'),
+            model_name="measurement",
+            name="survey_weighted",
+            field=models.BooleanField(default=False, verbose_name="vægtet"),
         ),
     ]

@@ -15,7 +15,9 @@ from django.core.management import call_command
 from tests.conftest import SHARED
 
 EXAMPLE = SHARED / "formats" / "examples" / "delaftale-forandringsteori.json"
-needs_example = pytest.mark.skipif(not EXAMPLE.is_file(), reason="../shared is not beside this clone")
+needs_example = pytest.mark.skipif(
+    not EXAMPLE.is_file(), reason="../shared is not beside this clone"
+)
 
 
 def _example() -> dict[str, Any]:
@@ -92,18 +94,42 @@ def test_the_theory_is_in_the_snapshot_the_board_approves(plan: Any) -> None:
     from plans.revisions import agreement_submit
 
     sub = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
-    data = json.loads(json.dumps(ix.Agreement.from_dict({
-        "kind": "delaftale",
-        "focus_area": "Uddannelse og livschancer",
-        "period": {"start": None, "end": None},
-        "parties": [],
-        "goals": [{"text": "Flere unge gennemfører 9. klasse", "indicators": [
-            {"text": "Andel elever med afgangsprøve"}]}],
-        "activities": [{"name": "Lektiecafé", "process_goals": [
-            {"text": "30 gange om året", "target": 30, "per": "year"}]}],
-        "theory_of_change": {"activities": ["Lektiecafé"], "results": [
-            {"horizon": "long", "text": "Flere består", "indicators": ["Andel elever med afgangsprøve"]}]},
-    }).to_dict()))
+    data = json.loads(
+        json.dumps(
+            ix.Agreement.from_dict(
+                {
+                    "kind": "delaftale",
+                    "focus_area": "Uddannelse og livschancer",
+                    "period": {"start": None, "end": None},
+                    "parties": [],
+                    "goals": [
+                        {
+                            "text": "Flere unge gennemfører 9. klasse",
+                            "indicators": [{"text": "Andel elever med afgangsprøve"}],
+                        }
+                    ],
+                    "activities": [
+                        {
+                            "name": "Lektiecafé",
+                            "process_goals": [
+                                {"text": "30 gange om året", "target": 30, "per": "year"}
+                            ],
+                        }
+                    ],
+                    "theory_of_change": {
+                        "activities": ["Lektiecafé"],
+                        "results": [
+                            {
+                                "horizon": "long",
+                                "text": "Flere består",
+                                "indicators": ["Andel elever med afgangsprøve"],
+                            }
+                        ],
+                    },
+                }
+            ).to_dict()
+        )
+    )
     plan_load_interchange(slug=plan.slug, documents=[data])
     revision = agreement_submit(agreement=sub, user=None)
     assert revision.snapshot["theory_of_change"]["results"][0]["indicators"] == [
