@@ -68,7 +68,7 @@ AssumptionFormSet = formset_factory(
 
 class ProcessGoalForm(DkfdsForm):
     text = forms.CharField(label="Procesmål", required=False, max_length=1000)
-    target = DanishDecimalField(label="Mål (antal)", min_value=0, max_length=20)
+    target = DanishDecimalField(label="Mål (antal)", min_value=0, max_value=1_000_000)
     per = forms.ChoiceField(label="Pr.", required=False, choices=[("", "–")] + list(Per.choices))
     condition = forms.CharField(
         label="Betingelse",

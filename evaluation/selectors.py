@@ -219,7 +219,7 @@ class ActivityFigures:
         if self.outside:
             text += f", heraf {self.outside} uden for boligområdet"
         if self.sessions:
-            text += f" · {self.participants_text} deltagere, {self.new_text} nye"
+            text += f" · {self.participants_text} fremmøder, {self.new_text} nye deltagere"
         if self.groups:
             text += f" · {self.groups_text}"
         return text
