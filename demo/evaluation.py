@@ -161,6 +161,7 @@ def _logbook(
         return
     start = dt.date(today.year, 1, 6)
     sessions: list[services.SessionInput] = []
+    weekdays: tuple[int, ...]
     if name.startswith("Lektiecafé"):
         weekdays, outside_days = (1, 3), {dt.date(today.year, 5, 21), dt.date(today.year, 9, 17)}
     elif name == "Jobcafé":

@@ -48,7 +48,7 @@ class ResultForm(DkfdsForm):
         field.choices = indicator_choices
 
     def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         if data.get("indicators") and not (data.get("text") or "").strip():
             self.add_error("text", "Skriv resultatet, før du knytter indikatorer til det.")
         return data
@@ -78,7 +78,7 @@ class ProcessGoalForm(DkfdsForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         filled = data.get("target") is not None or data.get("per") or data.get("condition")
         if filled and not (data.get("text") or "").strip():
             self.add_error("text", "Skriv procesmålet, som det står i delaftalen.")
@@ -113,7 +113,7 @@ class SessionForm(DkfdsForm):
             del self.fields["conditions"]
 
     def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         total, new = data.get("participants"), data.get("new_participants")
         if total is not None and new is not None and new > total:
             self.add_error("new_participants", "Der kan ikke være flere nye end deltagere i alt.")
@@ -165,7 +165,7 @@ class DecisionForm(DkfdsForm):
         field.choices = [("", "–")] + agreement_choices
 
     def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         if data.get("start_revision") and not data.get("agreement"):
             self.add_error("agreement", "Vælg den delaftale, revisionen gælder.")
         if (data.get("agreement") or data.get("start_revision")) and not (

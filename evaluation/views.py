@@ -473,7 +473,7 @@ def logbook_upload(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespo
         except ValidationError as error:
             problems = messages_of(error)
     else:
-        problems = [m for errs in upload_form.errors.values() for m in errs]
+        problems = [str(m) for errs in upload_form.errors.values() for m in errs]
     return _logbook_page(
         request,
         agreement,

@@ -80,7 +80,7 @@ class MeasurementForm(DkfdsForm, FiguresMixin):
     survey_weighted = forms.BooleanField(label="Tallet er vægtet", required=False)
 
     def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         invited, answered = data.get("survey_invited"), data.get("survey_respondents")
         if invited is not None and answered is not None and answered > invited:
             self.add_error(

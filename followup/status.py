@@ -188,7 +188,7 @@ def survey_judgement(
         base_margin = margin_points(base, baseline_sample.respondents if baseline_sample else None)
         if latest_margin is not None or base_margin is not None:
             margin = (
-                ((latest_margin or 0) ** 2 + (base_margin or 0) ** 2)
+                ((latest_margin or Decimal(0)) ** 2 + (base_margin or Decimal(0)) ** 2)
                 .sqrt()
                 .quantize(Decimal("0.1"))
             )

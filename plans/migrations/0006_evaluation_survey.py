@@ -4,40 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0005_funding_periods_as_data'),
+        ("plans", "0005_funding_periods_as_data"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='measure',
-            name='survey_invited',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='inviterede'),
+            model_name="measure",
+            name="survey_invited",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="inviterede"),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='survey_question',
-            field=models.TextField(blank=True, default='', verbose_name='spørgsmål'),
+            model_name="measure",
+            name="survey_question",
+            field=models.TextField(blank=True, default="", verbose_name="spørgsmål"),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='survey_respondents',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='svarpersoner'),
+            model_name="measure",
+            name="survey_respondents",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="svarpersoner"),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='survey_series',
-            field=models.CharField(blank=True, default='', max_length=200, verbose_name='undersøgelse'),
+            model_name="measure",
+            name="survey_series",
+            field=models.CharField(
+                blank=True, default="", max_length=200, verbose_name="undersøgelse"
+            ),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='survey_wave',
-            field=models.CharField(blank=True, default='', max_length=100, verbose_name='bølge'),
+            model_name="measure",
+            name="survey_wave",
+            field=models.CharField(blank=True, default="", max_length=100, verbose_name="bølge"),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='survey_weighted',
-            field=models.BooleanField(default=False, verbose_name='vægtet'),
+            model_name="measure",
+            name="survey_weighted",
+            field=models.BooleanField(default=False, verbose_name="vægtet"),
         ),
     ]

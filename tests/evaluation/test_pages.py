@@ -54,8 +54,8 @@ def _theory_post(sub: Any, **extra: str) -> dict[str, str]:
 def test_the_koordinator_builds_a_forandringsteori_and_it_is_in_the_export(
     client: Any, sub: Any, personas: dict[str, Any]
 ) -> None:
-    from plans.selectors import agreement_to_interchange
     from plans.models import Agreement
+    from plans.selectors import agreement_to_interchange
 
     client.force_login(personas["koordinator"])
     url = f"/aftaler/{sub.pk}/forandringsteori/{sub.focus_area_id}/"

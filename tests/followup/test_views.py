@@ -158,7 +158,9 @@ def test_a_cached_dashboard_costs_one_query_until_a_record_changes(
         with CaptureQueriesContext(connection) as queries:
             page = client.get(url).content.decode()
         # + the approved versions of the agreements that are drafts (the version in force)
-        assert len(queries.captured_queries) == REQUEST_QUERIES + 13, "not recomputed"  # + activities, process goals, logbook, seminars
+        assert len(queries.captured_queries) == REQUEST_QUERIES + 13, (
+            "not recomputed"
+        )  # + activities, process goals, logbook, seminars
         return page
 
     services.measurement_record(indicator=indicator, year=2026, percent=Decimal("70.5"))
