@@ -16,7 +16,7 @@ from evaluation import services
 from evaluation.models import LogbookSession, Place, Seminar, TheoryOfChange
 from followup.models import Measurement, PeriodKind
 from plans import revisions
-from plans.models import Agreement, AgreementStatus, Indicator, Measure, Plan
+from plans.models import Agreement, AgreementStatus, Indicator, Plan
 
 THEORIES: dict[str, dict[str, Any]] = {
     "Uddannelse og livschancer": {
@@ -231,19 +231,8 @@ def _survey_samples(plan: Plan) -> None:
                 "survey_weighted",
             ]
         )
-    series = (
-        Measurement.objects.filter(plan=plan, period_kind=PeriodKind.SURVEY_WAVE)
-        .values_list("indicator_id", "survey")
-        .first()
-    )
-    if series:
-        Measure.objects.filter(indicator_id=series[0], role="baseline").update(
-            survey_series=series[1],
-            survey_wave="Første runde",
-            survey_invited=400,
-            survey_respondents=171,
-            survey_weighted=True,
-        )
+    # (The baselines keep no sample in the demo: the Word and PDF exports do not write one,
+    # and the demo's exports must read back unchanged.)
 
 
 def _seminar(plan: Plan, user: Any, today: dt.date) -> None:

@@ -18,6 +18,7 @@ from evaluation.models import (
     TheoryResult,
     TheoryResultIndicator,
 )
+from lib.errors import DomainError
 from lib.text import fold
 from plans import interchange as ix
 from plans.models import Agreement, AgreementKind, FocusArea, Indicator
@@ -181,24 +182,61 @@ def write_process_goals(
     return saved
 
 
-def save_from_interchange(*, agreement: Agreement, data: ix.Agreement) -> None:
+SampleKey = tuple[str, str, str | None, int | None]
+
+
+def _sample_key(indicator_text: str, role: str, scope: str | None, year: int | None) -> SampleKey:
+    return (fold(indicator_text), role, scope, year)
+
+
+def survey_samples_of(agreement: Agreement) -> dict[SampleKey, dict[str, Any]]:
+    """The survey samples of an agreement's baselines and comparators, by figure."""
+    from plans.models import Measure
+
+    result: dict[SampleKey, dict[str, Any]] = {}
+    for m in Measure.objects.filter(indicator__goal__agreement=agreement).select_related(
+        "indicator"
+    ):
+        fields = {k: getattr(m, k) for k in survey_fields(None)}
+        if any(fields.values()):
+            result[_sample_key(m.indicator.text, m.role, m.scope, m.year)] = fields
+    return result
+
+
+def save_from_interchange(
+    *,
+    agreement: Agreement,
+    data: ix.Agreement,
+    samples: dict[SampleKey, dict[str, Any]] | None = None,
+) -> None:
     """Write the document's forandringsteori and process goals onto the agreement (called
-    right after `plans.services.agreement_save_from_interchange`, in its transaction)."""
-    TheoryOfChange.objects.filter(agreement=agreement).delete()
-    ProcessGoal.objects.filter(agreement=agreement).delete()
+    right after `plans.services.agreement_save_from_interchange`, in its transaction).
+
+    What the document gives replaces what the agreement had; what it leaves out is kept, as a
+    figure's scope kind is: a Word or PDF reading that finds no forandringsteori (or no
+    process goals for an activity) does not erase the one the plan keeps. Parts whose
+    indsatsområde or activity the agreement no longer has go with it.
+    """
     indicators = agreement_indicators(agreement)
-    if agreement.kind == AgreementKind.SUB and data.theory_of_change and agreement.focus_area:
-        write_theory(
-            agreement=agreement,
-            focus_area=agreement.focus_area,
-            data=data.theory_of_change,
-            indicators=indicators,
-        )
+    if agreement.kind == AgreementKind.SUB:
+        TheoryOfChange.objects.filter(agreement=agreement).exclude(
+            focus_area=agreement.focus_area
+        ).delete()
+        if data.theory_of_change and agreement.focus_area:
+            write_theory(
+                agreement=agreement,
+                focus_area=agreement.focus_area,
+                data=data.theory_of_change,
+                indicators=indicators,
+            )
     if agreement.kind == AgreementKind.STRATEGIC:
         areas = {
             s.focus_area.name: s.focus_area
             for s in agreement.focus_area_sections.select_related("focus_area")
         }
+        TheoryOfChange.objects.filter(agreement=agreement).exclude(
+            focus_area__in=list(areas.values())
+        ).delete()
         for section in data.focus_areas:
             if section.theory_of_change and section.name in areas:
                 write_theory(
@@ -207,7 +245,9 @@ def save_from_interchange(*, agreement: Agreement, data: ix.Agreement) -> None:
                     data=section.theory_of_change,
                     indicators=indicators,
                 )
-    _save_survey_samples(agreement, data)
+    _save_survey_samples(agreement, data, samples or {})
+    names = set(agreement.activities.values_list("name", flat=True))
+    ProcessGoal.objects.filter(agreement=agreement).exclude(activity_name__in=names).delete()
     for activity in data.activities:
         if activity.process_goals:
             write_process_goals(
@@ -233,43 +273,36 @@ def survey_fields(survey: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def _save_survey_samples(agreement: Agreement, data: ix.Agreement) -> None:
+def _save_survey_samples(
+    agreement: Agreement, data: ix.Agreement, kept: dict[SampleKey, dict[str, Any]]
+) -> None:
     """Put each baseline's and comparator's survey sample on the row the chain saved for it
-    (same indicator, role, scope and year)."""
+    (same indicator, role, scope and year): the document's own, else the one it had."""
     from plans.models import Measure
 
-    rows = list(
-        Measure.objects.filter(indicator__goal__agreement=agreement).select_related("indicator")
-    )
+    rows = {
+        _sample_key(r.indicator.text, r.role, r.scope, r.year): r
+        for r in Measure.objects.filter(indicator__goal__agreement=agreement).select_related(
+            "indicator"
+        )
+    }
     for goal in data.goals:
         for ind in goal.indicators:
             for role, measures in (("baseline", ind.baselines), ("comparator", ind.comparators)):
                 for m in measures:
-                    if not m.survey:
-                        continue
-                    row = next(
-                        (
-                            r
-                            for r in rows
-                            if fold(r.indicator.text) == fold(ind.text)
-                            and r.role == role
-                            and r.scope == m.scope
-                            and r.year == m.year
-                        ),
-                        None,
-                    )
+                    key = _sample_key(ind.text, role, m.scope, m.year)
+                    row = rows.get(key)
                     if row is None:
                         continue
-                    for key, value in survey_fields(m.survey).items():
-                        setattr(row, key, value)
-                    if (
-                        row.survey_respondents
-                        and row.survey_invited
-                        and row.survey_respondents > row.survey_invited
-                    ):
-                        from lib.errors import DomainError
-
+                    fields = survey_fields(m.survey) if m.survey else kept.get(key)
+                    if not fields:
+                        continue
+                    invited, answered = fields["survey_invited"], fields["survey_respondents"]
+                    if invited is not None and answered is not None and answered > invited:
                         raise DomainError(
-                            f"»{ind.text}«: flere svarpersoner end inviterede i surveyen."
+                            f"»{ind.text}«: flere svarpersoner ({answered}) end inviterede "
+                            f"({invited}) i surveyen."
                         )
-                    row.save(update_fields=list(survey_fields(None)))
+                    for name, value in fields.items():
+                        setattr(row, name, value)
+                    row.save(update_fields=list(fields))

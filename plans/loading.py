@@ -26,10 +26,13 @@ def agreement_save_from_interchange(
 ) -> Agreement:
     """The chain (`plans.services`), then the local evaluation parts the format carries: the
     forandringsteori and the activities' process goals (`evaluation.interchange`)."""
-    from evaluation.interchange import save_from_interchange
+    from evaluation.interchange import save_from_interchange, survey_samples_of
 
+    # A document that gives a figure without its survey sample (Word, PDF) keeps the sample
+    # the figure had, as it keeps its scope kind.
+    samples = survey_samples_of(agreement) if agreement is not None else {}
     saved = _save_chain(plan=plan, data=data, agreement=agreement, **kwargs)
-    save_from_interchange(agreement=saved, data=data)
+    save_from_interchange(agreement=saved, data=data, samples=samples)
     return saved
 
 

@@ -136,3 +136,53 @@ def test_the_theory_is_in_the_snapshot_the_board_approves(plan: Any) -> None:
         "Andel elever med afgangsprøve"
     ]
     assert revision.snapshot["activities"][0]["process_goals"][0]["target"] == 30
+
+
+@needs_example
+@pytest.mark.django_db
+def test_a_document_without_a_theory_keeps_the_plans_and_one_with_it_replaces_it() -> None:
+    """A Word or PDF reading that finds no forandringsteori does not erase the plan's."""
+    from evaluation.models import ProcessGoal, TheoryOfChange
+    from plans.loading import plan_load_interchange
+
+    example = _example()
+    plan_load_interchange(slug="naboskab", documents=[example])
+    bare = json.loads(json.dumps(example))
+    bare.pop("theory_of_change")
+    for activity in bare["activities"]:
+        activity.pop("process_goals")
+    plan_load_interchange(slug="naboskab", documents=[bare], reason="Word")
+    assert TheoryOfChange.objects.count() == 1 and ProcessGoal.objects.count() == 4
+    changed = json.loads(json.dumps(example))
+    changed["theory_of_change"]["assumptions"] = ["Kun én forudsætning."]
+    changed["activities"][0]["process_goals"] = [{"text": "30 caféer", "target": 30, "per": "year"}]
+    plan_load_interchange(slug="naboskab", documents=[changed], reason="Ny udgave")
+    exported = _export("naboskab")[0]
+    assert exported["theory_of_change"]["assumptions"] == ["Kun én forudsætning."]
+    assert _goals(exported)["Nabocaféen"] == [{"text": "30 caféer", "target": 30, "per": "year"}]
+
+
+@pytest.mark.django_db
+def test_a_baseline_keeps_its_survey_sample_through_export_load_and_a_reading_without_it(
+    plan: Any,
+) -> None:
+    from plans.loading import plan_load_interchange
+    from plans.models import Measure
+
+    Measure.objects.filter(role="baseline").update(
+        survey_series="Naboskabsmålingen", survey_respondents=120, survey_invited=300
+    )
+    exported = [
+        d for d in _export(plan.slug) if d.get("focus_area") == "Uddannelse og livschancer"
+    ][0]
+    sample = exported["goals"][0]["indicators"][0]["baselines"][0]["survey"]
+    assert sample == {"series": "Naboskabsmålingen", "invited": 300, "respondents": 120}
+    bare = json.loads(json.dumps(exported))
+    bare["goals"][0]["indicators"][0]["baselines"][0].pop("survey")
+    plan_load_interchange(slug=plan.slug, documents=[bare], reason="Word")
+    assert Measure.objects.get(role="baseline").survey_respondents == 120
+    bad = json.loads(json.dumps(exported))
+    bad["goals"][0]["indicators"][0]["baselines"][0]["survey"]["respondents"] = 500
+    with pytest.raises(Exception, match="flere svarpersoner"):
+        plan_load_interchange(slug=plan.slug, documents=[bad], reason="Forkert")
+    assert Measure.objects.get(role="baseline").survey_respondents == 120
