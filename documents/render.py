@@ -132,9 +132,7 @@ def render_agreement_docx(
     return out.getvalue()
 
 
-def _theory_svg(
-    agreement: ix.Agreement, statuses: dict[str, tuple[str, str]] | None
-) -> str | None:
+def _theory_svg(agreement: ix.Agreement, statuses: dict[str, tuple[str, str]] | None) -> str | None:
     """The delaftale's forandringsteori as the figure the agreement page shows (evaluation)."""
     if agreement.kind != "delaftale" or not agreement.theory_of_change:
         return None

@@ -377,6 +377,12 @@ def measurement_correct(
         reason=reason.strip(),
         recorded_by=recorded_by,
         recorded_by_name=_user_name(recorded_by),
+        # A correction of a survey figure keeps the sample it rests on.
+        survey_wave=current.survey_wave,
+        survey_question=current.survey_question,
+        survey_invited=current.survey_invited,
+        survey_respondents=current.survey_respondents,
+        survey_weighted=current.survey_weighted,
     )
     _save(correction)
     audit(

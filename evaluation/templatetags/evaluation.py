@@ -10,6 +10,7 @@ from django import template
 from django.utils import timezone
 
 from evaluation import selectors, services
+from evaluation.models import SeminarDecision
 from evaluation.views import theory_figures
 from plans import access
 from plans.models import Agreement, AgreementKind, AgreementStatus
@@ -19,7 +20,10 @@ register = template.Library()
 
 @register.inclusion_tag("evaluation/panel.html", takes_context=True)
 def evaluation_panel(
-    context: template.Context, agreement: Agreement, data: dict[str, Any] | None = None
+    context: template.Context,
+    agreement: Agreement,
+    data: dict[str, Any] | None = None,
+    version: int | None = None,
 ) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
@@ -36,7 +40,19 @@ def evaluation_panel(
     activities = []
     if agreement.kind == AgreementKind.SUB and data is None:
         activities = list(agreement.activities.order_by("order", "id"))
+    number = agreement.version if version is None else version
+    started_by = (
+        list(
+            SeminarDecision.objects.filter(agreement=agreement, started_version=number)
+            .select_related("seminar")
+            .order_by("seminar__held_on")
+        )
+        if access.can_read_seminars(user, plan)
+        else []
+    )
     return {
+        "started_by": started_by,
+        "version_number": number,
         "agreement": agreement,
         "figures": theory_figures(theories, statuses),
         "can_change": can_change,

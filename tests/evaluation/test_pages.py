@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import subprocess
 from typing import Any
 
 import pytest
@@ -303,9 +304,16 @@ def test_a_seminar_decision_starts_a_revision_that_names_the_seminar(
     assert sub.status == "draft" and decision.started_version == sub.version == 2
     entry = AuditEntry.objects.filter(agreement=sub).order_by("-at", "-id").first()
     assert entry is not None and "seminaret" in entry.reason
+    page = client.get(f"/aftaler/{sub.pk}/").content.decode()
+    assert "Version 2 blev startet af en beslutning på" in page
+    assert "Lektiecaféen får temadage." in page
     doc = client.get(
         f"/planer/{sub.plan.slug}/opfoelgning/{timezone.localdate().year}/dokument.pdf"
     )
     assert doc.status_code == 200
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=doc.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Årets seminar" in text and "Lektiecaféen får temadage." in " ".join(text.split())
     client.force_login(personas["partner"])
     assert client.get(url).status_code == 404
