@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from followup import charts
 from followup.selectors import AuditorStatement, FollowUp, GoalView, IndicatorView
-from followup.status import RULES, TREND_RULE
+from followup.status import MARGIN_RULE, RULES, TREND_RULE
 from lib.danish import format_date
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -72,6 +72,7 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
         "generated": format_date(timezone.localdate()),
         "rules": RULES,
         "trend_rule": TREND_RULE,
+        "margin_rule": MARGIN_RULE,
         "threshold": follow.threshold,
         "counts": [{"label": s.label, "count": n} for s, n in follow.counts],
         "goals": [_goal(g) for g in follow.goals],
@@ -191,6 +192,7 @@ def build_docx_template() -> bytes:
     document.add_heading("Status for mål og indikatorer", level=1)
     document.add_paragraph("{{ rules }}")
     document.add_paragraph("{{ trend_rule }}")
+    document.add_paragraph("{{ margin_rule }}")
     document.add_paragraph(
         "Tal under {{ threshold }} offentliggøres ikke, så ingen beboer kan genkendes."
     )

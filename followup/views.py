@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from followup import charts, documents, forms, selectors, services, tabular
 from followup.models import BoardMeeting, FollowUpDocument, Measurement, PeriodKind
-from followup.status import RULES, TREND_RULE
+from followup.status import MARGIN_RULE, RULES, TREND_RULE
 from lib.errors import DomainError
 from lib.http import attachment_disposition
 from lib.views import apply_form, not_found_as_404, plan_context
@@ -130,6 +130,7 @@ def _dashboard_body(
             "pending_rows": pending_rows,
             "rules": RULES,
             "trend_rule": TREND_RULE,
+            "margin_rule": MARGIN_RULE,
             "years": list(range(today.year, today.year - 6, -1)),
         },
     )
