@@ -317,3 +317,41 @@ def test_a_seminar_decision_starts_a_revision_that_names_the_seminar(
     assert "Årets seminar" in text and "Lektiecaféen får temadage." in " ".join(text.split())
     client.force_login(personas["partner"])
     assert client.get(url).status_code == 404
+
+
+def test_partners_and_lbf_see_the_process_goals_and_theory_of_the_version_in_force(
+    client: Any, sub: Any, personas: dict[str, Any]
+) -> None:
+    """Drafts policy: a draft's new process goal and forandringsteori are for those who read
+    drafts; LBF and the delaftale's partner read the version in force."""
+    from evaluation import services
+    from plans import revisions
+
+    def goals(text: str) -> None:
+        services.process_goals_save(
+            agreement=sub,
+            activity_name="Lektiecafé",
+            goals=[services.ProcessGoalInput(text, None, "year")],
+        )
+
+    revisions.change_agreement(
+        agreement=sub, user=None, action="mål", change=lambda: goals("Godkendt mål")
+    )
+    revisions.agreement_submit(agreement=sub, user=None)
+    revisions.agreement_approve(agreement=sub, user=None, meeting_date=timezone.localdate())
+    revisions.change_agreement(
+        agreement=sub,
+        user=None,
+        action="mål",
+        reason="Kladde",
+        change=lambda: goals("Kladdens mål"),
+    )
+    url = f"/aftaler/{sub.pk}/aktiviteter/{_activity(sub).pk}/logbog/"
+    client.force_login(personas["koordinator"])
+    page = client.get(url).content.decode()
+    assert "Kladdens mål" in page and "Godkendt mål" not in page
+    for name in ("lbf", "partner"):
+        client.force_login(personas[name])
+        page = client.get(url).content.decode()
+        assert "Godkendt mål" in page and "Kladdens mål" not in page, name
+        assert "Skriv én gang ind" not in page and "Indlæs logbogen" not in page, name

@@ -186,3 +186,28 @@ def test_a_baseline_keeps_its_survey_sample_through_export_load_and_a_reading_wi
     with pytest.raises(Exception, match="flere svarpersoner"):
         plan_load_interchange(slug=plan.slug, documents=[bad], reason="Forkert")
     assert Measure.objects.get(role="baseline").survey_respondents == 120
+
+
+@pytest.mark.django_db
+def test_a_strategic_agreements_focus_area_theories_round_trip(plan: Any) -> None:
+    from evaluation.models import TheoryOfChange
+    from plans.loading import plan_load_interchange
+
+    strategic = next(d for d in _export(plan.slug) if d["kind"] == "strategisk_samarbejdsaftale")
+    theory = {
+        "activities": [],
+        "results": [{"horizon": "long", "text": "Flere får en uddannelse.", "indicators": []}],
+        "assumptions": ["Skolerne er med."],
+        "reviewed": None,
+    }
+    strategic["focus_areas"] = [
+        {
+            "name": "Uddannelse og livschancer",
+            "problem_complex": "Lav skolegang.",
+            "theory_of_change": theory,
+        }
+    ]
+    plan_load_interchange(slug=plan.slug, documents=[strategic])
+    assert TheoryOfChange.objects.filter(agreement__kind="strategisk_samarbejdsaftale").count() == 1
+    again = next(d for d in _export(plan.slug) if d["kind"] == "strategisk_samarbejdsaftale")
+    assert again["focus_areas"][0]["theory_of_change"] == theory
