@@ -26,7 +26,7 @@ from followup.models import (
     PeriodKind,
 )
 from followup.tabular import SheetRow
-from lib.danish import format_date, format_number, parse_figure
+from lib.danish import format_date, format_number, parse_figure, parse_number
 from lib.errors import DomainError, messages_of
 from lib.text import fold
 from plans.models import Goal, Indicator, Plan, ScopeKind
@@ -534,9 +534,33 @@ def _parse_row(row: SheetRow, indicators: dict[int, Indicator], plan: Plan) -> _
             "source": cells.get("Kilde", ""),
             "note": cells.get("Note", ""),
             "confirm_outside_period": confirm,
+            **_survey_cells(cells),
         },
         reason=cells.get("Begrundelse for rettelse", "").strip(),
     )
+
+
+def _survey_cells(cells: dict[str, str]) -> dict[str, Any]:
+    """A row's survey sample (Bølge, Svarpersoner, Inviterede, Vægtet) as arguments of
+    `measurement_record`; a count that is not a whole number raises DomainError."""
+
+    def count(column: str) -> int | None:
+        text = (cells.get(column) or "").strip()
+        if not text:
+            return None
+        number = parse_number(text)
+        if number is None or number < 0 or number != number.to_integral_value():
+            raise DomainError(f"{column}: »{text}« er ikke et helt tal.")
+        return int(number)
+
+    invited, answered = count("Inviterede"), count("Svarpersoner")
+    _check_survey_sample(invited=invited, respondents=answered)
+    return {
+        "survey_wave": (cells.get("Bølge") or "").strip(),
+        "survey_invited": invited,
+        "survey_respondents": answered,
+        "survey_weighted": fold(cells.get("Vægtet", "")) in _YES,
+    }
 
 
 def _same_numbers(m: Measurement, fields: dict[str, Any]) -> bool:

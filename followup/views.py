@@ -271,6 +271,10 @@ def _template_rows(plan: Plan, year: int) -> list[list[Any]]:
             (m.note or None) if m else None,
             None,
             ("ja" if m.outside_plan_period else None) if m else None,
+            (m.survey_wave or None) if m else None,
+            m.survey_respondents if m else None,
+            m.survey_invited if m else None,
+            ("ja" if m.survey_weighted else None) if m else None,
         ]
 
     for indicator in selectors.plan_indicators(plan):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
+
+import pytest
 
 from evaluation.selectors import SessionFacts, activity_figures, judge_process_goal
 from followup.status import Point, Sample, Status, indicator_status, margin_points
@@ -99,3 +102,40 @@ def test_a_change_within_the_margin_of_few_respondents_is_not_a_change() -> None
 def test_two_survey_series_are_never_a_trend_without_saying_so() -> None:
     mixed = _status("50", "65", n_base=None, n_latest=None, series=("VIVE 2018", "Egen måling"))
     assert any("to forskellige undersøgelser" in n for n in mixed.notes)  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_a_measurement_sheet_carries_the_survey_sample(plan: Any) -> None:
+    """The measurement sheet's survey columns reach the row; more answers than asked is a
+    Danish error for that row and nothing is saved."""
+    from followup import services
+    from followup.models import Measurement
+    from followup.tabular import rows_from_records
+    from plans.models import Indicator
+
+    indicator = Indicator.objects.get(goal__agreement__plan=plan, goal__agreement__kind="delaftale")
+    record = {
+        "indikator": indicator.pk,
+        "omfang": "hele området",
+        "periode": "surveybølge",
+        "aar": 2025,
+        "survey": "Skolemålingen",
+        "procent": "64",
+        "boelge": "2. runde",
+        "svarpersoner": "140",
+        "inviterede": "300",
+        "vaegtet": True,
+    }
+    bad = services.measurements_import(
+        plan=plan, rows=rows_from_records([{**record, "svarpersoner": "400"}])
+    )
+    assert bad.errors and "flere svarpersoner" in " ".join(e.message for e in bad.errors).lower()
+    assert not Measurement.objects.exists()
+    services.measurements_import(plan=plan, rows=rows_from_records([record]))
+    saved = Measurement.objects.get()
+    assert (saved.survey_wave, saved.survey_respondents, saved.survey_invited) == (
+        "2. runde",
+        140,
+        300,
+    )
+    assert saved.survey_weighted is True
