@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "documents",
     "followup",
     "portfolio",  # many plans side by side, for LBF, kommune users and administrators
+    "evaluation",  # local evaluation: forandringsteori, logbook, process goals, seminar
     "demo",  # the demo plan and the national scale dataset: above the apps they seed
     # background tasks (see the TASKS block below)
     "django_tasks",

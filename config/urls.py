@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("documents.urls")),
     path("", include("followup.urls")),
+    path("", include("evaluation.urls")),
     path("", include("importing.urls")),
     path("", include("portfolio.urls")),
     path("konto/", include("accounts.urls")),

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import Membership, Role
+from demo.evaluation import load_evaluation_demo
 from demo.followup import load_followup_demo
 from plans.loading import plan_load_interchange
 from plans.models import Agreement, Goal, Organisation, OrganisationKind, Plan
@@ -341,6 +342,7 @@ def load_demo() -> tuple[Plan, list[tuple[str, str]]]:
     if existing is None:
         _approval_history(plan)
     load_followup_demo(plan)
+    load_evaluation_demo(plan)
     return plan, rows
 
 

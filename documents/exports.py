@@ -54,10 +54,19 @@ def render_source(
     stem = file_stem(source.agreement, source.stamp.version)
     if fmt == "docx":
         data = render_agreement_docx(
-            source.agreement, source.stamp, template=template, interplay=source.interplay
+            source.agreement,
+            source.stamp,
+            template=template,
+            interplay=source.interplay,
+            theory_statuses=source.theory_statuses,
         )
         return RenderedFile(f"{stem}.docx", DOCX_MIME, data)
-    data = render_agreement_pdf(source.agreement, source.stamp, interplay=source.interplay)
+    data = render_agreement_pdf(
+        source.agreement,
+        source.stamp,
+        interplay=source.interplay,
+        theory_statuses=source.theory_statuses,
+    )
     return RenderedFile(f"{stem}.pdf", PDF_MIME, data)
 
 

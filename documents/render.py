@@ -7,6 +7,7 @@ anything that goes wrong while rendering it becomes a `TemplateError` with a Dan
 
 from __future__ import annotations
 
+import base64
 import io
 import zipfile
 from typing import Any
@@ -96,6 +97,7 @@ def render_agreement_docx(
     *,
     template: bytes | None = None,
     interplay: str | None = None,
+    theory_statuses: dict[str, tuple[str, str]] | None = None,
 ) -> bytes:
     """The agreement as .docx bytes, from `template` (a docxtpl .docx) or the default one.
 
@@ -107,6 +109,7 @@ def render_agreement_docx(
     context = docx_context(document_context(agreement, stamp, interplay=interplay))
     try:
         document = DocxTemplate(io.BytesIO(source))
+        context["theory_figure"] = _theory_png(document, agreement, theory_statuses)
         document.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
         out = io.BytesIO()
         document.save(out)
@@ -129,19 +132,59 @@ def render_agreement_docx(
     return out.getvalue()
 
 
-def render_html(agreement: ix.Agreement, stamp: Stamp, *, interplay: str | None = None) -> str:
+def _theory_svg(agreement: ix.Agreement, statuses: dict[str, tuple[str, str]] | None) -> str | None:
+    """The delaftale's forandringsteori as the figure the agreement page shows (evaluation)."""
+    if agreement.kind != "delaftale" or not agreement.theory_of_change:
+        return None
+    from followup.charts import theory_svg
+
+    return theory_svg(
+        agreement.theory_of_change, focus_area=agreement.focus_area or "", statuses=statuses
+    )
+
+
+def _theory_png(
+    document: Any, agreement: ix.Agreement, statuses: dict[str, tuple[str, str]] | None
+) -> Any:
+    svg = _theory_svg(agreement, statuses)
+    if svg is None:
+        return ""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from followup.charts import svg_to_png
+
+    return InlineImage(document, io.BytesIO(svg_to_png(svg)), width=Mm(165))
+
+
+def render_html(
+    agreement: ix.Agreement,
+    stamp: Stamp,
+    *,
+    interplay: str | None = None,
+    theory_statuses: dict[str, tuple[str, str]] | None = None,
+) -> str:
     """The agreement as the HTML page the PDF is printed from."""
     context = document_context(agreement, stamp, interplay=interplay)
+    svg = _theory_svg(agreement, theory_statuses)
+    if svg is not None:
+        context["theory_figure"] = "data:image/svg+xml;base64," + base64.b64encode(
+            svg.encode()
+        ).decode("ascii")
     return render_to_string("documents/agreement_print.html", context)
 
 
 def render_agreement_pdf(
-    agreement: ix.Agreement, stamp: Stamp, *, interplay: str | None = None
+    agreement: ix.Agreement,
+    stamp: Stamp,
+    *,
+    interplay: str | None = None,
+    theory_statuses: dict[str, tuple[str, str]] | None = None,
 ) -> bytes:
     """The agreement as PDF bytes (WeasyPrint), with the same content as the Word file."""
     from weasyprint import HTML
 
-    html = render_html(agreement, stamp, interplay=interplay)
+    html = render_html(agreement, stamp, interplay=interplay, theory_statuses=theory_statuses)
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
 

@@ -42,6 +42,8 @@ class DocumentSource:
     agreement: ix.Agreement
     stamp: Stamp
     interplay: str | None = None
+    # The status of each indicator a forandringsteori names (evaluation), for its figure.
+    theory_statuses: dict[str, tuple[str, str]] | None = None
 
 
 def approver_of(agreement: Agreement) -> str:
@@ -70,7 +72,17 @@ def source_of_version(agreement: Agreement, version: revisions.Version) -> Docum
             approved_by=approver_of(agreement) if version.approved_on else "",
         ),
         interplay=interplay if isinstance(interplay, str) and interplay else None,
+        theory_statuses=_theory_statuses(plan, version.data),
     )
+
+
+def _theory_statuses(plan: Plan, data: dict[str, object]) -> dict[str, tuple[str, str]] | None:
+    """The follow-up's status of the indicators, when the version has a forandringsteori."""
+    if not data.get("theory_of_change"):
+        return None
+    from evaluation.selectors import indicator_statuses
+
+    return indicator_statuses(plan)
 
 
 def agreement_source(agreement: Agreement, version: int | None = None) -> DocumentSource:

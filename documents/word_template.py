@@ -254,6 +254,10 @@ def build_default_template() -> bytes:
     # output to long term with the indicators that measure them, its assumptions.
     par("{%p if theory %}")
     doc.add_heading("{{ theory_labels.heading }}", level=2)
+    # The figure (evaluation: followup.charts.theory_svg, rasterised); empty without one.
+    par("{%p if theory_figure %}")
+    par("{{ theory_figure }}")
+    par("{%p endif %}")
     par("{%p if theory.activities %}")
     par("{{ theory_labels.activities }}", bold=True)
     par("{{ theory.activities }}", "List Bullet")

@@ -287,3 +287,197 @@ def svg_to_png(svg: str, *, scale: float = 2) -> bytes:
 
     png: bytes = vlc.svg_to_png(svg, scale=scale)
     return png
+
+
+# ---------------------------------------------------------------------------------------
+# The forandringsteori of an indsatsområde (evaluation, issue 10): read left to right, from
+# the activities through output to the results on short, medium and long term. Drawn from
+# the interchange format's `theory_of_change` dict, so the page, the PDF and (rasterised) Word
+# show the same figure; each result lists its indicators with their current status.
+
+THEORY_COLUMNS = (
+    ("activities", "Aktiviteter"),
+    ("output", "Output"),
+    ("short", "Kort sigt"),
+    ("medium", "Mellemlang sigt"),
+    ("long", "Lang sigt"),
+)
+THEORY_BOX_WIDTH = 176
+THEORY_GAP = 26
+THEORY_LINE = 15
+THEORY_SMALL = 10.5
+# Status → (mark, colour): the mark says it without colour (✓ right/held, – unchanged, ✗ wrong,
+# ? missing); the colours are those of DKFDS's badges, dark enough for text on white.
+THEORY_STATUS = {
+    "right": ("✓", "#2d6e2d"),
+    "held": ("✓", "#2d6e2d"),
+    "unchanged": ("–", "#0059b3"),
+    "wrong": ("✗", "#b0160b"),
+    "missing": ("?", "#6b4e00"),
+}
+
+
+def _wrap(text: str, width: float, size: float = FONT_SIZE) -> list[str]:
+    """Words onto lines of at most `width` px at the chart's generous average advance."""
+    per_line = max(8, int(width / (0.6 * size)))
+    lines: list[str] = []
+    current = ""
+    for word in " ".join(str(text).split()).split(" "):
+        while len(word) > per_line:
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:per_line])
+            word = word[per_line:]
+        candidate = f"{current} {word}".strip()
+        if len(candidate) > per_line and current:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def theory_description(theory: dict[str, object], statuses: dict[str, tuple[str, str]]) -> str:
+    """The figure read out in Danish, column by column."""
+    from lib.text import fold
+
+    parts = []
+    activities = [str(a) for a in theory.get("activities") or []]  # type: ignore[attr-defined]
+    if activities:
+        parts.append("Aktiviteter: " + "; ".join(activities) + ".")
+    results = list(theory.get("results") or [])  # type: ignore[call-overload]
+    for key, label in THEORY_COLUMNS[1:]:
+        texts = []
+        for r in results:
+            if r.get("horizon") != key:
+                continue
+            measured = [
+                f"{i} ({statuses[fold(i)][0]})" if fold(i) in statuses else str(i)
+                for i in r.get("indicators") or []
+            ]
+            texts.append(
+                str(r.get("text", "")) + (f" Måles ved: {', '.join(measured)}." if measured else "")
+            )
+        if texts:
+            parts.append(f"{label}: " + " ".join(texts))
+    assumptions = [str(a) for a in theory.get("assumptions") or []]  # type: ignore[attr-defined]
+    if assumptions:
+        parts.append("Forudsætninger: " + "; ".join(assumptions) + ".")
+    return " ".join(parts)
+
+
+def theory_svg(
+    theory: dict[str, object],
+    *,
+    focus_area: str = "",
+    statuses: dict[str, tuple[str, str]] | None = None,
+    ident: str = "forandringsteori",
+) -> str:
+    """A forandringsteori as a standalone SVG document: five columns left to right with an
+    arrow between each, a box per activity and result, and under each result the indicators
+    that measure it with a mark and the words of their status (`statuses`: folded indicator
+    text → (label, status), as `evaluation.selectors.indicator_statuses` gives). The
+    assumptions run underneath."""
+    from lib.text import fold
+
+    statuses = statuses or {}
+    results = [r for r in theory.get("results") or [] if isinstance(r, dict)]  # type: ignore[attr-defined]
+    columns: list[list[tuple[list[str], list[tuple[list[str], str, str]]]]] = []
+    inner = THEORY_BOX_WIDTH - 16
+    for key, _label in THEORY_COLUMNS:
+        boxes: list[tuple[list[str], list[tuple[list[str], str, str]]]] = []
+        if key == "activities":
+            for name in theory.get("activities") or []:  # type: ignore[attr-defined]
+                boxes.append((_wrap(str(name), inner), []))
+        else:
+            for r in results:
+                if r.get("horizon") != key:
+                    continue
+                measured = []
+                for text in r.get("indicators") or []:
+                    label, status = statuses.get(fold(str(text)), ("ingen status", "missing"))
+                    mark, _colour = THEORY_STATUS.get(status, ("?", "#6b4e00"))
+                    measured.append(
+                        (_wrap(f"{mark} {text}: {label}", inner, THEORY_SMALL), status, mark)
+                    )
+                boxes.append((_wrap(str(r.get("text", "")), inner), measured))
+        columns.append(boxes)
+
+    def box_height(box: tuple[list[str], list[tuple[list[str], str, str]]]) -> float:
+        lines, measured = box
+        small = sum(len(m[0]) for m in measured)
+        return 12 + len(lines) * THEORY_LINE + (6 + small * 13 if measured else 0)
+
+    heading_h = 30
+    heights = [sum(box_height(b) + 10 for b in col) for col in columns]
+    body_h = max([60.0, *heights])
+    assumptions = [str(a) for a in theory.get("assumptions") or []]  # type: ignore[attr-defined]
+    total_w = len(THEORY_COLUMNS) * THEORY_BOX_WIDTH + (len(THEORY_COLUMNS) - 1) * THEORY_GAP + 16
+    assumption_lines = (
+        _wrap("Forudsætninger: " + " · ".join(assumptions), total_w - 32) if assumptions else []
+    )
+    total_h = (
+        heading_h + body_h + (len(assumption_lines) * THEORY_LINE + 24 if assumption_lines else 8)
+    )
+    title = f"Forandringsteori{' for ' + focus_area if focus_area else ''}"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w}" height="{round(total_h)}" '
+        f'viewBox="0 0 {total_w} {round(total_h)}" role="img" aria-labelledby="{ident}-titel" '
+        f'aria-describedby="{ident}-beskrivelse" font-family="{FONT}" font-size="{FONT_SIZE}" '
+        f'fill="{TEXT_COLOUR}">'
+        f'<title id="{ident}-titel">{escape(title)}</title>'
+        f'<desc id="{ident}-beskrivelse">{escape(theory_description(theory, statuses))}</desc>'
+        f'<rect width="{total_w}" height="{round(total_h)}" fill="white"/>'
+        f'<defs><marker id="{ident}-pil" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        f'markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#454545"/></marker></defs>'
+    ]
+    for n, ((_key, label), boxes) in enumerate(zip(THEORY_COLUMNS, columns, strict=True)):
+        x = 8 + n * (THEORY_BOX_WIDTH + THEORY_GAP)
+        out.append(
+            f'<text x="{x + THEORY_BOX_WIDTH / 2}" y="18" text-anchor="middle" '
+            f'font-weight="bold">{escape(label)}</text>'
+        )
+        if n:
+            ax = x - THEORY_GAP + 3
+            out.append(
+                f'<path d="M{ax},{heading_h + body_h / 2}h{THEORY_GAP - 8}" stroke="#454545" '
+                f'stroke-width="2" marker-end="url(#{ident}-pil)"/>'
+            )
+        y = float(heading_h)
+        if not boxes:
+            out.append(
+                f'<text x="{x + THEORY_BOX_WIDTH / 2}" y="{y + 20}" text-anchor="middle" '
+                'fill="#454545">–</text>'
+            )
+        for box in boxes:
+            h = box_height(box)
+            fill = "#e6eef7" if n == 0 else "#f5f5f5"
+            out.append(
+                f'<rect x="{x}" y="{round(y, 1)}" width="{THEORY_BOX_WIDTH}" height="{round(h, 1)}" '
+                f'rx="4" fill="{fill}" stroke="#757575"/>'
+            )
+            ty = y + 6
+            for line in box[0]:
+                ty += THEORY_LINE
+                out.append(f'<text x="{x + 8}" y="{round(ty, 1)}">{escape(line)}</text>')
+            if box[1]:
+                ty += 6
+                for lines, status, _mark in box[1]:
+                    colour = THEORY_STATUS.get(status, ("?", "#6b4e00"))[1]
+                    for line in lines:
+                        ty += 13
+                        out.append(
+                            f'<text x="{x + 8}" y="{round(ty, 1)}" font-size="{THEORY_SMALL}" '
+                            f'fill="{colour}">{escape(line)}</text>'
+                        )
+            y += h + 10
+    if assumption_lines:
+        y = heading_h + body_h + 14
+        for line in assumption_lines:
+            y += THEORY_LINE
+            out.append(f'<text x="16" y="{round(y, 1)}" font-style="italic">{escape(line)}</text>')
+    out.append("</svg>")
+    return "".join(out)

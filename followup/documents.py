@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from followup import charts
 from followup.selectors import AuditorStatement, FollowUp, GoalView, IndicatorView
-from followup.status import RULES, TREND_RULE
+from followup.status import MARGIN_RULE, RULES, TREND_RULE
 from lib.danish import format_date
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -37,6 +37,8 @@ def _indicator_row(view: IndicatorView) -> dict[str, Any]:
         "trend": view.status.trend.label,
         "status": view.status.label,
         "status_code": str(view.status.status),
+        # survey figures: the margin and what two series or a weighted figure mean
+        "notes": " ".join(view.status.notes),
         # "Afstand til Lilleby Kommune", or only "Afstand" without a comparator.
         "gap_label": f"Afstand til {view.comparator.label}"
         if view.comparator and view.comparator.label
@@ -54,6 +56,8 @@ def _goal(g: GoalView, *, pending: bool = False) -> dict[str, Any]:
         "agreement": g.agreement.display_title,
         "narrative": g.narrative,
         "indicators": [_indicator_row(v) for v in g.indicators],
+        # evaluation: the delmål's activities, their figures and process goals
+        "activities": [line for a in g.activities for line in a.lines],
     }
 
 
@@ -68,6 +72,7 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
         "generated": format_date(timezone.localdate()),
         "rules": RULES,
         "trend_rule": TREND_RULE,
+        "margin_rule": MARGIN_RULE,
         "threshold": follow.threshold,
         "counts": [{"label": s.label, "count": n} for s, n in follow.counts],
         "goals": [_goal(g) for g in follow.goals],
@@ -88,6 +93,26 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
         "due_surveys": [
             f"{s.survey}: seneste bølge {s.last_year}, næste forventet {s.next_year}"
             for s in follow.due.surveys
+        ],
+        # evaluation: the year's seminars and what they decided
+        "seminars": [
+            {
+                "held_on": format_date(s.held_on),
+                "roles": ", ".join(s.roles),
+                "data_reviewed": s.data_reviewed,
+                "decisions": [
+                    d.text
+                    + (
+                        f" ({d.agreement.display_title}: startede version {d.started_version})"
+                        if d.agreement is not None and d.started_version
+                        else f" ({d.agreement.display_title})"
+                        if d.agreement is not None
+                        else ""
+                    )
+                    for d in s.decisions.all()
+                ],
+            }
+            for s in follow.seminars
         ],
         "meeting": (
             {
@@ -167,6 +192,7 @@ def build_docx_template() -> bytes:
     document.add_heading("Status for mål og indikatorer", level=1)
     document.add_paragraph("{{ rules }}")
     document.add_paragraph("{{ trend_rule }}")
+    document.add_paragraph("{{ margin_rule }}")
     document.add_paragraph(
         "Tal under {{ threshold }} offentliggøres ikke, så ingen beboer kan genkendes."
     )
@@ -236,6 +262,21 @@ def build_docx_template() -> bytes:
     document.add_paragraph("{{ text }}", style="List Bullet")
     document.add_paragraph("{%p endfor %}")
 
+    document.add_heading("Årets seminar", level=1)
+    document.add_paragraph("{%p if seminars %}")
+    document.add_paragraph("{%p for s in seminars %}")
+    document.add_heading("Seminar den {{ s.held_on }}", level=2)
+    document.add_paragraph("Deltagere (roller): {{ s.roles }}")
+    document.add_paragraph("Data, der blev set på: {{ s.data_reviewed }}")
+    document.add_paragraph("Beslutninger:")
+    document.add_paragraph("{%p for d in s.decisions %}")
+    document.add_paragraph("{{ d }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph("Der er ikke registreret et seminar i {{ year }}.")
+    document.add_paragraph("{%p endif %}")
+
     document.add_heading("Bestyrelsens behandling", level=1)
     document.add_paragraph("{%p if meeting %}")
     document.add_paragraph("Bestyrelsen behandlede opfølgningen den {{ meeting.held_on }}.")
@@ -282,8 +323,14 @@ def _goal_sections(document: Any, goals: str) -> None:
     document.add_heading("{{ row.text }}", level=3)
     document.add_paragraph(
         "Status: {{ row.status }}. Ændring siden baseline: {{ row.change }}. "
-        "{{ row.gap_label }}: {{ row.gap }}. Udvikling: {{ row.trend }}."
+        "{{ row.gap_label }}: {{ row.gap }}. Udvikling: {{ row.trend }}. {{ row.notes }}"
     )
     document.add_paragraph("{{ row.chart }}")
     document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p if goal.activities %}")
+    document.add_heading("Aktiviteter og procesmål", level=3)
+    document.add_paragraph("{%p for line in goal.activities %}")
+    document.add_paragraph("{{ line }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p endfor %}")

@@ -64,6 +64,29 @@ class MeasurementForm(DkfdsForm, FiguresMixin):
         required=False,
         help_text="Fx historik fra før planen. Værdien vises som »uden for planperioden«.",
     )
+    # A survey figure's sample (evaluation, issue 10): shown with its margin when few answered.
+    survey_wave = forms.CharField(
+        label="Bølge", required=False, max_length=100, help_text="Kun for surveys, fx »2. runde«."
+    )
+    survey_question = forms.CharField(
+        label="Spørgsmål", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    survey_invited = forms.IntegerField(
+        label="Inviterede", required=False, min_value=0, max_value=10_000_000
+    )
+    survey_respondents = forms.IntegerField(
+        label="Svarpersoner", required=False, min_value=0, max_value=10_000_000
+    )
+    survey_weighted = forms.BooleanField(label="Tallet er vægtet", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        invited, answered = data.get("survey_invited"), data.get("survey_respondents")
+        if invited is not None and answered is not None and answered > invited:
+            self.add_error(
+                "survey_respondents", "Der kan ikke være flere svarpersoner end inviterede."
+            )
+        return data
 
     field_order = [
         "scope_kind",

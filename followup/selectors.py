@@ -24,6 +24,7 @@ from followup.models import BoardMeeting, FollowUpDocument, GoalNarrative, Measu
 from followup.status import (
     IndicatorStatus,
     Point,
+    Sample,
     Status,
     indicator_status,
     last_register_year,
@@ -77,6 +78,8 @@ class Row:
     count: Decimal | None
     percent: Decimal | None
     denominator: Decimal | None
+    survey_respondents: int | None = None
+    survey_weighted: bool = False
 
     @property
     def label(self) -> str:
@@ -94,6 +97,8 @@ _ROW_FIELDS = (
     "count",
     "percent",
     "denominator",
+    "survey_respondents",
+    "survey_weighted",
 )
 
 
@@ -206,6 +211,9 @@ class GoalView:
     agreement: Agreement
     indicators: list[IndicatorView]
     narrative: str = ""
+    # The delmål's activities with their figures and process goals for the year
+    # (evaluation.selectors.ActivityFigures), filled by `plan_followup`.
+    activities: list[Any] = field(default_factory=list)
 
     @property
     def is_overall(self) -> bool:
@@ -253,6 +261,8 @@ class FollowUp:
     meeting: BoardMeeting | None
     threshold: int
     pending: list[Pending] = field(default_factory=list)
+    # The year's seminars with their decisions (evaluation.models.Seminar), by `plan_followup`.
+    seminars: list[Any] = field(default_factory=list)
 
     @property
     def indicators(self) -> list[IndicatorView]:
@@ -296,7 +306,17 @@ def _series(label: str, scope_kind: str, rows: list[Row], unit: str, threshold: 
             continue
         value = value_for(unit, r.count, r.percent, r.denominator)
         if value is not None:
-            series.points.append(Point(r.year, r.half, value, r.label))
+            series.points.append(
+                Point(
+                    r.year,
+                    r.half,
+                    value,
+                    r.label,
+                    series=r.survey,
+                    respondents=r.survey_respondents,
+                    weighted=r.survey_weighted,
+                )
+            )
     return series
 
 
@@ -364,6 +384,13 @@ def indicator_view(
         comparator_baseline=comparator_baseline,
         area=area.points,
         comparator=comparator.points if comparator else [],
+        baseline_sample=Sample(
+            series=getattr(baseline, "survey_series", "") or "",
+            respondents=getattr(baseline, "survey_respondents", None),
+            weighted=bool(getattr(baseline, "survey_weighted", False)),
+        )
+        if baseline is not None
+        else None,
     )
     shown = {(area_kind, area_scope), (comp_kind, comp_label)}
     others = {(r.scope_kind, r.scope) for r in rows} - shown
@@ -514,6 +541,8 @@ def _in_force_goals(
 ) -> list[tuple[Goal, list[tuple[Indicator, list[Measure]]]]]:
     """The goals and indicators of the version in force, as unsaved model objects carrying
     the primary key of the live row they are (so their measurements and texts attach)."""
+    from evaluation.interchange import survey_fields
+
     live_goals = list(agreement.goals.all())
     result = []
     for gi, data in enumerate(snapshot.get("goals") or []):
@@ -563,6 +592,7 @@ def _in_force_goals(
                             percent=_decimal(m.get("percent")),
                             denominator=_decimal(m.get("denominator")),
                             year=m.get("year"),
+                            **survey_fields(m.get("survey")),
                         )
                     )
             indicators.append((indicator, measures))
@@ -672,7 +702,11 @@ def plan_followup(
         if next_year <= year + 1:
             surveys.append(SurveyDue(survey, max(years), next_year, interval))
     due = Due(year, register_year, missing, surveys, meeting is not None)
-    return FollowUp(plan, year, goals, due, meeting, threshold, pending)
+    follow = FollowUp(plan, year, goals, due, meeting, threshold, pending)
+    from evaluation.selectors import attach_activity_figures
+
+    attach_activity_figures(follow, today=today, in_force=approved)
+    return follow
 
 
 def _scalar(queryset: QuerySet[Any], group: str, aggregate: Any) -> Subquery:
@@ -697,6 +731,10 @@ def dashboard_stamp(plan: Plan, *, year: int) -> tuple[Any, ...]:
     narratives = GoalNarrative.objects.filter(goal__agreement__plan=OuterRef("pk"), year=year)
     meetings = BoardMeeting.objects.filter(plan=OuterRef("pk"), year=year)
     measurements = Measurement.objects.filter(plan=OuterRef("pk"))
+    from evaluation.models import LogbookSession, Seminar
+
+    sessions = LogbookSession.objects.filter(plan=OuterRef("pk"))
+    seminars = Seminar.objects.filter(plan=OuterRef("pk"))
     by_plan, by_goal_plan = "plan", "goal__agreement__plan"
     stamp = Plan.objects.filter(pk=plan.pk).values_list(
         _scalar(measurements, by_plan, Max("id")),
@@ -712,6 +750,10 @@ def dashboard_stamp(plan: Plan, *, year: int) -> tuple[Any, ...]:
         _scalar(narratives, by_goal_plan, Max("updated_at")),
         _scalar(narratives, by_goal_plan, Count("id")),
         _scalar(meetings, by_plan, Max("id")),
+        # evaluation: the logbook (the process goals change with the agreement's edit_seq)
+        _scalar(sessions, by_plan, Max("id")),
+        _scalar(sessions, by_plan, Count("id")),
+        _scalar(seminars, by_plan, Max("id")),
     )
     return tuple(stamp.get())
 

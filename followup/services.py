@@ -26,7 +26,7 @@ from followup.models import (
     PeriodKind,
 )
 from followup.tabular import SheetRow
-from lib.danish import format_date, format_number, parse_figure
+from lib.danish import format_date, format_number, parse_figure, parse_number
 from lib.errors import DomainError, messages_of
 from lib.text import fold
 from plans.models import Goal, Indicator, Plan, ScopeKind
@@ -235,6 +235,17 @@ def _scope_text(scope_kind: str, scope: str) -> str:
 
 
 @transaction.atomic
+def _check_survey_sample(*, invited: int | None, respondents: int | None) -> None:
+    """A survey sample that makes sense: counts not negative, no more answers than asked."""
+    for value, what in ((invited, "inviterede"), (respondents, "svarpersoner")):
+        if value is not None and value < 0:
+            raise DomainError(f"Antal {what} kan ikke være negativt.")
+    if invited is not None and respondents is not None and respondents > invited:
+        raise DomainError(
+            f"Der kan ikke være flere svarpersoner ({respondents}) end inviterede ({invited})."
+        )
+
+
 def measurement_record(
     *,
     indicator: Indicator,
@@ -252,8 +263,15 @@ def measurement_record(
     note: str = "",
     confirm_outside_period: bool = False,
     recorded_by: Any = None,
+    survey_wave: str = "",
+    survey_question: str = "",
+    survey_invited: int | None = None,
+    survey_respondents: int | None = None,
+    survey_weighted: bool = False,
 ) -> Measurement:
-    """Add the first value of an indicator for one scope and period."""
+    """Add the first value of an indicator for one scope and period. A survey figure may
+    carry its wave, question, how many were asked and answered, and whether it is weighted."""
+    _check_survey_sample(invited=survey_invited, respondents=survey_respondents)
     if period_kind not in PeriodKind.values:
         raise DomainError("Perioden kendes ikke; vælg år, halvår eller surveybølge.")
     if scope_kind not in ScopeKind.values:
@@ -301,6 +319,11 @@ def measurement_record(
         note=note.strip(),
         recorded_by=recorded_by,
         recorded_by_name=_user_name(recorded_by),
+        survey_wave=survey_wave.strip(),
+        survey_question=survey_question.strip(),
+        survey_invited=survey_invited,
+        survey_respondents=survey_respondents,
+        survey_weighted=survey_weighted,
     )
     _save(measurement)
     audit(
@@ -360,6 +383,12 @@ def measurement_correct(
         reason=reason.strip(),
         recorded_by=recorded_by,
         recorded_by_name=_user_name(recorded_by),
+        # A correction of a survey figure keeps the sample it rests on.
+        survey_wave=current.survey_wave,
+        survey_question=current.survey_question,
+        survey_invited=current.survey_invited,
+        survey_respondents=current.survey_respondents,
+        survey_weighted=current.survey_weighted,
     )
     _save(correction)
     audit(
@@ -511,9 +540,33 @@ def _parse_row(row: SheetRow, indicators: dict[int, Indicator], plan: Plan) -> _
             "source": cells.get("Kilde", ""),
             "note": cells.get("Note", ""),
             "confirm_outside_period": confirm,
+            **_survey_cells(cells),
         },
         reason=cells.get("Begrundelse for rettelse", "").strip(),
     )
+
+
+def _survey_cells(cells: dict[str, str]) -> dict[str, Any]:
+    """A row's survey sample (Bølge, Svarpersoner, Inviterede, Vægtet) as arguments of
+    `measurement_record`; a count that is not a whole number raises DomainError."""
+
+    def count(column: str) -> int | None:
+        text = (cells.get(column) or "").strip()
+        if not text:
+            return None
+        number = parse_number(text)
+        if number is None or number < 0 or number != number.to_integral_value():
+            raise DomainError(f"{column}: »{text}« er ikke et helt tal.")
+        return int(number)
+
+    invited, answered = count("Inviterede"), count("Svarpersoner")
+    _check_survey_sample(invited=invited, respondents=answered)
+    return {
+        "survey_wave": (cells.get("Bølge") or "").strip(),
+        "survey_invited": invited,
+        "survey_respondents": answered,
+        "survey_weighted": fold(cells.get("Vægtet", "")) in _YES,
+    }
 
 
 def _same_numbers(m: Measurement, fields: dict[str, Any]) -> bool:

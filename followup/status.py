@@ -98,6 +98,10 @@ class Point:
     half: int
     value: Decimal
     label: str = ""
+    # From a survey: its series and how many answered (None: not a survey, or not known).
+    series: str = ""
+    respondents: int | None = None
+    weighted: bool = False
 
     @property
     def key(self) -> tuple[int, int]:
@@ -114,10 +118,92 @@ class IndicatorStatus:
     gap_now: Decimal | None
     gap_change: GapChange
     trend: Trend
+    # Survey figures (issue 10): the 95 % margin of the change in percentage points when a
+    # figure has few respondents, whether the change lies within it, and what the reader must
+    # be told (two different survey series, a margin, a weighted figure).
+    margin: Decimal | None = None
+    within_margin: bool = False
+    notes: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         return self.status.label
+
+
+# A survey figure from fewer respondents than this shows its margin and is not called a change
+# inside it; from more, the sampling error is below the tolerance for »uændret« anyway.
+FEW_RESPONDENTS = 1000
+MARGIN_RULE = (
+    "Tal fra en spørgeskemaundersøgelse med under "
+    f"{FEW_RESPONDENTS} svar vises med den statistiske usikkerhed (95 %-margin i procentpoint); "
+    "en ændring inden for den kaldes ikke en ændring. Målinger fra to forskellige "
+    "undersøgelser sammenlignes ikke som en udvikling uden at det står ved siden af."
+)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """What a survey figure rests on."""
+
+    series: str = ""
+    respondents: int | None = None
+    weighted: bool = False
+
+
+def margin_points(percent: Decimal, respondents: int | None) -> Decimal | None:
+    """The 95 % margin of a share from `respondents` answers, in percentage points (normal
+    approximation, 1,96 · √(p(1−p)/n)); None without a known, small enough sample."""
+    if respondents is None or respondents <= 0 or respondents >= FEW_RESPONDENTS:
+        return None
+    p = min(max(percent / 100, Decimal(0)), Decimal(1))
+    # p = 0 or 1 gives no spread; use half an answer so the margin is never claimed as zero.
+    p = min(max(p, Decimal("0.5") / respondents), 1 - Decimal("0.5") / respondents)
+    return (Decimal("1.96") * (p * (1 - p) / respondents).sqrt() * 100).quantize(Decimal("0.1"))
+
+
+def survey_judgement(
+    *,
+    unit: str,
+    direction: str,
+    status: Status,
+    change: Decimal | None,
+    base: Decimal | None,
+    baseline_sample: Sample | None,
+    latest: Point | None,
+) -> tuple[Status, Decimal | None, bool, tuple[str, ...]]:
+    """The one place survey samples bear on a status: (status, margin, within, notes)."""
+    notes: list[str] = []
+    if latest is None or change is None or base is None:
+        return status, None, False, ()
+    base_series = baseline_sample.series if baseline_sample else ""
+    if latest.series and base_series and latest.series.casefold() != base_series.casefold():
+        notes.append(
+            f"Baseline er fra »{base_series}«, seneste måling fra »{latest.series}«: to "
+            "forskellige undersøgelser, så ændringen er ikke en udvikling i samme måling."
+        )
+    margin = None
+    within = False
+    if unit == "percent":
+        latest_margin = margin_points(latest.value, latest.respondents)
+        base_margin = margin_points(base, baseline_sample.respondents if baseline_sample else None)
+        if latest_margin is not None or base_margin is not None:
+            margin = (
+                ((latest_margin or Decimal(0)) ** 2 + (base_margin or Decimal(0)) ** 2)
+                .sqrt()
+                .quantize(Decimal("0.1"))
+            )
+            within = abs(change) <= margin
+            asked = f"{latest.respondents} svar" if latest.respondents else "få svar"
+            text = (
+                f"Usikkerhed ±{format_number(margin, 1)} procentpoint (95 %, {asked})"
+                + (", vægtet" if latest.weighted else "")
+                + "."
+            )
+            if within and status in (Status.RIGHT, Status.WRONG):
+                status = Status.HELD if direction == "hold" else Status.UNCHANGED
+                text += " Ændringen er inden for usikkerheden og regnes ikke som en ændring."
+            notes.append(text)
+    return status, margin, within, tuple(notes)
 
 
 def tolerance(*, unit: str, baseline: Decimal) -> Decimal:
@@ -182,6 +268,7 @@ def indicator_status(
     comparator_baseline: Decimal | None,
     area: Sequence[Point],
     comparator: Sequence[Point],
+    baseline_sample: Sample | None = None,
 ) -> IndicatorStatus:
     """Judge an indicator by its area series against its baseline and comparator.
 
@@ -214,7 +301,18 @@ def indicator_status(
     assert latest is not None
     change = latest.value - base
     status = judge_change(direction=direction, change=change, tol=tol)
-    return IndicatorStatus(status, base, latest, change, gap_at_baseline, gap_now, gap, trend)
+    status, margin, within, notes = survey_judgement(
+        unit=unit,
+        direction=direction,
+        status=status,
+        change=change,
+        base=base,
+        baseline_sample=baseline_sample,
+        latest=latest,
+    )
+    return IndicatorStatus(
+        status, base, latest, change, gap_at_baseline, gap_now, gap, trend, margin, within, notes
+    )
 
 
 # ---------------------------------------------------------------------------------------

@@ -37,6 +37,11 @@ COLUMNS = [
     "Note",
     "Begrundelse for rettelse",
     "Uden for planperioden",
+    # A survey figure's sample (evaluation, issue 10)
+    "Bølge",
+    "Svarpersoner",
+    "Inviterede",
+    "Vægtet",
 ]
 REQUIRED = ["Indikator-id", "Omfang", "Periode", "År", "Antal", "Procent"]
 NUMBER_COLUMNS = ("Antal", "Procent", "Ud af")
@@ -203,6 +208,10 @@ RECORD_KEYS = {
     "note": "Note",
     "begrundelse": "Begrundelse for rettelse",
     "uden_for_planperioden": "Uden for planperioden",
+    "boelge": "Bølge",
+    "svarpersoner": "Svarpersoner",
+    "inviterede": "Inviterede",
+    "vaegtet": "Vægtet",
 }
 
 
@@ -254,7 +263,7 @@ def write_xlsx(rows: list[list[Any]], *, title: str) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         xlsx_row(sheet, row)
-    widths = [12, 50, 22, 24, 12, 8, 8, 24, 24, 10, 10, 10, 30, 30, 30, 18]
+    widths = [12, 50, 22, 24, 12, 8, 8, 24, 24, 10, 10, 10, 30, 30, 30, 18, 16, 12, 12, 8]
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = "A2"
@@ -303,5 +312,8 @@ GUIDE = [
     "skal gemmes alligevel. En periode, der ikke er begyndt, kan ikke registreres.",
     "Findes værdien allerede, skriver du en begrundelse for rettelse; så gemmes rækken som en "
     "rettelse, og den gamle værdi står i historikken.",
+    "Bølge, Svarpersoner, Inviterede og Vægtet: for en surveybølge hvilken runde det er, hvor "
+    "mange der svarede og blev spurgt (hele tal), og ja, hvis tallet er vægtet. Med under 1.000 "
+    "svar vises den statistiske usikkerhed ved status.",
     "Kun samlede tal (antal og andele), aldrig oplysninger om enkelte beboere.",
 ]

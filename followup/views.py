@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from followup import charts, documents, forms, selectors, services, tabular
 from followup.models import BoardMeeting, FollowUpDocument, Measurement, PeriodKind
-from followup.status import RULES, TREND_RULE
+from followup.status import MARGIN_RULE, RULES, TREND_RULE
 from lib.errors import DomainError
 from lib.http import attachment_disposition
 from lib.uploads import check_uploaded_file, limit_mb
@@ -131,6 +131,7 @@ def _dashboard_body(
             "pending_rows": pending_rows,
             "rules": RULES,
             "trend_rule": TREND_RULE,
+            "margin_rule": MARGIN_RULE,
             "years": list(range(today.year, today.year - 6, -1)),
         },
     )
@@ -271,6 +272,10 @@ def _template_rows(plan: Plan, year: int) -> list[list[Any]]:
             (m.note or None) if m else None,
             None,
             ("ja" if m.outside_plan_period else None) if m else None,
+            (m.survey_wave or None) if m else None,
+            m.survey_respondents if m else None,
+            m.survey_invited if m else None,
+            ("ja" if m.survey_weighted else None) if m else None,
         ]
 
     for indicator in selectors.plan_indicators(plan):

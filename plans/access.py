@@ -297,3 +297,24 @@ def can_record_followup(user: Any, plan: Plan) -> bool:
 def can_manage_members(user: Any, plan: Plan) -> bool:
     """Who may give people roles in the plan: its koordinatorer and administrators."""
     return can_edit_plan(user, plan)
+
+
+# ---------------------------------------------------------------------------------------
+# Local evaluation (evaluation app, issue 10). The forandringsteori and the process goals are
+# parts of an agreement: read as the agreement is (`access_agreement_for_user`, the version
+# `visible_version_number` names), edited as it is (`write=True`).
+
+
+def can_record_logbook(user: Any, plan: Plan) -> bool:
+    """Koordinatorer (and administrators) keep the activities' logbooks, as they record the
+    follow-up; whoever reads an activity's delaftale reads its logbook's counts."""
+    return can_record_followup(user, plan)
+
+
+def can_read_seminars(user: Any, plan: Plan) -> bool:
+    """The yearly seminar belongs to the whole plan's follow-up."""
+    return can_read_whole_plan(user, plan)
+
+
+def can_record_seminar(user: Any, plan: Plan) -> bool:
+    return can_record_followup(user, plan)

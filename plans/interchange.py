@@ -45,6 +45,9 @@ class Measure:
     # whole, department, housing_area, target_group, municipality, all_plans, national;
     # None where a reading could not tell (the saving code then decides).
     scope_kind: str | None = None
+    # A figure from a survey (an extra key, evaluation): {"series", "wave", "question",
+    # "invited", "respondents", "weighted"}.
+    survey: dict[str, Any] | None = None
 
 
 @dataclass
@@ -156,6 +159,18 @@ class Agreement:
             "end": self.period.end.isoformat() if self.period.end else None,
         }
         result = _prune(raw)
+        # The forandringsteori and the process goals are written as their owner built them
+        # (evaluation.interchange keeps a document's empty values), not pruned again.
+        if self.theory_of_change:
+            result["theory_of_change"] = self.theory_of_change
+        for section, written in zip(
+            self.focus_areas, result.get("focus_areas") or [], strict=False
+        ):
+            if section.theory_of_change:
+                written["theory_of_change"] = section.theory_of_change
+        for activity, written in zip(self.activities, result.get("activities") or [], strict=False):
+            if activity.process_goals:
+                written["process_goals"] = activity.process_goals
         # `period` is required by the schema even when the document gives no dates.
         result["period"] = raw["period"]
         result.setdefault("parties", [])
@@ -332,6 +347,7 @@ def _measure(m: dict[str, Any]) -> Measure:
         denominator=m.get("denominator"),
         year=m.get("year"),
         scope_kind=m.get("scope_kind"),
+        survey=dict(m["survey"]) if isinstance(m.get("survey"), dict) else None,
     )
 
 

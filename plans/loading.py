@@ -17,7 +17,23 @@ from lib.jsonguard import load_json
 from plans import interchange as ix
 from plans.models import Agreement, AgreementKind, FocusArea, FundingPeriod, Plan
 from plans.revisions import change_agreement, working_copy
-from plans.services import agreement_save_from_interchange, funding_period_default, plan_create
+from plans.services import agreement_save_from_interchange as _save_chain
+from plans.services import funding_period_default, plan_create
+
+
+def agreement_save_from_interchange(
+    *, plan: Plan, data: ix.Agreement, agreement: Agreement | None = None, **kwargs: Any
+) -> Agreement:
+    """The chain (`plans.services`), then the local evaluation parts the format carries: the
+    forandringsteori and the activities' process goals (`evaluation.interchange`)."""
+    from evaluation.interchange import save_from_interchange, survey_samples_of
+
+    # A document that gives a figure without its survey sample (Word, PDF) keeps the sample
+    # the figure had, as it keeps its scope kind.
+    samples = survey_samples_of(agreement) if agreement is not None else {}
+    saved = _save_chain(plan=plan, data=data, agreement=agreement, **kwargs)
+    save_from_interchange(agreement=saved, data=data, samples=samples)
+    return saved
 
 
 @dataclass

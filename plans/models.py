@@ -552,6 +552,14 @@ class Measure(models.Model):
     # A baseline proposed from the latest measured value when the plan moved into a new
     # funding period; the koordinator confirms it at the grant date (plans.transition).
     proposed = models.BooleanField(_("forslag, ikke bekræftet"), default=False)
+    # A baseline from a survey (evaluation, issue 10): its series and wave, the question, how
+    # many were asked and answered, and whether the figure is weighted.
+    survey_series = models.CharField(_("undersøgelse"), max_length=200, blank=True, default="")
+    survey_wave = models.CharField(_("bølge"), max_length=100, blank=True, default="")
+    survey_question = models.TextField(_("spørgsmål"), blank=True, default="")
+    survey_invited = models.PositiveIntegerField(_("inviterede"), null=True, blank=True)
+    survey_respondents = models.PositiveIntegerField(_("svarpersoner"), null=True, blank=True)
+    survey_weighted = models.BooleanField(_("vægtet"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

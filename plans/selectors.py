@@ -24,6 +24,10 @@ CHAIN_PREFETCH = (
     "goals__lbf_goal",
     "activities__linked_goals",
     "staff",
+    # evaluation: the forandringsteori and the process goals (part of the agreement)
+    "theories__focus_area",
+    "theories__results__indicator_links__indicator",
+    "process_goals",
 )
 
 
@@ -76,8 +80,10 @@ def agreement_to_interchange(agreement: Agreement) -> ix.Agreement:
             )
             for area in plan_housing_areas(agreement.plan)
         ]
-    extra = agreement.extra if isinstance(agreement.extra, dict) else {}
-    theories = extra.get("focus_area_theories") or {}
+    from evaluation.interchange import process_goals_by_activity, theories_by_area
+
+    theories = theories_by_area(agreement)
+    process_goals = process_goals_by_activity(agreement)
     return ix.Agreement(
         kind=agreement.kind,
         funding_period=agreement.plan.funding_period.code,
@@ -105,7 +111,7 @@ def agreement_to_interchange(agreement: Agreement) -> ix.Agreement:
             for goal in agreement.goals.all()
         ],
         activity_names=[a.name for a in listed],
-        activities=[_activity(a, extra) for a in sheets],
+        activities=[_activity(a, process_goals) for a in sheets],
         staff=[
             ix.Staff(
                 text=s.text,
@@ -129,7 +135,9 @@ def agreement_to_interchange(agreement: Agreement) -> ix.Agreement:
             for s in agreement.focus_area_sections.all()
         ],
         local_evaluation=agreement.local_evaluation or None,
-        theory_of_change=extra.get("theory_of_change") or None,
+        theory_of_change=(
+            theories.get(agreement.focus_area.name) if agreement.focus_area else None
+        ),
     )
 
 
@@ -142,10 +150,25 @@ def _measure(m: Any) -> ix.Measure:
         denominator=_number(m.denominator),
         year=m.year,
         scope_kind=m.scope_kind or None,
+        survey=_survey(m),
     )
 
 
-def _activity(a: Activity, extra: dict[str, Any]) -> ix.Activity:
+def _survey(m: Any) -> dict[str, Any] | None:
+    """A baseline's survey sample (evaluation), None for a figure from no survey."""
+    values = {
+        "series": m.survey_series or None,
+        "wave": m.survey_wave or None,
+        "question": m.survey_question or None,
+        "invited": m.survey_invited,
+        "respondents": m.survey_respondents,
+        "weighted": True if m.survey_weighted else None,
+    }
+    values = {k: v for k, v in values.items() if v is not None}
+    return values or None
+
+
+def _activity(a: Activity, process_goals: dict[str, list[dict[str, Any]]]) -> ix.Activity:
     return ix.Activity(
         name=a.name,
         purpose=a.purpose or None,
@@ -153,7 +176,7 @@ def _activity(a: Activity, extra: dict[str, Any]) -> ix.Activity:
         target_groups=a.target_groups or None,
         content=a.content or None,
         responsibilities=a.responsibilities or None,
-        process_goals=list((extra.get("process_goals") or {}).get(a.name) or []),
+        process_goals=list(process_goals.get(a.name) or []),
     )
 
 

@@ -124,8 +124,9 @@ def test_the_dashboard_costs_the_same_queries_for_one_plan_and_for_many(
         response = client.get(url)
     assert response.status_code == 200
     # session, user, plan, memberships, stamp, agreements, goals, indicators, baselines,
-    # measurements, narratives, the approved versions of drafts, board meeting
-    assert len(one.captured_queries) == len(many.captured_queries) == 13
+    # measurements, narratives, the approved versions of drafts, board meeting; the
+    # delaftaler's activities, their process goals, logbook sessions and seminars (evaluation)
+    assert len(one.captured_queries) == len(many.captured_queries) == 17
 
 
 def _approve(agreement: Any) -> None:
@@ -157,7 +158,9 @@ def test_a_cached_dashboard_costs_one_query_until_a_record_changes(
         with CaptureQueriesContext(connection) as queries:
             page = client.get(url).content.decode()
         # + the approved versions of the agreements that are drafts (the version in force)
-        assert len(queries.captured_queries) == REQUEST_QUERIES + 9, "not recomputed"
+        assert len(queries.captured_queries) == REQUEST_QUERIES + 13, (
+            "not recomputed"
+        )  # + activities, process goals, logbook, seminars
         return page
 
     services.measurement_record(indicator=indicator, year=2026, percent=Decimal("70.5"))

@@ -1,0 +1,351 @@
+"""Every write of the local evaluation (STYLE.md §1): keyword-only, one transaction, audited.
+
+The forandringsteori and the process goals are part of an agreement: their services run inside
+`plans.revisions.change_agreement` (reason rule, edit conflict, the next version of an
+approved agreement, the audit entry); the callers pass through it. The logbook and the seminar
+are records and write their own audit entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from evaluation.interchange import agreement_indicators, write_process_goals
+from evaluation.models import (
+    Horizon,
+    LogbookSession,
+    Per,
+    Place,
+    ProcessGoal,
+    Seminar,
+    SeminarDecision,
+    SessionGroupCount,
+    TheoryOfChange,
+    TheoryResult,
+    TheoryResultIndicator,
+)
+from lib.errors import DomainError
+from plans.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Indicator
+from plans.revisions import audit, change_agreement, read_date
+
+
+@dataclass
+class ResultInput:
+    horizon: str
+    text: str
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+def theory_focus_areas(agreement: Agreement) -> list[FocusArea]:
+    """The indsatsområder an agreement can hold a forandringsteori for."""
+    if agreement.kind == AgreementKind.SUB:
+        return [agreement.focus_area] if agreement.focus_area else []
+    return [s.focus_area for s in agreement.focus_area_sections.select_related("focus_area")]
+
+
+def _user_label(user: Any) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "system"
+    return str(user.get_full_name() or user.get_username())
+
+
+@transaction.atomic
+def theory_save(
+    *,
+    agreement: Agreement,
+    focus_area: FocusArea,
+    activities: Sequence[str],
+    results: Sequence[ResultInput],
+    assumptions: Sequence[str],
+    reviewed: dt.date | None,
+) -> TheoryOfChange:
+    """Replace the agreement's forandringsteori for `focus_area`. Call through
+    `change_agreement`. Every linked indicator must be one of the agreement's own."""
+    if focus_area not in theory_focus_areas(agreement):
+        raise DomainError("Indsatsområdet hører ikke til aftalen.")
+    own = {i.pk for i in agreement_indicators(agreement)}
+    for result in results:
+        if result.horizon not in Horizon.values:
+            raise DomainError(f"Ukendt tidshorisont: »{result.horizon}«.")
+        if not result.text.strip():
+            raise DomainError("Et resultat skal have en tekst.")
+        if any(i.pk not in own for i in result.indicators):
+            raise DomainError("Et resultat kan kun måles med indikatorer fra aftalens egne mål.")
+    if reviewed is not None and reviewed > timezone.localdate():
+        raise DomainError("Datoen for seneste gennemgang kan ikke ligge i fremtiden.")
+    TheoryOfChange.objects.filter(agreement=agreement, focus_area=focus_area).delete()
+    theory = TheoryOfChange.objects.create(
+        agreement=agreement,
+        focus_area=focus_area,
+        activities=[a.strip() for a in activities if a.strip()],
+        assumptions=[a.strip() for a in assumptions if a.strip()],
+        reviewed=reviewed,
+        shown_keys=["activities", "results", "assumptions"],
+    )
+    for order, result in enumerate(results):
+        row = TheoryResult.objects.create(
+            theory=theory,
+            horizon=result.horizon,
+            text=result.text.strip(),
+            order=order,
+            shown_keys=["indicators"],
+        )
+        for link_order, indicator in enumerate(result.indicators):
+            TheoryResultIndicator.objects.create(
+                result=row, indicator=indicator, text=indicator.text, order=link_order
+            )
+    return theory
+
+
+@transaction.atomic
+def theory_delete(*, agreement: Agreement, focus_area: FocusArea) -> None:
+    TheoryOfChange.objects.filter(agreement=agreement, focus_area=focus_area).delete()
+
+
+@dataclass
+class ProcessGoalInput:
+    text: str
+    target: Decimal | None = None
+    per: str = ""
+    condition: str = ""
+
+
+@transaction.atomic
+def process_goals_save(
+    *, agreement: Agreement, activity_name: str, goals: Sequence[ProcessGoalInput]
+) -> list[ProcessGoal]:
+    """Replace the process goals of one activity. Call through `change_agreement`."""
+    if not agreement.activities.filter(name=activity_name).exists():
+        raise DomainError(f"Aftalen har ingen aktivitet, der hedder »{activity_name}«.")
+    for goal in goals:
+        if not goal.text.strip():
+            raise DomainError("Et procesmål skal have en tekst.")
+        if goal.per and goal.per not in Per.values:
+            raise DomainError(f"Ukendt periode: »{goal.per}«.")
+        if goal.target is not None and goal.target < 0:
+            raise DomainError("Et mål kan ikke være negativt.")
+    return write_process_goals(
+        agreement=agreement,
+        activity_name=activity_name,
+        goals=[
+            {
+                "text": g.text.strip(),
+                "target": g.target,
+                "per": g.per or None,
+                "condition": g.condition.strip() or None,
+            }
+            for g in goals
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The logbook
+
+
+@dataclass
+class SessionInput:
+    """One logbook row as read and checked (counts only)."""
+
+    date: dt.date
+    theme: str
+    place: str
+    participants: int
+    new_participants: int | None = None
+    groups: dict[str, int] = field(default_factory=dict)
+    conditions: list[str] = field(default_factory=list)
+    row: int = 0  # the spreadsheet's row number, for messages
+
+
+def check_session(session: SessionInput, *, today: dt.date | None = None) -> list[str]:
+    """What is wrong with one session, in Danish (nothing: an empty list)."""
+    today = today or timezone.localdate()
+    problems = []
+    if session.date > today:
+        problems.append("Datoen ligger i fremtiden.")
+    if session.date.year < 1990:
+        problems.append("Datoen ligger før 1990.")
+    if session.place not in Place.values:
+        problems.append("Stedet skal være »i boligområdet« eller »uden for boligområdet«.")
+    if session.participants < 0:
+        problems.append("Antal deltagere kan ikke være negativt.")
+    if session.new_participants is not None and session.new_participants > session.participants:
+        problems.append("Der kan ikke være flere nye deltagere end deltagere i alt.")
+    for group, count in session.groups.items():
+        if count > session.participants:
+            problems.append(f"Flere i målgruppen »{group}« ({count}) end deltagere i alt.")
+    if len(session.theme) > 300:
+        problems.append("Temaet er længere end 300 tegn.")
+    return problems
+
+
+def _activity_or_error(agreement: Agreement, activity_name: str) -> None:
+    if not agreement.activities.filter(name=activity_name).exists():
+        raise DomainError(f"Aftalen har ingen aktivitet, der hedder »{activity_name}«.")
+
+
+@transaction.atomic
+def sessions_record(
+    *, agreement: Agreement, activity_name: str, sessions: Sequence[SessionInput], user: Any
+) -> list[LogbookSession]:
+    """Record sessions of an activity, all or nothing: any bad row, or a session the logbook
+    already has (same day and theme), saves none and names every problem by its row."""
+    _activity_or_error(agreement, activity_name)
+    if not sessions:
+        raise DomainError("Der er ingen aktivitetsgange at gemme.")
+    problems: list[str] = []
+    seen: set[tuple[dt.date, str]] = set()
+    existing = set(
+        LogbookSession.objects.filter(agreement=agreement, activity_name=activity_name).values_list(
+            "date", "theme"
+        )
+    )
+    for s in sessions:
+        where = f"Række {s.row}: " if s.row else ""
+        problems += [where + p for p in check_session(s)]
+        key = (s.date, s.theme.strip())
+        if key in seen:
+            problems.append(where + "Samme dato og tema står to gange i filen.")
+        elif key in existing:
+            problems.append(
+                where + f"Logbogen har allerede en gang den {s.date:%d.%m.%Y} med det tema."
+            )
+        seen.add(key)
+    if problems:
+        raise DomainError(problems)
+    saved = []
+    try:
+        with transaction.atomic():
+            for s in sessions:
+                row = LogbookSession(
+                    plan=agreement.plan,
+                    agreement=agreement,
+                    activity_name=activity_name,
+                    date=s.date,
+                    theme=s.theme.strip(),
+                    place=s.place,
+                    participants=s.participants,
+                    new_participants=s.new_participants,
+                    conditions=list(s.conditions),
+                    recorded_by=user if getattr(user, "is_authenticated", False) else None,
+                    recorded_by_name=_user_label(user),
+                )
+                row.full_clean(exclude=["plan", "agreement", "recorded_by"])
+                row.save()
+                for group, count in s.groups.items():
+                    SessionGroupCount.objects.create(session=row, target_group=group, count=count)
+                saved.append(row)
+    except IntegrityError:  # a concurrent upload of the same sessions
+        raise DomainError(
+            "En anden har netop gemt nogle af de samme aktivitetsgange; intet er gemt. Prøv igen."
+        ) from None
+    audit(
+        agreement=agreement,
+        user=user,
+        action=(
+            f"Logbog for »{activity_name}«: {len(saved)} "
+            f"aktivitetsgang{'e' if len(saved) != 1 else ''} registreret"
+        )[:300],
+    )
+    return saved
+
+
+@transaction.atomic
+def session_delete(*, session: LogbookSession, user: Any) -> None:
+    agreement = session.agreement
+    label = f"Logbog for »{session.activity_name}«: gangen {session.date:%d.%m.%Y} slettet"
+    session.delete()
+    audit(agreement=agreement, user=user, action=label[:300])
+
+
+# ---------------------------------------------------------------------------------------
+# The yearly seminar
+
+
+@dataclass
+class DecisionInput:
+    text: str
+    agreement: Agreement | None = None
+    start_revision: bool = False
+
+
+@transaction.atomic
+def seminar_record(
+    *,
+    plan: Any,
+    held_on: dt.date | str | None,
+    roles: Sequence[str],
+    data_reviewed: str,
+    decisions: Sequence[DecisionInput],
+    user: Any,
+) -> Seminar:
+    """Record the yearly seminar and its decisions, all or nothing. A decision that starts a
+    revision makes the delaftale's next version a draft (with the decision as its reason) and
+    keeps the version it started, so the revision links back to the seminar."""
+    day = read_date(held_on, what="Seminarets dato")
+    if day > timezone.localdate():
+        raise DomainError("Seminarets dato kan ikke ligge i fremtiden.")
+    roles = [r.strip() for r in roles if r.strip()]
+    if not roles:
+        raise DomainError("Skriv mindst én rolle, der deltog (fx koordinator).")
+    if not data_reviewed.strip():
+        raise DomainError("Skriv, hvilke data seminaret så på.")
+    if not decisions:
+        raise DomainError("Skriv mindst én beslutning.")
+    for decision in decisions:
+        if not decision.text.strip():
+            raise DomainError("En beslutning skal have en tekst.")
+        if decision.agreement is not None and decision.agreement.plan_id != plan.pk:
+            raise DomainError("Beslutningen gælder en aftale i en anden plan.")
+        if decision.start_revision and decision.agreement is None:
+            raise DomainError("Vælg den delaftale, beslutningen skal revidere.")
+    seminar = Seminar.objects.create(
+        plan=plan,
+        held_on=day,
+        roles=roles,
+        data_reviewed=data_reviewed.strip(),
+        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    for order, decision in enumerate(decisions):
+        started = None
+        if decision.start_revision and decision.agreement is not None:
+            started = _start_revision(seminar, decision, user)
+        SeminarDecision.objects.create(
+            seminar=seminar,
+            text=decision.text.strip(),
+            agreement=decision.agreement,
+            started_version=started,
+            order=order,
+        )
+    audit(
+        agreement=None,
+        plan=plan,
+        user=user,
+        action=f"Seminar den {day:%d.%m.%Y} registreret med {len(decisions)} beslutning(er)",
+    )
+    return seminar
+
+
+def _start_revision(seminar: Seminar, decision: DecisionInput, user: Any) -> int:
+    agreement = decision.agreement
+    assert agreement is not None
+    if agreement.status in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF):
+        raise DomainError(
+            f"»{agreement.display_title}« ligger til godkendelse; en revision kan først startes, "
+            "når bestyrelsen har besluttet."
+        )
+    change_agreement(
+        agreement=agreement,
+        user=user,
+        action=f"Revision startet af seminaret den {seminar.held_on:%d.%m.%Y}",
+        reason=f"Besluttet på seminaret den {seminar.held_on:%d.%m.%Y}: {decision.text.strip()}",
+        change=lambda: None,
+    )
+    return int(agreement.version)

@@ -1,0 +1,139 @@
+"""Local evaluation in a real browser (issue 10, done-when): the koordinator builds a
+forandringsteori for one indsatsområde and links a result to an indicator, sets the
+activity's process goals, uploads four sessions (one outside the area) from a logbook
+spreadsheet, and sees the process goal's status on the dashboard and in the yearly PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
+]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+SHOTS = os.environ.get("RECORD_SCREENSHOTS")
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+def _logbook_xlsx(path: Path, year: int) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Dato", "Tema", "Sted", "Deltagere i alt", "Heraf nye i år", "Målgruppe: Unge"])
+    sheet.append(
+        [dt.date(year, 1, 14), "Valg til afdelingsbestyrelsen", "i boligområdet", 11, 4, 6]
+    )
+    sheet.append([dt.date(year, 2, 11), "Budgettet", "i boligområdet", 9, 2, 5])
+    sheet.append(
+        [dt.date(year, 3, 10), "Besøg hos naboafdelingen", "uden for boligområdet", 7, 1, 3]
+    )
+    sheet.append([dt.date(year, 4, 14), "Husorden", "i boligområdet", 12, 3, 8])
+    workbook.save(path)
+
+
+def test_the_koordinator_builds_a_theory_uploads_a_logbook_and_sees_the_process_goal(
+    live_server: Any, plan: Any, personas: dict[str, Any], browser: Any, tmp_path: Path
+) -> None:
+    from plans import services
+    from plans.models import Agreement
+
+    sub = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
+    goal = sub.goals.get()
+    services.activity_save(agreement=sub, name="Værkstedsaftener", linked_goals=[goal])
+    year = timezone.localdate().year
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/konto/log-ind/")
+    page.get_by_label("Brugernavn").fill("koordinator")
+    page.get_by_label("Adgangskode").fill("pw-koordinator")
+    page.get_by_role("button", name="Log ind").click()
+
+    # The forandringsteori: the four horizons' rows are there; the long-term result is
+    # measured by the delmål's indicator; an assumption is added with the page's button.
+    page.goto(f"{live_server.url}/aftaler/{sub.pk}/")
+    page.get_by_role("link", name="+ Lav en forandringsteori for Uddannelse og livschancer").click()
+    page.get_by_label("Værkstedsaftener").check()
+    page.locator("#id_resultater-0-text").fill("Fire værkstedsaftener om året.")
+    page.locator("#id_resultater-3-text").fill("Flere unge gennemfører 9. klasse.")
+    page.locator("fieldset:has(#id_resultater-3-text)").get_by_label(
+        "Andel elever med afgangsprøve"
+    ).check()
+    page.get_by_role("button", name="+ Tilføj forudsætning").click()
+    page.locator("#id_forudsaetninger-1-text").fill("Skolen stiller lokaler til rådighed.")
+    page.get_by_role("button", name="Gem forandringsteorien").click()
+    assert page.get_by_text("Forandringsteorien er gemt.").is_visible()
+    figure = page.locator("#forandringsteori svg")
+    assert "Flere unge gennemfører 9. klasse." in figure.inner_html()
+    assert "Andel elever med afgangsprøve" in figure.inner_html()
+    assert "Skolen stiller lokaler til rådighed." in figure.inner_html()
+    _shot(page, "forandringsteori")
+
+    # The activity's process goals, then four sessions from a logbook spreadsheet.
+    page.get_by_role("link", name="Logbog for Værkstedsaftener").click()
+    page.get_by_role("link", name="Ret procesmålene").click()
+    page.locator("#id_procesmaal-0-text").fill("4 værkstedsaftener om året")
+    page.locator("#id_procesmaal-0-target").fill("4")
+    page.locator("#id_procesmaal-0-per").select_option("year")
+    page.locator("#id_procesmaal-1-text").fill("mindst 1 uden for boligområdet")
+    page.locator("#id_procesmaal-1-target").fill("1")
+    page.locator("#id_procesmaal-1-per").select_option("year")
+    page.locator("#id_procesmaal-1-condition").fill("uden for boligområdet")
+    page.get_by_role("button", name="Gem procesmålene").click()
+    assert page.get_by_text("Procesmålene er gemt.").is_visible()
+    sheet = tmp_path / "logbog.xlsx"
+    _logbook_xlsx(sheet, year)
+    page.locator("#id_file").set_input_files(str(sheet))
+    page.get_by_role("button", name="Indlæs logbogen").click()
+    assert page.get_by_text("4 aktivitetsgange er gemt i logbogen.").is_visible()
+    summary = f"4 af 4 i {year}, 1 uden for boligområdet (mål: 1)"
+    assert page.get_by_text(summary).first.is_visible()
+    _shot(page, "logbog")
+
+    # The dashboard shows the process goal beside the delmål's indicator.
+    page.goto(f"{live_server.url}/planer/{plan.slug}/opfoelgning/?aar={year}")
+    card = page.locator("section.app-card", has_text="Flere unge gennemfører 9. klasse").first
+    assert summary in card.inner_text()
+    assert "Andel elever med afgangsprøve" in card.inner_text()
+    _shot(page, "opfoelgning")
+
+    # And the yearly follow-up PDF says the same.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Hent årlig opfølgning (PDF)").click()
+    pdf = tmp_path / "opfoelgning.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert f"Procesmål: {summary}" in flat
+    assert "Værkstedsaftener: 4 gange" in flat
