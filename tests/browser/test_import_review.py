@@ -160,6 +160,10 @@ def test_import_a_delaftale_add_the_missing_staff_and_see_them_saved(
     page.screenshot(path=str(screens / "review-1280.png"), full_page=True)
 
     assert page.evaluate(OVERLAPS) == []
+    # A field alone on its row takes the row (the activity's name was 156 px wide).
+    row = page.locator("#row-activities-0 > .app-row-fields").bounding_box()
+    name = page.locator("[name=activities-0-name]").bounding_box()
+    assert row and name and name["width"] >= 0.9 * row["width"], (name, row)
 
     # No staff was read: the section has no rows; add two lines with the script's button.
     staff = page.locator("#rows-staff")
