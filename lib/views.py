@@ -41,11 +41,13 @@ def apply_form(
     request: HttpRequest | None = None,
     plan: Plan | None = None,
     log: str = "",
+    field_of: dict[type[ValidationError], str] | None = None,
 ) -> Any:
     """Run a service with a valid form; a ValidationError lands on the form. Returns None then.
 
     With `plan` and `log`, the change is written to the plan's audit log in the same
-    transaction.
+    transaction. `field_of` puts an error of a given type at one field (a date rule's message
+    at the date that breaks it) instead of above the form.
     """
     try:
         with transaction.atomic():
@@ -60,8 +62,9 @@ def apply_form(
                 for message in errs:
                     form.add_error(target, message)
         else:
+            at = next((f for kind, f in (field_of or {}).items() if isinstance(error, kind)), None)
             for message in error.messages:
-                form.add_error(None, message)
+                form.add_error(at if at in form.fields else None, message)
         return None
 
 

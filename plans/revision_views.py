@@ -67,6 +67,7 @@ def agreement_decide(request: HttpRequest, pk: int) -> HttpResponse:
                     meeting_reference=data["meeting_reference"],
                     note=data["note"],
                 ),
+                field_of={revisions.DateError: "meeting_date"},
             ):
                 messages.success(request, "Aftalen er godkendt.")
                 return redirect("agreement_detail", pk=agreement.pk)
@@ -104,6 +105,7 @@ def agreement_lbf_approval(request: HttpRequest, pk: int) -> HttpResponse:
                 approved_on=data["approved_on"],
                 reference=data["reference"],
             ),
+            field_of={revisions.DateError: "approved_on"},
         ):
             messages.success(request, "Landsbyggefondens godkendelse er registreret.")
             return redirect("agreement_detail", pk=agreement.pk)

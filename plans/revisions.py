@@ -142,6 +142,12 @@ def _snapshot(agreement: Agreement) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------
 # Dates of the approval flow: one rule, every interface (form, API, command line) calls it.
 
+
+class DateError(DomainError):
+    """An empty, unreadable or impossible date of the approval flow. Forms show it at their
+    date field (`lib.views.apply_form(..., field_of=...)`), everyone else as any DomainError."""
+
+
 DATE_EXAMPLE = "Skriv fx 1. september 2021 eller 01.09.2021."
 
 
@@ -158,10 +164,10 @@ def read_date(value: dt.date | str | None, *, what: str) -> dt.date:
         return value
     text = (value or "").strip()
     if not text:
-        raise DomainError(missing_date(what))
+        raise DateError(missing_date(what))
     date = parse_date(text)
     if date is None:
-        raise DomainError(f"»{text}« er ikke en dato. {DATE_EXAMPLE}")
+        raise DateError(f"»{text}« er ikke en dato. {DATE_EXAMPLE}")
     return date
 
 
@@ -190,21 +196,21 @@ def check_approval_date(
     version was sent, not before the previous version's approval (nor `not_before`)."""
     label = format_date(day)
     if day > timezone.localdate():
-        raise DomainError(f"{what} ({label}) kan ikke ligge i fremtiden.")
+        raise DateError(f"{what} ({label}) kan ikke ligge i fremtiden.")
     sent = timezone.localdate(revision.submitted_at)
     if day < sent:
-        raise DomainError(
+        raise DateError(
             f"{what} ({label}) ligger før version {revision.version} blev sendt til godkendelse "
             f"({format_date(sent)}). Skriv datoen for den godkendelse, der gælder denne version."
         )
     previous = _previous_approval(revision.agreement, before_version=revision.version)
     if previous is not None and day < previous:
-        raise DomainError(
+        raise DateError(
             f"{what} ({label}) ligger før den forrige version blev godkendt "
             f"({format_date(previous)})."
         )
     if not_before is not None and day < not_before:
-        raise DomainError(
+        raise DateError(
             f"{what} ({label}) ligger før bestyrelsens godkendelse ({format_date(not_before)}). "
             "Landsbyggefonden kan ikke have godkendt før bestyrelsen."
         )
