@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -203,6 +204,15 @@ class MeasureForm(DkfdsForm):
         text = data.get("text")
         if text:
             figure = parse_figure(text)
+            percent = data.get("percent")
+            if (
+                figure.percent is None
+                and percent is not None
+                and figure.count is not None
+                and Decimal(str(figure.count)) == percent
+            ):
+                # »79,2« written beside a percent of 79,2 is that percent, not a count.
+                figure = replace(figure, count=None)
             for name in ("count", "percent", "denominator", "year"):
                 if data.get(name) is None and name not in self.errors:
                     value = getattr(figure, name)
