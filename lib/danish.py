@@ -96,6 +96,11 @@ def format_number(value: Decimal | float | int | None, decimals: int | None = No
     return f"{whole},{frac}" if frac else whole
 
 
+def format_percent(value: Decimal | float | int | None, decimals: int | None = None) -> str:
+    """A share the Danish way, with its sign: 7.1 → `7,1 %`, 92.10 → `92,1 %`; "" for None."""
+    return "" if value is None else f"{format_number(value, decimals)} %"
+
+
 _DATE_NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_WORDS = re.compile(r"^(?:(\d{1,2})\.?\s+)?([a-zæøå]+)\.?\s+(\d{4})$", re.IGNORECASE)
