@@ -103,6 +103,11 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if access.sees_working_copy(request.user, agreement)
             else access.visible_version_number(request.user, agreement)
         )
+        # ... and the card shows that version's goals, activities and staff (one query).
+        in_force = agreement.in_force_only and revisions.agreement_version(
+            agreement, agreement.in_force_only
+        )
+        agreement.in_force_data = in_force.data if in_force else None  # type: ignore[attr-defined]
     context = plan_context(request, plan)
     context.update(
         {
