@@ -14,6 +14,7 @@ from django.conf import settings
 
 from importing.errors import DocumentError
 from importing.sniff import check_zip_bomb
+from lib.danish import format_size
 from lib.errors import DomainError
 from lib.zipguard import check_zip_package
 
@@ -52,7 +53,7 @@ def check_size(size: int, *, limit: int | None = None) -> None:
         raise DomainError("Filen er tom.")
     if size > limit:
         raise DomainError(
-            f"Filen er for stor ({size / 1_048_576:.1f} MB); grænsen er {limit / 1_048_576:.0f} MB."
+            f"Filen er for stor ({format_size(size)}); grænsen er {format_size(limit)}."
         )
 
 

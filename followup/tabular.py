@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 
-from lib.danish import format_number, parse_number
+from lib.danish import format_size, parse_number
 from lib.errors import DomainError
 from lib.sheets import csv_cell, read_csv_cell, xlsx_row
 from lib.text import fold
@@ -77,8 +77,8 @@ def check_size(size: int) -> None:
         raise DomainError("Filen er tom.")
     if size > limit:
         raise DomainError(
-            f"Filen er for stor ({format_number(Decimal(size) / 1_048_576, 1)} MB); grænsen er "
-            f"{format_number(Decimal(limit) / 1_048_576, 0)} MB. Del den op i flere filer."
+            f"Filen er for stor ({format_size(size)}); grænsen er "
+            f"{format_size(limit)}. Del den op i flere filer."
         )
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from followup import charts, documents, forms, selectors, services, tabular
 from followup.models import BoardMeeting, FollowUpDocument, Measurement, PeriodKind
 from followup.status import RULES, TREND_RULE
+from lib.danish import format_size
 from lib.errors import DomainError
 from lib.http import attachment_disposition
 from lib.views import apply_form, not_found_as_404, plan_context
@@ -336,7 +337,7 @@ def import_measurements(request: HttpRequest, slug: str) -> HttpResponse:
             guide=tabular.GUIDE[2:],
             years=list(range(this_year, this_year - 6, -1)),
             template_year=this_year - 1,
-            max_mb=tabular.settings.MAX_UPLOAD_BYTES // 1_048_576,
+            max_size=format_size(tabular.settings.MAX_UPLOAD_BYTES),
             title="Indlæs målinger fra regneark",
         ),
     )

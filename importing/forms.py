@@ -24,6 +24,7 @@ from django.conf import settings
 from django.forms.formsets import BaseFormSet
 
 from importing.recognisers.checks import check_reading
+from lib.danish import format_size
 from lib.forms import DanishDateField, DkfdsForm, PeriodFormMixin
 from lib.text import fold
 from plans import forms as plan_forms
@@ -50,7 +51,7 @@ class UploadForm(DkfdsForm):
         label="Dokument",
         help_text=(
             "Word (DOCX eller DOC), ODT, RTF, PDF, skannet PDF, billede, tekst, Markdown eller HTML. "
-            f"Højst {settings.MAX_UPLOAD_BYTES // 1_048_576} MB."
+            f"Højst {format_size(settings.MAX_UPLOAD_BYTES)}."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT, "class": "form-input"}),
         error_messages={
@@ -64,8 +65,8 @@ class UploadForm(DkfdsForm):
         upload = self.cleaned_data["file"]
         if upload.size > settings.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"Filen er for stor ({upload.size / 1_048_576:.1f} MB); grænsen er "
-                f"{settings.MAX_UPLOAD_BYTES // 1_048_576} MB."
+                f"Filen er for stor ({format_size(upload.size)}); grænsen er "
+                f"{format_size(settings.MAX_UPLOAD_BYTES)}."
             )
         if upload.size == 0:
             raise forms.ValidationError("Filen er tom.")

@@ -32,6 +32,7 @@ from lib.background import (
     result_of,
     run_bounded,
 )
+from lib.danish import format_size
 from lib.errors import DomainError
 from plans.loading import read_documents
 from plans.models import Agreement, Plan
@@ -54,8 +55,7 @@ def job_start(*, plan: Plan, user: Any, filename: str, data: bytes) -> ImportJob
     limit = settings.MAX_UPLOAD_BYTES
     if len(data) > limit:
         raise DomainError(
-            f"Filen er for stor ({len(data) / 1_048_576:.1f} MB); grænsen er "
-            f"{limit / 1_048_576:.0f} MB."
+            f"Filen er for stor ({format_size(len(data))}); grænsen er {format_size(limit)}."
         )
     job = ImportJob.objects.create(
         plan=plan,

@@ -13,6 +13,7 @@ from importing.ocrfix import looks_ocr_damaged, repair_text
 from importing.readers.pdf import PdfPage
 from importing.recognise import looks_like_agreement, recognise
 from importing.tree import Document
+from lib.danish import format_size
 from plans.interchange import Agreement
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -45,8 +46,7 @@ def read_document(
         raise DocumentError("Filen er tom.")
     if len(data) > max_bytes:
         raise DocumentError(
-            f"Filen er for stor ({len(data) / 1_048_576:.1f} MB); grænsen er "
-            f"{max_bytes / 1_048_576:.0f} MB."
+            f"Filen er for stor ({format_size(len(data))}); grænsen er {format_size(max_bytes)}."
         )
     kind = sniff.detect(data, filename)
     doc = read_tree(data, kind, ocr=ocr, max_bytes=max_bytes)

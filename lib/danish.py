@@ -96,6 +96,15 @@ def format_number(value: Decimal | float | int | None, decimals: int | None = No
     return f"{whole},{frac}" if frac else whole
 
 
+def format_size(size: int | float) -> str:
+    """A file size in a Danish message: 31457280 → `30 MB`, 1.5 MB → `1,5 MB`, under 1 MB in
+    kB (`250 kB`): never `30.0 MB`."""
+    megabytes = Decimal(str(size)) / 1_048_576
+    if megabytes < 1:
+        return f"{format_number(round(Decimal(str(size)) / 1024))} kB"
+    return f"{format_number(round(megabytes, 1))} MB"
+
+
 def format_percent(value: Decimal | float | int | None, decimals: int | None = None) -> str:
     """A share the Danish way, with its sign: 7.1 → `7,1 %`, 92.10 → `92,1 %`; "" for None."""
     return "" if value is None else f"{format_number(value, decimals)} %"

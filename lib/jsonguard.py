@@ -15,14 +15,11 @@ from typing import Any
 
 from django.conf import settings
 
+from lib.danish import format_size
 from lib.errors import DomainError
 
 MAX_DEPTH = 40
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_048_576:.1f}".replace(".", ",")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -76,7 +73,9 @@ def load_json(
     limit = max_bytes or settings.MAX_UPLOAD_BYTES
     size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
     if size > limit:
-        raise DomainError(f"{what} er for stor ({_mb(size)} MB); grænsen er {_mb(limit)} MB.")
+        raise DomainError(
+            f"{what} er for stor ({format_size(size)}); grænsen er {format_size(limit)}."
+        )
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8-sig")

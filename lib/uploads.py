@@ -23,12 +23,10 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 
+from lib.danish import format_size
+
 # Room for the other fields of a multipart form around the file itself.
 FORM_OVERHEAD_BYTES = 256 * 1024
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_048_576:.1f}".replace(".", ",")
 
 
 class UploadTooLarge(RequestDataTooBig):
@@ -38,7 +36,7 @@ class UploadTooLarge(RequestDataTooBig):
         self.size = size
         self.limit = limit
         self.message = (
-            f"Filen er for stor ({_mb(size)} MB); grænsen er {limit // 1_048_576} MB. "
+            f"Filen er for stor ({format_size(size)}); grænsen er {format_size(limit)}. "
             "Intet er gemt."
         )
         super().__init__(self.message)

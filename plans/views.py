@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from lib.danish import format_size
 from lib.errors import messages_of
 from lib.views import apply_form, not_found_as_404, plan_context
 from plans import access, forms, revisions, services
@@ -587,7 +588,7 @@ def plan_import_json(request: HttpRequest, slug: str) -> HttpResponse:
         if upload.size > settings.MAX_UPLOAD_BYTES:
             form.add_error(
                 "file",
-                f"Filen er for stor; grænsen er {settings.MAX_UPLOAD_BYTES // 1_048_576} MB.",
+                f"Filen er for stor; grænsen er {format_size(settings.MAX_UPLOAD_BYTES)}.",
             )
         else:
             result = apply_form(

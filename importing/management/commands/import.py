@@ -23,6 +23,7 @@ from importing.consistency import plan_mismatches
 from importing.errors import DocumentError
 from importing.pipeline import read_document
 from importing.saving import current_counterpart, import_save, reading_document
+from lib.danish import format_size
 from lib.errors import messages_of
 from plans.loading import read_documents
 from plans.models import Plan
@@ -58,8 +59,7 @@ class Command(BaseCommand):
         size = path.stat().st_size
         if size > limit:
             raise CommandError(
-                f"Filen er for stor ({size / 1_048_576:.1f} MB); grænsen er "
-                f"{limit / 1_048_576:.0f} MB."
+                f"Filen er for stor ({format_size(size)}); grænsen er {format_size(limit)}."
             )
         try:
             result = read_document(

@@ -11,8 +11,10 @@
     var show = function () {
       var file = input.files && input.files[0];
       if (!file) { label.textContent = ""; return; }
-      var mb = (file.size / 1048576).toFixed(1).replace(".", ",");
-      label.textContent = file.name + " (" + mb + " MB)" +
+      // As lib.danish.format_size writes it: »30 MB«, »1,5 MB«, »250 kB«.
+      var size = file.size < 1048576 ? Math.round(file.size / 1024) + " kB"
+        : String(Math.round(file.size / 104857.6) / 10).replace(".", ",") + " MB";
+      label.textContent = file.name + " (" + size + ")" +
         (maxBytes && file.size > maxBytes ? " – for stor" : "");
     };
     ["dragenter", "dragover"].forEach(function (name) {

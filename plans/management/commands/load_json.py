@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lib.danish import format_size
 from lib.errors import messages_of
 from plans.loading import parse_interchange_bytes, plan_load_interchange
 
@@ -27,8 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"Filen findes ikke: {path}")
         if path.stat().st_size > settings.MAX_UPLOAD_BYTES:
             raise CommandError(
-                f"Filen er for stor ({path.stat().st_size / 1_048_576:.1f} MB); grænsen er "
-                f"{settings.MAX_UPLOAD_BYTES / 1_048_576:.0f} MB."
+                f"Filen er for stor ({format_size(path.stat().st_size)}); grænsen er "
+                f"{format_size(settings.MAX_UPLOAD_BYTES)}."
             )
         try:
             documents = parse_interchange_bytes(path.read_bytes())
