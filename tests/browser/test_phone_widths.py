@@ -49,6 +49,29 @@ def _width(page: Any) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth"))
 
 
+def _archive_and_close_the_year(slug: str) -> None:
+    """This year's follow-up archived (documents with their long checksums) and its meeting
+    held, as the auditor's statement then shows them."""
+    from django.utils import timezone
+
+    from followup import services
+    from plans.models import Plan
+
+    plan = Plan.objects.get(slug=slug)
+    today = timezone.localdate()
+    for fmt in ("pdf", "docx"):
+        services.followup_document_archive(
+            plan=plan, year=today.year, format=fmt, content=b"arkiveret " + fmt.encode()
+        )
+    services.board_meeting_record(
+        plan=plan,
+        year=today.year,
+        held_on=today,
+        attendees="Bestyrelsen",
+        decisions="Taget til efterretning.",
+    )
+
+
 def test_the_demo_plans_pages_fit_a_phone(live_server: Any, browser: Any) -> None:
     from django.core.management import call_command
 
@@ -59,7 +82,10 @@ def test_the_demo_plans_pages_fit_a_phone(live_server: Any, browser: Any) -> Non
     base = live_server.url
     subs = list(Agreement.objects.filter(plan__slug=DEMO_SLUG, kind="delaftale"))
     strategic = Agreement.objects.get(plan__slug=DEMO_SLUG, kind="strategisk_samarbejdsaftale")
+    _archive_and_close_the_year(DEMO_SLUG)
     paths = [
+        f"/planer/{DEMO_SLUG}/revision/",
+        f"/planer/{DEMO_SLUG}/opfoelgning/bestyrelsesmoede/",
         f"/planer/{DEMO_SLUG}/",
         f"/planer/{DEMO_SLUG}/log/",
         f"/planer/{DEMO_SLUG}/organisationer/",
