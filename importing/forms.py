@@ -408,6 +408,7 @@ class RowSet(BaseFormSet):
     title = ""
     hint = ""
     warnings: list[str]
+    empty_warnings: list[str]  # those of `warnings` that say the section is empty
 
     @property
     def empty_form(self) -> Any:
@@ -688,6 +689,11 @@ class Review:
             )
             rowset.title, rowset.hint = section.title, section.hint
             self.sections.append(rowset)
+        # The section's warnings that say it is empty: the page's script hides them as soon
+        # as the reviewer adds a row (saving or »Opdatér visningen« drops them for good).
+        empty = _empty_part_warnings(reading) if self.sections else set()
+        for rowset in self.sections:
+            rowset.empty_warnings = [w for w in rowset.warnings if w in empty]
 
     # -- what the page shows --------------------------------------------------------------
     def text_names(self) -> list[str]:

@@ -169,7 +169,10 @@ def test_import_a_delaftale_add_the_missing_staff_and_see_them_saved(
     staff = page.locator("#rows-staff")
     assert staff.locator(".app-row:visible").count() == 0
     add = staff.get_by_role("button", name="Tilføj medarbejder")
+    empty_note = staff.locator(".app-field-warnings li[data-empty-part]")
+    assert empty_note.count() == 1 and empty_note.is_visible()  # »… ingen medarbejdere …«
     add.click()
+    assert not empty_note.is_visible()  # the part is no longer empty
     page.locator("[name=staff-0-text]").fill("Jobkonsulent, 50 %")
     page.locator("[name=staff-0-role]").fill("Jobkonsulent")
     add.click()

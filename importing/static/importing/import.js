@@ -138,6 +138,12 @@
       var row = holder.content.firstElementChild;
       total.value = String(parseInt(total.value, 10) + 1);
       list.appendChild(holder.content);
+      // »Ingen medarbejderressourcer fundet« no longer holds once a line is added.
+      var notes = direct(container, ".app-field-warnings");
+      if (notes) {
+        notes.querySelectorAll("li[data-empty-part]").forEach(function (li) { li.hidden = true; });
+        if (!notes.querySelector("li:not([hidden])")) { notes.hidden = true; }
+      }
       enable(row);
       renumber(list);
       var first = row.querySelector(".app-row-fields input, .app-row-fields textarea, .app-row-fields select");
