@@ -36,6 +36,11 @@ class PlanForm(PeriodFormMixin, DkfdsForm):
         label="Kortnavn",
         max_length=80,
         help_text="Bruges i adressen, fx »solhaven«. Små bogstaver, tal og bindestreger.",
+        # Django's own words name the field a »slug«; a koordinator never met that word.
+        error_messages={
+            "invalid": "Kortnavnet må kun have bogstaver, tal og bindestreger (ingen mellemrum), "
+            "fx »solhaven-2024«."
+        },
     )
     lbf_case_number = forms.CharField(label="LBF-sagsnummer", max_length=50, required=False)
     municipality = forms.CharField(label="Kommune", max_length=100, required=False)
