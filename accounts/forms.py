@@ -11,7 +11,13 @@ from plans.models import Organisation
 
 class MembershipForm(DkfdsForm):
     username = forms.SlugField(
-        label="Brugernavn", max_length=150, help_text="En eksisterende bruger, eller en ny."
+        label="Brugernavn",
+        max_length=150,
+        help_text="En eksisterende bruger, eller en ny.",
+        error_messages={
+            "invalid": "Brugernavnet må kun have bogstaver, tal, bindestreger og understreger "
+            "(ingen mellemrum), fx »kirsten-k«."
+        },
     )
     role = forms.ChoiceField(
         label="Rolle",

@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.models import Membership, Role
 from demo.evaluation import load_evaluation_demo
 from demo.followup import load_followup_demo
+from demo.history import dated
 from plans.loading import plan_load_interchange
 from plans.models import Agreement, Goal, Organisation, OrganisationKind, Plan
 
@@ -301,9 +302,13 @@ def load_demo() -> tuple[Plan, list[tuple[str, str]]]:
     """Create (or refresh) the demo plan and its users. Returns the plan and (user, role) rows."""
     existing = Plan.objects.filter(slug=DEMO_SLUG).first()
     if existing is None:
-        result = plan_load_interchange(
-            slug=DEMO_SLUG, documents=[STRATEGIC, EDUCATION, EMPLOYMENT], name="Fælles om Bakkely"
-        )
+        # The agreements were first written in the autumn of 2022, before the application.
+        with dated(dt.date(2022, 10, 3), hour=10):
+            result = plan_load_interchange(
+                slug=DEMO_SLUG,
+                documents=[STRATEGIC, EDUCATION, EMPLOYMENT],
+                name="Fælles om Bakkely",
+            )
         plan = result.plan
         plan.municipality = "Åbyhavn Kommune"
         plan.lbf_case_number = "2022-0417"
@@ -347,66 +352,81 @@ def load_demo() -> tuple[Plan, list[tuple[str, str]]]:
 
 
 def _approval_history(plan: Plan) -> None:
-    """The demo's agreements as a real plan's would be: the strategic agreement approved by
-    the board and LBF; the education delaftale approved, revised and approved again; the
-    employment delaftale still a draft."""
+    """The demo's agreements as a real plan's would be, each step on its day: the strategic
+    agreement approved by the board and LBF in 2022; the education delaftale approved in
+    January 2023, revised that winter and approved again in January 2024; the employment
+    delaftale still a draft."""
     from plans import revisions, services
 
     User = get_user_model()
     koordinator = User.objects.get(username="koordinator")
     board = User.objects.get(username="bestyrelse")
     strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
-    revisions.agreement_submit(
-        agreement=strategic, user=koordinator, reason="Ansøgningen", sent_on=dt.date(2022, 11, 1)
-    )
-    revisions.agreement_approve(
-        agreement=strategic,
-        user=board,
-        meeting_date=dt.date(2022, 11, 24),
-        meeting_reference="Stiftende bestyrelsesmøde",
-    )
-    revisions.agreement_record_lbf_approval(
-        agreement=strategic,
-        user=koordinator,
-        approved_on=dt.date(2022, 12, 15),
-        reference="Bevilling 2022-0417",
-    )
+    with dated(dt.date(2022, 11, 1)):
+        revisions.agreement_submit(
+            agreement=strategic,
+            user=koordinator,
+            reason="Ansøgningen",
+            sent_on=dt.date(2022, 11, 1),
+        )
+    with dated(dt.date(2022, 11, 24), hour=16):
+        revisions.agreement_approve(
+            agreement=strategic,
+            user=board,
+            meeting_date=dt.date(2022, 11, 24),
+            meeting_reference="Stiftende bestyrelsesmøde",
+        )
+    with dated(dt.date(2022, 12, 15), hour=9):
+        revisions.agreement_record_lbf_approval(
+            agreement=strategic,
+            user=koordinator,
+            approved_on=dt.date(2022, 12, 15),
+            reference="Bevilling 2022-0417",
+        )
     education = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
-    revisions.agreement_submit(
-        agreement=education,
-        user=koordinator,
-        reason="Første delaftale",
-        sent_on=dt.date(2023, 1, 5),
-    )
-    revisions.agreement_approve(
-        agreement=education,
-        user=board,
-        meeting_date=dt.date(2023, 1, 19),
-        meeting_reference="Bestyrelsesmøde 1/2023, punkt 3",
-    )
-    sheet = education.activities.get(name="Sommerskole for kommende 0. klasser")
-    revisions.change_agreement(
-        agreement=education,
-        user=koordinator,
-        action="Aktivitet ændret: Sommerskole for kommende 0. klasser",
-        reason="Årlig revision: sommerskolen blev større end ventet",
-        change=lambda: services.activity_save(
+    with dated(dt.date(2023, 1, 5)):
+        revisions.agreement_submit(
             agreement=education,
-            activity=sheet,
-            name=sheet.name,
-            own_goals=["30 børn deltager hver sommer"],
-            purpose=sheet.purpose,
-            target_groups=sheet.target_groups,
-            content=sheet.content,
-            responsibilities=sheet.responsibilities,
-        ),
-    )
-    revisions.agreement_submit(
-        agreement=education, user=koordinator, reason="Årlig revision", sent_on=dt.date(2024, 1, 8)
-    )
-    revisions.agreement_approve(
-        agreement=education,
-        user=board,
-        meeting_date=dt.date(2024, 1, 25),
-        meeting_reference="Bestyrelsesmøde 1/2024, punkt 2",
-    )
+            user=koordinator,
+            reason="Første delaftale",
+            sent_on=dt.date(2023, 1, 5),
+        )
+    with dated(dt.date(2023, 1, 19), hour=16):
+        revisions.agreement_approve(
+            agreement=education,
+            user=board,
+            meeting_date=dt.date(2023, 1, 19),
+            meeting_reference="Bestyrelsesmøde 1/2023, punkt 3",
+        )
+    sheet = education.activities.get(name="Sommerskole for kommende 0. klasser")
+    with dated(dt.date(2023, 12, 4), hour=11):
+        revisions.change_agreement(
+            agreement=education,
+            user=koordinator,
+            action="Aktivitet ændret: Sommerskole for kommende 0. klasser",
+            reason="Årlig revision: sommerskolen blev større end ventet",
+            change=lambda: services.activity_save(
+                agreement=education,
+                activity=sheet,
+                name=sheet.name,
+                own_goals=["30 børn deltager hver sommer"],
+                purpose=sheet.purpose,
+                target_groups=sheet.target_groups,
+                content=sheet.content,
+                responsibilities=sheet.responsibilities,
+            ),
+        )
+    with dated(dt.date(2024, 1, 8)):
+        revisions.agreement_submit(
+            agreement=education,
+            user=koordinator,
+            reason="Årlig revision",
+            sent_on=dt.date(2024, 1, 8),
+        )
+    with dated(dt.date(2024, 1, 25), hour=16):
+        revisions.agreement_approve(
+            agreement=education,
+            user=board,
+            meeting_date=dt.date(2024, 1, 25),
+            meeting_reference="Bestyrelsesmøde 1/2024, punkt 2",
+        )

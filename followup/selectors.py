@@ -31,7 +31,7 @@ from followup.status import (
     next_survey_wave,
     suppressed,
 )
-from lib.danish import format_number
+from lib.danish import format_number, format_percent
 from lib.text import fold
 from plans.diff import agreement_diff
 from plans.models import (
@@ -160,9 +160,9 @@ class IndicatorView:
     def number(self, value: Decimal | None) -> str:
         if value is None:
             return "–"
-        decimals = 1 if self.indicator.unit == "percent" else 0
-        text = format_number(value, decimals)
-        return f"{text} %" if self.indicator.unit == "percent" else text
+        if self.indicator.unit == "percent":
+            return format_percent(value, 1)
+        return format_number(value, 0)
 
     def signed(self, value: Decimal | None) -> str:
         if value is None:

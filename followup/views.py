@@ -22,7 +22,7 @@ from followup.models import BoardMeeting, FollowUpDocument, Measurement, PeriodK
 from followup.status import MARGIN_RULE, RULES, TREND_RULE
 from lib.errors import DomainError
 from lib.http import attachment_disposition
-from lib.uploads import check_uploaded_file, limit_mb
+from lib.uploads import check_uploaded_file, limit_text
 from lib.views import apply_form, not_found_as_404, plan_context
 from plans import access
 from plans.models import Goal, Indicator, Plan, ScopeKind
@@ -342,7 +342,7 @@ def import_measurements(request: HttpRequest, slug: str) -> HttpResponse:
             guide=tabular.GUIDE[2:],
             years=list(range(this_year, this_year - 6, -1)),
             template_year=this_year - 1,
-            max_mb=limit_mb(),
+            max_size=limit_text(),
             title="Indlæs målinger fra regneark",
         ),
     )

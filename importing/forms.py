@@ -22,10 +22,12 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.forms.formsets import BaseFormSet
 
+from importing.recognisers.checks import check_reading
 from lib.forms import DanishDateField, DkfdsForm, PeriodFormMixin
 from lib.text import fold
 from lib.uploads import limit_text, size_problem
 from plans import forms as plan_forms
+from plans import interchange as ix
 from plans.models import AgreementKind, Direction, MeasureRole, ScopeKind, Unit
 from plans.services import guess_scope_kind
 
@@ -401,6 +403,7 @@ class RowSet(BaseFormSet):
     title = ""
     hint = ""
     warnings: list[str]
+    empty_warnings: list[str]  # those of `warnings` that say the section is empty
 
     @property
     def empty_form(self) -> Any:
@@ -681,6 +684,11 @@ class Review:
             )
             rowset.title, rowset.hint = section.title, section.hint
             self.sections.append(rowset)
+        # The section's warnings that say it is empty: the page's script hides them as soon
+        # as the reviewer adds a row (saving or »Opdatér visningen« drops them for good).
+        empty = _empty_part_warnings(reading) if self.sections else set()
+        for rowset in self.sections:
+            rowset.empty_warnings = [w for w in rowset.warnings if w in empty]
 
     # -- what the page shows --------------------------------------------------------------
     def text_names(self) -> list[str]:
@@ -786,23 +794,52 @@ class Review:
         return _without_empty(document), moves
 
     def document(self) -> dict[str, Any]:
-        """The corrected reading in the interchange format (extra keys of the reading kept)."""
-        return self._rebuild()[0]
+        """The corrected reading in the interchange format (extra keys of the reading kept),
+        without the warnings about parts that were empty and now are filled in."""
+        document = self._rebuild()[0]
+        resolved = self._resolved(document)
+        if resolved and document.get("warnings"):
+            document["warnings"] = [w for w in document["warnings"] if w not in resolved]
+        return document
+
+    def _resolved(self, document: dict[str, Any]) -> set[str]:
+        """The reading's warnings about an empty part (no staff, no parties, a delmål without
+        indicators, …) that `document` no longer gives: the reviewer filled the part in."""
+        return _empty_part_warnings(self.reading) - _empty_part_warnings(document)
 
     def moved_warnings(self) -> dict[str, list[str]]:
-        """The per-field warnings at the rows' new places (those of removed rows dropped)."""
-        _document, moves = self._rebuild()
+        """The per-field warnings at the rows' new places (those of removed rows dropped, and
+        those about an empty part the reviewer has filled in)."""
+        document, moves = self._rebuild()
+        resolved = self._resolved(document)
         result: dict[str, list[str]] = {}
         for path, messages in self.warning_fields.items():
             new = _moved(path, moves)
             if new is None:
                 continue
             at = result.setdefault(new, [])
-            at.extend(m for m in messages if m not in at)
-        return result
+            at.extend(m for m in messages if m not in at and m not in resolved)
+        return {path: messages for path, messages in result.items() if messages}
 
 
 SAVED_KIND = "_saved_scope_kind"
+# Every section `check_reading` may have found, so its warnings of both kinds are produced.
+_ALL_SECTIONS = {"parties", "period", "initiative", "staff"}
+
+
+def _empty_part_warnings(document: dict[str, Any]) -> set[str]:
+    """The importer's own "this part is empty" warnings (`check_reading`) that `document`
+    gives, whichever of the template's sections the original had; none for a document that
+    is not valid interchange (its errors are shown instead)."""
+    found: set[str] = set()
+    for sections in (_ALL_SECTIONS, set()):
+        try:
+            agreement = ix.Agreement.from_dict({**document, "warnings": []})
+        except ix.InterchangeError:
+            return set()
+        check_reading(agreement, sections)
+        found |= set(agreement.warnings)
+    return found
 
 
 def _with_saved_kinds(

@@ -190,11 +190,16 @@ def job_update_reading(
 
 
 @transaction.atomic
-def job_confirm(*, job: ImportJob, document: dict[str, Any], user: Any) -> Agreement:
-    """Save the reviewed reading as the plan's agreement (new, or a revision). DomainError."""
+def job_confirm(
+    *, job: ImportJob, document: dict[str, Any], user: Any, as_new: bool = False
+) -> Agreement:
+    """Save the reviewed reading as the plan's agreement (new, or a revision; with `as_new`
+    only as a new agreement). DomainError."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     _check_open(job)
-    loaded = import_save(slug=job.plan.slug, document=document, filename=job.filename, user=user)
+    loaded = import_save(
+        slug=job.plan.slug, document=document, filename=job.filename, user=user, as_new=as_new
+    )
     agreement = loaded.agreements[0]
     job.result = document
     job.status = ImportStatus.SAVED

@@ -6,12 +6,20 @@ the web review so both save the same way, through `plans.loading.plan_load_inter
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+
 from lib.text import fold
-from plans.loading import LoadResult, plan_load_interchange
-from plans.models import Agreement, Measure, Plan
+from plans.loading import LoadResult, agreement_revised_by, plan_load_interchange
+from plans.models import Agreement, Goal, Measure, Plan
 from plans.selectors import agreement_to_interchange
+
+# The matching the save itself does (goal by text, else by a shared indicator; indicator by
+# text within its goal): the review predicts exactly which indicators the save would drop.
+from plans.services import _match
 
 
 def reading_document(agreement: Any) -> dict[str, Any]:
@@ -23,18 +31,84 @@ def reading_document(agreement: Any) -> dict[str, Any]:
 
 
 def current_counterpart(plan: Plan, document: dict[str, Any]) -> Agreement | None:
-    """The plan's current agreement that saving `document` would revise, if there is one.
-
-    The same rule as `plans.services.agreement_save_from_interchange`: same kind, and for a
-    delaftale the same focus area. Two queries at most.
+    """The plan's current agreement that saving `document` would revise, if there is one
+    (`plans.loading.agreement_revised_by`, the rule the loader applies when it saves). One query.
     """
-    qs = Agreement.objects.filter(plan=plan, kind=document.get("kind"), is_current=True)
-    if document.get("kind") == "delaftale":
-        qs = qs.filter(
-            focus_area__name=document.get("focus_area"),
-            focus_area__funding_period=plan.funding_period_id,
+    return agreement_revised_by(
+        plan, kind=document.get("kind"), focus_area=document.get("focus_area")
+    )
+
+
+@dataclass(frozen=True)
+class KeptIndicator:
+    """An indicator of the saved agreement the document leaves out, kept for its measurements."""
+
+    goal: str
+    text: str
+
+
+def with_recorded_kept(
+    agreement: Agreement | None, document: dict[str, Any]
+) -> tuple[dict[str, Any], list[KeptIndicator]]:
+    """`document` with every indicator of `agreement` that has measurements but that the
+    document leaves out put back (under its goal, with its baselines), and the list of them.
+
+    Measurements are never deleted, so saving a document without such an indicator would be
+    refused; a reading of last year's Word file often lacks one the plan added since. The
+    indicator is matched exactly as the save matches it. The document is not changed (a copy
+    is returned). Three queries.
+    """
+    if agreement is None:
+        return document, []
+    measurement = apps.get_model("followup", "Measurement")
+    recorded = set(
+        measurement.objects.filter(indicator__goal__agreement=agreement).values_list(
+            "indicator_id", flat=True
         )
-    return qs.first()
+    )
+    if not recorded:
+        return document, []
+    full = Agreement.objects.with_chain().get(pk=agreement.pk)
+    saved = agreement_to_interchange(full).to_dict()
+    as_dict = {
+        indicator.pk: saved_indicator
+        for goal, saved_goal in zip(full.goals.all(), saved["goals"], strict=True)
+        for indicator, saved_indicator in zip(
+            goal.indicators.all(), saved_goal["indicators"], strict=True
+        )
+    }
+    result = copy.deepcopy(document)
+    kept: list[KeptIndicator] = []
+    free_goals = list(Goal.objects.filter(agreement=agreement).prefetch_related("indicators"))
+    for goal_data in result.get("goals") or []:
+        incoming = {fold(i.get("text")) for i in goal_data.get("indicators") or []}
+        goal = _match(
+            free_goals,
+            goal_data.get("text") or "",
+            related=lambda g, incoming=incoming: any(
+                fold(i.text) in incoming for i in g.indicators.all()
+            ),
+        )
+        if goal is None:
+            continue
+        free_goals.remove(goal)
+        free = list(goal.indicators.all())
+        for indicator_data in goal_data.get("indicators") or []:
+            found = _match(free, indicator_data.get("text") or "")
+            if found is not None:
+                free.remove(found)
+        for indicator in free:
+            if indicator.pk in recorded:
+                goal_data.setdefault("indicators", []).append(copy.deepcopy(as_dict[indicator.pk]))
+                kept.append(KeptIndicator(goal=goal_data.get("text") or "", text=indicator.text))
+    for goal in free_goals:
+        measured = [i for i in goal.indicators.all() if i.pk in recorded]
+        if measured:
+            result.setdefault("goals", []).append(
+                {"text": goal.text, "indicators": [copy.deepcopy(as_dict[i.pk]) for i in measured]}
+            )
+            kept += [KeptIndicator(goal=goal.text, text=i.text) for i in measured]
+    return result, kept
 
 
 def saved_scope_kinds(agreement: Agreement | None) -> dict[tuple[str, str, str], str]:
@@ -55,9 +129,26 @@ def counterpart_interchange(agreement: Agreement) -> dict[str, Any]:
 
 
 def import_save(
-    *, slug: str, document: dict[str, Any], filename: str, user: Any = None
+    *,
+    slug: str,
+    document: dict[str, Any],
+    filename: str,
+    user: Any = None,
+    as_new: bool = False,
 ) -> LoadResult:
-    """Validate and save one reading into the plan (new, or a revision). Raises ValidationError."""
+    """Validate and save one reading into the plan. Raises ValidationError.
+
+    By default the reading revises the agreement `current_counterpart` names (or becomes a new
+    one when there is none), keeping the indicators with measurements the document leaves out
+    (`with_recorded_kept`). With `as_new` it must be a new agreement: refused, in Danish, when
+    the plan already has a current one of that kind and focus area."""
+    plan = Plan.objects.filter(slug=slug).first()
+    if plan is not None and not as_new:
+        document, _kept = with_recorded_kept(current_counterpart(plan, document), document)
     return plan_load_interchange(
-        slug=slug, documents=[document], user=user, reason=f"Importeret fra {filename}"
+        slug=slug,
+        documents=[document],
+        user=user,
+        reason=f"Importeret fra {filename}",
+        as_new=as_new,
     )

@@ -20,11 +20,17 @@ from importing import jobs
 from importing.consistency import plan_mismatches
 from importing.forms import Review, UploadForm
 from importing.models import ImportJob, ImportStatus
-from importing.saving import counterpart_interchange, current_counterpart, saved_scope_kinds
+from importing.saving import (
+    counterpart_interchange,
+    current_counterpart,
+    saved_scope_kinds,
+    with_recorded_kept,
+)
 from lib.errors import messages_of
 from lib.views import not_found_as_404
 from plans import access
 from plans.diff import agreement_diff
+from plans.loading import read_documents, taken_message
 from plans.models import FocusArea, Plan
 
 
@@ -134,9 +140,28 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         document = review.document()
         review.show_other_plan(plan_mismatches(plan, document))
         try:
-            if "confirm" in request.POST:
-                if review.other_plan_accepted():
-                    agreement = jobs.job_confirm(job=job, document=document, user=request.user)
+            if "confirm" in request.POST or "confirm_new" in request.POST:
+                as_new = "confirm_new" in request.POST
+                # Every reason not to save yet, found in one pass and shown together: the
+                # tick for another plan's document, a new agreement the plan already has,
+                # and what the document itself lacks.
+                ready = review.other_plan_accepted()
+                taken = current_counterpart(plan, document) if as_new else None
+                if taken is not None:
+                    review.header.add_error(
+                        "focus_area" if document.get("kind") == "delaftale" else None,
+                        taken_message(taken),
+                    )
+                    ready = False
+                try:
+                    read_documents([document], plan.funding_period)
+                except ValidationError as error:
+                    problems = messages_of(error)
+                    ready = False
+                if ready:
+                    agreement = jobs.job_confirm(
+                        job=job, document=document, user=request.user, as_new=as_new
+                    )
                     messages.success(
                         request,
                         f"»{agreement.display_title}« er gemt fra {job.filename} "
@@ -156,7 +181,11 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         review.show_other_plan(plan_mismatches(plan, reading))
     existing = current_counterpart(plan, document)
-    changes = agreement_diff(counterpart_interchange(existing), document) if existing else None
+    # What saving writes: the document, with the indicators that have measurements kept.
+    saved_document, kept = with_recorded_kept(existing, document)
+    changes = (
+        agreement_diff(counterpart_interchange(existing), saved_document) if existing else None
+    )
     return render(
         request,
         "importing/review.html",
@@ -172,6 +201,7 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             warnings=review.top_warnings(),
             existing=existing,
             changes=changes,
+            kept=kept,
             title=f"Gennemse {job.filename}",
         ),
         status=200,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 MONTHS = {
     "januar": 1,
@@ -94,6 +94,23 @@ def format_number(value: Decimal | float | int | None, decimals: int | None = No
         whole = f"{int(int_part):,}" if int_part not in ("-0", "") else int_part
     whole = whole.replace(",", ".")
     return f"{whole},{frac}" if frac else whole
+
+
+def format_size(size: int | float, *, up: bool = False) -> str:
+    """A file size in a Danish message: 31457280 → `30 MB`, 1.5 MB → `1,5 MB`, under 1 MB in
+    kB (`250 kB`): never `30.0 MB`. `up` rounds up (to a tenth of a MB, a whole kB), so a file
+    just past a limit never reads as the limit itself."""
+    megabytes = Decimal(str(size)) / 1_048_576
+    rounding = ROUND_CEILING if up else ROUND_HALF_UP
+    if megabytes < 1:
+        kilobytes = (Decimal(str(size)) / 1024).quantize(Decimal(1), rounding=rounding)
+        return f"{format_number(kilobytes)} kB"
+    return f"{format_number(megabytes.quantize(Decimal('0.1'), rounding=rounding))} MB"
+
+
+def format_percent(value: Decimal | float | int | None, decimals: int | None = None) -> str:
+    """A share the Danish way, with its sign: 7.1 → `7,1 %`, 92.10 → `92,1 %`; "" for None."""
+    return "" if value is None else f"{format_number(value, decimals)} %"
 
 
 _DATE_NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")

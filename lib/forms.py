@@ -103,6 +103,13 @@ class DkfdsForm(forms.Form):
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.attrs.setdefault("class", "form-checkbox")
                 continue
+            if isinstance(widget, forms.CheckboxInput):
+                # DKFDS draws the box on the label after a .form-checkbox; as .form-input
+                # it was an empty text field's thin frame with no box to tick.
+                widget.attrs["class"] = "form-checkbox"
+                if field.help_text:
+                    widget.attrs["aria-describedby"] = f"id_{name}_hint"
+                continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-input"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
             if field.help_text:

@@ -38,7 +38,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 
-from lib.danish import format_number
+from lib.danish import format_number, format_size
 from lib.errors import DomainError
 from lib.zipguard import check_zip_package
 
@@ -46,20 +46,11 @@ from lib.zipguard import check_zip_package
 FORM_OVERHEAD_BYTES = 256 * 1024
 
 
-def _mb(size: int) -> str:
-    """Megabytes with one decimal, the Danish way (»30,0«), rounded up: a file past the
-    limit never reads as the limit itself."""
-    tenths = -(-size * 10 // 1_048_576)
-    return f"{tenths // 10},{tenths % 10}"
-
-
-def _limit_mb(limit: int) -> str:
-    return format_number(Decimal(limit) / 1_048_576, 0)
-
-
 def limit_mb(limit: int | None = None) -> str:
     """The upload limit in whole megabytes as forms show it (»20«)."""
-    return _limit_mb(int(settings.MAX_UPLOAD_BYTES) if limit is None else limit)
+    return format_number(
+        Decimal(int(settings.MAX_UPLOAD_BYTES) if limit is None else limit) / 1_048_576, 0
+    )
 
 
 def limit_text(limit: int | None = None) -> str:
@@ -123,7 +114,9 @@ def size_problem(size: int, *, limit: int | None = None, what: str = "Filen") ->
     if size <= 0:
         return f"{what} er tom."
     if limit and size > limit:
-        return f"{what} er for stor ({_mb(size)} MB); grænsen er {_limit_mb(limit)} MB."
+        return (
+            f"{what} er for stor ({format_size(size, up=True)}); grænsen er {format_size(limit)}."
+        )
     return None
 
 

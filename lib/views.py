@@ -45,8 +45,8 @@ def apply_form(
     """Run a service with a valid form; a ValidationError lands on the form. Returns None then.
 
     A DomainError naming a service argument that is also a field of the form
-    (`DomainError.argument`) is shown at that field. With `plan` and `log`, the change is written to the plan's audit log in the same
-    transaction.
+    (`DomainError.argument`) is shown at that field. With `plan` and `log`, the change is
+    written to the plan's audit log in the same transaction.
     """
     try:
         with transaction.atomic():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +36,11 @@ class PlanForm(PeriodFormMixin, DkfdsForm):
         label="Kortnavn",
         max_length=80,
         help_text="Bruges i adressen, fx »solhaven«. Små bogstaver, tal og bindestreger.",
+        # Django's own words name the field a »slug«; a koordinator never met that word.
+        error_messages={
+            "invalid": "Kortnavnet må kun have bogstaver, tal og bindestreger (ingen mellemrum), "
+            "fx »solhaven-2024«."
+        },
     )
     lbf_case_number = forms.CharField(label="LBF-sagsnummer", max_length=50, required=False)
     municipality = forms.CharField(label="Kommune", max_length=100, required=False)
@@ -203,6 +209,15 @@ class MeasureForm(DkfdsForm):
         text = data.get("text")
         if text:
             figure = parse_figure(text)
+            percent = data.get("percent")
+            if (
+                figure.percent is None
+                and percent is not None
+                and figure.count is not None
+                and Decimal(str(figure.count)) == percent
+            ):
+                # »79,2« written beside a percent of 79,2 is that percent, not a count.
+                figure = replace(figure, count=None)
             for name in ("count", "percent", "denominator", "year"):
                 if data.get(name) is None and name not in self.errors:
                     value = getattr(figure, name)

@@ -118,8 +118,12 @@ def plan_load_interchange(
     user: Any = None,
     name: str | None = None,
     reason: str = "",
+    as_new: bool = False,
 ) -> LoadResult:
-    """Create the plan if needed and save every agreement, all or nothing."""
+    """Create the plan if needed and save every agreement, all or nothing.
+
+    Each document revises the agreement `agreement_revised_by` names; with `as_new` every
+    document must be a new agreement instead (DomainError when the plan already has it)."""
     if not slug or slugify(slug) != slug:
         raise DomainError(
             f"»{slug}« kan ikke bruges som kortnavn; brug små bogstaver, tal og bindestreger."
@@ -145,7 +149,8 @@ def plan_load_interchange(
             )
         unchanged: list[Agreement] = []
         agreements = [
-            _save_one(plan, a, user=user, reason=reason, unchanged=unchanged) for a in parsed
+            _save_one(plan, a, user=user, reason=reason, unchanged=unchanged, as_new=as_new)
+            for a in parsed
         ]
     return LoadResult(plan=plan, agreements=agreements, plan_created=created, unchanged=unchanged)
 
@@ -192,13 +197,47 @@ def _unchanged(current: Agreement, data: ix.Agreement, *, user: Any, reason: str
     return bool(before == after)
 
 
+def agreement_revised_by(
+    plan: Plan, *, kind: str | None, focus_area: str | None
+) -> Agreement | None:
+    """The plan's current agreement that a document of `kind` (and, for a delaftale, of the
+    focus area named `focus_area` in the plan's funding period) revises, if there is one.
+
+    The one rule the loader, the importer's review and `helhedsplan import` share. One query.
+    """
+    qs = Agreement.objects.filter(plan=plan, kind=kind, is_current=True)
+    if kind == "delaftale":
+        qs = qs.filter(
+            focus_area__name=focus_area, focus_area__funding_period=plan.funding_period_id
+        )
+    return qs.order_by("pk").first()
+
+
+def taken_message(current: Agreement) -> str:
+    """Why a document cannot be saved as a new agreement beside `current`."""
+    if current.kind == "delaftale":
+        return (
+            f"Planen har allerede en gældende delaftale for {current.focus_area}. Vælg et andet "
+            "indsatsområde, eller gem dokumentet som ny udgave af den."
+        )
+    return (
+        "Planen har allerede en gældende strategisk samarbejdsaftale. Gem dokumentet som ny "
+        "udgave af den."
+    )
+
+
 def _save_one(
-    plan: Plan, data: ix.Agreement, *, user: Any, reason: str, unchanged: list[Agreement]
+    plan: Plan,
+    data: ix.Agreement,
+    *,
+    user: Any,
+    reason: str,
+    unchanged: list[Agreement],
+    as_new: bool = False,
 ) -> Agreement:
-    existing = Agreement.objects.filter(plan=plan, kind=data.kind, is_current=True)
-    if data.kind == AgreementKind.SUB:
-        existing = existing.filter(focus_area__name=data.focus_area)
-    current = existing.first()
+    current = agreement_revised_by(plan, kind=data.kind, focus_area=data.focus_area)
+    if current is not None and as_new:
+        raise DomainError(taken_message(current))
     if current is None:
         # the service writes the entry »Aftalen oprettet fra fil«
         return agreement_save_from_interchange(plan=plan, data=data, user=user, reason=reason)

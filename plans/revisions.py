@@ -10,6 +10,7 @@ version and needs a reason. Every change is written to `AuditEntry` in the same 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from lib.danish import format_date, parse_date
 from lib.errors import DomainError
+from lib.text import fold
 from plans.diff import Change, agreement_diff
 from plans.models import (
     Agreement,
@@ -165,10 +167,13 @@ def change_agreement(
                 "Aftalen er godkendt. Skriv en begrundelse for ændringen; den kommer i "
                 "ændringsloggen."
             )
+        before = _snapshot(locked) if locked.status == AgreementStatus.APPROVED else None
         with one_entry_for(locked.plan_id):
             result = change()
         fields = ["edit_seq", "updated_at"]
-        if locked.status == AgreementStatus.APPROVED:
+        # A save that leaves the approved text meaning the same (a figure retyped »79,2« for
+        # »79,2 %«, a form saved unchanged) is kept and logged, but starts no new version.
+        if before is not None and _meaning(before) != _meaning(_snapshot(locked)):
             locked.status = AgreementStatus.DRAFT
             locked.version += 1
             fields += ["status", "version"]
@@ -183,6 +188,39 @@ def change_agreement(
     return result
 
 
+_FORMATTING = re.compile(r"[\s%.,:;()/\-–]+")
+
+
+def _figure_text(text: Any) -> str:
+    """A figure's words without the typing around its numbers (spaces, »%«, punctuation)."""
+    return _FORMATTING.sub("", fold(str(text or "")))
+
+
+def _meaning(snapshot: dict[str, Any]) -> Any:
+    """`snapshot` with each figure's and staff line's text reduced to what it says, so two
+    versions compare by their numbers and words, not by how they were typed."""
+
+    def walk(value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, key) for v in value]
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+    data = walk(snapshot)
+    for goal in data.get("goals") or []:
+        for indicator in goal.get("indicators") or []:
+            for measure in (indicator.get("baselines") or []) + (
+                indicator.get("comparators") or []
+            ):
+                measure["text"] = _figure_text(measure.get("text"))
+    for line in data.get("staff") or []:
+        line["text"] = _figure_text(line.get("text"))
+    return data
+
+
 def _snapshot(agreement: Agreement) -> dict[str, Any]:
     full = Agreement.objects.with_chain().get(pk=agreement.pk)
     data = agreement_to_interchange(full).to_dict()
@@ -193,6 +231,7 @@ def _snapshot(agreement: Agreement) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------------------
 # Dates of the approval flow: one rule, every interface (form, API, command line) calls it.
+
 
 DATE_EXAMPLE = "Skriv fx 1. september 2021 eller 01.09.2021."
 

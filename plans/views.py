@@ -99,11 +99,15 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agreements = plan_agreements(plan, access.agreements_visible_to(request.user, plan))
     for agreement in agreements:
         # Who does not read drafts sees a link to the version in force instead of the draft.
-        agreement.in_force_only = (  # type: ignore[attr-defined]
+        number = (
             None
             if access.sees_working_copy(request.user, agreement)
             else access.visible_version_number(request.user, agreement)
         )
+        agreement.in_force_only = number  # type: ignore[attr-defined]
+        # ... and the card shows that version's goals, activities and staff (one query).
+        in_force = revisions.agreement_version(agreement, number) if number else None
+        agreement.in_force_data = in_force.data if in_force else None  # type: ignore[attr-defined]
     context = plan_context(request, plan)
     context.update(
         {

@@ -24,7 +24,12 @@ def plan_reminders_box(context: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if plan is None or not access.can_read_whole_plan(user, plan):
         return {"reminders": [], "plan": plan}
-    return {"reminders": plan_reminders(plan), "plan": plan}
+    return {
+        "reminders": plan_reminders(plan),
+        "plan": plan,
+        # An editor's link to a missing attachment opens its upload form; a reader's, its row.
+        "can_edit": context.get("can_edit", False),
+    }
 
 
 @register.simple_tag

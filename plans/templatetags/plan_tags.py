@@ -5,7 +5,7 @@ from typing import Any
 
 from django import template
 
-from lib.danish import format_date
+from lib.danish import format_date, format_number, format_percent
 
 register = template.Library()
 
@@ -21,6 +21,19 @@ def danish_date(value: Any) -> str:
         except ValueError:
             return value
     return "" if value is None else str(value)
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A number the Danish way everywhere a page shows one: `1.200`, `7,1`; "" for None.
+    (Django's floatformat writes `92,10` and no thousands separator.)"""
+    return "" if value is None or value == "" else format_number(value)
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A share with its sign, the Danish way: `7,1 %`; "" for None."""
+    return "" if value is None or value == "" else format_percent(value)
 
 
 @register.filter

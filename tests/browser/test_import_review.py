@@ -160,12 +160,19 @@ def test_import_a_delaftale_add_the_missing_staff_and_see_them_saved(
     page.screenshot(path=str(screens / "review-1280.png"), full_page=True)
 
     assert page.evaluate(OVERLAPS) == []
+    # A field alone on its row takes the row (the activity's name was 156 px wide).
+    row = page.locator("#row-activities-0 > .app-row-fields").bounding_box()
+    name = page.locator("[name=activities-0-name]").bounding_box()
+    assert row and name and name["width"] >= 0.9 * row["width"], (name, row)
 
     # No staff was read: the section has no rows; add two lines with the script's button.
     staff = page.locator("#rows-staff")
     assert staff.locator(".app-row:visible").count() == 0
     add = staff.get_by_role("button", name="Tilføj medarbejder")
+    empty_note = staff.locator(".app-field-warnings li[data-empty-part]")
+    assert empty_note.count() == 1 and empty_note.is_visible()  # »… ingen medarbejdere …«
     add.click()
+    assert not empty_note.is_visible()  # the part is no longer empty
     page.locator("[name=staff-0-text]").fill("Jobkonsulent, 50 %")
     page.locator("[name=staff-0-role]").fill("Jobkonsulent")
     add.click()

@@ -23,7 +23,7 @@ TOO_BIG = "Filen er for stor (3,0 MB); grænsen er 2 MB."
 def test_the_size_message_is_danish() -> None:
     assert size_problem(3 * 1_048_576, limit=LIMIT) == TOO_BIG
     assert size_problem(31_457_280, limit=20 * 1_048_576) == (
-        "Filen er for stor (30,0 MB); grænsen er 20 MB."
+        "Filen er for stor (30 MB); grænsen er 20 MB."
     )
     assert size_problem(0) == "Filen er tom."
     assert size_problem(10**12, limit=0) is None  # a backup has no upper limit

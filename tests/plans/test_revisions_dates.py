@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lib.danish import format_date
-from plans import revisions
+from plans import revisions, services
 from plans.models import Agreement, AgreementRevision, Plan
 
 TODAY = timezone.localdate()
@@ -141,7 +141,11 @@ def test_an_approval_before_the_previous_versions_approval_is_refused(
     revisions.agreement_submit(agreement=agreement, user=None, sent_on=first)
     revisions.agreement_approve(agreement=agreement, user=None, meeting_date=first)
     revisions.change_agreement(
-        agreement=agreement, user=None, action="x", reason="Ny periode", change=lambda: None
+        agreement=agreement,
+        user=None,
+        action="x",
+        reason="Ny periode",
+        change=lambda: services.agreement_update(agreement=agreement, initiative="Ny periode"),
     )
     with pytest.raises(ValidationError, match="før den forrige version blev godkendt"):
         revisions.agreement_submit(

@@ -11,8 +11,10 @@
     var show = function () {
       var file = input.files && input.files[0];
       if (!file) { label.textContent = ""; return; }
-      var mb = (file.size / 1048576).toFixed(1).replace(".", ",");
-      label.textContent = file.name + " (" + mb + " MB)" +
+      // As lib.danish.format_size writes it: »30 MB«, »1,5 MB«, »250 kB«.
+      var size = file.size < 1048576 ? Math.round(file.size / 1024) + " kB"
+        : String(Math.round(file.size / 104857.6) / 10).replace(".", ",") + " MB";
+      label.textContent = file.name + " (" + size + ")" +
         (maxBytes && file.size > maxBytes ? " – for stor" : "");
     };
     ["dragenter", "dragover"].forEach(function (name) {
@@ -136,6 +138,12 @@
       var row = holder.content.firstElementChild;
       total.value = String(parseInt(total.value, 10) + 1);
       list.appendChild(holder.content);
+      // »Ingen medarbejderressourcer fundet« no longer holds once a line is added.
+      var notes = direct(container, ".app-field-warnings");
+      if (notes) {
+        notes.querySelectorAll("li[data-empty-part]").forEach(function (li) { li.hidden = true; });
+        if (!notes.querySelector("li:not([hidden])")) { notes.hidden = true; }
+      }
       enable(row);
       renumber(list);
       var first = row.querySelector(".app-row-fields input, .app-row-fields textarea, .app-row-fields select");
