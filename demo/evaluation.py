@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from demo.history import dated
 from evaluation import services
 from evaluation.models import LogbookSession, Place, Seminar, TheoryOfChange
 from followup.models import Measurement, PeriodKind
@@ -132,24 +133,30 @@ def _theory_and_goals(agreement: Agreement, user: Any, board: Any, today: dt.dat
             if agreement.activities.filter(name=name).exists():
                 services.process_goals_save(agreement=agreement, activity_name=name, goals=goals)
 
-    revisions.change_agreement(
-        agreement=agreement,
-        user=user,
-        action=f"Forandringsteori for {area.name} og procesmål tilføjet",
-        reason=reason,
-        change=change,
-    )
+    # the history is dated by the story: the kick-off seminar's theory, then the board
+    worked_on = min(dt.date(today.year, 3, 12), today - dt.timedelta(days=1))
+    with dated(worked_on, hour=14):
+        revisions.change_agreement(
+            agreement=agreement,
+            user=user,
+            action=f"Forandringsteori for {area.name} og procesmål tilføjet",
+            reason=reason,
+            change=change,
+        )
     if approved:
         # The board approved them with the delaftale's next version.
         sent = max(dt.date(today.year, 3, 14), agreement.approved_on or dt.date(today.year, 1, 1))
-        sent = min(sent, today)
-        revisions.agreement_submit(agreement=agreement, user=user, reason=reason, sent_on=sent)
-        revisions.agreement_approve(
-            agreement=agreement,
-            user=board,
-            meeting_date=min(sent + dt.timedelta(days=10), today),
-            meeting_reference="Bestyrelsesmøde efter seminaret",
-        )
+        sent = min(sent, today - dt.timedelta(days=1))
+        meeting = min(sent + dt.timedelta(days=10), today - dt.timedelta(days=1))
+        with dated(sent, hour=9):
+            revisions.agreement_submit(agreement=agreement, user=user, reason=reason, sent_on=sent)
+        with dated(meeting, hour=16):
+            revisions.agreement_approve(
+                agreement=agreement,
+                user=board,
+                meeting_date=meeting,
+                meeting_reference="Bestyrelsesmøde efter seminaret",
+            )
 
 
 def _logbook(
@@ -171,7 +178,7 @@ def _logbook(
         weekdays, outside_days = (0, 1, 2, 3, 4), set()
     day = start
     seen = 0
-    while day <= today:
+    while day < today:
         summer = day.month == 7
         school = not name.startswith("Sommerskole")
         if (day.weekday() in weekdays and (summer != school)) or day in outside_days:
@@ -207,9 +214,12 @@ def _logbook(
             )
         day += dt.timedelta(days=1)
     if sessions:
-        services.sessions_record(
-            agreement=agreement, activity_name=name, sessions=sessions, user=user
-        )
+        # entered from the logbook spreadsheet the day after its last session
+        entered = min(sessions[-1].date + dt.timedelta(days=1), today - dt.timedelta(days=1))
+        with dated(entered, hour=15):
+            services.sessions_record(
+                agreement=agreement, activity_name=name, sessions=sessions, user=user
+            )
 
 
 def _survey_samples(plan: Plan) -> None:
@@ -238,33 +248,34 @@ def _survey_samples(plan: Plan) -> None:
 def _seminar(plan: Plan, user: Any, today: dt.date) -> None:
     if Seminar.objects.filter(plan=plan).exists():
         return
-    held = min(dt.date(today.year, 3, 12), today)
+    held = min(dt.date(today.year, 3, 12), today - dt.timedelta(days=1))
     employment = Agreement.objects.filter(
         plan=plan, kind="delaftale", focus_area__name="Beskæftigelse", is_current=True
     ).first()
-    services.seminar_record(
-        plan=plan,
-        held_on=held,
-        roles=[
-            "Boligsocial leder",
-            "Børne- og ungekoordinator",
-            "Repræsentant for Åbyhavn Kommune",
-            "Repræsentant for Kildeskolen",
-            "Frivillig fra lektiecaféen",
-        ],
-        data_reviewed=(
-            "Logbøgerne for lektiecaféen og jobcaféen, fraværstallene fra Kildeskolen og "
-            "tryghedsmålingen."
-        ),
-        decisions=[
-            services.DecisionInput(
-                "Lektiecaféen holder fast i to eftermiddage om ugen og får flere temadage."
+    with dated(held, hour=13):
+        services.seminar_record(
+            plan=plan,
+            held_on=held,
+            roles=[
+                "Boligsocial leder",
+                "Børne- og ungekoordinator",
+                "Repræsentant for Åbyhavn Kommune",
+                "Repræsentant for Kildeskolen",
+                "Frivillig fra lektiecaféen",
+            ],
+            data_reviewed=(
+                "Logbøgerne for lektiecaféen og jobcaféen, fraværstallene fra Kildeskolen og "
+                "tryghedsmålingen."
             ),
-            services.DecisionInput(
-                "Jobcaféen lægger et virksomhedsbesøg i hvert kvartal ind i delaftalen.",
-                agreement=employment,
-                start_revision=False,
-            ),
-        ],
-        user=user,
-    )
+            decisions=[
+                services.DecisionInput(
+                    "Lektiecaféen holder fast i to eftermiddage om ugen og får flere temadage."
+                ),
+                services.DecisionInput(
+                    "Jobcaféen lægger et virksomhedsbesøg i hvert kvartal ind i delaftalen.",
+                    agreement=employment,
+                    start_revision=False,
+                ),
+            ],
+            user=user,
+        )

@@ -347,5 +347,6 @@ def _start_revision(seminar: Seminar, decision: DecisionInput, user: Any) -> int
         action=f"Revision startet af seminaret den {seminar.held_on:%d.%m.%Y}",
         reason=f"Besluttet på seminaret den {seminar.held_on:%d.%m.%Y}: {decision.text.strip()}",
         change=lambda: None,
+        start_version=True,
     )
     return int(agreement.version)

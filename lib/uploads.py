@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -38,7 +37,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 
-from lib.danish import format_number, format_size
+from lib.danish import format_size
 from lib.errors import DomainError
 from lib.zipguard import check_zip_package
 
@@ -46,16 +45,9 @@ from lib.zipguard import check_zip_package
 FORM_OVERHEAD_BYTES = 256 * 1024
 
 
-def limit_mb(limit: int | None = None) -> str:
-    """The upload limit in whole megabytes as forms show it (»20«)."""
-    return format_number(
-        Decimal(int(settings.MAX_UPLOAD_BYTES) if limit is None else limit) / 1_048_576, 0
-    )
-
-
 def limit_text(limit: int | None = None) -> str:
     """The upload limit as forms show it (»20 MB«)."""
-    return f"{limit_mb(limit)} MB"
+    return format_size(int(settings.MAX_UPLOAD_BYTES) if limit is None else limit)
 
 
 # ---------------------------------------------------------------------------------------

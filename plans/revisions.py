@@ -143,8 +143,12 @@ def change_agreement(
     reason: str = "",
     seen_seq: int | None = None,
     change: Callable[[], T],
+    start_version: bool = False,
 ) -> T:
     """Run `change` (a service call) as one recorded change of the agreement.
+
+    `start_version`: an approved agreement starts its next version even when the change
+    itself leaves its meaning as it was (a decision to revise it, such as a seminar's).
 
     Refuses, changing nothing, when someone saved since the form showed `seen_seq`, when an
     approved agreement is changed without a reason, or while the board is deciding on it.
@@ -173,7 +177,9 @@ def change_agreement(
         fields = ["edit_seq", "updated_at"]
         # A save that leaves the approved text meaning the same (a figure retyped »79,2« for
         # »79,2 %«, a form saved unchanged) is kept and logged, but starts no new version.
-        if before is not None and _meaning(before) != _meaning(_snapshot(locked)):
+        if before is not None and (
+            start_version or _meaning(before) != _meaning(_snapshot(locked))
+        ):
             locked.status = AgreementStatus.DRAFT
             locked.version += 1
             fields += ["status", "version"]

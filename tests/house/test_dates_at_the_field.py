@@ -56,7 +56,8 @@ def test_a_board_approval_before_the_draft_was_sent_is_refused_at_the_date_field
     page = response.content.decode()
     assert _field_error(page, "meeting_date") == words
     assert 'value="01.01.2020"' in page  # what was typed is kept
-    assert 'class="alert alert-error"' not in page
+    # the error summary above the form (DKFDS) only links to the field that holds the message
+    assert 'href="#id_meeting_date"' in page
     sent.refresh_from_db()
     assert sent.status == "submitted"
 

@@ -17,7 +17,7 @@ from lib.uploads import check_upload, read_file_argument, size_problem
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 2 * 1_048_576
-TOO_BIG = "Filen er for stor (3,0 MB); grænsen er 2 MB."
+TOO_BIG = "Filen er for stor (3 MB); grænsen er 2 MB."
 
 
 def test_the_size_message_is_danish() -> None:
@@ -54,13 +54,14 @@ def test_kind_is_checked_from_the_bytes(
 
 
 def test_no_other_module_writes_its_own_size_check() -> None:
-    """Every size message and megabyte sum is lib/uploads.py's (today nine copies were)."""
+    """Every size message and megabyte sum is lib/uploads.py's (today nine copies were); the
+    size as Danish words is lib.danish.format_size, which it calls."""
     offenders = []
     for path in ROOT.rglob("*.py"):
         relative = path.relative_to(ROOT).as_posix()
         if relative.startswith((".venv/", "tests/", "bench/", "corpus/")):
             continue
-        if relative == "lib/uploads.py":
+        if relative in ("lib/uploads.py", "lib/danish.py"):
             continue
         text = path.read_text("utf-8")
         if "1_048_576" in text or "for stor (" in text or "MAX_UPLOAD_BYTES / " in text:
