@@ -126,13 +126,38 @@ def paragraphs(text: str | None) -> list[str]:
     return [chunk for chunk in chunks if chunk]
 
 
-def measure_text(measure: ix.Measure) -> str:
-    """A baseline as the table cell shows it: its own words, with its scope when not in them."""
+def measure_text(
+    measure: ix.Measure, role: str = "baseline", *, unscoped_kind: str | None = None
+) -> str:
+    """A baseline as the table cell shows it: its own words, with its scope when not in them,
+    and its scope kind (»(omfang: boligområde)«) where the scope's words do not say it.
+
+    `unscoped_kind`: what the column says a figure without a scope is for (the strategic
+    agreement's »Baseline kommune«: the municipality)."""
+    from importing.figures import kind_word, scope_kind_of
+
     text = " ".join(measure.text.split())
     scope = measure.scope
     if scope and not text.startswith(scope) and not text.rstrip().endswith(f"({scope})"):
-        return f"{scope}: {text}"
+        text = f"{scope}: {text}"
+    kind = measure.scope_kind
+    if kind and kind != scope_kind_of(scope, role, default=unscoped_kind):
+        text = f"{text} (omfang: {kind_word(kind)})"
     return text
+
+
+def measure_lines(
+    measures: list[ix.Measure], role: str = "baseline", *, unscoped_kind: str | None = None
+) -> list[str]:
+    """A cell's figures, one a line; a year they share that their words do not give stands on
+    a line of its own under them (»(2022)«), as plans write it, so it is read as theirs."""
+    from lib.danish import parse_figure
+
+    lines = [measure_text(m, role, unscoped_kind=unscoped_kind) for m in measures]
+    unstated = {m.year for m in measures if parse_figure(m.text).year is None}
+    if len(unstated) == 1 and (year := unstated.pop()) is not None:
+        lines.append(f"({year})")
+    return lines
 
 
 def period_text(period: ix.Period) -> str:
@@ -176,6 +201,15 @@ def unit_lines(indicator: ix.Indicator) -> list[str]:
     if indicator.direction:
         lines.append(DIRECTION_WORDS.get(indicator.direction, indicator.direction))
     return lines
+
+
+def process_goal_text(goal: dict[str, Any]) -> str:
+    """A process goal as the sheet writes it: its words, and in brackets the target, period
+    or condition they do not say (»mindst 4 af dem arrangeres af beboerne (mål: 4 pr. år;
+    betingelse: arrangeret af beboerne)«)."""
+    from importing.figures import process_goal_note
+
+    return " ".join(str(goal.get("text", "")).split()) + process_goal_note(goal)
 
 
 THEORY_LABELS = {
@@ -222,6 +256,8 @@ def theory_context(theory: dict[str, Any] | None) -> dict[str, Any] | None:
 def goal_rows(agreement: ix.Agreement) -> list[dict[str, Any]]:
     """One row per indicator; the goal is written on its first indicator's row only."""
     rows: list[dict[str, Any]] = []
+    # the strategic agreement's comparator column is »Baseline kommune«
+    unscoped_kind = "municipality" if agreement.kind == STRATEGIC else None
     for goal in agreement.goals:
         indicators = goal.indicators or [ix.Indicator(text="")]
         for index, indicator in enumerate(indicators):
@@ -229,8 +265,10 @@ def goal_rows(agreement: ix.Agreement) -> list[dict[str, Any]]:
                 {
                     "goal": goal.text if index == 0 else "",
                     "indicator": indicator.text,
-                    "baselines": [measure_text(m) for m in indicator.baselines],
-                    "comparators": [measure_text(m) for m in indicator.comparators],
+                    "baselines": measure_lines(indicator.baselines),
+                    "comparators": measure_lines(
+                        indicator.comparators, "comparator", unscoped_kind=unscoped_kind
+                    ),
                     "year": str(indicator.baseline_year) if indicator.baseline_year else "",
                     "source": indicator.data_source or "",
                     "unit": unit_lines(indicator),
@@ -292,9 +330,7 @@ def document_context(
                 "name": " ".join(a.name.split()),
                 "purpose_paragraphs": paragraphs(a.purpose),
                 "goals": [" ".join(g.split()) for g in a.goals],
-                "process_goals": [
-                    " ".join(str(p.get("text", "")).split()) for p in a.process_goals
-                ],
+                "process_goals": [process_goal_text(p) for p in a.process_goals],
                 "target_groups_paragraphs": paragraphs(a.target_groups),
                 "content_paragraphs": paragraphs(a.content),
                 "responsibilities_paragraphs": paragraphs(a.responsibilities),

@@ -10,6 +10,7 @@ template has that came out empty.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ from importing.recognisers.header import read_initiative, read_parties, read_per
 from importing.recognisers.labels import SHEET_LABELS, TOP_LABELS, fold, match_label
 from importing.recognisers.staff import read_staff
 from importing.recognisers.strategic import read_focus_areas, read_housing_areas
+from importing.recognisers.theory import read_theory
 from importing.recognisers.units import Section, Unit, long_text, sectionise, units_of
 from importing.tree import Document
 from plans.interchange import Agreement, Goal
@@ -95,6 +97,41 @@ def _period(section: Section, reading: Reading) -> None:
         period.start, period.end = read_period(section)  # type: ignore[assignment]
 
 
+_FUNDING_PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-|–|—|/|til)\s*((?:19|20)?\d{2})(?!\d)")
+
+
+def read_funding_period(text: str) -> str | None:
+    """»2019-26«, »2019-2026«, »2019–26-puljen« → "2019-26", as the funding periods are named."""
+    match = _FUNDING_PERIOD.search(text)
+    if not match:
+        return None
+    start = int(match[1])
+    end_year = int(match[2]) if len(match[2]) == 4 else start // 100 * 100 + int(match[2])
+    if end_year < start:
+        end_year += 100  # »1998-02«
+    if not 0 < end_year - start <= 12:
+        return None
+    return f"{start}-{end_year % 100:02d}"
+
+
+def _funding_period(section: Section, reading: Reading) -> None:
+    if reading.agreement.funding_period is None:
+        text = " ".join(u.text for u in section.units[:2] if u.kind != "table")
+        reading.agreement.funding_period = read_funding_period(text)
+
+
+def _theory(section: Section, reading: Reading) -> None:
+    theory = read_theory(section.units)
+    if theory is None:
+        return
+    agreement = reading.agreement
+    if agreement.kind == "delaftale" or not agreement.focus_areas:
+        if agreement.theory_of_change is None:
+            agreement.theory_of_change = theory
+    elif agreement.focus_areas[-1].theory_of_change is None:
+        agreement.focus_areas[-1].theory_of_change = theory
+
+
 def _parties(section: Section, reading: Reading) -> None:
     if not reading.agreement.parties:
         reading.agreement.parties = read_parties(section)
@@ -150,6 +187,8 @@ READERS: dict[str, Callable[[Section, Reading], None]] = {
     "title_sub": _title_sub,
     "title_strategic": _title_strategic,
     "focus_area": _focus_area,
+    "funding_period": _funding_period,
+    "theory": _theory,
     "initiative": _initiative,
     "period": _period,
     "parties": _parties,
