@@ -70,6 +70,7 @@ def join_broken_words(text: str) -> str:
 
 def clean_cell(text: str) -> str:
     """A cell as one line of text: broken words joined, whitespace collapsed."""
+    text = re.sub(r"(?<=\w)/[ \t]*\n[ \t]*(?=\w)", "/", text)  # »a/« at a line's end goes on
     return " ".join(dehyphenate(join_broken_words(text)).split())
 
 

@@ -12,12 +12,14 @@ the pipeline sends pages without a usable text layer to OCR.
 from __future__ import annotations
 
 import io
+import re
 import statistics
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from importing.errors import DocumentError
+from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 
 MAX_PAGES = 200
@@ -28,6 +30,9 @@ MAX_PAGE_CHARS = 30_000
 TIME_BUDGET_SECONDS = 90.0
 MARGIN = 0.08  # top and bottom share of the page where running headers and footers sit
 HEADING_RATIO = 1.25
+# A gap this wide (points) between two glyphs is a space. pdfplumber's default (3) misses the
+# space a PDF writer leaves as a gap instead of a space glyph where a span ends (»(a/b) c«).
+X_TOLERANCE = 2
 
 
 @dataclass
@@ -142,7 +147,7 @@ def _read_page(page: Any) -> Document:
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
     text_page = page.filter(outside) if bboxes else page
-    lines = text_page.extract_text_lines(return_chars=True)
+    lines = text_page.extract_text_lines(return_chars=True, x_tolerance=X_TOLERANCE)
     sizes = [size for line in lines if (size := _line_size(line))]
     body = statistics.median(sizes) if sizes else 0.0
     items: list[tuple[float, str, Any]] = [(line["top"], "line", line) for line in lines]
@@ -168,7 +173,8 @@ def _read_page(page: Any) -> Document:
     for top, kind, obj in items:
         if kind == "table":
             flush()
-            doc.add_table([[cell or "" for cell in row] for row in obj.extract()])
+            rows = obj.extract(x_tolerance=X_TOLERANCE)
+            doc.add_table([[cell or "" for cell in row] for row in rows])
             previous_bottom = obj.bbox[3]
             continue
         text = obj["text"].strip()
@@ -198,13 +204,41 @@ def _read_page(page: Any) -> Document:
 
 
 def split_items(doc: Document) -> Document:
-    """Paragraph lines that start with a bullet or number become list items."""
-    from importing.readers.text import read_text
+    """Paragraph lines that start with a bullet or number become list items.
 
+    A PDF's text is what the page shows, not Markdown: »*ord*« at a line's start is the word
+    in asterisks, never a bullet or emphasis, so only a marker followed by a space (or one of
+    the typographic bullets) opens an item."""
     out = Document(warnings=doc.warnings, ocr=doc.ocr)
     for block in doc.blocks:
         if block.kind != "paragraph":
             out.blocks.append(block)
             continue
-        out.blocks.extend(read_text(block.text).blocks)
+        lines: list[str] = []
+        item = False
+
+        def flush() -> None:
+            nonlocal lines
+            if lines:
+                level = 2 if re.match(r"^\s*[a-hA-H]\)\s", lines[0]) else 1
+                out.add("item" if item else "paragraph", "\n".join(lines), level if item else 0)
+            lines = []
+
+        for line in block.text.replace("\u00a0", " ").split("\n"):
+            if _ITEM.match(line):
+                flush()
+                item = True
+            lines.append(line.strip())
+        flush()
     return out
+
+
+# A list item's marker as a PDF shows it: a typographic bullet, a dash or asterisk and a
+# space, a number (»1.« but not the »1. september 2021« of a date), a letter in brackets.
+_ITEM = re.compile(
+    rf"^\s*(?:[{re.escape(BULLET_CHARS.replace('-', '').replace('*', ''))}]\s*(?=\S)"
+    r"|[-*]\s+(?=\S)"
+    r"|\(?\d{1,2}[.)]\s+(?![a-zæøå]+\s+\d{4})(?=\S)"
+    r"|[a-hA-H]\)\s+"
+    r"|[eo«]\s+(?=[A-ZÆØÅ]))"  # Word's Courier »o« bullet, OCR's reading of »•«
+)

@@ -86,7 +86,16 @@ def _iso(text: str) -> str | None:
 
 
 def _indicator_lines(text: str) -> list[str]:
-    lines = [strip_marker(line) for line in text.split("\n") if line.strip()]
+    """The indicators of one result: one a line or bullet (a line starting in lower case goes
+    on from the line before: a cell wrapped in a PDF), or separated by semicolons."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if lines and starts_lower(line) and not has_marker(line):
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(strip_marker(line))
     if len(lines) == 1 and ";" in lines[0]:
         lines = lines[0].split(";")
     return [clean_cell(line).strip(" .") for line in lines if clean_cell(line).strip(" .")]
