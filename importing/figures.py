@@ -241,7 +241,7 @@ def _fold(text: str | None) -> str:
 # The kinds of plans.models.ScopeKind in the words a document uses for them; the first of
 # each is what an export writes (»(omfang: afdeling)«).
 KIND_WORDS = {
-    "whole": ("hele området", "hele målgruppen", "hele boligområdet", "samlet", "i alt"),
+    "whole": ("hele området", "hele målgruppen", "hele boligområdet", "samlet", "i alt", "hele"),
     "department": ("afdeling", "boligafdeling", "afd."),
     "housing_area": ("boligområde", "bebyggelse", "område"),
     "target_group": ("målgruppe", "spørgsmål", "deltagere"),
@@ -270,19 +270,19 @@ _SCOPE_RULES = (
 )
 
 
-def scope_kind_of(scope: str | None, role: str = "baseline", *, default: str | None = None) -> str | None:
+def scope_kind_of(scope: str | None, *, default: str | None = None) -> str | None:
     """The kind of scope a figure is for, from the scope's own words (None where they do not
     say: a bare name may be a boligområde or an afdeling's name).
 
     Afd. 7 / afdeling → department, boligområde → housing_area, … Kommune → municipality,
     alle helhedsplaner → all_plans, landsplan / landsgennemsnit → national, a target group's
-    words (unge, elever, adspurgte, 16-25 år) → target_group. Without a scope: a baseline is
-    for the whole area or target group (the format's meaning of no scope); a comparator is
-    `default`, what its column says (»Baseline kommune« → municipality).
+    words (unge, elever, adspurgte, 16-25 år) → target_group. Without a scope the words say
+    nothing: `default` is what the figure's column says (»Baseline kommune« → municipality),
+    else None, so saving keeps the kind a person gave the figure (or guesses).
     """
     folded = _fold(scope)
     if not folded:
-        return "whole" if role == "baseline" else default
+        return default
     if folded in _KIND_BY_WORD:
         return _KIND_BY_WORD[folded]
     for kind, pattern in _SCOPE_RULES:

@@ -184,11 +184,12 @@ def _spread(cell: str, count: int, measures: list[Measure]) -> list[list[Measure
     return [list(measures)] + [[] for _ in range(count - 1)]
 
 
-def _with_kinds(measures: list[Measure], role: str, default: str | None) -> list[Measure]:
-    """Each figure's scope kind: as the cell states it, else as its scope's words say."""
+def _with_kinds(measures: list[Measure], default: str | None) -> list[Measure]:
+    """Each figure's scope kind: as the cell states it, else as its scope's words (or, for a
+    figure without a scope, its column's header) say; None where nothing says it."""
     for m in measures:
         if m.scope_kind is None:
-            m.scope_kind = scope_kind_of(m.scope, role, default=default)
+            m.scope_kind = scope_kind_of(m.scope, default=default)
     return measures
 
 
@@ -242,10 +243,8 @@ def goals_from_rows(
             goals[-1].indicators.append(
                 Indicator(
                     text=text,
-                    baselines=_with_kinds(baseline_lists[index], "baseline", None),
-                    comparators=_with_kinds(
-                        comparator_lists[index], "comparator", comparator_kind
-                    ),
+                    baselines=_with_kinds(baseline_lists[index], None),
+                    comparators=_with_kinds(comparator_lists[index], comparator_kind),
                     baseline_year=year,
                     data_source=source,
                     unit=unit,
