@@ -126,30 +126,38 @@ def paragraphs(text: str | None) -> list[str]:
     return [chunk for chunk in chunks if chunk]
 
 
-def measure_text(measure: ix.Measure, *, unscoped_kind: str | None = None) -> str:
+def measure_text(
+    measure: ix.Measure, role: str = "baseline", *, unscoped_kind: str | None = None
+) -> str:
     """A baseline as the table cell shows it: its own words, with its scope when not in them,
-    and its scope kind (»(omfang: boligområde)«) where the scope's words do not say it.
+    and its scope kind (»(omfang: målgruppe)«) where an import would not come to it: neither
+    the scope's words (»Afd. 7«, »Lilleby Kommune«) nor the guess saving makes for a figure
+    without a stated kind (a boligområde's name, no scope: the whole area) give it.
 
     `unscoped_kind`: what the column says a figure without a scope is for (the strategic
     agreement's »Baseline kommune«: the municipality)."""
     from importing.figures import kind_word, scope_kind_of
+    from plans.services import guess_scope_kind
 
     text = " ".join(measure.text.split())
     scope = measure.scope
     if scope and not text.startswith(scope) and not text.rstrip().endswith(f"({scope})"):
         text = f"{scope}: {text}"
     kind = measure.scope_kind
-    if kind and kind != scope_kind_of(scope, default=unscoped_kind):
+    read = scope_kind_of(scope, default=unscoped_kind) or guess_scope_kind(scope, role)
+    if kind and kind != read:
         text = f"{text} (omfang: {kind_word(kind)})"
     return text
 
 
-def measure_lines(measures: list[ix.Measure], *, unscoped_kind: str | None = None) -> list[str]:
+def measure_lines(
+    measures: list[ix.Measure], role: str = "baseline", *, unscoped_kind: str | None = None
+) -> list[str]:
     """A cell's figures, one a line; a year they share that their words do not give stands on
     a line of its own under them (»(2022)«), as plans write it, so it is read as theirs."""
     from lib.danish import parse_figure
 
-    lines = [measure_text(m, unscoped_kind=unscoped_kind) for m in measures]
+    lines = [measure_text(m, role, unscoped_kind=unscoped_kind) for m in measures]
     unstated = {m.year for m in measures if parse_figure(m.text).year is None}
     if len(unstated) == 1 and (year := unstated.pop()) is not None:
         lines.append(f"({year})")
@@ -262,7 +270,9 @@ def goal_rows(agreement: ix.Agreement) -> list[dict[str, Any]]:
                     "goal": goal.text if index == 0 else "",
                     "indicator": indicator.text,
                     "baselines": measure_lines(indicator.baselines),
-                    "comparators": measure_lines(indicator.comparators, unscoped_kind=unscoped_kind),
+                    "comparators": measure_lines(
+                        indicator.comparators, "comparator", unscoped_kind=unscoped_kind
+                    ),
                     "year": str(indicator.baseline_year) if indicator.baseline_year else "",
                     "source": indicator.data_source or "",
                     "unit": unit_lines(indicator),

@@ -44,9 +44,24 @@ def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def decided_kinds(reading: dict[str, Any]) -> dict[str, Any]:
+    """The reading with each scope kind it leaves open (the document does not say it: a figure
+    without a scope, a boligområde's bare name) as saving decides it for a new figure
+    (`plans.services.guess_scope_kind`; for a figure already saved, saving keeps its kind)."""
+    from plans.services import guess_scope_kind
+
+    for goal in reading.get("goals") or []:
+        for indicator in goal.get("indicators") or []:
+            for key, role in (("baselines", "baseline"), ("comparators", "comparator")):
+                for m in indicator.get(key) or []:
+                    if m.get("scope_kind") is None:
+                        m["scope_kind"] = guess_scope_kind(m.get("scope"), role)
+    return reading
+
+
 def differences(original: dict[str, Any], reading: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-    """(path, original value, value read back) for every field that differs."""
-    a, b = dict(original), dict(reading)
+    """(path, original value, value imported) for every field that differs."""
+    a, b = dict(original), decided_kinds(dict(reading))
     a.pop("warnings", None)
     b.pop("warnings", None)
     fa, fb = _flat(a), _flat(b)
@@ -63,8 +78,8 @@ PARTS: dict[str, Callable[[str], bool]] = {
     "funding_period": lambda path: path == "funding_period",
     # A baseline's own year, written as a line »(2022)« under the cell's figures.
     "measure_year": lambda path: bool(re.search(r"\.(baselines|comparators)\[\d+\]\.year$", path)),
-    # What kind of scope a figure is for: »(omfang: boligområde)« where the scope's words do
-    # not say it, else read from them (importing.figures.scope_kind_of).
+    # What kind of scope a figure is for: read from the scope's words (importing.figures.
+    # scope_kind_of), stated »(omfang: målgruppe)« where neither they nor saving's guess give it.
     "scope_kind": lambda path: path.endswith(".scope_kind"),
     # An activity sheet's »Procesmål:« row and the section »Forandringsteori for
     # indsatsområdet« (format 2).
@@ -292,6 +307,31 @@ def test_confirming_the_demos_own_docx_changes_nothing() -> None:
         before = _counts(agreement)
         import_save(slug=DEMO_SLUG, document=reading_document(reading), filename="demo.docx")
         assert _counts(agreement) == before, agreement.display_title
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_scope_kind_a_person_set_is_stated_and_read_back(fmt: str) -> None:
+    """Kinds the words would not give (a boligområde's figure set to »målgruppe«, the
+    kommune's to »landsplan«, a whole-area figure to »alle helhedsplaner«) are written in
+    the cell and come back; the others are not written at all."""
+    from documents.content import Stamp
+    from documents.render import render_agreement_docx, render_agreement_pdf
+    from importing.pipeline import read_document
+
+    agreement, _interplay = _source("demo-uddannelse")
+    indicator = agreement.goals[0].indicators[0]
+    indicator.baselines[0].scope_kind = "target_group"
+    indicator.comparators[0].scope_kind = "national"
+    agreement.goals[1].indicators[0].baselines[0].scope_kind = "all_plans"
+    render = render_agreement_docx if fmt == "docx" else render_agreement_pdf
+    data = render(agreement, Stamp(plan_name="Rundtur"))
+    result = read_document(data, f"rundtur.{fmt}")
+    text = result.source_text
+    assert "(omfang: målgruppe)" in text and "(omfang: landsplan)" in text
+    assert "(omfang: alle helhedsplaner)" in text
+    assert text.count("(omfang:") == 3
+    assert differences(agreement.to_dict(), result.agreement.to_dict()) == []
 
 
 def test_the_gold_files_are_where_the_cases_expect(request: pytest.FixtureRequest) -> None:
