@@ -128,7 +128,7 @@ def parse_measures(cell: str) -> tuple[list[Measure], int | None]:
     if not text or not re.search(r"\d", text):
         return [], cell_year
     years = _YEAR_PAREN.findall(text)
-    year = int(years[-1]) if years else cell_year
+    year = cell_year or (int(years[-1]) if years else None)
 
     colon_scopes = list(_SCOPE_COLON.finditer(text))
     if (not colon_scopes or colon_scopes[0].start() >= 3) and (lower := _LINE_SCOPE.match(text)):
@@ -155,7 +155,7 @@ def parse_measures(cell: str) -> tuple[list[Measure], int | None]:
                 measure_text += f" ({years[-1]})"
             # a kind stated after the figure belongs to it
             end = named[index + 1].start() if index + 1 < len(named) else len(without_years)
-            if mark := _KIND_MARK.search(without_years[match.end() : end]):
+            if mark := re.match(r"\s*⟦\w+⟧", without_years[match.end() : end]):
                 measure_text += mark[0]
             measures.append(_measure(measure_text, scope, year, figure_text=match[2]))
         return measures, year
@@ -256,7 +256,7 @@ _KIND_MARK = re.compile(r"\s*⟦(\w+)⟧\s*")
 
 _SCOPE_RULES = (
     ("whole", r"^(?:hele (?:omradet|boligomradet|malgruppen|afdelingen)|samlet|i alt|alle beboere)$"),
-    ("department", r"^(?:bolig)?afd\b|\bafdeling\w*\b|\bafd \d"),
+    ("department", r"^(?:bolig)?afd(?:\b|eling)|\bafdeling\w*|\bafd \d"),
     ("all_plans", r"\bhelhedsplan\w*|\balle boligsociale\b|\bboligsociale indsatser\b"),
     ("national", r"\blands\w*|\bnational\w*|\bhele landet\b|\bdanmark\b"),
     ("municipality", r"\bkommun\w*"),
@@ -265,7 +265,7 @@ _SCOPE_RULES = (
         "target_group",
         r"\bmalgruppe\w*|\bdeltager\w*|\badspurgte\b|\brespondent\w*|\bspoergsmal\b"
         r"|\bspørgsmål\b|\bsporgsmal\b|\belever\b|\bunge\b|\bborn\b|\bdrenge\b|\bpiger\b"
-        r"|\bkvinder\b|\bmaend\b|\bledige\b|\bfamilier\b|\bforaeldre\b|\b\d+ ?(?:\d+ )?ar\b",
+        r"|\bkvinder\b|\bma?end\b|\bledige\b|\bfamilier\b|\bfora?eldre\b|\b\d+ ?(?:\d+ )?ar\b",
     ),
 )
 

@@ -262,7 +262,7 @@ _UNIT_WORDS = (
     ("other", r"\bandet\b|\banden enhed\b"),
 )
 _DIRECTION_WORDS = (
-    ("hold", r"fastholde\w*|\buaendret\b|\bstabil\w*|\bholdes\b|\bbevare\w*"),
+    ("hold", r"fastholde\w*|\bua?endret\b|\bstabil\w*|\bholdes\b|\bbevare\w*"),
     (
         "more",
         r"\b(?:mere|flere|hojere|storre)(?: er)? bedre\b|\bstig\w*|\boges\b|\boget\b"
@@ -270,7 +270,7 @@ _DIRECTION_WORDS = (
     ),
     (
         "less",
-        r"\b(?:mindre|faerre|lavere)(?: er)? bedre\b|\bfald\w*|\breducer\w*|\bmindskes\b"
+        r"\b(?:mindre|fa?erre|lavere)(?: er)? bedre\b|\bfald\w*|\breducer\w*|\bmindskes\b"
         r"|\bskal ned\b",
     ),
 )

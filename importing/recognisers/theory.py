@@ -102,7 +102,10 @@ def _indicator_lines(text: str) -> list[str]:
 
 
 def _result(horizon: str, text: str, indicators: list[str] | None = None) -> dict[str, Any]:
-    measured = re.search(r"\s*\(\s*m[åa]les ved\s*:\s*([^()]*)\)\s*\.?$", text, re.IGNORECASE)
+    # »… (måles ved: A; B)« or »… Måles ved: A; B« after the result's own words
+    measured = re.search(
+        r"\s*(?:\(\s*)?\bm[åa]les (?:ved|gennem)\s*:\s*([^()]*?)\s*\)?\s*\.?$", text, re.IGNORECASE
+    )
     found = list(indicators or [])
     if measured:
         text = text[: measured.start()]
