@@ -315,8 +315,8 @@ def document_context(
         "labels": labels,
         "sheet_labels": SHEET_LABELS,
         "theory_labels": THEORY_LABELS,
-        # The delaftale's forandringsteori; the strategic agreement's per area is not written
-        # yet (there is no place for it in LBF's layout that a reader can tell apart).
+        # The delaftale's forandringsteori; the strategic agreement has one per indsatsområde,
+        # under its problemkompleks (`focus_areas[].theory`).
         "theory": None if strategic else theory_context(agreement.theory_of_change),
         "focus_area": agreement.focus_area or "",
         "funding_period": (
@@ -350,7 +350,11 @@ def document_context(
         "organisation_paragraphs": paragraphs(agreement.organisation),
         "interplay_paragraphs": paragraphs(interplay) if strategic else [],
         "focus_areas": [
-            {"name": s.name, "paragraphs": paragraphs(s.problem_complex)}
+            {
+                "name": s.name,
+                "paragraphs": paragraphs(s.problem_complex),
+                "theory": theory_context(s.theory_of_change),
+            }
             for s in agreement.focus_areas
         ],
         "local_evaluation_paragraphs": paragraphs(agreement.local_evaluation),

@@ -22,7 +22,7 @@ from importing.recognisers.activities import (
     read_sheet_table,
     starts_sheet,
 )
-from importing.recognisers.areas import default_areas, match_focus_area
+from importing.recognisers.areas import area_at_start, default_areas, match_focus_area
 from importing.recognisers.checks import check_reading
 from importing.recognisers.goals import (
     GoalReading,
@@ -121,15 +121,30 @@ def _funding_period(section: Section, reading: Reading) -> None:
 
 
 def _theory(section: Section, reading: Reading) -> None:
-    theory = read_theory(section.units)
-    if theory is None:
-        return
+    """The forandringsteori: the delaftale's, or in the strategic agreement the one under an
+    indsatsområde's problemkompleks; the next indsatsområde's name ends it."""
     agreement = reading.agreement
-    if agreement.kind == "delaftale" or not agreement.focus_areas:
-        if agreement.theory_of_change is None:
-            agreement.theory_of_change = theory
-    elif agreement.focus_areas[-1].theory_of_change is None:
-        agreement.focus_areas[-1].theory_of_change = theory
+    units, rest = section.units, []
+    if agreement.kind != "delaftale":
+        for index, unit in enumerate(units):
+            if unit.kind == "line" and _names_area(unit, reading.areas):
+                units, rest = units[:index], units[index:]
+                break
+    theory = read_theory(units)
+    if theory is not None:
+        if agreement.kind == "delaftale" or not agreement.focus_areas:
+            if agreement.theory_of_change is None:
+                agreement.theory_of_change = theory
+        elif agreement.focus_areas[-1].theory_of_change is None:
+            agreement.focus_areas[-1].theory_of_change = theory
+    if rest:
+        _focus_areas(Section("focus_areas", "", rest), reading)
+
+
+def _names_area(unit: Unit, areas: tuple[str, ...]) -> bool:
+    """A line that is an indsatsområde's name (its heading), not a sentence starting with it."""
+    name = area_at_start(unit.text, areas)
+    return name is not None and (unit.set_apart or fold(unit.text) == fold(name))
 
 
 def _parties(section: Section, reading: Reading) -> None:

@@ -334,6 +334,45 @@ def test_a_scope_kind_a_person_set_is_stated_and_read_back(fmt: str) -> None:
     assert differences(agreement.to_dict(), result.agreement.to_dict()) == []
 
 
+# Our own fictional forandringsteori for an indsatsområde of the demo's strategic agreement.
+AREA_THEORY = {
+    "activities": ["Lektiecaféen", "Forældrenetværket"],
+    "results": [
+        {"horizon": "output", "text": "Lektiecaféen holder åbent to dage om ugen.", "indicators": []},
+        {
+            "horizon": "short",
+            "text": "Flere børn får hjælp til lektierne.",
+            "indicators": ["Fremmøde i lektiecaféen"],
+        },
+        {
+            "horizon": "long",
+            "text": "Flere unge gennemfører en ungdomsuddannelse.",
+            "indicators": ["Andel unge i uddannelse", "Andel elever med afgangsprøve"],
+        },
+    ],
+    "assumptions": ["Skolen stiller lokaler til rådighed."],
+    "reviewed": "2024-11-05",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_strategic_agreements_forandringsteori_per_area_reads_back(fmt: str) -> None:
+    """Under each indsatsområde's problemkompleks; the next area's name ends it."""
+    from documents.content import Stamp
+    from documents.render import render_agreement_docx, render_agreement_pdf
+    from importing.pipeline import read_document
+
+    agreement, interplay = _source("demo-strategisk")
+    assert len(agreement.focus_areas) >= 2
+    agreement.focus_areas[0].theory_of_change = AREA_THEORY
+    agreement.focus_areas[-1].theory_of_change = {**AREA_THEORY, "activities": [], "reviewed": None}
+    render = render_agreement_docx if fmt == "docx" else render_agreement_pdf
+    data = render(agreement, Stamp(plan_name="Rundtur", version=2), interplay=interplay)
+    reading = read_document(data, f"rundtur.{fmt}").agreement
+    assert differences(agreement.to_dict(), reading.to_dict()) == []
+
+
 def test_the_gold_files_are_where_the_cases_expect(request: pytest.FixtureRequest) -> None:
     """Without ../shared the gold cases skip with a reason; with it there are five."""
     if not GOLD_DIR.is_dir():
