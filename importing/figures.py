@@ -255,7 +255,10 @@ _KIND_NOTE = re.compile(r"\(\s*omfang\s*[:=–-]\s*([^()\d]{3,40}?)\s*\)", re.IG
 _KIND_MARK = re.compile(r"\s*⟦(\w+)⟧\s*")
 
 _SCOPE_RULES = (
-    ("whole", r"^(?:hele (?:omradet|boligomradet|malgruppen|afdelingen)|samlet|i alt|alle beboere)$"),
+    (
+        "whole",
+        r"^(?:hele (?:omradet|boligomradet|malgruppen|afdelingen)|samlet|i alt|alle beboere)$",
+    ),
     ("department", r"^(?:bolig)?afd(?:\b|eling)|\bafdeling\w*|\bafd \d"),
     ("all_plans", r"\bhelhedsplan\w*|\balle boligsociale\b|\bboligsociale indsatser\b"),
     ("national", r"\blands\w*|\bnational\w*|\bhele landet\b|\bdanmark\b"),
@@ -326,7 +329,12 @@ _PER_RULES = (
         r"|\bover perioden\b|\bi lobet af perioden\b|\bi alt\b",
     ),
 )
-PER_WORDS = {"year": "pr. år", "quarter": "pr. kvartal", "month": "pr. måned", "period": "i perioden"}
+PER_WORDS = {
+    "year": "pr. år",
+    "quarter": "pr. kvartal",
+    "month": "pr. måned",
+    "period": "i perioden",
+}
 _PER_PHRASE = re.compile(
     r",?\s*\b(?:(?:pr\.?|per|hvert|hver|om|i)\s+(?:år(?:et)?|kvartal(?:et)?|måned(?:en)?)"
     r"|årlig\w*|kvartalsvis|månedlig\w*|året rundt"
@@ -335,8 +343,22 @@ _PER_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {
-    "en": 1, "én": 1, "et": 1, "ét": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
-    "syv": 7, "otte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tyve": 20,
+    "en": 1,
+    "én": 1,
+    "et": 1,
+    "ét": 1,
+    "to": 2,
+    "tre": 3,
+    "fire": 4,
+    "fem": 5,
+    "seks": 6,
+    "syv": 7,
+    "otte": 8,
+    "ni": 9,
+    "ti": 10,
+    "elleve": 11,
+    "tolv": 12,
+    "tyve": 20,
 }
 _TARGET = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?![\d.,]*\s*%)"

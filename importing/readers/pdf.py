@@ -214,22 +214,16 @@ def split_items(doc: Document) -> Document:
         if block.kind != "paragraph":
             out.blocks.append(block)
             continue
-        lines: list[str] = []
-        item = False
-
-        def flush() -> None:
-            nonlocal lines
-            if lines:
-                level = 2 if re.match(r"^\s*[a-hA-H]\)\s", lines[0]) else 1
-                out.add("item" if item else "paragraph", "\n".join(lines), level if item else 0)
-            lines = []
-
+        pieces: list[list[str]] = []  # a paragraph's lines, then one list per item
+        starts_item: list[bool] = []
         for line in block.text.replace("\u00a0", " ").split("\n"):
-            if _ITEM.match(line):
-                flush()
-                item = True
-            lines.append(line.strip())
-        flush()
+            if _ITEM.match(line) or not pieces:
+                pieces.append([])
+                starts_item.append(bool(_ITEM.match(line)))
+            pieces[-1].append(line.strip())
+        for lines, item in zip(pieces, starts_item, strict=True):
+            level = 2 if re.match(r"^\s*[a-hA-H]\)\s", lines[0]) else 1
+            out.add("item" if item else "paragraph", "\n".join(lines), level if item else 0)
     return out
 
 

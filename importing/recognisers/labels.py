@@ -126,7 +126,11 @@ TOP_LABELS = (
     Label("focus_areas", r"^(?:\d+ )?indsatsomrader$", short=True),
     Label("local_evaluation", r"^(?:\d+ )?lokal evaluering$", short=True),
     # format 2: the forandringsteori of the indsatsområde (a heading, or a bold line)
-    Label("theory", r"^(?:\d+ )?forandringsteori(?:en)?(?: for (?:indsatsomr\w*|delaftalen))?$", short=True),
+    Label(
+        "theory",
+        r"^(?:\d+ )?forandringsteori(?:en)?(?: for (?:indsatsomr\w*|delaftalen))?$",
+        short=True,
+    ),
 )
 SHEET_LABELS = (
     Label("name", r"^aktivit\w* ?navn$", short=True, wording="Aktivitetsnavn"),

@@ -338,7 +338,11 @@ def test_a_scope_kind_a_person_set_is_stated_and_read_back(fmt: str) -> None:
 AREA_THEORY = {
     "activities": ["Lektiecaféen", "Forældrenetværket"],
     "results": [
-        {"horizon": "output", "text": "Lektiecaféen holder åbent to dage om ugen.", "indicators": []},
+        {
+            "horizon": "output",
+            "text": "Lektiecaféen holder åbent to dage om ugen.",
+            "indicators": [],
+        },
         {
             "horizon": "short",
             "text": "Flere børn får hjælp til lektierne.",

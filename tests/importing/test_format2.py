@@ -168,7 +168,12 @@ def test_a_year_on_its_own_line_belongs_to_every_figure_of_the_cell() -> None:
         ("12 fællesspisninger om året", 12, "year", None),
         ("Mindst 3 kurser pr. kvartal om temaerne", 3, "quarter", "om temaerne"),
         ("to netværksmøder om måneden", 2, "month", None),
-        ("8 forløb i aftaleperioden med deltagelse af forældre", 8, "period", "med deltagelse af forældre"),
+        (
+            "8 forløb i aftaleperioden med deltagelse af forældre",
+            8,
+            "period",
+            "med deltagelse af forældre",
+        ),
         ("mindst 2 uden for boligområdet", 2, None, "uden for boligområdet"),
         ("5 sommerture årligt, heraf mindst 1 for hele familien", 5, "year", None),
         ("Caféen holdes åben i 2025", None, None, None),
