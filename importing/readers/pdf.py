@@ -30,6 +30,7 @@ MAX_PAGE_CHARS = 30_000
 TIME_BUDGET_SECONDS = 90.0
 MARGIN = 0.08  # top and bottom share of the page where running headers and footers sit
 HEADING_RATIO = 1.25
+BOLD_HEADING_RATIO = 1.08
 # A gap this wide (points) between two glyphs is a space. pdfplumber's default (3) misses the
 # space a PDF writer leaves as a gap instead of a space glyph where a span ends (»(a/b) c«).
 X_TOLERANCE = 2
@@ -136,6 +137,15 @@ def _line_size(line: dict[str, Any]) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+def _is_bold(line: dict[str, Any]) -> bool:
+    """Every letter of the line set in a bold face (a label or a heading, as in Word)."""
+    fonts = {str(c.get("fontname", "")) for c in line.get("chars", []) if c["text"].strip()}
+    return bool(fonts) and all(_BOLD.search(font.split("+")[-1]) for font in fonts)
+
+
 def _read_page(page: Any) -> Document:
     doc = Document()
     tables = page.find_tables()
@@ -156,15 +166,17 @@ def _read_page(page: Any) -> Document:
     top_margin, bottom_margin = page.height * MARGIN, page.height * (1 - MARGIN)
 
     paragraph: list[str] = []
+    paragraph_bold = False
     heading: list[str] = []
     heading_level = 0
     previous_bottom: float | None = None
     previous_height = 12.0
 
     def flush() -> None:
-        nonlocal paragraph, heading
+        nonlocal paragraph, heading, paragraph_bold
         if paragraph:
-            doc.add("paragraph", "\n".join(paragraph))
+            # a paragraph all in bold is set apart, as a bold paragraph in Word is
+            doc.add("paragraph", "\n".join(paragraph), label=paragraph_bold)
             paragraph = []
         if heading:
             doc.add("heading", " ".join(heading), level=heading_level)
@@ -184,17 +196,27 @@ def _read_page(page: Any) -> Document:
         gap = top - previous_bottom if previous_bottom is not None else 0
         in_margin = obj["bottom"] < top_margin or top > bottom_margin
         size = _line_size(obj)
+        bold = _is_bold(obj)
         level = 0
         if body and size >= HEADING_RATIO * body and not in_margin:
             level = 1 if size >= 1.6 * body else 2
+        elif body and bold and size >= BOLD_HEADING_RATIO * body and not in_margin:
+            level = 3  # a bold line a little larger than the text: a lower heading
         if level:
             if paragraph or (heading and (level != heading_level or gap > 0.6 * height)):
                 flush()
             heading.append(text)
             heading_level = level
         else:
-            if heading or in_margin or (paragraph and gap > 0.8 * max(height, previous_height)):
+            if (
+                heading
+                or in_margin
+                or (paragraph and gap > 0.8 * max(height, previous_height))
+                or (paragraph and bold != paragraph_bold)  # a bold label above its text
+            ):
                 flush()
+            if not paragraph:
+                paragraph_bold = bold
             paragraph.append(text)
             if in_margin:
                 flush()
@@ -223,7 +245,8 @@ def split_items(doc: Document) -> Document:
             pieces[-1].append(line.strip())
         for lines, item in zip(pieces, starts_item, strict=True):
             level = 2 if re.match(r"^\s*[a-hA-H]\)\s", lines[0]) else 1
-            out.add("item" if item else "paragraph", "\n".join(lines), level if item else 0)
+            kind = "item" if item else "paragraph"
+            out.add(kind, "\n".join(lines), level if item else 0, label=block.label)
     return out
 
 
