@@ -245,8 +245,10 @@ def split_items(doc: Document) -> Document:
             pieces[-1].append(line.strip())
         for lines, item in zip(pieces, starts_item, strict=True):
             level = 2 if re.match(r"^\s*[a-hA-H]\)\s", lines[0]) else 1
-            kind = "item" if item else "paragraph"
-            out.add(kind, "\n".join(lines), level if item else 0, label=block.label)
+            if item:
+                out.add("item", "\n".join(lines), level, label=block.label)
+            else:
+                out.add("paragraph", "\n".join(lines), label=block.label)
     return out
 
 
