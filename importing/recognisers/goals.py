@@ -111,6 +111,12 @@ def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
             goal = ""
         elif goal:
             last_goal = goal
+        owner = next((row for row in reversed(merged) if row.get("goal")), None)
+        if owner is not None and starts_lower(goal) and indicator and not starts_lower(indicator):
+            # a goal cell spanning rows whose text flows on into the next row (a PDF cell
+            # that spans rows): the words go to the goal above, the row is its next indicator
+            owner["goal"] = owner["goal"] + "\n" + cells.pop("goal")
+            last_goal, goal = owner["goal"], ""
         continuation = bool(merged) and (
             (not goal and not indicator)
             or (
