@@ -182,7 +182,8 @@ def process_goals(lines: list[str]) -> list[dict[str, object]]:
 
 
 def _empty(activity: Activity) -> bool:
-    return not activity.goals and not any(getattr(activity, f) for f in SHEET_FIELDS)
+    fields = any(getattr(activity, f) for f in SHEET_FIELDS)
+    return not activity.goals and not activity.process_goals and not fields
 
 
 def starts_sheet(unit: Unit) -> bool:
