@@ -70,6 +70,13 @@ def _same(a: str, b: str) -> bool:
     return bool(a.strip()) and fold(a) == fold(b)
 
 
+def _starts_upper(text: str) -> bool:
+    """Text that starts as a new sentence does (»Andel …«, »"Føler du …«), not with a word
+    or number a cell broken over rows goes on with."""
+    stripped = text.lstrip(' "“„«(')
+    return bool(stripped) and stripped[0].isupper()
+
+
 def _merge_into(previous: dict[str, str], cells: dict[str, str]) -> None:
     for role, cell in cells.items():
         before = previous.get(role, "")
@@ -112,7 +119,7 @@ def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
         elif goal:
             last_goal = goal
         owner = next((row for row in reversed(merged) if row.get("goal")), None)
-        if owner is not None and starts_lower(goal) and indicator and not starts_lower(indicator):
+        if owner is not None and starts_lower(goal) and _starts_upper(indicator):
             # a goal cell spanning rows whose text flows on into the next row (a PDF cell
             # that spans rows): the words go to the goal above, the row is its next indicator
             owner["goal"] = owner["goal"] + "\n" + cells.pop("goal")
