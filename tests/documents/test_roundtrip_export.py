@@ -393,7 +393,8 @@ def test_reading_gives_each_baseline_its_year(fmt: str) -> None:
 
 
 @pytest.mark.django_db
-def test_every_version_of_the_demo_reads_back_as_that_version() -> None:
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_every_version_of_the_demo_reads_back_as_that_version(fmt: str) -> None:
     """An earlier version renders from its own snapshot; read back, it is exactly that snapshot,
     not the working copy."""
     from demo.plan import DEMO_SLUG, load_demo
@@ -408,7 +409,7 @@ def test_every_version_of_the_demo_reads_back_as_that_version() -> None:
     for agreement in Agreement.objects.filter(plan__slug=DEMO_SLUG, is_current=True):
         for version in revisions.agreement_versions(agreement):
             original = agreement_source(agreement, version.number).agreement.to_dict()
-            rendered = render_agreement(agreement, "docx", version=version.number)
+            rendered = render_agreement(agreement, fmt, version=version.number)
             reading = read_document(rendered.data, rendered.filename).agreement.to_dict()
             diffs = differences(original, reading)
             assert diffs == [], (agreement.display_title, version.number, diffs[:5])
