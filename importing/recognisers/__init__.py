@@ -267,6 +267,25 @@ def _take_goal_tables(section: Section, reading: Reading) -> None:
         reading.sections.add("goals")
 
 
+def _theory_parts(sections: list[Section]) -> list[Section]:
+    """A forandringsteori's own »Aktiviteter« heading is its part, not the template's list of
+    the delaftale's activities: the section goes back into the forandringsteori."""
+    out: list[Section] = []
+    for section in sections:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.name == "theory"
+            and section.name == "activity_list"
+            and fold(section.label_text).split() == ["aktiviteter"]
+        ):
+            previous.units.append(Unit("line", section.label_text.strip(), label=True))
+            previous.units.extend(section.units)
+            continue
+        out.append(section)
+    return out
+
+
 def recognise(
     doc: Document, areas: Sequence[str] | None = None, *, normalised: bool = False
 ) -> Agreement:
@@ -282,7 +301,7 @@ def recognise(
     if not normalised:
         doc = normalise(doc)
     units = units_of(doc)
-    sections = sectionise(units, TOP_LABELS)
+    sections = _theory_parts(sectionise(units, TOP_LABELS))
     names = {s.name for s in sections}
     strategic = "title_strategic" in names or (
         "title_sub" not in names and bool({"vision", "organisation", "focus_areas"} & names)

@@ -388,3 +388,39 @@ def test_a_pdf_keeps_asterisks_and_joins_a_line_broken_after_a_slash() -> None:
         f"Vi ansætter en *jobmentor* sammen med {long_word} og de lokale foreninger i "
         "Lyngtoften (omkring nye/gamle beboere) hvert år."
     )
+
+
+THEORY_HEADINGS = """
+## Forandringsteori for indsatsområdet
+
+### Aktiviteter
+
+- Ungeværkstedet
+
+### Kort sigt
+
+- De unge kommer igen
+
+### Lang sigt
+
+- Flere unge i uddannelse
+
+## Revision af delaftalen
+
+Hvert år i marts.
+"""
+
+
+def test_a_forandringsteori_under_headings_keeps_its_own_activities_heading() -> None:
+    """»Aktiviteter« as a heading inside the forandringsteori is its activities, not the
+    delaftale's list of activities; the next part of the template ends it."""
+    reading = _read(HEAD.format(extra="") + THEORY_HEADINGS)
+    theory = reading.theory_of_change
+    assert theory is not None
+    assert theory["activities"] == ["Ungeværkstedet"]
+    assert [(r["horizon"], r["text"]) for r in theory["results"]] == [
+        ("short", "De unge kommer igen"),
+        ("long", "Flere unge i uddannelse"),
+    ]
+    assert reading.activity_names == []
+    assert reading.revision == "Hvert år i marts."
