@@ -27,6 +27,9 @@ _SCOPE_COLON = re.compile(
 # A scope in lower case before its figure, where a line or the cell starts with it:
 # »alle helhedsplaner: 7,9 %«, »landsgennemsnittet: 10,4 %«.
 _LINE_SCOPE = re.compile(r"^([^\W\d_][\wæøåÆØÅ.\- ]{1,40}?)\s*:\s+(?=\S*\d|[^:]*\d)")
+_BARE_FIGURE = re.compile(
+    r"^\s*(?!(?:19|20)\d{2}\s*$)[=~]?\s*\d[\d.,]*\s*(?:%|pct\.?|procent)?\s*$"
+)
 _YEAR_LINE = re.compile(r"^\s*\(\s*((?:19|20)\d{2})\s*\)\s*$")
 _PIECE_SPLIT = re.compile(r"\s+(?=(?:=\s*)?\d)")
 _PERCENT = re.compile(r"\d\s*(?:%|pct\b|procent\b)", re.IGNORECASE)
@@ -114,6 +117,10 @@ def parse_measures(cell: str) -> tuple[list[Measure], int | None]:
         # last one's text (»Afd. 7: 34 beboere« / »Afd. 9: 19 beboere« / »(2022)«)
         cell_year = int(alone[1])
         cell = "\n".join(lines[:-1])
+    if len(lines) > 1 and all(_BARE_FIGURE.match(line) for line in lines):
+        # one bare figure a line (»81,4 %« / »5,1« / »27,3 %«): each its own, never a
+        # percent and a count of one figure
+        return [_measure(" ".join(line.split()), None, cell_year) for line in lines], cell_year
     if len(lines) > 1 and all(_LINE_SCOPE.match(clean_cell(line)) for line in lines):
         # one figure a line, each after its scope: read line by line, so a scope in lower
         # case is told from the figure before it

@@ -177,3 +177,18 @@ def test_a_goal_cell_whose_text_flows_on_into_the_next_row_stays_one_goal() -> N
         ),
         ("Flere kender deres naboer", ["Andel der kender fem naboer"]),
     ]
+
+
+def test_bare_figures_one_a_line_are_each_their_own() -> None:
+    """A cell of three indicators' figures, one a line (»81,4 %« / »5,1« / »27,3 %«): three
+    figures, never »81,4 % 5,1« read as a percent and its count."""
+    from importing.figures import parse_measures
+
+    measures, _ = parse_measures("81,4 %\n5,1\n27,3 %")
+    assert [(m.text, m.percent, m.count) for m in measures] == [
+        ("81,4 %", 81.4, None),
+        ("5,1", None, 5.1),
+        ("27,3 %", 27.3, None),
+    ]
+    joined, _ = parse_measures("78%\n115 ud af 148 beboere")  # one figure in two parts
+    assert [(m.percent, m.count, m.denominator) for m in joined] == [(78.0, 115.0, 148.0)]
