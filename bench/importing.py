@@ -3,11 +3,17 @@
     .venv/bin/python -m bench.importing [--runs N] [--ocr-runs N] [--no-ocr]
 
 Born-digital figures are the median seconds per document over several runs, on documents
-built here in the LBF shapes (plus the seeds when ../shared is present), one figure per
-layout family. The OCR figures are the median seconds per page of our scan path (deskew,
-ruling lines, one single-threaded Tesseract per core) on a 10-page and on a one-page scan,
-each next to `tesseract_1thread_page_s`: one single-threaded Tesseract reading the same page
-images one after the other, the best a sequential reader could do.
+built here in the LBF shapes (plus the seeds when ../shared is present), and one figure per
+layout family of the layout corpus (`corpus/`, its DOCX and its PDF from LibreOffice; the
+corpus is built once and cached). The OCR figures are the median seconds per page of our scan
+path (deskew, ruling lines, one single-threaded Tesseract per core) on a 10-page and on a
+one-page scan, each next to `tesseract_1thread_page_s`: one single-threaded Tesseract reading
+the same page images one after the other, the best a sequential reader could do. For the lone
+page it also says where the time goes: preparing the page (PIL), its two halves read at once
+and each half alone, and what starting one Tesseract costs.
+
+The machine is shared: the first lines give `nproc` and the load average, and the figures to
+compare are the ratios, measured in the same run.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +65,70 @@ def _documents() -> dict[str, list[tuple[bytes, str]]]:
     return documents
 
 
+def bench_families(runs: int) -> None:
+    """One figure per layout family of the corpus: the median seconds per born-digital
+    document (its DOCX and its PDF), and the slowest of them."""
+    from corpus.build import build, load_manifest
+
+    try:
+        folder = build(log=lambda _message: None)
+    except Exception as error:  # no LibreOffice, no ../shared: the figures are left out
+        print(f"# layout corpus unavailable ({type(error).__name__}); no family figures")
+        return
+    manifest = load_manifest(folder)
+    by_family: dict[str, dict[str, list[float]]] = {}
+    for document in manifest["documents"]:
+        if document["format"] not in ("docx", "pdf"):
+            continue
+        data = (folder / document["path"]).read_bytes()
+        seconds = _median_seconds(
+            functools.partial(read_document, data, document["id"], ocr=False), runs
+        )
+        formats = by_family.setdefault(document["family"], {})
+        formats.setdefault(document["format"], []).append(seconds)
+    for name, by_format in by_family.items():
+        for fmt, times in sorted(by_format.items()):
+            print(
+                f"import_family_{name.replace('-', '_')}_{fmt}_s {statistics.median(times):.3f} s"
+                f" (max {max(times):.3f}, {len(times)} documents)",
+                flush=True,
+            )
+
+
+def bench_one_page(image: Any, runs: int) -> None:
+    """Where a lone page's time goes: preparing it (straighten, ruling lines: PIL), its two
+    halves read at once, each half alone in sequence, and one Tesseract's start."""
+    from importing.readers import scan
+
+    dpi = 200
+    prepare = _median_seconds(lambda: scan.prepare(image, dpi, split=True), runs)
+    page = scan.prepare(image, dpi, split=True)
+    with tempfile.TemporaryDirectory(prefix="helhedsplan-bench-") as tmp:
+        crops = [page.image.crop((0, a, page.image.width, b)) for a, b in page.bands]
+
+        def half(index: int) -> None:
+            scan._tesseract(crops[index], dpi, index, 0, Path(tmp))
+
+        def together() -> None:
+            with ThreadPoolExecutor(max_workers=len(crops)) as pool:
+                list(pool.map(half, range(len(crops))))
+
+        alone = [_median_seconds(functools.partial(half, i), runs) for i in range(len(crops))]
+        at_once = _median_seconds(together, runs)
+        from PIL import Image
+
+        blank = Image.new("L", (200, 60), 255)
+        start = _median_seconds(lambda: scan._tesseract(blank, dpi, 0, 0, Path(tmp)), runs)
+    print(f"ocr_1page_prepare_s {prepare:.2f} s", flush=True)
+    print(
+        f"ocr_1page_halves_at_once_s {at_once:.2f} s (each alone "
+        + ", ".join(f"{a:.2f}" for a in alone)
+        + f"; sum {sum(alone):.2f})",
+        flush=True,
+    )
+    print(f"tesseract_start_s {start:.2f} s", flush=True)
+
+
 def _tesseract_sequential(images: list[Any], tmp: Path) -> float:
     """Seconds per page for one single-threaded tesseract, pages one after the other."""
     paths = []
@@ -77,18 +148,36 @@ def _tesseract_sequential(images: list[Any], tmp: Path) -> float:
     return (time.perf_counter() - started) / len(paths)
 
 
-def bench_ocr(images: list[Any], runs: int) -> tuple[float, float]:
+def _cpu_seconds(action: Callable[[], object]) -> float:
+    """CPU seconds an action costs, ours and its child processes' (Tesseract): unlike the
+    wall clock, what other load on the machine does not change."""
+    import resource
+
+    def used() -> float:
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+    before = used()
+    action()
+    return used() - before
+
+
+def bench_ocr(images: list[Any], runs: int) -> tuple[float, float, float, float]:
     """Median seconds per page: our scan path on a PDF of these page images, and one
-    single-threaded tesseract on the same images in sequence."""
+    single-threaded tesseract on the same images in sequence; then the CPU seconds per page
+    of each (the work our path does beyond Tesseract's: rasterising, PIL, processes)."""
     from importing.readers.ocr import ocr_pdf_pages
     from tests.importing.layouts_pdftext import scan_pdf
 
     scan = scan_pdf(images)
     pages = list(range(len(images)))
     ours = _median_seconds(lambda: ocr_pdf_pages(scan, pages), runs) / len(images)
+    ours_cpu = _cpu_seconds(lambda: ocr_pdf_pages(scan, pages)) / len(images)
     with tempfile.TemporaryDirectory(prefix="helhedsplan-bench-") as tmp:
         bare = statistics.median(_tesseract_sequential(images, Path(tmp)) for _ in range(runs))
-    return ours, bare
+        bare_cpu = _cpu_seconds(lambda: _tesseract_sequential(images, Path(tmp))) / len(images)
+    return ours, bare, ours_cpu, bare_cpu
 
 
 def _scan_images(count: int) -> list[Any]:
@@ -153,7 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--ocr-runs", type=int, default=3)
     parser.add_argument("--no-ocr", action="store_true")
+    parser.add_argument("--no-families", action="store_true")
     args = parser.parse_args(argv)
+    load = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"nproc {os.cpu_count()} cores (load average {load})", flush=True)
     documents = _documents()
     for kind, docs in documents.items():
         per_doc = [
@@ -161,15 +253,26 @@ def main(argv: list[str] | None = None) -> int:
             for data, name in docs
         ]
         print(f"import_{kind}_s {statistics.median(per_doc):.3f} s", flush=True)
+    if not args.no_families:
+        bench_families(args.runs)
     bench_hostile()
     if not args.no_ocr and shutil.which("tesseract") and shutil.which("pdftoppm"):
         images = _scan_images(10)
         for name, subset in (("ocr_page_s", images), ("ocr_1page_s", images[:1])):
-            ours, bare = bench_ocr(subset, args.ocr_runs)
+            ours, bare, ours_cpu, bare_cpu = bench_ocr(subset, args.ocr_runs)
             suffix = "" if len(subset) > 1 else "_1page"
+            stem = name.removesuffix("_s")
             print(f"{name} {ours:.2f} s", flush=True)
             print(f"tesseract_1thread_page_s{suffix} {bare:.2f} s", flush=True)
-            print(f"{name.removesuffix('_s')}_vs_tesseract {ours / bare:.2f} x", flush=True)
+            print(f"{stem}_vs_tesseract {ours / bare:.2f} x", flush=True)
+            print(
+                f"{stem}_cpu_s {ours_cpu:.2f} s (tesseract alone {bare_cpu:.2f} s: "
+                f"{ours_cpu / bare_cpu:.2f} x the CPU)",
+                flush=True,
+            )
+        bench_one_page(images[0], args.ocr_runs)
+        load = " ".join(f"{v:.2f}" for v in os.getloadavg())
+        print(f"# load average after the OCR figures: {load}", flush=True)
     return 0
 
 

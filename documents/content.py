@@ -126,13 +126,42 @@ def paragraphs(text: str | None) -> list[str]:
     return [chunk for chunk in chunks if chunk]
 
 
-def measure_text(measure: ix.Measure) -> str:
-    """A baseline as the table cell shows it: its own words, with its scope when not in them."""
+def measure_text(
+    measure: ix.Measure, role: str = "baseline", *, unscoped_kind: str | None = None
+) -> str:
+    """A baseline as the table cell shows it: its own words, with its scope when not in them,
+    and its scope kind (»(omfang: målgruppe)«) where an import would not come to it: neither
+    the scope's words (»Afd. 7«, »Lilleby Kommune«) nor the guess saving makes for a figure
+    without a stated kind (a boligområde's name, no scope: the whole area) give it.
+
+    `unscoped_kind`: what the column says a figure without a scope is for (the strategic
+    agreement's »Baseline kommune«: the municipality)."""
+    from importing.figures import kind_word, scope_kind_of
+    from plans.services import guess_scope_kind
+
     text = " ".join(measure.text.split())
     scope = measure.scope
     if scope and not text.startswith(scope) and not text.rstrip().endswith(f"({scope})"):
-        return f"{scope}: {text}"
+        text = f"{scope}: {text}"
+    kind = measure.scope_kind
+    read = scope_kind_of(scope, default=unscoped_kind) or guess_scope_kind(scope, role)
+    if kind and kind != read:
+        text = f"{text} (omfang: {kind_word(kind)})"
     return text
+
+
+def measure_lines(
+    measures: list[ix.Measure], role: str = "baseline", *, unscoped_kind: str | None = None
+) -> list[str]:
+    """A cell's figures, one a line; a year they share that their words do not give stands on
+    a line of its own under them (»(2022)«), as plans write it, so it is read as theirs."""
+    from lib.danish import parse_figure
+
+    lines = [measure_text(m, role, unscoped_kind=unscoped_kind) for m in measures]
+    unstated = {m.year for m in measures if parse_figure(m.text).year is None}
+    if len(unstated) == 1 and (year := unstated.pop()) is not None:
+        lines.append(f"({year})")
+    return lines
 
 
 def period_text(period: ix.Period) -> str:
@@ -176,6 +205,15 @@ def unit_lines(indicator: ix.Indicator) -> list[str]:
     if indicator.direction:
         lines.append(DIRECTION_WORDS.get(indicator.direction, indicator.direction))
     return lines
+
+
+def process_goal_text(goal: dict[str, Any]) -> str:
+    """A process goal as the sheet writes it: its words, and in brackets the target, period
+    or condition they do not say (»mindst 4 af dem arrangeres af beboerne (mål: 4 pr. år;
+    betingelse: arrangeret af beboerne)«)."""
+    from importing.figures import process_goal_note
+
+    return " ".join(str(goal.get("text", "")).split()) + process_goal_note(goal)
 
 
 THEORY_LABELS = {
@@ -222,6 +260,8 @@ def theory_context(theory: dict[str, Any] | None) -> dict[str, Any] | None:
 def goal_rows(agreement: ix.Agreement) -> list[dict[str, Any]]:
     """One row per indicator; the goal is written on its first indicator's row only."""
     rows: list[dict[str, Any]] = []
+    # the strategic agreement's comparator column is »Baseline kommune«
+    unscoped_kind = "municipality" if agreement.kind == STRATEGIC else None
     for goal in agreement.goals:
         indicators = goal.indicators or [ix.Indicator(text="")]
         for index, indicator in enumerate(indicators):
@@ -229,8 +269,10 @@ def goal_rows(agreement: ix.Agreement) -> list[dict[str, Any]]:
                 {
                     "goal": goal.text if index == 0 else "",
                     "indicator": indicator.text,
-                    "baselines": [measure_text(m) for m in indicator.baselines],
-                    "comparators": [measure_text(m) for m in indicator.comparators],
+                    "baselines": measure_lines(indicator.baselines),
+                    "comparators": measure_lines(
+                        indicator.comparators, "comparator", unscoped_kind=unscoped_kind
+                    ),
                     "year": str(indicator.baseline_year) if indicator.baseline_year else "",
                     "source": indicator.data_source or "",
                     "unit": unit_lines(indicator),
@@ -273,8 +315,8 @@ def document_context(
         "labels": labels,
         "sheet_labels": SHEET_LABELS,
         "theory_labels": THEORY_LABELS,
-        # The delaftale's forandringsteori; the strategic agreement's per area is not written
-        # yet (there is no place for it in LBF's layout that a reader can tell apart).
+        # The delaftale's forandringsteori; the strategic agreement has one per indsatsområde,
+        # under its problemkompleks (`focus_areas[].theory`).
         "theory": None if strategic else theory_context(agreement.theory_of_change),
         "focus_area": agreement.focus_area or "",
         "funding_period": (
@@ -292,9 +334,7 @@ def document_context(
                 "name": " ".join(a.name.split()),
                 "purpose_paragraphs": paragraphs(a.purpose),
                 "goals": [" ".join(g.split()) for g in a.goals],
-                "process_goals": [
-                    " ".join(str(p.get("text", "")).split()) for p in a.process_goals
-                ],
+                "process_goals": [process_goal_text(p) for p in a.process_goals],
                 "target_groups_paragraphs": paragraphs(a.target_groups),
                 "content_paragraphs": paragraphs(a.content),
                 "responsibilities_paragraphs": paragraphs(a.responsibilities),
@@ -310,7 +350,11 @@ def document_context(
         "organisation_paragraphs": paragraphs(agreement.organisation),
         "interplay_paragraphs": paragraphs(interplay) if strategic else [],
         "focus_areas": [
-            {"name": s.name, "paragraphs": paragraphs(s.problem_complex)}
+            {
+                "name": s.name,
+                "paragraphs": paragraphs(s.problem_complex),
+                "theory": theory_context(s.theory_of_change),
+            }
             for s in agreement.focus_areas
         ],
         "local_evaluation_paragraphs": paragraphs(agreement.local_evaluation),

@@ -73,22 +73,28 @@ def docx_context(context: dict[str, Any]) -> dict[str, Any]:
         }
         for a in context["activities"]
     ]
-    theory = context.get("theory")
-    result["theory"] = (
-        {
-            **theory,
-            "activities": _join(theory["activities"]),
-            "assumptions": _join(theory["assumptions"]),
-            "results": [{**r, "indicators": _join(r["indicators"])} for r in theory["results"]],
-        }
-        if theory
-        else None
-    )
+    result["theory"] = _docx_theory(context.get("theory"))
     result["focus_areas"] = [
-        {"name": f["name"], "problem_complex": _join(f["paragraphs"])}
+        {
+            "name": f["name"],
+            "problem_complex": _join(f["paragraphs"]),
+            "theory": _docx_theory(f.get("theory")),
+        }
         for f in context["focus_areas"]
     ]
     return result
+
+
+def _docx_theory(theory: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A forandringsteori's lists as Word fields (one paragraph per entry)."""
+    if not theory:
+        return None
+    return {
+        **theory,
+        "activities": _join(theory["activities"]),
+        "assumptions": _join(theory["assumptions"]),
+        "results": [{**r, "indicators": _join(r["indicators"])} for r in theory["results"]],
+    }
 
 
 def render_agreement_docx(

@@ -52,7 +52,7 @@ TEMPLATE_FIELDS = {
     "vision": "Vision (strategisk aftale)",
     "organisation": "Organisering (strategisk aftale)",
     "interplay": "Samspil med centrale tiltag og indsatser (strategisk aftale)",
-    "focus_areas": "Indsatsområder: name, problem_complex (strategisk aftale)",
+    "focus_areas": "Indsatsområder: name, problem_complex, theory (strategisk aftale)",
     "local_evaluation": "Lokal evaluering (strategisk aftale)",
 }
 
@@ -139,6 +139,30 @@ def build_default_template() -> bytes:
         par(f"{{{{ {field} }}}}", style)
         par("{%p endif %}")
 
+    def theory_fields(theory: str) -> None:
+        """A forandringsteori's parts, from the context variable `theory`."""
+        par(f"{{%p if {theory}.activities %}}")
+        par("{{ theory_labels.activities }}", bold=True)
+        par(f"{{{{ {theory}.activities }}}}", "List Bullet")
+        par("{%p endif %}")
+        _loop_table(
+            doc,
+            "r",
+            f"{theory}.results",
+            (
+                ("theory_labels.step_column", "r.step", 3.0),
+                ("theory_labels.result_column", "r.text", 8.0),
+                ("theory_labels.indicators_column", "r.indicators", 6.0),
+            ),
+        )
+        par(f"{{%p if {theory}.assumptions %}}")
+        par("{{ theory_labels.assumptions }}", bold=True)
+        par(f"{{{{ {theory}.assumptions }}}}", "List Bullet")
+        par("{%p endif %}")
+        par(f"{{%p if {theory}.reviewed %}}")
+        par(f"{{{{ theory_labels.reviewed }}}} {{{{ {theory}.reviewed }}}}")
+        par("{%p endif %}")
+
     doc.add_heading("{{ heading }}", level=1)
     par("{%p if subtitle %}")
     par("{{ subtitle }}", bold=True)
@@ -192,6 +216,10 @@ def build_default_template() -> bytes:
     par("{%p if area.problem_complex %}")
     par("{{ labels.problem_complex }}", bold=True)
     par("{{ area.problem_complex }}")
+    par("{%p endif %}")
+    par("{%p if area.theory %}")
+    par("{{ theory_labels.heading }}", bold=True)
+    theory_fields("area.theory")
     par("{%p endif %}")
     par("{%p endfor %}")
     par("{%p endif %}")
@@ -258,27 +286,7 @@ def build_default_template() -> bytes:
     par("{%p if theory_figure %}")
     par("{{ theory_figure }}")
     par("{%p endif %}")
-    par("{%p if theory.activities %}")
-    par("{{ theory_labels.activities }}", bold=True)
-    par("{{ theory.activities }}", "List Bullet")
-    par("{%p endif %}")
-    _loop_table(
-        doc,
-        "r",
-        "theory.results",
-        (
-            ("theory_labels.step_column", "r.step", 3.0),
-            ("theory_labels.result_column", "r.text", 8.0),
-            ("theory_labels.indicators_column", "r.indicators", 6.0),
-        ),
-    )
-    par("{%p if theory.assumptions %}")
-    par("{{ theory_labels.assumptions }}", bold=True)
-    par("{{ theory.assumptions }}", "List Bullet")
-    par("{%p endif %}")
-    par("{%p if theory.reviewed %}")
-    par("{{ theory_labels.reviewed }} {{ theory.reviewed }}")
-    par("{%p endif %}")
+    theory_fields("theory")
     par("{%p endif %}")
     par("{%p endif %}")
 

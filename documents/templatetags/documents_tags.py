@@ -38,7 +38,9 @@ def download_versions(agreement: Any) -> list[VersionChoice]:
     return version_choices(agreement)
 
 
-_BREAKABLE = re.compile(r"\S*[-/‐–]\S*")
+# A word with a hyphen or slash; »a/ b« (a slash, a space, a word) is kept with its next word,
+# since a line broken after a slash is read back as one word (»og/eller«).
+_BREAKABLE = re.compile(r"\S*[-/‐–]\S*(?:(?<=/) \S+)?")
 
 
 @register.filter

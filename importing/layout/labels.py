@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from importing.recognisers.goals import is_header
 from importing.recognisers.labels import ALL_LABELS, SHEET_LABELS, TOP_LABELS, Label, match_label
+from importing.recognisers.theory import horizon_of
 from importing.tree import Block, Document
 
 
@@ -103,8 +104,8 @@ def _unrolled(rows: list[list[str]]) -> list[Block]:
 def unroll_label_tables(doc: Document) -> Document:
     blocks: list[Block] = []
     for block in doc.blocks:
-        if block.kind != "table" or any(is_header(row) for row in block.rows):
-            blocks.append(block)
+        if block.kind != "table" or any(is_header(row) or _is_steps(row) for row in block.rows):
+            blocks.append(block)  # a goal table, or a forandringsteori drawn as a table
             continue
         rows = _pair_one_column(block.rows) or block.rows
         if _top_fields(rows) >= 1 and not _is_sheet_only(rows):
@@ -114,6 +115,11 @@ def unroll_label_tables(doc: Document) -> Document:
         blocks.append(block)
     doc.blocks = blocks
     return doc
+
+
+def _is_steps(row: list[str]) -> bool:
+    """A row naming a forandringsteori's steps (»Aktiviteter | Output | Kort sigt | …«)."""
+    return sum(1 for cell in row if horizon_of(cell)) >= 2
 
 
 def _is_sheet_only(rows: list[list[str]]) -> bool:

@@ -38,6 +38,10 @@ LABELS = (
     "Indhold og praksis",
     "Ansvars- og rollefordeling",
     "Underskrifter",
+    # format 2
+    "Bevillingsperiode",
+    "Procesmål",
+    "Forandringsteori for indsatsområdet",
 )
 # Column headings of the delmål table, in the template's order.
 TABLE_HEADINGS = (

@@ -12,12 +12,14 @@ the pipeline sends pages without a usable text layer to OCR.
 from __future__ import annotations
 
 import io
+import re
 import statistics
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from importing.errors import DocumentError
+from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 
 MAX_PAGES = 200
@@ -28,6 +30,10 @@ MAX_PAGE_CHARS = 30_000
 TIME_BUDGET_SECONDS = 90.0
 MARGIN = 0.08  # top and bottom share of the page where running headers and footers sit
 HEADING_RATIO = 1.25
+BOLD_HEADING_RATIO = 1.08
+# A gap this wide (points) between two glyphs is a space. pdfplumber's default (3) misses the
+# space a PDF writer leaves as a gap instead of a space glyph where a span ends (»(a/b) c«).
+X_TOLERANCE = 2
 
 
 @dataclass
@@ -131,6 +137,15 @@ def _line_size(line: dict[str, Any]) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+def _is_bold(line: dict[str, Any]) -> bool:
+    """Every letter of the line set in a bold face (a label or a heading, as in Word)."""
+    fonts = {str(c.get("fontname", "")) for c in line.get("chars", []) if c["text"].strip()}
+    return bool(fonts) and all(_BOLD.search(font.split("+")[-1]) for font in fonts)
+
+
 def _read_page(page: Any) -> Document:
     doc = Document()
     tables = page.find_tables()
@@ -142,7 +157,7 @@ def _read_page(page: Any) -> Document:
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
     text_page = page.filter(outside) if bboxes else page
-    lines = text_page.extract_text_lines(return_chars=True)
+    lines = text_page.extract_text_lines(return_chars=True, x_tolerance=X_TOLERANCE)
     sizes = [size for line in lines if (size := _line_size(line))]
     body = statistics.median(sizes) if sizes else 0.0
     items: list[tuple[float, str, Any]] = [(line["top"], "line", line) for line in lines]
@@ -151,15 +166,17 @@ def _read_page(page: Any) -> Document:
     top_margin, bottom_margin = page.height * MARGIN, page.height * (1 - MARGIN)
 
     paragraph: list[str] = []
+    paragraph_bold = False
     heading: list[str] = []
     heading_level = 0
     previous_bottom: float | None = None
     previous_height = 12.0
 
     def flush() -> None:
-        nonlocal paragraph, heading
+        nonlocal paragraph, heading, paragraph_bold
         if paragraph:
-            doc.add("paragraph", "\n".join(paragraph))
+            # a paragraph all in bold is set apart, as a bold paragraph in Word is
+            doc.add("paragraph", "\n".join(paragraph), label=paragraph_bold)
             paragraph = []
         if heading:
             doc.add("heading", " ".join(heading), level=heading_level)
@@ -168,7 +185,8 @@ def _read_page(page: Any) -> Document:
     for top, kind, obj in items:
         if kind == "table":
             flush()
-            doc.add_table([[cell or "" for cell in row] for row in obj.extract()])
+            rows = obj.extract(x_tolerance=X_TOLERANCE)
+            doc.add_table([[cell or "" for cell in row] for row in rows])
             previous_bottom = obj.bbox[3]
             continue
         text = obj["text"].strip()
@@ -178,17 +196,27 @@ def _read_page(page: Any) -> Document:
         gap = top - previous_bottom if previous_bottom is not None else 0
         in_margin = obj["bottom"] < top_margin or top > bottom_margin
         size = _line_size(obj)
+        bold = _is_bold(obj)
         level = 0
         if body and size >= HEADING_RATIO * body and not in_margin:
             level = 1 if size >= 1.6 * body else 2
+        elif body and bold and size >= BOLD_HEADING_RATIO * body and not in_margin:
+            level = 3  # a bold line a little larger than the text: a lower heading
         if level:
             if paragraph or (heading and (level != heading_level or gap > 0.6 * height)):
                 flush()
             heading.append(text)
             heading_level = level
         else:
-            if heading or in_margin or (paragraph and gap > 0.8 * max(height, previous_height)):
+            if (
+                heading
+                or in_margin
+                or (paragraph and gap > 0.8 * max(height, previous_height))
+                or (paragraph and bold != paragraph_bold)  # a bold label above its text
+            ):
                 flush()
+            if not paragraph:
+                paragraph_bold = bold
             paragraph.append(text)
             if in_margin:
                 flush()
@@ -198,13 +226,38 @@ def _read_page(page: Any) -> Document:
 
 
 def split_items(doc: Document) -> Document:
-    """Paragraph lines that start with a bullet or number become list items."""
-    from importing.readers.text import read_text
+    """Paragraph lines that start with a bullet or number become list items.
 
+    A PDF's text is what the page shows, not Markdown: »*ord*« at a line's start is the word
+    in asterisks, never a bullet or emphasis, so only a marker followed by a space (or one of
+    the typographic bullets) opens an item."""
     out = Document(warnings=doc.warnings, ocr=doc.ocr)
     for block in doc.blocks:
         if block.kind != "paragraph":
             out.blocks.append(block)
             continue
-        out.blocks.extend(read_text(block.text).blocks)
+        pieces: list[list[str]] = []  # a paragraph's lines, then one list per item
+        starts_item: list[bool] = []
+        for line in block.text.replace("\u00a0", " ").split("\n"):
+            if _ITEM.match(line) or not pieces:
+                pieces.append([])
+                starts_item.append(bool(_ITEM.match(line)))
+            pieces[-1].append(line.strip())
+        for lines, item in zip(pieces, starts_item, strict=True):
+            level = 2 if re.match(r"^\s*[a-hA-H]\)\s", lines[0]) else 1
+            if item:
+                out.add("item", "\n".join(lines), level, label=block.label)
+            else:
+                out.add("paragraph", "\n".join(lines), label=block.label)
     return out
+
+
+# A list item's marker as a PDF shows it: a typographic bullet, a dash or asterisk and a
+# space, a number (»1.« but not the »1. september 2021« of a date), a letter in brackets.
+_ITEM = re.compile(
+    rf"^\s*(?:[{re.escape(BULLET_CHARS.replace('-', '').replace('*', ''))}]\s*(?=\S)"
+    r"|[-*]\s+(?=\S)"
+    r"|\(?\d{1,2}[.)]\s+(?![a-zæøå]+\s+\d{4})(?=\S)"
+    r"|[a-hA-H]\)\s+"
+    r"|[eo«]\s+(?=[A-ZÆØÅ]))"  # Word's Courier »o« bullet, OCR's reading of »•«
+)

@@ -12,8 +12,9 @@ the rest to paragraphs in Tesseract's reading order.
 
 Tesseract's OpenMP threads fight each other on a small machine (one page: 11–15 s with the
 default threads, 1.3–2 s with one), so every Tesseract runs with `OMP_THREAD_LIMIT=1`, one
-process per core; a lone page is cut at a blank band near its middle so both halves run at
-once.
+process per core, each worker reading whole pages (so one page's Python work overlaps another
+page's Tesseract); a lone page is cut at the blank band that parts its ink evenly, so both
+halves take as long and run at once.
 """
 
 from __future__ import annotations
@@ -376,26 +377,36 @@ def prepare(image: Any, dpi: int, *, split: bool) -> _Page:
 
 
 def _blank_band_near_middle(gray: Any) -> int | None:
-    """A y between text lines near the middle of the page, or None."""
-    from PIL import Image
+    """A y between text lines that parts the page's text most evenly (so both halves take
+    Tesseract about as long), within the middle of the page; None if there is none.
+
+    Text is measured by the ink's left and right edges per row (about two per stroke), so a
+    row of small letters weighs more than a thick line of a large heading."""
+    from PIL import Image, ImageChops
 
     height = gray.height
-    profile = (
-        gray.point(lambda v: 255 if v < DARK else 0)
-        .resize((1, height), Image.Resampling.BOX)
-        .tobytes()
-    )
+    ink = gray.point(lambda v: 255 if v < DARK else 0)
+    profile = ink.resize((1, height), Image.Resampling.BOX).tobytes()
+    edges = ImageChops.difference(ink, ImageChops.offset(ink, 1, 0))
+    weight = edges.resize((1, height), Image.Resampling.BOX).tobytes()
+    total = sum(weight)
+    if not total:
+        return None
     best: int | None = None
-    y = int(height * 0.3)
-    while y < height * 0.7:
-        if profile[y] == 0:
+    best_share = 1.0
+    above = 0  # text above y
+    y = 0
+    while y < height * 0.8:
+        if profile[y] == 0 and y >= height * 0.2:
             start = y
             while y < height and profile[y] == 0:
                 y += 1
             if y - start >= 6:
-                middle = (start + y) // 2
-                if best is None or abs(middle - height / 2) < abs(best - height / 2):
-                    best = middle
+                share = abs(above / total - 0.5)
+                if share < best_share:
+                    best, best_share = (start + y) // 2, share
+            continue
+        above += weight[y]
         y += 1
     return best
 
@@ -450,52 +461,59 @@ def _speck(text: str, conf: float) -> bool:
 
 
 def ocr_images(images: list[tuple[Any, int]]) -> list[Document]:
-    """One document per page image: paragraphs and tables, in reading order."""
+    """One document per page image: paragraphs and tables, in reading order.
+
+    One worker per core, each reading whole pages one after the other (straighten, find the
+    tables, Tesseract, the empty cells again), so one page's Python work overlaps another's
+    Tesseract. With fewer pages than cores a page is cut in two at a blank band that parts
+    its ink evenly, and the halves run at once: each Tesseract has one OpenMP thread."""
     if shutil.which("tesseract") is None:
         raise DocumentError("Tekstgenkendelse (Tesseract) er ikke installeret på serveren.")
     split = len(images) < workers()
-    with ThreadPoolExecutor(max_workers=workers()) as pool:
-        pages = list(pool.map(lambda item: prepare(item[0], item[1], split=split), images))
-        with tempfile.TemporaryDirectory(prefix="helhedsplan-scan-") as tmp:
-            jobs = [
-                (n, b, page.image.crop((0, top, page.image.width, bottom)), page.dpi, top)
-                for n, page in enumerate(pages)
-                for b, (top, bottom) in enumerate(page.bands)
-            ]
-            found = list(
-                pool.map(
-                    lambda job: (job[0], _tesseract(job[2], job[3], job[1], job[4], Path(tmp))),
-                    jobs,
-                )
-            )
-            words: list[list[Word]] = [[] for _ in pages]
-            for number, page_words in found:
-                words[number].extend(page_words)
-            # Tesseract's page layout now and then skips a short word alone in a cell (a year
-            # in a narrow column): cells left empty that hold ink are read again, all of a
-            # page's in one run, as one column of snippets
-            extra = list(
-                pool.map(
-                    lambda n: _read_empty_cells(pages[n], words[n], Path(tmp)), range(len(pages))
-                )
-            )
-    for number, more in enumerate(extra):
-        grids = pages[number].grids
-        first: dict[Any, list[Word]] = {}
-        again: dict[Any, list[Word]] = {}
-        for word in words[number]:
-            first.setdefault(_header_cell(grids, word), []).append(word)
-        for word in more:
-            again.setdefault(_header_cell(grids, word), []).append(word)
-        # a header cell keeps the reading with more of the template's column words
-        # ("Baseline år" over "Baseline", "Delmål" over "Delimal"); other cells were empty
-        for cell, reading in again.items():
-            if cell is None or _heading_words(reading) > _heading_words(first.get(cell, [])):
-                first[cell] = (first.get(cell, []) if cell is None else []) + reading
-        words[number] = [word for reading in first.values() for word in reading]
-    return [
-        page_document(page_words, page.grids) for page_words, page in zip(words, pages, strict=True)
+    with tempfile.TemporaryDirectory(prefix="helhedsplan-scan-") as tmp:
+
+        def read(item: tuple[Any, int]) -> tuple[_Page, list[Word]]:
+            page = prepare(item[0], item[1], split=split)
+            return page, _read_page(page, Path(tmp))
+
+        with ThreadPoolExecutor(max_workers=workers()) as pool:
+            done = list(pool.map(read, images))
+    return [page_document(words, page.grids) for page, words in done]
+
+
+def _read_page(page: _Page, tmp: Path) -> list[Word]:
+    """The words of one prepared page: its bands at once, then its empty cells again."""
+    crops = [
+        (band, page.image.crop((0, top, page.image.width, bottom)), top)
+        for band, (top, bottom) in enumerate(page.bands)
     ]
+
+    def band_words(job: tuple[int, Any, int]) -> list[Word]:
+        return _tesseract(job[1], page.dpi, job[0], job[2], tmp)
+
+    if len(crops) > 1:
+        with ThreadPoolExecutor(max_workers=len(crops)) as bands:
+            found = list(bands.map(band_words, crops))
+    else:
+        found = [band_words(job) for job in crops]
+    words = [word for band in found for word in band]
+    # Tesseract's page layout now and then skips a short word alone in a cell (a year in a
+    # narrow column): cells left empty that hold ink are read again, all of a page's in one
+    # run, as one column of snippets
+    more = _read_empty_cells(page, words, tmp)
+    grids = page.grids
+    first: dict[Any, list[Word]] = {}
+    again: dict[Any, list[Word]] = {}
+    for word in words:
+        first.setdefault(_header_cell(grids, word), []).append(word)
+    for word in more:
+        again.setdefault(_header_cell(grids, word), []).append(word)
+    # a header cell keeps the reading with more of the template's column words
+    # ("Baseline år" over "Baseline", "Delmål" over "Delimal"); other cells were empty
+    for cell, reading in again.items():
+        if cell is None or _heading_words(reading) > _heading_words(first.get(cell, [])):
+            first[cell] = (first.get(cell, []) if cell is None else []) + reading
+    return [word for reading in first.values() for word in reading]
 
 
 GAP_BETWEEN_SNIPPETS = 40

@@ -10,6 +10,7 @@ template has that came out empty.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from importing.recognisers.activities import (
     read_sheet_table,
     starts_sheet,
 )
-from importing.recognisers.areas import default_areas, match_focus_area
+from importing.recognisers.areas import area_at_start, default_areas, match_focus_area
 from importing.recognisers.checks import check_reading
 from importing.recognisers.goals import (
     GoalReading,
@@ -33,6 +34,7 @@ from importing.recognisers.header import read_initiative, read_parties, read_per
 from importing.recognisers.labels import SHEET_LABELS, TOP_LABELS, fold, match_label
 from importing.recognisers.staff import read_staff
 from importing.recognisers.strategic import read_focus_areas, read_housing_areas
+from importing.recognisers.theory import read_theory
 from importing.recognisers.units import Section, Unit, long_text, sectionise, units_of
 from importing.tree import Document
 from plans.interchange import Agreement, Goal
@@ -95,6 +97,56 @@ def _period(section: Section, reading: Reading) -> None:
         period.start, period.end = read_period(section)  # type: ignore[assignment]
 
 
+_FUNDING_PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-|–|—|/|til)\s*((?:19|20)?\d{2})(?!\d)")
+
+
+def read_funding_period(text: str) -> str | None:
+    """»2019-26«, »2019-2026«, »2019–26-puljen« → "2019-26", as the funding periods are named."""
+    match = _FUNDING_PERIOD.search(text)
+    if not match:
+        return None
+    start = int(match[1])
+    end_year = int(match[2]) if len(match[2]) == 4 else start // 100 * 100 + int(match[2])
+    if end_year < start:
+        end_year += 100  # »1998-02«
+    if not 0 < end_year - start <= 12:
+        return None
+    return f"{start}-{end_year % 100:02d}"
+
+
+def _funding_period(section: Section, reading: Reading) -> None:
+    if reading.agreement.funding_period is None:
+        text = " ".join(u.text for u in section.units[:2] if u.kind != "table")
+        reading.agreement.funding_period = read_funding_period(text)
+
+
+def _theory(section: Section, reading: Reading) -> None:
+    """The forandringsteori: the delaftale's, or in the strategic agreement the one under an
+    indsatsområde's problemkompleks; the next indsatsområde's name ends it."""
+    agreement = reading.agreement
+    units, rest = section.units, []
+    if agreement.kind != "delaftale":
+        for index, unit in enumerate(units):
+            if unit.kind == "line" and _names_area(unit, reading.areas):
+                units, rest = units[:index], units[index:]
+                break
+    theory = read_theory(units)
+    if theory is not None:
+        if agreement.kind == "delaftale" or not agreement.focus_areas:
+            if agreement.theory_of_change is None:
+                agreement.theory_of_change = theory
+        elif agreement.focus_areas[-1].theory_of_change is None:
+            agreement.focus_areas[-1].theory_of_change = theory
+    if rest:
+        _focus_areas(Section("focus_areas", "", rest), reading)
+
+
+def _names_area(unit: Unit, areas: tuple[str, ...]) -> bool:
+    """A line that is an indsatsområde's name (its heading), not a sentence starting with it."""
+    name = area_at_start(unit.text, areas)
+    return name is not None and (unit.set_apart or fold(unit.text) == fold(name))
+
+
 def _parties(section: Section, reading: Reading) -> None:
     if not reading.agreement.parties:
         reading.agreement.parties = read_parties(section)
@@ -150,6 +202,8 @@ READERS: dict[str, Callable[[Section, Reading], None]] = {
     "title_sub": _title_sub,
     "title_strategic": _title_strategic,
     "focus_area": _focus_area,
+    "funding_period": _funding_period,
+    "theory": _theory,
     "initiative": _initiative,
     "period": _period,
     "parties": _parties,
@@ -213,6 +267,25 @@ def _take_goal_tables(section: Section, reading: Reading) -> None:
         reading.sections.add("goals")
 
 
+def _theory_parts(sections: list[Section]) -> list[Section]:
+    """A forandringsteori's own »Aktiviteter« heading is its part, not the template's list of
+    the delaftale's activities: the section goes back into the forandringsteori."""
+    out: list[Section] = []
+    for section in sections:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.name == "theory"
+            and section.name == "activity_list"
+            and fold(section.label_text).split() == ["aktiviteter"]
+        ):
+            previous.units.append(Unit("line", section.label_text.strip(), label=True))
+            previous.units.extend(section.units)
+            continue
+        out.append(section)
+    return out
+
+
 def recognise(
     doc: Document, areas: Sequence[str] | None = None, *, normalised: bool = False
 ) -> Agreement:
@@ -228,7 +301,7 @@ def recognise(
     if not normalised:
         doc = normalise(doc)
     units = units_of(doc)
-    sections = sectionise(units, TOP_LABELS)
+    sections = _theory_parts(sectionise(units, TOP_LABELS))
     names = {s.name for s in sections}
     strategic = "title_strategic" in names or (
         "title_sub" not in names and bool({"vision", "organisation", "focus_areas"} & names)

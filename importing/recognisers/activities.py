@@ -3,6 +3,7 @@ two-column tables, one-column tables with label rows, or labelled headings and p
 
 from __future__ import annotations
 
+from importing.figures import parse_process_goal
 from importing.recognisers.labels import SHEET_LABELS, match_label
 from importing.recognisers.units import (
     Section,
@@ -94,12 +95,15 @@ def read_sheet_table(block: Block) -> list[Activity]:
                 activities.append(Activity(name=strip_marker(" ".join(lines))))
         elif not activities:
             continue
-        elif name == "goals":
+        elif name in ("goals", "process_goals"):
             if any(has_marker(line) for line in lines):
                 units = [Unit("line", line) for line in lines]
             else:  # one paragraph per delmål: Word cells keep list items as paragraphs
                 units = [Unit("item", line) for line in lines]
-            activities[-1].goals = items(units)
+            if name == "goals":
+                activities[-1].goals = items(units)
+            else:
+                activities[-1].process_goals = process_goals(items(units))
         else:
             setattr(activities[-1], name, long_text([Unit("line", line) for line in lines]))
     return activities
@@ -165,13 +169,21 @@ def _read_sheet_paragraphs(units: list[Unit]) -> list[Activity]:
             continue
         elif section.name == "goals":
             current.goals = items(section.units)
+        elif section.name == "process_goals":
+            current.process_goals = process_goals(items(section.units))
         elif section.name in SHEET_FIELDS:
             setattr(current, section.name, long_text(section.units))
     return activities
 
 
+def process_goals(lines: list[str]) -> list[dict[str, object]]:
+    """The »Procesmål« of a sheet, one a line or bullet: text, target, per and condition."""
+    return [parse_process_goal(line) for line in lines if line.strip()]
+
+
 def _empty(activity: Activity) -> bool:
-    return not activity.goals and not any(getattr(activity, f) for f in SHEET_FIELDS)
+    fields = any(getattr(activity, f) for f in SHEET_FIELDS)
+    return not activity.goals and not activity.process_goals and not fields
 
 
 def starts_sheet(unit: Unit) -> bool:

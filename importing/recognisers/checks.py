@@ -38,7 +38,12 @@ def check_reading(agreement: Agreement, sections: set[str]) -> None:
         fields = (activity.purpose, activity.target_groups, activity.content)
         if not activity.name:
             agreement.warn(f"Aktivitetsskema {a + 1} har intet aktivitetsnavn.", f"activities.{a}")
-        if not any(fields) and not activity.goals and not activity.responsibilities:
+        if (
+            not any(fields)
+            and not activity.goals
+            and not activity.process_goals
+            and not activity.responsibilities
+        ):
             agreement.warn(
                 f"Aktivitetsskemaet »{activity.name or a + 1}« har ingen udfyldte felter.",
                 f"activities.{a}",

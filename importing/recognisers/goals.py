@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from importing.figures import clean_cell, parse_measures, split_indicators
+from importing.figures import clean_cell, parse_measures, scope_kind_of, split_indicators
 from importing.interleave import is_interleaved, read_interleaved
 from importing.recognisers.labels import fold
 from importing.recognisers.units import Unit, has_marker, starts_lower, strip_marker
@@ -24,7 +24,7 @@ class GoalReading:
     offset: int = 0  # goals already read before this table
 
 
-COLUMN_ROLES = ("goal", "indicator", "baseline", "comparator", "year", "source")
+COLUMN_ROLES = ("goal", "indicator", "baseline", "comparator", "year", "source", "unit")
 _GOAL_WORDS = {"delmal", "delmalet", "mal", "malet", "overordnet", "overordnede", "maal"}
 _YEAR_WORDS = re.compile(r"(?:\bar\b|earl$|ear$|aar|\baret\b)")
 
@@ -37,6 +37,8 @@ def column_role(cell: str) -> str | None:
         return "indicator"
     if "kilde" in f_joined:
         return "source"  # also "Datakilde (baseline år)": the year is read out of the cell
+    if re.match(r"^(?:male)?enhed\b|^(?:male)?retning\b|^(?:onsket )?udvikling$", f):
+        return "unit"  # "Enhed og retning", "Enhed", "Retning": how the follow-up judges it
     baseline_word = "basel" in f_joined or "udgangspunkt" in f_joined
     if baseline_word and _YEAR_WORDS.search(f) and not re.search(r"anden|kommune|sammenlign", f):
         return "year"
@@ -68,10 +70,17 @@ def _same(a: str, b: str) -> bool:
     return bool(a.strip()) and fold(a) == fold(b)
 
 
+def _starts_upper(text: str) -> bool:
+    """Text that starts as a new sentence does (»Andel …«, »"Føler du …«), not with a word
+    or number a cell broken over rows goes on with."""
+    stripped = text.lstrip(' "“„«(')
+    return bool(stripped) and stripped[0].isupper()
+
+
 def _merge_into(previous: dict[str, str], cells: dict[str, str]) -> None:
     for role, cell in cells.items():
         before = previous.get(role, "")
-        if role in ("goal", "indicator", "year", "source") and _same(before, cell):
+        if role in ("goal", "indicator", "year", "source", "unit") and _same(before, cell):
             continue  # a cell merged down over the rows repeats its text in each
         previous[role] = (before + "\n" + cell).strip("\n")
 
@@ -109,6 +118,12 @@ def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
             goal = ""
         elif goal:
             last_goal = goal
+        owner = next((row for row in reversed(merged) if row.get("goal")), None)
+        if owner is not None and starts_lower(goal) and _starts_upper(indicator):
+            # a goal cell spanning rows whose text flows on into the next row (a PDF cell
+            # that spans rows): the words go to the goal above, the row is its next indicator
+            owner["goal"] = owner["goal"] + "\n" + cells.pop("goal")
+            last_goal, goal = owner["goal"], ""
         continuation = bool(merged) and (
             (not goal and not indicator)
             or (
@@ -122,7 +137,13 @@ def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
                 last_goal = merged[-1].get("goal", last_goal)
         else:
             merged.append(cells)
-    return goals_from_rows(merged, has_comparator_column="comparator" in roles, reading=reading)
+    comparator_header = header[roles.index("comparator")] if "comparator" in roles else ""
+    return goals_from_rows(
+        merged,
+        has_comparator_column="comparator" in roles,
+        reading=reading,
+        comparator_kind="municipality" if "kommun" in fold(comparator_header) else None,
+    )
 
 
 _TRAILING_YEAR = re.compile(r"[\s,;(–-]*\(?\s*((?:19|20)\d{2})\s*\)?\s*\.?$")
@@ -176,9 +197,24 @@ def _spread(cell: str, count: int, measures: list[Measure]) -> list[list[Measure
     return [list(measures)] + [[] for _ in range(count - 1)]
 
 
+def _with_kinds(measures: list[Measure], default: str | None) -> list[Measure]:
+    """Each figure's scope kind: as the cell states it, else as its scope's words (or, for a
+    figure without a scope, its column's header) say; None where nothing says it."""
+    for m in measures:
+        if m.scope_kind is None:
+            m.scope_kind = scope_kind_of(m.scope, default=default)
+    return measures
+
+
 def goals_from_rows(
-    rows: list[dict[str, str]], *, has_comparator_column: bool, reading: GoalReading
+    rows: list[dict[str, str]],
+    *,
+    has_comparator_column: bool,
+    reading: GoalReading,
+    comparator_kind: str | None = None,
 ) -> list[Goal]:
+    """`comparator_kind`: what an unscoped comparator is for, as its column's header says
+    (»Baseline kommune«: the municipality)."""
     goals: list[Goal] = []
     for cells in rows:
         goal_text = clean_cell(cells.get("goal", ""))
@@ -206,6 +242,7 @@ def goals_from_rows(
         if not all(_TRAILING_YEAR.search(line) for line in source_lines):
             source_lines = []  # one source written over several lines
         year_lines = _lines(cells.get("year", "")) if count > 1 else []
+        unit_lines = _unit_cells(cells.get("unit", ""), count)
         for index, text in enumerate(texts):
             if len(source_lines) > 1:
                 source_cell = source_lines[index if index < len(source_lines) else 0]
@@ -214,16 +251,64 @@ def goals_from_rows(
             source, source_year = _source_and_year(source_cell)
             year_cell = year_lines[index] if len(year_lines) == count else cells.get("year", "")
             year = _year(year_cell) or source_year or baseline_year or comparator_year
+            unit_cell = unit_lines[index] if len(unit_lines) == count else cells.get("unit", "")
+            unit, direction = unit_and_direction(unit_cell)
             goals[-1].indicators.append(
                 Indicator(
                     text=text,
-                    baselines=baseline_lists[index],
-                    comparators=comparator_lists[index],
+                    baselines=_with_kinds(baseline_lists[index], None),
+                    comparators=_with_kinds(comparator_lists[index], comparator_kind),
                     baseline_year=year,
                     data_source=source,
+                    unit=unit,
+                    direction=direction,
                 )
             )
     return [g for g in goals if g.text or g.indicators]
+
+
+# How the follow-up judges an indicator, in the words a plan writes it (plans.models.Unit
+# and Direction): "procent" / "antal", "mere er bedre" / "mindre er bedre" / "fastholdes".
+_UNIT_WORDS = (
+    ("percent", r"\bprocent\w*|\bpct\b|%|\bandel(?:en)?\b"),
+    ("count", r"\bantal(?:let)?\b|\bstk\b"),
+    ("other", r"\bandet\b|\banden enhed\b"),
+)
+_DIRECTION_WORDS = (
+    ("hold", r"fastholde\w*|\bua?endret\b|\bstabil\w*|\bholdes\b|\bbevare\w*"),
+    (
+        "more",
+        r"\b(?:mere|flere|hojere|storre)(?: er)? bedre\b|\bstig\w*|\boges\b|\boget\b"
+        r"|\bskal op\b",
+    ),
+    (
+        "less",
+        r"\b(?:mindre|fa?erre|lavere)(?: er)? bedre\b|\bfald\w*|\breducer\w*|\bmindskes\b"
+        r"|\bskal ned\b",
+    ),
+)
+
+
+def unit_and_direction(cell: str) -> tuple[str | None, str | None]:
+    """An indicator's unit and direction from an »Enhed og retning« cell ("procent" /
+    "mere er bedre"), either or both; None for what the cell does not say."""
+    folded = fold(cell)
+    unit = next((name for name, words in _UNIT_WORDS if re.search(words, folded)), None)
+    direction = next((name for name, words in _DIRECTION_WORDS if re.search(words, folded)), None)
+    return unit, direction
+
+
+def _unit_cells(cell: str, count: int) -> list[str]:
+    """A unit cell shared by `count` indicators of one cell: one unit line (with or without
+    its direction line) each, when it splits so; else the whole cell for each."""
+    if count < 2:
+        return []
+    lines = _lines(cell)
+    if len(lines) == count:
+        return lines
+    if len(lines) == 2 * count:
+        return [lines[2 * i] + "\n" + lines[2 * i + 1] for i in range(count)]
+    return []
 
 
 def _per_line(cell: str, count: int) -> list[list[Measure]] | None:

@@ -42,6 +42,12 @@ TOP_LABELS = (
         apart_only=True,
     ),
     Label("focus_area", r"^indsatsomradet?$", short=True, wording="Indsatsområde"),
+    Label(
+        "funding_period",
+        r"^(?:lbf )?(?:bevillings|pulje|stotte|tilskuds|finansierings)periode(?:n)?$",
+        short=True,
+        wording="Bevillingsperiode",
+    ),
     Label("title_strategic", r"^strategisk samarbejdsaftale\b"),
     Label(
         "initiative",
@@ -119,6 +125,12 @@ TOP_LABELS = (
     Label("interplay", r"^(?:\d+ )?samspil med\b", short=True),
     Label("focus_areas", r"^(?:\d+ )?indsatsomrader$", short=True),
     Label("local_evaluation", r"^(?:\d+ )?lokal evaluering$", short=True),
+    # format 2: the forandringsteori of the indsatsområde (a heading, or a bold line)
+    Label(
+        "theory",
+        r"^(?:\d+ )?forandringsteori(?:en)?(?: for (?:indsatsomr\w*|delaftalen))?$",
+        short=True,
+    ),
 )
 SHEET_LABELS = (
     Label("name", r"^aktivit\w* ?navn$", short=True, wording="Aktivitetsnavn"),
@@ -129,6 +141,13 @@ SHEET_LABELS = (
         r"^(?:aktivitetens )?delmal(?: for aktivitet\w*)?$",
         short=True,
         wording="Aktivitetens delmål",
+        many=True,
+    ),
+    Label(
+        "process_goals",
+        r"^(?:aktivitetens )?procesmal(?:ene)?(?: for aktivitet\w*)?$",
+        short=True,
+        wording="Procesmål",
         many=True,
     ),
     Label("target_groups", r"^malgruppe(?: ?r)?$", short=True, wording="Målgruppe(r)"),

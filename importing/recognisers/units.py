@@ -125,7 +125,16 @@ def unit_text(unit: Unit) -> str:
 
 
 def long_text(units: list[Unit]) -> str | None:
-    text = " ".join(unit_text(u) for u in units if unit_text(u).strip())
+    parts: list[str] = []
+    for unit in units:
+        piece = unit_text(unit)
+        if not piece.strip():
+            continue
+        if parts and parts[-1].endswith("/") and unit.kind == "line" and not unit.new_para:
+            parts[-1] += piece.lstrip()  # a line broken after a slash: »a/« »b« is »a/b«
+        else:
+            parts.append(piece)
+    text = " ".join(parts)
     text = dehyphenate(text)
     text = " ".join(text.split())
     return text or None

@@ -2,13 +2,12 @@
 through the importer with no differences (issue 8).
 
 Each case is exported (documents.render), read back (importing.pipeline.read_document) and its
-`Agreement.to_dict()` compared with the original field by field. Cases: the demo plan's three
-agreements and, when ../shared is beside the clone, the five gold readings.
+`Agreement.to_dict()` compared with the original field by field: every field, no exceptions.
+Cases: the demo plan's three agreements and, when ../shared is beside the clone, the five gold
+readings and the format's example delaftale (process goals, forandringsteori, scope kinds).
 
-What still differs is the reading's part, not the export's: the document writes it, today's
-recognisers do not read it yet. Each such gap is a named category below with its own
-`xfail(strict=True)` test, so a fix of the reading fails loudly here until the mark goes.
-Every difference outside those categories fails the round-trip test outright.
+The named parts below (`PARTS`) only say, when a case fails, which part of the agreement it
+lost; each also has a test of its own on the case that exercises it.
 """
 
 from __future__ import annotations
@@ -45,49 +44,57 @@ def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def decided_kinds(reading: dict[str, Any]) -> dict[str, Any]:
+    """The reading with each scope kind it leaves open (the document does not say it: a figure
+    without a scope, a boligområde's bare name) as saving decides it for a new figure
+    (`plans.services.guess_scope_kind`; for a figure already saved, saving keeps its kind)."""
+    from plans.services import guess_scope_kind
+
+    for goal in reading.get("goals") or []:
+        for indicator in goal.get("indicators") or []:
+            for key, role in (("baselines", "baseline"), ("comparators", "comparator")):
+                for m in indicator.get(key) or []:
+                    if m.get("scope_kind") is None:
+                        m["scope_kind"] = guess_scope_kind(m.get("scope"), role)
+    return reading
+
+
 def differences(original: dict[str, Any], reading: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-    """(path, original value, value read back) for every field that differs."""
-    a, b = dict(original), dict(reading)
+    """(path, original value, value imported) for every field that differs."""
+    a, b = dict(original), decided_kinds(dict(reading))
     a.pop("warnings", None)
     b.pop("warnings", None)
     fa, fb = _flat(a), _flat(b)
     return [(k, fa.get(k), fb.get(k)) for k in sorted(set(fa) | set(fb)) if fa.get(k) != fb.get(k)]
 
 
-# The reading's gaps: fields the exported document states that today's recognisers do not
-# read (importing/recognise.py, being rewritten as importing/recognisers/). Each is one
-# defect, named for the report.
-READING_GAPS: dict[str, Callable[[str], bool]] = {
+# The parts of an agreement a reading has lost before, named so a failure says which.
+PARTS: dict[str, Callable[[str], bool]] = {
     # The goal table's column »Enhed og retning« ("procent" / "mere er bedre").
     "unit_direction": lambda path: bool(re.search(r"\.(unit|direction)$", path)),
     # The staff table (Rolle | Andel af stilling | Timer om året | Beskrivelse).
     "staff_table": lambda path: path.startswith("staff"),
     # The paragraph »Bevillingsperiode: 2019-26« under the title.
     "funding_period": lambda path: path == "funding_period",
-    # A baseline's own year where its text does not hold it: the template has no place for it
-    # but the »Baseline år« column, which the reading gives the indicator only.
+    # A baseline's own year, written as a line »(2022)« under the cell's figures.
     "measure_year": lambda path: bool(re.search(r"\.(baselines|comparators)\[\d+\]\.year$", path)),
-    # What kind of scope a figure is for: not written in LBF's layout (the saving code keeps
-    # the kind an existing figure had, see test_reimport_keeps_scope_kinds).
+    # What kind of scope a figure is for: read from the scope's words (importing.figures.
+    # scope_kind_of), stated »(omfang: målgruppe)« where neither they nor saving's guess give it.
     "scope_kind": lambda path: path.endswith(".scope_kind"),
     # An activity sheet's »Procesmål:« row and the section »Forandringsteori for
-    # indsatsområdet« (format 2; issue 10 asks the importer to read them).
+    # indsatsområdet« (format 2).
     "process_goals": lambda path: ".process_goals" in path,
     "theory_of_change": lambda path: "theory_of_change" in path,
 }
 
 
-def gaps_of(diffs: list[tuple[str, Any, Any]]) -> tuple[set[str], list[tuple[str, Any, Any]]]:
-    """The reading gaps the differences fall under, and the differences outside all of them."""
+def parts_of(diffs: list[tuple[str, Any, Any]]) -> set[str]:
+    """The named parts the differences fall under ("other" for the rest)."""
     found: set[str] = set()
-    other = []
     for diff in diffs:
-        names = [name for name, test in READING_GAPS.items() if test(diff[0])]
-        if names:
-            found.update(names)
-        else:
-            other.append(diff)
-    return found, other
+        names = [name for name, test in PARTS.items() if test(diff[0])]
+        found.update(names or ["other"])
+    return found
 
 
 # -- the cases ---------------------------------------------------------------------------
@@ -138,114 +145,65 @@ def round_trip(case: str, fmt: str) -> tuple[dict[str, Any], dict[str, Any]]:
     return agreement.to_dict(), reading.to_dict()
 
 
-# Cases whose PDF still differs outside the gaps above: the page furniture (the stamp and
-# "Side 2 af 6" at the foot of each page) is read as content and ends up in the text before
-# it, and an activity sheet longer than a page loses the rows after the break because the
-# furniture stands between its halves. The reading has to recognise furniture (issue 8).
-PDF_FURNITURE = {
-    "demo-strategisk",
-    "demo-beskaeftigelse",
-    "gold-000",
-    "gold-001",
-    "gold-002",
-    "gold-003",
-    "gold-004",
-    "example-forandringsteori",
-}
-
-
 def _cases() -> list[Any]:
-    params = []
-    for case in DEMO_CASES + GOLD_CASES + EXAMPLE_CASES:
-        for fmt in ("docx", "pdf"):
-            marks = []
-            if fmt == "pdf" and case in PDF_FURNITURE:
-                marks.append(
-                    pytest.mark.xfail(
-                        strict=True,
-                        reason="reading: PDF page furniture (stamp, »Side N af M«) read as "
-                        "content; a sheet split over pages loses its second half",
-                    )
-                )
-            if fmt == "docx" and case == "example-forandringsteori":
-                marks.append(
-                    pytest.mark.xfail(
-                        strict=True,
-                        reason="reading: a scope in lower case before its figure (»alle "
-                        "helhedsplaner: 7,9 %«) is not split from it (importing.figures)",
-                    )
-                )
-            params.append(pytest.param(case, fmt, marks=marks, id=f"{case}-{fmt}"))
-    return params
+    return [
+        pytest.param(case, fmt, id=f"{case}-{fmt}")
+        for case in DEMO_CASES + GOLD_CASES + EXAMPLE_CASES
+        for fmt in ("docx", "pdf")
+    ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("case", "fmt"), _cases())
 def test_export_reads_back_without_differences(case: str, fmt: str) -> None:
     original, reading = round_trip(case, fmt)
-    gaps, other = gaps_of(differences(original, reading))
-    assert other == [], f"{case} {fmt}: the export or the reading loses {other[:8]}"
-    if gaps:
-        # Everything else is exact; what is left are the reading's known gaps, each with its
-        # own strict xfail test below.
-        pytest.xfail(f"reading gaps: {', '.join(sorted(gaps))}")
+    diffs = differences(original, reading)
+    assert diffs == [], f"{case} {fmt} loses {sorted(parts_of(diffs))}: {diffs[:8]}"
 
 
-def _gap_diffs(case: str, fmt: str, gap: str) -> list[tuple[str, Any, Any]]:
+def _values(document: dict[str, Any], part: str) -> list[Any]:
+    """The values the document holds for one named part (so a test of it is not vacuous)."""
+    return [v for k, v in _flat(document).items() if PARTS[part](k) and v not in (None, [], 0)]
+
+
+def _read_back(case: str, fmt: str, *parts: str) -> None:
     original, reading = round_trip(case, fmt)
-    return [d for d in differences(original, reading) if READING_GAPS[gap](d[0])]
+    for part in parts:
+        assert _values(original, part), f"{case} has no {part} to read back"
+        lost = [d for d in differences(original, reading) if PARTS[part](d[0])]
+        assert lost == [], f"{case} {fmt}: {part} {lost[:5]}"
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading: the goal table's »Enhed og retning« column is not read (unit and "
-    "direction come back None; saving keeps the plan's own, so nothing is lost on save)",
-)
 def test_reading_reads_unit_and_direction() -> None:
-    assert _gap_diffs("demo-strategisk", "docx", "unit_direction") == []
+    _read_back("demo-strategisk", "docx", "unit_direction")
 
 
 @pytest.mark.django_db
 def test_reading_reads_the_staff_table() -> None:
-    assert _gap_diffs("demo-uddannelse", "docx", "staff_table") == []
+    _read_back("demo-uddannelse", "docx", "staff_table")
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading: the paragraph »Bevillingsperiode: 2019-26« under the title is not read",
-)
 def test_reading_reads_the_funding_period() -> None:
-    assert _gap_diffs("demo-beskaeftigelse", "docx", "funding_period") == []
+    _read_back("demo-beskaeftigelse", "docx", "funding_period")
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading: a baseline's scope kind is not in LBF's layout, so a reading has none "
-    "(saving keeps the existing kind)",
-)
-def test_reading_gives_scope_kinds() -> None:
-    assert _gap_diffs("demo-strategisk", "docx", "scope_kind") == []
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_reading_gives_scope_kinds(fmt: str) -> None:
+    """The demo's boligområder (»Bakkely«: not said by the words, so stated) and the strategic
+    agreement's kommune and whole-area figures (said by the words) all come back."""
+    _read_back("demo-uddannelse", fmt, "scope_kind")
+    _read_back("demo-strategisk", fmt, "scope_kind")
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading: the sheet row »Procesmål:« and the section »Forandringsteori for "
-    "indsatsområdet« are not read (issue 10)",
-)
-def test_reading_reads_process_goals_and_the_forandringsteori() -> None:
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_reading_reads_process_goals_and_the_forandringsteori(fmt: str) -> None:
     if not EXAMPLE_CASES:
         pytest.skip("../shared (the format examples) is not beside this clone; it is in CI")
-    original, reading = round_trip("example-forandringsteori", "docx")
-    gaps = [
-        d
-        for d in differences(original, reading)
-        if READING_GAPS["process_goals"](d[0]) or READING_GAPS["theory_of_change"](d[0])
-    ]
-    assert gaps == []
+    _read_back("example-forandringsteori", fmt, "process_goals", "theory_of_change", "scope_kind")
 
 
 # -- saving a re-import -------------------------------------------------------------------
@@ -351,6 +309,74 @@ def test_confirming_the_demos_own_docx_changes_nothing() -> None:
         assert _counts(agreement) == before, agreement.display_title
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_scope_kind_a_person_set_is_stated_and_read_back(fmt: str) -> None:
+    """Kinds the words would not give (a boligområde's figure set to »målgruppe«, the
+    kommune's to »landsplan«, a whole-area figure to »alle helhedsplaner«) are written in
+    the cell and come back; the others are not written at all."""
+    from documents.content import Stamp
+    from documents.render import render_agreement_docx, render_agreement_pdf
+    from importing.pipeline import read_document
+
+    agreement, _interplay = _source("demo-uddannelse")
+    indicator = agreement.goals[0].indicators[0]
+    indicator.baselines[0].scope_kind = "target_group"
+    indicator.comparators[0].scope_kind = "national"
+    agreement.goals[1].indicators[0].baselines[0].scope_kind = "all_plans"
+    render = render_agreement_docx if fmt == "docx" else render_agreement_pdf
+    data = render(agreement, Stamp(plan_name="Rundtur"))
+    result = read_document(data, f"rundtur.{fmt}")
+    text = result.source_text
+    assert "(omfang: målgruppe)" in text and "(omfang: landsplan)" in text
+    assert "(omfang: alle helhedsplaner)" in text
+    assert text.count("(omfang:") == 3
+    assert differences(agreement.to_dict(), result.agreement.to_dict()) == []
+
+
+# Our own fictional forandringsteori for an indsatsområde of the demo's strategic agreement.
+AREA_THEORY = {
+    "activities": ["Lektiecaféen", "Forældrenetværket"],
+    "results": [
+        {
+            "horizon": "output",
+            "text": "Lektiecaféen holder åbent to dage om ugen.",
+            "indicators": [],
+        },
+        {
+            "horizon": "short",
+            "text": "Flere børn får hjælp til lektierne.",
+            "indicators": ["Fremmøde i lektiecaféen"],
+        },
+        {
+            "horizon": "long",
+            "text": "Flere unge gennemfører en ungdomsuddannelse.",
+            "indicators": ["Andel unge i uddannelse", "Andel elever med afgangsprøve"],
+        },
+    ],
+    "assumptions": ["Skolen stiller lokaler til rådighed."],
+    "reviewed": "2024-11-05",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_strategic_agreements_forandringsteori_per_area_reads_back(fmt: str) -> None:
+    """Under each indsatsområde's problemkompleks; the next area's name ends it."""
+    from documents.content import Stamp
+    from documents.render import render_agreement_docx, render_agreement_pdf
+    from importing.pipeline import read_document
+
+    agreement, interplay = _source("demo-strategisk")
+    assert len(agreement.focus_areas) >= 2
+    agreement.focus_areas[0].theory_of_change = AREA_THEORY
+    agreement.focus_areas[-1].theory_of_change = {**AREA_THEORY, "activities": [], "reviewed": None}
+    render = render_agreement_docx if fmt == "docx" else render_agreement_pdf
+    data = render(agreement, Stamp(plan_name="Rundtur", version=2), interplay=interplay)
+    reading = read_document(data, f"rundtur.{fmt}").agreement
+    assert differences(agreement.to_dict(), reading.to_dict()) == []
+
+
 def test_the_gold_files_are_where_the_cases_expect(request: pytest.FixtureRequest) -> None:
     """Without ../shared the gold cases skip with a reason; with it there are five."""
     if not GOLD_DIR.is_dir():
@@ -359,21 +385,18 @@ def test_the_gold_files_are_where_the_cases_expect(request: pytest.FixtureReques
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading: a baseline's year written only in the »Baseline år« column is given to "
-    "the indicator, not to each baseline (gold 003 has a year on every baseline)",
-)
-def test_reading_gives_each_baseline_its_year() -> None:
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_reading_gives_each_baseline_its_year(fmt: str) -> None:
     if "gold-003" not in GOLD_CASES:
         pytest.skip("../shared (the gold readings) is not beside this clone; it is in CI")
-    assert _gap_diffs("gold-003", "docx", "measure_year") == []
+    _read_back("gold-003", fmt, "measure_year")
 
 
 @pytest.mark.django_db
-def test_every_version_of_the_demo_reads_back_as_that_version() -> None:
-    """An earlier version renders from its own snapshot; read back, it is that snapshot (but for
-    the reading's known gaps), not the working copy."""
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_every_version_of_the_demo_reads_back_as_that_version(fmt: str) -> None:
+    """An earlier version renders from its own snapshot; read back, it is exactly that snapshot,
+    not the working copy."""
     from demo.plan import DEMO_SLUG, load_demo
     from documents.exports import render_agreement
     from documents.selectors import agreement_source
@@ -386,10 +409,10 @@ def test_every_version_of_the_demo_reads_back_as_that_version() -> None:
     for agreement in Agreement.objects.filter(plan__slug=DEMO_SLUG, is_current=True):
         for version in revisions.agreement_versions(agreement):
             original = agreement_source(agreement, version.number).agreement.to_dict()
-            rendered = render_agreement(agreement, "docx", version=version.number)
+            rendered = render_agreement(agreement, fmt, version=version.number)
             reading = read_document(rendered.data, rendered.filename).agreement.to_dict()
-            _gaps, other = gaps_of(differences(original, reading))
-            assert other == [], (agreement.display_title, version.number, other[:5])
+            diffs = differences(original, reading)
+            assert diffs == [], (agreement.display_title, version.number, diffs[:5])
             checked += 1
     assert checked > 3  # the demo has earlier versions as well as the current ones
 

@@ -156,3 +156,39 @@ def test_wrapped_label_cells_and_party_cells_as_a_pdf_gives_them() -> None:
         "Jobchef, Øby Kommune, Lis Berg",
         "Direktør, Boligselskabet Øbo, Kim Lund",
     ]
+
+
+def test_a_goal_cell_whose_text_flows_on_into_the_next_row_stays_one_goal() -> None:
+    """A PDF cell spanning two indicator rows, its words broken over them: the words in lower
+    case go on with the goal above, and the row is that goal's next indicator."""
+    from importing.recognisers.goals import GoalReading, read_goal_table
+
+    rows = [
+        ["Delmål", "Indikator", "Baseline", "Datakilde"],
+        ["Trygheden i Lyngtoften holdes på", "Andel trygge om dagen", "81 %", "Egen måling"],
+        ["trods af ombygningen", "Andel trygge om aftenen", "64 %", "Egen måling"],
+        ["Flere kender deres naboer", "Andel der kender fem naboer", "40 %", "Egen måling"],
+    ]
+    goals = read_goal_table(rows, GoalReading(warn=lambda message, path=None: None))
+    assert [(g.text, [i.text for i in g.indicators]) for g in goals] == [
+        (
+            "Trygheden i Lyngtoften holdes på trods af ombygningen",
+            ["Andel trygge om dagen", "Andel trygge om aftenen"],
+        ),
+        ("Flere kender deres naboer", ["Andel der kender fem naboer"]),
+    ]
+
+
+def test_bare_figures_one_a_line_are_each_their_own() -> None:
+    """A cell of three indicators' figures, one a line (»81,4 %« / »5,1« / »27,3 %«): three
+    figures, never »81,4 % 5,1« read as a percent and its count."""
+    from importing.figures import parse_measures
+
+    measures, _ = parse_measures("81,4 %\n5,1\n27,3 %")
+    assert [(m.text, m.percent, m.count) for m in measures] == [
+        ("81,4 %", 81.4, None),
+        ("5,1", None, 5.1),
+        ("27,3 %", 27.3, None),
+    ]
+    joined, _ = parse_measures("78%\n115 ud af 148 beboere")  # one figure in two parts
+    assert [(m.percent, m.count, m.denominator) for m in joined] == [(78.0, 115.0, 148.0)]
