@@ -174,8 +174,12 @@ def render_html(
     context = document_context(agreement, stamp, interplay=interplay)
     svg = _theory_svg(agreement, theory_statuses)
     if svg is not None:
-        context["theory_figure"] = "data:image/svg+xml;base64," + base64.b64encode(
-            svg.encode()
+        from followup.charts import svg_to_png
+
+        # As a picture, not vector text: the figure repeats the forandringsteori written below
+        # it, and a PDF read back (import) must find that text once, in its own place.
+        context["theory_figure"] = "data:image/png;base64," + base64.b64encode(
+            svg_to_png(svg)
         ).decode("ascii")
     return render_to_string("documents/agreement_print.html", context)
 
