@@ -217,6 +217,7 @@ def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
 
     def approve(w: World) -> Any:
         _sent(w)
+        w.mark()
         return revisions.agreement_approve(
             agreement=w.sub, user=w.user, meeting_date=timezone.localdate(), note="Enig"
         )
@@ -226,6 +227,7 @@ def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
         revisions.agreement_approve(
             agreement=w.strategic, user=w.user, meeting_date=timezone.localdate()
         )
+        w.mark()
         return revisions.agreement_record_lbf_approval(
             agreement=w.strategic,
             user=w.user,
@@ -455,6 +457,7 @@ def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
             "agreement_record_lbf_approval": lbf,
             "agreement_return": lambda w: (
                 _sent(w),
+                w.mark(),
                 revisions.agreement_return(agreement=w.sub, user=w.user, note="Ret delmål 2"),
             ),
         },
@@ -477,7 +480,7 @@ def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
         "followup.services": {
             "measurement_record": _measurement,
             "measurement_correct": lambda w: followup.measurement_correct(
-                measurement=_measurement(w),
+                measurement=(_measurement(w), w.mark())[0],
                 reason="Tastefejl",
                 percent=Decimal(65),
                 recorded_by=w.user,
