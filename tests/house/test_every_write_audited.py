@@ -773,3 +773,28 @@ def test_changes_across_plans_are_on_the_funding_periods_page_for_administrators
     assert "bestyrelse fik rollen" in page and "på tværs af planer" in page
     client.force_login(personas["koordinator"])
     assert client.get("/bevillingsperioder/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_load_whose_evaluation_parts_fail_saves_nothing_and_logs_nothing(
+    plan: Any, personas: dict[str, Any], monkeypatch: Any
+) -> None:
+    """The chain and the forandringsteori/process goals are one transaction: the chain's
+    entry is not left behind for a save that did not happen."""
+    from evaluation import interchange
+    from plans import loading
+    from plans.models import Agreement, AuditEntry
+
+    def broken(**kwargs: Any) -> None:
+        raise RuntimeError("the evaluation parts failed")
+
+    monkeypatch.setattr(interchange, "save_from_interchange", broken)
+    before = (Agreement.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(RuntimeError):
+        loading.agreement_save_from_interchange(
+            plan=plan,
+            data=loading.read_documents([NEW_SUBAGREEMENT], plan.funding_period)[0],
+            user=personas["koordinator"],
+            reason="Indlæst fra fil",
+        )
+    assert (Agreement.objects.count(), AuditEntry.objects.count()) == before
