@@ -53,18 +53,20 @@ class Membership(models.Model):
         verbose_name_plural = _("medlemskaber")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role__in=["lbf", "admin", "kommune"]) & Q(plan__isnull=True))
-                | (Q(role__in=["koordinator", "bestyrelse", "partner"]) & Q(plan__isnull=False)),
+                condition=(Q(role__in=[Role.LBF, Role.ADMIN, Role.KOMMUNE]) & Q(plan__isnull=True))
+                | (
+                    Q(role__in=[Role.COORDINATOR, Role.BOARD, Role.PARTNER]) & Q(plan__isnull=False)
+                ),
                 name="membership_plan_matches_role",
                 violation_error_message="Rollen passer ikke til, om medlemskabet gælder én plan eller alle.",
             ),
             models.CheckConstraint(
-                condition=~Q(role="partner") | Q(organisation__isnull=False),
+                condition=~Q(role=Role.PARTNER) | Q(organisation__isnull=False),
                 name="membership_partner_has_organisation",
                 violation_error_message="En partner skal høre til en organisation.",
             ),
             models.CheckConstraint(
-                condition=~Q(role="kommune") | ~Q(municipality=""),
+                condition=~Q(role=Role.KOMMUNE) | ~Q(municipality=""),
                 name="membership_kommune_has_municipality",
                 violation_error_message="En kommunebruger skal høre til en kommune.",
             ),

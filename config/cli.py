@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
             "  send-reminders                send påmindelser, der er forfaldne\n"
             "  worker | serve                baggrundsopgaver | webserver og opgaver sammen\n"
             "  load-demo                     indlæs demoplanen\n"
+            "  grant-role BRUGERNAVN --role lbf|admin|kommune [--municipality KOMMUNE]\n"
+            "                                giv en rolle på tværs af planer\n"
             "  unlock-user [BRUGERNAVN]      ophæv en spærring efter forkerte adgangskoder\n"
             "  backup FIL                    database og uploadede filer i én fil\n"
             "  restore FIL [--noinput]       gendan en backup\n"

@@ -17,7 +17,7 @@ from evaluation import services
 from evaluation.models import LogbookSession, Place, Seminar, TheoryOfChange
 from followup.models import Measurement, PeriodKind
 from plans import revisions
-from plans.models import Agreement, AgreementStatus, Indicator, Plan
+from plans.models import Agreement, AgreementKind, AgreementStatus, Indicator, Plan
 
 THEORIES: dict[str, dict[str, Any]] = {
     "Uddannelse og livschancer": {
@@ -97,10 +97,10 @@ def load_evaluation_demo(plan: Plan) -> None:
     koordinator = User.objects.get(username="koordinator")
     board = User.objects.get(username="bestyrelse")
     today = timezone.localdate()
-    for agreement in Agreement.objects.filter(plan=plan, kind="delaftale", is_current=True):
+    for agreement in Agreement.objects.filter(plan=plan, kind=AgreementKind.SUB, is_current=True):
         _theory_and_goals(agreement, koordinator, board, today)
     rng = random.Random(f"evaluation-{plan.slug}")
-    for agreement in Agreement.objects.filter(plan=plan, kind="delaftale", is_current=True):
+    for agreement in Agreement.objects.filter(plan=plan, kind=AgreementKind.SUB, is_current=True):
         for activity in agreement.activities.all():
             _logbook(agreement, activity.name, koordinator, rng, today)
     _survey_samples(plan)
@@ -250,7 +250,7 @@ def _seminar(plan: Plan, user: Any, today: dt.date) -> None:
         return
     held = min(dt.date(today.year, 3, 12), today - dt.timedelta(days=1))
     employment = Agreement.objects.filter(
-        plan=plan, kind="delaftale", focus_area__name="Beskæftigelse", is_current=True
+        plan=plan, kind=AgreementKind.SUB, focus_area__name="Beskæftigelse", is_current=True
     ).first()
     with dated(held, hour=13):
         services.seminar_record(

@@ -17,7 +17,7 @@ from demo.evaluation import load_evaluation_demo
 from demo.followup import load_followup_demo
 from demo.history import dated
 from plans.loading import plan_load_interchange
-from plans.models import Agreement, Goal, Organisation, OrganisationKind, Plan
+from plans.models import Agreement, AgreementKind, Goal, Organisation, OrganisationKind, Plan
 
 DEMO_SLUG = "bakkely"
 DEMO_PASSWORD = "demo-helhedsplan"  # noqa: S105 - printed at start; demo only
@@ -316,7 +316,7 @@ def load_demo() -> tuple[Plan, list[tuple[str, str]]]:
         Organisation.objects.filter(plan=plan, name="Fritidsklubben Stjernen").update(
             kind=OrganisationKind.ASSOCIATION
         )
-        for agreement in Agreement.objects.filter(plan=plan, kind="delaftale"):
+        for agreement in Agreement.objects.filter(plan=plan, kind=AgreementKind.SUB):
             goals = list(Goal.objects.filter(agreement=agreement))
             for activity in agreement.activities.all():
                 activity.linked_goals.set(goals[:1])
@@ -361,7 +361,7 @@ def _approval_history(plan: Plan) -> None:
     User = get_user_model()
     koordinator = User.objects.get(username="koordinator")
     board = User.objects.get(username="bestyrelse")
-    strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
+    strategic = Agreement.objects.get(plan=plan, kind=AgreementKind.STRATEGIC)
     with dated(dt.date(2022, 11, 1)):
         revisions.agreement_submit(
             agreement=strategic,

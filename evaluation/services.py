@@ -33,7 +33,7 @@ from evaluation.models import (
 )
 from lib.errors import DomainError
 from plans.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Indicator
-from plans.revisions import audit, change_agreement, read_date
+from plans.revisions import audit, audit_write, change_agreement, read_date
 
 
 @dataclass
@@ -65,9 +65,12 @@ def theory_save(
     results: Sequence[ResultInput],
     assumptions: Sequence[str],
     reviewed: dt.date | None,
+    by: Any = None,
+    reason: str = "",
 ) -> TheoryOfChange:
     """Replace the agreement's forandringsteori for `focus_area`. Call through
-    `change_agreement`. Every linked indicator must be one of the agreement's own."""
+    `change_agreement` (its entry then covers this one). Every linked indicator must be one
+    of the agreement's own."""
     if focus_area not in theory_focus_areas(agreement):
         raise DomainError("Indsatsområdet hører ikke til aftalen.")
     own = {i.pk for i in agreement_indicators(agreement)}
@@ -101,12 +104,28 @@ def theory_save(
             TheoryResultIndicator.objects.create(
                 result=row, indicator=indicator, text=indicator.text, order=link_order
             )
+    audit_write(
+        plan=agreement.plan,
+        agreement=agreement,
+        user=by,
+        action=f"Forandringsteori for {focus_area.name} gemt ({len(results)} resultater)",
+        reason=reason,
+    )
     return theory
 
 
 @transaction.atomic
-def theory_delete(*, agreement: Agreement, focus_area: FocusArea) -> None:
+def theory_delete(
+    *, agreement: Agreement, focus_area: FocusArea, by: Any = None, reason: str = ""
+) -> None:
     TheoryOfChange.objects.filter(agreement=agreement, focus_area=focus_area).delete()
+    audit_write(
+        plan=agreement.plan,
+        agreement=agreement,
+        user=by,
+        action=f"Forandringsteori for {focus_area.name} slettet",
+        reason=reason,
+    )
 
 
 @dataclass
@@ -119,9 +138,15 @@ class ProcessGoalInput:
 
 @transaction.atomic
 def process_goals_save(
-    *, agreement: Agreement, activity_name: str, goals: Sequence[ProcessGoalInput]
+    *,
+    agreement: Agreement,
+    activity_name: str,
+    goals: Sequence[ProcessGoalInput],
+    by: Any = None,
+    reason: str = "",
 ) -> list[ProcessGoal]:
-    """Replace the process goals of one activity. Call through `change_agreement`."""
+    """Replace the process goals of one activity. Call through `change_agreement` (its entry
+    then covers this one)."""
     if not agreement.activities.filter(name=activity_name).exists():
         raise DomainError(f"Aftalen har ingen aktivitet, der hedder »{activity_name}«.")
     for goal in goals:
@@ -131,7 +156,7 @@ def process_goals_save(
             raise DomainError(f"Ukendt periode: »{goal.per}«.")
         if goal.target is not None and goal.target < 0:
             raise DomainError("Et mål kan ikke være negativt.")
-    return write_process_goals(
+    saved = write_process_goals(
         agreement=agreement,
         activity_name=activity_name,
         goals=[
@@ -144,6 +169,14 @@ def process_goals_save(
             for g in goals
         ],
     )
+    audit_write(
+        plan=agreement.plan,
+        agreement=agreement,
+        user=by,
+        action=f"Procesmål for »{activity_name}« gemt ({len(saved)})"[:300],
+        reason=reason,
+    )
+    return saved
 
 
 # ---------------------------------------------------------------------------------------
@@ -258,11 +291,11 @@ def sessions_record(
 
 
 @transaction.atomic
-def session_delete(*, session: LogbookSession, user: Any) -> None:
+def session_delete(*, session: LogbookSession, user: Any, reason: str = "") -> None:
     agreement = session.agreement
     label = f"Logbog for »{session.activity_name}«: gangen {session.date:%d.%m.%Y} slettet"
     session.delete()
-    audit(agreement=agreement, user=user, action=label[:300])
+    audit(agreement=agreement, user=user, action=label[:300], reason=reason)
 
 
 # ---------------------------------------------------------------------------------------

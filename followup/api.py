@@ -16,7 +16,6 @@ fails. Errors are {"fejl": [...]} as in `plans.api`; each measurement's outcome 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from followup import services, tabular
 from lib.errors import DomainError
 from plans import access
-from plans.api import _json, api_view
+from plans.api import _json, api_view, request_json
 from plans.models import Plan
 
 
@@ -36,10 +35,7 @@ def _plan(request: HttpRequest, slug: str) -> Plan:
 
 
 def _body(request: HttpRequest) -> Any:
-    try:
-        return json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise DomainError("Indholdet er ikke gyldig JSON.") from None
+    return request_json(request)
 
 
 @api_view(("POST",))

@@ -511,9 +511,11 @@ def _live_goals(agreement: Agreement) -> list[dict[str, Any]]:
             "indicators": [
                 {
                     "text": ind.text,
-                    "baselines": [measure(m) for m in ind.measures.all() if m.role == "baseline"],
+                    "baselines": [
+                        measure(m) for m in ind.measures.all() if m.role == MeasureRole.BASELINE
+                    ],
                     "comparators": [
-                        measure(m) for m in ind.measures.all() if m.role == "comparator"
+                        measure(m) for m in ind.measures.all() if m.role == MeasureRole.COMPARATOR
                     ],
                     "baseline_year": ind.baseline_year,
                     "data_source": ind.data_source or None,

@@ -70,7 +70,7 @@ class ImportJob(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status="ready") | models.Q(result__isnull=False),
+                condition=~models.Q(status=ImportStatus.READY) | models.Q(result__isnull=False),
                 name="importjob_ready_has_result",
             ),
         ]

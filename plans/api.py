@@ -5,7 +5,9 @@ GET  /api/planer/<slug>/aftaler/        the plan's current agreements the user m
 POST /api/planer/<slug>/aftaler/        load one agreement or a list (koordinator, admin)
 GET  /api/aftaler/<id>/                 one agreement
 
-Errors are JSON: {"fejl": [Danish messages]} with 400, 401, 404 or 405.
+Errors are JSON: {"fejl": [Danish messages]} with 400, 401, 404 or 405. Every body is read
+through `request_json` (the one JSON guard, `lib.jsonguard.load_json`: size and depth bounded,
+a Danish message, never a 500).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from lib.errors import messages_of
+from lib.errors import DomainError, messages_of
+from lib.jsonguard import load_json
+from lib.uploads import size_problem
 from plans import access, revisions
 from plans.loading import parse_interchange_bytes, plan_load_interchange
 from plans.models import Plan
@@ -28,6 +33,27 @@ def _error(status: int, *messages: str) -> JsonResponse:
     return JsonResponse(
         {"fejl": list(messages)}, status=status, json_dumps_params={"ensure_ascii": False}
     )
+
+
+def request_body(request: HttpRequest) -> bytes:
+    """The request's body, or DomainError (Danish) when it is over the upload limit."""
+    try:
+        return request.body
+    except RequestDataTooBig:
+        size = int(request.META.get("CONTENT_LENGTH") or 0)
+        limit = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or settings.MAX_UPLOAD_BYTES)
+        raise DomainError(
+            size_problem(max(size, limit + 1), limit=limit, what="Indholdet")
+            or "Indholdet er for stort."
+        ) from None
+
+
+def request_json(request: HttpRequest, *, empty: Any = None) -> Any:
+    """The request's JSON body through the one guard; `empty` for a body that is empty."""
+    raw = request_body(request)
+    if not raw.strip() and empty is not None:
+        return empty
+    return load_json(raw, what="Indholdet")
 
 
 def api_view(
@@ -83,7 +109,7 @@ def plan_agreements_api(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             access.access_plan_for_user(request.user, slug, write=True)
         result = plan_load_interchange(
-            slug=slug, documents=parse_interchange_bytes(request.body), user=request.user
+            slug=slug, documents=parse_interchange_bytes(request_body(request)), user=request.user
         )
         return _json(
             {

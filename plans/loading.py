@@ -21,6 +21,7 @@ from plans.services import agreement_save_from_interchange as _save_chain
 from plans.services import funding_period_default, plan_create
 
 
+@transaction.atomic
 def agreement_save_from_interchange(
     *, plan: Plan, data: ix.Agreement, agreement: Agreement | None = None, **kwargs: Any
 ) -> Agreement:

@@ -11,22 +11,18 @@ form and the command line have them judged. Errors are {"fejl": [...]} as in `pl
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
 from lib.errors import DomainError
 from plans import access, revisions
-from plans.api import _json, api_view
+from plans.api import _json, api_view, request_json
 from plans.models import AgreementRevision
 
 
 def _body(request: HttpRequest) -> dict[str, Any]:
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise DomainError("Indholdet er ikke gyldig JSON.") from None
+    data = request_json(request, empty={})
     if not isinstance(data, dict):
         raise DomainError('Send et JSON-objekt, fx {"moededato": "4. marts 2025"}.')
     return data

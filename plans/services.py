@@ -810,8 +810,9 @@ def agreement_save_from_interchange(
             "local_evaluation": data.local_evaluation or "",
             "municipal_coherence": data.municipal_coherence or "",
             "revision_text": data.revision or "",
-            # Format-2 parts with no columns yet, kept as given so a round trip keeps them.
-            "extra": _extra_of(agreement, data),
+            # Whatever else an earlier version kept there (not the forandringsteori or the
+            # process goals: evaluation/ keeps those as rows).
+            "extra": _extra_of(agreement),
         },
     )
     _clean_and_save(agreement)
@@ -861,20 +862,18 @@ def _save_parts(agreement: Agreement, plan: Plan, data: ix.Agreement) -> None:
         _clean_and_save(staff)
 
 
-def _extra_of(agreement: Agreement, data: ix.Agreement) -> dict[str, Any]:
-    """`Agreement.extra`: the forandringsteori (the agreement's and per focus area) and the
-    activities' process goals, which have no columns yet; other keys already there are kept."""
+# Kept in `Agreement.extra` by earlier versions; evaluation/ now stores them as rows
+# (`evaluation.interchange.save_from_interchange`) and nothing reads them here any more.
+_EXTRA_MOVED = ("theory_of_change", "focus_area_theories", "process_goals")
+
+
+def _extra_of(agreement: Agreement) -> dict[str, Any]:
+    """`Agreement.extra` as it stands, without the keys evaluation/ now keeps as rows (a
+    save drops an old copy of them, so the blob never disagrees with the rows); the
+    document's forandringsteori and process goals are written by evaluation.interchange."""
     extra = dict(agreement.extra) if isinstance(agreement.extra, dict) else {}
-    for key in ("theory_of_change", "focus_area_theories", "process_goals"):
+    for key in _EXTRA_MOVED:
         extra.pop(key, None)
-    if data.theory_of_change:
-        extra["theory_of_change"] = data.theory_of_change
-    theories = {s.name: s.theory_of_change for s in data.focus_areas if s.theory_of_change}
-    if theories:
-        extra["focus_area_theories"] = theories
-    goals = {a.name: a.process_goals for a in data.activities if a.process_goals}
-    if goals:
-        extra["process_goals"] = goals
     return extra
 
 

@@ -8,7 +8,11 @@ computed from changes (`portfolio_stamp`, two queries), so a page view costs a h
 
 Only aggregates are shown, judged and suppressed by the follow-up's own rules: each fixed
 indicator goes through `followup.selectors.indicator_view`, which leaves values under the
-suppression threshold out of every series before anything is judged or shown.
+suppression threshold out of every series before anything is judged or shown. A fixed
+indicator that continues one of the plan's previous funding period (`Indicator.continues`,
+plans.transition) is one series across the periods, as on the dashboard
+(`followup.selectors.rows_across_periods`): its latest value and its change since the
+baseline follow it back.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Func, Max, QuerySet, Subquery
+from django.db.models import Exists, F, Func, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from documents.models import Attachment, AttachmentKind, AttachmentVersion
@@ -34,6 +38,7 @@ from followup.selectors import (
     IndicatorView,
     Row,
     indicator_view,
+    rows_across_periods,
     suppress_below,
 )
 from followup.status import last_register_year, value_at_or_before
@@ -216,18 +221,26 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
         .select_related("goal__agreement")
         .prefetch_related("measures")
     )
+    # The current fixed indicators' values, and those of the indicators they continue (a
+    # closed period's, plans.transition), with which indicator each of these continues.
+    continues = {i.pk: i.continues_id for i in fixed if i.continues_id is not None}
     rows_by_indicator: dict[int, list[Row]] = defaultdict(list)
     for values_row in (
         Measurement.objects.filter(
             superseded_by__isnull=True,
             indicator__lbf_indicator__isnull=False,
-            indicator__goal__agreement__is_current=True,
+        )
+        .filter(
+            Q(indicator__goal__agreement__is_current=True)
+            | Exists(Indicator.objects.filter(continues_id=OuterRef("indicator_id")))
         )
         .order_by()
-        .values_list(*_ROW_FIELDS)
+        .values_list(*_ROW_FIELDS, "indicator__continues_id")
     ):
-        value = Row(*values_row)
+        value = Row(*values_row[:-1])
         rows_by_indicator[value.indicator_id].append(value)
+        if values_row[-1] is not None:
+            continues[value.indicator_id] = values_row[-1]
     indicators = list(
         Indicator.objects.filter(goal__agreement__is_current=True)
         .order_by()
@@ -281,7 +294,12 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
             if not drafts and not in_force:
                 row.cells[key] = NOT_IN_FORCE
                 continue
-            view = indicator_view(ind, ind.goal, plan, rows_by_indicator.get(ind.pk, []), threshold)
+            series = (
+                rows_across_periods(ind.pk, rows_by_indicator, continues)
+                if ind.pk in continues
+                else rows_by_indicator.get(ind.pk, [])
+            )
+            view = indicator_view(ind, ind.goal, plan, series, threshold)
             row.cells[key] = _cell(view)
         row.checks = _checks(
             plan=plan,

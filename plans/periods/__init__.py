@@ -61,16 +61,13 @@ def read_period_file(path: Path) -> dict[str, Any]:
 
 
 def parse_period_bytes(raw: bytes) -> dict[str, Any]:
-    if not raw.strip():
-        raise PeriodError("Filen er tom.")
+    """The period file's data, read through the one JSON guard (`lib.jsonguard`)."""
+    from lib.jsonguard import load_json
+
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise PeriodError("Filen er ikke tekst i UTF-8; forventede JSON.") from None
-    except json.JSONDecodeError as error:
-        raise PeriodError(
-            f"Filen er ikke gyldig JSON (linje {error.lineno}, kolonne {error.colno})."
-        ) from None
+        data = load_json(raw)
+    except DomainError as error:
+        raise PeriodError(error.messages) from None
     problems = validate_period(data)
     if problems:
         raise PeriodError(problems)

@@ -211,3 +211,31 @@ def test_a_strategic_agreements_focus_area_theories_round_trip(plan: Any) -> Non
     assert TheoryOfChange.objects.filter(agreement__kind="strategisk_samarbejdsaftale").count() == 1
     again = next(d for d in _export(plan.slug) if d["kind"] == "strategisk_samarbejdsaftale")
     assert again["focus_areas"][0]["theory_of_change"] == theory
+
+
+@needs_example
+@pytest.mark.django_db
+def test_the_old_extra_blob_is_no_longer_written_and_its_other_keys_are_kept() -> None:
+    """The forandringsteori and process goals live as rows (evaluation/), not in
+    `Agreement.extra`: a load writes none there, drops an old copy, keeps any other key, and
+    the export still gives them back as the example has them."""
+    from plans.models import Agreement
+
+    call_command("load_json", str(EXAMPLE), plan="naboskab", stdout=io.StringIO())
+    agreement = Agreement.objects.get(plan__slug="naboskab", is_current=True)
+    assert not {"theory_of_change", "focus_area_theories", "process_goals"} & set(agreement.extra)
+    # An agreement saved by an earlier version: a stale copy and a key of something else.
+    stale = {"theory_of_change": {"activities": ["Gammel"]}, "process_goals": {}, "andet": 1}
+    Agreement.objects.filter(pk=agreement.pk).update(extra=stale)
+    changed = {**_example(), "vision": "En ny vision for naboskabet."}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ny.json"
+        path.write_text(json.dumps(changed, ensure_ascii=False), "utf-8")
+        call_command("load_json", str(path), plan="naboskab", stdout=io.StringIO())
+    agreement = Agreement.objects.get(plan__slug="naboskab", is_current=True)
+    assert agreement.vision == "En ny vision for naboskabet."
+    assert agreement.extra == {"andet": 1}
+    exported = _export("naboskab")[0]
+    example = _example()
+    assert exported["theory_of_change"] == example["theory_of_change"]
+    assert _goals(exported) == _goals(example)

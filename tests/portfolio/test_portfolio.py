@@ -19,7 +19,7 @@ from accounts.models import Membership, Role
 from demo.national import Size, generate_national
 from followup import services as followup_services
 from plans import revisions, services
-from plans.models import Agreement, Indicator, Plan
+from plans.models import Agreement, Indicator, Measure, Plan
 
 
 @pytest.fixture(autouse=True)
@@ -213,3 +213,149 @@ def test_one_plan_costs_the_same_queries_as_many(client: Any, django_user_model:
         client.get(reverse("portfolio"))
     assert len(cached) < one
     _ = dt  # dates come from the data
+
+
+# A fictional next period of our own whose fixed indicator has the wording of 2019-26's: the
+# plan's fixed indicator continues into it (plans.transition) and the portfolio follows it back.
+CONTINUED_PERIOD: dict[str, Any] = {
+    "code": "2027-30",
+    "name": "Prøveperioden 2027-30",
+    "start": "2027-01-01",
+    "end": "2030-12-31",
+    "focus_areas": [
+        {
+            "name": "Arbejde og økonomi",
+            "purpose": "Flere voksne er i beskæftigelse.",
+            "fixed_goals": [
+                {
+                    "text": "Flere er i arbejde eller uddannelse",
+                    "indicators": [
+                        {
+                            "text": EMPLOYMENT,
+                            "data_source": "Registerdata",
+                            "unit": "percent",
+                            "direction": "less",
+                        }
+                    ],
+                }
+            ],
+        },
+        {"name": "Skolegang og læring"},
+    ],
+    "required_attachments": ["Budget"],
+}
+
+
+def _move(plan: Plan) -> Indicator:
+    """Move `plan` into the continued period (no delaftale carried); its new fixed indicator."""
+    from plans import transition
+    from plans.models import FundingPeriod
+    from plans.periods import load_period
+
+    if not FundingPeriod.objects.filter(code=CONTINUED_PERIOD["code"]).exists():
+        load_period(CONTINUED_PERIOD)
+    period = FundingPeriod.objects.get(code=CONTINUED_PERIOD["code"])
+    subs = Agreement.objects.filter(plan=plan, is_current=True, kind="delaftale")
+    transition.plan_move_to_period(
+        plan=plan,
+        to_period=period,
+        grant_date=dt.date(2027, 3, 1),
+        mapping={s.pk: None for s in subs},
+        user=None,
+    )
+    return Indicator.objects.get(
+        goal__agreement__plan=plan,
+        goal__agreement__is_current=True,
+        lbf_indicator__goal__funding_period=period,
+    )
+
+
+def _cell(plan: Plan, indicator: Indicator) -> Any:
+    from portfolio.selectors import portfolio
+
+    found = portfolio(drafts=True, today=dt.date(2027, 6, 1))
+    row = next(r for r in found.rows if r.plan_id == plan.pk)
+    return row.cells[f"i{indicator.lbf_indicator_id}"]
+
+
+@pytest.mark.django_db
+def test_a_continued_fixed_indicator_follows_its_values_back_across_periods(
+    measured: Plan, monkeypatch: Any
+) -> None:
+    from followup.selectors import plan_followup
+
+    old = _fixed(measured, EMPLOYMENT)
+    new = _move(measured)
+    assert new.continues_id == old.pk
+    # No value in the new period yet: the latest is the old period's, area and municipality.
+    cell = _cell(measured, new)
+    assert (cell.area_value, cell.municipality_value) == (Decimal(26), Decimal(12))
+    assert cell.area.startswith("26")
+    # The baseline as the koordinator sets it (the old period's, 2023): the change since it
+    # runs across the boundary, as the dashboard has it.
+    baseline = Measure.objects.get(indicator=new, role="baseline")
+    services.measure_save(
+        indicator=new, measure=baseline, role="baseline", text="31 %", percent=31, year=2023
+    )
+    Indicator.objects.filter(pk=new.pk).update(baseline_year=2023)
+    _approve(new.goal.agreement)  # the dashboard shows the version in force
+    cell = _cell(measured, new)
+    assert cell.change_value == Decimal(-5)
+    dashboard = next(
+        v
+        for g in plan_followup(measured, today=dt.date(2027, 6, 1)).goals
+        for v in g.indicators
+        if v.indicator.pk == new.pk
+    )
+    assert (cell.area, cell.change, cell.status) == (
+        dashboard.latest_text,
+        dashboard.change_text,
+        dashboard.status.status.value,
+    )
+    # A value in the new period (once it has begun) wins over the old ones.
+    monkeypatch.setattr(timezone, "localdate", lambda *args: dt.date(2028, 6, 1))
+    followup_services.measurement_record(indicator=new, year=2027, text="24 %", percent=Decimal(24))
+    cell = _cell(measured, new)
+    assert (cell.area_value, cell.change_value) == (Decimal(24), Decimal(-7))
+
+
+def _moved_plan(number: int) -> Plan:
+    """A plan of 2019-26 with a value on its fixed employment indicator, moved on."""
+    plan = services.plan_create(
+        name=f"Flyttet plan {number}",
+        slug=f"flyttet-{number}",
+        municipality="Lilleby Kommune",
+        period_start=dt.date(2023, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+    )
+    assert plan.funding_period.code == "2019-26"
+    services.agreement_create(plan=plan, kind="strategisk_samarbejdsaftale")
+    followup_services.measurement_record(
+        indicator=_fixed(plan, EMPLOYMENT), year=2025, text="20 %", percent=Decimal(20 + number)
+    )
+    _move(plan)
+    return plan
+
+
+@pytest.mark.django_db
+def test_continued_indicators_cost_the_same_queries_for_one_plan_as_for_many() -> None:
+    from plans.models import LbfIndicator
+    from portfolio.selectors import portfolio
+
+    def queries() -> tuple[int, list[Decimal | None]]:
+        with CaptureQueriesContext(connection) as captured:
+            found = portfolio(drafts=True, today=dt.date(2027, 6, 1))
+        column = "i" + str(
+            LbfIndicator.objects.get(goal__funding_period__code=CONTINUED_PERIOD["code"]).pk
+        )
+        return len(captured), [r.cells[column].area_value for r in found.rows]
+
+    _moved_plan(0)
+    one, values_one = queries()
+    for number in range(1, 6):
+        _moved_plan(number)
+    many, values_many = queries()
+    assert one == many == 11  # the module docstring's eleven
+    # Each moved plan's continued indicator shows its old period's latest value.
+    assert values_one == [Decimal(20)]
+    assert sorted(v for v in values_many if v is not None) == [Decimal(20 + n) for n in range(6)]
