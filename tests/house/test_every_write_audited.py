@@ -50,7 +50,8 @@ READS = {
         "agreement_versions", "version_labels", "approved_version", "visible_data",
         "agreement_as_of", "compare", "refuse_if_closed",
     },
-    "plans.loading": {"parse_interchange_bytes", "read_documents"},
+    "plans.loading": {"parse_interchange_bytes", "read_documents", "agreement_revised_by",
+                      "taken_message"},
     "plans.transition": {
         "periods_to_move_to", "area_similarity", "propose_mapping", "plan_transitions",
         "closed_agreements", "check_move", "proposed_baselines", "period_by_code",
