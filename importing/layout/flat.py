@@ -438,6 +438,34 @@ def split_names(text: str) -> list[str]:
     return [" ".join(n) for n in names]
 
 
+def split_titled(text: str) -> list[str] | None:
+    """Parties written "title, organisation, person" one after the other ("Leder, Lyngbo
+    Boligforening, Jens Hansen Formand, …") cut before a title: a capitalised word with a
+    comma after an entry that already has two commas and ends in a name of two or more
+    capitalised words. None unless every entry comes out with two commas or more."""
+    words = text.split()
+    if sum(w.endswith(",") for w in words) < 4:
+        return None
+    entries: list[list[str]] = [[]]
+    for word in words:
+        entry = entries[-1]
+        if entry and word.endswith(",") and _capital(word) and not _END.match(word.rstrip(",")):
+            start = max((i + 1 for i, w in enumerate(entry) if w.endswith(",")), default=0)
+            name = entry[start:]
+            if (
+                start
+                and sum(w.endswith(",") for w in entry) >= 2
+                and len(name) >= 2
+                and all(_capital(w) for w in name)
+            ):
+                entries.append([word])
+                continue
+        entry.append(word)
+    if len(entries) < 2 or any(sum(w.endswith(",") for w in e) < 2 for e in entries):
+        return None
+    return [" ".join(e) for e in entries]
+
+
 _STAFF_END = re.compile(
     r"(?:\d\s*%|\bpct\.?|\bprocent|t/år|\btimer (?:om|pr\.?|i) (?:året|år|ugen|uge|måneden)"
     r"|\btimer årligt|\barbejdstid|\bfuldtid)$",
@@ -528,7 +556,7 @@ def _entries(kind: str | None, value: str) -> list[str]:
             elif kind == "parties":
                 text = _without_signers(text)
                 numbered = split_numbered(text)
-                lines.extend(numbered or split_names(text))
+                lines.extend(numbered or split_titled(text) or split_names(text))
             elif kind == "staff":
                 lines.extend(split_staff(text))
             elif kind == "housing":  # "Sølvdalsparken (afdeling 4 og 7) Engtoften (…)"
@@ -556,7 +584,7 @@ def _without_signers(text: str) -> str:
 def _unmarked(kind: str | None, text: str) -> list[str]:
     if kind == "parties":
         text = _without_signers(text)
-        return split_numbered(text) or split_names(text)
+        return split_numbered(text) or split_titled(text) or split_names(text)
     if kind == "staff":
         return split_staff(text)
     if kind == "items":  # an activity's delmål: one sentence each

@@ -265,6 +265,22 @@ def test_names_run_together_are_cut_between_organisations():
     ]
 
 
+def test_parties_as_title_organisation_person_run_together_are_cut_before_each_title():
+    text = (
+        "Skoleleder, Tranemosen Kommune, Ida Kjær Holm Leder, Familieafsnittet, Tranemosen "
+        'Kommune, Per Lund Formand, "Klub Nord" Fritidscenter Tranemosen Kommune, Eva Bo Berg '
+        "Driftschef, Lyngtoft Boligforening, Ole Ravn"
+    )
+    assert flat.split_titled(text) == [
+        "Skoleleder, Tranemosen Kommune, Ida Kjær Holm",
+        "Leder, Familieafsnittet, Tranemosen Kommune, Per Lund",
+        'Formand, "Klub Nord" Fritidscenter Tranemosen Kommune, Eva Bo Berg',
+        "Driftschef, Lyngtoft Boligforening, Ole Ravn",
+    ]
+    # names without the title-organisation-person shape are left to split_names
+    assert flat.split_titled("Lyngtoft Boligforening, Tranemosen Kommune, Jobcenter Øst") is None
+
+
 def test_staff_lines_run_together_are_cut_after_their_figures():
     assert flat.split_staff(
         "Familiemedarbejder, 100 %, finansieret af helhedsplanen Ungemedarbejder 50 % "
