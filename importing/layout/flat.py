@@ -686,6 +686,123 @@ def _label_column_first(segments: list[Segment]) -> None:
 
 _NAME_LABEL = re.compile(r"^Aktivit\w*navn:?$")
 
+# an activity sheet's labels, in the template's order
+_SHEET_ROLES = (
+    ("name", re.compile(r"^Aktivit\w*navn")),
+    ("purpose", re.compile(r"^Formål")),
+    ("goals", re.compile(r"^(?:Aktivitetens )?[Dd]elmål")),
+    ("target", re.compile(r"^Målgruppe")),
+    ("content", re.compile(r"^Indhold og praksis")),
+    ("duties", re.compile(r"^Ansvars- og rollefordeling")),
+)
+# a label the page or column broke in two: its first words before the values, the rest after
+_LABEL_HEAD = re.compile(r"^(?:Indhold og|Ansvars- og|Målgruppe)\s+")
+_LABEL_TAIL = re.compile(r"(?:^|\s)(?:praksis|rollefordeling|\(r\)):(?=\s|$)")
+_PURPOSE_START = re.compile(r"\bFormålet\b")
+_ITEM_MARK = re.compile(rf"\s[-–{re.escape(BULLETS)}]\s+(?=[A-ZÆØÅ0-9])")
+_LAST_SENTENCE_END = re.compile(r"[.!?:](?=\s)")
+COLUMNS_FIRST_WARNING = (
+    "Aktivitetsskemaerne er kopieret kolonne for kolonne (alle feltnavne før deres indhold); "
+    "felterne er delt efter tekstens sætninger – kontrollér målgruppe, indhold og praksis "
+    "og ansvars- og rollefordeling i hvert skema."
+)
+
+
+def _role(label: str | None) -> str | None:
+    for role, pattern in _SHEET_ROLES:
+        if label and pattern.match(label):
+            return role
+    return None
+
+
+def _sheet_fields(name: str, body: str) -> dict[str, list[str]]:
+    """One sheet's values run together after its name: the purpose up to its first marked
+    delmål (or its first sentence), the marked delmål, then one sentence of target groups,
+    the content, and the duties from the first sentence after it that speaks of "ansvar"."""
+    pieces = _ITEM_MARK.split(body)
+    goals: list[str] = []
+    if len(pieces) > 1:
+        purpose, goals = pieces[0].strip(), [p.strip() for p in pieces[1:]]
+        last = goals[-1]
+        end = _SENTENCE_END.search(last)
+        goals[-1], rest = (last[: end.end()], last[end.end() :]) if end else (last, "")
+    else:
+        end = _SENTENCE_END.search(body)
+        purpose, rest = (body[: end.end()], body[end.end() :]) if end else (body, "")
+    sentences = [p.strip() for p in _SENTENCES.split(rest.strip()) if p.strip()]
+    target, remaining = (sentences[0], sentences[1:]) if sentences else ("", [])
+    duty = next(
+        (i for i, text in enumerate(remaining) if i >= 1 and "ansvar" in text.lower()),
+        len(remaining),
+    )
+    fields = {
+        "name": [name],
+        "purpose": [purpose.strip()],
+        "goals": [g.strip() for g in goals if g.strip()],
+        "target": [target],
+        "content": [" ".join(remaining[:duty])],
+        "duties": [" ".join(remaining[duty:])],
+    }
+    return {role: [v for v in values if v] for role, values in fields.items()}
+
+
+def _columns_first_sheets(segments: list[Segment], warnings: list[str]) -> None:
+    """Activity sheets whose two-column tables were copied a column at a time: a run of the
+    sheets' labels with nothing after them, then all the sheets' values run together (where
+    a page broke the table, with some of the labels in between). The sheets are cut before
+    each name that a "Formålet …" follows, and each sheet's fields by its sentences; the
+    reading says so, since only the purpose and marked delmål are certain."""
+    start = next(
+        (
+            i
+            for i in range(len(segments) - 2)
+            if _NAME_LABEL.match(segments[i].label or "")
+            and all(
+                _role(segments[k].label) and not segments[k].values for k in range(i, i + 3)
+            )
+        ),
+        None,
+    )
+    if start is None:
+        return
+    end = start
+    while end < len(segments) and _role(segments[end].label):
+        end += 1
+    labels: dict[str, str] = {}
+    for segment in segments[start:end]:
+        role = _role(segment.label)
+        if role and segment.label:
+            labels.setdefault(role, segment.label)
+    text = " ".join(v for segment in segments[start:end] for v in segment.values)
+    text = _LABEL_TAIL.sub(" ", _LABEL_HEAD.sub("", text.strip()))
+    text = " ".join(text.split())
+    starts = list(_PURPOSE_START.finditer(text))
+    if not text or not starts:
+        return
+    cuts: list[tuple[int, int]] = []  # (where the sheet's name starts, where its purpose does)
+    floor = 0
+    for match in starts:
+        ends = list(_LAST_SENTENCE_END.finditer(text, floor, match.start()))
+        name_start = ends[-1].end() if ends else floor
+        name = text[name_start : match.start()].strip()
+        if not 0 < len(name) < 150:
+            return  # a sheet without a name of its own: no safe cut
+        cuts.append((name_start, match.start()))
+        floor = match.start()
+    rebuilt: list[Segment] = []
+    for number, (name_start, purpose_start) in enumerate(cuts):
+        stop = cuts[number + 1][0] if number + 1 < len(cuts) else len(text)
+        name = text[name_start:purpose_start].strip()
+        fields = _sheet_fields(name, text[purpose_start:stop].strip())
+        for role, _pattern in _SHEET_ROLES:
+            label = labels.get(role)
+            if label is None:
+                continue
+            rebuilt.append(Segment(label, fields.get(role, [])))
+    segments[start:end] = rebuilt
+    if COLUMNS_FIRST_WARNING not in warnings:
+        warnings.append(COLUMNS_FIRST_WARNING)
+
 
 def _named_sheets(segments: list[Segment]) -> list[str]:
     """The activity sheets' names: the value of each "Aktivitetsnavn", or the line right
@@ -777,7 +894,7 @@ def render(segments: list[Segment], *, one_line: bool = False) -> str:
     return "\n\n".join(part for part in out if part.strip()) + "\n"
 
 
-def restructure(text: str) -> str | None:
+def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     """The text rebuilt at the template's labels, or None when it is not flattened text."""
     lines = text.split("\n")
     if _structured(lines):
@@ -799,6 +916,7 @@ def restructure(text: str) -> str | None:
     else:
         return None
     segments = segments_of(flows)
+    _columns_first_sheets(segments, warnings if warnings is not None else [])
     _sheet_names(segments)
     return render(segments, one_line=one_line)
 

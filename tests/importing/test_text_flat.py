@@ -472,3 +472,47 @@ def test_a_sheet_named_by_a_sentence_before_its_formaal_is_still_a_sheet():
         "Tyve beboere om året skriver et nyt cv.",
         "Ti beboere om året kommer i praktik.",
     ]
+
+
+# Activity sheets whose two-column tables were copied a column at a time: all the labels
+# first, then every sheet's values run together, the second sheet's labels broken by a page.
+COLUMNS_FIRST_PAGE_2 = (
+    "Tranebo i Fællesskab · Beskæftigelse "
+    "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet "
+    "(tilføj skemaer - ét skema pr. aktivitet): "
+    "Aktivitetsnavn: Formål: Delmål: Målgruppe(r): Indhold og praksis: "
+    "Ansvars- og rollefordeling: Aktivitetsnavn: Formål: Delmål: Målgruppe(r): Indhold og "
+    "Jobklub i Tranebo Formålet er at ledige beboere får hjælp til at søge job tæt på deres "
+    "bolig. \uf0b7 Tyve beboere om året skriver et nyt cv. \uf0b7 Ti beboere om året kommer i "
+    "praktik. Ledige beboere over 25 år. Jobklubben mødes hver tirsdag i beboerhuset. "
+    "Jobmentoren har ansvaret for jobklubben, og jobcentret deltager en gang om måneden. "
+    "Sommerjob for unge Formålet er at flere unge prøver et job i sommerferien. \uf0b7 Femten "
+    "unge om året får et sommerjob. Unge mellem 15 og 17 år. Helhedsplanen finder sommerjob "
+    "hos lokale butikker. Jobmentoren har ansvaret for kontakten til butikkerne. praksis: "
+    "Ansvars- og rollefordeling: "
+    "Landsbyggefonden – boligsocial indsats Side 2 af 2"
+)
+
+
+def test_activity_sheets_copied_a_column_at_a_time_are_cut_at_their_names_and_warned():
+    result = read_document(
+        (PAGE_1 + "\n" + COLUMNS_FIRST_PAGE_2 + "\n").encode(), "indsat.txt", areas=AREAS
+    )
+    agreement = result.agreement
+    first, second = agreement.activities
+    assert first.name == "Jobklub i Tranebo"
+    assert first.purpose == (
+        "Formålet er at ledige beboere får hjælp til at søge job tæt på deres bolig."
+    )
+    assert first.goals == [
+        "Tyve beboere om året skriver et nyt cv.",
+        "Ti beboere om året kommer i praktik.",
+    ]
+    assert first.target_groups == "Ledige beboere over 25 år."
+    assert first.content == "Jobklubben mødes hver tirsdag i beboerhuset."
+    assert first.responsibilities.startswith("Jobmentoren har ansvaret for jobklubben")
+    assert second.name == "Sommerjob for unge"
+    assert second.goals == ["Femten unge om året får et sommerjob."]
+    assert second.content == "Helhedsplanen finder sommerjob hos lokale butikker."
+    assert second.responsibilities == "Jobmentoren har ansvaret for kontakten til butikkerne."
+    assert flat.COLUMNS_FIRST_WARNING in result.warnings
