@@ -757,9 +757,7 @@ def _columns_first_sheets(segments: list[Segment], warnings: list[str]) -> None:
             i
             for i in range(len(segments) - 2)
             if _NAME_LABEL.match(segments[i].label or "")
-            and all(
-                _role(segments[k].label) and not segments[k].values for k in range(i, i + 3)
-            )
+            and all(_role(segments[k].label) and not segments[k].values for k in range(i, i + 3))
         ),
         None,
     )
