@@ -516,3 +516,26 @@ def test_activity_sheets_copied_a_column_at_a_time_are_cut_at_their_names_and_wa
     assert second.content == "Helhedsplanen finder sommerjob hos lokale butikker."
     assert second.responsibilities == "Jobmentoren har ansvaret for kontakten til butikkerne."
     assert flat.COLUMNS_FIRST_WARNING in result.warnings
+
+
+def test_a_numbered_section_heading_right_above_its_text_is_the_sections_heading():
+    text = (
+        "Strategisk samarbejdsaftale om boligsocial indsats\n\n"
+        "Områdets navn\nTranebo i Fællesskab\n\n"
+        "Aftalens parter\n   Trane Boligselskab\n   Tranemosen Kommune\n\n"
+        "Samarbejdsaftalen gælder fra - til\n01.02.24 – 31.01.28\n\n"
+        "2. Vision for boligområdet\n"
+        "Tranebo skal være et sted, hvor børn og voksne har de samme muligheder som\n"
+        "andre i Tranemosen.\n\n"
+        "3. Organisering\n"
+        "Helhedsplanen ledes af en bestyrelse med en direktør fra hver part.\n\n"
+        "7. Lokal evaluering\n"
+        "Bestyrelsen følger op på indikatorerne hvert år i marts.\n"
+    )
+    agreement = _read(text)
+    assert agreement.vision.startswith("Tranebo skal være et sted")
+    assert agreement.vision.endswith("andre i Tranemosen.")
+    assert agreement.organisation == (
+        "Helhedsplanen ledes af en bestyrelse med en direktør fra hver part."
+    )
+    assert agreement.local_evaluation == "Bestyrelsen følger op på indikatorerne hvert år i marts."
