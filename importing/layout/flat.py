@@ -931,7 +931,11 @@ _YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d{2})\)?$")
 _SOURCE_YEAR = re.compile(r"^(.*\S)\s*\(\s*((?:19|20)\d{2})\s*\)$")
 _MEASURE = re.compile(
     r"^(?:=\s*)?\(?\d|^(?:Afd\.?|Afdeling)\s*\d|^[A-ZÆØÅ][\wæøå.\-/ ]{1,40}?:\s*(?:=\s*)?\d"
+    r"|^[A-ZÆØÅ][\wæøå.\-/ ]{1,40}?\s\((?!(?:19|20)\d{2}\))\s*\d[\d.,]*\s*%?\s*\)"
 )
+# a figure named after its place, in brackets ("Engtoften (17,3 %)", "Afd. 4 (12)")
+_SCOPED = re.compile(r"([A-ZÆØÅ][\wæøå.\-/ ]{0,60}?)\s*\(\s*\d[\d.,]*\s*%?\s*\)")
+_PERCENT = re.compile(r"\d\s*%")
 _INDICATOR_WORDS = (
     r"Andel(?:en)?|Antal(?:let)?|Procent(?:del|andel)?(?:en)?|Karaktergennemsnit(?:tet)?"
     r"|Gennemsnit(?:lig|tet)?|Deltagelse(?:n)?|Oplevet|Oplevelse(?:n)?|Tilfredshed(?:en)?"
@@ -965,7 +969,8 @@ def _figure_kind(text: str) -> str:
     if _YEAR_ONLY.match(text):
         return "year"
     if _SOURCE_YEAR.match(text) and not _MEASURE.match(text):
-        return "source_year"
+        # "Landsgennemsnittet (10,4 %) (2019)" is a figure with its year, not a source
+        return "measure" if _PERCENT.search(text) else "source_year"
     if _MEASURE.match(text) and re.search(r"\d", text):
         return "measure"
     return "text"
@@ -1176,6 +1181,11 @@ def _spread_figures(rows: list[_Row]) -> None:
     S2"): the first row holds them all, the others none; one each, the comparisons too."""
     if len(rows) < 2 or any(row.measures for row in rows[1:]):
         return
+    groups = _scope_groups(" ".join(rows[0].measures))
+    if groups is not None and len(groups) == len(rows):
+        for row, group in zip(rows, groups, strict=True):
+            row.measures = [group]
+        return
     measures = rows[0].measures
     plain = [m for m in measures if not _COMPARISON.search(" " + m)]
     compared = [m for m in measures if _COMPARISON.search(" " + m)]
@@ -1185,9 +1195,29 @@ def _spread_figures(rows: list[_Row]) -> None:
         row.measures = [plain[index]] + ([compared[index]] if index < len(compared) else [])
 
 
+def _scope_groups(text: str) -> list[str] | None:
+    """Figures named after their places, for several indicators in one run ("Engtoften (5)
+    Tofteparken (2) Engtoften (3) Tofteparken (0)"): a new indicator's figures begin where a
+    place comes again. None for fewer than two such runs."""
+    matches = list(_SCOPED.finditer(text))
+    if len(matches) < 4:
+        return None
+    groups: list[str] = []
+    seen: set[str] = set()
+    start = 0
+    for match in matches:
+        scope = match[1].strip()
+        if scope in seen:
+            groups.append(text[start : match.start()].strip())
+            start, seen = match.start(), set()
+        seen.add(scope)
+    groups.append(text[start:].strip())
+    return groups if len(groups) >= 2 and all(groups) else None
+
+
 _COMPARISON = re.compile(
     r"(?:^|\s)(?:[A-ZÆØÅ][\wæøå-]*\s+)*(?:[Kk]ommune|[Ll]andsgennemsnit\w*|[Hh]ele\s+landet"
-    r"|[Nn]ational\w*|i\s+alt|[Aa]lle\s+\w+)[\wæøå ]*:\s*\d"
+    r"|[Nn]ational\w*|i\s+alt|[Aa]lle\s+\w+)[\wæøå ]*(?::\s*|\s\(\s*)\d"
 )
 
 

@@ -539,3 +539,38 @@ def test_a_numbered_section_heading_right_above_its_text_is_the_sections_heading
         "Helhedsplanen ledes af en bestyrelse med en direktør fra hver part."
     )
     assert agreement.local_evaluation == "Bestyrelsen følger op på indikatorerne hvert år i marts."
+
+
+def test_figures_named_after_places_are_parted_where_a_place_comes_again():
+    rows = flat.rebuild_goal_table(
+        [
+            "Færre fraflytninger fra Tranebo og Tranehaven",
+            "Andel årlige fraflytninger",
+            "Engtoften (12,5%) Tofteparken (9,1%)",
+            "Landsgennemsnittet for almene boliger (10,4%) (2022)",
+            "2022",
+            "Trane Boligselskab",
+            "Færre udsættelser",
+            "Antal berammede udsættelser",
+            "Antal effektive udsættelser",
+            "Engtoften (14) Tofteparken (3) Engtoften (5) Tofteparken (0)",
+            "2022",
+            "Trane Boligselskab",
+            "2022",
+            "Trane Boligselskab",
+        ]
+    )
+    assert rows is not None
+    cells = [row.split("\t") for row in rows[1:]]
+    assert cells[0][2] == "Engtoften (12,5%) Tofteparken (9,1%)"
+    # a named percentage with its year is the comparison figure, not a data source
+    assert cells[0][3] == "Landsgennemsnittet for almene boliger (10,4%) (2022)"
+    assert cells[0][5] == "Trane Boligselskab"
+    assert [c[1] for c in cells[1:]] == [
+        "Antal berammede udsættelser",
+        "Antal effektive udsættelser",
+    ]
+    assert [c[2] for c in cells[1:]] == [
+        "Engtoften (14) Tofteparken (3)",
+        "Engtoften (5) Tofteparken (0)",
+    ]
