@@ -244,6 +244,7 @@ def join_wrapped(lines: list[str]) -> str:
 class Segment:
     label: str | None  # the label's own text (with its colon), None for the text before any
     values: list[str] = field(default_factory=list)  # flows, one for each source paragraph
+    table: list[str] | None = None  # rebuilt as tab-separated rows (a staff table)
 
 
 def _closing_paren(text: str, start: int) -> int:
@@ -507,6 +508,79 @@ def split_staff(text: str) -> list[str]:
         else:
             previous.append(word)
     return [" ".join(line) for line in lines]
+
+
+_STAFF_HEADINGS = re.compile(r"\b(Rolle|Andel af fuldtid|Timer pr\.? år|Finansieret af)\b")
+_SHARE = re.compile(r"(?<![\d,])\d{1,3}(?:,\d+)?\s*%")
+_HOURS = re.compile(r"(?<![\d,%])\b\d{1,4}\b(?!\s*%|[,.]\d)")
+STAFF_COLUMNS_WARNING = (
+    "Medarbejdertabellen er kopieret kolonne for kolonne; rollerne er parret med andele og "
+    "timer i rækkefølge – kontrollér medarbejderressourcerne."
+)
+
+
+def _columns_first_staff(text: str, warnings: list[str]) -> list[str] | None:
+    """A staff table copied a column at a time ("Rolle Jobmentor Projektleder Andel af
+    fuldtid 60 % 20 % Timer pr. år Finansieret af") rebuilt as the table's rows: each role
+    paired with the share or the hours in its column's order. None unless the roles come before the figures and their
+    numbers agree; a share and hours column filled for different roles is only a guess (the
+    shares taken for the first roles) and the reading says so."""
+    parts = _STAFF_HEADINGS.split(text)
+    if len(parts) < 5 or parts[0].strip() or parts[1] != "Rolle":
+        return None
+    columns: dict[str, str] = {}
+    for heading, value in zip(parts[1::2], parts[2::2], strict=False):
+        columns[heading.split()[0]] = " ".join([columns.get(heading.split()[0], ""), value])
+    roles_text = columns.get("Rolle", "").strip()
+    if not roles_text or "Andel" not in columns:
+        return None
+    funded = columns.get("Finansieret", "").strip()
+    figures_only = not re.sub(r"[\d\s,%]", "", funded)
+    shares = _SHARE.findall(columns.get("Andel", "") + (" " + funded if figures_only else ""))
+    hours_text = columns.get("Timer", "") + (" " + _SHARE.sub(" ", funded) if figures_only else "")
+    hours = _HOURS.findall(hours_text)
+    if not figures_only and funded:
+        return None  # who funds each role: a column not to be paired by guessing
+    roles = _split_roles(roles_text)
+    if len(roles) < 2 or any(re.search(r"\d", r) for r in roles):
+        return None
+    shares = [" ".join(x.split()) for x in shares]
+    if len(shares) + len(hours) != len(roles):
+        return None
+    if shares and hours:
+        warnings.append(STAFF_COLUMNS_WARNING) if STAFF_COLUMNS_WARNING not in warnings else None
+    rows = ["\t".join(["Rolle", "Andel af fuldtid", "Timer pr. år", "Finansieret af"])]
+    for number, role in enumerate(roles):
+        share = shares[number] if number < len(shares) else ""
+        hour = hours[number - len(shares)] if number >= len(shares) else ""
+        rows.append("\t".join([role, share, hour, ""]))
+    return rows
+
+
+def _split_roles(text: str) -> list[str]:
+    """A column of roles run together ("Boligsocial koordinator Jobmentor Medarbejder fra
+    Jobcenter Tranemosen"): cut before each capitalised word that follows a lower-case word
+    or a role, never after a connector ("fra", "i")."""
+    roles: list[list[str]] = []
+    for word in text.split():
+        previous = roles[-1][-1] if roles else ""
+        cut = not roles or (
+            _capital(word)
+            and previous.lower() not in _CONNECTORS
+            and (previous[:1].islower() or bool(_ROLE.match(previous)))
+        )
+        if cut:
+            roles.append([word])
+        else:
+            roles[-1].append(word)
+    return [" ".join(r) for r in roles]
+
+
+def _staff_columns(segments: list[Segment], warnings: list[str]) -> None:
+    for segment in segments:
+        if _kind(segment.label) != "staff" or not segment.values:
+            continue
+        segment.table = _columns_first_staff(" ".join(segment.values), warnings)
 
 
 # -- putting it together ---------------------------------------------------------------------
@@ -864,6 +938,9 @@ def render(segments: list[Segment], *, one_line: bool = False) -> str:
                 for v in segment.values
             ]
         block: list[str] = [_with_colon(segment.label)] if segment.label else []
+        if segment.table is not None:
+            out.extend(["\n".join(block), "\n".join(segment.table)])
+            continue
         if segment.label and _NUMBERED_HEADING.match(segment.label):
             # a numbered section heading as a heading (as a line it reads as a list item)
             block = ["## " + segment.label]
@@ -914,7 +991,9 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     else:
         return None
     segments = segments_of(flows)
-    _columns_first_sheets(segments, warnings if warnings is not None else [])
+    notes = warnings if warnings is not None else []
+    _columns_first_sheets(segments, notes)
+    _staff_columns(segments, notes)
     _sheet_names(segments)
     return render(segments, one_line=one_line)
 

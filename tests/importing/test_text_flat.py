@@ -574,3 +574,38 @@ def test_figures_named_after_places_are_parted_where_a_place_comes_again():
         "Engtoften (14) Tofteparken (3)",
         "Engtoften (5) Tofteparken (0)",
     ]
+
+
+def test_a_staff_table_copied_a_column_at_a_time_pairs_roles_with_their_figures():
+    warnings: list[str] = []
+    rows = flat._columns_first_staff(
+        "Rolle Boligsocial koordinator Jobmentor Medarbejder fra Jobcenter Tranemosen "
+        "Andel af fuldtid 100 % 40 % Timer pr. år Finansieret af 300",
+        warnings,
+    )
+    assert rows is not None
+    assert [row.split("\t")[:3] for row in rows[1:]] == [
+        ["Boligsocial koordinator", "100 %", ""],
+        ["Jobmentor", "40 %", ""],
+        ["Medarbejder fra Jobcenter Tranemosen", "", "300"],
+    ]
+    assert flat.STAFF_COLUMNS_WARNING in warnings  # shares and hours for different roles
+    # a funding column with words in it cannot be paired: left to the row reading
+    assert (
+        flat._columns_first_staff(
+            "Rolle Jobmentor Projektleder Andel af fuldtid 40 % 20 % Timer pr. år "
+            "Finansieret af helhedsplanen kommunen",
+            [],
+        )
+        is None
+    )
+    # through the reader: the rebuilt rows are the staff
+    text = (
+        "Delaftale for indsatsområdet Beskæftigelse Medarbejderressourcer for indsatsområdet "
+        "Rolle Trivselsmedarbejder Projektleder Andel af fuldtid 75 % 15 % Timer pr. år "
+        "Finansieret af Sammenhæng med den kommunale indsats i boligområdet Delaftalen "
+        "følger kommunens plan. Revision af delaftalen Delaftalen revideres hvert år.\n"
+    )
+    agreement = _read(text)
+    assert [(s.share_percent) for s in agreement.staff] == [75, 15]
+    assert [s.text.split()[0] for s in agreement.staff] == ["Trivselsmedarbejder", "Projektleder"]
