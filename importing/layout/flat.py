@@ -655,6 +655,18 @@ def _without_signers(text: str) -> str:
     return text[: signers.start()].strip() if signers else text
 
 
+_SIGNERS_COLUMN = re.compile(r"^(?:Underskriver|Underskrift|Dato)\b")
+
+
+def _before_signers(values: list[str]) -> list[str]:
+    """A Part | Underskriver | Dato table copied a column at a time, a paragraph a column:
+    the parties end where the signers' (or the dates') column begins."""
+    for index, value in enumerate(values):
+        if index and _SIGNERS_COLUMN.match(value):
+            return values[:index]
+    return values
+
+
 def _unmarked(kind: str | None, text: str) -> list[str]:
     if kind == "parties":
         text = _without_signers(text)
@@ -937,6 +949,8 @@ def render(segments: list[Segment], *, one_line: bool = False) -> str:
                 "\n".join(split_known_names(v, names)) if not split_numbered(v) else v
                 for v in segment.values
             ]
+        if kind == "parties":
+            segment.values = _before_signers(segment.values)
         block: list[str] = [_with_colon(segment.label)] if segment.label else []
         if segment.table is not None:
             out.extend(["\n".join(block), "\n".join(segment.table)])

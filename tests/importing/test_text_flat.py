@@ -609,3 +609,20 @@ def test_a_staff_table_copied_a_column_at_a_time_pairs_roles_with_their_figures(
     agreement = _read(text)
     assert [(s.share_percent) for s in agreement.staff] == [75, 15]
     assert [s.text.split()[0] for s in agreement.staff] == ["Trivselsmedarbejder", "Projektleder"]
+
+
+def test_parties_stop_where_a_signers_column_copied_as_its_own_paragraph_begins():
+    paragraphs = [
+        _body(PAGE_1).split("Delaftalens parter")[0]
+        + "Delaftalens parter Part Trane Boligselskab Jobcenter Tranemosen",
+        "Underskriver Ida Kjær Holm Per Lund",
+        "Dato",
+        "Eva Bo Berg",
+        "Medarbejderressourcer for indsatsområdet " + " ".join(STAFF) + " Sammenhæng med den "
+        "kommunale indsats i boligområdet Delaftalen følger kommunens plan for beskæftigelse, "
+        "og jobcentret har en medarbejder i Tranebo hver uge.",
+        _body(PAGE_2),
+    ]
+    text = "\n\n".join(_hard_wrap(p) for p in paragraphs) + "\n"
+    assert flat.restructure(text) is not None  # read as flattened text
+    assert _read(text).parties == ["Trane Boligselskab", "Jobcenter Tranemosen"]
