@@ -937,7 +937,16 @@ _LONG_LABEL = re.compile(
 )
 
 
-def render(segments: list[Segment], *, one_line: bool = False) -> str:
+GOAL_TABLE_WARNING = (
+    "Tabellen med delmål og indikatorer er kopieret celle for celle og kunne ikke genopbygges "
+    "sikkert; kontrollér delmål, indikatorer, baselines, år og datakilder mod det oprindelige "
+    "dokument."
+)
+
+
+def render(
+    segments: list[Segment], *, one_line: bool = False, warnings: list[str] | None = None
+) -> str:
     """Each label a paragraph with its value; a list's entries one a line in it; a value that
     is no list keeps the paragraphs it had (a table's cells, for the goal table's reader)."""
     out: list[str] = []
@@ -963,6 +972,9 @@ def render(segments: list[Segment], *, one_line: bool = False) -> str:
             if one_line:
                 cells = [cell for run in cells for cell in flow_cells(run)]
             table = rebuild_goal_table(cells) if cells else None
+            if cells and not _whole(table) and warnings is not None:
+                if GOAL_TABLE_WARNING not in warnings:
+                    warnings.append(GOAL_TABLE_WARNING)
             if table is not None:
                 out.append("\n".join([*block, *before]))
                 out.append("\n".join(table))
@@ -1009,7 +1021,7 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     _columns_first_sheets(segments, notes)
     _staff_columns(segments, notes)
     _sheet_names(segments)
-    return render(segments, one_line=one_line)
+    return render(segments, one_line=one_line, warnings=notes)
 
 
 # -- the goal table, its cells come one after the other -------------------------------------
@@ -1186,6 +1198,17 @@ def _spread_over_goals(goals: list[tuple[str, list[str]]]) -> list[tuple[str, li
         waiting = []
     out.extend((name, []) for name in waiting)
     return out
+
+
+def _whole(table: list[str] | None) -> bool:
+    """A rebuilt goal table that reads as whole: every delmål has an indicator, and every
+    indicator a baseline or a year."""
+    if table is None:
+        return False
+    rows = [row.split("\t") for row in table[1:]]
+    goals_without = any(r[0] and not r[1] for r in rows)
+    bare = any(r[1] and not (r[2] or r[4]) for r in rows)
+    return bool(rows) and not goals_without and not bare
 
 
 def rebuild_goal_table(cells: list[str]) -> list[str] | None:

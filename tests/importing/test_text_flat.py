@@ -626,3 +626,28 @@ def test_parties_stop_where_a_signers_column_copied_as_its_own_paragraph_begins(
     text = "\n\n".join(_hard_wrap(p) for p in paragraphs) + "\n"
     assert flat.restructure(text) is not None  # read as flattened text
     assert _read(text).parties == ["Trane Boligselskab", "Jobcenter Tranemosen"]
+
+
+def test_a_goal_table_that_cannot_be_rebuilt_whole_is_warned_and_a_whole_one_is_not():
+    first_page = _body(PAGE_1)
+    cut = first_page.index("Aktiviteter, som")
+    head = _hard_wrap(
+        first_page[:cut] + "Delmål og indikatorer for indsatsområdet Delmålene er de "
+        "konkrete skridt, indsatsområdet tager for at nå de overordnede mål. Delmål"
+    )
+    tail = _hard_wrap(first_page[cut:]) + "\n\n" + _hard_wrap(_body(PAGE_2))
+
+    def warnings_of(cells: list[str]) -> list[str]:
+        text = "\n\n".join([head, *cells, tail]) + "\n"
+        return read_document(text.encode(), "indsat.txt", areas=AREAS).warnings
+
+    assert flat.GOAL_TABLE_WARNING not in warnings_of(GOAL_CELLS[1:])
+    # the figures' columns lost: delmål and indikatorer with nothing to pair them with
+    scrambled = [
+        "Indikator",
+        "Flere beboere i Tranebo er i job Færre unge står uden uddannelse",
+        "Andel 18-64-årige i beskæftigelse Antal beboere i praktik Andel unge i uddannelse",
+        "Baseline boligområde / målgruppe",
+        "Datakilde",
+    ]
+    assert flat.GOAL_TABLE_WARNING in warnings_of(scrambled)
