@@ -972,9 +972,9 @@ def render(
             if one_line:
                 cells = [cell for run in cells for cell in flow_cells(run)]
             table = rebuild_goal_table(cells) if cells else None
-            if cells and not _whole(table) and warnings is not None:
-                if GOAL_TABLE_WARNING not in warnings:
-                    warnings.append(GOAL_TABLE_WARNING)
+            unsure = cells and not _whole(table) and warnings is not None
+            if unsure and warnings is not None and GOAL_TABLE_WARNING not in warnings:
+                warnings.append(GOAL_TABLE_WARNING)
             if table is not None:
                 out.append("\n".join([*block, *before]))
                 out.append("\n".join(table))
