@@ -658,6 +658,14 @@ def _without_signers(text: str) -> str:
 _SIGNERS_COLUMN = re.compile(r"^(?:Underskriver|Underskrift|Dato)\b")
 
 
+# "Part Underskriver …": the headings of both columns, then their cells row by row
+_SIGNERS_INTERLEAVED = re.compile(r"^Part(?:er)?\s+Underskri(?:ver|ft)\b")
+PARTIES_WARNING = (
+    "Parterne står i en tabel med en kolonne for underskrivere, og kolonnerne er kopieret "
+    "sammen; parternes navne kan indeholde underskrivernes – kontrollér parterne."
+)
+
+
 def _before_signers(values: list[str]) -> list[str]:
     """A Part | Underskriver | Dato table copied a column at a time, a paragraph a column:
     the parties end where the signers' (or the dates') column begins."""
@@ -960,6 +968,9 @@ def render(
             ]
         if kind == "parties":
             segment.values = _before_signers(segment.values)
+            mixed = any(_SIGNERS_INTERLEAVED.match(v) for v in segment.values)
+            if mixed and warnings is not None and PARTIES_WARNING not in warnings:
+                warnings.append(PARTIES_WARNING)
         block: list[str] = [_with_colon(segment.label)] if segment.label else []
         if segment.table is not None:
             out.extend(["\n".join(block), "\n".join(segment.table)])

@@ -651,3 +651,22 @@ def test_a_goal_table_that_cannot_be_rebuilt_whole_is_warned_and_a_whole_one_is_
         "Datakilde",
     ]
     assert flat.GOAL_TABLE_WARNING in warnings_of(scrambled)
+
+
+def test_parties_interleaved_with_their_signers_are_warned():
+    paragraphs = [
+        _body(PAGE_1).split("Delaftalens parter")[0]
+        + "Delaftalens parter Part Underskriver Trane Boligselskab Ida Kjær Holm Jobcenter "
+        "Tranemosen Per Lund",
+        "Medarbejderressourcer for indsatsområdet " + " ".join(STAFF) + " Sammenhæng med den "
+        "kommunale indsats i boligområdet Delaftalen følger kommunens plan for beskæftigelse, "
+        "og jobcentret har en medarbejder i Tranebo hver uge.",
+        _body(PAGE_2),
+    ]
+    text = "\n\n".join(_hard_wrap(p) for p in paragraphs) + "\n"
+    result = read_document(text.encode(), "indsat.txt", areas=AREAS)
+    assert flat.PARTIES_WARNING in result.warnings
+    clean = "\n\n".join(
+        _hard_wrap(p) for p in [_body(PAGE_1).split("Aktiviteter, som")[0], *paragraphs[1:]]
+    )
+    assert flat.PARTIES_WARNING not in read_document(clean.encode(), "x.txt", areas=AREAS).warnings
