@@ -631,8 +631,8 @@ def _entries(kind: str | None, value: str) -> list[str]:
                 text = _without_signers(text)
                 numbered = split_numbered(text)
                 lines.extend(numbered or split_titled(text) or split_names(text))
-            elif kind == "staff":
-                lines.extend(split_staff(text))
+            elif kind == "staff":  # a table copied row by row: its headings first
+                lines.extend(split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1)))
             elif kind == "housing":  # "Sølvdalsparken (afdeling 4 og 7) Engtoften (…)"
                 lines.extend(p for p in re.split(r"(?<=[):])\s+(?=[A-ZÆØÅ])", text) if p)
             else:
@@ -640,6 +640,9 @@ def _entries(kind: str | None, value: str) -> list[str]:
     return lines
 
 
+_STAFF_TABLE_HEAD = re.compile(
+    r"^Rolle\s+(?:Andel af fuldtid\s+)?(?:Timer pr\.? år\s+)?(?:Finansieret af\s+)?(?=[A-ZÆØÅ])"
+)
 _BULLET_RUNS = re.compile(rf"((?:[{re.escape(BULLETS)}]\s*)+)")
 
 
@@ -680,7 +683,7 @@ def _unmarked(kind: str | None, text: str) -> list[str]:
         text = _without_signers(text)
         return split_numbered(text) or split_titled(text) or split_names(text)
     if kind == "staff":
-        return split_staff(text)
+        return split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1))
     if kind == "items":  # an activity's delmål: one sentence each
         return ["- " + p.strip() for p in _SENTENCES.split(text) if p.strip()]
     return [text]

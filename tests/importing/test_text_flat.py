@@ -670,3 +670,13 @@ def test_parties_interleaved_with_their_signers_are_warned():
         _hard_wrap(p) for p in [_body(PAGE_1).split("Aktiviteter, som")[0], *paragraphs[1:]]
     )
     assert flat.PARTIES_WARNING not in read_document(clean.encode(), "x.txt", areas=AREAS).warnings
+
+
+def test_a_staff_table_copied_row_by_row_drops_its_headings():
+    text = (
+        "Delaftale for indsatsområdet Beskæftigelse Medarbejderressourcer for indsatsområdet: "
+        "Rolle Andel af fuldtid Timer pr. år Finansieret af Jobmentor 60 % Projektleder 20 % "
+        "Sammenhæng med den kommunale indsats i boligområdet: Delaftalen følger kommunens "
+        "plan. Revision af delaftalen: Delaftalen revideres hvert år.\n"
+    )
+    assert [s.text for s in _read(text).staff] == ["Jobmentor 60 %", "Projektleder 20 %"]
