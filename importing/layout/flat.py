@@ -427,6 +427,7 @@ def split_names(text: str) -> list[str]:
                 or word == previous
                 or (previous[:1].islower() and any("," in w for w in names[-1]))
                 or _ROLE_HEAD.match(word)
+                or (_ROLE.match(word) and _capital(previous) and len(names[-1]) >= 2)
                 or word.isupper()
                 and len(word) >= 2
             )

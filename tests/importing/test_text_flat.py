@@ -680,3 +680,14 @@ def test_a_staff_table_copied_row_by_row_drops_its_headings():
         "plan. Revision af delaftalen: Delaftalen revideres hvert år.\n"
     )
     assert [s.text for s in _read(text).staff] == ["Jobmentor 60 %", "Projektleder 20 %"]
+
+
+def test_a_party_that_is_a_role_is_cut_from_the_organisation_before_it():
+    assert flat.split_names(
+        "Helhedsplanen i Tranebo Parken Trivselsmedarbejder (ansat af helhedsplanen) "
+        "Tranebo Bibliotek"
+    ) == [
+        "Helhedsplanen i Tranebo Parken",
+        "Trivselsmedarbejder (ansat af helhedsplanen)",
+        "Tranebo Bibliotek",
+    ]
