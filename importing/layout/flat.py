@@ -1216,14 +1216,16 @@ def _spread_over_goals(goals: list[tuple[str, list[str]]]) -> list[tuple[str, li
 
 
 def _whole(table: list[str] | None) -> bool:
-    """A rebuilt goal table that reads as whole: every delmål has an indicator, and every
-    indicator a baseline or a year."""
+    """A rebuilt goal table that reads as whole: every delmål has an indicator, every
+    indicator a baseline or a year, and no delmål or indicator holds half a quotation."""
     if table is None:
         return False
     rows = [row.split("\t") for row in table[1:]]
     goals_without = any(r[0] and not r[1] for r in rows)
     bare = any(r[1] and not (r[2] or r[4]) for r in rows)
-    return bool(rows) and not goals_without and not bare
+    # a quotation cut in two: a survey question's end spilled into the next cell
+    cut = any(sum(cell.count(q) for q in '"“”') % 2 for r in rows for cell in r[:2])
+    return bool(rows) and not goals_without and not bare and not cut
 
 
 def rebuild_goal_table(cells: list[str]) -> list[str] | None:

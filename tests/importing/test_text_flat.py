@@ -691,3 +691,12 @@ def test_a_party_that_is_a_role_is_cut_from_the_organisation_before_it():
         "Trivselsmedarbejder (ansat af helhedsplanen)",
         "Tranebo Bibliotek",
     ]
+
+
+def test_a_rebuilt_goal_table_with_half_a_quotation_in_a_cell_is_not_whole():
+    header = "Delmål\tIndikator\tBaseline\tEvt. anden baseline\tBaseline år\tDatakilde"
+    whole = '"Jeg kender naboerne" (andel enige)'
+    assert flat._whole([header, f"Flere kender naboerne\t{whole}\t40 % enige\t\t2023\tSurvey"])
+    assert not flat._whole(
+        [header, 'Flere kender naboerne\tAndel i job "Jeg kender\t40 % enige\t\t2023\tSurvey']
+    )
