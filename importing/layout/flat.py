@@ -634,8 +634,8 @@ def _entries(kind: str | None, value: str) -> list[str]:
                 lines.extend(numbered or split_titled(text) or split_names(text))
             elif kind == "staff":  # a table copied row by row: its headings first
                 lines.extend(split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1)))
-            elif kind == "housing":  # "Sølvdalsparken (afdeling 4 og 7) Engtoften (…)"
-                lines.extend(p for p in re.split(r"(?<=[):])\s+(?=[A-ZÆØÅ])", text) if p)
+            elif kind == "housing":
+                lines.extend(split_housing(text))
             else:
                 lines.extend(split_numbered(text) or [text])
     return lines
@@ -679,12 +679,20 @@ def _before_signers(values: list[str]) -> list[str]:
     return values
 
 
+def split_housing(text: str) -> list[str]:
+    """Housing areas run together, "Sølvdalsparken (afdeling 4 og 7) Engtoften (…)": cut
+    after each closing bracket (or colon) that a capitalised word follows."""
+    return [p for p in re.split(r"(?<=[):])\s+(?=[A-ZÆØÅ])", text) if p]
+
+
 def _unmarked(kind: str | None, text: str) -> list[str]:
     if kind == "parties":
         text = _without_signers(text)
         return split_numbered(text) or split_titled(text) or split_names(text)
     if kind == "staff":
         return split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1))
+    if kind == "housing":
+        return split_housing(text)
     if kind == "items":  # an activity's delmål: one sentence each
         return ["- " + p.strip() for p in _SENTENCES.split(text) if p.strip()]
     return [text]

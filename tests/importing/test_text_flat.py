@@ -700,3 +700,15 @@ def test_a_rebuilt_goal_table_with_half_a_quotation_in_a_cell_is_not_whole():
     assert not flat._whole(
         [header, 'Flere kender naboerne\tAndel i job "Jeg kender\t40 % enige\t\t2023\tSurvey']
     )
+
+
+def test_housing_areas_after_a_column_of_bullets_are_cut_after_their_brackets():
+    assert flat._entries(
+        "housing",
+        "Samarbejdsaftalen omfatter følgende boligområder: \uf0b7 \uf0b7 Tranebo Park (afdeling 3 "
+        "i Trane Boligselskab) Tranehaven (afdeling 5 og 6)",
+    ) == [
+        "Samarbejdsaftalen omfatter følgende boligområder:",
+        "Tranebo Park (afdeling 3 i Trane Boligselskab)",
+        "Tranehaven (afdeling 5 og 6)",
+    ]
