@@ -582,6 +582,35 @@ def _staff_columns(segments: list[Segment], warnings: list[str]) -> None:
         if _kind(segment.label) != "staff" or not segment.values:
             continue
         segment.table = _columns_first_staff(" ".join(segment.values), warnings)
+        if segment.table is not None:
+            segment.values = []
+
+
+_AREA_TABLE = re.compile(r"\bBoligområde\s+Afdeling(?:er|s?numre|snr\.?)?\s+(?=[A-ZÆØÅ])")
+_AREA_ROW = re.compile(
+    r"([A-ZÆØÅ][^\d,():]*?)\s+(\d{1,4}(?:\s*(?:,|og|&)\s*\d{1,4})*)(?=\s+[A-ZÆØÅ]|\s*$)"
+)
+
+
+def _housing_table(segments: list[Segment]) -> None:
+    """The housing areas' table copied a row at a time after its headings ("Boligområde
+    Afdelinger Sølvdalsparken 4, 7, 11 Engtoften 2, 19"): each area with its departments as
+    a row of the table again, the text before the headings kept above it."""
+    for segment in segments:
+        if _kind(segment.label) != "housing" or len(segment.values) != 1:
+            continue
+        head = _AREA_TABLE.search(segment.values[0])
+        if head is None:
+            continue
+        rows = segment.values[0][head.end() :].strip()
+        found = list(_AREA_ROW.finditer(rows))
+        if not found or "".join(m[0] for m in found).replace(" ", "") != rows.replace(" ", ""):
+            continue  # something else in the rows: left as text
+        segment.values = [segment.values[0][: head.start()].strip()]
+        segment.table = [
+            "Boligområde\tAfdelinger",
+            *(f"{m[1].strip()}\t{' '.join(m[2].split())}" for m in found),
+        ]
 
 
 # -- putting it together ---------------------------------------------------------------------
@@ -984,12 +1013,12 @@ def render(
             if mixed and warnings is not None and PARTIES_WARNING not in warnings:
                 warnings.append(PARTIES_WARNING)
         block: list[str] = [_with_colon(segment.label)] if segment.label else []
-        if segment.table is not None:
-            out.extend(["\n".join(block), "\n".join(segment.table)])
-            continue
         if segment.label and _NUMBERED_HEADING.match(segment.label):
             # a numbered section heading as a heading (as a line it reads as a list item)
             block = ["## " + segment.label]
+        if segment.table is not None:
+            out.extend(["\n".join(block), *segment.values, "\n".join(segment.table)])
+            continue
         if _GOAL_SECTION.match(segment.label or ""):
             before, cells = goal_cells(segment.values)
             if one_line:
@@ -1043,6 +1072,7 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     notes = warnings if warnings is not None else []
     _columns_first_sheets(segments, notes)
     _staff_columns(segments, notes)
+    _housing_table(segments)
     _sheet_names(segments)
     return render(segments, one_line=one_line, warnings=notes)
 

@@ -712,3 +712,17 @@ def test_housing_areas_after_a_column_of_bullets_are_cut_after_their_brackets():
         "Tranebo Park (afdeling 3 i Trane Boligselskab)",
         "Tranehaven (afdeling 5 og 6)",
     ]
+
+
+def test_a_housing_table_copied_row_by_row_after_its_headings_is_a_table_again():
+    page = STRATEGIC_PAGE.replace(
+        "Tranebakken (afdeling 3 og 5 i Trane Boligselskab) "
+        "Mosegården (afdeling 12 i Trane Boligselskab)",
+        "Boligområde Afdelinger Tranebakken 3, 5 Mosegården 12",
+    )
+    agreement = _read(page + "\n" + page.replace("Strategisk", "Samlet") + "\n")
+    assert [(h.name, [d.number for d in h.departments]) for h in agreement.housing_areas[:2]] == [
+        ("Tranebakken", ["3", "5"]),
+        ("Mosegården", ["12"]),
+    ]
+    assert agreement.vision.startswith("Tranebo skal være et sted")
