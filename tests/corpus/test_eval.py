@@ -19,7 +19,7 @@ FAMILY_FLOORS = {
     "furniture": 0.94,
     "headings": 0.94,
     "labeltable": 0.93,
-    "merged": 0.93,
+    "merged": 0.94,
     "mixed": 0.94,
     "numbered-goals": 0.96,
     "numbered-list-goals": 0.95,
@@ -34,7 +34,7 @@ FORMAT_FLOORS = {
     "scan-pdf": 0.98,
     "scan-png": 0.98,
     "text-layout": 0.93,
-    "text-oneline": 0.74,
+    "text-oneline": 0.75,
     "text-wrap": 0.82,
 }
 MICRO_FLOOR = 0.94
