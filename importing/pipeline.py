@@ -69,7 +69,7 @@ def read_tree(
         text = sniff.decode_text(data)
         check_text_size(text)
         doc = Document()
-        for piece in reflow.layout_tables(reflow.prepare_text(text)):
+        for piece in reflow.layout_tables(reflow.prepare_text(text, doc.warnings)):
             if isinstance(piece, str):
                 doc.blocks.extend(read_text(piece).blocks)
             else:

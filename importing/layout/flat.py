@@ -244,6 +244,7 @@ def join_wrapped(lines: list[str]) -> str:
 class Segment:
     label: str | None  # the label's own text (with its colon), None for the text before any
     values: list[str] = field(default_factory=list)  # flows, one for each source paragraph
+    table: list[str] | None = None  # rebuilt as tab-separated rows (a staff table)
 
 
 def _closing_paren(text: str, start: int) -> int:
@@ -426,6 +427,7 @@ def split_names(text: str) -> list[str]:
                 or word == previous
                 or (previous[:1].islower() and any("," in w for w in names[-1]))
                 or _ROLE_HEAD.match(word)
+                or (_ROLE.match(word) and _capital(previous) and len(names[-1]) >= 2)
                 or word.isupper()
                 and len(word) >= 2
             )
@@ -436,6 +438,34 @@ def split_names(text: str) -> list[str]:
         else:
             names[-1].append(word)
     return [" ".join(n) for n in names]
+
+
+def split_titled(text: str) -> list[str] | None:
+    """Parties written "title, organisation, person" one after the other ("Leder, Lyngbo
+    Boligforening, Jens Hansen Formand, …") cut before a title: a capitalised word with a
+    comma after an entry that already has two commas and ends in a name of two or more
+    capitalised words. None unless every entry comes out with two commas or more."""
+    words = text.split()
+    if sum(w.endswith(",") for w in words) < 4:
+        return None
+    entries: list[list[str]] = [[]]
+    for word in words:
+        entry = entries[-1]
+        if entry and word.endswith(",") and _capital(word) and not _END.match(word.rstrip(",")):
+            start = max((i + 1 for i, w in enumerate(entry) if w.endswith(",")), default=0)
+            name = entry[start:]
+            if (
+                start
+                and sum(w.endswith(",") for w in entry) >= 2
+                and len(name) >= 2
+                and all(_capital(w) for w in name)
+            ):
+                entries.append([word])
+                continue
+        entry.append(word)
+    if len(entries) < 2 or any(sum(w.endswith(",") for w in e) < 2 for e in entries):
+        return None
+    return [" ".join(e) for e in entries]
 
 
 _STAFF_END = re.compile(
@@ -479,6 +509,108 @@ def split_staff(text: str) -> list[str]:
         else:
             previous.append(word)
     return [" ".join(line) for line in lines]
+
+
+_STAFF_HEADINGS = re.compile(r"\b(Rolle|Andel af fuldtid|Timer pr\.? år|Finansieret af)\b")
+_SHARE = re.compile(r"(?<![\d,])\d{1,3}(?:,\d+)?\s*%")
+_HOURS = re.compile(r"(?<![\d,%])\b\d{1,4}\b(?!\s*%|[,.]\d)")
+STAFF_COLUMNS_WARNING = (
+    "Medarbejdertabellen er kopieret kolonne for kolonne; rollerne er parret med andele og "
+    "timer i rækkefølge – kontrollér medarbejderressourcerne."
+)
+
+
+def _columns_first_staff(text: str, warnings: list[str]) -> list[str] | None:
+    """A staff table copied a column at a time ("Rolle Jobmentor Projektleder Andel af
+    fuldtid 60 % 20 % Timer pr. år Finansieret af") rebuilt as the table's rows: each role
+    paired with the share or the hours in its column's order. None unless the roles come before the figures and their
+    numbers agree; a share and hours column filled for different roles is only a guess (the
+    shares taken for the first roles) and the reading says so."""
+    parts = _STAFF_HEADINGS.split(text)
+    if len(parts) < 5 or parts[0].strip() or parts[1] != "Rolle":
+        return None
+    columns: dict[str, str] = {}
+    for heading, value in zip(parts[1::2], parts[2::2], strict=False):
+        columns[heading.split()[0]] = " ".join([columns.get(heading.split()[0], ""), value])
+    roles_text = columns.get("Rolle", "").strip()
+    if not roles_text or "Andel" not in columns:
+        return None
+    funded = columns.get("Finansieret", "").strip()
+    figures_only = not re.sub(r"[\d\s,%]", "", funded)
+    shares = _SHARE.findall(columns.get("Andel", "") + (" " + funded if figures_only else ""))
+    hours_text = columns.get("Timer", "") + (" " + _SHARE.sub(" ", funded) if figures_only else "")
+    hours = _HOURS.findall(hours_text)
+    if not figures_only and funded:
+        return None  # who funds each role: a column not to be paired by guessing
+    roles = _split_roles(roles_text)
+    if len(roles) < 2 or any(re.search(r"\d", r) for r in roles):
+        return None
+    shares = [" ".join(x.split()) for x in shares]
+    if len(shares) + len(hours) != len(roles):
+        return None
+    if shares and hours:
+        warnings.append(STAFF_COLUMNS_WARNING) if STAFF_COLUMNS_WARNING not in warnings else None
+    rows = ["\t".join(["Rolle", "Andel af fuldtid", "Timer pr. år", "Finansieret af"])]
+    for number, role in enumerate(roles):
+        share = shares[number] if number < len(shares) else ""
+        hour = hours[number - len(shares)] if number >= len(shares) else ""
+        rows.append("\t".join([role, share, hour, ""]))
+    return rows
+
+
+def _split_roles(text: str) -> list[str]:
+    """A column of roles run together ("Boligsocial koordinator Jobmentor Medarbejder fra
+    Jobcenter Tranemosen"): cut before each capitalised word that follows a lower-case word
+    or a role, never after a connector ("fra", "i")."""
+    roles: list[list[str]] = []
+    for word in text.split():
+        previous = roles[-1][-1] if roles else ""
+        cut = not roles or (
+            _capital(word)
+            and previous.lower() not in _CONNECTORS
+            and (previous[:1].islower() or bool(_ROLE.match(previous)))
+        )
+        if cut:
+            roles.append([word])
+        else:
+            roles[-1].append(word)
+    return [" ".join(r) for r in roles]
+
+
+def _staff_columns(segments: list[Segment], warnings: list[str]) -> None:
+    for segment in segments:
+        if _kind(segment.label) != "staff" or not segment.values:
+            continue
+        segment.table = _columns_first_staff(" ".join(segment.values), warnings)
+        if segment.table is not None:
+            segment.values = []
+
+
+_AREA_TABLE = re.compile(r"\bBoligområde\s+Afdeling(?:er|s?numre|snr\.?)?\s+(?=[A-ZÆØÅ])")
+_AREA_ROW = re.compile(
+    r"([A-ZÆØÅ][^\d,():]*?)\s+(\d{1,4}(?:\s*(?:,|og|&)\s*\d{1,4})*)(?=\s+[A-ZÆØÅ]|\s*$)"
+)
+
+
+def _housing_table(segments: list[Segment]) -> None:
+    """The housing areas' table copied a row at a time after its headings ("Boligområde
+    Afdelinger Sølvdalsparken 4, 7, 11 Engtoften 2, 19"): each area with its departments as
+    a row of the table again, the text before the headings kept above it."""
+    for segment in segments:
+        if _kind(segment.label) != "housing" or len(segment.values) != 1:
+            continue
+        head = _AREA_TABLE.search(segment.values[0])
+        if head is None:
+            continue
+        rows = segment.values[0][head.end() :].strip()
+        found = list(_AREA_ROW.finditer(rows))
+        if not found or "".join(m[0] for m in found).replace(" ", "") != rows.replace(" ", ""):
+            continue  # something else in the rows: left as text
+        segment.values = [segment.values[0][: head.start()].strip()]
+        segment.table = [
+            "Boligområde\tAfdelinger",
+            *(f"{m[1].strip()}\t{' '.join(m[2].split())}" for m in found),
+        ]
 
 
 # -- putting it together ---------------------------------------------------------------------
@@ -528,16 +660,19 @@ def _entries(kind: str | None, value: str) -> list[str]:
             elif kind == "parties":
                 text = _without_signers(text)
                 numbered = split_numbered(text)
-                lines.extend(numbered or split_names(text))
-            elif kind == "staff":
-                lines.extend(split_staff(text))
-            elif kind == "housing":  # "Sølvdalsparken (afdeling 4 og 7) Engtoften (…)"
-                lines.extend(p for p in re.split(r"(?<=[):])\s+(?=[A-ZÆØÅ])", text) if p)
+                lines.extend(numbered or split_titled(text) or split_names(text))
+            elif kind == "staff":  # a table copied row by row: its headings first
+                lines.extend(split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1)))
+            elif kind == "housing":
+                lines.extend(split_housing(text))
             else:
                 lines.extend(split_numbered(text) or [text])
     return lines
 
 
+_STAFF_TABLE_HEAD = re.compile(
+    r"^Rolle\s+(?:Andel af fuldtid\s+)?(?:Timer pr\.? år\s+)?(?:Finansieret af\s+)?(?=[A-ZÆØÅ])"
+)
 _BULLET_RUNS = re.compile(rf"((?:[{re.escape(BULLETS)}]\s*)+)")
 
 
@@ -553,12 +688,40 @@ def _without_signers(text: str) -> str:
     return text[: signers.start()].strip() if signers else text
 
 
+_SIGNERS_COLUMN = re.compile(r"^(?:Underskriver|Underskrift|Dato)\b")
+
+
+# "Part Underskriver …": the headings of both columns, then their cells row by row
+_SIGNERS_INTERLEAVED = re.compile(r"^Part(?:er)?\s+Underskri(?:ver|ft)\b")
+PARTIES_WARNING = (
+    "Parterne står i en tabel med en kolonne for underskrivere, og kolonnerne er kopieret "
+    "sammen; parternes navne kan indeholde underskrivernes – kontrollér parterne."
+)
+
+
+def _before_signers(values: list[str]) -> list[str]:
+    """A Part | Underskriver | Dato table copied a column at a time, a paragraph a column:
+    the parties end where the signers' (or the dates') column begins."""
+    for index, value in enumerate(values):
+        if index and _SIGNERS_COLUMN.match(value):
+            return values[:index]
+    return values
+
+
+def split_housing(text: str) -> list[str]:
+    """Housing areas run together, "Sølvdalsparken (afdeling 4 og 7) Engtoften (…)": cut
+    after each closing bracket (or colon) that a capitalised word follows."""
+    return [p for p in re.split(r"(?<=[):])\s+(?=[A-ZÆØÅ])", text) if p]
+
+
 def _unmarked(kind: str | None, text: str) -> list[str]:
     if kind == "parties":
         text = _without_signers(text)
-        return split_numbered(text) or split_names(text)
+        return split_numbered(text) or split_titled(text) or split_names(text)
     if kind == "staff":
-        return split_staff(text)
+        return split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1))
+    if kind == "housing":
+        return split_housing(text)
     if kind == "items":  # an activity's delmål: one sentence each
         return ["- " + p.strip() for p in _SENTENCES.split(text) if p.strip()]
     return [text]
@@ -658,6 +821,121 @@ def _label_column_first(segments: list[Segment]) -> None:
 
 _NAME_LABEL = re.compile(r"^Aktivit\w*navn:?$")
 
+# an activity sheet's labels, in the template's order
+_SHEET_ROLES = (
+    ("name", re.compile(r"^Aktivit\w*navn")),
+    ("purpose", re.compile(r"^Formål")),
+    ("goals", re.compile(r"^(?:Aktivitetens )?[Dd]elmål")),
+    ("target", re.compile(r"^Målgruppe")),
+    ("content", re.compile(r"^Indhold og praksis")),
+    ("duties", re.compile(r"^Ansvars- og rollefordeling")),
+)
+# a label the page or column broke in two: its first words before the values, the rest after
+_LABEL_HEAD = re.compile(r"^(?:Indhold og|Ansvars- og|Målgruppe)\s+")
+_LABEL_TAIL = re.compile(r"(?:^|\s)(?:praksis|rollefordeling|\(r\)):(?=\s|$)")
+_PURPOSE_START = re.compile(r"\bFormålet\b")
+_ITEM_MARK = re.compile(rf"\s[-–{re.escape(BULLETS)}]\s+(?=[A-ZÆØÅ0-9])")
+_LAST_SENTENCE_END = re.compile(r"[.!?:](?=\s)")
+COLUMNS_FIRST_WARNING = (
+    "Aktivitetsskemaerne er kopieret kolonne for kolonne (alle feltnavne før deres indhold); "
+    "felterne er delt efter tekstens sætninger – kontrollér målgruppe, indhold og praksis "
+    "og ansvars- og rollefordeling i hvert skema."
+)
+
+
+def _role(label: str | None) -> str | None:
+    for role, pattern in _SHEET_ROLES:
+        if label and pattern.match(label):
+            return role
+    return None
+
+
+def _sheet_fields(name: str, body: str) -> dict[str, list[str]]:
+    """One sheet's values run together after its name: the purpose up to its first marked
+    delmål (or its first sentence), the marked delmål, then one sentence of target groups,
+    the content, and the duties from the first sentence after it that speaks of "ansvar"."""
+    pieces = _ITEM_MARK.split(body)
+    goals: list[str] = []
+    if len(pieces) > 1:
+        purpose, goals = pieces[0].strip(), [p.strip() for p in pieces[1:]]
+        last = goals[-1]
+        end = _SENTENCE_END.search(last)
+        goals[-1], rest = (last[: end.end()], last[end.end() :]) if end else (last, "")
+    else:
+        end = _SENTENCE_END.search(body)
+        purpose, rest = (body[: end.end()], body[end.end() :]) if end else (body, "")
+    sentences = [p.strip() for p in _SENTENCES.split(rest.strip()) if p.strip()]
+    target, remaining = (sentences[0], sentences[1:]) if sentences else ("", [])
+    duty = next(
+        (i for i, text in enumerate(remaining) if i >= 1 and "ansvar" in text.lower()),
+        len(remaining),
+    )
+    fields = {
+        "name": [name],
+        "purpose": [purpose.strip()],
+        "goals": [g.strip() for g in goals if g.strip()],
+        "target": [target],
+        "content": [" ".join(remaining[:duty])],
+        "duties": [" ".join(remaining[duty:])],
+    }
+    return {role: [v for v in values if v] for role, values in fields.items()}
+
+
+def _columns_first_sheets(segments: list[Segment], warnings: list[str]) -> None:
+    """Activity sheets whose two-column tables were copied a column at a time: a run of the
+    sheets' labels with nothing after them, then all the sheets' values run together (where
+    a page broke the table, with some of the labels in between). The sheets are cut before
+    each name that a "Formålet …" follows, and each sheet's fields by its sentences; the
+    reading says so, since only the purpose and marked delmål are certain."""
+    start = next(
+        (
+            i
+            for i in range(len(segments) - 2)
+            if _NAME_LABEL.match(segments[i].label or "")
+            and all(_role(segments[k].label) and not segments[k].values for k in range(i, i + 3))
+        ),
+        None,
+    )
+    if start is None:
+        return
+    end = start
+    while end < len(segments) and _role(segments[end].label):
+        end += 1
+    labels: dict[str, str] = {}
+    for segment in segments[start:end]:
+        role = _role(segment.label)
+        if role and segment.label:
+            labels.setdefault(role, segment.label)
+    text = " ".join(v for segment in segments[start:end] for v in segment.values)
+    text = _LABEL_TAIL.sub(" ", _LABEL_HEAD.sub("", text.strip()))
+    text = " ".join(text.split())
+    starts = list(_PURPOSE_START.finditer(text))
+    if not text or not starts:
+        return
+    cuts: list[tuple[int, int]] = []  # (where the sheet's name starts, where its purpose does)
+    floor = 0
+    for match in starts:
+        ends = list(_LAST_SENTENCE_END.finditer(text, floor, match.start()))
+        name_start = ends[-1].end() if ends else floor
+        name = text[name_start : match.start()].strip()
+        if not 0 < len(name) < 150:
+            return  # a sheet without a name of its own: no safe cut
+        cuts.append((name_start, match.start()))
+        floor = match.start()
+    rebuilt: list[Segment] = []
+    for number, (name_start, purpose_start) in enumerate(cuts):
+        stop = cuts[number + 1][0] if number + 1 < len(cuts) else len(text)
+        name = text[name_start:purpose_start].strip()
+        fields = _sheet_fields(name, text[purpose_start:stop].strip())
+        for role, _pattern in _SHEET_ROLES:
+            label = labels.get(role)
+            if label is None:
+                continue
+            rebuilt.append(Segment(label, fields.get(role, [])))
+    segments[start:end] = rebuilt
+    if COLUMNS_FIRST_WARNING not in warnings:
+        warnings.append(COLUMNS_FIRST_WARNING)
+
 
 def _named_sheets(segments: list[Segment]) -> list[str]:
     """The activity sheets' names: the value of each "Aktivitetsnavn", or the line right
@@ -708,7 +986,16 @@ _LONG_LABEL = re.compile(
 )
 
 
-def render(segments: list[Segment], *, one_line: bool = False) -> str:
+GOAL_TABLE_WARNING = (
+    "Tabellen med delmål og indikatorer er kopieret celle for celle og kunne ikke genopbygges "
+    "sikkert; kontrollér delmål, indikatorer, baselines, år og datakilder mod det oprindelige "
+    "dokument."
+)
+
+
+def render(
+    segments: list[Segment], *, one_line: bool = False, warnings: list[str] | None = None
+) -> str:
     """Each label a paragraph with its value; a list's entries one a line in it; a value that
     is no list keeps the paragraphs it had (a table's cells, for the goal table's reader)."""
     out: list[str] = []
@@ -720,15 +1007,26 @@ def render(segments: list[Segment], *, one_line: bool = False) -> str:
                 "\n".join(split_known_names(v, names)) if not split_numbered(v) else v
                 for v in segment.values
             ]
+        if kind == "parties":
+            segment.values = _before_signers(segment.values)
+            mixed = any(_SIGNERS_INTERLEAVED.match(v) for v in segment.values)
+            if mixed and warnings is not None and PARTIES_WARNING not in warnings:
+                warnings.append(PARTIES_WARNING)
         block: list[str] = [_with_colon(segment.label)] if segment.label else []
         if segment.label and _NUMBERED_HEADING.match(segment.label):
             # a numbered section heading as a heading (as a line it reads as a list item)
             block = ["## " + segment.label]
+        if segment.table is not None:
+            out.extend(["\n".join(block), *segment.values, "\n".join(segment.table)])
+            continue
         if _GOAL_SECTION.match(segment.label or ""):
             before, cells = goal_cells(segment.values)
             if one_line:
                 cells = [cell for run in cells for cell in flow_cells(run)]
             table = rebuild_goal_table(cells) if cells else None
+            unsure = cells and not _whole(table) and warnings is not None
+            if unsure and warnings is not None and GOAL_TABLE_WARNING not in warnings:
+                warnings.append(GOAL_TABLE_WARNING)
             if table is not None:
                 out.append("\n".join([*block, *before]))
                 out.append("\n".join(table))
@@ -749,7 +1047,7 @@ def render(segments: list[Segment], *, one_line: bool = False) -> str:
     return "\n\n".join(part for part in out if part.strip()) + "\n"
 
 
-def restructure(text: str) -> str | None:
+def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     """The text rebuilt at the template's labels, or None when it is not flattened text."""
     lines = text.split("\n")
     if _structured(lines):
@@ -771,8 +1069,12 @@ def restructure(text: str) -> str | None:
     else:
         return None
     segments = segments_of(flows)
+    notes = warnings if warnings is not None else []
+    _columns_first_sheets(segments, notes)
+    _staff_columns(segments, notes)
+    _housing_table(segments)
     _sheet_names(segments)
-    return render(segments, one_line=one_line)
+    return render(segments, one_line=one_line, warnings=notes)
 
 
 # -- the goal table, its cells come one after the other -------------------------------------
@@ -787,7 +1089,11 @@ _YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d{2})\)?$")
 _SOURCE_YEAR = re.compile(r"^(.*\S)\s*\(\s*((?:19|20)\d{2})\s*\)$")
 _MEASURE = re.compile(
     r"^(?:=\s*)?\(?\d|^(?:Afd\.?|Afdeling)\s*\d|^[A-ZÆØÅ][\wæøå.\-/ ]{1,40}?:\s*(?:=\s*)?\d"
+    r"|^[A-ZÆØÅ][\wæøå.\-/ ]{1,40}?\s\((?!(?:19|20)\d{2}\))\s*\d[\d.,]*\s*%?\s*\)"
 )
+# a figure named after its place, in brackets ("Engtoften (17,3 %)", "Afd. 4 (12)")
+_SCOPED = re.compile(r"([A-ZÆØÅ][\wæøå.\-/ ]{0,60}?)\s*\(\s*\d[\d.,]*\s*%?\s*\)")
+_PERCENT = re.compile(r"\d\s*%")
 _INDICATOR_WORDS = (
     r"Andel(?:en)?|Antal(?:let)?|Procent(?:del|andel)?(?:en)?|Karaktergennemsnit(?:tet)?"
     r"|Gennemsnit(?:lig|tet)?|Deltagelse(?:n)?|Oplevet|Oplevelse(?:n)?|Tilfredshed(?:en)?"
@@ -821,7 +1127,8 @@ def _figure_kind(text: str) -> str:
     if _YEAR_ONLY.match(text):
         return "year"
     if _SOURCE_YEAR.match(text) and not _MEASURE.match(text):
-        return "source_year"
+        # "Landsgennemsnittet (10,4 %) (2019)" is a figure with its year, not a source
+        return "measure" if _PERCENT.search(text) else "source_year"
     if _MEASURE.match(text) and re.search(r"\d", text):
         return "measure"
     return "text"
@@ -946,6 +1253,19 @@ def _spread_over_goals(goals: list[tuple[str, list[str]]]) -> list[tuple[str, li
     return out
 
 
+def _whole(table: list[str] | None) -> bool:
+    """A rebuilt goal table that reads as whole: every delmål has an indicator, every
+    indicator a baseline or a year, and no delmål or indicator holds half a quotation."""
+    if table is None:
+        return False
+    rows = [row.split("\t") for row in table[1:]]
+    goals_without = any(r[0] and not r[1] for r in rows)
+    bare = any(r[1] and not (r[2] or r[4]) for r in rows)
+    # a quotation cut in two: a survey question's end spilled into the next cell
+    cut = any(sum(cell.count(q) for q in '"“”') % 2 for r in rows for cell in r[:2])
+    return bool(rows) and not goals_without and not bare and not cut
+
+
 def rebuild_goal_table(cells: list[str]) -> list[str] | None:
     """The goal table as tab-separated rows under the template's headings, or None when the
     cells do not read as one (no indicator, no figures)."""
@@ -1032,6 +1352,11 @@ def _spread_figures(rows: list[_Row]) -> None:
     S2"): the first row holds them all, the others none; one each, the comparisons too."""
     if len(rows) < 2 or any(row.measures for row in rows[1:]):
         return
+    groups = _scope_groups(" ".join(rows[0].measures))
+    if groups is not None and len(groups) == len(rows):
+        for row, group in zip(rows, groups, strict=True):
+            row.measures = [group]
+        return
     measures = rows[0].measures
     plain = [m for m in measures if not _COMPARISON.search(" " + m)]
     compared = [m for m in measures if _COMPARISON.search(" " + m)]
@@ -1041,9 +1366,29 @@ def _spread_figures(rows: list[_Row]) -> None:
         row.measures = [plain[index]] + ([compared[index]] if index < len(compared) else [])
 
 
+def _scope_groups(text: str) -> list[str] | None:
+    """Figures named after their places, for several indicators in one run ("Engtoften (5)
+    Tofteparken (2) Engtoften (3) Tofteparken (0)"): a new indicator's figures begin where a
+    place comes again. None for fewer than two such runs."""
+    matches = list(_SCOPED.finditer(text))
+    if len(matches) < 4:
+        return None
+    groups: list[str] = []
+    seen: set[str] = set()
+    start = 0
+    for match in matches:
+        scope = match[1].strip()
+        if scope in seen:
+            groups.append(text[start : match.start()].strip())
+            start, seen = match.start(), set()
+        seen.add(scope)
+    groups.append(text[start:].strip())
+    return groups if len(groups) >= 2 and all(groups) else None
+
+
 _COMPARISON = re.compile(
     r"(?:^|\s)(?:[A-ZÆØÅ][\wæøå-]*\s+)*(?:[Kk]ommune|[Ll]andsgennemsnit\w*|[Hh]ele\s+landet"
-    r"|[Nn]ational\w*|i\s+alt|[Aa]lle\s+\w+)[\wæøå ]*:\s*\d"
+    r"|[Nn]ational\w*|i\s+alt|[Aa]lle\s+\w+)[\wæøå ]*(?::\s*|\s\(\s*)\d"
 )
 
 

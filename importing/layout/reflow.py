@@ -728,14 +728,15 @@ def reflow(doc: Document) -> Document:
     return join_title(join_label_parentheses(split_at_labels(unwrap(dehyphenate(doc)))))
 
 
-def prepare_text(text: str) -> str:
+def prepare_text(text: str, warnings: list[str] | None = None) -> str:
     """Pasted text made readable line by line: flattened text (hard-wrapped paragraphs run
-    together, pages on one line) rebuilt at the template's labels, other long lines cut."""
+    together, pages on one line) rebuilt at the template's labels, other long lines cut.
+    What the rebuilding could only guess is added to `warnings` (in Danish)."""
     from importing.layout.flat import restructure
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        rebuilt = restructure(text)
+        rebuilt = restructure(text, warnings)
     except Exception:  # a shape nobody foresaw must not cost the reader the document
         logging.getLogger(__name__).exception("rebuilding flattened text failed")
         rebuilt = None

@@ -122,6 +122,10 @@ def read_text(text: str) -> Document:
             flush()
             doc.add("heading", heading[2].strip(), level=len(heading[1]))
             continue
+        if _numbered_heading(line):
+            flush()  # "2. Vision for boligområdet" on a line of its own is the section's heading
+            doc.add("heading", " ".join(line.split()), level=1)
+            continue
         if _ITEM.match(line):
             flush()
             item = [line.strip()]
@@ -136,6 +140,17 @@ def read_text(text: str) -> Document:
     flush()
     flush_table()
     return doc
+
+
+def _numbered_heading(line: str) -> bool:
+    """A line that is only a number and one of the strategic agreement's section headings."""
+    from importing.layout.flat import STRATEGIC_HEADINGS
+
+    match = re.match(r"^\s{0,3}\d{1,2}\.\s+(.*?)\s*:?\s*$", line)
+    if match is None:
+        return False
+    folded = " ".join(match[1].split()).lower()
+    return any(folded == heading.lower() for heading in STRATEGIC_HEADINGS)
 
 
 def _item_level(first_line: str) -> int:

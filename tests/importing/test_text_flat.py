@@ -265,6 +265,22 @@ def test_names_run_together_are_cut_between_organisations():
     ]
 
 
+def test_parties_as_title_organisation_person_run_together_are_cut_before_each_title():
+    text = (
+        "Skoleleder, Tranemosen Kommune, Ida Kjær Holm Leder, Familieafsnittet, Tranemosen "
+        'Kommune, Per Lund Formand, "Klub Nord" Fritidscenter Tranemosen Kommune, Eva Bo Berg '
+        "Driftschef, Lyngtoft Boligforening, Ole Ravn"
+    )
+    assert flat.split_titled(text) == [
+        "Skoleleder, Tranemosen Kommune, Ida Kjær Holm",
+        "Leder, Familieafsnittet, Tranemosen Kommune, Per Lund",
+        'Formand, "Klub Nord" Fritidscenter Tranemosen Kommune, Eva Bo Berg',
+        "Driftschef, Lyngtoft Boligforening, Ole Ravn",
+    ]
+    # names without the title-organisation-person shape are left to split_names
+    assert flat.split_titled("Lyngtoft Boligforening, Tranemosen Kommune, Jobcenter Øst") is None
+
+
 def test_staff_lines_run_together_are_cut_after_their_figures():
     assert flat.split_staff(
         "Familiemedarbejder, 100 %, finansieret af helhedsplanen Ungemedarbejder 50 % "
@@ -456,3 +472,257 @@ def test_a_sheet_named_by_a_sentence_before_its_formaal_is_still_a_sheet():
         "Tyve beboere om året skriver et nyt cv.",
         "Ti beboere om året kommer i praktik.",
     ]
+
+
+# Activity sheets whose two-column tables were copied a column at a time: all the labels
+# first, then every sheet's values run together, the second sheet's labels broken by a page.
+COLUMNS_FIRST_PAGE_2 = (
+    "Tranebo i Fællesskab · Beskæftigelse "
+    "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet "
+    "(tilføj skemaer - ét skema pr. aktivitet): "
+    "Aktivitetsnavn: Formål: Delmål: Målgruppe(r): Indhold og praksis: "
+    "Ansvars- og rollefordeling: Aktivitetsnavn: Formål: Delmål: Målgruppe(r): Indhold og "
+    "Jobklub i Tranebo Formålet er at ledige beboere får hjælp til at søge job tæt på deres "
+    "bolig. \uf0b7 Tyve beboere om året skriver et nyt cv. \uf0b7 Ti beboere om året kommer i "
+    "praktik. Ledige beboere over 25 år. Jobklubben mødes hver tirsdag i beboerhuset. "
+    "Jobmentoren har ansvaret for jobklubben, og jobcentret deltager en gang om måneden. "
+    "Sommerjob for unge Formålet er at flere unge prøver et job i sommerferien. \uf0b7 Femten "
+    "unge om året får et sommerjob. Unge mellem 15 og 17 år. Helhedsplanen finder sommerjob "
+    "hos lokale butikker. Jobmentoren har ansvaret for kontakten til butikkerne. praksis: "
+    "Ansvars- og rollefordeling: "
+    "Landsbyggefonden – boligsocial indsats Side 2 af 2"
+)
+
+
+def test_activity_sheets_copied_a_column_at_a_time_are_cut_at_their_names_and_warned():
+    result = read_document(
+        (PAGE_1 + "\n" + COLUMNS_FIRST_PAGE_2 + "\n").encode(), "indsat.txt", areas=AREAS
+    )
+    agreement = result.agreement
+    first, second = agreement.activities
+    assert first.name == "Jobklub i Tranebo"
+    assert first.purpose == (
+        "Formålet er at ledige beboere får hjælp til at søge job tæt på deres bolig."
+    )
+    assert first.goals == [
+        "Tyve beboere om året skriver et nyt cv.",
+        "Ti beboere om året kommer i praktik.",
+    ]
+    assert first.target_groups == "Ledige beboere over 25 år."
+    assert first.content == "Jobklubben mødes hver tirsdag i beboerhuset."
+    assert first.responsibilities.startswith("Jobmentoren har ansvaret for jobklubben")
+    assert second.name == "Sommerjob for unge"
+    assert second.goals == ["Femten unge om året får et sommerjob."]
+    assert second.content == "Helhedsplanen finder sommerjob hos lokale butikker."
+    assert second.responsibilities == "Jobmentoren har ansvaret for kontakten til butikkerne."
+    assert flat.COLUMNS_FIRST_WARNING in result.warnings
+
+
+def test_a_numbered_section_heading_right_above_its_text_is_the_sections_heading():
+    text = (
+        "Strategisk samarbejdsaftale om boligsocial indsats\n\n"
+        "Områdets navn\nTranebo i Fællesskab\n\n"
+        "Aftalens parter\n   Trane Boligselskab\n   Tranemosen Kommune\n\n"
+        "Samarbejdsaftalen gælder fra - til\n01.02.24 – 31.01.28\n\n"
+        "2. Vision for boligområdet\n"
+        "Tranebo skal være et sted, hvor børn og voksne har de samme muligheder som\n"
+        "andre i Tranemosen.\n\n"
+        "3. Organisering\n"
+        "Helhedsplanen ledes af en bestyrelse med en direktør fra hver part.\n\n"
+        "7. Lokal evaluering\n"
+        "Bestyrelsen følger op på indikatorerne hvert år i marts.\n"
+    )
+    agreement = _read(text)
+    assert agreement.vision.startswith("Tranebo skal være et sted")
+    assert agreement.vision.endswith("andre i Tranemosen.")
+    assert agreement.organisation == (
+        "Helhedsplanen ledes af en bestyrelse med en direktør fra hver part."
+    )
+    assert agreement.local_evaluation == "Bestyrelsen følger op på indikatorerne hvert år i marts."
+
+
+def test_figures_named_after_places_are_parted_where_a_place_comes_again():
+    rows = flat.rebuild_goal_table(
+        [
+            "Færre fraflytninger fra Tranebo og Tranehaven",
+            "Andel årlige fraflytninger",
+            "Engtoften (12,5%) Tofteparken (9,1%)",
+            "Landsgennemsnittet for almene boliger (10,4%) (2022)",
+            "2022",
+            "Trane Boligselskab",
+            "Færre udsættelser",
+            "Antal berammede udsættelser",
+            "Antal effektive udsættelser",
+            "Engtoften (14) Tofteparken (3) Engtoften (5) Tofteparken (0)",
+            "2022",
+            "Trane Boligselskab",
+            "2022",
+            "Trane Boligselskab",
+        ]
+    )
+    assert rows is not None
+    cells = [row.split("\t") for row in rows[1:]]
+    assert cells[0][2] == "Engtoften (12,5%) Tofteparken (9,1%)"
+    # a named percentage with its year is the comparison figure, not a data source
+    assert cells[0][3] == "Landsgennemsnittet for almene boliger (10,4%) (2022)"
+    assert cells[0][5] == "Trane Boligselskab"
+    assert [c[1] for c in cells[1:]] == [
+        "Antal berammede udsættelser",
+        "Antal effektive udsættelser",
+    ]
+    assert [c[2] for c in cells[1:]] == [
+        "Engtoften (14) Tofteparken (3)",
+        "Engtoften (5) Tofteparken (0)",
+    ]
+
+
+def test_a_staff_table_copied_a_column_at_a_time_pairs_roles_with_their_figures():
+    warnings: list[str] = []
+    rows = flat._columns_first_staff(
+        "Rolle Boligsocial koordinator Jobmentor Medarbejder fra Jobcenter Tranemosen "
+        "Andel af fuldtid 100 % 40 % Timer pr. år Finansieret af 300",
+        warnings,
+    )
+    assert rows is not None
+    assert [row.split("\t")[:3] for row in rows[1:]] == [
+        ["Boligsocial koordinator", "100 %", ""],
+        ["Jobmentor", "40 %", ""],
+        ["Medarbejder fra Jobcenter Tranemosen", "", "300"],
+    ]
+    assert flat.STAFF_COLUMNS_WARNING in warnings  # shares and hours for different roles
+    # a funding column with words in it cannot be paired: left to the row reading
+    assert (
+        flat._columns_first_staff(
+            "Rolle Jobmentor Projektleder Andel af fuldtid 40 % 20 % Timer pr. år "
+            "Finansieret af helhedsplanen kommunen",
+            [],
+        )
+        is None
+    )
+    # through the reader: the rebuilt rows are the staff
+    text = (
+        "Delaftale for indsatsområdet Beskæftigelse Medarbejderressourcer for indsatsområdet "
+        "Rolle Trivselsmedarbejder Projektleder Andel af fuldtid 75 % 15 % Timer pr. år "
+        "Finansieret af Sammenhæng med den kommunale indsats i boligområdet Delaftalen "
+        "følger kommunens plan. Revision af delaftalen Delaftalen revideres hvert år.\n"
+    )
+    agreement = _read(text)
+    assert [(s.share_percent) for s in agreement.staff] == [75, 15]
+    assert [s.text.split()[0] for s in agreement.staff] == ["Trivselsmedarbejder", "Projektleder"]
+
+
+def test_parties_stop_where_a_signers_column_copied_as_its_own_paragraph_begins():
+    paragraphs = [
+        _body(PAGE_1).split("Delaftalens parter")[0]
+        + "Delaftalens parter Part Trane Boligselskab Jobcenter Tranemosen",
+        "Underskriver Ida Kjær Holm Per Lund",
+        "Dato",
+        "Eva Bo Berg",
+        "Medarbejderressourcer for indsatsområdet " + " ".join(STAFF) + " Sammenhæng med den "
+        "kommunale indsats i boligområdet Delaftalen følger kommunens plan for beskæftigelse, "
+        "og jobcentret har en medarbejder i Tranebo hver uge.",
+        _body(PAGE_2),
+    ]
+    text = "\n\n".join(_hard_wrap(p) for p in paragraphs) + "\n"
+    assert flat.restructure(text) is not None  # read as flattened text
+    assert _read(text).parties == ["Trane Boligselskab", "Jobcenter Tranemosen"]
+
+
+def test_a_goal_table_that_cannot_be_rebuilt_whole_is_warned_and_a_whole_one_is_not():
+    first_page = _body(PAGE_1)
+    cut = first_page.index("Aktiviteter, som")
+    head = _hard_wrap(
+        first_page[:cut] + "Delmål og indikatorer for indsatsområdet Delmålene er de "
+        "konkrete skridt, indsatsområdet tager for at nå de overordnede mål. Delmål"
+    )
+    tail = _hard_wrap(first_page[cut:]) + "\n\n" + _hard_wrap(_body(PAGE_2))
+
+    def warnings_of(cells: list[str]) -> list[str]:
+        text = "\n\n".join([head, *cells, tail]) + "\n"
+        return read_document(text.encode(), "indsat.txt", areas=AREAS).warnings
+
+    assert flat.GOAL_TABLE_WARNING not in warnings_of(GOAL_CELLS[1:])
+    # the figures' columns lost: delmål and indikatorer with nothing to pair them with
+    scrambled = [
+        "Indikator",
+        "Flere beboere i Tranebo er i job Færre unge står uden uddannelse",
+        "Andel 18-64-årige i beskæftigelse Antal beboere i praktik Andel unge i uddannelse",
+        "Baseline boligområde / målgruppe",
+        "Datakilde",
+    ]
+    assert flat.GOAL_TABLE_WARNING in warnings_of(scrambled)
+
+
+def test_parties_interleaved_with_their_signers_are_warned():
+    paragraphs = [
+        _body(PAGE_1).split("Delaftalens parter")[0]
+        + "Delaftalens parter Part Underskriver Trane Boligselskab Ida Kjær Holm Jobcenter "
+        "Tranemosen Per Lund",
+        "Medarbejderressourcer for indsatsområdet " + " ".join(STAFF) + " Sammenhæng med den "
+        "kommunale indsats i boligområdet Delaftalen følger kommunens plan for beskæftigelse, "
+        "og jobcentret har en medarbejder i Tranebo hver uge.",
+        _body(PAGE_2),
+    ]
+    text = "\n\n".join(_hard_wrap(p) for p in paragraphs) + "\n"
+    result = read_document(text.encode(), "indsat.txt", areas=AREAS)
+    assert flat.PARTIES_WARNING in result.warnings
+    clean = "\n\n".join(
+        _hard_wrap(p) for p in [_body(PAGE_1).split("Aktiviteter, som")[0], *paragraphs[1:]]
+    )
+    assert flat.PARTIES_WARNING not in read_document(clean.encode(), "x.txt", areas=AREAS).warnings
+
+
+def test_a_staff_table_copied_row_by_row_drops_its_headings():
+    text = (
+        "Delaftale for indsatsområdet Beskæftigelse Medarbejderressourcer for indsatsområdet: "
+        "Rolle Andel af fuldtid Timer pr. år Finansieret af Jobmentor 60 % Projektleder 20 % "
+        "Sammenhæng med den kommunale indsats i boligområdet: Delaftalen følger kommunens "
+        "plan. Revision af delaftalen: Delaftalen revideres hvert år.\n"
+    )
+    assert [s.text for s in _read(text).staff] == ["Jobmentor 60 %", "Projektleder 20 %"]
+
+
+def test_a_party_that_is_a_role_is_cut_from_the_organisation_before_it():
+    assert flat.split_names(
+        "Helhedsplanen i Tranebo Parken Trivselsmedarbejder (ansat af helhedsplanen) "
+        "Tranebo Bibliotek"
+    ) == [
+        "Helhedsplanen i Tranebo Parken",
+        "Trivselsmedarbejder (ansat af helhedsplanen)",
+        "Tranebo Bibliotek",
+    ]
+
+
+def test_a_rebuilt_goal_table_with_half_a_quotation_in_a_cell_is_not_whole():
+    header = "Delmål\tIndikator\tBaseline\tEvt. anden baseline\tBaseline år\tDatakilde"
+    whole = '"Jeg kender naboerne" (andel enige)'
+    assert flat._whole([header, f"Flere kender naboerne\t{whole}\t40 % enige\t\t2023\tSurvey"])
+    assert not flat._whole(
+        [header, 'Flere kender naboerne\tAndel i job "Jeg kender\t40 % enige\t\t2023\tSurvey']
+    )
+
+
+def test_housing_areas_after_a_column_of_bullets_are_cut_after_their_brackets():
+    assert flat._entries(
+        "housing",
+        "Samarbejdsaftalen omfatter følgende boligområder: \uf0b7 \uf0b7 Tranebo Park (afdeling 3 "
+        "i Trane Boligselskab) Tranehaven (afdeling 5 og 6)",
+    ) == [
+        "Samarbejdsaftalen omfatter følgende boligområder:",
+        "Tranebo Park (afdeling 3 i Trane Boligselskab)",
+        "Tranehaven (afdeling 5 og 6)",
+    ]
+
+
+def test_a_housing_table_copied_row_by_row_after_its_headings_is_a_table_again():
+    page = STRATEGIC_PAGE.replace(
+        "Tranebakken (afdeling 3 og 5 i Trane Boligselskab) "
+        "Mosegården (afdeling 12 i Trane Boligselskab)",
+        "Boligområde Afdelinger Tranebakken 3, 5 Mosegården 12",
+    )
+    agreement = _read(page + "\n" + page.replace("Strategisk", "Samlet") + "\n")
+    assert [(h.name, [d.number for d in h.departments]) for h in agreement.housing_areas[:2]] == [
+        ("Tranebakken", ["3", "5"]),
+        ("Mosegården", ["12"]),
+    ]
+    assert agreement.vision.startswith("Tranebo skal være et sted")
