@@ -101,7 +101,7 @@ GUIDANCE_COLOUR = WD_COLOR_INDEX.BRIGHT_GREEN
 
 
 # -- text helpers -------------------------------------------------------------------------
-def fold(text: str) -> str:
+def plain_words(text: str) -> str:
     return re.sub(r"[^0-9a-zæøå]+", " ", text.lower()).strip()
 
 
@@ -145,7 +145,7 @@ def paragraphs_of(value: Any, per: int = 3) -> list[str]:
 
 def measure_lines(measure: Json, own_line: bool) -> list[str]:
     text, scope = measure["text"], measure.get("scope")
-    if not scope or fold(scope) in fold(text):
+    if not scope or plain_words(scope) in plain_words(text):
         return [text]
     return [f"{scope}:", text] if own_line else [f"{scope}: {text}"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from importing.layout.vocabulary import fold, starts_with_label
+from importing.layout.vocabulary import label_fold, starts_with_label
 from importing.tree import Block, Document
 
 ZONE = 3  # lines at the top and at the bottom of a page where furniture sits
@@ -107,7 +107,7 @@ def remove_furniture(doc: Document) -> Document:
 
 
 def _same_row(a: list[str], b: list[str]) -> bool:
-    return [fold(c) for c in a] == [fold(c) for c in b]
+    return [label_fold(c) for c in a] == [label_fold(c) for c in b]
 
 
 def _continues_row(row: list[str]) -> bool:

@@ -23,7 +23,7 @@ import statistics
 from importing.layout.vocabulary import (
     NUMBERED_HEADING,
     TABLE_HEADINGS,
-    fold,
+    label_fold,
     label_pattern,
     starts_with_label,
 )
@@ -164,7 +164,7 @@ _DANGLING = (" og", "-", ",", " af", " for", " den", " på", " i", " som")
 def _label_start(text: str) -> bool:
     """Whether a text begins with a template label, or is the first words of one (a label
     wrapped in its column: "Navn på den boligsociale" / "indsats, som delaftalen")."""
-    folded = fold(text)
+    folded = label_fold(text)
     if folded in ("delmal", "aktivitetens delmal") and text.strip().endswith(":"):
         return True  # an activity sheet's own "Delmål:"
     return len(folded) >= 5 and any(
@@ -178,7 +178,7 @@ def _label_start(text: str) -> bool:
 def _folded_labels() -> tuple[str, ...]:
     from importing.layout.vocabulary import LABELS
 
-    return tuple(fold(label) for label in LABELS)
+    return tuple(label_fold(label) for label in LABELS)
 
 
 def _value_column(line: str) -> int | None:
@@ -433,7 +433,7 @@ def _table(block: list[str], header: list[int] | None = None) -> list[list[str]]
         return None
     # a text column's cells are one text again where the column wrapped them
     for column, heading in enumerate(rows[0]):
-        if _TEXT_HEADING.search(fold(heading)):
+        if _TEXT_HEADING.search(label_fold(heading)):
             width = max(
                 (len(line) for row in rows[1:] for line in row[column].split("\n")), default=0
             )
@@ -451,12 +451,12 @@ def _header_starts(line: str) -> list[int] | None:
     fragments = list(re.finditer(r"\S+(?: \S+)*", line))
     if len(fragments) < 3:
         return None
-    if all(fold(m.group()) in _PARTY_HEADINGS for m in fragments):
+    if all(label_fold(m.group()) in _PARTY_HEADINGS for m in fragments):
         return [m.start() for m in fragments]  # "Part   Underskriver   Dato"
     words = _header_words()
-    heading = [m for m in fragments if set(fold(m.group()).split()) & words]
+    heading = [m for m in fragments if set(label_fold(m.group()).split()) & words]
     if len(heading) < max(3, len(fragments) - 2) or not any(
-        "indikator" in fold(m.group()) for m in fragments
+        "indikator" in label_fold(m.group()) for m in fragments
     ):
         return None
     starts: list[int] = []
@@ -474,7 +474,7 @@ _PARTY_HEADINGS = {"part", "parter", "underskriver", "underskrift", "dato", "tit
 
 
 def _header_words() -> set[str]:
-    return {word for heading in TABLE_HEADINGS for word in fold(heading).split()}
+    return {word for heading in TABLE_HEADINGS for word in label_fold(heading).split()}
 
 
 def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
@@ -513,7 +513,7 @@ def _header_lines(grid: list[list[str]]) -> int:
     words = _header_words() | {"part", "underskriver", "dato", "rolle", "andel", "timer"}
     count = 0
     for row in grid:
-        folded = set(fold(" ".join(row)).split())
+        folded = set(label_fold(" ".join(row)).split())
         if folded and (folded <= words or count == 0 and len(folded & words) >= 2):
             count += 1
         else:
@@ -546,7 +546,7 @@ def _groups_around(anchors: list[int], grid: list[list[str]]) -> list[list[int]]
     words = _header_words()
     header_end = -1
     for index in range(anchors[0]):
-        if set(fold(" ".join(grid[index])).split()) <= words:
+        if set(label_fold(" ".join(grid[index])).split()) <= words:
             header_end = index
     above = anchors[0] - (header_end + 1)
     spacing = statistics.median(b - a for a, b in zip(anchors, anchors[1:], strict=False))
@@ -566,7 +566,9 @@ def join_title(doc: Document) -> Document:
     out = Document(warnings=list(doc.warnings), ocr=doc.ocr, blocks=list(doc.blocks))
     for index, block in enumerate(out.blocks[:3]):
         lines = block.text.split("\n")
-        if block.kind not in ("paragraph", "heading") or not TITLE_START.match(fold(lines[0])):
+        if block.kind not in ("paragraph", "heading") or not TITLE_START.match(
+            label_fold(lines[0])
+        ):
             continue
         end = 1
         while (

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from lib.text import label_fold
+
 # The labels of LBF's delaftale and strategic-agreement templates, as they are written
 # (with the template's own typos and drift), longest first where one starts another.
 LABELS = (
@@ -54,15 +56,9 @@ TABLE_HEADINGS = (
     "Datakilde",
 )
 
-_FOLD = str.maketrans({"ø": "o", "æ": "e", "å": "a", "é": "e"})
-
-
-def fold(text: str) -> str:
-    text = text.lower().translate(_FOLD)
-    return " ".join(re.sub(r"[^0-9a-z%]+", " ", text).split())
-
-
-_FOLDED = tuple(sorted({fold(label) for label in LABELS + TABLE_HEADINGS}, key=len, reverse=True))
+_FOLDED = tuple(
+    sorted({label_fold(label) for label in LABELS + TABLE_HEADINGS}, key=len, reverse=True)
+)
 # A numbered section heading of the strategic agreement ("5. Overordnede mål og indikatorer")
 NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÆØÅ][a-zæøå]")
 
@@ -73,8 +69,8 @@ _STARTS = re.compile("^(?:" + "|".join(re.escape(label) for label in _FOLDED) + 
 
 def starts_with_label(line: str) -> bool:
     """Whether a line begins with one of the template's labels (folded comparison)."""
-    first = line.lstrip(" #*")[:1].lower().translate(_FOLD)
-    return first in _FIRST and bool(_STARTS.match(fold(line[:120])))
+    first = label_fold(line.lstrip(" #*")[:1])
+    return first in _FIRST and bool(_STARTS.match(label_fold(line[:120])))
 
 
 def label_pattern() -> re.Pattern[str]:
@@ -87,4 +83,4 @@ def label_pattern() -> re.Pattern[str]:
 def heading_words() -> frozenset[str]:
     """The folded words of the goal table's column headings and the parties table's."""
     extra = ("Part", "Underskriver", "Dato", "Datakilde (baseline år)")
-    return frozenset(w for h in TABLE_HEADINGS + extra for w in fold(h).split())
+    return frozenset(w for h in TABLE_HEADINGS + extra for w in label_fold(h).split())

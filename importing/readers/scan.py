@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from importing.errors import DocumentError
-from importing.layout.vocabulary import fold
+from importing.layout.vocabulary import label_fold
 from importing.tree import Document
 
 TESSERACT_TIMEOUT = 120
@@ -523,7 +523,7 @@ def _heading_words(words: list[Word]) -> int:
     from importing.layout.vocabulary import heading_words
 
     known = heading_words()
-    return sum(1 for w in words for part in fold(w.text).split() if part in known)
+    return sum(1 for w in words for part in label_fold(w.text).split() if part in known)
 
 
 def _header_cell(grids: list[Grid], word: Word) -> tuple[int, int, int] | None:

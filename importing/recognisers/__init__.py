@@ -31,7 +31,7 @@ from importing.recognisers.goals import (
     read_goal_table,
 )
 from importing.recognisers.header import read_initiative, read_parties, read_period
-from importing.recognisers.labels import SHEET_LABELS, TOP_LABELS, fold, match_label
+from importing.recognisers.labels import SHEET_LABELS, TOP_LABELS, label_fold, match_label
 from importing.recognisers.staff import read_staff
 from importing.recognisers.strategic import read_focus_areas, read_housing_areas
 from importing.recognisers.theory import read_theory
@@ -144,7 +144,7 @@ def _theory(section: Section, reading: Reading) -> None:
 def _names_area(unit: Unit, areas: tuple[str, ...]) -> bool:
     """A line that is an indsatsområde's name (its heading), not a sentence starting with it."""
     name = area_at_start(unit.text, areas)
-    return name is not None and (unit.set_apart or fold(unit.text) == fold(name))
+    return name is not None and (unit.set_apart or label_fold(unit.text) == label_fold(name))
 
 
 def _parties(section: Section, reading: Reading) -> None:
@@ -172,7 +172,7 @@ def _goals(section: Section, reading: Reading) -> None:
 
 
 def _activity_list(section: Section, reading: Reading) -> None:
-    if "skema" in fold(section.label_text):
+    if "skema" in label_fold(section.label_text):
         reading.sheet_units.extend(section.units)
     else:
         reading.agreement.activity_names.extend(read_activity_names(section))
@@ -235,7 +235,7 @@ def _opens_sheet(units: list[Unit], index: int) -> bool:
 def _take_sheets(section: Section, reading: Reading) -> None:
     """Sheets outside the sheets' own heading are still sheets (some plans have no heading
     before them, or put them after another part); they must not be read as that part."""
-    if section.name == "activity_list" and "skema" in fold(section.label_text):
+    if section.name == "activity_list" and "skema" in label_fold(section.label_text):
         return
     if section.name != "goals":
         for index in range(len(section.units)):
@@ -277,7 +277,7 @@ def _theory_parts(sections: list[Section]) -> list[Section]:
             previous is not None
             and previous.name == "theory"
             and section.name == "activity_list"
-            and fold(section.label_text).split() == ["aktiviteter"]
+            and label_fold(section.label_text).split() == ["aktiviteter"]
         ):
             previous.units.append(Unit("line", section.label_text.strip(), label=True))
             previous.units.extend(section.units)

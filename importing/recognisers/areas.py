@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from importing.recognisers.labels import fold
+from importing.recognisers.labels import label_fold
 
 
 def areas_from_database() -> tuple[str, ...] | None:
@@ -49,11 +49,11 @@ def default_areas() -> tuple[str, ...]:
 
 def match_focus_area(text: str, areas: Iterable[str]) -> str | None:
     """The area a text names ("Delaftale for indsatsområdet Tryghed og trivsel")."""
-    folded = fold(text)
+    folded = label_fold(text)
     tail = re.sub(r"^.*?indsatsomr\w*\s*", "", folded)
     best, best_key = None, (0.0, 0)
     for name in areas:
-        wanted = fold(name)
+        wanted = label_fold(name)
         score = float(fuzz.ratio(wanted, tail)) if tail else 0.0
         if len(folded) >= len(wanted):
             # the name inside a longer text; a longer name found whole wins over a shorter
@@ -68,9 +68,9 @@ def match_focus_area(text: str, areas: Iterable[str]) -> str | None:
 
 def area_at_start(text: str, areas: Iterable[str]) -> str | None:
     """The area a short line starts with (a heading in the strategic agreement's list)."""
-    folded = fold(text)
+    folded = label_fold(text)
     found = None
     for name in areas:
-        if folded.startswith(fold(name)) and (found is None or len(name) > len(found)):
+        if folded.startswith(label_fold(name)) and (found is None or len(name) > len(found)):
             found = name
     return found

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from importing.figures import clean_cell, parse_measures, scope_kind_of, split_indicators
 from importing.interleave import is_interleaved, read_interleaved
-from importing.recognisers.labels import fold
+from importing.recognisers.labels import label_fold
 from importing.recognisers.units import Unit, has_marker, starts_lower, strip_marker
 from plans.interchange import Goal, Indicator, Measure
 
@@ -30,7 +30,7 @@ _YEAR_WORDS = re.compile(r"(?:\bar\b|earl$|ear$|aar|\baret\b)")
 
 
 def column_role(cell: str) -> str | None:
-    f = fold(clean_cell(cell))
+    f = label_fold(clean_cell(cell))
     f_joined = f.replace(" ", "")
     words = f.split()
     if "indikator" in f_joined or "succeskriteri" in f_joined:
@@ -67,7 +67,7 @@ def is_header(row: list[str]) -> bool:
 
 
 def _same(a: str, b: str) -> bool:
-    return bool(a.strip()) and fold(a) == fold(b)
+    return bool(a.strip()) and label_fold(a) == label_fold(b)
 
 
 def _starts_upper(text: str) -> bool:
@@ -142,7 +142,7 @@ def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
         merged,
         has_comparator_column="comparator" in roles,
         reading=reading,
-        comparator_kind="municipality" if "kommun" in fold(comparator_header) else None,
+        comparator_kind="municipality" if "kommun" in label_fold(comparator_header) else None,
     )
 
 
@@ -292,7 +292,7 @@ _DIRECTION_WORDS = (
 def unit_and_direction(cell: str) -> tuple[str | None, str | None]:
     """An indicator's unit and direction from an »Enhed og retning« cell ("procent" /
     "mere er bedre"), either or both; None for what the cell does not say."""
-    folded = fold(cell)
+    folded = label_fold(cell)
     unit = next((name for name, words in _UNIT_WORDS if re.search(words, folded)), None)
     direction = next((name for name, words in _DIRECTION_WORDS if re.search(words, folded)), None)
     return unit, direction
@@ -338,7 +338,7 @@ def read_flat_goal_table(units: list[Unit], reading: GoalReading) -> list[Goal]:
     lines = [(u.text, u.new_para) for u in units if u.kind in ("line", "item")]
     start = None
     for index, (text, _) in enumerate(lines):
-        f = fold(text)
+        f = label_fold(text)
         if re.match(r"^(?:delmal|mal) indikator", f):
             start = index
             break
@@ -348,12 +348,12 @@ def read_flat_goal_table(units: list[Unit], reading: GoalReading) -> list[Goal]:
     body_start = None
     for index in range(start, min(start + 15, len(lines))):
         header_text += " " + lines[index][0]
-        if "datakilde" in fold(lines[index][0]).replace(" ", ""):
+        if "datakilde" in label_fold(lines[index][0]).replace(" ", ""):
             body_start = index + 1
             break
     if body_start is None:
         return []
-    folded_header = fold(header_text).replace(" ", "")
+    folded_header = label_fold(header_text).replace(" ", "")
     has_year = bool(re.search(r"baselin\w*ar", folded_header))
     has_comparator = "anden" in folded_header or "kommune" in folded_header
     body = lines[body_start:]

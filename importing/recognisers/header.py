@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from importing.figures import clean_cell
-from importing.recognisers.labels import fold
+from importing.recognisers.labels import label_fold
 from importing.recognisers.units import Section, Unit, has_marker, strip_marker
 from lib.danish import parse_period
 
@@ -56,7 +56,7 @@ def _party_table(rows: list[list[str]]) -> list[str]:
     of each row."""
     if not rows:
         return []
-    header = [fold(clean_cell(c)) for c in rows[0]]
+    header = [label_fold(clean_cell(c)) for c in rows[0]]
     column = 0
     body = rows
     if header and all(_PARTY_HEADER.match(h) or not h for h in header) and any(header):
@@ -72,7 +72,7 @@ def _party_table(rows: list[list[str]]) -> list[str]:
             lines = [cell]  # one party a row, its cell wrapped over lines
         for line in lines:
             line = strip_marker(clean_cell(line))
-            if line and len(line) < 160 and not _PARTY_HEADER.match(fold(line)):
+            if line and len(line) < 160 and not _PARTY_HEADER.match(label_fold(line)):
                 parties.append(line)
     return parties
 

@@ -14,13 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-_FOLD = str.maketrans({"ø": "o", "æ": "e", "å": "a", "é": "e"})
-
-
-def fold(text: str) -> str:
-    text = text.lower().translate(_FOLD)
-    text = re.sub(r"[^0-9a-z%]+", " ", text)
-    return " ".join(text.split())
+from lib.text import label_fold
 
 
 @dataclass(frozen=True)
@@ -177,8 +171,8 @@ def match_label(
     if not text or len(text) > 400:
         return None
     head, colon, rest = text.partition(":")
-    folded_head = fold(head)
-    folded = fold(text)
+    folded_head = label_fold(head)
+    folded = label_fold(text)
     for label in labels:
         if label.apart_only and not set_apart:
             continue
@@ -206,7 +200,7 @@ def _lenient(folded_head: str, labels: tuple[Label, ...]) -> Label | None:
     for label in labels:
         if not label.wording:
             continue
-        wording = fold(label.wording)
+        wording = label_fold(label.wording)
         score = fuzz.ratio(head, wording)
         if len(head) >= 20 and len(head) < len(wording):
             # the label cut short ("Medarbejderressourcer for indsatsom…" → a prefix)

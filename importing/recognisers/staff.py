@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from importing.figures import clean_cell
-from importing.recognisers.labels import fold
+from importing.recognisers.labels import label_fold
 from importing.recognisers.units import Section, strip_marker
 from lib.danish import parse_number
 from plans.interchange import Staff
@@ -51,7 +51,7 @@ def read_staff_line(text: str) -> list[Staff]:
 
 
 def _column(header: str) -> str | None:
-    f = fold(clean_cell(header))
+    f = label_fold(clean_cell(header))
     if re.search(r"^(?:beskrivelse|tekst|som skrevet|ressource som skrevet)$", f):
         return "text"  # the staff line in the agreement's own words
     if re.search(r"\btimer?\b|\btimetal\b|\bantal t\b", f):

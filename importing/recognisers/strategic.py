@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from importing.recognisers.areas import area_at_start
-from importing.recognisers.labels import fold
+from importing.recognisers.labels import label_fold
 from importing.recognisers.units import Section, Unit, long_text, strip_marker
 from plans.interchange import Department, FocusAreaSection, HousingArea
 
@@ -19,7 +19,7 @@ _DEPARTMENTS = re.compile(
 
 def _housing_table(rows: list[list[str]]) -> list[HousingArea]:
     """Boligområde | Afdelinger | Boligorganisation, columns known by their header words."""
-    header = [fold(c) for c in rows[0]] if rows else []
+    header = [label_fold(c) for c in rows[0]] if rows else []
     name = next((i for i, h in enumerate(header) if "omrade" in h or h == "navn"), None)
     numbers = next((i for i, h in enumerate(header) if h.startswith("afd")), None)
     org = next((i for i, h in enumerate(header) if "organisation" in h or "selskab" in h), None)
@@ -70,7 +70,7 @@ def read_focus_areas(section: Section, areas: tuple[str, ...]) -> list[FocusArea
             result.append(current)
 
     for unit in section.units:
-        folded = fold(unit.text)
+        folded = label_fold(unit.text)
         name = None
         if unit.kind == "line" and len(folded) < 90:
             name = area_at_start(unit.text, areas)

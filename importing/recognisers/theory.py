@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from importing.figures import clean_cell
-from importing.recognisers.labels import fold
+from importing.recognisers.labels import label_fold
 from importing.recognisers.units import Unit, has_marker, starts_lower, strip_marker
 from lib.danish import parse_date
 
@@ -28,7 +28,7 @@ _HORIZON_SUFFIX = re.compile(r" (?:resultat\w*|effekt\w*|outcome\w*|mal|forandri
 def horizon_of(text: str) -> str | None:
     """`output`, `short`, `medium` or `long` for a step's name (»Kort sigt«, »Resultater på
     mellemlang sigt«, »Langsigtede effekter«, »Output«), else None."""
-    folded = fold(text.strip().rstrip(":"))
+    folded = label_fold(text.strip().rstrip(":"))
     if len(folded) > 50:
         return None
     folded = _HORIZON_PREFIX.sub("", folded)
@@ -59,7 +59,7 @@ def _part(text: str) -> tuple[str | None, str]:
     """Which part a label line opens (activities, assumptions, reviewed, measured or a
     horizon) and the text after its colon."""
     head, colon, rest = text.partition(":")
-    folded = fold(head)
+    folded = label_fold(head)
     if not folded or len(folded) > 80:
         return None, text
     if not colon and len(text) > 60:
@@ -120,7 +120,7 @@ def _empty() -> dict[str, Any]:
 def _row_table(rows: list[list[str]], theory: dict[str, Any]) -> bool:
     """One row per step: a cell naming the step, a cell with the result, a cell with its
     indicators (known by its header, »Måles ved« / »Indikatorer«)."""
-    header = [fold(clean_cell(c)) for c in rows[0]]
+    header = [label_fold(clean_cell(c)) for c in rows[0]]
     measured = next((i for i, h in enumerate(header) if _MEASURED.match(h)), None)
     has_header = any(_STEP_HEADER.match(h) or _RESULT_HEADER.match(h) for h in header)
     found = False
@@ -152,7 +152,7 @@ def _column_table(rows: list[list[str]], theory: dict[str, Any]) -> bool:
     header = rows[0]
     kinds: list[str | None] = []
     for cell in header:
-        folded = fold(clean_cell(cell))
+        folded = label_fold(clean_cell(cell))
         part = horizon_of(cell)
         if part is None and _ACTIVITIES.match(folded):
             part = "activities"

@@ -32,10 +32,10 @@ def body_xml(doc: Any) -> Any:
 def all_text(doc: Any) -> str:
     """Every paragraph of the body, tables included, in document order."""
     texts = [node.text or "" for node in doc.element.body.iter(qn("w:t"))]
-    return fold(" ".join(texts))
+    return plain_words(" ".join(texts))
 
 
-def fold(text: str) -> str:
+def plain_words(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-zæøå%]+", " ", str(text).lower()).split())
 
 
@@ -98,7 +98,7 @@ def test_every_scored_fact_is_in_the_document(source: str, family: str):
         facts += [area["name"], *(str(d["number"]) for d in area["departments"])]
     for area in truth.get("focus_areas") or []:
         facts += [area["name"], area.get("problem_complex") or ""]
-    missing = [f for f in facts if fold(f) and fold(f) not in text]
+    missing = [f for f in facts if plain_words(f) and plain_words(f) not in text]
     assert missing == []
 
 
