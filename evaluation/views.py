@@ -429,7 +429,8 @@ def _logbook_page(
             "upload_form": upload_form or forms.LogbookUploadForm(),
             "upload_problems": upload_problems or [],
             "can_record": can_record,
-            "can_edit_goals": access.can_edit_plan(request.user, agreement.plan),
+            "can_edit_goals": access.can_edit_plan(request.user, agreement.plan)
+            and not access.agreement_is_closed(agreement),
             "columns": _columns(agreement, activity, _ticked_conditions(goals)),
             "guide": logbook_sheet.GUIDE[2:],
             "title": f"Logbog: {activity.name}",

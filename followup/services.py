@@ -29,7 +29,7 @@ from followup.tabular import SheetRow
 from lib.danish import format_date, format_number, parse_figure, parse_number
 from lib.errors import DomainError, messages_of
 from lib.text import fold
-from plans.models import Goal, Indicator, Plan, ScopeKind
+from plans.models import Goal, Indicator, PeriodTransition, Plan, ScopeKind
 from plans.revisions import audit, read_date
 
 _CONSTRAINT_MESSAGES = {
@@ -691,9 +691,18 @@ def measurements_import(
 
 
 def followup_first_year(plan: Plan) -> int | None:
-    """The first year a plan has a follow-up for: the start of its own period (None when the
-    plan has none)."""
-    return plan.period_start.year if plan.period_start else None
+    """The first year a plan has a follow-up for: the start of its own period, or of the
+    earliest funding period it has moved on from (plans.transition), whose years stay
+    readable (None when the plan has no period)."""
+    starts = [plan.period_start] if plan.period_start else []
+    starts += [
+        start
+        for start in PeriodTransition.objects.filter(plan=plan).values_list(
+            "previous_start", flat=True
+        )
+        if start is not None
+    ]
+    return min(starts).year if starts else None
 
 
 def check_followup_year(plan: Plan, year: int, *, today: dt.date | None = None) -> None:
@@ -702,7 +711,9 @@ def check_followup_year(plan: Plan, year: int, *, today: dt.date | None = None) 
     today = today or timezone.localdate()
     if year > today.year:
         raise DomainError(f"Opfølgningsåret {year} er ikke begyndt endnu.")
-    first = followup_first_year(plan)
+    first = plan.period_start.year if plan.period_start else None
+    if first is None or year < first:
+        first = followup_first_year(plan)  # the periods it moved on from (one query, rarely)
     if year < max(first or 1990, 1990):
         raise DomainError(
             f"Planen har ingen opfølgning for {year}; dens første år er {first or 1990}."

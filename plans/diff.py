@@ -258,6 +258,14 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                     )
                 )
 
+    for old_act, new_act in act_pairs:
+        changes += _process_goals(old_act, new_act)
+    changes += _theory(old.get("theory_of_change"), new.get("theory_of_change"), "")
+    old_theories = {s["name"]: s.get("theory_of_change") for s in old.get("focus_areas") or []}
+    new_theories = {s["name"]: s.get("theory_of_change") for s in new.get("focus_areas") or []}
+    for name in sorted(set(old_theories) & set(new_theories)):
+        changes += _theory(old_theories[name], new_theories[name], f" ({name})")
+
     staff_pairs, staff_removed, staff_added = _pair(
         old.get("staff") or [], new.get("staff") or [], "text"
     )
@@ -298,6 +306,67 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                 _changed(f"Problemkompleks ({name})", old_sections[name], new_sections[name])
             )
     return changes
+
+
+HORIZONS = {"output": "output", "short": "kort sigt", "medium": "mellemlang sigt",
+            "long": "lang sigt"}  # fmt: skip
+
+
+def _result_text(result: dict[str, Any]) -> str:
+    horizon = HORIZONS.get(result.get("horizon") or "", result.get("horizon") or "")
+    indicators = "; ".join(result.get("indicators") or [])
+    text = f"{horizon}: {result.get('text') or ''}"
+    return f"{text} (måles ved: {indicators})" if indicators else text
+
+
+def _theory(old: Any, new: Any, where: str) -> list[Change]:
+    """A forandringsteori's changes (evaluation, format 2): what it starts from, its results
+    with the indicators that measure them, its assumptions, when it was last reviewed. A new
+    side without one is a document that does not state it (saving keeps the plan's), as with
+    a unit or direction, and is no change."""
+    if not new:
+        return []
+    old = old or {}
+    what = f"Forandringsteori{where}"
+    changes = _strings(
+        old.get("activities") or [], new.get("activities") or [], f"{what}: aktivitet"
+    )
+    changes += _strings(
+        [_result_text(r) for r in old.get("results") or []],
+        [_result_text(r) for r in new.get("results") or []],
+        f"{what}: resultat",
+    )
+    changes += _strings(
+        old.get("assumptions") or [], new.get("assumptions") or [], f"{what}: forudsætning"
+    )
+    if (old.get("reviewed") or None) != (new.get("reviewed") or None):
+        changes.append(
+            _changed(f"{what}: senest gennemgået", old.get("reviewed"), new.get("reviewed"))
+        )
+    return changes
+
+
+PER = {"year": "år", "quarter": "kvartal", "month": "måned", "period": "periode"}
+
+
+def _process_goal_text(goal: dict[str, Any]) -> str:
+    parts = [goal.get("text") or ""]
+    if goal.get("target") is not None:
+        per = PER.get(goal.get("per") or "period", goal.get("per") or "periode")
+        parts.append(f"mål {_text(goal.get('target'))} pr. {per}")
+    if goal.get("condition"):
+        parts.append(f"betingelse: {goal['condition']}")
+    return " · ".join(p for p in parts if p)
+
+
+def _process_goals(old_act: dict[str, Any], new_act: dict[str, Any]) -> list[Change]:
+    if not new_act.get("process_goals"):
+        return []  # not stated by the document: saving keeps the activity's own
+    return _strings(
+        [_process_goal_text(g) for g in old_act.get("process_goals") or []],
+        [_process_goal_text(g) for g in new_act.get("process_goals") or []],
+        f"Procesmål ({_short(new_act, 60)})",
+    )
 
 
 def _changed(what: str, old: Any, new: Any) -> Change:

@@ -34,7 +34,12 @@ def evaluation_panel(
         theories = selectors.theories_of_data(data)
     statuses = selectors.indicator_statuses(plan) if theories else {}
     waiting = agreement.status in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF)
-    can_change = data is None and access.can_edit_plan(user, plan) and not waiting
+    can_change = (
+        data is None
+        and access.can_edit_plan(user, plan)
+        and not waiting
+        and not access.agreement_is_closed(agreement)
+    )
     areas = services.theory_focus_areas(agreement)
     have = {name for name, _ in theories}
     activities = []

@@ -88,7 +88,8 @@ def test_an_approval_before_the_draft_was_sent_is_refused_and_the_page_says_it_w
     assert "ligger før version 1 blev sendt til godkendelse" in field.inner_text()
     assert board.locator("#id_meeting_date_error").is_visible()
     assert board.locator("#id_meeting_date").input_value() == "01.01.2020"
-    assert board.locator(".alert-error").count() == 0  # not a message apart from the field
+    # the DKFDS error summary above the form only links to the field that holds the message
+    assert board.locator('.alert-error a[href="#id_meeting_date"]').count() == 1
     _shot(board, "godkendelse-foer-sendt")
     agreement.refresh_from_db()
     assert agreement.status == "submitted" and agreement.approved_on is None

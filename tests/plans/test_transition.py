@@ -225,6 +225,14 @@ def test_the_page_moves_the_plan_and_the_old_period_says_it_is_read_only(
     )
     detail = client.get(reverse("agreement_detail", args=[closed.pk])).content.decode()
     assert "afsluttet" in detail and "kan læses, men ikke ændres" in detail
+    # no link into a forandringsteori editor or process goals that would answer 404
+    assert f"/aftaler/{closed.pk}/forandringsteori/" not in detail
+    activity = closed.activities.first()
+    if activity is not None:
+        logbook = client.get(
+            reverse("evaluation_logbook", args=[closed.pk, activity.pk])
+        ).content.decode()
+        assert "Ret procesmålene" not in logbook
     assert client.get(reverse("agreement_edit", args=[closed.pk])).status_code == 404
     # Moving again into the same period is not offered, and a bad grant date is a message.
     again = client.get(url, {"periode": "2019-26", "bevillingsdato": "1. marts 2027"})
@@ -272,3 +280,22 @@ def test_a_continued_indicator_runs_across_the_boundary_in_its_chart(
     # An indicator that does not continue one has no boundary.
     other = next(v for v in follow.indicators if v.indicator.continues_id is None)
     assert "app-period-boundary" not in charts.indicator_svg(other)
+
+
+def test_the_old_periods_follow_up_years_stay_readable_after_the_move(
+    plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    """A plan moved into the next period keeps its earlier years' follow-up (the board's and
+    the auditor's record): the first follow-up year is the old period's, not the grant's."""
+    before = followup_services.followup_first_year(plan)
+    assert before is not None and before < 2027
+    transition.plan_move_to_period(
+        plan=plan,
+        to_period=next_period,
+        grant_date=dt.date(2027, 3, 1),
+        mapping=_mapping(plan, next_period),
+        user=personas["koordinator"],
+    )
+    plan.refresh_from_db()
+    assert followup_services.followup_first_year(plan) == before
+    followup_services.check_followup_year(plan, 2026, today=dt.date(2027, 6, 1))  # no error
