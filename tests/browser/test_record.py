@@ -81,7 +81,7 @@ def test_an_approval_before_the_draft_was_sent_is_refused_and_the_page_says_it_w
     board.get_by_label("Mødedato").fill("01.01.2020")
     board.get_by_role("button", name="Godkend").click()
     error = board.get_by_text("ligger før version 1 blev sendt til godkendelse")
-    assert error.first.is_visible()
+    error.first.wait_for(state="visible")  # the answer page has loaded
     # at the date field (in its form group, read with it), and what was typed is kept
     field = board.locator(".form-group.form-error", has=board.locator("#id_meeting_date"))
     assert field.count() == 1
@@ -96,11 +96,13 @@ def test_an_approval_before_the_draft_was_sent_is_refused_and_the_page_says_it_w
 
     board.get_by_label("Mødedato").fill("")
     board.get_by_role("button", name="Godkend").click()
-    assert board.get_by_text("Mødedatoen mangler").first.is_visible()
+    board.locator("#id_meeting_date_error").get_by_text("Mødedatoen mangler").wait_for(
+        state="visible"
+    )
 
     board.get_by_label("Mødedato").fill(f"{sent:%d.%m.%Y}")
     board.get_by_role("button", name="Godkend").click()
-    assert board.get_by_text("Aftalen er godkendt").first.is_visible()
+    board.get_by_text("Aftalen er godkendt").first.wait_for(state="visible")
     agreement.refresh_from_db()
     assert (agreement.status, agreement.approved_on) == ("approved", sent)
 
