@@ -401,3 +401,26 @@ def test_the_forandringsteori_and_process_goals_go_on_with_the_delaftale(
     )[before:]
     assert not any("Forandringsteori" in a or "Procesmål" in a for a in actions)
     assert any("1 forandringsteori(er) og 1 procesmål overført" in a for a in actions)
+
+
+def test_after_the_move_the_new_periods_attachments_are_required_everywhere(
+    client: Any, plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    """2019-26 requires seven attachments, the next period only a budget: the documents page,
+    the plan page's reminders and the portfolio all ask for the budget alone."""
+    from documents.selectors import plan_attachments, plan_reminders
+
+    assert len(plan_attachments(plan)) == 7
+    _move(plan, next_period, personas["koordinator"])
+    plan.refresh_from_db()
+    assert [r.label for r in plan_attachments(plan)] == ["Budget"]
+    missing = [r.message for r in plan_reminders(plan) if r.kind == "attachment_missing"]
+    assert missing == ["Det krævede bilag »Budget« mangler."]
+    client.force_login(personas["koordinator"])
+    documents = client.get(reverse("plan_documents", args=[plan.slug])).content.decode()
+    assert 'id="bilag-budget"' in documents and "bilag-beredskabsplan" not in documents
+    page = client.get(reverse("plan_detail", args=[plan.slug])).content.decode()
+    assert "»Budget« mangler" in page and "»Beredskabsplan« mangler" not in page
+    client.force_login(personas["admin"])
+    portfolio = client.get(reverse("portfolio")).content.decode()
+    assert "0 af 1 bilag (mangler: Budget)" in portfolio
