@@ -424,3 +424,31 @@ def test_after_the_move_the_new_periods_attachments_are_required_everywhere(
     client.force_login(personas["admin"])
     portfolio = client.get(reverse("portfolio")).content.decode()
     assert "0 af 1 bilag (mangler: Budget)" in portfolio
+
+
+def test_a_forandringsteori_of_an_area_not_carried_is_listed(
+    plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    from evaluation import services as evaluation
+
+    sub = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
+    evaluation.theory_save(
+        agreement=sub,
+        focus_area=sub.focus_area,  # type: ignore[arg-type]
+        activities=[],
+        results=[evaluation.ResultInput("long", "Flere får en uddannelse")],
+        assumptions=[],
+        reviewed=None,
+    )
+    mapping = {**_mapping(plan, next_period), sub.pk: None}
+    result = transition.plan_move_to_period(
+        plan=plan,
+        to_period=next_period,
+        grant_date=dt.date(2027, 3, 1),
+        mapping=mapping,
+        user=personas["koordinator"],
+    )
+    assert any(
+        "Uddannelse og livschancer" in line and "forandringsteori" in line
+        for line in result.not_carried
+    )
