@@ -18,12 +18,14 @@ from documents.content import Stamp
 from documents.models import Attachment, AttachmentKind, AttachmentVersion, WordTemplate
 from documents.reminders import Reminder, SubagreementRecord, compute_reminders
 from lib.errors import DomainError
+from lib.text import fold
 from plans import interchange as ix
 from plans import revisions
 from plans.models import (
     Agreement,
     AgreementKind,
     FocusArea,
+    FundingPeriod,
     Plan,
     RevisionStatus,
 )
@@ -123,12 +125,44 @@ def plan_template_bytes(plan: Plan) -> bytes | None:
     return data
 
 
+@dataclass(frozen=True)
+class RequiredAttachment:
+    """One attachment a funding period requires, as its rules name it."""
+
+    name: str
+    kind: str | None  # the AttachmentKind it is uploaded as; None when there is none
+    is_agreement: bool  # »Delaftale pr. indsatsområde«: the delaftaler, not an uploaded file
+
+
+def required_attachments(period: FundingPeriod) -> list[RequiredAttachment]:
+    """The attachments the plan's funding period requires (`FundingPeriod.required_attachments`).
+    The one source for the documents page, the reminders, the package and the portfolio: a plan
+    moved into a new period is asked for that period's, not the old one's."""
+    kinds = {fold(str(k.label)): k.value for k in AttachmentKind}
+    required = []
+    for name in period.required_attachments or []:
+        folded = fold(name)
+        is_agreement = folded.startswith("delaftale")
+        kind = None if is_agreement else kinds.get(folded)
+        required.append(RequiredAttachment(name, kind, is_agreement))
+    return required
+
+
+def _required_kinds(plan: Plan) -> list[str]:
+    kinds: list[str] = []
+    for item in required_attachments(plan.funding_period):
+        if item.kind is not None and item.kind not in kinds:
+            kinds.append(item.kind)
+    return kinds
+
+
 @dataclass
 class AttachmentRow:
     kind: str
     label: str
     attachment: Attachment | None
     versions: list[AttachmentVersion]
+    required: bool = True  # False: uploaded, but the plan's funding period does not require it
 
     @property
     def current(self) -> AttachmentVersion | None:
@@ -136,16 +170,27 @@ class AttachmentRow:
 
 
 def plan_attachments(plan: Plan) -> list[AttachmentRow]:
-    """Every required attachment of the plan, uploaded or not, newest version first (2 queries)."""
+    """Every attachment the plan's funding period requires, uploaded or not, newest version
+    first; then any other the plan has uploaded (not required now; kept). 2 queries."""
     attachments = {
         a.kind: a
         for a in Attachment.objects.filter(plan=plan).prefetch_related("versions__uploaded_by")
     }
+    required = _required_kinds(plan)
     rows = []
     for kind in AttachmentKind:
         attachment = attachments.get(kind.value)
+        if kind.value not in required and attachment is None:
+            continue
         versions = list(attachment.versions.all()) if attachment else []
-        rows.append(AttachmentRow(str(kind.value), str(kind.label), attachment, versions))
+        if kind.value not in required and not versions:
+            continue
+        rows.append(
+            AttachmentRow(
+                str(kind.value), str(kind.label), attachment, versions, kind.value in required
+            )
+        )
+    rows.sort(key=lambda r: (not r.required, required.index(r.kind) if r.required else 0))
     return rows
 
 
@@ -209,9 +254,9 @@ def plan_reminders(plan: Plan, today: dt.date | None = None) -> list[Reminder]:
             SubagreementRecord(a.pk, a.display_title, last_revised_on(a)) for a in subagreements
         ],
         missing_attachments=[
-            (str(kind.value), str(kind.label))
-            for kind in AttachmentKind
-            if kind.value not in present
+            (item.kind or fold(item.name), item.name)
+            for item in required_attachments(plan.funding_period)
+            if not item.is_agreement and (item.kind is None or item.kind not in present)
         ],
         overdue_followup_years=overdue_followup_years(plan, today),
     )

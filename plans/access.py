@@ -10,7 +10,7 @@ Roles (accounts.models.Role):
   the strategic agreement (each delaftale is an annex to it).
 - LBF consultant: reads every plan.
 - kommune: reads every plan whose municipality is the membership's (`Plan.municipality`,
-  written the same way), as LBF reads all; of another municipality's plans it sees nothing.
+  compared by `municipality_key`: case and spacing do not matter), as LBF reads all; of another municipality's plans it sees nothing.
 - administrator: reads and edits every plan, and manages plans and accounts.
 
 Drafts (`can_see_drafts`, `visible_version_number`): the plan's koordinatorer, its board and
@@ -58,11 +58,17 @@ def is_lbf(user: Any) -> bool:
     return _authenticated(user) and any(m.role == Role.LBF for m in _memberships(user))
 
 
+def municipality_key(name: str | None) -> str:
+    """One municipality however it is typed: »Åbyhavn  kommune« and »Åbyhavn Kommune« are
+    the same. The one comparison of municipalities (access, the portfolio's filter)."""
+    return " ".join((name or "").split()).casefold()
+
+
 def municipalities_of(user: Any) -> set[str]:
-    """The municipalities whose plans a kommune user reads."""
+    """The municipalities whose plans a kommune user reads, as `municipality_key`s."""
     if not _authenticated(user):
         return set()
-    return {m.municipality for m in _memberships(user) if m.role == Role.KOMMUNE}
+    return {municipality_key(m.municipality) for m in _memberships(user) if m.role == Role.KOMMUNE}
 
 
 def is_kommune(user: Any) -> bool:
@@ -71,7 +77,8 @@ def is_kommune(user: Any) -> bool:
 
 def _holds_for(m: Membership, plan: Plan) -> bool:
     if m.role == Role.KOMMUNE:
-        return bool(plan.municipality) and m.municipality == plan.municipality
+        key = municipality_key(plan.municipality)
+        return bool(key) and municipality_key(m.municipality) == key
     return m.plan_id in (None, plan.pk)
 
 
@@ -94,9 +101,18 @@ def plans_visible_to(user: Any, queryset: QuerySet[Plan] | None = None) -> Query
     if is_admin(user) or is_lbf(user):
         return qs
     plan_ids = {m.plan_id for m in _memberships(user) if m.plan_id is not None}
-    municipalities = municipalities_of(user) - {""}
-    if municipalities:
-        return qs.filter(Q(pk__in=plan_ids) | Q(municipality__in=municipalities))
+    keys = municipalities_of(user) - {""}
+    if keys:
+        # The spellings in use that mean one of the user's municipalities (one query; the
+        # database cannot collapse spacing portably, so the comparison is made here).
+        spellings = {
+            name
+            for name in Plan.objects.exclude(municipality="")
+            .values_list("municipality", flat=True)
+            .distinct()
+            if municipality_key(name) in keys
+        }
+        return qs.filter(Q(pk__in=plan_ids) | Q(municipality__in=spellings))
     return qs.filter(pk__in=plan_ids)
 
 

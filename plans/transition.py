@@ -44,7 +44,7 @@ from plans.models import (
     Plan,
     ScopeKind,
 )
-from plans.revisions import audit
+from plans.revisions import audit, one_entry_for
 
 # Below this score no area is proposed; the user can still choose one.
 PROPOSAL_THRESHOLD = 40
@@ -201,13 +201,14 @@ def closed_agreements(plan: Plan) -> list[Agreement]:
 
 
 def _latest(
-    rows: list[Measurement], kinds: tuple[str, ...], scope: str | None
+    rows: list[Measurement], kinds: tuple[str, ...], scope: str | None, *, named_only: bool = False
 ) -> Measurement | None:
-    """The newest current value of one scope (the named one first, else any of the kinds)."""
+    """The newest current value of one scope (the named one first, else any of the kinds,
+    unless `named_only`: the indicator has figures for several scopes of its own)."""
     of_kind = [r for r in rows if r.scope_kind in kinds]
     if scope:
         named = [r for r in of_kind if fold(r.scope) == fold(scope)]
-        if named:
+        if named or named_only:
             of_kind = named
     if not of_kind:
         return None
@@ -229,6 +230,10 @@ class _Copier:
         self.plan = plan
         self.rows = rows
         self.proposed = 0
+        # Each carried indicator's continuation, by the old indicator's id.
+        self.indicators: dict[int, Indicator] = {}
+        self.process_goals = 0
+        self.theories = 0
 
     def texts(self, old: Agreement) -> dict[str, str]:
         return {name: getattr(old, name) for name in services.AGREEMENT_TEXT_FIELDS}
@@ -239,49 +244,61 @@ class _Copier:
             services.party_save(agreement=new, name=party.name)
 
     def baselines(self, old: Indicator, new: Indicator) -> None:
-        """The latest measured values as proposed baselines, dated; else the old ones."""
+        """For every scope the old indicator had a baseline (or comparator) for, the latest
+        value measured for that scope as a proposed baseline, dated; else the old figure. An
+        indicator without any proposes the latest value of the whole (or the municipality)."""
+        self.indicators[old.pk] = new
         rows = self.rows.get(old.pk, [])
         measures = list(old.measures.all())
-        base = next((m for m in measures if m.role == MeasureRole.BASELINE), None)
-        comp = next((m for m in measures if m.role == MeasureRole.COMPARATOR), None)
-        area_kinds = (base.scope_kind,) if base else (ScopeKind.WHOLE,)
-        comp_kinds = (comp.scope_kind,) if comp else (ScopeKind.MUNICIPALITY,)
         latest_year = None
-        for role, kinds, old_measure in (
-            (MeasureRole.BASELINE, area_kinds, base),
-            (MeasureRole.COMPARATOR, comp_kinds, comp),
+        for role, default_kind in (
+            (MeasureRole.BASELINE, ScopeKind.WHOLE),
+            (MeasureRole.COMPARATOR, ScopeKind.MUNICIPALITY),
         ):
-            row = _latest(rows, kinds, old_measure.scope if old_measure else None)
-            if row is not None:
-                measure = services.measure_save(
-                    indicator=new,
-                    role=role,
-                    text=f"{row.text} (seneste måling, {_value_label(row)})",
-                    scope_kind=row.scope_kind,
-                    scope=row.scope or (old_measure.scope if old_measure else None),
-                    count=row.count,
-                    percent=row.percent,
-                    denominator=row.denominator,
-                    year=row.year,
-                )
-                if role == MeasureRole.BASELINE:
-                    latest_year = row.year
-            elif old_measure is not None:
-                measure = services.measure_save(
-                    indicator=new,
-                    role=role,
-                    text=old_measure.text,
-                    scope_kind=old_measure.scope_kind,
-                    scope=old_measure.scope,
-                    count=old_measure.count,
-                    percent=old_measure.percent,
-                    denominator=old_measure.denominator,
-                    year=old_measure.year,
-                )
-            else:
-                continue
-            Measure.objects.filter(pk=measure.pk).update(proposed=True)
-            self.proposed += 1
+            # One proposal a scope: two old figures of one scope (other years) give one.
+            olds: dict[tuple[str, str], Measure | None] = {}
+            for m in measures:
+                if m.role == role:
+                    olds.setdefault((m.scope_kind, fold(m.scope or "")), m)
+            if not olds:
+                olds[(default_kind, "")] = None
+            used: set[int] = set()
+            for (kind, _), old_measure in olds.items():
+                scope = old_measure.scope if old_measure else None
+                row = _latest(rows, (kind,), scope, named_only=bool(scope) and len(olds) > 1)
+                if row is not None and row.pk in used:
+                    row = None
+                if row is not None:
+                    used.add(row.pk)
+                    measure = services.measure_save(
+                        indicator=new,
+                        role=role,
+                        text=f"{row.text} (seneste måling, {_value_label(row)})",
+                        scope_kind=row.scope_kind,
+                        scope=row.scope or scope,
+                        count=row.count,
+                        percent=row.percent,
+                        denominator=row.denominator,
+                        year=row.year,
+                    )
+                    if role == MeasureRole.BASELINE:
+                        latest_year = max(latest_year or row.year, row.year)
+                elif old_measure is not None:
+                    measure = services.measure_save(
+                        indicator=new,
+                        role=role,
+                        text=old_measure.text,
+                        scope_kind=old_measure.scope_kind,
+                        scope=old_measure.scope,
+                        count=old_measure.count,
+                        percent=old_measure.percent,
+                        denominator=old_measure.denominator,
+                        year=old_measure.year,
+                    )
+                else:
+                    continue
+                Measure.objects.filter(pk=measure.pk).update(proposed=True)
+                self.proposed += 1
         year = latest_year or old.baseline_year
         Indicator.objects.filter(pk=new.pk).update(continues=old, baseline_year=year)
 
@@ -327,6 +344,78 @@ class _Copier:
                 funded_by=staff.funded_by,
             )
 
+    def evaluation(self, old: Agreement, new: Agreement, areas: dict[int, FocusArea]) -> list[str]:
+        """The local evaluation of `old` onto `new`: each forandringsteori whose indsatsområde
+        goes on (`areas`: old area id to new), its results measured by the indicators that
+        continue the old ones; each activity's process goals. What cannot go on is returned."""
+        with one_entry_for(self.plan.pk):  # the move's own entry covers these writes
+            return self._evaluation(old, new, areas)
+
+    def _evaluation(self, old: Agreement, new: Agreement, areas: dict[int, FocusArea]) -> list[str]:
+        from evaluation import services as evaluation_services
+        from evaluation.models import ProcessGoal, TheoryOfChange
+
+        lost: list[str] = []
+        theories = TheoryOfChange.objects.filter(agreement=old).select_related("focus_area")
+        for theory in theories.prefetch_related("results__indicator_links"):
+            target = areas.get(theory.focus_area_id)
+            if target is None:
+                lost.append(
+                    f"Forandringsteorien for »{theory.focus_area.name}« er ikke overført, fordi "
+                    "indsatsområdet ikke findes i den nye periode."
+                )
+                continue
+            results = []
+            for result in theory.results.all():
+                linked = []
+                for link in result.indicator_links.all():
+                    carried = self.indicators.get(link.indicator_id or 0)
+                    if carried is None:
+                        lost.append(
+                            f"I forandringsteorien for »{target.name}« måles resultatet "
+                            f"»{result.text}« ikke længere med »{link.text}«: indikatoren er "
+                            "ikke overført."
+                        )
+                        continue
+                    linked.append(carried)
+                results.append(
+                    evaluation_services.ResultInput(
+                        horizon=result.horizon, text=result.text, indicators=linked
+                    )
+                )
+            self.theories += 1
+            evaluation_services.theory_save(
+                agreement=new,
+                focus_area=target,
+                activities=list(theory.activities or []),
+                results=results,
+                assumptions=list(theory.assumptions or []),
+                reviewed=theory.reviewed,
+            )
+        activity_names = set(new.activities.values_list("name", flat=True))
+        by_activity: dict[str, list[ProcessGoal]] = {}
+        for goal in ProcessGoal.objects.filter(agreement=old).order_by("order", "id"):
+            by_activity.setdefault(goal.activity_name, []).append(goal)
+        for name, goals in by_activity.items():
+            if name not in activity_names:
+                lost.append(
+                    f"Procesmålene for »{name}« er ikke overført, fordi aktiviteten ikke findes "
+                    "i den nye aftale."
+                )
+                continue
+            evaluation_services.process_goals_save(
+                agreement=new,
+                activity_name=name,
+                goals=[
+                    evaluation_services.ProcessGoalInput(
+                        text=g.text, target=g.target, per=g.per, condition=g.condition
+                    )
+                    for g in goals
+                ],
+            )
+            self.process_goals += len(goals)
+        return lost
+
     def fixed_indicators(self, old: Agreement | None, new: Agreement) -> list[str]:
         """The new period's fixed indicators continue the old period's of the same wording;
         the old ones without a counterpart are returned (they cannot be carried over)."""
@@ -350,6 +439,15 @@ class _Copier:
                     continue
                 self.baselines(ind, target)
         return lost
+
+
+def _has_evaluation(agreement: Agreement) -> bool:
+    from evaluation.models import ProcessGoal, TheoryOfChange
+
+    return (
+        TheoryOfChange.objects.filter(agreement=agreement).exists()
+        or ProcessGoal.objects.filter(agreement=agreement).exists()
+    )
 
 
 def _chain_of(agreement_ids: list[int]) -> dict[int, Agreement]:
@@ -484,6 +582,11 @@ def plan_move_to_period(
             not_carried.append(
                 f"Delaftalen for »{old.focus_area}« er ikke overført"
                 + (f" (delmål: {'; '.join(what)})" if what else "")
+                + (
+                    ", heller ikke dens forandringsteori og procesmål"
+                    if _has_evaluation(old)
+                    else ""
+                )
                 + ". Den kan læses i den afsluttede periode."
             )
             continue
@@ -501,6 +604,7 @@ def plan_move_to_period(
         copier.parties(old, new)
         goals = copier.goals(old, new)
         copier.activities_and_staff(old, new, goals)
+        not_carried += copier.evaluation(old, new, {old.focus_area_id: area})
         subs.append(new)
 
     texts: dict[str, Any] = copier.texts(old_strategic) if old_strategic else {}
@@ -528,6 +632,7 @@ def plan_move_to_period(
         local_goals = [g for g in old_strategic.goals.all() if not g.is_fixed]
         if local_goals:
             copier.goals(old_strategic, strategic)
+        not_carried += copier.evaluation(old_strategic, strategic, kept_areas)
     elif from_period is not None:
         not_carried.append("Planen havde ingen strategisk samarbejdsaftale at overføre.")
     for new_area in FocusArea.objects.filter(funding_period=to_period).exclude(
@@ -565,7 +670,8 @@ def plan_move_to_period(
             f"Planen er flyttet fra bevillingsperioden {from_period.code} til "
             f"{to_period.code} pr. {format_date(grant_date)}: {len(subs)} delaftale(r) og en "
             f"strategisk samarbejdsaftale foreslået som kladder, {copier.proposed} baseline(s) "
-            "foreslået fra seneste måling"
+            f"foreslået fra seneste måling, {copier.theories} forandringsteori(er) og "
+            f"{copier.process_goals} procesmål overført"
         ),
     )
     for agreement in [strategic, *subs]:

@@ -30,7 +30,8 @@ from django.db import connection
 from django.db.models import Exists, F, Func, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from documents.models import Attachment, AttachmentKind, AttachmentVersion
+from documents.models import Attachment, AttachmentVersion
+from documents.selectors import required_attachments
 from followup.models import BoardMeeting, Measurement
 from followup.selectors import (
     _ROW_FIELDS,
@@ -154,11 +155,6 @@ def _cell(view: IndicatorView) -> Cell:
 def _is_survey(data_source: str) -> bool:
     source = fold(data_source)
     return any(word in source for word in SURVEY_WORDS)
-
-
-def _attachment_kind(name: str) -> str | None:
-    wanted = fold(name)
-    return next((k.value for k in AttachmentKind if fold(str(k.label)) == wanted), None)
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -360,16 +356,15 @@ def _checks(
         f"{with_value} af {len(register)} indikatorer",
         f"Værdier {with_value}/{len(register)}",
     )
-    required = list(period.required_attachments or [])
+    required = required_attachments(period)
     missing = []
-    for name in required:
-        if fold(name).startswith("delaftale"):
+    for item in required:
+        if item.is_agreement:
             if not any(a[2] == AgreementKind.SUB for a in agreements):
-                missing.append(name)
+                missing.append(item.name)
             continue
-        kind = _attachment_kind(name)
-        if kind is None or (plan.pk, kind) not in present:
-            missing.append(name)
+        if item.kind is None or (plan.pk, item.kind) not in present:
+            missing.append(item.name)
     attachments = Check(
         "Krævede bilag til stede",
         not missing,

@@ -7,6 +7,7 @@ same rows in the same order.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +18,7 @@ from django.utils.html import escape
 
 from followup.status import Status
 from lib.sheets import xlsx_row
+from plans.access import municipality_key
 from portfolio.selectors import Cell, Column, PlanRow, Portfolio
 
 PARTS = (
@@ -73,19 +75,33 @@ def sort_keys(columns: list[Column]) -> set[str]:
     return set(PLAIN_SORTS) | {f"{c.key}-{part}" for c in columns for part, _ in PARTS}
 
 
+def municipality_choices(rows: list[PlanRow]) -> dict[str, str]:
+    """Each municipality once (by `municipality_key`), shown as its most common spelling
+    among these plans (ties: the first in sort order)."""
+    spellings: dict[str, Counter[str]] = {}
+    for r in rows:
+        key = municipality_key(r.municipality)
+        if key:
+            spellings.setdefault(key, Counter())[" ".join(r.municipality.split())] += 1
+    return {
+        key: min(counts, key=lambda name: (-counts[name], name))
+        for key, counts in spellings.items()
+    }
+
+
 def parse_query(params: Mapping[str, str], data: Portfolio, visible: set[int]) -> Query:
     """The filters and sort asked for; anything unknown is ignored (never an error page)."""
     mine = [r for r in data.rows if r.plan_id in visible]
     periods = {r.period_code for r in mine}
-    municipalities = {r.municipality for r in mine}
+    municipalities = municipality_choices(mine)
     areas = {a for r in mine for a in r.focus_areas}
     period = params.get("periode", "")
-    municipality = params.get("kommune", "")
+    municipality = municipalities.get(municipality_key(params.get("kommune", "")), "")
     area = params.get("indsatsomraade", "")
     sort = params.get("sorter", "plan")
     return Query(
         period=period if period in periods else "",
-        municipality=municipality if municipality in municipalities else "",
+        municipality=municipality,
         area=area if area in areas else "",
         sort=sort if sort in sort_keys(data.columns) else "plan",
         descending=params.get("retning") == "ned",
@@ -123,7 +139,10 @@ def build_table(data: Portfolio, visible: set[int], query: Query) -> Table:
         r
         for r in mine
         if (not query.period or r.period_code == query.period)
-        and (not query.municipality or r.municipality == query.municipality)
+        and (
+            not query.municipality
+            or municipality_key(r.municipality) == municipality_key(query.municipality)
+        )
         and (not query.area or query.area in r.focus_areas)
     ]
     present = {r.period_code for r in rows}
@@ -139,7 +158,7 @@ def build_table(data: Portfolio, visible: set[int], query: Query) -> Table:
         columns=columns,
         rows=with_value + without,
         periods=sorted({r.period_code for r in mine}),
-        municipalities=sorted({r.municipality for r in mine if r.municipality}),
+        municipalities=sorted(municipality_choices(mine).values()),
         areas=sorted({a for r in mine for a in r.focus_areas}),
         total=len(mine),
     )

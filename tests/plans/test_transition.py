@@ -299,3 +299,156 @@ def test_the_old_periods_follow_up_years_stay_readable_after_the_move(
     plan.refresh_from_db()
     assert followup_services.followup_first_year(plan) == before
     followup_services.check_followup_year(plan, 2026, today=dt.date(2027, 6, 1))  # no error
+
+
+def _move(plan: Plan, period: FundingPeriod, user: Any) -> transition.MoveResult:
+    return transition.plan_move_to_period(
+        plan=plan,
+        to_period=period,
+        grant_date=dt.date(2027, 3, 1),
+        mapping=_mapping(plan, period),
+        user=user,
+    )
+
+
+def test_every_scope_with_a_baseline_gets_a_proposal(
+    plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    """The old indicator had baselines for two afdelinger: each gets its latest value as a
+    proposal; a scope with no value since keeps its old figure, also as a proposal."""
+    from plans import services
+
+    indicator = Indicator.objects.get(
+        goal__agreement__plan=plan, text="Andel elever med afgangsprøve"
+    )
+    Measure.objects.filter(indicator=indicator).delete()
+    for scope, value in (("Afd. 1", 55), ("Afd. 2", 60), ("Afd. 3", 70)):
+        services.measure_save(
+            indicator=indicator,
+            role="baseline",
+            text=f"{value} %",
+            scope_kind="department",
+            scope=scope,
+            percent=value,
+            year=2023,
+        )
+    for scope, year, value in (("Afd. 1", 2025, 58), ("Afd. 1", 2026, 59), ("Afd. 2", 2026, 64)):
+        followup_services.measurement_record(
+            indicator=indicator,
+            scope_kind="department",
+            scope=scope,
+            year=year,
+            text=f"{value} %",
+            percent=Decimal(value),
+        )
+    _move(plan, next_period, personas["koordinator"])
+    continued = Indicator.objects.get(continues=indicator)
+    got = {
+        m.scope: (m.percent, m.year, m.proposed)
+        for m in Measure.objects.filter(indicator=continued, role="baseline")
+    }
+    assert got == {
+        "Afd. 1": (59, 2026, True),
+        "Afd. 2": (64, 2026, True),
+        "Afd. 3": (70, 2023, True),
+    }
+
+
+def test_the_forandringsteori_and_process_goals_go_on_with_the_delaftale(
+    plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    from evaluation import services as evaluation
+    from evaluation.models import ProcessGoal, TheoryOfChange
+    from plans import services
+
+    sub = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
+    indicator = Indicator.objects.get(goal__agreement=sub)
+    services.activity_save(agreement=sub, name="Lektiecafé")
+    evaluation.theory_save(
+        agreement=sub,
+        focus_area=sub.focus_area,  # type: ignore[arg-type]
+        activities=["Lektiecafé"],
+        results=[evaluation.ResultInput("short", "Flere laver lektier", [indicator])],
+        assumptions=["Forældrene bakker op"],
+        reviewed=dt.date(2026, 5, 1),
+    )
+    evaluation.process_goals_save(
+        agreement=sub,
+        activity_name="Lektiecafé",
+        goals=[evaluation.ProcessGoalInput("20 deltagere", Decimal(20), "month")],
+    )
+    # A process goal of an activity the agreement no longer has cannot go on: it is listed.
+    ProcessGoal.objects.create(agreement=sub, activity_name="Sommerlejr", text="Ti børn med")
+    before = AuditEntry.objects.filter(plan=plan).count()
+    result = _move(plan, next_period, personas["koordinator"])
+    new = Agreement.objects.get(plan=plan, is_current=True, focus_area__name="Skolegang og læring")
+    theory = TheoryOfChange.objects.get(agreement=new)
+    assert theory.focus_area.name == "Skolegang og læring"
+    assert (theory.activities, theory.assumptions) == (["Lektiecafé"], ["Forældrene bakker op"])
+    assert theory.reviewed == dt.date(2026, 5, 1)
+    links = [link.indicator for r in theory.results.all() for link in r.indicator_links.all()]
+    assert links == [Indicator.objects.get(continues=indicator)]
+    goals = ProcessGoal.objects.filter(agreement=new)
+    assert [(g.activity_name, g.text, g.target, g.per) for g in goals] == [
+        ("Lektiecafé", "20 deltagere", 20, "month")
+    ]
+    assert any("Sommerlejr" in line for line in result.not_carried)
+    # The old agreement keeps its own.
+    assert TheoryOfChange.objects.filter(agreement=sub).exists()
+    # The move's own entries only: the carried evaluation adds none of its own.
+    actions = list(
+        AuditEntry.objects.filter(plan=plan).order_by("pk").values_list("action", flat=True)
+    )[before:]
+    assert not any("Forandringsteori" in a or "Procesmål" in a for a in actions)
+    assert any("1 forandringsteori(er) og 1 procesmål overført" in a for a in actions)
+
+
+def test_after_the_move_the_new_periods_attachments_are_required_everywhere(
+    client: Any, plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    """2019-26 requires seven attachments, the next period only a budget: the documents page,
+    the plan page's reminders and the portfolio all ask for the budget alone."""
+    from documents.selectors import plan_attachments, plan_reminders
+
+    assert len(plan_attachments(plan)) == 7
+    _move(plan, next_period, personas["koordinator"])
+    plan.refresh_from_db()
+    assert [r.label for r in plan_attachments(plan)] == ["Budget"]
+    missing = [r.message for r in plan_reminders(plan) if r.kind == "attachment_missing"]
+    assert missing == ["Det krævede bilag »Budget« mangler."]
+    client.force_login(personas["koordinator"])
+    documents = client.get(reverse("plan_documents", args=[plan.slug])).content.decode()
+    assert 'id="bilag-budget"' in documents and "bilag-beredskabsplan" not in documents
+    page = client.get(reverse("plan_detail", args=[plan.slug])).content.decode()
+    assert "»Budget« mangler" in page and "»Beredskabsplan« mangler" not in page
+    client.force_login(personas["admin"])
+    portfolio = client.get(reverse("portfolio")).content.decode()
+    assert "0 af 1 bilag (mangler: Budget)" in portfolio
+
+
+def test_a_forandringsteori_of_an_area_not_carried_is_listed(
+    plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    from evaluation import services as evaluation
+
+    sub = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
+    evaluation.theory_save(
+        agreement=sub,
+        focus_area=sub.focus_area,  # type: ignore[arg-type]
+        activities=[],
+        results=[evaluation.ResultInput("long", "Flere får en uddannelse")],
+        assumptions=[],
+        reviewed=None,
+    )
+    mapping = {**_mapping(plan, next_period), sub.pk: None}
+    result = transition.plan_move_to_period(
+        plan=plan,
+        to_period=next_period,
+        grant_date=dt.date(2027, 3, 1),
+        mapping=mapping,
+        user=personas["koordinator"],
+    )
+    assert any(
+        "Uddannelse og livschancer" in line and "forandringsteori" in line
+        for line in result.not_carried
+    )

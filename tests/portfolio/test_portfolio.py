@@ -359,3 +359,26 @@ def test_continued_indicators_cost_the_same_queries_for_one_plan_as_for_many() -
     # Each moved plan's continued indicator shows its old period's latest value.
     assert values_one == [Decimal(20)]
     assert sorted(v for v in values_many if v is not None) == [Decimal(20 + n) for n in range(6)]
+
+
+def test_a_municipality_typed_another_way_is_the_same_municipality(
+    client: Any, personas: dict[str, Any], measured: Plan
+) -> None:
+    """»lilleby  kommune« is Lilleby Kommune: the kommune user reads the plan (list and page),
+    and the portfolio's filter names the municipality once, as it is most often written."""
+    other = services.plan_create(name="Åvej", slug="aavej", municipality=" lilleby  KOMMUNE")
+    services.agreement_create(plan=other, kind="strategisk_samarbejdsaftale")
+    third = services.plan_create(name="Østvej", slug="oestvej", municipality="Lilleby Kommune")
+    services.agreement_create(plan=third, kind="strategisk_samarbejdsaftale")
+    client.force_login(personas["kommune"])
+    page = client.get(reverse("portfolio")).content.decode()
+    assert ">Åvej</a>" in page and ">Tværgaden</a>" in page
+    assert client.get(reverse("plan_detail", args=["aavej"])).status_code == 200
+    assert page.count(">Lilleby Kommune</option>") == 1
+    assert "lilleby  KOMMUNE</option>" not in page and "lilleby KOMMUNE</option>" not in page
+    only = client.get(reverse("portfolio"), {"kommune": "LILLEBY kommune"}).content.decode()
+    assert ">Åvej</a>" in only and ">Østvej</a>" in only
+    assert 'value="Lilleby Kommune" selected' in only
+    client.force_login(personas["kommune_anden"])
+    assert ">Åvej</a>" not in client.get(reverse("portfolio")).content.decode()
+    assert client.get(reverse("plan_detail", args=["aavej"])).status_code == 404
