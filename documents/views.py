@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from documents import forms, services
 from documents.exports import FORMATS, RenderedFile, render_agreement
-from documents.models import Attachment, WordTemplate
+from documents.models import Attachment, AttachmentStatus, WordTemplate
 from documents.render import DOCX_MIME, TemplateError
 from documents.selectors import (
     VersionNotFound,
@@ -119,6 +119,8 @@ def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
             "reminders": plan_reminders(plan),
             "template_fields": TEMPLATE_FIELDS,
             "package": request.GET.get("pakke", "").strip(),
+            # the statuses by name, so the template compares with TextChoices, not literals
+            "attachment_statuses": AttachmentStatus,
         },
         status=400 if request.method == "POST" else 200,
     )

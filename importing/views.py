@@ -51,6 +51,8 @@ def _context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
         "can_edit": True,
         "can_read_whole": True,
         "back": reverse("plan_detail", args=[plan.slug]),
+        # the statuses by name, so templates compare with TextChoices, not literals
+        "import_statuses": ImportStatus,
         **extra,
     }
 

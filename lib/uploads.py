@@ -3,12 +3,15 @@ enforced while the request body streams in.
 
 `check_upload(data, filename, allowed=...)` is what every upload and every command's file
 argument calls (attachments, Word templates, measurement sheets, interchange JSON, funding
-periods, backups; the importer checks the size here and the document kind with its own
-reader's sniffing): the size first, then that the bytes are what the name's suffix claims
+periods, backups): the size first, then that the bytes are what the name's suffix claims
 (magic bytes; for Office and OpenDocument files the package's own declaration of what it
 holds, inflated for real within a budget by `lib.zipguard`). `check_uploaded_file` refuses
 an upload by its size before reading it; `read_file_argument` does the same for a path.
 Every failure is one `DomainError` with the same Danish message wherever it is met.
+
+`document_kind(data, filename)` is the same detection for the importer, which reads more
+kinds (html, rtf, the old .doc, tiff scans, text); `magic_kind` is the one table of magic
+bytes both use.
 
 Streaming:
 
@@ -39,7 +42,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 
 from lib.danish import format_size
 from lib.errors import DomainError
-from lib.zipguard import check_zip_package
+from lib.zipguard import DAMAGED_MESSAGE, check_zip_package
 
 # Room for the other fields of a multipart form around the file itself.
 FORM_OVERHEAD_BYTES = 256 * 1024
@@ -154,19 +157,171 @@ def _is_text(data: bytes) -> bool:
     return True
 
 
+# The one table of magic bytes (tests/house/test_one_upload_check.py: nowhere else).
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"\x1f\x8b", "tar.gz"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+)
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def magic_kind(data: bytes) -> str | None:
+    """The container the bytes begin with: a kind of `_SIGNATURES` ("zip" for any package,
+    "ole" for an old Office file), or None."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    return None
+
+
 def content_type_of(data: bytes) -> str | None:
     """What the bytes are (a binary kind of NAMES), "text", or None when none of them."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"\x1f\x8b"):
-        return "tar.gz"
-    if data.startswith(b"PK\x03\x04"):
+    kind = magic_kind(data)
+    if kind == "zip":
         return _package_type(data)
+    if kind in NAMES:
+        return kind
+    if kind is not None:
+        return None
     return "text" if _is_text(data) else None
+
+
+# ---------------------------------------------------------------------------------------
+# The kind of an agreement document given to the importer
+
+# The importer reads more kinds than an attachment may have: html, rtf, the old OLE .doc,
+# tiff scans, text; and it tolerates junk before "%PDF-" (as PDF readers do).
+DOCUMENT_TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+DOCUMENT_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+DOCUMENT_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+DOCUMENT_NAMES = {
+    "pdf": "PDF",
+    "docx": "Word (DOCX)",
+    "odt": "OpenDocument (ODT)",
+    "html": "HTML",
+    "text": "tekst",
+    "image": "billede",
+    "doc": "Word (DOC)",
+    "rtf": "RTF",
+}
+_PDF_SLACK = 1024
+_NOT_TEXT = "Filen ser ud til at være binære data, ikke tekst."
+
+
+def _document_magic(data: bytes) -> str | None:
+    kind = magic_kind(data)
+    if kind == "pdf" or data[:_PDF_SLACK].find(b"%PDF-") != -1:
+        return "pdf"
+    if kind in ("png", "jpeg", "tiff"):
+        return "image"
+    if kind in ("zip", "ole"):
+        return kind
+    head = data[:1024].lstrip()
+    if head[:5] == b"{\\rtf":
+        return "rtf"
+    if head[:1] == b"<":
+        lower = head[:512].lower()
+        if b"<html" in lower or b"<!doctype html" in lower or b"<body" in lower or b"<p" in lower:
+            return "html"
+    return None
+
+
+def _document_package_kind(data: bytes) -> str:
+    damaged = "Filen er en beskadiget eller afkortet ZIP/Office-fil."
+    try:
+        check_zip_package(data)  # every member inflated for real, within a budget
+    except DomainError as error:
+        if error.messages[0] == DAMAGED_MESSAGE:
+            raise DomainError(damaged) from None
+        raise
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return "docx"
+            if "content.xml" in names:
+                mimetype = archive.read("mimetype") if "mimetype" in names else b""
+                if b"opendocument.text" in mimetype or not mimetype:
+                    return "odt"
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise DomainError(damaged) from exc
+    raise DomainError("Filen er et ZIP-arkiv, men ikke et Word- (DOCX) eller ODT-dokument.")
+
+
+def document_kind(data: bytes, filename: str) -> str:
+    """The kind of an agreement document for the importer (one of DOCUMENT_NAMES) from its
+    bytes, its name only where the bytes leave it open; DomainError in Danish otherwise."""
+    suffix = PurePath(filename).suffix.lower()
+    magic = _document_magic(data)
+    if magic == "ole":
+        if suffix not in (".doc", ".dot", "") and b"W\x00o\x00r\x00d\x00D\x00o\x00c" not in data:
+            raise DomainError(
+                "Filen er et gammelt Office-dokument, men ikke et Word-dokument. "
+                "Brug DOCX, PDF, ODT, HTML eller tekst."
+            )
+        return "doc"
+    if magic == "rtf":
+        return "rtf"
+    if magic == "zip":
+        kind = _document_package_kind(data)
+        if suffix in (".pdf", *DOCUMENT_IMAGE_SUFFIXES, *DOCUMENT_HTML_SUFFIXES, ".txt", ".md"):
+            raise DomainError(
+                f"Filen hedder {suffix}, men indholdet er {DOCUMENT_NAMES[kind]}. "
+                "Tjek filen og prøv igen."
+            )
+        return kind
+    if magic == "pdf":
+        if suffix not in (".pdf", ""):
+            raise DomainError(f"Filen hedder {suffix}, men indholdet er en PDF.")
+        return "pdf"
+    if magic == "image":
+        return "image"
+    if suffix in (".pdf", ".docx", ".odt", ".doc", ".rtf"):
+        raise DomainError(
+            f"Filen hedder {suffix}, men indholdet er ikke {DOCUMENT_NAMES[suffix[1:]]}; filen "
+            "kan være beskadiget eller forkert navngivet."
+        )
+    if suffix in DOCUMENT_IMAGE_SUFFIXES:
+        raise DomainError("Billedfilen er beskadiget eller i et ukendt format.")
+    decode_text(data)  # text it must be
+    if magic == "html" or suffix in DOCUMENT_HTML_SUFFIXES:
+        return "html"
+    if suffix not in DOCUMENT_TEXT_SUFFIXES:
+        raise DomainError(
+            f"Filtypen {suffix} understøttes ikke. Brug DOCX, PDF, ODT, HTML eller tekst."
+        )
+    return "text"
+
+
+def decode_text(data: bytes) -> str:
+    """The text of a document given as text (UTF-8, UTF-16 with its mark, or Windows-1252);
+    DomainError when it is binary data."""
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+    utf16 = data.startswith(_UTF16_BOMS)
+    if b"\x00" in data[:4096] and not utf16:
+        raise DomainError(_NOT_TEXT)
+    try:
+        text = data.decode("utf-16") if utf16 else data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise DomainError(_NOT_TEXT) from exc
+    sample = text[:8192]
+    if sample:
+        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+        printable = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t\f")
+        if controls > 0.01 * len(sample) or printable < 0.9 * len(sample):
+            raise DomainError(_NOT_TEXT)
+    return text
 
 
 def _claimed_kind(filename: str) -> tuple[str, str | None]:

@@ -6,6 +6,7 @@ import, not silently at a comparison that is never true again."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from accounts.models import Role
@@ -78,3 +79,34 @@ def test_the_check_finds_a_bare_role_and_status() -> None:
         "koordinator",
         "lbf",
     ]
+
+
+def _template_offences(text: str) -> list[str]:
+    """Roles and statuses compared as bare strings inside `{% if %}` tags of a template."""
+    found = []
+    for tag in re.findall(r"{%\s*(?:el)?if\b(.*?)%}", text, re.S):
+        for name, value in re.findall(r"([\w.]+)\s*(?:==|!=)\s*[\"']([\w-]+)[\"']", tag) + [
+            (n, v) for v, n in re.findall(r"[\"']([\w-]+)[\"']\s*(?:==|!=)\s*([\w.]+)", tag)
+        ]:
+            field = name.split(".")[-1]
+            if field in VALUES and value in VALUES[field]:
+                found.append(f"{name} == {value}")
+    return found
+
+
+def test_no_role_or_status_is_a_bare_string_in_the_templates() -> None:
+    """Templates compare with the TextChoices the view passes (`statuses.APPROVED`)."""
+    offenders = []
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        for offence in _template_offences(path.read_text("utf-8")):
+            offenders.append(f"{path.relative_to(ROOT)}: {offence}")
+    assert not offenders, offenders
+
+
+def test_the_template_check_finds_a_bare_status() -> None:
+    source = (
+        "{% if agreement.status == 'draft' %}x{% elif m.role != \"lbf\" %}y{% endif %}"
+        "{% if job.status == import_statuses.READY %}z{% endif %}"
+        "{% if nav == 'plan' %}{% endif %}"
+    )
+    assert _template_offences(source) == ["agreement.status == draft", "m.role == lbf"]

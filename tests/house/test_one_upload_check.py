@@ -133,3 +133,71 @@ def test_every_upload_gives_the_same_message(
     assert not AttachmentVersion.objects.exists()
     assert not WordTemplate.objects.exists()
     assert not ImportJob.objects.exists()
+
+
+# Byte signatures a module would write to decide a file's kind by itself.
+_MAGIC_LITERALS = (
+    'b"%PDF',
+    "b'%PDF",
+    r"PK\x03\x04",
+    r"\x89PNG",
+    r"\xff\xd8\xff",
+    r"\xd0\xcf\x11\xe0",
+    r"II*\x00",
+    r"MM\x00*",
+    r"\x1f\x8b",
+    r'b"{\\rtf',
+)
+
+
+def test_no_other_module_checks_magic_bytes_itself() -> None:
+    """What a file is (the attachment's kind and the importer's document kind) is decided by
+    lib/uploads.py's one table of magic bytes; no product module keeps its own."""
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith((".venv/", "tests/", "bench/", "corpus/")):
+            continue
+        if relative == "lib/uploads.py":
+            continue
+        text = path.read_text("utf-8")
+        found = [literal for literal in _MAGIC_LITERALS if literal in text]
+        if found:
+            offenders.append((relative, found))
+    assert not offenders, offenders
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "kind"),
+    [
+        (b"%PDF-1.7\n", "aftale.pdf", "pdf"),
+        (b"junk before\n%PDF-1.4\n", "aftale.pdf", "pdf"),  # readers tolerate junk first
+        (b"II*\x00" + b"\x00" * 16, "scan.tif", "image"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 16, "scan.png", "image"),
+        (b"{\\rtf1\\ansi hej}", "aftale.rtf", "rtf"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 32, "aftale.doc", "doc"),
+        (b"<!DOCTYPE html><p>Aftale</p>", "aftale", "html"),
+        ("Strategisk aftale for Tværgaden".encode(), "aftale.txt", "text"),
+    ],
+)
+def test_the_importer_and_the_uploads_share_one_detection(
+    data: bytes, name: str, kind: str
+) -> None:
+    from importing import sniff
+    from lib.uploads import content_type_of, document_kind, magic_kind
+
+    assert document_kind(data, name) == kind
+    assert sniff.detect(data, name) == kind
+    if data.startswith(b"%PDF-"):
+        assert content_type_of(data) == magic_kind(data) == "pdf"
+
+
+def test_a_document_named_otherwise_is_refused_in_danish() -> None:
+    from importing import sniff
+    from importing.errors import DocumentError
+    from lib.uploads import document_kind
+
+    with pytest.raises(DomainError, match="Filen hedder .docx, men indholdet er en PDF."):
+        document_kind(b"%PDF-1.7\n", "aftale.docx")
+    with pytest.raises(DocumentError, match="binære data"):
+        sniff.detect(b"\x00\x01\x02" * 100, "aftale.txt")
