@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from lib.errors import DomainError
 
@@ -47,7 +48,7 @@ def check_zip_package(data: bytes, *, max_unpacked: int | None = None) -> int:
             if total > MAX_RATIO * max(len(data), 1) and total > 10 * 1024 * 1024:
                 raise DomainError(BOMB_MESSAGE)
             return total
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, zlib.error):
         raise DomainError(DAMAGED_MESSAGE) from None
     except (NotImplementedError, RuntimeError):  # unknown compression, encrypted member
         raise DomainError(
