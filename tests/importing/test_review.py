@@ -12,64 +12,25 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import Client
 from django.urls import reverse
 
 from importing import jobs
 from importing.consistency import plan_mismatches
 from importing.forms import Review, review_post_data
-from importing.models import ImportJob, ImportStatus
+from importing.models import ImportStatus
 from plans.models import Agreement, Measure, StaffResource
 from tests.conftest import GOLD_DIR, needs_shared
+from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
+    FOCUS_AREAS,
+    post_review,
+    read_at_once,
+    ready_job,
+    review_data,
+    signed_in,
+)
 from tests.importing.test_command import SUBAGREEMENT
 
 pytestmark = pytest.mark.django_db
-
-FOCUS_AREAS = [
-    "Uddannelse og livschancer",
-    "Beskæftigelse",
-    "Kriminalitetsforebyggelse",
-    "Sammenhængskraft og medborgerskab",
-]
-
-
-@pytest.fixture(autouse=True)
-def read_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The background thread is replaced by reading in the request (same code path)."""
-    monkeypatch.setattr(jobs, "run_in_background", jobs.job_read)
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _job(client: Client, plan: Any, text: str = SUBAGREEMENT) -> ImportJob:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    response = client.post(
-        reverse("import_upload", args=[plan.slug]),
-        {"file": SimpleUploadedFile("delaftale.md", text.encode())},
-    )
-    assert response.status_code == 302
-    job = ImportJob.objects.latest("pk")
-    assert job.status == ImportStatus.READY, job.error
-    return job
-
-
-def _post_data(job: ImportJob, **changes: str) -> dict[str, str]:
-    job.refresh_from_db()
-    review = Review(
-        reading=job.result or {}, focus_areas=FOCUS_AREAS, warning_fields=job.warning_fields
-    )
-    data = review_post_data(review)
-    data.update(changes)
-    return data
-
-
-def _post(client: Client, job: ImportJob, data: dict[str, str]) -> Any:
-    return client.post(reverse("import_review", args=[job.plan.slug, job.pk]), data)
 
 
 def _snapshot(plan: Any) -> list[Any]:
@@ -91,8 +52,8 @@ def _row(html: str, row_id: str) -> str:
 
 
 def test_the_review_is_a_form_of_formsets_not_json(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
     html = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
     assert "_json" not in html and "JSON" not in html
     for name in (
@@ -138,8 +99,8 @@ Et trygt boligområde.
 
 
 def test_a_strategic_agreement_shows_its_parts(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan, STRATEGIC)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan, STRATEGIC)
     assert job.result and job.result["kind"] == "strategisk_samarbejdsaftale"
     html = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
     for name in ("housing_areas-0-name", "housing_areas-0-departments-0-number",
@@ -154,16 +115,16 @@ def test_a_strategic_agreements_areas_departments_and_focus_areas_are_saved(
 ):
     from plans.models import Department
 
-    client = _client(personas["koordinator"])
-    job = _job(client, plan, STRATEGIC)
-    data = _post_data(job, confirm="1")
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan, STRATEGIC)
+    data = review_data(job, confirm="1")
     data["housing_areas-0-name"] = "Tværgaden Nord"
     data["housing_areas-0-departments-0-number"] = "12"
     data["housing_areas-0-departments-0-organisation"] = "Lilleby Boligforening"
     data["focus_areas-0-name"] = "Beskæftigelse"
     data["focus_areas-0-problem_complex"] = "For få i job."
     data["vision"] = "Et trygt og aktivt boligområde."
-    response = _post(client, job, data)
+    response = post_review(client, job, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
     assert strategic.vision == "Et trygt og aktivt boligområde."
@@ -176,12 +137,12 @@ def test_a_strategic_agreements_areas_departments_and_focus_areas_are_saved(
 
 
 def test_an_unknown_focus_area_is_refused_in_danish(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan, STRATEGIC)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan, STRATEGIC)
     before = _snapshot(plan)
-    data = _post_data(job, confirm="1")
+    data = review_data(job, confirm="1")
     data["focus_areas-0-name"] = "Tryghed og trivsel"
-    response = _post(client, job, data)
+    response = post_review(client, job, data)
     assert response.status_code == 200 and "gyldig valgmulighed" in response.content.decode()
     assert _snapshot(plan) == before
 
@@ -189,8 +150,8 @@ def test_an_unknown_focus_area_is_refused_in_danish(personas: dict[str, Any], pl
 def test_warnings_stand_beside_their_field_and_the_rest_at_the_top(
     personas: dict[str, Any], plan: Any
 ):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
     assert job.result is not None
     job.result["warnings"] = ["Indikatorens baseline er usikker.", "Side 3 kunne ikke læses."]
     job.warning_fields = {
@@ -222,8 +183,8 @@ def test_the_readings_warnings_per_field_are_kept_with_the_job(
         return result
 
     monkeypatch.setattr(jobs, "read_document", read_and_warn)
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
     assert job.warning_fields == {
         "staff": ["Ingen medarbejderressourcer fundet."],
         "goals.0": ["Delmålet står uden tekst."],
@@ -233,15 +194,15 @@ def test_the_readings_warnings_per_field_are_kept_with_the_job(
 
 
 def test_warnings_follow_their_rows_when_rows_move(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
     job.warning_fields = {"goals.0": ["Delmålet er usikkert."]}
     job.save()
-    data = _post_data(job, update="1")
+    data = review_data(job, update="1")
     data["goals-1-text"] = "Et nyt første delmål"
     data["goals-1-ORDER"] = "1"
     data["goals-0-ORDER"] = "2"
-    assert _post(client, job, data).status_code == 302
+    assert post_review(client, job, data).status_code == 302
     job.refresh_from_db()
     assert job.result is not None
     assert [g["text"] for g in job.result["goals"]][0] == "Et nyt første delmål"
@@ -252,16 +213,16 @@ def test_warnings_follow_their_rows_when_rows_move(personas: dict[str, Any], pla
 
 
 def test_staff_lines_added_in_the_form_are_saved(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
-    data = _post_data(job, confirm="1")
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
+    data = review_data(job, confirm="1")
     assert data["staff-TOTAL_FORMS"] == "1"  # the blank extra row
     data["staff-0-text"] = "Projektleder, 50 %"
     data["staff-0-role"] = "Projektleder"
     data["staff-TOTAL_FORMS"] = "2"  # a second row, as the script adds it
     data["staff-1-text"] = "Klubmedarbejder"
     data["staff-1-hours_per_year"] = "1.200"
-    response = _post(client, job, data)
+    response = post_review(client, job, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     agreement = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
     staff = list(agreement.staff.order_by("order"))
@@ -274,9 +235,9 @@ def test_staff_lines_added_in_the_form_are_saved(personas: dict[str, Any], plan:
 
 
 def test_rows_are_removed_reordered_and_scope_kinds_kept(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
-    data = _post_data(job, confirm="1")
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
+    data = review_data(job, confirm="1")
     prefix = "goals-0-indicators-0"
     data[f"{prefix}-baselines-0-scope"] = "Afd. 4"
     data[f"{prefix}-baselines-0-scope_kind"] = "target_group"  # the person's word, not a guess
@@ -285,7 +246,7 @@ def test_rows_are_removed_reordered_and_scope_kinds_kept(personas: dict[str, Any
     data[f"{prefix}-baselines-1-ORDER"] = "1"
     data[f"{prefix}-baselines-0-ORDER"] = "2"
     data["parties-1-DELETE"] = "on"
-    response = _post(client, job, data)
+    response = post_review(client, job, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     agreement = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
     assert [p.name for p in agreement.parties.order_by("order")] == ["Lilleby Boligforening"]
@@ -316,12 +277,12 @@ def test_rows_are_removed_reordered_and_scope_kinds_kept(personas: dict[str, Any
 def test_bad_input_is_refused_in_danish_nothing_saved_and_typed_values_kept(
     personas: dict[str, Any], plan: Any, changes: dict[str, str], message: str
 ):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
     before = _snapshot(plan)
-    data = _post_data(job, confirm="1", initiative="Mit nye navn")
+    data = review_data(job, confirm="1", initiative="Mit nye navn")
     data.update(changes)
-    response = _post(client, job, data)
+    response = post_review(client, job, data)
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html and "Intet er gemt" in html
@@ -337,17 +298,17 @@ def test_bad_input_is_refused_in_danish_nothing_saved_and_typed_values_kept(
 def test_a_save_the_database_refuses_shows_why_and_saves_nothing(
     personas: dict[str, Any], plan: Any
 ):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
     before = _snapshot(plan)
-    data = _post_data(job, confirm="1")
+    data = review_data(job, confirm="1")
     # two baselines for the same scope and year: the database's rule, not the form's
     prefix = "goals-0-indicators-0-baselines"
     for row, text in ((0, "64 %"), (1, "65 %")):
         data[f"{prefix}-{row}-text"] = text
         data[f"{prefix}-{row}-scope"] = "Afd. 4"
         data[f"{prefix}-{row}-year"] = "2023"
-    response = _post(client, job, data)
+    response = post_review(client, job, data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Intet er gemt" in html and "allerede en baseline" in html
@@ -385,29 +346,29 @@ OTHER_PLANS = SUBAGREEMENT.replace(
 def test_the_review_says_another_plans_document_and_needs_a_tick(
     personas: dict[str, Any], plan: Any
 ):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan, OTHER_PLANS)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan, OTHER_PLANS)
     html = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
     assert "Hører dokumentet til en anden plan?" in html
     parties = html[html.index('id="rows-parties"') :][:2000]
     assert "»Fjernby Kommune«" in parties  # beside the parties too
     before = _snapshot(plan)
-    response = _post(client, job, _post_data(job, confirm="1"))
+    response = post_review(client, job, review_data(job, confirm="1"))
     assert response.status_code == 200 and "sæt kryds" in response.content.decode()
     assert _snapshot(plan) == before
-    response = _post(client, job, _post_data(job, confirm="1", other_plan_checked="on"))
+    response = post_review(client, job, review_data(job, confirm="1", other_plan_checked="on"))
     assert response.status_code == 302
     agreement = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
     assert "Fjernby Kommune" in [p.name for p in agreement.parties.all()]
 
 
 def test_correcting_the_parties_removes_the_other_plan_warning(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan, OTHER_PLANS)
-    data = _post_data(job, confirm="1")
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan, OTHER_PLANS)
+    data = review_data(job, confirm="1")
     data["parties-0-name"] = "Lilleby Kommune"
     data["parties-1-name"] = "Lilleby Boligforening"
-    assert _post(client, job, data).status_code == 302
+    assert post_review(client, job, data).status_code == 302
 
 
 def _run(*args: str) -> tuple[str, str]:
@@ -505,15 +466,15 @@ def test_a_figure_read_without_scope_kind_shows_the_kind_saved_for_it(
     Measure.objects.filter(indicator__goal__agreement=agreement, role="baseline").update(
         scope_kind="target_group"
     )
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
     html = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
     baseline = _row(html, "goals-0-indicators-0-baselines-0")
     assert re.search(r'<option value="target_group" selected>', baseline)
     # saving the page as shown keeps it (and the page's mark never reaches the document)
-    data = _post_data(job, confirm="1")
+    data = review_data(job, confirm="1")
     data["goals-0-indicators-0-baselines-0-scope_kind"] = "target_group"  # as the page shows
-    assert _post(client, job, data).status_code == 302
+    assert post_review(client, job, data).status_code == 302
     job.refresh_from_db()
     assert job.result is not None and "_saved_scope_kind" not in str(job.result)
     baseline_kinds = Measure.objects.filter(

@@ -8,20 +8,20 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.importing.test_review_targets import _client, _job, _post, _post_data, read_at_once
+from tests.importing.reviewing import post_review, read_at_once, ready_job, review_data, signed_in
 
 pytestmark = pytest.mark.django_db
 __all__ = ["read_at_once"]
 
 
 def test_the_no_staff_warning_goes_once_staff_lines_are_added(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
     url = reverse("import_review", args=[plan.slug, job.pk])
     assert "Ingen medarbejderressourcer fundet" in client.get(url).content.decode()
-    data = _post_data(job, update="1")
+    data = review_data(job, update="1")
     data["staff-0-text"] = "Projektleder, 50 %"
-    response = _post(client, job, data)
+    response = post_review(client, job, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     page = client.get(url).content.decode()
     assert 'value="Projektleder, 50 %"' in page

@@ -8,63 +8,22 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
-from importing import jobs
-from importing.forms import Review, review_post_data
-from importing.models import ImportJob, ImportStatus
 from importing.saving import current_counterpart
 from plans import services
 from plans.loading import agreement_revised_by, plan_load_interchange
 from plans.models import Agreement, Indicator
+from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
+    post_review,
+    read_at_once,
+    ready_job,
+    review_data,
+    signed_in,
+)
 from tests.importing.test_command import SUBAGREEMENT
 
 pytestmark = pytest.mark.django_db
-
-FOCUS_AREAS = [
-    "Uddannelse og livschancer",
-    "Beskæftigelse",
-    "Kriminalitetsforebyggelse",
-    "Sammenhængskraft og medborgerskab",
-]
-
-
-@pytest.fixture(autouse=True)
-def read_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(jobs, "run_in_background", jobs.job_read)
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _job(client: Client, plan: Any, text: str = SUBAGREEMENT) -> ImportJob:
-    response = client.post(
-        reverse("import_upload", args=[plan.slug]),
-        {"file": SimpleUploadedFile("delaftale.md", text.encode())},
-    )
-    assert response.status_code == 302
-    job = ImportJob.objects.latest("pk")
-    assert job.status == ImportStatus.READY, job.error
-    return job
-
-
-def _post_data(job: ImportJob, **changes: str) -> dict[str, str]:
-    job.refresh_from_db()
-    review = Review(
-        reading=job.result or {}, focus_areas=FOCUS_AREAS, warning_fields=job.warning_fields
-    )
-    data = review_post_data(review)
-    data.update(changes)
-    return data
-
-
-def _post(client: Client, job: ImportJob, data: dict[str, str]) -> Any:
-    return client.post(reverse("import_review", args=[job.plan.slug, job.pk]), data)
 
 
 def _education(plan: Any) -> Agreement:
@@ -88,12 +47,12 @@ def test_a_missing_indicator_with_measurements_is_kept_not_refused(
     personas: dict[str, Any], plan: Any
 ):
     indicator = _measured_indicator(plan)
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
     page = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
     assert "med målinger beholdes" in page and "Antal unge i lektiecafeen" in page
 
-    response = _post(client, job, _post_data(job, confirm="1", initiative="Nyt navn"))
+    response = post_review(client, job, review_data(job, confirm="1", initiative="Nyt navn"))
     assert response.status_code == 302, response.content.decode()[:3000]
     agreement = _education(plan)
     assert agreement.initiative == "Nyt navn"
@@ -106,14 +65,14 @@ def test_a_missing_indicator_with_measurements_is_kept_not_refused(
 def test_gem_som_ny_aftale_never_overwrites_the_matching_agreement(
     personas: dict[str, Any], plan: Any
 ):
-    client = _client(personas["koordinator"])
-    job = _job(client, plan)
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
     existing = _education(plan)
     page = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
     assert 'name="confirm_new"' in page and "Gem som ny aftale" in page
 
     # The plan has a delaftale for the document's focus area: said at the field, nothing saved.
-    response = _post(client, job, _post_data(job, confirm_new="1", initiative="Ny indsats"))
+    response = post_review(client, job, review_data(job, confirm_new="1", initiative="Ny indsats"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "allerede en gældende delaftale for Uddannelse og livschancer" in html
@@ -123,13 +82,13 @@ def test_gem_som_ny_aftale_never_overwrites_the_matching_agreement(
     assert existing.initiative != "Ny indsats" and existing.version == 1
 
     # Another focus area: a new agreement, the first one untouched.
-    data = _post_data(
+    data = review_data(
         job,
         confirm_new="1",
         initiative="Ny indsats",
         focus_area="Sammenhængskraft og medborgerskab",
     )
-    response = _post(client, job, data)
+    response = post_review(client, job, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     created = Agreement.objects.get(plan=plan, focus_area__name="Sammenhængskraft og medborgerskab")
     assert created.initiative == "Ny indsats" and created.pk != existing.pk
@@ -140,9 +99,9 @@ def test_gem_som_ny_aftale_never_overwrites_the_matching_agreement(
 def test_every_reason_not_to_save_is_shown_at_once(personas: dict[str, Any], plan: Any):
     """A document that looks like another plan's, saved as new where the plan already has
     the agreement: both messages on the first try, not one after the other."""
-    client = _client(personas["koordinator"])
-    job = _job(client, plan, SUBAGREEMENT.replace("Lilleby Skole", "Fjernby Kommune"))
-    response = _post(client, job, _post_data(job, confirm_new="1"))
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan, SUBAGREEMENT.replace("Lilleby Skole", "Fjernby Kommune"))
+    response = post_review(client, job, review_data(job, confirm_new="1"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "allerede en gældende delaftale" in html

@@ -10,37 +10,22 @@ from django.test import Client
 from django.urls import reverse
 
 from importing import jobs
-from importing.forms import Review, review_post_data
 from importing.models import ImportJob, ImportStatus
 from plans.models import Agreement
+from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
+    read_at_once,
+    review_data,
+    signed_in,
+)
 from tests.importing.test_command import SUBAGREEMENT
 
 pytestmark = pytest.mark.django_db
-
-FOCUS_AREAS = [
-    "Uddannelse og livschancer",
-    "Beskæftigelse",
-    "Kriminalitetsforebyggelse",
-    "Sammenhængskraft og medborgerskab",
-]
 
 
 @pytest.fixture(autouse=True)
 def fast_passwords(settings: Any) -> None:
     """The personas' passwords are hashed cheaply here; the hasher is not under test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def read_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The background thread is replaced by reading in the request (same code path)."""
-    monkeypatch.setattr(jobs, "run_in_background", jobs.job_read)
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _upload(client: Client, plan: Any, content: bytes, name: str = "delaftale.md") -> Any:
@@ -58,17 +43,6 @@ def _ready_job(client: Client, plan: Any, text: str = SUBAGREEMENT) -> ImportJob
     return job
 
 
-def _review_post(job: ImportJob, **changes: str) -> dict[str, str]:
-    """The review form as the browser would post it unchanged, with some fields changed."""
-    job.refresh_from_db()
-    review = Review(
-        reading=job.result or {}, focus_areas=FOCUS_AREAS, warning_fields=job.warning_fields
-    )
-    data = review_post_data(review)
-    data.update(changes)
-    return data
-
-
 @pytest.mark.parametrize(
     ("who", "status"),
     [
@@ -83,7 +57,7 @@ def _review_post(job: ImportJob, **changes: str) -> dict[str, str]:
 def test_only_the_plans_editors_may_import(
     personas: dict[str, Any], plan: Any, who: str, status: int
 ):
-    response = _client(personas[who]).get(reverse("import_upload", args=[plan.slug]))
+    response = signed_in(personas[who]).get(reverse("import_upload", args=[plan.slug]))
     assert response.status_code == status
 
 
@@ -93,7 +67,7 @@ def test_anonymous_is_sent_to_login(plan: Any):
 
 
 def test_upload_page_has_a_drop_zone_over_a_plain_file_input(personas: dict[str, Any], plan: Any):
-    html = _client(personas["koordinator"]).get(reverse("import_upload", args=[plan.slug]))
+    html = signed_in(personas["koordinator"]).get(reverse("import_upload", args=[plan.slug]))
     content = html.content.decode()
     assert 'type="file"' in content and 'enctype="multipart/form-data"' in content
     assert "import-dropzone" in content and "Træk filen hertil" in content
@@ -101,14 +75,14 @@ def test_upload_page_has_a_drop_zone_over_a_plain_file_input(personas: dict[str,
 
 def test_plan_page_links_editors_to_the_import(personas: dict[str, Any], plan: Any):
     url = reverse("import_upload", args=[plan.slug])
-    page = _client(personas["koordinator"]).get(reverse("plan_detail", args=[plan.slug]))
+    page = signed_in(personas["koordinator"]).get(reverse("plan_detail", args=[plan.slug]))
     assert url in page.content.decode()
-    page = _client(personas["bestyrelse"]).get(reverse("plan_detail", args=[plan.slug]))
+    page = signed_in(personas["bestyrelse"]).get(reverse("plan_detail", args=[plan.slug]))
     assert url not in page.content.decode()
 
 
 def test_upload_reads_and_leads_to_a_review_beside_the_source(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
+    client = signed_in(personas["koordinator"])
     before = Agreement.objects.count()
     response = _upload(client, plan, SUBAGREEMENT.encode())
     job = ImportJob.objects.get()
@@ -127,7 +101,7 @@ def test_upload_reads_and_leads_to_a_review_beside_the_source(personas: dict[str
 
 
 def test_review_shows_the_readings_warnings(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
+    client = signed_in(personas["koordinator"])
     undated = SUBAGREEMENT.replace("1. januar 2024 - 31. december 2027", "efter aftale")
     job = _ready_job(client, plan, undated)
     content = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
@@ -138,11 +112,11 @@ def test_review_shows_the_readings_warnings(personas: dict[str, Any], plan: Any)
 
 
 def test_confirm_saves_the_corrected_reading_as_a_revision(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
+    client = signed_in(personas["koordinator"])
     job = _ready_job(client, plan)
     current = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
     count = Agreement.objects.count()
-    data = _review_post(job, initiative="Rettet navn", **{"parties-0-name": "Lilleby Skole"})
+    data = review_data(job, initiative="Rettet navn", **{"parties-0-name": "Lilleby Skole"})
     data["parties-1-name"] = "Klubben Lyset"
     data["confirm"] = "1"
     response = client.post(reverse("import_review", args=[plan.slug, job.pk]), data)
@@ -160,10 +134,10 @@ def test_confirm_saves_the_corrected_reading_as_a_revision(personas: dict[str, A
 
 
 def test_update_keeps_corrections_but_saves_no_agreement(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
+    client = signed_in(personas["koordinator"])
     job = _ready_job(client, plan)
     current = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
-    data = _review_post(job, initiative="Foreløbigt navn", update="1")
+    data = review_data(job, initiative="Foreløbigt navn", update="1")
     response = client.post(reverse("import_review", args=[plan.slug, job.pk]), data)
     assert response.status_code == 302
     job.refresh_from_db()
@@ -175,7 +149,7 @@ def test_update_keeps_corrections_but_saves_no_agreement(personas: dict[str, Any
 def test_invalid_corrections_are_shown_in_danish_and_nothing_is_saved(
     personas: dict[str, Any], plan: Any
 ):
-    client = _client(personas["koordinator"])
+    client = signed_in(personas["koordinator"])
     job = _ready_job(client, plan)
     current = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
     version = current.version
@@ -185,7 +159,7 @@ def test_invalid_corrections_are_shown_in_danish_and_nothing_is_saved(
         ({"goals-0-indicators-0-baselines-0-percent": "140"}, "højst være 100"),
         ({"kind": "delaftale", "focus_area": ""}, "indsatsområde"),
     ):
-        data = _review_post(job, **changes)
+        data = review_data(job, **changes)
         data["confirm"] = "1"
         response = client.post(reverse("import_review", args=[plan.slug, job.pk]), data)
         assert response.status_code == 200
@@ -195,7 +169,7 @@ def test_invalid_corrections_are_shown_in_danish_and_nothing_is_saved(
 
 
 def test_cancel_saves_nothing_and_drops_the_reading(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
+    client = signed_in(personas["koordinator"])
     job = _ready_job(client, plan)
     before = list(Agreement.objects.values_list("pk", "version", "initiative"))
     response = client.post(reverse("import_cancel", args=[plan.slug, job.pk]))
@@ -208,12 +182,12 @@ def test_cancel_saves_nothing_and_drops_the_reading(personas: dict[str, Any], pl
 
 
 def test_a_new_focus_area_creates_a_new_agreement(personas: dict[str, Any], plan: Any):
-    client = _client(personas["koordinator"])
+    client = signed_in(personas["koordinator"])
     text = SUBAGREEMENT.replace("Uddannelse og livschancer", "Kriminalitetsforebyggelse")
     job = _ready_job(client, plan, text)
     content = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
     assert "Ny aftale" in content
-    data = _review_post(job, confirm="1")
+    data = review_data(job, confirm="1")
     client.post(reverse("import_review", args=[plan.slug, job.pk]), data)
     assert (
         Agreement.objects.filter(plan=plan, focus_area__name="Kriminalitetsforebyggelse").count()
@@ -235,7 +209,7 @@ def test_a_new_focus_area_creates_a_new_agreement(personas: dict[str, Any], plan
 def test_bad_files_fail_with_a_danish_message_and_save_nothing(
     personas: dict[str, Any], plan: Any, content: bytes, name: str, message: str
 ):
-    client = _client(personas["koordinator"])
+    client = signed_in(personas["koordinator"])
     before = Agreement.objects.count()
     response = _upload(client, plan, content, name)
     assert response.status_code == 302
@@ -251,7 +225,7 @@ def test_bad_files_fail_with_a_danish_message_and_save_nothing(
 def test_empty_and_oversized_files_are_refused_on_the_form(
     personas: dict[str, Any], plan: Any, settings: Any
 ):
-    client = _client(personas["koordinator"])
+    client = signed_in(personas["koordinator"])
     response = _upload(client, plan, b"", "tom.docx")
     assert response.status_code == 200 and "Filen er tom" in response.content.decode()
     settings.MAX_UPLOAD_BYTES = 100
@@ -261,8 +235,8 @@ def test_empty_and_oversized_files_are_refused_on_the_form(
 
 
 def test_another_plans_job_is_not_found(personas: dict[str, Any], plan: Any, other_plan: Any):
-    job = _ready_job(_client(personas["koordinator"]), plan)
-    outsider = _client(personas["outsider"])
+    job = _ready_job(signed_in(personas["koordinator"]), plan)
+    outsider = signed_in(personas["outsider"])
     for name in ("import_status", "import_review", "import_status_json"):
         assert outsider.get(reverse(name, args=[plan.slug, job.pk])).status_code == 404
         assert outsider.get(reverse(name, args=[other_plan.slug, job.pk])).status_code == 404
@@ -276,6 +250,6 @@ def test_a_read_that_crashes_ends_failed_not_running(
         raise RuntimeError("reader bug")
 
     monkeypatch.setattr(jobs, "read_document", boom)
-    _upload(_client(personas["koordinator"]), plan, SUBAGREEMENT.encode())
+    _upload(signed_in(personas["koordinator"]), plan, SUBAGREEMENT.encode())
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.FAILED and "fejl i programmet" in job.error

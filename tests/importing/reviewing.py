@@ -1,0 +1,63 @@
+"""What the import review tests share: reading in the request instead of the background
+thread, a signed-in client, a read job, and the review form as the browser posts it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from importing import jobs
+from importing.forms import Review, review_post_data
+from importing.models import ImportJob, ImportStatus
+from tests.importing.test_command import SUBAGREEMENT
+
+FOCUS_AREAS = [
+    "Uddannelse og livschancer",
+    "Beskæftigelse",
+    "Kriminalitetsforebyggelse",
+    "Sammenhængskraft og medborgerskab",
+]
+
+
+@pytest.fixture(autouse=True)
+def read_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The background thread is replaced by reading in the request (same code path). A test
+    module that imports this fixture has it for every test."""
+    monkeypatch.setattr(jobs, "run_in_background", jobs.job_read)
+
+
+def signed_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def ready_job(client: Client, plan: Any, text: str = SUBAGREEMENT) -> ImportJob:
+    """Upload `text` as a document and return its job, read and ready for review."""
+    response = client.post(
+        reverse("import_upload", args=[plan.slug]),
+        {"file": SimpleUploadedFile("delaftale.md", text.encode())},
+    )
+    assert response.status_code == 302
+    job = ImportJob.objects.latest("pk")
+    assert job.status == ImportStatus.READY, job.error
+    return job
+
+
+def review_data(job: ImportJob, **changes: str) -> dict[str, str]:
+    """The review form as the browser would post it unchanged, with some fields changed."""
+    job.refresh_from_db()
+    review = Review(
+        reading=job.result or {}, focus_areas=FOCUS_AREAS, warning_fields=job.warning_fields
+    )
+    data = review_post_data(review)
+    data.update(changes)
+    return data
+
+
+def post_review(client: Client, job: ImportJob, data: dict[str, str]) -> Any:
+    return client.post(reverse("import_review", args=[job.plan.slug, job.pk]), data)
