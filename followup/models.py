@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Goal, Indicator, Plan, ScopeKind
+from plans.models import Goal, Indicator, Plan, ScopeKind, SurveySample
 
 
 class PeriodKind(models.TextChoices):
@@ -28,7 +28,7 @@ class MeasurementQuerySet(models.QuerySet["Measurement"]):
         return self.filter(superseded_by__isnull=True)
 
 
-class Measurement(models.Model):
+class Measurement(SurveySample):
     """A value of an indicator for one scope and one period, as written and as numbers."""
 
     # Denormalised from indicator.goal.agreement.plan so a plan's values are one indexed read.
@@ -54,13 +54,6 @@ class Measurement(models.Model):
     denominator = models.DecimalField(
         _("ud af"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    # From a survey (evaluation, issue 10): the wave within the series (`survey`), the question,
-    # how many were asked and answered, and whether the figure is weighted.
-    survey_wave = models.CharField(_("bølge"), max_length=100, blank=True, default="")
-    survey_question = models.TextField(_("spørgsmål"), blank=True, default="")
-    survey_invited = models.PositiveIntegerField(_("inviterede"), null=True, blank=True)
-    survey_respondents = models.PositiveIntegerField(_("svarpersoner"), null=True, blank=True)
-    survey_weighted = models.BooleanField(_("vægtet"), default=False)
     # Confirmed by the person who recorded it: the period lies outside the plan's own period.
     outside_plan_period = models.BooleanField(_("uden for planperioden"), default=False)
     source = models.CharField(_("kilde"), max_length=500, blank=True)

@@ -531,7 +531,22 @@ class ScopeKind(models.TextChoices):
     NATIONAL = "national", _("landsplan")
 
 
-class Measure(models.Model):
+class SurveySample(models.Model):
+    """A figure from a survey (evaluation, issue 10): the wave within its series, the
+    question, how many were asked and answered, and whether the figure is weighted. A baseline
+    (Measure) and a measured value (followup.Measurement) carry the same sample."""
+
+    survey_wave = models.CharField(_("bølge"), max_length=100, blank=True, default="")
+    survey_question = models.TextField(_("spørgsmål"), blank=True, default="")
+    survey_invited = models.PositiveIntegerField(_("inviterede"), null=True, blank=True)
+    survey_respondents = models.PositiveIntegerField(_("svarpersoner"), null=True, blank=True)
+    survey_weighted = models.BooleanField(_("vægtet"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class Measure(SurveySample):
     """A baseline or comparator figure: the text as written and the numbers read from it."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measures")
@@ -552,14 +567,8 @@ class Measure(models.Model):
     # A baseline proposed from the latest measured value when the plan moved into a new
     # funding period; the koordinator confirms it at the grant date (plans.transition).
     proposed = models.BooleanField(_("forslag, ikke bekræftet"), default=False)
-    # A baseline from a survey (evaluation, issue 10): its series and wave, the question, how
-    # many were asked and answered, and whether the figure is weighted.
+    # A baseline from a survey (evaluation, issue 10): its series; the sample in SurveySample.
     survey_series = models.CharField(_("undersøgelse"), max_length=200, blank=True, default="")
-    survey_wave = models.CharField(_("bølge"), max_length=100, blank=True, default="")
-    survey_question = models.TextField(_("spørgsmål"), blank=True, default="")
-    survey_invited = models.PositiveIntegerField(_("inviterede"), null=True, blank=True)
-    survey_respondents = models.PositiveIntegerField(_("svarpersoner"), null=True, blank=True)
-    survey_weighted = models.BooleanField(_("vægtet"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
