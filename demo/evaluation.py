@@ -102,7 +102,7 @@ def load_evaluation_demo(plan: Plan) -> None:
     rng = random.Random(f"evaluation-{plan.slug}")
     for agreement in Agreement.objects.filter(plan=plan, kind=AgreementKind.SUB, is_current=True):
         for activity in agreement.activities.all():
-            _logbook(agreement, activity.name, koordinator, rng, today)
+            _logbook(agreement, activity, koordinator, rng, today)
     _survey_samples(plan)
     _seminar(plan, koordinator, today)
 
@@ -130,8 +130,8 @@ def _theory_and_goals(agreement: Agreement, user: Any, board: Any, today: dt.dat
             reviewed=dt.date(today.year, 3, 12) if dt.date(today.year, 3, 12) <= today else None,
         )
         for name, goals in PROCESS_GOALS.items():
-            if agreement.activities.filter(name=name).exists():
-                services.process_goals_save(agreement=agreement, activity_name=name, goals=goals)
+            if activity := agreement.activities.filter(name=name).first():
+                services.process_goals_save(agreement=agreement, activity=activity, goals=goals)
 
     # the history is dated by the story: the kick-off seminar's theory, then the board
     worked_on = min(dt.date(today.year, 3, 12), today - dt.timedelta(days=1))
@@ -160,11 +160,12 @@ def _theory_and_goals(agreement: Agreement, user: Any, board: Any, today: dt.dat
 
 
 def _logbook(
-    agreement: Agreement, name: str, user: Any, rng: random.Random, today: dt.date
+    agreement: Agreement, activity: Any, user: Any, rng: random.Random, today: dt.date
 ) -> None:
     """A year of sessions up to today: the lektiecafé twice a week (a theme now and then, a
     trip out twice), the jobcafé every week with a company visit most quarters."""
-    if LogbookSession.objects.filter(agreement=agreement, activity_name=name).exists():
+    name = activity.name
+    if LogbookSession.objects.filter(agreement=agreement, activity_key=activity.key).exists():
         return
     start = dt.date(today.year, 1, 6)
     sessions: list[services.SessionInput] = []
@@ -218,7 +219,7 @@ def _logbook(
         entered = min(sessions[-1].date + dt.timedelta(days=1), today - dt.timedelta(days=1))
         with dated(entered, hour=15):
             services.sessions_record(
-                agreement=agreement, activity_name=name, sessions=sessions, user=user
+                agreement=agreement, activity=activity, sessions=sessions, user=user
             )
 
 

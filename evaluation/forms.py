@@ -4,15 +4,55 @@ service does not check again."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.forms import formset_factory
 
+from evaluation import services
 from evaluation.models import Horizon, Per, Place
+from lib.danish import parse_number
 from lib.forms import DanishDateField, DanishDecimalField, DkfdsForm
+from plans.models import FundingPeriod
+from plans.revisions import missing_date
 
 MAX_ROWS = 60
+
+
+def _checked_date(
+    day: dt.date | None, *, what: str, period: FundingPeriod | None = None
+) -> dt.date | None:
+    """A date field's value checked by the services' rule (`date_problems`), so its every
+    problem shows on the field together with the form's other errors."""
+    if day is not None and (problems := services.date_problems(day, what=what, period=period)):
+        raise forms.ValidationError(problems)
+    return day
+
+
+class CountField(DanishDecimalField):
+    """A whole number of times (a process goal's target): »6«, not »6,3«."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("help_text", "Et helt tal, fx 6.")
+        super().__init__(min_value=0, max_value=1_000_000, **kwargs)
+        self.widget.attrs["inputmode"] = "numeric"
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = str(value or "").strip()
+        if text and parse_number(text) is None:
+            raise forms.ValidationError(
+                "»%(value)s« er ikke et antal. Skriv et helt tal, fx 6.",
+                code="invalid",
+                params={"value": text},
+            )
+        number = super().to_python(value)
+        if number is not None and number != number.to_integral_value():
+            raise forms.ValidationError(
+                "Målet er et antal gange. Skriv et helt tal, fx 6.", code="whole"
+            )
+        return number
 
 
 class TheoryForm(DkfdsForm):
@@ -30,6 +70,9 @@ class TheoryForm(DkfdsForm):
         field = self.fields["activities"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(n, n) for n in activity_names]
+
+    def clean_reviewed(self) -> dt.date | None:
+        return _checked_date(self.cleaned_data.get("reviewed"), what="Datoen")
 
 
 class ResultForm(DkfdsForm):
@@ -68,7 +111,7 @@ AssumptionFormSet = formset_factory(
 
 class ProcessGoalForm(DkfdsForm):
     text = forms.CharField(label="Procesmål", required=False, max_length=1000)
-    target = DanishDecimalField(label="Mål (antal)", min_value=0, max_value=1_000_000)
+    target = CountField(label="Mål (antal)")
     per = forms.ChoiceField(label="Pr.", required=False, choices=[("", "–")] + list(Per.choices))
     condition = forms.CharField(
         label="Betingelse",
@@ -104,13 +147,23 @@ class SessionForm(DkfdsForm):
         label="Gangen opfylder", required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, conditions: list[str], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        conditions: list[str],
+        period: FundingPeriod | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        self.period = period  # the agreement's funding period: a session lies within it
         field = self.fields["conditions"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(c, c) for c in conditions]
         if not conditions:
             del self.fields["conditions"]
+
+    def clean_date(self) -> dt.date | None:
+        return _checked_date(self.cleaned_data.get("date"), what="Datoen", period=self.period)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -125,10 +178,10 @@ class LogbookUploadForm(forms.Form):
 
 
 class SeminarForm(DkfdsForm):
-    held_on = forms.CharField(
+    held_on = DanishDateField(
         label="Dato",
-        max_length=40,
-        error_messages={"required": "Seminarets dato mangler. Skriv fx 12. marts 2026."},
+        required=True,
+        error_messages={"required": missing_date(services.SEMINAR_DATE)},
         help_text="Fx 12. marts 2026. Ikke i fremtiden.",
     )
     roles = forms.CharField(
@@ -145,6 +198,9 @@ class SeminarForm(DkfdsForm):
         error_messages={"required": "Skriv, hvilke data seminaret så på."},
     )
 
+    def clean_held_on(self) -> dt.date | None:
+        return _checked_date(self.cleaned_data.get("held_on"), what=services.SEMINAR_DATE)
+
 
 class DecisionForm(DkfdsForm):
     text = forms.CharField(
@@ -153,16 +209,25 @@ class DecisionForm(DkfdsForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    agreement = forms.ChoiceField(label="Gælder delaftalen", required=False)
+    # Not »(valgfri)«: a decision about the whole plan names none, but a revision needs one
+    # (`clean`); the template says so by the label (`required_when`).
+    agreement = forms.ChoiceField(
+        label="Gælder delaftalen",
+        required=False,
+        help_text="Lad stå tomt, hvis beslutningen gælder hele planen.",
+    )
     start_revision = forms.BooleanField(
-        label="Start en revision af delaftalen (næste version som kladde)", required=False
+        label="Start en revision af delaftalen (næste version som kladde, eller føj "
+        "beslutningen til den kladde, delaftalen allerede har)",
+        required=False,
     )
 
     def __init__(self, *args: Any, agreement_choices: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         field = self.fields["agreement"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "–")] + agreement_choices
+        field.choices = [("", "– hele planen –")] + agreement_choices
+        field.required_when = "skal vælges for at starte en revision"  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

@@ -9,6 +9,7 @@ load followed by an export returns the document unchanged (`shown_keys`).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,7 @@ from evaluation.models import (
 from lib.errors import DomainError
 from lib.text import fold
 from plans import interchange as ix
-from plans.models import Agreement, AgreementKind, FocusArea, Indicator
+from plans.models import Activity, Agreement, AgreementKind, FocusArea, Indicator
 
 THEORY_KEYS = ("activities", "results", "assumptions", "reviewed")
 RESULT_KEYS = ("indicators",)
@@ -91,11 +92,22 @@ def theories_by_area(agreement: Agreement) -> dict[str, dict[str, Any]]:
     return {t.focus_area.name: theory_dict(t) for t in agreement.theories.all()}
 
 
-def process_goals_by_activity(agreement: Agreement) -> dict[str, list[dict[str, Any]]]:
-    """activity name → its `process_goals` (uses prefetches)."""
-    result: dict[str, list[dict[str, Any]]] = {}
+def process_goals_by_key(agreement: Agreement) -> dict[uuid.UUID, list[dict[str, Any]]]:
+    """activity key → its `process_goals` (uses prefetches)."""
+    result: dict[uuid.UUID, list[dict[str, Any]]] = {}
     for goal in sorted(agreement.process_goals.all(), key=lambda g: (g.order, g.pk)):
-        result.setdefault(goal.activity_name, []).append(process_goal_dict(goal))
+        result.setdefault(goal.activity_key, []).append(process_goal_dict(goal))
+    return result
+
+
+def process_goals_by_activity(agreement: Agreement) -> dict[str, list[dict[str, Any]]]:
+    """activity name → its `process_goals`, as the format names activities (uses prefetches;
+    of two activities of one name, the first)."""
+    by_key = process_goals_by_key(agreement)
+    result: dict[str, list[dict[str, Any]]] = {}
+    for activity in agreement.activities.all():
+        if activity.key in by_key:
+            result.setdefault(activity.name, by_key[activity.key])
     return result
 
 
@@ -159,16 +171,16 @@ def write_theory(
 
 
 def write_process_goals(
-    *, agreement: Agreement, activity_name: str, goals: list[dict[str, Any]]
+    *, agreement: Agreement, activity: Activity, goals: list[dict[str, Any]]
 ) -> list[ProcessGoal]:
     """Replace the process goals of one activity by `goals` (format dicts)."""
-    ProcessGoal.objects.filter(agreement=agreement, activity_name=activity_name).delete()
+    ProcessGoal.objects.filter(agreement=agreement, activity_key=activity.key).delete()
     saved = []
     for order, raw in enumerate(goals):
         target = raw.get("target")
         goal = ProcessGoal(
             agreement=agreement,
-            activity_name=activity_name,
+            activity_key=activity.key,
             text=str(raw.get("text") or ""),
             target=None if target is None else Decimal(str(target)),
             per=raw.get("per") or "",
@@ -246,12 +258,15 @@ def save_from_interchange(
                     indicators=indicators,
                 )
     _save_survey_samples(agreement, data, samples or {})
-    names = set(agreement.activities.values_list("name", flat=True))
-    ProcessGoal.objects.filter(agreement=agreement).exclude(activity_name__in=names).delete()
-    for activity in data.activities:
-        if activity.process_goals:
+    activities = list(agreement.activities.order_by("-order", "-id"))
+    ProcessGoal.objects.filter(agreement=agreement).exclude(
+        activity_key__in=[a.key for a in activities]
+    ).delete()
+    by_name = {a.name: a for a in activities}  # of a repeated name, the first
+    for sheet in data.activities:
+        if sheet.process_goals and sheet.name in by_name:
             write_process_goals(
-                agreement=agreement, activity_name=activity.name, goals=activity.process_goals
+                agreement=agreement, activity=by_name[sheet.name], goals=sheet.process_goals
             )
 
 

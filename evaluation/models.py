@@ -6,9 +6,10 @@ The forandringsteori and the process goals are part of an agreement (the interch
 change only through `plans.revisions.change_agreement` and travel in the snapshot the board
 approves. The logbook and the seminar are records of what happened, like measurements.
 
-Activities are rewritten whenever an agreement is loaded from a file (plans.services), so the
-process goals and the logbook name their activity by its name within the agreement, which is
-what the format does too, rather than by a row that a new version replaces.
+The process goals and the logbook name their activity by its identity, `Activity.key`: it is
+kept when the activity is renamed, and when the agreement is loaded from a file again (which
+rewrites the activity rows, matching them by name; plans.services). The format names an
+activity by its name; `evaluation.interchange` translates.
 
 Only aggregates: a logbook session holds counts of participants, never who took part; a seminar
 lists roles, never people.
@@ -116,7 +117,7 @@ class ProcessGoal(models.Model):
     boligområdet«. `condition` names what a session must satisfy to count."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="process_goals")
-    activity_name = models.CharField(_("aktivitet"), max_length=500)
+    activity_key = models.UUIDField(_("aktivitet"))  # Activity.key of the agreement's activity
     text = models.TextField(_("procesmål"))
     target = models.DecimalField(_("mål"), max_digits=10, decimal_places=2, null=True, blank=True)
     per = models.CharField(_("pr."), max_length=10, choices=Per.choices, blank=True, default="")
@@ -127,7 +128,7 @@ class ProcessGoal(models.Model):
     class Meta:
         verbose_name = _("procesmål")
         verbose_name_plural = _("procesmål")
-        ordering = ["activity_name", "order", "id"]
+        ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(target__isnull=True) | Q(target__gte=0),
@@ -152,7 +153,7 @@ class LogbookSession(models.Model):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="logbook_sessions"
     )
-    activity_name = models.CharField(_("aktivitet"), max_length=500)
+    activity_key = models.UUIDField(_("aktivitet"))  # Activity.key of the agreement's activity
     date = models.DateField(_("dato"))
     theme = models.CharField(_("tema"), max_length=300, blank=True)
     place = models.CharField(_("sted"), max_length=10, choices=Place.choices)
@@ -171,7 +172,9 @@ class LogbookSession(models.Model):
         verbose_name = _("aktivitetsgang")
         verbose_name_plural = _("logbog")
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["agreement", "activity_name", "date"], name="logbook_act")]
+        indexes = [
+            models.Index(fields=["agreement", "activity_key", "date"], name="logbook_activity_date")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(new_participants__isnull=True)
@@ -180,14 +183,14 @@ class LogbookSession(models.Model):
                 violation_error_message="Der kan ikke være flere nye deltagere end deltagere i alt.",
             ),
             models.UniqueConstraint(
-                fields=["agreement", "activity_name", "date", "theme"],
+                fields=["agreement", "activity_key", "date", "theme"],
                 name="logbook_one_session_per_day_and_theme",
                 violation_error_message=("Aktiviteten har allerede en gang med det tema den dag."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.activity_name} {self.date:%d.%m.%Y}"
+        return f"Aktivitetsgang {self.date:%d.%m.%Y}"
 
 
 class SessionGroupCount(models.Model):
@@ -234,15 +237,18 @@ class Seminar(models.Model):
 
 
 class SeminarDecision(models.Model):
-    """What the seminar decided; a decision about a delaftale can start its next version,
-    which then names this decision (`started_version`)."""
+    """What the seminar decided; a decision about a delaftale can start its next version, or
+    be added to the draft of it the delaftale has (`started_version`, `added_to_draft`)."""
 
     seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField(_("beslutning"))
     agreement = models.ForeignKey(
         Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The version the decision revises: started by it, or (`added_to_draft`) the draft the
+    # delaftale already had when the seminar decided.
     started_version = models.PositiveIntegerField(_("startede version"), null=True, blank=True)
+    added_to_draft = models.BooleanField(_("føjet til en kladde"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

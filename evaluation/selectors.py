@@ -8,6 +8,7 @@ the database with a fixed number of queries.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from evaluation.interchange import process_goals_by_activity, theories_by_area
+from evaluation.interchange import process_goals_by_key, theories_by_area
 from evaluation.models import LogbookSession, Per, Place, Seminar
 from lib.danish import format_number
 from lib.text import fold
-from plans.models import Agreement, AgreementStatus, Plan
+from plans.models import Activity, Agreement, AgreementStatus, Indicator, Plan
 
 if TYPE_CHECKING:
     from followup.selectors import FollowUp
@@ -281,33 +282,70 @@ def _facts(session: LogbookSession) -> SessionFacts:
 
 def sessions_by_activity(
     agreements: Iterable[Agreement],
-) -> dict[tuple[int, str], list[SessionFacts]]:
-    """(agreement id, activity name) → its sessions. Two queries."""
-    result: dict[tuple[int, str], list[SessionFacts]] = defaultdict(list)
+) -> dict[tuple[int, uuid.UUID], list[SessionFacts]]:
+    """(agreement id, activity key) → its sessions. Two queries."""
+    result: dict[tuple[int, uuid.UUID], list[SessionFacts]] = defaultdict(list)
     for session in LogbookSession.objects.filter(agreement__in=list(agreements)).prefetch_related(
         "groups"
     ):
-        result[(session.agreement_id, session.activity_name)].append(_facts(session))
+        result[(session.agreement_id, session.activity_key)].append(_facts(session))
     return result
 
 
-def activity_sessions(agreement: Agreement, activity_name: str) -> list[LogbookSession]:
+def activity_sessions(agreement: Agreement, activity: Activity) -> list[LogbookSession]:
     return list(
-        LogbookSession.objects.filter(agreement=agreement, activity_name=activity_name)
+        LogbookSession.objects.filter(agreement=agreement, activity_key=activity.key)
         .prefetch_related("groups")
         .order_by("-date", "-id")
     )
 
 
+def logbook_years(agreement: Agreement, activity: Activity, *, today: dt.date) -> list[int]:
+    """The years an activity's logbook can show, newest first: every year of its agreement's
+    funding period up to this year (for an agreement of a period the plan has left, that
+    period's), and any year it has a session in."""
+    from evaluation.services import funding_period_of
+
+    period = funding_period_of(agreement)
+    last = today.year
+    if period is not None and period.end is not None:
+        last = min(last, period.end.year)
+    first = period.start.year if period is not None and period.start is not None else last - 5
+    years = set(range(first, last + 1)) if first <= last else {last}
+    years |= {
+        d.year
+        for d in LogbookSession.objects.filter(
+            agreement=agreement, activity_key=activity.key
+        ).dates("date", "year")
+    }
+    return sorted(years, reverse=True)
+
+
+def earlier_logbooks(agreement: Agreement, activity: Activity) -> list[Activity]:
+    """The same activity in the plan's agreements of funding periods it has left (a move
+    carries an activity's key over, plans.transition): their logbooks hold its earlier years."""
+    return list(
+        Activity.objects.filter(
+            key=activity.key,
+            agreement__plan_id=agreement.plan_id,
+            agreement__closed_period__isnull=False,
+        )
+        .exclude(pk=activity.pk)
+        .select_related("agreement__closed_period")
+        .order_by("-agreement__closed_period__start", "-id")
+    )
+
+
 def _live_activities(agreement: Agreement) -> list[dict[str, Any]]:
     """The working copy's activities as the format has them, with the delmål they name
-    (own goal texts and linked delmål)."""
-    goals = process_goals_by_activity(agreement)
+    (own goal texts and linked delmål), and their keys."""
+    goals = process_goals_by_key(agreement)
     return [
         {
+            "key": a.key,
             "name": a.name,
             "goals": list(a.own_goals or []) + [g.text for g in a.linked_goals.all()],
-            "process_goals": goals.get(a.name, []),
+            "process_goals": goals.get(a.key, []),
         }
         for a in agreement.activities.all()
     ]
@@ -340,15 +378,20 @@ def attach_activity_figures(
     sessions = sessions_by_activity(live.values())
     for pk, agreement in live.items():
         goal_views = [v for v in views if v.agreement.pk == pk]
+        keys = {a.name: a.key for a in list(agreement.activities.all())[::-1]}
         if agreement.status != AgreementStatus.APPROVED and pk in in_force:
-            activities = list(in_force[pk].snapshot.get("activities") or [])
+            # the version in force names its activities; the working copy's of that name
+            activities = [
+                {**a, "key": keys.get(a.get("name", ""))}
+                for a in in_force[pk].snapshot.get("activities") or []
+            ]
         else:
             activities = _live_activities(agreement)
         for activity in activities:
             name = activity.get("name", "")
             figures = activity_figures(
                 name,
-                sessions.get((pk, name), []),
+                sessions.get((pk, activity["key"]), []) if activity["key"] else [],
                 activity.get("process_goals") or [],
                 year=follow.year,
                 today=today,
@@ -373,6 +416,33 @@ def indicator_statuses(plan: Plan) -> dict[str, tuple[str, str]]:
     result: dict[str, tuple[str, str]] = {}
     for view in follow.indicators:
         result.setdefault(fold(view.indicator.text), (view.status.label, str(view.status.status)))
+    return result
+
+
+def agreement_indicator_statuses(agreement: Agreement) -> dict[str, tuple[str, str]]:
+    """What a forandringsteori of `agreement` shows for its indicators: the plan's follow-up
+    this year; for an agreement of a funding period the plan has left (plans.transition), its
+    own indicators judged from their own values, as they stood when the period closed (the
+    plan's follow-up now judges the new period's indicators, which have no values yet)."""
+    if agreement.closed_period_id is None:
+        return indicator_statuses(agreement.plan)
+    from followup.selectors import _current_rows, indicator_view, suppress_below
+
+    plan = agreement.plan
+    indicators = list(
+        Indicator.objects.filter(goal__agreement=agreement)
+        .select_related("goal")
+        .prefetch_related("measures")
+        .order_by("goal__order", "order", "id")
+    )
+    rows = _current_rows(plan)
+    threshold = suppress_below()
+    result: dict[str, tuple[str, str]] = {}
+    for indicator in indicators:
+        view = indicator_view(
+            indicator, indicator.goal, plan, rows.get(indicator.pk, []), threshold
+        )
+        result.setdefault(fold(indicator.text), (view.status.label, str(view.status.status)))
     return result
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from evaluation.interchange import agreement_indicators, write_process_goals
 from evaluation.models import (
@@ -31,9 +32,55 @@ from evaluation.models import (
     TheoryResult,
     TheoryResultIndicator,
 )
+from lib.danish import format_date
 from lib.errors import DomainError
-from plans.models import Agreement, AgreementKind, AgreementStatus, FocusArea, Indicator
+from plans.models import (
+    Activity,
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    FocusArea,
+    FundingPeriod,
+    Indicator,
+)
 from plans.revisions import audit, audit_write, change_agreement, read_date
+
+
+def funding_period_of(agreement: Agreement) -> FundingPeriod | None:
+    """The funding period an agreement belongs to: the one the plan has left, for an
+    agreement of a closed period (plans.transition), else the plan's."""
+    if agreement.closed_period_id is not None:
+        return agreement.closed_period
+    return agreement.plan.funding_period
+
+
+def date_problems(
+    day: dt.date,
+    *,
+    what: str = "Datoen",
+    period: FundingPeriod | None = None,
+    today: dt.date | None = None,
+) -> list[str]:
+    """What is wrong with a date of the local evaluation, in Danish (nothing: an empty list):
+    the one rule the forms' date fields and the services both ask. It happened, so it is not in
+    the future; with `period`, it lies within the funding period's dates (a session outside
+    them is almost always a mistyped year, and would count in no follow-up of the plan)."""
+    today = today or timezone.localdate()
+    problems = []
+    if day > today:
+        problems.append(f"{what} kan ikke ligge i fremtiden ({format_date(day)}).")
+    if day.year < 1990:
+        problems.append(f"{what} ligger før 1990.")
+    if period is not None and (
+        (period.start is not None and day < period.start)
+        or (period.end is not None and day > period.end)
+    ):
+        span = " – ".join(format_date(d) if d else "…" for d in (period.start, period.end))
+        problems.append(
+            f"{what} ({format_date(day)}) ligger uden for bevillingsperioden {period.name} "
+            f"({span}). Ret datoen, eller skriv gangen i logbogen for den periode, den hører til."
+        )
+    return problems
 
 
 @dataclass
@@ -81,8 +128,10 @@ def theory_save(
             raise DomainError("Et resultat skal have en tekst.")
         if any(i.pk not in own for i in result.indicators):
             raise DomainError("Et resultat kan kun måles med indikatorer fra aftalens egne mål.")
-    if reviewed is not None and reviewed > timezone.localdate():
-        raise DomainError("Datoen for seneste gennemgang kan ikke ligge i fremtiden.")
+    if reviewed is not None:
+        problems = date_problems(reviewed, what="Datoen for seneste gennemgang")
+        if problems:
+            raise DomainError(problems)
     TheoryOfChange.objects.filter(agreement=agreement, focus_area=focus_area).delete()
     theory = TheoryOfChange.objects.create(
         agreement=agreement,
@@ -140,15 +189,14 @@ class ProcessGoalInput:
 def process_goals_save(
     *,
     agreement: Agreement,
-    activity_name: str,
+    activity: Activity,
     goals: Sequence[ProcessGoalInput],
     by: Any = None,
     reason: str = "",
 ) -> list[ProcessGoal]:
     """Replace the process goals of one activity. Call through `change_agreement` (its entry
     then covers this one)."""
-    if not agreement.activities.filter(name=activity_name).exists():
-        raise DomainError(f"Aftalen har ingen aktivitet, der hedder »{activity_name}«.")
+    _activity_or_error(agreement, activity)
     for goal in goals:
         if not goal.text.strip():
             raise DomainError("Et procesmål skal have en tekst.")
@@ -158,7 +206,7 @@ def process_goals_save(
             raise DomainError("Et mål kan ikke være negativt.")
     saved = write_process_goals(
         agreement=agreement,
-        activity_name=activity_name,
+        activity=activity,
         goals=[
             {
                 "text": g.text.strip(),
@@ -173,7 +221,7 @@ def process_goals_save(
         plan=agreement.plan,
         agreement=agreement,
         user=by,
-        action=f"Procesmål for »{activity_name}« gemt ({len(saved)})"[:300],
+        action=f"Procesmål for »{activity.name}« gemt ({len(saved)})"[:300],
         reason=reason,
     )
     return saved
@@ -197,14 +245,12 @@ class SessionInput:
     row: int = 0  # the spreadsheet's row number, for messages
 
 
-def check_session(session: SessionInput, *, today: dt.date | None = None) -> list[str]:
-    """What is wrong with one session, in Danish (nothing: an empty list)."""
-    today = today or timezone.localdate()
-    problems = []
-    if session.date > today:
-        problems.append("Datoen ligger i fremtiden.")
-    if session.date.year < 1990:
-        problems.append("Datoen ligger før 1990.")
+def check_session(
+    session: SessionInput, *, period: FundingPeriod | None = None, today: dt.date | None = None
+) -> list[str]:
+    """What is wrong with one session, in Danish (nothing: an empty list); `period`: the
+    funding period of its agreement (`funding_period_of`)."""
+    problems = date_problems(session.date, period=period, today=today)
     if session.place not in Place.values:
         problems.append("Stedet skal være »i boligområdet« eller »uden for boligområdet«.")
     if session.participants < 0:
@@ -219,30 +265,34 @@ def check_session(session: SessionInput, *, today: dt.date | None = None) -> lis
     return problems
 
 
-def _activity_or_error(agreement: Agreement, activity_name: str) -> None:
-    if not agreement.activities.filter(name=activity_name).exists():
-        raise DomainError(f"Aftalen har ingen aktivitet, der hedder »{activity_name}«.")
+def _activity_or_error(agreement: Agreement, activity: Activity) -> None:
+    if (
+        activity.agreement_id != agreement.pk
+        or not agreement.activities.filter(pk=activity.pk).exists()
+    ):
+        raise DomainError(f"Aftalen har ingen aktivitet, der hedder »{activity.name}«.")
 
 
 @transaction.atomic
 def sessions_record(
-    *, agreement: Agreement, activity_name: str, sessions: Sequence[SessionInput], user: Any
+    *, agreement: Agreement, activity: Activity, sessions: Sequence[SessionInput], user: Any
 ) -> list[LogbookSession]:
     """Record sessions of an activity, all or nothing: any bad row, or a session the logbook
     already has (same day and theme), saves none and names every problem by its row."""
-    _activity_or_error(agreement, activity_name)
+    _activity_or_error(agreement, activity)
     if not sessions:
         raise DomainError("Der er ingen aktivitetsgange at gemme.")
+    period = funding_period_of(agreement)
     problems: list[str] = []
     seen: set[tuple[dt.date, str]] = set()
     existing = set(
-        LogbookSession.objects.filter(agreement=agreement, activity_name=activity_name).values_list(
+        LogbookSession.objects.filter(agreement=agreement, activity_key=activity.key).values_list(
             "date", "theme"
         )
     )
     for s in sessions:
         where = f"Række {s.row}: " if s.row else ""
-        problems += [where + p for p in check_session(s)]
+        problems += [where + p for p in check_session(s, period=period)]
         key = (s.date, s.theme.strip())
         if key in seen:
             problems.append(where + "Samme dato og tema står to gange i filen.")
@@ -260,7 +310,7 @@ def sessions_record(
                 row = LogbookSession(
                     plan=agreement.plan,
                     agreement=agreement,
-                    activity_name=activity_name,
+                    activity_key=activity.key,
                     date=s.date,
                     theme=s.theme.strip(),
                     place=s.place,
@@ -283,8 +333,11 @@ def sessions_record(
         agreement=agreement,
         user=user,
         action=(
-            f"Logbog for »{activity_name}«: {len(saved)} "
-            f"aktivitetsgang{'e' if len(saved) != 1 else ''} registreret"
+            f"Logbog for »{activity.name}«: "
+            + ngettext(
+                "%(n)d aktivitetsgang registreret", "%(n)d aktivitetsgange registreret", len(saved)
+            )
+            % {"n": len(saved)}
         )[:300],
     )
     return saved
@@ -293,13 +346,19 @@ def sessions_record(
 @transaction.atomic
 def session_delete(*, session: LogbookSession, user: Any, reason: str = "") -> None:
     agreement = session.agreement
-    label = f"Logbog for »{session.activity_name}«: gangen {session.date:%d.%m.%Y} slettet"
+    name = (
+        agreement.activities.filter(key=session.activity_key).values_list("name", flat=True).first()
+    )
+    label = f"Logbog for »{name or 'aktiviteten'}«: gangen {session.date:%d.%m.%Y} slettet"
     session.delete()
     audit(agreement=agreement, user=user, action=label[:300], reason=reason)
 
 
 # ---------------------------------------------------------------------------------------
 # The yearly seminar
+
+
+SEMINAR_DATE = "Seminarets dato"
 
 
 @dataclass
@@ -322,9 +381,9 @@ def seminar_record(
     """Record the yearly seminar and its decisions, all or nothing. A decision that starts a
     revision makes the delaftale's next version a draft (with the decision as its reason) and
     keeps the version it started, so the revision links back to the seminar."""
-    day = read_date(held_on, what="Seminarets dato")
-    if day > timezone.localdate():
-        raise DomainError("Seminarets dato kan ikke ligge i fremtiden.")
+    day = read_date(held_on, what=SEMINAR_DATE)
+    if problems := date_problems(day, what=SEMINAR_DATE):
+        raise DomainError(problems)
     roles = [r.strip() for r in roles if r.strip()]
     if not roles:
         raise DomainError("Skriv mindst én rolle, der deltog (fx koordinator).")
@@ -347,26 +406,31 @@ def seminar_record(
         recorded_by=user if getattr(user, "is_authenticated", False) else None,
     )
     for order, decision in enumerate(decisions):
-        started = None
+        started, to_draft = None, False
         if decision.start_revision and decision.agreement is not None:
-            started = _start_revision(seminar, decision, user)
+            started, to_draft = _start_revision(seminar, decision, user)
         SeminarDecision.objects.create(
             seminar=seminar,
             text=decision.text.strip(),
             agreement=decision.agreement,
             started_version=started,
+            added_to_draft=to_draft,
             order=order,
         )
     audit(
         agreement=None,
         plan=plan,
         user=user,
-        action=f"Seminar den {day:%d.%m.%Y} registreret med {len(decisions)} beslutning(er)",
+        action=f"Seminar den {day:%d.%m.%Y} registreret med "
+        + ngettext("%(n)d beslutning", "%(n)d beslutninger", len(decisions))
+        % {"n": len(decisions)},
     )
     return seminar
 
 
-def _start_revision(seminar: Seminar, decision: DecisionInput, user: Any) -> int:
+def _start_revision(seminar: Seminar, decision: DecisionInput, user: Any) -> tuple[int, bool]:
+    """The version the decision revises, and whether it was added to a draft the agreement
+    already had (an approved agreement starts its next version; a draft is that version)."""
     agreement = decision.agreement
     assert agreement is not None
     if agreement.status in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF):
@@ -374,12 +438,18 @@ def _start_revision(seminar: Seminar, decision: DecisionInput, user: Any) -> int
             f"»{agreement.display_title}« ligger til godkendelse; en revision kan først startes, "
             "når bestyrelsen har besluttet."
         )
+    to_draft = agreement.status != AgreementStatus.APPROVED
+    day = f"{seminar.held_on:%d.%m.%Y}"
     change_agreement(
         agreement=agreement,
         user=user,
-        action=f"Revision startet af seminaret den {seminar.held_on:%d.%m.%Y}",
-        reason=f"Besluttet på seminaret den {seminar.held_on:%d.%m.%Y}: {decision.text.strip()}",
+        action=(
+            f"Seminarets beslutning den {day} føjet til kladden (version {agreement.version})"
+            if to_draft
+            else f"Revision startet af seminaret den {day}"
+        ),
+        reason=f"Besluttet på seminaret den {day}: {decision.text.strip()}",
         change=lambda: None,
         start_version=True,
     )
-    return int(agreement.version)
+    return int(agreement.version), to_draft

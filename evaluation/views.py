@@ -15,10 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from evaluation import forms, logbook_sheet, selectors, services
-from evaluation.interchange import agreement_indicators, process_goals_by_activity
+from evaluation.interchange import agreement_indicators, process_goals_by_key
 from evaluation.models import Horizon, LogbookSession, TheoryOfChange
 from followup import charts
 from lib.errors import messages_of
@@ -223,16 +224,17 @@ def _activity(
 
 
 def _visible_process_goals(
-    request: HttpRequest, agreement: Agreement, name: str
+    request: HttpRequest, agreement: Agreement, activity: Activity
 ) -> list[dict[str, Any]]:
-    """The activity's process goals in the version this user reads (drafts policy)."""
+    """The activity's process goals in the version this user reads (drafts policy; a version
+    names its activities, as the format does)."""
     if access.sees_working_copy(request.user, agreement):
         full = Agreement.objects.prefetch_related("process_goals").get(pk=agreement.pk)
-        return process_goals_by_activity(full).get(name, [])
+        return process_goals_by_key(full).get(activity.key, [])
     data = revisions.visible_data(request.user, agreement)
-    for activity in data.get("activities") or []:
-        if activity.get("name") == name:
-            return list(activity.get("process_goals") or [])
+    for version_activity in data.get("activities") or []:
+        if version_activity.get("name") == activity.name:
+            return list(version_activity.get("process_goals") or [])
     return []
 
 
@@ -248,20 +250,22 @@ def _ticked_conditions(goals: list[dict[str, Any]]) -> list[str]:
     return found
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: HttpRequest, years: list[int]) -> int:
+    """The year asked for (`?aar=`) among those the logbook offers, else this year, else
+    the latest of them (an agreement of a period the plan has left)."""
     raw = request.GET.get("aar", "")
-    today = timezone.localdate()
-    if raw.isdigit() and 1990 <= int(raw) <= today.year:
+    if raw.isdigit() and int(raw) in years:
         return int(raw)
-    return today.year
+    this_year = timezone.localdate().year
+    return this_year if this_year in years else years[0]
 
 
 @not_found_as_404
 def process_goals_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     agreement, activity = _activity(request, pk, activity_pk, write=True)
-    current = process_goals_by_activity(
+    current = process_goals_by_key(
         Agreement.objects.prefetch_related("process_goals").get(pk=agreement.pk)
-    ).get(activity.name, [])
+    ).get(activity.key, [])
     goals = forms.ProcessGoalFormSet(
         request.POST if request.method == "POST" else None,
         prefix="procesmaal",
@@ -296,7 +300,7 @@ def process_goals_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpR
                 agreement,
                 f"Procesmål for »{activity.name}« gemt ({len(rows)})",
                 lambda: services.process_goals_save(
-                    agreement=agreement, activity_name=activity.name, goals=rows
+                    agreement=agreement, activity=activity, goals=rows
                 ),
             )
             if not problems:
@@ -324,7 +328,7 @@ def _columns(
 ) -> logbook_sheet.LogbookColumns:
     used = list(
         dict.fromkeys(
-            LogbookSession.objects.filter(agreement=agreement, activity_name=activity.name)
+            LogbookSession.objects.filter(agreement=agreement, activity_key=activity.key)
             .order_by("groups__target_group")
             .values_list("groups__target_group", flat=True)
         )
@@ -340,11 +344,13 @@ def logbook(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     agreement, activity = _activity(request, pk, activity_pk)
     plan = agreement.plan
     can_record = access.can_record_logbook(request.user, plan)
-    goals = _visible_process_goals(request, agreement, activity.name)
+    goals = _visible_process_goals(request, agreement, activity)
     conditions = _ticked_conditions(goals)
-    year = _year(request)
+    year = _year(request, selectors.logbook_years(agreement, activity, today=timezone.localdate()))
     form = forms.SessionForm(
-        request.POST if request.method == "POST" and can_record else None, conditions=conditions
+        request.POST if request.method == "POST" and can_record else None,
+        conditions=conditions,
+        period=services.funding_period_of(agreement),
     )
     problems: list[str] = []
     if request.method == "POST":
@@ -363,7 +369,7 @@ def logbook(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
             try:
                 services.sessions_record(
                     agreement=agreement,
-                    activity_name=activity.name,
+                    activity=activity,
                     sessions=[session],
                     user=request.user,
                 )
@@ -400,7 +406,7 @@ def _logbook_page(
 ) -> HttpResponse:
     from followup.selectors import suppress_below
 
-    sessions = selectors.activity_sessions(agreement, activity.name)
+    sessions = selectors.activity_sessions(agreement, activity)
     facts = [selectors._facts(s) for s in sessions]
     figures = selectors.activity_figures(
         activity.name,
@@ -411,7 +417,6 @@ def _logbook_page(
         period_start=agreement.period_start,
         threshold=suppress_below(),
     )
-    this_year = timezone.localdate().year
     return render(
         request,
         "evaluation/logbook.html",
@@ -423,7 +428,8 @@ def _logbook_page(
             "sessions": [s for s in sessions if s.date.year == year],
             "all_sessions": len(sessions),
             "year": year,
-            "years": list(range(this_year, this_year - 6, -1)),
+            "years": selectors.logbook_years(agreement, activity, today=timezone.localdate()),
+            "earlier": selectors.earlier_logbooks(agreement, activity),
             "form": form,
             "problems": problems,
             "upload_form": upload_form or forms.LogbookUploadForm(),
@@ -445,11 +451,11 @@ def logbook_upload(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespo
     agreement, activity = _activity(request, pk, activity_pk)
     if not access.can_record_logbook(request.user, agreement.plan):
         raise access.NotFound
-    goals = _visible_process_goals(request, agreement, activity.name)
+    goals = _visible_process_goals(request, agreement, activity)
     conditions = _ticked_conditions(goals)
     upload_form = forms.LogbookUploadForm(request.POST, request.FILES)
     problems: list[str] = []
-    year = _year(request)
+    year = _year(request, selectors.logbook_years(agreement, activity, today=timezone.localdate()))
     if upload_form.is_valid():
         upload = upload_form.cleaned_data["file"]
         try:
@@ -459,13 +465,18 @@ def logbook_upload(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespo
             sessions = logbook_sheet.read_logbook(upload.read(), upload.name, conditions=conditions)
             saved = services.sessions_record(
                 agreement=agreement,
-                activity_name=activity.name,
+                activity=activity,
                 sessions=sessions,
                 user=request.user,
             )
             messages.success(
                 request,
-                f"{len(saved)} aktivitetsgang{'e' if len(saved) != 1 else ''} er gemt i logbogen.",
+                ngettext(
+                    "%(n)d aktivitetsgang er gemt i logbogen.",
+                    "%(n)d aktivitetsgange er gemt i logbogen.",
+                    len(saved),
+                )
+                % {"n": len(saved)},
             )
             latest = max(s.date for s in saved)
             return redirect(
@@ -482,7 +493,7 @@ def logbook_upload(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespo
         activity,
         goals,
         year,
-        form=forms.SessionForm(conditions=conditions),
+        form=forms.SessionForm(conditions=conditions, period=services.funding_period_of(agreement)),
         problems=[],
         can_record=True,
         upload_form=upload_form,
@@ -499,7 +510,7 @@ def logbook_template(request: HttpRequest, pk: int, activity_pk: int, fmt: str) 
     columns = _columns(
         agreement,
         activity,
-        _ticked_conditions(_visible_process_goals(request, agreement, activity.name)),
+        _ticked_conditions(_visible_process_goals(request, agreement, activity)),
     )
     name = f"logbog-{activity.pk}"
     if fmt == "csv":
@@ -514,10 +525,10 @@ def logbook_template(request: HttpRequest, pk: int, activity_pk: int, fmt: str) 
 def logbook_export(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     """Every session of the activity as the logbook sheet (Excel)."""
     agreement, activity = _activity(request, pk, activity_pk)
-    goals = _visible_process_goals(request, agreement, activity.name)
+    goals = _visible_process_goals(request, agreement, activity)
     columns = _columns(agreement, activity, _ticked_conditions(goals))
     sessions = sorted(
-        selectors.activity_sessions(agreement, activity.name), key=lambda s: (s.date, s.pk)
+        selectors.activity_sessions(agreement, activity), key=lambda s: (s.date, s.pk)
     )
     rows = [logbook_sheet.session_row(s, columns) for s in sessions]
     content = logbook_sheet.write_xlsx(rows, columns, title=f"Logbog – {activity.name}")
@@ -533,7 +544,7 @@ def session_delete(
     if not access.can_record_logbook(request.user, agreement.plan):
         raise access.NotFound
     session = LogbookSession.objects.filter(
-        pk=session_pk, agreement=agreement, activity_name=activity.name
+        pk=session_pk, agreement=agreement, activity_key=activity.key
     ).first()
     if session is None:
         raise access.NotFound

@@ -9,6 +9,8 @@ validate before they save, so a violation reaches the database only through a bu
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -601,6 +603,10 @@ class Activity(models.Model):
     """An activity of a delaftale: a line in its list, its sheet (skema), or both."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="activities")
+    # The activity's identity within its agreement: kept when it is renamed, and when the
+    # agreement is loaded from a file again (matched by name). The local evaluation's process
+    # goals and logbook name their activity by it (evaluation.models).
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
     name = models.CharField(_("aktivitetsnavn"), max_length=500)
     in_list = models.BooleanField(_("står i aktivitetslisten"), default=True)
     has_sheet = models.BooleanField(_("har aktivitetsskema"), default=False)

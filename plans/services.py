@@ -8,6 +8,7 @@ subclass `lib.errors.DomainError` for domain rules) with Danish messages; nothin
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -789,11 +790,14 @@ def agreement_save_from_interchange(
         raise DomainError("Dokumentet er ikke samme slags aftale som den, der skal revideres.")
 
     created = agreement is None
+    activity_keys: dict[str, Any] = {}
     if agreement is None:
         agreement = Agreement(plan=plan, kind=data.kind, status=AgreementStatus.DRAFT)
     else:
         # Goals and indicators are matched and kept (measurements and narratives hang on
         # them); the rest of the agreement's parts are plain content and are written anew.
+        # An activity of the same name keeps its identity (its logbook and process goals).
+        activity_keys = dict(agreement.activities.values_list("name", "key"))
         for relation in ("parties", "focus_area_sections", "activities", "staff"):
             getattr(agreement, relation).all().delete()
 
@@ -817,7 +821,7 @@ def agreement_save_from_interchange(
     )
     _clean_and_save(agreement)
     with revisions.one_entry_for(plan.pk):
-        _save_parts(agreement, plan, data)
+        _save_parts(agreement, plan, data, activity_keys)
     _audit(
         plan,
         user,
@@ -828,7 +832,9 @@ def agreement_save_from_interchange(
     return agreement
 
 
-def _save_parts(agreement: Agreement, plan: Plan, data: ix.Agreement) -> None:
+def _save_parts(
+    agreement: Agreement, plan: Plan, data: ix.Agreement, activity_keys: dict[str, Any]
+) -> None:
     for order, name in enumerate(data.parties):
         AgreementParty.objects.create(
             agreement=agreement,
@@ -849,7 +855,7 @@ def _save_parts(agreement: Agreement, plan: Plan, data: ix.Agreement) -> None:
     if data.kind == AgreementKind.STRATEGIC:
         _save_housing_areas(plan, data.housing_areas)
     _save_goals(agreement, data.goals)
-    _save_activities(agreement, data)
+    _save_activities(agreement, data, activity_keys)
     for order, line in enumerate(data.staff):
         staff = StaffResource(
             agreement=agreement,
@@ -1061,12 +1067,19 @@ def _guess_scope_kind(scope: str | None, role: str) -> str:
     return ScopeKind.HOUSING_AREA
 
 
-def _save_activities(agreement: Agreement, data: ix.Agreement) -> None:
-    """The list and the sheets become one Activity per name; a sheet matches a listed name."""
+def _activity_key(keys: dict[str, Any], name: str) -> Any:
+    """The key the agreement's activity of this name had (once), else a new one."""
+    return keys.pop(name, None) or uuid.uuid4()
+
+
+def _save_activities(agreement: Agreement, data: ix.Agreement, keys: dict[str, Any]) -> None:
+    """The list and the sheets become one Activity per name; a sheet matches a listed name.
+    A name the agreement had keeps its activity's `key` (`keys`: name → key)."""
     listed: list[Activity] = []
     for order, name in enumerate(data.activity_names):
         activity = Activity(
             agreement=agreement,
+            key=_activity_key(keys, name),
             name=name,
             in_list=True,
             has_sheet=False,
@@ -1079,7 +1092,13 @@ def _save_activities(agreement: Agreement, data: ix.Agreement) -> None:
     for order, sheet in enumerate(data.activities):
         match = next((a for a in free if a.name == sheet.name), None)
         if match is None:
-            match = Activity(agreement=agreement, name=sheet.name, in_list=False, list_order=0)
+            match = Activity(
+                agreement=agreement,
+                key=_activity_key(keys, sheet.name),
+                name=sheet.name,
+                in_list=False,
+                list_order=0,
+            )
         else:
             free.remove(match)
         _set_fields(

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 from rapidfuzz import fuzz
 
 from followup.models import Measurement
@@ -331,8 +332,8 @@ class _Copier:
                 has_sheet=activity.has_sheet,
                 **{k: getattr(activity, k) for k in services.ACTIVITY_TEXT_FIELDS},
             )
-            if copy.in_list != activity.in_list:
-                type(copy).objects.filter(pk=copy.pk).update(in_list=activity.in_list)
+            # the same activity goes on (its key: the local evaluation's name for it)
+            type(copy).objects.filter(pk=copy.pk).update(in_list=activity.in_list, key=activity.key)
         for staff in old.staff.all():
             services.staff_save(
                 agreement=new,
@@ -392,20 +393,22 @@ class _Copier:
                 assumptions=list(theory.assumptions or []),
                 reviewed=theory.reviewed,
             )
-        activity_names = set(new.activities.values_list("name", flat=True))
-        by_activity: dict[str, list[ProcessGoal]] = {}
+        continued = {a.key: a for a in new.activities.all()}
+        by_activity: dict[Any, list[ProcessGoal]] = {}
         for goal in ProcessGoal.objects.filter(agreement=old).order_by("order", "id"):
-            by_activity.setdefault(goal.activity_name, []).append(goal)
-        for name, goals in by_activity.items():
-            if name not in activity_names:
+            by_activity.setdefault(goal.activity_key, []).append(goal)
+        for key, goals in by_activity.items():
+            if key not in continued:
+                name = old.activities.filter(key=key).values_list("name", flat=True).first()
+                texts = ", ".join(f"»{g.text}«" for g in goals)
                 lost.append(
-                    f"Procesmålene for »{name}« er ikke overført, fordi aktiviteten ikke findes "
-                    "i den nye aftale."
+                    f"Procesmålene {texts}{f' for »{name}«' if name else ''} er ikke overført, "
+                    "fordi aktiviteten ikke findes i den nye aftale."
                 )
                 continue
             evaluation_services.process_goals_save(
                 agreement=new,
-                activity_name=name,
+                activity=continued[key],
                 goals=[
                     evaluation_services.ProcessGoalInput(
                         text=g.text, target=g.target, per=g.per, condition=g.condition
@@ -668,9 +671,11 @@ def plan_move_to_period(
         user=user,
         action=(
             f"Planen er flyttet fra bevillingsperioden {from_period.code} til "
-            f"{to_period.code} pr. {format_date(grant_date)}: {len(subs)} delaftale(r) og en "
-            f"strategisk samarbejdsaftale foreslået som kladder, {copier.proposed} baseline(s) "
-            f"foreslået fra seneste måling, {copier.theories} forandringsteori(er) og "
+            f"{to_period.code} pr. {format_date(grant_date)}: "
+            f"{_count(len(subs), 'delaftale', 'delaftaler')} og en strategisk samarbejdsaftale "
+            f"foreslået som kladder, {_count(copier.proposed, 'baseline', 'baselines')} "
+            f"foreslået fra seneste måling, "
+            f"{_count(copier.theories, 'forandringsteori', 'forandringsteorier')} og "
             f"{copier.process_goals} procesmål overført"
         ),
     )
@@ -681,6 +686,11 @@ def plan_move_to_period(
             action=f"Foreslået som kladde ved skift til bevillingsperioden {to_period.code}",
         )
     return MoveResult(transition, strategic, subs, not_carried, copier.proposed)
+
+
+def _count(n: int, one: str, more: str) -> str:
+    """»1 baseline«, »5 baselines«."""
+    return f"{n} {ngettext(one, more, n)}"
 
 
 def _name(user: Any) -> str:
@@ -726,7 +736,8 @@ def baseline_confirm(*, plan: Plan, user: Any) -> int:
         plan=plan,
         user=user,
         action=(
-            f"{len(ids)} baseline(s) bekræftet som baseline pr. bevillingsdatoen "
+            f"{_count(len(ids), 'baseline', 'baselines')} bekræftet som baseline pr. "
+            "bevillingsdatoen "
             f"{format_date(transition.grant_date)}"
         ),
     )

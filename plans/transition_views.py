@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lib.errors import messages_of
@@ -186,5 +187,13 @@ def baseline_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         for message in messages_of(failure):
             messages.error(request, message)
     else:
-        messages.success(request, f"{count} baseline(s) er bekræftet pr. bevillingsdatoen.")
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d baseline er bekræftet pr. bevillingsdatoen.",
+                "%(n)d baselines er bekræftet pr. bevillingsdatoen.",
+                count,
+            )
+            % {"n": count},
+        )
     return redirect("plan_period_move", slug=plan.slug, pk=pk)

@@ -32,7 +32,7 @@ def evaluation_panel(
         theories = list(selectors.agreement_theories(agreement).items())
     else:
         theories = selectors.theories_of_data(data)
-    statuses = selectors.indicator_statuses(plan) if theories else {}
+    statuses = selectors.agreement_indicator_statuses(agreement) if theories else {}
     waiting = agreement.status in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF)
     can_change = (
         data is None

@@ -330,7 +330,7 @@ def test_partners_and_lbf_see_the_process_goals_and_theory_of_the_version_in_for
     def goals(text: str) -> None:
         services.process_goals_save(
             agreement=sub,
-            activity_name="Lektiecafé",
+            activity=sub.activities.get(name="Lektiecafé"),
             goals=[services.ProcessGoalInput(text, None, "year")],
         )
 

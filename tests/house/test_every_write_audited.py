@@ -62,9 +62,11 @@ READS = {
     },
     "evaluation.interchange": {
         "theory_dict", "process_goal_dict", "theories_by_area", "process_goals_by_activity",
+        "process_goals_by_key",
         "agreement_indicators", "indicator_by_text", "survey_samples_of", "survey_fields",
     },
-    "evaluation.services": {"theory_focus_areas", "check_session"},
+    "evaluation.services": {"theory_focus_areas", "check_session", "funding_period_of",
+                            "date_problems"},
     "followup.services": {
         "written_form", "period_bounds", "outside_plan_period", "check_measurement_time",
         "check_figures", "read_figures", "followup_first_year", "check_followup_year",
@@ -251,9 +253,8 @@ def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
         data = read_period_file(next(p for p in bundled_files() if "2019" in p.name))
         return plans.period_load(data=data, by=w.user, reason="Rettet datakilde")
 
-    def activity(w: World) -> str:
-        plans.activity_save(agreement=w.sub, name="Lektiecafé")
-        return "Lektiecafé"
+    def activity(w: World) -> Any:
+        return plans.activity_save(agreement=w.sub, name="Lektiecafé")
 
     def session(w: World, theme: str = "Matematik") -> Any:
         from evaluation.models import Place
@@ -268,7 +269,7 @@ def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
 
     def sessions(w: World) -> Any:
         return evaluation.sessions_record(
-            agreement=w.sub, activity_name=activity(w), sessions=[session(w)], user=w.user
+            agreement=w.sub, activity=activity(w), sessions=[session(w)], user=w.user
         )
 
     def session_delete(w: World) -> Any:
@@ -322,7 +323,7 @@ def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
             ),
             "process_goals_save": lambda w: evaluation.process_goals_save(
                 agreement=w.sub,
-                activity_name=activity(w),
+                activity=activity(w),
                 goals=[evaluation.ProcessGoalInput("20 deltagere", Decimal(20), "month")],
                 by=w.user,
                 reason="Nyt procesmål",
