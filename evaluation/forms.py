@@ -217,8 +217,8 @@ class DecisionForm(DkfdsForm):
         help_text="Lad stå tomt, hvis beslutningen gælder hele planen.",
     )
     start_revision = forms.BooleanField(
-        label="Start en revision af delaftalen (næste version som kladde, eller føj "
-        "beslutningen til den kladde, delaftalen allerede har)",
+        label="Start en revision af delaftalen (næste version som kladde; har delaftalen "
+        "allerede en kladde, føjes beslutningen til den)",
         required=False,
     )
 

@@ -311,7 +311,7 @@ def logbook_years(agreement: Agreement, activity: Activity, *, today: dt.date) -
     if period is not None and period.end is not None:
         last = min(last, period.end.year)
     first = period.start.year if period is not None and period.start is not None else last - 5
-    years = set(range(first, last + 1)) if first <= last else {last}
+    years = set(range(first, last + 1)) if first <= last else {first}  # a period to come
     years |= {
         d.year
         for d in LogbookSession.objects.filter(
