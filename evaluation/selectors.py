@@ -321,6 +321,24 @@ def logbook_years(agreement: Agreement, activity: Activity, *, today: dt.date) -
     return sorted(years, reverse=True)
 
 
+def version_activities(
+    version: Sequence[dict[str, Any]], working: Sequence[Activity]
+) -> list[Activity | None]:
+    """The working copy's activity each activity of a version (the format's dicts, which name
+    them) is: the one of its name; an activity renamed since (a name the version has and the
+    working copy has not) is the working copy's activity, in the same order, whose name the
+    version has not. None: removed since."""
+    names = {str(a.get("name") or "") for a in version}
+    by_name: dict[str, Activity] = {}
+    for activity in working:
+        by_name.setdefault(activity.name, activity)
+    renamed = [a for a in working if a.name not in names]
+    return [
+        by_name.get(str(a.get("name") or "")) or (renamed.pop(0) if renamed else None)
+        for a in version
+    ]
+
+
 def earlier_logbooks(agreement: Agreement, activity: Activity) -> list[Activity]:
     """The same activity in the plan's agreements of funding periods it has left (a move
     carries an activity's key over, plans.transition): their logbooks hold its earlier years."""
@@ -378,12 +396,11 @@ def attach_activity_figures(
     sessions = sessions_by_activity(live.values())
     for pk, agreement in live.items():
         goal_views = [v for v in views if v.agreement.pk == pk]
-        keys = {a.name: a.key for a in list(agreement.activities.all())[::-1]}
         if agreement.status != AgreementStatus.APPROVED and pk in in_force:
-            # the version in force names its activities; the working copy's of that name
+            version = list(in_force[pk].snapshot.get("activities") or [])
+            found = version_activities(version, list(agreement.activities.all()))
             activities = [
-                {**a, "key": keys.get(a.get("name", ""))}
-                for a in in_force[pk].snapshot.get("activities") or []
+                {**a, "key": found[n].key if found[n] else None} for n, a in enumerate(version)
             ]
         else:
             activities = _live_activities(agreement)

@@ -77,8 +77,9 @@ def date_problems(
     ):
         span = " – ".join(format_date(d) if d else "…" for d in (period.start, period.end))
         problems.append(
-            f"{what} ({format_date(day)}) ligger uden for bevillingsperioden {period.name} "
-            f"({span}). Ret datoen, eller skriv gangen i logbogen for den periode, den hører til."
+            f"{what} ({format_date(day)}) ligger uden for planens bevillingsperiode "
+            f"{period.code} ({span}). Ret datoen, eller skriv gangen i logbogen for den "
+            "periode, den hører til."
         )
     return problems
 

@@ -231,9 +231,10 @@ def _visible_process_goals(
     if access.sees_working_copy(request.user, agreement):
         full = Agreement.objects.prefetch_related("process_goals").get(pk=agreement.pk)
         return process_goals_by_key(full).get(activity.key, [])
-    data = revisions.visible_data(request.user, agreement)
-    for version_activity in data.get("activities") or []:
-        if version_activity.get("name") == activity.name:
+    version = list(revisions.visible_data(request.user, agreement).get("activities") or [])
+    found = selectors.version_activities(version, list(agreement.activities.all()))
+    for version_activity, same in zip(version, found, strict=True):
+        if same is not None and same.pk == activity.pk:
             return list(version_activity.get("process_goals") or [])
     return []
 

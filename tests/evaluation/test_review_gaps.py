@@ -80,6 +80,37 @@ def test_a_renamed_activity_keeps_its_logbook_and_process_goals(
     assert LogbookSession.objects.count() == 1
 
 
+def test_a_renamed_activity_of_an_approved_delaftale_keeps_its_figures_in_the_version_in_force(
+    client: Any, sub: Any, personas: dict[str, Any]
+) -> None:
+    """Renaming an activity of an approved delaftale starts a draft; until it is approved the
+    follow-up and the partner read the version in force, which has the old name."""
+    from plans import revisions, services
+
+    client.force_login(personas["koordinator"])
+    base = _base(sub)
+    client.post(f"{base}/procesmaal/", _goal_post())
+    client.post(f"{base}/logbog/", _session_post(PAST))
+    revisions.agreement_submit(agreement=sub, user=None)
+    revisions.agreement_approve(agreement=sub, user=None, meeting_date=TODAY)
+    activity = sub.activities.get()
+    revisions.change_agreement(
+        agreement=sub, user=None, action="Aktivitet omdøbt", reason="Nyt navn",
+        change=lambda: services.activity_save(
+            agreement=sub, activity=activity, name="Lektiecafé for 4.-9. klasse"
+        ),
+    )  # fmt: skip
+    sub.refresh_from_db()
+    assert sub.status == "draft"
+    dashboard = client.get(f"/planer/{sub.plan.slug}/opfoelgning/?aar={PAST.year}")
+    shown = dashboard.content.decode()
+    assert "<strong>Lektiecafé</strong>" in shown and f": 1 gang i {PAST.year}" in shown
+    assert f"Procesmål: 1 af 6 i {PAST.year}" in shown
+    client.force_login(personas["partner"])
+    page = client.get(f"{base}/logbog/?aar={PAST.year}").content.decode()
+    assert "Seks temadage om året" in page and "Brøker" in page
+
+
 def test_loading_the_agreement_from_a_file_again_keeps_its_activities_logbook(
     client: Any, sub: Any, personas: dict[str, Any]
 ) -> None:
@@ -148,7 +179,7 @@ def test_a_decision_on_a_draft_says_it_was_added_to_that_draft(
     assert (decision.started_version, decision.added_to_draft) == (2, True)
     page = client.get(url).content.decode()
     assert "startede" not in page
-    assert "føjet til den kladde, der allerede var" in page and "version 2</a>" in page
+    assert "føjet til den eksisterende kladde, <a" in page and "version 2</a>" in page
     detail = client.get(f"/aftaler/{sub.pk}/").content.decode()
     assert "Kladden til version 2 fik en beslutning fra" in detail
     assert "blev startet af" not in detail
@@ -239,7 +270,7 @@ def test_a_session_outside_the_funding_period_is_refused_in_danish(
     before = period.start - dt.timedelta(days=1)
     client.force_login(personas["koordinator"])
     page = client.post(f"{_base(sub)}/logbog/", _session_post(before)).content.decode()
-    assert "ligger uden for bevillingsperioden" in page
+    assert "ligger uden for planens bevillingsperiode" in page
     assert f"{period.start.day}. januar {period.start.year}" in page  # the period's dates
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
@@ -248,20 +279,23 @@ def test_a_session_outside_the_funding_period_is_refused_in_danish(
     writer.writerow([f"{before:%d.%m.%Y}", "For tidlig", "i boligområdet", "5"])
     upload = SimpleUploadedFile("logbog.csv", buffer.getvalue().encode(), "text/csv")
     page = client.post(f"{_base(sub)}/logbog/indlaes/", {"file": upload}).content.decode()
-    assert "Række 3: Datoen" in page and "ligger uden for bevillingsperioden" in page
+    assert "Række 3: Datoen" in page and "ligger uden for planens bevillingsperiode" in page
     assert not LogbookSession.objects.exists()
 
 
 def test_the_date_rule_is_one_function_for_forms_and_services(plan: Any) -> None:
     from evaluation.services import date_problems
 
-    period = FundingPeriod(name="P", start=dt.date(2020, 1, 1), end=dt.date(2023, 12, 31))
+    period = FundingPeriod(
+        code="2020-23", name="P", start=dt.date(2020, 1, 1), end=dt.date(2023, 12, 31)
+    )
     today = dt.date(2026, 6, 1)
     assert date_problems(dt.date(2021, 5, 1), period=period, today=today) == []
-    assert (
-        "uden for bevillingsperioden"
-        in date_problems(dt.date(2024, 2, 1), period=period, today=today)[0]
-    )
+    assert date_problems(dt.date(2024, 2, 1), period=period, today=today) == [
+        "Datoen (1. februar 2024) ligger uden for planens bevillingsperiode 2020-23 (1. januar "
+        "2020 – 31. december 2023). Ret datoen, eller skriv gangen i logbogen for den periode, "
+        "den hører til."
+    ]
     assert date_problems(dt.date(2026, 6, 2), today=today) == [
         "Datoen kan ikke ligge i fremtiden (2. juni 2026)."
     ]
