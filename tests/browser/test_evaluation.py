@@ -137,3 +137,60 @@ def test_the_koordinator_builds_a_theory_uploads_a_logbook_and_sees_the_process_
     flat = " ".join(text.split())
     assert f"Procesmål: {summary}" in flat
     assert "Værkstedsaftener: 4 gange" in flat
+
+
+def test_a_renamed_activity_keeps_its_logbook_and_the_seminar_form_shows_every_error(
+    live_server: Any, plan: Any, personas: dict[str, Any], browser: Any
+) -> None:
+    """The review's gaps, as the koordinator meets them: renaming an activity keeps its
+    logbook; the seminar form names a future date together with the other missing fields; a
+    decision on a delaftale that is already a draft is added to that draft."""
+    from evaluation import services as evaluation
+    from plans import services
+    from plans.models import Agreement
+
+    sub = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
+    activity = services.activity_save(agreement=sub, name="Værkstedsaftener")
+    day = timezone.localdate() - dt.timedelta(days=3)
+    evaluation.sessions_record(
+        agreement=sub,
+        activity=activity,
+        sessions=[evaluation.SessionInput(day, "Cykelværksted", "in_area", 9)],
+        user=None,
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/konto/log-ind/")
+    page.get_by_label("Brugernavn").fill("koordinator")
+    page.get_by_label("Adgangskode").fill("pw-koordinator")
+    page.get_by_role("button", name="Log ind").click()
+
+    page.goto(f"{live_server.url}/aftaler/{sub.pk}/dele/aktivitet/{activity.pk}/")
+    page.locator("#id_name").fill("Værkstedsaftener for unge")
+    page.get_by_role("button", name="Gem").first.click()
+    page.goto(
+        f"{live_server.url}/aftaler/{sub.pk}/aktiviteter/{activity.pk}/logbog/?aar={day.year}"
+    )
+    page.get_by_role("heading", name="Logbog: Værkstedsaftener for unge").wait_for(state="visible")
+    page.get_by_role("cell", name="Cykelværksted").wait_for(state="visible")
+
+    page.goto(f"{live_server.url}/planer/{plan.slug}/seminarer/")
+    future = timezone.localdate() + dt.timedelta(days=20)
+    page.locator("#id_held_on").fill(f"{future:%d.%m.%Y}")
+    page.get_by_role("button", name="Gem seminaret").click()
+    for message in (
+        "Seminarets dato kan ikke ligge i fremtiden",
+        "Skriv mindst én rolle, der deltog.",
+        "Skriv, hvilke data seminaret så på.",
+    ):
+        page.locator(".form-error-message", has_text=message).wait_for(state="visible")
+    _shot(page, "seminar-fejl")
+
+    page.locator("#id_held_on").fill(f"{day:%d.%m.%Y}")
+    page.locator("#id_roles").fill("Koordinator")
+    page.locator("#id_data_reviewed").fill("Logbøgerne")
+    page.locator("#id_beslutninger-0-text").fill("Værkstedet får en ekstra aften.")
+    page.locator("#id_beslutninger-0-agreement").select_option(str(sub.pk))
+    page.locator("#id_beslutninger-0-start_revision").check()
+    page.get_by_role("button", name="Gem seminaret").click()
+    page.get_by_text("føjet til den eksisterende kladde").wait_for(state="visible")
+    assert "startede" not in page.locator("main").inner_text()
