@@ -400,7 +400,8 @@ def attach_activity_figures(
             version = list(in_force[pk].snapshot.get("activities") or [])
             found = version_activities(version, list(agreement.activities.all()))
             activities = [
-                {**a, "key": found[n].key if found[n] else None} for n, a in enumerate(version)
+                {**a, "key": same.key if same is not None else None}
+                for a, same in zip(version, found, strict=True)
             ]
         else:
             activities = _live_activities(agreement)
