@@ -1003,6 +1003,107 @@ def overdue_followup_years(*, plan: Plan, today: dt.date) -> list[int]:
     return [year for year in years if year not in closed]
 
 
+@dataclass
+class PeriodHistory:
+    """One funding period's part of an indicator's history: its own indicator's rows."""
+
+    indicator: Indicator
+    label: str  # »Bevillingsperioden 2019-26 (afsluttet), til 28. februar 2027«
+    rows: list[Measurement]
+    own: bool  # the indicator of the page
+
+
+@dataclass
+class IndicatorAcross:
+    """An indicator's page: its series across the funding periods it runs through (the
+    indicators it continues and those that continue it, plans.transition), drawn with the
+    boundary as the dashboard draws it, and the history of every row, period by period."""
+
+    indicator: Indicator
+    view: IndicatorView
+    periods: list[PeriodHistory]  # newest period first
+    continued_in: Indicator | None  # the newest of the chain, when it is not this one
+
+    @property
+    def has_values(self) -> bool:
+        return any(p.rows for p in self.periods)
+
+    @property
+    def across(self) -> bool:
+        return len(self.periods) > 1
+
+
+def _period_label(agreement: Agreement, plan: Plan) -> str:
+    start, end = followed_span(agreement)
+    if agreement.closed_period is not None:
+        until = f", til {format_date(end)}" if end else ""
+        return f"Bevillingsperioden {agreement.closed_period.code} (afsluttet){until}"
+    since = f", fra {format_date(start)}" if start else ""
+    return f"Bevillingsperioden {plan.funding_period.code}{since}"
+
+
+def indicator_across_periods(indicator: Indicator, plan: Plan) -> IndicatorAcross:
+    """The indicator page's reading (`IndicatorAcross`): the same chain and series the
+    dashboard shows (`Chains`, `rows_across_periods`). Seven queries."""
+    links = dict(
+        Indicator.objects.filter(goal__agreement__plan=plan, continues__isnull=False)
+        .order_by()
+        .values_list("pk", "continues_id")
+    )
+    members = Chains({}, links).members(indicator.pk)
+    indicators = {
+        i.pk: i
+        for i in Indicator.objects.filter(pk__in=members)
+        .select_related("goal")
+        .prefetch_related(Prefetch("measures", queryset=Measure.objects.order_by("order", "id")))
+    }
+    agreement_ids = {i.goal.agreement_id for i in indicators.values()}
+    agreements = {
+        a.pk: a
+        for a in _followed_agreements()
+        .filter(pk__in=agreement_ids)
+        .select_related("closed_period", "focus_area")
+    }
+    owner = {pk: agreements[i.goal.agreement_id] for pk, i in indicators.items()}
+    rows: dict[int, list[Row]] = defaultdict(list)
+    for values_row in (
+        Measurement.objects.filter(indicator_id__in=members, superseded_by__isnull=True)
+        .order_by()
+        .values_list(*_ROW_FIELDS)
+    ):
+        row = Row(*values_row)
+        rows[row.indicator_id].append(row)
+    chains = Chains(rows, links, owner)
+    own = indicators.get(indicator.pk, indicator)
+    view = indicator_view(own, own.goal, plan, chains.series(indicator.pk), suppress_below())
+    view.boundaries = chains.boundaries(indicator.pk)
+    history: dict[int, list[Measurement]] = defaultdict(list)
+    for m in (
+        Measurement.objects.filter(indicator_id__in=members)
+        .select_related("supersedes")
+        .prefetch_related("superseded_by")
+        .order_by("-year", "-half", "scope_kind", "scope", "survey", "recorded_at", "id")
+    ):
+        history[m.indicator_id].append(m)
+    periods = [
+        PeriodHistory(
+            indicator=indicators[pk],
+            label=_period_label(owner[pk], plan),
+            rows=history.get(pk, []),
+            own=pk == indicator.pk,
+        )
+        for pk in members
+        if pk in indicators
+    ]
+    head = members[0]
+    return IndicatorAcross(
+        indicator=own,
+        view=view,
+        periods=periods,
+        continued_in=indicators.get(head) if head != indicator.pk else None,
+    )
+
+
 def indicator_history(indicator: Indicator) -> list[Measurement]:
     """Every row of an indicator, corrections included, newest key first (two queries)."""
     return list(
