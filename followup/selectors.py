@@ -911,8 +911,12 @@ def plan_followup(
     from evaluation.selectors import attach_activity_figures
 
     attach_activity_figures(follow, today=today, in_force=approved)
-    # A closed period's delmål whose indicators all continue in the new period, and which
-    # has no activity of the year's to show, says nothing the new period's does not.
+    # A closed period's activities count with the sessions it had in the year (it may have
+    # covered only its first months); its delmål whose indicators all continue in the new
+    # period, with no such activity, says nothing the new period's does not.
+    for g in follow.goals:
+        if g.agreement.closed_period_id is not None:
+            g.activities = [a for a in g.activities if a.sessions]
     follow.goals = [
         g for g in follow.goals if g.indicators or g.activities or not g.continued_elsewhere
     ]
