@@ -53,7 +53,7 @@ def _goal(g: GoalView, *, pending: bool = False) -> dict[str, Any]:
     if pending:
         kind = f"{kind} (ikke godkendt endnu)"
     elif g.closed_label:
-        kind = f"{kind} ({g.closed_label[0].lower()}{g.closed_label[1:]})"
+        kind = f"{kind} · {g.closed_label}"
     return {
         "title": g.goal.text,
         "kind": kind,

@@ -826,9 +826,7 @@ def plan_followup(
     pending: list[Pending] = []
     approved = _approved_snapshots(agreements)
 
-    def view_of(
-        ind: Indicator, goal: Goal, measures: list[Measure] | None = None
-    ) -> IndicatorView:
+    def view_of(ind: Indicator, goal: Goal, measures: list[Measure] | None = None) -> IndicatorView:
         if ind.pk is None:  # a snapshot's indicator without a live row: no values
             return indicator_view(ind, goal, plan, [], threshold, measures)
         view = indicator_view(ind, goal, plan, chains.series(ind.pk), threshold, measures)
@@ -991,14 +989,18 @@ def overdue_followup_years(*, plan: Plan, today: dt.date) -> list[int]:
     """Years of the plan's period, up to last year, that no board meeting has closed.
 
     A year's follow-up is closed when the board's follow-up meeting for it is recorded
-    (`board_meeting_record`). A plan without a period start has no overdue years. One query.
+    (`board_meeting_record`). The years of the periods the plan has moved on from count too
+    (`services.followup_first_year`): a move does not close their follow-up. A plan without
+    a period start has no overdue years. Two queries.
     """
+    from followup.services import followup_first_year
+
     if plan.period_start is None:
         return []
     last = today.year - 1
     if plan.period_end is not None:
         last = min(last, plan.period_end.year)
-    years = range(plan.period_start.year, last + 1)
+    years = range(followup_first_year(plan) or plan.period_start.year, last + 1)
     if not years:
         return []
     closed = set(

@@ -159,9 +159,11 @@ def test_documents_and_the_auditor_statement_follow_the_same_agreements(
     plan = moved["plan"]
     follow = selectors.plan_followup(plan, year=2026, today=dt.date(2026, 12, 1))
     html = documents.render_html(follow)
-    assert OLD_GOAL in html and "bevillingsperioden 2019-26 (afsluttet" in html
+    assert OLD_GOAL in html and "Delmål · Bevillingsperioden 2019-26 (afsluttet" in html
     assert f"{ACTIVITY}: 4 gange i 2026" in html
-    statement = selectors.auditor_statement(plan, 2026, now=dt.datetime(2026, 12, 1, 12, 0))
+    statement = selectors.auditor_statement(
+        plan, 2026, now=dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
+    )
     titles = [v.title for v in statement.versions]
     assert any("Delaftale om skolegang (bevillingsperioden 2019-26, afsluttet" in t for t in titles)
     assert all("ingen godkendt version" not in v.label for v in statement.versions)
@@ -192,7 +194,9 @@ def test_a_continued_indicators_page_shows_the_older_periods_values_with_the_bou
     assert "Registrér en ny værdi" in page
     # The closed one reads the same series and says where new values go; it takes none.
     closed = client.get(f"/planer/{plan.slug}/opfoelgning/indikatorer/{old.pk}/").content.decode()
-    assert f"/opfoelgning/indikatorer/{new.pk}/" in closed and "Nye værdier registreres dér" in closed
+    assert (
+        f"/opfoelgning/indikatorer/{new.pk}/" in closed and "Nye værdier registreres dér" in closed
+    )
     assert "Registrér en ny værdi" not in closed and "app-period-boundary" in closed
     across = selectors.indicator_across_periods(new, plan)
     assert [p.own for p in across.periods] == [True, False]
@@ -225,3 +229,15 @@ def test_an_empty_count_never_reads_as_up_to_date(
     row = next(r for r in rows if r.slug == "nyvej")
     values = next(c for c in row.checks if c.short.startswith("Værdier"))
     assert values.short == "Værdier 0/0" and not values.ok  # before: ok, a tick for nothing
+
+
+def test_a_move_does_not_close_the_follow_up_of_the_years_before_it(
+    moved: dict[str, Any],
+) -> None:
+    """The plan's own period now begins in 2027; 2024-2026 were never closed by the board."""
+    plan = moved["plan"]
+    assert selectors.overdue_followup_years(plan=plan, today=dt.date(2027, 4, 1)) == [
+        2024,
+        2025,
+        2026,
+    ]
