@@ -127,9 +127,10 @@ def test_a_value_recorded_on_the_continuation_counts_for_the_closed_period(
     """After the move a 2026 value is recorded on the new period's indicator (the closed one
     takes none): the 2026 follow-up shows it on the one series, and nothing is missing."""
     plan, new = moved["plan"], moved["new"]
-    followup_services.measurement_record(
-        indicator=new, year=2026, percent=Decimal(69), confirm_outside_period=True
-    )
+    # 2026 lies before the plan's own period now (1 March 2027 on) but within its time: the
+    # closed period's; no confirmation »uden for planperioden« is asked for.
+    value = followup_services.measurement_record(indicator=new, year=2026, percent=Decimal(69))
+    assert not value.outside_plan_period
     follow = selectors.plan_followup(plan, year=2026, today=dt.date(2027, 4, 1))
     [view] = _goal(follow, OLD_GOAL).indicators
     assert view.indicator == moved["old"]
