@@ -10,6 +10,7 @@ indicator's page follows the chain too; and an empty count never reads as up to 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
@@ -80,6 +81,12 @@ def moved(plan: Plan, personas: dict[str, Any]) -> dict[str, Any]:
     new = Indicator.objects.get(goal__agreement=new_sub)
     assert new.continues == old
     return {"plan": plan, "old": old, "new": new, "old_sub": sub, "new_sub": new_sub}
+
+
+def _docx_text(content: bytes) -> str:
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
 
 
 def _goal(follow: selectors.FollowUp, text: str) -> selectors.GoalView:
@@ -162,6 +169,8 @@ def test_documents_and_the_auditor_statement_follow_the_same_agreements(
     html = documents.render_html(follow)
     assert OLD_GOAL in html and "Delmål · Bevillingsperioden 2019-26 (afsluttet" in html
     assert f"{ACTIVITY}: 4 gange i 2026" in html
+    docx = _docx_text(documents.render_followup_docx(follow))
+    assert "Delmål · Bevillingsperioden 2019-26 (afsluttet" in docx and OLD_GOAL in docx
     statement = selectors.auditor_statement(
         plan, 2026, now=dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
     )
@@ -221,6 +230,9 @@ def test_an_empty_count_never_reads_as_up_to_date(
     assert not follow.due.nothing
     assert "Ingen indikatorer med registerdata" in follow.due.recorded_text
     assert "Alle indikatorer" not in documents.render_html(follow)
+    docx = _docx_text(documents.render_followup_docx(follow))
+    assert "Ingen indikatorer med registerdata" in docx and "Alle indikatorer" not in docx
+    assert "Planen har ingen godkendte mål for 2026 endnu." in docx
     Membership.objects.create(user=personas["koordinator"], plan=empty, role=Role.COORDINATOR)
     client.force_login(personas["koordinator"])
     page = client.get("/planer/nyvej/opfoelgning/?aar=2026").content.decode()
