@@ -50,9 +50,13 @@ def _indicator_row(view: IndicatorView) -> dict[str, Any]:
 
 def _goal(g: GoalView, *, pending: bool = False) -> dict[str, Any]:
     kind = "Overordnet mål" if g.is_overall else "Delmål"
+    if pending:
+        kind = f"{kind} (ikke godkendt endnu)"
+    elif g.closed_label:
+        kind = f"{kind} · {g.closed_label}"
     return {
         "title": g.goal.text,
-        "kind": f"{kind} (ikke godkendt endnu)" if pending else kind,
+        "kind": kind,
         "agreement": g.agreement.display_title,
         "narrative": g.narrative,
         "indicators": [_indicator_row(v) for v in g.indicators],
@@ -89,6 +93,8 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
         ],
         "pending_goals": [_goal(g, pending=True) for p in follow.pending for g in p.goals],
         "due_missing": [v.indicator.text for v in follow.due.missing],
+        "due_recorded": follow.due.recorded_text,
+        "later": follow.later_text,
         "register_year": follow.due.register_year,
         "due_surveys": [
             f"{s.survey}: seneste bølge {s.last_year}, næste forventet {s.next_year}"
@@ -229,6 +235,12 @@ def build_docx_template() -> bytes:
         run.bold = True
 
     document.add_heading("Mål for mål", level=1)
+    document.add_paragraph("{%p if later %}")
+    document.add_paragraph("{{ later }}")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p if not goals %}")
+    document.add_paragraph("Planen har ingen godkendte mål for {{ year }} endnu.")
+    document.add_paragraph("{%p endif %}")
     _goal_sections(document, "goals")
 
     document.add_paragraph("{%p if pending %}")
@@ -256,7 +268,7 @@ def build_docx_template() -> bytes:
     document.add_paragraph("{{ text }}", style="List Bullet")
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p else %}")
-    document.add_paragraph("Alle indikatorer har en værdi for {{ register_year }}.")
+    document.add_paragraph("{{ due_recorded }}")
     document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p for text in due_surveys %}")
     document.add_paragraph("{{ text }}", style="List Bullet")

@@ -17,7 +17,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from followup.models import BoardMeeting, FollowUpDocument, GoalNarrative, Measurement, PeriodKind
@@ -31,7 +42,7 @@ from followup.status import (
     next_survey_wave,
     suppressed,
 )
-from lib.danish import format_number, format_percent
+from lib.danish import format_date, format_number, format_percent
 from lib.text import fold
 from plans.diff import agreement_diff
 from plans.models import (
@@ -42,6 +53,7 @@ from plans.models import (
     Indicator,
     Measure,
     MeasureRole,
+    PeriodTransition,
     Plan,
     RevisionStatus,
     ScopeKind,
@@ -214,10 +226,23 @@ class GoalView:
     # The delmål's activities with their figures and process goals for the year
     # (evaluation.selectors.ActivityFigures), filled by `plan_followup`.
     activities: list[Any] = field(default_factory=list)
+    # Indicators left out here because they continue, as one series, in the new period's
+    # agreement shown beside (`_once_across_periods`).
+    continued_elsewhere: int = 0
 
     @property
     def is_overall(self) -> bool:
         return self.agreement.is_strategic
+
+    @property
+    def closed_label(self) -> str:
+        """»Bevillingsperioden 2019-26 (afsluttet)« for a closed period's goal, else ""."""
+        period = self.agreement.closed_period
+        if period is None:
+            return ""
+        _, end = followed_span(self.agreement)
+        until = f", gældende til {format_date(end)}" if end else ""
+        return f"Bevillingsperioden {period.code} (afsluttet{until})"
 
 
 @dataclass
@@ -235,10 +260,29 @@ class Due:
     missing: list[IndicatorView]
     surveys: list[SurveyDue]
     meeting_held: bool
+    register_indicators: int = 0  # indicators with register data the year follows
 
     @property
     def nothing(self) -> bool:
-        return not self.missing and not self.surveys and self.meeting_held
+        """Nothing is due: never for a year with no indicators to follow (an empty count is
+        not »up to date«)."""
+        return (
+            self.register_indicators > 0
+            and not self.missing
+            and not self.surveys
+            and self.meeting_held
+        )
+
+    @property
+    def recorded_text(self) -> str:
+        """What is said when no indicator lacks a value: that all have one, or that there
+        are none to have one."""
+        if not self.register_indicators:
+            return (
+                f"Ingen indikatorer med registerdata at følge op på for {self.year}: "
+                "planen har ingen godkendte mål med indikatorer for året endnu."
+            )
+        return f"Alle indikatorer med registerdata har en værdi for {self.register_year}."
 
 
 @dataclass
@@ -263,6 +307,22 @@ class FollowUp:
     pending: list[Pending] = field(default_factory=list)
     # The year's seminars with their decisions (evaluation.models.Seminar), by `plan_followup`.
     seminars: list[Any] = field(default_factory=list)
+    # Current agreements the year does not follow: they begin after it (a new funding
+    # period the plan has moved into, plans.transition).
+    later: list[Agreement] = field(default_factory=list)
+
+    @property
+    def later_text(self) -> str:
+        """»Planen er flyttet til bevillingsperioden 2027-30 pr. 1. marts 2027; …«, or ""."""
+        starts = [s for a in self.later if (s := followed_span(a)[0]) is not None]
+        if not starts:
+            return ""
+        start = min(starts)
+        return (
+            f"Planen er flyttet til bevillingsperioden {self.plan.funding_period.code} pr. "
+            f"{format_date(start)}. Opfølgningen for {self.year} følger de aftaler, der var "
+            f"gældende i {self.year}; den nye periodes aftaler indgår fra {start.year}."
+        )
 
     @property
     def indicators(self) -> list[IndicatorView]:
@@ -445,18 +505,74 @@ def rows_across_periods(
     return result
 
 
-def _boundary(indicator: Indicator, agreement: Agreement) -> list[tuple[int, str]]:
-    if indicator.continues_id is None or agreement.period_start is None:
-        return []
-    return [(agreement.period_start.year, "Ny bevillingsperiode")]
+# ---------------------------------------------------------------------------------------
+# Which agreements a follow-up year follows: one rule, here
+
+
+def followed_span(agreement: Agreement) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day an agreement is followed up for (None: open).
+
+    A plan's time is cut by its moves into new funding periods (plans.transition): the
+    agreements of a period are followed from the grant date of the move into that period
+    (the plan's first period: from its beginning) until the day before the grant date of
+    the move out of it (the current period: open, in force until replaced). The agreements'
+    own period fields do not decide it: they are read from documents and may overlap.
+    Needs the annotations of `_followed_agreements` (`followed_from`, `followed_until`).
+    """
+    start = getattr(agreement, "followed_from", None)
+    until = getattr(agreement, "followed_until", None)
+    return start, (until - dt.timedelta(days=1)) if until else None
+
+
+def follows_year(agreement: Agreement, year: int) -> bool:
+    """Whether the follow-up of `year` follows this agreement (its version in force, or, not
+    approved yet, apart as such): its span touches the year. So the year a plan moves into a
+    new period follows both the closed period's agreements (until the grant date) and the
+    new period's; the years before follow only the closed period's, read-only."""
+    start, end = followed_span(agreement)
+    return (start is None or start.year <= year) and (end is None or end.year >= year)
+
+
+def _followed_agreements() -> QuerySet[Agreement]:
+    """The agreements a follow-up can follow: the current ones and those of the periods the
+    plan has left (closed, read-only), each annotated with the grant dates that bound it
+    (`followed_span`). Replaced agreements of neither kind are never followed."""
+    transitions = PeriodTransition.objects.filter(plan=OuterRef("plan_id"))
+    return (
+        Agreement.objects.filter(Q(is_current=True) | Q(closed_period__isnull=False))
+        .annotate(
+            followed_period=Coalesce(
+                "closed_period_id", "plan__funding_period_id", output_field=IntegerField()
+            )
+        )
+        .annotate(
+            followed_from=Subquery(
+                transitions.filter(to_period=OuterRef("followed_period"))
+                .order_by("-made_at", "-id")
+                .values("grant_date")[:1]
+            ),
+            followed_until=Subquery(
+                transitions.filter(from_period=OuterRef("followed_period"))
+                .order_by("made_at", "id")
+                .values("grant_date")[:1]
+            ),
+        )
+    )
+
+
+def agreements_followed_in(plan: Plan, year: int) -> list[Agreement]:
+    """The plan's agreements the follow-up of `year` follows (`follows_year`), the overall
+    goals first, the current period's before a closed one's. Four queries (the chain)."""
+    return [a for a in _chain(plan) if follows_year(a, year)]
 
 
 def _chain(plan: Plan) -> list[Agreement]:
-    """Current agreements with goals, indicators and baselines; the overall goals first."""
+    """Current and closed agreements with goals, indicators and baselines; the current
+    period's first, within a period the overall goals first."""
     agreements = list(
-        Agreement.objects.filter(plan=plan)
-        .current()
-        .select_related("focus_area")
+        _followed_agreements()
+        .filter(plan=plan)
+        .select_related("focus_area", "closed_period")
         .prefetch_related(
             Prefetch(
                 "goals",
@@ -472,7 +588,76 @@ def _chain(plan: Plan) -> list[Agreement]:
         )
         .order_by("kind", "focus_area__order", "id")
     )
-    return sorted(agreements, key=lambda a: not a.is_strategic)
+    return sorted(
+        agreements,
+        key=lambda a: (
+            a.closed_period_id is not None,
+            -(followed_span(a)[0] or dt.date.min).toordinal(),
+            not a.is_strategic,
+        ),
+    )
+
+
+class Chains:
+    """An indicator and those it continues or is continued by (plans.transition) are one
+    series: this follows the links both ways over the rows read once."""
+
+    def __init__(
+        self,
+        rows: dict[int, list[Row]],
+        continues: dict[int, int],
+        owner: dict[int, Agreement] | None = None,
+    ):
+        self.rows = rows
+        self.continues = continues
+        self.owner = owner or {}
+        self.continued_by: dict[int, int] = {}
+        for new, old in sorted(continues.items()):
+            self.continued_by.setdefault(old, new)
+
+    def head(self, pk: int) -> int:
+        """The newest indicator of the chain `pk` is in."""
+        seen = {pk}
+        while (later := self.continued_by.get(pk)) is not None and later not in seen:
+            seen.add(later)
+            pk = later
+        return pk
+
+    def members(self, pk: int) -> list[int]:
+        """Every indicator of the chain, newest first."""
+        result = [self.head(pk)]
+        while (older := self.continues.get(result[-1])) is not None and older not in result:
+            result.append(older)
+        return result
+
+    def newer(self, pk: int) -> list[int]:
+        """The indicators that continue `pk`, nearest first."""
+        members = self.members(pk)
+        return list(reversed(members[: members.index(pk)]))
+
+    def series(self, pk: int) -> list[Row]:
+        """The rows of the whole chain (a newer indicator's value wins for the same key)."""
+        head = self.head(pk)
+        if head == pk and pk not in self.continues:
+            return self.rows.get(pk, [])
+        return rows_across_periods(head, self.rows, self.continues)
+
+    def boundaries(self, pk: int, *, year: int | None = None) -> list[tuple[int, str]]:
+        """(year, label) where a new funding period began inside the chain: the start of each
+        member but the oldest. With `year` (a follow-up year), only boundaries up to the year
+        or with values after them, so an older year's chart does not end on a period to come."""
+        found: set[int] = set()
+        for member in self.members(pk)[:-1]:
+            agreement = self.owner.get(member)
+            if agreement is None:
+                continue
+            start = followed_span(agreement)[0] or agreement.period_start
+            if start is not None:
+                found.add(start.year)
+        if year is not None:
+            latest = max((r.year for r in self.series(pk)), default=0)
+            found = {y for y in found if y <= year or latest >= y}
+        return [(y, "Ny bevillingsperiode") for y in sorted(found)]
 
 
 def _approved_snapshots(agreements: list[Agreement]) -> dict[int, AgreementRevision]:
@@ -609,23 +794,27 @@ def _decimal(value: Any) -> Decimal | None:
 def plan_followup(
     plan: Plan, *, year: int | None = None, today: dt.date | None = None, narratives: bool = True
 ) -> FollowUp:
-    """Everything the dashboard and the follow-up document show. Seven queries (six without
-    narratives), whatever the plan's size."""
+    """Everything the dashboard and the follow-up document show for `year`: the version in
+    force of every agreement the year follows (`follows_year`: a closed period's for the
+    years it covered, read-only), and apart what of them is not approved yet. An indicator
+    and those it continues are one series, shown once: under the newest of them in force.
+    Seven queries (six without narratives), whatever the plan's size."""
     today = today or timezone.localdate()
     year = year or today.year
     threshold = suppress_below()
-    agreements = _chain(plan)
+    every = _chain(plan)
+    agreements = [a for a in every if follows_year(a, year)]
+    later = [a for a in every if a.closed_period_id is None and a not in agreements]
     continues: dict[int, int] = {}
     rows = _current_rows(plan, continues)
-    for agreement in agreements:
+    owner: dict[int, Agreement] = {}
+    for agreement in every:
         for goal in agreement.goals.all():
             for ind in goal.indicators.all():
+                owner[ind.pk] = agreement
                 if ind.continues_id is not None:
                     continues[ind.pk] = ind.continues_id
-    if continues:  # an indicator that continues one of a previous period: one series
-        rows = defaultdict(
-            list, {pk: rows_across_periods(pk, rows, continues) for pk in {*rows, *continues}}
-        )
+    chains = Chains(rows, continues, owner)
     texts: dict[int, str] = {}
     if narratives:
         texts = dict(
@@ -637,9 +826,11 @@ def plan_followup(
     pending: list[Pending] = []
     approved = _approved_snapshots(agreements)
 
-    def live_view(ind: Indicator, goal: Goal, agreement: Agreement) -> IndicatorView:
-        view = indicator_view(ind, goal, plan, rows.get(ind.pk, []), threshold)
-        view.boundaries = _boundary(ind, agreement)
+    def view_of(ind: Indicator, goal: Goal, measures: list[Measure] | None = None) -> IndicatorView:
+        if ind.pk is None:  # a snapshot's indicator without a live row: no values
+            return indicator_view(ind, goal, plan, [], threshold, measures)
+        view = indicator_view(ind, goal, plan, chains.series(ind.pk), threshold, measures)
+        view.boundaries = chains.boundaries(ind.pk, year=year)
         return view
 
     def live_views(agreement: Agreement) -> list[GoalView]:
@@ -647,29 +838,28 @@ def plan_followup(
             GoalView(
                 goal,
                 agreement,
-                [live_view(ind, goal, agreement) for ind in goal.indicators.all()],
+                [view_of(ind, goal) for ind in goal.indicators.all()],
                 texts.get(goal.pk, ""),
             )
             for goal in agreement.goals.all()
         ]
 
     for agreement in agreements:
+        closed = agreement.closed_period_id is not None
         if agreement.status == AgreementStatus.APPROVED:
             goals += live_views(agreement)
             continue
         revision = approved.get(agreement.pk)
         if revision is None:
-            pending.append(Pending(agreement, "", goals=live_views(agreement)))
+            if not closed:  # a closed agreement never approved was never in force
+                pending.append(Pending(agreement, "", goals=live_views(agreement)))
             continue
         in_force = _in_force_goals(agreement, revision.snapshot)
         for goal, indicators in in_force:
-            views = [
-                indicator_view(
-                    ind, goal, plan, rows.get(ind.pk, []) if ind.pk else [], threshold, m
-                )
-                for ind, m in indicators
-            ]
+            views = [view_of(ind, goal, m) for ind, m in indicators]
             goals.append(GoalView(goal, agreement, views, texts.get(goal.pk, "")))
+        if closed:  # its draft was never approved and never will be
+            continue
         changes = [
             str(c)
             for c in agreement_diff(
@@ -679,22 +869,33 @@ def plan_followup(
         if changes:
             label = f"version {revision.version} (godkendt {revision.approved_on:%d.%m.%Y})"
             pending.append(Pending(agreement, label, changes=changes))
+    goals = _once_across_periods(goals, chains)
     meeting = BoardMeeting.objects.filter(plan=plan, year=year).first()
     register_year = last_register_year(dt.date(year, 12, 31) if year < today.year else today)
     all_views = [v for g in goals for v in g.indicators] + [
         v for p in pending for g in p.goals for v in g.indicators
     ]
+    register = [v for v in all_views if not v.is_survey]
     missing = [
         v
-        for v in all_views
-        if not v.is_survey
-        and not any(p.year >= register_year for p in v.area.points)
+        for v in register
+        if not any(p.year >= register_year for p in v.area.points)
         and not (
-            v.area.hidden and any(r.year >= register_year for r in rows.get(v.indicator.pk, []))
+            v.area.hidden
+            and v.indicator.pk
+            and any(r.year >= register_year for r in chains.series(v.indicator.pk))
         )
     ]
+    shown = {
+        member
+        for v in all_views
+        if v.indicator.pk is not None
+        for member in chains.members(v.indicator.pk)
+    }
     waves: dict[str, set[int]] = defaultdict(set)
-    for indicator_rows in rows.values():
+    for pk, indicator_rows in rows.items():
+        if pk not in shown:
+            continue
         for r in indicator_rows:
             if r.period_kind == PeriodKind.SURVEY_WAVE:
                 waves[r.survey].add(r.year)
@@ -703,12 +904,36 @@ def plan_followup(
         next_year, interval = next_survey_wave(years)
         if next_year <= year + 1:
             surveys.append(SurveyDue(survey, max(years), next_year, interval))
-    due = Due(year, register_year, missing, surveys, meeting is not None)
-    follow = FollowUp(plan, year, goals, due, meeting, threshold, pending)
+    due = Due(year, register_year, missing, surveys, meeting is not None, len(register))
+    follow = FollowUp(plan, year, goals, due, meeting, threshold, pending, later=later)
     from evaluation.selectors import attach_activity_figures
 
     attach_activity_figures(follow, today=today, in_force=approved)
+    # A closed period's activities count with the sessions it had in the year (it may have
+    # covered only its first months); its delmål whose indicators all continue in the new
+    # period, with no such activity, says nothing the new period's does not.
+    for g in follow.goals:
+        if g.agreement.closed_period_id is not None:
+            g.activities = [a for a in g.activities if a.sessions]
+    follow.goals = [
+        g for g in follow.goals if g.indicators or g.activities or not g.continued_elsewhere
+    ]
     return follow
+
+
+def _once_across_periods(goals: list[GoalView], chains: Chains) -> list[GoalView]:
+    """Each series once: an indicator in force whose continuation is in force too (the
+    year of a move, once the new period's agreements are approved) is left to the newer."""
+    shown = {v.indicator.pk for g in goals for v in g.indicators if v.indicator.pk is not None}
+    for goal in goals:
+        kept = [
+            v
+            for v in goal.indicators
+            if v.indicator.pk is None or not shown.intersection(chains.newer(v.indicator.pk))
+        ]
+        goal.continued_elsewhere = len(goal.indicators) - len(kept)
+        goal.indicators = kept
+    return goals
 
 
 def _scalar(queryset: QuerySet[Any], group: str, aggregate: Any) -> Subquery:
@@ -764,20 +989,125 @@ def overdue_followup_years(*, plan: Plan, today: dt.date) -> list[int]:
     """Years of the plan's period, up to last year, that no board meeting has closed.
 
     A year's follow-up is closed when the board's follow-up meeting for it is recorded
-    (`board_meeting_record`). A plan without a period start has no overdue years. One query.
+    (`board_meeting_record`). The years of the periods the plan has moved on from count too
+    (`services.followup_first_year`): a move does not close their follow-up. A plan without
+    a period start has no overdue years. Two queries.
     """
+    from followup.services import followup_first_year
+
     if plan.period_start is None:
         return []
     last = today.year - 1
     if plan.period_end is not None:
         last = min(last, plan.period_end.year)
-    years = range(plan.period_start.year, last + 1)
+    years = range(followup_first_year(plan) or plan.period_start.year, last + 1)
     if not years:
         return []
     closed = set(
         BoardMeeting.objects.filter(plan=plan, year__in=list(years)).values_list("year", flat=True)
     )
     return [year for year in years if year not in closed]
+
+
+@dataclass
+class PeriodHistory:
+    """One funding period's part of an indicator's history: its own indicator's rows."""
+
+    indicator: Indicator
+    label: str  # »Bevillingsperioden 2019-26 (afsluttet), til 28. februar 2027«
+    rows: list[Measurement]
+    own: bool  # the indicator of the page
+
+
+@dataclass
+class IndicatorAcross:
+    """An indicator's page: its series across the funding periods it runs through (the
+    indicators it continues and those that continue it, plans.transition), drawn with the
+    boundary as the dashboard draws it, and the history of every row, period by period."""
+
+    indicator: Indicator
+    view: IndicatorView
+    periods: list[PeriodHistory]  # newest period first
+    continued_in: Indicator | None  # the newest of the chain, when it is not this one
+
+    @property
+    def has_values(self) -> bool:
+        return any(p.rows for p in self.periods)
+
+    @property
+    def across(self) -> bool:
+        return len(self.periods) > 1
+
+
+def _period_label(agreement: Agreement, plan: Plan) -> str:
+    start, end = followed_span(agreement)
+    if agreement.closed_period is not None:
+        until = f", til {format_date(end)}" if end else ""
+        return f"Bevillingsperioden {agreement.closed_period.code} (afsluttet){until}"
+    since = f", fra {format_date(start)}" if start else ""
+    return f"Bevillingsperioden {plan.funding_period.code}{since}"
+
+
+def indicator_across_periods(indicator: Indicator, plan: Plan) -> IndicatorAcross:
+    """The indicator page's reading (`IndicatorAcross`): the same chain and series the
+    dashboard shows (`Chains`, `rows_across_periods`). Seven queries."""
+    links = dict(
+        Indicator.objects.filter(goal__agreement__plan=plan, continues__isnull=False)
+        .order_by()
+        .values_list("pk", "continues_id")
+    )
+    members = Chains({}, links).members(indicator.pk)
+    indicators = {
+        i.pk: i
+        for i in Indicator.objects.filter(pk__in=members)
+        .select_related("goal")
+        .prefetch_related(Prefetch("measures", queryset=Measure.objects.order_by("order", "id")))
+    }
+    agreement_ids = {i.goal.agreement_id for i in indicators.values()}
+    agreements = {
+        a.pk: a
+        for a in _followed_agreements()
+        .filter(pk__in=agreement_ids)
+        .select_related("closed_period", "focus_area")
+    }
+    owner = {pk: agreements[i.goal.agreement_id] for pk, i in indicators.items()}
+    rows: dict[int, list[Row]] = defaultdict(list)
+    for values_row in (
+        Measurement.objects.filter(indicator_id__in=members, superseded_by__isnull=True)
+        .order_by()
+        .values_list(*_ROW_FIELDS)
+    ):
+        row = Row(*values_row)
+        rows[row.indicator_id].append(row)
+    chains = Chains(rows, links, owner)
+    own = indicators.get(indicator.pk, indicator)
+    view = indicator_view(own, own.goal, plan, chains.series(indicator.pk), suppress_below())
+    view.boundaries = chains.boundaries(indicator.pk)
+    history: dict[int, list[Measurement]] = defaultdict(list)
+    for m in (
+        Measurement.objects.filter(indicator_id__in=members)
+        .select_related("supersedes")
+        .prefetch_related("superseded_by")
+        .order_by("-year", "-half", "scope_kind", "scope", "survey", "recorded_at", "id")
+    ):
+        history[m.indicator_id].append(m)
+    periods = [
+        PeriodHistory(
+            indicator=indicators[pk],
+            label=_period_label(owner[pk], plan),
+            rows=history.get(pk, []),
+            own=pk == indicator.pk,
+        )
+        for pk in members
+        if pk in indicators
+    ]
+    head = members[0]
+    return IndicatorAcross(
+        indicator=own,
+        view=view,
+        periods=periods,
+        continued_in=indicators.get(head) if head != indicator.pk else None,
+    )
 
 
 def indicator_history(indicator: Indicator) -> list[Measurement]:
@@ -824,21 +1154,37 @@ class AuditorStatement:
     generated_at: dt.datetime
 
 
-def versions_in_force(plan: Plan) -> list[VersionInForce]:
-    """Each current agreement's version in force (the latest approved) and what waits."""
+def versions_in_force(plan: Plan, year: int | None = None) -> list[VersionInForce]:
+    """Each agreement's version in force (the latest approved) and what waits: of the
+    agreements the follow-up of `year` follows (`follows_year`; without a year, the current
+    ones). A closed period's agreement says so and until when; one never approved is left
+    out, as it was never in force."""
     from plans.revisions import approved_version
 
+    agreements = (
+        [a for a in _chain(plan) if follows_year(a, year)]
+        if year is not None
+        else [a for a in _chain(plan) if a.is_current]
+    )
     rows = []
-    for agreement in _chain(plan):
+    for agreement in agreements:
         version = approved_version(agreement)
+        closed = agreement.closed_period
+        if closed is not None and version is None:
+            continue
         pending = (
             ""
-            if agreement.status == AgreementStatus.APPROVED
+            if agreement.status == AgreementStatus.APPROVED or closed is not None
             else f"version {agreement.version} er {agreement.get_status_display()} – ikke "
             "godkendt endnu"
         )
         label = version.label if version else "ingen godkendt version endnu"
-        rows.append(VersionInForce(agreement.display_title, label, pending))
+        title = agreement.display_title
+        if closed is not None:
+            _, end = followed_span(agreement)
+            until = f", gældende til {format_date(end)}" if end else ""
+            title = f"{title} (bevillingsperioden {closed.code}, afsluttet{until})"
+        rows.append(VersionInForce(title, label, pending))
     return rows
 
 
@@ -862,7 +1208,7 @@ def auditor_statement(plan: Plan, year: int, *, now: dt.datetime) -> AuditorStat
         corrections=of_year.filter(supersedes__isnull=False).count(),
         outside_period=of_year.filter(outside_plan_period=True, supersedes__isnull=True).count(),
         narratives=GoalNarrative.objects.filter(goal__agreement__plan=plan, year=year).count(),
-        versions=versions_in_force(plan),
+        versions=versions_in_force(plan, year),
         generated_at=now,
     )
 

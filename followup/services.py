@@ -114,11 +114,35 @@ OUTSIDE_PERIOD_HINT = (
 )
 
 
+def _plan_time_start(plan: Plan) -> dt.date | None:
+    """The first day of the plan's time: its own period's start, or the start of the earliest
+    funding period it has moved on from (plans.transition), whose years it still follows up.
+    One query for a plan that has a start, kept on the plan object (a bulk import asks per row)."""
+    if plan.period_start is None:
+        return None
+    cached: dt.date | None = getattr(plan, "_followup_time_start", None)
+    if cached is None:
+        starts = [plan.period_start]
+        starts += [
+            start
+            for start in PeriodTransition.objects.filter(plan=plan).values_list(
+                "previous_start", flat=True
+            )
+            if start is not None
+        ]
+        cached = min(starts)
+        plan._followup_time_start = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def outside_plan_period(plan: Plan, period_kind: str, year: int, half: int = 0) -> bool:
-    """Whether the period lies wholly outside the plan's own period (a plan without one: no)."""
+    """Whether the period lies wholly outside the plan's time (`_plan_time_start` to its own
+    period's end; a plan without a period: no). A year of a period the plan has moved on from
+    is inside: its values go on the indicators that continue the closed period's."""
     first, last = period_bounds(period_kind, year, half)
+    start = _plan_time_start(plan)
     return bool(
-        (plan.period_start is not None and last < plan.period_start)
+        (start is not None and last < start)
         or (plan.period_end is not None and first > plan.period_end)
     )
 

@@ -221,7 +221,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if saved is not None:
                 messages.success(request, "Rettelsen er gemt; den gamle værdi står i historikken.")
                 return redirect("followup_indicator", slug=plan.slug, pk=indicator.pk)
-    history = selectors.indicator_history(indicator)
+    across = selectors.indicator_across_periods(indicator, plan)
     return render(
         request,
         "followup/indicator.html",
@@ -229,7 +229,9 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request,
             plan,
             indicator=indicator,
-            history=history,
+            across=across,
+            chart=mark_safe(charts.indicator_svg(across.view)),  # noqa: S308
+            closed=indicator.goal.agreement.closed_period_id is not None,
             form=form,
             correction=correction,
             correcting=request.POST.get("measurement") or request.GET.get("ret"),

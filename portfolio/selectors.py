@@ -352,8 +352,8 @@ def _checks(
     with_value = sum(1 for i in register if i[0] in recorded)
     values = Check(
         f"Værdier for {register_year} registreret",
-        with_value == len(register),
-        f"{with_value} af {len(register)} indikatorer",
+        bool(register) and with_value == len(register),  # none to have a value is not done
+        f"{with_value} af {len(register)} indikatorer" if register else "ingen indikatorer endnu",
         f"Værdier {with_value}/{len(register)}",
     )
     required = required_attachments(period)

@@ -91,7 +91,7 @@ def test_a_never_approved_agreement_is_shown_apart(
     client.force_login(personas["koordinator"])
     page = client.get(f"/planer/{plan.slug}/opfoelgning/?aar=2025").content.decode()
     in_force, _, pending = page.partition('id="ikke-godkendt"')
-    assert "Planen har ingen godkendte mål endnu." in in_force
+    assert "Planen har ingen godkendte mål for 2025 endnu." in in_force
     assert "Andel elever med afgangsprøve" in pending and "aldrig godkendt" in pending
 
 
