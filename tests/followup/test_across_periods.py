@@ -51,14 +51,14 @@ def moved(plan: Plan, personas: dict[str, Any]) -> dict[str, Any]:
 
     sub = Agreement.objects.get(plan=plan, title="Delaftale om skolegang")
     goal = sub.goals.get()
-    plan_services.activity_save(agreement=sub, name=ACTIVITY, linked_goals=[goal])
+    activity = plan_services.activity_save(agreement=sub, name=ACTIVITY, linked_goals=[goal])
     _approve(sub, dt.date(2024, 2, 1))
     old = Indicator.objects.get(goal=goal)
     for year, value in ((2024, 64), (2025, 66)):
         followup_services.measurement_record(indicator=old, year=year, percent=Decimal(value))
     evaluation_services.sessions_record(
         agreement=sub,
-        activity_name=ACTIVITY,
+        activity=activity,
         sessions=[
             evaluation_services.SessionInput(
                 date=dt.date(2026, 3, day), theme="Matematik", place="in_area", participants=7
