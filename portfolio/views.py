@@ -54,7 +54,18 @@ def portfolio(request: HttpRequest) -> HttpResponse:
                 "parts": PARTS,
                 "query": table.query,
                 "threshold": selectors.suppress_below(),
-                "rows": [mark_safe(row_html(row, table.columns)) for row in table.rows],  # noqa: S308
+                "sections": [
+                    {
+                        "period_code": section.period_code,
+                        "columns": section.columns,
+                        "rows": section.rows,
+                        "earlier": section.earlier,
+                        "html": mark_safe(  # noqa: S308 - row_html escapes every value
+                            "\n".join(row_html(row, section.columns) for row in section.rows)
+                        ),
+                    }
+                    for section in table.sections
+                ],
             },
         )
         cache.set(page_key, body, selectors.CACHE_SECONDS)
