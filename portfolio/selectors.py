@@ -27,7 +27,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, F, Func, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Func, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from documents.models import Attachment, AttachmentVersion
@@ -168,6 +168,7 @@ def _cell(view: IndicatorView) -> Cell:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_survey(data_source: str) -> bool:
     source = fold(data_source)
     return any(word in source for word in SURVEY_WORDS)
@@ -450,8 +451,11 @@ def _checks(
 
 
 def _count(queryset: QuerySet[Any]) -> Subquery:
-    """COUNT(*) of a whole table as a scalar subquery (no GROUP BY: Func is no aggregate)."""
-    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+    """COUNT(*) of a whole table as a scalar subquery (no GROUP BY: Func is no aggregate).
+    COUNT(*), not COUNT(id): SQLite counts the former from its smallest index, hundreds of
+    times faster on the measures of 150 plans."""
+    count = Func(template="COUNT(*)", output_field=IntegerField())
+    return Subquery(queryset.order_by().annotate(n=count).values("n"))
 
 
 def _latest(queryset: QuerySet[Any], name: str) -> Subquery:
@@ -464,25 +468,29 @@ def portfolio_stamp() -> tuple[Any, ...]:
     The plans' own fields are read as they are (few rows); of the rest the newest id, the
     newest change and a count per table: measurements and revisions are appended, every
     change to an agreement moves its `updated_at`, and removing a part changes a count.
-    The second query's SQL is compiled once per process (building it cost more than running
-    it).
+    Both queries' SQL is compiled once per process (building it cost more than running it).
     """
-    plans = list(
-        Plan.objects.order_by("pk").values_list(
-            "pk", "slug", "name", "municipality", "funding_period_id", "period_start"
-        )
-    )
-    sql, params = _stamp_sql(connection.alias, connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*_compiled("plans", connection.alias, connection.vendor))
+        plans = cursor.fetchall()
+        cursor.execute(*_compiled("stamp", connection.alias, connection.vendor))
         stamp = cursor.fetchone()
-    return (tuple(plans), tuple(stamp or ()))
+    return (tuple(map(tuple, plans)), tuple(stamp or ()))
+
+
+def _plans_query() -> QuerySet[Any]:
+    return Plan.objects.order_by("pk").values_list(
+        "pk", "slug", "name", "municipality", "funding_period_id", "period_start"
+    )
 
 
 @functools.cache
-def _stamp_sql(alias: str, vendor: str) -> tuple[str, tuple[Any, ...]]:
+def _compiled(name: str, alias: str, vendor: str) -> tuple[str, tuple[Any, ...]]:
+    """The stamp's two queries as SQL, compiled once per process: compiling them cost more
+    than running them (the plans' dates stay as the database gives them, a stamp only)."""
     del vendor  # part of the cache key only
-    return _stamp_query().query.get_compiler(using=alias).as_sql()
+    query = _plans_query() if name == "plans" else _stamp_query()
+    return query.query.get_compiler(using=alias).as_sql()
 
 
 def _stamp_query() -> QuerySet[Any]:

@@ -119,17 +119,22 @@ def municipality_choices(rows: list[PlanRow]) -> dict[str, str]:
     }
 
 
-def _periods(data: Portfolio, visible: set[int]) -> list[str]:
+def _mine(rows: list[PlanRow], visible: set[int] | None) -> list[PlanRow]:
+    """The rows of the reader's plans (`visible`; None: a reader of every plan)."""
+    return list(rows) if visible is None else [r for r in rows if r.plan_id in visible]
+
+
+def _periods(data: Portfolio, visible: set[int] | None) -> list[str]:
     """The periods to filter by: those the reader's plans are in now or have left, in the
     order of the periods (the columns are ordered by the periods' start)."""
-    codes = {r.period_code for r in data.rows + data.earlier if r.plan_id in visible}
+    codes = {r.period_code for r in _mine(data.rows + data.earlier, visible)}
     order = {c.period_code: i for i, c in reversed(list(enumerate(data.columns)))}
     return sorted(codes, key=lambda code: (order.get(code, len(order)), code))
 
 
-def parse_query(params: Mapping[str, str], data: Portfolio, visible: set[int]) -> Query:
+def parse_query(params: Mapping[str, str], data: Portfolio, visible: set[int] | None) -> Query:
     """The filters and sort asked for; anything unknown is ignored (never an error page)."""
-    mine = [r for r in data.rows if r.plan_id in visible]
+    mine = _mine(data.rows, visible)
     periods = set(_periods(data, visible))
     municipalities = municipality_choices(mine)
     areas = {a for r in mine for a in r.focus_areas}
@@ -182,17 +187,17 @@ def _sorted(rows: list[PlanRow], query: Query) -> list[PlanRow]:
     return with_value + without
 
 
-def build_table(data: Portfolio, visible: set[int], query: Query) -> Table:
+def build_table(data: Portfolio, visible: set[int] | None, query: Query) -> Table:
     """The reader's plans as asked for. Every plan is shown in its funding period now, with
     that period's fixed indicators; without a period filter one section per period (never a
     column of a period the plan is not in). A period chosen also shows the plans that have
     left it, with that period's values (`PlanRow.closed`), so the old values stay reachable.
     """
-    mine = [r for r in data.rows if r.plan_id in visible]
+    mine = _mine(data.rows, visible)
     candidates = mine
     if query.period:
         candidates = [r for r in mine if r.period_code == query.period] + [
-            r for r in data.earlier if r.plan_id in visible and r.period_code == query.period
+            r for r in _mine(data.earlier, visible) if r.period_code == query.period
         ]
     rows = [
         r
