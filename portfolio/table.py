@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from followup.status import Status
-from lib.sheets import xlsx_row
+from lib.sheets import is_formula_like
 from plans.access import municipality_key
 from portfolio.selectors import Cell, Check, Column, PlanRow, Portfolio
 
@@ -230,34 +230,52 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def table_xlsx(table: Table) -> bytes:
-    """The table as one sheet: a plan a row, each fixed indicator as four columns (numbers as
-    numbers), the »ajour« checks; text that looks like a formula is written as text."""
+    """The table as one sheet per period: a plan a row, each fixed indicator as four columns
+    (numbers as numbers), the »ajour« checks; text that looks like a formula is written as
+    text. Written in openpyxl's write-only mode (streamed: a third of the time)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
-    book = Workbook()
+    book = Workbook(write_only=True)
     sections = table.sections or [Section("", [], [])]
-    for number, section in enumerate(sections):
-        sheet = book.active if number == 0 else book.create_sheet()
-        sheet.title = (
+    for section in sections:
+        title = (
             "Portefølje"
             if len(sections) == 1
             else f"Portefølje {section.period_code}"[:31].replace("/", "-")
         )
-        _sheet(sheet, section, Font(bold=True))
+        _sheet(book.create_sheet(title), section)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _sheet(sheet: Any, section: Section, bold: Any) -> None:
+def _cells(sheet: Any, values: list[Any], font: Any = None) -> list[Any]:
+    """A row of write-only cells: formula-like text as text (`lib.sheets.is_formula_like`),
+    and `font` on every cell if given."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if font is None and not any(is_formula_like(v) for v in values):
+        return values
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        if is_formula_like(value):
+            cell.data_type = "s"
+        if font is not None:
+            cell.font = font
+        cells.append(cell)
+    return cells
+
+
+def _sheet(sheet: Any, section: Section) -> None:
+    from openpyxl.styles import Font
+
+    sheet.freeze_panes = "B2"
     header = ["Plan", "Kommune", "Bevillingsperiode", "Indsatsområder", "Ajour (af 4)"]
     header += [f"Ajour: {label}" for label in CHECK_HEADERS]
     for column in section.columns:
         header += [f"{column.text} – {label}" for _, label in PARTS]
-    xlsx_row(sheet, header)
-    for cell in sheet[1]:
-        cell.font = bold
+    sheet.append(_cells(sheet, header, Font(bold=True)))
     for row in section.rows:
         values: list[Any] = [
             row.name,
@@ -281,8 +299,7 @@ def _sheet(sheet: Any, section: Section, bold: Any) -> None:
                 _number(cell.change_value),
                 cell.status_label or None,
             ]
-        xlsx_row(sheet, values)
-    sheet.freeze_panes = "B2"
+        sheet.append(_cells(sheet, values))
 
 
 def _check_class(check: Check) -> str:
