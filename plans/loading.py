@@ -220,8 +220,8 @@ def title_for_area(title: str | None, *, was: str | None, now: str | None) -> st
     review's »Gem som ny aftale« into another area): the title follows the area.
 
     The old area's name in the title (in any case and spacing) becomes the new one's, so
-    »Delaftale for indsatsområdet Uddannelse og livschancer« saved under
-    Kriminalitetsforebyggelse is »Delaftale for indsatsområdet Kriminalitetsforebyggelse«. A
+    »Delaftale for indsatsområdet Læring og trivsel« saved under »Tryghed og fællesskab«
+    is »Delaftale for indsatsområdet Tryghed og fællesskab«. A
     title that does not name the old area is the koordinator's own words and is kept; an
     empty one stays empty (the agreement is then shown as »Delaftale: <area>«).
     """
