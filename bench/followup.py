@@ -12,42 +12,24 @@ time come from a probe process on the same database.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from bench.server import (
+    CLIENTS,
+    load,
+    manage,
+    percentile,
+    run_probe,
+    served,
+)
+
 SLUG = "syn-000"
-CLIENTS = 20
 DASHBOARD = f"/planer/{SLUG}/opfoelgning/"
-
-
-def _env(db: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{db}",
-        "HELHEDSPLAN_DEBUG": "0",
-        "HELHEDSPLAN_SECRET_KEY": "bench-only-" + "k" * 40,
-        "HELHEDSPLAN_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-
-
-def _manage(db: Path, *args: str) -> None:
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=_env(db), check=True, stdout=subprocess.DEVNULL
-    )
 
 
 def probe() -> None:
@@ -56,18 +38,12 @@ def probe() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
     from django.db import connection
-    from django.test import Client
 
-    from accounts.models import Membership, Role
+    from bench.server import lbf_client, session_cookie
     from plans.models import Plan
 
-    user, _ = get_user_model().objects.get_or_create(username="bench-lbf")
-    Membership.objects.get_or_create(user=user, role=Role.LBF, plan=None)
-    client = Client()
-    client.force_login(user)
+    client = lbf_client()
     client.get(DASHBOARD)
     queries: list[str] = []
 
@@ -105,7 +81,7 @@ def probe() -> None:
     print(
         json.dumps(
             {
-                "cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "cookie": session_cookie(client),
                 "queries": cached_queries,
                 "uncached_queries": uncached_queries,
                 "uncached_ms": sorted(uncached)[len(uncached) // 2] * 1000,
@@ -119,77 +95,6 @@ def probe() -> None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(db: Path, port: int) -> subprocess.Popen[bytes]:
-    gunicorn = Path(PYTHON).with_name("gunicorn")
-    command = [
-        str(gunicorn),
-        "config.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        "2",
-        "--backlog",
-        "64",
-        "--timeout",
-        "300",
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=_env(db), stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("the bench server did not start")
-
-
-def _load(port: int, cookie: str, path: str, *, requests: int, seconds: float) -> list[float]:
-    """`CLIENTS` threads fetch `path` until `requests` are done or `seconds` have passed."""
-    latencies: list[float] = []
-    lock = threading.Lock()
-    remaining = [requests]
-    deadline = time.monotonic() + seconds
-
-    def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-        headers = {"Cookie": f"sessionid={cookie}", "Host": "127.0.0.1"}
-        while time.monotonic() < deadline:
-            with lock:
-                if remaining[0] <= 0:
-                    break
-                remaining[0] -= 1
-            started = time.perf_counter()
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            elapsed = time.perf_counter() - started
-            if response.status != 200:
-                raise RuntimeError(f"{path} gave {response.status}")
-            with lock:
-                latencies.append(elapsed)
-        connection.close()
-
-    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-        for future in [pool.submit(client) for _ in range(CLIENTS)]:
-            future.result()
-    return latencies
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
 def _emit(out: dict[str, float], name: str, value: float) -> None:
     """Keep a figure and print it at once, so a later failure loses nothing."""
     out[name] = value
@@ -201,41 +106,28 @@ def _emit(out: dict[str, float], name: str, value: float) -> None:
 
 
 def _scale(name: str, db: Path, out: dict[str, float], args: argparse.Namespace) -> None:
-    result = subprocess.run(
-        [PYTHON, "-m", "bench.followup", "--probe"],
-        cwd=ROOT,
-        env=_env(db),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    info = json.loads(result.stdout.strip().splitlines()[-1])
+    info = run_probe("bench.followup", db)
     _emit(out, f"dashboard_queries_{name}", info["queries"])
     _emit(out, f"dashboard_queries_uncached_{name}", info["uncached_queries"])
     _emit(out, f"dashboard_uncached_single_{name}_ms", info["uncached_ms"])
     _emit(out, f"followup_pdf_single_{name}_s", info["pdf_s"])
     _emit(out, f"followup_docx_single_{name}_s", info["docx_s"])
-    port = _free_port()
-    server = _serve(db, port)
-    try:
-        _load(port, info["cookie"], DASHBOARD, requests=CLIENTS * 2, seconds=30)  # warm-up
-        dashboard = _load(
+    with served(db) as port:
+        load(port, info["cookie"], DASHBOARD, requests=CLIENTS * 2, seconds=30)  # warm-up
+        dashboard = load(
             port, info["cookie"], DASHBOARD, requests=args.dashboard_requests, seconds=60
         )
-        _emit(out, f"dashboard_p50_{name}_ms", _percentile(dashboard, 0.5) * 1000)
-        _emit(out, f"dashboard_p95_{name}_ms", _percentile(dashboard, 0.95) * 1000)
-        document = _load(
+        _emit(out, f"dashboard_p50_{name}_ms", percentile(dashboard, 0.5) * 1000)
+        _emit(out, f"dashboard_p95_{name}_ms", percentile(dashboard, 0.95) * 1000)
+        document = load(
             port,
             info["cookie"],
             f"/planer/{SLUG}/opfoelgning/{info['year']}/dokument.pdf",
             requests=args.pdf_requests,
             seconds=120,
         )
-        _emit(out, f"followup_pdf_p50_{name}_s", _percentile(document, 0.5))
-        _emit(out, f"followup_pdf_p95_{name}_s", _percentile(document, 0.95))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _emit(out, f"followup_pdf_p50_{name}_s", percentile(document, 0.5))
+        _emit(out, f"followup_pdf_p95_{name}_s", percentile(document, 0.95))
 
 
 UNITS = {"_ms": "ms", "_s": "s", "_ratio": "x"}
@@ -255,13 +147,13 @@ def main() -> None:
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="followup-bench-") as tmp:
         empty = Path(tmp) / "empty.sqlite3"
-        _manage(empty, "migrate", "--noinput", "-v0")
+        manage(empty, "migrate", "--noinput", "-v0")
         one, national = Path(tmp) / "one.sqlite3", Path(tmp) / "national.sqlite3"
         shutil.copy(empty, one)
         shutil.copy(empty, national)
-        _manage(one, "generate_national", "--plans", "1")
+        manage(one, "generate_national", "--plans", "1")
         started = time.perf_counter()
-        _manage(national, "generate_national", "--plans", str(args.plans))
+        manage(national, "generate_national", "--plans", str(args.plans))
         _emit(out, "generate_national_s", time.perf_counter() - started)
         _scale("1plan", one, out, args)
         _scale("national", national, out, args)

@@ -1,13 +1,14 @@
 """`make bench` for the portfolio: its query count for 1 plan and for the national dataset,
 its p95 under 20 concurrent clients, and the XLSX of every plan.
 
-Run as `python -m bench.portfolio`. Like bench.followup: two SQLite databases in a temporary
-directory (one synthetic plan; the national dataset, 150 plans by default), each with the
-strategic agreements approved and the period's fixed LBF indicators and their values
-(`generate_national --fixed-indicators`); a real server (gunicorn, two workers) on 127.0.0.1;
-20 client threads as an LBF consultant. Prints `NAME VALUE UNIT` a line. Targets (issue 11):
-portfolio_queries_1plan == portfolio_queries_national, portfolio_p95_national_ms <= 300,
-portfolio_xlsx_national_s <= 2.
+Run as `python -m bench.portfolio`. Like bench.followup (both through bench.server): two
+SQLite databases in a temporary directory (one synthetic plan; the national dataset, 150
+plans by default), each with the strategic agreements approved and the period's fixed LBF
+indicators and their values (`generate_national --fixed-indicators`); a real server
+(gunicorn, two workers) on 127.0.0.1; 20 client threads as an LBF consultant. Prints `NAME
+VALUE UNIT` a line, with the page's size and the machine's load average during the run (the
+machine is shared: p95 follows the load). Targets (issue 11): portfolio_queries_1plan ==
+portfolio_queries_national, portfolio_p95_national_ms <= 300, portfolio_xlsx_national_s <= 2.
 """
 
 from __future__ import annotations
@@ -15,22 +16,19 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.followup import (
+from bench.server import (
     CLIENTS,
-    PYTHON,
-    ROOT,
-    _env,
-    _free_port,
-    _load,
-    _manage,
-    _percentile,
-    _serve,
+    load,
+    machine_load,
+    manage,
+    percentile,
+    run_probe,
+    served,
 )
 
 PAGE = "/portefoelje/"
@@ -43,19 +41,13 @@ def probe() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client
 
-    from accounts.models import Membership, Role
+    from bench.server import lbf_client, session_cookie
     from plans.models import Plan
 
-    user, _ = get_user_model().objects.get_or_create(username="bench-lbf")
-    Membership.objects.get_or_create(user=user, role=Role.LBF, plan=None)
-    client = Client()
-    client.force_login(user)
+    client = lbf_client()
     client.get(PAGE)
     queries: list[str] = []
 
@@ -88,7 +80,7 @@ def probe() -> None:
     print(
         json.dumps(
             {
-                "cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "cookie": session_cookie(client),
                 "queries": uncached_queries,
                 "cached_queries": cached_queries,
                 "uncached_ms": sorted(uncached)[1] * 1000,
@@ -107,32 +99,23 @@ def _emit(name: str, value: float, unit: str) -> None:
 
 
 def _scale(name: str, db: Path, args: argparse.Namespace) -> dict[str, float]:
-    result = subprocess.run(
-        [PYTHON, "-m", "bench.portfolio", "--probe"],
-        cwd=ROOT,
-        env=_env(db),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    info = json.loads(result.stdout.strip().splitlines()[-1])
+    info = run_probe("bench.portfolio", db)
     if info["rows"] != info["plans"]:
         raise RuntimeError(f"the portfolio showed {info['rows']} of {info['plans']} plans")
     _emit(f"portfolio_queries_{name}", info["queries"], "queries")
     _emit(f"portfolio_queries_cached_{name}", info["cached_queries"], "queries")
     _emit(f"portfolio_uncached_single_{name}_ms", info["uncached_ms"], "ms")
     _emit(f"portfolio_xlsx_{name}_s", info["xlsx_s"], "s")
-    port = _free_port()
-    server = _serve(db, port)
-    try:
-        _load(port, info["cookie"], PAGE, requests=CLIENTS * 2, seconds=30)  # warm-up
-        page = _load(port, info["cookie"], PAGE, requests=args.requests, seconds=60)
-        p95 = _percentile(page, 0.95) * 1000
-        _emit(f"portfolio_p50_{name}_ms", _percentile(page, 0.5) * 1000, "ms")
+    _emit(f"portfolio_html_{name}_kb", info["html_bytes"] / 1024, "kB")
+    with served(db) as port:
+        load(port, info["cookie"], PAGE, requests=CLIENTS * 2, seconds=30)  # warm-up
+        started_load = machine_load()
+        page = load(port, info["cookie"], PAGE, requests=args.requests, seconds=60)
+        p95 = percentile(page, 0.95) * 1000
+        _emit(f"portfolio_p50_{name}_ms", percentile(page, 0.5) * 1000, "ms")
         _emit(f"portfolio_p95_{name}_ms", p95, "ms")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        # the machine's load around the run (a shared machine's other work shows in p95)
+        _emit(f"portfolio_machine_load_{name}", max(started_load, machine_load()), "load")
     return {"queries": info["queries"], "p95": p95, "xlsx": info["xlsx_s"]}
 
 
@@ -147,12 +130,12 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="portfolio-bench-") as tmp:
         empty = Path(tmp) / "empty.sqlite3"
-        _manage(empty, "migrate", "--noinput", "-v0")
+        manage(empty, "migrate", "--noinput", "-v0")
         one, national = Path(tmp) / "one.sqlite3", Path(tmp) / "national.sqlite3"
         shutil.copy(empty, one)
         shutil.copy(empty, national)
-        _manage(one, "generate_national", "--plans", "1", "--fixed-indicators")
-        _manage(national, "generate_national", "--plans", str(args.plans), "--fixed-indicators")
+        manage(one, "generate_national", "--plans", "1", "--fixed-indicators")
+        manage(national, "generate_national", "--plans", str(args.plans), "--fixed-indicators")
         small = _scale("1plan", one, args)
         large = _scale("national", national, args)
     _emit("portfolio_queries_equal", float(small["queries"] == large["queries"]), "bool")

@@ -65,8 +65,12 @@ def slug_of(number: int) -> str:
 @transaction.atomic
 def generate_national(size: Size, *, seed: int = 1) -> int:
     """Create the synthetic plans; returns the number of values written."""
+    from plans.services import funding_period_default
+
     rng = random.Random(seed)
-    period = FundingPeriod.objects.order_by("-code").first()
+    # The period in force, as for any new plan (not the last code: a loaded later period,
+    # such as the fictional 2027-30, must not take the synthetic plans).
+    period = funding_period_default()
     if period is None:
         raise RuntimeError("no funding period: run the migrations first")
     focus_areas = list(FocusArea.objects.filter(funding_period=period).order_by("order"))

@@ -1,7 +1,7 @@
 """The fictional demo plan: our own words and numbers, in the shapes of real agreements.
 
 "Fælles om Bakkely" in the invented Åbyhavn Kommune, with a strategic agreement, two
-delaftaler and one demo user per role. Loaded through the same services as everything else.
+delaftaler and one demo user per role (the kommune user is Åbyhavn Kommune's). Loaded through the same services as everything else.
 """
 
 from __future__ import annotations
@@ -294,6 +294,8 @@ DEMO_USERS = [
     ("partner", "Pia Partner", Role.PARTNER, "Fritidsklubben Stjernen"),
     ("lbf", "Lone fra LBF", Role.LBF, None),
     ("admin", "Anders Administrator", Role.ADMIN, None),
+    # reads every plan of the demo plan's municipality (Plan.municipality), nothing else
+    ("kommune", "Karen fra Åbyhavn Kommune", Role.KOMMUNE, None),
 ]
 
 
@@ -337,13 +339,17 @@ def load_demo() -> tuple[Plan, list[tuple[str, str]]]:
             if organisation_name
             else None
         )
+        across = role in (Role.LBF, Role.ADMIN, Role.KOMMUNE)
+        municipality = plan.municipality if role == Role.KOMMUNE else ""
         Membership.objects.get_or_create(
             user=user,
-            plan=None if role in (Role.LBF, Role.ADMIN) else plan,
+            plan=None if across else plan,
             role=role,
+            municipality=municipality,
             defaults={"organisation": organisation},
         )
-        rows.append((username, str(Role(role).label)))
+        label = str(Role(role).label)
+        rows.append((username, f"{label} ({municipality})" if municipality else label))
     if existing is None:
         _approval_history(plan)
     load_followup_demo(plan)

@@ -30,7 +30,7 @@ from lib.errors import messages_of
 from lib.views import not_found_as_404
 from plans import access
 from plans.diff import agreement_diff
-from plans.loading import read_documents, taken_message
+from plans.loading import read_documents, retitled_for_area, taken_message
 from plans.models import FocusArea, Plan
 
 
@@ -139,7 +139,9 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     problems: list[str] = []
     document = reading
     if request.method == "POST" and review.is_valid():
-        document = review.document()
+        # A delaftale moved to another indsatsområde takes its title along (one rule:
+        # plans.loading.title_for_area); a title the reviewer changed too stands.
+        document = retitled_for_area(review.document(), reading)
         review.show_other_plan(plan_mismatches(plan, document))
         try:
             if "confirm" in request.POST or "confirm_new" in request.POST:

@@ -92,13 +92,18 @@ def roles_in_plan(user: Any, plan: Plan) -> set[str]:
     return roles
 
 
+def reads_every_plan(user: Any) -> bool:
+    """LBF and administrators read every plan (no query after the first access check)."""
+    return is_admin(user) or is_lbf(user)
+
+
 def plans_visible_to(user: Any, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan]:
     from plans.models import Plan
 
     qs = Plan.objects.all() if queryset is None else queryset
     if not _authenticated(user):
         return qs.none()
-    if is_admin(user) or is_lbf(user):
+    if reads_every_plan(user):
         return qs
     plan_ids = {m.plan_id for m in _memberships(user) if m.plan_id is not None}
     keys = municipalities_of(user) - {""}

@@ -6,6 +6,7 @@ its agreements are saved in one transaction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,6 +213,41 @@ def agreement_revised_by(
             focus_area__name=focus_area, focus_area__funding_period=plan.funding_period_id
         )
     return qs.order_by("pk").first()
+
+
+def title_for_area(title: str | None, *, was: str | None, now: str | None) -> str:
+    """A delaftale's title once its indsatsområde changes from `was` to `now` (the import
+    review's »Gem som ny aftale« into another area): the title follows the area.
+
+    The old area's name in the title (in any case and spacing) becomes the new one's, so
+    »Delaftale for indsatsområdet Læring og trivsel« saved under »Tryghed og fællesskab«
+    is »Delaftale for indsatsområdet Tryghed og fællesskab«. A
+    title that does not name the old area is the koordinator's own words and is kept; an
+    empty one stays empty (the agreement is then shown as »Delaftale: <area>«).
+    """
+    title = title or ""
+    if not title or not was or not now or was == now:
+        return title
+    words = [re.escape(word) for word in was.split()]
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        # »… uddannelse og livschancer« written in lower case stays in lower case
+        return now.lower() if found == found.lower() and found != was else now
+
+    return pattern.sub(replace, title)
+
+
+def retitled_for_area(document: dict[str, Any], reading: dict[str, Any]) -> dict[str, Any]:
+    """`document` (the reviewed reading) with its title following a changed indsatsområde
+    (`title_for_area`), unless the reviewer changed the title as well: then theirs stands."""
+    was, now = reading.get("focus_area"), document.get("focus_area")
+    if document.get("kind") != AgreementKind.SUB or not was or not now or was == now:
+        return document
+    if (document.get("title") or "") != (reading.get("title") or ""):
+        return document
+    return {**document, "title": title_for_area(document.get("title"), was=was, now=now)}
 
 
 def taken_message(current: Agreement) -> str:

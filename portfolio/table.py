@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from followup.status import Status
-from lib.sheets import xlsx_row
+from lib.sheets import is_formula_like
 from plans.access import municipality_key
-from portfolio.selectors import Cell, Column, PlanRow, Portfolio
+from portfolio.selectors import Cell, Check, Column, PlanRow, Portfolio
 
 PARTS = (
     ("omraade", "Område"),
@@ -57,18 +57,48 @@ class Query:
 
 
 @dataclass
-class Table:
-    query: Query
+class Section:
+    """The plans of one funding period with that period's fixed indicators as columns."""
+
+    period_code: str
     columns: list[Column]
     rows: list[PlanRow]
+
+    @property
+    def earlier(self) -> int:
+        return sum(1 for r in self.rows if r.closed)
+
+
+@dataclass
+class Table:
+    query: Query
+    sections: list[Section]
     periods: list[str]
     municipalities: list[str]
     areas: list[str]
     total: int  # the reader's plans before filtering
 
     @property
+    def rows(self) -> list[PlanRow]:
+        return [r for section in self.sections for r in section.rows]
+
+    @property
+    def columns(self) -> list[Column]:
+        return [c for section in self.sections for c in section.columns]
+
+    @property
+    def plans_shown(self) -> int:
+        return len({r.plan_id for r in self.rows})
+
+    @property
     def up_to_date_count(self) -> int:
-        return sum(1 for r in self.rows if r.checks and r.up_to_date == len(r.checks))
+        return sum(1 for r in self.rows if not r.closed and is_up_to_date(r))
+
+
+def is_up_to_date(row: PlanRow) -> bool:
+    """Whether every »ajour« check of the plan holds (the one rule for the page's count and
+    its tick)."""
+    return bool(row.checks) and all(c.ok for c in row.checks)
 
 
 def sort_keys(columns: list[Column]) -> set[str]:
@@ -89,10 +119,23 @@ def municipality_choices(rows: list[PlanRow]) -> dict[str, str]:
     }
 
 
-def parse_query(params: Mapping[str, str], data: Portfolio, visible: set[int]) -> Query:
+def _mine(rows: list[PlanRow], visible: set[int] | None) -> list[PlanRow]:
+    """The rows of the reader's plans (`visible`; None: a reader of every plan)."""
+    return list(rows) if visible is None else [r for r in rows if r.plan_id in visible]
+
+
+def _periods(data: Portfolio, visible: set[int] | None) -> list[str]:
+    """The periods to filter by: those the reader's plans are in now or have left, in the
+    order of the periods (the columns are ordered by the periods' start)."""
+    codes = {r.period_code for r in _mine(data.rows + data.earlier, visible)}
+    order = {c.period_code: i for i, c in reversed(list(enumerate(data.columns)))}
+    return sorted(codes, key=lambda code: (order.get(code, len(order)), code))
+
+
+def parse_query(params: Mapping[str, str], data: Portfolio, visible: set[int] | None) -> Query:
     """The filters and sort asked for; anything unknown is ignored (never an error page)."""
-    mine = [r for r in data.rows if r.plan_id in visible]
-    periods = {r.period_code for r in mine}
+    mine = _mine(data.rows, visible)
+    periods = set(_periods(data, visible))
     municipalities = municipality_choices(mine)
     areas = {a for r in mine for a in r.focus_areas}
     period = params.get("periode", "")
@@ -128,36 +171,54 @@ def _sort_value(row: PlanRow, sort: str) -> Any:
     if sort == "periode":
         return row.period_code
     if sort == "ajour":
-        return row.up_to_date
+        return None if row.closed else row.up_to_date
     key, _, part = sort.rpartition("-")
     return _cell_value(row.cells.get(key), part)
 
 
-def build_table(data: Portfolio, visible: set[int], query: Query) -> Table:
-    mine = [r for r in data.rows if r.plan_id in visible]
+def _sorted(rows: list[PlanRow], query: Query) -> list[PlanRow]:
+    # None (nothing to show) last in either direction; ties by name, the plan's period now
+    # before a period it has left.
+    with_value = [r for r in rows if _sort_value(r, query.sort) is not None]
+    without = [r for r in rows if _sort_value(r, query.sort) is None]
+    with_value.sort(key=lambda r: (r.name.casefold(), r.closed))
+    with_value.sort(key=lambda r: _sort_value(r, query.sort), reverse=query.descending)
+    without.sort(key=lambda r: (r.name.casefold(), r.closed))
+    return with_value + without
+
+
+def build_table(data: Portfolio, visible: set[int] | None, query: Query) -> Table:
+    """The reader's plans as asked for. Every plan is shown in its funding period now, with
+    that period's fixed indicators; without a period filter one section per period (never a
+    column of a period the plan is not in). A period chosen also shows the plans that have
+    left it, with that period's values (`PlanRow.closed`), so the old values stay reachable.
+    """
+    mine = _mine(data.rows, visible)
+    candidates = mine
+    if query.period:
+        candidates = [r for r in mine if r.period_code == query.period] + [
+            r for r in _mine(data.earlier, visible) if r.period_code == query.period
+        ]
     rows = [
         r
-        for r in mine
-        if (not query.period or r.period_code == query.period)
-        and (
+        for r in candidates
+        if (
             not query.municipality
             or municipality_key(r.municipality) == municipality_key(query.municipality)
         )
         and (not query.area or query.area in r.focus_areas)
     ]
-    present = {r.period_code for r in rows}
-    columns = [c for c in data.columns if c.period_code in present]
-    # None (nothing to show) last in either direction; ties by name.
-    with_value = [r for r in rows if _sort_value(r, query.sort) is not None]
-    without = [r for r in rows if _sort_value(r, query.sort) is None]
-    with_value.sort(key=lambda r: r.name.casefold())
-    with_value.sort(key=lambda r: _sort_value(r, query.sort), reverse=query.descending)
-    without.sort(key=lambda r: r.name.casefold())
+    periods = _periods(data, visible)
+    sections = []
+    for code in periods:
+        in_period = [r for r in rows if r.period_code == code]
+        if in_period:
+            columns = [c for c in data.columns if c.period_code == code]
+            sections.append(Section(code, columns, _sorted(in_period, query)))
     return Table(
         query=query,
-        columns=columns,
-        rows=with_value + without,
-        periods=sorted({r.period_code for r in mine}),
+        sections=sections,
+        periods=periods,
         municipalities=sorted(municipality_choices(mine).values()),
         areas=sorted({a for r in mine for a in r.focus_areas}),
         total=len(mine),
@@ -169,31 +230,65 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def table_xlsx(table: Table) -> bytes:
-    """The table as one sheet: a plan a row, each fixed indicator as four columns (numbers as
-    numbers), the »ajour« checks; text that looks like a formula is written as text."""
+    """The table as one sheet per period: a plan a row, each fixed indicator as four columns
+    (numbers as numbers), the »ajour« checks; text that looks like a formula is written as
+    text. Written in openpyxl's write-only mode (streamed: a third of the time)."""
     from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sections = table.sections or [Section("", [], [])]
+    for section in sections:
+        title = (
+            "Portefølje"
+            if len(sections) == 1
+            else f"Portefølje {section.period_code}"[:31].replace("/", "-")
+        )
+        _sheet(book.create_sheet(title), section)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _cells(sheet: Any, values: list[Any], font: Any = None) -> list[Any]:
+    """A row of write-only cells: formula-like text as text (`lib.sheets.is_formula_like`),
+    and `font` on every cell if given."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if font is None and not any(is_formula_like(v) for v in values):
+        return values
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        if is_formula_like(value):
+            cell.data_type = "s"
+        if font is not None:
+            cell.font = font
+        cells.append(cell)
+    return cells
+
+
+def _sheet(sheet: Any, section: Section) -> None:
     from openpyxl.styles import Font
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Portefølje"
+    sheet.freeze_panes = "B2"
     header = ["Plan", "Kommune", "Bevillingsperiode", "Indsatsområder", "Ajour (af 4)"]
     header += [f"Ajour: {label}" for label in CHECK_HEADERS]
-    for column in table.columns:
+    for column in section.columns:
         header += [f"{column.text} – {label}" for _, label in PARTS]
-    xlsx_row(sheet, header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
+    sheet.append(_cells(sheet, header, Font(bold=True)))
+    for row in section.rows:
         values: list[Any] = [
             row.name,
             row.municipality,
-            row.period_code,
+            f"{row.period_code} (afsluttet; nu {row.moved_to})" if row.closed else row.period_code,
             ", ".join(row.focus_areas),
-            row.up_to_date,
+            None if row.closed else row.up_to_date,
         ]
-        values += [("ja" if c.ok else "nej") + f" ({c.detail})" for c in row.checks]
-        for column in table.columns:
+        if row.closed:
+            values += ["afsluttet periode"] * len(CHECK_HEADERS)
+        else:
+            values += [("ja" if c.ok else "nej") + f" ({c.detail})" for c in row.checks]
+        for column in section.columns:
             cell = row.cells.get(column.key)
             if cell is None:
                 values += [None, None, None, None]
@@ -204,11 +299,13 @@ def table_xlsx(table: Table) -> bytes:
                 _number(cell.change_value),
                 cell.status_label or None,
             ]
-        xlsx_row(sheet, values)
-    sheet.freeze_panes = "B2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        sheet.append(_cells(sheet, values))
+
+
+def _check_class(check: Check) -> str:
+    if check.ok:
+        return "is-ok"
+    return "is-empty" if check.empty else "is-missing"
 
 
 def row_html(row: PlanRow, columns: list[Column]) -> str:
@@ -217,22 +314,39 @@ def row_html(row: PlanRow, columns: list[Column]) -> str:
     Every value is escaped."""
     dashboard = reverse("followup_dashboard", args=[row.slug])
     checks = "".join(
-        f'<li class="{"is-ok" if c.ok else "is-missing"}"><span class="sr-only">'
+        f'<li class="{_check_class(c)}"><span class="sr-only">'
         f"{'Ja' if c.ok else 'Nej'}: "
         f"{escape(c.label)}: {escape(c.detail)}</span>"
         f'<span aria-hidden="true">{escape(c.short)}</span></li>'
         for c in row.checks
     )
+    if row.closed:
+        period = (
+            f'{escape(row.period_code)}<br><span class="app-meta">afsluttet; nu '
+            f"{escape(row.moved_to)}</span>"
+        )
+        agreement = (
+            f'<a href="{escape(reverse("agreement_detail", args=[row.agreement_id]))}">'
+            "Aftalen fra perioden</a>"
+            if row.agreement_id
+            else ""
+        )
+        up_to_date = f'<span class="app-meta">Perioden er afsluttet.</span> {agreement}'
+    else:
+        period = escape(row.period_code)
+        up_to_date = (
+            f"<strong>{escape(row.up_to_date_text)}</strong>"
+            f'<ul class="app-portfolio-checks">{checks}</ul>'
+        )
     out = [
         f'<tr><th scope="row"><a href="{escape(dashboard)}">{escape(row.name)}</a></th>'
-        f"<td>{escape(row.municipality or '–')}</td><td>{escape(row.period_code)}</td>"
-        f'<td><strong>{escape(row.up_to_date_text)}</strong><ul class="app-portfolio-checks">'
-        f"{checks}</ul></td>"
+        f"<td>{escape(row.municipality or '–')}</td><td>{period}</td><td>{up_to_date}</td>"
     ]
     for column in columns:
         cell = row.cells.get(column.key)
         if cell is None:
-            out.append('<td colspan="4" class="app-missing">ikke i planens periode</td>')
+            # the period's fixed indicator is not in the plan's strategic agreement
+            out.append('<td colspan="4" class="app-missing">ikke i aftalen</td>')
             continue
         badge = (
             f'<span class="badge {escape(cell.badge)}">{escape(cell.status_label)}</span>'

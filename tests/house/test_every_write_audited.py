@@ -51,7 +51,7 @@ READS = {
         "agreement_as_of", "compare", "refuse_if_closed",
     },
     "plans.loading": {"parse_interchange_bytes", "read_documents", "agreement_revised_by",
-                      "taken_message"},
+                      "taken_message", "title_for_area", "retitled_for_area"},
     "plans.transition": {
         "periods_to_move_to", "area_similarity", "propose_mapping", "plan_transitions",
         "closed_agreements", "check_move", "proposed_baselines", "period_by_code",
