@@ -27,7 +27,17 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, Func, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from documents.models import Attachment, AttachmentVersion
@@ -197,7 +207,12 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     threshold = suppress_below()
     register_year = last_register_year(today)
     followup_year = today.year - 1
-    plans = list(Plan.objects.select_related("funding_period").order_by("name", "pk"))
+    # a plan's time begins with the earliest period it has moved on from (plans.transition)
+    plans = list(
+        Plan.objects.select_related("funding_period")
+        .annotate(first_start=Min("period_transitions__previous_start"))
+        .order_by("name", "pk")
+    )
     lbf = list(
         LbfIndicator.objects.select_related("goal__funding_period", "goal__focus_area").order_by(
             "goal__funding_period__start", "goal__order", "order", "pk"
@@ -273,18 +288,30 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     indicators = list(
         Indicator.objects.filter(goal__agreement__is_current=True)
         .order_by()
-        .values_list("pk", "goal__agreement__plan_id", "data_source")
+        .values_list(
+            "pk",
+            "goal__agreement__plan_id",
+            "data_source",
+            "pk",
+            "continues_id",
+            "continues__continues_id",
+        )
     )
-    recorded = set(
-        Measurement.objects.filter(
-            superseded_by__isnull=True,
-            year__gte=register_year,
-            indicator__goal__agreement__is_current=True,
+    # A value recorded on an indicator a current one continues (the closed period's, for a
+    # year before the move; two moves back at most) is a value of the current one: the
+    # series runs across the periods.
+    with_values = set(
+        Measurement.objects.filter(superseded_by__isnull=True, year__gte=register_year)
+        .filter(
+            Q(indicator__goal__agreement__is_current=True)
+            | Q(indicator__goal__agreement__closed_period__isnull=False)
         )
         .order_by()
         .values_list("indicator_id", flat=True)
         .distinct()
     )
+    recorded = {entry[0] for entry in indicators if with_values.intersection(entry[3:])}
+
     meetings = set(
         BoardMeeting.objects.filter(year=followup_year).values_list("plan_id", flat=True)
     )
@@ -408,7 +435,10 @@ def _checks(
         f"{fresh} af {len(agreements)} aftaler" if agreements else "ingen aftaler",
         f"Godkendt {fresh}/{len(agreements)}",
     )
-    started = plan.period_start is None or plan.period_start.year <= followup_year
+    first_start = min(
+        (d for d in (plan.period_start, getattr(plan, "first_start", None)) if d), default=None
+    )
+    started = first_start is None or first_start.year <= followup_year
     meeting = Check(
         f"Årets opfølgning ({followup_year}) holdt",
         meeting_held or not started,

@@ -148,3 +148,41 @@ def test_an_empty_count_is_not_ajour(client: Any, personas: dict[str, Any], plan
         assert item.group(1) == "is-empty", short
         assert "Nej:" in item.group(2)
     assert "<strong>0 af 4</strong>" in row and "is-ok" not in row
+
+
+def _checks_of(plan: Plan, today: dt.date) -> dict[str, Any]:
+    from portfolio.selectors import portfolio
+
+    row = next(r for r in portfolio(drafts=True, today=today).rows if r.plan_id == plan.pk)
+    return {check.short.split()[0]: check for check in row.checks}
+
+
+def test_a_year_before_the_move_still_needs_its_follow_up(moved: Plan) -> None:
+    """The plan began in 2019-26: after moving on in 2027 its 2026 follow-up is due (not »ikke
+    relevant endnu«, as a plan whose time began in 2027 would say)."""
+    meeting = _checks_of(moved, dt.date(2027, 3, 1))["Opfølgning"]
+    assert meeting.detail == "ikke holdt"
+    assert not meeting.ok
+
+
+def test_a_value_on_the_indicator_continued_counts_for_the_one_that_continues(
+    moved: Plan,
+) -> None:
+    """A value for 2025 recorded on the closed period's indicator is the value of the current
+    indicator that continues it (one series across the periods)."""
+    from plans.models import Indicator
+
+    old = Indicator.objects.get(
+        text=EMPLOYMENT, goal__agreement__plan=moved, goal__agreement__closed_period__isnull=False
+    )
+    current = Indicator.objects.filter(
+        goal__agreement__plan=moved, goal__agreement__is_current=True
+    )
+    before = _checks_of(moved, dt.date(2026, 6, 1))["Værdier"]
+    first = current.exclude(data_source__icontains="survey").first()
+    assert first is not None
+    Indicator.objects.filter(pk=first.pk).update(continues=old)
+    cache.clear()
+    after = _checks_of(moved, dt.date(2026, 6, 1))["Værdier"]
+    have = lambda check: int(check.short.split()[1].split("/")[0])  # noqa: E731
+    assert have(after) == have(before) + 1
