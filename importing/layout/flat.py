@@ -1554,3 +1554,91 @@ def flow_cells(text: str) -> list[str]:
 
 def _text_cells(text: str) -> list[str]:
     return [p.strip(" ,;") for p in _TEXT_CUT.split(text) if p.strip(" ,;")]
+
+
+# -- a goal table copied cell by cell, a few words a line ------------------------------------
+# Text copied from a PDF viewer (Acrobat, a browser's viewer, `pdftotext -raw`) keeps the
+# lines as the page sets them: prose in long lines, but a table's cells one after the other,
+# row by row, each wrapped into the short lines of its narrow column. The rest of such text
+# reads line by line; the goal table's cells are run together into one flow and rebuilt as
+# one-line pages are.
+_TABLE_HEADER_LINE = re.compile(
+    r"^(?:Delmål|Mål|Indikator)\s+(?:Indikator|Delmål|Mål|Baseline|Datakilde|Evt\.)(?![\wæøå])"
+)
+_AFTER_NUMBERED_GOAL = re.compile(r"\s*\d{1,2}\s*[:.]")
+
+
+def _ends_goal_region(line: str) -> bool:
+    """A line that begins one of the template's labels after the goal table (not a "Delmål
+    2:" above its own table, not the table's headings)."""
+    if _TABLE_HEADER_LINE.match(line):
+        return False
+    match = _LABEL.match(line)
+    if match is None:
+        return False
+    return not (match[0] == "Delmål" and _AFTER_NUMBERED_GOAL.match(line, match.end()))
+
+
+def _line_furniture(lines: list[str]) -> set[int]:
+    """Page furniture among the lines: a line with "Side X af Y", and a line that comes back
+    next to two or more page breaks or page numbers (a running header or footer)."""
+    breaks = {i for i, line in enumerate(lines) if "\f" in line or _PAGE_NUMBER.search(line)}
+    found = {i for i in breaks if _PAGE_NUMBER.search(lines[i]) and len(lines[i]) < 160}
+    near: Counter[str] = Counter()
+    for index in breaks:
+        for other in (index - 1, index, index + 1):
+            if 0 <= other < len(lines):
+                near[lines[other].replace("\f", "").strip()] += 1
+    for index, line in enumerate(lines):
+        bare = line.replace("\f", "").strip()
+        if bare and near[bare] >= 2 and len(bare) < 160 and not _LABEL.match(bare):
+            found.add(index)
+    return found
+
+
+def rebuild_line_goal_tables(text: str, warnings: list[str] | None = None) -> str:
+    """Short-line text (one line as the page set it) with its goal tables rebuilt as
+    tab-separated tables; the text unchanged where no table reads as one, or where the
+    table's lines hold a piece of every column (those the goal table's reader takes line by
+    line)."""
+    from importing.interleave import is_interleaved
+
+    lines = text.split("\n")
+    if _structured(lines) or is_one_line(lines):
+        return text
+    furniture = _line_furniture(lines)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index].replace("\f", "").strip()
+        if not _GOAL_SECTION.match(line):
+            out.append(lines[index])
+            index += 1
+            continue
+        end = index + 1
+        while end < len(lines) and not _ends_goal_region(lines[end].replace("\f", "").strip()):
+            end += 1
+        body = [
+            lines[k].replace("\f", "").strip()
+            for k in range(index + 1, end)
+            if k not in furniture and lines[k].strip()
+        ]
+        # a table set as space-aligned columns (`pdftotext -layout`) has its own reader
+        aligned = any(GAP.search(lines[k]) for k in range(index + 1, end))
+        header = next((k for k, text in enumerate(body) if _TABLE_HEADER_LINE.match(text)), None)
+        rebuilt = None
+        if header is not None and not aligned and not is_interleaved(body[header:]):
+            notes: list[str] = []
+            segments = segments_of([" ".join(join_wrapped([line, *body]).split())])
+            rendered = render(segments, one_line=True, warnings=notes)
+            if "\t" in rendered:
+                rebuilt = rendered
+                for note in notes:
+                    if warnings is not None and note not in warnings:
+                        warnings.append(note)
+        if rebuilt is None:
+            out.extend(lines[index:end])
+        else:
+            out.extend(["", *(lines[index][:1] == "\f" and ["\f"] or []), rebuilt, ""])
+        index = end
+    return "\n".join(out)
