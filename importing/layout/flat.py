@@ -144,8 +144,10 @@ def drop_furniture(lines: list[str]) -> list[str]:
     pages = [line for line in lines if line.strip()]
     if len(pages) < 2:
         return lines
-    out = list(lines)
+    out = _drop_footer_phrase(list(lines))
     prefix = _common_prefix(pages)[:15]  # a running header is a line, not a page
+    if len(prefix) < 2 and len(pages) >= 3:
+        prefix = _common_prefix(pages[1:])[:15]  # the first page opens with the title
     long_pages = all(len(page.split()) > len(prefix) + 20 for page in pages)
     # a template label at the top of every page is content, not a running header
     if len(prefix) >= 2 and long_pages and not _LABEL.search(" ".join(prefix)):
@@ -165,6 +167,35 @@ def drop_furniture(lines: list[str]) -> list[str]:
         pattern = re.compile((joined + r"\s+" if footer else "") + _PAGE_NUMBER.pattern)
         out = [pattern.sub(" ", line) for line in out]
     return out
+
+
+def _drop_footer_phrase(lines: list[str]) -> list[str]:
+    """A running footer's words that the copy set apart from their page number (a table
+    that runs past the footer's line puts the footer amid its cells): the words right before
+    "Side X af Y" on two pages or more that every numbered page holds, removed wherever they
+    stand."""
+    numbered = [line for line in lines if _PAGE_NUMBER.search(line)]
+    if len(numbered) < 2:
+        return lines
+    befores: Counter[str] = Counter()
+    for line in numbered:
+        words = line[: _PAGE_NUMBER.search(line).start()].split()  # type: ignore[union-attr]
+        for size in range(3, 7):
+            if len(words) >= size:
+                befores[" ".join(words[-size:])] += 1
+    phrases = [
+        phrase
+        for phrase, count in befores.items()
+        if count >= 2
+        and not _LABEL.search(phrase)
+        and not re.search(r"\d", phrase)
+        and all(phrase in " ".join(line.split()) for line in numbered)
+    ]
+    if not phrases:
+        return lines
+    phrase = max(phrases, key=len)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in phrase.split()))
+    return [pattern.sub(" ", line) for line in lines]
 
 
 def drop_paragraph_furniture(flows: list[str]) -> list[str]:
@@ -1024,7 +1055,7 @@ def render(
             if one_line:
                 cells = [cell for run in cells for cell in flow_cells(run)]
             table = rebuild_goal_table(cells) if cells else None
-            unsure = cells and not _whole(table) and warnings is not None
+            unsure = cells and (not _whole(table) or _headings_scrambled(segment.values))
             if unsure and warnings is not None and GOAL_TABLE_WARNING not in warnings:
                 warnings.append(GOAL_TABLE_WARNING)
             if table is not None:
@@ -1264,6 +1295,35 @@ def _whole(table: list[str] | None) -> bool:
     # a quotation cut in two: a survey question's end spilled into the next cell
     cut = any(sum(cell.count(q) for q in '"“”') % 2 for r in rows for cell in r[:2])
     return bool(rows) and not goals_without and not bare and not cut
+
+
+# the template's column order: delmål, indikator, baseline, other baseline, year, source
+_HEADING_RANKS = (
+    (re.compile(r"^(?:Delmål|Mål)$"), 0),
+    (re.compile(r"^Indikator$"), 1),
+    (re.compile(r"^Evt\.|^Baseline\s+kommune"), 3),
+    (re.compile(r"^Datakilde\s*\("), 5),
+    (re.compile(r"^Baseline\s+[bm]"), 2),
+    (re.compile(r"^B\s?a\s?s\s?e\s?l\s?i\s?n\s?e\s+år"), 4),
+    (re.compile(r"^Datakilde"), 5),
+    (re.compile(r"^Bemærk"), 6),
+)
+
+
+def _heading_rank(text: str) -> int | None:
+    return next((rank for pattern, rank in _HEADING_RANKS if pattern.match(text)), None)
+
+
+def _headings_scrambled(values: list[str]) -> bool:
+    """The goal table's column headings copied out of the template's order (the first time
+    each comes): the cells then come in an order the rebuilding cannot know, whatever the
+    rebuilt table looks like."""
+    ranks: list[int] = []
+    for match in _HEADINGS.finditer(" ".join(values)):
+        rank = _heading_rank(match[0])
+        if rank is not None and rank not in ranks:
+            ranks.append(rank)
+    return ranks != sorted(ranks)
 
 
 def rebuild_goal_table(cells: list[str]) -> list[str] | None:
