@@ -124,6 +124,24 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     return inside >= 2
 
 
+def is_viewer_copy(lines: list[str]) -> bool:
+    """Text copied from a PDF viewer as the page sets it: every line a line of the page (no
+    blank lines between paragraphs, prose broken at the page's width, a table's cells in
+    the short lines of their columns), no space-aligned columns (`pdftotext -layout`) and
+    no line longer than a page is wide (a paragraph a line is text saved from a word
+    processor, read line by line)."""
+    filled = [line.rstrip() for line in lines if line.strip()]
+    blank = sum(1 for line in lines if not line.strip())
+    if len(filled) < 20 or blank > 0.05 * len(lines):
+        return False
+    if sum(1 for line in filled if GAP.search(line)) > 0.05 * len(filled):
+        return False
+    lengths = sorted(len(line) for line in filled)
+    width = lengths[int(len(lengths) * 0.95)]
+    short = sum(1 for length in lengths if length < 30)
+    return 50 <= width <= 130 and lengths[-1] <= width + 40 and short >= 0.15 * len(filled)
+
+
 # -- page furniture on one-line pages --------------------------------------------------------
 _PAGE_NUMBER = re.compile(r"\bSide \d{1,3} af \d{1,3}\b")
 
@@ -1086,6 +1104,12 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     one_line = is_one_line(lines)
     if one_line:
         pages = drop_furniture([line for line in lines if line.strip()])
+        flows = [" ".join(" ".join(pages).split())]
+    elif is_viewer_copy(lines):
+        # each page's lines as one flow (the table cells' short lines with the prose)
+        one_line = True
+        pages = [join_wrapped(page.split("\n")) for page in text.split("\f")]
+        pages = drop_furniture([page for page in pages if page.strip()])
         flows = [" ".join(" ".join(pages).split())]
     elif is_hard_wrapped(lines):
         flows = []
