@@ -1108,7 +1108,11 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     elif is_viewer_copy(lines):
         # each page's lines as one flow (the table cells' short lines with the prose)
         one_line = True
-        pages = [join_wrapped(page.split("\n")) for page in text.split("\f")]
+        furniture = _line_furniture(lines)
+        kept = "\n".join(
+            line if i not in furniture else "\f" * ("\f" in line) for i, line in enumerate(lines)
+        )
+        pages = [join_wrapped(page.split("\n")) for page in kept.split("\f")]
         pages = drop_furniture([page for page in pages if page.strip()])
         flows = [" ".join(" ".join(pages).split())]
     elif is_hard_wrapped(lines):
