@@ -1072,6 +1072,16 @@ def render(
             before, cells = goal_cells(segment.values)
             if one_line:
                 cells = [cell for run in cells for cell in flow_cells(run)]
+            else:  # a column's cells run together in one paragraph: cut where a cell begins
+                cells = [
+                    piece
+                    for cell in cells
+                    for piece in (
+                        _text_cells(cell)
+                        if _figure_kind(cell) == "text" and not cell.startswith(EXPLICIT_GOAL)
+                        else [cell]
+                    )
+                ]
             table = rebuild_goal_table(cells) if cells else None
             unsure = cells and (not _whole(table) or _headings_scrambled(segment.values))
             if unsure and warnings is not None and GOAL_TABLE_WARNING not in warnings:
