@@ -1082,8 +1082,11 @@ def render(
                         else [cell]
                     )
                 ]
-            table = rebuild_goal_table(cells) if cells else None
-            unsure = cells and (not _whole(table) or _headings_scrambled(segment.values))
+            guesses: list[str] = []
+            table = rebuild_goal_table(cells, guesses) if cells else None
+            unsure = cells and (
+                not _whole(table) or _headings_scrambled(segment.values) or bool(guesses)
+            )
             if unsure and warnings is not None and GOAL_TABLE_WARNING not in warnings:
                 warnings.append(GOAL_TABLE_WARNING)
             if table is not None:
@@ -1364,12 +1367,53 @@ def _headings_scrambled(values: list[str]) -> bool:
     return ranks != sorted(ranks)
 
 
-def rebuild_goal_table(cells: list[str]) -> list[str] | None:
+def _spread_to_later_goals(
+    goals: list[tuple[str, list[str]]], guesses: list[str] | None
+) -> list[tuple[str, list[str]]]:
+    """Delmål copied after the indicators (a column read top to bottom once the first row
+    was read: "G1 I1 I2 I3 I4 G2 G3"): a delmål with several indicators that only delmål
+    without any follow share them in order, the first ones getting one more where they do
+    not come out even. The template gives every delmål an indicator; which ones are whose
+    is a guess, and the reading says so."""
+    out: list[tuple[str, list[str]]] = []
+    index = 0
+    while index < len(goals):
+        goal, indicators = goals[index]
+        end = index + 1
+        while end < len(goals) and not goals[end][1] and _looks_like_goal(goals[end][0]):
+            end += 1
+        empty = end - index - 1
+        if empty and len(indicators) > empty:
+            every = [goal] + [g for g, _ in goals[index + 1 : end]]
+            share, extra = divmod(len(indicators), len(every))
+            start = 0
+            for number, name in enumerate(every):
+                size = share + (1 if number < extra else 0)
+                out.append((name, indicators[start : start + size]))
+                start += size
+            if guesses is not None:
+                guesses.append(goal)
+            index = end
+            continue
+        out.append((goal, indicators))
+        index += 1
+    return out
+
+
+def rebuild_goal_table(cells: list[str], guesses: list[str] | None = None) -> list[str] | None:
     """The goal table as tab-separated rows under the template's headings, or None when the
-    cells do not read as one (no indicator, no figures)."""
+    cells do not read as one (no indicator, no figures). Where which indicator belongs to
+    which delmål had to be guessed, the delmål is added to `guesses`."""
     rows: list[list[str]] = []
+    read: list[tuple[_Batch, list[tuple[str, list[str]]]]] = []
     for batch in _batches(cells):
         goals = _goals_and_indicators(batch.texts)
+        if read and not batch.rows and goals and not any(found for _, found in goals):
+            read[-1][1].extend(goals)  # delmål alone after the figures: the column's rest
+            continue
+        read.append((batch, goals))
+    for batch, found in read:
+        goals = _spread_to_later_goals(found, guesses)
         _spread_figures(batch.rows)
         _split_shared_rows(batch.rows, sum(len(indicators) for _, indicators in goals))
         figures = iter(batch.rows)

@@ -157,3 +157,38 @@ def test_a_running_footer_set_apart_from_its_page_number_is_dropped_on_one_line_
     assert not any(footer in page for page in out)
     assert "Evt. anden baseline 2023" in out[0]
     assert "Jobklubben mødes hver tirsdag" in out[2]
+
+
+def test_delmaal_copied_after_the_indicators_share_them_in_order_and_are_warned():
+    cells = [
+        "Flere beboere i Tranebo er i job",
+        "Andel 18-64-årige i beskæftigelse",
+        "Antal beboere i praktik",
+        "Andel 15-29-årige uden uddannelse",
+        "41,5 %",
+        "2023",
+        "Danmarks Statistik",
+        "12 beboere",
+        "2024",
+        "Helhedsplanens registrering",
+        "18 %",
+        "2023",
+        "LBF Boligsociale Data",
+        "Færre unge står uden uddannelse",
+    ]
+    guesses: list[str] = []
+    table = flat.rebuild_goal_table(cells, guesses)
+    assert table is not None
+    rows = [row.split("\t") for row in table[1:]]
+    assert [(r[0], r[1]) for r in rows] == [
+        ("Flere beboere i Tranebo er i job", "Andel 18-64-årige i beskæftigelse"),
+        ("", "Antal beboere i praktik"),
+        ("Færre unge står uden uddannelse", "Andel 15-29-årige uden uddannelse"),
+    ]
+    assert [r[2] for r in rows] == ["41,5 %", "12 beboere", "18 %"]
+    assert rows[2][5] == "LBF Boligsociale Data"
+    assert guesses == ["Flere beboere i Tranebo er i job"]
+    # every delmål with indicators of its own: nothing to guess
+    guesses = []
+    flat.rebuild_goal_table(cells[:3] + ["Færre unge står uden uddannelse", *cells[3:13]], guesses)
+    assert guesses == []
