@@ -288,6 +288,54 @@ def join_wrapped(lines: list[str]) -> str:
     return flow
 
 
+# -- words a narrow table cell broke -------------------------------------------------------
+_WORD_AND_TAIL = re.compile(r"^([a-zæøåA-ZÆØÅ]+)([^\wæøåÆØÅ]*)$")
+
+
+def _is_compound(word: str, words: frozenset[str]) -> bool:
+    """A Danish compound of two known words, with or without the joining s or e
+    ("tryghed|s|niveauet", "gadeplan|s|medarbejder")."""
+    for cut in range(3, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        if tail in words and (head in words or head[-1:] in "se" and head[:-1] in words):
+            return True
+    return False
+
+
+def join_broken_words(flow: str) -> str:
+    """Words a narrow table cell broke without a hyphen, copied with a space inside
+    ("helhedspl anens", "Landsgenne msnittet", "arbejdsmarkede t"): two neighbours joined
+    when the second goes on in lower case, not both are Danish words on their own, and the
+    joined form is one (or, where neither half is a word, a compound of two). Without
+    the word list nothing changes."""
+    from importing.ocrfix import danish_words
+
+    words = danish_words()
+    tokens = flow.split(" ")
+    if not words or len(tokens) < 2:
+        return flow
+    out = [tokens[0]]
+    for token in tokens[1:]:
+        previous = out[-1]
+        tail = _WORD_AND_TAIL.match(token)
+        if (
+            tail
+            and token[:1].islower()
+            and re.fullmatch(r"[a-zæøåA-ZÆØÅ]{2,}", previous)
+            and not (previous.lower() in words and tail[1] in words)
+        ):
+            joined = (previous + tail[1]).lower()
+            # a word on either side ("Tranebo er", "leder jobklubben") joins only into a
+            # known word, never a compound ("traneboer"); two fragments into either
+            fragments = previous.lower() not in words and tail[1] not in words
+            compound = fragments and len(joined) >= 9 and _is_compound(joined, words)
+            if joined in words or compound:
+                out[-1] = previous + token
+                continue
+        out.append(token)
+    return " ".join(out)
+
+
 # -- cutting a flow at the labels ------------------------------------------------------------
 @dataclass
 class Segment:
@@ -1140,7 +1188,7 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
         flows = drop_paragraph_furniture(flows)
     else:
         return None
-    segments = segments_of(flows)
+    segments = segments_of([join_broken_words(flow) for flow in flows])
     notes = warnings if warnings is not None else []
     _columns_first_sheets(segments, notes)
     _staff_columns(segments, notes)
@@ -1654,7 +1702,8 @@ _FLOW_MEASURE = re.compile(
     r"(?:\s+(?!og\b|i\b|år\b|der\b|som\b)[a-zæøå/]+(?:/[a-zæøå]+)?)?"
     r"(?:\s*=\s*\d[\d.,]*\s*%?(?:\s+af\s+[a-zæøå ]{0,30}?anmeldelser)?)?"
     r"(?:\s*\([^()]{0,40}\))?"
-    r"|[A-ZÆØÅ][\wæøå]+\s*\(\s*\d[\d.,]*\s*%?\s*\)"
+    r"|[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){0,6}?\s*\(\s*\d[\d.,]*\s*%?\s*\)"
+    r"(?:\s*\(\s*(?:19|20)\d{2}\s*\))?"  # a named figure with its own year in brackets
 )
 _GOAL_WORDS = r"Flere|Færre|Beboerne|Beboere|Børn|Unge|Ledige|Forældre|Familier|Niveauet|Fagligt|At"
 _TEXT_CUT = re.compile(

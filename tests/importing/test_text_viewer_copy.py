@@ -192,3 +192,21 @@ def test_delmaal_copied_after_the_indicators_share_them_in_order_and_are_warned(
     guesses = []
     flat.rebuild_goal_table(cells[:3] + ["Færre unge står uden uddannelse", *cells[3:13]], guesses)
     assert guesses == []
+
+
+def test_words_a_narrow_cell_broke_are_joined_and_two_words_are_not():
+    from lib.wordlist import danish_words
+
+    if not danish_words():  # without the word list nothing is joined
+        assert flat.join_broken_words("helhedspl anens") == "helhedspl anens"
+        return
+    assert flat.join_broken_words("Tal fra helhedspl anens egen registreri ng") == (
+        "Tal fra helhedsplanens egen registrering"
+    )
+    assert flat.join_broken_words("Landsgenne msnittet (10,4%)") == "Landsgennemsnittet (10,4%)"
+    assert flat.join_broken_words("fastholdes på arbejdsmarkede t") == (
+        "fastholdes på arbejdsmarkedet"
+    )
+    # a place and a word, a word and a compound, two words: left as they are
+    for text in ("Tranebo er i job", "Jobmentoren leder jobklubben", "bolig området"):
+        assert flat.join_broken_words(text) == text
