@@ -302,6 +302,23 @@ def _is_compound(word: str, words: frozenset[str]) -> bool:
     return False
 
 
+_SUFFIXES = {"et", "en", "t", "n", "ne", "ene", "erne"}
+
+
+def _definite_suffix(previous: str, token: str, following: str, words: frozenset[str]) -> bool:
+    """A name's definite ending a narrow cell set on the next line ("Houkærvæng et (14)",
+    "Boligselskab et Viborg", "Klostervænge t"): a lone ending after a capitalised word,
+    where no noun follows ("et" and "en" are articles only before one)."""
+    bare = token.rstrip(",.;:")
+    if bare not in _SUFFIXES or not re.fullmatch(r"[A-ZÆØÅ][a-zæøå]{3,}", previous):
+        return False
+    if bare in ("et", "en") and following[:1].islower():
+        return False  # "Tranebo en gang om året": an article before its noun
+    if previous.lower() in words and (previous + bare).lower() not in words:
+        return False  # a word and an article or ending that make no word together
+    return bare == token or bare != "en" and bare != "et"
+
+
 def join_broken_words(flow: str) -> str:
     """Words a narrow table cell broke without a hyphen, copied with a space inside
     ("helhedspl anens", "Landsgenne msnittet", "arbejdsmarkede t"): two neighbours joined
@@ -315,8 +332,12 @@ def join_broken_words(flow: str) -> str:
     if not words or len(tokens) < 2:
         return flow
     out = [tokens[0]]
-    for token in tokens[1:]:
+    for index, token in enumerate(tokens[1:], start=1):
         previous = out[-1]
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if _definite_suffix(previous, token, following, words):
+            out[-1] = previous + token
+            continue
         tail = _WORD_AND_TAIL.match(token)
         if (
             tail
@@ -1712,6 +1733,9 @@ _TEXT_CUT = re.compile(
 )
 
 
+_YEAR_PREPOSITIONS = {"i", "fra", "siden", "inden", "efter", "før", "til", "primo", "ultimo"}
+
+
 def _is_flow_measure(text: str, match: re.Match[str]) -> bool:
     before = text[: match.start()].split()
     if before and before[-1].lower().rstrip(",") in _PREPOSITIONS:
@@ -1730,6 +1754,9 @@ def flow_cells(text: str) -> list[str]:
         if _is_flow_measure(text, match):
             marks.append((match.start(), match.end(), "measure"))
     for match in _FLOW_YEAR.finditer(text):
+        before = text[: match.start()].split()[-1:]
+        if before and before[0].lower() in _YEAR_PREPOSITIONS:
+            continue  # "Ny måling i 2025": a year in a sentence (a remark), not a cell
         if not any(a <= match.start() < b for a, b, _ in marks):
             marks.append((match.start(1), match.end(1), "year"))
     marks.sort()

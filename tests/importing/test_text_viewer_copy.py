@@ -210,3 +210,15 @@ def test_words_a_narrow_cell_broke_are_joined_and_two_words_are_not():
     # a place and a word, a word and a compound, two words: left as they are
     for text in ("Tranebo er i job", "Jobmentoren leder jobklubben", "bolig området"):
         assert flat.join_broken_words(text) == text
+
+
+def test_a_names_definite_ending_on_the_next_line_is_joined_and_an_article_is_not():
+    assert flat.join_broken_words("Tranevæng et (14) Engtoft en (8)") == (
+        "Tranevænget (14) Engtoften (8)"
+    )
+    assert flat.join_broken_words("Tranebo en gang om året") == "Tranebo en gang om året"
+
+
+def test_a_year_in_a_remark_is_no_baseline_year_on_a_one_line_page():
+    cells = flat.flow_cells("41,5 % 2023 Danmarks Statistik Ny måling i 2025")
+    assert cells == ["41,5 %", "2023", "Danmarks Statistik Ny måling i 2025"]
