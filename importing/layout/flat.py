@@ -1469,6 +1469,66 @@ def _spread_to_later_goals(
     return out
 
 
+def _goals_before_later_batches(
+    read: list[tuple[_Batch, list[tuple[str, list[str]]]]], guesses: list[str] | None
+) -> list[tuple[_Batch, list[tuple[str, list[str]]]]]:
+    """Delmål copied together before the indicators of the later rows, which come after the
+    first row's figures without a delmål of their own ("G1 I1 G2 G3 [figures] I2 I3
+    [figures]"): the indicators shared over those delmål in order, as evenly as they go,
+    each batch keeping its own indicators (its figures are paired with them). The reading
+    says it guessed."""
+    entries = [
+        (number, goal, list(found))
+        for number, (_, goals) in enumerate(read)
+        for goal, found in goals
+    ]
+    start = next(
+        (
+            i
+            for i in range(len(entries))
+            if entries[i][1]
+            and i + 1 < len(entries)
+            and entries[i + 1][1]
+            and not entries[i + 1][2]
+            and _looks_like_goal(entries[i + 1][1])
+        ),
+        None,
+    )
+    if start is None:
+        return read
+    end = start + 1
+    while end < len(entries) and entries[end][1] and not entries[end][2]:
+        end += 1
+    later = end
+    while later < len(entries) and not entries[later][1] and entries[later][2]:
+        later += 1
+    if later == end:
+        return read  # no indicators without a delmål after them
+    names = [entries[i][1] for i in range(start, end)]
+    slots = [(entries[i][0], ind) for i in (start, *range(end, later)) for ind in entries[i][2]]
+    if len(slots) < len(names):
+        return read
+    share, extra = divmod(len(slots), len(names))
+    owners: list[str] = []
+    for number, name in enumerate(names):
+        owners.extend([name] * (share + (1 if number < extra else 0)))
+    rebuilt: list[tuple[int, str, list[str]]] = []
+    for (batch, indicator), owner in zip(slots, owners, strict=True):
+        if rebuilt and rebuilt[-1][0] == batch and rebuilt[-1][1] in (owner, "\x01" + owner):
+            rebuilt[-1][2].append(indicator)
+            continue
+        seen = any(entry[1].lstrip("\x01") == owner for entry in rebuilt)
+        rebuilt.append((batch, "\x01" + owner if seen else owner, [indicator]))
+    entries[start:later] = rebuilt
+    if guesses is not None:
+        guesses.append(names[0])
+    out: list[tuple[_Batch, list[tuple[str, list[str]]]]] = [(batch, []) for batch, _ in read]
+    for number, goal, found in entries:
+        # a delmål going on in a later batch: its name stays in the row it began in
+        out[number][1].append(("" if goal.startswith("\x01") else goal, found))
+    return out
+
+
 def rebuild_goal_table(cells: list[str], guesses: list[str] | None = None) -> list[str] | None:
     """The goal table as tab-separated rows under the template's headings, or None when the
     cells do not read as one (no indicator, no figures). Where which indicator belongs to
@@ -1481,6 +1541,7 @@ def rebuild_goal_table(cells: list[str], guesses: list[str] | None = None) -> li
             read[-1][1].extend(goals)  # delmål alone after the figures: the column's rest
             continue
         read.append((batch, goals))
+    read = _goals_before_later_batches(read, guesses)
     for batch, found in read:
         goals = _spread_to_later_goals(found, guesses)
         _spread_figures(batch.rows)

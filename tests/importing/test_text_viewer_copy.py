@@ -222,3 +222,32 @@ def test_a_names_definite_ending_on_the_next_line_is_joined_and_an_article_is_no
 def test_a_year_in_a_remark_is_no_baseline_year_on_a_one_line_page():
     cells = flat.flow_cells("41,5 % 2023 Danmarks Statistik Ny måling i 2025")
     assert cells == ["41,5 %", "2023", "Danmarks Statistik Ny måling i 2025"]
+
+
+def test_delmaal_copied_before_the_later_rows_indicators_share_them_across_batches():
+    cells = [
+        "Flere beboere i Tranebo er i job",
+        "Andel 18-64-årige i beskæftigelse",
+        "Færre unge står uden uddannelse",
+        "41,5 %",
+        "2023",
+        "Danmarks Statistik",
+        "Antal beboere i praktik",
+        "Andel 15-29-årige uden uddannelse",
+        "12 beboere",
+        "2024",
+        "Helhedsplanens registrering",
+        "18 %",
+        "2023",
+        "LBF Boligsociale Data",
+    ]
+    guesses: list[str] = []
+    table = flat.rebuild_goal_table(cells, guesses)
+    assert table is not None
+    rows = [row.split("\t") for row in table[1:]]
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("Flere beboere i Tranebo er i job", "Andel 18-64-årige i beskæftigelse", "41,5 %"),
+        ("", "Antal beboere i praktik", "12 beboere"),
+        ("Færre unge står uden uddannelse", "Andel 15-29-årige uden uddannelse", "18 %"),
+    ]
+    assert guesses
