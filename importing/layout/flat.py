@@ -1222,7 +1222,8 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
 # The column headings as a PDF viewer copies them (a heading wrapped in its narrow column
 # comes with a space inside a word: "Baseli ne år", "Bemærk ninger").
 _HEADINGS = re.compile(
-    r"Baseline\s+boligområde\s*/\s*målgruppe|Baseline\s+kommune|Evt\.\s+anden\s+baseline"
+    r"Baseline\s+boligområde\s*/\s*målgruppe|Baseline\s+boligområde(?:\s*/)?|Baseline\s+kommune"
+    r"|Evt\.\s+anden\s+baseline"
     r"|Datakilde\s*\(\s*baseline\s+år\s*\)|B\s?a\s?s\s?e\s?l\s?i\s?n\s?e\s+år|Datakilde"
     r"|Bemærk\s?ninger|(?<![\wæøå])(?:Delmål|Mål|Indikator)(?![\wæøå])"
 )
@@ -1332,7 +1333,9 @@ def _batches(cells: list[str]) -> list[_Batch]:
     return [b for b in batches if b.texts or b.rows]
 
 
-def _goals_and_indicators(texts: list[str]) -> list[tuple[str, list[str]]]:
+def _goals_and_indicators(
+    texts: list[str], guesses: list[str] | None = None
+) -> list[tuple[str, list[str]]]:
     goals: list[tuple[str, list[str]]] = []
     last: tuple[int, int | None] | None = None  # the cell read last (goal, indicator)
     for text in texts:
@@ -1367,12 +1370,15 @@ def _goals_and_indicators(texts: list[str]) -> list[tuple[str, list[str]]]:
         else:
             goals.append((text, []))
             last = (len(goals) - 1, None)
-    return _spread_over_goals(goals)
+    return _spread_over_goals(goals, guesses)
 
 
-def _spread_over_goals(goals: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+def _spread_over_goals(
+    goals: list[tuple[str, list[str]]], guesses: list[str] | None = None
+) -> list[tuple[str, list[str]]]:
     """Delmål copied one after the other before their indicators (a column read top to
-    bottom: "G1 G2 I1 I2") get the indicators in order, one each, the last the rest."""
+    bottom: "G1 G2 I1 I2") get the indicators in order, as evenly as they go (the first
+    ones one more); where they do not come out one each, that is a guess."""
     out: list[tuple[str, list[str]]] = []
     waiting: list[str] = []
     for goal, indicators in goals:
@@ -1381,11 +1387,14 @@ def _spread_over_goals(goals: list[tuple[str, list[str]]]) -> list[tuple[str, li
             continue
         if waiting and len(indicators) >= len(waiting) + 1:
             every = [*waiting, goal]
+            share, extra = divmod(len(indicators), len(every))
+            start = 0
             for index, name in enumerate(every):
-                share = (
-                    indicators[index : index + 1] if index < len(every) - 1 else indicators[index:]
-                )
-                out.append((name, share))
+                size = share + (1 if index < extra else 0)
+                out.append((name, indicators[start : start + size]))
+                start += size
+            if len(indicators) != len(every) and guesses is not None:
+                guesses.append(every[0])
         else:
             out.extend((name, []) for name in waiting)
             out.append((goal, indicators))
@@ -1536,7 +1545,7 @@ def rebuild_goal_table(cells: list[str], guesses: list[str] | None = None) -> li
     rows: list[list[str]] = []
     read: list[tuple[_Batch, list[tuple[str, list[str]]]]] = []
     for batch in _batches(cells):
-        goals = _goals_and_indicators(batch.texts)
+        goals = _goals_and_indicators(batch.texts, guesses)
         if read and not batch.rows and goals and not any(found for _, found in goals):
             read[-1][1].extend(goals)  # delmål alone after the figures: the column's rest
             continue
