@@ -142,6 +142,30 @@ def is_viewer_copy(lines: list[str]) -> bool:
     return 50 <= width <= 130 and lengths[-1] <= width + 40 and short >= 0.15 * len(filled)
 
 
+def is_page_lines(lines: list[str]) -> bool:
+    """Text a PDF viewer copied block by block (poppler's, as Evince or `pdftotext` give it):
+    a blank line between blocks, every line a line of the page, and most lines the short
+    lines of table cells; its blocks are read as hard-wrapped paragraphs are."""
+    filled = [line.rstrip() for line in lines if line.strip()]
+    blank = sum(1 for line in lines if not line.strip())
+    if len(filled) < 20 or blank < 0.05 * len(lines):
+        return False
+    if sum(1 for line in filled if GAP.search(line)) > 0.05 * len(filled):
+        return False
+    lengths = sorted(len(line) for line in filled)
+    width = lengths[int(len(lengths) * 0.95)]
+    short = sum(1 for length in lengths if length < 30)
+    return 50 <= width <= 130 and short >= 0.2 * len(filled)
+
+
+def _page_lines_not_across(lines: list[str]) -> bool:
+    """Page lines whose table lines do not hold a piece of every column (those, as OCR
+    reads a table, the goal table's reader takes line by line)."""
+    from importing.interleave import is_interleaved
+
+    return is_page_lines(lines) and not is_interleaved([line.strip() for line in lines])
+
+
 # -- page furniture on one-line pages --------------------------------------------------------
 _PAGE_NUMBER = re.compile(r"\bSide \d{1,3} af \d{1,3}\b")
 
@@ -1184,6 +1208,7 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     if _structured(lines):
         return None
     one_line = is_one_line(lines)
+    wrapped = False
     if one_line:
         pages = drop_furniture([line for line in lines if line.strip()])
         flows = [" ".join(" ".join(pages).split())]
@@ -1197,7 +1222,7 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
         pages = [join_wrapped(page.split("\n")) for page in kept.split("\f")]
         pages = drop_furniture([page for page in pages if page.strip()])
         flows = [" ".join(" ".join(pages).split())]
-    elif is_hard_wrapped(lines):
+    elif (wrapped := is_hard_wrapped(lines)) or _page_lines_not_across(lines):
         flows = []
         paragraph: list[str] = []
         for line in [*lines, ""]:
@@ -1215,7 +1240,17 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     _staff_columns(segments, notes)
     _housing_table(segments)
     _sheet_names(segments)
-    return render(segments, one_line=one_line, warnings=notes)
+    if one_line or wrapped:
+        return render(segments, one_line=one_line, warnings=notes)
+    # lines as the page set them, read block by block only where that reads the goal table
+    # (its cells in blocks of their own read line by line as well)
+    mine: list[str] = []
+    rendered = render(segments, one_line=True, warnings=mine)  # a block holds several cells
+    goals = any(_GOAL_SECTION.match(segment.label or "") for segment in segments)
+    if goals and "\t" not in rendered:
+        return None
+    notes.extend(note for note in mine if note not in notes)
+    return rendered
 
 
 # -- the goal table, its cells come one after the other -------------------------------------

@@ -251,3 +251,35 @@ def test_delmaal_copied_before_the_later_rows_indicators_share_them_across_batch
         ("Færre unge står uden uddannelse", "Andel 15-29-årige uden uddannelse", "18 %"),
     ]
     assert guesses
+
+
+def test_a_viewer_copy_block_by_block_reads_its_goal_table_from_the_blocks():
+    # poppler's copy (Evince, `pdftotext`): a blank line between blocks, each line a line
+    # of the page; the table's columns come as blocks of short lines
+    blocks = [
+        HEAD,
+        "Delmål og indikatorer for indsatsområdet",
+        "Delmål\n\nIndikator",
+        "Flere beboere i\nTranebo er i job",
+        "Andel 18-64-årige\ni beskæftigelse",
+        "Baseline\nboligområde /\nmålgruppe\n41,5 %",
+        "Evt. anden\nbaseline",
+        "Baseli\nne år",
+        "Datakilde",
+        "Tranemosen\nKommune:\n70,2 %",
+        "2023",
+        "Danmarks\nStatistik",
+        TAIL,
+    ]
+    text = "\n\n".join(blocks) + "\n"
+    lines = text.split("\n")
+    assert flat.is_page_lines(lines) and not flat.is_viewer_copy(lines)
+    agreement = _read(text).agreement
+    (goal,) = agreement.goals
+    assert goal.text == "Flere beboere i Tranebo er i job"
+    indicator = goal.indicators[0]
+    assert indicator.text == "Andel 18-64-årige i beskæftigelse"
+    assert indicator.baselines[0].percent == 41.5
+    assert indicator.comparators[0].percent == 70.2
+    assert indicator.baseline_year == 2023
+    assert agreement.parties == ["Trane Boligselskab", "Jobcenter Tranemosen"]
