@@ -124,6 +124,15 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     return inside >= 2
 
 
+_TYPED_ITEM = re.compile(r"^\s*[-*+]\s+\S")
+
+
+def _typed_lists(lines: list[str]) -> bool:
+    """Lists typed as text ("- Fællesspisning"): a text someone wrote or saved line by line,
+    not a viewer's copy of a page (which copies a list's bullet characters)."""
+    return sum(1 for line in lines if _TYPED_ITEM.match(line)) >= 2
+
+
 def is_viewer_copy(lines: list[str]) -> bool:
     """Text copied from a PDF viewer as the page sets it: every line a line of the page (no
     blank lines between paragraphs, prose broken at the page's width, a table's cells in
@@ -132,7 +141,7 @@ def is_viewer_copy(lines: list[str]) -> bool:
     processor, read line by line)."""
     filled = [line.rstrip() for line in lines if line.strip()]
     blank = sum(1 for line in lines if not line.strip())
-    if len(filled) < 20 or blank > 0.05 * len(lines):
+    if len(filled) < 20 or blank > 0.05 * len(lines) or _typed_lists(filled):
         return False
     if sum(1 for line in filled if GAP.search(line)) > 0.05 * len(filled):
         return False
@@ -148,7 +157,7 @@ def is_page_lines(lines: list[str]) -> bool:
     lines of table cells; its blocks are read as hard-wrapped paragraphs are."""
     filled = [line.rstrip() for line in lines if line.strip()]
     blank = sum(1 for line in lines if not line.strip())
-    if len(filled) < 20 or blank < 0.05 * len(lines):
+    if len(filled) < 20 or blank < 0.05 * len(lines) or _typed_lists(filled):
         return False
     if sum(1 for line in filled if GAP.search(line)) > 0.05 * len(filled):
         return False
