@@ -124,6 +124,57 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     return inside >= 2
 
 
+_TYPED_ITEM = re.compile(r"^\s*[-*+]\s+\S")
+
+
+def _typed_lists(lines: list[str]) -> bool:
+    """Lists typed as text ("- Fællesspisning"): a text someone wrote or saved line by line,
+    not a viewer's copy of a page (which copies a list's bullet characters)."""
+    return sum(1 for line in lines if _TYPED_ITEM.match(line)) >= 2
+
+
+def is_viewer_copy(lines: list[str]) -> bool:
+    """Text copied from a PDF viewer as the page sets it: every line a line of the page (no
+    blank lines between paragraphs, prose broken at the page's width, a table's cells in
+    the short lines of their columns), no space-aligned columns (`pdftotext -layout`) and
+    no line longer than a page is wide (a paragraph a line is text saved from a word
+    processor, read line by line)."""
+    filled = [line.rstrip() for line in lines if line.strip()]
+    blank = sum(1 for line in lines if not line.strip())
+    if len(filled) < 20 or blank > 0.05 * len(lines) or _typed_lists(filled):
+        return False
+    if sum(1 for line in filled if GAP.search(line)) > 0.05 * len(filled):
+        return False
+    lengths = sorted(len(line) for line in filled)
+    width = lengths[int(len(lengths) * 0.95)]
+    short = sum(1 for length in lengths if length < 30)
+    return 50 <= width <= 130 and lengths[-1] <= width + 40 and short >= 0.15 * len(filled)
+
+
+def is_page_lines(lines: list[str]) -> bool:
+    """Text a PDF viewer copied block by block (poppler's, as Evince or `pdftotext` give it):
+    a blank line between blocks, every line a line of the page, and most lines the short
+    lines of table cells; its blocks are read as hard-wrapped paragraphs are."""
+    filled = [line.rstrip() for line in lines if line.strip()]
+    blank = sum(1 for line in lines if not line.strip())
+    if len(filled) < 20 or blank < 0.05 * len(lines) or _typed_lists(filled):
+        return False
+    if sum(1 for line in filled if GAP.search(line)) > 0.05 * len(filled):
+        return False
+    lengths = sorted(len(line) for line in filled)
+    width = lengths[int(len(lengths) * 0.95)]
+    short = sum(1 for length in lengths if length < 30)
+    return 50 <= width <= 130 and short >= 0.2 * len(filled)
+
+
+def _page_lines_not_across(lines: list[str]) -> bool:
+    """Page lines whose table lines do not hold a piece of every column (those, as OCR
+    reads a table, the goal table's reader takes line by line)."""
+    from importing.interleave import is_interleaved
+
+    return is_page_lines(lines) and not is_interleaved([line.strip() for line in lines])
+
+
 # -- page furniture on one-line pages --------------------------------------------------------
 _PAGE_NUMBER = re.compile(r"\bSide \d{1,3} af \d{1,3}\b")
 
@@ -144,8 +195,10 @@ def drop_furniture(lines: list[str]) -> list[str]:
     pages = [line for line in lines if line.strip()]
     if len(pages) < 2:
         return lines
-    out = list(lines)
+    out = _drop_footer_phrase(list(lines))
     prefix = _common_prefix(pages)[:15]  # a running header is a line, not a page
+    if len(prefix) < 2 and len(pages) >= 3:
+        prefix = _common_prefix(pages[1:])[:15]  # the first page opens with the title
     long_pages = all(len(page.split()) > len(prefix) + 20 for page in pages)
     # a template label at the top of every page is content, not a running header
     if len(prefix) >= 2 and long_pages and not _LABEL.search(" ".join(prefix)):
@@ -165,6 +218,35 @@ def drop_furniture(lines: list[str]) -> list[str]:
         pattern = re.compile((joined + r"\s+" if footer else "") + _PAGE_NUMBER.pattern)
         out = [pattern.sub(" ", line) for line in out]
     return out
+
+
+def _drop_footer_phrase(lines: list[str]) -> list[str]:
+    """A running footer's words that the copy set apart from their page number (a table
+    that runs past the footer's line puts the footer amid its cells): the words right before
+    "Side X af Y" on two pages or more that every numbered page holds, removed wherever they
+    stand."""
+    numbered = [line for line in lines if _PAGE_NUMBER.search(line)]
+    if len(numbered) < 2:
+        return lines
+    befores: Counter[str] = Counter()
+    for line in numbered:
+        words = line[: _PAGE_NUMBER.search(line).start()].split()  # type: ignore[union-attr]
+        for size in range(3, 7):
+            if len(words) >= size:
+                befores[" ".join(words[-size:])] += 1
+    phrases = [
+        phrase
+        for phrase, count in befores.items()
+        if count >= 2
+        and not _LABEL.search(phrase)
+        and not re.search(r"\d", phrase)
+        and all(phrase in " ".join(line.split()) for line in numbered)
+    ]
+    if not phrases:
+        return lines
+    phrase = max(phrases, key=len)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in phrase.split()))
+    return [pattern.sub(" ", line) for line in lines]
 
 
 def drop_paragraph_furniture(flows: list[str]) -> list[str]:
@@ -237,6 +319,75 @@ def join_wrapped(lines: list[str]) -> str:
                 continue
         flow = f"{flow} {line}" if flow else line
     return flow
+
+
+# -- words a narrow table cell broke -------------------------------------------------------
+_WORD_AND_TAIL = re.compile(r"^([a-zæøåA-ZÆØÅ]+)([^\wæøåÆØÅ]*)$")
+
+
+def _is_compound(word: str, words: frozenset[str]) -> bool:
+    """A Danish compound of two known words, with or without the joining s or e
+    ("tryghed|s|niveauet", "gadeplan|s|medarbejder")."""
+    for cut in range(3, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        if tail in words and (head in words or head[-1:] in "se" and head[:-1] in words):
+            return True
+    return False
+
+
+_SUFFIXES = {"et", "en", "t", "n", "ne", "ene", "erne"}
+
+
+def _definite_suffix(previous: str, token: str, following: str, words: frozenset[str]) -> bool:
+    """A name's definite ending a narrow cell set on the next line ("Houkærvæng et (14)",
+    "Boligselskab et Viborg", "Klostervænge t"): a lone ending after a capitalised word,
+    where no noun follows ("et" and "en" are articles only before one)."""
+    bare = token.rstrip(",.;:")
+    if bare not in _SUFFIXES or not re.fullmatch(r"[A-ZÆØÅ][a-zæøå]{3,}", previous):
+        return False
+    if bare in ("et", "en") and following[:1].islower():
+        return False  # "Tranebo en gang om året": an article before its noun
+    if previous.lower() in words and (previous + bare).lower() not in words:
+        return False  # a word and an article or ending that make no word together
+    return bare == token or bare != "en" and bare != "et"
+
+
+def join_broken_words(flow: str) -> str:
+    """Words a narrow table cell broke without a hyphen, copied with a space inside
+    ("helhedspl anens", "Landsgenne msnittet", "arbejdsmarkede t"): two neighbours joined
+    when the second goes on in lower case, not both are Danish words on their own, and the
+    joined form is one (or, where neither half is a word, a compound of two). Without
+    the word list nothing changes."""
+    from importing.ocrfix import danish_words
+
+    words = danish_words()
+    tokens = flow.split(" ")
+    if not words or len(tokens) < 2:
+        return flow
+    out = [tokens[0]]
+    for index, token in enumerate(tokens[1:], start=1):
+        previous = out[-1]
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if _definite_suffix(previous, token, following, words):
+            out[-1] = previous + token
+            continue
+        tail = _WORD_AND_TAIL.match(token)
+        if (
+            tail
+            and token[:1].islower()
+            and re.fullmatch(r"[a-zæøåA-ZÆØÅ]{2,}", previous)
+            and not (previous.lower() in words and tail[1] in words)
+        ):
+            joined = (previous + tail[1]).lower()
+            # a word on either side ("Tranebo er", "leder jobklubben") joins only into a
+            # known word, never a compound ("traneboer"); two fragments into either
+            fragments = previous.lower() not in words and tail[1] not in words
+            compound = fragments and len(joined) >= 9 and _is_compound(joined, words)
+            if joined in words or compound:
+                out[-1] = previous + token
+                continue
+        out.append(token)
+    return " ".join(out)
 
 
 # -- cutting a flow at the labels ------------------------------------------------------------
@@ -1023,8 +1174,21 @@ def render(
             before, cells = goal_cells(segment.values)
             if one_line:
                 cells = [cell for run in cells for cell in flow_cells(run)]
-            table = rebuild_goal_table(cells) if cells else None
-            unsure = cells and not _whole(table) and warnings is not None
+            else:  # a column's cells run together in one paragraph: cut where a cell begins
+                cells = [
+                    piece
+                    for cell in cells
+                    for piece in (
+                        _text_cells(cell)
+                        if _figure_kind(cell) == "text" and not cell.startswith(EXPLICIT_GOAL)
+                        else [cell]
+                    )
+                ]
+            guesses: list[str] = []
+            table = rebuild_goal_table(cells, guesses) if cells else None
+            unsure = cells and (
+                not _whole(table) or _headings_scrambled(segment.values) or bool(guesses)
+            )
             if unsure and warnings is not None and GOAL_TABLE_WARNING not in warnings:
                 warnings.append(GOAL_TABLE_WARNING)
             if table is not None:
@@ -1053,10 +1217,21 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     if _structured(lines):
         return None
     one_line = is_one_line(lines)
+    wrapped = False
     if one_line:
         pages = drop_furniture([line for line in lines if line.strip()])
         flows = [" ".join(" ".join(pages).split())]
-    elif is_hard_wrapped(lines):
+    elif is_viewer_copy(lines):
+        # each page's lines as one flow (the table cells' short lines with the prose)
+        one_line = True
+        furniture = _line_furniture(lines)
+        kept = "\n".join(
+            line if i not in furniture else "\f" * ("\f" in line) for i, line in enumerate(lines)
+        )
+        pages = [join_wrapped(page.split("\n")) for page in kept.split("\f")]
+        pages = drop_furniture([page for page in pages if page.strip()])
+        flows = [" ".join(" ".join(pages).split())]
+    elif (wrapped := is_hard_wrapped(lines)) or _page_lines_not_across(lines):
         flows = []
         paragraph: list[str] = []
         for line in [*lines, ""]:
@@ -1068,20 +1243,31 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
         flows = drop_paragraph_furniture(flows)
     else:
         return None
-    segments = segments_of(flows)
+    segments = segments_of([join_broken_words(flow) for flow in flows])
     notes = warnings if warnings is not None else []
     _columns_first_sheets(segments, notes)
     _staff_columns(segments, notes)
     _housing_table(segments)
     _sheet_names(segments)
-    return render(segments, one_line=one_line, warnings=notes)
+    if one_line or wrapped:
+        return render(segments, one_line=one_line, warnings=notes)
+    # lines as the page set them, read block by block only where that reads the goal table
+    # (its cells in blocks of their own read line by line as well)
+    mine: list[str] = []
+    rendered = render(segments, one_line=True, warnings=mine)  # a block holds several cells
+    goals = any(_GOAL_SECTION.match(segment.label or "") for segment in segments)
+    if goals and "\t" not in rendered:
+        return None
+    notes.extend(note for note in mine if note not in notes)
+    return rendered
 
 
 # -- the goal table, its cells come one after the other -------------------------------------
 # The column headings as a PDF viewer copies them (a heading wrapped in its narrow column
 # comes with a space inside a word: "Baseli ne år", "Bemærk ninger").
 _HEADINGS = re.compile(
-    r"Baseline\s+boligområde\s*/\s*målgruppe|Baseline\s+kommune|Evt\.\s+anden\s+baseline"
+    r"Baseline\s+boligområde\s*/\s*målgruppe|Baseline\s+boligområde(?:\s*/)?|Baseline\s+kommune"
+    r"|Evt\.\s+anden\s+baseline"
     r"|Datakilde\s*\(\s*baseline\s+år\s*\)|B\s?a\s?s\s?e\s?l\s?i\s?n\s?e\s+år|Datakilde"
     r"|Bemærk\s?ninger|(?<![\wæøå])(?:Delmål|Mål|Indikator)(?![\wæøå])"
 )
@@ -1191,7 +1377,9 @@ def _batches(cells: list[str]) -> list[_Batch]:
     return [b for b in batches if b.texts or b.rows]
 
 
-def _goals_and_indicators(texts: list[str]) -> list[tuple[str, list[str]]]:
+def _goals_and_indicators(
+    texts: list[str], guesses: list[str] | None = None
+) -> list[tuple[str, list[str]]]:
     goals: list[tuple[str, list[str]]] = []
     last: tuple[int, int | None] | None = None  # the cell read last (goal, indicator)
     for text in texts:
@@ -1226,12 +1414,15 @@ def _goals_and_indicators(texts: list[str]) -> list[tuple[str, list[str]]]:
         else:
             goals.append((text, []))
             last = (len(goals) - 1, None)
-    return _spread_over_goals(goals)
+    return _spread_over_goals(goals, guesses)
 
 
-def _spread_over_goals(goals: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+def _spread_over_goals(
+    goals: list[tuple[str, list[str]]], guesses: list[str] | None = None
+) -> list[tuple[str, list[str]]]:
     """Delmål copied one after the other before their indicators (a column read top to
-    bottom: "G1 G2 I1 I2") get the indicators in order, one each, the last the rest."""
+    bottom: "G1 G2 I1 I2") get the indicators in order, as evenly as they go (the first
+    ones one more); where they do not come out one each, that is a guess."""
     out: list[tuple[str, list[str]]] = []
     waiting: list[str] = []
     for goal, indicators in goals:
@@ -1240,11 +1431,14 @@ def _spread_over_goals(goals: list[tuple[str, list[str]]]) -> list[tuple[str, li
             continue
         if waiting and len(indicators) >= len(waiting) + 1:
             every = [*waiting, goal]
+            share, extra = divmod(len(indicators), len(every))
+            start = 0
             for index, name in enumerate(every):
-                share = (
-                    indicators[index : index + 1] if index < len(every) - 1 else indicators[index:]
-                )
-                out.append((name, share))
+                size = share + (1 if index < extra else 0)
+                out.append((name, indicators[start : start + size]))
+                start += size
+            if len(indicators) != len(every) and guesses is not None:
+                guesses.append(every[0])
         else:
             out.extend((name, []) for name in waiting)
             out.append((goal, indicators))
@@ -1266,12 +1460,143 @@ def _whole(table: list[str] | None) -> bool:
     return bool(rows) and not goals_without and not bare and not cut
 
 
-def rebuild_goal_table(cells: list[str]) -> list[str] | None:
+# the template's column order: delmål, indikator, baseline, other baseline, year, source
+_HEADING_RANKS = (
+    (re.compile(r"^(?:Delmål|Mål)$"), 0),
+    (re.compile(r"^Indikator$"), 1),
+    (re.compile(r"^Evt\.|^Baseline\s+kommune"), 3),
+    (re.compile(r"^Datakilde\s*\("), 5),
+    (re.compile(r"^Baseline\s+[bm]"), 2),
+    (re.compile(r"^B\s?a\s?s\s?e\s?l\s?i\s?n\s?e\s+år"), 4),
+    (re.compile(r"^Datakilde"), 5),
+    (re.compile(r"^Bemærk"), 6),
+)
+
+
+def _heading_rank(text: str) -> int | None:
+    return next((rank for pattern, rank in _HEADING_RANKS if pattern.match(text)), None)
+
+
+def _headings_scrambled(values: list[str]) -> bool:
+    """The goal table's column headings copied out of the template's order (the first time
+    each comes): the cells then come in an order the rebuilding cannot know, whatever the
+    rebuilt table looks like."""
+    ranks: list[int] = []
+    for match in _HEADINGS.finditer(" ".join(values)):
+        rank = _heading_rank(match[0])
+        if rank is not None and rank not in ranks:
+            ranks.append(rank)
+    return ranks != sorted(ranks)
+
+
+def _spread_to_later_goals(
+    goals: list[tuple[str, list[str]]], guesses: list[str] | None
+) -> list[tuple[str, list[str]]]:
+    """Delmål copied after the indicators (a column read top to bottom once the first row
+    was read: "G1 I1 I2 I3 I4 G2 G3"): a delmål with several indicators that only delmål
+    without any follow share them in order, the first ones getting one more where they do
+    not come out even. The template gives every delmål an indicator; which ones are whose
+    is a guess, and the reading says so."""
+    out: list[tuple[str, list[str]]] = []
+    index = 0
+    while index < len(goals):
+        goal, indicators = goals[index]
+        end = index + 1
+        while end < len(goals) and not goals[end][1] and _looks_like_goal(goals[end][0]):
+            end += 1
+        empty = end - index - 1
+        if empty and len(indicators) > empty:
+            every = [goal] + [g for g, _ in goals[index + 1 : end]]
+            share, extra = divmod(len(indicators), len(every))
+            start = 0
+            for number, name in enumerate(every):
+                size = share + (1 if number < extra else 0)
+                out.append((name, indicators[start : start + size]))
+                start += size
+            if guesses is not None:
+                guesses.append(goal)
+            index = end
+            continue
+        out.append((goal, indicators))
+        index += 1
+    return out
+
+
+def _goals_before_later_batches(
+    read: list[tuple[_Batch, list[tuple[str, list[str]]]]], guesses: list[str] | None
+) -> list[tuple[_Batch, list[tuple[str, list[str]]]]]:
+    """Delmål copied together before the indicators of the later rows, which come after the
+    first row's figures without a delmål of their own ("G1 I1 G2 G3 [figures] I2 I3
+    [figures]"): the indicators shared over those delmål in order, as evenly as they go,
+    each batch keeping its own indicators (its figures are paired with them). The reading
+    says it guessed."""
+    entries = [
+        (number, goal, list(found))
+        for number, (_, goals) in enumerate(read)
+        for goal, found in goals
+    ]
+    start = next(
+        (
+            i
+            for i in range(len(entries))
+            if entries[i][1]
+            and i + 1 < len(entries)
+            and entries[i + 1][1]
+            and not entries[i + 1][2]
+            and _looks_like_goal(entries[i + 1][1])
+        ),
+        None,
+    )
+    if start is None:
+        return read
+    end = start + 1
+    while end < len(entries) and entries[end][1] and not entries[end][2]:
+        end += 1
+    later = end
+    while later < len(entries) and not entries[later][1] and entries[later][2]:
+        later += 1
+    if later == end:
+        return read  # no indicators without a delmål after them
+    names = [entries[i][1] for i in range(start, end)]
+    slots = [(entries[i][0], ind) for i in (start, *range(end, later)) for ind in entries[i][2]]
+    if len(slots) < len(names):
+        return read
+    share, extra = divmod(len(slots), len(names))
+    owners: list[str] = []
+    for number, name in enumerate(names):
+        owners.extend([name] * (share + (1 if number < extra else 0)))
+    rebuilt: list[tuple[int, str, list[str]]] = []
+    for (batch, indicator), owner in zip(slots, owners, strict=True):
+        if rebuilt and rebuilt[-1][0] == batch and rebuilt[-1][1] in (owner, "\x01" + owner):
+            rebuilt[-1][2].append(indicator)
+            continue
+        seen = any(entry[1].lstrip("\x01") == owner for entry in rebuilt)
+        rebuilt.append((batch, "\x01" + owner if seen else owner, [indicator]))
+    entries[start:later] = rebuilt
+    if guesses is not None:
+        guesses.append(names[0])
+    out: list[tuple[_Batch, list[tuple[str, list[str]]]]] = [(batch, []) for batch, _ in read]
+    for number, goal, found in entries:
+        # a delmål going on in a later batch: its name stays in the row it began in
+        out[number][1].append(("" if goal.startswith("\x01") else goal, found))
+    return out
+
+
+def rebuild_goal_table(cells: list[str], guesses: list[str] | None = None) -> list[str] | None:
     """The goal table as tab-separated rows under the template's headings, or None when the
-    cells do not read as one (no indicator, no figures)."""
+    cells do not read as one (no indicator, no figures). Where which indicator belongs to
+    which delmål had to be guessed, the delmål is added to `guesses`."""
     rows: list[list[str]] = []
+    read: list[tuple[_Batch, list[tuple[str, list[str]]]]] = []
     for batch in _batches(cells):
-        goals = _goals_and_indicators(batch.texts)
+        goals = _goals_and_indicators(batch.texts, guesses)
+        if read and not batch.rows and goals and not any(found for _, found in goals):
+            read[-1][1].extend(goals)  # delmål alone after the figures: the column's rest
+            continue
+        read.append((batch, goals))
+    read = _goals_before_later_batches(read, guesses)
+    for batch, found in read:
+        goals = _spread_to_later_goals(found, guesses)
         _spread_figures(batch.rows)
         _split_shared_rows(batch.rows, sum(len(indicators) for _, indicators in goals))
         figures = iter(batch.rows)
@@ -1512,13 +1837,17 @@ _FLOW_MEASURE = re.compile(
     r"(?:\s+(?!og\b|i\b|år\b|der\b|som\b)[a-zæøå/]+(?:/[a-zæøå]+)?)?"
     r"(?:\s*=\s*\d[\d.,]*\s*%?(?:\s+af\s+[a-zæøå ]{0,30}?anmeldelser)?)?"
     r"(?:\s*\([^()]{0,40}\))?"
-    r"|[A-ZÆØÅ][\wæøå]+\s*\(\s*\d[\d.,]*\s*%?\s*\)"
+    r"|[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){0,6}?\s*\(\s*\d[\d.,]*\s*%?\s*\)"
+    r"(?:\s*\(\s*(?:19|20)\d{2}\s*\))?"  # a named figure with its own year in brackets
 )
 _GOAL_WORDS = r"Flere|Færre|Beboerne|Beboere|Børn|Unge|Ledige|Forældre|Familier|Niveauet|Fagligt|At"
 _TEXT_CUT = re.compile(
     rf"(?<=[\wæøå.)\"”?%])\s+(?=(?:{_INDICATOR_WORDS}|{_GOAL_WORDS})\s)"
     r"|(?<=[.)\"”?])\s+(?=[\"“”][A-ZÆØÅ])"
 )
+
+
+_YEAR_PREPOSITIONS = {"i", "fra", "siden", "inden", "efter", "før", "til", "primo", "ultimo"}
 
 
 def _is_flow_measure(text: str, match: re.Match[str]) -> bool:
@@ -1539,6 +1868,9 @@ def flow_cells(text: str) -> list[str]:
         if _is_flow_measure(text, match):
             marks.append((match.start(), match.end(), "measure"))
     for match in _FLOW_YEAR.finditer(text):
+        before = text[: match.start()].split()[-1:]
+        if before and before[0].lower() in _YEAR_PREPOSITIONS:
+            continue  # "Ny måling i 2025": a year in a sentence (a remark), not a cell
         if not any(a <= match.start() < b for a, b, _ in marks):
             marks.append((match.start(1), match.end(1), "year"))
     marks.sort()
@@ -1554,3 +1886,91 @@ def flow_cells(text: str) -> list[str]:
 
 def _text_cells(text: str) -> list[str]:
     return [p.strip(" ,;") for p in _TEXT_CUT.split(text) if p.strip(" ,;")]
+
+
+# -- a goal table copied cell by cell, a few words a line ------------------------------------
+# Text copied from a PDF viewer (Acrobat, a browser's viewer, `pdftotext -raw`) keeps the
+# lines as the page sets them: prose in long lines, but a table's cells one after the other,
+# row by row, each wrapped into the short lines of its narrow column. The rest of such text
+# reads line by line; the goal table's cells are run together into one flow and rebuilt as
+# one-line pages are.
+_TABLE_HEADER_LINE = re.compile(
+    r"^(?:Delmål|Mål|Indikator)\s+(?:Indikator|Delmål|Mål|Baseline|Datakilde|Evt\.)(?![\wæøå])"
+)
+_AFTER_NUMBERED_GOAL = re.compile(r"\s*\d{1,2}\s*[:.]")
+
+
+def _ends_goal_region(line: str) -> bool:
+    """A line that begins one of the template's labels after the goal table (not a "Delmål
+    2:" above its own table, not the table's headings)."""
+    if _TABLE_HEADER_LINE.match(line):
+        return False
+    match = _LABEL.match(line)
+    if match is None:
+        return False
+    return not (match[0] == "Delmål" and _AFTER_NUMBERED_GOAL.match(line, match.end()))
+
+
+def _line_furniture(lines: list[str]) -> set[int]:
+    """Page furniture among the lines: a line with "Side X af Y", and a line that comes back
+    next to two or more page breaks or page numbers (a running header or footer)."""
+    breaks = {i for i, line in enumerate(lines) if "\f" in line or _PAGE_NUMBER.search(line)}
+    found = {i for i in breaks if _PAGE_NUMBER.search(lines[i]) and len(lines[i]) < 160}
+    near: Counter[str] = Counter()
+    for index in breaks:
+        for other in (index - 1, index, index + 1):
+            if 0 <= other < len(lines):
+                near[lines[other].replace("\f", "").strip()] += 1
+    for index, line in enumerate(lines):
+        bare = line.replace("\f", "").strip()
+        if bare and near[bare] >= 2 and len(bare) < 160 and not _LABEL.match(bare):
+            found.add(index)
+    return found
+
+
+def rebuild_line_goal_tables(text: str, warnings: list[str] | None = None) -> str:
+    """Short-line text (one line as the page set it) with its goal tables rebuilt as
+    tab-separated tables; the text unchanged where no table reads as one, or where the
+    table's lines hold a piece of every column (those the goal table's reader takes line by
+    line)."""
+    from importing.interleave import is_interleaved
+
+    lines = text.split("\n")
+    if _structured(lines) or is_one_line(lines):
+        return text
+    furniture = _line_furniture(lines)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index].replace("\f", "").strip()
+        if not _GOAL_SECTION.match(line):
+            out.append(lines[index])
+            index += 1
+            continue
+        end = index + 1
+        while end < len(lines) and not _ends_goal_region(lines[end].replace("\f", "").strip()):
+            end += 1
+        body = [
+            lines[k].replace("\f", "").strip()
+            for k in range(index + 1, end)
+            if k not in furniture and lines[k].strip()
+        ]
+        # a table set as space-aligned columns (`pdftotext -layout`) has its own reader
+        aligned = any(GAP.search(lines[k]) for k in range(index + 1, end))
+        header = next((k for k, text in enumerate(body) if _TABLE_HEADER_LINE.match(text)), None)
+        rebuilt = None
+        if header is not None and not aligned and not is_interleaved(body[header:]):
+            notes: list[str] = []
+            segments = segments_of([" ".join(join_wrapped([line, *body]).split())])
+            rendered = render(segments, one_line=True, warnings=notes)
+            if "\t" in rendered:
+                rebuilt = rendered
+                for note in notes:
+                    if warnings is not None and note not in warnings:
+                        warnings.append(note)
+        if rebuilt is None:
+            out.extend(lines[index:end])
+        else:
+            out.extend(["", *(lines[index][:1] == "\f" and ["\f"] or []), rebuilt, ""])
+        index = end
+    return "\n".join(out)

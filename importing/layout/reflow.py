@@ -734,7 +734,7 @@ def prepare_text(text: str, warnings: list[str] | None = None) -> str:
     """Pasted text made readable line by line: flattened text (hard-wrapped paragraphs run
     together, pages on one line) rebuilt at the template's labels, other long lines cut.
     What the rebuilding could only guess is added to `warnings` (in Danish)."""
-    from importing.layout.flat import restructure
+    from importing.layout.flat import rebuild_line_goal_tables, restructure
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
@@ -744,4 +744,8 @@ def prepare_text(text: str, warnings: list[str] | None = None) -> str:
         rebuilt = None
     if rebuilt is not None:
         return rebuilt
+    try:
+        text = rebuild_line_goal_tables(text, warnings)
+    except Exception:  # as above: the lines are read as they are
+        logging.getLogger(__name__).exception("rebuilding a goal table's lines failed")
     return split_long_lines(text)

@@ -34,8 +34,8 @@ FORMAT_FLOORS = {
     "scan-pdf": 0.98,
     "scan-png": 0.98,
     "text-layout": 0.93,
-    "text-oneline": 0.75,
-    "text-wrap": 0.82,
+    "text-oneline": 0.81,
+    "text-wrap": 0.85,
 }
 MICRO_FLOOR = 0.94
 DOCUMENT_FLOOR = 0.37
