@@ -168,11 +168,11 @@ def match_label(
     then differ from the template's wording by a typo.
     """
     text = text.strip()
-    if not text or len(text) > 400:
-        return None
     head, colon, rest = text.partition(":")
+    if not text or len(text) > 400 and not (colon and len(head) < 200):
+        return None  # a long text is a label only as "Label: its text" (one cell, one line)
     folded_head = label_fold(head)
-    folded = label_fold(text)
+    folded = label_fold(text[:400])
     for label in labels:
         if label.apart_only and not set_apart:
             continue
