@@ -55,6 +55,7 @@ class Reading:
     areas: tuple[str, ...]
     sections: set[str] = field(default_factory=set)
     sheet_units: list[Unit] = field(default_factory=list)
+    initiative_named: bool = False  # read under "Navn på den boligsociale indsats"
 
     def warn(self, message: str, path: str | None = None) -> None:
         self.agreement.warn(message, path)
@@ -87,8 +88,14 @@ def _title_strategic(section: Section, reading: Reading) -> None:
 
 
 def _initiative(section: Section, reading: Reading) -> None:
-    if reading.agreement.initiative is None:
-        reading.agreement.initiative = read_initiative(section)
+    """The initiative's name; "Navn på den boligsociale indsats" names it, and wins over an
+    "Områdets navn" (the area's short name) read before it."""
+    by_name = bool(re.match(r"^(?:\d+ )*navn pa", label_fold(section.label_text)))
+    if reading.agreement.initiative is None or (by_name and not reading.initiative_named):
+        name = read_initiative(section)
+        if name:
+            reading.agreement.initiative = name
+            reading.initiative_named = by_name
 
 
 def _period(section: Section, reading: Reading) -> None:

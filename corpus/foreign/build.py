@@ -1,0 +1,118 @@
+"""Build the hand-written families (corpus/foreign) once and cache them, beside the main
+corpus and keyed on their own code only, so adding to them never rebuilds the main corpus.
+
+Every delaftale source is written in every family (DOCX, or HTML for the HTML families) and
+printed to PDF by LibreOffice in one batch, except where the PDF would not show what the
+truth says: a file with tracked changes prints them as markup, so `textbox-tracked` is DOCX
+only."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from corpus.foreign.families import DESCRIPTIONS, DOCX_FAMILIES, HTML_FAMILIES
+from corpus.sources import Source, all_sources
+
+FOREIGN_DIR = Path(__file__).resolve().parent
+NO_PDF = {"textbox-tracked"}
+
+
+def foreign_key(sources: list[Source]) -> str:
+    digest = hashlib.sha256(b"foreign-1")
+    for path in sorted(FOREIGN_DIR.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for source in sources:
+        digest.update(source.name.encode())
+        digest.update(json.dumps(source.agreement, sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def delaftaler(sources: list[Source]) -> list[Source]:
+    return [s for s in sources if s.agreement.get("kind") == "delaftale"]
+
+
+def build_foreign(root: Path, *, log: Callable[[str], None] = print) -> Path:
+    """The folder of the hand-written families, built if this code has not built it yet."""
+    from corpus.build import _locked, _page_count, soffice
+
+    sources = delaftaler(all_sources())
+    target = root / f"foreign-{foreign_key(sources)}"
+    with _locked(root / ".lock-foreign"):
+        if (target / "manifest.json").exists():
+            return target
+        started = time.perf_counter()
+        work = Path(tempfile.mkdtemp(prefix="build-foreign-", dir=root))
+        try:
+            for sub in ("docx", "html", "pdf", "truth"):
+                (work / sub).mkdir()
+            documents: list[dict[str, Any]] = []
+            to_pdf: list[Path] = []
+
+            def entry(stem: str, source: Source, family: str, fmt: str, path: Path) -> None:
+                documents.append(
+                    {
+                        "id": path.name,
+                        "source": source.name,
+                        "origin": source.origin,
+                        "family": family,
+                        "format": fmt,
+                        "path": str(path.relative_to(work)),
+                        "truth": f"truth/{stem}.json",
+                    }
+                )
+
+            for source in sources:
+                for family, render in DOCX_FAMILIES.items():
+                    stem = f"{source.name}--{family}"
+                    data, truth = render(source.agreement)
+                    path = work / "docx" / f"{stem}.docx"
+                    path.write_bytes(data)
+                    (work / "truth" / f"{stem}.json").write_text(
+                        json.dumps(truth, ensure_ascii=False, indent=1), "utf-8"
+                    )
+                    entry(stem, source, family, "docx", path)
+                    if family not in NO_PDF:
+                        to_pdf.append(path)
+                for family, render_html in HTML_FAMILIES.items():
+                    stem = f"{source.name}--{family}"
+                    text, truth = render_html(source.agreement)
+                    path = work / "html" / f"{stem}.html"
+                    path.write_text(text, "utf-8")
+                    (work / "truth" / f"{stem}.json").write_text(
+                        json.dumps(truth, ensure_ascii=False, indent=1), "utf-8"
+                    )
+                    entry(stem, source, family, "html", path)
+                    to_pdf.append(path)
+            soffice("pdf", to_pdf, work / "pdf", root / "lo-profile-foreign")
+            for path in to_pdf:
+                pdf = work / "pdf" / f"{path.stem}.pdf"
+                if not pdf.exists():
+                    raise RuntimeError(f"LibreOffice did not convert {path.name} to PDF")
+                family = path.stem.split("--", 1)[1]
+                source = next(s for s in sources if path.stem.startswith(s.name + "--"))
+                entry(path.stem, source, family, "pdf", pdf)
+                documents[-1]["pages"] = _page_count(pdf)
+            manifest = {
+                "families": DESCRIPTIONS,
+                "documents": documents,
+                "build_seconds": round(time.perf_counter() - started, 1),
+            }
+            (work / "manifest.json").write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8"
+            )
+            if target.exists():
+                shutil.rmtree(target)
+            work.rename(target)
+        finally:
+            if work.exists():
+                shutil.rmtree(work, ignore_errors=True)
+        log(f"foreign families built in {manifest['build_seconds']} s: {target}")
+    return target
