@@ -9,10 +9,13 @@ only."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import re
 import shutil
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,23 @@ from corpus.sources import Source, all_sources
 
 FOREIGN_DIR = Path(__file__).resolve().parent
 NO_PDF = {"textbox-tracked"}
+
+
+def printable(data: bytes) -> bytes:
+    """The DOCX as Word prints it, for LibreOffice to print: LibreOffice drops the line
+    breaks inside content controls that Word shows, so they are taken off before printing
+    (the DOCX itself keeps them)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                text = re.sub(r"<w:sdtPr>.*?</w:sdtPr>", "", body.decode("utf-8"))
+                text = re.sub(r"</?w:sdt(?:Content)?>", "", text)
+                body = text.encode("utf-8")
+            target.writestr(info, body)
+    return out.getvalue()
 
 
 def foreign_key(sources: list[Source]) -> str:
@@ -51,7 +71,7 @@ def build_foreign(root: Path, *, log: Callable[[str], None] = print) -> Path:
         started = time.perf_counter()
         work = Path(tempfile.mkdtemp(prefix="build-foreign-", dir=root))
         try:
-            for sub in ("docx", "html", "pdf", "truth"):
+            for sub in ("docx", "html", "pdf", "truth", "print"):
                 (work / sub).mkdir()
             documents: list[dict[str, Any]] = []
             to_pdf: list[Path] = []
@@ -80,7 +100,9 @@ def build_foreign(root: Path, *, log: Callable[[str], None] = print) -> Path:
                     )
                     entry(stem, source, family, "docx", path)
                     if family not in NO_PDF:
-                        to_pdf.append(path)
+                        printed = work / "print" / path.name
+                        printed.write_bytes(printable(data))
+                        to_pdf.append(printed)
                 for family, render_html in HTML_FAMILIES.items():
                     stem = f"{source.name}--{family}"
                     text, truth = render_html(source.agreement)

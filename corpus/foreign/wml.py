@@ -197,7 +197,7 @@ def _sdt_props(alias: str) -> str:
     _SDT_ID[0] += 1
     return (
         f'<w:sdtPr><w:alias w:val="{escape(alias)}"/><w:tag w:val="{escape(alias)}"/>'
-        f'<w:id w:val="{_SDT_ID[0]}"/><w:text w:multiLine="1"/></w:sdtPr>'
+        f'<w:id w:val="{_SDT_ID[0]}"/></w:sdtPr>'
     )
 
 

@@ -4,7 +4,7 @@ two-column tables, one-column tables with label rows, or labelled headings and p
 from __future__ import annotations
 
 from importing.figures import parse_process_goal
-from importing.recognisers.labels import SHEET_LABELS, match_label
+from importing.recognisers.labels import SHEET_LABELS, label_fold, match_label
 from importing.recognisers.units import (
     Section,
     Unit,
@@ -91,8 +91,16 @@ def read_sheet_table(block: Block) -> list[Activity]:
         name, text = found
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         if name == "name":
-            if lines or not activities or activities[-1].name:
-                activities.append(Activity(name=strip_marker(" ".join(lines))))
+            text = strip_marker(" ".join(lines))
+            if (
+                activities
+                and _empty(activities[-1])
+                and (not activities[-1].name or label_fold(activities[-1].name) == label_fold(text))
+            ):
+                # a caption row ("Aktivitet: Jobcafé") above the sheet's own name row
+                activities[-1].name = text or activities[-1].name
+            elif lines or not activities or activities[-1].name:
+                activities.append(Activity(name=text))
         elif not activities:
             continue
         elif name in ("goals", "process_goals"):
