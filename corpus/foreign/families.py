@@ -617,8 +617,9 @@ def two_column(a: Json) -> tuple[bytes, Json]:
 
 # -- gdocs-html -----------------------------------------------------------------------------
 _GDOCS_STYLE = (
-    "ul.lst-kix_a1-0{list-style-type:none}.c0{font-weight:400;font-size:11pt;"
-    'font-family:"Georgia"}.c1{font-weight:700;font-size:11pt;font-family:"Georgia"}'
+    "table.c7{border-collapse:collapse;width:100%}ul.lst-kix_a1-0{list-style-type:disc}.c0{font-weight:400;font-size:11pt;"
+    'font-family:"Georgia","DejaVu Serif",serif}.c1{font-weight:700;font-size:11pt;'
+    'font-family:"Georgia","DejaVu Serif",serif}'
     ".c2{padding-top:0pt;padding-bottom:6pt;line-height:1.15}.c3{border:1pt solid #000;"
     "vertical-align:top;padding:5pt}.c4{font-size:18pt;font-weight:700}"
     ".c5{background-color:#d9d9d9}"
@@ -627,11 +628,7 @@ _GDOCS_STYLE = (
 
 def gdocs_html(a: Json) -> tuple[str, Json]:
     def span(text: str, cls: str = "c0") -> str:
-        # Google Docs styles by class; the inline style is what LibreOffice honours when it
-        # prints the file (it ignores class rules), so the PDF has the bold labels too
-        weight = "700" if cls in ("c1", "c4") else "400"
-        style = f"font-weight:{weight};font-family:&quot;Trebuchet MS&quot;,sans-serif"
-        return f'<span class="{cls}" style="{style}">{html_escape(text)}</span>'
+        return f'<span class="{cls}">{html_escape(text)}</span>'
 
     def p(text: str, cls: str = "c0") -> str:
         return f'<p class="c2">{span(text, cls)}</p>'
@@ -659,7 +656,7 @@ def gdocs_html(a: Json) -> tuple[str, Json]:
     out.append("</ul>")
     out.append(p("Delmål og indikatorer for indsatsområdet", "c1"))
     out.append(p(GOALS_INTRO))
-    out.append('<table class="c7" border="1" cellspacing="0" cellpadding="5"><tr class="c8">')
+    out.append('<table class="c7"><tr class="c8">')
     out.extend(cell([h], "c1", " c5") for h in HEADERS)
     out.append("</tr>")
     for goal in a["goals"]:
@@ -690,7 +687,7 @@ def gdocs_html(a: Json) -> tuple[str, Json]:
             out.append(p(label, "c1"))
             out.extend(p(s) for s in sentences(a[key], 3))
     for activity in a.get("activities") or []:
-        out.append('<table class="c7" border="1" cellspacing="0" cellpadding="5">')
+        out.append('<table class="c7">')
         out.append(f"<tr>{cell(['Aktivitetsnavn'], 'c1', ' c5')}{cell([activity['name']])}</tr>")
         for key, label in SHEET:
             value = activity.get(key)

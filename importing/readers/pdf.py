@@ -20,6 +20,7 @@ from typing import Any
 
 from importing.errors import DocumentError
 from importing.layout.columns import reading_order
+from importing.layout.edges import closing_lines
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 
@@ -149,7 +150,8 @@ def _is_bold(line: dict[str, Any]) -> bool:
 
 def _read_page(page: Any) -> Document:
     doc = Document()
-    tables = page.find_tables()
+    extra = closing_lines(page.edges)
+    tables = page.find_tables({"explicit_horizontal_lines": extra}) if extra else page.find_tables()
     bboxes = [table.bbox for table in tables]
 
     def outside(obj: dict[str, Any], boxes: list[Any] = bboxes) -> bool:
