@@ -85,23 +85,23 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     return (band[0] + band[-1]) / 2
 
 
-def _columns(run: list[tuple[Line | None, Line | None]], gutter: float) -> bool:
+def _columns(run: list[tuple[Line | None, Line | None]], gutter: float, width: float) -> bool:
     """Whether a run of lines is two columns of text, not labels and values set at a tab
-    stop: text on both sides in several lines, most of them filling the width of one of
-    the columns (a column of prose fills its width; a label and a short value do not)."""
+    stop: text on both sides in several lines, both sides as wide as a column, and each side
+    filling its width in many lines (a column of prose fills its width; a label stops short
+    of its value's tab stop)."""
     split = [(a, b) for a, b in run if a is not None and b is not None]
     if len(split) < MIN_SPLIT_LINES:
         return False
     margin = min(a["x0"] for a, _ in split)
     edge = max(b["x1"] for _, b in split)
     start = min(b["x0"] for _, b in split)
-    left_width, right_width = max(gutter - margin, 1.0), max(edge - start, 1.0)
-    full = sum(
-        1
-        for a, b in split
-        if gutter - a["x1"] <= 0.25 * left_width or edge - b["x1"] <= 0.25 * right_width
-    )
-    return full >= 0.5 * len(split)
+    left_width, right_width = gutter - margin, edge - start
+    if min(left_width, right_width) < 0.25 * width:
+        return False
+    full_left = sum(1 for a, _ in split if gutter - a["x1"] <= 0.25 * left_width)
+    full_right = sum(1 for _, b in split if edge - b["x1"] <= 0.25 * right_width)
+    return min(full_left, full_right) >= 0.4 * len(split)
 
 
 def reading_order(lines: list[Line], breaks: list[float], width: float) -> list[Line]:
@@ -112,15 +112,16 @@ def reading_order(lines: list[Line], breaks: list[float], width: float) -> list[
         return lines
     out: list[Line] = []
     run: list[tuple[Line | None, Line | None]] = []
+    originals: list[Line] = []
 
     def flush() -> None:
-        if _columns(run, gutter):
+        if _columns(run, gutter, width):
             out.extend(left for left, _ in run if left is not None)
             out.extend(right for _, right in run if right is not None)
         else:
-            for left, right in run:
-                out.extend(p for p in (left, right) if p is not None)
+            out.extend(originals)  # not columns: the lines as they were
         run.clear()
+        originals.clear()
 
     pending_breaks = sorted(breaks)
     for line in lines:
@@ -137,5 +138,6 @@ def reading_order(lines: list[Line], breaks: list[float], width: float) -> list[
             out.append(line)
             continue
         run.append((_part(line, left) if left else None, _part(line, right) if right else None))
+        originals.append(line)
     flush()
     return out

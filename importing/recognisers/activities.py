@@ -12,6 +12,7 @@ from importing.recognisers.units import (
     items,
     long_text,
     sectionise,
+    starts_lower,
     strip_marker,
 )
 from importing.tree import Block
@@ -75,6 +76,18 @@ def _sheet_row(row: list[str]) -> tuple[str, str] | None:
     return label.name, text
 
 
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A cell's lines as its paragraphs: a PDF cell breaks its text at the cell's width, so a
+    line that goes on in lower case ("ressourcer og opnår …") continues the line above."""
+    out: list[str] = []
+    for line in lines:
+        if out and starts_lower(line) and not out[-1].rstrip().endswith((".", "!", "?")):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def is_sheet_table(block: Block) -> bool:
     """A table holding activity sheets: a row labelled Aktivitetsnavn and another sheet label."""
     fields = [found[0] for row in block.rows if (found := _sheet_row(row))]
@@ -107,7 +120,7 @@ def read_sheet_table(block: Block) -> list[Activity]:
             if any(has_marker(line) for line in lines):
                 units = [Unit("line", line) for line in lines]
             else:  # one paragraph per delmål: Word cells keep list items as paragraphs
-                units = [Unit("item", line) for line in lines]
+                units = [Unit("item", line) for line in _unwrapped(lines)]
             if name == "goals":
                 activities[-1].goals = items(units)
             else:
