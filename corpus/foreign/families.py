@@ -14,14 +14,17 @@ bytes (or HTML text) and the ground truth, the agreement reduced to what the lay
   sheets as tables nested in a layout table, staff as a table with other column names.
 - `two-column`: the prose in a two-column section, sheets as "Label: text" paragraphs.
 - `gdocs-html`: HTML as Google Docs exports it (classes for bold, spans, tables of p/span),
-  other fonts; read as HTML and as the PDF LibreOffice prints from it.
+  other fonts; read as HTML and as the PDF a browser (WeasyPrint) prints from it.
+- `bundle`: two delaftaler in one file; the first is read, the importer warns of the other.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from html import escape as html_escape
 from typing import Any
@@ -701,12 +704,45 @@ def gdocs_html(a: Json) -> tuple[str, Json]:
     return "".join(out), truth_of(a)
 
 
+# -- bundle ------------------------------------------------------------------------------------
+def _body(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    return xml[xml.index("<w:body>") + len("<w:body>") : xml.rindex("<w:sectPr")]
+
+
+def bundle(a: Json) -> tuple[bytes, Json]:
+    """The plan's delaftaler in one file, one after the other, each from the same form
+    template: the truth is the first; the importer must not mix the second into it."""
+    from corpus.sources import own_sources
+
+    other = next(
+        s.agreement
+        for s in own_sources()
+        if s.agreement["kind"] == "delaftale" and s.agreement["focus_area"] != a["focus_area"]
+    )
+    first, truth = form_controls(a)
+    second, _ = form_controls(other)
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    body = _body(first)
+    joined = body + wml.page_break() + _body(second)
+    parts["word/document.xml"] = xml.replace(body, joined, 1).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return out.getvalue(), truth
+
+
 DOCX_FAMILIES: dict[str, Callable[[Json], tuple[bytes, Json]]] = {
     "form-controls": form_controls,
     "textbox-tracked": textbox_tracked,
     "cover-toc": cover_toc,
     "transposed": transposed,
     "two-column": two_column,
+    "bundle": bundle,
 }
 HTML_FAMILIES: dict[str, Callable[[Json], tuple[str, Json]]] = {"gdocs-html": gdocs_html}
 DESCRIPTIONS = {
@@ -716,4 +752,5 @@ DESCRIPTIONS = {
     "transposed": "goal table transposed; activity sheets nested in a frame table",
     "two-column": "prose in two columns; sheets as Label: text paragraphs",
     "gdocs-html": "Google-Docs-like HTML (class-styled spans, rowspan goal cells)",
+    "bundle": "two delaftaler in one file (form template twice); the first is the truth",
 }

@@ -146,3 +146,21 @@ def test_a_table_left_open_at_the_page_break_gets_its_closing_line():
     edges.append({"orientation": "h", "x0": 150.0, "x1": 340.0, "top": 735.0, "bottom": 735.0})
     lines = closing_lines(edges)
     assert [(line["x0"], line["x1"], line["top"]) for line in lines] == [(60.0, 340.0, 735.0)]
+
+
+def test_a_file_with_two_delaftaler_reads_the_first_and_names_the_other():
+    data, _ = DOCX_FAMILIES["bundle"](SUB)
+    result = read_document(data, "bundle.docx", areas=AREAS + ("Kriminalitetsforebyggelse",))
+    got = result.agreement.to_dict()
+    assert got["focus_area"] == SUB["focus_area"]
+    assert len(got["goals"]) == len(SUB["goals"])
+    assert got["parties"] == SUB["parties"]
+    assert any(
+        "flere aftaler" in w and "Delaftale for indsatsområdet" in w for w in result.warnings
+    )
+
+
+def test_a_delaftale_named_in_the_text_is_not_another_agreement():
+    data, _ = DOCX_FAMILIES["cover-toc"](SUB)
+    result = read_document(data, "cover.docx", areas=AREAS)
+    assert not any("flere aftaler" in w for w in result.warnings)
