@@ -44,6 +44,19 @@ def printable(data: bytes) -> bytes:
     return out.getvalue()
 
 
+OWN_DIR = FOREIGN_DIR / "sources"
+
+
+def foreign_sources() -> list[Source]:
+    """Every delaftale source: the corpus's, and our own fictional ones kept here (written
+    apart from the main corpus, so adding one never changes the main corpus's documents)."""
+    own = [
+        Source(path.stem, json.loads(path.read_text("utf-8")), "own")
+        for path in sorted(OWN_DIR.glob("*.json"))
+    ]
+    return delaftaler(own + all_sources())
+
+
 def foreign_key(sources: list[Source]) -> str:
     digest = hashlib.sha256(b"foreign-1")
     for path in sorted(FOREIGN_DIR.glob("*.py")):
@@ -67,7 +80,7 @@ def build_foreign(root: Path, *, log: Callable[[str], None] = print) -> Path:
 
     from corpus.build import _locked, _page_count, soffice
 
-    sources = delaftaler(all_sources())
+    sources = foreign_sources()
     target = root / f"foreign-{foreign_key(sources)}"
     with _locked(root / ".lock-foreign"):
         if (target / "manifest.json").exists():

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from corpus.build import default_cache_root, load_manifest
 from corpus.fixture import FIXTURES
-from corpus.foreign.build import build_foreign
-from corpus.sources import own_sources
+from corpus.foreign.build import build_foreign, foreign_sources
 
 MARGIN = 0.02
 
@@ -28,7 +27,7 @@ def keep(document_id: str) -> tuple[str, float]:
     from importing.pipeline import read_document
 
     folder = build_foreign(default_cache_root())
-    own = {s.name for s in own_sources()}
+    own = {s.name for s in foreign_sources() if s.origin == "own"}
     entry = next(d for d in load_manifest(folder)["documents"] if d["id"] == document_id)
     if entry["source"] not in own:
         raise SystemExit(f"{document_id}: only our own sources become fixtures")

@@ -15,7 +15,7 @@ from corpus.foreign import build as foreign_build
 from corpus.foreign.families import DOCX_FAMILIES, HTML_FAMILIES
 from corpus.sources import own_sources
 
-SOURCES = {s.name: s.agreement for s in own_sources()}
+SOURCES = {s.name: s.agreement for s in foreign_build.foreign_sources() if s.origin == "own"}
 SUB = SOURCES["soelvdal-beskaeftigelse"]
 
 
@@ -74,6 +74,11 @@ def test_the_main_cache_key_ignores_the_hand_written_families(monkeypatch: Any):
     monkeypatch.setattr(foreign_build, "NO_PDF", {"changed"})  # not a file: the key reads files
     assert cache_key(sources) == before
     assert foreign_build.foreign_key(sources) == foreign_build.foreign_key(sources)
+
+
+def test_the_families_own_sources_stay_out_of_the_main_corpus():
+    names = {s.name for s in own_sources()}
+    assert "hvidkilde-medborgerskab" in SOURCES and "hvidkilde-medborgerskab" not in names
 
 
 def test_printing_takes_content_controls_off_but_keeps_their_text():

@@ -164,3 +164,12 @@ def test_a_delaftale_named_in_the_text_is_not_another_agreement():
     data, _ = DOCX_FAMILIES["cover-toc"](SUB)
     result = read_document(data, "cover.docx", areas=AREAS)
     assert not any("flere aftaler" in w for w in result.warnings)
+
+
+def test_a_template_part_with_only_guidance_text_is_named_as_empty():
+    agreement = {k: v for k, v in SUB.items() if k != "municipal_coherence"}
+    data, _ = DOCX_FAMILIES["cover-toc"](agreement)
+    result = read_document(data, "cover.docx", areas=AREAS)
+    assert result.agreement.municipal_coherence is None
+    assert any("Sammenhæng med den kommunale indsats" in w for w in result.warnings)
+    assert result.agreement.warning_fields["municipal_coherence"]  # beside its field
