@@ -78,10 +78,16 @@ def _sheet_row(row: list[str]) -> tuple[str, str] | None:
 
 def _unwrapped(lines: list[str]) -> list[str]:
     """A cell's lines as its paragraphs: a PDF cell breaks its text at the cell's width, so a
-    line that goes on in lower case ("ressourcer og opnår …") continues the line above."""
+    line that goes on in lower case ("ressourcer og opnår …") right below a line that fills
+    the cell's width continues it. A short line above ("70 caféeftermiddage om året") is a
+    paragraph of its own, as is one ending a sentence."""
+    width = max((len(line) for line in lines), default=0)
     out: list[str] = []
+    previous = ""
     for line in lines:
-        if out and starts_lower(line) and not out[-1].rstrip().endswith((".", "!", "?")):
+        wrapped = len(previous) >= 0.7 * width and not previous.rstrip().endswith((".", "!", "?"))
+        previous = line
+        if out and starts_lower(line) and wrapped:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -119,8 +125,10 @@ def read_sheet_table(block: Block) -> list[Activity]:
         elif name in ("goals", "process_goals"):
             if any(has_marker(line) for line in lines):
                 units = [Unit("line", line) for line in lines]
-            else:  # one paragraph per delmål: Word cells keep list items as paragraphs
+            elif name == "goals":  # one paragraph per delmål, as Word cells keep them
                 units = [Unit("item", line) for line in _unwrapped(lines)]
+            else:  # a procesmål a paragraph (they often start in lower case: »mindst 6 …«)
+                units = [Unit("item", line) for line in lines]
             if name == "goals":
                 activities[-1].goals = items(units)
             else:
