@@ -25,6 +25,11 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--cache", type=Path, default=None, help="corpus cache folder")
     parser.add_argument(
+        "--no-foreign",
+        action="store_true",
+        help="leave out the hand-written families (corpus/foreign)",
+    )
+    parser.add_argument(
         "--predictions",
         type=Path,
         default=None,
@@ -37,9 +42,17 @@ def run_eval(args: argparse.Namespace) -> dict[str, object]:
 
     started = time.perf_counter()
     folder = build(args.cache or default_cache_root(), log=lambda m: print(m, file=sys.stderr))
-    built = time.perf_counter() - started
     manifest = load_manifest(folder)
-    documents = select(manifest["documents"], family=args.family, fmt=args.fmt, source=args.source)
+    every = list(manifest["documents"])
+    if not args.no_foreign:
+        from corpus.foreign.build import build_foreign
+
+        foreign = build_foreign(
+            args.cache or default_cache_root(), log=lambda m: print(m, file=sys.stderr)
+        )
+        every += [{**d, "folder": str(foreign)} for d in load_manifest(foreign)["documents"]]
+    built = time.perf_counter() - started
+    documents = select(every, family=args.family, fmt=args.fmt, source=args.source)
     if not documents:
         print("Ingen dokumenter matcher filteret.", file=sys.stderr)
         return {}

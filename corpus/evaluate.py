@@ -64,6 +64,7 @@ def _score_one(job: tuple[str, dict[str, Any]]) -> dict[str, Any]:
     if _SCORER is None:
         _SCORER = load_scorer()
     folder, doc = job
+    folder = doc.get("folder", folder)  # the hand-written families live in their own folder
     path = Path(folder) / doc["path"]
     truth = json.loads((Path(folder) / doc["truth"]).read_text("utf-8"))
     started = time.perf_counter()

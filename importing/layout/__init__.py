@@ -13,18 +13,67 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from collections.abc import Callable
 
-from importing.layout.goals import join_numbered_goals
+from importing.layout.goals import join_numbered_goals, turn_transposed
 from importing.layout.guidance import drop_guidance
 from importing.layout.labels import unroll_label_tables
 from importing.tree import Document
 
 Stage = Callable[[Document], Document]
 
-# In order: guidance first (it sits inside label cells), then label tables (their values may
-# hold numbered delmål), then the goals.
-STAGES: tuple[Stage, ...] = (drop_guidance, unroll_label_tables, join_numbered_goals)
+# Characters Word and web editors put in for typesetting, read as the plain ones the template's
+# labels and the number and date readers know: non-breaking and thin spaces, non-breaking and
+# figure dashes, the minus sign; soft hyphens and zero-width characters go.
+_CHARACTERS = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "–",
+        "\u2015": "–",
+        "\u2212": "–",
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+    }
+)
+_ODD = re.compile(
+    "[\u00a0\u2007\u2009\u202f\u2002\u2003\u2010-\u2012\u2015\u2212\u00ad\u200b-\u200d\u2060\ufeff]"
+)
+
+
+def plain_characters(doc: Document) -> Document:
+    for block in doc.blocks:
+        if block.kind == "table":
+            block.rows = [
+                [cell.translate(_CHARACTERS) if _ODD.search(cell) else cell for cell in row]
+                for row in block.rows
+            ]
+        elif _ODD.search(block.text):
+            block.text = block.text.translate(_CHARACTERS)
+    return doc
+
+
+# In order: typesetting characters first, then guidance (it sits inside label cells), then
+# transposed goal tables turned (before label tables, which they resemble), then label tables
+# (their values may hold numbered delmål), then the goals.
+STAGES: tuple[Stage, ...] = (
+    plain_characters,
+    drop_guidance,
+    turn_transposed,
+    unroll_label_tables,
+    join_numbered_goals,
+)
 
 
 log = logging.getLogger(__name__)

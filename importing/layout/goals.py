@@ -1,7 +1,10 @@
 """Delmål written as numbered paragraphs ("Delmål 1: …", "1. …", or a list item right above
 the table whose numbering was lost on the way), each followed by its own
 indicator table without a delmål column, become one goal table with the delmål in a column
-of their own (repeated down the rows, as a merged cell reads), one table per delmål."""
+of their own (repeated down the rows, as a merged cell reads), one table per delmål.
+
+A goal table written transposed (the template's column headings down its first column,
+one column per indicator) is turned the right way first (`turn_transposed`)."""
 
 from __future__ import annotations
 
@@ -105,3 +108,21 @@ def _with_goal(rows: list[list[str]], goal: str) -> list[list[str]]:
             continue
         out.append(["Delmål" if number == index else goal, *row])
     return out
+
+
+def _transposed(rows: list[list[str]]) -> bool:
+    """The template's column headings down the first column instead of across the top."""
+    if len(rows) < 3 or is_header(rows[0]):
+        return False
+    firsts = [row[0] if row else "" for row in rows]
+    return is_header(firsts) and all(len(row) >= 2 for row in rows)
+
+
+def turn_transposed(doc: Document) -> Document:
+    for block in doc.blocks:
+        if block.kind == "table" and _transposed(block.rows):
+            width = max(len(row) for row in block.rows)
+            padded = [row + [""] * (width - len(row)) for row in block.rows]
+            block.rows = [list(column) for column in zip(*padded, strict=True)]
+            block.rows = [row for row in block.rows if any(cell.strip() for cell in row)]
+    return doc

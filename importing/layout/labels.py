@@ -91,7 +91,8 @@ def _unrolled(rows: list[list[str]]) -> list[Block]:
             blocks.append(Block(kind="paragraph", text=head + ":", label=True))
         values = [rest, *cells[1:]]
         for value in values:
-            for line in value.split("\n"):
+            lines = value.split("\n")
+            for line in _continued(lines) if label.many else lines:
                 if not line.strip():
                     continue
                 if label.many:
@@ -99,6 +100,21 @@ def _unrolled(rows: list[list[str]]) -> list[Block]:
                 else:
                     blocks.append(Block(kind="paragraph", text=line.strip()))
     return blocks
+
+
+def _continued(lines: list[str]) -> list[str]:
+    """A list cell's lines as its entries: a PDF breaks a cell's text at the cell's width, so
+    a line ending in a comma or a line that goes on in lower case belongs to the entry
+    above ("Teamleder, Jobcentret," / "Anne Hansen")."""
+    out: list[str] = []
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if out and (out[-1].endswith(",") or line[:1].islower()):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def unroll_label_tables(doc: Document) -> Document:

@@ -2,7 +2,14 @@
 content controls kept, auto-numbering kept as written ("1)"), heading styles kept, a paragraph
 written all in bold marked as set apart (a label). Merged cells come repeated in every grid
 cell they cover: a goal cell merged down over three indicator rows (Word's vertical merge)
-reads as the same goal in each of the three rows, which the goal-table reader joins."""
+reads as the same goal in each of the three rows, which the goal-table reader joins.
+
+Before docx2python sees the body, what Word's editing leaves in a file is settled the way Word
+shows the document (`_settle`): content controls (`w:sdt`, the fields of form templates) give
+way to their content, which docx2python would otherwise take for extra table rows; deleted
+tracked changes are dropped and insertions kept; a text box's VML fallback (`mc:Fallback`,
+which repeats the text box's text) is dropped. A table of contents (its TOC styles) and the
+footnote, endnote and comment markers are not read as content."""
 
 from __future__ import annotations
 
@@ -24,6 +31,7 @@ def read_docx(data: bytes) -> Document:
             check_zip_bomb(archive.infolist(), len(data))
             if archive.testzip() is not None:
                 raise DocumentError("Word-filen er beskadiget.")
+            data = _settle(archive, data)
         with docx2python(io.BytesIO(data), html=True) as content:
             body = content.body_pars
     except DocumentError:
@@ -51,6 +59,59 @@ def read_docx(data: bytes) -> Document:
     return doc
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SETTLE_HINTS = (b"<w:sdt>", b"<w:sdt ", b"mc:Fallback", b"<w:del ", b"<w:moveFrom ")
+
+
+def _settle(archive: zipfile.ZipFile, data: bytes) -> bytes:
+    """The package with its body as Word shows it (see the module's docstring); the same
+    bytes when there is nothing to settle."""
+    try:
+        body = archive.read("word/document.xml")
+    except KeyError:
+        return data
+    if not any(hint in body for hint in _SETTLE_HINTS):
+        return data
+    from lxml import etree
+
+    root = etree.fromstring(body, etree.XMLParser(resolve_entities=False, huge_tree=False))
+    for tag in (f"{_W}del", f"{_W}moveFrom", f"{_MC}Fallback"):
+        for element in list(root.iter(tag)):
+            parent = element.getparent()
+            if parent is not None:
+                _remove_keep_tail(element)
+    for sdt in reversed(list(root.iter(f"{_W}sdt"))):
+        content = sdt.find(f"{_W}sdtContent")
+        _unwrap(sdt, list(content) if content is not None else [])
+    for tag in (f"{_W}ins", f"{_W}moveTo"):
+        for element in reversed(list(root.iter(tag))):
+            _unwrap(element, list(element))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as settled:
+        for info in archive.infolist():
+            if info.filename == "word/document.xml":
+                settled.writestr(info, etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+            else:
+                settled.writestr(info, archive.read(info.filename))
+    return out.getvalue()
+
+
+def _remove_keep_tail(element: object) -> None:
+    element.getparent().remove(element)  # type: ignore[attr-defined]
+
+
+def _unwrap(element: object, children: list[object]) -> None:
+    """Put `children` where `element` is, in order, and remove `element`."""
+    parent = element.getparent()  # type: ignore[attr-defined]
+    if parent is None:
+        return
+    index = parent.index(element)
+    parent.remove(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+
+
 def _run_text(run: object) -> str:
     # html=True gives run styles (bold) but writes the text as HTML: tags and entities
     text = re.sub(r"</?[a-zA-Z][^<>]*>", "", getattr(run, "text", ""))
@@ -60,7 +121,12 @@ def _run_text(run: object) -> str:
 def _text(par: object) -> str:
     runs = getattr(par, "runs", [])
     text = "".join(_run_text(run) for run in runs)
-    text = re.sub(r"----media/[^-]*----|----Image alt text---->.*?<----", "", text)
+    text = re.sub(
+        r"----media/[^-]*----|----Image alt text---->.*?<----"
+        r"|----(?:footnote|endnote|comment)\d+----",
+        "",
+        text,
+    )
     return text.replace("\t", " ").strip()
 
 
@@ -75,6 +141,10 @@ def _add_paragraph(doc: Document, par: object) -> None:
     if not text:
         return
     style = (getattr(par, "style", "") or "").lower()
+    if re.match(r"^(?:toc|indholdsfortegnelse)\s*\d", style):
+        return  # an entry of the table of contents, not the section it points to
+    if not re.sub(r"^(?:--|[-•*]|\d+[.)])\s*", "", text).strip():
+        return  # a list item whose text was deleted (a tracked change)
     heading = re.match(r"^(?:heading|overskrift)\s*(\d)", style)
     if heading:
         doc.add("heading", text, level=int(heading[1]))

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from importing.errors import DocumentError
+from importing.layout.columns import reading_order
+from importing.layout.edges import closing_lines
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 
@@ -148,7 +150,8 @@ def _is_bold(line: dict[str, Any]) -> bool:
 
 def _read_page(page: Any) -> Document:
     doc = Document()
-    tables = page.find_tables()
+    extra = closing_lines(page.edges)
+    tables = page.find_tables({"explicit_horizontal_lines": extra}) if extra else page.find_tables()
     bboxes = [table.bbox for table in tables]
 
     def outside(obj: dict[str, Any], boxes: list[Any] = bboxes) -> bool:
@@ -158,11 +161,15 @@ def _read_page(page: Any) -> Document:
 
     text_page = page.filter(outside) if bboxes else page
     lines = text_page.extract_text_lines(return_chars=True, x_tolerance=X_TOLERANCE)
+    lines = reading_order(lines, [t.bbox[1] for t in tables], float(page.width))
     sizes = [size for line in lines if (size := _line_size(line))]
     body = statistics.median(sizes) if sizes else 0.0
+    # lines keep their reading order (two columns read one after the other); tables go in
+    # where they stand on the page
     items: list[tuple[float, str, Any]] = [(line["top"], "line", line) for line in lines]
-    items.extend((table.bbox[1], "table", table) for table in tables)
-    items.sort(key=lambda item: item[0])
+    for table in sorted(tables, key=lambda t: t.bbox[1]):
+        at = next((i for i, item in enumerate(items) if item[0] > table.bbox[1]), len(items))
+        items.insert(at, (table.bbox[1], "table", table))
     top_margin, bottom_margin = page.height * MARGIN, page.height * (1 - MARGIN)
 
     paragraph: list[str] = []

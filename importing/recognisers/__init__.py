@@ -55,6 +55,7 @@ class Reading:
     areas: tuple[str, ...]
     sections: set[str] = field(default_factory=set)
     sheet_units: list[Unit] = field(default_factory=list)
+    initiative_named: bool = False  # read under "Navn på den boligsociale indsats"
 
     def warn(self, message: str, path: str | None = None) -> None:
         self.agreement.warn(message, path)
@@ -87,8 +88,14 @@ def _title_strategic(section: Section, reading: Reading) -> None:
 
 
 def _initiative(section: Section, reading: Reading) -> None:
-    if reading.agreement.initiative is None:
-        reading.agreement.initiative = read_initiative(section)
+    """The initiative's name; "Navn på den boligsociale indsats" names it, and wins over an
+    "Områdets navn" (the area's short name) read before it."""
+    by_name = bool(re.match(r"^(?:\d+ )*navn pa", label_fold(section.label_text)))
+    if reading.agreement.initiative is None or (by_name and not reading.initiative_named):
+        name = read_initiative(section)
+        if name:
+            reading.agreement.initiative = name
+            reading.initiative_named = by_name
 
 
 def _period(section: Section, reading: Reading) -> None:
@@ -286,6 +293,29 @@ def _theory_parts(sections: list[Section]) -> list[Section]:
     return out
 
 
+_HEADER_SECTIONS = {"period", "parties"}
+
+
+def first_agreement(sections: list[Section]) -> tuple[list[Section], list[str]]:
+    """The sections of the file's first agreement, and the titles of the others.
+
+    One file may hold several agreements (the strategic agreement with its delaftaler, or
+    a plan's delaftaler one after the other). A title starts another agreement when the
+    agreement before it has its own header (period or parties) and so does the one it
+    starts; a title on a cover page, or a delaftale named in the text, does not."""
+    titles = [i for i, s in enumerate(sections) if s.name.startswith("title")]
+    for number, start in enumerate(titles):
+        if not number:
+            continue
+        before = {s.name for s in sections[:start]}
+        end = titles[number + 1] if number + 1 < len(titles) else len(sections)
+        after = {s.name for s in sections[start + 1 : end]}
+        if before & _HEADER_SECTIONS and after & _HEADER_SECTIONS:
+            others = [sections[i].label_text for i in titles[number:]]
+            return sections[:start], others
+    return sections, []
+
+
 def recognise(
     doc: Document, areas: Sequence[str] | None = None, *, normalised: bool = False
 ) -> Agreement:
@@ -301,7 +331,7 @@ def recognise(
     if not normalised:
         doc = normalise(doc)
     units = units_of(doc)
-    sections = _theory_parts(sectionise(units, TOP_LABELS))
+    sections, others = first_agreement(_theory_parts(sectionise(units, TOP_LABELS)))
     names = {s.name for s in sections}
     strategic = "title_strategic" in names or (
         "title_sub" not in names and bool({"vision", "organisation", "focus_areas"} & names)
@@ -310,6 +340,12 @@ def recognise(
     reading = Reading(agreement=agreement, areas=known, sections=names)
     for message in doc.warnings:
         reading.warn(message)
+    if others:
+        names_of = "; ".join(f"»{' '.join(title.split())}«" for title in others)
+        reading.warn(
+            f"Dokumentet indeholder flere aftaler; kun den første er læst. Indlæs de øvrige "
+            f"hver for sig: {names_of}."
+        )
     for section in sections:
         _take_sheets(section, reading)
         _take_goal_tables(section, reading)

@@ -4,7 +4,7 @@ two-column tables, one-column tables with label rows, or labelled headings and p
 from __future__ import annotations
 
 from importing.figures import parse_process_goal
-from importing.recognisers.labels import SHEET_LABELS, match_label
+from importing.recognisers.labels import SHEET_LABELS, label_fold, match_label
 from importing.recognisers.units import (
     Section,
     Unit,
@@ -12,6 +12,7 @@ from importing.recognisers.units import (
     items,
     long_text,
     sectionise,
+    starts_lower,
     strip_marker,
 )
 from importing.tree import Block
@@ -75,6 +76,24 @@ def _sheet_row(row: list[str]) -> tuple[str, str] | None:
     return label.name, text
 
 
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A cell's lines as its paragraphs: a PDF cell breaks its text at the cell's width, so a
+    line that goes on in lower case ("ressourcer og opnår …") right below a line that fills
+    the cell's width continues it. A short line above ("70 caféeftermiddage om året") is a
+    paragraph of its own, as is one ending a sentence."""
+    width = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    previous = ""
+    for line in lines:
+        wrapped = len(previous) >= 0.7 * width and not previous.rstrip().endswith((".", "!", "?"))
+        previous = line
+        if out and starts_lower(line) and wrapped:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def is_sheet_table(block: Block) -> bool:
     """A table holding activity sheets: a row labelled Aktivitetsnavn and another sheet label."""
     fields = [found[0] for row in block.rows if (found := _sheet_row(row))]
@@ -91,14 +110,24 @@ def read_sheet_table(block: Block) -> list[Activity]:
         name, text = found
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         if name == "name":
-            if lines or not activities or activities[-1].name:
-                activities.append(Activity(name=strip_marker(" ".join(lines))))
+            text = strip_marker(" ".join(lines))
+            if (
+                activities
+                and _empty(activities[-1])
+                and (not activities[-1].name or label_fold(activities[-1].name) == label_fold(text))
+            ):
+                # a caption row ("Aktivitet: Jobcafé") above the sheet's own name row
+                activities[-1].name = text or activities[-1].name
+            elif lines or not activities or activities[-1].name:
+                activities.append(Activity(name=text))
         elif not activities:
             continue
         elif name in ("goals", "process_goals"):
             if any(has_marker(line) for line in lines):
                 units = [Unit("line", line) for line in lines]
-            else:  # one paragraph per delmål: Word cells keep list items as paragraphs
+            elif name == "goals":  # one paragraph per delmål, as Word cells keep them
+                units = [Unit("item", line) for line in _unwrapped(lines)]
+            else:  # a procesmål a paragraph (they often start in lower case: »mindst 6 …«)
                 units = [Unit("item", line) for line in lines]
             if name == "goals":
                 activities[-1].goals = items(units)

@@ -56,3 +56,20 @@ def check_reading(agreement: Agreement, sections: set[str]) -> None:
         )
     elif delaftale and not agreement.staff:
         agreement.warn("Ingen medarbejderressourcer fundet.", "staff")
+    for name, attribute, title in _TEXT_PARTS:
+        if name in sections and not getattr(agreement, attribute):
+            agreement.warn(
+                f"Afsnittet »{title}« blev fundet, men står tomt (eller har kun skabelonens "
+                "vejledende tekst).",
+                attribute,
+            )
+
+
+# The template's parts of free text: (section, agreement field, the part's name in Danish)
+_TEXT_PARTS = (
+    ("municipal", "municipal_coherence", "Sammenhæng med den kommunale indsats"),
+    ("revision", "revision", "Revision af aftalen"),
+    ("vision", "vision", "Vision"),
+    ("organisation", "organisation", "Organisering"),
+    ("local_evaluation", "local_evaluation", "Lokal evaluering"),
+)

@@ -80,6 +80,14 @@ TOP_LABELS = (
     Label("goals", r"^(?:\d+ )?overordnede mal og indikatorer"),
     Label("activity_list", r"^aktiviteter som skal bidrage til indfrielsen", long=True),
     Label("activity_list", r"^aktiviteter(?:ne)?$", short=True, apart_only=True),
+    # the heading above the activity sheets ("Skema til beskrivelse af aktiviteter",
+    # "Bilag 2: Skemaer for aktiviteterne"): the sheets' own part
+    Label(
+        "activity_list",
+        r"^(?:bilag(?: \w{1,3})? )?skema(?:er|erne)? (?:til|for|over) (?:beskrivelse af )?"
+        r"(?:de |hver )?aktivitet",
+        apart_only=True,
+    ),
     Label(
         "staff",
         r"^medarbejderressourcer\b",
@@ -157,6 +165,7 @@ SHEET_LABELS = (
 ALL_LABELS = TOP_LABELS + SHEET_LABELS
 
 _NUMBERING = re.compile(r"^(?:\d{1,2}(?: \d{1,2})* )")
+_SECTION_NUMBER = re.compile(r"^(?:[A-H]\.)?\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[A-ZÆØÅ])")
 
 
 def match_label(
@@ -168,11 +177,14 @@ def match_label(
     then differ from the template's wording by a typo.
     """
     text = text.strip()
-    if not text or len(text) > 400:
-        return None
+    if set_apart:
+        # a heading numbered by hand: "5 Aktiviteter", "4.1 Delmål 1: …", "B.2 Formål"
+        text = _SECTION_NUMBER.sub("", text, count=1) or text
     head, colon, rest = text.partition(":")
+    if not text or len(text) > 400 and not (colon and len(head) < 200):
+        return None  # a long text is a label only as "Label: its text" (one cell, one line)
     folded_head = label_fold(head)
-    folded = label_fold(text)
+    folded = label_fold(text[:400])
     for label in labels:
         if label.apart_only and not set_apart:
             continue

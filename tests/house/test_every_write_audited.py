@@ -86,6 +86,8 @@ PARTS = {
 NOT_RECORD_WRITES = {
     "corpus/render.py": "builds Word files of the test corpus (python-docx), no database",
     "corpus/build.py": "builds the test corpus (hashes, images), no database",
+    "corpus/foreign/build.py": "builds the hand-written families of the test corpus (hashes, files)",
+    "corpus/foreign/families.py": "writes Word and HTML files of the test corpus, no database",
     "config/settings.py": "updates the settings' dicts",
     "config/backup.py": "a file digest",
     "plans/views.py": "its `part.save`/`part.delete` call the services inside change_agreement",
