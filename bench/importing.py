@@ -1,6 +1,6 @@
 """Import speed, one figure a line as `NAME VALUE UNIT`.
 
-    .venv/bin/python -m bench.importing [--runs N] [--ocr-runs N] [--no-ocr]
+    .venv/bin/python -m bench.importing [--runs N] [--ocr-runs N] [--no-ocr] [--ocr-only]
 
 Born-digital figures are the median seconds per document over several runs, on documents
 built here in the LBF shapes (plus the seeds when ../shared is present), and one figure per
@@ -8,7 +8,8 @@ layout family of the layout corpus (`corpus/`, its DOCX and its PDF from LibreOf
 corpus is built once and cached). The OCR figures are the median seconds per page of our scan
 path (deskew, ruling lines, one single-threaded Tesseract per core) on a 10-page and on a
 one-page scan, each next to `tesseract_1thread_page_s`: one single-threaded Tesseract reading
-the same page images one after the other, the best a sequential reader could do. For the lone
+the same page images one after the other, the best a sequential reader could do (the two
+alternate run by run, so a change in the machine's load falls on both). For the lone
 page it also says where the time goes: preparing the page (PIL), its two halves read at once
 and each half alone, and what starting one Tesseract costs.
 
@@ -129,15 +130,9 @@ def bench_one_page(image: Any, runs: int) -> None:
     print(f"tesseract_start_s {start:.2f} s", flush=True)
 
 
-def _tesseract_sequential(images: list[Any], tmp: Path) -> float:
-    """Seconds per page for one single-threaded tesseract, pages one after the other."""
-    paths = []
-    for number, image in enumerate(images):
-        path = tmp / f"page{number:03d}.png"
-        image.save(path)
-        paths.append(path)
+def _tesseract_sequential(paths: list[Path]) -> None:
+    """One single-threaded tesseract, pages one after the other."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    started = time.perf_counter()
     for path in paths:
         subprocess.run(
             ["tesseract", str(path), "stdout", "-l", "dan", "--dpi", "200", "tsv"],
@@ -145,39 +140,54 @@ def _tesseract_sequential(images: list[Any], tmp: Path) -> float:
             capture_output=True,
             env=env,
         )
-    return (time.perf_counter() - started) / len(paths)
 
 
-def _cpu_seconds(action: Callable[[], object]) -> float:
-    """CPU seconds an action costs, ours and its child processes' (Tesseract): unlike the
-    wall clock, what other load on the machine does not change."""
+def _cpu_now() -> float:
+    """CPU seconds used so far, ours and our child processes' (Tesseract): unlike the wall
+    clock, what other load on the machine does not change."""
     import resource
 
-    def used() -> float:
-        me = resource.getrusage(resource.RUSAGE_SELF)
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
-    before = used()
+
+def _timed(action: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of the action."""
+    wall, cpu = time.perf_counter(), _cpu_now()
     action()
-    return used() - before
+    return time.perf_counter() - wall, _cpu_now() - cpu
 
 
 def bench_ocr(images: list[Any], runs: int) -> tuple[float, float, float, float]:
     """Median seconds per page: our scan path on a PDF of these page images, and one
-    single-threaded tesseract on the same images in sequence; then the CPU seconds per page
-    of each (the work our path does beyond Tesseract's: rasterising, PIL, processes)."""
+    single-threaded tesseract on the same images (saved as PNG beforehand, not timed) in
+    sequence; then the median CPU seconds per page of each (the work our path does beyond
+    Tesseract's: taking the images out, PIL, processes). The two alternate run by run, so a
+    change in the machine's load falls on both."""
     from importing.readers.ocr import ocr_pdf_pages
     from tests.importing.layouts_pdftext import scan_pdf
 
     scan = scan_pdf(images)
     pages = list(range(len(images)))
-    ours = _median_seconds(lambda: ocr_pdf_pages(scan, pages), runs) / len(images)
-    ours_cpu = _cpu_seconds(lambda: ocr_pdf_pages(scan, pages)) / len(images)
+    ours: list[tuple[float, float]] = []
+    bare: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="helhedsplan-bench-") as tmp:
-        bare = statistics.median(_tesseract_sequential(images, Path(tmp)) for _ in range(runs))
-        bare_cpu = _cpu_seconds(lambda: _tesseract_sequential(images, Path(tmp))) / len(images)
-    return ours, bare, ours_cpu, bare_cpu
+        paths = []
+        for number, image in enumerate(images):
+            path = Path(tmp) / f"page{number:03d}.png"
+            image.save(path)
+            paths.append(path)
+        for _ in range(runs):
+            ours.append(_timed(lambda: ocr_pdf_pages(scan, pages)))
+            bare.append(_timed(lambda: _tesseract_sequential(paths)))
+    count = len(images)
+    return (
+        statistics.median(wall for wall, _cpu in ours) / count,
+        statistics.median(wall for wall, _cpu in bare) / count,
+        statistics.median(cpu for _wall, cpu in ours) / count,
+        statistics.median(cpu for _wall, cpu in bare) / count,
+    )
 
 
 def _scan_images(count: int) -> list[Any]:
@@ -243,19 +253,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ocr-runs", type=int, default=3)
     parser.add_argument("--no-ocr", action="store_true")
     parser.add_argument("--no-families", action="store_true")
+    parser.add_argument("--ocr-only", action="store_true", help="only the OCR figures")
     args = parser.parse_args(argv)
     load = " ".join(f"{v:.2f}" for v in os.getloadavg())
     print(f"nproc {os.cpu_count()} cores (load average {load})", flush=True)
-    documents = _documents()
-    for kind, docs in documents.items():
-        per_doc = [
-            _median_seconds(functools.partial(read_document, data, name, ocr=False), args.runs)
-            for data, name in docs
-        ]
-        print(f"import_{kind}_s {statistics.median(per_doc):.3f} s", flush=True)
-    if not args.no_families:
-        bench_families(args.runs)
-    bench_hostile()
+    if not args.ocr_only:
+        documents = _documents()
+        for kind, docs in documents.items():
+            per_doc = [
+                _median_seconds(functools.partial(read_document, data, name, ocr=False), args.runs)
+                for data, name in docs
+            ]
+            print(f"import_{kind}_s {statistics.median(per_doc):.3f} s", flush=True)
+        if not args.no_families:
+            bench_families(args.runs)
+        bench_hostile()
     if not args.no_ocr and shutil.which("tesseract") and shutil.which("pdftoppm"):
         images = _scan_images(10)
         for name, subset in (("ocr_page_s", images), ("ocr_1page_s", images[:1])):

@@ -24,7 +24,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,10 +60,10 @@ def refuse_large_image(width: int, height: int) -> None:
 
 
 # -- page images ----------------------------------------------------------------------------
-def images_of_pdf(data: bytes, page_numbers: list[int]) -> list[tuple[Any, int]]:
-    """The image of each listed page (0-based) and its resolution in dpi."""
+def images_of_pdf(data: bytes, page_numbers: list[int]) -> Iterator[tuple[Any, int]]:
+    """The image of each listed page (0-based) and its resolution in dpi, one page at a time
+    (so the first page's OCR starts while the next page's image is taken out)."""
     import pikepdf
-    from pikepdf import PdfImage
 
     if len(page_numbers) > MAX_OCR_PAGES:
         raise DocumentError(
@@ -76,40 +76,51 @@ def images_of_pdf(data: bytes, page_numbers: list[int]) -> list[tuple[Any, int]]
         raise DocumentError("PDF-filen er krypteret (beskyttet med adgangskode).") from exc
     except pikepdf.PdfError as exc:
         raise DocumentError("PDF-filen er beskadiget eller afkortet.") from exc
-    pages: list[tuple[Any, int]] = []
+    return _page_images(pdf, data, page_numbers)
+
+
+def _page_images(pdf: Any, data: bytes, page_numbers: list[int]) -> Iterator[tuple[Any, int]]:
+    from pikepdf import PdfImage
+
+    rendered: Any = None  # pdfium's copy, opened once if some page must be rendered
     with pdf:
-        for number in page_numbers:
-            page = pdf.pages[number]
-            width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
-            images = list(page.get_images().values())
-            image = None
-            if len(images) == 1:
-                raw = images[0]
-                refuse_large_image(int(raw.get("/Width", 0)), int(raw.get("/Height", 0)))
-                try:
-                    image = PdfImage(raw).as_pil_image()  # type: ignore[arg-type]
-                except Exception:  # an encoding pikepdf cannot hand over: render the page
-                    image = None
-            if image is None:
-                pages.append((_render(data, number), RENDER_DPI))
-                continue
-            dpi = round(image.width / (width_pt / 72)) if width_pt > 0 else RENDER_DPI
-            pages.append((image, max(70, min(dpi, 1200))))
-    return pages
+        try:
+            for number in page_numbers:
+                page = pdf.pages[number]
+                width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
+                images = list(page.get_images().values())
+                image = None
+                if len(images) == 1:
+                    raw = images[0]
+                    refuse_large_image(int(raw.get("/Width", 0)), int(raw.get("/Height", 0)))
+                    try:
+                        image = PdfImage(raw).as_pil_image()  # type: ignore[arg-type]
+                    except Exception:  # an encoding pikepdf cannot hand over: render the page
+                        image = None
+                if image is None:
+                    if rendered is None:
+                        import pypdfium2 as pdfium
+
+                        rendered = pdfium.PdfDocument(data)
+                    yield _render(rendered, number), RENDER_DPI
+                    continue
+                dpi = round(image.width / (width_pt / 72)) if width_pt > 0 else RENDER_DPI
+                yield image, max(70, min(dpi, 1200))
+        finally:
+            if rendered is not None:
+                rendered.close()
 
 
-def _render(data: bytes, number: int) -> Any:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
+def _render(pdf: Any, number: int) -> Any:
+    page = pdf[number]
     try:
-        page = pdf[number]
         width, height = page.get_size()
         scale = RENDER_DPI / 72
         refuse_large_image(int(width * scale), int(height * scale))
+        # grey, as Tesseract reads it: no colour to convert afterwards
         return page.render(scale=scale, grayscale=True).to_pil()
     finally:
-        pdf.close()
+        page.close()
 
 
 def images_of_image(data: bytes) -> list[tuple[Any, int]]:
@@ -460,16 +471,17 @@ def _speck(text: str, conf: float) -> bool:
     return len(text) == 1 and conf < 50 and text not in "iIå"
 
 
-def ocr_images(images: list[tuple[Any, int]]) -> list[Document]:
-    """One document per page image: paragraphs and tables, in reading order.
+def ocr_images(images: Iterable[tuple[Any, int]], count: int) -> list[Document]:
+    """One document per page image (`count` of them): paragraphs and tables, in reading order.
 
     One worker per core, each reading whole pages one after the other (straighten, find the
     tables, Tesseract, the empty cells again), so one page's Python work overlaps another's
-    Tesseract. With fewer pages than cores a page is cut in two at a blank band that parts
-    its ink evenly, and the halves run at once: each Tesseract has one OpenMP thread."""
+    Tesseract; each page is handed to a worker as soon as its image is out of the file. With
+    fewer pages than cores a page is cut in two at a blank band that parts its ink evenly,
+    and the halves run at once: each Tesseract has one OpenMP thread."""
     if shutil.which("tesseract") is None:
         raise DocumentError("Tekstgenkendelse (Tesseract) er ikke installeret på serveren.")
-    split = len(images) < workers()
+    split = count < workers()
     with tempfile.TemporaryDirectory(prefix="helhedsplan-scan-") as tmp:
 
         def read(item: tuple[Any, int]) -> tuple[_Page, list[Word]]:
@@ -477,7 +489,15 @@ def ocr_images(images: list[tuple[Any, int]]) -> list[Document]:
             return page, _read_page(page, Path(tmp))
 
         with ThreadPoolExecutor(max_workers=workers()) as pool:
-            done = list(pool.map(read, images))
+            futures = []
+            try:
+                for item in images:
+                    futures.append(pool.submit(read, item))
+            except BaseException:
+                for future in futures:  # a page refused: the pages not yet begun are dropped
+                    future.cancel()
+                raise
+            done = [future.result() for future in futures]
     return [page_document(words, page.grids) for page, words in done]
 
 
