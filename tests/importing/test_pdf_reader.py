@@ -77,7 +77,8 @@ def test_a_scanned_page_drawn_through_a_form_xobject_goes_to_ocr():
         page = source.pages[0]
         wrapped.add_blank_page(page_size=(float(page.mediabox[2]), float(page.mediabox[3])))
         # the page's image inside a form XObject, as some scanners and PDF tools write it
-        wrapped.pages[0].add_overlay(wrapped.copy_foreign(page.as_form_xobject()))
+        form = wrapped.copy_foreign(page.as_form_xobject())
+        wrapped.pages[0].add_overlay(form, pikepdf.Rectangle(*page.mediabox))
         out = io.BytesIO()
         wrapped.save(out)
     [read] = pdf_reader.read_pdf_pages(out.getvalue())
