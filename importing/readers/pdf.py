@@ -21,6 +21,7 @@ import io
 import math
 import re
 import statistics
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,9 @@ from importing.errors import DocumentError
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 
+# pdfium is not thread-safe, not even across documents: every call into it, here and in the
+# scan reader, holds this lock (a page's objects take a few milliseconds to read)
+PDFIUM_LOCK = threading.Lock()
 MAX_PAGES = 200
 MAX_PAGE_STREAM_BYTES = 8 * 1024 * 1024
 MAX_PAGE_CHARS = 30_000
@@ -95,7 +99,8 @@ def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[
     deadline = time.monotonic() + budget
     if check_size(data) == 0:
         raise DocumentError("PDF-filen har ingen sider.")
-    pdf = _open(data)
+    with PDFIUM_LOCK:
+        pdf = _open(data)
     try:
         total = len(pdf)
         if not total:
@@ -107,11 +112,12 @@ def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[
                     f"PDF-filen tog for lang tid at læse (stoppet ved side {number} af "
                     f"{total}). Gem kun aftalens egne sider som PDF og prøv igen."
                 )
-            page = pdf[number - 1]
-            try:
-                objects = _page_objects(page.raw, number)
-            finally:
-                page.close()  # pdfium's page and its objects freed: memory stays flat
+            with PDFIUM_LOCK:
+                page = pdf[number - 1]
+                try:
+                    objects = _page_objects(page.raw, number)
+                finally:
+                    page.close()  # pdfium's page and its objects freed: memory stays flat
             text = "".join(char["text"] for char in objects.chars)
             doc = _read_page(objects) if text.strip() else None
             pages.append(PdfPage(doc=doc, text=text, image_cover=objects.image_cover))
@@ -121,7 +127,8 @@ def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[
     except Exception as exc:
         raise DocumentError("PDF-filen kunne ikke læses; den kan være beskadiget.") from exc
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
 
 
 def _line_size(line: dict[str, Any]) -> float:

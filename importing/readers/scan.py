@@ -85,6 +85,8 @@ def images_of_pdf(data: bytes, page_numbers: list[int]) -> Iterator[tuple[Any, i
 def _page_images(pdf: Any, data: bytes, page_numbers: list[int]) -> Iterator[tuple[Any, int]]:
     from pikepdf import PdfImage
 
+    from importing.readers.pdf import PDFIUM_LOCK
+
     rendered: Any = None  # pdfium's copy, opened once if some page must be rendered
     with pdf:
         try:
@@ -104,14 +106,18 @@ def _page_images(pdf: Any, data: bytes, page_numbers: list[int]) -> Iterator[tup
                     if rendered is None:
                         import pypdfium2 as pdfium
 
-                        rendered = pdfium.PdfDocument(data)
-                    yield _render(rendered, number), RENDER_DPI
+                        with PDFIUM_LOCK:
+                            rendered = pdfium.PdfDocument(data)
+                    with PDFIUM_LOCK:
+                        image = _render(rendered, number)
+                    yield image, RENDER_DPI
                     continue
                 dpi = round(image.width / (width_pt / 72)) if width_pt > 0 else RENDER_DPI
                 yield image, max(70, min(dpi, 1200))
         finally:
             if rendered is not None:
-                rendered.close()
+                with PDFIUM_LOCK:
+                    rendered.close()
 
 
 def _render(pdf: Any, number: int) -> Any:
