@@ -15,9 +15,9 @@ and each half alone, and what starting one Tesseract costs.
 
 The machine is shared: the first lines give `nproc` and the load average, and the figures to
 compare are the ratios, measured in the same run. Under other load the wall ratio of the OCR
-figures is not our path's: with the kernel's session autogroups (`kernel.sched_autogroup_
-enabled`) a busy machine gives our session one share of the CPU however many Tesseracts it
-runs, and the ratio tends to the CPU ratio; `*_cores_used` says how many cores each side got.
+figures is not our path's: with the kernel's session autogroups on (the first line says) a
+busy machine gives our session one share of the CPU however many Tesseracts it runs, and the
+ratio tends to the CPU ratio; `*_cores_used` says how many cores each side got.
 """
 
 from __future__ import annotations
