@@ -132,7 +132,7 @@ def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[
 
 
 def _line_size(line: dict[str, Any]) -> float:
-    sizes = [round(float(c.get("size", 0)), 1) for c in line.get("chars", []) if c["text"].strip()]
+    sizes = [round(c["size"], 1) for c in line.get("chars", []) if not c["text"].isspace()]
     return statistics.median(sizes) if sizes else 0.0
 
 
@@ -166,7 +166,8 @@ def _read_page(page: _Objects) -> Document:
         layout_height=page.height,
         x_tolerance=X_TOLERANCE,
     ).extract_text_lines(strip=True, return_chars=True)
-    sizes = [size for line in lines if (size := _line_size(line))]
+    line_sizes = {id(line): _line_size(line) for line in lines}  # each line's chars once
+    sizes = [size for size in line_sizes.values() if size]
     body = statistics.median(sizes) if sizes else 0.0
     items: list[tuple[float, str, Any]] = [(line["top"], "line", line) for line in lines]
     items.extend((table.bbox[1], "table", table) for table in tables)
@@ -203,7 +204,7 @@ def _read_page(page: _Objects) -> Document:
         height = obj["bottom"] - obj["top"]
         gap = top - previous_bottom if previous_bottom is not None else 0
         in_margin = obj["bottom"] < top_margin or top > bottom_margin
-        size = _line_size(obj)
+        size = line_sizes[id(obj)]
         bold = _is_bold(obj)
         level = 0
         if body and size >= HEADING_RATIO * body and not in_margin:
@@ -376,10 +377,9 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
             raise _too_many_chars(number)
         x, y = ctypes.c_double(), ctypes.c_double()
         box = raw.FS_RECTF()
-        matrix = raw.FS_MATRIX()
-        name = ctypes.create_string_buffer(256)
-        descent = ctypes.c_float()
-        fonts: dict[int | None, tuple[str, float]] = {}
+        # what pdfium keeps per text object (a run of glyphs in one font, size and matrix):
+        # font name, descent per unit of size, size as set, its matrix, upright
+        objects: dict[int | None, tuple[str, float, float, Matrix, bool]] = {}
         chars: list[dict[str, Any]] = []
         for index in range(count):
             if raw.FPDFText_IsGenerated(textpage, index) == 1:
@@ -393,35 +393,24 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
                 continue
             if text == "\x02":  # pdfium's mark for a hyphen that ends a line
                 text = "-"
-            em = raw.FPDFText_GetFontSize(textpage, index)  # as set by Tf, before scaling
             obj = raw.FPDFText_GetTextObject(textpage, index)
             key = ctypes.cast(obj, ctypes.c_void_p).value
-            if key not in fonts:
-                font = raw.FPDFTextObj_GetFont(obj) if obj else None
-                fontname, unit_descent = "", 0.0
-                if font:
-                    raw.FPDFFont_GetBaseFontName(font, name, len(name))
-                    fontname = name.value.decode("latin-1")
-                    if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent):
-                        unit_descent = min(0.0, descent.value)
-                fonts[key] = (fontname, unit_descent)
-            fontname, unit_descent = fonts[key]
+            if key not in objects:
+                objects[key] = _text_object(textpage, index, obj, up)
+            fontname, unit_descent, em, (a, b, c, d, _e, _f), upright = objects[key]
             raw.FPDFText_GetCharOrigin(textpage, index, x, y)
             raw.FPDFText_GetLooseCharBox(textpage, index, box)
-            raw.FPDFText_GetMatrix(textpage, index, matrix)
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            size = em * math.hypot(c, d)  # the size as printed, as pdfminer gives it
             if b == 0 and c == 0 and d:
                 # text set straight (the usual case): the advance from pdfium's box, the
                 # height from the baseline and the font size, as pdfminer sets it
                 low = y.value + unit_descent * em * d
-                corners = [(box.left, low), (box.right, low + em * d)]
+                x0, y0 = _apply(to_page, box.left, low)
+                x1, y1 = _apply(to_page, box.right, low + em * d)
             else:
-                corners = [(box.left, box.bottom), (box.right, box.top)]
-            points = [_apply(to_page, px, py) for px, py in corners]
-            x0, x1 = sorted(p[0] for p in points)
-            top, bottom = sorted(p[1] for p in points)
-            ua, ub, uc, ud = _linear(_times((a, b, c, d, 0, 0), up))
+                x0, y0 = _apply(to_page, box.left, box.bottom)
+                x1, y1 = _apply(to_page, box.right, box.top)
+            x0, x1 = (x0, x1) if x0 <= x1 else (x1, x0)
+            top, bottom = (y0, y1) if y0 <= y1 else (y1, y0)
             chars.append(
                 {
                     "text": text,
@@ -432,9 +421,9 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
                     "doctop": top,
                     "width": x1 - x0,
                     "height": bottom - top,
-                    "size": size,
+                    "size": em * math.hypot(c, d),  # the size as printed, as pdfminer's
                     "fontname": fontname,
-                    "upright": ua * ud > 0 and ub * uc <= 0,
+                    "upright": upright,
                 }
             )
         if len(chars) > MAX_PAGE_CHARS:
@@ -442,6 +431,31 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
         return chars
     finally:
         raw.FPDFText_ClosePage(textpage)
+
+
+def _text_object(
+    textpage: Any, index: int, obj: Any, up: Matrix
+) -> tuple[str, float, float, Matrix, bool]:
+    """Font name, descent per unit of size, size as set by Tf (before scaling), matrix and
+    uprightness (pdfminer's test, with the page's turn) of the text object of glyph `index`:
+    pdfium gives every glyph of a text object the object's font, size and matrix."""
+    import pypdfium2.raw as raw
+
+    fontname, unit_descent = "", 0.0
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    if font:
+        name = ctypes.create_string_buffer(256)
+        raw.FPDFFont_GetBaseFontName(font, name, len(name))
+        fontname = name.value.decode("latin-1")
+        descent = ctypes.c_float()
+        if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent):
+            unit_descent = min(0.0, descent.value)
+    em = raw.FPDFText_GetFontSize(textpage, index)
+    m = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(textpage, index, m)
+    matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+    ua, ub, uc, ud = _linear(_times((m.a, m.b, m.c, m.d, 0, 0), up))
+    return fontname, unit_descent, em, matrix, ua * ud > 0 and ub * uc <= 0
 
 
 def _too_many_chars(number: int) -> DocumentError:
