@@ -1,6 +1,11 @@
-"""PDF with a text layer through pdfplumber, one document tree per page.
+"""PDF with a text layer, one document tree per page.
 
-Tables come from pdfplumber's ruling-line finder; text outside tables is grouped into
+pdfium (pypdfium2) reads each page once: its glyphs with their boxes, fonts and sizes, the
+strokes of its paths and its images. pdfplumber's layout functions then work on those, in the
+shapes pdfplumber gives them (one dict per glyph, one per ruling-line edge): tables come from
+its ruling-line finder (`TableFinder`), lines of text from its text map. pdfminer's own
+parse (what `pdfplumber.open` runs) took three quarters of the time, pdfium's C parser a
+tenth of it. Tables come from the ruling lines; text outside tables is grouped into
 paragraphs by vertical gaps. Lines set clearly larger than the page's body text are headings
 (a title wrapped over two lines stays one heading); lines in the top and bottom margins are
 kept as paragraphs of their own so the page-furniture pass (`importing.layout.pages`) can
@@ -11,9 +16,12 @@ the pipeline sends pages without a usable text layer to OCR.
 
 from __future__ import annotations
 
+import ctypes
 import io
+import math
 import re
 import statistics
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +32,9 @@ from importing.layout.edges import closing_lines
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 
+# pdfium is not thread-safe, not even across documents: every call into it, here and in the
+# scan reader, holds this lock (a page's objects take a few milliseconds to read)
+PDFIUM_LOCK = threading.Lock()
 MAX_PAGES = 200
 MAX_PAGE_STREAM_BYTES = 8 * 1024 * 1024
 MAX_PAGE_CHARS = 30_000
@@ -48,21 +59,12 @@ class PdfPage:
 
 
 def _open(data: bytes) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+    import pypdfium2 as pdfium
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # forces the page tree to be read
-        return pdf
-    except PDFPasswordIncorrect as exc:
-        raise DocumentError("PDF-filen er krypteret (beskyttet med adgangskode).") from exc
-    except PDFSyntaxError as exc:
-        raise DocumentError("PDF-filen er beskadiget eller afkortet.") from exc
-    except Exception as exc:
-        cause = repr(exc) + repr(exc.args)
-        if any(word in cause.lower() for word in ("encrypt", "password")):
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
             raise DocumentError("PDF-filen er krypteret (beskyttet med adgangskode).") from exc
         raise DocumentError("PDF-filen er beskadiget eller afkortet.") from exc
 
@@ -99,43 +101,40 @@ def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[
     deadline = time.monotonic() + budget
     if check_size(data) == 0:
         raise DocumentError("PDF-filen har ingen sider.")
-    pdf = _open(data)
+    with PDFIUM_LOCK:
+        pdf = _open(data)
     try:
-        if not pdf.pages:
+        total = len(pdf)
+        if not total:
             raise DocumentError("PDF-filen har ingen sider.")
         pages = []
-        for number, page in enumerate(pdf.pages, start=1):
+        for number in range(1, total + 1):
             if time.monotonic() > deadline:
                 raise DocumentError(
                     f"PDF-filen tog for lang tid at læse (stoppet ved side {number} af "
-                    f"{len(pdf.pages)}). Gem kun aftalens egne sider som PDF og prøv igen."
+                    f"{total}). Gem kun aftalens egne sider som PDF og prøv igen."
                 )
-            if len(page.chars) > MAX_PAGE_CHARS:
-                raise DocumentError(
-                    f"Side {number} i PDF-filen har over {MAX_PAGE_CHARS} tegn og kan ikke "
-                    "være en side af en aftale."
-                )
-            area = float(page.width * page.height) or 1.0
-            cover = sum(
-                max(0.0, float(min(im["x1"], page.width) - max(im["x0"], 0)))
-                * max(0.0, float(min(im["bottom"], page.height) - max(im["top"], 0)))
-                for im in page.images
-            )
-            text = "".join(char["text"] for char in page.chars)
-            doc = _read_page(page) if text.strip() else None
-            pages.append(PdfPage(doc=doc, text=text, image_cover=min(1.0, cover / area)))
-            page.close()  # drop pdfplumber's caches: memory stays flat over many pages
+            with PDFIUM_LOCK:
+                page = pdf[number - 1]
+                try:
+                    objects = _page_objects(page.raw, number)
+                finally:
+                    page.close()  # pdfium's page and its objects freed: memory stays flat
+            text = "".join(char["text"] for char in objects.chars)
+            doc = _read_page(objects) if text.strip() else None
+            pages.append(PdfPage(doc=doc, text=text, image_cover=objects.image_cover))
         return pages
     except DocumentError:
         raise
     except Exception as exc:
         raise DocumentError("PDF-filen kunne ikke læses; den kan være beskadiget.") from exc
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
 
 
 def _line_size(line: dict[str, Any]) -> float:
-    sizes = [round(float(c.get("size", 0)), 1) for c in line.get("chars", []) if c["text"].strip()]
+    sizes = [round(c["size"], 1) for c in line.get("chars", []) if not c["text"].isspace()]
     return statistics.median(sizes) if sizes else 0.0
 
 
@@ -148,10 +147,14 @@ def _is_bold(line: dict[str, Any]) -> bool:
     return bool(fonts) and all(_BOLD.search(font.split("+")[-1]) for font in fonts)
 
 
-def _read_page(page: Any) -> Document:
+def _read_page(page: _Objects) -> Document:
+    from pdfplumber.table import TableFinder, TableSettings
+    from pdfplumber.utils import chars_to_textmap
+
     doc = Document()
     extra = closing_lines(page.edges)
-    tables = page.find_tables({"explicit_horizontal_lines": extra}) if extra else page.find_tables()
+    settings = TableSettings.resolve({"explicit_horizontal_lines": extra} if extra else None)
+    tables = TableFinder(page, settings).tables  # type: ignore[arg-type]
     bboxes = [table.bbox for table in tables]
 
     def outside(obj: dict[str, Any], boxes: list[Any] = bboxes) -> bool:
@@ -159,10 +162,17 @@ def _read_page(page: Any) -> Document:
         y = (obj["top"] + obj["bottom"]) / 2
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-    text_page = page.filter(outside) if bboxes else page
-    lines = text_page.extract_text_lines(return_chars=True, x_tolerance=X_TOLERANCE)
+    chars = [char for char in page.chars if outside(char)] if bboxes else page.chars
+    lines = chars_to_textmap(
+        chars,
+        layout_bbox=page.bbox,
+        layout_width=page.width,
+        layout_height=page.height,
+        x_tolerance=X_TOLERANCE,
+    ).extract_text_lines(strip=True, return_chars=True)
     lines = reading_order(lines, [t.bbox[1] for t in tables], float(page.width))
-    sizes = [size for line in lines if (size := _line_size(line))]
+    line_sizes = {id(line): _line_size(line) for line in lines}  # each line's chars once
+    sizes = [size for size in line_sizes.values() if size]
     body = statistics.median(sizes) if sizes else 0.0
     # lines keep their reading order (two columns read one after the other); tables go in
     # where they stand on the page
@@ -202,7 +212,7 @@ def _read_page(page: Any) -> Document:
         height = obj["bottom"] - obj["top"]
         gap = top - previous_bottom if previous_bottom is not None else 0
         in_margin = obj["bottom"] < top_margin or top > bottom_margin
-        size = _line_size(obj)
+        size = line_sizes[id(obj)]
         bold = _is_bold(obj)
         level = 0
         if body and size >= HEADING_RATIO * body and not in_margin:
@@ -268,3 +278,288 @@ _ITEM = re.compile(
     r"|[a-hA-H]\)\s+"
     r"|[eo«]\s+(?=[A-ZÆØÅ]))"  # Word's Courier »o« bullet, OCR's reading of »•«
 )
+
+
+# -- the page's objects through pdfium ------------------------------------------------------
+@dataclass
+class _Objects:
+    """What pdfplumber's layout functions read of a page (`chars`, `edges`, `bbox`), taken
+    from pdfium in pdfplumber's shapes: top-down coordinates from the page's top-left corner,
+    one dict per glyph and per horizontal or vertical stroke of a path."""
+
+    width: float
+    height: float
+    chars: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    image_cover: float
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (0.0, 0.0, self.width, self.height)
+
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF row-vector order)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
+
+
+def _page_matrix(page: Any) -> tuple[Matrix, Matrix, float, float]:
+    """User space → pdfplumber's top-down page space (origin at the visible page's top-left,
+    the page's /Rotate applied); the turn alone (y up, to tell upright text as pdfminer
+    does); the page's width and height as shown."""
+    import pypdfium2.raw as raw
+
+    box = [ctypes.c_float() for _ in range(4)]
+    if not raw.FPDFPage_GetMediaBox(page, *box):
+        box = [
+            ctypes.c_float(v)
+            for v in (0, 0, raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page))
+        ]
+    x0, y0, x1, y1 = (
+        min(box[0].value, box[2].value),
+        min(box[1].value, box[3].value),
+        max(box[0].value, box[2].value),
+        max(box[1].value, box[3].value),
+    )
+    w, h = x1 - x0, y1 - y0
+    rotation = raw.FPDFPage_GetRotation(page) % 4  # quarter turns clockwise
+    # to the media box's corner, then turned as the page is shown (y still up)
+    shown = {
+        0: ((1, 0, 0, 1, -x0, -y0), w, h),
+        1: ((0, -1, 1, 0, -y0, x1), h, w),
+        2: ((-1, 0, 0, -1, x1, y1), w, h),
+        3: ((0, 1, -1, 0, y1, -x0), h, w),
+    }
+    matrix, width, height = shown[rotation]
+    turn = (*matrix[:4], 0.0, 0.0)
+    # y up → y down from the top
+    return _times(matrix, (1, 0, 0, -1, 0, height)), turn, width, height
+
+
+def _page_objects(page: Any, number: int) -> _Objects:
+    """The page's glyphs, path strokes and image cover, read through pdfium's C calls."""
+    import pypdfium2.raw as raw
+
+    to_page, up, width, height = _page_matrix(page)
+    chars = _chars(page, to_page, up, number)
+    edges: list[dict[str, Any]] = []
+    images: list[tuple[float, float, float, float]] = []
+    _walk(
+        [raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))],
+        to_page,
+        edges,
+        images,
+        depth=0,
+    )
+    area = width * height or 1.0
+    cover = sum(
+        max(0.0, min(x1, width) - max(x0, 0.0)) * max(0.0, min(bottom, height) - max(top, 0.0))
+        for x0, top, x1, bottom in images
+    )
+    return _Objects(width, height, chars, edges, min(1.0, cover / area))
+
+
+def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str, Any]]:
+    """One dict per glyph drawn (pdfium's own inserted spaces and line ends left out), with
+    pdfminer's box: from the baseline's descent to one font size above it, one advance wide."""
+    import pypdfium2.raw as raw
+
+    textpage = raw.FPDFText_LoadPage(page)
+    try:
+        count = raw.FPDFText_CountChars(textpage)
+        # pdfium's count includes the spaces and line ends it inserts: a page this long is
+        # refused before its glyphs are read one by one, a shorter one after
+        if count > 2 * MAX_PAGE_CHARS:
+            raise _too_many_chars(number)
+        x, y = ctypes.c_double(), ctypes.c_double()
+        box = raw.FS_RECTF()
+        # what pdfium keeps per text object (a run of glyphs in one font, size and matrix):
+        # font name, descent per unit of size, size as set, its matrix, upright
+        objects: dict[int | None, tuple[str, float, float, Matrix, bool]] = {}
+        chars: list[dict[str, Any]] = []
+        for index in range(count):
+            if raw.FPDFText_IsGenerated(textpage, index) == 1:
+                continue
+            code = raw.FPDFText_GetUnicode(textpage, index)
+            if raw.FPDFText_HasUnicodeMapError(textpage, index) == 1 or not 0 < code < 0x110000:
+                text = "\ufffd"  # a glyph without a character: counted as garbage
+            else:
+                text = chr(code)
+            if text in "\r\n":
+                continue
+            if text == "\x02":  # pdfium's mark for a hyphen that ends a line
+                text = "-"
+            obj = raw.FPDFText_GetTextObject(textpage, index)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            if key not in objects:
+                objects[key] = _text_object(textpage, index, obj, up)
+            fontname, unit_descent, em, (a, b, c, d, _e, _f), upright = objects[key]
+            raw.FPDFText_GetCharOrigin(textpage, index, x, y)
+            raw.FPDFText_GetLooseCharBox(textpage, index, box)
+            if b == 0 and c == 0 and d:
+                # text set straight (the usual case): the advance from pdfium's box, the
+                # height from the baseline and the font size, as pdfminer sets it
+                low = y.value + unit_descent * em * d
+                x0, y0 = _apply(to_page, box.left, low)
+                x1, y1 = _apply(to_page, box.right, low + em * d)
+            else:
+                x0, y0 = _apply(to_page, box.left, box.bottom)
+                x1, y1 = _apply(to_page, box.right, box.top)
+            x0, x1 = (x0, x1) if x0 <= x1 else (x1, x0)
+            top, bottom = (y0, y1) if y0 <= y1 else (y1, y0)
+            chars.append(
+                {
+                    "text": text,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top,
+                    "bottom": bottom,
+                    "doctop": top,
+                    "width": x1 - x0,
+                    "height": bottom - top,
+                    "size": em * math.hypot(c, d),  # the size as printed, as pdfminer's
+                    "fontname": fontname,
+                    "upright": upright,
+                }
+            )
+        if len(chars) > MAX_PAGE_CHARS:
+            raise _too_many_chars(number)
+        return chars
+    finally:
+        raw.FPDFText_ClosePage(textpage)
+
+
+def _text_object(
+    textpage: Any, index: int, obj: Any, up: Matrix
+) -> tuple[str, float, float, Matrix, bool]:
+    """Font name, descent per unit of size, size as set by Tf (before scaling), matrix and
+    uprightness (pdfminer's test, with the page's turn) of the text object of glyph `index`:
+    pdfium gives every glyph of a text object the object's font, size and matrix."""
+    import pypdfium2.raw as raw
+
+    fontname, unit_descent = "", 0.0
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    if font:
+        name = ctypes.create_string_buffer(256)
+        raw.FPDFFont_GetBaseFontName(font, name, len(name))
+        fontname = name.value.decode("latin-1")
+        descent = ctypes.c_float()
+        if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent):
+            unit_descent = min(0.0, descent.value)
+    em = raw.FPDFText_GetFontSize(textpage, index)
+    m = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(textpage, index, m)
+    matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+    ua, ub, uc, ud = _linear(_times((m.a, m.b, m.c, m.d, 0, 0), up))
+    return fontname, unit_descent, em, matrix, ua * ud > 0 and ub * uc <= 0
+
+
+def _too_many_chars(number: int) -> DocumentError:
+    return DocumentError(
+        f"Side {number} i PDF-filen har over {MAX_PAGE_CHARS} tegn og kan ikke være en side af "
+        "en aftale."
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _linear(m: Matrix) -> tuple[float, float, float, float]:
+    return m[0], m[1], m[2], m[3]
+
+
+MAX_FORM_DEPTH = 8
+
+
+def _walk(
+    objects: list[Any],
+    to_page: Matrix,
+    edges: list[dict[str, Any]],
+    images: list[tuple[float, float, float, float]],
+    *,
+    depth: int,
+) -> None:
+    """Path strokes (as pdfplumber's edges) and image boxes, into form XObjects too."""
+    import pypdfium2.raw as raw
+
+    matrix = raw.FS_MATRIX()
+    for obj in objects:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM):
+            continue
+        if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+            continue
+        own = _times((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), to_page)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            _path_edges(obj, own, edges)
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            points = [_apply(own, px, py) for px, py in ((0, 0), (1, 0), (0, 1), (1, 1))]
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            images.append((min(xs), min(ys), max(xs), max(ys)))
+        elif depth < MAX_FORM_DEPTH:
+            children = [
+                raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))
+            ]
+            _walk(children, own, edges, images, depth=depth + 1)
+
+
+def _path_edges(obj: Any, to_page: Matrix, edges: list[dict[str, Any]]) -> None:
+    """Each straight horizontal or vertical stroke between a path's points: what pdfplumber
+    makes of pdfminer's lines, rectangles and curves (a curve counts by its end point)."""
+    import pypdfium2.raw as raw
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[list[tuple[float, float]]] = []
+    bezier = 0
+    for index in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, index)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        if not raw.FPDFPathSegment_GetPoint(segment, x, y):
+            continue
+        point = _apply(to_page, x.value, y.value)
+        if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([point])
+            bezier = 0
+        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:  # two control points, then the end point
+                subpaths[-1].append(point)
+        else:
+            subpaths[-1].append(point)
+        if raw.FPDFPathSegment_GetClose(segment) and subpaths[-1]:
+            subpaths[-1].append(subpaths[-1][0])
+    for points in subpaths:
+        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+            if ax == bx and ay == by:
+                continue
+            if ax != bx and ay != by:
+                continue
+            x0, x1 = min(ax, bx), max(ax, bx)
+            top, bottom = min(ay, by), max(ay, by)
+            edges.append(
+                {
+                    "object_type": "curve_edge",
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top,
+                    "bottom": bottom,
+                    "doctop": top,
+                    "width": x1 - x0,
+                    "height": bottom - top,
+                    "orientation": "v" if ax == bx else "h",
+                }
+            )

@@ -13,8 +13,11 @@ the rest to paragraphs in Tesseract's reading order.
 Tesseract's OpenMP threads fight each other on a small machine (one page: 11–15 s with the
 default threads, 1.3–2 s with one), so every Tesseract runs with `OMP_THREAD_LIMIT=1`, one
 process per core, each worker reading whole pages (so one page's Python work overlaps another
-page's Tesseract); a lone page is cut at the blank band that parts its ink evenly, so both
-halves take as long and run at once.
+page's Tesseract), each page handed over as soon as its image is out of the file. The last
+page (a lone page too) is cut at the blank band that parts its ink evenly, so both halves
+take as long and run at once, and no core waits idle for the last page. The cells to read
+again (see `_empty_cells_sheet`) of all pages are read at the end by one Tesseract per core:
+one start of Tesseract and one load of its Danish model for them all, not one per page.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,10 +63,10 @@ def refuse_large_image(width: int, height: int) -> None:
 
 
 # -- page images ----------------------------------------------------------------------------
-def images_of_pdf(data: bytes, page_numbers: list[int]) -> list[tuple[Any, int]]:
-    """The image of each listed page (0-based) and its resolution in dpi."""
+def images_of_pdf(data: bytes, page_numbers: list[int]) -> Iterator[tuple[Any, int]]:
+    """The image of each listed page (0-based) and its resolution in dpi, one page at a time
+    (so the first page's OCR starts while the next page's image is taken out)."""
     import pikepdf
-    from pikepdf import PdfImage
 
     if len(page_numbers) > MAX_OCR_PAGES:
         raise DocumentError(
@@ -76,40 +79,57 @@ def images_of_pdf(data: bytes, page_numbers: list[int]) -> list[tuple[Any, int]]
         raise DocumentError("PDF-filen er krypteret (beskyttet med adgangskode).") from exc
     except pikepdf.PdfError as exc:
         raise DocumentError("PDF-filen er beskadiget eller afkortet.") from exc
-    pages: list[tuple[Any, int]] = []
+    return _page_images(pdf, data, page_numbers)
+
+
+def _page_images(pdf: Any, data: bytes, page_numbers: list[int]) -> Iterator[tuple[Any, int]]:
+    from pikepdf import PdfImage
+
+    from importing.readers.pdf import PDFIUM_LOCK
+
+    rendered: Any = None  # pdfium's copy, opened once if some page must be rendered
     with pdf:
-        for number in page_numbers:
-            page = pdf.pages[number]
-            width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
-            images = list(page.get_images().values())
-            image = None
-            if len(images) == 1:
-                raw = images[0]
-                refuse_large_image(int(raw.get("/Width", 0)), int(raw.get("/Height", 0)))
-                try:
-                    image = PdfImage(raw).as_pil_image()  # type: ignore[arg-type]
-                except Exception:  # an encoding pikepdf cannot hand over: render the page
-                    image = None
-            if image is None:
-                pages.append((_render(data, number), RENDER_DPI))
-                continue
-            dpi = round(image.width / (width_pt / 72)) if width_pt > 0 else RENDER_DPI
-            pages.append((image, max(70, min(dpi, 1200))))
-    return pages
+        try:
+            for number in page_numbers:
+                page = pdf.pages[number]
+                width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
+                images = list(page.get_images().values())
+                image = None
+                if len(images) == 1:
+                    raw = images[0]
+                    refuse_large_image(int(raw.get("/Width", 0)), int(raw.get("/Height", 0)))
+                    try:
+                        image = PdfImage(raw).as_pil_image()  # type: ignore[arg-type]
+                    except Exception:  # an encoding pikepdf cannot hand over: render the page
+                        image = None
+                if image is None:
+                    if rendered is None:
+                        import pypdfium2 as pdfium
+
+                        with PDFIUM_LOCK:
+                            rendered = pdfium.PdfDocument(data)
+                    with PDFIUM_LOCK:
+                        image = _render(rendered, number)
+                    yield image, RENDER_DPI
+                    continue
+                dpi = round(image.width / (width_pt / 72)) if width_pt > 0 else RENDER_DPI
+                yield image, max(70, min(dpi, 1200))
+        finally:
+            if rendered is not None:
+                with PDFIUM_LOCK:
+                    rendered.close()
 
 
-def _render(data: bytes, number: int) -> Any:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
+def _render(pdf: Any, number: int) -> Any:
+    page = pdf[number]
     try:
-        page = pdf[number]
         width, height = page.get_size()
         scale = RENDER_DPI / 72
         refuse_large_image(int(width * scale), int(height * scale))
+        # grey, as Tesseract reads it: no colour to convert afterwards
         return page.render(scale=scale, grayscale=True).to_pil()
     finally:
-        pdf.close()
+        page.close()
 
 
 def images_of_image(data: bytes) -> list[tuple[Any, int]]:
@@ -416,6 +436,38 @@ def _tesseract(
 ) -> list[Word]:
     source = tmp / f"band{id(image)}-{band}.pgm"
     image.save(source)
+    try:
+        tsv = _run_tesseract(source, dpi, psm)
+    finally:
+        source.unlink(missing_ok=True)
+    return list(_words(tsv, band, offset))
+
+
+def _tesseract_many(images: list[Any], dpi: int, tmp: Path, *, psm: int) -> list[list[Word]]:
+    """The words of several images read by one Tesseract (its list-of-images input): one
+    start and one load of the Danish model for all of them, the same words as one run each."""
+    if len(images) == 1:
+        return [_tesseract(images[0], dpi, 99, 0, tmp, psm=psm)]
+    sources = []
+    for image in images:
+        sources.append(tmp / f"sheet{id(image)}.pgm")
+        image.save(sources[-1])
+    listing = tmp / f"sheets{id(images)}.txt"
+    listing.write_text("".join(f"{source}\n" for source in sources))
+    try:
+        tsv = _run_tesseract(listing, dpi, psm)
+    finally:
+        for source in [*sources, listing]:
+            source.unlink(missing_ok=True)
+    found: list[list[Word]] = [[] for _ in images]
+    for number, word in _numbered_words(tsv):
+        if 1 <= number <= len(images):
+            found[number - 1].append(word)
+    return found
+
+
+def _run_tesseract(source: Path, dpi: int, psm: int) -> str:
+    """Tesseract's TSV of an image (or of a list of images), one OpenMP thread, bounded."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     command = ["tesseract", str(source), "stdout", "-l", "dan", "--dpi", str(dpi)]
     command += ["--psm", str(psm), "tsv"]
@@ -425,13 +477,22 @@ def _tesseract(
         )
     except subprocess.TimeoutExpired as exc:
         raise DocumentError("Tekstgenkendelsen af en side tog for lang tid.") from exc
-    finally:
-        source.unlink(missing_ok=True)
     if result.returncode != 0:
         if b"traineddata" in result.stderr:
             raise DocumentError("Tekstgenkendelse (Tesseract med dansk) mangler på serveren.")
         raise DocumentError("Skanningen kunne ikke læses med tekstgenkendelse (OCR).")
-    return list(_words(result.stdout.decode("utf-8", "replace"), band, offset))
+    return result.stdout.decode("utf-8", "replace")
+
+
+def _numbered_words(tsv: str) -> Iterator[tuple[int, Word]]:
+    """The words of a TSV of several images, each with its image's number (from 1)."""
+    lines = tsv.splitlines()
+    for line in lines[1:]:
+        parts = line.split("\t")
+        if len(parts) < 12 or parts[0] != "5" or not parts[1].isdigit():
+            continue
+        for word in _words("\n" + line, 99, 0):
+            yield int(parts[1]), word
 
 
 def _words(tsv: str, band: int, offset: int) -> Iterator[Word]:
@@ -460,29 +521,68 @@ def _speck(text: str, conf: float) -> bool:
     return len(text) == 1 and conf < 50 and text not in "iIå"
 
 
-def ocr_images(images: list[tuple[Any, int]]) -> list[Document]:
-    """One document per page image: paragraphs and tables, in reading order.
+def ocr_images(images: Iterable[tuple[Any, int]], count: int) -> list[Document]:
+    """One document per page image (`count` of them): paragraphs and tables, in reading order.
 
     One worker per core, each reading whole pages one after the other (straighten, find the
     tables, Tesseract, the empty cells again), so one page's Python work overlaps another's
-    Tesseract. With fewer pages than cores a page is cut in two at a blank band that parts
-    its ink evenly, and the halves run at once: each Tesseract has one OpenMP thread."""
+    Tesseract; each page is handed to a worker as soon as its image is out of the file. The
+    last page is cut in two at a blank band that parts its ink evenly and the halves run at
+    once (each Tesseract has one OpenMP thread): a lone page then takes half as long, and the
+    last page of several does not leave the other core idle while it is read alone."""
     if shutil.which("tesseract") is None:
         raise DocumentError("Tekstgenkendelse (Tesseract) er ikke installeret på serveren.")
-    split = len(images) < workers()
     with tempfile.TemporaryDirectory(prefix="helhedsplan-scan-") as tmp:
 
-        def read(item: tuple[Any, int]) -> tuple[_Page, list[Word]]:
+        def read(item: tuple[Any, int], split: bool) -> tuple[_Page, list[Word], _Sheet | None]:
             page = prepare(item[0], item[1], split=split)
-            return page, _read_page(page, Path(tmp))
+            words = _read_page(page, Path(tmp))
+            return page, words, _empty_cells_sheet(page, words)
 
         with ThreadPoolExecutor(max_workers=workers()) as pool:
-            done = list(pool.map(read, images))
-    return [page_document(words, page.grids) for page, words in done]
+            futures = []
+            try:
+                for number, item in enumerate(images):
+                    split = workers() > 1 and number == count - 1
+                    futures.append(pool.submit(read, item, split))
+            except BaseException:
+                for future in futures:  # a page refused: the pages not yet begun are dropped
+                    future.cancel()
+                raise
+            done = [future.result() for future in futures]
+            again = _read_sheets([sheet for _page, _words, sheet in done], pool, Path(tmp))
+    return [
+        page_document(_with_cells_read_again(page, words, more), page.grids)
+        for (page, words, _sheet), more in zip(done, again, strict=True)
+    ]
+
+
+def _read_sheets(sheets: list[_Sheet | None], pool: Any, tmp: Path) -> list[list[Word]]:
+    """The words of every page's sheet of cells to read again: the sheets of all pages in
+    one Tesseract per core (one start each, not one per page), each word back in its cell."""
+    jobs: dict[int, list[int]] = {}  # dpi → the pages with a sheet at that resolution
+    for number, sheet in enumerate(sheets):
+        if sheet is not None:
+            jobs.setdefault(sheet.dpi, []).append(number)
+    runs: list[tuple[int, list[int]]] = []
+    for dpi, numbers in jobs.items():
+        size = -(-len(numbers) // workers())
+        runs.extend((dpi, numbers[i : i + size]) for i in range(0, len(numbers), size))
+
+    def read(run: tuple[int, list[int]]) -> list[list[Word]]:
+        dpi, numbers = run
+        images = [sheets[n].image for n in numbers]  # type: ignore[union-attr]
+        return _tesseract_many(images, dpi, tmp, psm=6)
+
+    found: list[list[Word]] = [[] for _ in sheets]
+    for (_dpi, numbers), words in zip(runs, pool.map(read, runs), strict=True):
+        for number, sheet_words in zip(numbers, words, strict=True):
+            found[number] = _back_in_cells(sheets[number], sheet_words)  # type: ignore[arg-type]
+    return found
 
 
 def _read_page(page: _Page, tmp: Path) -> list[Word]:
-    """The words of one prepared page: its bands at once, then its empty cells again."""
+    """The words of one prepared page, its bands read at once."""
     crops = [
         (band, page.image.crop((0, top, page.image.width, bottom)), top)
         for band, (top, bottom) in enumerate(page.bands)
@@ -496,11 +596,11 @@ def _read_page(page: _Page, tmp: Path) -> list[Word]:
             found = list(bands.map(band_words, crops))
     else:
         found = [band_words(job) for job in crops]
-    words = [word for band in found for word in band]
-    # Tesseract's page layout now and then skips a short word alone in a cell (a year in a
-    # narrow column): cells left empty that hold ink are read again, all of a page's in one
-    # run, as one column of snippets
-    more = _read_empty_cells(page, words, tmp)
+    return [word for band in found for word in band]
+
+
+def _with_cells_read_again(page: _Page, words: list[Word], more: list[Word]) -> list[Word]:
+    """A page's words with those of its cells read again (`_empty_cells_sheet`)."""
     grids = page.grids
     first: dict[Any, list[Word]] = {}
     again: dict[Any, list[Word]] = {}
@@ -535,7 +635,19 @@ def _header_cell(grids: list[Grid], word: Word) -> tuple[int, int, int] | None:
     return None
 
 
-def _read_empty_cells(page: _Page, words: list[Word], tmp: Path) -> list[Word]:
+@dataclass
+class _Sheet:
+    """A page's cells to read again, one under the other on a white sheet."""
+
+    image: Any
+    dpi: int
+    places: list[tuple[int, int, int, int]]  # sheet top, bottom, page x, page y
+
+
+def _empty_cells_sheet(page: _Page, words: list[Word]) -> _Sheet | None:
+    """Tesseract's page layout now and then skips a short word alone in a cell (a year in a
+    narrow column): the cells left empty that hold ink, and the header row (its words
+    decide the columns' roles), are read again as one column of snippets."""
     from PIL import Image
 
     taken = set()
@@ -571,7 +683,7 @@ def _read_empty_cells(page: _Page, words: list[Word], tmp: Path) -> list[Word]:
                 if dark >= 40:
                     crops.append((box[0], box[1], crop))
     if not crops:
-        return []
+        return None
     width = max(crop.width for _x, _y, crop in crops) + 2 * GAP_BETWEEN_SNIPPETS
     height = sum(crop.height + GAP_BETWEEN_SNIPPETS for _x, _y, crop in crops)
     sheet = Image.new("L", (width, height + GAP_BETWEEN_SNIPPETS), 255)
@@ -581,10 +693,15 @@ def _read_empty_cells(page: _Page, words: list[Word], tmp: Path) -> list[Word]:
         sheet.paste(crop, (GAP_BETWEEN_SNIPPETS, y))
         places.append((y, y + crop.height, x0, y0))
         y += crop.height + GAP_BETWEEN_SNIPPETS
+    return _Sheet(image=sheet, dpi=page.dpi, places=places)
+
+
+def _back_in_cells(sheet: _Sheet, words: list[Word]) -> list[Word]:
+    """The words read on a sheet, moved to where their snippet lies on the page."""
     found = []
-    for word in _tesseract(sheet, page.dpi, 99, 0, tmp, psm=6):
+    for word in words:
         middle = word.top + word.height / 2
-        for top, bottom, x0, y0 in places:
+        for top, bottom, x0, y0 in sheet.places:
             if top <= middle <= bottom:
                 word.left += x0 - GAP_BETWEEN_SNIPPETS
                 word.top += y0 - top

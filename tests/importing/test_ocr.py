@@ -55,3 +55,51 @@ def test_a_tilted_scan_is_straightened_and_read():
     result = read_document(_tilted_scan(1.2), "skanning.pdf")
     assert result.agreement.focus_area == "Kriminalitetsforebyggelse"
     assert result.agreement.parties == ["Lindby Politi", "SSP Lindby"]
+
+
+def _words_image(text: str) -> object:
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 36)
+    image = Image.new("L", (900, 120), 255)
+    ImageDraw.Draw(image).text((40, 35), text, font=font, fill=0)
+    return image
+
+
+@pytest.mark.skipif(
+    not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(), reason="no DejaVu"
+)
+def test_sheets_read_by_one_tesseract_give_each_sheet_its_own_words():
+    from importing.readers import scan
+
+    images = [_words_image("Baseline år"), _words_image("Delmål for 2025"), _words_image("")]
+    with tempfile.TemporaryDirectory() as tmp:
+        together = scan._tesseract_many(images, 200, Path(tmp), psm=6)
+        alone = [scan._tesseract(image, 200, 99, 0, Path(tmp), psm=6) for image in images]
+    assert [[w.text for w in words] for words in together] == [
+        ["Baseline", "år"],
+        ["Delmål", "for", "2025"],
+        [],
+    ]
+    assert [[(w.text, w.left, w.top) for w in words] for words in together] == [
+        [(w.text, w.left, w.top) for w in words] for words in alone
+    ]
+
+
+def test_a_scan_of_three_pages_reads_every_page_in_order():
+    from PIL import Image
+
+    from importing.readers.ocr import ocr_pdf_pages
+    from tests.importing.layouts_pdftext import scan_pdf
+
+    pages = []
+    for text in ("Side et om tryghed", "Side to om uddannelse", "Side tre om beskæftigelse"):
+        page = Image.new("L", (1654, 2339), 255)
+        page.paste(_words_image(text), (200, 300))  # type: ignore[arg-type]
+        pages.append(page)
+    docs = ocr_pdf_pages(scan_pdf(pages), [0, 1, 2])
+    assert [doc.plain_text().split()[-1] for doc in docs] == [
+        "tryghed",
+        "uddannelse",
+        "beskæftigelse",
+    ]
