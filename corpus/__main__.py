@@ -25,6 +25,11 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--cache", type=Path, default=None, help="corpus cache folder")
     parser.add_argument(
+        "--no-hard-scans",
+        action="store_true",
+        help="leave out the hard scans (corpus/scans.py: phone photos, fax, sideways, stamped)",
+    )
+    parser.add_argument(
         "--predictions",
         type=Path,
         default=None,
@@ -39,7 +44,12 @@ def run_eval(args: argparse.Namespace) -> dict[str, object]:
     folder = build(args.cache or default_cache_root(), log=lambda m: print(m, file=sys.stderr))
     built = time.perf_counter() - started
     manifest = load_manifest(folder)
-    documents = select(manifest["documents"], family=args.family, fmt=args.fmt, source=args.source)
+    documents = manifest["documents"]
+    if not args.no_hard_scans:
+        from corpus import scans
+
+        documents = documents + scans.documents(folder)  # phone, fax, sideways, stamped
+    documents = select(documents, family=args.family, fmt=args.fmt, source=args.source)
     if not documents:
         print("Ingen dokumenter matcher filteret.", file=sys.stderr)
         return {}
