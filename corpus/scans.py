@@ -11,7 +11,8 @@ the gold readings' renderings, never a seed file) into one of those, with Pillow
 - `phone-pdf`: pages photographed with a phone: perspective, light falling off to one
   corner, a shadow at the fold, the table showing around the sheet, JPEG at quality 50, put
   in a PDF as a phone scanning app does, without a resolution (img2pdf's default 96 dpi);
-- `phone-jpeg`: the same as one tall JPEG with no dpi in it;
+- `phone-jpeg`: the pages as one long sheet photographed the same way, one JPEG with no
+  dpi in it;
 - `fax-tiff`: 1-bit at 200 dpi (fax "fine"), thresholded with noise, as a multipage TIFF
   (CCITT group 4);
 - `gray150`: grayscale at 150 dpi with a 2.5–3° skew;
@@ -163,10 +164,10 @@ def make_hard_scan(pdf: Path, scan: HardScan) -> bytes:
         pages = [_tilt(p, scan.angle, rng) for p in pages]
         return _pdf_of_jpegs(pages, scan.dpi, quality=75)
     pages = _rasterise(pdf, scan.dpi)
-    if kind in ("phone-pdf", "phone-jpeg"):
+    if kind == "phone-jpeg":  # the pages as one long sheet, one photo
+        return _jpeg(_photograph(_stack(pages), scan.angle, rng), quality=50)
+    if kind == "phone-pdf":
         pages = [_photograph(p, scan.angle, rng) for p in pages]
-        if kind == "phone-jpeg":
-            return _jpeg(_stack(pages), quality=50)
         return _pdf_of_jpegs(pages, None, quality=50)
     if kind == "fax-tiff":
         pages = [_fax(_tilt(p, scan.angle, rng), rng) for p in pages]
@@ -318,7 +319,7 @@ def _stack(pages: list[Any]) -> Any:
     from PIL import Image
 
     width = max(p.width for p in pages)
-    tall = Image.new("L", (width, sum(p.height for p in pages)), 70)
+    tall = Image.new("L", (width, sum(p.height for p in pages)), 255)
     top = 0
     for page in pages:
         tall.paste(page, (0, top))
