@@ -161,16 +161,16 @@ def make_hard_scan(pdf: Path, scan: HardScan) -> bytes:
     if kind == "stamp":
         pages = _rasterise(pdf, scan.dpi, colour=True)
         _stamp(pdf, pages, scan.dpi, rng)
-        pages = [_tilt(p, scan.angle, rng) for p in pages]
+        pages = [tilt(p, scan.angle, rng) for p in pages]
         return _pdf_of_jpegs(pages, scan.dpi, quality=75)
     pages = _rasterise(pdf, scan.dpi)
     if kind == "phone-jpeg":  # the pages as one long sheet, one photo
-        return _jpeg(_photograph(_stack(pages), scan.angle, rng), quality=50)
+        return jpeg(photograph(_stack(pages), scan.angle, rng), quality=50)
     if kind == "phone-pdf":
-        pages = [_photograph(p, scan.angle, rng) for p in pages]
+        pages = [photograph(p, scan.angle, rng) for p in pages]
         return _pdf_of_jpegs(pages, None, quality=50)
     if kind == "fax-tiff":
-        pages = [_fax(_tilt(p, scan.angle, rng), rng) for p in pages]
+        pages = [fax(tilt(p, scan.angle, rng), rng) for p in pages]
         out = io.BytesIO()
         pages[0].save(
             out,
@@ -184,16 +184,16 @@ def make_hard_scan(pdf: Path, scan: HardScan) -> bytes:
     if kind == "landscape":
         turned = []
         for number, page in enumerate(pages):
-            page = _tilt(page, 0.0, rng)
+            page = tilt(page, 0.0, rng)
             turned.append(page.rotate(90 if number % 2 == 0 else 270, expand=True))
         return _pdf_of_jpegs(turned, scan.dpi, quality=80)
-    pages = [_tilt(p, scan.angle, rng) for p in pages]
+    pages = [tilt(p, scan.angle, rng) for p in pages]
     for page in pages:
-        _speckle(page, rng, scan.dpi)
+        speckle(page, rng, scan.dpi)
     return _pdf_of_jpegs(pages, scan.dpi, quality=70 if kind == "gray150" else 80)
 
 
-def _tilt(page: Any, angle: float, rng: random.Random) -> Any:
+def tilt(page: Any, angle: float, rng: random.Random) -> Any:
     from PIL import Image
 
     fill: Any = (255, 255, 255) if page.mode == "RGB" else 255
@@ -201,13 +201,13 @@ def _tilt(page: Any, angle: float, rng: random.Random) -> Any:
     return page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
 
 
-def _speckle(page: Any, rng: random.Random, dpi: int) -> None:
+def speckle(page: Any, rng: random.Random, dpi: int) -> None:
     from corpus.build import _speckle as speckle
 
     speckle(page, rng, dpi)
 
 
-def _photograph(page: Any, angle: float, rng: random.Random) -> Any:
+def photograph(page: Any, angle: float, rng: random.Random) -> Any:
     """A sheet on a table seen by a phone: margin of table, perspective, light, fold shadow."""
     from PIL import Image, ImageChops, ImageFilter
 
@@ -252,15 +252,23 @@ def _photograph(page: Any, angle: float, rng: random.Random) -> Any:
     photo = ImageChops.multiply(photo, fold)
     photo = photo.filter(ImageFilter.GaussianBlur(0.7))
     # sensor noise
-    noise = Image.effect_noise((w, h), 14)
+    noise = _noise((w, h), 14, rng)
     return ImageChops.add(photo, noise, scale=1.0, offset=-128)
 
 
-def _fax(page: Any, rng: random.Random) -> Any:
+def _noise(size: tuple[int, int], spread: int, rng: random.Random) -> Any:
+    """Grey noise around 128, from the seeded generator (Pillow's effect_noise is not)."""
+    from PIL import Image
+
+    raw = Image.frombytes("L", size, rng.randbytes(size[0] * size[1]))
+    return raw.point(lambda v: 128 + (v - 128) * spread // 74)
+
+
+def fax(page: Any, rng: random.Random) -> Any:
     """1 bit: thresholded with a little noise (ragged strokes), a few specks."""
     from PIL import Image, ImageChops
 
-    noise = Image.effect_noise(page.size, 30)
+    noise = _noise(page.size, 30, rng)
     rough = ImageChops.add(page, noise, scale=1.0, offset=-128)
     ink = rough.point(lambda v: 255 if v > 150 else 0)
     pixels = ink.load()
@@ -272,8 +280,6 @@ def _fax(page: Any, rng: random.Random) -> Any:
 
 def _stamp(pdf: Path, pages: list[Any], dpi: int, rng: random.Random) -> None:
     """A blue round stamp and a signature over the lines under "parter:" (last occurrence)."""
-    from PIL import ImageDraw
-
     bbox = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, timeout=60
     ).stdout.decode("utf-8", "replace")
@@ -289,16 +295,22 @@ def _stamp(pdf: Path, pages: list[Any], dpi: int, rng: random.Random) -> None:
         return
     number, x_pt, y_pt = place
     scale = dpi / 72
-    page = pages[number]
+    stamp_at(pages[number], int(x_pt * scale), int(y_pt * scale), dpi, rng)
+
+
+def stamp_at(page: Any, x: int, y: int, dpi: int, rng: random.Random) -> None:
+    """A blue round stamp and a signature drawn on an RGB page over the lines below (x, y)."""
+    from PIL import ImageDraw
+
     draw = ImageDraw.Draw(page)
     blue = (40, 60, 190)
-    cx, cy = int((x_pt + 150) * scale), int((y_pt + 40) * scale)
+    cx, cy = x + int(150 * dpi / 72), y + int(40 * dpi / 72)
     radius = int(0.5 * dpi)
     for r in (radius, radius - dpi // 18):
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=blue, width=max(3, dpi // 60))
     draw.text((cx - radius * 0.6, cy - dpi // 20), "MODTAGET", fill=blue, font_size=dpi // 7)
     # a signature: a scrawl of connected loops across the first party line
-    x, y = int(x_pt * scale), int((y_pt + 25) * scale)
+    y += int(25 * dpi / 72)
     points = []
     for step in range(60):
         t = step / 59
@@ -327,7 +339,7 @@ def _stack(pages: list[Any]) -> Any:
     return tall
 
 
-def _jpeg(page: Any, *, quality: int, dpi: int | None = None) -> bytes:
+def jpeg(page: Any, *, quality: int, dpi: int | None = None) -> bytes:
     out = io.BytesIO()
     extra = {"dpi": (dpi, dpi)} if dpi else {}
     page.save(out, format="JPEG", quality=quality, **extra)
@@ -337,7 +349,7 @@ def _jpeg(page: Any, *, quality: int, dpi: int | None = None) -> bytes:
 def _pdf_of_jpegs(pages: list[Any], dpi: int | None, *, quality: int) -> bytes:
     import img2pdf
 
-    jpegs = [_jpeg(page, quality=quality, dpi=dpi) for page in pages]
+    jpegs = [jpeg(page, quality=quality, dpi=dpi) for page in pages]
     if dpi is None:
         result: bytes = img2pdf.convert(jpegs)
     else:
