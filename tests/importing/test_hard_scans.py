@@ -213,3 +213,26 @@ def test_an_evenly_lit_scan_is_left_as_it_is() -> None:
     page = _page()
     assert images.even_light(page) is page
     assert images.flatten_sheet(page) is page
+
+
+def test_the_image_files_phones_and_scanners_give_are_accepted() -> None:
+    from lib.uploads import document_kind
+
+    page = _page()
+    jpeg = io.BytesIO()
+    page.save(jpeg, format="JPEG")
+    tiff = io.BytesIO()
+    page.convert("1").save(tiff, format="TIFF", compression="group4", save_all=True)
+    assert document_kind(jpeg.getvalue(), "IMG_2031.JPG") == "image"
+    assert document_kind(jpeg.getvalue(), "foto.jpeg") == "image"
+    assert document_kind(tiff.getvalue(), "fax.tif") == "image"
+    assert document_kind(_png(page), "side.png") == "image"
+
+
+def test_a_phone_format_the_importer_cannot_read_says_what_to_do() -> None:
+    from lib.errors import DomainError
+    from lib.uploads import document_kind
+
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(200)
+    with pytest.raises(DomainError, match="HEIC.*JPEG"):
+        document_kind(heic, "IMG_2031.HEIC")
