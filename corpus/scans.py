@@ -272,6 +272,7 @@ def fax(page: Any, rng: random.Random) -> Any:
     rough = ImageChops.add(page, noise, scale=1.0, offset=-128)
     ink = rough.point(lambda v: 255 if v > 150 else 0)
     pixels = ink.load()
+    assert pixels is not None
     width, height = ink.size
     for _ in range(width * height // 8000):
         pixels[rng.randrange(width), rng.randrange(height)] = 0
