@@ -84,6 +84,7 @@ PARTS = {
 NOT_RECORD_WRITES = {
     "corpus/render.py": "builds Word files of the test corpus (python-docx), no database",
     "corpus/build.py": "builds the test corpus (hashes, images), no database",
+    "corpus/scans.py": "builds the hard scans of the test corpus (images, PDFs), no database",
     "config/settings.py": "updates the settings' dicts",
     "config/backup.py": "a file digest",
     "plans/views.py": "its `part.save`/`part.delete` call the services inside change_agreement",
