@@ -76,9 +76,9 @@ def gray150() -> tuple[bytes, str]:
 
 
 def fax_tiff() -> tuple[bytes, str]:
-    from corpus import scans
-
     from PIL import Image
+
+    from corpus import scans
 
     rng = random.Random(4)
     page = _page()
