@@ -33,6 +33,7 @@ from typing import Any
 A4_SHORT_INCHES = 8.27
 MIN_BELIEVED_DPI = 100
 UNEVEN_LIGHT = 40  # grey levels between the page's lightest and darkest paper
+STAMP_INK = 170  # a coloured ink whose lightest channel is above this is faded to paper
 MIN_VOTES = 5  # text lines with more ink below their core than above, to turn a page
 
 
@@ -45,6 +46,11 @@ def normalise(image: Any, dpi: int) -> tuple[Any, int]:
     if image.mode in ("RGB", "RGBA", "CMYK", "P", "YCbCr"):
         red, green, blue = image.convert("RGB").split()
         gray = ImageChops.lighter(red, ImageChops.lighter(green, blue))
+        # a light, saturated ink (a stamp's blue or red) goes further, to the paper; dark
+        # colours (a heading's dark blue, a signature) keep their lightest channel
+        darkest = ImageChops.darker(red, ImageChops.darker(green, blue))
+        faded = ImageChops.add(gray, ImageChops.subtract(gray, darkest), scale=1.0)
+        gray.paste(faded, mask=gray.point(lambda v: 255 if v > STAMP_INK else 0))
     elif image.mode == "1":
         gray = image.convert("L").filter(ImageFilter.BoxBlur(1))
     else:

@@ -191,9 +191,11 @@ def test_coloured_stamp_fades_and_black_text_stays() -> None:
     draw = ImageDraw.Draw(page)
     draw.rectangle((20, 20, 120, 40), fill=(0, 0, 0))  # text
     draw.ellipse((200, 20, 380, 180), outline=(40, 60, 190), width=8)  # a blue stamp
+    draw.rectangle((20, 300, 120, 320), fill=(47, 84, 150))  # a heading in Word's dark blue
     gray, _dpi = images.normalise(page, 200)
     assert gray.getpixel((70, 30)) < 60
-    assert gray.getpixel((290, 24)) > 180
+    assert gray.getpixel((290, 24)) > 240
+    assert gray.getpixel((70, 310)) <= 150
 
 
 def test_a_photographed_sheet_is_cut_out_and_its_light_evened() -> None:
