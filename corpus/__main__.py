@@ -30,6 +30,11 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
         help="leave out the hand-written families (corpus/foreign)",
     )
     parser.add_argument(
+        "--no-hard-scans",
+        action="store_true",
+        help="leave out the hard scans (corpus/scans.py: phone photos, fax, sideways, stamped)",
+    )
+    parser.add_argument(
         "--predictions",
         type=Path,
         default=None,
@@ -44,6 +49,10 @@ def run_eval(args: argparse.Namespace) -> dict[str, object]:
     folder = build(args.cache or default_cache_root(), log=lambda m: print(m, file=sys.stderr))
     manifest = load_manifest(folder)
     every = list(manifest["documents"])
+    if not args.no_hard_scans:
+        from corpus import scans
+
+        every += scans.documents(folder)  # phone, fax, sideways, stamped
     if not args.no_foreign:
         from corpus.foreign.build import build_foreign
 

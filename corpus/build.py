@@ -77,7 +77,8 @@ def default_cache_root() -> Path:
 
 
 # Files that do not change what the build writes (the eval and the command line).
-NOT_IN_KEY = {"evaluate.py", "__main__.py", "fixture.py"}
+# scans.py (the hard scans) has its own key: it is made from the built corpus.
+NOT_IN_KEY = {"evaluate.py", "__main__.py", "fixture.py", "scans.py"}
 
 
 def cache_key(sources: list[Source]) -> str:

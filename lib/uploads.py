@@ -201,6 +201,16 @@ def content_type_of(data: bytes) -> str | None:
 DOCUMENT_TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 DOCUMENT_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DOCUMENT_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+# Photo formats phones save that the importer cannot read, and what to do instead.
+_HEIC = (
+    "Billeder i HEIC-format (fra iPhone) kan ikke læses. Gem billedet som JPEG (på iPhone: "
+    "Indstillinger → Kamera → Formater → Mest kompatibel), eller skan siden som PDF."
+)
+PHONE_IMAGE_ADVICE = {
+    ".heic": _HEIC,
+    ".heif": _HEIC,
+    ".webp": "Billeder i WebP-format kan ikke læses. Gem billedet som JPEG eller PNG.",
+}
 DOCUMENT_NAMES = {
     "pdf": "PDF",
     "docx": "Word (DOCX)",
@@ -290,6 +300,8 @@ def document_kind(data: bytes, filename: str) -> str:
         )
     if suffix in DOCUMENT_IMAGE_SUFFIXES:
         raise DomainError("Billedfilen er beskadiget eller i et ukendt format.")
+    if suffix in PHONE_IMAGE_ADVICE:
+        raise DomainError(PHONE_IMAGE_ADVICE[suffix])
     decode_text(data)  # text it must be
     if magic == "html" or suffix in DOCUMENT_HTML_SUFFIXES:
         return "html"

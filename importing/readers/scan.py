@@ -42,7 +42,8 @@ MAX_OCR_PAGES = 100
 # A4 at 600 dpi is 35 megapixels; anything much larger is not a scanned page.
 MAX_PAGE_PIXELS = 60_000_000
 RENDER_DPI = 200
-COARSE_ANGLES = [a / 2 for a in range(-4, 5)]  # -2.0° … 2.0° in steps of 0.5°
+MAX_ANGLE = 5.0  # a hand-fed scan or a photo is tilted more than a sheet feeder's ±2°
+COARSE_ANGLES = [a / 2 for a in range(-10, 11)]  # -5.0° … 5.0° in steps of 0.5°
 MIN_ANGLE = 0.15
 DARK = 170  # grey levels below this are ink
 BOX = 8  # box-average factor for finding ruling lines
@@ -176,7 +177,7 @@ def skew_angle(image: Any) -> float:
 
     best = max(COARSE_ANGLES, key=sharpness)
     fine = [round(best + step / 10, 1) for step in range(-4, 5)]
-    best = max((a for a in fine if abs(a) <= 2.0), key=sharpness)
+    best = max((a for a in fine if abs(a) <= MAX_ANGLE), key=sharpness)
     return best if abs(best) >= MIN_ANGLE and scores[best] > 1.02 * sharpness(0.0) else 0.0
 
 
@@ -372,12 +373,11 @@ class _Page:
 
 def prepare(image: Any, dpi: int, *, split: bool) -> _Page:
     """Straighten, find the tables, erase their lines, and choose the bands to OCR."""
-    from PIL import Image, ImageDraw, ImageFilter
+    from PIL import ImageDraw, ImageFilter
 
-    gray = image.convert("L")
-    angle = skew_angle(gray)
-    if angle:
-        gray = gray.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    from importing.readers.images import normalise
+
+    gray, dpi = normalise(image, dpi)  # grey, upright, straight, evenly lit; dpi believed
     ink = gray.point(lambda v: 255 if v < DARK else 0)
     grids = find_tables(ink, dpi)  # before the filter below, which would thin the lines
     if dpi >= 200:

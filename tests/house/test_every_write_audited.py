@@ -88,6 +88,7 @@ NOT_RECORD_WRITES = {
     "corpus/build.py": "builds the test corpus (hashes, images), no database",
     "corpus/foreign/build.py": "builds the hand-written families of the test corpus (hashes, files)",
     "corpus/foreign/families.py": "writes Word and HTML files of the test corpus, no database",
+    "corpus/scans.py": "builds the hard scans of the test corpus (images, PDFs), no database",
     "config/settings.py": "updates the settings' dicts",
     "config/backup.py": "a file digest",
     "plans/views.py": "its `part.save`/`part.delete` call the services inside change_agreement",

@@ -1,0 +1,241 @@
+"""A page image as Tesseract reads it best: grey, upright, evenly lit, at a resolution it knows.
+
+`normalise(image, dpi)` runs first on every page `importing.readers.scan.prepare` is given,
+whatever it came from (a scanned PDF, a phone photo, a fax TIFF):
+
+- **colour**: each pixel's lightest channel, so a blue or red stamp and a signature in
+  coloured ink fade to the paper while black text stays black (a plain grey conversion
+  leaves them as dark as the text under them);
+- **1-bit** (fax) and palette images become grey; a fax's ragged strokes are softened a
+  little so Tesseract sees strokes, not stair steps;
+- **a photographed sheet** is cut out of the table it lies on and its perspective undone
+  (its corners are the paper's extreme points along the diagonals);
+- **resolution**: an image without a believable dpi (a phone photo has none or 72/96; a PDF
+  made from photos says 96) gets the one that makes its short side an A4 sheet's width;
+- **light**: a photo's uneven light and the shadow at a fold are divided out by the page's
+  own background (the paper's brightness, found with a max filter on a reduced copy), only
+  when that background really varies, so flatbed scans are left as they are;
+- **skew**: straightened by `importing.readers.scan.skew_angle` (±5°: a hand-fed scan or a
+  photo is tilted more than a sheet feeder's ±2°);
+- **orientation**: a page wider than tall is turned upright (scanned sideways), and a page
+  whose text lines have more ink below their core than above is upside down (Latin text has
+  far more ascenders and capitals than descenders): turned 180°. Measured on row profiles,
+  a few milliseconds a page, where Tesseract's own orientation detection (`--psm 0`) takes
+  two seconds a page, as long as reading it.
+
+Pillow only (no OpenCV, no numpy): every step is an image operation that runs in C.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+A4_SHORT_INCHES = 8.27
+MIN_BELIEVED_DPI = 100
+UNEVEN_LIGHT = 40  # grey levels between the page's lightest and darkest paper
+STAMP_INK = 170  # a coloured ink whose lightest channel is above this is faded to paper
+MIN_VOTES = 5  # text lines with more ink below their core than above, to turn a page
+
+
+def normalise(image: Any, dpi: int) -> tuple[Any, int]:
+    """The page as an upright, evenly lit greyscale image, and its resolution in dpi."""
+    from PIL import Image, ImageChops, ImageFilter
+
+    from importing.readers.scan import skew_angle
+
+    if image.mode in ("RGB", "RGBA", "CMYK", "P", "YCbCr"):
+        red, green, blue = image.convert("RGB").split()
+        gray = ImageChops.lighter(red, ImageChops.lighter(green, blue))
+        # a light, saturated ink (a stamp's blue or red) goes further, to the paper; dark
+        # colours (a heading's dark blue, a signature) keep their lightest channel
+        darkest = ImageChops.darker(red, ImageChops.darker(green, blue))
+        faded = ImageChops.add(gray, ImageChops.subtract(gray, darkest), scale=1.0)
+        gray.paste(faded, mask=gray.point(lambda v: 255 if v > STAMP_INK else 0))
+    elif image.mode == "1":
+        gray = image.convert("L").filter(ImageFilter.BoxBlur(1))
+    else:
+        gray = image.convert("L")
+    gray = flatten_sheet(gray)
+    dpi = believed_dpi(gray, dpi)
+    gray = even_light(gray)
+    if gray.width > gray.height * 1.1:
+        gray = gray.transpose(Image.Transpose.ROTATE_270)
+        # which way round is decided below: both 90° turns give an upright or a 180° page
+    angle = skew_angle(gray)
+    if angle:
+        gray = gray.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    if upside_down(gray):
+        gray = gray.transpose(Image.Transpose.ROTATE_180)
+    return gray, dpi
+
+
+def believed_dpi(gray: Any, dpi: int) -> int:
+    """`dpi` if it fits the image's size as a sheet of paper, else the one that does."""
+    estimate = min(gray.width, gray.height) / A4_SHORT_INCHES
+    if dpi < MIN_BELIEVED_DPI or not estimate / 2 <= dpi <= estimate * 2:
+        return max(70, min(600, round(estimate)))
+    return dpi
+
+
+def even_light(gray: Any) -> Any:
+    """The page divided by its paper's brightness when that varies (a photo), else as is."""
+    from PIL import Image, ImageFilter, ImageMath
+
+    factor = max(1, gray.width // 250)
+    small = gray.reduce(factor)
+    paper = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(2))
+    histogram = paper.histogram()
+    total = sum(histogram)
+    low = _percentile(histogram, total, 0.05)
+    high = _percentile(histogram, total, 0.95)
+    if high - low < UNEVEN_LIGHT:
+        return gray
+    # what is far darker than the page's paper is not paper (the table the sheet lies on)
+    # (and the shadowed edge of the sheet, which would read as a table's ruling lines)
+    surface = paper.point(lambda v: 255 if v < high * 0.45 else 0).filter(ImageFilter.MaxFilter(5))
+    background = paper.resize(gray.size, Image.Resampling.BILINEAR)
+    flat = ImageMath.lambda_eval(
+        lambda args: args["min"](args["a"] * 255 / args["max"](args["b"], 1), 255),
+        a=gray,
+        b=background,
+    )
+    flat = flat.convert("L")
+    # what was darker than its paper by less than a sixth is paper (the table the sheet
+    # lies on, noise); text is far darker than that
+    # lifted paper, and strokes darkened (a square curve): a photo's thin ruling lines come
+    # out 1-2 px wide and mid-grey after blur and JPEG, and must read as ink
+    flat = flat.point(lambda v: 255 if v > 215 else int(255 * (v / 215) ** 2))
+    flat.paste(255, mask=surface.resize(gray.size, Image.Resampling.NEAREST))
+    return flat
+
+
+def _percentile(histogram: list[int], total: int, share: float) -> int:
+    seen = 0
+    for value, count in enumerate(histogram):
+        seen += count
+        if seen >= share * total:
+            return value
+    return 255
+
+
+def upside_down(gray: Any) -> bool:
+    """Whether the text lines have clearly more ink below their cores than above."""
+    from PIL import Image, ImageFilter
+
+    # about 100 dpi: specks and noise average away, text lines stay apart
+    factor = max(1, gray.width // 800)
+    small = gray.reduce(factor) if factor > 1 else gray
+    ink = small.filter(ImageFilter.MedianFilter(3)).point(lambda v: 255 if v < 150 else 0)
+    profile = ink.resize((1, ink.height), Image.Resampling.BOX).tobytes()
+    above = below = 0
+    y, height = 0, len(profile)
+    while y < height:
+        if profile[y] == 0:
+            y += 1
+            continue
+        start = y
+        while y < height and profile[y]:
+            y += 1
+        line = profile[start:y]
+        if len(line) < 4:
+            continue
+        peak = max(line)
+        core = [i for i, value in enumerate(line) if value >= peak * 0.5]
+        top, bottom = core[0], core[-1]
+        if bottom - top >= len(line) * 0.8:  # a ruling line or a block: no ascenders to see
+            continue
+        over, under = sum(line[:top]), sum(line[bottom + 1 :])
+        if over > under * 1.2:
+            above += 1
+        elif under > over * 1.2:
+            below += 1
+    # each text line votes; a clear majority turns the page, a draw leaves it
+    return below >= MIN_VOTES and below >= 2 * above
+
+
+SURFACE_SHARE = 0.5  # of the image's outer frame darker than paper: a sheet photographed
+
+
+def flatten_sheet(gray: Any) -> Any:
+    """A photographed sheet cut out of the table it lies on and its perspective undone.
+
+    Only when most of the image's outer frame is far darker than its paper (a flatbed scan
+    is paper to the edge): the sheet's corners are its paper's extreme points along the
+    diagonals, found on a reduced copy, and the quadrilateral is mapped onto a rectangle."""
+    from PIL import Image, ImageFilter
+
+    factor = max(1, gray.width // 300)
+    small = gray.reduce(factor) if factor > 1 else gray
+    histogram = small.histogram()
+    paper_level = _percentile(histogram, sum(histogram), 0.9)
+    cut = paper_level * 0.5  # the paper in the darkest corner of a photo is still lighter
+    mask = small.point(lambda v: 255 if v >= cut else 0).filter(ImageFilter.MedianFilter(5))
+    width, height = mask.size
+    data = mask.tobytes()
+    frame = max(2, min(width, height) // 30)
+    border = [
+        data[y * width + x]
+        for y in range(height)
+        for x in range(width)
+        if x < frame or y < frame or x >= width - frame or y >= height - frame
+    ]
+    if not border or border.count(0) < SURFACE_SHARE * len(border):
+        return gray
+    best = {"tl": (1 << 30, 0, 0), "br": (-(1 << 30), 0, 0)}
+    best["tr"], best["bl"] = (-(1 << 30), 0, 0), (1 << 30, 0, 0)
+    for y in range(height):
+        row = data[y * width : (y + 1) * width]
+        first = row.find(255)
+        if first < 0:
+            continue
+        last = row.rfind(255)
+        for x in (first, last):
+            if x + y < best["tl"][0]:
+                best["tl"] = (x + y, x, y)
+            if x + y > best["br"][0]:
+                best["br"] = (x + y, x, y)
+            if x - y > best["tr"][0]:
+                best["tr"] = (x - y, x, y)
+            if x - y < best["bl"][0]:
+                best["bl"] = (x - y, x, y)
+    corners = [(best[k][1] * factor, best[k][2] * factor) for k in ("tl", "tr", "br", "bl")]
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = corners
+    out_w = int(max(_distance(x0, y0, x1, y1), _distance(x3, y3, x2, y2)))
+    out_h = int(max(_distance(x0, y0, x3, y3), _distance(x1, y1, x2, y2)))
+    if out_w < gray.width * 0.4 or out_h < gray.height * 0.4:
+        return gray  # not one sheet filling most of the photo: leave it
+    inset = max(out_w, out_h) // 100  # the sheet's shadowed edge
+    target = [(0.0, 0.0), (out_w, 0.0), (out_w, out_h), (0.0, out_h)]
+    coefficients = perspective_coefficients(corners, target)
+    sheet = gray.transform(
+        (out_w, out_h),
+        Image.Transform.PERSPECTIVE,
+        coefficients,
+        resample=Image.Resampling.BILINEAR,
+        fillcolor=255,
+    )
+    return sheet.crop((inset, inset, out_w - inset, out_h - inset))
+
+
+def _distance(x0: float, y0: float, x1: float, y1: float) -> float:
+    return float(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5)
+
+
+def perspective_coefficients(
+    source: list[tuple[float, float]], target: list[tuple[float, float]]
+) -> list[float]:
+    """Pillow's 8 perspective coefficients that map each `target` point (in the output) to
+    its `source` point (in the input): a linear system of 8 equations, solved exactly."""
+    rows: list[list[float]] = []
+    for (x, y), (u, v) in zip(target, source, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, v])
+    n = 8
+    for col in range(n):  # Gauss-Jordan elimination with partial pivoting
+        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        for r in range(n):
+            if r != col:
+                factor = rows[r][col] / rows[col][col]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
+    return [rows[i][n] / rows[i][i] for i in range(n)]
