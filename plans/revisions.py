@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from lib.danish import format_date, parse_date
-from lib.errors import DomainError
+from lib.errors import DomainError, echo
 from lib.text import fold
 from plans.diff import Change, agreement_diff
 from plans.models import (
@@ -42,7 +42,7 @@ class EditConflict(DomainError):
 
     def __init__(self, entries: list[AuditEntry]):
         lines = [
-            f"{timezone.localtime(e.at):%d.%m.%Y kl. %H:%M} ændrede {e.user_label or 'en anden'}: "
+            f"{format_date(timezone.localtime(e.at).date())} kl. {timezone.localtime(e.at):%H:%M} ændrede {e.user_label or 'en anden'}: "
             f"{e.action}"
             for e in entries
         ]
@@ -259,7 +259,7 @@ def read_date(value: dt.date | str | None, *, what: str, argument: str = "") -> 
         raise DomainError(missing_date(what), argument=argument)
     date = parse_date(text)
     if date is None:
-        raise DomainError(f"»{text}« er ikke en dato. {DATE_EXAMPLE}", argument=argument)
+        raise DomainError(f"»{echo(text)}« er ikke en dato. {DATE_EXAMPLE}", argument=argument)
     return date
 
 
@@ -516,7 +516,7 @@ def approved_revisions(agreement: Agreement) -> QuerySet[AgreementRevision]:
 
 def _approved_label(number: int, approved_on: dt.date | None) -> str:
     return (
-        f"Version {number} (godkendt {approved_on:%d.%m.%Y})"
+        f"Version {number} (godkendt {format_date(approved_on)})"
         if approved_on
         else f"Version {number}"
     )
