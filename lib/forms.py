@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -73,7 +74,16 @@ class BoundedForm(forms.Form):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        for field in cls.__dict__.get("declared_fields", {}).values():
+        own = cls.__dict__.get("declared_fields")
+        if own is None:
+            return
+        # A text field inherited unbounded (from Django's own forms: the login's password)
+        # is copied into this class and bounded here, not in the class it came from.
+        for base in cls.__mro__[1:]:
+            for name, field in getattr(base, "base_fields", {}).items():
+                if name not in own and isinstance(field, forms.CharField) and not field.max_length:
+                    own[name] = copy.deepcopy(field)
+        for field in own.values():
             bound_field(field)
 
     def __init__(self, *args: Any, **kwargs: Any):
