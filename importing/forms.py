@@ -555,8 +555,9 @@ def _errors(rowset: RowSet, where: str) -> Iterator[tuple[str, str, str]]:
     """(anchor id, label, message) for every error in the rowset and its rows."""
     for error in rowset.non_form_errors():
         yield (f"rows-{rowset.prefix}", where, str(error))
+    shown = [form for form, _blank, _index in rowset.rows()]  # the order on the page
     for form in _live(rowset):
-        number = rowset.forms.index(form) + 1
+        number = shown.index(form) + 1
         label = f"{where}, {rowset.level.label.lower()} {number}"
         for name, errors in form.errors.items():
             anchor = form[name].auto_id if name in form.fields else f"row-{form.prefix}"

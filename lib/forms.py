@@ -22,7 +22,7 @@ LINE = 500  # one line: a place, a source, »Gælder for«
 PARAGRAPH = 4_000  # a note, a goal's short text, a reason
 LONG = 20_000  # long text: a description, the data a seminar looked at
 
-TOO_LONG = "Højst %(limit_value)d tegn (du skrev %(show_value)d)."
+TOO_LONG = "Højst {limit} tegn (du skrev {length})."
 
 
 def too_long(text: str | None, limit: int) -> str:
@@ -30,7 +30,15 @@ def too_long(text: str | None, limit: int) -> str:
     length = len(text or "")
     if length <= limit:
         return ""
-    return TOO_LONG % {"limit_value": limit, "show_value": length}
+    return TOO_LONG.format(limit=format_number(limit), length=format_number(length))
+
+
+class TextBound(MaxLengthValidator):
+    """Django's length check with the one Danish message (numbers written the Danish way)."""
+
+    def __call__(self, value: Any) -> None:
+        if message := too_long(value, self.limit_value):  # type: ignore[arg-type]
+            raise ValidationError(message, code="max_length")
 
 
 def check_text_bounds(**texts: tuple[str | None, int]) -> None:
@@ -56,11 +64,9 @@ def bound_field(field: forms.Field) -> None:
     if field.max_length is None:
         textarea = isinstance(field.widget, forms.Textarea)
         field.max_length = LONG if textarea else SHORT if _is_value(field) else LINE
-    if _is_value(field):  # read as a date or a number; `to_python` checks the text's length
-        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
-    elif not any(isinstance(v, MaxLengthValidator) for v in field.validators):
-        field.validators.append(MaxLengthValidator(field.max_length))
-    field.error_messages["max_length"] = TOO_LONG
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    if not _is_value(field):  # a date or a number: `to_python` checks the text's length
+        field.validators.append(TextBound(field.max_length))
     field.widget.attrs.pop("maxlength", None)
 
 

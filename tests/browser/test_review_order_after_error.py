@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_import_review import (  # noqa: F401 - fixtures
-    browser,
-    read_at_once,
+from tests.browser.test_import_review import browser as browser_fixture
+from tests.browser.test_import_review import (
+    read_at_once,  # noqa: F401 - autouse fixture
     write_delaftale,
 )
+
+browser = browser_fixture
 
 pytestmark = [
     pytest.mark.slow,
@@ -55,6 +57,6 @@ def test_a_moved_delmaal_stays_moved_after_a_bad_date(
     assert page.locator(f"#{second} [name$='-text']").first.input_value() == second_text
     assert page.locator(f"#{second} .app-row-number").first.inner_text() == "1"
     error = page.locator("#id_period_start_error")
-    assert error.inner_text().endswith("Højst 200 tegn (du skrev 5000).")
+    assert error.inner_text().endswith("Højst 200 tegn (du skrev 5.000).")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     assert Agreement.objects.filter(plan=plan).count() == before

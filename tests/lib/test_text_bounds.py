@@ -12,14 +12,14 @@ from followup.forms import NarrativeForm
 from followup.models import BoardMeeting, GoalNarrative
 from followup.services import narrative_save
 from lib.errors import DomainError
-from lib.forms import PARAGRAPH, DanishDateField, bound_field, check_text_bounds
+from lib.forms import DanishDateField, bound_field, check_text_bounds
 from plans.models import Goal
 
 
 def test_a_form_refuses_an_oversized_text_in_danish() -> None:
     form = NarrativeForm(data={"text": "y" * 200_000})
     assert not form.is_valid()
-    assert form.errors["text"] == [f"Højst {PARAGRAPH} tegn (du skrev 200000)."]
+    assert form.errors["text"] == ["Højst 4.000 tegn (du skrev 200.000)."]
     assert "maxlength" not in str(form["text"])  # a pasted text is not cut silently
 
 
@@ -36,7 +36,7 @@ def test_an_overlong_date_is_refused_by_its_length_not_echoed() -> None:
     bound_field(field)  # as every form does (lib.forms.BoundedForm)
     with pytest.raises(Exception) as caught:
         field.clean("x" * 5000)
-    assert caught.value.messages == ["Højst 200 tegn (du skrev 5000)."]  # type: ignore[attr-defined]
+    assert caught.value.messages == ["Højst 200 tegn (du skrev 5.000)."]  # type: ignore[attr-defined]
 
 
 def test_check_text_bounds_names_the_argument() -> None:
@@ -51,7 +51,7 @@ def test_check_text_bounds_names_the_argument() -> None:
 def test_the_service_refuses_what_the_form_would(plan: Any) -> None:
     goal = Goal.objects.filter(agreement__plan=plan).first()
     assert goal is not None
-    with pytest.raises(DomainError, match="Højst 4000 tegn"):
+    with pytest.raises(DomainError, match="Højst 4.000 tegn"):
         narrative_save(goal=goal, year=2025, text="y" * 200_000)
     assert not GoalNarrative.objects.filter(goal=goal).exists()
 
@@ -66,7 +66,7 @@ def test_the_api_refuses_an_oversized_text_and_saves_nothing(
         f"/api/planer/{plan.slug}/bestyrelsesmoede/", json.dumps(body), "application/json"
     )
     assert response.status_code == 400
-    assert response.json()["fejl"] == ["Højst 4000 tegn (du skrev 5000)."]
+    assert response.json()["fejl"] == ["Højst 4.000 tegn (du skrev 5.000)."]
     assert not BoardMeeting.objects.exists()
 
 
@@ -81,5 +81,5 @@ def test_the_json_guard_refuses_any_string_over_the_long_bound(
     )
     assert response.status_code == 400
     (message,) = response.json()["fejl"]
-    assert "Højst 20000 tegn (du skrev 30000)." in message and len(message) < 200
+    assert "Højst 20.000 tegn (du skrev 30.000)." in message and len(message) < 200
     assert not BoardMeeting.objects.exists()
