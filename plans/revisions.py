@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from lib.danish import format_date, parse_date
 from lib.errors import DomainError, echo
+from lib.forms import PARAGRAPH, check_text_bounds
 from lib.text import fold
 from plans.diff import Change, agreement_diff
 from plans.models import (
@@ -330,6 +331,7 @@ def agreement_submit(
     `sent_on` is the day it was sent (today unless a loader records history); every later
     approval of this version is checked against it.
     """
+    check_text_bounds(reason=(reason, PARAGRAPH))
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     refuse_if_closed(locked)
     if locked.status != AgreementStatus.DRAFT:
@@ -390,6 +392,7 @@ def agreement_approve(
     """A board member approves the submitted version. A delaftale is then in force; a
     strategic agreement waits for Landsbyggefonden. The meeting date is checked by
     `check_approval_date`; `meeting_date` may be Danish text (the API and the CLI pass it)."""
+    check_text_bounds(meeting_reference=(meeting_reference, 300), note=(note, PARAGRAPH))
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.SUBMITTED:
         raise DomainError("Aftalen venter ikke på bestyrelsens godkendelse.")
@@ -426,6 +429,7 @@ def agreement_record_lbf_approval(
     *, agreement: Agreement, user: Any, approved_on: dt.date | str | None, reference: str = ""
 ) -> AgreementRevision:
     """Landsbyggefonden has approved the board-approved strategic agreement."""
+    check_text_bounds(reference=(reference, 300))
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.AWAITING_LBF:
         raise DomainError("Aftalen venter ikke på Landsbyggefondens godkendelse.")
@@ -463,6 +467,7 @@ def agreement_record_lbf_approval(
 @transaction.atomic
 def agreement_return(*, agreement: Agreement, user: Any, note: str) -> AgreementRevision:
     """A board member sends the submitted version back to the koordinator with a note."""
+    check_text_bounds(note=(note, PARAGRAPH))
     if not note.strip():
         raise DomainError("Skriv en bemærkning til koordinatoren om, hvad der skal rettes.")
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
