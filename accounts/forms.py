@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from accounts.models import Role
-from lib.forms import DkfdsForm
+from lib.forms import BoundedForm, DkfdsForm
 from plans.models import Organisation
 
 
@@ -38,3 +39,11 @@ class MembershipForm(DkfdsForm):
     def __init__(self, *args: Any, plan: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(plan=plan)  # type: ignore[attr-defined]
+
+
+class LoginForm(AuthenticationForm, BoundedForm):
+    """Django's login with its text bounded like every form of ours."""
+
+
+class PasswordForm(PasswordChangeForm, BoundedForm):
+    """Django's password change with its text bounded like every form of ours."""

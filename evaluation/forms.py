@@ -14,7 +14,7 @@ from django.forms import formset_factory
 from evaluation import services
 from evaluation.models import Horizon, Per, Place
 from lib.danish import parse_number
-from lib.forms import DanishDateField, DanishDecimalField, DkfdsForm
+from lib.forms import BoundedForm, DanishDateField, DanishDecimalField, DkfdsForm
 from plans.models import FundingPeriod
 from plans.revisions import missing_date
 
@@ -173,7 +173,7 @@ class SessionForm(DkfdsForm):
         return data
 
 
-class LogbookUploadForm(forms.Form):
+class LogbookUploadForm(BoundedForm):
     file = forms.FileField(label="Logbog (XLSX eller CSV)")
 
 

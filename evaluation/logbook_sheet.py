@@ -21,7 +21,7 @@ from evaluation.models import Place
 from evaluation.services import SessionInput
 from followup.tabular import XLSX_MIME, check_file
 from lib.danish import format_date, parse_date, parse_number
-from lib.errors import DomainError
+from lib.errors import DomainError, echo
 from lib.sheets import csv_cell, read_csv_cell, xlsx_row
 from lib.text import fold
 
@@ -144,7 +144,7 @@ def _date(value: Any, problems: list[str]) -> dt.date | None:
         return None
     date = parse_date(text)
     if date is None:
-        problems.append(f"»{text}« er ikke en dato; skriv fx 14.03.2026.")
+        problems.append(f"»{echo(text)}« er ikke en dato; skriv fx 14.03.2026.")
     return date
 
 

@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lib.danish import format_date
 from plans.models import Agreement, FocusArea, Indicator, Plan
 
 
@@ -190,7 +191,7 @@ class LogbookSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Aktivitetsgang {self.date:%d.%m.%Y}"
+        return f"Aktivitetsgang {format_date(self.date)}"
 
 
 class SessionGroupCount(models.Model):
@@ -233,7 +234,7 @@ class Seminar(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Seminar {self.held_on:%d.%m.%Y}"
+        return f"Seminar {format_date(self.held_on)}"
 
 
 class SeminarDecision(models.Model):

@@ -34,6 +34,7 @@ from evaluation.models import (
 )
 from lib.danish import format_date
 from lib.errors import DomainError
+from lib.forms import LONG, check_text_bounds
 from plans.models import (
     Activity,
     Agreement,
@@ -299,7 +300,7 @@ def sessions_record(
             problems.append(where + "Samme dato og tema står to gange i filen.")
         elif key in existing:
             problems.append(
-                where + f"Logbogen har allerede en gang den {s.date:%d.%m.%Y} med det tema."
+                where + f"Logbogen har allerede en gang den {format_date(s.date)} med det tema."
             )
         seen.add(key)
     if problems:
@@ -350,7 +351,7 @@ def session_delete(*, session: LogbookSession, user: Any, reason: str = "") -> N
     name = (
         agreement.activities.filter(key=session.activity_key).values_list("name", flat=True).first()
     )
-    label = f"Logbog for »{name or 'aktiviteten'}«: gangen {session.date:%d.%m.%Y} slettet"
+    label = f"Logbog for »{name or 'aktiviteten'}«: gangen {format_date(session.date)} slettet"
     session.delete()
     audit(agreement=agreement, user=user, action=label[:300], reason=reason)
 
@@ -388,6 +389,7 @@ def seminar_record(
     roles = [r.strip() for r in roles if r.strip()]
     if not roles:
         raise DomainError("Skriv mindst én rolle, der deltog (fx koordinator).")
+    check_text_bounds(data_reviewed=(data_reviewed, LONG))
     if not data_reviewed.strip():
         raise DomainError("Skriv, hvilke data seminaret så på.")
     if not decisions:
@@ -422,7 +424,7 @@ def seminar_record(
         agreement=None,
         plan=plan,
         user=user,
-        action=f"Seminar den {day:%d.%m.%Y} registreret med "
+        action=f"Seminar den {format_date(day)} registreret med "
         + ngettext("%(n)d beslutning", "%(n)d beslutninger", len(decisions))
         % {"n": len(decisions)},
     )
@@ -440,7 +442,7 @@ def _start_revision(seminar: Seminar, decision: DecisionInput, user: Any) -> tup
             "når bestyrelsen har besluttet."
         )
     to_draft = agreement.status != AgreementStatus.APPROVED
-    day = f"{seminar.held_on:%d.%m.%Y}"
+    day = f"{format_date(seminar.held_on)}"
     change_agreement(
         agreement=agreement,
         user=user,

@@ -22,6 +22,7 @@ from evaluation import forms, logbook_sheet, selectors, services
 from evaluation.interchange import agreement_indicators, process_goals_by_key
 from evaluation.models import Horizon, LogbookSession, TheoryOfChange
 from followup import charts
+from lib.danish import format_date
 from lib.errors import messages_of
 from lib.http import attachment_disposition
 from lib.text import fold
@@ -374,7 +375,9 @@ def logbook(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
                     sessions=[session],
                     user=request.user,
                 )
-                messages.success(request, f"Gangen den {data['date']:%d.%m.%Y} er gemt i logbogen.")
+                messages.success(
+                    request, f"Gangen den {format_date(data['date'])} er gemt i logbogen."
+                )
                 return redirect(request.path + f"?aar={data['date'].year}")
             except ValidationError as error:
                 problems = messages_of(error)
@@ -605,7 +608,7 @@ def seminars(request: HttpRequest, slug: str) -> HttpResponse:
                     decisions=rows,
                     user=request.user,
                 )
-                messages.success(request, f"Seminaret den {seminar.held_on:%d.%m.%Y} er gemt.")
+                messages.success(request, f"Seminaret den {format_date(seminar.held_on)} er gemt.")
                 return redirect("evaluation_seminars", slug=plan.slug)
             except ValidationError as error:
                 problems = messages_of(error)

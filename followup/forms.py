@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from followup.models import PeriodKind
-from lib.forms import DanishDecimalField, DkfdsForm
+from lib.forms import PARAGRAPH, BoundedForm, DanishDecimalField, DkfdsForm
 from plans.models import ScopeKind
 from plans.revisions import missing_date, read_date
 
@@ -22,7 +22,7 @@ def _year_field(**kwargs: Any) -> forms.IntegerField:
     )
 
 
-class FiguresMixin(forms.Form):
+class FiguresMixin(BoundedForm):
     text = forms.CharField(
         label="Som skrevet",
         required=False,
@@ -33,7 +33,9 @@ class FiguresMixin(forms.Form):
     percent = DanishDecimalField(label="Procent", min_value=0, max_value=100)
     denominator = DanishDecimalField(label="Ud af", min_value=0)
     source = forms.CharField(label="Kilde", required=False, max_length=500)
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Note", required=False, max_length=PARAGRAPH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     # Numbers left empty are read from the written text, and the figures are judged, by the
     # service (`services.read_figures`): the sheet and the API go the same way.
@@ -108,13 +110,15 @@ class MeasurementForm(DkfdsForm, FiguresMixin):
 class CorrectionForm(DkfdsForm, FiguresMixin):
     measurement = forms.IntegerField(widget=forms.HiddenInput())
     reason = forms.CharField(
-        label="Begrundelse for rettelsen", widget=forms.Textarea(attrs={"rows": 2})
+        label="Begrundelse for rettelsen",
+        max_length=PARAGRAPH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     field_order = ["measurement", "reason", "text", "count", "percent", "denominator"]
 
 
-class ImportForm(forms.Form):
+class ImportForm(BoundedForm):
     file = forms.FileField(label="Fil (XLSX eller CSV)")
     save_good_rows = forms.BooleanField(
         label="Gem de gyldige rækker, selv om andre rækker har fejl", required=False
@@ -124,6 +128,7 @@ class ImportForm(forms.Form):
 class NarrativeForm(DkfdsForm):
     text = forms.CharField(
         label="Kort fortælling om målet",
+        max_length=PARAGRAPH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Hvad er sket, hvad viser tallene, og hvad gør vi nu? Nogle få afsnit.",
     )
@@ -141,10 +146,13 @@ class BoardMeetingForm(DkfdsForm):
     )
     attendees = forms.CharField(
         label="Deltagere",
+        max_length=PARAGRAPH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Bestyrelsesmedlemmernes navne og organisationer.",
     )
-    decisions = forms.CharField(label="Beslutninger", widget=forms.Textarea(attrs={"rows": 6}))
+    decisions = forms.CharField(
+        label="Beslutninger", max_length=PARAGRAPH, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -867,7 +867,7 @@ def plan_followup(
             )
         ]
         if changes:
-            label = f"version {revision.version} (godkendt {revision.approved_on:%d.%m.%Y})"
+            label = f"version {revision.version} (godkendt {format_date(revision.approved_on)})"
             pending.append(Pending(agreement, label, changes=changes))
     goals = _once_across_periods(goals, chains)
     meeting = BoardMeeting.objects.filter(plan=plan, year=year).first()

@@ -28,6 +28,7 @@ from followup.models import (
 from followup.tabular import SheetRow
 from lib.danish import format_date, format_number, parse_figure, parse_number
 from lib.errors import DomainError, messages_of
+from lib.forms import LINE, PARAGRAPH, check_text_bounds
 from lib.text import fold
 from plans.models import Goal, Indicator, PeriodTransition, Plan, ScopeKind
 from plans.revisions import audit, read_date
@@ -296,6 +297,9 @@ def measurement_record(
     """Add the first value of an indicator for one scope and period. A survey figure may
     carry its wave, question, how many were asked and answered, and whether it is weighted."""
     _check_survey_sample(invited=survey_invited, respondents=survey_respondents)
+    check_text_bounds(
+        scope=(scope, LINE), source=(source, LINE), note=(note, PARAGRAPH), text=(text, LINE)
+    )
     if period_kind not in PeriodKind.values:
         raise DomainError("Perioden kendes ikke; vælg år, halvår eller surveybølge.")
     if scope_kind not in ScopeKind.values:
@@ -386,6 +390,9 @@ def measurement_correct(
         raise DomainError("Værdien er allerede rettet; ret den nyeste værdi.")
     if not reason.strip():
         raise DomainError("Skriv en begrundelse for rettelsen.")
+    check_text_bounds(
+        reason=(reason, PARAGRAPH), source=(source, LINE), note=(note, PARAGRAPH), text=(text, LINE)
+    )
     figures = read_figures(text=text, count=count, percent=percent, denominator=denominator)
     correction = Measurement(
         plan_id=current.plan_id,
@@ -747,6 +754,7 @@ def check_followup_year(plan: Plan, year: int, *, today: dt.date | None = None) 
 @transaction.atomic
 def narrative_save(*, goal: Goal, year: int, text: str, written_by: Any = None) -> GoalNarrative:
     """Write (or rewrite) the short text on a goal for a year's follow-up."""
+    check_text_bounds(text=(text, PARAGRAPH))
     check_followup_year(goal.agreement.plan, year)
     narrative = GoalNarrative.objects.filter(goal=goal, year=year).first() or GoalNarrative(
         goal=goal, year=year
@@ -809,6 +817,7 @@ def board_meeting_record(
 ) -> BoardMeeting:
     """Record the board's follow-up meeting; it closes the year and names its documents.
     The date may be Danish text (API, command line); it cannot lie in the future."""
+    check_text_bounds(attendees=(attendees, PARAGRAPH), decisions=(decisions, PARAGRAPH))
     held_on = read_date(held_on, what="Mødedatoen", argument="held_on")
     if held_on > timezone.localdate():
         raise DomainError(

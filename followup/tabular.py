@@ -16,7 +16,7 @@ from typing import Any
 
 from lib import uploads
 from lib.danish import parse_number
-from lib.errors import DomainError
+from lib.errors import DomainError, echo
 from lib.sheets import csv_cell, read_csv_cell, xlsx_row
 from lib.text import fold
 
@@ -104,19 +104,19 @@ def _number(value: Any, *, percent_format: bool = False) -> tuple[Decimal | None
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
     if isinstance(value, bool):
-        return None, f"»{value}« er ikke et tal"
+        return None, f"»{echo(value)}« er ikke et tal"
     if isinstance(value, int | float | Decimal):
         try:
             cell = Decimal(str(value))
         except InvalidOperation:
-            return None, f"»{value}« er ikke et tal"
+            return None, f"»{echo(value)}« er ikke et tal"
         # A cell formatted as a percentage holds 0.063 for 6,3 %; binary floats carry noise
         # (66.30000000000001), so numbers from cells are kept to the two decimals we store.
         cell = cell * 100 if percent_format else cell
         return cell.quantize(Decimal("0.01")).normalize(), None
     number = parse_number(str(value))
     if number is None:
-        return None, f"»{value}« er ikke et tal; skriv fx 8.064 eller 6,3"
+        return None, f"»{echo(value)}« er ikke et tal; skriv fx 8.064 eller 6,3"
     return number, None
 
 

@@ -23,7 +23,7 @@ from django import forms
 from django.forms.formsets import BaseFormSet
 
 from importing.recognisers.checks import check_reading
-from lib.forms import DanishDateField, DkfdsForm, PeriodFormMixin
+from lib.forms import BoundedForm, DanishDateField, DkfdsForm, PeriodFormMixin
 from lib.text import fold
 from lib.uploads import limit_text, size_problem
 from plans import forms as plan_forms
@@ -96,7 +96,7 @@ def _dkfds(form: forms.Form) -> None:
             widget.attrs.pop("aria-describedby", None)
 
 
-class ReviewFields(forms.Form):
+class ReviewFields(BoundedForm):
     """Review forms: DKFDS widgets with prefixed ARIA ids; its place in the reading."""
 
     path = ""  # "goals.0.indicators.1": where the row stood in the reading
@@ -433,9 +433,20 @@ class RowSet(BaseFormSet):
             form.fields["DELETE"].label = "Fjern"
             form.fields["DELETE"].widget.attrs.update({"class": "form-checkbox app-row-delete"})
 
-    def rows(self) -> list[tuple[Any, bool]]:
-        """The forms with whether each is a blank extra row (hidden once JS can add rows)."""
-        return [(form, self._is_blank(i, form)) for i, form in enumerate(self.forms)]
+    def rows(self) -> list[tuple[Any, bool, int]]:
+        """The forms with whether each is a blank extra row (hidden once JS can add rows) and
+        its index. Shown again after an error, they stand in the order the reviewer gave
+        (their typed Plads, as `used` reads it), not the order they were first read in."""
+        rows = [(form, self._is_blank(i, form), i) for i, form in enumerate(self.forms)]
+        if not self.is_bound:
+            return rows
+
+        def key(row: tuple[Any, bool, int]) -> tuple[bool, int, int]:
+            form, blank, index = row
+            typed = str(form["ORDER"].value() or "").strip() if "ORDER" in form.fields else ""
+            return (blank or not typed.isdigit(), int(typed) if typed.isdigit() else 0, index)
+
+        return sorted(rows, key=key)
 
     def deleted(self, form: Any) -> bool:
         """Whether the reviewer removed the row (its Fjern box); the form must be cleaned."""
@@ -544,8 +555,9 @@ def _errors(rowset: RowSet, where: str) -> Iterator[tuple[str, str, str]]:
     """(anchor id, label, message) for every error in the rowset and its rows."""
     for error in rowset.non_form_errors():
         yield (f"rows-{rowset.prefix}", where, str(error))
+    shown = [form for form, _blank, _index in rowset.rows()]  # the order on the page
     for form in _live(rowset):
-        number = rowset.forms.index(form) + 1
+        number = shown.index(form) + 1
         label = f"{where}, {rowset.level.label.lower()} {number}"
         for name, errors in form.errors.items():
             anchor = form[name].auto_id if name in form.fields else f"row-{form.prefix}"

@@ -6,6 +6,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+ECHO = 40  # how much of a bad input a message repeats
+
+
+def echo(text: object, limit: int = ECHO) -> str:
+    """A user's input as a message repeats it: the first `limit` characters and »…«
+    (a 5,000-character bad date is not written back whole)."""
+    shown = str(text)
+    return shown if len(shown) <= limit else shown[:limit].rstrip() + "…"
+
 
 class DomainError(ValidationError):
     """A rule of the domain was broken; the message is Danish and meant for the user.

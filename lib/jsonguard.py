@@ -2,7 +2,7 @@
 
 `load_json` refuses, with a Danish DomainError and before anything is written, a text that is
 too large, empty, not UTF-8, not JSON, nested deeper than `max_depth`, or that holds what JSON
-allows but no document of ours can use: a lone surrogate (`"\\ud800"`, which cannot be stored
+allows but no document of ours can use: a text longer than `lib.forms.LONG`, a lone surrogate (`"\\ud800"`, which cannot be stored
 or written back as UTF-8), a key given twice in one object (the first value would be dropped
 silently), NaN/Infinity, or a number too long to convert.
 """
@@ -15,7 +15,8 @@ from typing import Any
 
 from django.conf import settings
 
-from lib.errors import DomainError
+from lib.errors import DomainError, echo
+from lib.forms import LONG, too_long
 from lib.uploads import size_problem
 
 MAX_DEPTH = 40
@@ -51,8 +52,11 @@ def _check_tree(data: Any, *, max_depth: int, what: str) -> None:
                 if isinstance(key, str) and _SURROGATE.search(key):
                     raise DomainError(_surrogate_message(what))
                 stack.append((value, depth + 1))
-        elif isinstance(node, str) and _SURROGATE.search(node):
-            raise DomainError(_surrogate_message(what))
+        elif isinstance(node, str):
+            if _SURROGATE.search(node):
+                raise DomainError(_surrogate_message(what))
+            if too := too_long(node, LONG):  # no field of ours takes more (lib.forms)
+                raise DomainError(f"{what} har en tekst på »{echo(node)}«: {too}")
 
 
 def _surrogate_message(what: str) -> str:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from lib.danish import parse_date
+from lib.errors import echo
 from lib.views import apply_form, not_found_as_404, plan_context
 from plans import access, forms, revisions
 from plans.diff import agreement_diff
@@ -186,7 +187,7 @@ def agreement_version_view(
         raw = request.GET.get("dato", "")
         date = parse_date(raw)
         if date is None:
-            messages.error(request, f"»{raw}« er ikke en dato. Skriv fx 1. marts 2025.")
+            messages.error(request, f"»{echo(raw)}« er ikke en dato. Skriv fx 1. marts 2025.")
             return redirect("agreement_history", pk=agreement.pk)
         version = revisions.agreement_as_of(agreement, date)
         if version is None:

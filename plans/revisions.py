@@ -22,7 +22,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from lib.danish import format_date, parse_date
-from lib.errors import DomainError
+from lib.errors import DomainError, echo
+from lib.forms import PARAGRAPH, check_text_bounds
 from lib.text import fold
 from plans.diff import Change, agreement_diff
 from plans.models import (
@@ -42,7 +43,7 @@ class EditConflict(DomainError):
 
     def __init__(self, entries: list[AuditEntry]):
         lines = [
-            f"{timezone.localtime(e.at):%d.%m.%Y kl. %H:%M} ændrede {e.user_label or 'en anden'}: "
+            f"{format_date(timezone.localtime(e.at).date())} kl. {timezone.localtime(e.at):%H:%M} ændrede {e.user_label or 'en anden'}: "
             f"{e.action}"
             for e in entries
         ]
@@ -259,7 +260,7 @@ def read_date(value: dt.date | str | None, *, what: str, argument: str = "") -> 
         raise DomainError(missing_date(what), argument=argument)
     date = parse_date(text)
     if date is None:
-        raise DomainError(f"»{text}« er ikke en dato. {DATE_EXAMPLE}", argument=argument)
+        raise DomainError(f"»{echo(text)}« er ikke en dato. {DATE_EXAMPLE}", argument=argument)
     return date
 
 
@@ -330,6 +331,7 @@ def agreement_submit(
     `sent_on` is the day it was sent (today unless a loader records history); every later
     approval of this version is checked against it.
     """
+    check_text_bounds(reason=(reason, PARAGRAPH))
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     refuse_if_closed(locked)
     if locked.status != AgreementStatus.DRAFT:
@@ -390,6 +392,7 @@ def agreement_approve(
     """A board member approves the submitted version. A delaftale is then in force; a
     strategic agreement waits for Landsbyggefonden. The meeting date is checked by
     `check_approval_date`; `meeting_date` may be Danish text (the API and the CLI pass it)."""
+    check_text_bounds(meeting_reference=(meeting_reference, 300), note=(note, PARAGRAPH))
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.SUBMITTED:
         raise DomainError("Aftalen venter ikke på bestyrelsens godkendelse.")
@@ -426,6 +429,7 @@ def agreement_record_lbf_approval(
     *, agreement: Agreement, user: Any, approved_on: dt.date | str | None, reference: str = ""
 ) -> AgreementRevision:
     """Landsbyggefonden has approved the board-approved strategic agreement."""
+    check_text_bounds(reference=(reference, 300))
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.AWAITING_LBF:
         raise DomainError("Aftalen venter ikke på Landsbyggefondens godkendelse.")
@@ -463,6 +467,7 @@ def agreement_record_lbf_approval(
 @transaction.atomic
 def agreement_return(*, agreement: Agreement, user: Any, note: str) -> AgreementRevision:
     """A board member sends the submitted version back to the koordinator with a note."""
+    check_text_bounds(note=(note, PARAGRAPH))
     if not note.strip():
         raise DomainError("Skriv en bemærkning til koordinatoren om, hvad der skal rettes.")
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -516,7 +521,7 @@ def approved_revisions(agreement: Agreement) -> QuerySet[AgreementRevision]:
 
 def _approved_label(number: int, approved_on: dt.date | None) -> str:
     return (
-        f"Version {number} (godkendt {approved_on:%d.%m.%Y})"
+        f"Version {number} (godkendt {format_date(approved_on)})"
         if approved_on
         else f"Version {number}"
     )

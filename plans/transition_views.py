@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lib.errors import messages_of
-from lib.forms import DanishDateField, DkfdsForm
+from lib.forms import BoundedForm, DanishDateField, DkfdsForm
 from lib.views import not_found_as_404, plan_context
 from plans import access, transition
 from plans.models import Agreement, FocusArea, FundingPeriod, PeriodTransition, Plan
@@ -51,7 +51,7 @@ class PeriodForm(DkfdsForm):
         return data
 
 
-class AreaForm(forms.Form):
+class AreaForm(BoundedForm):
     agreement = forms.IntegerField(widget=forms.HiddenInput)
     area = forms.TypedChoiceField(
         label="Nyt indsatsområde", required=False, coerce=int, empty_value=None

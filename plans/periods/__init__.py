@@ -25,7 +25,7 @@ from typing import Any
 
 import jsonschema
 
-from lib.errors import DomainError
+from lib.errors import DomainError, echo
 
 PERIODS_DIR = Path(__file__).resolve().parent
 SCHEMA_PATH = PERIODS_DIR / "funding-period.schema.json"
@@ -114,7 +114,7 @@ def _date(value: str, key: str, problems: list[str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        problems.append(f"»{key}« er ikke en dato: »{value}« (skriv ÅÅÅÅ-MM-DD).")
+        problems.append(f"»{echo(key)}« er ikke en dato: »{echo(value)}« (skriv ÅÅÅÅ-MM-DD).")
         return None
 
 

@@ -176,7 +176,7 @@ def test_agreement_page_offers_every_version_and_the_version_page_links_its_file
     client.force_login(personas["koordinator"])
     page = client.get(reverse("agreement_detail", args=[sub.pk])).content.decode()
     assert '<option value="2" selected>Version 2 (kladde)</option>' in page
-    assert '<option value="1">Version 1 (godkendt 01.03.2024)</option>' in page
+    assert '<option value="1">Version 1 (godkendt 1. marts 2024)</option>' in page
     assert reverse("agreement_download", args=[sub.pk, "docx"]) in page
     version_page = client.get(reverse("agreement_version", args=[sub.pk, 1])).content.decode()
     assert reverse("agreement_download", args=[sub.pk, "pdf"]) + "?version=1" in version_page

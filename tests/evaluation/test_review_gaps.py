@@ -228,7 +228,9 @@ def test_the_logbook_form_shows_the_future_date_with_the_other_errors(
         f"{_base(sub)}/logbog/", _session_post(future, participants="")
     ).content.decode()
     assert "Datoen kan ikke ligge i fremtiden" in page
-    assert "Deltagere i alt: Dette felt er påkrævet." in page
+    # each error once, at its field (the banner only links to it)
+    participants = page.split('id="id_participants_error"')[1][:200]
+    assert "Dette felt er påkrævet." in participants
     assert not LogbookSession.objects.exists()
 
 

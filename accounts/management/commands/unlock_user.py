@@ -8,6 +8,8 @@ from axes.models import AccessAttempt
 from axes.utils import reset
 from django.core.management.base import BaseCommand, CommandParser
 
+from lib.danish import format_date
+
 
 class Command(BaseCommand):
     help = (
@@ -27,7 +29,7 @@ class Command(BaseCommand):
             for attempt in attempts:
                 self.stdout.write(
                     f"{attempt.username}: {attempt.failures_since_start} forkerte forsøg, "
-                    f"senest {attempt.attempt_time:%d.%m.%Y %H:%M}"
+                    f"senest {format_date(attempt.attempt_time.date())} {attempt.attempt_time:%H:%M}"
                 )
             return
         count = reset(username=username)
