@@ -301,16 +301,16 @@ def activity_sessions(agreement: Agreement, activity: Activity) -> list[LogbookS
 
 
 def logbook_years(agreement: Agreement, activity: Activity, *, today: dt.date) -> list[int]:
-    """The years an activity's logbook can show, newest first: every year of its agreement's
-    funding period up to this year (for an agreement of a period the plan has left, that
-    period's), and any year it has a session in."""
-    from evaluation.services import funding_period_of
+    """The years an activity's logbook can show, newest first: every year of the days its
+    agreement's logbook holds (`services.logbook_span`) up to this year, and any year it has a
+    session in."""
+    from evaluation.services import logbook_span
 
-    period = funding_period_of(agreement)
+    span = logbook_span(agreement)
     last = today.year
-    if period is not None and period.end is not None:
-        last = min(last, period.end.year)
-    first = period.start.year if period is not None and period.start is not None else last - 5
+    if span.end is not None:
+        last = min(last, span.end.year)
+    first = span.start.year if span.start is not None else last - 5
     years = set(range(first, last + 1)) if first <= last else {first}  # a period to come
     years |= {
         d.year
