@@ -399,8 +399,15 @@ def attach_activity_figures(
         if agreement.status != AgreementStatus.APPROVED and pk in in_force:
             version = list(in_force[pk].snapshot.get("activities") or [])
             found = version_activities(version, list(agreement.activities.all()))
+            # A version names an activity's own delmål; its links to the delaftale's delmål
+            # (Activity.linked_goals) are the working copy's rows, which a draft does not
+            # unlink: the in-force goal views carry the live goals' keys.
             activities = [
-                {**a, "key": same.key if same is not None else None}
+                {
+                    **a,
+                    "key": same.key if same is not None else None,
+                    "goal_ids": [g.pk for g in same.linked_goals.all()] if same else [],
+                }
                 for a, same in zip(version, found, strict=True)
             ]
         else:
@@ -417,7 +424,12 @@ def attach_activity_figures(
                 threshold=threshold,
             )
             named = {fold(t) for t in activity.get("goals") or []}
-            targets = [v for v in goal_views if fold(v.goal.text) in named]
+            ids = set(activity.get("goal_ids") or [])
+            targets = [
+                v
+                for v in goal_views
+                if fold(v.goal.text) in named or (v.goal.pk is not None and v.goal.pk in ids)
+            ]
             if not targets:
                 figures.unlinked = True
                 targets = goal_views[:1]
