@@ -106,3 +106,73 @@ def test_a_pending_draft_keeps_the_version_in_forces_links(demo: Any) -> None:  
     for name in ("Lektiecafé i fælleshuset", "Sommerskole for kommende 0. klasser"):
         assert not activities[name].unlinked, name
         assert activities[name].sessions > 0
+
+
+def test_a_years_value_goes_on_the_indicator_in_force_that_year(moved: Any) -> None:  # noqa: F811
+    from decimal import Decimal
+
+    from followup import services
+    from followup.models import Measurement
+    from plans.models import Indicator
+
+    chained = [
+        i
+        for i in Indicator.objects.filter(
+            goal__agreement__plan=moved, goal__agreement__is_current=True, continues__isnull=False
+        )
+        if not Measurement.objects.filter(indicator=i.continues, year=2026).exists()
+        and Measurement.objects.filter(indicator=i.continues, year=2025).exists()
+        and i.unit == "percent"
+    ]
+    assert chained, "the demo has a continued indicator without a 2026 value"
+    new = chained[0]
+    shown = Measurement.objects.filter(
+        indicator=new.continues, year=2025, scope_kind__in=["whole", "housing_area"]
+    ).first()
+    assert shown is not None
+    value = services.measurement_record(
+        indicator=new,
+        scope_kind=shown.scope_kind,
+        scope=shown.scope,
+        year=2026,
+        percent=Decimal(42),
+    )
+    assert value.indicator_id == new.continues_id  # the 2019-26 indicator, in force in 2026
+    assert not value.outside_plan_period
+    follow = selectors.plan_followup(moved, year=2026, today=TODAY)
+    view = next(v for v in follow.indicators if v.indicator.pk == new.continues_id)
+    assert 2026 in [p.year for p in view.area.points]
+    across = selectors.indicator_across_periods(new, moved)
+    periods = {h.label: [m.year for m in h.rows] for h in across.periods}
+    assert any("2019-26" in label and 2026 in years for label, years in periods.items())
+    assert not any("2027-30" in label and 2026 in years for label, years in periods.items())
+    statement = selectors.auditor_statement(
+        moved, 2026, now=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    )
+    assert (
+        statement.measurements_recorded
+        == Measurement.objects.filter(plan=moved, year=2026, supersedes__isnull=True).count()
+    )
+    # An indicator new in 2027-30 has no 2026 value: refused, naming where it goes.
+    fresh = Indicator.objects.create(goal=new.goal, text="Ny i perioden", unit="percent", order=99)
+    with pytest.raises(services.DomainError, match="hører til den afsluttede periode 2019-26"):
+        services.measurement_record(indicator=fresh, year=2026, percent=Decimal(5))
+    assert not Measurement.objects.filter(indicator=fresh).exists()
+
+
+def test_a_missing_year_says_why_in_danish(moved: Any) -> None:  # noqa: F811
+    from tests.evaluation.test_after_move import _client
+
+    client = _client()
+    for year, text in (
+        (2027, "Opfølgningsåret 2027 er ikke begyndt endnu."),
+        (2019, "Planen har ingen opfølgning for 2019"),
+    ):
+        response = client.get(f"/planer/{moved.slug}/opfoelgning/?aar={year}")
+        assert response.status_code == 404
+        page = response.content.decode()
+        assert text in page
+        assert f"/planer/{moved.slug}/opfoelgning/?aar=2026" in page
+    # A reader without access learns nothing of the plan's years.
+    response = _client("partner").get(f"/planer/{moved.slug}/opfoelgning/?aar=2027")
+    assert response.status_code == 404 and "ikke begyndt" not in response.content.decode()
