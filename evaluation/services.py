@@ -112,6 +112,8 @@ def logbook_span(agreement: Agreement) -> DateSpan:
     into = [t for t in transitions if period is not None and t.to_period_id == period.pk]
     out = [t for t in transitions if period is not None and t.from_period_id == period.pk]
     whole = plan_span(plan)
+    start: dt.date | None
+    end: dt.date | None
     if out:
         move = out[0]
         start = move.previous_start or (period.start if period else None)

@@ -89,7 +89,7 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
                 f"({p.agreement.get_status_display()})"
                 + (
                     f", bevillingsperioden {p.agreement.closed_period.code} (afsluttet)"
-                    if p.agreement.closed_period_id is not None
+                    if p.agreement.closed_period is not None
                     else ""
                 ),
                 "in_force": p.in_force,
