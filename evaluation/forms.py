@@ -15,18 +15,17 @@ from evaluation import services
 from evaluation.models import Horizon, Per, Place
 from lib.danish import parse_number
 from lib.forms import BoundedForm, DanishDateField, DanishDecimalField, DkfdsForm
-from plans.models import FundingPeriod
 from plans.revisions import missing_date
 
 MAX_ROWS = 60
 
 
 def _checked_date(
-    day: dt.date | None, *, what: str, period: FundingPeriod | None = None
+    day: dt.date | None, *, what: str, span: services.DateSpan | None = None
 ) -> dt.date | None:
     """A date field's value checked by the services' rule (`date_problems`), so its every
     problem shows on the field together with the form's other errors."""
-    if day is not None and (problems := services.date_problems(day, what=what, period=period)):
+    if day is not None and (problems := services.date_problems(day, what=what, span=span)):
         raise forms.ValidationError(problems)
     return day
 
@@ -151,11 +150,11 @@ class SessionForm(DkfdsForm):
         self,
         *args: Any,
         conditions: list[str],
-        period: FundingPeriod | None = None,
+        span: services.DateSpan | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
-        self.period = period  # the agreement's funding period: a session lies within it
+        self.span = span  # the days the agreement's logbook holds (`services.logbook_span`)
         field = self.fields["conditions"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(c, c) for c in conditions]
@@ -163,7 +162,7 @@ class SessionForm(DkfdsForm):
             del self.fields["conditions"]
 
     def clean_date(self) -> dt.date | None:
-        return _checked_date(self.cleaned_data.get("date"), what="Datoen", period=self.period)
+        return _checked_date(self.cleaned_data.get("date"), what="Datoen", span=self.span)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

@@ -301,16 +301,16 @@ def activity_sessions(agreement: Agreement, activity: Activity) -> list[LogbookS
 
 
 def logbook_years(agreement: Agreement, activity: Activity, *, today: dt.date) -> list[int]:
-    """The years an activity's logbook can show, newest first: every year of its agreement's
-    funding period up to this year (for an agreement of a period the plan has left, that
-    period's), and any year it has a session in."""
-    from evaluation.services import funding_period_of
+    """The years an activity's logbook can show, newest first: every year of the days its
+    agreement's logbook holds (`services.logbook_span`) up to this year, and any year it has a
+    session in."""
+    from evaluation.services import logbook_span
 
-    period = funding_period_of(agreement)
+    span = logbook_span(agreement)
     last = today.year
-    if period is not None and period.end is not None:
-        last = min(last, period.end.year)
-    first = period.start.year if period is not None and period.start is not None else last - 5
+    if span.end is not None:
+        last = min(last, span.end.year)
+    first = span.start.year if span.start is not None else last - 5
     years = set(range(first, last + 1)) if first <= last else {first}  # a period to come
     years |= {
         d.year
@@ -399,8 +399,15 @@ def attach_activity_figures(
         if agreement.status != AgreementStatus.APPROVED and pk in in_force:
             version = list(in_force[pk].snapshot.get("activities") or [])
             found = version_activities(version, list(agreement.activities.all()))
+            # A version names an activity's own delmål; its links to the delaftale's delmål
+            # (Activity.linked_goals) are the working copy's rows, which a draft does not
+            # unlink: the in-force goal views carry the live goals' keys.
             activities = [
-                {**a, "key": same.key if same is not None else None}
+                {
+                    **a,
+                    "key": same.key if same is not None else None,
+                    "goal_ids": [g.pk for g in same.linked_goals.all()] if same else [],
+                }
                 for a, same in zip(version, found, strict=True)
             ]
         else:
@@ -417,7 +424,12 @@ def attach_activity_figures(
                 threshold=threshold,
             )
             named = {fold(t) for t in activity.get("goals") or []}
-            targets = [v for v in goal_views if fold(v.goal.text) in named]
+            ids = set(activity.get("goal_ids") or [])
+            targets = [
+                v
+                for v in goal_views
+                if fold(v.goal.text) in named or (v.goal.pk is not None and v.goal.pk in ids)
+            ]
             if not targets:
                 figures.unlinked = True
                 targets = goal_views[:1]

@@ -43,6 +43,7 @@ from plans.models import (
     FocusArea,
     FundingPeriod,
     Indicator,
+    PeriodTransition,
 )
 from plans.revisions import audit, audit_write, change_agreement, read_date
 
@@ -55,33 +56,112 @@ def funding_period_of(agreement: Agreement) -> FundingPeriod | None:
     return agreement.plan.funding_period
 
 
+@dataclass(frozen=True)
+class DateSpan:
+    """The days a date of the local evaluation may lie on (None: open at that end), and what
+    to tell someone whose date lies before or after them."""
+
+    start: dt.date | None
+    end: dt.date | None
+    before: str = ""  # the sentence for a date before `start`
+    after: str = ""  # the sentence for a date after `end`
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, dt.date):
+            return False
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    @property
+    def text(self) -> str:
+        return " – ".join(format_date(d) if d else "…" for d in (self.start, self.end))
+
+
+def _transitions(plan: Any) -> list[PeriodTransition]:
+    return list(
+        PeriodTransition.objects.filter(plan_id=plan.pk)
+        .select_related("from_period", "to_period")
+        .order_by("made_at", "id")
+    )
+
+
+def plan_span(plan: Any) -> DateSpan:
+    """The plan's own time: from the start of the earliest funding period it moved on from
+    (plans.transition; else its own start) to its own end (else its funding period's)."""
+    period = plan.funding_period
+    starts = [t.previous_start for t in _transitions(plan) if t.previous_start]
+    starts += [plan.period_start] if plan.period_start else []
+    start = min(starts) if starts else (period.start if period else None)
+    end = plan.period_end or (period.end if period else None)
+    outside = (
+        f"ligger uden for planens periode ({DateSpan(start, end).text}), så den indgår i "
+        "ingen opfølgning. Ret datoen."
+    )
+    return DateSpan(start, end, outside, outside)
+
+
+def logbook_span(agreement: Agreement) -> DateSpan:
+    """The days an agreement's logbook holds: the one rule for where a session belongs.
+
+    The plan's time (`plan_span`) cut by its moves into new funding periods, as the follow-up
+    is (`followup.selectors.followed_span`): a period's agreements from the grant date into it
+    until the day before the grant date out of it. So a session before the grant date of a
+    move belongs to the closed period's logbook (which takes it, late entries too: the old
+    period stays complete), a session from the grant date on to the new period's."""
+    plan = agreement.plan
+    period = funding_period_of(agreement)
+    transitions = _transitions(plan)
+    into = [t for t in transitions if period is not None and t.to_period_id == period.pk]
+    out = [t for t in transitions if period is not None and t.from_period_id == period.pk]
+    whole = plan_span(plan)
+    start: dt.date | None
+    end: dt.date | None
+    if out:
+        move = out[0]
+        start = move.previous_start or (period.start if period else None)
+        end = move.grant_date - dt.timedelta(days=1)
+        after = (
+            f"ligger fra bevillingsdatoen {format_date(move.grant_date)}, hvor planen gik over "
+            f"i bevillingsperioden {move.to_period.code}. Skriv gangen i logbogen for "
+            f"{move.to_period.code}."
+        )
+    else:
+        start, end, after = whole.start, whole.end, whole.after
+    before = whole.before
+    if into:
+        move = into[-1]
+        start = move.grant_date
+        before = (
+            f"ligger før bevillingsdatoen {format_date(move.grant_date)} for bevillingsperioden "
+            f"{move.to_period.code}. Gangen hører til den afsluttede periode "
+            f"{move.from_period.code}: skriv den i logbogen for {move.from_period.code}."
+        )
+    elif start is not None and whole.start is not None and start < whole.start:
+        start = whole.start
+    return DateSpan(start, end, before, after)
+
+
 def date_problems(
     day: dt.date,
     *,
     what: str = "Datoen",
-    period: FundingPeriod | None = None,
+    span: DateSpan | None = None,
     today: dt.date | None = None,
 ) -> list[str]:
     """What is wrong with a date of the local evaluation, in Danish (nothing: an empty list):
     the one rule the forms' date fields and the services both ask. It happened, so it is not in
-    the future; with `period`, it lies within the funding period's dates (a session outside
-    them is almost always a mistyped year, and would count in no follow-up of the plan)."""
+    the future; with `span` (`logbook_span` of a session's agreement, `plan_span` of a
+    seminar's plan), it lies within it: a date outside the plan's own time is almost always a
+    mistyped year and would count in no follow-up; one on the other side of a move belongs to
+    the other period's logbook."""
     today = today or timezone.localdate()
     problems = []
     if day > today:
         problems.append(f"{what} kan ikke ligge i fremtiden ({format_date(day)}).")
     if day.year < 1990:
         problems.append(f"{what} ligger før 1990.")
-    if period is not None and (
-        (period.start is not None and day < period.start)
-        or (period.end is not None and day > period.end)
-    ):
-        span = " – ".join(format_date(d) if d else "…" for d in (period.start, period.end))
-        problems.append(
-            f"{what} ({format_date(day)}) ligger uden for planens bevillingsperiode "
-            f"{period.code} ({span}). Ret datoen, eller skriv gangen i logbogen for den "
-            "periode, den hører til."
-        )
+    if span is not None and day not in span:
+        early = span.start is not None and day < span.start
+        problems.append(f"{what} ({format_date(day)}) " + (span.before if early else span.after))
     return problems
 
 
@@ -248,11 +328,11 @@ class SessionInput:
 
 
 def check_session(
-    session: SessionInput, *, period: FundingPeriod | None = None, today: dt.date | None = None
+    session: SessionInput, *, span: DateSpan | None = None, today: dt.date | None = None
 ) -> list[str]:
-    """What is wrong with one session, in Danish (nothing: an empty list); `period`: the
-    funding period of its agreement (`funding_period_of`)."""
-    problems = date_problems(session.date, period=period, today=today)
+    """What is wrong with one session, in Danish (nothing: an empty list); `span`: the days
+    its agreement's logbook holds (`logbook_span`)."""
+    problems = date_problems(session.date, span=span, today=today)
     if session.place not in Place.values:
         problems.append("Stedet skal være »i boligområdet« eller »uden for boligområdet«.")
     if session.participants < 0:
@@ -284,7 +364,7 @@ def sessions_record(
     _activity_or_error(agreement, activity)
     if not sessions:
         raise DomainError("Der er ingen aktivitetsgange at gemme.")
-    period = funding_period_of(agreement)
+    span = logbook_span(agreement)
     problems: list[str] = []
     seen: set[tuple[dt.date, str]] = set()
     existing = set(
@@ -294,7 +374,7 @@ def sessions_record(
     )
     for s in sessions:
         where = f"Række {s.row}: " if s.row else ""
-        problems += [where + p for p in check_session(s, period=period)]
+        problems += [where + p for p in check_session(s, span=span)]
         key = (s.date, s.theme.strip())
         if key in seen:
             problems.append(where + "Samme dato og tema står to gange i filen.")
@@ -347,7 +427,14 @@ def sessions_record(
 
 @transaction.atomic
 def session_delete(*, session: LogbookSession, user: Any, reason: str = "") -> None:
+    """Delete a session from a logbook that holds its date (`logbook_span`); a session of
+    days the logbook does not hold is read-only there."""
     agreement = session.agreement
+    if session.date not in logbook_span(agreement):
+        raise DomainError(
+            f"Gangen den {format_date(session.date)} ligger uden for de dage, logbogen "
+            "holder, og kan ikke slettes her."
+        )
     name = (
         agreement.activities.filter(key=session.activity_key).values_list("name", flat=True).first()
     )
@@ -384,7 +471,7 @@ def seminar_record(
     revision makes the delaftale's next version a draft (with the decision as its reason) and
     keeps the version it started, so the revision links back to the seminar."""
     day = read_date(held_on, what=SEMINAR_DATE)
-    if problems := date_problems(day, what=SEMINAR_DATE):
+    if problems := date_problems(day, what=SEMINAR_DATE, span=plan_span(plan)):
         raise DomainError(problems)
     roles = [r.strip() for r in roles if r.strip()]
     if not roles:

@@ -352,7 +352,7 @@ def logbook(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     form = forms.SessionForm(
         request.POST if request.method == "POST" and can_record else None,
         conditions=conditions,
-        period=services.funding_period_of(agreement),
+        span=services.logbook_span(agreement),
     )
     problems: list[str] = []
     if request.method == "POST":
@@ -411,6 +411,9 @@ def _logbook_page(
     from followup.selectors import suppress_below
 
     sessions = selectors.activity_sessions(agreement, activity)
+    span = services.logbook_span(agreement)
+    for s in sessions:  # a session of days this logbook does not hold is read-only here
+        s.deletable = can_record and s.date in span  # type: ignore[attr-defined]
     facts = [selectors._facts(s) for s in sessions]
     figures = selectors.activity_figures(
         activity.name,
@@ -439,6 +442,7 @@ def _logbook_page(
             "upload_form": upload_form or forms.LogbookUploadForm(),
             "upload_problems": upload_problems or [],
             "can_record": can_record,
+            "span": span,
             "can_edit_goals": access.can_edit_plan(request.user, agreement.plan)
             and not access.agreement_is_closed(agreement),
             "columns": _columns(agreement, activity, _ticked_conditions(goals)),
@@ -497,7 +501,7 @@ def logbook_upload(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespo
         activity,
         goals,
         year,
-        form=forms.SessionForm(conditions=conditions, period=services.funding_period_of(agreement)),
+        form=forms.SessionForm(conditions=conditions, span=services.logbook_span(agreement)),
         problems=[],
         can_record=True,
         upload_form=upload_form,
@@ -552,7 +556,15 @@ def session_delete(
     ).first()
     if session is None:
         raise access.NotFound
-    services.session_delete(session=session, user=request.user)
+    try:
+        services.session_delete(session=session, user=request.user)
+    except ValidationError as error:
+        for text in messages_of(error):
+            messages.error(request, text)
+        return redirect(
+            reverse("evaluation_logbook", args=[agreement.pk, activity.pk])
+            + f"?aar={session.date.year}"
+        )
     messages.success(request, "Gangen er slettet fra logbogen.")
     return redirect(
         reverse("evaluation_logbook", args=[agreement.pk, activity.pk])

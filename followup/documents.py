@@ -79,13 +79,19 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
         "margin_rule": MARGIN_RULE,
         "threshold": follow.threshold,
         "counts": [{"label": s.label, "count": n} for s, n in follow.counts],
+        "draft_counts": [{"label": s.label, "count": n} for s, n in follow.draft_counts],
         "goals": [_goal(g) for g in follow.goals],
         # Not approved yet, shown apart: a draft's changes against the version in force, and
         # agreements never approved with their goals.
         "pending": [
             {
                 "agreement": f"{p.agreement.display_title}, version {p.agreement.version} "
-                f"({p.agreement.get_status_display()})",
+                f"({p.agreement.get_status_display()})"
+                + (
+                    f", bevillingsperioden {p.agreement.closed_period.code} (afsluttet)"
+                    if p.agreement.closed_period is not None
+                    else ""
+                ),
                 "in_force": p.in_force,
                 "changes": p.changes,
             }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -333,10 +334,22 @@ class FollowUp:
 
     @property
     def counts(self) -> list[tuple[Status, int]]:
-        tally: dict[Status, int] = defaultdict(int)
-        for view in self.indicators:
-            tally[view.status.status] += 1
-        return [(s, tally[s]) for s in Status if tally[s]]
+        """The status summary of what the follow-up follows: the versions in force only
+        (the page says so); what waits for approval is counted apart (`draft_counts`)."""
+        return _tally(i for g in self.goals for i in g.indicators)
+
+    @property
+    def draft_counts(self) -> list[tuple[Status, int]]:
+        """The same summary of the indicators of agreements never approved, shown apart and
+        labelled as drafts (empty for readers who do not see drafts)."""
+        return _tally(i for p in self.pending for g in p.goals for i in g.indicators)
+
+
+def _tally(views: Iterable[IndicatorView]) -> list[tuple[Status, int]]:
+    tally: dict[Status, int] = defaultdict(int)
+    for view in views:
+        tally[view.status.status] += 1
+    return [(s, tally[s]) for s in Status if tally[s]]
 
 
 def _measure_value(unit: str, measure: Measure | None) -> Decimal | None:
@@ -851,8 +864,9 @@ def plan_followup(
             continue
         revision = approved.get(agreement.pk)
         if revision is None:
-            if not closed:  # a closed agreement never approved was never in force
-                pending.append(Pending(agreement, "", goals=live_views(agreement)))
+            # Never approved, so never in force: shown apart as a draft, for the years its
+            # period covered too (a move must not drop content from a year's follow-up).
+            pending.append(Pending(agreement, "", goals=live_views(agreement)))
             continue
         in_force = _in_force_goals(agreement, revision.snapshot)
         for goal, indicators in in_force:
@@ -875,7 +889,16 @@ def plan_followup(
     all_views = [v for g in goals for v in g.indicators] + [
         v for p in pending for g in p.goals for v in g.indicators
     ]
-    register = [v for v in all_views if not v.is_survey]
+    # Values are owed for what is in force and what may still be approved, not for a closed
+    # period's draft that never was (shown, apart, but never to be approved).
+    owed = [v for g in goals for v in g.indicators] + [
+        v
+        for p in pending
+        if p.agreement.closed_period_id is None
+        for g in p.goals
+        for v in g.indicators
+    ]
+    register = [v for v in owed if not v.is_survey]
     missing = [
         v
         for v in register
@@ -1157,8 +1180,8 @@ class AuditorStatement:
 def versions_in_force(plan: Plan, year: int | None = None) -> list[VersionInForce]:
     """Each agreement's version in force (the latest approved) and what waits: of the
     agreements the follow-up of `year` follows (`follows_year`; without a year, the current
-    ones). A closed period's agreement says so and until when; one never approved is left
-    out, as it was never in force."""
+    ones). A closed period's agreement says so and until when; one never approved says that
+    too (its draft is in the year's follow-up, apart), so a move leaves nothing out."""
     from plans.revisions import approved_version
 
     agreements = (
@@ -1171,14 +1194,21 @@ def versions_in_force(plan: Plan, year: int | None = None) -> list[VersionInForc
         version = approved_version(agreement)
         closed = agreement.closed_period
         if closed is not None and version is None:
-            continue
-        pending = (
-            ""
-            if agreement.status == AgreementStatus.APPROVED or closed is not None
-            else f"version {agreement.version} er {agreement.get_status_display()} – ikke "
-            "godkendt endnu"
+            pending = f"version {agreement.version} blev aldrig godkendt (kladde)"
+        elif agreement.status == AgreementStatus.APPROVED or closed is not None:
+            pending = ""
+        else:
+            pending = (
+                f"version {agreement.version} er {agreement.get_status_display()} – ikke "
+                "godkendt endnu"
+            )
+        label = (
+            version.label
+            if version
+            else "ingen godkendt version"
+            if closed is not None
+            else "ingen godkendt version endnu"
         )
-        label = version.label if version else "ingen godkendt version endnu"
         title = agreement.display_title
         if closed is not None:
             _, end = followed_span(agreement)

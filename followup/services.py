@@ -136,6 +136,54 @@ def _plan_time_start(plan: Plan) -> dt.date | None:
     return cached
 
 
+def _moves_into(plan: Plan) -> dict[int, PeriodTransition]:
+    """The plan's moves by the funding period moved into (the latest), kept on the plan
+    object: one query however many rows a bulk import asks about."""
+    cached: dict[int, PeriodTransition] | None = getattr(plan, "_followup_moves_into", None)
+    if cached is None:
+        cached = {}
+        for move in (
+            PeriodTransition.objects.filter(plan=plan)
+            .select_related("from_period", "to_period")
+            .order_by("made_at", "id")
+        ):
+            cached[move.to_period_id] = move
+        plan._followup_moves_into = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def indicator_for_period(
+    indicator: Indicator, *, period_kind: str, year: int, half: int = 0
+) -> Indicator:
+    """The indicator a period's value belongs to: one rule for the form, the service, the
+    follow-up, the chart and the auditor's statement. A period that ends before the grant
+    date of the move into the indicator's funding period (plans.transition) belongs to the
+    indicator it continues, in force then (so it is that year's follow-up's value, listed
+    under that period); an indicator new in the period has none, and is refused in Danish,
+    naming where such values go."""
+    _, last = period_bounds(period_kind, year, half)
+    current, seen = indicator, {indicator.pk}
+    while True:
+        agreement = current.goal.agreement
+        plan = agreement.plan
+        period_id = agreement.closed_period_id or plan.funding_period_id
+        move = _moves_into(plan).get(period_id) if period_id is not None else None
+        if move is None or last >= move.grant_date:
+            return current
+        older = current.continues
+        if older is None or older.pk in seen:
+            label = _period_text(period_kind, year, half, "")
+            raise DomainError(
+                f"{label} ligger før bevillingsdatoen {format_date(move.grant_date)} for "
+                f"bevillingsperioden {move.to_period.code}, og indikatoren »{current.text}« er "
+                f"ny i den periode. Værdier for {label} hører til den afsluttede periode "
+                f"{move.from_period.code}: registrér dem på den af den nye periodes "
+                "indikatorer, der fortsætter en af dens indikatorer (den viser hele serien)."
+            )
+        seen.add(older.pk)
+        current = older
+
+
 def outside_plan_period(plan: Plan, period_kind: str, year: int, half: int = 0) -> bool:
     """Whether the period lies wholly outside the plan's time (`_plan_time_start` to its own
     period's end; a plan without a period: no). A year of a period the plan has moved on from
@@ -316,6 +364,8 @@ def measurement_record(
             "Indikatoren hører til en afsluttet bevillingsperiode for planen. Registrér værdien "
             "på indikatoren i den nye periode; den fortsætter denne."
         )
+    # A period before the move's grant date is the older indicator's, in force then.
+    indicator = indicator_for_period(indicator, period_kind=period_kind, year=year, half=half)
     outside = check_measurement_time(
         plan=plan,
         period_kind=period_kind,

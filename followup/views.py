@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import zlib
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -57,12 +58,50 @@ def _without_drafts_unless(drafts: bool, follow: selectors.FollowUp) -> selector
     return follow
 
 
+class NoFollowupYear(access.NotFound):
+    """A follow-up year the plan has no page for (not begun, or before the plan): still a
+    404, but the page says why in Danish and links to the years there are."""
+
+    def __init__(self, plan: Plan, year: int, message: str):
+        super().__init__(message)
+        self.plan, self.year, self.message = plan, year, message
+
+
 def _checked_year(plan: Plan, year: int) -> int:
     try:
         services.check_followup_year(plan, year)
     except DomainError as error:
-        raise access.NotFound from error
+        raise NoFollowupYear(plan, year, " ".join(error.messages)) from error
     return year
+
+
+def followup_page(view: Any) -> Any:
+    """`not_found_as_404`, with a missing follow-up year explained (`NoFollowupYear`); the
+    plan is read (`_plan`) before the year, so only its readers learn which years it has."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NoFollowupYear as missing:
+            today = timezone.localdate()
+            first = services.followup_first_year(missing.plan) or today.year
+            years = list(range(today.year, max(first, 1990) - 1, -1))
+            return render(
+                request,
+                "followup/no_year.html",
+                _context(
+                    request,
+                    missing.plan,
+                    year=missing.year,
+                    message=missing.message,
+                    years=years,
+                    title=f"Opfølgning {missing.year}",
+                ),
+                status=404,
+            )
+
+    return not_found_as_404(wrapper)
 
 
 def _context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
@@ -137,7 +176,7 @@ def _dashboard_body(
     )
 
 
-@not_found_as_404
+@followup_page
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Every goal and delmål with its status and a chart per indicator.
 
@@ -350,7 +389,7 @@ def import_measurements(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@not_found_as_404
+@followup_page
 def narrative_edit(request: HttpRequest, slug: str, goal_pk: int) -> HttpResponse:
     plan = _plan(request, slug, write=True)
     goal = Goal.objects.filter(pk=goal_pk, agreement__plan=plan).first()
@@ -387,7 +426,7 @@ def narrative_edit(request: HttpRequest, slug: str, goal_pk: int) -> HttpRespons
     )
 
 
-@not_found_as_404
+@followup_page
 def followup_document(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     """The year's follow-up as PDF or DOCX, made now from the records."""
     plan = _plan(request, slug)
@@ -403,7 +442,7 @@ def followup_document(request: HttpRequest, slug: str, year: int, fmt: str) -> H
     return _attachment(documents.render_followup_pdf(follow), documents.PDF_MIME, f"{name}.pdf")
 
 
-@not_found_as_404
+@followup_page
 @require_POST
 def followup_archive(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Keep the PDF and DOCX as handed to the board; the board meeting will name them.
@@ -462,7 +501,7 @@ def archived_document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _attachment(content, mime, document.filename)
 
 
-@not_found_as_404
+@followup_page
 def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     """Record the board's follow-up meeting: date, who, decisions. It closes the year."""
     plan = _plan(request, slug, write=True)
@@ -499,7 +538,7 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@not_found_as_404
+@followup_page
 def auditor_statement(request: HttpRequest, slug: str) -> HttpResponse:
     """The bilag til revisionen for a chosen year, generated from the records."""
     plan = _plan(request, slug)

@@ -268,12 +268,14 @@ def test_a_session_outside_the_funding_period_is_refused_in_danish(
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    period = sub.plan.funding_period
-    before = period.start - dt.timedelta(days=1)
+    from evaluation.services import plan_span
+
+    start = plan_span(sub.plan).start  # the plan's own time (else its funding period's)
+    before = start - dt.timedelta(days=1)
     client.force_login(personas["koordinator"])
     page = client.post(f"{_base(sub)}/logbog/", _session_post(before)).content.decode()
-    assert "ligger uden for planens bevillingsperiode" in page
-    assert f"{period.start.day}. januar {period.start.year}" in page  # the period's dates
+    assert "ligger uden for planens periode" in page
+    assert f"{start.day}. januar {start.year}" in page  # the plan's dates
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(["Dato", "Tema", "Sted", "Deltagere i alt"])
@@ -281,23 +283,22 @@ def test_a_session_outside_the_funding_period_is_refused_in_danish(
     writer.writerow([f"{before:%d.%m.%Y}", "For tidlig", "i boligområdet", "5"])
     upload = SimpleUploadedFile("logbog.csv", buffer.getvalue().encode(), "text/csv")
     page = client.post(f"{_base(sub)}/logbog/indlaes/", {"file": upload}).content.decode()
-    assert "Række 3: Datoen" in page and "ligger uden for planens bevillingsperiode" in page
+    assert "Række 3: Datoen" in page and "ligger uden for planens periode" in page
     assert not LogbookSession.objects.exists()
 
 
 def test_the_date_rule_is_one_function_for_forms_and_services(plan: Any) -> None:
-    from evaluation.services import date_problems
+    from evaluation.services import DateSpan, date_problems, plan_span
 
-    period = FundingPeriod(
-        code="2020-23", name="P", start=dt.date(2020, 1, 1), end=dt.date(2023, 12, 31)
-    )
+    plan.period_start, plan.period_end = dt.date(2020, 1, 1), dt.date(2023, 12, 31)
+    span = plan_span(plan)
     today = dt.date(2026, 6, 1)
-    assert date_problems(dt.date(2021, 5, 1), period=period, today=today) == []
-    assert date_problems(dt.date(2024, 2, 1), period=period, today=today) == [
-        "Datoen (1. februar 2024) ligger uden for planens bevillingsperiode 2020-23 (1. januar "
-        "2020 – 31. december 2023). Ret datoen, eller skriv gangen i logbogen for den periode, "
-        "den hører til."
+    assert date_problems(dt.date(2021, 5, 1), span=span, today=today) == []
+    assert date_problems(dt.date(2024, 2, 1), span=span, today=today) == [
+        "Datoen (1. februar 2024) ligger uden for planens periode (1. januar 2020 – 31. "
+        "december 2023), så den indgår i ingen opfølgning. Ret datoen."
     ]
+    assert date_problems(dt.date(2021, 5, 1), span=DateSpan(None, None), today=today) == []
     assert date_problems(dt.date(2026, 6, 2), today=today) == [
         "Datoen kan ikke ligge i fremtiden (2. juni 2026)."
     ]
@@ -311,8 +312,10 @@ def test_every_year_of_the_funding_period_is_offered(
     client: Any, sub: Any, personas: dict[str, Any]
 ) -> None:
     client.force_login(personas["koordinator"])
+    from evaluation.services import plan_span
+
     page = client.get(f"{_base(sub)}/logbog/").content.decode()
-    start = sub.plan.funding_period.start.year
+    start = plan_span(sub.plan).start.year  # the plan's own time (issue 11 review)
     for year in range(start, TODAY.year + 1):
         assert f'<option value="{year}"' in page
     assert f'<option value="{TODAY.year + 1}"' not in page
@@ -345,7 +348,7 @@ def test_after_a_move_the_old_logbook_keeps_its_years_and_the_old_figure_its_dat
         )
     client.force_login(personas["koordinator"])
     old_base = _base(sub)
-    early = dt.date(sub.plan.funding_period.start.year, 3, 4)
+    early = dt.date(sub.plan.period_start.year, 3, 4)
     assert client.post(f"{old_base}/logbog/", _session_post(early)).status_code == 302
     label = indicator_statuses(sub.plan)[fold(indicator.text)][0]
     assert label != "mangler data"
@@ -357,7 +360,7 @@ def test_after_a_move_the_old_logbook_keeps_its_years_and_the_old_figure_its_dat
     assert sub.closed_period is not None
 
     page = client.get(f"{old_base}/logbog/").content.decode()
-    for year in range(sub.closed_period.start.year, TODAY.year + 1):
+    for year in range(early.year, TODAY.year + 1):
         assert f'<option value="{year}"' in page
     page = client.get(f"{old_base}/logbog/?aar={early.year}").content.decode()
     assert "Brøker" in page

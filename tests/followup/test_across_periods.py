@@ -108,8 +108,10 @@ def test_the_year_before_the_move_follows_the_closed_period_read_only(
     # The logbook of the closed delaftale counts for the year it covered.
     [activity] = goal.activities
     assert (activity.name, activity.sessions, activity.participants) == (ACTIVITY, 4, 28)
-    # The new period's drafts begin after the year: not followed, only named.
-    assert follow.pending == []
+    # The new period's drafts begin after the year: not followed, only named. The closed
+    # period's agreements never approved stay, apart, as drafts.
+    assert follow.pending and all(p.agreement.closed_period_id for p in follow.pending)
+    assert moved["new_sub"].pk not in {p.agreement.pk for p in follow.pending}
     assert {a.pk for a in follow.later} >= {moved["new_sub"].pk}
     assert "bevillingsperioden 2027-30 pr. 1. marts 2027" in follow.later_text
     assert follow.due.register_indicators == 1 and follow.due.missing == []
@@ -176,8 +178,12 @@ def test_documents_and_the_auditor_statement_follow_the_same_agreements(
     )
     titles = [v.title for v in statement.versions]
     assert any("Delaftale om skolegang (bevillingsperioden 2019-26, afsluttet" in t for t in titles)
-    assert all("ingen godkendt version" not in v.label for v in statement.versions)
-    assert len(titles) == 1  # the approved delaftale; the new drafts begin in 2027
+    # The approved delaftale; the closed period's agreements never approved are named as
+    # such (their drafts are in the follow-up, apart); the new drafts begin in 2027.
+    assert all("2019-26, afsluttet" in t for t in titles)
+    never = [v for v in statement.versions if v.label == "ingen godkendt version"]
+    assert len(never) == len(titles) - 1
+    assert all("aldrig godkendt (kladde)" in v.pending for v in never)
 
 
 def test_the_dashboard_shows_the_closed_period_for_its_years(

@@ -225,6 +225,7 @@ def test_every_write_of_the_follow_up_leaves_an_audit_entry(
         "read_figures",
         "check_followup_year",
         "followup_first_year",
+        "indicator_for_period",
     }
     assert public - readers == WRITERS
     user = personas["koordinator"]

@@ -66,10 +66,11 @@ READS = {
         "agreement_indicators", "indicator_by_text", "survey_samples_of", "survey_fields",
     },
     "evaluation.services": {"theory_focus_areas", "check_session", "funding_period_of",
-                            "date_problems"},
+                            "date_problems", "plan_span", "logbook_span"},
     "followup.services": {
         "written_form", "period_bounds", "outside_plan_period", "check_measurement_time",
         "check_figures", "read_figures", "followup_first_year", "check_followup_year",
+        "indicator_for_period",
     },
     "documents.services": set(),
     "accounts.services": set(),

@@ -1,0 +1,178 @@
+"""The demo plan's follow-up as a new user's review found it (issue 11): a move does not drop
+a year's content, the status summary counts what the page follows, and a pending draft does
+not cut the version in force's activity–delmål links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from followup import selectors
+from tests.evaluation.test_after_move import GRANT, demo, moved  # noqa: F401  (fixtures)
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def _activities(follow: selectors.FollowUp) -> dict[str, Any]:
+    goals = list(follow.goals) + [g for p in follow.pending for g in p.goals]
+    return {a.name: a for g in goals for a in g.activities}
+
+
+def _names(follow: selectors.FollowUp) -> set[str]:
+    return {v.indicator.text for v in follow.indicators}
+
+
+def test_a_move_keeps_the_old_periods_draft_in_the_years_follow_up(demo: Any) -> None:  # noqa: F811
+    from django.contrib.auth.models import User
+
+    from followup import documents
+    from plans import transition
+    from plans.models import FundingPeriod
+    from plans.periods import load_period, read_period_file
+    from tests.evaluation.test_after_move import EXAMPLE
+
+    before = selectors.plan_followup(demo, year=2026, today=TODAY)
+    assert _activities(before)["Jobcafé"].sessions == 45
+    load_period(read_period_file(EXAMPLE))
+    period = FundingPeriod.objects.get(code="2027-30")
+    mapping = {
+        c.agreement.pk: (c.proposal.pk if c.proposal else None)
+        for c in transition.propose_mapping(demo, period)
+    }
+    transition.plan_move_to_period(
+        plan=demo,
+        to_period=period,
+        grant_date=GRANT,
+        mapping=mapping,
+        user=User.objects.get(username="koordinator"),
+    )
+    demo.refresh_from_db()
+    after = selectors.plan_followup(demo, year=2026, today=TODAY)
+    assert len(after.indicators) == len(before.indicators) == 10
+    assert _names(after) == _names(before)
+    assert _activities(after)["Jobcafé"].sessions == 45
+    jobcafe = next(p for p in after.pending if p.agreement.closed_period_id is not None)
+    assert jobcafe.in_force == ""  # shown apart, as the draft it is
+    html = documents.render_html(after)
+    assert "Jobcafé: 45 gange i 2026" in html
+    statement = selectors.auditor_statement(demo, 2026, now=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    assert any(
+        "Beskæftigelse" in v.title and "aldrig godkendt" in v.pending for v in statement.versions
+    )
+
+
+def test_the_status_summary_counts_what_the_page_follows(demo: Any) -> None:  # noqa: F811
+    follow = selectors.plan_followup(demo, year=2026, today=TODAY)
+    in_force = sum(n for _, n in follow.counts)
+    drafts = sum(n for _, n in follow.draft_counts)
+    assert in_force == sum(len(g.indicators) for g in follow.goals) == 9
+    assert drafts == 1  # the never-approved jobcafé indicator, counted apart
+    from tests.evaluation.test_after_move import _client
+
+    page = _client().get(f"/planer/{demo.slug}/opfoelgning/?aar=2026").content.decode()
+    summary = page[page.index('id="status-godkendt"') : page.index('id="status-kladde"')]
+    assert sum(int(n) for n in __import__("re").findall(r"<strong>(\d+)</strong>", summary)) == 9
+    assert "Kladde" in page[page.index('id="status-kladde"') :][:200]
+
+
+def test_a_pending_draft_keeps_the_version_in_forces_links(demo: Any) -> None:  # noqa: F811
+    from plans import revisions
+    from plans import services as plan_services
+    from plans.models import Activity, AgreementStatus
+
+    lektie = Activity.objects.get(agreement__plan=demo, name="Lektiecafé i fælleshuset")
+    agreement = lektie.agreement
+    linked = list(lektie.linked_goals.all())
+    revisions.change_agreement(
+        agreement=agreement,
+        user=None,
+        action="Aktivitet ændret",
+        reason="Nyt sted",
+        change=lambda: plan_services.activity_save(
+            agreement=agreement,
+            activity=lektie,
+            name="Lektiecafé i klubhuset",
+            own_goals=lektie.own_goals,
+            linked_goals=linked,
+        ),
+    )
+    agreement.refresh_from_db()
+    assert agreement.status != AgreementStatus.APPROVED  # a draft waits
+    follow = selectors.plan_followup(demo, year=2026, today=TODAY)
+    activities = _activities(follow)
+    assert "Lektiecafé i fælleshuset" in activities  # the version in force's name
+    for name in ("Lektiecafé i fælleshuset", "Sommerskole for kommende 0. klasser"):
+        assert not activities[name].unlinked, name
+        assert activities[name].sessions > 0
+
+
+def test_a_years_value_goes_on_the_indicator_in_force_that_year(moved: Any) -> None:  # noqa: F811
+    from decimal import Decimal
+
+    from followup import services
+    from followup.models import Measurement
+    from plans.models import Indicator
+
+    chained = [
+        i
+        for i in Indicator.objects.filter(
+            goal__agreement__plan=moved, goal__agreement__is_current=True, continues__isnull=False
+        )
+        if not Measurement.objects.filter(indicator=i.continues, year=2026).exists()
+        and Measurement.objects.filter(indicator=i.continues, year=2025).exists()
+        and i.unit == "percent"
+    ]
+    assert chained, "the demo has a continued indicator without a 2026 value"
+    new = chained[0]
+    shown = Measurement.objects.filter(
+        indicator=new.continues, year=2025, scope_kind__in=["whole", "housing_area"]
+    ).first()
+    assert shown is not None
+    value = services.measurement_record(
+        indicator=new,
+        scope_kind=shown.scope_kind,
+        scope=shown.scope,
+        year=2026,
+        percent=Decimal(42),
+    )
+    assert value.indicator_id == new.continues_id  # the 2019-26 indicator, in force in 2026
+    assert not value.outside_plan_period
+    follow = selectors.plan_followup(moved, year=2026, today=TODAY)
+    view = next(v for v in follow.indicators if v.indicator.pk == new.continues_id)
+    assert 2026 in [p.year for p in view.area.points]
+    across = selectors.indicator_across_periods(new, moved)
+    periods = {h.label: [m.year for m in h.rows] for h in across.periods}
+    assert any("2019-26" in label and 2026 in years for label, years in periods.items())
+    assert not any("2027-30" in label and 2026 in years for label, years in periods.items())
+    statement = selectors.auditor_statement(
+        moved, 2026, now=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    )
+    assert (
+        statement.measurements_recorded
+        == Measurement.objects.filter(plan=moved, year=2026, supersedes__isnull=True).count()
+    )
+    # An indicator new in 2027-30 has no 2026 value: refused, naming where it goes.
+    fresh = Indicator.objects.create(goal=new.goal, text="Ny i perioden", unit="percent", order=99)
+    with pytest.raises(services.DomainError, match="hører til den afsluttede periode 2019-26"):
+        services.measurement_record(indicator=fresh, year=2026, percent=Decimal(5))
+    assert not Measurement.objects.filter(indicator=fresh).exists()
+
+
+def test_a_missing_year_says_why_in_danish(moved: Any) -> None:  # noqa: F811
+    from tests.evaluation.test_after_move import _client
+
+    client = _client()
+    for year, text in (
+        (2027, "Opfølgningsåret 2027 er ikke begyndt endnu."),
+        (2019, "Planen har ingen opfølgning for 2019"),
+    ):
+        response = client.get(f"/planer/{moved.slug}/opfoelgning/?aar={year}")
+        assert response.status_code == 404
+        page = response.content.decode()
+        assert text in page
+        assert f"/planer/{moved.slug}/opfoelgning/?aar=2026" in page
+    # A reader without access learns nothing of the plan's years.
+    response = _client("partner").get(f"/planer/{moved.slug}/opfoelgning/?aar=2027")
+    assert response.status_code == 404 and "ikke begyndt" not in response.content.decode()
