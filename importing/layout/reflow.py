@@ -76,6 +76,8 @@ _PAGE_NUMBER = re.compile(r"\bSide \d{1,3} af \d{1,3}\b")
 def _is_columnar(line: str) -> bool:
     if _PAGE_NUMBER.search(line):
         return False  # a running footer set out in columns is no row of a table
+    if "\t" in line:
+        return False  # a tab-separated row (pasted from Word, or rebuilt) is read as one
     # a line set in from the margin is a later column's cell; a hanging indent of a few
     # spaces (a numbered paragraph's wrapped line) is not
     return bool(GAP.search(line.rstrip())) or (line.startswith(" " * 6) and bool(line.strip()))

@@ -726,3 +726,82 @@ def test_a_housing_table_copied_row_by_row_after_its_headings_is_a_table_again()
         ("Mosegården", ["12"]),
     ]
     assert agreement.vision.startswith("Tranebo skal være et sted")
+
+
+# Delmål written as a numbered list, each with its own small table (Indikator | Baseline
+# boligområde / målgruppe | Datakilde, no year column) that a PDF viewer copied column by
+# column, each column's cells under its heading.
+NUMBERED_COLUMNS = (
+    "Delmål og indikatorer for indsatsområdet Delmålene er de konkrete skridt, "
+    "indsatsområdet tager for at nå de overordnede mål. "
+    "1. Flere beboere i Tranebo er i job "
+    "Indikator Andel 18-64-årige i beskæftigelse Antal beboere i praktik "
+    "Baseline boligområde / målgruppe Afd. 3: 41,5 % Afd. 5: 38 % 12 beboere "
+    "Datakilde Danmarks Statistik Helhedsplanens egen registrering "
+    "2. Beboerne føler sig trygge om aftenen "
+    'Indikator "Jeg føler mig tryg i Tranebo" (andel enige) "Jeg går gerne ude om aftenen" '
+    "(andel enige) "
+    "Baseline boligområde / målgruppe 61 % enige 48 % enige "
+    "Datakilde Beboerundersøgelse i Tranebo Beboerundersøgelse i Tranebo "
+    "3. Færre unge står uden uddannelse "
+    "Indikator Baseline boligområde / Datakilde Andel 15-29-årige uden uddannelse målgruppe "
+    "18 % LBF Boligsociale Data "
+)
+
+
+def _numbered_columns_text(wrapped: bool) -> str:
+    first_page = _body(PAGE_1)
+    cut = first_page.index("Aktiviteter, som")
+    if wrapped:
+        parts = [first_page[:cut], NUMBERED_COLUMNS, first_page[cut:], _body(PAGE_2)]
+        return "\n\n".join(_hard_wrap(p) for p in parts) + "\n"
+    return first_page[:cut] + NUMBERED_COLUMNS + first_page[cut:] + "\n" + _body(PAGE_2) + "\n"
+
+
+def _check_numbered_columns(agreement) -> None:  # type: ignore[no-untyped-def]
+    assert [g.text for g in agreement.goals] == [
+        "Flere beboere i Tranebo er i job",
+        "Beboerne føler sig trygge om aftenen",
+        "Færre unge står uden uddannelse",
+    ]
+    jobs, safety, young = agreement.goals
+    employed, trainees = jobs.indicators
+    assert employed.text == "Andel 18-64-årige i beskæftigelse"
+    assert [(m.scope, m.percent) for m in employed.baselines] == [("Afd. 3", 41.5), ("Afd. 5", 38)]
+    assert employed.data_source == "Danmarks Statistik"
+    assert [m.count for m in trainees.baselines] == [12]
+    assert trainees.data_source == "Helhedsplanens egen registrering"
+    assert [i.text for i in safety.indicators] == [
+        '"Jeg føler mig tryg i Tranebo" (andel enige)',
+        '"Jeg går gerne ude om aftenen" (andel enige)',
+    ]
+    assert [[m.percent for m in i.baselines] for i in safety.indicators] == [[61], [48]]
+    assert [i.data_source for i in safety.indicators] == ["Beboerundersøgelse i Tranebo"] * 2
+    (alone,) = young.indicators
+    assert alone.text == "Andel 15-29-årige uden uddannelse"
+    assert [m.percent for m in alone.baselines] == [18]
+    assert alone.data_source == "LBF Boligsociale Data"
+    assert all(i.baseline_year is None for g in agreement.goals for i in g.indicators)
+
+
+def test_numbered_delmaal_with_tables_copied_column_by_column_on_one_line():
+    agreement = _read(_numbered_columns_text(wrapped=False))
+    _check_numbered_columns(agreement)
+    assert agreement.activity_names == ["Jobklub i Tranebo", "Sommerjob for unge"]
+
+
+def test_numbered_delmaal_with_tables_copied_column_by_column_hard_wrapped():
+    _check_numbered_columns(_read(_numbered_columns_text(wrapped=True)))
+
+
+def test_a_column_whose_cells_come_after_a_later_heading_is_not_read_column_by_column():
+    # "Evt. anden baseline" and "Baseline år" empty, their cells after "Datakilde": the
+    # table came row by row, and the column reading leaves it to the row reading
+    values = [
+        "Delmål 1: Færre flytter fra Tranebo Indikator Andel årlige fraflytninger "
+        "Baseline boligområde / målgruppe Afd. 3 (17 %) Evt. anden baseline Baseline år "
+        "Datakilde Landsgennemsnittet (10,4 %) 2019 Trane Boligselskab "
+        "Delmål 2: Færre udsættelser Indikator Antal udsættelser Baseline boligområde / "
+        "målgruppe Afd. 3 (4) Evt. anden baseline Baseline år Datakilde 2019 Trane Boligselskab"
+    ]
+    assert flat.column_block_table(values, []) is None
