@@ -2053,16 +2053,26 @@ def _one_row(text: str) -> list[str] | None:
     """One row's cells after its headings (indicator, figures, data source), the rest of a
     heading its column wrapped ("målgruppe") left out; None unless it reads so."""
     text = re.sub(r"^(.*?)\bmålgruppe\b", r"\1", text, count=1).strip()
-    measures = [m for m in _FLOW_MEASURE.finditer(text) if _is_flow_measure(text, m)]
+    measures = [
+        m
+        for m in _FLOW_MEASURE.finditer(text)
+        if _is_flow_measure(text, m) and not _YEAR_ONLY.match(m.group().strip())
+    ]
     if not measures:
         return None
     indicator = text[: measures[0].start()].strip()
     source = text[measures[-1].end() :].strip()
     between = text[measures[0].start() : measures[-1].end()]
+    covered = "".join(m.group() for m in measures).replace(" ", "")
+    if covered != between.replace(" ", "") or _FLOW_YEAR.search(between):
+        return None  # text between the figures: more than one row
+    year = ""
+    if match := re.match(r"((?:19|20)\d{2})\s+", source):
+        year, source = match[1], source[match.end() :]
     if not indicator or _SOURCE_WORDS.search(indicator) and not _INDICATOR_START.match(indicator):
         return None
     baseline, comparator = _split_measures(" ".join(between.split()))
-    return [indicator, baseline, comparator, "", source]
+    return [indicator, baseline, comparator, year, source]
 
 
 def column_block_table(values: list[str], warnings: list[str]) -> list[str] | None:

@@ -805,3 +805,16 @@ def test_a_column_whose_cells_come_after_a_later_heading_is_not_read_column_by_c
         "målgruppe Afd. 3 (4) Evt. anden baseline Baseline år Datakilde 2019 Trane Boligselskab"
     ]
     assert flat.column_block_table(values, []) is None
+
+
+def test_two_rows_after_headings_side_by_side_are_not_read_as_one_row():
+    values = [
+        "Delmål 1: Beboerne føler sig trygge Indikator Baseline boligområde / målgruppe "
+        "Baseline år Datakilde Andel beboere, der føler sig trygge 54 % 2015 Beboerundersøgelse "
+        "2015 Antal anmeldte hærværkssager 37 sager 2015 Tranemosen Politi "
+        "Delmål 2: Færre unge står uden uddannelse Indikator Baseline boligområde / målgruppe "
+        "Baseline år Datakilde Andel 15-29-årige uden uddannelse 18 % 2023 LBF Boligsociale Data"
+    ]
+    assert flat.column_block_table(values, []) is None
+    one_row = flat._one_row("Andel 15-29-årige uden uddannelse målgruppe 18 % 2023 LBF Data")
+    assert one_row == ["Andel 15-29-årige uden uddannelse", "18 %", "", "2023", "LBF Data"]
