@@ -363,14 +363,17 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
 _YEAR_CELL = re.compile(r"(?:^|\s{2})(?:19|20)\d{2}(?:\s{2}|$)")
 
 
-def _short_first_cell(line: str) -> bool:
+def _short_first_cell(line: str, width: int = 25) -> bool:
     text = line.strip()
     return (
-        0 < len(text) <= 25
+        0 < len(text) <= max(25, width)
         and not line.startswith(" ")
         and not starts_with_label(text)
         and not NUMBERED_HEADING.match(line)
     )
+
+
+_FIRST_COLUMN_WIDTH = 60  # the widest first column a tail line is looked back over
 
 
 def _first_column_tail(lines: list[str], index: int) -> bool:
@@ -379,14 +382,22 @@ def _first_column_tail(lines: list[str], index: int) -> bool:
     start = index
     while (
         start > max(0, index - 8)
-        and _short_first_cell(lines[start - 1])
+        and _short_first_cell(lines[start - 1], _FIRST_COLUMN_WIDTH)
         and not _is_columnar(lines[start - 1])
     ):
         start -= 1
-    if start == 0 or not _is_columnar(lines[start - 1]) or not _short_first_cell(lines[index]):
+    if start == 0 or not _is_columnar(lines[start - 1]):
+        return False
+    # as wide as the row's first cell is (its other cells begin further right)
+    gap = GAP.search(lines[start - 1].rstrip())
+    width = gap.end() - 2 if gap and not lines[start - 1].startswith(" ") else 25
+    rest = lines[start:index]
+    if any(len(line.rstrip()) > width for line in rest) or not _short_first_cell(
+        lines[index], width
+    ):
         return False
     end = index
-    while end < len(lines) and end - start < 8 and _short_first_cell(lines[end]):
+    while end < len(lines) and end - start < 8 and _short_first_cell(lines[end], width):
         end += 1
     following = lines[end] if end < len(lines) else ""
     return (

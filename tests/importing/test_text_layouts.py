@@ -85,3 +85,29 @@ def test_pdftotext_layout_columns_become_the_goal_table():
     assert first.baseline_year == 2023
     assert first.data_source == layouts.SOURCE
     assert layouts.RUNNING_HEADER not in str(agreement.to_dict())
+
+
+def test_the_last_rows_first_cell_wider_than_a_short_line_goes_on_below_its_row():
+    # the last row's indicator wraps into lines as wide as its column (longer than a short
+    # line), below the row's other cells: they are the cell's rest, not text after the table
+    text = (
+        "Indikator                               Baseline boligområde /   Datakilde\n"
+        "                                        målgruppe\n"
+        "Andel 1-5 årige i dagtilbud             81,4 %                   LBF Data\n"
+        "Andel 18-29-årige i Tranebo, der har    27,3 %                   LBF Data\n"
+        "grundskole som højest fuldførte\n"
+        "uddannelse og ikke er i gang med en\n"
+        "uddannelse\n"
+        "\n"
+        "\n"
+        "Næste afsnit begynder her med en almindelig sætning, der er længere end en celle.\n"
+    )
+    pieces = layout_tables(text)
+    table = next(p for p in pieces if isinstance(p, list))
+    last = table[-1]
+    assert last[0] == (
+        "Andel 18-29-årige i Tranebo, der har grundskole som højest fuldførte "
+        "uddannelse og ikke er i gang med en uddannelse"
+    )
+    assert last[1:] == ["27,3 %", "LBF Data"]
+    assert any(isinstance(p, str) and "Næste afsnit" in p for p in pieces)
