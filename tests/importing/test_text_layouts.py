@@ -111,3 +111,31 @@ def test_the_last_rows_first_cell_wider_than_a_short_line_goes_on_below_its_row(
     )
     assert last[1:] == ["27,3 %", "LBF Data"]
     assert any(isinstance(p, str) and "Næste afsnit" in p for p in pieces)
+
+
+def test_goal_rows_after_a_page_break_in_columns_set_elsewhere_keep_their_columns():
+    # the next page sets the table narrower (its columns further left, the empty "Evt.
+    # anden baseline" column gone): the rows are matched to the header by the year column
+    text = (
+        "Delmål             Indikator               Baseline        Evt. anden   Baseli   Datakilde\n"
+        "                                           boligområde /   baseline     ne år\n"
+        "                                           målgruppe\n"
+        "Flere i Tranebo    Beskæftigede 18-64-     41 %                         2023     Danmarks\n"
+        "er i job           årige i Tranebo                                               Statistik\n"
+        "                   Beboere i praktik       12 beboere                   2024     Egen\n"
+        "                   om året                                                       registrering\n"
+        "\f"
+        "Færre unge står     Unge 15-29-årige          18 %               2023    LBF Boligsociale\n"
+        "uden uddannelse     uden uddannelse                                      Data\n"
+        "Beboerne er trygge  Trygge beboere            61 %               2022    Tryghedsmåling\n"
+        "om aftenen          om aftenen                                           i Tranebo\n"
+        "\n"
+        "\n"
+        "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet\n"
+    )
+    tables = [p for p in layout_tables(text) if isinstance(p, list)]
+    rows = [row for table in tables for row in table if row[0] != "Delmål"]
+    young = next(row for row in rows if row[0].startswith("Færre unge"))
+    assert young[2:] == ["18 %", "", "2023", "LBF Boligsociale Data"]
+    safe = next(row for row in rows if row[0].startswith("Beboerne er trygge"))
+    assert safe[2:] == ["61 %", "", "2022", "Tryghedsmåling i Tranebo"]
