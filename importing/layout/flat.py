@@ -1627,10 +1627,81 @@ def rebuild_goal_table(cells: list[str], guesses: list[str] | None = None) -> li
                 )
     named = {r[0] for r in rows if r[0] and (r[1] or _looks_like_goal(r[0]))}
     with_figures = any(r[2] or r[4] for r in rows)
+    if not with_figures and not any(r[5] for r in rows):
+        _sources_in_order(cells, rows)
     if not any(r[1] for r in rows) or not (with_figures or len(named) >= 2):
         return None  # neither figures nor delmål with indicators: not the table
     header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
     return ["\t".join(header), *("\t".join(r) for r in rows)]
+
+
+def _sources_in_order(cells: list[str], rows: list[list[str]]) -> None:
+    """A table of indicators and their data sources alone (no figures, no years; a strategic
+    agreement's »Mål | Indikator | Datakilde«): the sources, copied together after the text
+    columns, one to each indicator's row in order, when there are as many."""
+    texts = [
+        c
+        for c in cells
+        if _figure_kind(c) == "text"
+        and not c.startswith(EXPLICIT_GOAL)
+        and _SOURCE_WORDS.search(c)
+        and not _INDICATOR_START.match(c)
+    ]
+    indicators = [r for r in rows if r[1]]
+    if not indicators:
+        return
+    sources = split_sources(re.sub(r"^målgruppe\s+", "", " ".join(texts))) if texts else []
+    if not sources:
+        # the sources run on in the last indicator's cell: cut where the rest is as many
+        # sources (each with a source's words) as there are indicators
+        words = indicators[-1][1].split()
+        for cut in range(1, len(words)):
+            rest = [w for w in words[cut:] if w != "målgruppe"]  # a heading's wrapped rest
+            if not words[cut][:1].isupper() or _INDICATOR_START.match(words[cut]):
+                continue
+            found = split_sources(" ".join(rest))
+            if len(found) == len(indicators) and all(_SOURCE_WORDS.search(f) for f in found):
+                indicators[-1][1] = " ".join(w for w in words[:cut] if w != "målgruppe")
+                sources = found
+                break
+    if len(sources) == len(indicators):
+        for text in texts:  # a source cell read as the rest of the indicator before it
+            for row in indicators:
+                if row[1].endswith(" " + text):
+                    row[1] = row[1][: -len(text)].strip()
+        for row, source in zip(indicators, sources, strict=True):
+            row[5] = source
+
+
+def split_sources(text: str) -> list[str]:
+    """Data sources run together ("LBF - Boligsociale Data LBF - Boligsociale Data
+    Trygheds-survey VIVE/LBF Trygheds-survey VIVE/LBF"): a source said before is matched
+    again, a new one is as long as it runs until it is said once more (or until a source's
+    last word), the last one is the rest."""
+    words = text.split()
+    known: list[list[str]] = []
+    out: list[str] = []
+    position = 0
+    while position < len(words):
+        rest = words[position:]
+        match = max((k for k in known if rest[: len(k)] == k), key=len, default=None)
+        if match is None:
+            match = next(
+                (rest[:size] for size in range(1, 9) if rest[:size] == rest[size : 2 * size]),
+                None,
+            )
+        if match is None:
+            ends = [
+                i + 1
+                for i in range(len(rest) - 1)
+                if _SOURCE_END.search(rest[i].rstrip(".,*")) and rest[i + 1][:1].isupper()
+            ]
+            match = rest[: ends[0]] if ends else rest
+        if match not in known:
+            known.append(match)
+        out.append(" ".join(match))
+        position += len(match)
+    return out
 
 
 def _split_shared_rows(rows: list[_Row], indicators: int) -> None:

@@ -818,3 +818,49 @@ def test_two_rows_after_headings_side_by_side_are_not_read_as_one_row():
     assert flat.column_block_table(values, []) is None
     one_row = flat._one_row("Andel 15-29-årige uden uddannelse målgruppe 18 % 2023 LBF Data")
     assert one_row == ["Andel 15-29-årige uden uddannelse", "18 %", "", "2023", "LBF Data"]
+
+
+def test_data_sources_run_together_are_cut_where_a_source_is_said_again():
+    assert flat.split_sources(
+        "LBF Boligsociale Data LBF Boligsociale Data Tryghedsmåling VIVE/LBF "
+        "Tryghedsmåling VIVE/LBF Danmarks Statistik"
+    ) == [
+        "LBF Boligsociale Data",
+        "LBF Boligsociale Data",
+        "Tryghedsmåling VIVE/LBF",
+        "Tryghedsmåling VIVE/LBF",
+        "Danmarks Statistik",
+    ]
+    assert flat.split_sources("Danmarks Statistik Beboerundersøgelse i Tranebo") == [
+        "Danmarks Statistik",
+        "Beboerundersøgelse i Tranebo",
+    ]
+
+
+def _sources(rows: list[str]) -> list[tuple[str, str]]:
+    return [(row.split("\t")[1], row.split("\t")[5]) for row in rows[1:]]
+
+
+def test_a_table_of_indicators_and_data_sources_alone_gives_one_source_a_row():
+    # »Mål | Indikator | Datakilde« without figures: the sources copied together after the
+    # text columns, in the last indicator's cell or in one of their own
+    goals = ["Flere beboere i Tranebo er i job", "Færre unge står uden uddannelse"]
+    in_the_cell = [
+        *goals,
+        "Andel 18-64-årige i beskæftigelse",
+        "Andel 15-29-årige uden uddannelse målgruppe Danmarks Statistik LBF Boligsociale Data",
+    ]
+    assert _sources(flat.rebuild_goal_table(in_the_cell, []) or []) == [
+        ("Andel 18-64-årige i beskæftigelse", "Danmarks Statistik"),
+        ("Andel 15-29-årige uden uddannelse", "LBF Boligsociale Data"),
+    ]
+    own_cell = [
+        *goals,
+        "Andel 18-64-årige i beskæftigelse",
+        "Andel 15-29-årige uden uddannelse",
+        "målgruppe Tryghedsmåling i Tranebo Tryghedsmåling i Tranebo",
+    ]
+    assert _sources(flat.rebuild_goal_table(own_cell, []) or []) == [
+        ("Andel 18-64-årige i beskæftigelse", "Tryghedsmåling i Tranebo"),
+        ("Andel 15-29-årige uden uddannelse", "Tryghedsmåling i Tranebo"),
+    ]
