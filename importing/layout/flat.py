@@ -1383,6 +1383,12 @@ def _batches(cells: list[str]) -> list[_Batch]:
     return [b for b in batches if b.texts or b.rows]
 
 
+def _unfinished(text: str) -> bool:
+    """A cell that breaks off on a word no sentence ends with ("… uden tilknytning til")."""
+    words = text.split()
+    return bool(words) and (words[-1].lower() in _PREPOSITIONS or words[-1].endswith(","))
+
+
 def _goals_and_indicators(
     texts: list[str], guesses: list[str] | None = None
 ) -> list[tuple[str, list[str]]]:
@@ -1399,8 +1405,15 @@ def _goals_and_indicators(
         pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
         if pieces and pieces[0][:1].islower() and last is not None:
             # the rest of a cell a page break or a column split off: it goes on with the
-            # cell before it, and what follows it in the paragraph is read for itself
+            # cell before it (or with the last indicator, where that one breaks off on a
+            # word that cannot end it and the cell before does not), and what follows it
+            # in the paragraph is read for itself
             goal_index, indicator_index = last
+            earlier = [(g, len(found) - 1) for g, (_, found) in enumerate(goals) if found]
+            if indicator_index is None and earlier and not _unfinished(goals[goal_index][0]):
+                candidate = earlier[-1]
+                if _unfinished(goals[candidate[0]][1][candidate[1]]):
+                    goal_index, indicator_index = candidate
             goal, indicators = goals[goal_index]
             if indicator_index is None:
                 goals[goal_index] = (f"{goal} {pieces[0]}", indicators)
@@ -1788,6 +1801,11 @@ def _scope_groups(text: str) -> list[str] | None:
     return groups if len(groups) >= 2 and all(groups) else None
 
 
+# a comparison named after its figure, in brackets: "74 % (alle helhedsplaner)"
+_COMPARISON_AFTER = re.compile(
+    r"(?:^|\s)\d[\d.,]*\s*%?\s*\(\s*(?:[Aa]lle\s|[Hh]ele\s|[Ll]andsgennemsnit"
+    r"|(?:[A-ZÆØÅ][\wæøå-]*\s+)?[Kk]ommune\b|[Nn]ational)"
+)
 _COMPARISON = re.compile(
     r"(?:^|\s)(?:[A-ZÆØÅ][\wæøå-]*\s+)*(?:[Kk]ommune|[Ll]andsgennemsnit\w*|[Hh]ele\s+landet"
     r"|[Nn]ational\w*|i\s+alt|[Aa]lle\s+\w+)[\wæøå ]*(?::\s*|\s\(\s*)\d"
@@ -1799,7 +1817,9 @@ def _split_measures(text: str) -> tuple[str, str]:
     municipality, the country or a whole ("Lyngmose Kommune: 8,4 %", "Skolen i alt: 88 %")."""
     match = _COMPARISON.search(text)
     if match is None:
-        return text, ""
+        match = _COMPARISON_AFTER.search(text)  # "74 % (alle helhedsplaner)"
+        if match is None or not text[: match.start()].strip():
+            return text, ""
     start = match.start() + (1 if text[match.start()].isspace() else 0)
     return text[:start].strip(), text[start:].strip()
 

@@ -864,3 +864,35 @@ def test_a_table_of_indicators_and_data_sources_alone_gives_one_source_a_row():
         ("Andel 18-64-årige i beskæftigelse", "Tryghedsmåling i Tranebo"),
         ("Andel 15-29-årige uden uddannelse", "Tryghedsmåling i Tranebo"),
     ]
+
+
+def test_a_comparison_named_in_brackets_after_its_figure_is_the_other_baseline():
+    assert flat._split_measures("68 % 74 % (alle helhedsplaner)") == (
+        "68 %",
+        "74 % (alle helhedsplaner)",
+    )
+    assert flat._split_measures("41 % 38 % (Tranemosen Kommune)") == (
+        "41 %",
+        "38 % (Tranemosen Kommune)",
+    )
+    assert flat._split_measures("Afd. 3 (17 %)") == ("Afd. 3 (17 %)", "")
+
+
+def test_the_rest_of_an_indicator_a_page_break_cut_goes_on_with_the_indicator():
+    # "… uden tilknytning til" breaks off on a word no cell ends with; its rest comes after
+    # the next delmål (the next page's text column), which ends as a sentence does
+    goals = flat._goals_and_indicators(
+        [
+            "Flere beboere i Tranebo er i job",
+            "Andel 18-64-årige, der er uden tilknytning til",
+            "Flere unge i Tranebo tager en uddannelse",
+            "arbejdsmarked og uddannelse Andel 15-29-årige uden uddannelse",
+        ]
+    )
+    assert goals == [
+        (
+            "Flere beboere i Tranebo er i job",
+            ["Andel 18-64-årige, der er uden tilknytning til arbejdsmarked og uddannelse"],
+        ),
+        ("Flere unge i Tranebo tager en uddannelse", ["Andel 15-29-årige uden uddannelse"]),
+    ]
