@@ -593,6 +593,11 @@ def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
         # a column holding a year a row, give or take a line pdftotext set out of its column
         if len(anchors) >= 2 and len(later) <= len(anchors) // 3:
             return _groups_around(anchors, grid)
+        header = _header_lines(grid)
+        if len(anchors) == 1 and not later and header and anchors[0] == header:
+            # one row under its header (a delmål's own table of one indicator), its year on
+            # its first line: the lines below are its cells wrapped
+            return [*([i] for i in range(header)), list(range(header, len(grid)))]
     # top-aligned rows: a row starts on a line whose first cell begins with a capital and
     # that has text in another column too (or under an empty cell); the lines after it,
     # starting lower case or holding one cell, are its cells' wrapped rest

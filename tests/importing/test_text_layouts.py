@@ -139,3 +139,27 @@ def test_goal_rows_after_a_page_break_in_columns_set_elsewhere_keep_their_column
     assert young[2:] == ["18 %", "", "2023", "LBF Boligsociale Data"]
     safe = next(row for row in rows if row[0].startswith("Beboerne er trygge"))
     assert safe[2:] == ["61 %", "", "2022", "Tryghedsmåling i Tranebo"]
+
+
+def test_a_delmaals_own_table_of_one_row_keeps_its_wrapped_lines_in_the_row():
+    # one indicator under its header, its cells wrapped over several lines (each figure and
+    # the source on lines of their own): one row, not a row a line
+    text = (
+        "Indikator                 Baseline              Evt. anden        Baseline   Datakilde\n"
+        "                          boligområde /         baseline          år\n"
+        "                          målgruppe\n"
+        "Deltagelse ved            Afd. 3: 41 beboere                      2022       Trane\n"
+        "afdelingsmøderne          (6,3%)                                             Boligselskabs\n"
+        "                          Afd. 5: 28 beboere                                 opgørelse\n"
+        "                          (7,2%)\n"
+        "\n"
+        "\n"
+        "Delmål 2: Beboerne er trygge\n"
+    )
+    table = next(p for p in layout_tables(text) if isinstance(p, list))
+    rows = [row for row in table if row[3] == "2022"]
+    assert len(rows) == 1
+    (row,) = rows
+    assert " ".join(row[0].split()) == "Deltagelse ved afdelingsmøderne"
+    assert " ".join(row[1].split()) == "Afd. 3: 41 beboere (6,3%) Afd. 5: 28 beboere (7,2%)"
+    assert " ".join(row[4].split()) == "Trane Boligselskabs opgørelse"
