@@ -1171,6 +1171,12 @@ def render(
             out.extend(["\n".join(block), *segment.values, "\n".join(segment.table)])
             continue
         if _GOAL_SECTION.match(segment.label or ""):
+            columns = column_block_table(segment.values, warnings if warnings is not None else [])
+            if columns is not None:
+                before = goal_cells(segment.values)[0]
+                out.append("\n".join([*block, *before]))
+                out.append("\n".join(columns))
+                continue
             before, cells = goal_cells(segment.values)
             if one_line:
                 cells = [cell for run in cells for cell in flow_cells(run)]
@@ -1377,6 +1383,12 @@ def _batches(cells: list[str]) -> list[_Batch]:
     return [b for b in batches if b.texts or b.rows]
 
 
+def _unfinished(text: str) -> bool:
+    """A cell that breaks off on a word no sentence ends with ("… uden tilknytning til")."""
+    words = text.split()
+    return bool(words) and (words[-1].lower() in _PREPOSITIONS or words[-1].endswith(","))
+
+
 def _goals_and_indicators(
     texts: list[str], guesses: list[str] | None = None
 ) -> list[tuple[str, list[str]]]:
@@ -1393,8 +1405,15 @@ def _goals_and_indicators(
         pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
         if pieces and pieces[0][:1].islower() and last is not None:
             # the rest of a cell a page break or a column split off: it goes on with the
-            # cell before it, and what follows it in the paragraph is read for itself
+            # cell before it (or with the last indicator, where that one breaks off on a
+            # word that cannot end it and the cell before does not), and what follows it
+            # in the paragraph is read for itself
             goal_index, indicator_index = last
+            earlier = [(g, len(found) - 1) for g, (_, found) in enumerate(goals) if found]
+            if indicator_index is None and earlier and not _unfinished(goals[goal_index][0]):
+                candidate = earlier[-1]
+                if _unfinished(goals[candidate[0]][1][candidate[1]]):
+                    goal_index, indicator_index = candidate
             goal, indicators = goals[goal_index]
             if indicator_index is None:
                 goals[goal_index] = (f"{goal} {pieces[0]}", indicators)
@@ -1621,10 +1640,81 @@ def rebuild_goal_table(cells: list[str], guesses: list[str] | None = None) -> li
                 )
     named = {r[0] for r in rows if r[0] and (r[1] or _looks_like_goal(r[0]))}
     with_figures = any(r[2] or r[4] for r in rows)
+    if not with_figures and not any(r[5] for r in rows):
+        _sources_in_order(cells, rows)
     if not any(r[1] for r in rows) or not (with_figures or len(named) >= 2):
         return None  # neither figures nor delmål with indicators: not the table
     header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
     return ["\t".join(header), *("\t".join(r) for r in rows)]
+
+
+def _sources_in_order(cells: list[str], rows: list[list[str]]) -> None:
+    """A table of indicators and their data sources alone (no figures, no years; a strategic
+    agreement's »Mål | Indikator | Datakilde«): the sources, copied together after the text
+    columns, one to each indicator's row in order, when there are as many."""
+    texts = [
+        c
+        for c in cells
+        if _figure_kind(c) == "text"
+        and not c.startswith(EXPLICIT_GOAL)
+        and _SOURCE_WORDS.search(c)
+        and not _INDICATOR_START.match(c)
+    ]
+    indicators = [r for r in rows if r[1]]
+    if not indicators:
+        return
+    sources = split_sources(re.sub(r"^målgruppe\s+", "", " ".join(texts))) if texts else []
+    if not sources:
+        # the sources run on in the last indicator's cell: cut where the rest is as many
+        # sources (each with a source's words) as there are indicators
+        words = indicators[-1][1].split()
+        for cut in range(1, len(words)):
+            rest = [w for w in words[cut:] if w != "målgruppe"]  # a heading's wrapped rest
+            if not words[cut][:1].isupper() or _INDICATOR_START.match(words[cut]):
+                continue
+            found = split_sources(" ".join(rest))
+            if len(found) == len(indicators) and all(_SOURCE_WORDS.search(f) for f in found):
+                indicators[-1][1] = " ".join(w for w in words[:cut] if w != "målgruppe")
+                sources = found
+                break
+    if len(sources) == len(indicators):
+        for text in texts:  # a source cell read as the rest of the indicator before it
+            for row in indicators:
+                if row[1].endswith(" " + text):
+                    row[1] = row[1][: -len(text)].strip()
+        for row, source in zip(indicators, sources, strict=True):
+            row[5] = source
+
+
+def split_sources(text: str) -> list[str]:
+    """Data sources run together ("LBF - Boligsociale Data LBF - Boligsociale Data
+    Trygheds-survey VIVE/LBF Trygheds-survey VIVE/LBF"): a source said before is matched
+    again, a new one is as long as it runs until it is said once more (or until a source's
+    last word), the last one is the rest."""
+    words = text.split()
+    known: list[list[str]] = []
+    out: list[str] = []
+    position = 0
+    while position < len(words):
+        rest = words[position:]
+        match = max((k for k in known if rest[: len(k)] == k), key=len, default=None)
+        if match is None:
+            match = next(
+                (rest[:size] for size in range(1, 9) if rest[:size] == rest[size : 2 * size]),
+                None,
+            )
+        if match is None:
+            ends = [
+                i + 1
+                for i in range(len(rest) - 1)
+                if _SOURCE_END.search(rest[i].rstrip(".,*")) and rest[i + 1][:1].isupper()
+            ]
+            match = rest[: ends[0]] if ends else rest
+        if match not in known:
+            known.append(match)
+        out.append(" ".join(match))
+        position += len(match)
+    return out
 
 
 def _split_shared_rows(rows: list[_Row], indicators: int) -> None:
@@ -1711,6 +1801,11 @@ def _scope_groups(text: str) -> list[str] | None:
     return groups if len(groups) >= 2 and all(groups) else None
 
 
+# a comparison named after its figure, in brackets: "74 % (alle helhedsplaner)"
+_COMPARISON_AFTER = re.compile(
+    r"(?:^|\s)\d[\d.,]*\s*%?\s*\(\s*(?:[Aa]lle\s|[Hh]ele\s|[Ll]andsgennemsnit"
+    r"|(?:[A-ZÆØÅ][\wæøå-]*\s+)?[Kk]ommune\b|[Nn]ational)"
+)
 _COMPARISON = re.compile(
     r"(?:^|\s)(?:[A-ZÆØÅ][\wæøå-]*\s+)*(?:[Kk]ommune|[Ll]andsgennemsnit\w*|[Hh]ele\s+landet"
     r"|[Nn]ational\w*|i\s+alt|[Aa]lle\s+\w+)[\wæøå ]*(?::\s*|\s\(\s*)\d"
@@ -1722,7 +1817,9 @@ def _split_measures(text: str) -> tuple[str, str]:
     municipality, the country or a whole ("Lyngmose Kommune: 8,4 %", "Skolen i alt: 88 %")."""
     match = _COMPARISON.search(text)
     if match is None:
-        return text, ""
+        match = _COMPARISON_AFTER.search(text)  # "74 % (alle helhedsplaner)"
+        if match is None or not text[: match.start()].strip():
+            return text, ""
     start = match.start() + (1 if text[match.start()].isspace() else 0)
     return text[:start].strip(), text[start:].strip()
 
@@ -1974,3 +2071,171 @@ def rebuild_line_goal_tables(text: str, warnings: list[str] | None = None) -> st
             out.extend(["", *(lines[index][:1] == "\f" and ["\f"] or []), rebuilt, ""])
         index = end
     return "\n".join(out)
+
+
+# -- a delmål's own table copied column by column --------------------------------------------
+# A small table under each numbered delmål ("1. Flere unge …" then Indikator | Baseline
+# boligområde / målgruppe | Datakilde) comes out of a PDF viewer one column after the other,
+# each under its heading: "Indikator A B Baseline boligområde / målgruppe 21,4 % 14 unge
+# Datakilde LBF Helhedsplanens egen registrering". Each column's cells go to the indicators in
+# order; a column with fewer cells than indicators, or cells that cannot be told apart, warn.
+_COLUMN_HEADING = re.compile(
+    r"(?<![\wæøå])(?:(?P<indicator>Indikator)|(?P<comparator>Baseline\s+kommune|Evt\.\s+anden"
+    r"\s+baseline)|(?P<baseline>Baseline\s+boligområde(?:\s*/\s*målgruppe|\s*/)?)"
+    r"|(?P<year>B\s?a\s?s\s?e\s?l\s?i\s?n\s?e\s+år)|(?P<source>Datakilde))(?![\wæøå])"
+)
+_SOURCE_END = re.compile(
+    r"(?i)(?:data|statistik|registrering|\w*undersøgelse|\w*survey|\w*måling|politi|kommune"
+    r"|\d{4})$"
+)
+
+
+def _measure_groups(text: str, count: int) -> list[str] | None:
+    """A figures column's cells for `count` indicators: a figure named after a place it
+    already names in the same group, or a figure without a name, starts the next cell."""
+    measures = [
+        m.group().strip() for m in _FLOW_MEASURE.finditer(text) if _is_flow_measure(text, m)
+    ]
+    if not measures:
+        return None
+    if len(measures) == count:
+        return measures
+    if count == 1:
+        return [" ".join(measures)]
+    groups: list[list[str]] = []
+    scopes: set[str] = set()
+    for measure in measures:
+        scope = measure.split(":")[0] if ":" in measure else None
+        if not groups or scope is None or scope in scopes:
+            groups.append([measure])
+            scopes = set()
+        else:
+            groups[-1].append(measure)
+        if scope:
+            scopes.add(scope)
+    return [" ".join(g) for g in groups] if len(groups) == count else None
+
+
+def _source_cells(text: str, count: int) -> list[str] | None:
+    """A data source column's cells for `count` indicators: one source said as often as
+    there are indicators, or sources cut where a source's last word ends."""
+    words = text.split()
+    if not words:
+        return None
+    if count == 1:
+        return [text]
+    if len(words) % count == 0:
+        size = len(words) // count
+        parts = [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
+        if len(set(parts)) == 1:
+            return parts
+    cuts = [
+        i
+        for i in range(1, len(words))
+        if _SOURCE_END.search(words[i - 1].rstrip(".,*")) and words[i][:1].isupper()
+    ]
+    if len(cuts) != count - 1:
+        return None
+    bounds = [0, *cuts, len(words)]
+    return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _one_row(text: str) -> list[str] | None:
+    """One row's cells after its headings (indicator, figures, data source), the rest of a
+    heading its column wrapped ("målgruppe") left out; None unless it reads so."""
+    text = re.sub(r"^(.*?)\bmålgruppe\b", r"\1", text, count=1).strip()
+    measures = [
+        m
+        for m in _FLOW_MEASURE.finditer(text)
+        if _is_flow_measure(text, m) and not _YEAR_ONLY.match(m.group().strip())
+    ]
+    if not measures:
+        return None
+    indicator = text[: measures[0].start()].strip()
+    source = text[measures[-1].end() :].strip()
+    between = text[measures[0].start() : measures[-1].end()]
+    covered = "".join(m.group() for m in measures).replace(" ", "")
+    if covered != between.replace(" ", "") or _FLOW_YEAR.search(between):
+        return None  # text between the figures: more than one row
+    year = ""
+    if match := re.match(r"((?:19|20)\d{2})\s+", source):
+        year, source = match[1], source[match.end() :]
+    if not indicator or _SOURCE_WORDS.search(indicator) and not _INDICATOR_START.match(indicator):
+        return None
+    baseline, comparator = _split_measures(" ".join(between.split()))
+    return [indicator, baseline, comparator, year, source]
+
+
+def column_block_table(values: list[str], warnings: list[str]) -> list[str] | None:
+    """The goals section as tab-separated rows when each numbered delmål's table came
+    column by column under its headings (see above), or None when it did not."""
+    text = " ".join(" ".join(_numbered_as_delmaal(values)).split())
+    goals = list(_NUMBERED_GOAL.finditer(text))
+    if len(goals) < 2:
+        return None
+    rows: list[list[str]] = []
+    unsure = False
+    for number, goal in enumerate(goals):
+        end = goals[number + 1].start() if number + 1 < len(goals) else len(text)
+        chunk = text[goal.end() : end]
+        headings = list(_COLUMN_HEADING.finditer(chunk))
+        kinds = [h.lastgroup for h in headings]
+        if not headings or kinds[0] != "indicator" or len(set(kinds)) != len(kinds):
+            return None
+        blocks: dict[str, str] = {}
+        for index, heading in enumerate(headings):
+            stop = headings[index + 1].start() if index + 1 < len(headings) else len(chunk)
+            blocks[heading.lastgroup or ""] = chunk[heading.end() : stop].strip(" /")
+        for heading in headings[1:] if blocks["indicator"] else []:
+            rest = chunk[heading.end() :]
+            if blocks[heading.lastgroup or ""] or heading.lastgroup == "source":
+                continue
+            figures = any(_is_flow_measure(rest, m) for m in _FLOW_MEASURE.finditer(rest))
+            if figures if heading.lastgroup != "year" else _FLOW_YEAR.search(rest):
+                return None  # an empty column whose cells come later: not column by column
+        delmaal = chunk[: headings[0].start()].strip()
+        if not blocks["indicator"]:
+            # the headings side by side, then one row's cells: a table of one indicator
+            row = _one_row(list(blocks.values())[-1])
+            if row is None:
+                return None
+            rows.append([delmaal, *row])
+            continue
+        indicators = [p.strip() for p in _INDICATOR_CUT.split(blocks["indicator"]) if p.strip()]
+        count = len(indicators)
+        source = blocks.get("source", "")
+        spilled = [m for m in _FLOW_MEASURE.finditer(source) if _is_flow_measure(source, m)]
+        extra = ""
+        if spilled and spilled[0].start() == 0:  # the figures column ran on past its heading
+            last = spilled[0]
+            for match in spilled[1:]:
+                if source[last.end() : match.start()].strip():
+                    break
+                last = match
+            extra, source = source[: last.end()], source[last.end() :].strip()
+            unsure = True  # which source is whose: the column's order is no longer sure
+        columns: dict[str, list[str] | None] = {}
+        if "baseline" in blocks:
+            columns["baseline"] = _measure_groups(f"{blocks['baseline']} {extra}", count)
+        if "comparator" in blocks:
+            columns["comparator"] = _measure_groups(blocks["comparator"], count)
+        if "year" in blocks:
+            years = _FLOW_YEAR.findall(blocks["year"])
+            columns["year"] = years if len(years) == count else None
+        if source:
+            columns["source"] = _source_cells(source, count)
+        for kind, cells in columns.items():
+            if cells is None:
+                unsure = True
+                whole = blocks.get(kind, source) if kind != "source" else source
+                columns[kind] = [whole, *[""] * (count - 1)]
+        for index, indicator in enumerate(indicators):
+            row = [delmaal if index == 0 else "", indicator]
+            for kind in ("baseline", "comparator", "year", "source"):
+                cells = columns.get(kind) or []
+                row.append(cells[index] if index < len(cells) else "")
+            rows.append(row)
+    if unsure and GOAL_TABLE_WARNING not in warnings:
+        warnings.append(GOAL_TABLE_WARNING)
+    header = ["Delmål", "Indikator", "Baseline", "Evt. anden baseline", "Baseline år", "Datakilde"]
+    return ["\t".join(header), *("\t".join(r) for r in rows)]

@@ -16,6 +16,7 @@ Tree passes (`Document -> Document`, after the text reader):
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import statistics
@@ -76,6 +77,8 @@ _PAGE_NUMBER = re.compile(r"\bSide \d{1,3} af \d{1,3}\b")
 def _is_columnar(line: str) -> bool:
     if _PAGE_NUMBER.search(line):
         return False  # a running footer set out in columns is no row of a table
+    if "\t" in line:
+        return False  # a tab-separated row (pasted from Word, or rebuilt) is read as one
     # a line set in from the margin is a later column's cell; a hanging indent of a few
     # spaces (a numbered paragraph's wrapped line) is not
     return bool(GAP.search(line.rstrip())) or (line.startswith(" " * 6) and bool(line.strip()))
@@ -84,7 +87,7 @@ def _is_columnar(line: str) -> bool:
 _FRAGMENT = re.compile(r"\S+(?: \S+)*")
 
 
-def _column_starts(lines: list[str]) -> list[int]:
+def _column_starts(lines: list[str], needed: int | None = None) -> list[int]:
     """Where columns begin: positions at which a piece of text (after two or more spaces)
     starts on many lines; starts a position or two apart are one column (pdftotext shifts
     a line by one now and then)."""
@@ -92,7 +95,7 @@ def _column_starts(lines: list[str]) -> list[int]:
     for line in lines:
         for match in _FRAGMENT.finditer(line):
             counts[match.start()] = counts.get(match.start(), 0) + 1
-    needed = max(2, len(lines) // 5)
+    needed = needed or max(2, len(lines) // 5)
     starts: list[int] = []
     for position in sorted(counts):
         total = sum(counts.get(p, 0) for p in range(position, position + 3))
@@ -317,6 +320,7 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
     plain: list[str] = []
     # the goal table's header columns, for its rows continued after a page break
     header: list[int] | None = None
+    year_column: int | None = None  # the header's "Baseline år" column
     index = 0
     while index < len(lines):
         labelled = label_block(lines, index)
@@ -338,9 +342,14 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
         block = lines[index:end]
         if block and _header_starts(block[0].replace("\f", "")):
             header = _header_starts(block[0].replace("\f", ""))
+            year_column = _year_heading(block, header) if header else None
         elif block and not any(_YEAR_CELL.search(b) for b in block):
             header = None
-        table = _table(block, header) if sum(1 for b in block if GAP.search(b)) >= 2 else None
+        table = (
+            _table(block, header, year_column)
+            if sum(1 for b in block if GAP.search(b)) >= 2
+            else None
+        )
         if table:
             if plain:
                 out.append("\n".join(plain))
@@ -361,14 +370,17 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
 _YEAR_CELL = re.compile(r"(?:^|\s{2})(?:19|20)\d{2}(?:\s{2}|$)")
 
 
-def _short_first_cell(line: str) -> bool:
+def _short_first_cell(line: str, width: int = 25) -> bool:
     text = line.strip()
     return (
-        0 < len(text) <= 25
+        0 < len(text) <= max(25, width)
         and not line.startswith(" ")
         and not starts_with_label(text)
         and not NUMBERED_HEADING.match(line)
     )
+
+
+_FIRST_COLUMN_WIDTH = 60  # the widest first column a tail line is looked back over
 
 
 def _first_column_tail(lines: list[str], index: int) -> bool:
@@ -377,14 +389,22 @@ def _first_column_tail(lines: list[str], index: int) -> bool:
     start = index
     while (
         start > max(0, index - 8)
-        and _short_first_cell(lines[start - 1])
+        and _short_first_cell(lines[start - 1], _FIRST_COLUMN_WIDTH)
         and not _is_columnar(lines[start - 1])
     ):
         start -= 1
-    if start == 0 or not _is_columnar(lines[start - 1]) or not _short_first_cell(lines[index]):
+    if start == 0 or not _is_columnar(lines[start - 1]):
+        return False
+    # as wide as the row's first cell is (its other cells begin further right)
+    gap = GAP.search(lines[start - 1].rstrip())
+    width = gap.end() - 2 if gap and not lines[start - 1].startswith(" ") else 25
+    rest = lines[start:index]
+    if any(len(line.rstrip()) > width for line in rest) or not _short_first_cell(
+        lines[index], width
+    ):
         return False
     end = index
-    while end < len(lines) and end - start < 8 and _short_first_cell(lines[end]):
+    while end < len(lines) and end - start < 8 and _short_first_cell(lines[end], width):
         end += 1
     following = lines[end] if end < len(lines) else ""
     return (
@@ -410,7 +430,9 @@ def _columns_go_on(lines: list[str], index: int) -> bool:
     return False
 
 
-def _table(block: list[str], header: list[int] | None = None) -> list[list[str]] | None:
+def _table(
+    block: list[str], header: list[int] | None = None, year_column: int | None = None
+) -> list[list[str]] | None:
     while block and not block[-1].strip():
         block = block[:-1]
     if not block or not block[0].strip():
@@ -423,6 +445,14 @@ def _table(block: list[str], header: list[int] | None = None) -> list[list[str]]
     if len(starts) < 3:
         return None
     grid = [_cells_of(line, starts) if line.strip() else [""] * len(starts) for line in block]
+    if header and starts is header and year_column is not None:
+        grid = _shifted_grid(block, header, year_column) or grid
+    elif starts is not header and _header_starts(block[0]):
+        # the rows on the next page, where the columns may sit elsewhere
+        year = _year_heading(block, starts)
+        page = next((i for i, line in enumerate(block) if i and "\f" in line), None)
+        if year is not None and page is not None:
+            grid[page:] = _shifted_grid(block[page:], starts, year) or grid[page:]
     groups = _row_groups(block, grid)
     rows = []
     for group in groups:
@@ -442,7 +472,74 @@ def _table(block: list[str], header: list[int] | None = None) -> list[list[str]]
     return rows
 
 
+def _in_order(mine: list[int], theirs: list[int]) -> list[int] | None:
+    """Which of `theirs` each of `mine` is, in order and as near as can be (the earlier
+    columns where it is a tie: a later, optional column is the one left empty)."""
+    if len(mine) > len(theirs):
+        return None
+    best: tuple[int, tuple[int, ...]] | None = None
+    for chosen in itertools.combinations(range(len(theirs)), len(mine)):
+        cost = sum(abs(m - theirs[c]) for m, c in zip(mine, chosen, strict=True))
+        if best is None or cost < best[0]:
+            best = (cost, chosen)
+    return list(best[1]) if best else None
+
+
+def _shifted_grid(block: list[str], header: list[int], year_column: int) -> list[list[str]] | None:
+    """A goal table's rows continued after a page break where the columns sit elsewhere
+    than under the header (and one is empty throughout): the rows' own columns, matched to
+    the header's on either side of the year column (the column of years alone)."""
+    lines = [line.replace("\f", "") for line in block]
+    text_lines = [line for line in lines if line.strip()]
+    mine = _column_starts(text_lines, needed=2 if len(text_lines) < 8 else 3)
+    if not 3 <= len(mine) < len(header):
+        return None
+    grid = [_cells_of(line, mine) if line.strip() else [""] * len(mine) for line in lines]
+    years = [
+        k
+        for k in range(len(mine))
+        if sum(1 for row in grid if row[k]) >= 2
+        and all(YEAR.match(row[k]) for row in grid if row[k])
+    ]
+    if len(years) != 1:
+        return None
+    k = years[0]
+    left = _in_order(mine[:k], header[:year_column])
+    right = _in_order(
+        [m - mine[k] for m in mine[k + 1 :]],
+        [h - header[year_column] for h in header[year_column + 1 :]],
+    )
+    if left is None or right is None:
+        return None
+    columns = [*left, year_column, *(year_column + 1 + r for r in right)]
+    out = []
+    for row in grid:
+        cells = [""] * len(header)
+        for cell, column in zip(row, columns, strict=True):
+            cells[column] = cell
+        out.append(cells)
+    return out
+
+
 _TEXT_HEADING = re.compile(r"^(?:delmal|mal|indikator|datakilde|part|parter|rolle)\b")
+
+
+def _year_heading(block: list[str], header: list[int]) -> int | None:
+    """The header's column for the baseline year ("Baseli / ne år" wrapped over its lines)."""
+    heading_lines = [block[0]]
+    for line in block[1:4]:
+        if not line.strip() or re.search(r"\d", line):
+            break  # the first row (its figures and years)
+        heading_lines.append(line)
+    lines = [_cells_of(line.replace("\f", ""), header) for line in heading_lines]
+    found = [
+        column
+        for column in range(len(header))
+        if re.search(
+            r"(?<![\wæøå])år$", " ".join(" ".join(line[column] for line in lines).split()).lower()
+        )
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _header_starts(line: str) -> list[int] | None:
@@ -496,6 +593,11 @@ def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
         # a column holding a year a row, give or take a line pdftotext set out of its column
         if len(anchors) >= 2 and len(later) <= len(anchors) // 3:
             return _groups_around(anchors, grid)
+        header = _header_lines(grid)
+        if len(anchors) == 1 and not later and header and anchors[0] == header:
+            # one row under its header (a delmål's own table of one indicator), its year on
+            # its first line: the lines below are its cells wrapped
+            return [*([i] for i in range(header)), list(range(header, len(grid)))]
     # top-aligned rows: a row starts on a line whose first cell begins with a capital and
     # that has text in another column too (or under an empty cell); the lines after it,
     # starting lower case or holding one cell, are its cells' wrapped rest

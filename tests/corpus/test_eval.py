@@ -33,9 +33,9 @@ FORMAT_FLOORS = {
     "pdf": 0.95,
     "scan-pdf": 0.98,
     "scan-png": 0.98,
-    "text-layout": 0.93,
-    "text-oneline": 0.81,
-    "text-wrap": 0.85,
+    "text-layout": 0.94,
+    "text-oneline": 0.83,
+    "text-wrap": 0.87,
 }
 MICRO_FLOOR = 0.94
 DOCUMENT_FLOOR = 0.37

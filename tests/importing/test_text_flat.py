@@ -726,3 +726,173 @@ def test_a_housing_table_copied_row_by_row_after_its_headings_is_a_table_again()
         ("Mosegården", ["12"]),
     ]
     assert agreement.vision.startswith("Tranebo skal være et sted")
+
+
+# Delmål written as a numbered list, each with its own small table (Indikator | Baseline
+# boligområde / målgruppe | Datakilde, no year column) that a PDF viewer copied column by
+# column, each column's cells under its heading.
+NUMBERED_COLUMNS = (
+    "Delmål og indikatorer for indsatsområdet Delmålene er de konkrete skridt, "
+    "indsatsområdet tager for at nå de overordnede mål. "
+    "1. Flere beboere i Tranebo er i job "
+    "Indikator Andel 18-64-årige i beskæftigelse Antal beboere i praktik "
+    "Baseline boligområde / målgruppe Afd. 3: 41,5 % Afd. 5: 38 % 12 beboere "
+    "Datakilde Danmarks Statistik Helhedsplanens egen registrering "
+    "2. Beboerne føler sig trygge om aftenen "
+    'Indikator "Jeg føler mig tryg i Tranebo" (andel enige) "Jeg går gerne ude om aftenen" '
+    "(andel enige) "
+    "Baseline boligområde / målgruppe 61 % enige 48 % enige "
+    "Datakilde Beboerundersøgelse i Tranebo Beboerundersøgelse i Tranebo "
+    "3. Færre unge står uden uddannelse "
+    "Indikator Baseline boligområde / Datakilde Andel 15-29-årige uden uddannelse målgruppe "
+    "18 % LBF Boligsociale Data "
+)
+
+
+def _numbered_columns_text(wrapped: bool) -> str:
+    first_page = _body(PAGE_1)
+    cut = first_page.index("Aktiviteter, som")
+    if wrapped:
+        parts = [first_page[:cut], NUMBERED_COLUMNS, first_page[cut:], _body(PAGE_2)]
+        return "\n\n".join(_hard_wrap(p) for p in parts) + "\n"
+    return first_page[:cut] + NUMBERED_COLUMNS + first_page[cut:] + "\n" + _body(PAGE_2) + "\n"
+
+
+def _check_numbered_columns(agreement) -> None:  # type: ignore[no-untyped-def]
+    assert [g.text for g in agreement.goals] == [
+        "Flere beboere i Tranebo er i job",
+        "Beboerne føler sig trygge om aftenen",
+        "Færre unge står uden uddannelse",
+    ]
+    jobs, safety, young = agreement.goals
+    employed, trainees = jobs.indicators
+    assert employed.text == "Andel 18-64-årige i beskæftigelse"
+    assert [(m.scope, m.percent) for m in employed.baselines] == [("Afd. 3", 41.5), ("Afd. 5", 38)]
+    assert employed.data_source == "Danmarks Statistik"
+    assert [m.count for m in trainees.baselines] == [12]
+    assert trainees.data_source == "Helhedsplanens egen registrering"
+    assert [i.text for i in safety.indicators] == [
+        '"Jeg føler mig tryg i Tranebo" (andel enige)',
+        '"Jeg går gerne ude om aftenen" (andel enige)',
+    ]
+    assert [[m.percent for m in i.baselines] for i in safety.indicators] == [[61], [48]]
+    assert [i.data_source for i in safety.indicators] == ["Beboerundersøgelse i Tranebo"] * 2
+    (alone,) = young.indicators
+    assert alone.text == "Andel 15-29-årige uden uddannelse"
+    assert [m.percent for m in alone.baselines] == [18]
+    assert alone.data_source == "LBF Boligsociale Data"
+    assert all(i.baseline_year is None for g in agreement.goals for i in g.indicators)
+
+
+def test_numbered_delmaal_with_tables_copied_column_by_column_on_one_line():
+    agreement = _read(_numbered_columns_text(wrapped=False))
+    _check_numbered_columns(agreement)
+    assert agreement.activity_names == ["Jobklub i Tranebo", "Sommerjob for unge"]
+
+
+def test_numbered_delmaal_with_tables_copied_column_by_column_hard_wrapped():
+    _check_numbered_columns(_read(_numbered_columns_text(wrapped=True)))
+
+
+def test_a_column_whose_cells_come_after_a_later_heading_is_not_read_column_by_column():
+    # "Evt. anden baseline" and "Baseline år" empty, their cells after "Datakilde": the
+    # table came row by row, and the column reading leaves it to the row reading
+    values = [
+        "Delmål 1: Færre flytter fra Tranebo Indikator Andel årlige fraflytninger "
+        "Baseline boligområde / målgruppe Afd. 3 (17 %) Evt. anden baseline Baseline år "
+        "Datakilde Landsgennemsnittet (10,4 %) 2019 Trane Boligselskab "
+        "Delmål 2: Færre udsættelser Indikator Antal udsættelser Baseline boligområde / "
+        "målgruppe Afd. 3 (4) Evt. anden baseline Baseline år Datakilde 2019 Trane Boligselskab"
+    ]
+    assert flat.column_block_table(values, []) is None
+
+
+def test_two_rows_after_headings_side_by_side_are_not_read_as_one_row():
+    values = [
+        "Delmål 1: Beboerne føler sig trygge Indikator Baseline boligområde / målgruppe "
+        "Baseline år Datakilde Andel beboere, der føler sig trygge 54 % 2015 Beboerundersøgelse "
+        "2015 Antal anmeldte hærværkssager 37 sager 2015 Tranemosen Politi "
+        "Delmål 2: Færre unge står uden uddannelse Indikator Baseline boligområde / målgruppe "
+        "Baseline år Datakilde Andel 15-29-årige uden uddannelse 18 % 2023 LBF Boligsociale Data"
+    ]
+    assert flat.column_block_table(values, []) is None
+    one_row = flat._one_row("Andel 15-29-årige uden uddannelse målgruppe 18 % 2023 LBF Data")
+    assert one_row == ["Andel 15-29-årige uden uddannelse", "18 %", "", "2023", "LBF Data"]
+
+
+def test_data_sources_run_together_are_cut_where_a_source_is_said_again():
+    assert flat.split_sources(
+        "LBF Boligsociale Data LBF Boligsociale Data Tryghedsmåling VIVE/LBF "
+        "Tryghedsmåling VIVE/LBF Danmarks Statistik"
+    ) == [
+        "LBF Boligsociale Data",
+        "LBF Boligsociale Data",
+        "Tryghedsmåling VIVE/LBF",
+        "Tryghedsmåling VIVE/LBF",
+        "Danmarks Statistik",
+    ]
+    assert flat.split_sources("Danmarks Statistik Beboerundersøgelse i Tranebo") == [
+        "Danmarks Statistik",
+        "Beboerundersøgelse i Tranebo",
+    ]
+
+
+def _sources(rows: list[str]) -> list[tuple[str, str]]:
+    return [(row.split("\t")[1], row.split("\t")[5]) for row in rows[1:]]
+
+
+def test_a_table_of_indicators_and_data_sources_alone_gives_one_source_a_row():
+    # »Mål | Indikator | Datakilde« without figures: the sources copied together after the
+    # text columns, in the last indicator's cell or in one of their own
+    goals = ["Flere beboere i Tranebo er i job", "Færre unge står uden uddannelse"]
+    in_the_cell = [
+        *goals,
+        "Andel 18-64-årige i beskæftigelse",
+        "Andel 15-29-årige uden uddannelse målgruppe Danmarks Statistik LBF Boligsociale Data",
+    ]
+    assert _sources(flat.rebuild_goal_table(in_the_cell, []) or []) == [
+        ("Andel 18-64-årige i beskæftigelse", "Danmarks Statistik"),
+        ("Andel 15-29-årige uden uddannelse", "LBF Boligsociale Data"),
+    ]
+    own_cell = [
+        *goals,
+        "Andel 18-64-årige i beskæftigelse",
+        "Andel 15-29-årige uden uddannelse",
+        "målgruppe Tryghedsmåling i Tranebo Tryghedsmåling i Tranebo",
+    ]
+    assert _sources(flat.rebuild_goal_table(own_cell, []) or []) == [
+        ("Andel 18-64-årige i beskæftigelse", "Tryghedsmåling i Tranebo"),
+        ("Andel 15-29-årige uden uddannelse", "Tryghedsmåling i Tranebo"),
+    ]
+
+
+def test_a_comparison_named_in_brackets_after_its_figure_is_the_other_baseline():
+    assert flat._split_measures("68 % 74 % (alle helhedsplaner)") == (
+        "68 %",
+        "74 % (alle helhedsplaner)",
+    )
+    assert flat._split_measures("41 % 38 % (Tranemosen Kommune)") == (
+        "41 %",
+        "38 % (Tranemosen Kommune)",
+    )
+    assert flat._split_measures("Afd. 3 (17 %)") == ("Afd. 3 (17 %)", "")
+
+
+def test_the_rest_of_an_indicator_a_page_break_cut_goes_on_with_the_indicator():
+    # "… uden tilknytning til" breaks off on a word no cell ends with; its rest comes after
+    # the next delmål (the next page's text column), which ends as a sentence does
+    goals = flat._goals_and_indicators(
+        [
+            "Flere beboere i Tranebo er i job",
+            "Andel 18-64-årige, der er uden tilknytning til",
+            "Flere unge i Tranebo tager en uddannelse",
+            "arbejdsmarked og uddannelse Andel 15-29-årige uden uddannelse",
+        ]
+    )
+    assert goals == [
+        (
+            "Flere beboere i Tranebo er i job",
+            ["Andel 18-64-årige, der er uden tilknytning til arbejdsmarked og uddannelse"],
+        ),
+        ("Flere unge i Tranebo tager en uddannelse", ["Andel 15-29-årige uden uddannelse"]),
+    ]

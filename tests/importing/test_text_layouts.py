@@ -85,3 +85,81 @@ def test_pdftotext_layout_columns_become_the_goal_table():
     assert first.baseline_year == 2023
     assert first.data_source == layouts.SOURCE
     assert layouts.RUNNING_HEADER not in str(agreement.to_dict())
+
+
+def test_the_last_rows_first_cell_wider_than_a_short_line_goes_on_below_its_row():
+    # the last row's indicator wraps into lines as wide as its column (longer than a short
+    # line), below the row's other cells: they are the cell's rest, not text after the table
+    text = (
+        "Indikator                               Baseline boligområde /   Datakilde\n"
+        "                                        målgruppe\n"
+        "Andel 1-5 årige i dagtilbud             81,4 %                   LBF Data\n"
+        "Andel 18-29-årige i Tranebo, der har    27,3 %                   LBF Data\n"
+        "grundskole som højest fuldførte\n"
+        "uddannelse og ikke er i gang med en\n"
+        "uddannelse\n"
+        "\n"
+        "\n"
+        "Næste afsnit begynder her med en almindelig sætning, der er længere end en celle.\n"
+    )
+    pieces = layout_tables(text)
+    table = next(p for p in pieces if isinstance(p, list))
+    last = table[-1]
+    assert last[0] == (
+        "Andel 18-29-årige i Tranebo, der har grundskole som højest fuldførte "
+        "uddannelse og ikke er i gang med en uddannelse"
+    )
+    assert last[1:] == ["27,3 %", "LBF Data"]
+    assert any(isinstance(p, str) and "Næste afsnit" in p for p in pieces)
+
+
+def test_goal_rows_after_a_page_break_in_columns_set_elsewhere_keep_their_columns():
+    # the next page sets the table narrower (its columns further left, the empty "Evt.
+    # anden baseline" column gone): the rows are matched to the header by the year column
+    text = (
+        "Delmål             Indikator               Baseline        Evt. anden   Baseli   Datakilde\n"
+        "                                           boligområde /   baseline     ne år\n"
+        "                                           målgruppe\n"
+        "Flere i Tranebo    Beskæftigede 18-64-     41 %                         2023     Danmarks\n"
+        "er i job           årige i Tranebo                                               Statistik\n"
+        "                   Beboere i praktik       12 beboere                   2024     Egen\n"
+        "                   om året                                                       registrering\n"
+        "\f"
+        "Færre unge står     Unge 15-29-årige          18 %               2023    LBF Boligsociale\n"
+        "uden uddannelse     uden uddannelse                                      Data\n"
+        "Beboerne er trygge  Trygge beboere            61 %               2022    Tryghedsmåling\n"
+        "om aftenen          om aftenen                                           i Tranebo\n"
+        "\n"
+        "\n"
+        "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet\n"
+    )
+    tables = [p for p in layout_tables(text) if isinstance(p, list)]
+    rows = [row for table in tables for row in table if row[0] != "Delmål"]
+    young = next(row for row in rows if row[0].startswith("Færre unge"))
+    assert young[2:] == ["18 %", "", "2023", "LBF Boligsociale Data"]
+    safe = next(row for row in rows if row[0].startswith("Beboerne er trygge"))
+    assert safe[2:] == ["61 %", "", "2022", "Tryghedsmåling i Tranebo"]
+
+
+def test_a_delmaals_own_table_of_one_row_keeps_its_wrapped_lines_in_the_row():
+    # one indicator under its header, its cells wrapped over several lines (each figure and
+    # the source on lines of their own): one row, not a row a line
+    text = (
+        "Indikator                 Baseline              Evt. anden        Baseline   Datakilde\n"
+        "                          boligområde /         baseline          år\n"
+        "                          målgruppe\n"
+        "Deltagelse ved            Afd. 3: 41 beboere                      2022       Trane\n"
+        "afdelingsmøderne          (6,3%)                                             Boligselskabs\n"
+        "                          Afd. 5: 28 beboere                                 opgørelse\n"
+        "                          (7,2%)\n"
+        "\n"
+        "\n"
+        "Delmål 2: Beboerne er trygge\n"
+    )
+    table = next(p for p in layout_tables(text) if isinstance(p, list))
+    rows = [row for row in table if row[3] == "2022"]
+    assert len(rows) == 1
+    (row,) = rows
+    assert " ".join(row[0].split()) == "Deltagelse ved afdelingsmøderne"
+    assert " ".join(row[1].split()) == "Afd. 3: 41 beboere (6,3%) Afd. 5: 28 beboere (7,2%)"
+    assert " ".join(row[4].split()) == "Trane Boligselskabs opgørelse"
