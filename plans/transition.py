@@ -30,6 +30,7 @@ from lib.danish import format_date
 from lib.errors import DomainError
 from lib.text import fold
 from plans import services
+from plans.loading import title_for_area
 from plans.models import (
     Agreement,
     AgreementKind,
@@ -216,6 +217,26 @@ def _latest(
     return max(of_kind, key=lambda r: (r.year, r.half, r.pk))
 
 
+# »14 beboere«, »21 børn (84,0%)«: a count and the word that says what it counts.
+_COUNTED = re.compile(r"^\s*[0-9][0-9.,]*\s+([^\W\d_][^\d(]*?)\s*(?:\(|$)")
+_BARE_NUMBER = re.compile(r"^\s*[0-9][0-9.,]*\s*%?\s*$")
+
+
+def counted_word(text: str) -> str:
+    """What a figure counts, from its text: »beboere« of »14 beboere«; "" when it says none."""
+    match = _COUNTED.match(text or "")
+    return match.group(1).strip() if match else ""
+
+
+def _with_unit(value_text: str, olds: list[Measure]) -> str:
+    """A measured value's text with the unit its indicator's earlier figures were given in:
+    »23« measured for »14 beboere« is »23 beboere«; a text with its own words is kept."""
+    if not _BARE_NUMBER.match(value_text or "") or "%" in value_text:
+        return value_text
+    word = next((w for w in (counted_word(m.text) for m in olds) if w), "")
+    return f"{value_text.strip()} {word}" if word else value_text
+
+
 def _value_label(row: Measurement) -> str:
     if row.period_kind == "half_year":
         return f"{row.half}. halvår {row.year}"
@@ -271,10 +292,16 @@ class _Copier:
                     row = None
                 if row is not None:
                     used.add(row.pk)
+                    same_scope = [
+                        m
+                        for m in measures
+                        if m.role == role and fold(m.scope or "") == fold(row.scope or scope or "")
+                    ]
+                    text = _with_unit(row.text, same_scope + measures)
                     measure = services.measure_save(
                         indicator=new,
                         role=role,
-                        text=f"{row.text} (seneste måling, {_value_label(row)})",
+                        text=f"{text} (seneste måling, {_value_label(row)})",
                         scope_kind=row.scope_kind,
                         scope=row.scope or scope,
                         count=row.count,
@@ -285,6 +312,8 @@ class _Copier:
                     if role == MeasureRole.BASELINE:
                         latest_year = max(latest_year or row.year, row.year)
                 elif old_measure is not None:
+                    # no value measured since: the old figure, with its own year (a figure
+                    # without one is of the old indicator's baseline year)
                     measure = services.measure_save(
                         indicator=new,
                         role=role,
@@ -294,7 +323,7 @@ class _Copier:
                         count=old_measure.count,
                         percent=old_measure.percent,
                         denominator=old_measure.denominator,
-                        year=old_measure.year,
+                        year=old_measure.year or old.baseline_year,
                     )
                 else:
                     continue
@@ -601,7 +630,8 @@ def plan_move_to_period(
             focus_area=area,
             period_start=grant_date,
             period_end=end,
-            title=old.title,
+            # the title follows the area (the one rule, plans.loading.title_for_area)
+            title=title_for_area(old.title, was=old.focus_area.name, now=area.name),  # type: ignore[union-attr]
             **{k: v for k, v in copier.texts(old).items() if k != "title"},
         )
         copier.parties(old, new)

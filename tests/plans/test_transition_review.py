@@ -1,0 +1,113 @@
+"""The new-user review of a move into 2027-30 (issue 11): the carried-over delaftaler's titles
+follow their new indsatsområde, and a proposed baseline keeps its own year and unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from followup import services as followup_services
+from plans import services, transition
+from plans.models import Agreement, FundingPeriod, Indicator, Measure, Plan
+from plans.periods import load_period
+from tests.plans.test_transition import NEXT
+
+
+@pytest.fixture
+def next_period(db: Any) -> FundingPeriod:
+    load_period(NEXT)
+    return FundingPeriod.objects.get(code="2027-30")
+
+
+def _move(plan: Plan, period: FundingPeriod, user: Any, grant: dt.date) -> transition.MoveResult:
+    mapping = {
+        c.agreement.pk: (c.proposal.pk if c.proposal else None)
+        for c in transition.propose_mapping(plan, period)
+    }
+    return transition.plan_move_to_period(
+        plan=plan, to_period=period, grant_date=grant, mapping=mapping, user=user
+    )
+
+
+def test_a_carried_delaftales_title_follows_its_new_area(
+    plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    Agreement.objects.filter(plan=plan, focus_area__name="Uddannelse og livschancer").update(
+        title="Delaftale for indsatsområdet Uddannelse og livschancer"
+    )
+    Agreement.objects.filter(plan=plan, focus_area__name="Beskæftigelse").update(
+        title="Vores egen titel"
+    )
+    _move(plan, next_period, personas["koordinator"], dt.date(2027, 3, 1))
+    titles = {
+        a.focus_area.name: a.title
+        for a in Agreement.objects.filter(plan=plan, is_current=True, kind="delaftale")
+    }
+    assert titles == {
+        "Skolegang og læring": "Delaftale for indsatsområdet Skolegang og læring",
+        "Arbejde og økonomi": "Vores egen titel",  # the koordinator's own words stay
+    }
+
+
+def test_a_proposed_baseline_keeps_its_own_year_and_unit(
+    client: Any, plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    old = Indicator.objects.get(goal__agreement__plan=plan, text="Andel elever med afgangsprøve")
+    Indicator.objects.filter(pk=old.pk).update(baseline_year=2022)
+    goal = old.goal
+    # a baseline of its own scope, written without a year (the indicator's year, 2022)
+    services.measure_save(
+        indicator=old,
+        role="baseline",
+        text="21 børn (84,0%)",
+        scope_kind="department",
+        scope="Kildevang",
+        count=21,
+        percent=84,
+    )
+    followup_services.measurement_record(indicator=old, year=2025, text="66 %", percent=Decimal(66))
+    count = services.indicator_save(
+        goal=goal,
+        text="Antal beboere i job via jobcaféen",
+        unit="count",
+        direction="more",
+        data_source="Jobcaféens opgørelse",
+        baseline_year=2022,
+    )
+    services.measure_save(indicator=count, role="baseline", text="14 beboere", count=14)
+    followup_services.measurement_record(indicator=count, year=2025, text="23", count=Decimal(23))
+
+    _move(plan, next_period, personas["koordinator"], dt.date(2027, 3, 1))
+    got = {
+        (m.indicator.text, m.scope): (m.text, m.year)
+        for m in Measure.objects.filter(
+            indicator__goal__agreement__plan=plan,
+            indicator__goal__agreement__is_current=True,
+            role="baseline",
+        ).select_related("indicator")
+    }
+    assert got[("Andel elever med afgangsprøve", "Kildevang")] == ("21 børn (84,0%)", 2022)
+    assert got[("Andel elever med afgangsprøve", None)][1] == 2025
+    assert got[("Antal beboere i job via jobcaféen", None)] == (
+        "23 beboere (seneste måling, 2025)",
+        2025,
+    )
+    move = plan.period_transitions.get()
+    client.force_login(personas["koordinator"])
+    page = client.get(reverse("plan_period_move", args=[plan.slug, move.pk])).content.decode()
+    assert "<td>21 børn (84,0%) " in page and "<td>2022</td>" in page
+    # Confirming keeps each figure's own year; the agreement page shows the year that differs
+    # from the indicator's.
+    plan.refresh_from_db()
+    transition.baseline_confirm(plan=plan, user=personas["koordinator"])
+    kildevang = Measure.objects.get(
+        indicator__continues=old, scope="Kildevang", indicator__goal__agreement__is_current=True
+    )
+    assert (kildevang.year, kildevang.proposed) == (2022, False)
+    new = kildevang.indicator.goal.agreement
+    page = client.get(reverse("agreement_detail", args=[new.pk])).content.decode()
+    assert '21 børn (84,0%) <span class="app-meta">(2022)</span>' in page
