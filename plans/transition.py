@@ -189,6 +189,38 @@ def plan_transitions(plan: Plan) -> list[PeriodTransition]:
     )
 
 
+def move_not_in_force(plan: Plan, today: dt.date | None = None) -> PeriodTransition | None:
+    """The plan's move into its period now when its grant date has not come yet (a move made
+    on 1 December for 1 January): until then the old period's agreements are the ones in
+    force, read-only, and the new period's are drafts beside them. None once it is in force.
+    """
+    today = today or timezone.localdate()
+    move = (
+        PeriodTransition.objects.filter(plan=plan, to_period_id=plan.funding_period_id)
+        .select_related("from_period", "to_period")
+        .order_by("-made_at", "-id")
+        .first()
+    )
+    return move if move is not None and move.grant_date > today else None
+
+
+def still_in_force_until(agreement: Agreement, today: dt.date | None = None) -> dt.date | None:
+    """For an agreement of a period the plan has left: the grant date of the move, while it
+    has not come (the agreement is in force until then); else None."""
+    if agreement.closed_period_id is None:
+        return None
+    today = today or timezone.localdate()
+    grant = (
+        PeriodTransition.objects.filter(
+            plan_id=agreement.plan_id, from_period_id=agreement.closed_period_id
+        )
+        .order_by("-made_at", "-id")
+        .values_list("grant_date", flat=True)
+        .first()
+    )
+    return grant if grant is not None and grant > today else None
+
+
 def closed_agreements(plan: Plan) -> list[Agreement]:
     """The agreements of the periods the plan has left, oldest period first."""
     return list(

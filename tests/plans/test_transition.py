@@ -225,7 +225,9 @@ def test_the_page_moves_the_plan_and_the_old_period_says_it_is_read_only(
         plan=plan, closed_period__isnull=False, kind="delaftale", focus_area__name="Beskæftigelse"
     )
     detail = client.get(reverse("agreement_detail", args=[closed.pk])).content.decode()
-    assert "afsluttet" in detail and "kan læses, men ikke ændres" in detail
+    # afsluttet, or in force until the grant date (1 March 2027): read-only either way
+    assert "Aftalen hører til bevillingsperioden 2019-26" in detail
+    assert "kan læses, men ikke ændres" in detail
     # no link into a forandringsteori editor or process goals that would answer 404
     assert f"/aftaler/{closed.pk}/forandringsteori/" not in detail
     activity = closed.activities.first()

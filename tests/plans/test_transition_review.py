@@ -111,3 +111,69 @@ def test_a_proposed_baseline_keeps_its_own_year_and_unit(
     new = kildevang.indicator.goal.agreement
     page = client.get(reverse("agreement_detail", args=[new.pk])).content.decode()
     assert '21 børn (84,0%) <span class="app-meta">(2022)</span>' in page
+
+
+@pytest.mark.parametrize(
+    "who,sees_drafts",
+    [
+        ("koordinator", True),
+        ("bestyrelse", True),
+        ("admin", True),
+        ("partner", False),
+        ("lbf", False),
+        ("kommune", False),
+    ],
+)
+def test_before_the_grant_date_the_plan_page_shows_the_agreements_in_force_and_the_drafts(
+    client: Any,
+    plan: Plan,
+    next_period: FundingPeriod,
+    personas: dict[str, Any],
+    monkeypatch: Any,
+    who: str,
+    sees_drafts: bool,
+) -> None:
+    """A move made on 1 December for 1 January: until then the old period's agreements are in
+    force (read-only) and the plan page shows them; the new period's drafts beside them to
+    those who read drafts (plans.access.can_see_drafts)."""
+    from django.utils import timezone
+
+    from plans import revisions
+
+    school = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
+    strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 6, 1))
+    for agreement in (school, strategic):
+        revisions.agreement_submit(agreement=agreement, user=None)
+        revisions.agreement_approve(
+            agreement=agreement, user=None, meeting_date=dt.date(2026, 6, 1)
+        )
+    revisions.agreement_record_lbf_approval(
+        agreement=strategic, user=None, approved_on=dt.date(2026, 6, 1)
+    )
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 12, 1))
+    _move(plan, next_period, personas["koordinator"], dt.date(2027, 1, 1))
+    client.force_login(personas[who])
+    page = client.get(reverse("plan_detail", args=[plan.slug])).content.decode()
+    assert "Planen flytter til bevillingsperioden 2027-30 pr. 1. januar 2027" in page
+    assert "Gældende nu: bevillingsperioden 2019-26" in page
+    assert "Planen har ingen strategisk samarbejdsaftale endnu" not in page
+    assert "Ingen delaftaler, som du er part i" not in page
+    # the old period's delaftale in force, the partner's club a party to it
+    assert reverse("agreement_detail", args=[school.pk]) in page
+    new_school = Agreement.objects.get(
+        plan=plan, is_current=True, focus_area__name="Skolegang og læring"
+    )
+    assert (reverse("agreement_detail", args=[new_school.pk]) in page) == sees_drafts
+    if not sees_drafts:
+        assert "Aftalerne for 2027-30 er under udarbejdelse" in page
+    # the old agreement's own page: in force until the grant date, never edited
+    old_page = client.get(reverse("agreement_detail", args=[school.pk])).content.decode()
+    assert (
+        "som planen forlader pr. 1. januar 2027. Den gælder til da; den kan læses, men ikke ændres"
+        in old_page
+    )
+    # once the grant date has come, the page is the new period's only
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 1, 1))
+    page = client.get(reverse("plan_detail", args=[plan.slug])).content.decode()
+    assert "Gældende nu" not in page and "Planen er i bevillingsperioden 2027-30" in page
