@@ -92,6 +92,8 @@ class AreaChoice:
     agreement: Agreement
     proposal: FocusArea | None
     score: int
+    # Why it is proposed, in Danish (`area_reason`): »samme navn«, »fælles ord: …«.
+    reason: str = ""
 
 
 @dataclass
@@ -142,6 +144,29 @@ def area_similarity(old: FocusArea, new: FocusArea) -> int:
     return int(max(by_name, min(overlap * 2, 95)))
 
 
+def area_reason(old: FocusArea, new: FocusArea) -> str:
+    """What a proposal is based on, in the user's words: alike names, or the words the two
+    areas' names, purposes and LBF goals have in common (as the new area writes them)."""
+    names = [new.name, *(new.aliases or [])]
+    if max(fuzz.token_set_ratio(fold(old.name), fold(n)) for n in names) >= 80:
+        return "navnene ligner hinanden"
+    old_stems = _words(_area_text(old))
+    shown: dict[str, str] = {}
+    for word in _area_text(new).split():
+        clean = word.strip(".,;:!?()»«\"'").lower()
+        folded = fold(clean)
+        if len(folded) < 4 or folded in STOPWORDS:
+            continue
+        stem = folded[:4]
+        if stem in old_stems and stem not in shown:
+            shown[stem] = clean
+    if not shown:
+        return ""
+    words = list(shown.values())
+    more = " m.fl." if len(words) > 4 else ""
+    return "fælles ord i navn og formål: " + ", ".join(words[:4]) + more
+
+
 def _current_subagreements(plan: Plan) -> list[Agreement]:
     return list(
         Agreement.objects.filter(plan=plan, kind=AgreementKind.SUB, is_current=True)
@@ -177,7 +202,8 @@ def propose_mapping(plan: Plan, to_period: FundingPeriod) -> list[AreaChoice]:
     for i, sub in enumerate(subs):
         proposal, score = chosen.get(i, (None, 0))
         assert sub.focus_area is not None
-        choices.append(AreaChoice(sub.focus_area, sub, proposal, score))
+        reason = area_reason(sub.focus_area, proposal) if proposal else ""
+        choices.append(AreaChoice(sub.focus_area, sub, proposal, score, reason))
     return choices
 
 

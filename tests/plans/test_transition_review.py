@@ -177,3 +177,20 @@ def test_before_the_grant_date_the_plan_page_shows_the_agreements_in_force_and_t
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 1, 1))
     page = client.get(reverse("plan_detail", args=[plan.slug])).content.decode()
     assert "Gældende nu" not in page and "Planen er i bevillingsperioden 2027-30" in page
+
+
+def test_the_mapping_proposal_says_what_it_is_based_on(
+    client: Any, plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+) -> None:
+    """Not a »lighed 95 %« for two different pairs: the words the areas have in common."""
+    reasons = {c.old.name: c.reason for c in transition.propose_mapping(plan, next_period)}
+    assert reasons["Beskæftigelse"] == "fælles ord i navn og formål: arbejde, beskæftigelse"
+    assert reasons["Uddannelse og livschancer"].startswith("fælles ord i navn og formål: ")
+    assert "uddannelse" in reasons["Uddannelse og livschancer"]
+    client.force_login(personas["koordinator"])
+    page = client.get(
+        reverse("plan_new_period", args=[plan.slug]),
+        {"periode": "2027-30", "bevillingsdato": "1. marts 2027"},
+    ).content.decode()
+    assert "(fælles ord i navn og formål: arbejde, beskæftigelse)" in page
+    assert "lighed" not in page
