@@ -143,11 +143,11 @@ def _activity_names(
             added.remove(now)
     for was in list(removed):
         place = old.index(was)
-        now = new[place] if place < len(new) else None
-        if now is not None and now in added:
+        there = new[place] if place < len(new) else None
+        if there is not None and there in added:
             removed.remove(was)
-            added.remove(now)
-            changes.append(Change("changed", "Aktivitet i listen", was, now))
+            added.remove(there)
+            changes.append(Change("changed", "Aktivitet i listen", was, there))
     changes += [Change("removed", "Aktivitet i listen", old=name) for name in removed]
     changes += [Change("added", "Aktivitet i listen", new=name) for name in added]
     return changes
