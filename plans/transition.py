@@ -280,7 +280,7 @@ _COUNTED = re.compile(r"^\s*[0-9][0-9.,]*\s+([^\W\d_][^\d(]*?)\s*(?:\(|$)")
 _BARE_NUMBER = re.compile(r"^\s*[0-9][0-9.,]*\s*%?\s*$")
 
 
-def counted_word(text: str) -> str:
+def _counted_word(text: str) -> str:
     """What a figure counts, from its text: »beboere« of »14 beboere«; "" when it says none."""
     match = _COUNTED.match(text or "")
     return match.group(1).strip() if match else ""
@@ -291,7 +291,7 @@ def _with_unit(value_text: str, olds: list[Measure]) -> str:
     »23« measured for »14 beboere« is »23 beboere«; a text with its own words is kept."""
     if not _BARE_NUMBER.match(value_text or "") or "%" in value_text:
         return value_text
-    word = next((w for w in (counted_word(m.text) for m in olds) if w), "")
+    word = next((w for w in (_counted_word(m.text) for m in olds) if w), "")
     return f"{value_text.strip()} {word}" if word else value_text
 
 
