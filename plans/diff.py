@@ -128,6 +128,31 @@ def _strings(old: list[str], new: list[str], what: str) -> list[Change]:
     return changes
 
 
+def _activity_names(
+    old: list[str], new: list[str], renamed_sheets: set[tuple[str, str]]
+) -> list[Change]:
+    """The list of activities: a renamed activity is one change, not one removed and one
+    added. Renamed when its sheet is the same one renamed (then the sheet's »Aktivitetsnavn
+    ændret« says it), or when the old and the new name stand in the same place of the list."""
+    removed = [name for name in old if name not in new]
+    added = [name for name in new if name not in old]
+    changes: list[Change] = []
+    for was, now in sorted(renamed_sheets):
+        if was in removed and now in added:
+            removed.remove(was)
+            added.remove(now)
+    for was in list(removed):
+        place = old.index(was)
+        there = new[place] if place < len(new) else None
+        if there is not None and there in added:
+            removed.remove(was)
+            added.remove(there)
+            changes.append(Change("changed", "Aktivitet i listen", was, there))
+    changes += [Change("removed", "Aktivitet i listen", old=name) for name in removed]
+    changes += [Change("added", "Aktivitet i listen", new=name) for name in added]
+    return changes
+
+
 def _measures(
     old: list[dict[str, Any]], new: list[dict[str, Any]], what: str, where: str
 ) -> list[Change]:
@@ -237,11 +262,22 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                 name,
             )
 
-    changes += _strings(
-        old.get("activity_names") or [], new.get("activity_names") or [], "Aktivitet i listen"
-    )
     act_pairs, act_removed, act_added = _pair(
         old.get("activities") or [], new.get("activities") or [], "name"
+    )
+    # a sheet renamed beyond recognition is still the one in the same place of the sheets
+    old_sheets, new_sheets = old.get("activities") or [], new.get("activities") or []
+    for was in list(act_removed):
+        place = old_sheets.index(was)
+        now = new_sheets[place] if place < len(new_sheets) else None
+        if now is not None and any(now is a for a in act_added):
+            act_removed.remove(was)
+            act_added = [a for a in act_added if a is not now]
+            act_pairs.append((was, now))
+    changes += _activity_names(
+        old.get("activity_names") or [],
+        new.get("activity_names") or [],
+        {(o["name"], n["name"]) for o, n in act_pairs if o["name"] != n["name"]},
     )
     changes += [Change("removed", "Aktivitetsskema", old=_short(a)) for a in act_removed]
     changes += [Change("added", "Aktivitetsskema", new=_short(a)) for a in act_added]

@@ -13,6 +13,7 @@ from plans.models import (
     Agreement,
     AgreementKind,
     Department,
+    FundingPeriod,
     HousingArea,
     Plan,
 )
@@ -31,15 +32,21 @@ CHAIN_PREFETCH = (
 )
 
 
-def plan_agreements(plan: Plan, agreements: QuerySet[Agreement] | None = None) -> list[Agreement]:
-    """The plan's current agreements with their whole chain, strategic agreement first.
+def plan_agreements(
+    plan: Plan,
+    agreements: QuerySet[Agreement] | None = None,
+    *,
+    closed_period: FundingPeriod | None = None,
+) -> list[Agreement]:
+    """The plan's current agreements with their whole chain, strategic agreement first; with
+    `closed_period`, those of that period the plan has left instead (plans.transition).
 
     Costs a fixed number of queries (one per level of the chain), whatever the plan's size.
     """
     qs = agreements if agreements is not None else Agreement.objects.filter(plan=plan)
+    qs = qs.filter(closed_period=closed_period) if closed_period else qs.filter(is_current=True)
     return list(
-        qs.filter(is_current=True)
-        .select_related("focus_area", "plan__funding_period")
+        qs.select_related("focus_area", "plan__funding_period")
         .prefetch_related(*CHAIN_PREFETCH)
         .order_by("kind", "focus_area__order", "id")
     )

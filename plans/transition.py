@@ -30,6 +30,7 @@ from lib.danish import format_date
 from lib.errors import DomainError
 from lib.text import fold
 from plans import services
+from plans.loading import title_for_area
 from plans.models import (
     Agreement,
     AgreementKind,
@@ -91,6 +92,8 @@ class AreaChoice:
     agreement: Agreement
     proposal: FocusArea | None
     score: int
+    # Why it is proposed, in Danish (`area_reason`): »samme navn«, »fælles ord: …«.
+    reason: str = ""
 
 
 @dataclass
@@ -141,6 +144,29 @@ def area_similarity(old: FocusArea, new: FocusArea) -> int:
     return int(max(by_name, min(overlap * 2, 95)))
 
 
+def area_reason(old: FocusArea, new: FocusArea) -> str:
+    """What a proposal is based on, in the user's words: alike names, or the words the two
+    areas' names, purposes and LBF goals have in common (as the new area writes them)."""
+    names = [new.name, *(new.aliases or [])]
+    if max(fuzz.token_set_ratio(fold(old.name), fold(n)) for n in names) >= 80:
+        return "navnene ligner hinanden"
+    old_stems = _words(_area_text(old))
+    shown: dict[str, str] = {}
+    for word in _area_text(new).split():
+        clean = word.strip(".,;:!?()»«\"'").lower()
+        folded = fold(clean)
+        if len(folded) < 4 or folded in STOPWORDS:
+            continue
+        stem = folded[:4]
+        if stem in old_stems and stem not in shown:
+            shown[stem] = clean
+    if not shown:
+        return ""
+    words = list(shown.values())
+    more = " m.fl." if len(words) > 4 else ""
+    return "fælles ord i navn og formål: " + ", ".join(words[:4]) + more
+
+
 def _current_subagreements(plan: Plan) -> list[Agreement]:
     return list(
         Agreement.objects.filter(plan=plan, kind=AgreementKind.SUB, is_current=True)
@@ -176,7 +202,8 @@ def propose_mapping(plan: Plan, to_period: FundingPeriod) -> list[AreaChoice]:
     for i, sub in enumerate(subs):
         proposal, score = chosen.get(i, (None, 0))
         assert sub.focus_area is not None
-        choices.append(AreaChoice(sub.focus_area, sub, proposal, score))
+        reason = area_reason(sub.focus_area, proposal) if proposal else ""
+        choices.append(AreaChoice(sub.focus_area, sub, proposal, score, reason))
     return choices
 
 
@@ -186,6 +213,38 @@ def plan_transitions(plan: Plan) -> list[PeriodTransition]:
         .select_related("from_period", "to_period")
         .order_by("made_at", "id")
     )
+
+
+def move_not_in_force(plan: Plan, today: dt.date | None = None) -> PeriodTransition | None:
+    """The plan's move into its period now when its grant date has not come yet (a move made
+    on 1 December for 1 January): until then the old period's agreements are the ones in
+    force, read-only, and the new period's are drafts beside them. None once it is in force.
+    """
+    today = today or timezone.localdate()
+    move = (
+        PeriodTransition.objects.filter(plan=plan, to_period_id=plan.funding_period_id)
+        .select_related("from_period", "to_period")
+        .order_by("-made_at", "-id")
+        .first()
+    )
+    return move if move is not None and move.grant_date > today else None
+
+
+def still_in_force_until(agreement: Agreement, today: dt.date | None = None) -> dt.date | None:
+    """For an agreement of a period the plan has left: the grant date of the move, while it
+    has not come (the agreement is in force until then); else None."""
+    if agreement.closed_period_id is None:
+        return None
+    today = today or timezone.localdate()
+    grant = (
+        PeriodTransition.objects.filter(
+            plan_id=agreement.plan_id, from_period_id=agreement.closed_period_id
+        )
+        .order_by("-made_at", "-id")
+        .values_list("grant_date", flat=True)
+        .first()
+    )
+    return grant if grant is not None and grant > today else None
 
 
 def closed_agreements(plan: Plan) -> list[Agreement]:
@@ -214,6 +273,26 @@ def _latest(
     if not of_kind:
         return None
     return max(of_kind, key=lambda r: (r.year, r.half, r.pk))
+
+
+# »14 beboere«, »21 børn (84,0%)«: a count and the word that says what it counts.
+_COUNTED = re.compile(r"^\s*[0-9][0-9.,]*\s+([^\W\d_][^\d(]*?)\s*(?:\(|$)")
+_BARE_NUMBER = re.compile(r"^\s*[0-9][0-9.,]*\s*%?\s*$")
+
+
+def _counted_word(text: str) -> str:
+    """What a figure counts, from its text: »beboere« of »14 beboere«; "" when it says none."""
+    match = _COUNTED.match(text or "")
+    return match.group(1).strip() if match else ""
+
+
+def _with_unit(value_text: str, olds: list[Measure]) -> str:
+    """A measured value's text with the unit its indicator's earlier figures were given in:
+    »23« measured for »14 beboere« is »23 beboere«; a text with its own words is kept."""
+    if not _BARE_NUMBER.match(value_text or "") or "%" in value_text:
+        return value_text
+    word = next((w for w in (_counted_word(m.text) for m in olds) if w), "")
+    return f"{value_text.strip()} {word}" if word else value_text
 
 
 def _value_label(row: Measurement) -> str:
@@ -271,10 +350,16 @@ class _Copier:
                     row = None
                 if row is not None:
                     used.add(row.pk)
+                    same_scope = [
+                        m
+                        for m in measures
+                        if m.role == role and fold(m.scope or "") == fold(row.scope or scope or "")
+                    ]
+                    text = _with_unit(row.text, same_scope + measures)
                     measure = services.measure_save(
                         indicator=new,
                         role=role,
-                        text=f"{row.text} (seneste måling, {_value_label(row)})",
+                        text=f"{text} (seneste måling, {_value_label(row)})",
                         scope_kind=row.scope_kind,
                         scope=row.scope or scope,
                         count=row.count,
@@ -285,6 +370,8 @@ class _Copier:
                     if role == MeasureRole.BASELINE:
                         latest_year = max(latest_year or row.year, row.year)
                 elif old_measure is not None:
+                    # no value measured since: the old figure, with its own year (a figure
+                    # without one is of the old indicator's baseline year)
                     measure = services.measure_save(
                         indicator=new,
                         role=role,
@@ -294,7 +381,7 @@ class _Copier:
                         count=old_measure.count,
                         percent=old_measure.percent,
                         denominator=old_measure.denominator,
-                        year=old_measure.year,
+                        year=old_measure.year or old.baseline_year,
                     )
                 else:
                     continue
@@ -601,7 +688,8 @@ def plan_move_to_period(
             focus_area=area,
             period_start=grant_date,
             period_end=end,
-            title=old.title,
+            # the title follows the area (the one rule, plans.loading.title_for_area)
+            title=title_for_area(old.title, was=old.focus_area.name, now=area.name),  # type: ignore[union-attr]
             **{k: v for k, v in copier.texts(old).items() if k != "title"},
         )
         copier.parties(old, new)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from lib.errors import messages_of
 from lib.uploads import check_uploaded_file
 from lib.views import apply_form, not_found_as_404, plan_context
-from plans import access, forms, revisions, services
+from plans import access, forms, revisions, services, transition
 from plans.loading import parse_interchange_bytes, plan_load_interchange
 from plans.models import (
     Agreement,
@@ -96,8 +96,14 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The chain at a glance: focus areas → goals → indicators → baselines → activities → staff."""
     plan = access.access_plan_for_user(request.user, slug)
-    agreements = plan_agreements(plan, access.agreements_visible_to(request.user, plan))
-    for agreement in agreements:
+    visible = access.agreements_visible_to(request.user, plan)
+    agreements = plan_agreements(plan, visible)
+    # A move made before its grant date: the old period's agreements are in force until then.
+    pending = transition.move_not_in_force(plan)
+    old_period = (
+        plan_agreements(plan, visible, closed_period=pending.from_period) if pending else []
+    )
+    for agreement in [*agreements, *old_period]:
         # Who does not read drafts sees a link to the version in force instead of the draft.
         number = (
             None
@@ -113,6 +119,11 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "strategic": next((a for a in agreements if a.is_strategic), None),
             "subagreements": [a for a in agreements if not a.is_strategic],
+            "pending_move": pending,
+            "in_force_strategic": next((a for a in old_period if a.is_strategic), None),
+            "in_force_subagreements": [a for a in old_period if not a.is_strategic],
+            "can_see_drafts": access.can_see_drafts(request.user, plan),
+            "can_move": access.can_move_to_new_period(request.user, plan),
             "housing_areas": plan_housing_areas(plan) if context["can_read_whole"] else [],
             "organisations": (
                 list(Organisation.objects.filter(plan=plan)) if context["can_read_whole"] else []

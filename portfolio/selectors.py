@@ -31,6 +31,7 @@ from django.db.models import (
     Exists,
     Func,
     IntegerField,
+    JSONField,
     Max,
     Min,
     OuterRef,
@@ -41,7 +42,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from documents.models import Attachment, AttachmentVersion
-from documents.selectors import required_attachments
+from documents.selectors import RequiredAttachment, required_attachments
 from followup.models import BoardMeeting, Measurement
 from followup.selectors import (
     _ROW_FIELDS,
@@ -53,6 +54,7 @@ from followup.selectors import (
     suppress_below,
 )
 from followup.status import last_register_year, value_at_or_before
+from lib.danish import format_date
 from lib.text import fold
 from plans.models import (
     Agreement,
@@ -63,6 +65,7 @@ from plans.models import (
     Indicator,
     LbfIndicator,
     Measure,
+    PeriodTransition,
     Plan,
     RevisionStatus,
 )
@@ -127,6 +130,28 @@ class PlanRow:
     closed: bool = False
     moved_to: str = ""
     agreement_id: int | None = None  # the closed strategic agreement, to read it
+    # A move made before its grant date (plans.transition.move_not_in_force): the row of the
+    # period left is still in force until `grant_date` (`moving_to` the new period's code),
+    # and the new period's row begins then (`starts_on`): not judged for »ajour« until then.
+    moving_to: str = ""
+    grant_date: dt.date | None = None
+    starts_on: dt.date | None = None
+
+    @property
+    def period_note(self) -> str:
+        """What the period column says besides the code (»afsluttet; nu 2027-30«)."""
+        if self.closed:
+            return f"afsluttet; nu {self.moved_to}"
+        if self.moving_to and self.grant_date:
+            return f"flytter til {self.moving_to} pr. {format_date(self.grant_date)}"
+        if self.starts_on:
+            return f"begynder {format_date(self.starts_on)}"
+        return ""
+
+    @property
+    def judged(self) -> bool:
+        """Whether the row's »ajour« checks count: not a period left or not yet begun."""
+        return not self.closed and self.starts_on is None
 
     @property
     def up_to_date(self) -> int:
@@ -207,10 +232,22 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     threshold = suppress_below()
     register_year = last_register_year(today)
     followup_year = today.year - 1
-    # a plan's time begins with the earliest period it has moved on from (plans.transition)
+    # a plan's time begins with the earliest period it has moved on from (plans.transition);
+    # its latest move into the period it is in now, to tell whether that is in force yet
+    moves = PeriodTransition.objects.filter(
+        plan=OuterRef("pk"), to_period=OuterRef("funding_period")
+    ).order_by("-made_at", "-pk")
     plans = list(
         Plan.objects.select_related("funding_period")
-        .annotate(first_start=Min("period_transitions__previous_start"))
+        .annotate(
+            first_start=Min("period_transitions__previous_start"),
+            move_grant=Subquery(moves.values("grant_date")[:1]),
+            move_from=Subquery(moves.values("from_period__code")[:1]),
+            move_from_required=Subquery(
+                moves.values("from_period__required_attachments")[:1], output_field=JSONField()
+            ),
+            move_from_months=Subquery(moves.values("from_period__revision_interval_months")[:1]),
+        )
         .order_by("name", "pk")
     )
     lbf = list(
@@ -285,8 +322,12 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
         rows_by_indicator[value.indicator_id].append(value)
         if values_row[-1] is not None:
             continues[value.indicator_id] = values_row[-1]
+    # the current agreements' indicators, and those of the periods left (by code): a period
+    # left is judged while the move into the next has not come into force
     indicators = list(
-        Indicator.objects.filter(goal__agreement__is_current=True)
+        Indicator.objects.filter(
+            Q(goal__agreement__is_current=True) | Q(goal__agreement__closed_period__isnull=False)
+        )
         .order_by()
         .values_list(
             "pk",
@@ -295,6 +336,7 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
             "pk",
             "continues_id",
             "continues__continues_id",
+            "goal__agreement__closed_period__code",
         )
     )
     # A value recorded on an indicator a current one continues (the closed period's, for a
@@ -310,7 +352,7 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
         .values_list("indicator_id", flat=True)
         .distinct()
     )
-    recorded = {entry[0] for entry in indicators if with_values.intersection(entry[3:])}
+    recorded = {entry[0] for entry in indicators if with_values.intersection(entry[3:6])}
 
     meetings = set(
         BoardMeeting.objects.filter(year=followup_year).values_list("plan_id", flat=True)
@@ -327,9 +369,9 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     by_plan_agreements: dict[tuple[int, str | None], list[tuple[Any, ...]]] = defaultdict(list)
     for a in agreements:
         by_plan_agreements[(a[1], a[6])].append(a[:6])
-    by_plan_indicators: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    by_plan_indicators: dict[tuple[int, str | None], list[tuple[Any, ...]]] = defaultdict(list)
     for entry in indicators:
-        by_plan_indicators[entry[1]].append(entry)
+        by_plan_indicators[(entry[1], entry[6])].append(entry)
     fixed_by_plan: dict[tuple[int, str | None], list[Indicator]] = defaultdict(list)
     for fixed_indicator in fixed:
         agreement = fixed_indicator.goal.agreement
@@ -362,6 +404,8 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     earlier: list[PlanRow] = []
     for plan in plans:
         own = by_plan_agreements.get((plan.pk, None), [])
+        grant = plan.move_grant  # type: ignore[attr-defined]
+        pending = plan.move_from if grant is not None and grant > today else None  # type: ignore[attr-defined]
         row = PlanRow(
             plan_id=plan.pk,
             slug=plan.slug,
@@ -370,40 +414,64 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
             period_code=plan.funding_period.code,
             focus_areas=sorted({a[5] for a in own if a[5]}),
             cells=cells(plan, None),
+            starts_on=grant if pending else None,
         )
+        common: dict[str, Any] = {
+            "plan": plan,
+            "approvals": approvals,
+            "recorded": recorded,
+            "meeting_held": plan.pk in meetings,
+            "present": present,
+            "today": today,
+            "register_year": register_year,
+            "followup_year": followup_year,
+        }
         for code in sorted(left.get(plan.pk, [])):
             closed_agreements = by_plan_agreements[(plan.pk, code)]
-            earlier.append(
-                PlanRow(
-                    plan_id=plan.pk,
-                    slug=plan.slug,
-                    name=plan.name,
-                    municipality=plan.municipality,
-                    period_code=code,
-                    focus_areas=sorted({a[5] for a in closed_agreements if a[5]}),
-                    cells=cells(plan, code),
-                    closed=True,
-                    moved_to=row.period_code,
-                    agreement_id=next(
-                        (a[0] for a in closed_agreements if a[2] == AgreementKind.STRATEGIC),
-                        None,
-                    ),
-                )
+            old_row = PlanRow(
+                plan_id=plan.pk,
+                slug=plan.slug,
+                name=plan.name,
+                municipality=plan.municipality,
+                period_code=code,
+                focus_areas=sorted({a[5] for a in closed_agreements if a[5]}),
+                cells=cells(plan, code),
+                closed=True,
+                moved_to=row.period_code,
+                agreement_id=next(
+                    (a[0] for a in closed_agreements if a[2] == AgreementKind.STRATEGIC),
+                    None,
+                ),
             )
+            if code == pending:
+                # still in force until the grant date: judged, and shown in its period
+                old_row.closed, old_row.moved_to = False, ""
+                old_row.moving_to, old_row.grant_date = row.period_code, grant
+                old_row.checks = _checks(
+                    **common,
+                    agreements=closed_agreements,
+                    indicators=by_plan_indicators.get((plan.pk, code), []),
+                    months=plan.move_from_months or 12,  # type: ignore[attr-defined]
+                    required=_required(plan.move_from_required),  # type: ignore[attr-defined]
+                )
+                result.append(old_row)
+            else:
+                earlier.append(old_row)
         row.checks = _checks(
-            plan=plan,
+            **common,
             agreements=own,
-            approvals=approvals,
-            indicators=by_plan_indicators.get(plan.pk, []),
-            recorded=recorded,
-            meeting_held=plan.pk in meetings,
-            present=present,
-            today=today,
-            register_year=register_year,
-            followup_year=followup_year,
+            indicators=by_plan_indicators.get((plan.pk, None), []),
+            months=plan.funding_period.revision_interval_months or 12,
+            required=required_attachments(plan.funding_period),
         )
         result.append(row)
     return Portfolio(columns, result, today, register_year, followup_year, threshold, earlier)
+
+
+def _required(names: Any) -> list[RequiredAttachment]:
+    """A period's required attachments from its names (the period of a move not yet in
+    force, read with the plans): the one rule, documents.selectors.required_attachments."""
+    return required_attachments(FundingPeriod(required_attachments=list(names or [])))
 
 
 def _checks(
@@ -418,10 +486,11 @@ def _checks(
     today: dt.date,
     register_year: int,
     followup_year: int,
+    months: int,
+    required: list[RequiredAttachment],
 ) -> list[Check]:
-    """The four »ajour« checks of a plan, in Danish."""
-    period: FundingPeriod = plan.funding_period
-    months = period.revision_interval_months or 12
+    """The four »ajour« checks of a plan's agreements of one period (`months`: its revision
+    interval; `required`: its required attachments), in Danish."""
     since = _months_before(today, months)
     fresh = 0
     for pk, _plan, _kind, _status, approved_on, _area in agreements:
@@ -456,7 +525,6 @@ def _checks(
         else "ingen indikatorer med registerdata",
         f"Værdier {with_value}/{len(register)}",
     )
-    required = required_attachments(period)
     missing = []
     for item in required:
         if item.is_agreement:

@@ -92,7 +92,7 @@ class Table:
 
     @property
     def up_to_date_count(self) -> int:
-        return sum(1 for r in self.rows if not r.closed and is_up_to_date(r))
+        return sum(1 for r in self.rows if r.judged and is_up_to_date(r))
 
 
 def is_up_to_date(row: PlanRow) -> bool:
@@ -171,7 +171,7 @@ def _sort_value(row: PlanRow, sort: str) -> Any:
     if sort == "periode":
         return row.period_code
     if sort == "ajour":
-        return None if row.closed else row.up_to_date
+        return row.up_to_date if row.judged else None
     key, _, part = sort.rpartition("-")
     return _cell_value(row.cells.get(key), part)
 
@@ -221,7 +221,7 @@ def build_table(data: Portfolio, visible: set[int] | None, query: Query) -> Tabl
         periods=periods,
         municipalities=sorted(municipality_choices(mine).values()),
         areas=sorted({a for r in mine for a in r.focus_areas}),
-        total=len(mine),
+        total=len({r.plan_id for r in mine}),  # a plan moving on has two rows
     )
 
 
@@ -280,12 +280,14 @@ def _sheet(sheet: Any, section: Section) -> None:
         values: list[Any] = [
             row.name,
             row.municipality,
-            f"{row.period_code} (afsluttet; nu {row.moved_to})" if row.closed else row.period_code,
+            f"{row.period_code} ({row.period_note})" if row.period_note else row.period_code,
             ", ".join(row.focus_areas),
-            None if row.closed else row.up_to_date,
+            row.up_to_date if row.judged else None,
         ]
         if row.closed:
             values += ["afsluttet periode"] * len(CHECK_HEADERS)
+        elif not row.judged:
+            values += ["perioden er ikke begyndt"] * len(CHECK_HEADERS)
         else:
             values += [("ja" if c.ok else "nej") + f" ({c.detail})" for c in row.checks]
         for column in section.columns:
@@ -332,8 +334,20 @@ def row_html(row: PlanRow, columns: list[Column]) -> str:
             else ""
         )
         up_to_date = f'<span class="app-meta">Perioden er afsluttet.</span> {agreement}'
+    elif not row.judged:
+        period = (
+            f'{escape(row.period_code)}<br><span class="app-meta">{escape(row.period_note)}</span>'
+        )
+        up_to_date = (
+            '<span class="app-meta">Perioden er ikke begyndt; indtil da gælder de '
+            "tidligere aftaler.</span>"
+        )
     else:
         period = escape(row.period_code)
+        if row.period_note:
+            period += (
+                f'<br><span class="app-meta app-portfolio-moving">{escape(row.period_note)}</span>'
+            )
         up_to_date = (
             f"<strong>{escape(row.up_to_date_text)}</strong>"
             f'<ul class="app-portfolio-checks">{checks}</ul>'

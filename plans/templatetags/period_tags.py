@@ -29,9 +29,11 @@ def earlier_periods(context: Any) -> dict[str, Any]:
             (m, [a for a in closed if a.closed_period_id == m.from_period_id]) for m in moves
         ],
         "can_move": access.can_move_to_new_period(request.user, plan),
+        "pending": transition.move_not_in_force(plan) if moves else None,
     }
 
 
 @register.inclusion_tag("plans/closed_notice.html")
 def closed_notice(agreement: Any) -> dict[str, Any]:
-    return {"agreement": agreement}
+    until = transition.still_in_force_until(agreement) if agreement.closed_period_id else None
+    return {"agreement": agreement, "until": until}

@@ -69,14 +69,25 @@ def demo(db: Any) -> Any:
     return plan
 
 
-def test_the_demo_plan_moves_into_2027_30(live_server: Any, demo: Any, browser: Any) -> None:
+def test_the_demo_plan_moves_into_2027_30(
+    live_server: Any, demo: Any, browser: Any, monkeypatch: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
     from plans.models import Agreement, Measure, PeriodTransition
+
+    # after the grant date (1 March 2027): the move is in force (before it:
+    # test_a_move_before_its_grant_date_in_the_browser)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 3, 15))
 
     base = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _login(page, base, "koordinator")
     page.goto(f"{base}/planer/{demo.slug}/")
-    page.get_by_role("link", name="Ny bevillingsperiode").click()
+    # a button among the plan's actions (and the link in the periods' card below)
+    page.locator(".app-actions").get_by_role("link", name="Ny bevillingsperiode").click()
     assert page.get_by_role("heading", name="Ny bevillingsperiode").is_visible()
     _shot(page, "1-vaelg-periode")
     # A bad grant date is refused in Danish on the page, nothing changes.
@@ -86,7 +97,7 @@ def test_the_demo_plan_moves_into_2027_30(live_server: Any, demo: Any, browser: 
     assert page.get_by_text("er ikke en dato").first.is_visible()
     page.get_by_label("Bevillingsdato").fill("1. marts 2027")
     page.get_by_role("button", name="Videre: indsatsområder").click()
-    assert page.get_by_role("heading", name="Ny bevillingsperiode: 2027-30").is_visible()
+    page.get_by_role("heading", name="Ny bevillingsperiode: 2027-30").wait_for(state="visible")
     _shot(page, "2-indsatsomraader")
     # The proposal: each old area mapped to a new one by similarity; the user may change it.
     education = page.get_by_label("Nyt indsatsområde for Uddannelse og livschancer")
@@ -94,14 +105,14 @@ def test_the_demo_plan_moves_into_2027_30(live_server: Any, demo: Any, browser: 
     assert education.evaluate("e => e.selectedOptions[0].text") == "Læring og trivsel"
     assert employment.evaluate("e => e.selectedOptions[0].text") == "Arbejde og økonomi"
     page.get_by_role("button", name="Flyt planen til 2027-30").click()
-    assert page.get_by_text("Planen er flyttet til bevillingsperioden 2027-30").is_visible()
+    page.get_by_text("Planen er flyttet til bevillingsperioden 2027-30").wait_for(state="visible")
     _shot(page, "3-skiftet")
     assert page.get_by_role("heading", name="Ikke overført").is_visible()
     assert page.get_by_text("forslag").first.is_visible()
     proposed = Measure.objects.filter(indicator__goal__agreement__plan=demo, proposed=True)
     assert proposed.exists()
     page.get_by_role("button", name="Bekræft baselines pr. 1. marts 2027").click()
-    assert page.get_by_text("er bekræftet pr. bevillingsdatoen").is_visible()
+    page.get_by_text("er bekræftet pr. bevillingsdatoen").wait_for(state="visible")
     assert not proposed.exists()
     assert PeriodTransition.objects.get(plan=demo).baseline_confirmed_on is not None
 
@@ -161,3 +172,69 @@ def test_the_portfolio_for_lbf_fits_a_phone(live_server: Any, demo: Any, browser
             page.get_by_role("link", name="Hent som Excel (XLSX)").click()
         assert download.value.suggested_filename == "portefoelje.xlsx"
         page.close()
+
+
+def test_a_move_before_its_grant_date_in_the_browser(
+    live_server: Any, demo: Any, browser: Any, monkeypatch: Any
+) -> None:
+    """The review's walk: on 1 December 2026 the koordinator moves the demo plan into 2027-30
+    from 1 January 2027. Until then the 2019-26 agreements are in force: the plan page shows
+    them to every role, the new drafts to those who read drafts; the carried delaftale is
+    titled by its new area; the proposals keep their year and unit; the portfolio keeps the
+    plan under 2019-26, marked as moving."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 12, 1))
+    base = live_server.url
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _login(page, base, "koordinator")
+    page.goto(f"{base}/planer/{demo.slug}/")
+    page.locator(".app-actions").get_by_role("link", name="Ny bevillingsperiode").click()
+    page.get_by_label("Ny bevillingsperiode").select_option("2027-30")
+    page.get_by_label("Bevillingsdato").fill("1. januar 2027")
+    page.get_by_role("button", name="Videre: indsatsområder").click()
+    page.get_by_role("button", name="Flyt planen til 2027-30").click()
+    page.get_by_text("Planen er flyttet til bevillingsperioden 2027-30").wait_for(state="visible")
+    proposals = page.locator("#proposed-heading + p + div table")
+    kildevang = proposals.locator("tr", has_text="Kildevang").first
+    assert kildevang.locator("td").nth(4).inner_text() == "2022"
+    assert proposals.get_by_text("23 beboere (seneste måling, 2025)").count() == 1
+    _shot(page, "8-skiftet-foer-bevillingsdato")
+
+    page.goto(f"{base}/planer/{demo.slug}/")
+    page.get_by_text(
+        "Planen flytter til bevillingsperioden 2027-30 pr. 1. januar 2027"
+    ).first.wait_for(state="visible")
+    assert page.get_by_role("heading", name="Gældende nu: bevillingsperioden 2019-26").is_visible()
+    assert page.get_by_text("Delaftale for indsatsområdet Læring og trivsel").first.is_visible()
+    assert page.get_by_text("Planen har ingen strategisk samarbejdsaftale endnu").count() == 0
+    _shot(page, "9-planen-foer-bevillingsdato")
+    page.close()
+
+    for user, drafts in (
+        ("partner", False),
+        ("lbf", False),
+        ("kommune", False),
+        ("bestyrelse", True),
+    ):
+        other = browser.new_page(viewport={"width": 390, "height": 844})
+        _login(other, base, user)
+        other.goto(f"{base}/planer/{demo.slug}/")
+        heading = other.get_by_role("heading", name="Gældende nu: bevillingsperioden 2019-26")
+        heading.wait_for(state="visible")
+        assert other.get_by_role("link", name="Uddannelse og livschancer").first.is_visible()
+        assert other.get_by_text("Ingen delaftaler, som du er part i").count() == 0
+        assert (other.get_by_role("link", name="Læring og trivsel").count() > 0) == drafts, user
+        assert other.evaluate(WIDER_THAN_A_PHONE) == [], user
+        other.close()
+
+    lbf = browser.new_page(viewport={"width": 1280, "height": 900})
+    _login(lbf, base, "lbf")
+    lbf.goto(f"{base}/portefoelje/")
+    moving = lbf.get_by_text("flytter til 2027-30 pr. 1. januar 2027")
+    moving.wait_for(state="visible")
+    assert lbf.get_by_text("begynder 1. januar 2027").is_visible()
+    _shot(lbf, "10-portefoelje-foer-bevillingsdato")
+    lbf.close()

@@ -225,7 +225,9 @@ def test_the_page_moves_the_plan_and_the_old_period_says_it_is_read_only(
         plan=plan, closed_period__isnull=False, kind="delaftale", focus_area__name="Beskæftigelse"
     )
     detail = client.get(reverse("agreement_detail", args=[closed.pk])).content.decode()
-    assert "afsluttet" in detail and "kan læses, men ikke ændres" in detail
+    # afsluttet, or in force until the grant date (1 March 2027): read-only either way
+    assert "Aftalen hører til bevillingsperioden 2019-26" in detail
+    assert "kan læses, men ikke ændres" in detail
     # no link into a forandringsteori editor or process goals that would answer 404
     assert f"/aftaler/{closed.pk}/forandringsteori/" not in detail
     activity = closed.activities.first()
@@ -408,7 +410,11 @@ def test_the_forandringsteori_and_process_goals_go_on_with_the_delaftale(
 
 
 def test_after_the_move_the_new_periods_attachments_are_required_everywhere(
-    client: Any, plan: Plan, next_period: FundingPeriod, personas: dict[str, Any]
+    client: Any,
+    plan: Plan,
+    next_period: FundingPeriod,
+    personas: dict[str, Any],
+    monkeypatch: Any,
 ) -> None:
     """2019-26 requires seven attachments, the next period only a budget: the documents page,
     the plan page's reminders and the portfolio all ask for the budget alone."""
@@ -426,6 +432,10 @@ def test_after_the_move_the_new_periods_attachments_are_required_everywhere(
     page = client.get(reverse("plan_detail", args=[plan.slug])).content.decode()
     assert "»Budget« mangler" in page and "»Beredskabsplan« mangler" not in page
     client.force_login(personas["admin"])
+    # the portfolio judges the new period once its grant date (1 March 2027) has come
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 3, 2))
     portfolio = client.get(reverse("portfolio")).content.decode()
     assert "0 af 1 bilag (mangler: Budget)" in portfolio
 

@@ -33,9 +33,12 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture
-def moved(measured: Plan) -> Plan:  # noqa: F811 - the fixture imported above
+def moved(measured: Plan, monkeypatch: Any) -> Plan:  # noqa: F811 - the fixture imported above
     """Tværgaden (a value of 26 % on a 2019-26 fixed indicator, approved) moved into the
-    shared example period 2027-30; Åvej of the same municipality stays in 2019-26."""
+    shared example period 2027-30; Åvej of the same municipality stays in 2019-26. Today is
+    after the grant date (the move in force; before it: test_a_move_not_in_force_yet...)."""
+    from django.utils import timezone
+
     from plans import transition
     from plans.models import FundingPeriod
     from plans.periods import load_period, read_period_file
@@ -53,6 +56,7 @@ def moved(measured: Plan) -> Plan:  # noqa: F811 - the fixture imported above
     )
     measured.refresh_from_db()
     assert measured.funding_period.code == "2027-30"
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 1, 15))
     return measured
 
 
@@ -153,7 +157,9 @@ def test_an_empty_count_is_not_ajour(client: Any, personas: dict[str, Any], plan
 def _checks_of(plan: Plan, today: dt.date) -> dict[str, Any]:
     from portfolio.selectors import portfolio
 
-    row = next(r for r in portfolio(drafts=True, today=today).rows if r.plan_id == plan.pk)
+    rows = portfolio(drafts=True, today=today).rows
+    # the row of the plan's period now (before the grant date also one of the period left)
+    row = next(r for r in rows if r.plan_id == plan.pk and r.period_code == "2027-30")
     return {check.short.split()[0]: check for check in row.checks}
 
 
@@ -186,3 +192,38 @@ def test_a_value_on_the_indicator_continued_counts_for_the_one_that_continues(
     after = _checks_of(moved, dt.date(2026, 6, 1))["Værdier"]
     have = lambda check: int(check.short.split()[1].split("/")[0])  # noqa: E731
     assert have(after) == have(before) + 1
+
+
+def test_a_move_not_in_force_yet_keeps_the_plan_under_its_old_period(
+    client: Any, personas: dict[str, Any], moved: Plan, monkeypatch: Any
+) -> None:
+    """On 1 December 2026 a move for 1 January 2027: the plan is still in 2019-26's table with
+    that period's values and »ajour« checks, marked as moving; its 2027-30 row says the period
+    has not begun and is not judged (no »Godkendt 0/3« of the new drafts)."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 12, 1))
+    client.force_login(personas["lbf"])
+    page = client.get(reverse("portfolio")).content.decode()
+    old, new = _section(page, "2019-26"), _section(page, "2027-30")
+    row = _row(old, "Tværgaden")
+    assert "flytter til 2027-30 pr. 1. januar 2027" in row
+    assert "26 % (2025)" in row and "afsluttet" not in row
+    assert re.search(r"<strong>\d af 4</strong>", row)  # judged: the agreements in force
+    assert "Godkendt 1/3" in row  # the old strategic agreement approved, two draft delaftaler
+    new_row = _row(new, "Tværgaden")
+    assert "begynder 1. januar 2027" in new_row and "Perioden er ikke begyndt" in new_row
+    assert "Godkendt 0/" not in new_row
+    assert re.search(r"(\d+) af \1 planer vist", page)  # each plan counted once
+    # the XLSX says the same
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(client.get(reverse("portfolio_xlsx")).content))
+    cells = [c for sheet in book.worksheets for r in sheet.iter_rows(values_only=True) for c in r]
+    assert "2019-26 (flytter til 2027-30 pr. 1. januar 2027)" in cells
+    assert "2027-30 (begynder 1. januar 2027)" in cells
+    # once the grant date has come, the plan has left 2019-26
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 1, 1))
+    cache.clear()
+    page = client.get(reverse("portfolio")).content.decode()
+    assert ">Tværgaden</a>" not in _section(page, "2019-26")
