@@ -106,15 +106,15 @@ def _is_party_name(line: str) -> bool:
 
 # Words that make a text the name of an organisation that signs agreements of its own (a
 # housing organisation, a municipality, the police, …): where a line lists parties with
-# commas or »og«, each piece must be one. A municipality's department ("Sundhedsplejen,
-# Nordhavn Kommune"), a person's title ("Leder, Boligselskabet Øbo, Kim Lund") or a
-# department's own name ("Børn og Unge") is not, so such a line stays one party.
+# commas or »og«, each piece must be one. A person's title ("Leder, Boligselskabet Øbo, Kim
+# Lund") or a department's own name ("Børn og Unge") is not, so such a line stays one party;
+# after a municipality a comma starts its department ("Åbyhavn Kommune, Jobcentret").
 _SIGNING = re.compile(
     r"(?:kommune|boligselskab|boligforening|boligorganisation|almene boliger|andelsbolig"
-    r"|region(?:en)?\b|politi|fond(?:en)?\b|forening|klub|skole|jobcent|bibliotek"
-    r"|\ba ?s\b|\baps\b)"
+    r"|region(?:en)?\b|politi|fond(?:en)?\b|forening|\ba ?s\b|\baps\b)"
 )
-_LIST_SEPARATOR = re.compile(r"\s*,\s+|(?<![-–])\s+og\s+(?=[A-ZÆØÅ])")
+_INSTITUTION = re.compile(r"(?:klub|skole|jobcent|bibliotek)")
+_LIST_SEPARATOR = re.compile(r"(\s*,\s+|(?<![-–])\s+og\s+(?=[A-ZÆØÅ]))")
 
 
 def split_parties(text: str) -> list[str]:
@@ -123,17 +123,30 @@ def split_parties(text: str) -> list[str]:
     A semicolon always separates parties (a name never holds one). Commas and »og« also
     hold inside names ("Åbyhavn Kommune, Børn og Unge", "Syd- og Sønderjyllands Politi"), so
     they separate only where every piece is a name (a capital first) of an organisation of its
-    own (`_SIGNING`).
+    own (`_SIGNING`, or an institution such as a school or a club).
     """
     text = " ".join(text.split())
     if ";" in text:
         return [piece.strip(" ,.") for piece in text.split(";") if piece.strip(" ,.")]
-    pieces = [piece.strip() for piece in _LIST_SEPARATOR.split(text)]
-    if len(pieces) < 2 or not all(pieces):
+    parts = _LIST_SEPARATOR.split(text)
+    pieces, separators = parts[::2], parts[1::2]
+    if len(pieces) < 2 or not all(p.strip() for p in pieces):
         return [text]
-    if all(piece[0].isupper() and _SIGNING.search(label_fold(piece)) for piece in pieces):
-        return [piece.rstrip(".") for piece in pieces]
+    merged = [pieces[0]]
+    for separator, piece in zip(separators, pieces[1:], strict=True):
+        after_municipality = "kommune" in label_fold(merged[-1]).split()
+        if "," in separator and after_municipality and not _SIGNING.search(label_fold(piece)):
+            merged[-1] += separator + piece  # the municipality's department
+        else:
+            merged.append(piece)
+    if len(merged) > 1 and all(_names_organisation(piece) for piece in merged):
+        return [piece.strip().rstrip(".") for piece in merged]
     return [text]
+
+
+def _names_organisation(piece: str) -> bool:
+    folded = label_fold(piece)
+    return piece[:1].isupper() and bool(_SIGNING.search(folded) or _INSTITUTION.search(folded))
 
 
 # The header's fields: a label the template does not have ends the one it stands under.
