@@ -114,6 +114,8 @@ _SIGNING = re.compile(
     r"|region(?:en)?\b|politi|fond(?:en)?\b|forening|\ba ?s\b|\baps\b)"
 )
 _INSTITUTION = re.compile(r"(?:klub|skole|jobcent|bibliotek)")
+# A person's title (»Ungdomsskoleleder, Viborg Kommune, …«) names no organisation.
+_ROLE = re.compile(r"(?:leder|chef|direktor|formand|konsulent|koordinator|medarbejder)$")
 _LIST_SEPARATOR = re.compile(r"(\s*,\s+|(?<![-–])\s+og\s+(?=[A-ZÆØÅ]))")
 
 
@@ -146,7 +148,9 @@ def split_parties(text: str) -> list[str]:
 
 def _names_organisation(piece: str) -> bool:
     folded = label_fold(piece)
-    return piece[:1].isupper() and bool(_SIGNING.search(folded) or _INSTITUTION.search(folded))
+    if not piece[:1].isupper() or _ROLE.search(folded.split()[0] if folded else ""):
+        return False
+    return bool(_SIGNING.search(folded) or _INSTITUTION.search(folded))
 
 
 # The header's fields: a label the template does not have ends the one it stands under.

@@ -40,6 +40,7 @@ AREAS = ("Tryghed og trivsel", "Beskæftigelse")
         ("Åbyhavn Kommune, Jobcentret", ["Åbyhavn Kommune, Jobcentret"]),
         ("FOB, Fællesorganisationens Boligforening", ["FOB, Fællesorganisationens Boligforening"]),
         ("Jobchef, Øby Kommune, Lis Berg", ["Jobchef, Øby Kommune, Lis Berg"]),
+        ("Ungdomsskoleleder, Øby Kommune, Kim Lund", ["Ungdomsskoleleder, Øby Kommune, Kim Lund"]),
         ("Syd- og Sønderjyllands Politi", ["Syd- og Sønderjyllands Politi"]),
         ("Vesterå Politi, lokalpolitiet", ["Vesterå Politi, lokalpolitiet"]),
     ],
