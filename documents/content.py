@@ -302,7 +302,10 @@ def document_context(
         )
     else:
         heading = f"Delaftale for indsatsområdet {agreement.focus_area or ''}".strip()
-    subtitle = title if title and title.casefold() != heading.casefold() else ""
+    if title.casefold() == heading.casefold():
+        heading = title  # the agreement's own spelling of the template's title
+    # An own title stands under the template's, set apart, and import reads it from there.
+    subtitle = title if title and title != heading else ""
     return {
         "is_strategic": strategic,
         "heading": heading,

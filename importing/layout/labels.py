@@ -74,12 +74,19 @@ def _top_fields(rows: list[list[str]]) -> int:
 
 def _unrolled(rows: list[list[str]]) -> list[Block]:
     blocks: list[Block] = []
-    for row in rows:
+    unknown = _unknown_label_rows(rows)
+    for index, row in enumerate(rows):
         cells = _distinct(row)
         if not cells:
             continue
         found = _label_of(cells[0])
         if found is None:
+            if index in unknown:
+                # a field the template does not have: kept as a label of its own, so that
+                # its value is not read as the field above it (recognisers leave it out)
+                head = cells[0].strip().rstrip(":")
+                blocks.append(Block(kind="paragraph", text=head + ":", label=True))
+                cells = cells[1:]
             for cell in cells:
                 blocks.append(Block(kind="paragraph", text=cell))
             continue
@@ -115,6 +122,24 @@ def _continued(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def _unknown_label_rows(rows: list[list[str]]) -> set[int]:
+    """Rows of a header table whose label cell names no field of the template (»Godkendt af
+    bestyrelsen | Ikke godkendt endnu«): a short label beside a value, in a table whose
+    other rows mostly have the template's labels."""
+    known, unknown = 0, set()
+    for index, row in enumerate(rows):
+        cells = _distinct(row)
+        if len(cells) < 2:
+            continue
+        if _label_of(cells[0]) is not None:
+            known += 1
+            continue
+        head = cells[0].strip().rstrip(":")
+        if "\n" not in head and len(head) < 60 and len(head.split()) <= 6 and head[-1:] != ".":
+            unknown.add(index)
+    return unknown if known >= len(unknown) else set()
 
 
 def unroll_label_tables(doc: Document) -> Document:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from importing.recognisers.activities import (
+    heads_fields,
     is_sheet_table,
     names_sheet,
     read_activity_names,
@@ -30,7 +31,16 @@ from importing.recognisers.goals import (
     read_flat_goal_table,
     read_goal_table,
 )
-from importing.recognisers.header import read_initiative, read_parties, read_period
+from importing.recognisers.header import (
+    UNKNOWN_FIELD,
+    join_own_title,
+    read_initiative,
+    read_own_title,
+    read_parties,
+    read_period,
+    split_unknown_fields,
+    unknown_field_note,
+)
 from importing.recognisers.labels import SHEET_LABELS, TOP_LABELS, label_fold, match_label
 from importing.recognisers.staff import read_staff
 from importing.recognisers.strategic import read_focus_areas, read_housing_areas
@@ -56,6 +66,7 @@ class Reading:
     sections: set[str] = field(default_factory=set)
     sheet_units: list[Unit] = field(default_factory=list)
     initiative_named: bool = False  # read under "Navn på den boligsociale indsats"
+    names_are_sheets: bool = False  # the list of activities is their sheets, nothing else
 
     def warn(self, message: str, path: str | None = None) -> None:
         self.agreement.warn(message, path)
@@ -73,6 +84,8 @@ def _title_sub(section: Section, reading: Reading) -> None:
         agreement.focus_area = match_focus_area(following, reading.areas)
         if agreement.focus_area:
             agreement.title = f"{agreement.title} {following.strip()}"
+    elif agreement.focus_area is not None:
+        agreement.title = read_own_title(section) or agreement.title
 
 
 def _focus_area(section: Section, reading: Reading) -> None:
@@ -84,7 +97,8 @@ def _focus_area(section: Section, reading: Reading) -> None:
 
 def _title_strategic(section: Section, reading: Reading) -> None:
     if reading.agreement.title is None:
-        reading.agreement.title = " ".join(section.label_text.split()).strip("*# ")
+        title = " ".join(section.label_text.split()).strip("*# ")
+        reading.agreement.title = read_own_title(section) or title
 
 
 def _initiative(section: Section, reading: Reading) -> None:
@@ -185,6 +199,14 @@ def _activity_list(section: Section, reading: Reading) -> None:
         reading.agreement.activity_names.extend(read_activity_names(section))
 
 
+def _unknown_field(section: Section, reading: Reading) -> None:
+    """A field the template does not have is left out of the reading, with a note when it
+    holds content."""
+    note = unknown_field_note(section)
+    if note is not None:
+        reading.warn(note)
+
+
 def _staff(section: Section, reading: Reading) -> None:
     reading.agreement.staff.extend(read_staff(section))
 
@@ -224,13 +246,14 @@ READERS: dict[str, Callable[[Section, Reading], None]] = {
     "organisation": _long("organisation"),
     "focus_areas": _focus_areas,
     "local_evaluation": _long("local_evaluation"),
+    UNKNOWN_FIELD: _unknown_field,
 }
 
 
 def _opens_sheet(units: list[Unit], index: int) -> bool:
     """An activity sheet starts here: its "Aktivitetsnavn" label, or the line naming it right
     above its "Formål" label."""
-    if starts_sheet(units[index]):
+    if starts_sheet(units[index]) or heads_fields(units, index):
         return True
     following = units[index + 1] if index + 1 < len(units) else None
     if following is None or not names_sheet(units[index], following):
@@ -249,6 +272,8 @@ def _take_sheets(section: Section, reading: Reading) -> None:
             if _opens_sheet(section.units, index):
                 reading.sheet_units.extend(section.units[index:])
                 section.units = section.units[:index]
+                if section.name == "activity_list" and index == 0:
+                    reading.names_are_sheets = True
                 return
     sheets = [u for u in section.units if u.block and is_sheet_table(u.block)]
     if sheets:
@@ -332,6 +357,7 @@ def recognise(
         doc = normalise(doc)
     units = units_of(doc)
     sections, others = first_agreement(_theory_parts(sectionise(units, TOP_LABELS)))
+    sections = split_unknown_fields(join_own_title(sections))
     names = {s.name for s in sections}
     strategic = "title_strategic" in names or (
         "title_sub" not in names and bool({"vision", "organisation", "focus_areas"} & names)
@@ -354,6 +380,9 @@ def recognise(
             reader(section, reading)
     if reading.sheet_units:
         agreement.activities = read_activity_sheets(reading.sheet_units)
+        if reading.names_are_sheets and not agreement.activity_names:
+            # »Aktiviteter« with a sheet under it for each: the sheets name the activities
+            agreement.activity_names = [a.name for a in agreement.activities if a.name]
     check_reading(agreement, names)
     return agreement
 

@@ -221,3 +221,22 @@ def starts_sheet(unit: Unit) -> bool:
         return False
     found = match_label(unit.text, SHEET_LABELS, set_apart=unit.set_apart)
     return found is not None and found[0].name == "name"
+
+
+def heads_fields(units: list[Unit], index: int) -> bool:
+    """A heading naming an activity whose sheet is written as »Label: text« paragraphs under
+    it (»Beskrivelse: …«, »Målgruppe: …«): two or more of the sheet's fields before the next
+    heading of its level or above."""
+    heading = units[index]
+    following = units[index + 1] if index + 1 < len(units) else None
+    if not heading.heading or not names_sheet(heading, following):
+        return False
+    fields = 0
+    for unit in units[index + 1 :]:
+        if unit.kind == "table" or 0 < unit.heading <= heading.heading:
+            break
+        found = match_label(unit.text, SHEET_LABELS, set_apart=unit.set_apart)
+        if found is not None and found[0].name == "name":
+            break
+        fields += found is not None and unit.new_para
+    return fields >= 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from importing.figures import clean_cell
-from importing.recognisers.labels import label_fold
+from importing.recognisers.labels import ALL_LABELS, TOP_LABELS, label_fold, match_label
 from importing.recognisers.units import Section, Unit, has_marker, strip_marker
 from lib.danish import parse_period
 
@@ -73,7 +73,7 @@ def _party_table(rows: list[list[str]]) -> list[str]:
         for line in lines:
             line = strip_marker(clean_cell(line))
             if line and len(line) < 160 and not _PARTY_HEADER.match(label_fold(line)):
-                parties.append(line)
+                parties.extend(split_parties(line))
     return parties
 
 
@@ -93,7 +93,191 @@ def _party_line(unit: Unit) -> list[str]:
         return []
     if line.startswith("(") and line.endswith(")"):
         return []
+    pieces = split_parties(line)
+    if len(pieces) > 1 and not line.endswith("."):
+        return [piece for piece in pieces if _is_party_name(piece)]
+    return [line] if _is_party_name(line) else []
+
+
+def _is_party_name(line: str) -> bool:
     words = line.split()
-    if len(line) > 110 or len(words) > 14 or (line.endswith(".") and len(words) > 8):
-        return []
-    return [line]
+    return not (len(line) > 110 or len(words) > 14 or (line.endswith(".") and len(words) > 8))
+
+
+# Words that make a text the name of an organisation that signs agreements of its own (a
+# housing organisation, a municipality, the police, …): where a line lists parties with
+# commas or »og«, each piece must be one. A person's title ("Leder, Boligselskabet Øbo, Kim
+# Lund") or a department's own name ("Børn og Unge") is not, so such a line stays one party;
+# after a municipality a comma starts its department ("Åbyhavn Kommune, Jobcentret").
+_SIGNING = re.compile(
+    r"(?:kommune|boligselskab|boligforening|boligorganisation|almene boliger|andelsbolig"
+    r"|region(?:en)?\b|politi|fond(?:en)?\b|forening|\ba ?s\b|\baps\b)"
+)
+_INSTITUTION = re.compile(r"(?:klub|skole|jobcent|bibliotek)")
+# A person's title (»Ungdomsskoleleder, Viborg Kommune, …«) names no organisation.
+_ROLE = re.compile(r"(?:leder|chef|direktor|formand|konsulent|koordinator|medarbejder)$")
+_LIST_SEPARATOR = re.compile(r"(\s*,\s+|(?<![-–])\s+og\s+(?=[A-ZÆØÅ]))")
+
+
+def split_parties(text: str) -> list[str]:
+    """The parties one line or cell names: »A; B; C«, »A, B og C«, »A og B«.
+
+    A semicolon always separates parties (a name never holds one). Commas and »og« also
+    hold inside names ("Åbyhavn Kommune, Børn og Unge", "Syd- og Sønderjyllands Politi"), so
+    they separate only where every piece is a name (a capital first) of an organisation of its
+    own (`_SIGNING`, or an institution such as a school or a club).
+    """
+    text = " ".join(text.split())
+    if ";" in text:
+        return [piece.strip(" ,.") for piece in text.split(";") if piece.strip(" ,.")]
+    parts = _LIST_SEPARATOR.split(text)
+    pieces, separators = parts[::2], parts[1::2]
+    if len(pieces) < 2 or not all(p.strip() for p in pieces):
+        return [text]
+    merged = [pieces[0]]
+    for separator, piece in zip(separators, pieces[1:], strict=True):
+        after_municipality = "kommune" in label_fold(merged[-1]).split()
+        if "," in separator and after_municipality and not _SIGNING.search(label_fold(piece)):
+            merged[-1] += separator + piece  # the municipality's department
+        else:
+            merged.append(piece)
+    if len(merged) > 1 and all(_names_organisation(piece) for piece in merged):
+        return [piece.strip().rstrip(".") for piece in merged]
+    return [text]
+
+
+def _names_organisation(piece: str) -> bool:
+    folded = label_fold(piece)
+    if not piece[:1].isupper() or _ROLE.search(folded.split()[0] if folded else ""):
+        return False
+    return bool(_SIGNING.search(folded) or _INSTITUTION.search(folded))
+
+
+# The header's fields: a label the template does not have ends the one it stands under.
+HEADER_FIELDS = frozenset({"initiative", "period", "parties", "focus_area", "funding_period"})
+UNKNOWN_FIELD = "unknown_field"
+
+
+# Labels inside a header field's value: the period's »Fra: …« / »Til: …«.
+_VALUE_LABELS = frozenset({"fra", "til", "start", "slut", "startdato", "slutdato"})
+
+
+def is_unknown_field(unit: Unit) -> bool:
+    """A label of a field the template does not have (»Godkendt af bestyrelsen:«, a heading
+    »Formål« under the header): a heading, a line set apart as a label ending in a colon, or
+    a line »Label: value« whose label is a few words with a capital first, that is none of
+    the template's header labels."""
+    text = unit.text.strip()
+    if unit.kind != "line" or not unit.new_para or not text:
+        return False
+    head, colon, rest = text.partition(":")
+    if unit.heading or (unit.label and text.endswith(":")):
+        if len(text) > 80 or len(text.split()) > 8:
+            return False
+    elif not (colon and rest.strip() and _looks_like_label(head)):
+        return False
+    return match_label(text, TOP_LABELS, set_apart=True) is None
+
+
+def _looks_like_label(head: str) -> bool:
+    words = head.split()
+    return (
+        0 < len(words) <= 5
+        and head[:1].isupper()
+        and not any(c.isdigit() for c in head)
+        and label_fold(head) not in _VALUE_LABELS
+    )
+
+
+def split_unknown_fields(sections: list[Section]) -> list[Section]:
+    """Each field the template does not have, in the header, as a section of its own (its
+    label its first unit, so a sheet or a table under it is still found), which no reader
+    reads into the agreement."""
+    out: list[Section] = []
+    for section in sections:
+        if section.name not in HEADER_FIELDS:
+            out.append(section)
+            continue
+        kept: list[Unit] = []
+        unknown: list[Section] = []
+        for unit in section.units:
+            if is_unknown_field(unit):
+                unknown.append(Section(UNKNOWN_FIELD, unit.text.strip(), []))
+            (unknown[-1].units if unknown else kept).append(unit)
+        section.units = kept
+        out.append(section)
+        out.extend(unknown)
+    return out
+
+
+def unknown_field_note(section: Section) -> str | None:
+    """The review's note on a field left out, when what it holds looks like content."""
+    label, _colon, rest = section.label_text.partition(":")
+    texts = [rest, *(u.text for u in section.units[1:] if u.kind != "table")]
+    value = " ".join(" ".join(text.split()) for text in texts if text.strip())
+    if not value:
+        return None
+    label = label.strip()
+    if len(value) > 80:
+        value = value[:77].rsplit(" ", 1)[0] + " …"
+    return (
+        f"»{label}« er ikke et af felterne i LBF's skabelon her, så »{value}« er ikke læst ind. "
+        "Kontrollér, om det hører hjemme i et andet felt."
+    )
+
+
+# The template's own titles, »Delaftale for indsatsområdet …« and »Strategisk
+# samarbejdsaftale om boligsocial indsats«: an agreement with a title of its own has it right
+# under that heading, set apart (as the product's exports write it).
+_TEMPLATE_TITLE = re.compile(
+    r"^delaftale for indsatsomr\w*\b|^strategisk samarbejdsaftale om (?:den )?boligsociale? indsats$"
+)
+
+
+def is_template_title(text: str) -> bool:
+    return bool(_TEMPLATE_TITLE.match(label_fold(text)))
+
+
+def join_own_title(sections: list[Section]) -> list[Section]:
+    """The template's title heading with nothing under it, followed by a title of its own
+    that reads as a title label too (»Delaftale – Tryghed og fællesskab«): one title section,
+    the own title its first line."""
+    out: list[Section] = []
+    for section in sections:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.name == section.name
+            and section.name in ("title_sub", "title_strategic")
+            and not previous.units
+            and is_template_title(previous.label_text)
+            and section.label_text.strip() != previous.label_text.strip()
+        ):
+            title = Unit("line", section.label_text.strip(), label=True)
+            previous.units = [title, *section.units]
+            continue
+        out.append(section)
+    return out
+
+
+def read_own_title(section: Section) -> str | None:
+    """The agreement's own title under the template's title heading: the first line after it
+    when set apart (bold, a heading) and no label of the template's other fields."""
+    if not is_template_title(section.label_text) or not section.units:
+        return None
+    first = section.units[0]
+    text = " ".join(first.text.split())
+    if first.kind != "line" or not first.new_para or not first.set_apart:
+        return None
+    if not text or text.endswith(":"):
+        return None
+    found = match_label(text, ALL_LABELS, set_apart=True)
+    if found is not None and not found[0].name.startswith("title"):
+        return None
+    lines = [text]
+    for unit in section.units[1:]:
+        if unit.kind != "line" or unit.new_para or unit.set_apart != first.set_apart:
+            break
+        lines.append(" ".join(unit.text.split()))  # the title wrapped over lines (a PDF)
+    title = " ".join(lines)
+    return title if len(title) <= 200 else None

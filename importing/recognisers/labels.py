@@ -26,6 +26,9 @@ class Label:
     wording: str = ""  # the template's wording, for lenient matching of set-apart labels
     many: bool = False  # its value is a list: one entry per line of a label cell
     apart_only: bool = False  # only where set apart (a heading, a bold line, a label cell)
+    # alone on its line without being set apart, the words are no label (»målgruppen.« the
+    # last word of a sentence wrapped onto a line of its own): a colon or the look says it is
+    bare: bool = True
 
 
 TOP_LABELS = (
@@ -50,6 +53,7 @@ TOP_LABELS = (
         wording="Navn på den boligsociale indsats",
     ),
     Label("initiative", r"^omradets navn\b", wording="Områdets navn"),
+    Label("initiative", r"^helhedsplan(?:ens navn)?$", short=True, apart_only=True),
     Label(
         "period",
         r"^(?:del|samarbejds)?aftalen g\w*lder fra",
@@ -161,6 +165,29 @@ SHEET_LABELS = (
         short=True,
         wording="Ansvars- og rollefordeling",
     ),
+    # The same fields as plans write them in sheets of their own making (»Beskrivelse: …«).
+    Label(
+        "purpose",
+        r"^(?:aktivitetens )?formal(?:et)?(?: med aktivitet\w*)?$",
+        short=True,
+        bare=False,
+    ),
+    Label(
+        "goals",
+        r"^succes ?(?:kriteri\w*|mal)$|^(?:aktivitetens )?mal(?: for aktivitet\w*)?$",
+        short=True,
+        many=True,
+        bare=False,
+    ),
+    Label("target_groups", r"^(?:aktivitetens )?malgrupper?(?:n|ne)?$", short=True, bare=False),
+    Label(
+        "content",
+        r"^(?:kort )?beskrivelse(?: af aktivitet\w*)?$|^aktivitets ?beskrivelse$"
+        r"|^(?:aktivitetens )?indhold(?: og (?:metode|aktiviteter))?$",
+        short=True,
+        bare=False,
+    ),
+    Label("responsibilities", r"^roller og ansvar\w*$|^tovholdere?$", short=True, bare=False),
 )
 ALL_LABELS = TOP_LABELS + SHEET_LABELS
 
@@ -189,6 +216,8 @@ def match_label(
         if label.apart_only and not set_apart:
             continue
         if label.short:
+            if not (label.bare or set_apart or colon and text[:1].isupper()):
+                continue
             if re.match(label.pattern, folded_head) and (colon or len(folded_head) == len(folded)):
                 return label, rest.strip() if colon else ""
             continue

@@ -439,3 +439,37 @@ def test_the_import_command_says_when_a_document_changes_nothing(tmp_path: Path)
     assert out.getvalue().startswith("Uændret: strategisk samarbejdsaftale")
     assert "intet er gemt" in out.getvalue()
     assert _counts(strategic) == before
+
+
+# Titles other than the template's own heading (»Delaftale for indsatsområdet …«, »Strategisk
+# samarbejdsaftale om boligsocial indsats«): the export sets the agreement's title apart under
+# that heading, and import reads it from there.
+OWN_TITLES = [
+    ("demo-uddannelse", "Delaftale – Tryghed og fællesskab"),
+    ("demo-uddannelse", "Lektier og fællesskab i Bakkely"),
+    # the template's heading spelt the agreement's own way
+    ("demo-uddannelse", "delaftale for indsatsområdet uddannelse og livschancer"),
+    (
+        "demo-beskaeftigelse",
+        "Delaftale om beskæftigelse for beboerne i Bakkely og Kildevang, med jobcafé, "
+        "virksomhedsbesøg og fritidsjob til de unge i hele boligområdet",
+    ),  # wraps over lines in the PDF
+    ("demo-strategisk", "Samarbejdsaftale for Bakkely"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize(("case", "title"), OWN_TITLES)
+def test_a_title_of_the_agreements_own_reads_back(case: str, title: str, fmt: str) -> None:
+    from documents.content import Stamp
+    from documents.render import render_agreement_docx, render_agreement_pdf
+    from importing.pipeline import read_document
+
+    agreement, interplay = _source(case)
+    agreement.title = title
+    render = render_agreement_docx if fmt == "docx" else render_agreement_pdf
+    data = render(agreement, Stamp(plan_name="Rundtur", version=2), interplay=interplay)
+    reading = read_document(data, f"rundtur.{fmt}").agreement
+    assert reading.title == title
+    assert differences(agreement.to_dict(), reading.to_dict()) == []
