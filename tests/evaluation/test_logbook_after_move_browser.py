@@ -104,10 +104,10 @@ def test_a_late_session_of_the_old_period_is_recorded_once_in_its_logbook(
     page.locator("#tidligere-perioder a").first.click()
     page.locator("#logbogens-dage", has_text="31. december 2026").wait_for(state="visible")
     _fill(page, LATE)
-    page.get_by_text("Gangen den 30.11.2026 er gemt i logbogen.").wait_for(state="visible")
+    page.get_by_text("Gangen den 30. november 2026 er gemt i logbogen.").wait_for(state="visible")
     page.get_by_role("cell", name="Sen registrering").wait_for(state="visible")
     _fill(page, LATE)
-    page.get_by_text("allerede en gang den 30.11.2026").first.wait_for(state="visible")
+    page.get_by_text("allerede en gang den 30. november 2026").first.wait_for(state="visible")
     assert LogbookSession.objects.filter(date=LATE).count() == 1
 
     page.goto(f"{base}/planer/{moved.slug}/opfoelgning/?aar=2026")
