@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from importing.layout.guidance import is_guidance
+from importing.layout.pasted_people import without_signers as without_people
 from importing.layout.vocabulary import LABELS
 
 LONG_LINE = 300
@@ -325,12 +326,17 @@ def join_wrapped(lines: list[str]) -> str:
 _WORD_AND_TAIL = re.compile(r"^([a-zæøåA-ZÆØÅ]+)([^\wæøåÆØÅ]*)$")
 
 
-def _is_compound(word: str, words: frozenset[str]) -> bool:
-    """A Danish compound of two known words, with or without the joining s or e
-    ("tryghed|s|niveauet", "gadeplan|s|medarbejder")."""
+def _is_compound(word: str, words: frozenset[str], parts: int = 2) -> bool:
+    """A Danish compound of two (or up to `parts`) known words, with or without the joining
+    s or e ("tryghed|s|niveauet", "gadeplan|s|medarbejder", "med|borgerskab|s|medarbejder")."""
     for cut in range(3, len(word) - 2):
         head, tail = word[:cut], word[cut:]
-        if tail in words and (head in words or head[-1:] in "se" and head[:-1] in words):
+        if tail not in words:
+            continue
+        bare = head[:-1] if head[-1:] in "se" else head
+        if head in words or bare != head and bare in words:
+            return True
+        if parts > 2 and (_is_compound(head, words, parts - 1) or _is_compound(bare, words, parts - 1)):
             return True
     return False
 
@@ -364,10 +370,13 @@ def join_broken_words(flow: str) -> str:
     tokens = flow.split(" ")
     if not words or len(tokens) < 2:
         return flow
-    out = [tokens[0]]
+    out = [_suspended(tokens[0], words)]
     for index, token in enumerate(tokens[1:], start=1):
         previous = out[-1]
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if token == "s" and re.fullmatch(r"[a-zæøåA-ZÆØÅ]{3,}", previous):
+            out[-1] = previous + token  # a genitive s a narrow cell broke off: never a word
+            continue
         if _definite_suffix(previous, token, following, words):
             out[-1] = previous + token
             continue
@@ -381,13 +390,37 @@ def join_broken_words(flow: str) -> str:
             joined = (previous + tail[1]).lower()
             # a word on either side ("Tranebo er", "leder jobklubben") joins only into a
             # known word, never a compound ("traneboer"); two fragments into either
-            fragments = previous.lower() not in words and tail[1] not in words
-            compound = fragments and len(joined) >= 9 and _is_compound(joined, words)
+            fragments = previous.lower() not in words and (
+                tail[1] not in words or tail[1] in _ENDINGS or tail[1] == "der"
+            )
+            compound = (
+                fragments
+                and len(joined) >= 9
+                and _is_compound(joined, words, 3 if tail[1] in _ENDINGS else 2)
+            )
             if joined in words or compound:
                 out[-1] = previous + token
                 continue
-        out.append(token)
+        out.append(_suspended(token, words))
     return " ".join(out)
+
+
+# the endings a narrow cell sets on a line of their own that are words too ("er", "en")
+_ENDINGS = {"er", "en", "et", "ne", "ene", "erne", "ende"}
+_SUSPENDED = re.compile(r"^([A-ZÆØÅa-zæøå]{3,}?)(og|eller)$")
+
+
+def _suspended(token: str, words: frozenset[str]) -> str:
+    """A compound's first part with its hyphen lost at a line end, run into the "og" after
+    it ("Børneog Familieafdelingen", as `pdftotext` joins "Børne-" and "og"): the hyphen
+    and the space back, where the run-together word is none and its first part is one."""
+    match = _SUSPENDED.match(token)
+    if not match or token.lower() in words:
+        return token
+    head = match[1].lower()
+    if head in words or head[-1:] in "es" and head[:-1] in words:
+        return f"{match[1]}- {match[2]}"
+    return token
 
 
 # -- cutting a flow at the labels ------------------------------------------------------------
@@ -809,6 +842,8 @@ def _entries(kind: str | None, value: str) -> list[str]:
             if kind == "activities":
                 lines.extend(split_numbered(text) or [text])
             elif kind == "parties":
+                if _SIGNERS_INTERLEAVED.match(text):
+                    text = without_people(text)[0]  # the signers' column copied in between
                 text = _without_signers(text)
                 numbered = split_numbered(text)
                 lines.extend(numbered or split_titled(text) or split_names(text))
@@ -867,6 +902,8 @@ def split_housing(text: str) -> list[str]:
 
 def _unmarked(kind: str | None, text: str) -> list[str]:
     if kind == "parties":
+        if _SIGNERS_INTERLEAVED.match(text):
+            text = without_people(text)[0]
         text = _without_signers(text)
         return split_numbered(text) or split_titled(text) or split_names(text)
     if kind == "staff":
