@@ -390,13 +390,14 @@ def join_broken_words(flow: str) -> str:
             joined = (previous + tail[1]).lower()
             # a word on either side ("Tranebo er", "leder jobklubben") joins only into a
             # known word, never a compound ("traneboer"); two fragments into either
-            fragments = previous.lower() not in words and (
-                tail[1] not in words or tail[1] in _ENDINGS or tail[1] == "der"
-            )
+            # an ending that is a word too ("er", "en", "der") joins only where the text does
+            # not go on in lower case after it ("Projektmedarbejd er (finansieret …)")
+            ending = tail[1] in _ENDINGS and not following[:1].islower()
+            fragments = previous.lower() not in words and (tail[1] not in words or ending)
             compound = (
                 fragments
                 and len(joined) >= 9
-                and _is_compound(joined, words, 3 if tail[1] in _ENDINGS else 2)
+                and _is_compound(joined, words, 3 if ending else 2)
             )
             if joined in words or compound:
                 out[-1] = previous + token
@@ -406,7 +407,7 @@ def join_broken_words(flow: str) -> str:
 
 
 # the endings a narrow cell sets on a line of their own that are words too ("er", "en")
-_ENDINGS = {"er", "en", "et", "ne", "ene", "erne", "ende"}
+_ENDINGS = {"er", "en", "et", "ne", "ene", "erne", "ende", "der"}
 _SUSPENDED = re.compile(r"^([A-ZÆØÅa-zæøå]{3,}?)(og|eller)$")
 
 
@@ -1038,6 +1039,25 @@ def _role(label: str | None) -> str | None:
     return None
 
 
+# who carries an activity in the template's duties field, and what they do there
+_DUTY_SUBJECT = re.compile(
+    r"^(?:Den |De )?(?:[Bb]oligsociale?\s+)?(?:[Hh]elhedsplan\w*|[Mm]edarbejder\w*"
+    r"|[Pp]rojektleder\w*|[Kk]oordinator\w*|[Ss]ekretariat\w*)\b"
+)
+_DUTY_VERB = re.compile(
+    r"\b(?:står for|ansætter|koordinerer|rekrutterer|varetager|sørger for|planlægger"
+    r"|tovholder|ansvarlig|leder|driver|støtter|uddanner|afholder)\b"
+)
+
+
+def _speaks_of_duties(sentence: str) -> bool:
+    """A sentence of the duties field: it speaks of "ansvar", or the helhedsplan (or its
+    staff) is its subject and it says what they do ("Helhedsplanen ansætter …")."""
+    return "ansvar" in sentence.lower() or bool(
+        _DUTY_SUBJECT.match(sentence) and _DUTY_VERB.search(sentence)
+    )
+
+
 def _sheet_fields(name: str, body: str) -> dict[str, list[str]]:
     """One sheet's values run together after its name: the purpose up to its first marked
     delmål (or its first sentence), the marked delmål, then one sentence of target groups,
@@ -1055,7 +1075,7 @@ def _sheet_fields(name: str, body: str) -> dict[str, list[str]]:
     sentences = [p.strip() for p in _SENTENCES.split(rest.strip()) if p.strip()]
     target, remaining = (sentences[0], sentences[1:]) if sentences else ("", [])
     duty = next(
-        (i for i, text in enumerate(remaining) if i >= 1 and "ansvar" in text.lower()),
+        (i for i, text in enumerate(remaining) if i >= 1 and _speaks_of_duties(text)),
         len(remaining),
     )
     fields = {
