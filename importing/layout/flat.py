@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from importing.layout.guidance import is_guidance
 from importing.layout.pasted_people import without_signers as without_people
-from importing.layout.vocabulary import LABELS
+from importing.layout.vocabulary import LABELS, starts_with_label
 
 LONG_LINE = 300
 GAP = re.compile(r"\S {3,}\S")
@@ -261,7 +261,9 @@ def drop_paragraph_furniture(flows: list[str]) -> list[str]:
         for near in flows[max(0, index - 3) : index + 4]:
             rest = _PAGE_NUMBER.sub("", near).strip()
             bare = not rest or (counts[near] >= 2 and not re.search(r"\d", rest))
-            if bare and len(near) < 160:
+            # a label the template repeats on every sheet ("Ansvars- og rollefordeling:")
+            # at the top of a page is content
+            if bare and len(near) < 160 and not (rest and starts_with_label(rest)):
                 furniture.add(near)
     flows = _strip_running_header(flows)
     out: list[str] = []
@@ -336,7 +338,9 @@ def _is_compound(word: str, words: frozenset[str], parts: int = 2) -> bool:
         bare = head[:-1] if head[-1:] in "se" else head
         if head in words or bare != head and bare in words:
             return True
-        if parts > 2 and (_is_compound(head, words, parts - 1) or _is_compound(bare, words, parts - 1)):
+        if parts > 2 and (
+            _is_compound(head, words, parts - 1) or _is_compound(bare, words, parts - 1)
+        ):
             return True
     return False
 
@@ -395,9 +399,7 @@ def join_broken_words(flow: str) -> str:
             ending = tail[1] in _ENDINGS and not following[:1].islower()
             fragments = previous.lower() not in words and (tail[1] not in words or ending)
             compound = (
-                fragments
-                and len(joined) >= 9
-                and _is_compound(joined, words, 3 if ending else 2)
+                fragments and len(joined) >= 9 and _is_compound(joined, words, 3 if ending else 2)
             )
             if joined in words or compound:
                 out[-1] = previous + token
@@ -1041,30 +1043,87 @@ def _role(label: str | None) -> str | None:
 
 # who carries an activity in the template's duties field, and what they do there
 _DUTY_SUBJECT = re.compile(
-    r"^(?:Den |De )?(?:[Bb]oligsociale?\s+)?(?:[Hh]elhedsplan\w*|[Mm]edarbejder\w*"
-    r"|[Pp]rojektleder\w*|[Kk]oordinator\w*|[Ss]ekretariat\w*)\b"
+    r"^(?:Den |De )?(?:[Bb]oligsociale?\s+)?[A-ZÆØÅa-zæøå]*(?:[Hh]elhedsplan|[Mm]edarbejder"
+    r"|[Pp]rojektleder|[Kk]oordinator|[Ss]ekretariat)[\wæøå]*\b"
 )
 _DUTY_VERB = re.compile(
     r"\b(?:står for|ansætter|koordinerer|rekrutterer|varetager|sørger for|planlægger"
-    r"|tovholder|ansvarlig|leder|driver|støtter|uddanner|afholder)\b"
+    r"|tovholder|ansvar\w*|leder|driver|støtter|uddanner|afholder)\b"
 )
 
 
-def _speaks_of_duties(sentence: str) -> bool:
-    """A sentence of the duties field: it speaks of "ansvar", or the helhedsplan (or its
-    staff) is its subject and it says what they do ("Helhedsplanen ansætter …")."""
-    return "ansvar" in sentence.lower() or bool(
-        _DUTY_SUBJECT.match(sentence) and _DUTY_VERB.search(sentence)
-    )
+def _duties_start(sentences: list[str]) -> int:
+    """Where the duties field begins among a sheet's sentences after its target groups (the
+    first is the content's): the first whose subject is the helhedsplan or its staff saying
+    what they do ("Helhedsplanen ansætter …", "Medarbejderen har ansvaret …"), else the
+    first that speaks of "ansvar"; none, the content runs to the end."""
+    for index, text in enumerate(sentences):
+        if index >= 1 and _DUTY_SUBJECT.match(text) and _DUTY_VERB.search(text):
+            return index
+    for index, text in enumerate(sentences):
+        if index >= 1 and "ansvar" in text.lower():
+            return index
+    return len(sentences)
 
 
-def _sheet_fields(name: str, body: str) -> dict[str, list[str]]:
+# a numbered list of target groups ("1. Alle beboere 2. Særligt …") after the purpose
+_NUMBERED_START = re.compile(r"(?:^|\s)1[.)]\s+(?=[A-ZÆØÅ])")
+_NUMBERED_NEXT = re.compile(r"\s(\d{1,2})[.)]\s+(?=[A-ZÆØÅ])")
+_ITEM_END = re.compile(r"(?<=[a-zæøå,)])\s+(?=[A-ZÆØÅ][a-zæøå])")
+
+
+def _numbered_run(text: str) -> int:
+    """The length of the numbered list `text` opens ("1. … 2. … Aktiviteten er …"): up to
+    the first sentence end after its last number, or before the first capitalised word
+    there that follows a word in lower case (the content's first sentence; a list's
+    entries have no full stop)."""
+    last = 0
+    expected = 2
+    for match in _NUMBERED_NEXT.finditer(text):
+        if int(match[1]) == expected:
+            last, expected = match.end(), expected + 1
+    sentence = _SENTENCE_END.search(text, last)
+    ends = [e for e in (sentence.end() if sentence else None, _after_item(text, last)) if e]
+    return min(ends) if ends else len(text)
+
+
+def _after_item(text: str, start: int) -> int | None:
+    for match in _ITEM_END.finditer(text, start):
+        before = text[: match.start()].split()
+        if (
+            before
+            and before[-1].lower() not in _CONNECTORS
+            and len(before) - len(text[:start].split()) >= 2
+        ):
+            return match.start()
+    return None
+
+
+def _sheet_fields(name: str, body: str, with_goals: bool = True) -> dict[str, list[str]]:
     """One sheet's values run together after its name: the purpose up to its first marked
-    delmål (or its first sentence), the marked delmål, then one sentence of target groups,
-    the content, and the duties from the first sentence after it that speaks of "ansvar"."""
+    delmål (or its first sentence), the marked delmål, then one sentence (or a numbered
+    list) of target groups, the content, and the duties (`_duties_start`). Sheets without
+    a delmål field keep their marked entries in the purpose."""
     pieces = _ITEM_MARK.split(body)
     goals: list[str] = []
-    if len(pieces) > 1:
+    if len(pieces) > 1 and not with_goals:
+        # the purpose's own marked entries, up to a numbered list of target groups or the
+        # first sentence end in an entry (an entry is no sentence of its own)
+        purpose, rest = body, ""
+        for index in range(1, len(pieces)):
+            piece = pieces[index]
+            numbered = _NUMBERED_START.search(piece)
+            end = _SENTENCE_END.search(piece)
+            if numbered and (end is None or numbered.start() < end.start()):
+                cut = numbered.start()
+            elif end and index == len(pieces) - 1 or end and pieces[index + 1][:1].isdigit():
+                cut = end.end()
+            else:
+                continue
+            purpose = " - ".join([*pieces[:index], piece[:cut].strip()])
+            rest = " - ".join([piece[cut:], *pieces[index + 1 :]])
+            break
+    elif len(pieces) > 1:
         purpose, goals = pieces[0].strip(), [p.strip() for p in pieces[1:]]
         last = goals[-1]
         end = _SENTENCE_END.search(last)
@@ -1072,12 +1131,16 @@ def _sheet_fields(name: str, body: str) -> dict[str, list[str]]:
     else:
         end = _SENTENCE_END.search(body)
         purpose, rest = (body[: end.end()], body[end.end() :]) if end else (body, "")
-    sentences = [p.strip() for p in _SENTENCES.split(rest.strip()) if p.strip()]
-    target, remaining = (sentences[0], sentences[1:]) if sentences else ("", [])
-    duty = next(
-        (i for i, text in enumerate(remaining) if i >= 1 and _speaks_of_duties(text)),
-        len(remaining),
-    )
+    rest = rest.strip()
+    if _NUMBERED_START.match(rest):
+        length = _numbered_run(rest)
+        target = rest[:length].strip()
+        remaining = [p.strip() for p in _SENTENCES.split(rest[length:].strip()) if p.strip()]
+        duty = _duties_start([target, *remaining]) - 1
+    else:
+        sentences = [p.strip() for p in _SENTENCES.split(rest) if p.strip()]
+        target, remaining = (sentences[0], sentences[1:]) if sentences else ("", [])
+        duty = _duties_start(remaining)
     fields = {
         "name": [name],
         "purpose": [purpose.strip()],
@@ -1134,7 +1197,7 @@ def _columns_first_sheets(segments: list[Segment], warnings: list[str]) -> None:
     for number, (name_start, purpose_start) in enumerate(cuts):
         stop = cuts[number + 1][0] if number + 1 < len(cuts) else len(text)
         name = text[name_start:purpose_start].strip()
-        fields = _sheet_fields(name, text[purpose_start:stop].strip())
+        fields = _sheet_fields(name, text[purpose_start:stop].strip(), "goals" in labels)
         for role, _pattern in _SHEET_ROLES:
             label = labels.get(role)
             if label is None:

@@ -17,8 +17,7 @@ import re
 
 # Common Danish given names (and the commonest in Denmark from other languages), folded to
 # lower case. A person's name must begin with one of them.
-GIVEN_NAMES = frozenset(
-    """
+_GIVEN = """
     aage adam agnete ahmad ahmed aksel albert alberte alexander alfred ali alice allan
     amalie amanda anders andreas ane anette anita ann anna anne annemette annette anni
     anton arne asger asta astrid axel benedikte bent benjamin bente berit bertil betina
@@ -41,8 +40,8 @@ GIVEN_NAMES = frozenset(
     susanne svend sven søren thea thomas thor tim tina tine tobias tom tommy tonny tove
     troels trine ulla ulrik vagn valdemar vera vibeke victor viggo viktor villads william
     yvonne åse
-    """.split()
-)
+"""
+GIVEN_NAMES = frozenset(_GIVEN.split())
 
 # Words that name an organisation or a place's kind, never a person ("Jobcenteret",
 # "Fritidsklubben", "Lyngmose Kommune", "Frivillighedskonsulenten").
@@ -100,8 +99,10 @@ def without_signers(text: str) -> tuple[str, int]:
         length = person_at(words, index)
         if length:
             after = index + length
-            closes = out and out[-1].endswith(",") and (
-                after == len(words) or words[after].endswith(",")
+            closes = (
+                out
+                and out[-1].endswith(",")
+                and (after == len(words) or words[after].endswith(","))
             )
             if not closes:
                 removed += 1
