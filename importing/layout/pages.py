@@ -156,6 +156,43 @@ def join_tables(doc: Document) -> Document:
     return out
 
 
+_CLOSED = ".!?:;)\"”»"
+
+
+def _goes_on(before: Block, after: Block) -> bool:
+    """Whether `after` (opening a page) is the rest of the paragraph `before` (closing the
+    page before): that stops in mid-sentence, and this goes on in lower case."""
+    if before.kind not in ("paragraph", "item") or after.kind != "paragraph":
+        return False
+    end, start = before.text.rstrip(), after.text.lstrip()
+    return bool(end and start) and end[-1] not in _CLOSED and start[0].islower()
+
+
+def join_paragraphs(doc: Document) -> Document:
+    """A paragraph the page broke: its rest at the top of the next page joins it (the page
+    break then follows it)."""
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
+    blocks = doc.blocks
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        before = out.blocks[-1] if out.blocks else None
+        if block.kind == "pagebreak" and before and after and _goes_on(before, after):
+            out.blocks[-1] = Block(
+                kind=before.kind,
+                text=f"{before.text.rstrip()} {after.text.lstrip()}",
+                level=before.level,
+                label=before.label,
+            )
+            out.blocks.append(block)
+            index += 2
+            continue
+        out.blocks.append(block)
+        index += 1
+    return out
+
+
 def clean_pages(doc: Document) -> Document:
     """All page passes, in order."""
-    return join_tables(remove_furniture(doc))
+    return join_tables(join_paragraphs(remove_furniture(doc)))
