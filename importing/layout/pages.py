@@ -106,15 +106,54 @@ def remove_furniture(doc: Document) -> Document:
     return out
 
 
+_CLOSED = ".!?:;)\"”»"
+
+
 def _same_row(a: list[str], b: list[str]) -> bool:
     return [label_fold(c) for c in a] == [label_fold(c) for c in b]
 
 
-def _continues_row(row: list[str]) -> bool:
-    """A row that is the rest of the row before it: some cells empty, the others going on
-    in mid-sentence (a lower-case start)."""
+def _repeats_rows(rows: list[list[str]], earlier: list[list[str]]) -> bool:
+    """Whether rows below a table's first row repeat rows of the table before (its labels:
+    another activity sheet), as the body under a repeated header row never does."""
+    seen = {tuple(label_fold(c) for c in row) for row in earlier if any(c.strip() for c in row)}
+    return any(tuple(label_fold(c) for c in row) in seen for row in rows)
+
+
+def _starts_on(cell: str) -> bool:
+    """A cell's text going on from where the page cut it: a lower-case start, or the
+    punctuation or unit that follows a word or a figure."""
+    text = cell.strip()
+    return bool(text) and (text[0].islower() or text[0] in ",.;:)%–-")
+
+
+def _continues_row(row: list[str], last: list[str]) -> bool:
+    """A row that is the rest of the row before it (`last`, ending the page before): its
+    filled cells all go on in mid-sentence, or its first cell does where that of `last` stopped
+    in mid-sentence (the delmål cell runs on; the cells beside it may open new lines)."""
     filled = [cell.strip() for cell in row if cell.strip()]
-    return bool(filled) and len(filled) < len(row) and all(c[0].islower() for c in filled)
+    if not filled:
+        return False
+    if all(_starts_on(cell) for cell in filled) and (
+        len(filled) < len(row) or any(_open(old) for old in last)
+    ):
+        return True
+    first, before = row[0].strip(), last[0].strip() if last else ""
+    return bool(first) and first[0].islower() and _open(before)
+
+
+def _open(cell: str) -> bool:
+    text = cell.rstrip()
+    return bool(text) and text[-1] not in _CLOSED
+
+
+def _run_on(old: str, new: str) -> str:
+    """A cell cut by the page and its rest: one line where the rest goes on in mid-sentence."""
+    if not old.strip() or not new.strip():
+        return old + new
+    if _starts_on(new) and _open(old):
+        return f"{old.rstrip()} {new.lstrip()}"
+    return f"{old}\n{new}"
 
 
 def join_tables(doc: Document) -> Document:
@@ -141,22 +180,19 @@ def join_tables(doc: Document) -> Document:
         ):
             out.blocks.append(block)
             continue
-        index += 1  # the pagebreak and the continuing table are absorbed
         rows = [list(row) for row in after.rows]
+        if _same_row(rows[0], before.rows[0]) and _repeats_rows(rows[1:], before.rows[1:]):
+            out.blocks.append(block)  # the same shape again: the next table (a second sheet)
+            continue
+        index += 1  # the pagebreak and the continuing table are absorbed
         if _same_row(rows[0], before.rows[0]):
             rows = rows[1:]
-        if rows and _continues_row(rows[0]) and before.rows:
+        if rows and before.rows and _continues_row(rows[0], before.rows[-1]):
             last = before.rows[-1]
-            before.rows[-1] = [
-                "\n".join(part for part in (old, new) if part.strip())
-                for old, new in zip(last, rows[0], strict=True)
-            ]
+            before.rows[-1] = [_run_on(old, new) for old, new in zip(last, rows[0], strict=True)]
             rows = rows[1:]
         before.rows.extend(rows)
     return out
-
-
-_CLOSED = ".!?:;)\"”»"
 
 
 def _goes_on(before: Block, after: Block) -> bool:

@@ -301,10 +301,19 @@ def wrap_join(before: dict[str, Any], line: dict[str, Any], edge: float | None) 
     if not width:
         return None
     size = size or float(letters[-1].get("size") or 10.0)
-    if letters[-1]["x1"] + SPACE_EM * size + width <= edge + FIT_TOLERANCE:
+    free = edge - letters[-1]["x1"]
+    if SPACE_EM * size + width <= free + FIT_TOLERANCE:
         return None
     text = before.get("text", "").strip()
     following = line.get("text", "").lstrip()
+    if (following[:1].isupper() or following[:1].isdigit()) and not text.endswith((",", ";")):
+        # a capital or a figure opens the next party, figure or sentence as often as a name
+        # runs on: after a figure or a full stop a line break, else a wrap only where the
+        # line before left clearly too little room for the word (half of it, two letters)
+        if text[-1:].isdigit() or text.endswith(("%", ")", ".")):
+            return None
+        if free > min(0.5 * width, 2 * size):
+            return None
     if (
         " " not in text
         and letters[-1]["x1"] > edge - 0.6 * size
@@ -354,42 +363,63 @@ def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> boo
 def table_rows(table: Any, chars: list[dict[str, Any]]) -> list[list[str]]:
     """A ruled table's cells as text, each cell's wrapped lines run on (as pdfplumber's
     `Table.extract` reads them, but with a cell's line breaks kept apart from its wraps)."""
-    rows: list[list[str]] = []
+    cells: list[list[tuple[tuple[float, float, float, float], list[dict[str, Any]]] | None]] = []
     for row in table.rows:
         row_chars = [c for c in chars if _inside(c, row.bbox)]
-        rows.append(
+        cells.append(
             [
-                "" if box is None else cell_text([c for c in row_chars if _inside(c, box)], box)
+                None if box is None else (box, _cell_lines([c for c in row_chars if _inside(c, box)]))
                 for box in row.cells
             ]
         )
-    return rows
+    # the table's line pitch: the least distance from one line to the next within a cell
+    steps = [
+        b["top"] - a["top"]
+        for row in cells
+        for cell in row
+        if cell
+        for a, b in zip(cell[1], cell[1][1:], strict=False)
+        if b["top"] - a["top"] > 0.5 * (a["size"] or 10.0)
+    ]
+    pitch = min(steps) if steps else None
+    return [["" if cell is None else _cell_text(*cell, pitch) for cell in row] for row in cells]
 
 
-def cell_text(chars: list[dict[str, Any]], box: tuple[float, float, float, float]) -> str:
-    """A cell's text: its lines top to bottom, a wrapped line run on to the next. The cell's
-    text is set between paddings as wide on the right as on the left."""
+def _cell_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from pdfplumber.utils import cluster_objects, extract_words
 
     words = extract_words(chars, x_tolerance=X_TOLERANCE, return_chars=True)
-    if not words:
-        return ""
     lines = []
     for cluster in cluster_objects(words, lambda w: w["top"], 3):
         cluster.sort(key=lambda w: w["x0"])
+        letters = [c for w in cluster for c in w["chars"]]
         lines.append(
             {
                 "text": " ".join(w["text"] for w in cluster),
                 "x0": cluster[0]["x0"],
                 "x1": cluster[-1]["x1"],
-                "chars": [c for w in cluster for c in w["chars"]],
+                "top": min(w["top"] for w in cluster),
+                "size": float(letters[0].get("size") or 0.0),
+                "chars": letters,
             }
         )
+    return lines
+
+
+def _cell_text(
+    box: tuple[float, float, float, float], lines: list[dict[str, Any]], pitch: float | None
+) -> str:
+    """A cell's text: its lines top to bottom, a wrapped line run on to the next. The cell's
+    text is set between paddings as wide on the right as on the left; a line further below
+    the one before than the table's line pitch opens a paragraph of its own."""
+    if not lines:
+        return ""
     padding = max(0.0, min(line["x0"] for line in lines) - box[0])
     edge = box[2] - padding
     out = [lines[0]["text"]]
     for before, line in zip(lines, lines[1:], strict=False):
-        join = wrap_join(before, line, edge)
+        spaced = pitch is not None and line["top"] - before["top"] > 1.2 * pitch
+        join = None if spaced else wrap_join(before, line, edge)
         if join is None:
             out.append(line["text"])
         else:
