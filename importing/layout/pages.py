@@ -130,7 +130,8 @@ def _starts_on(cell: str) -> bool:
 def _continues_row(row: list[str], last: list[str]) -> bool:
     """A row that is the rest of the row before it (`last`, ending the page before): its
     filled cells all go on in mid-sentence, or its first cell does where that of `last` stopped
-    in mid-sentence (the delmål cell runs on; the cells beside it may open new lines)."""
+    in mid-sentence (the delmål cell runs on; the cells beside it may open new lines), or
+    its first cell fills the one `last` left empty."""
     filled = [cell.strip() for cell in row if cell.strip()]
     if not filled:
         return False
@@ -139,6 +140,10 @@ def _continues_row(row: list[str], last: list[str]) -> bool:
     ):
         return True
     first, before = row[0].strip(), last[0].strip() if last else ""
+    if first and not before and len(filled) > 1:
+        # the label of a row cut by the page, set in the middle of its cell, lands on the
+        # next page beside the rest of the text
+        return all(_starts_on(cell) for cell in row[1:] if cell.strip())
     return bool(first) and first[0].islower() and _open(before)
 
 

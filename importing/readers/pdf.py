@@ -288,12 +288,21 @@ def _first_word(line: dict[str, Any]) -> tuple[float, float]:
     return end["x1"] - letters[0]["x0"], float(letters[0].get("size") or 0.0)
 
 
-def wrap_join(before: dict[str, Any], line: dict[str, Any], edge: float | None) -> str | None:
+def wrap_join(
+    before: dict[str, Any], line: dict[str, Any], edge: float | None, reach: float | None = None
+) -> str | None:
     """How `line` joins the line `before` it: None where `before` ended in a line break, a
     space where it wrapped because the first word of `line` did not fit before `edge` (the
-    right edge its text is set to), nothing where a word too long for its column broke."""
+    right edge its text is set to), nothing after a hyphen. (A word too long for its column,
+    broken where the line ended, reads as two: its end is as far right as that of a word that
+    just fitted.)
+
+    A line break before a word in lower case is rare: such a line is measured against
+    `reach` where that is nearer (as far right as the column's text reaches)."""
     if edge is None or _ITEM.match(line.get("text", "")):
         return None
+    if reach is not None and line.get("text", "").lstrip()[:1].islower():
+        edge = min(edge, reach)
     letters = _letters(before)
     if not letters:
         return None
@@ -302,7 +311,7 @@ def wrap_join(before: dict[str, Any], line: dict[str, Any], edge: float | None) 
         return None
     size = size or float(letters[-1].get("size") or 10.0)
     free = edge - letters[-1]["x1"]
-    if SPACE_EM * size + width <= free + FIT_TOLERANCE:
+    if _space(letters, size) + width <= free + FIT_TOLERANCE:
         return None
     text = before.get("text", "").strip()
     following = line.get("text", "").lstrip()
@@ -314,16 +323,22 @@ def wrap_join(before: dict[str, Any], line: dict[str, Any], edge: float | None) 
             return None
         if free > min(0.5 * width, 2 * size):
             return None
-    if (
-        " " not in text
-        and letters[-1]["x1"] > edge - 0.6 * size
-        and following[:1].islower()
-        and text[-1:].isalpha()
-    ):
-        return ""  # one word across the whole line, broken where the line ended
     if re.search(r"\w-$", text):
         return ""  # »Trygheds-« »survey«: the hyphen stays, no space
     return " "
+
+
+def _space(letters: list[dict[str, Any]], size: float) -> float:
+    """The width of a space in a line: the gaps between its words (their median), else the
+    narrowest a font sets it."""
+    gaps = [
+        b["x0"] - a["x1"]
+        for a, b in zip(letters, letters[1:], strict=False)
+        if b["x0"] - a["x1"] > 0.15 * size
+    ]
+    if not gaps:
+        return SPACE_EM * size
+    return min(max(statistics.median(gaps), SPACE_EM * size), 0.5 * size)
 
 
 def ends_open(text: str) -> bool:
@@ -382,7 +397,22 @@ def table_rows(table: Any, chars: list[dict[str, Any]]) -> list[list[str]]:
         if b["top"] - a["top"] > 0.5 * (a["size"] or 10.0)
     ]
     pitch = min(steps) if steps else None
-    return [["" if cell is None else _cell_text(*cell, pitch) for cell in row] for row in cells]
+    # how far right the text of each column reaches
+    reach: dict[tuple[float, float], float] = {}
+    for row in cells:
+        for cell in row:
+            if cell and cell[1]:
+                key = (round(cell[0][0]), round(cell[0][2]))
+                reach[key] = max(reach.get(key, 0.0), max(line["x1"] for line in cell[1]))
+    return [
+        [
+            ""
+            if cell is None
+            else _cell_text(*cell, pitch, reach.get((round(cell[0][0]), round(cell[0][2]))))
+            for cell in row
+        ]
+        for row in cells
+    ]
 
 
 def _cell_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -407,7 +437,10 @@ def _cell_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _cell_text(
-    box: tuple[float, float, float, float], lines: list[dict[str, Any]], pitch: float | None
+    box: tuple[float, float, float, float],
+    lines: list[dict[str, Any]],
+    pitch: float | None,
+    reach: float | None,
 ) -> str:
     """A cell's text: its lines top to bottom, a wrapped line run on to the next. The cell's
     text is set between paddings as wide on the right as on the left; a line further below
@@ -419,7 +452,7 @@ def _cell_text(
     out = [lines[0]["text"]]
     for before, line in zip(lines, lines[1:], strict=False):
         spaced = pitch is not None and line["top"] - before["top"] > 1.2 * pitch
-        join = None if spaced else wrap_join(before, line, edge)
+        join = None if spaced else wrap_join(before, line, edge, reach)
         if join is None:
             out.append(line["text"])
         else:
