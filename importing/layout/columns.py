@@ -104,6 +104,21 @@ def _columns(run: list[tuple[Line | None, Line | None]], gutter: float, width: f
     return min(full_left, full_right) >= 0.4 * len(split)
 
 
+def _set_edges(lefts: list[Line], rights: list[Line], width: float) -> None:
+    """Each column's right edge on its lines (`edge`), for telling a wrapped line from a line
+    break: as far as its lines reach, and no less than the columns' margins mirrored (the
+    right column ends as far from the page's edge as the left begins; columns are as wide)."""
+    margin = min(line["x0"] for line in lefts)
+    start = min(line["x0"] for line in rights)
+    right_edge = max(max(line["x1"] for line in rights), width - margin)
+    left_edge = max(max(line["x1"] for line in lefts), margin + right_edge - start)
+    left_edge = min(left_edge, start)
+    for line in lefts:
+        line["edge"] = left_edge
+    for line in rights:
+        line["edge"] = right_edge
+
+
 def reading_order(lines: list[Line], breaks: list[float], width: float) -> list[Line]:
     """The page's lines (sorted by top) in reading order; `breaks` are the tops of tables,
     which end a run of columns."""
@@ -116,8 +131,11 @@ def reading_order(lines: list[Line], breaks: list[float], width: float) -> list[
 
     def flush() -> None:
         if _columns(run, gutter, width):
-            out.extend(left for left, _ in run if left is not None)
-            out.extend(right for _, right in run if right is not None)
+            lefts = [left for left, _ in run if left is not None]
+            rights = [right for _, right in run if right is not None]
+            _set_edges(lefts, rights, width)
+            out.extend(lefts)
+            out.extend(rights)
         else:
             out.extend(originals)  # not columns: the lines as they were
         run.clear()

@@ -11,7 +11,6 @@ given to the table finder as explicit lines.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 MIN_COLUMN_LINES = 3  # column lines ending together: a table's, not a box's
@@ -25,10 +24,7 @@ def closing_lines(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return []
     lines: list[dict[str, Any]] = []
     for end in ("top", "bottom"):
-        groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for edge in vertical:
-            groups[round(edge[end])].append(edge)
-        for y, group in groups.items():
+        for y, group in _ends(vertical, end):
             xs = sorted({round(e["x0"], 1) for e in group})
             if len(xs) < MIN_COLUMN_LINES:
                 continue
@@ -40,13 +36,26 @@ def closing_lines(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "object_type": "line",
                     "x0": left,
                     "x1": right,
-                    "top": float(y),
-                    "bottom": float(y),
+                    "top": y,
+                    "bottom": y,
                     "width": right - left,
                     "height": 0.0,
                 }
             )
     return lines
+
+
+def _ends(vertical: list[dict[str, Any]], end: str) -> list[tuple[float, list[dict[str, Any]]]]:
+    """The column lines grouped by where they end (`top` or `bottom`), ends less than the
+    tolerance apart together (a cell merged down ends half a point from the others), each
+    group at its ends' mean."""
+    groups: list[list[dict[str, Any]]] = []
+    for edge in sorted(vertical, key=lambda e: e[end]):
+        if groups and edge[end] - groups[-1][-1][end] <= TOLERANCE:
+            groups[-1].append(edge)
+        else:
+            groups.append([edge])
+    return [(sum(e[end] for e in group) / len(group), group) for group in groups]
 
 
 def _covered(horizontal: list[dict[str, Any]], y: float, left: float, right: float) -> bool:

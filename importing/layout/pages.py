@@ -106,15 +106,59 @@ def remove_furniture(doc: Document) -> Document:
     return out
 
 
+_CLOSED = ".!?:;)\"”»"
+
+
 def _same_row(a: list[str], b: list[str]) -> bool:
     return [label_fold(c) for c in a] == [label_fold(c) for c in b]
 
 
-def _continues_row(row: list[str]) -> bool:
-    """A row that is the rest of the row before it: some cells empty, the others going on
-    in mid-sentence (a lower-case start)."""
+def _repeats_rows(rows: list[list[str]], earlier: list[list[str]]) -> bool:
+    """Whether rows below a table's first row repeat rows of the table before (its labels:
+    another activity sheet), as the body under a repeated header row never does."""
+    seen = {tuple(label_fold(c) for c in row) for row in earlier if any(c.strip() for c in row)}
+    return any(tuple(label_fold(c) for c in row) in seen for row in rows)
+
+
+def _starts_on(cell: str) -> bool:
+    """A cell's text going on from where the page cut it: a lower-case start, or the
+    punctuation or unit that follows a word or a figure."""
+    text = cell.strip()
+    return bool(text) and (text[0].islower() or text[0] in ",.;:)%–-")
+
+
+def _continues_row(row: list[str], last: list[str]) -> bool:
+    """A row that is the rest of the row before it (`last`, ending the page before): its
+    filled cells all go on in mid-sentence, or its first cell does where that of `last` stopped
+    in mid-sentence (the delmål cell runs on; the cells beside it may open new lines), or
+    its first cell fills the one `last` left empty."""
     filled = [cell.strip() for cell in row if cell.strip()]
-    return bool(filled) and len(filled) < len(row) and all(c[0].islower() for c in filled)
+    if not filled:
+        return False
+    if all(_starts_on(cell) for cell in filled) and (
+        len(filled) < len(row) or any(_open(old) for old in last)
+    ):
+        return True
+    first, before = row[0].strip(), last[0].strip() if last else ""
+    if first and not before and len(filled) > 1:
+        # the label of a row cut by the page, set in the middle of its cell, lands on the
+        # next page beside the rest of the text
+        return all(_starts_on(cell) for cell in row[1:] if cell.strip())
+    return bool(first) and first[0].islower() and _open(before)
+
+
+def _open(cell: str) -> bool:
+    text = cell.rstrip()
+    return bool(text) and text[-1] not in _CLOSED
+
+
+def _run_on(old: str, new: str) -> str:
+    """A cell cut by the page and its rest: one line where the rest goes on in mid-sentence."""
+    if not old.strip() or not new.strip():
+        return old + new
+    if _starts_on(new) and _open(old):
+        return f"{old.rstrip()} {new.lstrip()}"
+    return f"{old}\n{new}"
 
 
 def join_tables(doc: Document) -> Document:
@@ -141,21 +185,55 @@ def join_tables(doc: Document) -> Document:
         ):
             out.blocks.append(block)
             continue
-        index += 1  # the pagebreak and the continuing table are absorbed
         rows = [list(row) for row in after.rows]
+        if _same_row(rows[0], before.rows[0]) and _repeats_rows(rows[1:], before.rows[1:]):
+            out.blocks.append(block)  # the same shape again: the next table (a second sheet)
+            continue
+        index += 1  # the pagebreak and the continuing table are absorbed
         if _same_row(rows[0], before.rows[0]):
             rows = rows[1:]
-        if rows and _continues_row(rows[0]) and before.rows:
+        if rows and before.rows and _continues_row(rows[0], before.rows[-1]):
             last = before.rows[-1]
-            before.rows[-1] = [
-                "\n".join(part for part in (old, new) if part.strip())
-                for old, new in zip(last, rows[0], strict=True)
-            ]
+            before.rows[-1] = [_run_on(old, new) for old, new in zip(last, rows[0], strict=True)]
             rows = rows[1:]
         before.rows.extend(rows)
     return out
 
 
+def _goes_on(before: Block, after: Block) -> bool:
+    """Whether `after` (opening a page) is the rest of the paragraph `before` (closing the
+    page before): that stops in mid-sentence, and this goes on in lower case."""
+    if before.kind not in ("paragraph", "item") or after.kind != "paragraph":
+        return False
+    end, start = before.text.rstrip(), after.text.lstrip()
+    return bool(end and start) and end[-1] not in _CLOSED and start[0].islower()
+
+
+def join_paragraphs(doc: Document) -> Document:
+    """A paragraph the page broke: its rest at the top of the next page joins it (the page
+    break then follows it)."""
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
+    blocks = doc.blocks
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        before = out.blocks[-1] if out.blocks else None
+        if block.kind == "pagebreak" and before and after and _goes_on(before, after):
+            out.blocks[-1] = Block(
+                kind=before.kind,
+                text=f"{before.text.rstrip()} {after.text.lstrip()}",
+                level=before.level,
+                label=before.label,
+            )
+            out.blocks.append(block)
+            index += 2
+            continue
+        out.blocks.append(block)
+        index += 1
+    return out
+
+
 def clean_pages(doc: Document) -> Document:
     """All page passes, in order."""
-    return join_tables(remove_furniture(doc))
+    return join_tables(join_paragraphs(remove_furniture(doc)))

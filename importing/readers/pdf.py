@@ -147,6 +147,20 @@ def _is_bold(line: dict[str, Any]) -> bool:
     return bool(fonts) and all(_BOLD.search(font.split("+")[-1]) for font in fonts)
 
 
+def _join(
+    before: dict[str, Any] | None, line: dict[str, Any], edges: dict[int, float], up: bool
+) -> str | None:
+    """How a line joins the line before it in a paragraph (see `wrap_join`). A line above the
+    one before (`up`) opens a column or a text box: it goes on from the line before only
+    where that ran on, or stopped in mid-sentence and this line goes on in lower case."""
+    if before is None:
+        return None
+    join = wrap_join(before, line, edges.get(id(before)))
+    if join is None and up and ends_open(before["text"]) and line["text"].strip()[:1].islower():
+        return " "
+    return join
+
+
 def _read_page(page: _Objects) -> Document:
     from pdfplumber.table import TableFinder, TableSettings
     from pdfplumber.utils import chars_to_textmap
@@ -184,6 +198,8 @@ def _read_page(page: _Objects) -> Document:
 
     paragraph: list[str] = []
     paragraph_bold = False
+    edges = line_edges(lines, float(page.width), top_margin, bottom_margin)
+    previous_line: dict[str, Any] | None = None
     heading: list[str] = []
     heading_level = 0
     previous_bottom: float | None = None
@@ -202,9 +218,8 @@ def _read_page(page: _Objects) -> Document:
     for top, kind, obj in items:
         if kind == "table":
             flush()
-            rows = obj.extract(x_tolerance=X_TOLERANCE)
-            doc.add_table([[cell or "" for cell in row] for row in rows])
-            previous_bottom = obj.bbox[3]
+            doc.add_table(table_rows(obj, page.chars))
+            previous_bottom, previous_line = obj.bbox[3], None
             continue
         text = obj["text"].strip()
         if not text:
@@ -219,6 +234,7 @@ def _read_page(page: _Objects) -> Document:
             level = 1 if size >= 1.6 * body else 2
         elif body and bold and size >= BOLD_HEADING_RATIO * body and not in_margin:
             level = 3  # a bold line a little larger than the text: a lower heading
+        join = _join(previous_line, obj, edges, gap < -height)
         if level:
             if paragraph or (heading and (level != heading_level or gap > 0.6 * height)):
                 flush()
@@ -229,17 +245,219 @@ def _read_page(page: _Objects) -> Document:
                 heading
                 or in_margin
                 or (paragraph and gap > 0.8 * max(height, previous_height))
+                or (paragraph and join is None and gap < -height)  # a new column's top
                 or (paragraph and bold != paragraph_bold)  # a bold label above its text
             ):
                 flush()
             if not paragraph:
                 paragraph_bold = bold
-            paragraph.append(text)
+            if paragraph and join is not None:
+                paragraph[-1] += join + text
+            else:
+                paragraph.append(text)
             if in_margin:
                 flush()
         previous_bottom, previous_height = obj["bottom"], height
+        previous_line = obj
     flush()
     return split_items(doc)
+
+
+# -- lines that run on: a wrap is not a line break ----------------------------------------
+# A word processor wraps a line where its next word does not fit; a line that ends short of
+# that (the next word would have fitted) ends where its writer pressed Enter or Shift+Enter.
+# Wrapped lines are read as one line (as the DOCX of the same text is), line breaks stay.
+SPACE_EM = 0.22  # a space's width per unit of font size, at its narrowest (Calibri 0.226)
+FIT_TOLERANCE = 0.5  # points
+
+
+def _letters(line: dict[str, Any]) -> list[dict[str, Any]]:
+    return sorted((c for c in line.get("chars", []) if c["text"].strip()), key=lambda c: c["x0"])
+
+
+def _first_word(line: dict[str, Any]) -> tuple[float, float]:
+    """The width of a line's first word and its font size."""
+    letters = _letters(line)
+    if not letters:
+        return 0.0, 0.0
+    end = letters[0]
+    for char in letters[1:]:
+        if char["x0"] - end["x1"] > X_TOLERANCE:
+            break
+        end = char
+    return end["x1"] - letters[0]["x0"], float(letters[0].get("size") or 0.0)
+
+
+def wrap_join(
+    before: dict[str, Any], line: dict[str, Any], edge: float | None, reach: float | None = None
+) -> str | None:
+    """How `line` joins the line `before` it: None where `before` ended in a line break, a
+    space where it wrapped because the first word of `line` did not fit before `edge` (the
+    right edge its text is set to), nothing after a hyphen. (A word too long for its column,
+    broken where the line ended, reads as two: its end is as far right as that of a word that
+    just fitted.)
+
+    A line break before a word in lower case is rare: such a line is measured against
+    `reach` where that is nearer (as far right as the column's text reaches)."""
+    if edge is None or _ITEM.match(line.get("text", "")):
+        return None
+    if reach is not None and line.get("text", "").lstrip()[:1].islower():
+        edge = min(edge, reach)
+    letters = _letters(before)
+    if not letters:
+        return None
+    width, size = _first_word(line)
+    if not width:
+        return None
+    size = size or float(letters[-1].get("size") or 10.0)
+    free = edge - letters[-1]["x1"]
+    if _space(letters, size) + width <= free + FIT_TOLERANCE:
+        return None
+    text = before.get("text", "").strip()
+    following = line.get("text", "").lstrip()
+    if (following[:1].isupper() or following[:1].isdigit()) and not text.endswith((",", ";")):
+        # a capital or a figure opens the next party, figure or sentence as often as a name
+        # runs on: after a figure or a full stop a line break, else a wrap only where the
+        # line before left clearly too little room for the word (half of it, two letters)
+        if text[-1:].isdigit() or text.endswith(("%", ")", ".")):
+            return None
+        if free > min(0.5 * width, 2 * size):
+            return None
+    if re.search(r"\w-$", text):
+        return ""  # »Trygheds-« »survey«: the hyphen stays, no space
+    return " "
+
+
+def _space(letters: list[dict[str, Any]], size: float) -> float:
+    """The width of a space in a line: the gaps between its words (their median), else the
+    narrowest a font sets it."""
+    gaps = [
+        b["x0"] - a["x1"]
+        for a, b in zip(letters, letters[1:], strict=False)
+        if b["x0"] - a["x1"] > 0.15 * size
+    ]
+    if not gaps:
+        return SPACE_EM * size
+    return min(max(statistics.median(gaps), SPACE_EM * size), 0.5 * size)
+
+
+def ends_open(text: str) -> bool:
+    """A text that stops in mid-sentence and goes on: no closing punctuation at its end."""
+    return bool(text.strip()) and text.strip()[-1] not in ".!?:;)\"”»"
+
+
+def line_edges(
+    lines: list[dict[str, Any]], width: float, top: float, bottom: float
+) -> dict[int, float]:
+    """The right edge each line of running text is set to: a column's own (from the column
+    reader), else that of the text beside it on the page: as far right as any line above or
+    below it reaches, and no less than the left margin mirrored (margins are mostly equal)."""
+    body = [
+        line
+        for line in lines
+        if "edge" not in line and top <= line["top"] and line["bottom"] <= bottom and _letters(line)
+    ]
+    edges: dict[int, float] = {}
+    for line in lines:
+        if "edge" in line:
+            edges[id(line)] = float(line["edge"])
+    for line in body:
+        beside = [o for o in body if o["x0"] < line["x1"] and o["x1"] > line["x0"]]
+        edges[id(line)] = max(
+            max(o["x1"] for o in beside), width - min(o["x0"] for o in beside)
+        )
+    return edges
+
+
+def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def table_rows(table: Any, chars: list[dict[str, Any]]) -> list[list[str]]:
+    """A ruled table's cells as text, each cell's wrapped lines run on (as pdfplumber's
+    `Table.extract` reads them, but with a cell's line breaks kept apart from its wraps)."""
+    cells: list[list[tuple[tuple[float, float, float, float], list[dict[str, Any]]] | None]] = []
+    for row in table.rows:
+        row_chars = [c for c in chars if _inside(c, row.bbox)]
+        cells.append(
+            [
+                None if box is None else (box, _cell_lines([c for c in row_chars if _inside(c, box)]))
+                for box in row.cells
+            ]
+        )
+    # the table's line pitch: the least distance from one line to the next within a cell
+    steps = [
+        b["top"] - a["top"]
+        for row in cells
+        for cell in row
+        if cell
+        for a, b in zip(cell[1], cell[1][1:], strict=False)
+        if b["top"] - a["top"] > 0.5 * (a["size"] or 10.0)
+    ]
+    pitch = min(steps) if steps else None
+    # how far right the text of each column reaches
+    reach: dict[tuple[float, float], float] = {}
+    for row in cells:
+        for cell in row:
+            if cell and cell[1]:
+                key = (round(cell[0][0]), round(cell[0][2]))
+                reach[key] = max(reach.get(key, 0.0), max(line["x1"] for line in cell[1]))
+    return [
+        [
+            ""
+            if cell is None
+            else _cell_text(*cell, pitch, reach.get((round(cell[0][0]), round(cell[0][2]))))
+            for cell in row
+        ]
+        for row in cells
+    ]
+
+
+def _cell_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from pdfplumber.utils import cluster_objects, extract_words
+
+    words = extract_words(chars, x_tolerance=X_TOLERANCE, return_chars=True)
+    lines = []
+    for cluster in cluster_objects(words, lambda w: w["top"], 3):
+        cluster.sort(key=lambda w: w["x0"])
+        letters = [c for w in cluster for c in w["chars"]]
+        lines.append(
+            {
+                "text": " ".join(w["text"] for w in cluster),
+                "x0": cluster[0]["x0"],
+                "x1": cluster[-1]["x1"],
+                "top": min(w["top"] for w in cluster),
+                "size": float(letters[0].get("size") or 0.0),
+                "chars": letters,
+            }
+        )
+    return lines
+
+
+def _cell_text(
+    box: tuple[float, float, float, float],
+    lines: list[dict[str, Any]],
+    pitch: float | None,
+    reach: float | None,
+) -> str:
+    """A cell's text: its lines top to bottom, a wrapped line run on to the next. The cell's
+    text is set between paddings as wide on the right as on the left; a line further below
+    the one before than the table's line pitch opens a paragraph of its own."""
+    if not lines:
+        return ""
+    padding = max(0.0, min(line["x0"] for line in lines) - box[0])
+    edge = box[2] - padding
+    out = [lines[0]["text"]]
+    for before, line in zip(lines, lines[1:], strict=False):
+        spaced = pitch is not None and line["top"] - before["top"] > 1.2 * pitch
+        join = None if spaced else wrap_join(before, line, edge, reach)
+        if join is None:
+            out.append(line["text"])
+        else:
+            out[-1] += join + line["text"]
+    return "\n".join(out)
 
 
 def split_items(doc: Document) -> Document:

@@ -97,7 +97,7 @@ def test_a_table_continued_on_the_next_page_is_one_table_with_its_split_row_join
     assert [b.kind for b in out.blocks] == ["table"]
     assert out.blocks[0].rows == [
         header,
-        ["Flere i job", "Andel i job\nblandt de unge", "2022"],
+        ["Flere i job", "Andel i job blandt de unge", "2022"],
         ["Færre ledige", "Antal ledige", "2023"],
     ]
     assert first.rows[-1] == ["Flere i job", "Andel i job", "2022"]  # the input is unchanged
