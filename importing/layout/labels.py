@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
-from importing.recognisers.goals import is_header
+import re
+
+from importing.recognisers.goals import column_role, is_header
 from importing.recognisers.labels import ALL_LABELS, SHEET_LABELS, TOP_LABELS, Label, match_label
 from importing.recognisers.theory import horizon_of
 from importing.tree import Block, Document
@@ -139,6 +141,9 @@ def _unknown_label_rows(rows: list[list[str]]) -> set[int]:
         head = cells[0].strip().rstrip(":")
         if "\n" not in head and len(head) < 60 and len(head.split()) <= 6 and head[-1:] != ".":
             unknown.add(index)
+            # a goal-table heading as a row's label (»Delmål 1«, »Indikator 1.2«, »Baseline«):
+            # the layout table holds the delmål as records, read by the goal stage
+            known += column_role(re.sub(r"[\d.\s]+$", "", head)) is not None
     return unknown if known >= len(unknown) else set()
 
 
@@ -149,6 +154,13 @@ def unroll_label_tables(doc: Document) -> Document:
             blocks.append(block)  # a goal table, or a forandringsteori drawn as a table
             continue
         rows = _pair_one_column(block.rows) or block.rows
+        head, sheets = _split_sheets(rows)
+        if sheets:
+            # the whole agreement in one layout table: its header fields unrolled, its
+            # activity sheets kept as the sheet table they are
+            blocks.extend(_unrolled(head))
+            blocks.append(Block(kind="table", rows=sheets))
+            continue
         if _top_fields(rows) >= 1 and not _is_sheet_only(rows):
             blocks.extend(_unrolled(rows))
             continue
@@ -156,6 +168,27 @@ def unroll_label_tables(doc: Document) -> Document:
         blocks.append(block)
     doc.blocks = blocks
     return doc
+
+
+_HEADER_FIELDS = frozenset({"initiative", "period", "parties"})
+
+
+def _split_sheets(rows: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """A table holding the agreement's header fields and, from a row naming an activity
+    (»Aktivitet 1: Jobcafé«, »Aktivitetsnavn | …«) on, its activity sheets: the rows before
+    the sheets and the sheets' rows; all the rows and none when it is not such a table."""
+    fields: set[str] = set()
+    for index, row in enumerate(rows):
+        cells = _distinct(row)
+        if not cells:
+            continue
+        sheet = _label_of(cells[0], SHEET_LABELS)
+        if sheet is not None and sheet[0].name == "name" and len(fields & _HEADER_FIELDS) >= 2:
+            return rows[:index], rows[index:]
+        top = _label_of(cells[0], TOP_LABELS)
+        if top is not None:
+            fields.add(top[0].name)
+    return rows, []
 
 
 def _is_steps(row: list[str]) -> bool:

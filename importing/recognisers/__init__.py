@@ -38,6 +38,7 @@ from importing.recognisers.header import (
     read_own_title,
     read_parties,
     read_period,
+    split_numbered_sections,
     split_unknown_fields,
     unknown_field_note,
 )
@@ -357,7 +358,7 @@ def recognise(
         doc = normalise(doc)
     units = units_of(doc)
     sections, others = first_agreement(_theory_parts(sectionise(units, TOP_LABELS)))
-    sections = split_unknown_fields(join_own_title(sections))
+    sections = split_numbered_sections(split_unknown_fields(join_own_title(sections)))
     names = {s.name for s in sections}
     strategic = "title_strategic" in names or (
         "title_sub" not in names and bool({"vision", "organisation", "focus_areas"} & names)
