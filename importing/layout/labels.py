@@ -153,6 +153,10 @@ def unroll_label_tables(doc: Document) -> Document:
         if block.kind != "table" or any(is_header(row) or _is_steps(row) for row in block.rows):
             blocks.append(block)  # a goal table, or a forandringsteori drawn as a table
             continue
+        columns = _sheet_columns(block.rows)
+        if columns:
+            blocks.extend(Block(kind="table", rows=rows) for rows in columns)
+            continue
         rows = _pair_one_column(block.rows) or block.rows
         head, sheets = _split_sheets(rows)
         if sheets:
@@ -168,6 +172,29 @@ def unroll_label_tables(doc: Document) -> Document:
         blocks.append(block)
     doc.blocks = blocks
     return doc
+
+
+def _sheet_columns(rows: list[list[str]]) -> list[list[list[str]]]:
+    """Activity sheets written side by side, one column per activity, the sheet's labels down
+    the first column (»Aktivitet | Jobcafé | Fritidsjob«, »Formål | … | …«): one label | text
+    sheet table per activity; none when the table is not such a one."""
+    if len(rows) < 3 or any(len(row) != len(rows[0]) for row in rows) or len(rows[0]) < 3:
+        return []
+    found = [_label_of(row[0], SHEET_LABELS) if row[0].strip() else None for row in rows]
+    first = next((f for f in found if f is not None), None)
+    if first is None or first[0].name != "name" or found.index(first) != 0 or first[1]:
+        return []
+    if sum(f is not None for f in found) < 3 or sum(f is None for f in found) > 1:
+        return []
+    # the labels' own column repeated by a merged cell is no activity
+    names = [cell for cell in rows[0][1:] if cell.strip() and cell != rows[0][0]]
+    if len(names) < 2:
+        return []
+    return [
+        [[row[0], row[column]] for row in rows if row[0].strip() or row[column].strip()]
+        for column in range(1, len(rows[0]))
+        if rows[0][column].strip() and rows[0][column] != rows[0][0]
+    ]
 
 
 _HEADER_FIELDS = frozenset({"initiative", "period", "parties"})

@@ -33,8 +33,8 @@ _GOAL_WORDS = {
     "overordnet",
     "overordnede",
     "maal",
-    "malsaetning",
-    "malsaetninger",
+    "malsetning",
+    "malsetninger",
 }
 _YEAR_WORDS = re.compile(r"(?:\bar\b|earl$|ear$|aar|\baret\b)")
 

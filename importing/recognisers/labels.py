@@ -174,7 +174,7 @@ SHEET_LABELS = (
     # The same fields as plans write them in sheets of their own making (»Beskrivelse: …«).
     Label(
         "purpose",
-        r"^(?:aktivitetens )?formal(?:et)?(?: med aktivitet\w*)?$|^(?:aktivitetens )?malsaetning(?:en)?$",
+        r"^(?:aktivitetens )?formal(?:et)?(?: med aktivitet\w*)?$|^(?:aktivitetens )?malsetning(?:en)?$",
         short=True,
         bare=False,
     ),
