@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from importing.recognisers.goals import column_role, column_roles, is_header
-from importing.recognisers.labels import TOP_LABELS, match_label
+from importing.recognisers.labels import TOP_LABELS, label_fold, match_label
 from importing.recognisers.units import strip_marker
 from importing.tree import Block, Document
 
@@ -162,19 +162,64 @@ def _record(block: Block) -> tuple[str, str] | None:
         return None
     text = block.text.strip()
     goal = _GOAL_RECORD.match(text)
-    if goal and (goal["number"] or goal["text"].strip()):
-        if match_label(text, TOP_LABELS, set_apart=True) is None or goal["number"]:
-            return "goal", goal["text"].strip()
+    # »Delmål 2 – …«, »Delmål 2:«; »Mål og indikatorer« is the part's heading, not a delmål
+    numbered = bool(goal and goal["number"])
+    if goal and (
+        numbered or goal["text"].strip() and not match_label(text, TOP_LABELS, set_apart=True)
+    ):
+        return "goal", goal["text"].strip()
     field = _FIELD_HEAD.match(text)
     if field is None:
         return None
-    head = re.sub(r"\s+\d{1,2}(?:\.\d{1,2})*\.?$", "", field["head"].strip())  # »Indikator 1.2«
-    if len(head.split()) > 5 or match_label(head, TOP_LABELS, set_apart=True):
-        return None
-    role = column_role(head)
-    if role in _RECORD_COLUMNS and role != "goal":
+    role = record_field(field["head"])
+    if role is not None and role != "goal":
         return role, field["text"].strip()
     return None
+
+
+# The first words of the goal table's column headings as plans write them as field labels.
+_FIELD_WORDS = frozenset(
+    [
+        "indikator",
+        "indikatorer",
+        "succeskriterium",
+        "succeskriterier",
+        "tegn",
+        "baseline",
+        "baselines",
+        "udgangspunkt",
+        "evt",
+        "anden",
+        "sammenlignet",
+        "sammenligning",
+        "sammenligningsgrundlag",
+        "datakilde",
+        "datakilder",
+        "kilde",
+        "data",
+        "ar",
+        "maling",
+        "malingsar",
+        "opgjort",
+        "delmal",
+        "mal",
+        "malsetning",
+    ]
+)
+
+
+def record_field(head: str) -> str | None:
+    """The goal-table column a field label names (»Indikator 1.2«, »Baseline«, »Evt. anden
+    baseline«, »Datakilde«), by the template's heading words; None for any other label (a
+    scope such as »Hvidkildeparken: 48 %« is a figure, not a field)."""
+    head = re.sub(r"\s+\d{1,2}(?:\.\d{1,2})*\.?$", "", head.strip())  # »Indikator 1.2«
+    words = label_fold(head).split()
+    if not words or len(words) > 5 or words[0] not in _FIELD_WORDS:
+        return None
+    if match_label(head, TOP_LABELS, set_apart=True):
+        return None
+    role = column_role(head)
+    return role if role in _RECORD_COLUMNS else None
 
 
 def _records_table(records: list[tuple[str, str]]) -> list[list[str]] | None:

@@ -11,9 +11,8 @@
 
 from __future__ import annotations
 
-import re
-
-from importing.recognisers.goals import column_role, is_header
+from importing.layout.goals import record_field
+from importing.recognisers.goals import is_header
 from importing.recognisers.labels import ALL_LABELS, SHEET_LABELS, TOP_LABELS, Label, match_label
 from importing.recognisers.theory import horizon_of
 from importing.tree import Block, Document
@@ -143,7 +142,7 @@ def _unknown_label_rows(rows: list[list[str]]) -> set[int]:
             unknown.add(index)
             # a goal-table heading as a row's label (»Delmål 1«, »Indikator 1.2«, »Baseline«):
             # the layout table holds the delmål as records, read by the goal stage
-            known += column_role(re.sub(r"[\d.\s]+$", "", head)) is not None
+            known += record_field(head) is not None
     return unknown if known >= len(unknown) else set()
 
 

@@ -236,7 +236,7 @@ def _numbered_section(unit: Unit) -> bool:
     text = unit.text.strip()
     if not SECTION_NUMBER.match(text) or len(text) > 80:
         return False
-    return match_label(text, ALL_LABELS, set_apart=True) is None
+    return match_label(text, TOP_LABELS, set_apart=True) is None
 
 
 def split_numbered_sections(sections: list[Section]) -> list[Section]:
