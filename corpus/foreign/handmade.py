@@ -309,7 +309,7 @@ def one_table(a: Json) -> tuple[bytes, Json]:
                 )
             else:
                 rows.append(_label_row(label, sentences(value, 2)))
-    body = [table(rows, widths=[2600, 7000])]
+    body = [table(rows, widths=[2600, 7000]), para()]  # Word ends a body with a paragraph
     return package.save("".join(body), wml.sect_pr()), truth_of(a)
 
 
