@@ -160,7 +160,7 @@ def _record(block: Block) -> tuple[str, str] | None:
     """The goal-table field a paragraph, item or heading states, and its value."""
     if block.kind not in ("paragraph", "item", "heading"):
         return None
-    text = block.text.strip()
+    text = strip_marker(block.text) if block.kind == "item" else block.text.strip()
     goal = _GOAL_RECORD.match(text)
     # »Delmål 2 – …«, »Delmål 2:«; »Mål og indikatorer« is the part's heading, not a delmål
     numbered = bool(goal and goal["number"])
@@ -271,6 +271,9 @@ def read_goal_records(doc: Document) -> Document:
         end = index
         while end < len(blocks):
             block = blocks[end]
+            if block.kind == "pagebreak":
+                end += 1  # the records go on over the page
+                continue
             record = _record(block)
             if record is not None:
                 records.append(record)

@@ -228,13 +228,18 @@ def split_unknown_fields(sections: list[Section]) -> list[Section]:
     return out
 
 
+_PART_NUMBER = re.compile(r"^\d{1,2}\.?\s+[A-ZÆØÅ]")
+
+
 def _numbered_section(unit: Unit) -> bool:
-    """A top-level heading numbered by hand (»6. Milepæle«, »8 Økonomi«) that is none of the
-    template's parts: a part of the document's own, which ends the part above it."""
-    if unit.kind != "line" or unit.heading != 1 or not unit.new_para:
+    """A heading numbered by hand as a part of the document (»6. Milepæle«, »8 Økonomi«: one
+    number, not »6.1«) that is none of the template's parts: a part of the document's own,
+    which ends the part above it. The number says it is a part, whatever its style's level
+    (a PDF's headings are levelled by their size)."""
+    if unit.kind != "line" or not unit.heading or not unit.new_para:
         return False
     text = unit.text.strip()
-    if not SECTION_NUMBER.match(text) or len(text) > 80:
+    if not _PART_NUMBER.match(text) or len(text) > 80:
         return False
     return match_label(text, TOP_LABELS, set_apart=True) is None
 
