@@ -95,7 +95,10 @@ def _unrolled(rows: list[list[str]]) -> list[Block]:
         if label.name.startswith("title"):
             blocks.append(Block(kind="heading", text=cells[0].split("\n")[0].strip(), level=1))
         else:
-            head = cells[0].split("\n")[0].split(":")[0].strip()
+            if "\n" in cells[0] and not rest:
+                head = " ".join(cells[0].split()).split(":")[0]  # a label wrapped in its cell
+            else:
+                head = cells[0].split("\n")[0].split(":")[0].strip()
             blocks.append(Block(kind="paragraph", text=head + ":", label=True))
         values = [rest, *cells[1:]]
         for value in values:
