@@ -14,8 +14,6 @@ format and ground truth.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import io
 import json
@@ -27,12 +25,13 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpus.cache import cached_build
 from corpus.layouts import FAMILIES
 from corpus.render import render
 from corpus.sources import REPO, Source, all_sources
@@ -76,9 +75,9 @@ def default_cache_root() -> Path:
     return Path(os.environ.get("HELHEDSPLAN_CORPUS_CACHE") or REPO / ".cache" / "corpus")
 
 
-# Files that do not change what the build writes (the eval and the command line).
-# scans.py (the hard scans) has its own key: it is made from the built corpus.
-NOT_IN_KEY = {"evaluate.py", "__main__.py", "fixture.py", "scans.py"}
+# Files that do not change what the build writes (the eval, the command line, the cache's
+# plumbing). scans.py (the hard scans) has its own key: it is made from the built corpus.
+NOT_IN_KEY = {"evaluate.py", "__main__.py", "fixture.py", "scans.py", "cache.py"}
 
 
 def cache_key(sources: list[Source]) -> str:
@@ -98,17 +97,6 @@ def cache_key(sources: list[Source]) -> str:
     return digest.hexdigest()[:16]
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def build(
     cache_root: Path | None = None,
     *,
@@ -118,26 +106,14 @@ def build(
     """The corpus folder, built if the cache does not hold this generator's corpus yet."""
     root = cache_root or default_cache_root()
     sources = all_sources()
-    target = root / cache_key(sources)
-    with _locked(root / ".lock"):
-        if (target / "manifest.json").exists() and not force:
-            return target
-        started = time.perf_counter()
-        work = Path(tempfile.mkdtemp(prefix="build-", dir=root))
-        try:
-            manifest = _build_into(work, sources, root, log)
-            manifest["build_seconds"] = round(time.perf_counter() - started, 1)
-            (work / "manifest.json").write_text(
-                json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8"
-            )
-            if target.exists():
-                shutil.rmtree(target)
-            work.rename(target)
-        finally:
-            if work.exists():
-                shutil.rmtree(work, ignore_errors=True)
-        log(f"corpus built in {manifest['build_seconds']} s: {target}")
-    return target
+    return cached_build(
+        root / cache_key(sources),
+        lambda work: _build_into(work, sources, root, log),
+        lock=root / ".lock",
+        force=force,
+        log=log,
+        what="corpus built",
+    )
 
 
 def load_manifest(folder: Path) -> dict[str, Any]:

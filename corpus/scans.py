@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpus.cache import cached_build
+
 BUILD_VERSION = "1"
 
 
@@ -78,49 +80,40 @@ def cache_key(corpus: Path) -> str:
 def build(corpus: Path, root: Path | None = None) -> Path:
     """The hard-scan folder made from the corpus folder `corpus`, built once."""
     root = root or Path(os.environ.get("HELHEDSPLAN_SCANS_CACHE") or corpus.parent / "scans")
-    target = root / cache_key(corpus)
-    if (target / "manifest.json").exists():
-        return target
-    root.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="build-", dir=root))
-    try:
-        (work / "scan").mkdir()
-        (work / "truth").mkdir()
-        manifest = json.loads((corpus / "manifest.json").read_text("utf-8"))
-        origins = {s["name"]: s["origin"] for s in manifest["sources"]}
-        documents = []
-        for scan in HARD_SCANS:
-            stem = f"{scan.source}--{scan.family}"
-            pdf = corpus / "lo" / f"{stem}.pdf"
-            if not pdf.exists():
-                continue
-            shutil.copy(corpus / "truth" / f"{stem}.json", work / "truth" / f"{stem}.json")
-            out = work / "scan" / f"{stem}--{scan.kind}{EXTENSIONS.get(scan.kind, '.pdf')}"
-            pages = make_hard_scan(pdf, scan)
-            out.write_bytes(pages)
-            documents.append(
-                {
-                    "id": out.name,
-                    "source": scan.source,
-                    "origin": origins.get(scan.source, ""),
-                    "family": scan.family,
-                    "format": f"scan-{scan.kind}",
-                    "path": str(out.relative_to(work)),
-                    "truth": f"truth/{stem}.json",
-                    "dpi": scan.dpi,
-                    "angle": scan.angle,
-                }
-            )
-        (work / "manifest.json").write_text(
-            json.dumps({"version": BUILD_VERSION, "documents": documents}, indent=1), "utf-8"
+    return cached_build(
+        root / cache_key(corpus), lambda work: _build_into(work, corpus), lock=root / ".lock"
+    )
+
+
+def _build_into(work: Path, corpus: Path) -> dict[str, Any]:
+    (work / "scan").mkdir()
+    (work / "truth").mkdir()
+    manifest = json.loads((corpus / "manifest.json").read_text("utf-8"))
+    origins = {s["name"]: s["origin"] for s in manifest["sources"]}
+    documents = []
+    for scan in HARD_SCANS:
+        stem = f"{scan.source}--{scan.family}"
+        pdf = corpus / "lo" / f"{stem}.pdf"
+        if not pdf.exists():
+            continue
+        shutil.copy(corpus / "truth" / f"{stem}.json", work / "truth" / f"{stem}.json")
+        out = work / "scan" / f"{stem}--{scan.kind}{EXTENSIONS.get(scan.kind, '.pdf')}"
+        pages = make_hard_scan(pdf, scan)
+        out.write_bytes(pages)
+        documents.append(
+            {
+                "id": out.name,
+                "source": scan.source,
+                "origin": origins.get(scan.source, ""),
+                "family": scan.family,
+                "format": f"scan-{scan.kind}",
+                "path": str(out.relative_to(work)),
+                "truth": f"truth/{stem}.json",
+                "dpi": scan.dpi,
+                "angle": scan.angle,
+            }
         )
-        if target.exists():
-            shutil.rmtree(target)
-        work.rename(target)
-    finally:
-        if work.exists():
-            shutil.rmtree(work, ignore_errors=True)
-    return target
+    return {"version": BUILD_VERSION, "documents": documents}
 
 
 def documents(corpus: Path, root: Path | None = None) -> list[dict[str, Any]]:

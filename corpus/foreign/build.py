@@ -1,10 +1,13 @@
 """Build the hand-written families (corpus/foreign) once and cache them, beside the main
 corpus and keyed on their own code only, so adding to them never rebuilds the main corpus.
 
-Every delaftale source is written in every family (DOCX, or HTML for the HTML families) and
-printed to PDF by LibreOffice in one batch (the HTML by WeasyPrint, as a browser prints it), except where the PDF would not show what the
-truth says: a file with tracked changes prints them as markup, so `textbox-tracked` is DOCX
-only."""
+Every source is written in every family whose template is for its kind (delaftaler, or the
+strategic agreement: `FAMILY_KINDS`), as DOCX, ODT or HTML, and printed to PDF by LibreOffice
+in one batch (the HTML by WeasyPrint, as a browser prints it), except where the PDF would not
+show what the truth says: a file with tracked changes prints them as markup, so
+`textbox-tracked` is DOCX only. Some families' DOCX are also saved by LibreOffice as Word 97
+(.doc) or RTF (`LEGACY_FORMATS`), read by the importer through its own conversion. The
+folder is made by `corpus.cache.cached_build`."""
 
 from __future__ import annotations
 
@@ -12,19 +15,26 @@ import hashlib
 import io
 import json
 import re
-import shutil
-import tempfile
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from corpus.foreign.families import DESCRIPTIONS, DOCX_FAMILIES, HTML_FAMILIES
+from corpus.cache import cached_build
+from corpus.foreign.handmade import (
+    DESCRIPTIONS,
+    DOCX_FAMILIES,
+    FAMILY_KINDS,
+    HTML_FAMILIES,
+    LEGACY_FORMATS,
+    ODT_FAMILIES,
+)
 from corpus.sources import Source, all_sources
 
 FOREIGN_DIR = Path(__file__).resolve().parent
 NO_PDF = {"textbox-tracked"}
+# LibreOffice's filters for the old formats plans still send
+LEGACY_FILTERS = {"doc": "doc:MS Word 97", "rtf": "rtf:Rich Text Format"}
 
 
 def printable(data: bytes) -> bytes:
@@ -48,17 +58,19 @@ OWN_DIR = FOREIGN_DIR / "sources"
 
 
 def foreign_sources() -> list[Source]:
-    """Every delaftale source: the corpus's, and our own fictional ones kept here (written
-    apart from the main corpus, so adding one never changes the main corpus's documents)."""
+    """Every source: the corpus's, and our own fictional ones kept here (written apart from
+    the main corpus, so adding one never changes the main corpus's documents). Each family
+    writes the kinds of agreement its template is for (`FAMILY_KINDS`; delaftaler by
+    default)."""
     own = [
         Source(path.stem, json.loads(path.read_text("utf-8")), "own")
         for path in sorted(OWN_DIR.glob("*.json"))
     ]
-    return delaftaler(own + all_sources())
+    return own + all_sources()
 
 
 def foreign_key(sources: list[Source]) -> str:
-    digest = hashlib.sha256(b"foreign-1")
+    digest = hashlib.sha256(b"foreign-2")
     for path in sorted(FOREIGN_DIR.glob("*.py")):
         if path.name == "fixture.py":
             continue  # it keeps fixtures; it does not change what the build writes
@@ -70,93 +82,112 @@ def foreign_key(sources: list[Source]) -> str:
     return digest.hexdigest()[:16]
 
 
-def delaftaler(sources: list[Source]) -> list[Source]:
-    return [s for s in sources if s.agreement.get("kind") == "delaftale"]
+def _writes(family: str, source: Source) -> bool:
+    return source.agreement.get("kind") in FAMILY_KINDS.get(family, ("delaftale",))
 
 
 def build_foreign(root: Path, *, log: Callable[[str], None] = print) -> Path:
     """The folder of the hand-written families, built if this code has not built it yet."""
+    sources = foreign_sources()
+    return cached_build(
+        root / f"foreign-{foreign_key(sources)}",
+        lambda work: _build_into(work, sources, root),
+        lock=root / ".lock-foreign",
+        prefix="build-foreign-",
+        log=log,
+        what="foreign families built",
+    )
+
+
+def _build_into(work: Path, sources: list[Source], root: Path) -> dict[str, Any]:
     from weasyprint import HTML
 
-    from corpus.build import _locked, _page_count, soffice
+    from corpus.build import _page_count, soffice
 
-    sources = foreign_sources()
-    target = root / f"foreign-{foreign_key(sources)}"
-    with _locked(root / ".lock-foreign"):
-        if (target / "manifest.json").exists():
-            return target
-        started = time.perf_counter()
-        work = Path(tempfile.mkdtemp(prefix="build-foreign-", dir=root))
-        try:
-            for sub in ("docx", "html", "pdf", "truth", "print"):
-                (work / sub).mkdir()
-            documents: list[dict[str, Any]] = []
-            to_pdf: list[Path] = []
+    for sub in ("docx", "html", "odt", "pdf", "legacy", "truth", "print"):
+        (work / sub).mkdir()
+    documents: list[dict[str, Any]] = []
+    to_pdf: list[Path] = []
+    legacy: dict[str, list[Path]] = {}
 
-            def entry(stem: str, source: Source, family: str, fmt: str, path: Path) -> None:
-                documents.append(
-                    {
-                        "id": path.name,
-                        "source": source.name,
-                        "origin": source.origin,
-                        "family": family,
-                        "format": fmt,
-                        "path": str(path.relative_to(work)),
-                        "truth": f"truth/{stem}.json",
-                    }
-                )
-
-            for source in sources:
-                for family, render in DOCX_FAMILIES.items():
-                    stem = f"{source.name}--{family}"
-                    data, truth = render(source.agreement)
-                    path = work / "docx" / f"{stem}.docx"
-                    path.write_bytes(data)
-                    (work / "truth" / f"{stem}.json").write_text(
-                        json.dumps(truth, ensure_ascii=False, indent=1), "utf-8"
-                    )
-                    entry(stem, source, family, "docx", path)
-                    if family not in NO_PDF:
-                        printed = work / "print" / path.name
-                        printed.write_bytes(printable(data))
-                        to_pdf.append(printed)
-                for family, render_html in HTML_FAMILIES.items():
-                    stem = f"{source.name}--{family}"
-                    text, truth = render_html(source.agreement)
-                    path = work / "html" / f"{stem}.html"
-                    path.write_text(text, "utf-8")
-                    (work / "truth" / f"{stem}.json").write_text(
-                        json.dumps(truth, ensure_ascii=False, indent=1), "utf-8"
-                    )
-                    entry(stem, source, family, "html", path)
-                    # printed as a browser prints it (WeasyPrint honours the class styles,
-                    # which LibreOffice ignores)
-                    pdf = work / "pdf" / f"{stem}.pdf"
-                    HTML(string=text).write_pdf(pdf)
-                    entry(stem, source, family, "pdf", pdf)
-                    documents[-1]["pages"] = _page_count(pdf)
-            soffice("pdf", to_pdf, work / "pdf", root / "lo-profile-foreign")
-            for path in to_pdf:
-                pdf = work / "pdf" / f"{path.stem}.pdf"
-                if not pdf.exists():
-                    raise RuntimeError(f"LibreOffice did not convert {path.name} to PDF")
-                family = path.stem.split("--", 1)[1]
-                source = next(s for s in sources if path.stem.startswith(s.name + "--"))
-                entry(path.stem, source, family, "pdf", pdf)
-                documents[-1]["pages"] = _page_count(pdf)
-            manifest = {
-                "families": DESCRIPTIONS,
-                "documents": documents,
-                "build_seconds": round(time.perf_counter() - started, 1),
+    def entry(stem: str, source: Source, family: str, fmt: str, path: Path) -> None:
+        documents.append(
+            {
+                "id": path.name,
+                "source": source.name,
+                "origin": source.origin,
+                "family": family,
+                "format": fmt,
+                "path": str(path.relative_to(work)),
+                "truth": f"truth/{stem}.json",
             }
-            (work / "manifest.json").write_text(
-                json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8"
-            )
-            if target.exists():
-                shutil.rmtree(target)
-            work.rename(target)
-        finally:
-            if work.exists():
-                shutil.rmtree(work, ignore_errors=True)
-        log(f"foreign families built in {manifest['build_seconds']} s: {target}")
-    return target
+        )
+
+    def keep_truth(stem: str, truth: dict[str, Any]) -> None:
+        (work / "truth" / f"{stem}.json").write_text(
+            json.dumps(truth, ensure_ascii=False, indent=1), "utf-8"
+        )
+
+    for number, source in enumerate(sources):
+        for family, render in DOCX_FAMILIES.items():
+            if not _writes(family, source):
+                continue
+            stem = f"{source.name}--{family}"
+            data, truth = render(source.agreement)
+            path = work / "docx" / f"{stem}.docx"
+            path.write_bytes(data)
+            keep_truth(stem, truth)
+            entry(stem, source, family, "docx", path)
+            if family not in NO_PDF:
+                printed = work / "print" / path.name
+                printed.write_bytes(printable(data))
+                to_pdf.append(printed)
+            formats = LEGACY_FORMATS.get(family, ())
+            if formats:
+                # Word 97 and RTF in turn, as plans still send them
+                legacy.setdefault(formats[number % len(formats)], []).append(path)
+        for family, render_odt in ODT_FAMILIES.items():
+            if not _writes(family, source):
+                continue
+            stem = f"{source.name}--{family}"
+            data, truth = render_odt(source.agreement)
+            path = work / "odt" / f"{stem}.odt"
+            path.write_bytes(data)
+            keep_truth(stem, truth)
+            entry(stem, source, family, "odt", path)
+            to_pdf.append(path)
+        for family, render_html in HTML_FAMILIES.items():
+            if not _writes(family, source):
+                continue
+            stem = f"{source.name}--{family}"
+            text, truth = render_html(source.agreement)
+            path = work / "html" / f"{stem}.html"
+            path.write_text(text, "utf-8")
+            keep_truth(stem, truth)
+            entry(stem, source, family, "html", path)
+            # printed as a browser prints it (WeasyPrint honours the class styles,
+            # which LibreOffice ignores)
+            pdf = work / "pdf" / f"{stem}.pdf"
+            HTML(string=text).write_pdf(pdf)
+            entry(stem, source, family, "pdf", pdf)
+            documents[-1]["pages"] = _page_count(pdf)
+    profile = root / "lo-profile-foreign"
+    soffice("pdf", to_pdf, work / "pdf", profile)
+    for fmt, files in legacy.items():
+        soffice(LEGACY_FILTERS[fmt], files, work / "legacy", profile)
+    by_name = {s.name: s for s in sources}
+    for path in to_pdf:
+        pdf = work / "pdf" / f"{path.stem}.pdf"
+        if not pdf.exists():
+            raise RuntimeError(f"LibreOffice did not convert {path.name} to PDF")
+        source_name, family = path.stem.split("--", 1)
+        entry(path.stem, by_name[source_name], family, "pdf", pdf)
+        documents[-1]["pages"] = _page_count(pdf)
+    for fmt, files in legacy.items():
+        for path in files:
+            converted = work / "legacy" / f"{path.stem}.{fmt}"
+            if not converted.exists():
+                raise RuntimeError(f"LibreOffice did not convert {path.name} to {fmt}")
+            source_name, family = path.stem.split("--", 1)
+            entry(path.stem, by_name[source_name], family, fmt, converted)
+    return {"families": DESCRIPTIONS, "documents": documents}

@@ -31,23 +31,10 @@ from typing import Any
 
 from corpus.foreign import wml
 from corpus.foreign.wml import Cell, cell_of, para, run, table
+from lib.danish import format_date, format_number
 
 Json = dict[str, Any]
 
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 NBSP = "\u00a0"
 SCORED = (
     "kind",
@@ -67,15 +54,13 @@ SCORED = (
 
 
 def long_date(iso: str, *, nbsp: bool = False) -> str:
-    day = dt.date.fromisoformat(iso)
-    space = NBSP if nbsp else " "
-    return f"{day.day}.{space}{MONTHS[day.month - 1]}{space}{day.year}"
+    """»1. januar 2023« (lib/danish), with non-breaking spaces where a form template has them."""
+    text = format_date(dt.date.fromisoformat(iso))
+    return text.replace(" ", NBSP) if nbsp else text
 
 
 def number(value: float) -> str:
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").replace(".", ",")
+    return format_number(value)
 
 
 def measure_text(measure: Json) -> str:

@@ -16,7 +16,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from importing.layout.goals import join_numbered_goals, turn_transposed
+from importing.layout.goals import join_numbered_goals, read_goal_records, turn_transposed
 from importing.layout.guidance import drop_guidance
 from importing.layout.labels import unroll_label_tables
 from importing.tree import Document
@@ -66,12 +66,14 @@ def plain_characters(doc: Document) -> Document:
 
 # In order: typesetting characters first, then guidance (it sits inside label cells), then
 # transposed goal tables turned (before label tables, which they resemble), then label tables
-# (their values may hold numbered delmål), then the goals.
+# (their values may hold numbered delmål), then the goals (written as records, or numbered
+# paragraphs each with its own table).
 STAGES: tuple[Stage, ...] = (
     plain_characters,
     drop_guidance,
     turn_transposed,
     unroll_label_tables,
+    read_goal_records,
     join_numbered_goals,
 )
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from importing.recognisers.goals import column_roles, is_header
-from importing.recognisers.labels import TOP_LABELS, match_label
+from importing.recognisers.goals import column_role, column_roles, is_header
+from importing.recognisers.labels import TOP_LABELS, label_fold, match_label
 from importing.recognisers.units import strip_marker
 from importing.tree import Block, Document
 
@@ -115,7 +115,13 @@ def _transposed(rows: list[list[str]]) -> bool:
     if len(rows) < 3 or is_header(rows[0]):
         return False
     firsts = [row[0] if row else "" for row in rows]
-    return is_header(firsts) and all(len(row) >= 2 for row in rows)
+    if not is_header(firsts) or not all(len(row) >= 2 for row in rows):
+        return False
+    # the headings once each and little else: a layout table with the whole agreement down
+    # its label column (»Delmål 1«, »Indikator 1.1«, »Baseline«, … »Parter«) is no goal table
+    roles = [column_role(cell) for cell in firsts]
+    named = [role for role in roles if role]
+    return len(named) == len(set(named)) and len(named) >= 0.75 * len(firsts)
 
 
 def turn_transposed(doc: Document) -> Document:
@@ -125,4 +131,165 @@ def turn_transposed(doc: Document) -> Document:
             padded = [row + [""] * (width - len(row)) for row in block.rows]
             block.rows = [list(column) for column in zip(*padded, strict=True)]
             block.rows = [row for row in block.rows if any(cell.strip() for cell in row)]
+    return doc
+
+
+# -- delmål written as records -----------------------------------------------------------------
+# »Delmål 2 – Flere unge …« / »Delmål 2: …« (a heading, a paragraph or a label row), with the
+# template's column headings as field labels under it: »Indikator: …« / »Tegn på forandring:
+# …«, »Baseline: …«, »Datakilde: …«, as bullets, lines or the rows of a layout table.
+_GOAL_RECORD = re.compile(
+    r"^\s*(?:[-–•*]+\s*)?(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?"
+    r"(?:under)?(?:delm[aå]l(?:et)?|m[aå]ls[aæ]tning|m[aå]l)\s*(?:nr\.?\s*)?(?P<number>\d{1,2})?"
+    r"\s*(?::|\s[–-]\s|\.\s)\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_FIELD_HEAD = re.compile(r"^\s*(?:[-–•*]+\s*)?(?P<head>[^:]{2,60}):\s*(?P<text>.*)$", re.DOTALL)
+_RECORD_COLUMNS = ("goal", "indicator", "baseline", "comparator", "year", "source")
+_RECORD_HEADER = [
+    "Delmål",
+    "Indikator",
+    "Baseline boligområde/ målgruppe",
+    "Evt. anden baseline",
+    "Baseline år",
+    "Datakilde",
+]
+
+
+def _record(block: Block) -> tuple[str, str] | None:
+    """The goal-table field a paragraph, item or heading states, and its value."""
+    if block.kind not in ("paragraph", "item", "heading"):
+        return None
+    text = strip_marker(block.text) if block.kind == "item" else block.text.strip()
+    goal = _GOAL_RECORD.match(text)
+    # »Delmål 2 – …«, »Delmål 2:«; »Mål og indikatorer« is the part's heading, not a delmål
+    numbered = bool(goal and goal["number"])
+    if goal and (
+        numbered or goal["text"].strip() and not match_label(text, TOP_LABELS, set_apart=True)
+    ):
+        return "goal", goal["text"].strip()
+    field = _FIELD_HEAD.match(text)
+    if field is None:
+        return None
+    role = record_field(field["head"])
+    if role is not None and role != "goal":
+        return role, field["text"].strip()
+    return None
+
+
+# The first words of the goal table's column headings as plans write them as field labels.
+_FIELD_WORDS = frozenset(
+    [
+        "indikator",
+        "indikatorer",
+        "succeskriterium",
+        "succeskriterier",
+        "tegn",
+        "baseline",
+        "baselines",
+        "udgangspunkt",
+        "evt",
+        "anden",
+        "sammenlignet",
+        "sammenligning",
+        "sammenligningsgrundlag",
+        "datakilde",
+        "datakilder",
+        "kilde",
+        "data",
+        "ar",
+        "maling",
+        "malingsar",
+        "opgjort",
+        "delmal",
+        "mal",
+        "malsetning",
+    ]
+)
+
+
+def record_field(head: str) -> str | None:
+    """The goal-table column a field label names (»Indikator 1.2«, »Baseline«, »Evt. anden
+    baseline«, »Datakilde«), by the template's heading words; None for any other label (a
+    scope such as »Hvidkildeparken: 48 %« is a figure, not a field)."""
+    head = re.sub(r"\s+\d{1,2}(?:\.\d{1,2})*\.?$", "", head.strip())  # »Indikator 1.2«
+    words = label_fold(head).split()
+    if not words or len(words) > 5 or words[0] not in _FIELD_WORDS:
+        return None
+    if match_label(head, TOP_LABELS, set_apart=True):
+        return None
+    role = column_role(head)
+    return role if role in _RECORD_COLUMNS else None
+
+
+def _records_table(records: list[tuple[str, str]]) -> list[list[str]] | None:
+    """The goal table the records make, or None when they are not one: a delmål first, an
+    indikator under it, and a figure, year or source of an indicator."""
+    roles = [role for role, _ in records]
+    if roles[:1] != ["goal"] or "indicator" not in roles:
+        return None
+    if not {"baseline", "comparator", "year", "source"} & set(roles):
+        return None
+    rows: list[list[str]] = [list(_RECORD_HEADER)]
+    goal = ""
+    current: dict[str, str] | None = None
+
+    def close() -> None:
+        if current is not None:
+            rows.append([goal, *(current.get(c, "") for c in _RECORD_COLUMNS[1:])])
+
+    for role, value in records:
+        if role == "goal":
+            close()
+            goal, current = value, None
+        elif role == "indicator":
+            close()
+            current = {"indicator": value}
+        elif current is not None:
+            if role in ("baseline", "comparator"):
+                value = "\n".join(part.strip() for part in value.split(";") if part.strip())
+            current[role] = (current.get(role, "") + "\n" + value).strip("\n")
+    close()
+    return rows
+
+
+def read_goal_records(doc: Document) -> Document:
+    """Delmål and their indicators written as records (see `_GOAL_RECORD`) become the goal
+    table they describe, where the records' own fields show it is one; a field label on its
+    own (a layout table's label row) takes the lines below it as its value."""
+    out: list[Block] = []
+    blocks = doc.blocks
+    index = 0
+    while index < len(blocks):
+        found = _record(blocks[index])
+        if found is None or found[0] != "goal":
+            out.append(blocks[index])
+            index += 1
+            continue
+        records: list[tuple[str, str]] = []
+        absorbing = False  # a field label on its own: the lines below it are its value
+        end = index
+        while end < len(blocks):
+            block = blocks[end]
+            if block.kind == "pagebreak":
+                end += 1  # the records go on over the page
+                continue
+            record = _record(block)
+            if record is not None:
+                records.append(record)
+                absorbing = not record[1]
+            elif absorbing and block.kind in ("paragraph", "item") and not block.label:
+                role, value = records[-1]
+                records[-1] = (role, (value + "\n" + strip_marker(block.text)).strip("\n"))
+            else:
+                break
+            end += 1
+        rows = _records_table(records)
+        if rows is None:
+            out.append(blocks[index])
+            index += 1
+            continue
+        out.append(Block(kind="table", rows=rows))
+        index = end
+    doc.blocks = out
     return doc

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from importing.layout.goals import record_field
 from importing.recognisers.goals import is_header
 from importing.recognisers.labels import ALL_LABELS, SHEET_LABELS, TOP_LABELS, Label, match_label
 from importing.recognisers.theory import horizon_of
@@ -94,7 +95,10 @@ def _unrolled(rows: list[list[str]]) -> list[Block]:
         if label.name.startswith("title"):
             blocks.append(Block(kind="heading", text=cells[0].split("\n")[0].strip(), level=1))
         else:
-            head = cells[0].split("\n")[0].split(":")[0].strip()
+            if "\n" in cells[0] and not rest:
+                head = " ".join(cells[0].split()).split(":")[0]  # a label wrapped in its cell
+            else:
+                head = cells[0].split("\n")[0].split(":")[0].strip()
             blocks.append(Block(kind="paragraph", text=head + ":", label=True))
         values = [rest, *cells[1:]]
         for value in values:
@@ -139,6 +143,9 @@ def _unknown_label_rows(rows: list[list[str]]) -> set[int]:
         head = cells[0].strip().rstrip(":")
         if "\n" not in head and len(head) < 60 and len(head.split()) <= 6 and head[-1:] != ".":
             unknown.add(index)
+            # a goal-table heading as a row's label (»Delmål 1«, »Indikator 1.2«, »Baseline«):
+            # the layout table holds the delmål as records, read by the goal stage
+            known += record_field(head) is not None
     return unknown if known >= len(unknown) else set()
 
 
@@ -148,7 +155,18 @@ def unroll_label_tables(doc: Document) -> Document:
         if block.kind != "table" or any(is_header(row) or _is_steps(row) for row in block.rows):
             blocks.append(block)  # a goal table, or a forandringsteori drawn as a table
             continue
+        columns = _sheet_columns(block.rows)
+        if columns:
+            blocks.extend(Block(kind="table", rows=rows) for rows in columns)
+            continue
         rows = _pair_one_column(block.rows) or block.rows
+        head, sheets = _split_sheets(rows)
+        if sheets:
+            # the whole agreement in one layout table: its header fields unrolled, its
+            # activity sheets kept as the sheet table they are
+            blocks.extend(_unrolled(head))
+            blocks.append(Block(kind="table", rows=sheets))
+            continue
         if _top_fields(rows) >= 1 and not _is_sheet_only(rows):
             blocks.extend(_unrolled(rows))
             continue
@@ -156,6 +174,50 @@ def unroll_label_tables(doc: Document) -> Document:
         blocks.append(block)
     doc.blocks = blocks
     return doc
+
+
+def _sheet_columns(rows: list[list[str]]) -> list[list[list[str]]]:
+    """Activity sheets written side by side, one column per activity, the sheet's labels down
+    the first column (»Aktivitet | Jobcafé | Fritidsjob«, »Formål | … | …«): one label | text
+    sheet table per activity; none when the table is not such a one."""
+    if len(rows) < 3 or any(len(row) != len(rows[0]) for row in rows) or len(rows[0]) < 3:
+        return []
+    found = [_label_of(row[0], SHEET_LABELS) if row[0].strip() else None for row in rows]
+    first = next((f for f in found if f is not None), None)
+    if first is None or first[0].name != "name" or found.index(first) != 0 or first[1]:
+        return []
+    if sum(f is not None for f in found) < 3 or sum(f is None for f in found) > 1:
+        return []
+    # the labels' own column repeated by a merged cell is no activity
+    names = [cell for cell in rows[0][1:] if cell.strip() and cell != rows[0][0]]
+    if len(names) < 2:
+        return []
+    return [
+        [[row[0], row[column]] for row in rows if row[0].strip() or row[column].strip()]
+        for column in range(1, len(rows[0]))
+        if rows[0][column].strip() and rows[0][column] != rows[0][0]
+    ]
+
+
+_HEADER_FIELDS = frozenset({"initiative", "period", "parties"})
+
+
+def _split_sheets(rows: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """A table holding the agreement's header fields and, from a row naming an activity
+    (»Aktivitet 1: Jobcafé«, »Aktivitetsnavn | …«) on, its activity sheets: the rows before
+    the sheets and the sheets' rows; all the rows and none when it is not such a table."""
+    fields: set[str] = set()
+    for index, row in enumerate(rows):
+        cells = _distinct(row)
+        if not cells:
+            continue
+        sheet = _label_of(cells[0], SHEET_LABELS)
+        if sheet is not None and sheet[0].name == "name" and len(fields & _HEADER_FIELDS) >= 2:
+            return rows[:index], rows[index:]
+        top = _label_of(cells[0], TOP_LABELS)
+        if top is not None:
+            fields.add(top[0].name)
+    return rows, []
 
 
 def _is_steps(row: list[str]) -> bool:

@@ -38,6 +38,7 @@ from importing.recognisers.header import (
     read_own_title,
     read_parties,
     read_period,
+    split_numbered_sections,
     split_unknown_fields,
     unknown_field_note,
 )
@@ -95,10 +96,23 @@ def _focus_area(section: Section, reading: Reading) -> None:
         reading.agreement.focus_area = match_focus_area(text, reading.areas)
 
 
+# »Strategisk samarbejdsaftale« / »for den boligsociale helhedsplan Fællesskab i Sølvdal«
+_FOR_PLAN = re.compile(
+    r"^(?:for|om|vedr\w*\.?)\s+(?:den\s+)?(?:boligsociale\s+)?helhedsplan(?:en)?\s+(?P<name>\S.{2,150})$",
+    re.IGNORECASE,
+)
+
+
 def _title_strategic(section: Section, reading: Reading) -> None:
     if reading.agreement.title is None:
         title = " ".join(section.label_text.split()).strip("*# ")
         reading.agreement.title = read_own_title(section) or title
+    first = section.units[0] if section.units else None
+    if first is not None and first.kind == "line" and reading.agreement.initiative is None:
+        # the plan named in the title's second line (read "Navn på …" wins, when there is one)
+        found = _FOR_PLAN.match(" ".join(first.text.split()))
+        if found:
+            reading.agreement.initiative = found["name"].strip(" .")
 
 
 def _initiative(section: Section, reading: Reading) -> None:
@@ -357,7 +371,7 @@ def recognise(
         doc = normalise(doc)
     units = units_of(doc)
     sections, others = first_agreement(_theory_parts(sectionise(units, TOP_LABELS)))
-    sections = split_unknown_fields(join_own_title(sections))
+    sections = split_numbered_sections(split_unknown_fields(join_own_title(sections)))
     names = {s.name for s in sections}
     strategic = "title_strategic" in names or (
         "title_sub" not in names and bool({"vision", "organisation", "focus_areas"} & names)

@@ -67,8 +67,9 @@ def match_focus_area(text: str, areas: Iterable[str]) -> str | None:
 
 
 def area_at_start(text: str, areas: Iterable[str]) -> str | None:
-    """The area a short line starts with (a heading in the strategic agreement's list)."""
-    folded = label_fold(text)
+    """The area a short line starts with (a heading in the strategic agreement's list, its
+    number written by hand or not: »7.2 Beskæftigelse«)."""
+    folded = label_fold(re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?|[A-H]\.)\s+", "", text))
     found = None
     for name in areas:
         if folded.startswith(label_fold(name)) and (found is None or len(name) > len(found)):

@@ -25,7 +25,17 @@ class GoalReading:
 
 
 COLUMN_ROLES = ("goal", "indicator", "baseline", "comparator", "year", "source", "unit")
-_GOAL_WORDS = {"delmal", "delmalet", "mal", "malet", "overordnet", "overordnede", "maal"}
+_GOAL_WORDS = {
+    "delmal",
+    "delmalet",
+    "mal",
+    "malet",
+    "overordnet",
+    "overordnede",
+    "maal",
+    "malsetning",
+    "malsetninger",
+}
 _YEAR_WORDS = re.compile(r"(?:\bar\b|earl$|ear$|aar|\baret\b)")
 
 
@@ -33,7 +43,7 @@ def column_role(cell: str) -> str | None:
     f = label_fold(clean_cell(cell))
     f_joined = f.replace(" ", "")
     words = f.split()
-    if "indikator" in f_joined or "succeskriteri" in f_joined:
+    if "indikator" in f_joined or "succeskriteri" in f_joined or "tegnpaforandring" in f_joined:
         return "indicator"
     if "kilde" in f_joined:
         return "source"  # also "Datakilde (baseline år)": the year is read out of the cell
@@ -46,8 +56,8 @@ def column_role(cell: str) -> str | None:
         if re.search(r"anden|kommune|sammenlign|lands|national|gennemsnit", f):
             return "comparator"
         return "baseline"
-    if re.match(r"^(?:maling(?:s)?ar|ar)$", f_joined):
-        return "year"
+    if re.match(r"^(?:maling(?:s)?ar|ar|(?:opgjort|malt|maling)(?:i)?ar)$", f_joined):
+        return "year"  # »Målingsår«, »Opgjort år«, »Målt i år«
     if words and words[0] in _GOAL_WORDS:
         return "goal"
     return None

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from importing.figures import clean_cell
-from importing.recognisers.labels import ALL_LABELS, TOP_LABELS, label_fold, match_label
+from importing.recognisers.labels import (
+    ALL_LABELS,
+    SECTION_NUMBER,
+    TOP_LABELS,
+    label_fold,
+    match_label,
+)
 from importing.recognisers.units import Section, Unit, has_marker, strip_marker
 from lib.danish import parse_period
 
@@ -35,13 +42,24 @@ def read_period(section: Section) -> tuple[object, object]:
         else:
             texts.append(unit.text)
     joined = " ".join(texts)
+    # »fra 1. januar 2023 til og med 31. december 2026«
+    joined = re.sub(r"\btil\s+og\s+med\b", "til", joined, flags=re.IGNORECASE)
     start, end = parse_period(joined)
+    if start is None and (years := _YEARS.search(joined)):
+        # »2023–2026«: whole calendar years
+        first, last = int(years[1]), int(years[2])
+        if 0 < last - first <= 12:
+            return dt.date(first, 1, 1), dt.date(last, 12, 31)
     if start is None:
         # "Fra: 1. marts 2023" / "Til: 28. februar 2027" on lines of their own
         joined = re.sub(r"\b(?:fra|start)\s*:\s*", "", joined, flags=re.IGNORECASE)
         joined = re.sub(r"\s*\b(?:til|slut)\s*:\s*", " – ", joined, flags=re.IGNORECASE)
         start, end = parse_period(joined)
     return start, end
+
+
+# a period of whole years, »2023–2026« / »2023 - 2026« (the years alone, nothing else dated)
+_YEARS = re.compile(r"^\D{0,20}?((?:19|20)\d{2})\s*(?:-|–|—|til)\s*((?:19|20)\d{2})\s*\.?$")
 
 
 _PARTY_HEADER = re.compile(
@@ -210,6 +228,41 @@ def split_unknown_fields(sections: list[Section]) -> list[Section]:
     return out
 
 
+_PART_NUMBER = re.compile(r"^\d{1,2}\.?\s+[A-ZÆØÅ]")
+
+
+def _numbered_section(unit: Unit) -> bool:
+    """A heading numbered by hand as a part of the document (»6. Milepæle«, »8 Økonomi«: one
+    number, not »6.1«) that is none of the template's parts: a part of the document's own,
+    which ends the part above it. The number says it is a part, whatever its style's level
+    (a PDF's headings are levelled by their size)."""
+    if unit.kind != "line" or not unit.heading or not unit.new_para:
+        return False
+    text = unit.text.strip()
+    if not _PART_NUMBER.match(text) or len(text) > 80:
+        return False
+    return match_label(text, TOP_LABELS, set_apart=True) is None
+
+
+def split_numbered_sections(sections: list[Section]) -> list[Section]:
+    """Each numbered top-level heading that is not the template's (see `_numbered_section`)
+    as a section of its own that no reader reads into the agreement (its content, when it has
+    any, is named in a warning; activity sheets under it are still found)."""
+    out: list[Section] = []
+    for section in sections:
+        current = section
+        kept: list[Unit] = []
+        out.append(section)
+        for unit in section.units:
+            if _numbered_section(unit):
+                current = Section(UNKNOWN_FIELD, unit.text.strip(), [unit])
+                out.append(current)
+                continue
+            (kept if current is section else current.units).append(unit)
+        section.units = kept
+    return out
+
+
 def unknown_field_note(section: Section) -> str | None:
     """The review's note on a field left out, when what it holds looks like content."""
     label, _colon, rest = section.label_text.partition(":")
@@ -269,8 +322,8 @@ def read_own_title(section: Section) -> str | None:
     text = " ".join(first.text.split())
     if first.kind != "line" or not first.new_para or not first.set_apart:
         return None
-    if not text or text.endswith(":"):
-        return None
+    if not text or text.endswith(":") or SECTION_NUMBER.match(text):
+        return None  # a section of its own (»1. Indledning«), not the agreement's title
     found = match_label(text, ALL_LABELS, set_apart=True)
     if found is not None and not found[0].name.startswith("title"):
         return None

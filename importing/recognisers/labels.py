@@ -54,6 +54,10 @@ TOP_LABELS = (
     ),
     Label("initiative", r"^omradets navn\b", wording="Områdets navn"),
     Label("initiative", r"^helhedsplan(?:ens navn)?$", short=True, apart_only=True),
+    # »Helhedsplan: …« written as a field of its own
+    Label(
+        "initiative", r"^(?:den boligsociale )?helhedsplan(?:ens navn)?$", short=True, bare=False
+    ),
     Label(
         "period",
         r"^(?:del|samarbejds)?aftalen g\w*lder fra",
@@ -62,7 +66,8 @@ TOP_LABELS = (
     ),
     Label(
         "period",
-        r"^(?:aftale|gyldigheds)?perioden?$|^varighed$|^(?:aftalen )?gaelder(?: fra)?(?: til)?$",
+        r"^(?:aftale|gyldigheds)?perioden?$|^varighed$|^(?:aftalen )?gaelder(?: fra)?(?: til)?$"
+        r"|^(?:(?:del|samarbejds)?aftalens )?lobetid$",
         short=True,
     ),
     Label(
@@ -126,6 +131,7 @@ TOP_LABELS = (
     ),
     Label("revision", r"^revision$", short=True, apart_only=True),
     Label("area", r"^(?:\d+ )?kort om boligomra", short=True),
+    Label("area", r"^(?:\d+ )?(?:helhedsplanens )?boligomrader(?: og afdelinger)?$", short=True),
     Label("vision", r"^(?:\d+ )?vision(?: for boligomr\w*)?$", short=True),
     Label("organisation", r"^(?:\d+ )?organisering$", short=True),
     Label("interplay", r"^(?:\d+ )?samspil med\b", short=True),
@@ -168,7 +174,7 @@ SHEET_LABELS = (
     # The same fields as plans write them in sheets of their own making (»Beskrivelse: …«).
     Label(
         "purpose",
-        r"^(?:aktivitetens )?formal(?:et)?(?: med aktivitet\w*)?$",
+        r"^(?:aktivitetens )?formal(?:et)?(?: med aktivitet\w*)?$|^(?:aktivitetens )?malsetning(?:en)?$",
         short=True,
         bare=False,
     ),
@@ -192,7 +198,7 @@ SHEET_LABELS = (
 ALL_LABELS = TOP_LABELS + SHEET_LABELS
 
 _NUMBERING = re.compile(r"^(?:\d{1,2}(?: \d{1,2})* )")
-_SECTION_NUMBER = re.compile(r"^(?:[A-H]\.)?\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[A-ZÆØÅ])")
+SECTION_NUMBER = re.compile(r"^(?:[A-H]\.)?\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[A-ZÆØÅ])")
 
 
 def match_label(
@@ -206,7 +212,7 @@ def match_label(
     text = text.strip()
     if set_apart:
         # a heading numbered by hand: "5 Aktiviteter", "4.1 Delmål 1: …", "B.2 Formål"
-        text = _SECTION_NUMBER.sub("", text, count=1) or text
+        text = SECTION_NUMBER.sub("", text, count=1) or text
     head, colon, rest = text.partition(":")
     if not text or len(text) > 400 and not (colon and len(head) < 200):
         return None  # a long text is a label only as "Label: its text" (one cell, one line)

@@ -80,8 +80,8 @@ def read_focus_areas(section: Section, areas: tuple[str, ...]) -> list[FocusArea
             continue
         if current is None:
             continue
-        if re.match(r"^problemkompleks(?:et)? for indsatsomr", folded) and len(folded) < 60:
-            continue
+        if re.match(r"^problemkompleks(?:et)?(?: for indsatsomr|$)", folded) and len(folded) < 60:
+            continue  # the part's own label (»Problemkompleks«), not its text
         body.append(unit)
     close()
     return result

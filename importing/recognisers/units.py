@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from importing.figures import clean_cell, dehyphenate
 from importing.readers.text import BULLET_CHARS
-from importing.recognisers.labels import Label, match_label
+from importing.recognisers.labels import ALL_LABELS, Label, match_label
 from importing.tree import Block, Document
 
 
@@ -36,7 +36,12 @@ def units_of(doc: Document) -> list[Unit]:
         if block.kind == "table":
             units.append(Unit("table", "", block=block))
         elif block.kind == "item":
-            units.append(Unit("item", " ".join(block.lines), level=block.level, label=block.label))
+            lines = block.lines
+            # a PDF runs the next field's line (»Målgruppe(r): …«) into the list item above it
+            end = next((i for i, line in enumerate(lines) if i and _starts_field(line)), len(lines))
+            units.append(Unit("item", " ".join(lines[:end]), level=block.level, label=block.label))
+            for index, line in enumerate(lines[end:]):
+                units.append(Unit("line", line.strip(), new_para=index == 0))
         elif block.kind in ("paragraph", "heading"):
             for index, line in enumerate(block.lines):
                 units.append(
@@ -49,6 +54,12 @@ def units_of(doc: Document) -> list[Unit]:
                     )
                 )
     return units
+
+
+def _starts_field(line: str) -> bool:
+    """A line »Label: text« of one of the template's fields."""
+    head, colon, rest = line.partition(":")
+    return bool(colon) and len(head) < 60 and match_label(line, ALL_LABELS) is not None
 
 
 def unit_label(unit: Unit, labels: tuple[Label, ...]) -> tuple[Label, str] | None:
