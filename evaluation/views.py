@@ -592,7 +592,7 @@ def seminars(request: HttpRequest, slug: str) -> HttpResponse:
     posted = request.POST if request.method == "POST" and can_record else None
     if request.method == "POST" and not can_record:
         raise access.NotFound
-    form = forms.SeminarForm(posted)
+    form = forms.SeminarForm(posted, span=services.plan_span(plan))
     decisions = forms.DecisionFormSet(
         posted, prefix="beslutninger", form_kwargs={"agreement_choices": choices}
     )

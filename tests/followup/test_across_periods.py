@@ -147,6 +147,38 @@ def test_a_value_recorded_on_the_continuation_counts_for_the_closed_period(
     assert view.latest_text == "69 % (2026)" and follow.due.missing == []
 
 
+def test_a_correction_goes_on_the_indicator_in_force_in_its_year(
+    moved: dict[str, Any],
+) -> None:
+    """A correction follows the rule of recording (`indicator_for_period`): a 2026 value that
+    sits on the new period's indicator (put there before the rule) is corrected onto the
+    closed period's indicator, in force in 2026; where that one already has a value for the
+    key, the correction is refused in Danish and nothing is written."""
+    from followup.models import Measurement
+    from lib.errors import DomainError
+
+    plan, old, new = moved["plan"], moved["old"], moved["new"]
+    stray = Measurement.objects.create(
+        plan=plan, indicator=new, year=2026, percent=Decimal(60), text="60 %"
+    )
+    fixed = followup_services.measurement_correct(
+        measurement=stray, reason="Tastefejl", percent=Decimal(61)
+    )
+    assert fixed.indicator_id == old.pk and fixed.supersedes_id == stray.pk
+    follow = selectors.plan_followup(plan, year=2026, today=dt.date(2027, 4, 1))
+    [view] = _goal(follow, OLD_GOAL).indicators
+    assert view.latest_text == "61 % (2026)"
+    # 2025 already has its value on the closed period's indicator (66 %)
+    twin = Measurement.objects.create(
+        plan=plan, indicator=new, year=2025, percent=Decimal(50), text="50 %"
+    )
+    with pytest.raises(DomainError, match="har allerede en værdi for 2025"):
+        followup_services.measurement_correct(
+            measurement=twin, reason="Tastefejl", percent=Decimal(51)
+        )
+    assert not Measurement.objects.filter(supersedes=twin).exists()
+
+
 def test_once_approved_the_new_period_carries_the_series_once_across_the_boundary(
     moved: dict[str, Any],
 ) -> None:

@@ -34,7 +34,9 @@ def test_a_move_keeps_the_old_periods_draft_in_the_years_follow_up(demo: Any) ->
     from tests.evaluation.test_after_move import EXAMPLE
 
     before = selectors.plan_followup(demo, year=2026, today=TODAY)
-    assert _activities(before)["Jobcafé"].sessions == 45
+    # the demo's logbook runs up to the machine's day: its count, not a fixed number
+    sessions = _activities(before)["Jobcafé"].sessions
+    assert sessions > 40
     load_period(read_period_file(EXAMPLE))
     period = FundingPeriod.objects.get(code="2027-30")
     mapping = {
@@ -52,11 +54,11 @@ def test_a_move_keeps_the_old_periods_draft_in_the_years_follow_up(demo: Any) ->
     after = selectors.plan_followup(demo, year=2026, today=TODAY)
     assert len(after.indicators) == len(before.indicators) == 10
     assert _names(after) == _names(before)
-    assert _activities(after)["Jobcafé"].sessions == 45
+    assert _activities(after)["Jobcafé"].sessions == sessions
     jobcafe = next(p for p in after.pending if p.agreement.closed_period_id is not None)
     assert jobcafe.in_force == ""  # shown apart, as the draft it is
     html = documents.render_html(after)
-    assert "Jobcafé: 45 gange i 2026" in html
+    assert f"Jobcafé: {sessions} gange i 2026" in html
     statement = selectors.auditor_statement(demo, 2026, now=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
     assert any(
         "Beskæftigelse" in v.title and "aldrig godkendt" in v.pending for v in statement.versions
@@ -176,3 +178,79 @@ def test_a_missing_year_says_why_in_danish(moved: Any) -> None:  # noqa: F811
     # A reader without access learns nothing of the plan's years.
     response = _client("partner").get(f"/planer/{moved.slug}/opfoelgning/?aar=2027")
     assert response.status_code == 404 and "ikke begyndt" not in response.content.decode()
+
+
+def _relink(activity: Any, goal: Any) -> None:
+    from plans import revisions
+    from plans import services as plan_services
+
+    agreement = activity.agreement
+    revisions.change_agreement(
+        agreement=agreement,
+        user=None,
+        action="Aktivitet knyttet til et andet delmål",
+        reason="Lektiecaféen støtter nu det andet delmål",
+        change=lambda: plan_services.activity_save(
+            agreement=agreement,
+            activity=activity,
+            name=activity.name,
+            own_goals=activity.own_goals,
+            linked_goals=[goal],
+        ),
+    )
+
+
+def _approve(agreement: Any) -> Any:
+    from plans import revisions
+
+    revisions.agreement_submit(agreement=agreement, user=None, sent_on=TODAY)
+    return revisions.agreement_approve(agreement=agreement, user=None, meeting_date=TODAY)
+
+
+def _goals_of(follow: selectors.FollowUp, name: str) -> list[str]:
+    return [g.goal.text for g in follow.goals if any(a.name == name for a in g.activities)]
+
+
+def test_a_draft_keeps_its_activity_links_and_approval_keeps_them(demo: Any) -> None:  # noqa: F811
+    """Which delmål an activity serves is part of a version (`activity_goals` in the
+    snapshot): relinking an approved delaftale's activity starts a draft of its next version,
+    the diff says so, the version in force keeps its own link until the board approves, and
+    the approved version has the new one."""
+    from plans import revisions
+    from plans.models import Activity, AgreementStatus
+
+    lektie = Activity.objects.get(agreement__plan=demo, name="Lektiecafé i fælleshuset")
+    agreement = lektie.agreement
+    first, second = list(agreement.goals.all())[:2]
+    assert list(lektie.linked_goals.all()) == [first]
+    version = agreement.version
+    _relink(lektie, second)
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DRAFT and agreement.version == version + 1
+    follow = selectors.plan_followup(demo, year=2026, today=TODAY)
+    assert first.text in _goals_of(follow, lektie.name)  # the version in force's link
+    assert second.text not in _goals_of(follow, lektie.name)
+    revision = _approve(agreement)
+    assert {"name": lektie.name, "goals": [second.text]} in revision.snapshot["activity_goals"]
+    changes = [str(c) for c in revisions.compare(agreement, version, version + 1)]
+    assert any("aktiviteten »Lektiecafé i fælleshuset« bidrager til" in c for c in changes)
+    # a later draft (another relink) leaves the approved link in force
+    _relink(lektie, first)
+    follow = selectors.plan_followup(demo, year=2026, today=TODAY)
+    assert _goals_of(follow, lektie.name) == [second.text]
+
+
+def test_a_carried_delaftale_keeps_its_links_through_approval(moved: Any) -> None:  # noqa: F811
+    """The move carries each activity's delmål (the new drafts' rows); the board's approval
+    of the carried delaftale keeps them in the version it approves."""
+    from plans.models import Activity, Agreement
+
+    old = Activity.objects.get(
+        agreement__plan=moved, agreement__closed_period__isnull=False, name="Jobcafé"
+    )
+    new = Activity.objects.get(agreement__plan=moved, agreement__is_current=True, name="Jobcafé")
+    assert [g.text for g in new.linked_goals.all()] == [g.text for g in old.linked_goals.all()]
+    assert new.linked_goals.exists()
+    revision = _approve(Agreement.objects.get(pk=new.agreement_id))
+    kept = {a["name"]: a["goals"] for a in revision.snapshot["activity_goals"]}
+    assert kept["Jobcafé"] == [g.text for g in old.linked_goals.all()]
