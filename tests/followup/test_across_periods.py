@@ -216,15 +216,24 @@ def test_documents_and_the_auditor_statement_follow_the_same_agreements(
     plan = moved["plan"]
     follow = selectors.plan_followup(plan, year=2026, today=dt.date(2026, 12, 1))
     html = documents.render_html(follow)
-    assert OLD_GOAL in html and "Delmål · Bevillingsperioden 2019-26 (gælder til 28. februar 2027)" in html
+    assert (
+        OLD_GOAL in html
+        and "Delmål · Bevillingsperioden 2019-26 (gælder til 28. februar 2027)" in html
+    )
     assert f"{ACTIVITY}: 4 gange i 2026" in html
     docx = _docx_text(documents.render_followup_docx(follow))
-    assert "Delmål · Bevillingsperioden 2019-26 (gælder til 28. februar 2027)" in docx and OLD_GOAL in docx
+    assert (
+        "Delmål · Bevillingsperioden 2019-26 (gælder til 28. februar 2027)" in docx
+        and OLD_GOAL in docx
+    )
     statement = selectors.auditor_statement(
         plan, 2026, now=dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
     )
     titles = [v.title for v in statement.versions]
-    assert any("Delaftale om skolegang (bevillingsperioden 2019-26, gælder til 28. februar 2027" in t for t in titles)
+    assert any(
+        "Delaftale om skolegang (bevillingsperioden 2019-26, gælder til 28. februar 2027" in t
+        for t in titles
+    )
     # The approved delaftale; the closed period's agreements never approved are named as
     # such (their drafts are in the follow-up, apart); the new drafts begin in 2027.
     assert all("2019-26, gælder til 28. februar 2027" in t for t in titles)
