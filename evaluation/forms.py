@@ -197,8 +197,14 @@ class SeminarForm(DkfdsForm):
         error_messages={"required": "Skriv, hvilke data seminaret så på."},
     )
 
+    def __init__(self, *args: Any, span: services.DateSpan | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.span = span  # the plan's own time (`services.plan_span`), as the service checks
+
     def clean_held_on(self) -> dt.date | None:
-        return _checked_date(self.cleaned_data.get("held_on"), what=services.SEMINAR_DATE)
+        return _checked_date(
+            self.cleaned_data.get("held_on"), what=services.SEMINAR_DATE, span=self.span
+        )
 
 
 class DecisionForm(DkfdsForm):

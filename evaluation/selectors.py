@@ -397,16 +397,25 @@ def attach_activity_figures(
     for pk, agreement in live.items():
         goal_views = [v for v in views if v.agreement.pk == pk]
         if agreement.status != AgreementStatus.APPROVED and pk in in_force:
-            version = list(in_force[pk].snapshot.get("activities") or [])
+            snapshot = in_force[pk].snapshot
+            version = list(snapshot.get("activities") or [])
             found = version_activities(version, list(agreement.activities.all()))
-            # A version names an activity's own delmål; its links to the delaftale's delmål
-            # (Activity.linked_goals) are the working copy's rows, which a draft does not
-            # unlink: the in-force goal views carry the live goals' keys.
+            # A version names an activity's own delmål and (since plans.revisions keeps
+            # them) the delaftale's delmål it serves, `activity_goals`: the version in
+            # force's links, whatever a draft has relinked since. A version from before
+            # names none: the working copy's links (Activity.linked_goals).
+            kept = snapshot.get("activity_goals")
+            links = {a["name"]: list(a["goals"]) for a in kept or []}
             activities = [
                 {
                     **a,
+                    "goals": list(a.get("goals") or []) + links.get(a.get("name") or "", []),
                     "key": same.key if same is not None else None,
-                    "goal_ids": [g.pk for g in same.linked_goals.all()] if same else [],
+                    "goal_ids": (
+                        [g.pk for g in same.linked_goals.all()]
+                        if same is not None and kept is None
+                        else []
+                    ),
                 }
                 for a, same in zip(version, found, strict=True)
             ]

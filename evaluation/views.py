@@ -27,7 +27,7 @@ from lib.errors import messages_of
 from lib.http import attachment_disposition
 from lib.text import fold
 from lib.views import not_found_as_404, plan_context
-from plans import access, revisions
+from plans import access, revisions, transition
 from plans.models import Activity, Agreement, AgreementKind, AgreementStatus, FocusArea
 
 
@@ -443,6 +443,9 @@ def _logbook_page(
             "upload_problems": upload_problems or [],
             "can_record": can_record,
             "span": span,
+            "closed_state": (
+                transition.left_period_state(span.end) if agreement.closed_period_id else ""
+            ),
             "can_edit_goals": access.can_edit_plan(request.user, agreement.plan)
             and not access.agreement_is_closed(agreement),
             "columns": _columns(agreement, activity, _ticked_conditions(goals)),
@@ -592,7 +595,7 @@ def seminars(request: HttpRequest, slug: str) -> HttpResponse:
     posted = request.POST if request.method == "POST" and can_record else None
     if request.method == "POST" and not can_record:
         raise access.NotFound
-    form = forms.SeminarForm(posted)
+    form = forms.SeminarForm(posted, span=services.plan_span(plan))
     decisions = forms.DecisionFormSet(
         posted, prefix="beslutninger", form_kwargs={"agreement_choices": choices}
     )

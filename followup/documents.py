@@ -87,11 +87,7 @@ def followup_context(follow: FollowUp) -> dict[str, Any]:
             {
                 "agreement": f"{p.agreement.display_title}, version {p.agreement.version} "
                 f"({p.agreement.get_status_display()})"
-                + (
-                    f", bevillingsperioden {p.agreement.closed_period.code} (afsluttet)"
-                    if p.agreement.closed_period is not None
-                    else ""
-                ),
+                + (f", {p.period_label}" if p.period_label else ""),
                 "in_force": p.in_force,
                 "changes": p.changes,
             }

@@ -59,6 +59,7 @@ from plans.models import (
     RevisionStatus,
     ScopeKind,
 )
+from plans.transition import left_period_state, starts_state
 
 COMPARATOR_KINDS = (ScopeKind.MUNICIPALITY, ScopeKind.NATIONAL, ScopeKind.ALL_PLANS)
 SURVEY_WORDS = ("survey", "tryghed", "undersogelse", "maling blandt beboere")
@@ -230,6 +231,9 @@ class GoalView:
     # Indicators left out here because they continue, as one series, in the new period's
     # agreement shown beside (`_once_across_periods`).
     continued_elsewhere: int = 0
+    # The follow-up's day (`plan_followup`'s `today`): whether a period left is still in
+    # force (`closed_label`) depends on it.
+    today: dt.date | None = None
 
     @property
     def is_overall(self) -> bool:
@@ -242,8 +246,7 @@ class GoalView:
         if period is None:
             return ""
         _, end = followed_span(self.agreement)
-        until = f", gældende til {format_date(end)}" if end else ""
-        return f"Bevillingsperioden {period.code} (afsluttet{until})"
+        return f"Bevillingsperioden {period.code} ({left_period_state(end, self.today)})"
 
 
 @dataclass
@@ -295,6 +298,20 @@ class Pending:
     in_force: str  # the label of the version in force, "" when none
     changes: list[str] = field(default_factory=list)
     goals: list[GoalView] = field(default_factory=list)
+    today: dt.date | None = None  # the follow-up's day, as `GoalView.today`
+
+    @property
+    def period_label(self) -> str:
+        """»bevillingsperioden 2019-26 (gælder til 31. december 2026)« for a period the plan
+        has left; »bevillingsperioden 2027-30 (gælder fra 1. januar 2027, når den er
+        godkendt)« for a draft of a period whose grant date lies ahead; else ""."""
+        start, end = followed_span(self.agreement)
+        if self.agreement.closed_period is not None:
+            state = left_period_state(end, self.today)
+            return f"bevillingsperioden {self.agreement.closed_period.code} ({state})"
+        if starts := starts_state(start, self.today):
+            return f"bevillingsperioden {self.agreement.plan.funding_period.code} ({starts})"
+        return ""
 
 
 @dataclass
@@ -853,6 +870,7 @@ def plan_followup(
                 agreement,
                 [view_of(ind, goal) for ind in goal.indicators.all()],
                 texts.get(goal.pk, ""),
+                today=today,
             )
             for goal in agreement.goals.all()
         ]
@@ -866,12 +884,12 @@ def plan_followup(
         if revision is None:
             # Never approved, so never in force: shown apart as a draft, for the years its
             # period covered too (a move must not drop content from a year's follow-up).
-            pending.append(Pending(agreement, "", goals=live_views(agreement)))
+            pending.append(Pending(agreement, "", goals=live_views(agreement), today=today))
             continue
         in_force = _in_force_goals(agreement, revision.snapshot)
         for goal, indicators in in_force:
             views = [view_of(ind, goal, m) for ind, m in indicators]
-            goals.append(GoalView(goal, agreement, views, texts.get(goal.pk, "")))
+            goals.append(GoalView(goal, agreement, views, texts.get(goal.pk, ""), today=today))
         if closed:  # its draft was never approved and never will be
             continue
         changes = [
@@ -882,7 +900,7 @@ def plan_followup(
         ]
         if changes:
             label = f"version {revision.version} (godkendt {format_date(revision.approved_on)})"
-            pending.append(Pending(agreement, label, changes=changes))
+            pending.append(Pending(agreement, label, changes=changes, today=today))
     goals = _once_across_periods(goals, chains)
     meeting = BoardMeeting.objects.filter(plan=plan, year=year).first()
     register_year = last_register_year(dt.date(year, 12, 31) if year < today.year else today)
@@ -1065,8 +1083,7 @@ class IndicatorAcross:
 def _period_label(agreement: Agreement, plan: Plan) -> str:
     start, end = followed_span(agreement)
     if agreement.closed_period is not None:
-        until = f", til {format_date(end)}" if end else ""
-        return f"Bevillingsperioden {agreement.closed_period.code} (afsluttet){until}"
+        return f"Bevillingsperioden {agreement.closed_period.code} ({left_period_state(end)})"
     since = f", fra {format_date(start)}" if start else ""
     return f"Bevillingsperioden {plan.funding_period.code}{since}"
 
@@ -1212,8 +1229,9 @@ def versions_in_force(plan: Plan, year: int | None = None) -> list[VersionInForc
         title = agreement.display_title
         if closed is not None:
             _, end = followed_span(agreement)
-            until = f", gældende til {format_date(end)}" if end else ""
-            title = f"{title} (bevillingsperioden {closed.code}, afsluttet{until})"
+            title = f"{title} (bevillingsperioden {closed.code}, {left_period_state(end)})"
+        elif starts := starts_state(followed_span(agreement)[0]):
+            title = f"{title} (bevillingsperioden {agreement.plan.funding_period.code}, {starts})"
         rows.append(VersionInForce(title, label, pending))
     return rows
 

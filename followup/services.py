@@ -430,14 +430,40 @@ def measurement_correct(
     note: str = "",
     recorded_by: Any = None,
 ) -> Measurement:
-    """Replace the current value of a key with a new row that says why."""
+    """Replace the current value of a key with a new row that says why.
+
+    The correction goes on the indicator in force in the value's period, by the rule of
+    recording (`indicator_for_period`): a value of a year before the grant date of a move,
+    once put on the indicator that continues it, is corrected onto the one continued (the
+    series is the same; the follow-up of that year finds it there)."""
     current = (
         Measurement.objects.select_for_update()
-        .select_related("indicator", "plan")
+        .select_related("indicator__goal__agreement__plan", "plan")
         .get(pk=measurement.pk)
     )
     if Measurement.objects.filter(supersedes=current).exists():
         raise DomainError("Værdien er allerede rettet; ret den nyeste værdi.")
+    indicator = indicator_for_period(
+        current.indicator, period_kind=current.period_kind, year=current.year, half=current.half
+    )
+    if (
+        indicator.pk != current.indicator_id
+        and Measurement.objects.filter(
+            indicator=indicator,
+            scope_kind=current.scope_kind,
+            scope=current.scope,
+            period_kind=current.period_kind,
+            year=current.year,
+            half=current.half,
+            survey=current.survey,
+            superseded_by__isnull=True,
+        ).exists()
+    ):
+        label = _period_text(current.period_kind, current.year, current.half, current.survey)
+        raise DomainError(
+            f"Den afsluttede periodes indikator »{indicator.text}« har allerede en værdi for "
+            f"{label} og dette omfang. Ret den værdi; den gælder for {label}."
+        )
     if not reason.strip():
         raise DomainError("Skriv en begrundelse for rettelsen.")
     check_text_bounds(
@@ -446,7 +472,7 @@ def measurement_correct(
     figures = read_figures(text=text, count=count, percent=percent, denominator=denominator)
     correction = Measurement(
         plan_id=current.plan_id,
-        indicator_id=current.indicator_id,
+        indicator_id=indicator.pk,
         scope_kind=current.scope_kind,
         scope=current.scope,
         period_kind=current.period_kind,
@@ -477,7 +503,7 @@ def measurement_correct(
         plan=current.plan,
         user=recorded_by,
         action=(
-            f"Måling rettet: {current.indicator.text} · "
+            f"Måling rettet: {indicator.text} · "
             f"{_scope_text(current.scope_kind, current.scope)} · "
             f"{_period_text(current.period_kind, current.year, current.half, current.survey)}: "
             f"{current.text} → {figures.text}"

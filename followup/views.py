@@ -25,7 +25,7 @@ from lib.errors import DomainError
 from lib.http import attachment_disposition
 from lib.uploads import check_uploaded_file, limit_text
 from lib.views import apply_form, not_found_as_404, plan_context
-from plans import access
+from plans import access, transition
 from plans.models import Goal, Indicator, Plan, ScopeKind
 
 
@@ -122,6 +122,14 @@ def _attachment(content: bytes, mime: str, filename: str) -> HttpResponse:
 # How long a rendered dashboard may be kept. The stamp invalidates it on every change the
 # follow-up can see; the timeout bounds the one kind it cannot (see `dashboard_stamp`).
 DASHBOARD_CACHE_SECONDS = 600
+
+
+def _closed_state(agreement: Any) -> str:
+    """How the period an agreement was left in stands (plans.transition's one wording)."""
+    if agreement.closed_period_id is None:
+        return ""
+    until = transition.still_in_force_until(agreement)
+    return transition.left_period_state(until - dt.timedelta(days=1) if until else None)
 
 
 def _dashboard_key(plan: Plan, year: int, *, can_record: bool, drafts: bool, today: dt.date) -> str:
@@ -271,6 +279,8 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             across=across,
             chart=mark_safe(charts.indicator_svg(across.view)),  # noqa: S308
             closed=indicator.goal.agreement.closed_period_id is not None,
+            # »afsluttet« or, while the move out has not come into force, »gælder til …«
+            closed_state=_closed_state(indicator.goal.agreement),
             form=form,
             correction=correction,
             correcting=request.POST.get("measurement") or request.GET.get("ret"),

@@ -233,6 +233,14 @@ def _snapshot(agreement: Agreement) -> dict[str, Any]:
     data = agreement_to_interchange(full).to_dict()
     if full.interplay:
         data["interplay"] = full.interplay
+    # Which delmål each activity serves (Activity.linked_goals): not in the interchange
+    # format, but part of the version, so a draft that relinks an activity is a new version
+    # and the version in force keeps its own links (evaluation.selectors reads them).
+    data["activity_goals"] = [
+        {"name": a.name, "goals": [g.text for g in a.linked_goals.all()]}
+        for a in full.activities.all()
+        if a.linked_goals.all()
+    ]
     return data
 
 

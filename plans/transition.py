@@ -247,6 +247,37 @@ def still_in_force_until(agreement: Agreement, today: dt.date | None = None) -> 
     return grant if grant is not None and grant > today else None
 
 
+def pending_move(plan: Plan, today: dt.date | None = None) -> PeriodTransition | None:
+    """`move_not_in_force` for a page that shows it beside everything else (every plan
+    page's banner): no query while the plan's own period has begun, since a move sets the
+    plan's start to its grant date (`plan_move_to_period`); a plan whose start lies ahead is
+    the only one that may be waiting for a move to come into force."""
+    today = today or timezone.localdate()
+    if plan.period_start is not None and plan.period_start <= today:
+        return None
+    return move_not_in_force(plan, today)
+
+
+def left_period_state(last_day: dt.date | None, today: dt.date | None = None) -> str:
+    """How an agreement of a period the plan has left stands, in Danish (its `last_day`: the
+    day before the grant date of the move out, `followup.selectors.followed_span`): in force
+    until then while it has not passed (»gælder til 31. december 2026«), else »afsluttet«.
+    The one wording of the follow-up, the documents and the auditor's statement."""
+    today = today or timezone.localdate()
+    if last_day is not None and last_day >= today:
+        return f"gælder til {format_date(last_day)}"
+    return "afsluttet" + (f", gældende til {format_date(last_day)}" if last_day else "")
+
+
+def starts_state(first_day: dt.date | None, today: dt.date | None = None) -> str:
+    """For an agreement of the plan's period now whose grant date lies ahead (a move made
+    before it): »gælder fra 1. januar 2027, når den er godkendt«; else ""."""
+    today = today or timezone.localdate()
+    if first_day is not None and first_day > today:
+        return f"gælder fra {format_date(first_day)}, når den er godkendt"
+    return ""
+
+
 def closed_agreements(plan: Plan) -> list[Agreement]:
     """The agreements of the periods the plan has left, oldest period first."""
     return list(

@@ -8,6 +8,7 @@ page in Danish.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -164,6 +165,8 @@ def period_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             **plan_context(request, plan),
             "move": move,
+            # the agreements left: in force until the grant date while it has not come
+            "left_state": transition.left_period_state(move.grant_date - dt.timedelta(days=1)),
             "proposed": transition.proposed_baselines(plan) if latest else [],
             "can_confirm": latest and access.can_move_to_new_period(request.user, plan),
             "closed": [

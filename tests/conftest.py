@@ -136,3 +136,7 @@ def _immediate_tasks(settings: Any) -> None:
 def _fast_password_hashing(settings: Any) -> None:
     """Tests create many users; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The fixtures of issue 11's moves into a new funding period (`demo`, `moved`): one place.
+from tests.moving import demo, moved  # noqa: E402, F401

@@ -1,5 +1,6 @@
-"""The plan page's part about funding periods (plans.transition): the button for a new
-period and the agreements of the periods the plan has left, read-only."""
+"""The plan pages' parts about funding periods (plans.transition): the button for a new
+period and the agreements of the periods the plan has left, read-only; the banner every plan
+page shows while a move waits for its grant date; an agreement's own period notice."""
 
 from __future__ import annotations
 
@@ -33,7 +34,25 @@ def earlier_periods(context: Any) -> dict[str, Any]:
     }
 
 
+@register.inclusion_tag("plans/pending_move_notice.html", takes_context=True)
+def pending_move_notice(context: Any, pending: Any = None) -> dict[str, Any]:
+    """Every plan page (base.html), while a move made before its grant date is not in force
+    (`transition.pending_move`: no query once the plan's period has begun): the old period's
+    agreements are in force until the grant date, the new period's drafts take effect from
+    it. The plan page passes the move it has read."""
+    plan, request = context.get("plan"), context.get("request")
+    if pending is None and plan is not None and getattr(plan, "pk", None):
+        pending = transition.pending_move(plan)
+    drafts = bool(pending and request is not None and access.can_see_drafts(request.user, plan))
+    return {"plan": plan, "pending": pending, "can_see_drafts": drafts}
+
+
 @register.inclusion_tag("plans/closed_notice.html")
 def closed_notice(agreement: Any) -> dict[str, Any]:
+    """An agreement's period: of a period the plan has left (in force until the grant date
+    while it has not come), or of the period the plan moves into, taking effect then."""
     until = transition.still_in_force_until(agreement) if agreement.closed_period_id else None
-    return {"agreement": agreement, "until": until}
+    starts = None
+    if agreement.closed_period_id is None and agreement.is_current:
+        starts = transition.pending_move(agreement.plan)
+    return {"agreement": agreement, "until": until, "starts": starts}

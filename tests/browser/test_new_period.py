@@ -3,68 +3,24 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.browser import period_pages
+from tests.browser.period_pages import WIDER_THAN_A_PHONE, login, shot
+from tests.moving import load_example_period
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no Debian chromium"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-EXAMPLE = SHARED / "formats" / "examples" / "funding-period-2027-30.json"
-# Set to a folder to keep screenshots of every step at 1280 and 390 px.
-SHOTS = os.environ.get("HELHEDSPLAN_SCREENSHOTS", "")
-WIDER_THAN_A_PHONE = """Array.from(document.querySelectorAll('main *'))
-    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-    .filter(e => !(e.parentElement && e.parentElement.closest('.table--responsive-scroll')))
-    .map(e => e.tagName + '.' + e.className)"""
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield chromium
-        chromium.close()
-
-
-def _shot(page: Any, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        width = page.viewport_size["width"]
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    from demo.plan import DEMO_PASSWORD
-
-    page.goto(f"{base}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+pytestmark = period_pages.MARKS
+browser = period_pages.browser  # the fixture
 
 
 @pytest.fixture
 def demo(db: Any) -> Any:
+    """The demo plan, with the example period 2027-30 loaded to move into."""
     from demo.plan import load_demo
-    from plans.periods import load_period, read_period_file
 
-    if not EXAMPLE.is_file():
-        pytest.skip("../shared (the 2027-30 example period) is not beside this clone")
-    load_period(read_period_file(EXAMPLE))
+    load_example_period()
     plan, _ = load_demo()
     return plan
 
@@ -84,12 +40,12 @@ def test_the_demo_plan_moves_into_2027_30(
 
     base = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _login(page, base, "koordinator")
+    login(page, base, "koordinator")
     page.goto(f"{base}/planer/{demo.slug}/")
     # a button among the plan's actions (and the link in the periods' card below)
     page.locator(".app-actions").get_by_role("link", name="Ny bevillingsperiode").click()
     assert page.get_by_role("heading", name="Ny bevillingsperiode").is_visible()
-    _shot(page, "1-vaelg-periode")
+    shot(page, "1-vaelg-periode")
     # A bad grant date is refused in Danish on the page, nothing changes.
     page.get_by_label("Ny bevillingsperiode").select_option("2027-30")
     page.get_by_label("Bevillingsdato").fill("31. februar 2027")
@@ -98,7 +54,7 @@ def test_the_demo_plan_moves_into_2027_30(
     page.get_by_label("Bevillingsdato").fill("1. marts 2027")
     page.get_by_role("button", name="Videre: indsatsområder").click()
     page.get_by_role("heading", name="Ny bevillingsperiode: 2027-30").wait_for(state="visible")
-    _shot(page, "2-indsatsomraader")
+    shot(page, "2-indsatsomraader")
     # The proposal: each old area mapped to a new one by similarity; the user may change it.
     education = page.get_by_label("Nyt indsatsområde for Uddannelse og livschancer")
     employment = page.get_by_label("Nyt indsatsområde for Beskæftigelse")
@@ -106,7 +62,7 @@ def test_the_demo_plan_moves_into_2027_30(
     assert employment.evaluate("e => e.selectedOptions[0].text") == "Arbejde og økonomi"
     page.get_by_role("button", name="Flyt planen til 2027-30").click()
     page.get_by_text("Planen er flyttet til bevillingsperioden 2027-30").wait_for(state="visible")
-    _shot(page, "3-skiftet")
+    shot(page, "3-skiftet")
     assert page.get_by_role("heading", name="Ikke overført").is_visible()
     assert page.get_by_text("forslag").first.is_visible()
     proposed = Measure.objects.filter(indicator__goal__agreement__plan=demo, proposed=True)
@@ -120,7 +76,7 @@ def test_the_demo_plan_moves_into_2027_30(
     page.goto(f"{base}/planer/{demo.slug}/")
     assert page.get_by_text("Planen er i bevillingsperioden 2027-30").is_visible()
     assert page.get_by_role("link", name="Læring og trivsel").is_visible()
-    _shot(page, "4-planen")
+    shot(page, "4-planen")
     old = Agreement.objects.get(
         plan=demo,
         closed_period__code="2019-26",
@@ -130,7 +86,7 @@ def test_the_demo_plan_moves_into_2027_30(
     page.goto(f"{base}/aftaler/{old.pk}/")
     assert page.get_by_text("kan læses, men ikke ændres").is_visible()
     assert page.get_by_role("link", name="Ret aftalen").count() == 0
-    _shot(page, "5-gammel-aftale")
+    shot(page, "5-gammel-aftale")
     response = page.goto(f"{base}/aftaler/{old.pk}/rediger/")
     assert response is not None and response.status == 404
 
@@ -139,11 +95,11 @@ def test_the_demo_plan_moves_into_2027_30(
     # (tests/browser/test_followup_across_periods.py).
     page.goto(f"{base}/planer/{demo.slug}/opfoelgning/?aar=2026")
     assert page.get_by_text("Bevillingsperioden 2019-26 (afsluttet").first.is_visible()
-    _shot(page, "6-opfoelgning")
+    shot(page, "6-opfoelgning")
 
     # At 390 px every page of the move fits a phone.
     phone = browser.new_page(viewport={"width": 390, "height": 844})
-    _login(phone, base, "koordinator")
+    login(phone, base, "koordinator")
     move = PeriodTransition.objects.get(plan=demo)
     for name, path in (
         ("1-vaelg-periode", f"/planer/{demo.slug}/ny-bevillingsperiode/"),
@@ -153,19 +109,19 @@ def test_the_demo_plan_moves_into_2027_30(
     ):
         phone.goto(base + path)
         assert phone.evaluate(WIDER_THAN_A_PHONE) == [], path
-        _shot(phone, name)
+        shot(phone, name)
 
 
 def test_the_portfolio_for_lbf_fits_a_phone(live_server: Any, demo: Any, browser: Any) -> None:
     base = live_server.url
     for width in (1280, 390):
         page = browser.new_page(viewport={"width": width, "height": 900})
-        _login(page, base, "lbf")
+        login(page, base, "lbf")
         page.get_by_role("link", name="Portefølje").click()
         assert page.get_by_role("heading", name="Portefølje").is_visible()
         assert page.get_by_role("link", name="Fælles om Bakkely").is_visible()
         assert page.evaluate(WIDER_THAN_A_PHONE) == []
-        _shot(page, "7-portefoelje")
+        shot(page, "7-portefoelje")
         page.get_by_role("link", name="Kommune", exact=True).first.click()
         assert "sorter=kommune" in page.url
         with page.expect_download() as download:
@@ -189,7 +145,7 @@ def test_a_move_before_its_grant_date_in_the_browser(
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 12, 1))
     base = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _login(page, base, "koordinator")
+    login(page, base, "koordinator")
     page.goto(f"{base}/planer/{demo.slug}/")
     page.locator(".app-actions").get_by_role("link", name="Ny bevillingsperiode").click()
     page.get_by_label("Ny bevillingsperiode").select_option("2027-30")
@@ -201,7 +157,7 @@ def test_a_move_before_its_grant_date_in_the_browser(
     kildevang = proposals.locator("tr", has_text="Kildevang").first
     assert kildevang.locator("td").nth(4).inner_text() == "2022"
     assert proposals.get_by_text("23 beboere (seneste måling, 2025)").count() == 1
-    _shot(page, "8-skiftet-foer-bevillingsdato")
+    shot(page, "8-skiftet-foer-bevillingsdato")
 
     page.goto(f"{base}/planer/{demo.slug}/")
     page.get_by_text(
@@ -210,7 +166,7 @@ def test_a_move_before_its_grant_date_in_the_browser(
     assert page.get_by_role("heading", name="Gældende nu: bevillingsperioden 2019-26").is_visible()
     assert page.get_by_text("Delaftale for indsatsområdet Læring og trivsel").first.is_visible()
     assert page.get_by_text("Planen har ingen strategisk samarbejdsaftale endnu").count() == 0
-    _shot(page, "9-planen-foer-bevillingsdato")
+    shot(page, "9-planen-foer-bevillingsdato")
     page.close()
 
     for user, drafts in (
@@ -220,7 +176,7 @@ def test_a_move_before_its_grant_date_in_the_browser(
         ("bestyrelse", True),
     ):
         other = browser.new_page(viewport={"width": 390, "height": 844})
-        _login(other, base, user)
+        login(other, base, user)
         other.goto(f"{base}/planer/{demo.slug}/")
         heading = other.get_by_role("heading", name="Gældende nu: bevillingsperioden 2019-26")
         heading.wait_for(state="visible")
@@ -231,10 +187,10 @@ def test_a_move_before_its_grant_date_in_the_browser(
         other.close()
 
     lbf = browser.new_page(viewport={"width": 1280, "height": 900})
-    _login(lbf, base, "lbf")
+    login(lbf, base, "lbf")
     lbf.goto(f"{base}/portefoelje/")
     moving = lbf.get_by_text("flytter til 2027-30 pr. 1. januar 2027")
     moving.wait_for(state="visible")
     assert lbf.get_by_text("begynder 1. januar 2027").is_visible()
-    _shot(lbf, "10-portefoelje-foer-bevillingsdato")
+    shot(lbf, "10-portefoelje-foer-bevillingsdato")
     lbf.close()

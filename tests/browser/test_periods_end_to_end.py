@@ -7,24 +7,19 @@ plan. Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.browser import period_pages
+from tests.browser.period_pages import login
+from tests.moving import EXAMPLE
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no Debian chromium"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = period_pages.MARKS
+browser = period_pages.browser  # the fixture
 
-EXAMPLE = SHARED / "formats" / "examples" / "funding-period-2027-30.json"
 DELAFTALE = {
     "format": 2,
     "kind": "delaftale",
@@ -35,29 +30,6 @@ DELAFTALE = {
     "parties": ["Boligforeningen Fjernparken", "Fjernby Kommune"],
     "goals": [],
 }
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield chromium
-        chromium.close()
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    from demo.plan import DEMO_PASSWORD
-
-    page.goto(f"{base}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.get_by_role("button", name="Log af").wait_for(state="visible")
 
 
 def _visible(locator: Any) -> None:
@@ -100,7 +72,7 @@ def test_issue_11_done_when(
     demo, _ = load_demo()
     base = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _login(page, base, "koordinator")
+    login(page, base, "koordinator")
     page.goto(f"{base}/planer/{demo.slug}/")
     page.locator(".app-actions").get_by_role("link", name="Ny bevillingsperiode").click()
     _visible(page.get_by_role("heading", name="Ny bevillingsperiode"))
@@ -119,7 +91,7 @@ def test_issue_11_done_when(
 
     # 3. LBF's portfolio: each plan in its period now, with that period's indicators.
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _login(page, base, "lbf")
+    login(page, base, "lbf")
     page.get_by_role("link", name="Portefølje").click()
     _visible(page.get_by_role("heading", name="Bevillingsperiode 2027-30"))
     assert page.get_by_text("ikke i planens periode").count() == 0
@@ -139,7 +111,7 @@ def test_issue_11_done_when(
 
     # 4. The demo's kommune user: the demo plan, nothing of Fjernby Kommune's plan.
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _login(page, base, "kommune")
+    login(page, base, "kommune")
     page.get_by_role("link", name="Portefølje").click()
     _visible(page.get_by_role("link", name="Fælles om Bakkely"))
     assert page.get_by_text("Delaftale om tryghed i Fjernparken").count() == 0

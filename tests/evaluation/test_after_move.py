@@ -9,63 +9,15 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.test import Client
 
-from tests.conftest import SHARED
+from tests.moving import GRANT, client_of
 
-EXAMPLE = SHARED / "formats" / "examples" / "funding-period-2027-30.json"
-GRANT = dt.date(2027, 1, 1)
 LATE = dt.date(2026, 11, 30)  # a session of the old period's last month, written after the move
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def demo(db: Any) -> Any:
-    from demo.plan import load_demo
-
-    plan, _ = load_demo()
-    return plan
-
-
-@pytest.fixture
-def moved(demo: Any) -> Any:
-    """The demo plan moved into the fictional 2027-30, grant date 1.1.2027 (the move made
-    before its grant date, as the review did)."""
-    from django.contrib.auth.models import User
-
-    from plans import transition
-    from plans.models import FundingPeriod
-    from plans.periods import load_period, read_period_file
-
-    if not EXAMPLE.is_file():
-        pytest.skip("../shared (the 2027-30 example period) is not beside this clone")
-    load_period(read_period_file(EXAMPLE))
-    period = FundingPeriod.objects.get(code="2027-30")
-    mapping = {
-        c.agreement.pk: (c.proposal.pk if c.proposal else None)
-        for c in transition.propose_mapping(demo, period)
-    }
-    transition.plan_move_to_period(
-        plan=demo,
-        to_period=period,
-        grant_date=GRANT,
-        mapping=mapping,
-        user=User.objects.get(username="koordinator"),
-    )
-    demo.refresh_from_db()
-    return demo
-
-
-def _client(username: str = "koordinator") -> Client:
-    from django.contrib.auth.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def _lektiecafe(plan: Any, *, closed: bool) -> Any:
@@ -99,7 +51,7 @@ def test_a_session_before_the_grant_date_goes_into_the_closed_periods_logbook(
     from followup import selectors
 
     old, new = _lektiecafe(moved, closed=True), _lektiecafe(moved, closed=False)
-    client = _client()
+    client = client_of()
     before = selectors.plan_followup(moved, year=2026, today=LATE)
     counted = {a.name: a.sessions for g in before.goals for a in g.activities}
     # The new period's logbook refuses it and says where it goes.
@@ -144,7 +96,7 @@ def test_the_new_logbook_takes_the_grant_date_and_deletes_only_what_it_holds(
         place="in_area",
         participants=3,
     )
-    page = _client().get(_url(new) + "?aar=2026").content.decode()
+    page = client_of().get(_url(new) + "?aar=2026").content.decode()
     assert "Fejlplaceret" in page
     assert f"/logbog/{stray.pk}/slet/" not in page and "Slet</button>" not in page
     with pytest.raises(services.DomainError):
@@ -157,7 +109,7 @@ def test_dates_outside_the_plans_own_time_are_refused_before_any_move(demo: Any)
     from evaluation.models import LogbookSession, Seminar
 
     activity = _lektiecafe(demo, closed=False)
-    client = _client()
+    client = client_of()
     count = LogbookSession.objects.filter(agreement=activity.agreement).count()
     page = client.post(_url(activity), _session(dt.date(2020, 6, 1))).content.decode()
     assert "uden for planens periode" in page

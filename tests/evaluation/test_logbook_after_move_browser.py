@@ -6,64 +6,16 @@ form for its own days and takes it, once; the 2026 follow-up counts it."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.evaluation.test_after_move import EXAMPLE, GRANT
+from tests.browser import period_pages
+from tests.browser.period_pages import login
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no Debian chromium"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = period_pages.MARKS
+browser = period_pages.browser  # the fixture
 LATE = dt.date(2026, 11, 30)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def moved(db: Any) -> Any:
-    from django.contrib.auth.models import User
-
-    from demo.plan import load_demo
-    from plans import transition
-    from plans.models import FundingPeriod
-    from plans.periods import load_period, read_period_file
-
-    if not EXAMPLE.is_file():
-        pytest.skip("../shared (the 2027-30 example period) is not beside this clone")
-    load_period(read_period_file(EXAMPLE))
-    plan, _ = load_demo()
-    period = FundingPeriod.objects.get(code="2027-30")
-    mapping = {
-        c.agreement.pk: (c.proposal.pk if c.proposal else None)
-        for c in transition.propose_mapping(plan, period)
-    }
-    transition.plan_move_to_period(
-        plan=plan,
-        to_period=period,
-        grant_date=GRANT,
-        mapping=mapping,
-        user=User.objects.get(username="koordinator"),
-    )
-    plan.refresh_from_db()
-    return plan
 
 
 def _fill(page: Any, day: dt.date) -> None:
@@ -79,7 +31,6 @@ def test_a_late_session_of_the_old_period_is_recorded_once_in_its_logbook(
 ) -> None:
     from django.utils import timezone
 
-    from demo.plan import DEMO_PASSWORD
     from evaluation.models import LogbookSession
     from plans.models import Activity
 
@@ -90,11 +41,7 @@ def test_a_late_session_of_the_old_period_is_recorded_once_in_its_logbook(
     )
     base = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{base}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill("koordinator")
-    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.get_by_role("button", name="Log af").wait_for(state="visible")
+    login(page, base, "koordinator")
 
     page.goto(f"{base}/aftaler/{new.agreement_id}/aktiviteter/{new.pk}/logbog/")
     _fill(page, LATE)

@@ -219,6 +219,19 @@ def test_the_seminar_form_shows_the_future_date_with_the_other_errors(
     assert not Seminar.objects.exists()
 
 
+def test_the_seminar_form_shows_a_date_outside_the_plan_with_the_other_errors(
+    client: Any, sub: Any, personas: dict[str, Any]
+) -> None:
+    """The form checks the plan's own time (`services.plan_span`), as the service does, so a
+    mistyped year shows on the field beside the other errors, not only once they are fixed."""
+    client.force_login(personas["koordinator"])
+    post = _seminar_post(sub, held_on="12.03.1995", roles="")
+    page = client.post(f"/planer/{sub.plan.slug}/seminarer/", post).content.decode()
+    assert "ligger uden for planens periode" in page
+    assert "Skriv mindst én rolle, der deltog." in page
+    assert not Seminar.objects.exists()
+
+
 def test_the_logbook_form_shows_the_future_date_with_the_other_errors(
     client: Any, sub: Any, personas: dict[str, Any]
 ) -> None:

@@ -18,10 +18,11 @@ import pytest
 
 from followup import documents, selectors
 from followup import services as followup_services
-from plans import revisions, transition
+from plans import revisions
 from plans import services as plan_services
 from plans.models import Agreement, FundingPeriod, Indicator, Plan
 from plans.periods import load_period
+from tests.moving import move_plan
 
 GRANT = dt.date(2027, 3, 1)
 NEXT: dict[str, Any] = {
@@ -36,6 +37,21 @@ NEXT: dict[str, Any] = {
 }
 OLD_GOAL = "Flere unge gennemfører 9. klasse"
 ACTIVITY = "Lektiehjælp i klubben"
+
+
+@pytest.fixture(autouse=True)
+def _before_the_grant_date(monkeypatch: Any) -> None:
+    """The clock: 1 December 2026, before the move's grant date (1 March 2027), as the
+    module's follow-ups read it (`today=`): the closed period is in force until then."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+
+    def localdate(value: Any = None, timezone: Any = None) -> dt.date:
+        return dt.date(2026, 12, 1) if value is None else real(value, timezone)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 12, 1, 11, tzinfo=dt.UTC))
 
 
 def _approve(agreement: Agreement, on: dt.date) -> None:
@@ -68,15 +84,9 @@ def moved(plan: Plan, personas: dict[str, Any]) -> dict[str, Any]:
         user=personas["koordinator"],
     )
     load_period(NEXT)
-    period = FundingPeriod.objects.get(code="2027-30")
-    mapping = {
-        c.agreement.pk: (c.proposal.pk if c.proposal else None)
-        for c in transition.propose_mapping(plan, period)
-    }
-    result = transition.plan_move_to_period(
-        plan=plan, to_period=period, grant_date=GRANT, mapping=mapping, user=personas["koordinator"]
+    result = move_plan(
+        plan, FundingPeriod.objects.get(code="2027-30"), grant=GRANT, user=personas["koordinator"]
     )
-    plan.refresh_from_db()
     new_sub = next(a for a in result.subagreements if a.goals.filter(text=OLD_GOAL).exists())
     new = Indicator.objects.get(goal__agreement=new_sub)
     assert new.continues == old
@@ -100,8 +110,13 @@ def test_the_year_before_the_move_follows_the_closed_period_read_only(
     follow = selectors.plan_followup(plan, year=2026, today=dt.date(2026, 12, 1))
     goal = _goal(follow, OLD_GOAL)  # before: no goals (»Planen har ingen godkendte mål endnu«)
     assert goal.agreement == moved["old_sub"]
-    assert goal.closed_label.startswith("Bevillingsperioden 2019-26 (afsluttet")
-    assert "28. februar 2027" in goal.closed_label
+    # in force until the day before the grant date, which has not come (today: 1.12.2026)
+    assert goal.closed_label == "Bevillingsperioden 2019-26 (gælder til 28. februar 2027)"
+    # once the grant date has passed, the period is over (plans.transition.left_period_state)
+    later = _goal(selectors.plan_followup(plan, year=2026, today=dt.date(2027, 4, 1)), OLD_GOAL)
+    assert later.closed_label == (
+        "Bevillingsperioden 2019-26 (afsluttet, gældende til 28. februar 2027)"
+    )
     [view] = goal.indicators
     assert view.indicator == old
     assert [(p.year, p.value) for p in view.area.points] == [(2024, 64), (2025, 66)]
@@ -147,6 +162,38 @@ def test_a_value_recorded_on_the_continuation_counts_for_the_closed_period(
     assert view.latest_text == "69 % (2026)" and follow.due.missing == []
 
 
+def test_a_correction_goes_on_the_indicator_in_force_in_its_year(
+    moved: dict[str, Any],
+) -> None:
+    """A correction follows the rule of recording (`indicator_for_period`): a 2026 value that
+    sits on the new period's indicator (put there before the rule) is corrected onto the
+    closed period's indicator, in force in 2026; where that one already has a value for the
+    key, the correction is refused in Danish and nothing is written."""
+    from followup.models import Measurement
+    from lib.errors import DomainError
+
+    plan, old, new = moved["plan"], moved["old"], moved["new"]
+    stray = Measurement.objects.create(
+        plan=plan, indicator=new, year=2026, percent=Decimal(60), text="60 %"
+    )
+    fixed = followup_services.measurement_correct(
+        measurement=stray, reason="Tastefejl", percent=Decimal(61)
+    )
+    assert fixed.indicator_id == old.pk and fixed.supersedes_id == stray.pk
+    follow = selectors.plan_followup(plan, year=2026, today=dt.date(2027, 4, 1))
+    [view] = _goal(follow, OLD_GOAL).indicators
+    assert view.latest_text == "61 % (2026)"
+    # 2025 already has its value on the closed period's indicator (66 %)
+    twin = Measurement.objects.create(
+        plan=plan, indicator=new, year=2025, percent=Decimal(50), text="50 %"
+    )
+    with pytest.raises(DomainError, match="har allerede en værdi for 2025"):
+        followup_services.measurement_correct(
+            measurement=twin, reason="Tastefejl", percent=Decimal(51)
+        )
+    assert not Measurement.objects.filter(supersedes=twin).exists()
+
+
 def test_once_approved_the_new_period_carries_the_series_once_across_the_boundary(
     moved: dict[str, Any],
 ) -> None:
@@ -169,18 +216,27 @@ def test_documents_and_the_auditor_statement_follow_the_same_agreements(
     plan = moved["plan"]
     follow = selectors.plan_followup(plan, year=2026, today=dt.date(2026, 12, 1))
     html = documents.render_html(follow)
-    assert OLD_GOAL in html and "Delmål · Bevillingsperioden 2019-26 (afsluttet" in html
+    assert (
+        OLD_GOAL in html
+        and "Delmål · Bevillingsperioden 2019-26 (gælder til 28. februar 2027)" in html
+    )
     assert f"{ACTIVITY}: 4 gange i 2026" in html
     docx = _docx_text(documents.render_followup_docx(follow))
-    assert "Delmål · Bevillingsperioden 2019-26 (afsluttet" in docx and OLD_GOAL in docx
+    assert (
+        "Delmål · Bevillingsperioden 2019-26 (gælder til 28. februar 2027)" in docx
+        and OLD_GOAL in docx
+    )
     statement = selectors.auditor_statement(
         plan, 2026, now=dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
     )
     titles = [v.title for v in statement.versions]
-    assert any("Delaftale om skolegang (bevillingsperioden 2019-26, afsluttet" in t for t in titles)
+    assert any(
+        "Delaftale om skolegang (bevillingsperioden 2019-26, gælder til 28. februar 2027" in t
+        for t in titles
+    )
     # The approved delaftale; the closed period's agreements never approved are named as
     # such (their drafts are in the follow-up, apart); the new drafts begin in 2027.
-    assert all("2019-26, afsluttet" in t for t in titles)
+    assert all("2019-26, gælder til 28. februar 2027" in t for t in titles)
     never = [v for v in statement.versions if v.label == "ingen godkendt version"]
     assert len(never) == len(titles) - 1
     assert all("aldrig godkendt (kladde)" in v.pending for v in never)
@@ -192,7 +248,7 @@ def test_the_dashboard_shows_the_closed_period_for_its_years(
     client.force_login(personas["koordinator"])
     page = client.get(f"/planer/{moved['plan'].slug}/opfoelgning/?aar=2026").content.decode()
     assert "ingen godkendte mål" not in page
-    assert OLD_GOAL in page and "Bevillingsperioden 2019-26 (afsluttet" in page
+    assert OLD_GOAL in page and "Bevillingsperioden 2019-26 (gælder til 28. februar 2027)" in page
     assert "4 gange i 2026" in page
     assert "Planen er flyttet til bevillingsperioden 2027-30" in page
 
@@ -204,7 +260,7 @@ def test_a_continued_indicators_page_shows_the_older_periods_values_with_the_bou
     client.force_login(personas["koordinator"])
     page = client.get(f"/planer/{plan.slug}/opfoelgning/indikatorer/{new.pk}/").content.decode()
     assert "Ingen værdier endnu" not in page  # before: the older period's rows were missing
-    assert "Bevillingsperioden 2019-26 (afsluttet), til 28. februar 2027" in page
+    assert "Bevillingsperioden 2019-26 (gælder til 28. februar 2027)" in page
     assert "Bevillingsperioden 2027-30, fra 1. marts 2027" in page
     assert "66 %" in page and "app-period-boundary" in page
     assert "Registrér en ny værdi" in page

@@ -15,10 +15,9 @@ from django.urls import reverse
 
 from plans import services
 from plans.models import Agreement, Plan
-from tests.conftest import SHARED
+from tests.moving import EXAMPLE, load_example_period, move_plan
 from tests.portfolio.test_portfolio import EMPLOYMENT, measured  # noqa: F401 - a fixture
 
-EXAMPLE = SHARED / "formats" / "examples" / "funding-period-2027-30.json"
 NEW_INDICATOR = "Andel 6.-9.-klasseelever med høj trivsel"  # one of 2027-30's fixed ones
 
 pytestmark = [
@@ -39,22 +38,11 @@ def moved(measured: Plan, monkeypatch: Any) -> Plan:  # noqa: F811 - the fixture
     after the grant date (the move in force; before it: test_a_move_not_in_force_yet...)."""
     from django.utils import timezone
 
-    from plans import transition
-    from plans.models import FundingPeriod
-    from plans.periods import load_period, read_period_file
-
-    load_period(read_period_file(EXAMPLE))
+    period = load_example_period()
     stays = services.plan_create(name="Åvej", slug="aavej", municipality="Lilleby Kommune")
     services.agreement_create(plan=stays, kind="strategisk_samarbejdsaftale")
     subs = Agreement.objects.filter(plan=measured, is_current=True, kind="delaftale")
-    transition.plan_move_to_period(
-        plan=measured,
-        to_period=FundingPeriod.objects.get(code="2027-30"),
-        grant_date=dt.date(2027, 1, 1),
-        mapping={s.pk: None for s in subs},
-        user=None,
-    )
-    measured.refresh_from_db()
+    move_plan(measured, period, user=None, mapping={s.pk: None for s in subs})
     assert measured.funding_period.code == "2027-30"
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 1, 15))
     return measured

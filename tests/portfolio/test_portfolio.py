@@ -248,20 +248,16 @@ CONTINUED_PERIOD: dict[str, Any] = {
 
 def _move(plan: Plan) -> Indicator:
     """Move `plan` into the continued period (no delaftale carried); its new fixed indicator."""
-    from plans import transition
     from plans.models import FundingPeriod
     from plans.periods import load_period
+    from tests.moving import move_plan
 
     if not FundingPeriod.objects.filter(code=CONTINUED_PERIOD["code"]).exists():
         load_period(CONTINUED_PERIOD)
     period = FundingPeriod.objects.get(code=CONTINUED_PERIOD["code"])
     subs = Agreement.objects.filter(plan=plan, is_current=True, kind="delaftale")
-    transition.plan_move_to_period(
-        plan=plan,
-        to_period=period,
-        grant_date=dt.date(2027, 3, 1),
-        mapping={s.pk: None for s in subs},
-        user=None,
+    move_plan(
+        plan, period, grant=dt.date(2027, 3, 1), user=None, mapping={s.pk: None for s in subs}
     )
     return Indicator.objects.get(
         goal__agreement__plan=plan,

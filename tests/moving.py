@@ -1,0 +1,103 @@
+"""Moving a plan into a new funding period, as the tests of issue 11 set it up: the shared
+example period 2027-30 (`../shared/formats/examples/funding-period-2027-30.json`) loaded,
+and the demo plan (or another) moved into it with the proposed mapping.
+
+The helpers call the same services as the product (`plans.periods.load_period`,
+`plans.transition.plan_move_to_period`). The fixtures `demo` and `moved` (the demo plan
+moved into 2027-30 on 1.12.2026 for its grant date 1.1.2027, as the review did) are imported
+to every test by tests/conftest.py; a module's own fixture of the same name overrides them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# tests/conftest.py's SHARED (this module is imported by it, so not from it)
+EXAMPLE = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "formats"
+    / "examples"
+    / "funding-period-2027-30.json"
+)
+GRANT = dt.date(2027, 1, 1)
+
+
+def load_example_period() -> Any:
+    """The example period 2027-30 loaded from its data file (skips without ../shared)."""
+    from plans.models import FundingPeriod
+    from plans.periods import load_period, read_period_file
+
+    if not EXAMPLE.is_file():
+        pytest.skip("../shared (the 2027-30 example period) is not beside this clone")
+    load_period(read_period_file(EXAMPLE))
+    return FundingPeriod.objects.get(code="2027-30")
+
+
+def move_plan(
+    plan: Any,
+    period: Any,
+    *,
+    grant: dt.date = GRANT,
+    user: Any = "koordinator",
+    mapping: dict[int, int | None] | None = None,
+) -> Any:
+    """`plan` moved into `period` from `grant` (`user`: a username, a user or None), each
+    delaftale to its proposed area unless `mapping` says otherwise; the plan is refreshed.
+    Returns the service's `MoveResult`."""
+    from django.contrib.auth.models import User
+
+    from plans import transition
+
+    if mapping is None:
+        mapping = {
+            c.agreement.pk: (c.proposal.pk if c.proposal else None)
+            for c in transition.propose_mapping(plan, period)
+        }
+    if isinstance(user, str):
+        user = User.objects.get(username=user)
+    result = transition.plan_move_to_period(
+        plan=plan, to_period=period, grant_date=grant, mapping=mapping, user=user
+    )
+    plan.refresh_from_db()
+    return result
+
+
+def demo_moved(*, grant: dt.date = GRANT) -> Any:
+    """The demo plan (loaded, with its users) moved into the example period from `grant`."""
+    from demo.plan import load_demo
+
+    period = load_example_period()
+    plan, _ = load_demo()
+    move_plan(plan, period, grant=grant)
+    return plan
+
+
+@pytest.fixture
+def demo(db: Any) -> Any:
+    """The demo plan with its users, in 2019-26."""
+    from demo.plan import load_demo
+
+    plan, _ = load_demo()
+    return plan
+
+
+@pytest.fixture
+def moved(db: Any) -> Any:
+    """The demo plan moved into the example 2027-30 on 1.12.2026, grant date 1.1.2027 (the
+    move made before its grant date, as the review did)."""
+    return demo_moved()
+
+
+def client_of(username: str = "koordinator") -> Any:
+    """A test client signed in as one of the demo's users."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
