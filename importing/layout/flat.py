@@ -1133,11 +1133,11 @@ def _sheet_fields(name: str, body: str, with_goals: bool = True) -> dict[str, li
         purpose, rest = (body[: end.end()], body[end.end() :]) if end else (body, "")
         if with_goals:  # the delmål's bullets lost: sentences up to the one of "målgruppe"
             sentences = [p.strip() for p in _SENTENCES.split(rest.strip()) if p.strip()]
-            target = next(
+            named = next(
                 (i for i, text in enumerate(sentences[:9]) if "målgruppe" in text.lower()), None
             )
-            if target:
-                goals, rest = sentences[:target], " ".join(sentences[target:])
+            if named:
+                goals, rest = sentences[:named], " ".join(sentences[named:])
     rest = rest.strip()
     if _NUMBERED_START.match(rest):
         length = _numbered_run(rest)
