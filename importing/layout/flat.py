@@ -1131,6 +1131,13 @@ def _sheet_fields(name: str, body: str, with_goals: bool = True) -> dict[str, li
     else:
         end = _SENTENCE_END.search(body)
         purpose, rest = (body[: end.end()], body[end.end() :]) if end else (body, "")
+        if with_goals:  # the delmål's bullets lost: sentences up to the one of "målgruppe"
+            sentences = [p.strip() for p in _SENTENCES.split(rest.strip()) if p.strip()]
+            named = next(
+                (i for i, text in enumerate(sentences[:9]) if "målgruppe" in text.lower()), None
+            )
+            if named:
+                goals, rest = sentences[:named], " ".join(sentences[named:])
     rest = rest.strip()
     if _NUMBERED_START.match(rest):
         length = _numbered_run(rest)
@@ -1168,6 +1175,23 @@ def _columns_first_sheets(segments: list[Segment], warnings: list[str]) -> None:
         None,
     )
     if start is None:
+        # the name's and the purpose's labels alone, the next label with the values run
+        # together after it ("Aktivitetsnavn: Formål: Delmål: <the sheet's values> …")
+        start = next(
+            (
+                i
+                for i in range(len(segments) - 3)
+                if _NAME_LABEL.match(segments[i].label or "")
+                and _role(segments[i + 1].label) == "purpose"
+                and not segments[i].values
+                and not segments[i + 1].values
+                and _role(segments[i + 2].label)
+                and _role(segments[i + 3].label)
+                and _PURPOSE_START.search(" ".join(segments[i + 2].values))
+            ),
+            None,
+        )
+    if start is None:
         return
     end = start
     while end < len(segments) and _role(segments[end].label):
@@ -1188,6 +1212,10 @@ def _columns_first_sheets(segments: list[Segment], warnings: list[str]) -> None:
     for match in starts:
         ends = list(_LAST_SENTENCE_END.finditer(text, floor, match.start()))
         name_start = ends[-1].end() if ends else floor
+        if not text[name_start : match.start()].strip() and ends:
+            # a name that ends with a full stop ("Netværk i opgangen. Formålet er …"): the
+            # sentence before the purpose's
+            name_start = ends[-2].end() if len(ends) >= 2 else floor
         name = text[name_start : match.start()].strip()
         if not 0 < len(name) < 150:
             return  # a sheet without a name of its own: no safe cut

@@ -153,3 +153,38 @@ def test_a_repeated_label_at_the_top_of_a_page_is_no_running_header():
     kept = flat.drop_paragraph_furniture(flows)
     assert kept.count("Ansvars- og rollefordeling:") == 2
     assert "Side 2 af 3" not in kept
+
+
+def test_a_sheet_whose_delmaal_label_holds_the_values_and_whose_name_ends_with_a_stop():
+    """ "Aktivitetsnavn: Formål:" and "Delmål:" on lines of their own, then the sheet's
+    values: a name ending in a full stop, the purpose, the delmål without their bullets,
+    the target groups (the sentence that speaks of "målgruppe"), the content, the duties."""
+    text = _wrap(
+        "Delaftale for indsatsområdet Tryghed og trivsel Navn på den boligsociale indsats, som "
+        "delaftalen vedrører: Sammen i Mosegården Delaftalen gælder fra - til: 1.3.2025 – "
+        "28.2.2029 Delaftalens parter: Kærby Boligselskab SSP Kærby Medarbejderressourcer for "
+        "indsatsområdet: Tryghedsmedarbejder 80 % Sammenhæng med den kommunale indsats i "
+        "boligområdet: Kærby Kommunes tryghedsstrategi nævner Mosegården. Revision af "
+        "delaftalen: Delaftalen revideres hvert forår af styregruppen. Aktiviteter, som skal "
+        "bidrage til indfrielsen af delmålene for indsatsområdet (tilføj skemaer - ét skema pr. "
+        "aktivitet): Aktivitetsnavn: Formål:",
+        "Delmål:",
+        "Nabohjælp i opgangene. Formålet er at naboerne kender hinanden og hjælper hinanden i "
+        "hverdagen. Beboerne kender navnet på mindst tre naboer. Beboerne ved, hvem de kan "
+        "spørge om hjælp. Målgruppen er alle beboere i Mosegården, især de nyindflyttede. "
+        "Opgangsværter inviterer til kaffe i opgangen to gange om året.",
+        "Målgruppe(r):",
+        "Indhold og praksis:",
+        "Ansvars- og rollefordeling:",
+        "Helhedsplanen uddanner opgangsværterne og holder styr på listen over dem.",
+    )
+    (sheet,) = read_document(text.encode(), "x.txt").agreement.activities
+    assert sheet.name.rstrip(".") == "Nabohjælp i opgangene"
+    assert sheet.purpose.startswith("Formålet er at naboerne kender hinanden")
+    assert sheet.goals == [
+        "Beboerne kender navnet på mindst tre naboer.",
+        "Beboerne ved, hvem de kan spørge om hjælp.",
+    ]
+    assert sheet.target_groups.startswith("Målgruppen er alle beboere i Mosegården")
+    assert sheet.content.startswith("Opgangsværter inviterer til kaffe")
+    assert sheet.responsibilities.startswith("Helhedsplanen uddanner opgangsværterne")
