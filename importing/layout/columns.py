@@ -105,7 +105,8 @@ def _columns(run: list[tuple[Line | None, Line | None]], gutter: float, width: f
 
 
 def _set_edges(lefts: list[Line], rights: list[Line], width: float) -> None:
-    """Each column's right edge on its lines (`edge`), for telling a wrapped line from a line
+    """Each column's right edge on its lines (`edge`, and `reach`: as far as its text
+    reaches), for telling a wrapped line from a line
     break: as far as its lines reach, and no less than the columns' margins mirrored (the
     right column ends as far from the page's edge as the left begins; columns are as wide)."""
     margin = min(line["x0"] for line in lefts)
@@ -113,10 +114,12 @@ def _set_edges(lefts: list[Line], rights: list[Line], width: float) -> None:
     right_edge = max(max(line["x1"] for line in rights), width - margin)
     left_edge = max(max(line["x1"] for line in lefts), margin + right_edge - start)
     left_edge = min(left_edge, start)
+    left_reach = max(line["x1"] for line in lefts)
+    right_reach = max(line["x1"] for line in rights)
     for line in lefts:
-        line["edge"] = left_edge
+        line["edge"], line["reach"] = left_edge, left_reach
     for line in rights:
-        line["edge"] = right_edge
+        line["edge"], line["reach"] = right_edge, right_reach
 
 
 def reading_order(lines: list[Line], breaks: list[float], width: float) -> list[Line]:

@@ -106,7 +106,7 @@ def remove_furniture(doc: Document) -> Document:
     return out
 
 
-_CLOSED = ".!?:;)\"”»"
+_CLOSED = '.!?:;)"”»'
 
 
 def _same_row(a: list[str], b: list[str]) -> bool:

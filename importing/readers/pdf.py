@@ -148,14 +148,18 @@ def _is_bold(line: dict[str, Any]) -> bool:
 
 
 def _join(
-    before: dict[str, Any] | None, line: dict[str, Any], edges: dict[int, float], up: bool
+    before: dict[str, Any] | None,
+    line: dict[str, Any],
+    edges: dict[int, tuple[float, float]],
+    up: bool,
 ) -> str | None:
     """How a line joins the line before it in a paragraph (see `wrap_join`). A line above the
     one before (`up`) opens a column or a text box: it goes on from the line before only
     where that ran on, or stopped in mid-sentence and this line goes on in lower case."""
     if before is None:
         return None
-    join = wrap_join(before, line, edges.get(id(before)))
+    edge, reach = edges.get(id(before), (None, None))
+    join = wrap_join(before, line, edge, reach)
     if join is None and up and ends_open(before["text"]) and line["text"].strip()[:1].islower():
         return " "
     return join
@@ -298,11 +302,13 @@ def wrap_join(
     just fitted.)
 
     A line break before a word in lower case is rare: such a line is measured against
-    `reach` where that is nearer (as far right as the column's text reaches)."""
+    `reach` where that is nearer (as far right as the column's text reaches), less a quarter
+    of a letter's height (glyph boxes and a writer's spacing differ that much)."""
     if edge is None or _ITEM.match(line.get("text", "")):
         return None
+    size = _first_word(line)[1] or 10.0
     if reach is not None and line.get("text", "").lstrip()[:1].islower():
-        edge = min(edge, reach)
+        edge = min(edge, reach) - 0.25 * size
     letters = _letters(before)
     if not letters:
         return None
@@ -343,29 +349,29 @@ def _space(letters: list[dict[str, Any]], size: float) -> float:
 
 def ends_open(text: str) -> bool:
     """A text that stops in mid-sentence and goes on: no closing punctuation at its end."""
-    return bool(text.strip()) and text.strip()[-1] not in ".!?:;)\"”»"
+    return bool(text.strip()) and text.strip()[-1] not in '.!?:;)"”»'
 
 
 def line_edges(
     lines: list[dict[str, Any]], width: float, top: float, bottom: float
-) -> dict[int, float]:
-    """The right edge each line of running text is set to: a column's own (from the column
-    reader), else that of the text beside it on the page: as far right as any line above or
-    below it reaches, and no less than the left margin mirrored (margins are mostly equal)."""
+) -> dict[int, tuple[float, float]]:
+    """The right edge each line of running text is set to, and how far right the text around
+    it reaches: a column's own (from the column reader), else that of the text above and
+    below it on the page (as far right as any such line reaches, and no less than the left
+    margin mirrored: margins are mostly equal)."""
     body = [
         line
         for line in lines
-        if "edge" not in line and top <= line["top"] and line["bottom"] <= bottom and _letters(line)
+        if "edge" not in line and line["bottom"] >= top and line["top"] <= bottom and _letters(line)
     ]
-    edges: dict[int, float] = {}
+    edges: dict[int, tuple[float, float]] = {}
     for line in lines:
         if "edge" in line:
-            edges[id(line)] = float(line["edge"])
+            edges[id(line)] = (float(line["edge"]), float(line.get("reach", line["edge"])))
     for line in body:
         beside = [o for o in body if o["x0"] < line["x1"] and o["x1"] > line["x0"]]
-        edges[id(line)] = max(
-            max(o["x1"] for o in beside), width - min(o["x0"] for o in beside)
-        )
+        reach = max(o["x1"] for o in beside)
+        edges[id(line)] = (max(reach, width - min(o["x0"] for o in beside)), reach)
     return edges
 
 
@@ -383,7 +389,9 @@ def table_rows(table: Any, chars: list[dict[str, Any]]) -> list[list[str]]:
         row_chars = [c for c in chars if _inside(c, row.bbox)]
         cells.append(
             [
-                None if box is None else (box, _cell_lines([c for c in row_chars if _inside(c, box)]))
+                None
+                if box is None
+                else (box, _cell_lines([c for c in row_chars if _inside(c, box)]))
                 for box in row.cells
             ]
         )

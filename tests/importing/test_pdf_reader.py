@@ -41,7 +41,8 @@ def test_a_line_that_ends_in_a_hyphen_keeps_it():
     data = _weasy("<p>Vi deltager i skole-<br>hjem-samtalen hvert år.</p>")
     [page] = pdf_reader.read_pdf_pages(data)
     assert page.doc is not None
-    assert "skole-\nhjem-samtalen" in page.doc.plain_text()
+    # as a line break or as a wrap (the page shows no full line to tell by): the hyphen stays
+    assert "skole-hjem-samtalen" in page.doc.plain_text().replace("-\n", "-")
 
 
 @pytest.mark.parametrize("quarter_turns", [1, 2, 3])
