@@ -266,7 +266,7 @@ def split_numbered_sections(sections: list[Section]) -> list[Section]:
 def unknown_field_note(section: Section) -> str | None:
     """The review's note on a field left out, when what it holds looks like content."""
     label, _colon, rest = section.label_text.partition(":")
-    texts = [rest, *(u.text for u in section.units[1:] if u.kind != "table")]
+    texts = [rest, *(strip_marker(u.text) for u in section.units[1:] if u.kind != "table")]
     value = " ".join(" ".join(text.split()) for text in texts if text.strip())
     if not value:
         return None

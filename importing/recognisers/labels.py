@@ -55,9 +55,7 @@ TOP_LABELS = (
     Label("initiative", r"^omradets navn\b", wording="Områdets navn"),
     Label("initiative", r"^helhedsplan(?:ens navn)?$", short=True, apart_only=True),
     # »Helhedsplan: …« written as a field of its own
-    Label(
-        "initiative", r"^(?:den boligsociale )?helhedsplan(?:ens navn)?$", short=True, bare=False
-    ),
+    Label("initiative", r"^helhedsplan(?:ens navn)?$", short=True, bare=False),
     Label(
         "period",
         r"^(?:del|samarbejds)?aftalen g\w*lder fra",
