@@ -321,9 +321,9 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     )
     # The strategic agreements' fixed indicators with only the columns the cells read (the
     # agreements' long texts stay in the database), and their baselines in one query.
-    in_strategic = Q(
-        goal__agreement__kind=AgreementKind.STRATEGIC, lbf_indicator__isnull=False
-    ) & (Q(goal__agreement__is_current=True) | Q(goal__agreement__closed_period__isnull=False))
+    in_strategic = Q(goal__agreement__kind=AgreementKind.STRATEGIC, lbf_indicator__isnull=False) & (
+        Q(goal__agreement__is_current=True) | Q(goal__agreement__closed_period__isnull=False)
+    )
     fixed = list(
         Indicator.objects.filter(in_strategic)
         .select_related("goal__agreement__closed_period")
@@ -332,9 +332,7 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     )
     measures: dict[int, list[Measure]] = defaultdict(list)
     for measure in (
-        Measure.objects.filter(
-            indicator__in=Indicator.objects.filter(in_strategic).values("pk")
-        )
+        Measure.objects.filter(indicator__in=Indicator.objects.filter(in_strategic).values("pk"))
         .only(*_MEASURE_COLUMNS)
         .order_by("indicator_id", "order", "id")
     ):
@@ -389,9 +387,7 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
             Q(goal__agreement__is_current=True) | Q(goal__agreement__closed_period__isnull=False)
         )
         .filter(
-            Exists(
-                Measurement.objects.filter(indicator_id=OuterRef("pk"), year__gte=register_year)
-            )
+            Exists(Measurement.objects.filter(indicator_id=OuterRef("pk"), year__gte=register_year))
         )
         .order_by()
         .values_list("pk", flat=True)

@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('followup', '0003_evaluation_survey'),
-        ('plans', '0009_evalgaps_activity_key'),
+        ("followup", "0003_evaluation_survey"),
+        ("plans", "0009_evalgaps_activity_key"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='measurement',
-            index=models.Index(fields=['indicator', 'year'], name='measurement_indicator_year'),
+            model_name="measurement",
+            index=models.Index(fields=["indicator", "year"], name="measurement_indicator_year"),
         ),
     ]
