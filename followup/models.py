@@ -83,7 +83,12 @@ class Measurement(SurveySample):
         verbose_name = _("måling")
         verbose_name_plural = _("målinger")
         ordering = ["indicator", "scope_kind", "scope", "year", "half", "id"]
-        indexes = [models.Index(fields=["plan", "indicator"], name="measurement_plan_indicator")]
+        indexes = [
+            models.Index(fields=["plan", "indicator"], name="measurement_plan_indicator"),
+            # the portfolio's »values recorded for the year«: an indicator's values from a
+            # year on, sought per indicator (portfolio.selectors)
+            models.Index(fields=["indicator", "year"], name="measurement_indicator_year"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=[

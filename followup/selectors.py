@@ -11,6 +11,7 @@ resident.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -410,12 +411,17 @@ def _series(label: str, scope_kind: str, rows: list[Row], unit: str, threshold: 
     return series
 
 
+# `fold` of the scopes of rows (a few names, asked for again and again: the portfolio asks for
+# every indicator of 150 plans).
+_folded_scope = functools.lru_cache(maxsize=4096)(fold)
+
+
 def _pick(rows: list[Row], kind: str, scope: str | None) -> tuple[list[Row], str]:
     """Rows of one scope: the named one when it has values, else the first of that kind."""
     of_kind = [r for r in rows if r.scope_kind == kind]
     if scope is not None:
-        wanted = fold(scope)
-        named = [r for r in of_kind if fold(r.scope) == wanted]
+        wanted = _folded_scope(scope)
+        named = [r for r in of_kind if _folded_scope(r.scope) == wanted]
         if named or kind == ScopeKind.WHOLE:
             return named, scope
     if not of_kind:

@@ -71,6 +71,37 @@ from plans.models import (
 )
 
 CACHE_SECONDS = 600
+# What the cells read of a fixed indicator, its goal and agreement (`indicator_view`,
+# `_cell`): not the agreements' texts, which are most of their bytes.
+_FIXED_COLUMNS = (
+    "text",
+    "unit",
+    "direction",
+    "data_source",
+    "baseline_year",
+    "lbf_indicator_id",
+    "continues_id",
+    "goal__text",
+    "goal__agreement__plan_id",
+    "goal__agreement__kind",
+    "goal__agreement__status",
+    "goal__agreement__closed_period__code",
+)
+# What `indicator_view` reads of a baseline or comparator.
+_MEASURE_COLUMNS = (
+    "indicator_id",
+    "role",
+    "text",
+    "scope_kind",
+    "scope",
+    "count",
+    "percent",
+    "denominator",
+    "year",
+    "survey_series",
+    "survey_respondents",
+    "survey_weighted",
+)
 
 
 @dataclass(frozen=True)
@@ -288,32 +319,39 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
         .annotate(last=Max("approved_on"))
         .values_list("agreement_id", "last")
     )
-    fixed = list(
-        Indicator.objects.filter(
-            lbf_indicator__isnull=False,
-            goal__agreement__kind=AgreementKind.STRATEGIC,
-        )
-        .filter(
-            Q(goal__agreement__is_current=True) | Q(goal__agreement__closed_period__isnull=False)
-        )
-        .select_related("goal__agreement__closed_period")
-        .prefetch_related("measures")
+    # The strategic agreements' fixed indicators with only the columns the cells read (the
+    # agreements' long texts stay in the database), and their baselines in one query.
+    in_strategic = Q(goal__agreement__kind=AgreementKind.STRATEGIC, lbf_indicator__isnull=False) & (
+        Q(goal__agreement__is_current=True) | Q(goal__agreement__closed_period__isnull=False)
     )
+    fixed = list(
+        Indicator.objects.filter(in_strategic)
+        .select_related("goal__agreement__closed_period")
+        .only(*_FIXED_COLUMNS)
+        .order_by()
+    )
+    measures: dict[int, list[Measure]] = defaultdict(list)
+    for measure in (
+        Measure.objects.filter(indicator__in=Indicator.objects.filter(in_strategic).values("pk"))
+        .only(*_MEASURE_COLUMNS)
+        .order_by("indicator_id", "order", "id")
+    ):
+        measures[measure.indicator_id].append(measure)
     # The current fixed indicators' values, and those of the indicators they continue (a
     # closed period's, plans.transition), with which indicator each of these continues.
     continues = {i.pk: i.continues_id for i in fixed if i.continues_id is not None}
     rows_by_indicator: dict[int, list[Row]] = defaultdict(list)
+    # Sought by indicator (its index), not by scanning every plan's measurements.
+    fixed_ids = Indicator.objects.filter(lbf_indicator__isnull=False).filter(
+        # a closed period's indicators: shown under that period, and followed back by the
+        # indicators that continue them
+        Q(goal__agreement__is_current=True)
+        | Q(goal__agreement__closed_period__isnull=False)
+        | Exists(Indicator.objects.filter(continues_id=OuterRef("pk")))
+    )
     for values_row in (
         Measurement.objects.filter(
-            superseded_by__isnull=True,
-            indicator__lbf_indicator__isnull=False,
-        )
-        .filter(
-            # a closed period's indicators: shown under that period, and followed back by
-            # the indicators that continue them
-            Q(indicator__goal__agreement__is_current=True)
-            | Q(indicator__goal__agreement__closed_period__isnull=False)
-            | Exists(Indicator.objects.filter(continues_id=OuterRef("indicator_id")))
+            superseded_by__isnull=True, indicator_id__in=fixed_ids.values("pk")
         )
         .order_by()
         .values_list(*_ROW_FIELDS, "indicator__continues_id")
@@ -342,15 +380,17 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     # A value recorded on an indicator a current one continues (the closed period's, for a
     # year before the move; two moves back at most) is a value of the current one: the
     # series runs across the periods.
+    # (A value of a year on that was corrected has its correction of the same year: no need
+    # to ask for the current rows. Each indicator's values sought by its index.)
     with_values = set(
-        Measurement.objects.filter(superseded_by__isnull=True, year__gte=register_year)
+        Indicator.objects.filter(
+            Q(goal__agreement__is_current=True) | Q(goal__agreement__closed_period__isnull=False)
+        )
         .filter(
-            Q(indicator__goal__agreement__is_current=True)
-            | Q(indicator__goal__agreement__closed_period__isnull=False)
+            Exists(Measurement.objects.filter(indicator_id=OuterRef("pk"), year__gte=register_year))
         )
         .order_by()
-        .values_list("indicator_id", flat=True)
-        .distinct()
+        .values_list("pk", flat=True)
     )
     recorded = {entry[0] for entry in indicators if with_values.intersection(entry[3:6])}
 
@@ -396,7 +436,7 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
                 if ind.pk in continues
                 else rows_by_indicator.get(ind.pk, [])
             )
-            view = indicator_view(ind, ind.goal, plan, series, threshold)
+            view = indicator_view(ind, ind.goal, plan, series, threshold, measures[ind.pk])
             found[key] = _cell(view)
         return found
 
