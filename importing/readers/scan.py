@@ -12,12 +12,13 @@ the rest to paragraphs in Tesseract's reading order.
 
 Tesseract's OpenMP threads fight each other on a small machine (one page: 11–15 s with the
 default threads, 1.3–2 s with one), so every Tesseract runs with `OMP_THREAD_LIMIT=1`, one
-process per core, each worker reading whole pages (so one page's Python work overlaps another
-page's Tesseract), each page handed over as soon as its image is out of the file. The last
-page (a lone page too) is cut at the blank band that parts its ink evenly, so both halves
-take as long and run at once, and no core waits idle for the last page. The cells to read
-again (see `_empty_cells_sheet`) of all pages are read at the end by one Tesseract per core:
-one start of Tesseract and one load of its Danish model for them all, not one per page.
+process per core. The pages are prepared one per core; then one Tesseract per core reads a
+list of page images (a run, `_plan_runs`): its start and the load of its Danish model, about
+a tenth of a page's time, are paid once a run, not once a page. The runs hold as much text
+each, a page cut at a blank band between its lines where a run's share ends inside it (a
+lone page is read as two halves at once), so no core waits idle for the last page. The
+cells to read again (see `_empty_cells_sheet`: empty cells with ink, doubtful header cells)
+of all pages are read at the end, again one Tesseract per core for them all.
 """
 
 from __future__ import annotations
