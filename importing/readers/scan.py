@@ -145,14 +145,22 @@ def images_of_image(data: bytes) -> list[tuple[Any, int]]:
     try:
         with Image.open(io.BytesIO(data)) as image:
             refuse_large_image(image.width, image.height)
-            dpi = image.info.get("dpi", (0, 0))[0]
-            dpi = int(dpi) if dpi and dpi > 10 else RENDER_DPI
+            across, down = (float(v or 0) for v in (*image.info.get("dpi", ()), 0, 0)[:2])
+            dpi = int(across) if across and across > 10 else RENDER_DPI
+            # a fax in standard mode has half the lines of its fine mode (204 × 98 dpi):
+            # stretched to square pixels, or Tesseract sees letters half as tall as wide
+            stretch = across / down if across and down and down > 10 else 1.0
             frames: list[tuple[Any, int]] = []
             for frame in ImageSequence.Iterator(image):
                 if len(frames) >= MAX_OCR_PAGES:
                     raise DocumentError(f"Billedfilen har for mange sider (højst {MAX_OCR_PAGES}).")
                 refuse_large_image(frame.width, frame.height)
-                frames.append((frame.convert("L"), dpi))
+                gray = frame.convert("L")
+                if not 0.75 <= stretch <= 1.33:
+                    height = round(gray.height * stretch)
+                    refuse_large_image(gray.width, height)
+                    gray = gray.resize((gray.width, height), Image.Resampling.BILINEAR)
+                frames.append((gray, dpi))
             return frames
     except Image.DecompressionBombError as exc:
         raise DocumentError(
