@@ -19,11 +19,11 @@ def ocr_pdf_pages(data: bytes, page_numbers: list[int]) -> list[Document]:
     progress.report(
         f"{count} side{'r' if count != 1 else ''} uden tekst læses med tekstgenkendelse (OCR)."
     )
-    return [split_items(doc) for doc in scan.ocr_images(images, count)]
+    return [split_items(doc) for doc in scan.ocr_images(images)]
 
 
 def read_image(data: bytes) -> list[Document]:
     """One tree per frame of an image file (a photographed or scanned page)."""
     images = scan.images_of_image(data)
     progress.report("Billedet læses med tekstgenkendelse (OCR).")
-    return [split_items(doc) for doc in scan.ocr_images(images, len(images))]
+    return [split_items(doc) for doc in scan.ocr_images(images)]

@@ -12,17 +12,21 @@ the rest to paragraphs in Tesseract's reading order.
 
 Tesseract's OpenMP threads fight each other on a small machine (one page: 11–15 s with the
 default threads, 1.3–2 s with one), so every Tesseract runs with `OMP_THREAD_LIMIT=1`, one
-process per core, each worker reading whole pages (so one page's Python work overlaps another
-page's Tesseract), each page handed over as soon as its image is out of the file. The last
-page (a lone page too) is cut at the blank band that parts its ink evenly, so both halves
-take as long and run at once, and no core waits idle for the last page. The cells to read
-again (see `_empty_cells_sheet`) of all pages are read at the end by one Tesseract per core:
-one start of Tesseract and one load of its Danish model for them all, not one per page.
+process per core. The pages are prepared one per core; then one Tesseract per core reads a
+list of page images (a run, `_plan_runs`): its start and the load of its Danish model, about
+a tenth of a page's time, are paid once a run, not once a page. The runs hold as much text
+each, a page cut at a blank band between its lines where a run's share ends inside it (a
+lone page is read as two halves at once), so no core waits idle for the last page. The
+cells to read again (see `_empty_cells_sheet`: empty cells with ink, doubtful header cells)
+of all pages are read at the end, again one Tesseract per core for them all.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
+import math
 import os
 import shutil
 import subprocess
@@ -37,7 +41,8 @@ from importing.errors import DocumentError
 from importing.layout.vocabulary import label_fold
 from importing.tree import Document
 
-TESSERACT_TIMEOUT = 120
+TESSERACT_TIMEOUT = 120  # seconds a page
+PAGES_PER_RUN = 8  # at most, about, in one Tesseract's list of images
 MAX_OCR_PAGES = 100
 # A4 at 600 dpi is 35 megapixels; anything much larger is not a scanned page.
 MAX_PAGE_PIXELS = 60_000_000
@@ -140,14 +145,22 @@ def images_of_image(data: bytes) -> list[tuple[Any, int]]:
     try:
         with Image.open(io.BytesIO(data)) as image:
             refuse_large_image(image.width, image.height)
-            dpi = image.info.get("dpi", (0, 0))[0]
-            dpi = int(dpi) if dpi and dpi > 10 else RENDER_DPI
+            across, down = (float(v or 0) for v in (*image.info.get("dpi", ()), 0, 0)[:2])
+            dpi = int(across) if across and across > 10 else RENDER_DPI
+            # a fax in standard mode has half the lines of its fine mode (204 × 98 dpi):
+            # stretched to square pixels, or Tesseract sees letters half as tall as wide
+            stretch = across / down if across and down and down > 10 else 1.0
             frames: list[tuple[Any, int]] = []
             for frame in ImageSequence.Iterator(image):
                 if len(frames) >= MAX_OCR_PAGES:
                     raise DocumentError(f"Billedfilen har for mange sider (højst {MAX_OCR_PAGES}).")
                 refuse_large_image(frame.width, frame.height)
-                frames.append((frame.convert("L"), dpi))
+                gray = frame.convert("L")
+                if not 0.75 <= stretch <= 1.33:
+                    height = round(gray.height * stretch)
+                    refuse_large_image(gray.width, height)
+                    gray = gray.resize((gray.width, height), Image.Resampling.BILINEAR)
+                frames.append((gray, dpi))
             return frames
     except Image.DecompressionBombError as exc:
         raise DocumentError(
@@ -357,6 +370,7 @@ class Word:
     width: int
     height: int
     key: tuple[int, int, int, int]  # band, block, paragraph, line
+    conf: float = 100.0  # Tesseract's confidence in the word, 0-100
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -369,6 +383,8 @@ class _Page:
     dpi: int
     grids: list[Grid] = field(default_factory=list)
     bands: list[tuple[int, int]] = field(default_factory=list)
+    weight: int = 0  # how much text the page holds (see `_cut_points`)
+    cuts: list[tuple[int, float]] = field(default_factory=list)  # y, share of text above
 
 
 def prepare(image: Any, dpi: int, *, split: bool) -> _Page:
@@ -391,17 +407,19 @@ def prepare(image: Any, dpi: int, *, split: bool) -> _Page:
         for rule in grid.rules[grid.horizontal :]:
             draw.rectangle((rule.low - pad, rule.start, rule.high + pad, rule.end), fill=255)
     page = _Page(image=gray, dpi=dpi, grids=grids)
-    cut = _blank_band_near_middle(gray) if split else None
+    page.weight, page.cuts = _cut_points(gray)
+    cut = _blank_band_near_middle(page) if split else None
     page.bands = [(0, cut), (cut, gray.height)] if cut else [(0, gray.height)]
     return page
 
 
-def _blank_band_near_middle(gray: Any) -> int | None:
-    """A y between text lines that parts the page's text most evenly (so both halves take
-    Tesseract about as long), within the middle of the page; None if there is none.
+def _cut_points(gray: Any) -> tuple[int, list[tuple[int, float]]]:
+    """How much text the page holds, and the y's between its text lines where it may be cut
+    (the middle of each blank band), each with the share of the page's text above it.
 
     Text is measured by the ink's left and right edges per row (about two per stroke), so a
-    row of small letters weighs more than a thick line of a large heading."""
+    row of small letters weighs more than a thick line of a large heading: Tesseract's time
+    goes with the letters it reads."""
     from PIL import Image, ImageChops
 
     height = gray.height
@@ -410,25 +428,32 @@ def _blank_band_near_middle(gray: Any) -> int | None:
     edges = ImageChops.difference(ink, ImageChops.offset(ink, 1, 0))
     weight = edges.resize((1, height), Image.Resampling.BOX).tobytes()
     total = sum(weight)
+    cuts: list[tuple[int, float]] = []
     if not total:
-        return None
-    best: int | None = None
-    best_share = 1.0
+        return 0, cuts
     above = 0  # text above y
     y = 0
-    while y < height * 0.8:
-        if profile[y] == 0 and y >= height * 0.2:
+    while y < height * 0.95:
+        if profile[y] == 0 and y >= height * 0.05:
             start = y
             while y < height and profile[y] == 0:
                 y += 1
             if y - start >= 6:
-                share = abs(above / total - 0.5)
-                if share < best_share:
-                    best, best_share = (start + y) // 2, share
+                cuts.append(((start + y) // 2, above / total))
             continue
         above += weight[y]
         y += 1
-    return best
+    return total, cuts
+
+
+def _blank_band_near_middle(page: _Page) -> int | None:
+    """A y between text lines that parts the page's text most evenly (so both halves take
+    Tesseract about as long), within the middle of the page; None if there is none."""
+    height = page.image.height
+    middle = [(y, share) for y, share in page.cuts if 0.2 * height <= y <= 0.8 * height]
+    if not middle:
+        return None
+    return min(middle, key=lambda cut: abs(cut[1] - 0.5))[0]
 
 
 def _tesseract(
@@ -455,7 +480,7 @@ def _tesseract_many(images: list[Any], dpi: int, tmp: Path, *, psm: int) -> list
     listing = tmp / f"sheets{id(images)}.txt"
     listing.write_text("".join(f"{source}\n" for source in sources))
     try:
-        tsv = _run_tesseract(listing, dpi, psm)
+        tsv = _run_tesseract(listing, dpi, psm, timeout=TESSERACT_TIMEOUT * len(images))
     finally:
         for source in [*sources, listing]:
             source.unlink(missing_ok=True)
@@ -466,14 +491,14 @@ def _tesseract_many(images: list[Any], dpi: int, tmp: Path, *, psm: int) -> list
     return found
 
 
-def _run_tesseract(source: Path, dpi: int, psm: int) -> str:
+def _run_tesseract(source: Path, dpi: int, psm: int, *, timeout: float = TESSERACT_TIMEOUT) -> str:
     """Tesseract's TSV of an image (or of a list of images), one OpenMP thread, bounded."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     command = ["tesseract", str(source), "stdout", "-l", "dan", "--dpi", str(dpi)]
     command += ["--psm", str(psm), "tsv"]
     try:
         result = subprocess.run(  # noqa: S603 - fixed command, our own temp path
-            command, capture_output=True, timeout=TESSERACT_TIMEOUT, env=env, check=False
+            command, capture_output=True, timeout=timeout, env=env, check=False
         )
     except subprocess.TimeoutExpired as exc:
         raise DocumentError("Tekstgenkendelsen af en side tog for lang tid.") from exc
@@ -511,6 +536,7 @@ def _words(tsv: str, band: int, offset: int) -> Iterator[Word]:
             width=int(parts[8]),
             height=int(parts[9]),
             key=(band, int(parts[2]), int(parts[3]), int(parts[4])),
+            conf=conf,
         )
 
 
@@ -521,39 +547,46 @@ def _speck(text: str, conf: float) -> bool:
     return len(text) == 1 and conf < 50 and text not in "iIå"
 
 
-def ocr_images(images: Iterable[tuple[Any, int]], count: int) -> list[Document]:
-    """One document per page image (`count` of them): paragraphs and tables, in reading order.
+def ocr_images(images: Iterable[tuple[Any, int]]) -> list[Document]:
+    """One document per page image: paragraphs and tables, in reading order.
 
-    One worker per core, each reading whole pages one after the other (straighten, find the
-    tables, Tesseract, the empty cells again), so one page's Python work overlaps another's
-    Tesseract; each page is handed to a worker as soon as its image is out of the file. The
-    last page is cut in two at a blank band that parts its ink evenly and the halves run at
-    once (each Tesseract has one OpenMP thread): a lone page then takes half as long, and the
-    last page of several does not leave the other core idle while it is read alone."""
+    The pages are prepared (straightened, their tables found and their lines erased) one per
+    core, each as soon as its image is out of the file; then their text is read in a few
+    runs of Tesseract (`_plan_runs`), one per core at a time, each run a list of page images
+    read by one Tesseract, so the Danish model is loaded once a run and not once a page (a
+    start costs about a tenth of a page). The runs hold as much text each, a page cut at a
+    blank band where a run ends inside it, so the cores finish together, a lone page read as
+    two halves at once. Last, the doubtful table cells of all pages are read again
+    (`_empty_cells_sheet`), again by one Tesseract per core."""
     if shutil.which("tesseract") is None:
         raise DocumentError("Tekstgenkendelse (Tesseract) er ikke installeret på serveren.")
-    with tempfile.TemporaryDirectory(prefix="helhedsplan-scan-") as tmp:
-
-        def read(item: tuple[Any, int], split: bool) -> tuple[_Page, list[Word], _Sheet | None]:
-            page = prepare(item[0], item[1], split=split)
-            words = _read_page(page, Path(tmp))
-            return page, words, _empty_cells_sheet(page, words)
-
-        with ThreadPoolExecutor(max_workers=workers()) as pool:
-            futures = []
-            try:
-                for number, item in enumerate(images):
-                    split = workers() > 1 and number == count - 1
-                    futures.append(pool.submit(read, item, split))
-            except BaseException:
-                for future in futures:  # a page refused: the pages not yet begun are dropped
-                    future.cancel()
-                raise
-            done = [future.result() for future in futures]
-            again = _read_sheets([sheet for _page, _words, sheet in done], pool, Path(tmp))
+    with (
+        tempfile.TemporaryDirectory(prefix="helhedsplan-scan-") as tmp,
+        ThreadPoolExecutor(max_workers=workers()) as pool,
+    ):
+        futures = []
+        try:
+            for item in images:
+                futures.append(pool.submit(prepare, item[0], item[1], split=False))
+        except BaseException:
+            for future in futures:  # a page refused: the pages not yet begun are dropped
+                future.cancel()
+            raise
+        pages = [future.result() for future in futures]
+        runs = _plan_runs(pages)
+        words: list[list[Word]] = [[] for _ in pages]
+        read = functools.partial(_read_run, pages=pages, tmp=Path(tmp))
+        for run, found in zip(runs, pool.map(read, runs), strict=True):
+            for piece, piece_words in zip(run, found, strict=True):
+                words[piece.page].extend(piece_words)
+        sheets = [
+            _empty_cells_sheet(page, page_words)
+            for page, page_words in zip(pages, words, strict=True)
+        ]
+        again = _read_sheets(sheets, pool, Path(tmp))
     return [
-        page_document(_with_cells_read_again(page, words, more), page.grids)
-        for (page, words, _sheet), more in zip(done, again, strict=True)
+        page_document(_with_cells_read_again(page, page_words, more), page.grids)
+        for page, page_words, more in zip(pages, words, again, strict=True)
     ]
 
 
@@ -581,22 +614,79 @@ def _read_sheets(sheets: list[_Sheet | None], pool: Any, tmp: Path) -> list[list
     return found
 
 
-def _read_page(page: _Page, tmp: Path) -> list[Word]:
-    """The words of one prepared page, its bands read at once."""
-    crops = [
-        (band, page.image.crop((0, top, page.image.width, bottom)), top)
-        for band, (top, bottom) in enumerate(page.bands)
-    ]
+@dataclass
+class _Piece:
+    """A band of a page (its rows `top` to `bottom`) that one image of a run holds."""
 
-    def band_words(job: tuple[int, Any, int]) -> list[Word]:
-        return _tesseract(job[1], page.dpi, job[0], job[2], tmp)
+    page: int
+    top: int
+    bottom: int
+    band: int  # which band of its page, from the top (its words' paragraphs stay apart)
 
-    if len(crops) > 1:
-        with ThreadPoolExecutor(max_workers=len(crops)) as bands:
-            found = list(bands.map(band_words, crops))
-    else:
-        found = [band_words(job) for job in crops]
-    return [word for band in found for word in band]
+
+def _plan_runs(pages: list[_Page]) -> list[list[_Piece]]:
+    """The pages' text in runs of Tesseract: one Tesseract, one list of images, a run.
+
+    Pages at one resolution are read in `workers()` runs for every `PAGES_PER_RUN` pages
+    (fewer starts of Tesseract; a run bounded, so its timeout is too), each run holding as
+    much text as the others; where a run's share ends inside a page, the page is cut at the
+    blank band between its lines nearest that share (a lone page in two halves)."""
+    runs: list[list[_Piece]] = []
+    group: list[int] = []
+    for number, page in enumerate(pages):
+        if group and pages[group[0]].dpi != page.dpi:
+            runs += _runs_of(pages, group)
+            group = []
+        group.append(number)
+    if group:
+        runs += _runs_of(pages, group)
+    return runs
+
+
+def _runs_of(pages: list[_Page], group: list[int]) -> list[list[_Piece]]:
+    """The runs of consecutive pages at one resolution (see `_plan_runs`)."""
+    count = workers() * math.ceil(len(group) / PAGES_PER_RUN)
+    weights = [max(pages[n].weight, 1) for n in group]
+    total = sum(weights)
+    # the places a run may begin: (text before it, page, y), a page's top or a blank band
+    places: list[tuple[float, int, int]] = []
+    before = 0.0
+    for number, weight in zip(group, weights, strict=True):
+        places.append((before, number, 0))
+        places += [(before + share * weight, number, y) for y, share in pages[number].cuts]
+        before += weight
+    starts = {(group[0], 0)}
+    for k in range(1, count):
+        target = total * k / count
+        _text, number, y = min(places, key=lambda place: abs(place[0] - target))
+        starts.add((number, y))
+    runs: list[list[_Piece]] = []
+    for number in group:
+        height = pages[number].image.height
+        tops = sorted(y for n, y in starts if n == number)
+        bands = [0, *[y for y in tops if y > 0], height]
+        for band, (top, bottom) in enumerate(itertools.pairwise(bands)):
+            if (number, top) in starts or not runs:
+                runs.append([])
+            runs[-1].append(_Piece(page=number, top=top, bottom=bottom, band=band))
+        pages[number].bands = list(itertools.pairwise(bands))
+    return runs
+
+
+def _read_run(run: list[_Piece], pages: list[_Page], tmp: Path) -> list[list[Word]]:
+    """The words of each piece of a run, read by one Tesseract, in page coordinates."""
+    images = []
+    for piece in run:
+        image = pages[piece.page].image
+        if piece.top > 0 or piece.bottom < image.height:
+            image = image.crop((0, piece.top, image.width, piece.bottom))
+        images.append(image)
+    found = _tesseract_many(images, pages[run[0].page].dpi, tmp, psm=3)
+    for piece, words in zip(run, found, strict=True):
+        for word in words:
+            word.top += piece.top
+            word.key = (piece.band, *word.key[1:])
+    return found
 
 
 def _with_cells_read_again(page: _Page, words: list[Word], more: list[Word]) -> list[Word]:
@@ -644,18 +734,24 @@ class _Sheet:
     places: list[tuple[int, int, int, int]]  # sheet top, bottom, page x, page y
 
 
+SURE = 90  # Tesseract's confidence in a word above which a header cell is not read again
+LEFT_INK = 40  # dark pixels in a cell outside its words' boxes: a word was skipped there
+
+
 def _empty_cells_sheet(page: _Page, words: list[Word]) -> _Sheet | None:
     """Tesseract's page layout now and then skips a short word alone in a cell (a year in a
-    narrow column): the cells left empty that hold ink, and the header row (its words
-    decide the columns' roles), are read again as one column of snippets."""
-    from PIL import Image
+    narrow column) or misreads a header word: the cells left empty that hold ink, and the
+    header row's doubtful cells (its words decide the columns' roles: a cell with ink
+    beside its words, or a word Tesseract is unsure of), are read again as one column of
+    snippets. A header cell read surely, all its ink under its words, is not."""
+    from PIL import Image, ImageDraw
 
-    taken = set()
+    in_cell: dict[tuple[int, tuple[int, int]], list[Word]] = {}
     for word in words:
         for index, grid in enumerate(page.grids):
             cell = grid.cell_at(*word.centre)
             if cell is not None:
-                taken.add((index, cell))
+                in_cell.setdefault((index, cell), []).append(word)
                 break
     pad = 4 + page.dpi // 50
     crops: list[tuple[int, int, Any]] = []
@@ -666,8 +762,8 @@ def _empty_cells_sheet(page: _Page, words: list[Word]) -> _Sheet | None:
                 cell = grid.cell_at(
                     (grid.xs[j] + grid.xs[j + 1]) / 2, (grid.ys[i] + grid.ys[i + 1]) / 2
                 )
-                # the header row is always read again: its words decide the columns' roles
-                if cell is None or cell in seen or (index, cell) in taken and i > 0:
+                found = in_cell.get((index, cell)) if cell is not None else None
+                if cell is None or cell in seen or found and i > 0:
                     continue
                 seen.add(cell)
                 box = (
@@ -679,8 +775,24 @@ def _empty_cells_sheet(page: _Page, words: list[Word]) -> _Sheet | None:
                 if box[2] - box[0] < 8 or box[3] - box[1] < 8:
                     continue
                 crop = page.image.crop(box)
-                dark = crop.point(lambda v: 255 if v < DARK else 0).histogram()[255]
-                if dark >= 40:
+                ink = crop.point(lambda v: 255 if v < DARK else 0)
+                if found:  # a header cell: its ink beside its words, or a word unsure
+                    if min(word.conf for word in found) < SURE:
+                        crops.append((box[0], box[1], crop))
+                        continue
+                    draw = ImageDraw.Draw(ink)
+                    margin = 2 + page.dpi // 100
+                    for word in found:
+                        draw.rectangle(
+                            (
+                                word.left - box[0] - margin,
+                                word.top - box[1] - margin,
+                                word.left + word.width - box[0] + margin,
+                                word.top + word.height - box[1] + margin,
+                            ),
+                            fill=0,
+                        )
+                if ink.histogram()[255] >= LEFT_INK:
                     crops.append((box[0], box[1], crop))
     if not crops:
         return None

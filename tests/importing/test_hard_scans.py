@@ -243,3 +243,23 @@ def test_a_phone_format_the_importer_cannot_read_says_what_to_do() -> None:
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(200)
     with pytest.raises(DomainError, match="HEIC.*JPEG"):
         document_kind(heic, "IMG_2031.HEIC")
+
+
+def test_a_fax_in_standard_mode_is_stretched_to_square_pixels() -> None:
+    """A standard-mode fax has 98 lines an inch against 204 dots across: its page comes out
+    at the fine mode's shape (the letters as tall as they are wide), at the dots' dpi."""
+    from PIL import Image
+
+    from importing.readers import scan
+
+    page = _page()
+    half = page.resize((page.width, page.height // 2), Image.Resampling.BILINEAR).convert("1")
+    out = io.BytesIO()
+    half.save(out, format="TIFF", compression="group4", dpi=(200, 100))
+    [(frame, dpi)] = scan.images_of_image(out.getvalue())
+    assert dpi == 200
+    assert frame.size == (page.width, page.height // 2 * 2)
+    fine = io.BytesIO()
+    page.convert("1").save(fine, format="TIFF", compression="group4", dpi=(200, 200))
+    [(same, _dpi)] = scan.images_of_image(fine.getvalue())
+    assert same.size == page.size  # square pixels are left as they are

@@ -103,3 +103,33 @@ def test_a_scan_of_three_pages_reads_every_page_in_order():
         "uddannelse",
         "beskæftigelse",
     ]
+
+
+def test_a_scan_of_eight_pages_starts_one_tesseract_per_core_for_the_pages(monkeypatch):
+    """The Danish model is loaded once a run of pages, not once a page: eight pages take one
+    Tesseract per core for their text (and at most one per core for cells read again)."""
+    from PIL import Image
+
+    from importing.readers import scan
+    from importing.readers.ocr import ocr_pdf_pages
+    from tests.importing.layouts_pdftext import scan_pdf
+
+    monkeypatch.setattr(scan, "workers", lambda: 2)
+    calls: list[int] = []
+    run = scan._run_tesseract
+
+    def counted(source: Path, dpi: int, psm: int, **kwargs: float) -> str:
+        calls.append(psm)
+        return run(source, dpi, psm, **kwargs)
+
+    monkeypatch.setattr(scan, "_run_tesseract", counted)
+    pages = []
+    for number in range(8):
+        page = Image.new("L", (1654, 2339), 255)
+        page.paste(_words_image(f"Side {number + 1} om tryghed"), (200, 300))  # type: ignore[arg-type]
+        page.paste(_words_image(f"Afsnit {number + 1} om skolen"), (200, 1500))  # type: ignore[arg-type]
+        pages.append(page)
+    docs = ocr_pdf_pages(scan_pdf(pages), list(range(8)))
+    assert [doc.plain_text().split()[1] for doc in docs] == [str(n) for n in range(1, 9)]
+    assert all("skolen" in doc.plain_text() for doc in docs)
+    assert calls.count(3) == 2

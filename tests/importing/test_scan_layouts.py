@@ -125,3 +125,104 @@ def test_a_photographed_page_as_png_is_read():
     agreement = read_document(data.getvalue(), "side.png").agreement
     assert agreement.initiative == layouts.INITIATIVE
     assert agreement.parties == layouts.PARTIES
+
+
+# -- runs of Tesseract and the cells read again (fast: no Tesseract) -----------------------
+def _page_of(weight: int, cuts: list[tuple[int, float]], *, dpi: int = 200, height: int = 2000):  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    from importing.readers import scan
+
+    page = scan._Page(image=Image.new("L", (100, height), 255), dpi=dpi)
+    page.weight, page.cuts = weight, cuts
+    return page
+
+
+def test_a_lone_page_is_read_as_two_halves_cut_where_its_text_parts_evenly(monkeypatch):
+    from importing.readers import scan
+
+    monkeypatch.setattr(scan, "workers", lambda: 2)
+    page = _page_of(1000, [(400, 0.2), (900, 0.45), (1300, 0.7)])
+    runs = scan._plan_runs([page])
+    assert [[(p.page, p.top, p.bottom, p.band) for p in run] for run in runs] == [
+        [(0, 0, 900, 0)],
+        [(0, 900, 2000, 1)],
+    ]
+    assert page.bands == [(0, 900), (900, 2000)]
+
+
+def test_eight_pages_are_read_by_one_tesseract_per_core_each_with_half_the_text(monkeypatch):
+    from importing.readers import scan
+
+    monkeypatch.setattr(scan, "workers", lambda: 2)
+    assert scan.PAGES_PER_RUN == 8
+    # page 3 (0-based) holds more text: the half way lies inside it, at its blank band
+    pages = [_page_of(3000 if n == 3 else 1000, [(1000, 0.5)]) for n in range(8)]
+    runs = scan._plan_runs(pages)
+    assert len(runs) == 2  # two starts of Tesseract for eight pages, not eight
+    assert [(p.page, p.band) for p in runs[0]] == [(0, 0), (1, 0), (2, 0), (3, 0)]
+    assert [(p.page, p.band) for p in runs[1]][:2] == [(3, 1), (4, 0)]
+    assert (runs[0][-1].top, runs[0][-1].bottom, runs[1][0].top) == (0, 1000, 1000)
+    assert [p.page for run in runs for p in run] == sorted(p.page for run in runs for p in run)
+
+
+def test_many_pages_make_bounded_runs_and_a_run_holds_one_resolution(monkeypatch):
+    from importing.readers import scan
+
+    monkeypatch.setattr(scan, "workers", lambda: 2)
+    pages = [_page_of(1000, [], dpi=300 if n >= 20 else 200) for n in range(30)]
+    runs = scan._plan_runs(pages)
+    assert all(len(run) <= scan.PAGES_PER_RUN for run in runs)
+    assert all(len({pages[p.page].dpi for p in run}) == 1 for run in runs)
+    assert sorted(p.page for run in runs for p in run) == list(range(30))  # each page once
+
+
+def _table_page():  # type: ignore[no-untyped-def]
+    """A prepared page with a 2×2 table, its lines erased; "Delmål" set in the header's
+    first cell and "2025" in the body's second cell (ink boxes standing in for words)."""
+    from PIL import Image, ImageDraw
+
+    from importing.readers import scan
+
+    image = Image.new("L", (1000, 600), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((120, 130, 260, 160), fill=0)  # header, first cell
+    draw.rectangle((620, 330, 700, 360), fill=0)  # body, second cell
+    grid = scan.Grid(xs=[100.0, 500.0, 900.0], ys=[100.0, 300.0, 500.0])
+    grid.regions = [[0, 1], [2, 3]]
+    return scan._Page(image=image, dpi=200, grids=[grid])
+
+
+def _word(text: str, box: tuple[int, int, int, int], conf: float):  # type: ignore[no-untyped-def]
+    from importing.readers import scan
+
+    left, top, right, bottom = box
+    return scan.Word(text, left, top, right - left, bottom - top, (0, 1, 1, 1), conf)
+
+
+def test_a_header_cell_read_surely_is_not_read_again_but_an_empty_cell_with_ink_is():
+    from importing.readers import scan
+
+    page = _table_page()
+    sure = [_word("Delmål", (120, 130, 260, 160), 96.0)]
+    sheet = scan._empty_cells_sheet(page, sure)
+    assert sheet is not None
+    # one snippet: the body cell Tesseract left empty (its ink at x 620), not the header
+    assert [(x, y) for _top, _bottom, x, y in sheet.places] == [(508, 308)]
+
+
+def test_a_header_cell_is_read_again_when_a_word_is_unsure_or_ink_lies_beside_its_words():
+    from importing.readers import scan
+
+    page = _table_page()
+    unsure = [
+        _word("Delimal", (120, 130, 260, 160), 71.0),
+        _word("2025", (620, 330, 700, 360), 95.0),
+    ]
+    sheet = scan._empty_cells_sheet(page, unsure)
+    assert sheet is not None and [(x, y) for _t, _b, x, y in sheet.places] == [(108, 108)]
+    skipped = [_word("Del", (120, 130, 170, 160), 97.0), _word("2025", (620, 330, 700, 360), 95.0)]
+    sheet = scan._empty_cells_sheet(page, skipped)  # "mål" beside "Del" was not read
+    assert sheet is not None and [(x, y) for _t, _b, x, y in sheet.places] == [(108, 108)]
+    read = [_word("Delmål", (120, 130, 260, 160), 96.0), _word("2025", (620, 330, 700, 360), 95.0)]
+    assert scan._empty_cells_sheet(page, read) is None  # nothing doubtful: no Tesseract more
