@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.validators import RegexValidator
 
-from lib.danish import parse_figure, parse_number
+from lib.danish import parse_figure
 from lib.forms import DanishDateField, DanishDecimalField, DkfdsForm, PeriodFormMixin
 from plans.models import (
     AgreementKind,
@@ -282,23 +281,18 @@ class StaffForm(DkfdsForm):
     funded_by = forms.CharField(label="Finansieret af", max_length=300, required=False)
 
     def clean(self) -> dict[str, Any]:
-        """A share or hours left empty are read from the written line when it states them."""
+        """A role, share or hours left empty are read from the written line when it states
+        them, by the import's rule (`plans.staffline`): »8 t/uge« is hours a week."""
+        from plans.staffline import staff_figures
+
         data = super().clean() or {}
-        text = data.get("text") or ""
+        figures = staff_figures(data.get("text") or "")
         if data.get("share_percent") is None and "share_percent" not in self.errors:
-            match = re.search(r"(\d+(?:,\d+)?)\s*(?:%|pct)", text)
-            if match:
-                data["share_percent"] = parse_number(match[1])
-            elif re.search(r"\bfuld ?tid\b", text, re.IGNORECASE):
-                data["share_percent"] = Decimal(100)
+            data["share_percent"] = figures.share_percent
         if data.get("hours_per_year") is None and "hours_per_year" not in self.errors:
-            match = re.search(
-                r"(\d{1,3}(?:\.\d{3})*|\d+)\s*(?:t|timer)\.?\s*(?:/|pr\.?|om|i)\s*år",
-                text,
-                re.IGNORECASE,
-            )
-            if match:
-                data["hours_per_year"] = parse_number(match[1])
+            data["hours_per_year"] = figures.hours_per_year
+        if not data.get("role") and "role" not in self.errors and figures.role:
+            data["role"] = figures.role[:300]
         share = data.get("share_percent")
         if share is not None and share > 100:
             data["share_percent"] = None

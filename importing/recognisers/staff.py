@@ -4,17 +4,15 @@ or a table (role | share | hours | funded by) with its columns known by their he
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from importing.figures import clean_cell
 from importing.recognisers.labels import label_fold
 from importing.recognisers.units import Section, strip_marker
 from lib.danish import parse_number
 from plans.interchange import Staff
+from plans.staffline import StaffFigures, cell_figures, staff_figures
 
-_HOURS = re.compile(
-    r"(\d[\d.,]*)\s*(?:t(?:imer)?\.?\s*(?:/|pr\.?|om|i)\s*år(?:et)?|timer\s+årligt)", re.IGNORECASE
-)
-_SHARE = re.compile(r"(\d+(?:,\d+)?)\s*(?:%|pct\.?|procent)", re.IGNORECASE)
 _FULLTIME = re.compile(r"\bfuld\s*tid\w*", re.IGNORECASE)
 _ROLE_NOUN = re.compile(
     r"(?:medarbejder|leder|koordinator|konsulent|rådgiver|mentor|projektleder|sekretær"
@@ -39,15 +37,25 @@ def read_staff_line(text: str) -> list[Staff]:
     if not line:
         return []
     short = len(line) <= 90 and not re.search(r"[.!?]\s+[A-ZÆØÅ]", line)
-    hours = _HOURS.search(line)
-    if short and hours:
-        role = line[: hours.start()].strip(" :-–,")
-        return [Staff(text=line, role=role or None, hours_per_year=_num(hours[1]))]
-    if short and _SHARE.search(line) and not line.endswith("."):
-        role = re.split(r"\s(?=[\d½¼¾])", line, maxsplit=1)[0].strip(" :-–,")
-        shares = _SHARE.findall(line)
-        return [Staff(text=line, role=role or None, share_percent=_num(shares[-1]))]
+    figures = staff_figures(line)
+    if short and figures.hours_per_year is not None:
+        return [_staff(" ".join(line.split()), figures)]
+    if short and figures.share_percent is not None and not line.endswith("."):
+        return [_staff(" ".join(line.split()), figures)]
     return _staff_in_prose(line)
+
+
+def _staff(text: str, figures: StaffFigures) -> Staff:
+    return Staff(
+        text=text,
+        role=figures.role,
+        share_percent=_float(figures.share_percent),
+        hours_per_year=_float(figures.hours_per_year),
+    )
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
 
 
 def _column(header: str) -> str | None:
@@ -83,26 +91,23 @@ def read_staff_table(rows: list[list[str]]) -> list[Staff]:
         name = cells.get("role", "")
         if not name and not cells.get("text"):
             continue
-        share = _SHARE.search(cells.get("share", "")) or re.match(
-            r"^(\d+(?:,\d+)?)$", cells.get("share", "")
-        )
-        if not share and _FULLTIME.search(cells.get("share", "")):
-            share_value: float | None = 100.0
-        else:
-            share_value = _num(share[1]) if share else None
-        hours_cell = cells.get("hours", "")
-        hours = re.search(r"\d[\d.,]*", hours_cell)
-        hours_value = _num(hours[0]) if hours else None
-        parts = [name] if name else []
-        if share_value is not None:
-            parts.append(cells["share"] if "%" in cells["share"] else f"{cells['share']} %")
-        if hours_value is not None:
-            parts.append(hours_cell if re.search(r"[a-zæøå]", hours_cell) else f"{hours_cell}t/år")
+        written = [cells[c] for c in ("share", "hours") if cells.get(c)]
+        share_value: float | None = None
+        hours_value: float | None = None
+        for column in ("share", "hours"):
+            figures = cell_figures(cells.get(column, ""), column)
+            if share_value is None and figures.share_percent is not None:
+                share_value = float(figures.share_percent)
+            if hours_value is None and figures.hours_per_year is not None:
+                hours_value = float(figures.hours_per_year)
+        # the line as written: role, its figures and who pays, never a unit the document
+        # did not write
+        text = " ".join([name, *written] if name else written)
         if cells.get("funding"):
-            parts.append(cells["funding"])
+            text += f" (finansieret af {cells['funding']})"
         staff.append(
             Staff(
-                text=cells.get("text") or " ".join(parts),
+                text=cells.get("text") or text,
                 role=name or None,
                 share_percent=share_value,
                 hours_per_year=hours_value,
