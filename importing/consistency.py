@@ -17,6 +17,7 @@ from typing import Any
 from lib.danish import format_date
 from lib.text import fold
 from plans.models import Organisation, Plan
+from plans.period_now import closed_period_of, period_now
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,17 @@ def plan_mismatches(plan: Plan, document: dict[str, Any]) -> list[Mismatch]:
     """What in `document` speaks of another plan than `plan`. One query (the organisations)."""
     parties = [p for p in document.get("parties") or [] if isinstance(p, str) and p.strip()]
     found = _municipality(plan, parties) + _parties(plan, parties)
-    found += _period(plan, document.get("period") or {})
+    period = document.get("period") or {}
+    if not closed_period_message(plan, period):
+        # a document of a period the plan has left is refused as such (`closed_period_message`)
+        found += _period(plan, period)
     return found
+
+
+def closed_period_message(plan: Plan, period: dict[str, Any]) -> str:
+    """Why a document whose period lies in a period the plan has left cannot be saved (its
+    agreements are closed for changes), in Danish; "" when it does not."""
+    return closed_period_of(plan, _iso(period.get("start")), _iso(period.get("end")))
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -88,18 +98,22 @@ def _iso(value: Any) -> dt.date | None:
 
 def _period(plan: Plan, period: dict[str, Any]) -> list[Mismatch]:
     start, end = _iso(period.get("start")), _iso(period.get("end"))
-    if not (plan.period_start or plan.period_end) or not (start or end):
+    # The plan's span: from the start of the period in force today (the one the plan is
+    # leaving, while a move waits for its grant date: `plans.period_now`) to its end.
+    now = period_now(plan)
+    plan_start, plan_end = now.start if now.pending else plan.period_start, plan.period_end
+    if not (plan_start or plan_end) or not (start or end):
         return []
     plan_text = (
-        f"{format_date(plan.period_start) if plan.period_start else '…'} – "
-        f"{format_date(plan.period_end) if plan.period_end else '…'}"
+        f"{format_date(plan_start) if plan_start else '…'} – "
+        f"{format_date(plan_end) if plan_end else '…'}"
     )
     text = f"{format_date(start) if start else '…'} – {format_date(end) if end else '…'}"
-    before = plan.period_start is not None and (
-        (end is not None and end < plan.period_start)
-        or (end is None and start is not None and start < plan.period_start)
+    before = plan_start is not None and (
+        (end is not None and end < plan_start)
+        or (end is None and start is not None and start < plan_start)
     )
-    after = plan.period_end is not None and start is not None and start > plan.period_end
+    after = plan_end is not None and start is not None and start > plan_end
     if before or after:
         return [
             Mismatch(
@@ -108,9 +122,9 @@ def _period(plan: Plan, period: dict[str, Any]) -> list[Mismatch]:
                 "period",
             )
         ]
-    beyond = (
-        plan.period_start is not None and start is not None and start < plan.period_start
-    ) or (plan.period_end is not None and end is not None and end > plan.period_end)
+    beyond = (plan_start is not None and start is not None and start < plan_start) or (
+        plan_end is not None and end is not None and end > plan_end
+    )
     if beyond:
         return [
             Mismatch(

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from importing import jobs
-from importing.consistency import plan_mismatches
+from importing.consistency import closed_period_message, plan_mismatches
 from importing.forms import Review, UploadForm
 from importing.models import ImportJob, ImportStatus
 from importing.saving import (
@@ -157,10 +157,21 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                         taken_message(taken),
                     )
                     ready = False
+                closed = closed_period_message(plan, document.get("period") or {})
+                if closed:
+                    review.header.add_error("period_start", closed)
+                    ready = False
                 try:
                     read_documents([document], plan.funding_period)
                 except ValidationError as error:
-                    problems = messages_of(error)
+                    # the agreement's own indsatsområde stands beside its select
+                    for message in messages_of(error):
+                        if message.startswith("Ukendt indsatsområde") and (
+                            f"»{document.get('focus_area')}«" in message
+                        ):
+                            review.header.add_error("focus_area", message)
+                        else:
+                            problems.append(message)
                     ready = False
                 if ready:
                     agreement = jobs.job_confirm(
@@ -203,6 +214,8 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             errors=review.errors(),
             reading=document,
             warnings=review.top_warnings(),
+            # a document of a period the plan has left (refused on saving, beside its date)
+            closed_period=closed_period_message(plan, document.get("period") or {}),
             existing=existing,
             changes=changes,
             kept=kept,

@@ -8,12 +8,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from plans import access, revisions
+from plans.revisions import closed_message
 
 if TYPE_CHECKING:
     from plans.models import Plan
@@ -28,6 +31,11 @@ def not_found_as_404(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
+        except access.AgreementClosed as closed:
+            # a bookmark or a reminder's link to change an agreement of a period the plan
+            # has left: its page, with why it cannot be changed
+            messages.info(request, closed_message(closed.agreement))
+            return redirect("agreement_detail", pk=closed.agreement.pk)
         except access.NotFound:
             raise Http404("Siden findes ikke, eller du har ikke adgang til den.") from None
 

@@ -35,6 +35,16 @@ class NotFound(Exception):
     """The object does not exist, or this user may not know that it does."""
 
 
+class AgreementClosed(NotFound):
+    """A change asked of an agreement of a funding period the plan has left, by someone who
+    may edit the plan (and so read the agreement): the agreement's page explains it
+    (`lib.views.not_found_as_404` redirects there), for a bookmark or a reminder's link."""
+
+    def __init__(self, agreement: Agreement):
+        super().__init__(agreement.pk)
+        self.agreement = agreement
+
+
 def _authenticated(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
@@ -284,8 +294,10 @@ def access_agreement_for_user(user: Any, agreement_id: int, *, write: bool = Fal
         raise NotFound from None
     plan = agreement.plan
     if write:
-        if not can_edit_plan(user, plan) or agreement_is_closed(agreement):
+        if not can_edit_plan(user, plan):
             raise NotFound
+        if agreement_is_closed(agreement):
+            raise AgreementClosed(agreement)
         return agreement
     if not agreements_visible_to(user, plan).filter(pk=agreement.pk).exists():
         raise NotFound

@@ -26,6 +26,7 @@ from lib.uploads import size_problem
 from plans import access, revisions
 from plans.loading import parse_interchange_bytes, plan_load_interchange
 from plans.models import Plan
+from plans.period_now import plan_period_json
 from plans.selectors import agreement_to_interchange, plan_agreements
 
 
@@ -91,12 +92,10 @@ def plans(request: HttpRequest) -> HttpResponse:
                 "name": p.name,
                 "municipality": p.municipality,
                 "lbf_case_number": p.lbf_case_number,
-                "period": {
-                    "start": p.period_start.isoformat() if p.period_start else None,
-                    "end": p.period_end.isoformat() if p.period_end else None,
-                },
+                # the period in force today (a move waiting for its grant date: `next`)
+                "period": plan_period_json(p),
             }
-            for p in access.plans_visible_to(request.user)
+            for p in access.plans_visible_to(request.user).select_related("funding_period")
         ]
     )
 

@@ -122,13 +122,31 @@ def audit_write(
     return audit(agreement=agreement, plan=plan, user=user, action=action, reason=reason)
 
 
+def closed_message(agreement: Agreement) -> str:
+    """Why an agreement of a funding period the plan has left cannot be changed, in Danish:
+    the period is closed for changes, and in force until the move's grant date while that
+    has not come (`transition.still_in_force_until`), else ended."""
+    from plans import transition
+
+    code = agreement.closed_period.code if agreement.closed_period else ""
+    until = transition.still_in_force_until(agreement)
+    if until is not None:
+        last = format_date(until - dt.timedelta(days=1))
+        return (
+            f"Aftalen hører til bevillingsperioden {code}, som er lukket for ændringer, fordi "
+            f"planen er flyttet til en ny periode pr. {format_date(until)}. Den gælder til "
+            f"{last}; den kan læses, men ikke ændres."
+        )
+    return (
+        f"Aftalen hører til bevillingsperioden {code}, som er afsluttet for planen. Den kan "
+        "læses, men ikke ændres."
+    )
+
+
 def refuse_if_closed(agreement: Agreement) -> None:
     """An agreement of a funding period the plan has left (plans.transition) never changes."""
     if agreement.closed_period_id is not None:
-        raise DomainError(
-            "Aftalen hører til en afsluttet bevillingsperiode for planen. Den kan læses, men "
-            "ikke ændres."
-        )
+        raise DomainError(closed_message(agreement))
 
 
 def needs_reason(agreement: Agreement) -> bool:

@@ -31,6 +31,7 @@ from plans.models import (
     RevisionStatus,
 )
 from plans.parts import PARTS
+from plans.period_now import period_now
 from plans.selectors import plan_agreements, plan_housing_areas
 
 
@@ -72,10 +73,14 @@ def home(request: HttpRequest) -> HttpResponse:
     plans_list = list(plans)
     if len(plans_list) == 1 and not access.can_manage_plans(request.user):
         return redirect("plan_detail", slug=plans_list[0].slug)
+    # each plan's period as it is today (the one in force until a move's grant date)
     return render(
         request,
         "plans/home.html",
-        {"plans": plans_list, "can_manage": access.can_manage_plans(request.user)},
+        {
+            "plans": [(p, period_now(p)) for p in plans_list],
+            "can_manage": access.can_manage_plans(request.user),
+        },
     )
 
 
