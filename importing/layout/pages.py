@@ -127,11 +127,12 @@ def _starts_on(cell: str) -> bool:
     return bool(text) and (text[0].islower() or text[0] in ",.;:)%–-")
 
 
-def _continues_row(row: list[str], last: list[str]) -> bool:
+def _continues_row(row: list[str], last: list[str], labels: bool = False) -> bool:
     """A row that is the rest of the row before it (`last`, ending the page before): its
     filled cells all go on in mid-sentence, or its first cell does where that of `last` stopped
     in mid-sentence (the delmål cell runs on; the cells beside it may open new lines), or
-    its first cell fills the one `last` left empty."""
+    its first cell fills the one `last` left empty, or (in a table of `labels` down its first
+    column) it leaves its label empty."""
     filled = [cell.strip() for cell in row if cell.strip()]
     if not filled:
         return False
@@ -140,11 +141,21 @@ def _continues_row(row: list[str], last: list[str]) -> bool:
     ):
         return True
     first, before = row[0].strip(), last[0].strip() if last else ""
+    if not first and labels and len(row) > 1:
+        return True  # a label table never leaves a label empty: the cut row's rest
     if first and not before and len(filled) > 1:
         # the label of a row cut by the page, set in the middle of its cell, lands on the
         # next page beside the rest of the text
         return all(_starts_on(cell) for cell in row[1:] if cell.strip())
     return bool(first) and first[0].islower() and _open(before)
+
+
+def _labelled(table: Block) -> bool:
+    """A table with a template label in the first cell of every row (header fields, an
+    activity sheet, a goal table turned on its side)."""
+    return len(table.rows) >= 2 and all(
+        row[0].strip() and starts_with_label(row[0]) for row in table.rows
+    )
 
 
 def _open(cell: str) -> bool:
@@ -192,7 +203,7 @@ def join_tables(doc: Document) -> Document:
         index += 1  # the pagebreak and the continuing table are absorbed
         if _same_row(rows[0], before.rows[0]):
             rows = rows[1:]
-        if rows and before.rows and _continues_row(rows[0], before.rows[-1]):
+        if rows and before.rows and _continues_row(rows[0], before.rows[-1], _labelled(before)):
             last = before.rows[-1]
             before.rows[-1] = [_run_on(old, new) for old, new in zip(last, rows[0], strict=True)]
             rows = rows[1:]

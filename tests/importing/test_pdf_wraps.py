@@ -235,3 +235,20 @@ def test_column_lines_ending_half_a_point_apart_are_closed_together():
     edges = [_v(60.0, 600.0, 747.2)] + [_v(x, 600.0, 747.6) for x in (190.0, 320.0, 450.0)]
     [line] = [e for e in closing_lines(edges) if e["top"] > 700]
     assert (line["x0"], line["x1"]) == (60.0, 450.0)
+
+
+def test_a_turned_goal_table_cut_by_the_page_joins_the_rest_of_its_row():
+    first = Block(
+        "table",
+        rows=[
+            ["Delmål", "Færre flytter fra området"],
+            ["Indikator", "Andel fraflytninger"],
+            ["Baseline boligområde/ målgruppe", "Vibeparken (12 %)\nTjørnehaven (9 %)"],
+        ],
+    )
+    second = Block("table", rows=[["", "Lærkevej (7 %)"], ["Baseline år", "2024"]])
+    out = join_tables(_paged([first], [second]))
+    assert out.blocks[0].rows[2:] == [
+        ["Baseline boligområde/ målgruppe", "Vibeparken (12 %)\nTjørnehaven (9 %)\nLærkevej (7 %)"],
+        ["Baseline år", "2024"],
+    ]
