@@ -16,15 +16,20 @@ from tests.conftest import needs_shared
 pytestmark = [pytest.mark.slow, needs_shared]
 
 FAMILY_FLOORS = {
+    "activity-columns": 0.96,
     "bundle": 0.98,
     "cover-toc": 0.97,
     "form-controls": 0.97,
     "gdocs-html": 0.96,
+    "goal-bullets": 0.98,
+    "odt-native": 0.97,
+    "one-table": 0.97,
+    "strategic-numbered": 0.97,
     "textbox-tracked": 0.98,
     "transposed": 0.96,
     "two-column": 0.95,
 }
-FORMAT_FLOORS = {"docx": 0.98, "html": 0.98, "pdf": 0.95}
+FORMAT_FLOORS = {"doc": 0.98, "docx": 0.98, "html": 0.98, "odt": 0.98, "pdf": 0.95, "rtf": 0.98}
 DOCUMENT_FLOOR = 0.78
 
 
