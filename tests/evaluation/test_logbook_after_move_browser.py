@@ -58,7 +58,14 @@ def test_a_late_session_of_the_old_period_is_recorded_once_in_its_logbook(
     assert LogbookSession.objects.filter(date=LATE).count() == 1
 
     page.goto(f"{base}/planer/{moved.slug}/opfoelgning/?aar=2026")
-    page.get_by_text("Lektiecafé i fælleshuset: 86 gange i 2026").first.wait_for(state="visible")
-    page.get_by_text("Jobcafé: 45 gange i 2026").first.wait_for(state="visible")
+    # the demo's logbook runs up to the machine's day: as many as the closed period holds
+    for name in ("Lektiecafé i fælleshuset", "Jobcafé"):
+        old = Activity.objects.get(
+            agreement__plan=moved, agreement__closed_period__isnull=False, name=name
+        )
+        n = LogbookSession.objects.filter(
+            agreement=old.agreement, activity_key=old.key, date__year=2026
+        ).count()
+        page.get_by_text(f"{name}: {n} gange i 2026").first.wait_for(state="visible")
     page.goto(f"{base}/planer/{moved.slug}/opfoelgning/?aar=2027")
     page.get_by_text("Opfølgningsåret 2027 er ikke begyndt endnu.").wait_for(state="visible")
