@@ -136,6 +136,10 @@ def parse_measures(cell: str) -> tuple[list[Measure], int | None]:
         return [], cell_year
     years = _YEAR_PAREN.findall(text)
     year = cell_year or (int(years[-1]) if years else None)
+    from importing.named_figures import read_named_figures
+
+    if (named_list := read_named_figures(text, year)) is not None:
+        return named_list, year
 
     colon_scopes = list(_SCOPE_COLON.finditer(text))
     if (not colon_scopes or colon_scopes[0].start() >= 3) and (lower := _LINE_SCOPE.match(text)):

@@ -223,7 +223,9 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     old_period, new_period = old.get("period") or {}, new.get("period") or {}
     for end, label in (("start", "Periodens start"), ("end", "Periodens slut")):
         if old_period.get(end) != new_period.get(end):
-            changes.append(_changed(label, old_period.get(end), new_period.get(end)))
+            changes.append(
+                _changed(label, _date_text(old_period.get(end)), _date_text(new_period.get(end)))
+            )
     changes += _strings(old.get("parties") or [], new.get("parties") or [], "Part")
 
     goal_pairs, removed, added = _pair(
@@ -267,9 +269,17 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     )
     # a sheet renamed beyond recognition is still the one in the same place of the sheets
     old_sheets, new_sheets = old.get("activities") or [], new.get("activities") or []
+    # … unless either is an activity of its own by name: an activity still listed that the
+    # document gives no sheet, or a sheet of another activity the agreement already lists
+    old_names = {fold(n) for n in old.get("activity_names") or []}
+    new_names = {fold(n) for n in new.get("activity_names") or []}
     for was in list(act_removed):
+        if fold(was.get("name")) in new_names:
+            continue
         place = old_sheets.index(was)
         now = new_sheets[place] if place < len(new_sheets) else None
+        if now is not None and fold(now.get("name")) in old_names:
+            continue
         if now is not None and any(now is a for a in act_added):
             act_removed.remove(was)
             act_added = [a for a in act_added if a is not now]
@@ -404,6 +414,22 @@ def _process_goals(old_act: dict[str, Any], new_act: dict[str, Any]) -> list[Cha
         [_process_goal_text(g) for g in new_act.get("process_goals") or []],
         f"Procesmål ({_short(new_act, 60)})",
     )
+
+
+def _date_text(value: Any) -> Any:
+    """An ISO date of a snapshot as the pages write dates (»1. januar 2023«)."""
+    import datetime as dt
+
+    from lib.danish import format_date
+
+    if isinstance(value, str):
+        try:
+            return format_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return value
 
 
 def _changed(what: str, old: Any, new: Any) -> Change:

@@ -397,6 +397,9 @@ def recognise(
         if reading.names_are_sheets and not agreement.activity_names:
             # »Aktiviteter« with a sheet under it for each: the sheets name the activities
             agreement.activity_names = [a.name for a in agreement.activities if a.name]
+    from importing.tidy import tidy_reading
+
+    tidy_reading(agreement, doc.plain_text())
     check_reading(agreement, names)
     return agreement
 

@@ -79,3 +79,76 @@ def test_the_staff_form_reads_a_typed_line_by_the_imports_rule(text, role, share
     assert form.is_valid(), form.errors
     data = form.cleaned_data
     assert (data["role"], data["share_percent"], data["hours_per_year"]) == (role, share, hours)
+
+
+# -- F10: sheets headed »Aktivitetsskema: X« are the listed activity X ----------------------
+def test_a_sheet_headed_aktivitetsskema_is_the_listed_activity_of_that_name():
+    reading = agreement(C)
+    assert reading.activity_names == ["Jobcafé", "Virksomhedspraktik for unge"]
+    assert [a.name for a in reading.activities] == reading.activity_names
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Aktivitetsskema: Jobcafé", "Jobcafé"),
+        ("Aktivitetsskema – Lektiecafé i fælleshuset", "Lektiecafé i fælleshuset"),
+        ("Aktivitetsskema 2: Tryg opgang", "Tryg opgang"),
+        ("Aktivitet for unge", "Aktivitet for unge"),
+        ("Aktivitetsskema", "Aktivitetsskema"),
+    ],
+)
+def test_the_sheet_prefix_goes_and_nothing_else(written, name):
+    from importing.tidy import sheet_name
+
+    assert sheet_name(written) == name
+
+
+# -- F7: »Delmål 1:« written before a goal is its number, not its text ----------------------
+def test_numbered_goal_paragraphs_lose_their_delmaal_label():
+    assert [g.text.split()[0] for g in agreement(B).goals] == ["Flere", "Færre", "Flere"]
+
+
+# -- F5 / F6 / F8 / F12: figures after their names, one line ---------------------------------
+def test_figures_after_area_names_split_per_area_with_the_names_as_scopes():
+    indicator = agreement(B).goals[0].indicators[0]
+    assert [(m.scope, m.percent, m.year, m.text) for m in indicator.baselines] == [
+        ("Bakkely", 18, 2023, "18 %"),
+        ("Kildevang", 22, 2023, "22 %"),
+    ]
+    (municipality,) = indicator.comparators
+    assert (municipality.scope, municipality.scope_kind, municipality.text) == (
+        "Åbyhavn Kommune",
+        "municipality",
+        "35 %",
+    )
+
+
+def test_a_national_average_without_a_colon_is_landsplan():
+    (comparator,) = agreement(B).goals[1].indicators[0].comparators
+    assert comparator.scope_kind == "national"
+    assert comparator.percent == 6.8
+
+
+def test_the_year_read_into_its_field_leaves_the_written_figure():
+    baseline = agreement(C).goals[0].indicators[0].baselines[0]
+    assert (baseline.text, baseline.year) == ("14 beboere", 2022)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Ca. 40 beboere", None),
+        ("Bakkely 18 %, Kildevang 22 % (2023)", [("Bakkely", "18 %"), ("Kildevang", "22 %")]),
+        ("Afd. 4: 17, afd. 7: 9 (2023)", [("Afd. 4", "17"), ("afd. 7", "9")]),
+        (
+            "Vestergården 41 beboere og Østergården 12 beboere",
+            [("Vestergården", "41 beboere"), ("Østergården", "12 beboere")],
+        ),
+        ("36 % utryk 5 % utryk", None),
+    ],
+)
+def test_named_figures(cell, expected):
+    from importing.named_figures import named_figures
+
+    assert named_figures(cell) == expected
