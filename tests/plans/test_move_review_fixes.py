@@ -244,3 +244,27 @@ def test_a_grant_date_outside_the_period_is_refused_beside_the_date_field(
     assert "Versioner, der overføres" not in page  # still the first step
     assert 'href="#id_bevillingsdato">Ret »Bevillingsdato«' in page
     assert words in page
+
+
+# -- F22: the old period's rules until the grant date ------------------------------------------
+
+
+def test_the_required_attachments_reminders_follow_the_period_in_force(moved: Any) -> None:
+    from documents.selectors import plan_reminders
+    from plans.models import FundingPeriod
+
+    def missing(day: dt.date) -> set[str]:
+        return {
+            r.key.split(":", 1)[1]
+            for r in plan_reminders(moved, day)
+            if r.kind == "attachment_missing"
+        }
+
+    old = set(FundingPeriod.objects.get(code="2019-26").required_attachments)
+    new = set(FundingPeriod.objects.get(code="2027-30").required_attachments)
+    assert old != new
+    before, after = missing(REVIEW_DAY), missing(dt.date(2027, 1, 2))
+    assert before != after
+    # before the grant date: only 2019-26's attachments are asked for
+    extra_new = {n for n in new - old}
+    assert not any(name.lower() in " ".join(before) for name in extra_new if name)
