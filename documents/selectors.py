@@ -29,6 +29,7 @@ from plans.models import (
     Plan,
     RevisionStatus,
 )
+from plans.period_now import period_now
 from plans.selectors import plan_agreements
 
 
@@ -137,7 +138,8 @@ class RequiredAttachment:
 def required_attachments(period: FundingPeriod) -> list[RequiredAttachment]:
     """The attachments the plan's funding period requires (`FundingPeriod.required_attachments`).
     The one source for the documents page, the reminders, the package and the portfolio: a plan
-    moved into a new period is asked for that period's, not the old one's."""
+    moved into a new period is asked for that period's, not the old one's, from the move's
+    grant date (until then the period in force, `plans.period_now`, is the old one)."""
     kinds = {fold(str(k.label)): k.value for k in AttachmentKind}
     required = []
     for name in period.required_attachments or []:
@@ -150,7 +152,7 @@ def required_attachments(period: FundingPeriod) -> list[RequiredAttachment]:
 
 def _required_kinds(plan: Plan) -> list[str]:
     kinds: list[str] = []
-    for item in required_attachments(plan.funding_period):
+    for item in required_attachments(period_now(plan).period):
         if item.kind is not None and item.kind not in kinds:
             kinds.append(item.kind)
     return kinds
@@ -255,7 +257,7 @@ def plan_reminders(plan: Plan, today: dt.date | None = None) -> list[Reminder]:
         ],
         missing_attachments=[
             (item.kind or fold(item.name), item.name)
-            for item in required_attachments(plan.funding_period)
+            for item in required_attachments(period_now(plan, today).period)
             if not item.is_agreement and (item.kind is None or item.kind not in present)
         ],
         overdue_followup_years=overdue_followup_years(plan, today),

@@ -595,13 +595,102 @@ def _period_end(start: dt.date, period: FundingPeriod) -> dt.date:
     return min(end, period.end) if period.end else end
 
 
+def check_grant_date(to_period: FundingPeriod, grant_date: dt.date) -> None:
+    """The grant date lies within the new period (the first step's date field and the move
+    itself ask the same)."""
+    if to_period.start and grant_date < to_period.start:
+        raise DomainError(
+            f"Bevillingsdatoen ligger før bevillingsperioden {to_period.code} begynder "
+            f"({format_date(to_period.start)}).",
+            argument="bevillingsdato",
+        )
+    if to_period.end and grant_date > to_period.end:
+        raise DomainError(
+            f"Bevillingsdatoen ligger efter bevillingsperioden {to_period.code} slutter "
+            f"({format_date(to_period.end)}).",
+            argument="bevillingsdato",
+        )
+
+
+@dataclass(frozen=True)
+class CarriedVersion:
+    """Which version of a current agreement a move carries over (review F21)."""
+
+    agreement: Agreement
+    # the version in force: the latest approved (None when none ever was) and its date
+    approved: int | None
+    approved_on: dt.date | None
+
+    @property
+    def pending_draft(self) -> bool:
+        """A draft of changes the board has not approved, over an approved version."""
+        return self.approved is not None and self.agreement.status == AgreementStatus.DRAFT
+
+    @property
+    def label(self) -> str:
+        a = self.agreement
+        if a.status == AgreementStatus.APPROVED or self.approved is None:
+            if a.status == AgreementStatus.APPROVED:
+                when = f", godkendt {format_date(self.approved_on)}" if self.approved_on else ""
+                return f"version {a.version}{when}"
+            return f"version {a.version}, kladde – aldrig godkendt af bestyrelsen"
+        return (
+            f"version {a.version}, kladde – ikke godkendt af bestyrelsen (gældende: version "
+            f"{self.approved}"
+            + (f", godkendt {format_date(self.approved_on)}" if self.approved_on else "")
+            + ")"
+        )
+
+    def blocked_message(self, to_period: FundingPeriod) -> str:
+        a = self.agreement
+        return (
+            f"»{a.display_title}« har en kladde (version {a.version}), som bestyrelsen ikke "
+            f"har godkendt; den gældende er version {self.approved}. Få kladden godkendt, før "
+            "planen flyttes, eller vælg »Overfør kladden« ud for aftalen, så ændringerne "
+            f"fortsætter som kladde i {to_period.code} og godkendes dér."
+        )
+
+
+def carried_versions(plan: Plan) -> list[CarriedVersion]:
+    """For each current agreement (the strategic one first): the version a move carries over
+    and whether a draft the board has not approved lies over the version in force."""
+    from plans.models import AgreementRevision, RevisionStatus
+
+    current = list(
+        Agreement.objects.filter(plan=plan, is_current=True)
+        .select_related("focus_area")
+        .order_by("kind", "focus_area__order", "id")
+    )
+    approved: dict[int, tuple[int, dt.date | None]] = {}
+    for row in AgreementRevision.objects.filter(
+        agreement__in=current, status=RevisionStatus.APPROVED
+    ).order_by("version"):
+        approved[row.agreement_id] = (row.version, row.approved_on)
+    out = []
+    for a in sorted(current, key=lambda a: not a.is_strategic):
+        number, on = approved.get(a.pk, (None, None))
+        if a.status == AgreementStatus.APPROVED:
+            number, on = a.version, a.approved_on or on
+        out.append(CarriedVersion(a, number, on))
+    return out
+
+
 def check_move(
-    *, plan: Plan, to_period: FundingPeriod, grant_date: dt.date, mapping: dict[int, int | None]
+    *,
+    plan: Plan,
+    to_period: FundingPeriod,
+    grant_date: dt.date,
+    mapping: dict[int, int | None],
+    carry_drafts: frozenset[int] = frozenset(),
 ) -> list[FocusArea | None]:
     """Validate a move before anything is written; returns each mapped area (by delaftale).
 
     `mapping` maps each current delaftale's id to an area id of `to_period`, or None when the
-    delaftale is not carried over.
+    delaftale is not carried over. A draft the board has not approved over the version in
+    force stops the move unless its agreement is in `carry_drafts` (the koordinator chose to
+    carry the draft on, to be approved in the new period): the old period is closed for
+    changes by the move, so the draft could never be approved there, and the board's
+    approved version must not be replaced by changes it has not seen without anyone saying so.
     """
     if to_period.pk == plan.funding_period_id:
         raise DomainError("Planen er allerede i den bevillingsperiode. Vælg en anden.")
@@ -610,16 +699,7 @@ def check_move(
             f"Planen kan ikke flyttes tilbage til bevillingsperioden {to_period.code}; en plan "
             "flytter kun videre til en senere periode."
         )
-    if to_period.start and grant_date < to_period.start:
-        raise DomainError(
-            f"Bevillingsdatoen ligger før bevillingsperioden {to_period.code} begynder "
-            f"({format_date(to_period.start)})."
-        )
-    if to_period.end and grant_date > to_period.end:
-        raise DomainError(
-            f"Bevillingsdatoen ligger efter bevillingsperioden {to_period.code} slutter "
-            f"({format_date(to_period.end)})."
-        )
+    check_grant_date(to_period, grant_date)
     waiting = Agreement.objects.filter(
         plan=plan,
         is_current=True,
@@ -630,6 +710,9 @@ def check_move(
             f"»{agreement.display_title}« ligger til godkendelse. Få den godkendt eller sendt "
             "retur, før planen flyttes til en ny bevillingsperiode."
         )
+    for version in carried_versions(plan):
+        if version.pending_draft and version.agreement.pk not in carry_drafts:
+            raise DomainError(version.blocked_message(to_period))
     subs = {a.pk: a for a in _current_subagreements(plan)}
     if set(mapping) != set(subs):
         raise DomainError(
@@ -665,12 +748,26 @@ def plan_move_to_period(
     grant_date: dt.date,
     mapping: dict[int, int | None],
     user: Any,
+    carry_drafts: frozenset[int] = frozenset(),
 ) -> MoveResult:
     """Move the plan into `to_period` from `grant_date`: close the current agreements and
     propose new drafts (see the module's docstring). All or nothing; audited."""
     plan = Plan.objects.select_for_update().select_related("funding_period").get(pk=plan.pk)
-    areas = check_move(plan=plan, to_period=to_period, grant_date=grant_date, mapping=mapping)
+    areas = check_move(
+        plan=plan,
+        to_period=to_period,
+        grant_date=grant_date,
+        mapping=mapping,
+        carry_drafts=carry_drafts,
+    )
     from_period = plan.funding_period
+    drafts_carried = [
+        f"Kladden (version {v.agreement.version}) af »{v.agreement.display_title}« er overført "
+        f"som kladde til {to_period.code}, som valgt; i {from_period.code} gælder version "
+        f"{v.approved}."
+        for v in carried_versions(plan)
+        if v.pending_draft
+    ]
     current = list(Agreement.objects.filter(plan=plan, is_current=True).order_by("pk"))
     chains = _chain_of([a.pk for a in current])
     old_strategic = next((chains[a.pk] for a in current if a.is_strategic), None)
@@ -693,7 +790,7 @@ def plan_move_to_period(
     plan.save(update_fields=["funding_period", "period_start", "period_end"])
 
     copier = _Copier(plan, rows)
-    not_carried: list[str] = []
+    not_carried: list[str] = list(drafts_carried)
     kept_areas: dict[int, FocusArea] = {}
     subs = []
     for (sub_id, _), area in zip(mapping.items(), areas, strict=True):

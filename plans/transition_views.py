@@ -49,6 +49,14 @@ class PeriodForm(DkfdsForm):
         code = data.get("periode")
         if code:
             data["period"] = self.periods[code]
+            grant_date = data.get("bevillingsdato")
+            if grant_date is not None:
+                # the move's own rule, on the first step, beside the date field
+                try:
+                    transition.check_grant_date(data["period"], grant_date)
+                except ValidationError as failure:
+                    for message in messages_of(failure):
+                        self.add_error("bevillingsdato", message)
         return data
 
 
@@ -107,6 +115,13 @@ def new_period(request: HttpRequest, slug: str) -> HttpResponse:
         form_kwargs={"areas": areas},
     )
     error: list[str] = []
+    versions = transition.carried_versions(plan)
+    # the drafts the koordinator chose to carry on instead of the version in force
+    carry_drafts = frozenset(
+        v.agreement.pk
+        for v in versions
+        if v.pending_draft and str(v.agreement.pk) in request.POST.getlist("kladde")
+    )
     if request.method == "POST" and formset.is_valid():
         mapping = {f.cleaned_data["agreement"]: f.cleaned_data.get("area") for f in formset}
         try:
@@ -116,6 +131,7 @@ def new_period(request: HttpRequest, slug: str) -> HttpResponse:
                 grant_date=grant_date,
                 mapping=mapping,
                 user=request.user,
+                carry_drafts=carry_drafts,
             )
         except ValidationError as failure:
             error = messages_of(failure)
@@ -136,6 +152,9 @@ def new_period(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "formset": formset,
             "errors": error,
+            "versions": versions,
+            "carry_drafts": carry_drafts,
+            "drafts_pending": any(v.pending_draft for v in versions),
             "unmapped_new": [
                 a for a in areas if a.pk not in {c.proposal.pk for c in choices if c.proposal}
             ],

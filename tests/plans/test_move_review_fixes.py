@@ -129,3 +129,142 @@ def test_editing_a_closed_agreement_goes_to_the_agreement_with_why(moved: Any) -
     assert client_of("bestyrelse").get(reverse("agreement_edit", args=[closed.pk])).status_code in (
         404,
     )
+
+
+# -- F21: the version a move carries over -------------------------------------------------------
+
+
+def _draft_over_approved(plan: Any) -> Agreement:
+    """The demo's Uddannelse delaftale with a change the board has not approved."""
+    from django.contrib.auth.models import User
+
+    from plans import revisions, services
+
+    agreement = Agreement.objects.get(
+        plan=plan, is_current=True, focus_area__name="Uddannelse og livschancer"
+    )
+    assert agreement.status == "approved"
+    revisions.change_agreement(
+        agreement=agreement,
+        user=User.objects.get(username="koordinator"),
+        action="Vision ændret",
+        reason="Ny formulering",
+        change=lambda: services.agreement_update(agreement=agreement, vision="En ny vision"),
+    )
+    agreement.refresh_from_db()
+    assert agreement.status == "draft"
+    return agreement
+
+
+def _mapping(plan: Any, period: Any) -> dict[int, int | None]:
+    from plans import transition
+
+    return {
+        c.agreement.pk: (c.proposal.pk if c.proposal else None)
+        for c in transition.propose_mapping(plan, period)
+    }
+
+
+def test_a_draft_over_the_approved_version_stops_the_move_unless_carried_explicitly(
+    demo: Any,
+) -> None:
+    from django.contrib.auth.models import User
+
+    from lib.errors import DomainError
+    from plans import transition
+    from tests.moving import GRANT, load_example_period
+
+    draft = _draft_over_approved(demo)
+    period = load_example_period()
+    versions = {v.agreement.pk: v for v in transition.carried_versions(demo)}
+    assert versions[draft.pk].pending_draft
+    assert versions[draft.pk].label.startswith(
+        f"version {draft.version}, kladde – ikke godkendt af bestyrelsen (gældende: version "
+        f"{draft.version - 1}"
+    )
+    approved = [v for v in versions.values() if v.agreement.pk != draft.pk]
+    assert approved and not any(v.pending_draft for v in approved)
+    user = User.objects.get(username="koordinator")
+    with pytest.raises(DomainError, match="har en kladde .*Overfør kladden"):
+        transition.plan_move_to_period(
+            plan=demo,
+            to_period=period,
+            grant_date=GRANT,
+            mapping=_mapping(demo, period),
+            user=user,
+        )
+    assert Agreement.objects.filter(plan=demo, closed_period__isnull=False).count() == 0
+    result = transition.plan_move_to_period(
+        plan=demo,
+        to_period=period,
+        grant_date=GRANT,
+        mapping=_mapping(demo, period),
+        user=user,
+        carry_drafts=frozenset({draft.pk}),
+    )
+    assert any("Kladden (version" in line and "som valgt" in line for line in result.not_carried)
+    carried = next(a for a in result.subagreements if a.title.endswith("Læring og trivsel"))
+    assert carried.vision == "En ny vision"
+
+
+def test_the_proposal_names_each_version_and_offers_the_draft(demo: Any) -> None:
+    from tests.moving import load_example_period
+
+    draft = _draft_over_approved(demo)
+    load_example_period()
+    client = client_of("koordinator")
+    url = reverse("plan_new_period", args=[demo.slug])
+    query = {"periode": "2027-30", "bevillingsdato": "1. januar 2027"}
+    page = client.get(url, query).content.decode()
+    assert "Versioner, der overføres" in page
+    assert "kladde – ikke godkendt af bestyrelsen" in page
+    assert f'name="kladde" value="{draft.pk}"' in page
+    # confirmed without choosing: not moved, and told why
+    post = {**query, "form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"}
+    page = client.post(url, post).content.decode()
+    assert "Planen er ikke flyttet" in page and "har en kladde" in page
+
+
+# -- F24: the grant date on the first step ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [("1. januar 2031", "slutter (31. december 2030)"), ("1. juni 2026", "begynder")],
+)
+def test_a_grant_date_outside_the_period_is_refused_beside_the_date_field(
+    demo: Any, day: str, words: str
+) -> None:
+    from tests.moving import load_example_period
+
+    load_example_period()
+    client = client_of("koordinator")
+    url = reverse("plan_new_period", args=[demo.slug])
+    page = client.get(url, {"periode": "2027-30", "bevillingsdato": day}).content.decode()
+    assert "Versioner, der overføres" not in page  # still the first step
+    assert 'href="#id_bevillingsdato">Ret »Bevillingsdato«' in page
+    assert words in page
+
+
+# -- F22: the old period's rules until the grant date ------------------------------------------
+
+
+def test_the_required_attachments_reminders_follow_the_period_in_force(moved: Any) -> None:
+    from documents.selectors import plan_reminders
+    from plans.models import FundingPeriod
+
+    def missing(day: dt.date) -> set[str]:
+        return {
+            r.key.split(":", 1)[1]
+            for r in plan_reminders(moved, day)
+            if r.kind == "attachment_missing"
+        }
+
+    old = set(FundingPeriod.objects.get(code="2019-26").required_attachments)
+    new = set(FundingPeriod.objects.get(code="2027-30").required_attachments)
+    assert old != new
+    before, after = missing(REVIEW_DAY), missing(dt.date(2027, 1, 2))
+    assert before != after
+    # before the grant date: only 2019-26's attachments are asked for
+    extra_new = {n for n in new - old}
+    assert not any(name.lower() in " ".join(before) for name in extra_new if name)

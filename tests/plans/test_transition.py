@@ -130,7 +130,7 @@ def test_moving_carries_over_closes_the_old_and_proposes_baselines(
     assert AuditEntry.objects.filter(plan=plan, action__contains="flyttet fra").exists()
     # The old period is read-only.
     closed = old.get(focus_area__name="Uddannelse og livschancer")
-    with pytest.raises(DomainError, match="afsluttet bevillingsperiode"):
+    with pytest.raises(DomainError, match="lukket for ændringer"):
         revisions.change_agreement(
             agreement=closed, user=None, action="x", reason="y", change=lambda: None
         )
@@ -236,7 +236,10 @@ def test_the_page_moves_the_plan_and_the_old_period_says_it_is_read_only(
             reverse("evaluation_logbook", args=[closed.pk, activity.pk])
         ).content.decode()
         assert "Ret procesmålene" not in logbook
-    assert client.get(reverse("agreement_edit", args=[closed.pk])).status_code == 404
+    # F27: the edit page of a closed agreement sends to the agreement, which says why
+    assert client.get(reverse("agreement_edit", args=[closed.pk]))["Location"] == reverse(
+        "agreement_detail", args=[closed.pk]
+    )
     # Moving again into the same period is not offered, and a bad grant date is a message.
     again = client.get(url, {"periode": "2019-26", "bevillingsdato": "1. marts 2027"})
     assert again.status_code == 200
