@@ -58,16 +58,10 @@ def source_of_version(agreement: Agreement, version: revisions.Version) -> Docum
     """A version (`plans.revisions.Version`) as something to render: its own snapshot, stamped
     with its number and, when approved, its approval date; otherwise "Kladde – ikke godkendt"."""
     plan = agreement.plan
-    known = tuple(
-        FocusArea.objects.filter(funding_period_id=plan.funding_period_id).values_list(
-            "name", flat=True
-        )
-    )
+    agreement_read = read_version(agreement, version.data)
     interplay = version.data.get("interplay")
     return DocumentSource(
-        agreement=ix.Agreement.from_dict(
-            version.data, known_focus_areas=known, funding_period=plan.funding_period.code
-        ),
+        agreement=agreement_read,
         stamp=Stamp(
             plan_name=plan.name,
             version=version.number,
@@ -76,6 +70,20 @@ def source_of_version(agreement: Agreement, version: revisions.Version) -> Docum
         ),
         interplay=interplay if isinstance(interplay, str) and interplay else None,
         theory_statuses=_theory_statuses(plan, version.data),
+    )
+
+
+def read_version(agreement: Agreement, data: dict[str, object]) -> ix.Agreement:
+    """A version's snapshot read back as an interchange agreement, checked against the
+    agreement's own funding period (`evaluation.services.funding_period_of`): an agreement of
+    a period the plan has left keeps that period's indsatsområder, so its documents can be
+    made after the move as before it. Raises InterchangeError."""
+    from evaluation.services import funding_period_of
+
+    period = funding_period_of(agreement)
+    known = tuple(FocusArea.objects.filter(funding_period=period).values_list("name", flat=True))
+    return ix.Agreement.from_dict(
+        data, known_focus_areas=known, funding_period=period.code if period else None
     )
 
 
@@ -150,9 +158,9 @@ def required_attachments(period: FundingPeriod) -> list[RequiredAttachment]:
     return required
 
 
-def _required_kinds(plan: Plan) -> list[str]:
+def _required_kinds(plan: Plan, period: FundingPeriod | None = None) -> list[str]:
     kinds: list[str] = []
-    for item in required_attachments(period_now(plan).period):
+    for item in required_attachments(period or period_now(plan).period):
         if item.kind is not None and item.kind not in kinds:
             kinds.append(item.kind)
     return kinds
@@ -171,14 +179,15 @@ class AttachmentRow:
         return self.versions[0] if self.versions else None
 
 
-def plan_attachments(plan: Plan) -> list[AttachmentRow]:
-    """Every attachment the plan's funding period requires, uploaded or not, newest version
-    first; then any other the plan has uploaded (not required now; kept). 2 queries."""
+def plan_attachments(plan: Plan, period: FundingPeriod | None = None) -> list[AttachmentRow]:
+    """Every attachment the plan's funding period (or `period`: the one in force, for the
+    package, `package_contents`) requires, uploaded or not, newest version first; then any
+    other the plan has uploaded (not required now; kept). 2 queries."""
     attachments = {
         a.kind: a
         for a in Attachment.objects.filter(plan=plan).prefetch_related("versions__uploaded_by")
     }
-    required = _required_kinds(plan)
+    required = _required_kinds(plan, period)
     rows = []
     for kind in AttachmentKind:
         attachment = attachments.get(kind.value)
@@ -267,3 +276,53 @@ def plan_reminders(plan: Plan, today: dt.date | None = None) -> list[Reminder]:
 def current_agreements(plan: Plan) -> list[Agreement]:
     """The plan's current agreements, the strategic agreement first (as LBF lists them)."""
     return sorted(plan_agreements(plan), key=lambda a: not a.is_strategic)
+
+
+@dataclass(frozen=True)
+class PackageContents:
+    """What the LBF package holds: the period in force, its agreements and required
+    attachments, and (after a move whose grant date has not come) the next period's
+    agreements, listed apart and not enclosed."""
+
+    period: FundingPeriod
+    start: dt.date | None
+    end: dt.date | None
+    agreements: list[Agreement]
+    attachments: list[AttachmentRow]
+    next_period: FundingPeriod | None = None
+    next_starts: str = ""  # »gælder fra 1. januar 2027, når den er godkendt«
+    next_agreements: tuple[Agreement, ...] = ()
+
+
+def package_contents(plan: Plan, today: dt.date | None = None) -> PackageContents:
+    """The period in force today and what of it goes to LBF. Until the grant date of a move
+    (`plans.transition.pending_move`) that is the period the plan has left: its agreements
+    (closed, still in force, `still_in_force_until`) with that period's required attachments;
+    the new period's drafts are listed apart. Otherwise the plan's own period."""
+    from plans.transition import pending_move, starts_state
+
+    move = pending_move(plan, today)
+    if move is None:
+        return PackageContents(
+            period=plan.funding_period,
+            start=plan.period_start,
+            end=plan.period_end,
+            agreements=current_agreements(plan),
+            attachments=plan_attachments(plan),
+        )
+    in_force = sorted(
+        Agreement.objects.filter(plan=plan, closed_period=move.from_period)
+        .select_related("focus_area", "plan")
+        .order_by("focus_area__order", "id"),
+        key=lambda a: not a.is_strategic,
+    )
+    return PackageContents(
+        period=move.from_period,
+        start=move.previous_start,
+        end=move.previous_end,
+        agreements=in_force,
+        attachments=plan_attachments(plan, move.from_period),
+        next_period=plan.funding_period,
+        next_starts=starts_state(move.grant_date, today),
+        next_agreements=tuple(current_agreements(plan)),
+    )

@@ -88,12 +88,13 @@ def agreement_to_interchange(agreement: Agreement) -> ix.Agreement:
             for area in plan_housing_areas(agreement.plan)
         ]
     from evaluation.interchange import process_goals_by_activity, theories_by_area
+    from evaluation.services import funding_period_of  # the agreement's own period (F34)
 
     theories = theories_by_area(agreement)
     process_goals = process_goals_by_activity(agreement)
     return ix.Agreement(
         kind=agreement.kind,
-        funding_period=agreement.plan.funding_period.code,
+        funding_period=period.code if (period := funding_period_of(agreement)) else None,
         title=agreement.title or None,
         focus_area=agreement.focus_area.name if agreement.focus_area else None,
         initiative=agreement.initiative or None,
