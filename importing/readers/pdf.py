@@ -9,7 +9,9 @@ tenth of it. Tables come from the ruling lines; text outside tables is grouped i
 paragraphs by vertical gaps. Lines set clearly larger than the page's body text are headings
 (a title wrapped over two lines stays one heading); lines in the top and bottom margins are
 kept as paragraphs of their own so the page-furniture pass (`importing.layout.pages`) can
-recognise running headers, footers and page numbers. The reader does not decide about OCR:
+recognise running headers, footers and page numbers. A line that wrapped (its next word did
+not fit before its column's or its cell's right edge) runs on into the next, as the DOCX of
+the same text reads; a line break stays one (`wrap_join`). The reader does not decide about OCR:
 it says for each page how much text it has and how much of the page an image covers, and
 the pipeline sends pages without a usable text layer to OCR.
 """
