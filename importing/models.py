@@ -88,13 +88,13 @@ class ImportJob(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
     @property
     def format_name(self) -> str:
         """The format the document was read as, in Danish words (»Word-dokument«, »PDF«)."""
         return FORMAT_NAMES.get(self.format, self.format) or "dokument"
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.get_status_display()})"
 
     @property
     def is_running(self) -> bool:

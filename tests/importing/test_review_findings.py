@@ -171,3 +171,16 @@ def test_the_direction_is_guessed_from_the_words(goal, indicator, direction):
     from plans.direction import guess_direction
 
     assert guess_direction(goal, indicator) == direction
+
+
+# -- F18: a .txt with the template's labels, as pasted from Word ------------------------------
+def test_pasted_text_reads_the_activity_list_sheets_and_tab_staff_lines():
+    reading = agreement(E)
+    assert reading.activity_names == ["Natteravne og gadeplansarbejde", "Tryg opgang"]
+    assert [a.name for a in reading.activities] == reading.activity_names
+    assert reading.activities[0].responsibilities.endswith("møde.")
+    assert [(s.role, s.share_percent, s.hours_per_year) for s in reading.staff] == [
+        ("Gadeplansmedarbejder", None, 37 * 52),
+        ("Tryghedsvært", 25, None),
+        ("SSP-konsulent (kommunal medfinansiering)", None, 200),
+    ]
