@@ -108,7 +108,7 @@ def job_read(job_id: int) -> str:
     """
     job = (
         ImportJob.objects.filter(pk=job_id, status__in=(ImportStatus.QUEUED, ImportStatus.READING))
-        .only("pk", "status", "filename", "upload")
+        .only("pk", "status", "filename", "upload", "plan")
         .first()
     )
     if job is None or job.upload is None:
@@ -135,6 +135,9 @@ def job_read(job_id: int) -> str:
     # a cancel while reading wins: keep nothing
     if ImportJob.objects.filter(pk=job_id, status=ImportStatus.CANCELLED).exists():
         return ImportStatus.CANCELLED.value
+    from importing.kept_parts import with_saved_parts
+
+    read = with_saved_parts(job.plan, read)
     _set(job_id, status=ImportStatus.READY, upload=None, progress="", **read)
     return ImportStatus.READY.value
 

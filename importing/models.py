@@ -24,6 +24,19 @@ class ImportStatus(models.TextChoices):
     CANCELLED = "cancelled", _("annulleret")
 
 
+# sniff.detect's kinds as the review page names them
+FORMAT_NAMES = {
+    "docx": "Word-dokument",
+    "odt": "OpenDocument-tekst",
+    "pdf": "PDF",
+    "text": "tekst",
+    "html": "HTML",
+    "doc": "ældre Word-dokument (.doc)",
+    "rtf": "RTF-dokument",
+    "image": "billede (tekstgenkendelse)",
+}
+
+
 class ImportJob(models.Model):
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("plan")
@@ -77,6 +90,11 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def format_name(self) -> str:
+        """The format the document was read as, in Danish words (»Word-dokument«, »PDF«)."""
+        return FORMAT_NAMES.get(self.format, self.format) or "dokument"
 
     @property
     def is_running(self) -> bool:

@@ -74,7 +74,9 @@ def read_tree(
                 doc.blocks.extend(read_text(piece).blocks)
             else:
                 doc.add_table(piece)
-        return pages.clean_pages(reflow.reflow(doc))
+        from importing.text_labels import mark_text_labels
+
+        return mark_text_labels(pages.clean_pages(reflow.reflow(doc)))
     if kind == "html":
         from importing.readers.html import read_html
 

@@ -20,6 +20,7 @@ _SHEET_PREFIX = re.compile(
 )
 # »Delmål 1: …«, »Delmål 2. …«, »Delmål 3 – …«
 _GOAL_NUMBER = re.compile(r"^\s*[Dd]elmål\s*\d{1,2}[a-z]?\s*(?:[:.)–—-]\s*|\s+(?=[A-ZÆØÅ]))")
+_NEXT_CAPTION = re.compile(r"\s+Aktivitetsskema\s*:?\s*$")
 _YEAR_END = re.compile(r"\s*\(\s*((?:19|20)\d{2})\s*\)\s*$")
 
 
@@ -44,6 +45,10 @@ def _tidy_sheet_names(agreement: Agreement) -> None:
     agreement.activity_names = [sheet_name(n) for n in agreement.activity_names]
     listed.update({fold(name): name for name in agreement.activity_names})
     for activity in agreement.activities:
+        for field in ("purpose", "target_groups", "content", "responsibilities"):
+            value = getattr(activity, field)
+            if value:  # the caption of the next sheet run on into the last field of this one
+                setattr(activity, field, _NEXT_CAPTION.sub("", value) or value)
         if not activity.name:
             continue
         name = sheet_name(activity.name)

@@ -152,3 +152,35 @@ def test_named_figures(cell, expected):
     from importing.named_figures import named_figures
 
     assert named_figures(cell) == expected
+
+
+# -- F1: a new indicator's direction is proposed from its words ------------------------------
+@pytest.mark.parametrize(
+    ("goal", "indicator", "direction"),
+    [
+        ("Færre unge bliver sigtet for kriminalitet", "Andel 15-25-årige sigtet", "less"),
+        ("Trygheden i området skal øges", "Antal anmeldte hærværkssager", "less"),
+        ("Færre unge har et højt skolefravær", "Andel elever med mere end 10 % fravær", "less"),
+        ("Flere unge læser videre efter 9. klasse", "Andel i gang med en uddannelse", "more"),
+        ("Beboerne skal reducere energiforbruget", "Forbrug pr. lejemål", "less"),
+        ("Antallet fastholdes", "Antal deltagere i fællesspisning", "hold"),
+        ("Et godt sted at bo", "Andel beboere, der er tilfredse", None),
+    ],
+)
+def test_the_direction_is_guessed_from_the_words(goal, indicator, direction):
+    from plans.direction import guess_direction
+
+    assert guess_direction(goal, indicator) == direction
+
+
+# -- F18: a .txt with the template's labels, as pasted from Word ------------------------------
+def test_pasted_text_reads_the_activity_list_sheets_and_tab_staff_lines():
+    reading = agreement(E)
+    assert reading.activity_names == ["Natteravne og gadeplansarbejde", "Tryg opgang"]
+    assert [a.name for a in reading.activities] == reading.activity_names
+    assert reading.activities[0].responsibilities.endswith("møde.")
+    assert [(s.role, s.share_percent, s.hours_per_year) for s in reading.staff] == [
+        ("Gadeplansmedarbejder", None, 37 * 52),
+        ("Tryghedsvært", 25, None),
+        ("SSP-konsulent (kommunal medfinansiering)", None, 200),
+    ]
