@@ -1218,6 +1218,9 @@ def versions_in_force(plan: Plan, year: int | None = None) -> list[VersionInForc
         closed = agreement.closed_period
         if closed is not None and version is None:
             pending = f"version {agreement.version} blev aldrig godkendt (kladde)"
+        elif closed is not None and version is not None and agreement.version > version.number:
+            # a draft frozen by the move beside the version in force (F31)
+            pending = f"version {agreement.version} ({agreement.get_status_display()})"
         elif agreement.status == AgreementStatus.APPROVED or closed is not None:
             pending = ""
         else:

@@ -41,4 +41,5 @@ def test_the_partner_sees_the_goals_in_force_while_a_draft_is_pending(
     assert "Flere unge gennemfører 9. klasse" in card  # the delmål in force
     assert "Andel elever med afgangsprøve" in card and "61 %" in card
     assert "Udkast til nyt delmål" not in page  # the draft stays the board's
+    assert "{#" not in page and "#}" not in page  # no template note printed (F28)
     assert reverse("agreement_version", args=[sub.pk, 1]) in card
