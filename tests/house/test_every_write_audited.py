@@ -56,6 +56,7 @@ READS = {
         "periods_to_move_to", "area_similarity", "propose_mapping", "plan_transitions",
         "closed_agreements", "check_move", "proposed_baselines", "period_by_code",
         "area_reason", "move_not_in_force", "still_in_force_until",
+        "pending_move", "left_period_state", "starts_state",
     },
     "plans.periods": {
         "bundled_files", "read_period_file", "parse_period_bytes", "validate_period",
