@@ -78,7 +78,7 @@ class PasteForm(DkfdsForm):
         label="Eller indsæt teksten",
         help_text=(
             "Kopiér aftalen fra Word, en PDF eller en hjemmeside, og indsæt den her. "
-            f"Højst {MAX_PASTE_CHARS:,} tegn.".replace(",", ".")
+            f"Højst {MAX_PASTE_CHARS:_} tegn.".replace("_", ".")
         ),
         max_length=MAX_PASTE_CHARS,
         strip=False,
@@ -86,8 +86,8 @@ class PasteForm(DkfdsForm):
         error_messages={
             "required": "Indsæt aftalens tekst.",
             "max_length": (
-                f"Teksten er for lang; højst {MAX_PASTE_CHARS:,} tegn kan indsættes. "
-                "Indsæt kun selve aftalen, eller upload den som fil.".replace(",", ".")
+                f"Teksten er for lang; højst {MAX_PASTE_CHARS:_} tegn kan indsættes. "
+                "Indsæt kun selve aftalen, eller upload den som fil.".replace("_", ".")
             ),
         },
     )
