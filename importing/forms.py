@@ -68,6 +68,37 @@ class UploadForm(DkfdsForm):
         return upload
 
 
+MAX_PASTE_CHARS = 200_000
+
+
+class PasteForm(DkfdsForm):
+    """Text pasted from Word or a web page instead of a file: read as a .txt file is."""
+
+    pasted = forms.CharField(
+        label="Eller indsæt teksten",
+        help_text=(
+            "Kopiér aftalen fra Word, en PDF eller en hjemmeside, og indsæt den her. "
+            f"Højst {MAX_PASTE_CHARS:_} tegn.".replace("_", ".")
+        ),
+        max_length=MAX_PASTE_CHARS,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8, "class": "form-input"}),
+        error_messages={
+            "required": "Indsæt aftalens tekst.",
+            "max_length": (
+                f"Teksten er for lang; højst {MAX_PASTE_CHARS:_} tegn kan indsættes. "
+                "Indsæt kun selve aftalen, eller upload den som fil.".replace("_", ".")
+            ),
+        },
+    )
+
+    def clean_pasted(self) -> str:
+        text: str = self.cleaned_data["pasted"]
+        if not text.strip():
+            raise forms.ValidationError("Indsæt aftalens tekst.")
+        return text
+
+
 # -- widgets and ARIA for prefixed forms ------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from importing import jobs
 from importing.consistency import closed_period_message, plan_mismatches
-from importing.forms import Review, UploadForm
+from importing.forms import PasteForm, Review, UploadForm
 from importing.models import ImportJob, ImportStatus
 from importing.saving import (
     counterpart_interchange,
@@ -32,6 +32,8 @@ from plans import access
 from plans.diff import agreement_diff
 from plans.loading import read_documents, retitled_for_area, taken_message
 from plans.models import FocusArea, Plan
+
+PASTED_NAME = "indsat tekst.txt"
 
 
 def _plan(request: HttpRequest, slug: str) -> Plan:
@@ -75,8 +77,17 @@ def _status_payload(job: ImportJob) -> dict[str, Any]:
 @not_found_as_404
 def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    pasting = request.method == "POST" and "pasted" in request.POST
+    form = UploadForm(None if pasting else request.POST or None, request.FILES or None)
+    paste = PasteForm(request.POST if pasting else None)
+    if pasting and paste.is_valid():
+        # the same pipeline as an uploaded .txt file
+        text = paste.cleaned_data["pasted"]
+        job = jobs.job_start(
+            plan=plan, user=request.user, filename=PASTED_NAME, data=text.encode("utf-8")
+        )
+        return redirect("import_status", slug=plan.slug, pk=job.pk)
+    if request.method == "POST" and not pasting and form.is_valid():
         upload = form.cleaned_data["file"]
         job = jobs.job_start(plan=plan, user=request.user, filename=upload.name, data=upload.read())
         return redirect("import_status", slug=plan.slug, pk=job.pk)
@@ -88,6 +99,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             plan,
             form=form,
+            paste=paste,
             recent=recent,
             max_bytes=settings.MAX_UPLOAD_BYTES,
             title="Importér dokument",

@@ -77,7 +77,7 @@ def read_staff_table(rows: list[list[str]]) -> list[Staff]:
     if not rows:
         return []
     roles = [_column(c) for c in rows[0]]
-    figures_in_first = any(staff_figures(c).found for c in rows[0])
+    figures_in_first = any(re.search(r"\d", c) and staff_figures(c).found for c in rows[0])
     if figures_in_first or "role" not in roles and not ({"share", "hours"} & set(roles)):
         # no header: each row is a staff line written in cells
         return [s for row in rows for s in read_staff_line(" ".join(c for c in row if c))]

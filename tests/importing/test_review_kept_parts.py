@@ -88,3 +88,26 @@ def test_the_review_page_names_the_format_and_dates_in_danish(personas, plan):
         {"period": {"start": "2023-01-01"}}, {"period": {"start": "2028-01-01"}}
     )
     assert str(changes[0]) == "Periodens start ændret fra »1. januar 2023« til »1. januar 2028«"
+
+
+def test_pasted_text_goes_through_the_same_pipeline_as_a_text_file(personas, plan):
+    client = signed_in(personas["koordinator"])
+    text = (FIXTURES / "E_tryghed_pasted.txt").read_text("utf-8")
+    response = client.post(reverse("import_upload", args=[plan.slug]), {"pasted": text})
+    assert response.status_code == 302
+    job = ImportJob.objects.latest("pk")
+    assert job.status == ImportStatus.READY, job.error
+    assert job.format == "text"
+    assert job.result["activity_names"] == ["Natteravne og gadeplansarbejde", "Tryg opgang"]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "message"), [("   \n", "Indsæt aftalens tekst."), ("x" * 200_001, "for lang")]
+)
+def test_an_empty_or_too_long_paste_is_refused_in_danish(personas, plan, pasted, message):
+    client = signed_in(personas["koordinator"])
+    before = ImportJob.objects.count()
+    response = client.post(reverse("import_upload", args=[plan.slug]), {"pasted": pasted})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert ImportJob.objects.count() == before
