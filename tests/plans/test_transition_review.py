@@ -113,7 +113,7 @@ def test_a_proposed_baseline_keeps_its_own_year_and_unit(
     assert (kildevang.year, kildevang.proposed) == (2022, False)
     new = kildevang.indicator.goal.agreement
     page = client.get(reverse("agreement_detail", args=[new.pk])).content.decode()
-    assert '21 børn (84,0%) <span class="app-meta">(2022)</span>' in page
+    assert '21 børn (84,0%), ingen nyere måling <span class="app-meta">(2022)</span>' in page
 
 
 @pytest.mark.parametrize(
