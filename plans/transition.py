@@ -326,6 +326,18 @@ def _with_unit(value_text: str, olds: list[Measure]) -> str:
     return f"{value_text.strip()} {word}" if word else value_text
 
 
+NO_NEWER = "ingen nyere måling"
+
+
+def _no_newer(text: str) -> str:
+    """An old figure proposed again because nothing was measured since: »58 % (2022)« is
+    »58 % (2022), ingen nyere måling«."""
+    text = (text or "").strip()
+    if NO_NEWER in text:
+        return text
+    return f"{text}, {NO_NEWER}" if text else NO_NEWER
+
+
 def _value_label(row: Measurement) -> str:
     if row.period_kind == "half_year":
         return f"{row.half}. halvår {row.year}"
@@ -406,7 +418,8 @@ class _Copier:
                     measure = services.measure_save(
                         indicator=new,
                         role=role,
-                        text=old_measure.text,
+                        # said, so an old figure is not taken for a new one (review F25)
+                        text=_no_newer(old_measure.text),
                         scope_kind=old_measure.scope_kind,
                         scope=old_measure.scope,
                         count=old_measure.count,

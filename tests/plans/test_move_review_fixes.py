@@ -268,3 +268,17 @@ def test_the_required_attachments_reminders_follow_the_period_in_force(moved: An
     # before the grant date: only 2019-26's attachments are asked for
     extra_new = {n for n in new - old}
     assert not any(name.lower() in " ".join(before) for name in extra_new if name)
+
+
+# -- F25: an old figure proposed again says so --------------------------------------------------
+
+
+def test_a_baseline_proposed_from_an_old_figure_says_no_newer_value_exists(moved: Any) -> None:
+    from plans.models import Measure
+
+    proposed = list(Measure.objects.filter(proposed=True))
+    assert proposed
+    for m in proposed:
+        # each proposal is either a measured value (with its year) or says none is newer
+        assert "seneste måling" in m.text or "ingen nyere måling" in m.text, m.text
+    assert any("ingen nyere måling" in m.text for m in proposed)

@@ -426,6 +426,13 @@ def test_after_the_move_the_new_periods_attachments_are_required_everywhere(
     assert len(plan_attachments(plan)) == 7
     _move(plan, next_period, personas["koordinator"])
     plan.refresh_from_db()
+    from django.utils import timezone
+
+    # until the grant date (1 March 2027) the old period's list stands (review F22)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 2, 28))
+    assert len(plan_attachments(plan)) == 7
+    # from it, the new period's
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 3, 2))
     assert [r.label for r in plan_attachments(plan)] == ["Budget"]
     missing = [r.message for r in plan_reminders(plan) if r.kind == "attachment_missing"]
     assert missing == ["Det krævede bilag »Budget« mangler."]
@@ -436,9 +443,6 @@ def test_after_the_move_the_new_periods_attachments_are_required_everywhere(
     assert "»Budget« mangler" in page and "»Beredskabsplan« mangler" not in page
     client.force_login(personas["admin"])
     # the portfolio judges the new period once its grant date (1 March 2027) has come
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 3, 2))
     portfolio = client.get(reverse("portfolio")).content.decode()
     assert "0 af 1 bilag (mangler: Budget)" in portfolio
 

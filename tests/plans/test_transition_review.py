@@ -90,7 +90,10 @@ def test_a_proposed_baseline_keeps_its_own_year_and_unit(
             role="baseline",
         ).select_related("indicator")
     }
-    assert got[("Andel elever med afgangsprøve", "Kildevang")] == ("21 børn (84,0%)", 2022)
+    assert got[("Andel elever med afgangsprøve", "Kildevang")] == (
+        "21 børn (84,0%), ingen nyere måling",  # said (review F25)
+        2022,
+    )
     assert got[("Andel elever med afgangsprøve", None)][1] == 2025
     assert got[("Antal beboere i job via jobcaféen", None)] == (
         "23 beboere (seneste måling, 2025)",
@@ -99,7 +102,7 @@ def test_a_proposed_baseline_keeps_its_own_year_and_unit(
     move = plan.period_transitions.get()
     client.force_login(personas["koordinator"])
     page = client.get(reverse("plan_period_move", args=[plan.slug, move.pk])).content.decode()
-    assert "<td>21 børn (84,0%) " in page and "<td>2022</td>" in page
+    assert "<td>21 børn (84,0%), ingen nyere måling " in page and "<td>2022</td>" in page
     # Confirming keeps each figure's own year; the agreement page shows the year that differs
     # from the indicator's.
     plan.refresh_from_db()
@@ -110,7 +113,7 @@ def test_a_proposed_baseline_keeps_its_own_year_and_unit(
     assert (kildevang.year, kildevang.proposed) == (2022, False)
     new = kildevang.indicator.goal.agreement
     page = client.get(reverse("agreement_detail", args=[new.pk])).content.decode()
-    assert '21 børn (84,0%) <span class="app-meta">(2022)</span>' in page
+    assert '21 børn (84,0%), ingen nyere måling <span class="app-meta">(2022)</span>' in page
 
 
 @pytest.mark.parametrize(
