@@ -69,3 +69,11 @@ def test_the_new_period_begins_when_it_has_not_begun(moved: Any) -> None:
     page = client_of().get(reverse("followup_indicator", args=[moved.slug, indicator.pk]))
     text = page.content.decode()
     assert "hvor den nye periode begynder" in text, text[:200]
+
+
+@pytest.mark.django_db
+def test_a_kommune_filter_the_reader_cannot_see_is_said(moved: Any) -> None:
+    page = client_of("kommune").get(reverse("portfolio") + "?kommune=Nordby+Kommune")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="ukendt-kommune"' in text and "»Nordby Kommune«" in text
