@@ -15,8 +15,7 @@ from documents.render import DOCX_MIME, PDF_MIME, render_agreement_docx, render_
 from documents.selectors import (
     DocumentSource,
     agreement_source,
-    current_agreements,
-    plan_attachments,
+    package_contents,
     plan_template_bytes,
     source_of_version,
 )
@@ -107,15 +106,18 @@ def _package_agreement(agreement: Agreement) -> _PackageAgreement:
 
 
 def build_lbf_package(plan: Plan) -> RenderedFile:
-    """The package LBF asks for: the approved version in force of each current agreement (DOCX
-    and PDF), the current version of each attachment, and a Danish index page (indeks.html)
-    listing them, newer drafts and what is missing."""
+    """The package LBF asks for: the approved version in force of each agreement of the period
+    in force (`documents.selectors.package_contents`: until the grant date of a move, the
+    period the plan has left) as DOCX and PDF, the current version of each attachment that
+    period requires, and a Danish index page (indeks.html) listing them, newer drafts, what is
+    missing and, apart, the next period's agreements (not enclosed)."""
     template = plan_template_bytes(plan)
+    contents = package_contents(plan)
     buffer = io.BytesIO()
     agreements_index = []
     attachments_index = []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for agreement in current_agreements(plan):
+        for agreement in contents.agreements:
             chosen = _package_agreement(agreement)
             files = []
             for fmt in FORMATS:
@@ -132,7 +134,7 @@ def build_lbf_package(plan: Plan) -> RenderedFile:
                     "files": files,
                 }
             )
-        for row in plan_attachments(plan):
+        for row in contents.attachments:
             current = row.current
             entry: dict[str, object] = {"label": row.label, "path": None}
             if current is not None and row.attachment is not None:
@@ -153,14 +155,28 @@ def build_lbf_package(plan: Plan) -> RenderedFile:
             {
                 "plan": plan,
                 "made_on": format_date(timezone.localdate()),
+                "funding_period": contents.period,
                 "period": (
-                    f"{format_date(plan.period_start)} – {format_date(plan.period_end)}"
-                    if plan.period_start and plan.period_end
+                    f"{format_date(contents.start)} – {format_date(contents.end)}"
+                    if contents.start and contents.end
                     else ""
                 ),
                 "agreements": agreements_index,
                 "attachments": attachments_index,
                 "missing": [a["label"] for a in attachments_index if a["path"] is None],
+                "next_period": contents.next_period,
+                "next_starts": contents.next_starts,
+                "next_agreements": [
+                    {
+                        "title": a.display_title,
+                        "state": (
+                            f"version {a.version}, {AgreementStatus(a.status).label}"
+                            if a.version
+                            else AgreementStatus(a.status).label
+                        ),
+                    }
+                    for a in contents.next_agreements
+                ],
             },
         )
         archive.writestr("indeks.html", index)

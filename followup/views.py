@@ -281,6 +281,8 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             closed=indicator.goal.agreement.closed_period_id is not None,
             # »afsluttet« or, while the move out has not come into force, »gælder til …«
             closed_state=_closed_state(indicator.goal.agreement),
+            # the new period has not begun yet (a move before its grant date): »begynder«
+            period_begins=transition.pending_move(plan) is not None,
             form=form,
             correction=correction,
             correcting=request.POST.get("measurement") or request.GET.get("ret"),

@@ -280,7 +280,15 @@ def document_kind(data: bytes, filename: str) -> str:
     if magic == "rtf":
         return "rtf"
     if magic == "zip":
-        kind = _document_package_kind(data)
+        try:
+            kind = _document_package_kind(data)
+        except DomainError:
+            if suffix == ".pdf":  # the user uploaded a PDF: name it (F35)
+                raise DomainError(
+                    "PDF-filen er beskadiget: indholdet er ikke en PDF, men begynder som en "
+                    "ZIP/Office-fil. Gem filen som PDF igen, og prøv igen."
+                ) from None
+            raise
         if suffix in (".pdf", *DOCUMENT_IMAGE_SUFFIXES, *DOCUMENT_HTML_SUFFIXES, ".txt", ".md"):
             raise DomainError(
                 f"Filen hedder {suffix}, men indholdet er {DOCUMENT_NAMES[kind]}. "

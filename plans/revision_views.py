@@ -16,6 +16,7 @@ from lib.views import apply_form, not_found_as_404, plan_context
 from plans import access, forms, revisions
 from plans.diff import agreement_diff
 from plans.models import AuditEntry, RevisionStatus
+from plans.transition import proposed_baselines_note
 
 
 @not_found_as_404
@@ -30,6 +31,8 @@ def agreement_submit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     ):
         messages.success(request, f"Version {agreement.version} er sendt til bestyrelsen.")
+        if note := proposed_baselines_note(agreement):
+            messages.warning(request, note)
     else:
         for error in form.non_field_errors():
             messages.error(request, str(error))
@@ -87,6 +90,7 @@ def agreement_decide(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": changes,
             "approve_form": approve_form,
             "return_form": return_form,
+            "proposed_note": proposed_baselines_note(agreement),
         },
     )
 

@@ -941,6 +941,43 @@ def proposed_baselines(plan: Plan) -> list[Measure]:
     )
 
 
+def proposed_baselines_note(agreement: Agreement) -> str:
+    """What the board is asked to approve when the agreement's baselines are still proposals
+    (`Measure.proposed`, from the move): »3 baselines er kun forslag …«; "" when none are.
+    The one sentence of the agreement page, the sending and the board's approval page."""
+    count = Measure.objects.filter(indicator__goal__agreement=agreement, proposed=True).count()
+    if not count:
+        return ""
+    return ngettext(
+        "%(n)d baseline er kun et forslag (foreslået ved flytningen til den nye "
+        "bevillingsperiode) og er ikke bekræftet endnu. Godkendes versionen nu, godkendes "
+        "baselinen som forslag; koordinatoren bekræfter den pr. bevillingsdatoen.",
+        "%(n)d baselines er kun forslag (foreslået ved flytningen til den nye "
+        "bevillingsperiode) og er ikke bekræftet endnu. Godkendes versionen nu, godkendes "
+        "baselinerne som forslag; koordinatoren bekræfter dem pr. bevillingsdatoen.",
+        count,
+    ) % {"n": count}
+
+
+def baseline_confirm_note(plan: Plan, today: dt.date | None = None) -> str:
+    """Said when baselines are confirmed before the grant date of the plan's move (allowed,
+    so a board can approve with confirmed figures; F29): the date has not come, and a newer
+    value measured before it is not in them. "" on or after the grant date."""
+    today = today or timezone.localdate()
+    move = (
+        PeriodTransition.objects.filter(plan=plan, to_period=plan.funding_period_id)
+        .order_by("-made_at")
+        .first()
+    )
+    if move is None or move.grant_date <= today:
+        return ""
+    return (
+        f"Bevillingsdatoen {format_date(move.grant_date)} er ikke nået endnu: baselinerne "
+        "er bekræftet, som de står i dag, og en måling fra før bevillingsdatoen, der kommer "
+        "senere, indgår ikke. Ret en baseline på aftalen, hvis der kommer en nyere måling."
+    )
+
+
 @transaction.atomic
 def baseline_confirm(*, plan: Plan, user: Any) -> int:
     """The koordinator confirms the proposed baselines as the baseline at the grant date of

@@ -218,4 +218,6 @@ def baseline_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             % {"n": count},
         )
+        if note := transition.baseline_confirm_note(plan):
+            messages.warning(request, note)
     return redirect("plan_period_move", slug=plan.slug, pk=pk)

@@ -402,6 +402,11 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "in_force": revisions.approved_version(agreement) if waiting else None,
             "can_change": context["can_edit"] and not waiting,
             "can_delete": services.can_delete_agreement(agreement),
+            "proposed_note": (
+                transition.proposed_baselines_note(agreement)
+                if agreement.status == AgreementStatus.DRAFT and context["can_edit"]
+                else ""
+            ),
             # the statuses by name, so the template compares with TextChoices, not literals
             "statuses": AgreementStatus,
             "revision_statuses": RevisionStatus,

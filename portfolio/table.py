@@ -40,6 +40,8 @@ class Query:
     area: str = ""
     sort: str = "plan"
     descending: bool = False
+    # a kommune asked for that is none of the reader's plans' (F33): said, not silently dropped
+    unknown_municipality: str = ""
 
     def params(self, **change: Any) -> str:
         """The query string of this view with some values changed (for sort links)."""
@@ -148,6 +150,7 @@ def parse_query(params: Mapping[str, str], data: Portfolio, visible: set[int] | 
         area=area if area in areas else "",
         sort=sort if sort in sort_keys(data.columns) else "plan",
         descending=params.get("retning") == "ned",
+        unknown_municipality=("" if municipality else params.get("kommune", "").strip()[:100]),
     )
 
 
