@@ -15,8 +15,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from lib.text import fold
 from plans.direction import guess_direction
+
+from lib.text import fold
 
 NO_STAFF_SECTION = "Ingen medarbejderressourcer fundet."
 
