@@ -21,7 +21,6 @@ _SHEET_PREFIX = re.compile(
 # »Delmål 1: …«, »Delmål 2. …«, »Delmål 3 – …«
 _GOAL_NUMBER = re.compile(r"^\s*[Dd]elmål\s*\d{1,2}[a-z]?\s*(?:[:.)–—-]\s*|\s+(?=[A-ZÆØÅ]))")
 _NEXT_CAPTION = re.compile(r"\s+Aktivitetsskema\s*:?\s*$")
-_YEAR_END = re.compile(r"\s*\(\s*((?:19|20)\d{2})\s*\)\s*$")
 
 
 def tidy_reading(agreement: Agreement, source_text: str = "") -> None:
@@ -64,16 +63,15 @@ def _tidy_goal_texts(agreement: Agreement) -> None:
 
 
 def _tidy_measure(measure: Measure) -> None:
-    """A figure's written text without what was read into its own fields: its scope written
-    before it (»Åbyhavn Kommune 35 %«) and its year after it (»14 beboere (2022)«)."""
+    """A figure's written text without the scope written before it (»Åbyhavn Kommune 35 %«),
+    once that scope is read into its own field."""
     text = measure.text.strip().rstrip(",;").strip()
     if measure.scope and fold(text).startswith(fold(measure.scope) + " "):
         rest = text[len(measure.scope) :].lstrip(" :–-")
         if re.match(r"[=~]?\s*\d", rest):
             text = rest
-    year = _YEAR_END.search(text)
-    if year and measure.year == int(year[1]) and re.search(r"\d", text[: year.start()]):
-        text = text[: year.start()].strip()
+    # The year stays in the written text: it is what the document says, and an exported
+    # agreement must read back unchanged (»… (10,4 %) (2019)« with its year 2019).
     measure.text = text or measure.text
 
 

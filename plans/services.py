@@ -791,6 +791,7 @@ def agreement_save_from_interchange(
 
     created = agreement is None
     activity_keys: dict[str, Any] = {}
+    activity_links: dict[str, list[int]] = {}
     if agreement is None:
         agreement = Agreement(plan=plan, kind=data.kind, status=AgreementStatus.DRAFT)
     else:
@@ -798,6 +799,9 @@ def agreement_save_from_interchange(
         # them); the rest of the agreement's parts are plain content and are written anew.
         # An activity of the same name keeps its identity (its logbook and process goals).
         activity_keys = dict(agreement.activities.values_list("name", "key"))
+        # The format carries no links between activities and delmål: an activity of the
+        # same name keeps the delmål it served (those the document still has).
+        activity_links = _activity_links(agreement)
         for relation in ("parties", "focus_area_sections", "activities", "staff"):
             getattr(agreement, relation).all().delete()
 
@@ -822,6 +826,7 @@ def agreement_save_from_interchange(
     _clean_and_save(agreement)
     with revisions.one_entry_for(plan.pk):
         _save_parts(agreement, plan, data, activity_keys)
+        _relink_activities(agreement, activity_links)
     _audit(
         plan,
         user,
@@ -1065,6 +1070,27 @@ def _guess_scope_kind(scope: str | None, role: str) -> str:
     if "lands" in folded or "national" in folded:
         return ScopeKind.NATIONAL
     return ScopeKind.HOUSING_AREA
+
+
+def _activity_links(agreement: Agreement) -> dict[str, list[int]]:
+    """Activity name → the pks of the delmål it serves (Activity.linked_goals)."""
+    links: dict[str, list[int]] = {}
+    for activity in agreement.activities.prefetch_related("linked_goals"):
+        pks = [goal.pk for goal in activity.linked_goals.all()]
+        if pks:
+            links.setdefault(activity.name, []).extend(pks)
+    return links
+
+
+def _relink_activities(agreement: Agreement, links: dict[str, list[int]]) -> None:
+    """Give each activity named in `links` back the delmål it served that are still there."""
+    if not links:
+        return
+    kept = set(Goal.objects.filter(agreement=agreement).values_list("pk", flat=True))
+    for activity in agreement.activities.filter(name__in=list(links)):
+        pks = [pk for pk in links[activity.name] if pk in kept]
+        if pks:
+            activity.linked_goals.set(pks)
 
 
 def _activity_key(keys: dict[str, Any], name: str) -> Any:

@@ -45,10 +45,12 @@ def move_plan(
     grant: dt.date = GRANT,
     user: Any = "koordinator",
     mapping: dict[int, int | None] | None = None,
+    carry_drafts: frozenset[int] = frozenset(),
 ) -> Any:
     """`plan` moved into `period` from `grant` (`user`: a username, a user or None), each
-    delaftale to its proposed area unless `mapping` says otherwise; the plan is refreshed.
-    Returns the service's `MoveResult`."""
+    delaftale to its proposed area unless `mapping` says otherwise, the drafts of the
+    agreements in `carry_drafts` carried as drafts; the plan is refreshed. Returns the
+    service's `MoveResult`."""
     from django.contrib.auth.models import User
 
     from plans import transition
@@ -61,7 +63,12 @@ def move_plan(
     if isinstance(user, str):
         user = User.objects.get(username=user)
     result = transition.plan_move_to_period(
-        plan=plan, to_period=period, grant_date=grant, mapping=mapping, user=user
+        plan=plan,
+        to_period=period,
+        grant_date=grant,
+        mapping=mapping,
+        user=user,
+        carry_drafts=carry_drafts,
     )
     plan.refresh_from_db()
     return result

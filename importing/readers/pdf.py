@@ -294,6 +294,10 @@ def _first_word(line: dict[str, Any]) -> tuple[float, float]:
     return end["x1"] - letters[0]["x0"], float(letters[0].get("size") or 0.0)
 
 
+_CONJUNCTION = re.compile(r"(?:og|eller|samt|el\.|&)(?:\s|$)")
+_YEAR_LINE = re.compile(r"\(\s*(?:19|20)\d{2}\s*\)")
+
+
 def wrap_join(
     before: dict[str, Any], line: dict[str, Any], edge: float | None, reach: float | None = None
 ) -> str | None:
@@ -308,6 +312,8 @@ def wrap_join(
     of a letter's height (glyph boxes and a writer's spacing differ that much)."""
     if edge is None or _ITEM.match(line.get("text", "")):
         return None
+    if _YEAR_LINE.fullmatch(line.get("text", "").strip()):
+        return None  # »(2022)« alone: the year a cell's figures share, set on its own line
     size = _first_word(line)[1] or 10.0
     if reach is not None and line.get("text", "").lstrip()[:1].islower():
         edge = min(edge, reach) - 0.25 * size
@@ -332,7 +338,11 @@ def wrap_join(
         if free > min(0.5 * width, 2 * size):
             return None
     if re.search(r"\w-$", text):
+        if _CONJUNCTION.match(following):
+            return " "  # »børne-« »og ungemedarbejder«: a compound's shared part, its space kept
         return ""  # »Trygheds-« »survey«: the hyphen stays, no space
+    if text.endswith("/"):
+        return ""  # »afdelingsbestyrelser/« »aktivitetsudvalg«: one word either side of it
     return " "
 
 

@@ -29,7 +29,7 @@ def test_a_draft_frozen_by_the_move_is_named_as_not_approved(demo: Any) -> None:
     )
     sub.refresh_from_db()
     assert (sub.status, sub.version) == ("draft", 4)
-    move_plan(demo, load_example_period())
+    move_plan(demo, load_example_period(), carry_drafts=frozenset({sub.pk}))
     statement = selectors.auditor_statement(demo, 2026, now=dt.datetime(2026, 12, 2, tzinfo=dt.UTC))
     (row,) = [v for v in statement.versions if "Uddannelse og livschancer" in v.title]
     assert row.label.startswith("Version 3")
