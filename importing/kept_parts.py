@@ -15,9 +15,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from plans.direction import guess_direction
-
 from lib.text import fold
+from plans.direction import guess_direction
 
 NO_STAFF_SECTION = "Ingen medarbejderressourcer fundet."
 
