@@ -16,29 +16,29 @@ from tests.conftest import needs_shared
 pytestmark = [pytest.mark.slow, needs_shared]
 
 FAMILY_FLOORS = {
-    "furniture": 0.94,
-    "headings": 0.94,
-    "labeltable": 0.93,
-    "merged": 0.94,
-    "mixed": 0.94,
-    "numbered-goals": 0.96,
-    "numbered-list-goals": 0.95,
-    "seedlike": 0.96,
+    "furniture": 0.96,
+    "headings": 0.96,
+    "labeltable": 0.97,
+    "merged": 0.97,
+    "mixed": 0.97,
+    "numbered-goals": 0.97,
+    "numbered-list-goals": 0.98,
+    "seedlike": 0.975,
 }
 FORMAT_FLOORS = {
     "docx": 0.98,
     "html": 0.98,
     "html-wrap": 0.98,
     "odt": 0.98,
-    "pdf": 0.95,
+    "pdf": 0.98,
     "scan-pdf": 0.98,
     "scan-png": 0.98,
-    "text-layout": 0.94,
-    "text-oneline": 0.83,
-    "text-wrap": 0.87,
+    "text-layout": 0.96,
+    "text-oneline": 0.85,
+    "text-wrap": 0.89,
 }
-MICRO_FLOOR = 0.94
-DOCUMENT_FLOOR = 0.37
+MICRO_FLOOR = 0.975
+DOCUMENT_FLOOR = 0.6
 
 
 @pytest.fixture(scope="module")
