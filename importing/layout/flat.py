@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from importing.layout.guidance import is_guidance
+from importing.layout.pasted_fixed import fixed_goal_rows
 from importing.layout.pasted_people import without_signers as without_people
 from importing.layout.vocabulary import LABELS, starts_with_label
 
@@ -1404,7 +1405,7 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     _housing_table(segments)
     _sheet_names(segments)
     if one_line or wrapped:
-        return render(segments, one_line=one_line, warnings=notes)
+        return fixed_goal_rows(render(segments, one_line=one_line, warnings=notes))
     # lines as the page set them, read block by block only where that reads the goal table
     # (its cells in blocks of their own read line by line as well)
     mine: list[str] = []
@@ -1413,7 +1414,7 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     if goals and "\t" not in rendered:
         return None
     notes.extend(note for note in mine if note not in notes)
-    return rendered
+    return fixed_goal_rows(rendered)
 
 
 # -- the goal table, its cells come one after the other -------------------------------------
@@ -2218,7 +2219,7 @@ def rebuild_line_goal_tables(text: str, warnings: list[str] | None = None) -> st
         else:
             out.extend(["", *(lines[index][:1] == "\f" and ["\f"] or []), rebuilt, ""])
         index = end
-    return "\n".join(out)
+    return fixed_goal_rows("\n".join(out))
 
 
 # -- a delmål's own table copied column by column --------------------------------------------
