@@ -23,6 +23,7 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^)]*)\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_GOES_ON = re.compile(r"\S\s+(?:og|eller|samt)$")
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-–—\t]+$")
 BULLET_CHARS = "-*•·▪◦‣○●■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
 _ITEM = re.compile(
@@ -135,6 +136,11 @@ def read_text(text: str) -> Document:
             paragraph.append(line.strip())
         elif item:
             item.append(line.strip())
+        elif paragraph and _GOES_ON.search(paragraph[-1]) and line.strip()[:1].isupper():
+            # a list of names a viewer wrapped after »og« ("…, Kildeskolen og" /
+            # "Fritidsklubben Stjernen"): one line, never two entries (prose going on in
+            # lower case is left to the unwrapping, which knows the lines' width)
+            paragraph[-1] = f"{paragraph[-1]} {line.strip()}"
         else:
             paragraph.append(line.strip())
     flush()
