@@ -1327,7 +1327,9 @@ def render(
                 out.append("\n".join(columns))
                 continue
             before, cells = goal_cells(segment.values)
-            if one_line:
+            if one_line or any(_whole_table_in(value) for value in segment.values):
+                # each page on one line, or a table whose rows a wrapped paragraph holds
+                # (a Word table pasted where tabs became spaces): cut by the cells' shapes
                 cells = [cell for run in cells for cell in flow_cells(run)]
             else:  # a column's cells run together in one paragraph: cut where a cell begins
                 cells = [
@@ -1366,9 +1368,18 @@ def render(
     return "\n\n".join(part for part in out if part.strip()) + "\n"
 
 
+def _whole_table_in(cell: str) -> bool:
+    """A goal table's column headings and a year after them in one cell: the table's
+    rows run on in one paragraph."""
+    headings = list(_HEADINGS.finditer(cell))
+    return len(headings) >= 4 and bool(_FLOW_YEAR.search(cell, headings[-1].end()))
+
+
 def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     """The text rebuilt at the template's labels, or None when it is not flattened text."""
-    lines = text.split("\n")
+    from importing.readers.text import plain_pasted
+
+    lines = plain_pasted(text).split("\n")
     if _structured(lines):
         return None
     one_line = is_one_line(lines)

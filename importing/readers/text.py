@@ -52,6 +52,19 @@ def inline_to_text(text: str) -> str:
     return text
 
 
+_SOFT_BREAK = re.compile("\u00ad[ \t]*\n[ \t]*")
+
+
+def plain_pasted(text: str) -> str:
+    """Line ends as one newline, a soft hyphen that ended a line joining its word again
+    ("be\u00ad" / "skæftigelsesplan"), other soft hyphens gone, non-breaking spaces as
+    spaces: what Word and a PDF viewer put in a copy, read as plain text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u00ad" in text:
+        text = _SOFT_BREAK.sub("", text).replace("\u00ad", "")
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def _table_cells(line: str) -> list[str] | None:
     if "\t" in line:
         return [inline_to_text(cell).strip() for cell in line.split("\t")]
@@ -65,7 +78,7 @@ def read_text(text: str) -> Document:
     from importing.layout.vocabulary import starts_with_label  # the layout package reads us
 
     doc = Document()
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = plain_pasted(text)
     raw_lines = text.split("\n")
     lines: list[str] = []
     for raw in raw_lines:
