@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from importing.layout.guidance import is_guidance
+from importing.layout.pasted_fixed import fixed_goal_rows
 from importing.layout.pasted_people import without_signers as without_people
 from importing.layout.vocabulary import LABELS, starts_with_label
 
@@ -1326,7 +1327,9 @@ def render(
                 out.append("\n".join(columns))
                 continue
             before, cells = goal_cells(segment.values)
-            if one_line:
+            if one_line or any(_whole_table_in(value) for value in segment.values):
+                # each page on one line, or a table whose rows a wrapped paragraph holds
+                # (a Word table pasted where tabs became spaces): cut by the cells' shapes
                 cells = [cell for run in cells for cell in flow_cells(run)]
             else:  # a column's cells run together in one paragraph: cut where a cell begins
                 cells = [
@@ -1365,9 +1368,18 @@ def render(
     return "\n\n".join(part for part in out if part.strip()) + "\n"
 
 
+def _whole_table_in(cell: str) -> bool:
+    """A goal table's column headings and a year after them in one cell: the table's
+    rows run on in one paragraph."""
+    headings = list(_HEADINGS.finditer(cell))
+    return len(headings) >= 4 and bool(_FLOW_YEAR.search(cell, headings[-1].end()))
+
+
 def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     """The text rebuilt at the template's labels, or None when it is not flattened text."""
-    lines = text.split("\n")
+    from importing.readers.text import plain_pasted
+
+    lines = plain_pasted(text).split("\n")
     if _structured(lines):
         return None
     one_line = is_one_line(lines)
@@ -1404,7 +1416,7 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     _housing_table(segments)
     _sheet_names(segments)
     if one_line or wrapped:
-        return render(segments, one_line=one_line, warnings=notes)
+        return fixed_goal_rows(render(segments, one_line=one_line, warnings=notes))
     # lines as the page set them, read block by block only where that reads the goal table
     # (its cells in blocks of their own read line by line as well)
     mine: list[str] = []
@@ -1413,7 +1425,7 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
     if goals and "\t" not in rendered:
         return None
     notes.extend(note for note in mine if note not in notes)
-    return rendered
+    return fixed_goal_rows(rendered)
 
 
 # -- the goal table, its cells come one after the other -------------------------------------
@@ -2218,7 +2230,7 @@ def rebuild_line_goal_tables(text: str, warnings: list[str] | None = None) -> st
         else:
             out.extend(["", *(lines[index][:1] == "\f" and ["\f"] or []), rebuilt, ""])
         index = end
-    return "\n".join(out)
+    return fixed_goal_rows("\n".join(out))
 
 
 # -- a delmål's own table copied column by column --------------------------------------------

@@ -20,6 +20,7 @@ import itertools
 import logging
 import re
 import statistics
+from collections.abc import Callable
 
 from importing.layout.vocabulary import (
     NUMBERED_HEADING,
@@ -469,7 +470,29 @@ def _table(
             )
             for row in rows[1:]:
                 row[column] = _unwrap_cell(row[column], width)
+    # words a narrow cell broke without a hyphen ("ungdomsudd" / "annelse") joined again
+    from importing.layout.flat import join_broken_words
+
+    for row in rows[1:]:
+        for column, cell in enumerate(row):
+            lines = [join_broken_words(line) for line in cell.split("\n")]
+            row[column] = "\n".join(_joined_lines(lines, join_broken_words))
     return rows
+
+
+def _joined_lines(lines: list[str], join: Callable[[str], str]) -> list[str]:
+    """A cell's lines with a word broken over two of them joined (the lines kept apart
+    otherwise, as the cell's reader wants them)."""
+    out = [lines[0]]
+    for line in lines[1:]:
+        previous = out[-1]
+        last = previous.rsplit(" ", 1)[-1]
+        first = line.split(" ", 1)[0]
+        if last and first and join(f"{last} {first}") == last + first:
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return out
 
 
 def _in_order(mine: list[int], theirs: list[int]) -> list[int] | None:
@@ -603,8 +626,12 @@ def _row_groups(block: list[str], grid: list[list[str]]) -> list[list[int]]:
     # starting lower case or holding one cell, are its cells' wrapped rest
     header = _header_lines(grid)
     starts = [i for i in range(header, len(grid)) if _starts_row(grid, i)]
+    joined_header = False
+    if starts and header and all(not grid[i][0] for i in range(header, starts[0])):
+        header = starts[0]  # a heading's wrapped rest ("e/" of "boligområd" / "e/")
+        joined_header = True
     if len(starts) >= 2 and starts[0] == header:
-        bounds = [*range(header), *starts, len(grid)]
+        bounds = [*([0] if joined_header else range(header)), *starts, len(grid)]
         groups = [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
         return [g for g in groups if g]
     return [[i] for i in range(len(grid))]
@@ -632,7 +659,15 @@ def _starts_row(grid: list[list[str]], index: int) -> bool:
     if not first or first[0].islower() or filled[0] > 1:
         return False
     above = grid[index - 1][filled[0]] if index > 0 else ""
+    if above and _GOES_ON.search(above):
+        return False  # "Bakkely og" / "Kildevang": the cell above goes on on this line
+    if len(filled) >= 2 and row[filled[1]][:1].islower():
+        return False  # the next column goes on in lower case too: the row's wrapped rest
     return len(filled) >= 2 or not above
+
+
+# a cell's line that cannot end the cell: it ends on a word that joins to the next one
+_GOES_ON = re.compile(r"\S\s+(?:og|eller|samt|i|af|for|til|med|på|om)$|,$")
 
 
 def _anchored(grid: list[list[str]]) -> bool:

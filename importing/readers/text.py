@@ -23,6 +23,7 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^)]*)\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_GOES_ON = re.compile(r"\S\s+(?:og|eller|samt)$")
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-–—\t]+$")
 BULLET_CHARS = "-*•·▪◦‣○●■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
 _ITEM = re.compile(
@@ -51,6 +52,19 @@ def inline_to_text(text: str) -> str:
     return text
 
 
+_SOFT_BREAK = re.compile("\u00ad[ \t]*\n[ \t]*")
+
+
+def plain_pasted(text: str) -> str:
+    """Line ends as one newline, a soft hyphen that ended a line joining its word again
+    ("be\u00ad" / "skæftigelsesplan"), other soft hyphens gone, non-breaking spaces as
+    spaces: what Word and a PDF viewer put in a copy, read as plain text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u00ad" in text:
+        text = _SOFT_BREAK.sub("", text).replace("\u00ad", "")
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def _table_cells(line: str) -> list[str] | None:
     if "\t" in line:
         return [inline_to_text(cell).strip() for cell in line.split("\t")]
@@ -64,7 +78,7 @@ def read_text(text: str) -> Document:
     from importing.layout.vocabulary import starts_with_label  # the layout package reads us
 
     doc = Document()
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = plain_pasted(text)
     raw_lines = text.split("\n")
     lines: list[str] = []
     for raw in raw_lines:
@@ -135,6 +149,11 @@ def read_text(text: str) -> Document:
             paragraph.append(line.strip())
         elif item:
             item.append(line.strip())
+        elif paragraph and _GOES_ON.search(paragraph[-1]) and line.strip()[:1].isupper():
+            # a list of names a viewer wrapped after »og« ("…, Kildeskolen og" /
+            # "Fritidsklubben Stjernen"): one line, never two entries (prose going on in
+            # lower case is left to the unwrapping, which knows the lines' width)
+            paragraph[-1] = f"{paragraph[-1]} {line.strip()}"
         else:
             paragraph.append(line.strip())
     flush()

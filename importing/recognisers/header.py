@@ -154,9 +154,12 @@ def split_parties(text: str) -> list[str]:
         return [text]
     merged = [pieces[0]]
     for separator, piece in zip(separators, pieces[1:], strict=True):
-        after_municipality = "kommune" in label_fold(merged[-1]).split()
+        # a municipality names one department after it, never two
+        after_municipality = "kommune" in label_fold(merged[-1]).split() and "," not in merged[-1]
         if "," in separator and after_municipality and not _SIGNING.search(label_fold(piece)):
             merged[-1] += separator + piece  # the municipality's department
+        elif "og" in separator and not _names_organisation(piece):
+            merged[-1] += separator + piece  # "Børn og Unge": »og« inside a name
         else:
             merged.append(piece)
     if len(merged) > 1 and all(_names_organisation(piece) for piece in merged):
