@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.cache import cached_build
-from corpus.foreign.handmade import (
+from corpus.foreign.unseen import (
     DESCRIPTIONS,
     DOCX_FAMILIES,
     FAMILY_KINDS,

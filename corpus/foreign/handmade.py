@@ -463,6 +463,7 @@ _ODF = (
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
     'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
     'office:version="1.3"'
 )
 
@@ -605,10 +606,15 @@ _ODT_STYLES = (
 )
 
 
-def _odt_package(text: str) -> bytes:
+def _odt_package(text: str, extra_styles: str = "") -> bytes:
+    """The ODT of `content.xml`'s body text; `extra_styles` are more automatic styles
+    (sections, frames) a family's body uses."""
+    styles_xml = _ODT_STYLES.replace(
+        "</office:automatic-styles>", extra_styles + "</office:automatic-styles>"
+    )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
-        f"<office:document-content {_ODF}>{_ODT_STYLES}"
+        f"<office:document-content {_ODF}>{styles_xml}"
         f"<office:body><office:text>{text}</office:text></office:body>"
         "</office:document-content>"
     )
