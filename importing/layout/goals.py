@@ -177,6 +177,33 @@ def _record(block: Block) -> tuple[str, str] | None:
     return None
 
 
+def _split_records(block: Block) -> list[Block]:
+    """A paragraph whose lines are records of their own (a PDF runs »Delmål 1: …« and
+    »Indikator 1.1: …« into one paragraph) as one paragraph per record."""
+    if block.kind != "paragraph" or "\n" not in block.text:
+        return [block]
+    lines = block.text.split("\n")
+    starts = [0] + [
+        i
+        for i, line in enumerate(lines)
+        if i and (_record(Block(kind="paragraph", text=line)) or ("", ""))[0] in ("goal", "indicator")
+        and _numbered_record(line)
+    ]
+    if len(starts) < 2:
+        return [block]
+    ends = [*starts[1:], len(lines)]
+    return [
+        Block(kind="paragraph", text="\n".join(lines[a:b]), label=block.label and a == 0)
+        for a, b in zip(starts, ends, strict=True)
+    ]
+
+
+def _numbered_record(line: str) -> bool:
+    """»Delmål 2: …«, »Indikator 1.2: …«: a record's label with its number."""
+    head = line.split(":", 1)[0]
+    return ":" in line and bool(re.search(r"\d", head)) and len(head) < 40
+
+
 def _records(block: Block) -> list[tuple[str, str]]:
     """The fields a block states: its own (`_record`), and for an indicator written as prose
     the figures, year and source its sentences give (»… Udgangspunktet er 38 % i A og 44 %
@@ -339,7 +366,7 @@ def read_goal_records(doc: Document) -> Document:
     table they describe, where the records' own fields show it is one; a field label on its
     own (a layout table's label row) takes the lines below it as its value."""
     out: list[Block] = []
-    blocks = doc.blocks
+    blocks = [piece for block in doc.blocks for piece in _split_records(block)]
     index = 0
     while index < len(blocks):
         found = _record(blocks[index])

@@ -179,7 +179,7 @@ def unroll_label_tables(doc: Document) -> Document:
 def _without_margin(rows: list[list[str]]) -> list[list[str]]:
     """A header table with a cell merged down its first column beside the fields (a logo, a
     picture, a coloured band: »LOGO« | Helhedsplan | …) read without that column."""
-    if len(rows) < 2 or any(len(row) < 3 for row in rows) or _top_fields(rows) >= 2:
+    if len(rows) < 2 or any(len(row) < 3 for row in rows):
         return rows
     firsts = {row[0].strip() for row in rows} - {""}
     if len(firsts) > 1 or any(len(text) > 40 or _label_of(text) for text in firsts):

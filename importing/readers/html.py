@@ -19,7 +19,7 @@ from importing.tree import Document
 _KEEP_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "br", "ul", "ol", "li", "table", "thead",
     "tbody", "tfoot", "tr", "td", "th", "b", "strong", "i", "em", "u", "span", "sup", "sub",
-    "section", "article", "blockquote", "hr",
+    "section", "article", "blockquote", "hr", "dl", "dt", "dd",
 }  # fmt: skip
 _BLOCKS = {
     *("p", "div", "section", "article", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"),

@@ -206,8 +206,21 @@ def _goals(section: Section, reading: Reading) -> None:
     reading.agreement.goals.extend(goals)
 
 
+def _sheets_heading(section: Section) -> bool:
+    """The heading above the activity sheets (»Skema til beskrivelse af aktiviteter«,
+    »Aktivitetsbeskrivelser«), not the list of the activities' names."""
+    folded = label_fold(section.label_text)
+    return "skema" in folded or "beskrivelse" in folded
+
+
+def _signatures(section: Section, reading: Reading) -> None:
+    """The signature table at the end names the parties where no part above did."""
+    if not reading.agreement.parties:
+        reading.agreement.parties = read_parties(section)
+
+
 def _activity_list(section: Section, reading: Reading) -> None:
-    if "skema" in label_fold(section.label_text):
+    if _sheets_heading(section):
         reading.sheet_units.extend(section.units)
     else:
         reading.agreement.activity_names.extend(read_activity_names(section))
@@ -250,6 +263,7 @@ READERS: dict[str, Callable[[Section, Reading], None]] = {
     "initiative": _initiative,
     "period": _period,
     "parties": _parties,
+    "signatures": _signatures,
     "goals": _goals,
     "activity_list": _activity_list,
     "staff": _staff,
@@ -279,7 +293,7 @@ def _opens_sheet(units: list[Unit], index: int) -> bool:
 def _take_sheets(section: Section, reading: Reading) -> None:
     """Sheets outside the sheets' own heading are still sheets (some plans have no heading
     before them, or put them after another part); they must not be read as that part."""
-    if section.name == "activity_list" and "skema" in label_fold(section.label_text):
+    if section.name == "activity_list" and _sheets_heading(section):
         return
     if section.name != "goals":
         for index in range(len(section.units)):

@@ -132,7 +132,8 @@ def _goal_row(row: list[str], roles: list[str | None]) -> str | None:
     filled = [c for c in cells if c]
     if len(filled) < 2:
         return None
-    if not re.match(r"^(?:del)?m[aå]l\s*(?:nr\.?\s*)?\d{1,2}\s*[:.]?$", filled[0], re.I):
+    # »Delmål 1«, also broken in a narrow cell (»Del mål 1«)
+    if not re.match(r"^(?:del)?mal(?:nr)?\d{1,2}$", label_fold(filled[0]).replace(" ", "")):
         return None
     rest = list(dict.fromkeys(filled[1:]))
     return rest[0] if len(rest) == 1 else None
@@ -385,6 +386,8 @@ def _per_line(cell: str, count: int) -> list[list[Measure]] | None:
 
 def _year(text: str) -> int | None:
     match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+    if match is None and re.fullmatch(r"\s*(?:19|20)\s+\d{2}\s*", text):
+        match = re.search(r"((?:19|20)\d{2})", "".join(text.split()))  # »20/11« in a narrow cell
     return int(match[1]) if match else None
 
 
