@@ -201,9 +201,7 @@ def prose_goals(a: Json) -> tuple[bytes, Json]:
         para(
             run("Delaftalen hører under ")
             + run(a["initiative"], bold=True)
-            + run(
-                f" og gælder fra {long_date(period['start'])} til {long_date(period['end'])}."
-            )
+            + run(f" og gælder fra {long_date(period['start'])} til {long_date(period['end'])}.")
         ),
         para("1 Parter", style="Overskrift1"),
     ]
@@ -361,8 +359,9 @@ def _ocell(content: str, *, header: bool = False, span: int = 1) -> str:
 
 
 def _otable(name: str, columns: int, rows: list[list[str]], header: list[str]) -> str:
-    head = "".join(_ocell(f'<text:p text:style-name="P3">{escape(h)}</text:p>', header=True)
-                   for h in header)
+    head = "".join(
+        _ocell(f'<text:p text:style-name="P3">{escape(h)}</text:p>', header=True) for h in header
+    )
     body = "".join(f"<table:table-row>{''.join(r)}</table:table-row>" for r in rows)
     return (
         f'<table:table table:name="{name}" table:style-name="Tabel1">'
@@ -414,7 +413,9 @@ def odt_frames(a: Json) -> tuple[bytes, Json]:
             baseline_rows.append(
                 [
                     _ocell(_p(f"{g}.{i}")),
-                    _ocell("".join(_p(t) for t in _figures(indicator.get("baselines")).split("\n"))),
+                    _ocell(
+                        "".join(_p(t) for t in _figures(indicator.get("baselines")).split("\n"))
+                    ),
                     _ocell(
                         "".join(_p(t) for t in _figures(indicator.get("comparators")).split("\n"))
                     ),
@@ -459,9 +460,7 @@ def odt_frames(a: Json) -> tuple[bytes, Json]:
                 inner.append(_bold(label + ":", value))
         parts.append(_section(activity["name"], "".join(inner)))
     parts.append(handmade._h("Underskrifter", 1))
-    rows = [
-        [_ocell(_p(p)), _ocell(_p("")), _ocell(_p(""))] for p in a["parties"]
-    ]
+    rows = [[_ocell(_p(p)), _ocell(_p("")), _ocell(_p(""))] for p in a["parties"]]
     parts.append(_otable("Underskrifter", 3, rows, ["Part", "Underskrift", "Dato"]))
     return handmade._odt_package("".join(parts), extra_styles=_FRAME_STYLES), truth_of(a)
 
@@ -512,7 +511,8 @@ def weasy_columns(a: Json) -> tuple[str, Json]:
             cells.append(f"<td>{e(indicator['text'])}</td>")
             for key in ("baselines", "comparators"):
                 cells.append(
-                    "<td>" + "<br>".join(e(measure_text(m)) for m in indicator.get(key) or [])
+                    "<td>"
+                    + "<br>".join(e(measure_text(m)) for m in indicator.get(key) or [])
                     + "</td>"
                 )
             cells.append(f"<td>{indicator.get('baseline_year') or ''}</td>")

@@ -186,7 +186,8 @@ def _split_records(block: Block) -> list[Block]:
     starts = [0] + [
         i
         for i, line in enumerate(lines)
-        if i and (_record(Block(kind="paragraph", text=line)) or ("", ""))[0] in ("goal", "indicator")
+        if i
+        and (_record(Block(kind="paragraph", text=line)) or ("", ""))[0] in ("goal", "indicator")
         and _numbered_record(line)
     ]
     if len(starts) < 2:
@@ -234,7 +235,13 @@ _PROSE_FIELDS = (
             re.I | re.S,
         ),
     ),
-    ("source", re.compile(r"^(?:data)?kilde(?:n)?(?:\s+er)?\s*:\s*(?P<text>.*)$|^kilden er\s+(?P<t2>.*)$", re.I | re.S)),
+    (
+        "source",
+        re.compile(
+            r"^(?:data)?kilde(?:n)?(?:\s+er)?\s*:\s*(?P<text>.*)$|^kilden er\s+(?P<t2>.*)$",
+            re.I | re.S,
+        ),
+    ),
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 _PROSE_YEAR = re.compile(r"\s*\(\s*((?:19|20)\d{2})\s*\)\s*$|\s+(?:i|fra)\s+((?:19|20)\d{2})\s*$")
@@ -245,7 +252,7 @@ def _figure_lines(text: str) -> str:
     """»38 % i Toftegården og 44 % i Lindeparken« as the figure lines of a cell
     (»Toftegården: 38 %«)."""
     lines = []
-    for piece in re.split(r",\s+|\s+og\s+(?=\d)|;\s*", text):
+    for piece in re.split(r",\s+(?=\d|[A-ZÆØÅ])|\s+og\s+(?=\d|[A-ZÆØÅ])|;\s*", text):
         piece = piece.strip(" .")
         scoped = _SCOPED_AFTER.match(piece)
         lines.append(f"{scoped['scope']}: {scoped['figure']}" if scoped else piece)
@@ -258,19 +265,22 @@ def prose_indicator(text: str) -> list[tuple[str, str]]:
     sentences = _SENTENCE.split(text.strip())
     fields: list[tuple[str, str]] = []
     own: list[str] = []
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences):
+        if fields and fields[-1][0] == "source":
+            break  # the source is the last field: »Kilde: … Sct. Jørgen.« is all of it
         for role, pattern in _PROSE_FIELDS:
             match = pattern.match(sentence.strip())
             if match and (fields or own):
-                value = (match["text"] if "t2" not in pattern.groupindex else
-                         match["text"] or match["t2"]).strip()
+                value = (match["text"] or match.groupdict().get("t2") or "").strip()
                 if role == "source":
-                    fields.append(("source", value.rstrip(".")))
+                    rest = " ".join([value, *sentences[number + 1 :]])
+                    fields.append(("source", rest.strip().rstrip(".")))
                     break
                 value = value.rstrip(".")
                 year = _PROSE_YEAR.search(value)
                 if year:
-                    fields.append(("year", year[1] or year[2]))
+                    if not any(r == "year" for r, _ in fields):
+                        fields.append(("year", year[1] or year[2]))
                     value = value[: year.start()]
                 fields.append((role, _figure_lines(value)))
                 break
@@ -281,7 +291,10 @@ def prose_indicator(text: str) -> list[tuple[str, str]]:
     if not fields:
         return [("indicator", text)]
     indicator = " ".join(own).strip()
-    return [("indicator", indicator.rstrip(".") if indicator.count(".") == 1 else indicator), *fields]
+    return [
+        ("indicator", indicator.rstrip(".") if indicator.count(".") == 1 else indicator),
+        *fields,
+    ]
 
 
 # The first words of the goal table's column headings as plans write them as field labels.
@@ -433,9 +446,7 @@ def _figures_table(blocks: list[Block], start: int) -> int | None:
     return None
 
 
-def _with_figures(
-    records: list[tuple[str, str]], rows: list[list[str]]
-) -> list[tuple[str, str]]:
+def _with_figures(records: list[tuple[str, str]], rows: list[list[str]]) -> list[tuple[str, str]]:
     """The records with each indicator's fields from the figures table, matched by number
     (the n-th indicator of the g-th delmål is »g.n«)."""
     roles = column_roles(rows[0])

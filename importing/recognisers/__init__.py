@@ -132,6 +132,39 @@ def _period(section: Section, reading: Reading) -> None:
         period.start, period.end = read_period(section)  # type: ignore[assignment]
 
 
+# »Delaftalen hører under Helhedsplan for X og gælder fra 1. januar 2023 til 31. december
+# 2026.«: the header fields written in the opening sentence instead of as fields
+_IN_SENTENCE_PERIOD = re.compile(
+    r"\b(?:g[æa]lder|l[øo]ber|dækker perioden|indgås for perioden)\s+(?:fra\s+)?(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_IN_SENTENCE_INITIATIVE = re.compile(
+    r"^(?:del|samarbejds)?aftalen\s+(?:hører under|er en del af|indgår i)\s+(?P<name>.+?)"
+    r"(?:\s+og\s+(?:g[æa]lder|l[øo]ber)\b|[.;]\s|[.;]?$)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _header_in_sentences(sections: list[Section], reading: Reading) -> None:
+    """The period and the initiative from an opening sentence, where no field named them."""
+    agreement = reading.agreement
+    for section in sections[:3]:
+        if section.name not in ("preamble", "title_sub", "title_strategic"):
+            continue
+        for unit in section.units:
+            if unit.kind == "table" or len(unit.text) > 400:
+                continue
+            text = " ".join(unit.text.split())
+            if agreement.period.start is None and (found := _IN_SENTENCE_PERIOD.search(text)):
+                start, end = read_period(Section("period", "", [Unit("line", found["rest"])]))
+                if start is not None and end is not None:
+                    agreement.period.start, agreement.period.end = start, end  # type: ignore[assignment]
+            if agreement.initiative is None and (found := _IN_SENTENCE_INITIATIVE.match(text)):
+                name = found["name"].strip(" ,")
+                if 3 <= len(name) <= 150:
+                    agreement.initiative = name
+
+
 _FUNDING_PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-|–|—|/|til)\s*((?:19|20)?\d{2})(?!\d)")
 
 
@@ -406,6 +439,7 @@ def recognise(
         reader = READERS.get(section.name)
         if reader is not None:
             reader(section, reading)
+    _header_in_sentences(sections, reading)
     if reading.sheet_units:
         agreement.activities = read_activity_sheets(reading.sheet_units)
         if reading.names_are_sheets and not agreement.activity_names:
