@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.cache import cached_build
+from corpus.cache import cached_build, manifest_entry, write_truth
 from corpus.layouts import FAMILIES
 from corpus.render import render
 from corpus.sources import REPO, Source, all_sources
@@ -139,24 +139,11 @@ def _build_into(
     for (_, _, source, family), (data, truth) in zip(pairs, rendered, strict=True):
         stem = f"{source.name}--{family}"
         (work / "docx" / f"{stem}.docx").write_bytes(data)
-        (work / "truth" / f"{stem}.json").write_text(
-            json.dumps(truth, ensure_ascii=False, indent=1), "utf-8"
-        )
+        write_truth(work, stem, truth)
     log(f"rendered {len(pairs)} DOCX in {time.perf_counter() - stamp:.1f} s")
 
     def entry(stem: str, source: Source, family: str, fmt: str, path: Path, **extra: Any) -> None:
-        documents.append(
-            {
-                "id": path.name,
-                "source": source.name,
-                "origin": source.origin,
-                "family": family,
-                "format": fmt,
-                "path": str(path.relative_to(work)),
-                "truth": f"truth/{stem}.json",
-                **extra,
-            }
-        )
+        documents.append(manifest_entry(work, stem, source, family, fmt, path, **extra))
 
     # LibreOffice: every pair to PDF; ODT and HTML alternate between pairs.
     stamp = time.perf_counter()

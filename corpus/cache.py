@@ -22,6 +22,30 @@ from pathlib import Path
 from typing import Any
 
 
+def manifest_entry(
+    work: Path, stem: str, source: Any, family: str, fmt: str, path: Path, **extra: Any
+) -> dict[str, Any]:
+    """One document's manifest entry: `path` (inside the build folder `work`) rendered from
+    `source` (a `corpus.sources.Source`) in `family` as `fmt`, its truth `truth/STEM.json`."""
+    return {
+        "id": path.name,
+        "source": source.name,
+        "origin": source.origin,
+        "family": family,
+        "format": fmt,
+        "path": str(path.relative_to(work)),
+        "truth": f"truth/{stem}.json",
+        **extra,
+    }
+
+
+def write_truth(work: Path, stem: str, truth: dict[str, Any]) -> None:
+    """A document's ground truth, `truth/STEM.json` in the build folder `work`."""
+    (work / "truth" / f"{stem}.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1), "utf-8"
+    )
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """An exclusive lock on `path` (made if missing) for the duration of the block."""

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from corpus.cache import cached_build
-from corpus.foreign.handmade import (
+from corpus.cache import cached_build, manifest_entry, write_truth
+from corpus.foreign.families import Json
+from corpus.foreign.unseen import (
     DESCRIPTIONS,
     DOCX_FAMILIES,
     FAMILY_KINDS,
@@ -111,66 +112,44 @@ def _build_into(work: Path, sources: list[Source], root: Path) -> dict[str, Any]
     legacy: dict[str, list[Path]] = {}
 
     def entry(stem: str, source: Source, family: str, fmt: str, path: Path) -> None:
-        documents.append(
-            {
-                "id": path.name,
-                "source": source.name,
-                "origin": source.origin,
-                "family": family,
-                "format": fmt,
-                "path": str(path.relative_to(work)),
-                "truth": f"truth/{stem}.json",
-            }
-        )
+        documents.append(manifest_entry(work, stem, source, family, fmt, path))
 
-    def keep_truth(stem: str, truth: dict[str, Any]) -> None:
-        (work / "truth" / f"{stem}.json").write_text(
-            json.dumps(truth, ensure_ascii=False, indent=1), "utf-8"
-        )
-
+    renders: tuple[tuple[str, dict[str, Callable[[Json], tuple[Any, Json]]]], ...] = (
+        ("docx", DOCX_FAMILIES),
+        ("odt", ODT_FAMILIES),
+        ("html", HTML_FAMILIES),
+    )
     for number, source in enumerate(sources):
-        for family, render in DOCX_FAMILIES.items():
-            if not _writes(family, source):
-                continue
-            stem = f"{source.name}--{family}"
-            data, truth = render(source.agreement)
-            path = work / "docx" / f"{stem}.docx"
-            path.write_bytes(data)
-            keep_truth(stem, truth)
-            entry(stem, source, family, "docx", path)
-            if family not in NO_PDF:
-                printed = work / "print" / path.name
-                printed.write_bytes(printable(data))
-                to_pdf.append(printed)
-            formats = LEGACY_FORMATS.get(family, ())
-            if formats:
-                # Word 97 and RTF in turn, as plans still send them
-                legacy.setdefault(formats[number % len(formats)], []).append(path)
-        for family, render_odt in ODT_FAMILIES.items():
-            if not _writes(family, source):
-                continue
-            stem = f"{source.name}--{family}"
-            data, truth = render_odt(source.agreement)
-            path = work / "odt" / f"{stem}.odt"
-            path.write_bytes(data)
-            keep_truth(stem, truth)
-            entry(stem, source, family, "odt", path)
-            to_pdf.append(path)
-        for family, render_html in HTML_FAMILIES.items():
-            if not _writes(family, source):
-                continue
-            stem = f"{source.name}--{family}"
-            text, truth = render_html(source.agreement)
-            path = work / "html" / f"{stem}.html"
-            path.write_text(text, "utf-8")
-            keep_truth(stem, truth)
-            entry(stem, source, family, "html", path)
-            # printed as a browser prints it (WeasyPrint honours the class styles,
-            # which LibreOffice ignores)
-            pdf = work / "pdf" / f"{stem}.pdf"
-            HTML(string=text).write_pdf(pdf)
-            entry(stem, source, family, "pdf", pdf)
-            documents[-1]["pages"] = _page_count(pdf)
+        for fmt, families in renders:
+            for family, render in families.items():
+                if not _writes(family, source):
+                    continue
+                stem = f"{source.name}--{family}"
+                data, truth = render(source.agreement)
+                path = work / fmt / f"{stem}.{fmt}"
+                if isinstance(data, str):
+                    path.write_text(data, "utf-8")
+                else:
+                    path.write_bytes(data)
+                write_truth(work, stem, truth)
+                entry(stem, source, family, fmt, path)
+                if fmt == "html":
+                    # printed as a browser prints it (WeasyPrint honours the class styles,
+                    # which LibreOffice ignores)
+                    pdf = work / "pdf" / f"{stem}.pdf"
+                    HTML(string=data).write_pdf(pdf)
+                    entry(stem, source, family, "pdf", pdf)
+                    documents[-1]["pages"] = _page_count(pdf)
+                elif fmt == "odt":
+                    to_pdf.append(path)
+                elif family not in NO_PDF:
+                    printed = work / "print" / path.name
+                    printed.write_bytes(printable(data))
+                    to_pdf.append(printed)
+                if fmt == "docx" and (legacy_formats := LEGACY_FORMATS.get(family, ())):
+                    # Word 97 and RTF in turn, as plans still send them
+                    target = legacy_formats[number % len(legacy_formats)]
+                    legacy.setdefault(target, []).append(path)
     profile = root / "lo-profile-foreign"
     soffice("pdf", to_pdf, work / "pdf", profile)
     for fmt, files in legacy.items():

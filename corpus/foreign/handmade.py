@@ -99,6 +99,37 @@ def _figures(measures: list[Json] | None) -> str:
     return "\n".join(measure_text(m) for m in measures or [])
 
 
+def _plain_cells(indicator: Json) -> list[str]:
+    """An indicator's cells beside its delmål: text, baselines, comparators, year, source."""
+    return [
+        indicator["text"],
+        _figures(indicator.get("baselines")),
+        _figures(indicator.get("comparators")),
+        str(indicator.get("baseline_year") or ""),
+        indicator.get("data_source") or "",
+    ]
+
+
+def goal_rows(
+    goals: list[Json],
+    headers: tuple[str, ...],
+    shade: str,
+    cells: Callable[[Json], list[str]] = _plain_cells,
+    *,
+    merge: bool = False,
+) -> list[list[Cell]]:
+    """A goal table's rows: a shaded bold header, then one row per indicator with its delmål
+    in the first cell (on its first row only; `merge`: as a cell merged down its rows)."""
+    rows = [[cell_of(h, bold=True, shade=shade) for h in headers]]
+    for goal in goals:
+        for index, indicator in enumerate(goal["indicators"]):
+            goal_cell = cell_of(goal["text"] if index == 0 else "")
+            if merge and len(goal["indicators"]) > 1:
+                goal_cell.vmerge = "restart" if index == 0 else "continue"
+            rows.append([goal_cell, *(cell_of(t) for t in cells(indicator))])
+    return rows
+
+
 # -- strategic-numbered -----------------------------------------------------------------------
 _BUDGET = (
     ("Medarbejdere", (1_450_000, 1_480_000, 1_510_000, 1_540_000)),
@@ -172,22 +203,7 @@ def strategic_numbered(a: Json) -> tuple[bytes, Json]:
             "Opgjort år",
             "Kilde",
         )
-        rows = [[cell_of(h, bold=True, shade="DEEAF6") for h in headers]]
-        for goal in a["goals"]:
-            for index, indicator in enumerate(goal["indicators"]):
-                goal_cell = cell_of(goal["text"] if index == 0 else "")
-                if len(goal["indicators"]) > 1:
-                    goal_cell.vmerge = "restart" if index == 0 else "continue"
-                rows.append(
-                    [
-                        goal_cell,
-                        cell_of(indicator["text"]),
-                        cell_of(_figures(indicator.get("baselines"))),
-                        cell_of(_figures(indicator.get("comparators"))),
-                        cell_of(str(indicator.get("baseline_year") or "")),
-                        cell_of(indicator.get("data_source") or ""),
-                    ]
-                )
+        rows = goal_rows(a["goals"], headers, "DEEAF6", merge=True)
         body.append(table(rows, header_rows=1, widths=[2000, 2400, 1500, 1500, 800, 1400]))
     if a.get("focus_areas"):
         body.append(heading("Indsatsområder"))
@@ -405,13 +421,7 @@ def activity_columns(a: Json) -> tuple[bytes, Json]:
         "Baseline år",
         "Datakilde",
     )
-    rows = [[cell_of(h, bold=True, shade="FFF2CC") for h in headers]]
-    for goal in a["goals"]:
-        for index, indicator in enumerate(goal["indicators"]):
-            rows.append(
-                [cell_of(goal["text"] if index == 0 else "")]
-                + [cell_of(t) for t in first._indicator_cells(indicator)]
-            )
+    rows = goal_rows(a["goals"], headers, "FFF2CC", first._indicator_cells)
     body.append(table(rows, header_rows=1, widths=[1900, 2100, 1700, 1500, 800, 1600]))
     body.append(
         para(
@@ -463,6 +473,7 @@ _ODF = (
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
     'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
     'office:version="1.3"'
 )
 
@@ -605,10 +616,15 @@ _ODT_STYLES = (
 )
 
 
-def _odt_package(text: str) -> bytes:
+def _odt_package(text: str, extra_styles: str = "") -> bytes:
+    """The ODT of `content.xml`'s body text; `extra_styles` are more automatic styles
+    (sections, frames) a family's body uses."""
+    styles_xml = _ODT_STYLES.replace(
+        "</office:automatic-styles>", extra_styles + "</office:automatic-styles>"
+    )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
-        f"<office:document-content {_ODF}>{_ODT_STYLES}"
+        f"<office:document-content {_ODF}>{styles_xml}"
         f"<office:body><office:text>{text}</office:text></office:body>"
         "</office:document-content>"
     )

@@ -81,8 +81,39 @@ def _gutter(lines: list[Line], width: float) -> float | None:
             band.append(x)
         x += 3.0
     if best is None or best[0] < MIN_SPLIT_LINES:
-        return None
+        return _side_by_side(spans, width)
     return (band[0] + band[-1]) / 2
+
+
+def _side_by_side(
+    spans: list[tuple[float, float, list[tuple[float, float]]]], width: float
+) -> float | None:
+    """A gutter where the two columns' lines seldom share a height (headings, lists and a
+    browser's or LibreOffice's own line spacing in each column): many lines end left of it,
+    many start right of it at one margin, and (almost) none crosses it."""
+    best: tuple[int, float] | None = None
+    x = 0.3 * width
+    while x <= 0.7 * width:
+        crossing = sum(
+            1
+            for x0, x1, gaps in spans
+            if x0 < x < x1 and not any(left < x < right for left, right in gaps)
+        )
+        lefts = sum(1 for x0, x1, _ in spans if x1 < x)
+        starts = sorted(round(x0) for x0, _, _ in spans if x0 > x)
+        aligned = max((starts.count(v) for v in set(starts)), default=0)
+        if crossing <= 1 and lefts >= 2 * MIN_SPLIT_LINES and aligned >= 2 * MIN_SPLIT_LINES:
+            score = lefts + aligned
+            if best is None or score > best[0]:
+                best = (score, x)
+        x += 3.0
+    if best is None:
+        return None
+    x = best[1]
+    # the gutter's middle: halfway between the left column's reach and the right's margin
+    reach = max((x1 for x0, x1, _ in spans if x1 < x), default=x)
+    margin = min((x0 for x0, _, _ in spans if x0 > x), default=x)
+    return (reach + margin) / 2
 
 
 def _columns(run: list[tuple[Line | None, Line | None]], gutter: float, width: float) -> bool:
@@ -92,7 +123,7 @@ def _columns(run: list[tuple[Line | None, Line | None]], gutter: float, width: f
     of its value's tab stop)."""
     split = [(a, b) for a, b in run if a is not None and b is not None]
     if len(split) < MIN_SPLIT_LINES:
-        return False
+        return _one_sided_columns(run, gutter, width)
     margin = min(a["x0"] for a, _ in split)
     edge = max(b["x1"] for _, b in split)
     start = min(b["x0"] for _, b in split)
@@ -101,7 +132,32 @@ def _columns(run: list[tuple[Line | None, Line | None]], gutter: float, width: f
         return False
     full_left = sum(1 for a, _ in split if gutter - a["x1"] <= 0.25 * left_width)
     full_right = sum(1 for _, b in split if edge - b["x1"] <= 0.25 * right_width)
-    return min(full_left, full_right) >= 0.4 * len(split)
+    if min(full_left, full_right) >= 0.4 * len(split):
+        return True
+    return _one_sided_columns(run, gutter, width)
+
+
+def _one_sided_columns(
+    run: list[tuple[Line | None, Line | None]], gutter: float, width: float
+) -> bool:
+    """Columns whose lines seldom share a height: each side has many lines, the right side's
+    lines start at one margin, the two sides are as wide as columns are, and the prose of at
+    least one side fills its width."""
+    lefts = [a for a, _ in run if a is not None]
+    rights = [b for _, b in run if b is not None]
+    if min(len(lefts), len(rights)) < 2 * MIN_SPLIT_LINES:
+        return False
+    margin = min(a["x0"] for a in lefts)
+    start = min(b["x0"] for b in rights)
+    edge = max(b["x1"] for b in rights)
+    left_width, right_width = gutter - margin, edge - start
+    if min(left_width, right_width) < 0.3 * width or abs(left_width - right_width) > 0.1 * width:
+        return False
+    if sum(1 for b in rights if abs(b["x0"] - start) <= 3.0) < 0.6 * len(rights):
+        return False
+    full_left = sum(1 for a in lefts if gutter - a["x1"] <= 0.25 * left_width) / len(lefts)
+    full_right = sum(1 for b in rights if edge - b["x1"] <= 0.25 * right_width) / len(rights)
+    return max(full_left, full_right) >= 0.5 and min(full_left, full_right) >= 0.2
 
 
 def _set_edges(lefts: list[Line], rights: list[Line], width: float) -> None:

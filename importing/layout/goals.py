@@ -177,12 +177,133 @@ def _record(block: Block) -> tuple[str, str] | None:
     return None
 
 
+def _split_records(block: Block) -> list[Block]:
+    """A paragraph whose lines are records of their own (a PDF runs »Delmål 1: …« and
+    »Indikator 1.1: …« into one paragraph) as one paragraph per record."""
+    if block.kind != "paragraph" or "\n" not in block.text:
+        return [block]
+    lines = block.text.split("\n")
+    starts = [0] + [
+        i
+        for i, line in enumerate(lines)
+        if i
+        and (_record(Block(kind="paragraph", text=line)) or ("", ""))[0] in ("goal", "indicator")
+        and _numbered_record(line)
+    ]
+    if len(starts) < 2:
+        return [block]
+    ends = [*starts[1:], len(lines)]
+    return [
+        Block(kind="paragraph", text="\n".join(lines[a:b]), label=block.label and a == 0)
+        for a, b in zip(starts, ends, strict=True)
+    ]
+
+
+def _numbered_record(line: str) -> bool:
+    """»Delmål 2: …«, »Indikator 1.2: …«: a record's label with its number."""
+    head = line.split(":", 1)[0]
+    return ":" in line and bool(re.search(r"\d", head)) and len(head) < 40
+
+
+def _records(block: Block) -> list[tuple[str, str]]:
+    """The fields a block states: its own (`_record`), and for an indicator written as prose
+    the figures, year and source its sentences give (»… Udgangspunktet er 38 % i A og 44 %
+    i B (2022). Til sammenligning er tallet 71 % i kommunen. Kilde: …«)."""
+    found = _record(block)
+    if found is None:
+        return []
+    role, value = found
+    if role != "indicator":
+        return [found]
+    return prose_indicator(value)
+
+
+_PROSE_FIELDS = (
+    (
+        "baseline",
+        re.compile(
+            r"^(?:udgangspunkt(?:et)?|baseline(?:n)?)(?:\s+(?:er|var|ligger på|er opgjort til))?"
+            r"\s*:?\s*(?P<text>.*)$",
+            re.I | re.S,
+        ),
+    ),
+    (
+        "comparator",
+        re.compile(
+            r"^(?:til sammenligning|sammenlignet med|i sammenligning)"
+            r"(?:\s+(?:er|var)(?:\s+(?:tallet|andelen|det))?)?\s*:?\s*(?P<text>.*)$",
+            re.I | re.S,
+        ),
+    ),
+    (
+        "source",
+        re.compile(
+            r"^(?:data)?kilde(?:n)?(?:\s+er)?\s*:\s*(?P<text>.*)$|^kilden er\s+(?P<t2>.*)$",
+            re.I | re.S,
+        ),
+    ),
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+_PROSE_YEAR = re.compile(r"\s*\(\s*((?:19|20)\d{2})\s*\)\s*$|\s+(?:i|fra)\s+((?:19|20)\d{2})\s*$")
+_SCOPED_AFTER = re.compile(r"^(?P<figure>.*\d.*?)\s+(?:i|for|blandt)\s+(?P<scope>[A-ZÆØÅ].*)$")
+
+
+def _figure_lines(text: str) -> str:
+    """»38 % i Toftegården og 44 % i Lindeparken« as the figure lines of a cell
+    (»Toftegården: 38 %«)."""
+    lines = []
+    for piece in re.split(r",\s+(?=\d|[A-ZÆØÅ])|\s+og\s+(?=\d|[A-ZÆØÅ])|;\s*", text):
+        piece = piece.strip(" .")
+        scoped = _SCOPED_AFTER.match(piece)
+        lines.append(f"{scoped['scope']}: {scoped['figure']}" if scoped else piece)
+    return "\n".join(line for line in lines if line)
+
+
+def prose_indicator(text: str) -> list[tuple[str, str]]:
+    """An indicator written as sentences: the sentences before the first that states a
+    figure field are the indicator's text, the rest its fields."""
+    sentences = _SENTENCE.split(text.strip())
+    fields: list[tuple[str, str]] = []
+    own: list[str] = []
+    for number, sentence in enumerate(sentences):
+        if fields and fields[-1][0] == "source":
+            break  # the source is the last field: »Kilde: … Sct. Jørgen.« is all of it
+        for role, pattern in _PROSE_FIELDS:
+            match = pattern.match(sentence.strip())
+            if match and (fields or own):
+                value = (match["text"] or match.groupdict().get("t2") or "").strip()
+                if role == "source":
+                    rest = " ".join([value, *sentences[number + 1 :]])
+                    fields.append(("source", rest.strip().rstrip(".")))
+                    break
+                value = value.rstrip(".")
+                year = _PROSE_YEAR.search(value)
+                if year:
+                    if not any(r == "year" for r, _ in fields):
+                        fields.append(("year", year[1] or year[2]))
+                    value = value[: year.start()]
+                fields.append((role, _figure_lines(value)))
+                break
+        else:
+            if fields:
+                return [("indicator", text)]  # prose after the figures: not such a record
+            own.append(sentence)
+    if not fields:
+        return [("indicator", text)]
+    indicator = " ".join(own).strip()
+    return [
+        ("indicator", indicator.rstrip(".") if indicator.count(".") == 1 else indicator),
+        *fields,
+    ]
+
+
 # The first words of the goal table's column headings as plans write them as field labels.
 _FIELD_WORDS = frozenset(
     [
         "indikator",
         "indikatorer",
         "succeskriterium",
+        "succeskriterie",
         "succeskriterier",
         "tegn",
         "baseline",
@@ -258,7 +379,7 @@ def read_goal_records(doc: Document) -> Document:
     table they describe, where the records' own fields show it is one; a field label on its
     own (a layout table's label row) takes the lines below it as its value."""
     out: list[Block] = []
-    blocks = doc.blocks
+    blocks = [piece for block in doc.blocks for piece in _split_records(block)]
     index = 0
     while index < len(blocks):
         found = _record(blocks[index])
@@ -274,10 +395,10 @@ def read_goal_records(doc: Document) -> Document:
             if block.kind == "pagebreak":
                 end += 1  # the records go on over the page
                 continue
-            record = _record(block)
-            if record is not None:
-                records.append(record)
-                absorbing = not record[1]
+            found_records = _records(block)
+            if found_records:
+                records.extend(found_records)
+                absorbing = not found_records[-1][1]
             elif absorbing and block.kind in ("paragraph", "item") and not block.label:
                 role, value = records[-1]
                 records[-1] = (role, (value + "\n" + strip_marker(block.text)).strip("\n"))
@@ -285,11 +406,65 @@ def read_goal_records(doc: Document) -> Document:
                 break
             end += 1
         rows = _records_table(records)
+        figures_at = None
+        if rows is None:
+            figures_at = _figures_table(blocks, end)
+            if figures_at is not None:
+                rows = _records_table(_with_figures(records, blocks[figures_at].rows))
         if rows is None:
             out.append(blocks[index])
             index += 1
             continue
         out.append(Block(kind="table", rows=rows))
+        if figures_at is not None:
+            # the blocks between the delmål and their figures' table (its heading) stay
+            out.extend(blocks[end:figures_at])
+            end = figures_at + 1
         index = end
     doc.blocks = out
     return doc
+
+
+_INDICATOR_NUMBER = re.compile(r"^\s*(?:indikator\s+|nr\.?\s*)?(\d{1,2})\.(\d{1,2})\.?\s*$", re.I)
+
+
+def _figures_table(blocks: list[Block], start: int) -> int | None:
+    """Where, just after delmål and indicators written as records without their figures,
+    a table gives each indicator's figures by its number (»1.2« | baseline | … | source)."""
+    for at in range(start, min(start + 3, len(blocks))):
+        block = blocks[at]
+        if block.kind != "table":
+            continue
+        rows = block.rows
+        if len(rows) < 2:
+            return None
+        roles = column_roles(rows[0])
+        numbered = [r for r in rows[1:] if r and _INDICATOR_NUMBER.match(r[0])]
+        if "baseline" in roles and len(numbered) >= max(1, len(rows) - 2):
+            return at
+        return None
+    return None
+
+
+def _with_figures(records: list[tuple[str, str]], rows: list[list[str]]) -> list[tuple[str, str]]:
+    """The records with each indicator's fields from the figures table, matched by number
+    (the n-th indicator of the g-th delmål is »g.n«)."""
+    roles = column_roles(rows[0])
+    by_number: dict[tuple[int, int], list[str]] = {}
+    for row in rows[1:]:
+        match = _INDICATOR_NUMBER.match(row[0]) if row else None
+        if match:
+            by_number[(int(match[1]), int(match[2]))] = row
+    out: list[tuple[str, str]] = []
+    goal = indicator = 0
+    for role, value in records:
+        out.append((role, value))
+        if role == "goal":
+            goal, indicator = goal + 1, 0
+        elif role == "indicator":
+            indicator += 1
+            row = by_number.get((goal, indicator))
+            for column, cell in zip(roles, row or [], strict=False):
+                if column in ("baseline", "comparator", "year", "source") and cell.strip():
+                    out.append((column, cell.strip()))
+    return out

@@ -159,7 +159,7 @@ def unroll_label_tables(doc: Document) -> Document:
         if columns:
             blocks.extend(Block(kind="table", rows=rows) for rows in columns)
             continue
-        rows = _pair_one_column(block.rows) or block.rows
+        rows = _pair_one_column(block.rows) or _without_margin(block.rows)
         head, sheets = _split_sheets(rows)
         if sheets:
             # the whole agreement in one layout table: its header fields unrolled, its
@@ -174,6 +174,18 @@ def unroll_label_tables(doc: Document) -> Document:
         blocks.append(block)
     doc.blocks = blocks
     return doc
+
+
+def _without_margin(rows: list[list[str]]) -> list[list[str]]:
+    """A header table with a cell merged down its first column beside the fields (a logo, a
+    picture, a coloured band: »LOGO« | Helhedsplan | …) read without that column."""
+    if len(rows) < 2 or any(len(row) < 3 for row in rows):
+        return rows
+    firsts = {row[0].strip() for row in rows} - {""}
+    if len(firsts) > 1 or any(len(text) > 40 or _label_of(text) for text in firsts):
+        return rows
+    rest = [row[1:] for row in rows]
+    return rest if _top_fields(rest) >= 2 else rows
 
 
 def _sheet_columns(rows: list[list[str]]) -> list[list[list[str]]]:

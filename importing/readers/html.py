@@ -19,9 +19,12 @@ from importing.tree import Document
 _KEEP_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "br", "ul", "ol", "li", "table", "thead",
     "tbody", "tfoot", "tr", "td", "th", "b", "strong", "i", "em", "u", "span", "sup", "sub",
-    "section", "article", "blockquote", "hr",
+    "section", "article", "blockquote", "hr", "dl", "dt", "dd",
 }  # fmt: skip
-_BLOCKS = {"p", "div", "section", "article", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCKS = {
+    *("p", "div", "section", "article", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"),
+    *("dt", "dd"),  # a definition list's term (a label, as if bold) and its text
+}
 _BREAK = "\x00"  # a line break the document means (<br>, a block inside a cell)
 
 
@@ -78,6 +81,9 @@ class _TreeBuilder(HTMLParser):
             return
         if tag in ("b", "strong"):
             self.bold += 1
+        elif tag == "dt" and self.cell is None:
+            self._flush()
+            self.bold += 1
         elif tag == "br" or tag == "hr":
             self.handle_data(_BREAK)
         elif tag == "table":
@@ -120,6 +126,9 @@ class _TreeBuilder(HTMLParser):
                 self.furniture -= 1
             return
         if tag in ("b", "strong"):
+            self.bold = max(0, self.bold - 1)
+        elif tag == "dt" and self.cell is None:
+            self._flush()
             self.bold = max(0, self.bold - 1)
         elif tag in ("td", "th") and self.row is not None and self.cell is not None:
             text = _lines("".join(self.cell))

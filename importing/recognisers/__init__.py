@@ -132,6 +132,39 @@ def _period(section: Section, reading: Reading) -> None:
         period.start, period.end = read_period(section)  # type: ignore[assignment]
 
 
+# »Delaftalen hører under Helhedsplan for X og gælder fra 1. januar 2023 til 31. december
+# 2026.«: the header fields written in the opening sentence instead of as fields
+_IN_SENTENCE_PERIOD = re.compile(
+    r"\b(?:g[æa]lder|l[øo]ber|dækker perioden|indgås for perioden)\s+(?:fra\s+)?(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_IN_SENTENCE_INITIATIVE = re.compile(
+    r"^(?:del|samarbejds)?aftalen\s+(?:hører under|er en del af|indgår i)\s+(?P<name>.+?)"
+    r"(?:\s+og\s+(?:g[æa]lder|l[øo]ber)\b|[.;]\s|[.;]?$)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _header_in_sentences(sections: list[Section], reading: Reading) -> None:
+    """The period and the initiative from an opening sentence, where no field named them."""
+    agreement = reading.agreement
+    for section in sections[:3]:
+        if section.name not in ("preamble", "title_sub", "title_strategic"):
+            continue
+        for unit in section.units:
+            if unit.kind == "table" or len(unit.text) > 400:
+                continue
+            text = " ".join(unit.text.split())
+            if agreement.period.start is None and (found := _IN_SENTENCE_PERIOD.search(text)):
+                start, end = read_period(Section("period", "", [Unit("line", found["rest"])]))
+                if start is not None and end is not None:
+                    agreement.period.start, agreement.period.end = start, end  # type: ignore[assignment]
+            if agreement.initiative is None and (found := _IN_SENTENCE_INITIATIVE.match(text)):
+                name = found["name"].strip(" ,")
+                if 3 <= len(name) <= 150:
+                    agreement.initiative = name
+
+
 _FUNDING_PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-|–|—|/|til)\s*((?:19|20)?\d{2})(?!\d)")
 
 
@@ -206,8 +239,21 @@ def _goals(section: Section, reading: Reading) -> None:
     reading.agreement.goals.extend(goals)
 
 
+def _sheets_heading(section: Section) -> bool:
+    """The heading above the activity sheets (»Skema til beskrivelse af aktiviteter«,
+    »Aktivitetsbeskrivelser«), not the list of the activities' names."""
+    folded = label_fold(section.label_text)
+    return "skema" in folded or "beskrivelse" in folded
+
+
+def _signatures(section: Section, reading: Reading) -> None:
+    """The signature table at the end names the parties where no part above did."""
+    if not reading.agreement.parties:
+        reading.agreement.parties = read_parties(section)
+
+
 def _activity_list(section: Section, reading: Reading) -> None:
-    if "skema" in label_fold(section.label_text):
+    if _sheets_heading(section):
         reading.sheet_units.extend(section.units)
     else:
         reading.agreement.activity_names.extend(read_activity_names(section))
@@ -250,6 +296,7 @@ READERS: dict[str, Callable[[Section, Reading], None]] = {
     "initiative": _initiative,
     "period": _period,
     "parties": _parties,
+    "signatures": _signatures,
     "goals": _goals,
     "activity_list": _activity_list,
     "staff": _staff,
@@ -279,7 +326,7 @@ def _opens_sheet(units: list[Unit], index: int) -> bool:
 def _take_sheets(section: Section, reading: Reading) -> None:
     """Sheets outside the sheets' own heading are still sheets (some plans have no heading
     before them, or put them after another part); they must not be read as that part."""
-    if section.name == "activity_list" and "skema" in label_fold(section.label_text):
+    if section.name == "activity_list" and _sheets_heading(section):
         return
     if section.name != "goals":
         for index in range(len(section.units)):
@@ -392,6 +439,7 @@ def recognise(
         reader = READERS.get(section.name)
         if reader is not None:
             reader(section, reading)
+    _header_in_sentences(sections, reading)
     if reading.sheet_units:
         agreement.activities = read_activity_sheets(reading.sheet_units)
         if reading.names_are_sheets and not agreement.activity_names:

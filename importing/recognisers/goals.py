@@ -59,6 +59,8 @@ def column_role(cell: str) -> str | None:
     if re.match(r"^(?:maling(?:s)?ar|ar|(?:opgjort|malt|maling)(?:i)?ar)$", f_joined):
         return "year"  # »Målingsår«, »Opgjort år«, »Målt i år«
     if words and words[0] in _GOAL_WORDS:
+        if re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", f):
+            return None  # »Mål 2026«: a target for a year, not the delmål
         return "goal"
     return None
 
@@ -95,11 +97,58 @@ def _merge_into(previous: dict[str, str], cells: dict[str, str]) -> None:
         previous[role] = (before + "\n" + cell).strip("\n")
 
 
+def _sub_header(top: list[str], below: list[str]) -> list[str] | None:
+    """A header written over two rows (»Baseline« spanning »Boligområdet | Kommunen | År«,
+    »Mål« spanning the target years) as one row of joined headings; None when the row below
+    the header is a row of the table's body."""
+    if len(below) != len(top) or not any(c.strip() for c in below):
+        return None
+    joined: list[str] = []
+    spanned = False
+    previous = ""
+    for above, cell in zip(top, below, strict=True):
+        above, cell = clean_cell(above), clean_cell(cell)
+        above = above or previous  # a spanning cell printed in its first column only
+        previous = above
+        if len(cell) > 40 or (cell and re.search(r"\d", cell) and not _YEAR_ONLY.match(cell)):
+            return None  # figures or text: the table's first row
+        if cell and label_fold(cell) != label_fold(above):
+            spanned = True
+            joined.append(f"{above} {cell}".strip())
+        else:
+            joined.append(above)
+    return joined if spanned else None
+
+
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _goal_row(row: list[str], roles: list[str | None]) -> str | None:
+    """A delmål written as a row of its own across the table (»Delmål 1« | its text merged
+    over the other columns) above its indicator rows."""
+    if "goal" in roles:
+        return None
+    cells = [clean_cell(c) for c in row]
+    filled = [c for c in cells if c]
+    if len(filled) < 2:
+        return None
+    # »Delmål 1«, also broken in a narrow cell (»Del mål 1«)
+    if not re.match(r"^(?:del)?mal(?:nr)?\d{1,2}$", label_fold(filled[0]).replace(" ", "")):
+        return None
+    rest = list(dict.fromkeys(filled[1:]))
+    return rest[0] if len(rest) == 1 else None
+
+
 def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
     header_index = next((i for i, row in enumerate(rows) if is_header(row)), None)
     if header_index is None:
         return []
     header = rows[header_index]
+    if header_index + 1 < len(rows):
+        joined = _sub_header(header, rows[header_index + 1])
+        if joined is not None:
+            header = joined
+            rows = [*rows[: header_index + 1], *rows[header_index + 2 :]]
     roles = column_roles(header)
     header_year = None
     if "year" not in roles:
@@ -108,8 +157,13 @@ def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
     merged: list[dict[str, str]] = []
     last_goal = ""
     for row in rows[header_index + 1 :]:
-        if is_header(row):
+        if is_header(row) or _sub_header(rows[header_index], row) is not None:
             continue  # the header repeated on a new page
+        own_goal = _goal_row(row, roles)
+        if own_goal is not None:
+            merged.append({"goal": own_goal})
+            last_goal = own_goal
+            continue
         cells: dict[str, str] = {}
         for role, cell in zip(roles, row, strict=False):
             if role and cell.strip():
@@ -332,6 +386,8 @@ def _per_line(cell: str, count: int) -> list[list[Measure]] | None:
 
 def _year(text: str) -> int | None:
     match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+    if match is None and re.fullmatch(r"\s*(?:19|20)\s+\d{2}\s*", text):
+        match = re.search(r"((?:19|20)\d{2})", "".join(text.split()))  # »20/11« in a narrow cell
     return int(match[1]) if match else None
 
 

@@ -53,6 +53,8 @@ TOP_LABELS = (
         wording="Navn på den boligsociale indsats",
     ),
     Label("initiative", r"^omradets navn\b", wording="Områdets navn"),
+    # older templates and plans' own: »Projektets navn«, »Projektnavn«, »Helhedsplanens navn«
+    Label("initiative", r"^(?:projektets navn|projektnavn|projekt)$", short=True, bare=False),
     Label("initiative", r"^helhedsplan(?:ens navn)?$", short=True, apart_only=True),
     # »Helhedsplan: …« written as a field of its own
     Label("initiative", r"^helhedsplan(?:ens navn)?$", short=True, bare=False),
@@ -64,7 +66,8 @@ TOP_LABELS = (
     ),
     Label(
         "period",
-        r"^(?:aftale|gyldigheds)?perioden?$|^varighed$|^(?:aftalen )?gaelder(?: fra)?(?: til)?$"
+        r"^(?:aftale|gyldigheds|projekt|indsats)?perioden?$|^varighed$|^gyldighed$"
+        r"|^(?:aftalen )?gaelder(?: fra)?(?: til)?$"
         r"|^(?:(?:del|samarbejds)?aftalens )?lobetid$",
         short=True,
     ),
@@ -77,13 +80,16 @@ TOP_LABELS = (
     ),
     Label(
         "parties",
-        r"^(?:parter(?:ne)?(?: i (?:del|samarbejds)?aftalen)?|aftaleparter(?:ne)?)$",
+        r"^(?:parter(?:ne)?(?: (?:i|bag) (?:del|samarbejds)?aftalen)?|aftaleparter(?:ne)?"
+        r"|samarbejdspartnere)$",
         short=True,
     ),
     Label("signatures", r"^underskrifter\b", wording="Underskrifter"),
     Label("documents", r"^aftaledokumenter\b", short=True),
     Label("goals", r"^delmal og indikatorer for indsatsomra"),
     Label("goals", r"^(?:del)?mal og indikatorer$", short=True),
+    # older templates: »Målsætninger og succeskriterier«
+    Label("goals", r"^(?:malsetninger|delmal|mal) og succes ?kriterier$", short=True),
     Label("goals", r"^(?:\d+ )?overordnede mal og indikatorer"),
     Label("activity_list", r"^aktiviteter som skal bidrage til indfrielsen", long=True),
     Label("activity_list", r"^aktiviteter(?:ne)?$", short=True, apart_only=True),
@@ -93,6 +99,14 @@ TOP_LABELS = (
         "activity_list",
         r"^(?:bilag(?: \w{1,3})? )?skema(?:er|erne)? (?:til|for|over) (?:beskrivelse af )?"
         r"(?:de |hver )?aktivitet",
+        apart_only=True,
+    ),
+    # a heading above the activity sheets in plans' own words (»Aktivitetsbeskrivelser«,
+    # »Beskrivelse af aktiviteterne«, »Projektbeskrivelser«)
+    Label(
+        "activity_list",
+        r"^(?:aktivitets|projekt)beskrivelser(?:ne)?$|^beskrivelser? af (?:de enkelte )?aktivitet",
+        short=True,
         apart_only=True,
     ),
     Label(

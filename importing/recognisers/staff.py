@@ -32,10 +32,41 @@ def read_staff(section: Section) -> list[Staff]:
     return staff
 
 
+# »Indsatsen bemandes med A, B og C.«: the staff named in one sentence
+_STAFFED_WITH = re.compile(
+    r"^(?:(?:indsatsen|indsatsomr\w*|delaftalen|aktiviteterne|helhedsplanen)\s+)?"
+    r"(?:bemandes|bemandet|varetages|løftes|løses|dækkes)\s+(?:med|af)\s+(?P<rest>.+?)\.?$"
+    r"|^bemandingen\s+(?:er|består\s+af)\s*:?\s*(?P<rest2>.+?)\.?$",
+    re.IGNORECASE | re.DOTALL,
+)
+# where an enumeration goes on to the next staff member: a comma or »og« before a figure, an
+# article or number word, or a capital
+_NEXT_MEMBER = re.compile(
+    r",\s+(?=\d|[A-ZÆØÅ]|(?:en|et|to|tre|fire|fem|seks)\s)"
+    r"|\s+og\s+(?=\d|[A-ZÆØÅ]|(?:en|et|to|tre|fire|fem|seks)\s)"
+)
+
+
+def _staffed_with(line: str) -> list[str] | None:
+    match = _STAFFED_WITH.match(line.strip())
+    if match is None:
+        return None
+    rest = match["rest"] or match["rest2"] or ""
+    members = [m.strip(" ,.") for m in _NEXT_MEMBER.split(rest) if m.strip(" ,.")]
+    return [m[:1].upper() + m[1:] for m in members] if members else None
+
+
 def read_staff_line(text: str) -> list[Staff]:
     line = strip_marker(text)
     if not line:
         return []
+    members = _staffed_with(line)
+    if members is not None:
+        found: list[Staff] = []
+        for member in members:
+            figures = staff_figures(member)
+            found.append(_staff(" ".join(member.split()), figures))
+        return found
     short = len(line) <= 90 and not re.search(r"[.!?]\s+[A-ZÆØÅ]", line)
     figures = staff_figures(line)
     if short and figures.hours_per_year is not None:
