@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -162,11 +163,42 @@ def test_xlsx_has_the_same_rows_with_numbers_and_safe_text(
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == 2
-    header, row = rows
-    assert row[0] == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
+    assert len(rows) == 3
+    title, header, row = rows
+    assert row[0] == '=HYPERLINK("x")' and sheet["A3"].data_type == "s"
     column = header.index(f"{EMPLOYMENT} – Område")
-    assert row[column] == 26.0 and row[column + 2] == -5.0
+    # a share is a number Excel shows as a percentage; its change in percentage points
+    assert row[column] == pytest.approx(0.26) and row[column + 2] == -5.0
+    area = sheet.cell(row=3, column=column + 1)
+    assert area.data_type == "n" and area.number_format == "0.0%"
+    change = sheet.cell(row=3, column=column + 3)
+    assert change.data_type == "n" and "procentpoint" in change.number_format
+
+
+def test_xlsx_sheet_says_what_it_shows_and_reads_like_a_table(
+    client: Any, personas: dict[str, Any], measured: Plan
+) -> None:
+    """A title row with the filters and the date, Danish headers, the header row frozen
+    with an auto-filter over the rows, and columns wide enough to read."""
+    from openpyxl import load_workbook
+
+    client.force_login(personas["lbf"])
+    response = client.get(
+        reverse("portfolio_xlsx"), {"kommune": "Lilleby Kommune", "sorter": "kommune"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    title = sheet["A1"].value
+    assert title.startswith("Portefølje – kommune: Lilleby Kommune – dannet ")
+    assert re.search(r"dannet \d{1,2}\. [a-zæøå]+ \d{4}$", title)
+    header = [c.value for c in sheet[2]]
+    assert header[:5] == ["Plan", "Kommune", "Bevillingsperiode", "Indsatsområder", "Ajour (af 4)"]
+    assert f"{EMPLOYMENT} – Ændring siden baseline" in header
+    assert sheet.freeze_panes == "B3"
+    assert sheet.auto_filter.ref.startswith("A2:")
+    assert sheet.auto_filter.ref.endswith("3")
+    assert sheet.column_dimensions["A"].width >= 30
+    every = load_workbook(io.BytesIO(client.get(reverse("portfolio_xlsx")).content)).active
+    assert "alle planer" in every["A1"].value
 
 
 def test_the_up_to_date_figure(client: Any, personas: dict[str, Any], measured: Plan) -> None:
