@@ -117,6 +117,16 @@ _ROW_FIELDS = (
 )
 
 
+def value_recorded(rows: Iterable[Any], register_year: int) -> bool:
+    """Whether an indicator has its value for the follow-up's register year: a current value
+    (`rows`: its series across the periods, `Chains.series`) of that year or later for the
+    area itself, any of its own scopes (afdeling, boligområde, målgruppe), not only a
+    comparator's (kommune, alle helhedsplaner, landsplan); shown or suppressed alike (a
+    value under the threshold is recorded, only not shown). The one rule of the dashboard's
+    »mangler en værdi« and the portfolio's »Værdier registreret« (review F32)."""
+    return any(r.year >= register_year and r.scope_kind not in COMPARATOR_KINDS for r in rows)
+
+
 def value_for(
     unit: str, count: Decimal | None, percent: Decimal | None, denominator: Decimal | None
 ) -> Decimal | None:
@@ -447,7 +457,10 @@ def indicator_view(
     area_kind = baseline.scope_kind if baseline else ScopeKind.WHOLE
     area_scope = (baseline.scope or "") if baseline else ""
     if baseline is None and rows and not any(r.scope_kind == ScopeKind.WHOLE for r in rows):
-        area_kind = next(r.scope_kind for r in rows if r.scope_kind not in COMPARATOR_KINDS)
+        # (only a comparator's values, no baseline: the area's own series is empty, no 500)
+        area_kind = next(
+            (r.scope_kind for r in rows if r.scope_kind not in COMPARATOR_KINDS), ScopeKind.WHOLE
+        )
     area_rows, area_scope = _pick(rows, area_kind, area_scope)
     area_label = area_scope or plan.name
     if comparator_measure is not None:
@@ -926,11 +939,8 @@ def plan_followup(
     missing = [
         v
         for v in register
-        if not any(p.year >= register_year for p in v.area.points)
-        and not (
-            v.area.hidden
-            and v.indicator.pk
-            and any(r.year >= register_year for r in chains.series(v.indicator.pk))
+        if not value_recorded(
+            chains.series(v.indicator.pk) if v.indicator.pk else [], register_year
         )
     ]
     shown = {

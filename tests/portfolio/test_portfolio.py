@@ -410,3 +410,39 @@ def test_a_municipality_typed_another_way_is_the_same_municipality(
     client.force_login(personas["kommune_anden"])
     assert ">Åvej</a>" not in client.get(reverse("portfolio")).content.decode()
     assert client.get(reverse("plan_detail", args=["aavej"])).status_code == 404
+
+
+def test_values_recorded_is_the_dashboards_count(
+    client: Any, personas: dict[str, Any], measured: Plan
+) -> None:
+    """»Værdier registreret« in the portfolio and »mangler en værdi« on the dashboard are one
+    rule (followup.selectors.value_recorded): a value under the suppression threshold is
+    recorded; a value for the municipality alone is not the area's."""
+    from followup.selectors import plan_followup
+    from portfolio.selectors import portfolio
+
+    trust = Indicator.objects.filter(
+        goal__agreement__plan=measured, lbf_indicator__isnull=False, data_source__icontains="data"
+    ).exclude(
+        lbf_indicator__text__in=[EMPLOYMENT, "Andel 15-29-årige, der er sigtet mindst én gang"]
+    )
+    only_municipality = trust.first()
+    assert only_municipality is not None
+    year = timezone.localdate().year - 1
+    followup_services.measurement_record(
+        indicator=only_municipality,
+        scope_kind="municipality",
+        scope="Lilleby Kommune",
+        year=year,
+        text="40 %",
+        percent=Decimal(40),
+    )
+    due = plan_followup(measured).due
+    missing = {v.indicator.pk for v in due.missing}
+    assert only_municipality.pk in missing  # the municipality's value is not the area's
+    charged = _fixed(measured, "Andel 15-29-årige, der er sigtet mindst én gang")
+    assert charged.pk not in missing  # a small count is recorded, only not shown
+    row = next(r for r in portfolio(drafts=True).rows if r.plan_id == measured.pk)
+    values = next(c for c in row.checks if c.label.startswith("Værdier"))
+    have = due.register_indicators - len(due.missing)
+    assert values.detail == f"{have} af {due.register_indicators} indikatorer"
