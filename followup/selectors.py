@@ -117,6 +117,16 @@ _ROW_FIELDS = (
 )
 
 
+def value_recorded(rows: Iterable[Any], register_year: int) -> bool:
+    """Whether an indicator has its value for the follow-up's register year: a current value
+    (`rows`: its series across the periods, `Chains.series`) of that year or later for the
+    area itself, any of its own scopes (afdeling, boligområde, målgruppe), not only a
+    comparator's (kommune, alle helhedsplaner, landsplan); shown or suppressed alike (a
+    value under the threshold is recorded, only not shown). The one rule of the dashboard's
+    »mangler en værdi« and the portfolio's »Værdier registreret« (review F32)."""
+    return any(r.year >= register_year and r.scope_kind not in COMPARATOR_KINDS for r in rows)
+
+
 def value_for(
     unit: str, count: Decimal | None, percent: Decimal | None, denominator: Decimal | None
 ) -> Decimal | None:
@@ -291,6 +301,36 @@ class Due:
 
 
 @dataclass
+class NextPeriodWork:
+    """A draft of the new period a move proposed, while the move waits for its grant date:
+    what is left to do on it before then (`waits_for_grant_date`)."""
+
+    agreement: Agreement
+    today: dt.date
+
+    @property
+    def starts_on(self) -> dt.date | None:
+        return followed_span(self.agreement)[0]
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [i for g in self.agreement.goals.all() for i in g.indicators.all()]
+
+    @property
+    def proposed_baselines(self) -> int:
+        return sum(1 for i in self.indicators for m in i.measures.all() if m.proposed)
+
+    @property
+    def todo(self) -> str:
+        """What is left, in Danish: »kladde; 3 baselines er kun forslag«."""
+        a = self.agreement
+        said = ["godkendt" if a.status == AgreementStatus.APPROVED else a.get_status_display()]
+        if n := self.proposed_baselines:
+            said.append(f"{n} baseline{'s' if n != 1 else ''} er kun forslag")
+        return "; ".join(str(s) for s in said)
+
+
+@dataclass
 class Pending:
     """What of an agreement is not approved yet, shown apart from the version in force: the
     changes of a draft against it, or a whole agreement never approved (its `goals`)."""
@@ -329,6 +369,9 @@ class FollowUp:
     # Current agreements the year does not follow: they begin after it (a new funding
     # period the plan has moved into, plans.transition).
     later: list[Agreement] = field(default_factory=list)
+    # The new period's drafts while the move waits for its grant date (`waits_for_grant_date`):
+    # shown apart as »Til den nye periode«, counted in none of the year's figures.
+    next_period: list[NextPeriodWork] = field(default_factory=list)
 
     @property
     def later_text(self) -> str:
@@ -447,7 +490,10 @@ def indicator_view(
     area_kind = baseline.scope_kind if baseline else ScopeKind.WHOLE
     area_scope = (baseline.scope or "") if baseline else ""
     if baseline is None and rows and not any(r.scope_kind == ScopeKind.WHOLE for r in rows):
-        area_kind = next(r.scope_kind for r in rows if r.scope_kind not in COMPARATOR_KINDS)
+        # (only a comparator's values, no baseline: the area's own series is empty, no 500)
+        area_kind = next(
+            (r.scope_kind for r in rows if r.scope_kind not in COMPARATOR_KINDS), ScopeKind.WHOLE
+        )
     area_rows, area_scope = _pick(rows, area_kind, area_scope)
     area_label = area_scope or plan.name
     if comparator_measure is not None:
@@ -558,6 +604,16 @@ def followed_span(agreement: Agreement) -> tuple[dt.date | None, dt.date | None]
     start = getattr(agreement, "followed_from", None)
     until = getattr(agreement, "followed_until", None)
     return start, (until - dt.timedelta(days=1)) if until else None
+
+
+def waits_for_grant_date(agreement: Agreement, today: dt.date) -> bool:
+    """Whether the agreement is one of the new period's a move proposed, while the move's
+    grant date has not come (plans.transition.move_not_in_force): not in force, not the
+    running period's to-do, but work to do for the new period (review F23). The one rule of
+    the dashboard's »Det skal følges op« and its »Til den nye periode«. No query: the grant
+    date is `followed_span`'s first day."""
+    start = followed_span(agreement)[0]
+    return agreement.closed_period_id is None and start is not None and start > today
 
 
 def follows_year(agreement: Agreement, year: int) -> bool:
@@ -839,7 +895,10 @@ def plan_followup(
     year = year or today.year
     threshold = suppress_below()
     every = _chain(plan)
-    agreements = [a for a in every if follows_year(a, year)]
+    # the new period's drafts while the move waits for its grant date: work to do for the
+    # new period, shown apart (`FollowUp.next_period`), never the running period's to-dos
+    next_period = [a for a in every if waits_for_grant_date(a, today)]
+    agreements = [a for a in every if follows_year(a, year) and a not in next_period]
     later = [a for a in every if a.closed_period_id is None and a not in agreements]
     continues: dict[int, int] = {}
     rows = _current_rows(plan, continues)
@@ -926,11 +985,8 @@ def plan_followup(
     missing = [
         v
         for v in register
-        if not any(p.year >= register_year for p in v.area.points)
-        and not (
-            v.area.hidden
-            and v.indicator.pk
-            and any(r.year >= register_year for r in chains.series(v.indicator.pk))
+        if not value_recorded(
+            chains.series(v.indicator.pk) if v.indicator.pk else [], register_year
         )
     ]
     shown = {
@@ -952,7 +1008,17 @@ def plan_followup(
         if next_year <= year + 1:
             surveys.append(SurveyDue(survey, max(years), next_year, interval))
     due = Due(year, register_year, missing, surveys, meeting is not None, len(register))
-    follow = FollowUp(plan, year, goals, due, meeting, threshold, pending, later=later)
+    follow = FollowUp(
+        plan,
+        year,
+        goals,
+        due,
+        meeting,
+        threshold,
+        pending,
+        later=later,
+        next_period=[NextPeriodWork(a, today) for a in next_period],
+    )
     from evaluation.selectors import attach_activity_figures
 
     attach_activity_figures(follow, today=today, in_force=approved)

@@ -55,6 +55,7 @@ def _without_drafts_unless(drafts: bool, follow: selectors.FollowUp) -> selector
     get the versions in force only, without the »ikke godkendt endnu« part."""
     if not drafts:
         follow.pending = []
+        follow.next_period = []
     return follow
 
 

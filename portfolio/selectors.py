@@ -52,6 +52,7 @@ from followup.selectors import (
     indicator_view,
     rows_across_periods,
     suppress_below,
+    value_recorded,
 )
 from followup.status import last_register_year, value_at_or_before
 from lib.danish import format_date
@@ -379,20 +380,33 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     )
     # A value recorded on an indicator a current one continues (the closed period's, for a
     # year before the move; two moves back at most) is a value of the current one: the
-    # series runs across the periods.
-    # (A value of a year on that was corrected has its correction of the same year: no need
-    # to ask for the current rows. Each indicator's values sought by its index.)
-    with_values = set(
-        Indicator.objects.filter(
-            Q(goal__agreement__is_current=True) | Q(goal__agreement__closed_period__isnull=False)
-        )
-        .filter(
-            Exists(Measurement.objects.filter(indicator_id=OuterRef("pk"), year__gte=register_year))
+    # series runs across the periods. Whether an indicator has its value is the dashboard's
+    # rule (`followup.selectors.value_recorded`, review F32), over the current values of the
+    # register year on (one query, by the year: one year's values, not every plan's series).
+    recent: dict[int, list[Row]] = defaultdict(list)
+    for recent_row in (
+        Measurement.objects.filter(
+            # sought by indicator and year (the index `measurement_indicator_year`)
+            indicator_id__in=Indicator.objects.filter(
+                Q(goal__agreement__is_current=True)
+                | Q(goal__agreement__closed_period__isnull=False)
+            ).values("pk"),
+            year__gte=register_year,
+            superseded_by__isnull=True,
         )
         .order_by()
-        .values_list("pk", flat=True)
-    )
-    recorded = {entry[0] for entry in indicators if with_values.intersection(entry[3:6])}
+        .values_list(*_ROW_FIELDS)
+    ):
+        value = Row(*recent_row)
+        recent[value.indicator_id].append(value)
+    recorded = {
+        entry[0]
+        for entry in indicators
+        if value_recorded(
+            [r for member in entry[3:6] if member for r in recent.get(member, [])],
+            register_year,
+        )
+    }
 
     meetings = set(
         BoardMeeting.objects.filter(year=followup_year).values_list("plan_id", flat=True)

@@ -6,6 +6,7 @@ same rows in the same order.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Mapping
@@ -14,9 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from followup.status import Status
+from lib.danish import format_date
 from lib.sheets import is_formula_like
 from plans.access import municipality_key
 from portfolio.selectors import Cell, Check, Column, PlanRow, Portfolio
@@ -228,57 +231,118 @@ def build_table(data: Portfolio, visible: set[int] | None, query: Query) -> Tabl
     )
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+def _number(value: Decimal | None, unit: str = "") -> float | None:
+    """A cell's value for the sheet: a share (»26,0 %«) as the fraction Excel formats as a
+    percentage (0.26), anything else as it is."""
+    if value is None:
+        return None
+    return float(value) / 100 if unit == "percent" else float(value)
 
 
-def table_xlsx(table: Table) -> bytes:
-    """The table as one sheet per period: a plan a row, each fixed indicator as four columns
-    (numbers as numbers), the »ajour« checks; text that looks like a formula is written as
-    text. Written in openpyxl's write-only mode (streamed: a third of the time)."""
+# Excel's number formats (the format codes use ».« and »,« whatever the reader's locale).
+PERCENT_FORMAT = "0.0%"
+POINTS_FORMAT = '+0.0" procentpoint";-0.0" procentpoint";0.0" procentpoint"'
+COUNT_FORMAT = "#,##0"
+FIXED_HEADERS = ("Plan", "Kommune", "Bevillingsperiode", "Indsatsområder", "Ajour (af 4)")
+# The sheet's first rows: its title, then the header (frozen, with the auto-filter).
+HEADER_ROW = 2
+
+
+def filters_text(query: Query, today: dt.date) -> str:
+    """What the sheet shows, in Danish: »Portefølje – kommune: Lilleby Kommune; sorteret
+    efter plan – dannet 2. december 2026«."""
+    said = []
+    if query.period:
+        said.append(f"bevillingsperiode: {query.period}")
+    if query.municipality:
+        said.append(f"kommune: {query.municipality}")
+    if query.area:
+        said.append(f"indsatsområde: {query.area}")
+    filters = "; ".join(said) if said else "alle planer"
+    return f"Portefølje – {filters} – dannet {format_date(today)}"
+
+
+def table_xlsx(table: Table, *, today: dt.date | None = None) -> bytes:
+    """The table as one sheet per period: a title row with the filters and the date, a
+    frozen header row with an auto-filter, a plan a row, each fixed indicator as four columns
+    (shares as numbers in a percent format, changes in percentage points), the »ajour«
+    checks; text that looks like a formula is written as text. Written in openpyxl's
+    write-only mode (streamed: a third of the time)."""
     from openpyxl import Workbook
 
+    today = today or timezone.localdate()
     book = Workbook(write_only=True)
     sections = table.sections or [Section("", [], [])]
+    title = filters_text(table.query, today)
     for section in sections:
-        title = (
+        name = (
             "Portefølje"
             if len(sections) == 1
             else f"Portefølje {section.period_code}"[:31].replace("/", "-")
         )
-        _sheet(book.create_sheet(title), section)
+        _sheet(book.create_sheet(name), section, title)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _cells(sheet: Any, values: list[Any], font: Any = None) -> list[Any]:
+def _cells(
+    sheet: Any, values: list[Any], font: Any = None, formats: list[str] | None = None
+) -> list[Any]:
     """A row of write-only cells: formula-like text as text (`lib.sheets.is_formula_like`),
-    and `font` on every cell if given."""
+    `font` on every cell if given, and each number its format (`formats`, "" for none)."""
     from openpyxl.cell import WriteOnlyCell
 
-    if font is None and not any(is_formula_like(v) for v in values):
+    if font is None and not formats and not any(is_formula_like(v) for v in values):
         return values
     cells = []
-    for value in values:
+    for i, value in enumerate(values):
         cell = WriteOnlyCell(sheet, value=value)
         if is_formula_like(value):
             cell.data_type = "s"
         if font is not None:
             cell.font = font
+        if formats and formats[i] and isinstance(value, int | float):
+            cell.number_format = formats[i]
         cells.append(cell)
     return cells
 
 
-def _sheet(sheet: Any, section: Section) -> None:
-    from openpyxl.styles import Font
+def _value_formats(unit: str) -> list[str]:
+    """The number formats of an indicator's four columns (area, municipality, change,
+    status)."""
+    if unit == "percent":
+        return [PERCENT_FORMAT, PERCENT_FORMAT, POINTS_FORMAT, ""]
+    if unit == "count":
+        return [COUNT_FORMAT, COUNT_FORMAT, "+#,##0;-#,##0;0", ""]
+    return ["", "", "", ""]
 
-    sheet.freeze_panes = "B2"
-    header = ["Plan", "Kommune", "Bevillingsperiode", "Indsatsområder", "Ajour (af 4)"]
+
+def _sheet(sheet: Any, section: Section, title: str) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    header = list(FIXED_HEADERS)
     header += [f"Ajour: {label}" for label in CHECK_HEADERS]
     for column in section.columns:
         header += [f"{column.text} – {label}" for _, label in PARTS]
-    sheet.append(_cells(sheet, header, Font(bold=True)))
+    # widths (set before the first row in write-only mode): names and checks wide enough to
+    # read, the indicators' value columns narrow with their header wrapped
+    widths = [34, 18, 26, 34, 12] + [24] * len(CHECK_HEADERS)
+    widths += [16] * (4 * len(section.columns))
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    last = get_column_letter(len(header))
+    sheet.freeze_panes = f"B{HEADER_ROW + 1}"
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(len(section.rows), 1)}"
+    sheet.append(_cells(sheet, [title], Font(bold=True, size=13)))
+    head = _cells(sheet, header, Font(bold=True))
+    for cell in head:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append(head)
+    formats = [""] * (len(FIXED_HEADERS) + len(CHECK_HEADERS))
+    for column in section.columns:
+        formats += _value_formats(column.unit)
     for row in section.rows:
         values: list[Any] = [
             row.name,
@@ -299,12 +363,13 @@ def _sheet(sheet: Any, section: Section) -> None:
                 values += [None, None, None, None]
                 continue
             values += [
-                _number(cell.area_value),
-                _number(cell.municipality_value),
+                _number(cell.area_value, column.unit),
+                _number(cell.municipality_value, column.unit),
+                # a change of a share is in percentage points, written as such (not /100)
                 _number(cell.change_value),
                 cell.status_label or None,
             ]
-        sheet.append(_cells(sheet, values))
+        sheet.append(_cells(sheet, values, formats=formats))
 
 
 def _check_class(check: Check) -> str:

@@ -91,6 +91,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 @not_found_as_404
 def portfolio_xlsx(request: HttpRequest) -> HttpResponse:
     drafts, visible, key = _reader(request)
-    response = HttpResponse(table_xlsx(_table(request, drafts, visible, key)), content_type=XLSX)
+    table = _table(request, drafts, visible, key)
+    response = HttpResponse(table_xlsx(table, today=timezone.localdate()), content_type=XLSX)
     response["Content-Disposition"] = attachment_disposition("portefoelje.xlsx")
     return response

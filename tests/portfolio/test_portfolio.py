@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -162,11 +163,42 @@ def test_xlsx_has_the_same_rows_with_numbers_and_safe_text(
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == 2
-    header, row = rows
-    assert row[0] == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
+    assert len(rows) == 3
+    title, header, row = rows
+    assert row[0] == '=HYPERLINK("x")' and sheet["A3"].data_type == "s"
     column = header.index(f"{EMPLOYMENT} – Område")
-    assert row[column] == 26.0 and row[column + 2] == -5.0
+    # a share is a number Excel shows as a percentage; its change in percentage points
+    assert row[column] == pytest.approx(0.26) and row[column + 2] == -5.0
+    area = sheet.cell(row=3, column=column + 1)
+    assert area.data_type == "n" and area.number_format == "0.0%"
+    change = sheet.cell(row=3, column=column + 3)
+    assert change.data_type == "n" and "procentpoint" in change.number_format
+
+
+def test_xlsx_sheet_says_what_it_shows_and_reads_like_a_table(
+    client: Any, personas: dict[str, Any], measured: Plan
+) -> None:
+    """A title row with the filters and the date, Danish headers, the header row frozen
+    with an auto-filter over the rows, and columns wide enough to read."""
+    from openpyxl import load_workbook
+
+    client.force_login(personas["lbf"])
+    response = client.get(
+        reverse("portfolio_xlsx"), {"kommune": "Lilleby Kommune", "sorter": "kommune"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    title = sheet["A1"].value
+    assert title.startswith("Portefølje – kommune: Lilleby Kommune – dannet ")
+    assert re.search(r"dannet \d{1,2}\. [a-zæøå]+ \d{4}$", title)
+    header = [c.value for c in sheet[2]]
+    assert header[:5] == ["Plan", "Kommune", "Bevillingsperiode", "Indsatsområder", "Ajour (af 4)"]
+    assert f"{EMPLOYMENT} – Ændring siden baseline" in header
+    assert sheet.freeze_panes == "B3"
+    assert sheet.auto_filter.ref.startswith("A2:")
+    assert sheet.auto_filter.ref.endswith("3")
+    assert sheet.column_dimensions["A"].width >= 30
+    every = load_workbook(io.BytesIO(client.get(reverse("portfolio_xlsx")).content)).active
+    assert "alle planer" in every["A1"].value
 
 
 def test_the_up_to_date_figure(client: Any, personas: dict[str, Any], measured: Plan) -> None:
@@ -378,3 +410,39 @@ def test_a_municipality_typed_another_way_is_the_same_municipality(
     client.force_login(personas["kommune_anden"])
     assert ">Åvej</a>" not in client.get(reverse("portfolio")).content.decode()
     assert client.get(reverse("plan_detail", args=["aavej"])).status_code == 404
+
+
+def test_values_recorded_is_the_dashboards_count(
+    client: Any, personas: dict[str, Any], measured: Plan
+) -> None:
+    """»Værdier registreret« in the portfolio and »mangler en værdi« on the dashboard are one
+    rule (followup.selectors.value_recorded): a value under the suppression threshold is
+    recorded; a value for the municipality alone is not the area's."""
+    from followup.selectors import plan_followup
+    from portfolio.selectors import portfolio
+
+    trust = Indicator.objects.filter(
+        goal__agreement__plan=measured, lbf_indicator__isnull=False, data_source__icontains="data"
+    ).exclude(
+        lbf_indicator__text__in=[EMPLOYMENT, "Andel 15-29-årige, der er sigtet mindst én gang"]
+    )
+    only_municipality = trust.first()
+    assert only_municipality is not None
+    year = timezone.localdate().year - 1
+    followup_services.measurement_record(
+        indicator=only_municipality,
+        scope_kind="municipality",
+        scope="Lilleby Kommune",
+        year=year,
+        text="40 %",
+        percent=Decimal(40),
+    )
+    due = plan_followup(measured).due
+    missing = {v.indicator.pk for v in due.missing}
+    assert only_municipality.pk in missing  # the municipality's value is not the area's
+    charged = _fixed(measured, "Andel 15-29-årige, der er sigtet mindst én gang")
+    assert charged.pk not in missing  # a small count is recorded, only not shown
+    row = next(r for r in portfolio(drafts=True).rows if r.plan_id == measured.pk)
+    values = next(c for c in row.checks if c.label.startswith("Værdier"))
+    have = due.register_indicators - len(due.missing)
+    assert values.detail == f"{have} af {due.register_indicators} indikatorer"
