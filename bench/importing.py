@@ -71,9 +71,9 @@ def _documents() -> dict[str, list[tuple[bytes, str]]]:
 
 def bench_families(runs: int) -> None:
     """One figure per layout family of the corpus: the median seconds per born-digital
-    document (its DOCX and its PDF), the slowest of them, and the median CPU seconds (the
-    same work, but not lengthened by other load on the machine: a born-digital import runs
-    in this one process)."""
+    document (its DOCX and its PDF), the slowest of them, and the median and the largest CPU
+    seconds (the same work, but not lengthened by other load on the machine: a born-digital
+    import runs in this one process) with the document that took the largest."""
     from corpus.build import build, load_manifest
 
     try:
@@ -82,7 +82,7 @@ def bench_families(runs: int) -> None:
         print(f"# layout corpus unavailable ({type(error).__name__}); no family figures")
         return
     manifest = load_manifest(folder)
-    by_family: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    by_family: dict[str, dict[str, list[tuple[float, float, str]]]] = {}
     for document in manifest["documents"]:
         if document["format"] not in ("docx", "pdf"):
             continue
@@ -91,16 +91,23 @@ def bench_families(runs: int) -> None:
         timed = [_timed(read) for _ in range(runs)]
         formats = by_family.setdefault(document["family"], {})
         formats.setdefault(document["format"], []).append(
-            (statistics.median(w for w, _c in timed), statistics.median(c for _w, c in timed))
+            (
+                statistics.median(w for w, _c in timed),
+                statistics.median(c for _w, c in timed),
+                document["id"],
+            )
         )
     for name, by_format in by_family.items():
         for fmt, figures in sorted(by_format.items()):
-            walls = [wall for wall, _cpu in figures]
-            cpus = [cpu for _wall, cpu in figures]
+            walls = [wall for wall, _cpu, _id in figures]
+            cpus = [cpu for _wall, cpu, _id in figures]
+            # the slowest document by CPU (the wall clock also counts other load), named, so
+            # a regression can be traced to the document and read again on its own
+            slowest = max(figures, key=lambda figure: figure[1])
             print(
                 f"import_family_{name.replace('-', '_')}_{fmt}_s {statistics.median(walls):.3f} s"
                 f" (max {max(walls):.3f}, {len(walls)} documents; CPU median "
-                f"{statistics.median(cpus):.3f}, max {max(cpus):.3f})",
+                f"{statistics.median(cpus):.3f}, max {max(cpus):.3f}: {slowest[2]})",
                 flush=True,
             )
 

@@ -11,6 +11,7 @@ paragraph) and tables end such a run, so a page may hold one-column and two-colu
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 Line = dict[str, Any]
@@ -20,11 +21,15 @@ MIN_SPLIT_LINES = 4  # lines with text on both sides of the gutter, for a run to
 
 
 def _chars(line: Line) -> list[dict[str, Any]]:
-    return sorted((c for c in line.get("chars", []) if c["text"].strip()), key=lambda c: c["x0"])
+    chars = [c for c in line.get("chars", []) if c["text"].strip()]
+    chars.sort(key=itemgetter("x0"))
+    return chars
 
 
-def _gaps(line: Line, low: float, high: float) -> list[tuple[float, float]]:
-    chars = _chars(line)
+def _gaps(
+    line: Line, low: float, high: float, chars: list[dict[str, Any]] | None = None
+) -> list[tuple[float, float]]:
+    chars = _chars(line) if chars is None else chars
     out = []
     for a, b in zip(chars, chars[1:], strict=False):
         if b["x0"] - a["x1"] >= GUTTER_MIN and low <= (a["x1"] + b["x0"]) / 2 <= high:
@@ -60,7 +65,7 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     for line in lines:
         chars = _chars(line)
         if chars:
-            gaps = _gaps(line, 0.0, width)
+            gaps = _gaps(line, 0.0, width, chars)
             spans.append((chars[0]["x0"], chars[-1]["x1"], gaps))
     best: tuple[int, float] | None = None
     band: list[float] = []

@@ -18,7 +18,9 @@ the pipeline sends pages without a usable text layer to OCR.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
+import functools
 import io
 import math
 import re
@@ -26,6 +28,7 @@ import statistics
 import threading
 import time
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from importing.errors import DocumentError
@@ -180,7 +183,10 @@ def _read_page(page: _Objects) -> Document:
     def outside(obj: dict[str, Any], boxes: list[Any] = bboxes) -> bool:
         x = (obj["x0"] + obj["x1"]) / 2
         y = (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+        for b in boxes:  # noqa: SIM110 - a loop, not any(): this runs for every glyph
+            if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+                return False
+        return True
 
     chars = [char for char in page.chars if outside(char)] if bboxes else page.chars
     lines = chars_to_textmap(
@@ -277,8 +283,19 @@ SPACE_EM = 0.22  # a space's width per unit of font size, at its narrowest (Cali
 FIT_TOLERANCE = 0.5  # points
 
 
+# the last lines whose letters were sorted: `wrap_join` asks for the letters of a line and
+# then, as the line before the next one, again (held by identity, so an id is never reused)
+_LAST_LETTERS: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+
+
 def _letters(line: dict[str, Any]) -> list[dict[str, Any]]:
-    return sorted((c for c in line.get("chars", []) if c["text"].strip()), key=lambda c: c["x0"])
+    for seen, letters in _LAST_LETTERS:
+        if seen is line:
+            return letters
+    letters = [c for c in line.get("chars", []) if c["text"].strip()]
+    letters.sort(key=itemgetter("x0"))
+    _LAST_LETTERS[:] = [*_LAST_LETTERS[-1:], (line, letters)]
+    return letters
 
 
 def _first_word(line: dict[str, Any]) -> tuple[float, float]:
@@ -314,13 +331,14 @@ def wrap_join(
         return None
     if _YEAR_LINE.fullmatch(line.get("text", "").strip()):
         return None  # »(2022)« alone: the year a cell's figures share, set on its own line
-    size = _first_word(line)[1] or 10.0
+    first_word = _first_word(line)
+    size = first_word[1] or 10.0
     if reach is not None and line.get("text", "").lstrip()[:1].islower():
         edge = min(edge, reach) - 0.25 * size
     letters = _letters(before)
     if not letters:
         return None
-    width, size = _first_word(line)
+    width, size = first_word
     if not width:
         return None
     size = size or float(letters[-1].get("size") or 10.0)
@@ -397,8 +415,15 @@ def table_rows(table: Any, chars: list[dict[str, Any]]) -> list[list[str]]:
     """A ruled table's cells as text, each cell's wrapped lines run on (as pdfplumber's
     `Table.extract` reads them, but with a cell's line breaks kept apart from its wraps)."""
     cells: list[list[tuple[tuple[float, float, float, float], list[dict[str, Any]]] | None]] = []
+    # the chars by the height of their middle, so a row looks only at those of its height
+    # (in the page's order, as before)
+    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+    heights = [y for y, _i in middles]
     for row in table.rows:
-        row_chars = [c for c in chars if _inside(c, row.bbox)]
+        low = bisect.bisect_left(heights, row.bbox[1])
+        high = bisect.bisect_left(heights, row.bbox[3])
+        near = sorted(i for _y, i in middles[low:high])
+        row_chars = [chars[i] for i in near if _inside(chars[i], row.bbox)]
         cells.append(
             [
                 None
@@ -627,34 +652,43 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
         # font name, descent per unit of size, size as set, its matrix, upright
         objects: dict[int | None, tuple[str, float, float, Matrix, bool]] = {}
         chars: list[dict[str, Any]] = []
+        # pdfium's calls bound once (a page has thousands of glyphs, each a few calls)
+        is_generated = raw.FPDFText_IsGenerated
+        unicode_of = raw.FPDFText_GetUnicode
+        map_error = raw.FPDFText_HasUnicodeMapError
+        object_address = _text_object_address()
+        origin_of = raw.FPDFText_GetCharOrigin
+        box_of = raw.FPDFText_GetLooseCharBox
+        pa, pb, pc, pd, pe, pf = to_page
         for index in range(count):
-            if raw.FPDFText_IsGenerated(textpage, index) == 1:
+            if is_generated(textpage, index) == 1:
                 continue
-            code = raw.FPDFText_GetUnicode(textpage, index)
-            if raw.FPDFText_HasUnicodeMapError(textpage, index) == 1 or not 0 < code < 0x110000:
-                text = "\ufffd"  # a glyph without a character: counted as garbage
-            else:
-                text = chr(code)
+            code = unicode_of(textpage, index)
+            # a glyph without a character: counted as garbage
+            unmapped = map_error(textpage, index) == 1 or not 0 < code < 0x110000
+            text = "\ufffd" if unmapped else chr(code)
             if text in "\r\n":
                 continue
             if text == "\x02":  # pdfium's mark for a hyphen that ends a line
                 text = "-"
-            obj = raw.FPDFText_GetTextObject(textpage, index)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
+            key = object_address(textpage, index)
             if key not in objects:
+                obj = raw.FPDFText_GetTextObject(textpage, index)
                 objects[key] = _text_object(textpage, index, obj, up)
             fontname, unit_descent, em, (a, b, c, d, _e, _f), upright = objects[key]
-            raw.FPDFText_GetCharOrigin(textpage, index, x, y)
-            raw.FPDFText_GetLooseCharBox(textpage, index, box)
+            origin_of(textpage, index, x, y)
+            box_of(textpage, index, box)
+            left, right = box.left, box.right
             if b == 0 and c == 0 and d:
                 # text set straight (the usual case): the advance from pdfium's box, the
                 # height from the baseline and the font size, as pdfminer sets it
                 low = y.value + unit_descent * em * d
-                x0, y0 = _apply(to_page, box.left, low)
-                x1, y1 = _apply(to_page, box.right, low + em * d)
+                high = low + em * d
             else:
-                x0, y0 = _apply(to_page, box.left, box.bottom)
-                x1, y1 = _apply(to_page, box.right, box.top)
+                low, high = box.bottom, box.top
+            # `_apply(to_page, …)` of the box's two corners, written out
+            x0, y0 = pa * left + pc * low + pe, pb * left + pd * low + pf
+            x1, y1 = pa * right + pc * high + pe, pb * right + pd * high + pf
             x0, x1 = (x0, x1) if x0 <= x1 else (x1, x0)
             top, bottom = (y0, y1) if y0 <= y1 else (y1, y0)
             chars.append(
@@ -677,6 +711,19 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
         return chars
     finally:
         raw.FPDFText_ClosePage(textpage)
+
+
+@functools.cache
+def _text_object_address() -> Any:
+    """pdfium's `FPDFText_GetTextObject` giving the object's address as an int (None for no
+    object): the text object a glyph belongs to, told apart without a ctypes cast each."""
+    import pypdfium2.raw as raw
+
+    address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+    if address is None:  # pragma: no cover - pdfium always exports it
+        raise DocumentError("PDF-læseren (pdfium) mangler en funktion.")
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    return prototype(address)
 
 
 def _text_object(
