@@ -108,8 +108,8 @@ def _regroup(rows: list[list[str]]) -> list[list[str]] | None:
         hit = _fixed_indicator(row[1])
         if hit:
             matched += 1
-            goal, indicator = hit
-            effective.append((goal, [goal, indicator, *row[2:]]))
+            fixed_goal, indicator = hit
+            effective.append((fixed_goal, [fixed_goal, indicator, *row[2:]]))
         else:
             effective.append((current, row))
     if len(goals_seen) < 2 or other_goals > len(goals_seen) // 3:
@@ -118,18 +118,18 @@ def _regroup(rows: list[list[str]]) -> list[list[str]] | None:
         return None
     order: list[str | None] = []
     groups: dict[str | None, list[list[str]]] = {}
-    for goal, row in effective:
-        if goal not in groups:
-            groups[goal] = []
-            order.append(goal)
-        groups[goal].append(row)
+    for key, row in effective:
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(row)
     out: list[list[str]] = []
-    for goal in order:
-        members = [row for row in groups[goal] if len(row) > 1 and any(c.strip() for c in row[1:])]
+    for key in order:
+        members = [row for row in groups[key] if len(row) > 1 and any(c.strip() for c in row[1:])]
         if not members:
-            members = groups[goal][:1]  # a goal with no indicator keeps its row
+            members = groups[key][:1]  # a goal with no indicator keeps its row
         for number, row in enumerate(members):
-            out.append([(goal or "") if number == 0 else "", *row[1:]])
+            out.append([(key or "") if number == 0 else "", *row[1:]])
     return out
 
 

@@ -116,6 +116,13 @@ def read_text(text: str) -> Document:
             doc.blocks.append(_pagebreak())
             line = line.replace("\f", "")
         cells = _table_cells(line)
+        if table and line.strip() and _cell_goes_on(table, line, cells):
+            # a Word table copied with a cell's own line breaks: the row goes on on this
+            # line, the cell's next line first ("Afd. 4: 12 %" / "Afd. 7: 9 %\t…")
+            rest = cells if cells is not None else [inline_to_text(line).strip()]
+            table[-1][-1] = f"{table[-1][-1]}\n{rest[0]}".strip("\n")
+            table[-1].extend(rest[1:])
+            continue
         if cells is not None:
             flush()
             if not _SEPARATOR_ROW.match(line):
@@ -159,6 +166,23 @@ def read_text(text: str) -> Document:
     flush()
     flush_table()
     return doc
+
+
+def _cell_goes_on(table: list[list[str]], line: str, cells: list[str] | None) -> bool:
+    """Whether `line` is the rest of the table's last row, its last cell broken by a line
+    break of the cell's own: a row short of the header's cells that this line's tab-separated
+    cells make whole, a line of text with no tab while the row is short, or one going on in
+    lower case after a whole row ("Helhedsplanens" / "registrering")."""
+    from importing.layout.vocabulary import starts_with_label
+
+    width, row = len(table[0]), table[-1]
+    if cells is not None:
+        return "\t" in line and len(row) < width and len(row) + len(cells) - 1 == width
+    if starts_with_label(line.strip()) or _HEADING.match(line) or _ITEM.match(line):
+        return False  # the template's next part after the table
+    if len(row) < width:
+        return True
+    return row is not table[0] and line.strip()[:1].islower() and bool(row[-1])
 
 
 def _numbered_heading(line: str) -> bool:

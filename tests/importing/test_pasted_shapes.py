@@ -131,3 +131,24 @@ def test_an_empty_part_in_any_pasted_shape_is_named_in_a_warning(shape):
     assert any("medarbejder" in w.lower() for w in result.warnings)
     assert not result.agreement.revision
     assert any("Revision af aftalen" in w for w in result.warnings)
+
+
+def test_a_word_cells_own_line_breaks_keep_the_row_whole():
+    goals = [
+        "Delmål og indikatorer for indsatsområdet",
+        GOALS[1],
+        "Flere voksne i Vindelbo kommer i beskæftigelse\tAndel 18-64-årige i beskæftigelse"
+        "\tAfd. 4: 41 %",
+        "Afd. 7: 39 %\tVindelby Kommune: 71,5 %\t2023\tLBF - Boligsociale Data",
+        "\tAntal beboere i virksomhedspraktik\t9 beboere\t\t2023\tHelhedsplanens",
+        "registrering",
+        "",
+    ]
+    text = "\r\n".join([*HEADER, *goals, *SHEET, *STAFF, *TAIL])
+    agreement = read_document(text.encode("utf-8"), "aftale.txt", areas=AREAS).agreement
+    first, second = agreement.goals[0].indicators
+    assert [(b.scope, b.text) for b in first.baselines] == [("Afd. 4", "41 %"), ("Afd. 7", "39 %")]
+    assert first.baseline_year == 2023
+    assert first.data_source == "LBF - Boligsociale Data"
+    assert second.data_source == "Helhedsplanens registrering"
+    assert [a.name for a in agreement.activities] == ["Jobværksted Vindelbo"]
