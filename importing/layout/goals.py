@@ -180,9 +180,13 @@ def _record(block: Block) -> tuple[str, str] | None:
 def _split_records(block: Block) -> list[Block]:
     """A paragraph whose lines are records of their own (a PDF runs »Delmål 1: …« and
     »Indikator 1.1: …« into one paragraph) as one paragraph per record."""
-    if block.kind != "paragraph" or "\n" not in block.text:
+    if block.kind != "paragraph":
         return [block]
-    lines = block.text.split("\n")
+    # a line run on into the next record (»… nabolag?" Målsætning 2: …«)
+    text = _RUN_ON_RECORD.sub("\n", block.text)
+    if "\n" not in text:
+        return [block]
+    lines = text.split("\n")
     starts = [0] + [
         i
         for i, line in enumerate(lines)
@@ -197,6 +201,13 @@ def _split_records(block: Block) -> list[Block]:
         Block(kind="paragraph", text="\n".join(lines[a:b]), label=block.label and a == 0)
         for a, b in zip(starts, ends, strict=True)
     ]
+
+
+_RUN_ON_RECORD = re.compile(
+    r"(?<=[.?!\"”»)])\s+(?=(?:(?:under)?delm[aå]l|m[aå]ls[aæ]tning|indikator|succeskriteri\w*)"
+    r"\s*\d{1,2}(?:\.\d{1,2})?\s*:)",
+    re.IGNORECASE,
+)
 
 
 def _numbered_record(line: str) -> bool:
@@ -410,7 +421,8 @@ def read_goal_records(doc: Document) -> Document:
         if rows is None:
             figures_at = _figures_table(blocks, end)
             if figures_at is not None:
-                rows = _records_table(_with_figures(records, blocks[figures_at].rows))
+                figure_rows, last = _figure_rows(blocks, figures_at)
+                rows = _records_table(_with_figures(records, figure_rows))
         if rows is None:
             out.append(blocks[index])
             index += 1
@@ -419,7 +431,7 @@ def read_goal_records(doc: Document) -> Document:
         if figures_at is not None:
             # the blocks between the delmål and their figures' table (its heading) stay
             out.extend(blocks[end:figures_at])
-            end = figures_at + 1
+            end = last + 1
         index = end
     doc.blocks = out
     return doc
@@ -444,6 +456,25 @@ def _figures_table(blocks: list[Block], start: int) -> int | None:
             return at
         return None
     return None
+
+
+def _figure_rows(blocks: list[Block], at: int) -> tuple[list[list[str]], int]:
+    """The figures table's rows, with the rows of its parts on the next pages (tables whose
+    rows go on numbered), and the index of its last part."""
+    rows = list(blocks[at].rows)
+    last = at
+    for index in range(at + 1, len(blocks)):
+        block = blocks[index]
+        if block.kind == "pagebreak":
+            continue
+        if block.kind != "table" or not block.rows:
+            break
+        numbered = [r for r in block.rows if r and _INDICATOR_NUMBER.match(r[0])]
+        if len(numbered) < max(1, len(block.rows) - 1):
+            break
+        rows.extend(r for r in block.rows if not column_roles(r).count("baseline"))
+        last = index
+    return rows, last
 
 
 def _with_figures(records: list[tuple[str, str]], rows: list[list[str]]) -> list[tuple[str, str]]:
