@@ -204,9 +204,8 @@ def _split_records(block: Block) -> list[Block]:
 
 
 _RUN_ON_RECORD = re.compile(
-    r"(?<=[.?!\"”»)])\s+(?=(?:(?:under)?delm[aå]l|m[aå]ls[aæ]tning|indikator|succeskriteri\w*)"
-    r"\s*\d{1,2}(?:\.\d{1,2})?\s*:)",
-    re.IGNORECASE,
+    r"(?<=\S)\s+(?=(?:(?:Under)?[Dd]elm[aå]l|M[aå]ls[aæ]tning|Indikator|Succeskriteri\w*)"
+    r"\s*\d{1,2}(?:\.\d{1,2})?\s*:)"
 )
 
 
