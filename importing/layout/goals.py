@@ -493,8 +493,8 @@ def _with_figures(records: list[tuple[str, str]], rows: list[list[str]]) -> list
             goal, indicator = goal + 1, 0
         elif role == "indicator":
             indicator += 1
-            row = by_number.get((goal, indicator))
-            for column, cell in zip(roles, row or [], strict=False):
+            figures = by_number.get((goal, indicator)) or []
+            for column, cell in zip(roles, figures, strict=False):
                 if column in ("baseline", "comparator", "year", "source") and cell.strip():
                     out.append((column, cell.strip()))
     return out
