@@ -99,15 +99,22 @@ def _side_by_side(
     best: tuple[int, float] | None = None
     x = 0.3 * width
     while x <= 0.7 * width:
-        crossing = sum(
-            1
-            for x0, x1, gaps in spans
-            if x0 < x < x1 and not any(left < x < right for left, right in gaps)
-        )
-        lefts = sum(1 for x0, x1, _ in spans if x1 < x)
-        starts = sorted(round(x0) for x0, _, _ in spans if x0 > x)
+        crossing = lefts = 0
+        starts: list[int] = []
+        for x0, x1, gaps in spans:
+            gap = next((g for g in gaps if g[0] < x < g[1]), None)
+            if gap is not None:  # a line with text on both sides
+                lefts += 1
+                starts.append(round(gap[1]))
+            elif x1 < x:
+                lefts += 1
+            elif x0 > x:
+                starts.append(round(x0))
+            else:
+                crossing += 1
         aligned = max((starts.count(v) for v in set(starts)), default=0)
-        if crossing <= 1 and lefts >= 2 * MIN_SPLIT_LINES and aligned >= 2 * MIN_SPLIT_LINES:
+        enough = lefts > MIN_SPLIT_LINES and aligned > MIN_SPLIT_LINES
+        if enough and crossing <= (lefts + aligned) / 4:
             score = lefts + aligned
             if best is None or score > best[0]:
                 best = (score, x)
@@ -150,8 +157,9 @@ def _one_sided_columns(
     least one side fills its width."""
     lefts = [a for a, _ in run if a is not None]
     rights = [b for _, b in run if b is not None]
-    if min(len(lefts), len(rights)) < 2 * MIN_SPLIT_LINES:
-        return False
+    shared = sum(1 for a, b in run if a is not None and b is not None)
+    if min(len(lefts), len(rights)) <= MIN_SPLIT_LINES or shared > 0.6 * len(run):
+        return False  # few lines, or mostly lines on both sides (labels and values at a tab)
     margin = min(a["x0"] for a in lefts)
     start = min(b["x0"] for b in rights)
     edge = max(b["x1"] for b in rights)
@@ -162,7 +170,7 @@ def _one_sided_columns(
         return False
     full_left = sum(1 for a in lefts if gutter - a["x1"] <= 0.25 * left_width) / len(lefts)
     full_right = sum(1 for b in rights if edge - b["x1"] <= 0.25 * right_width) / len(rights)
-    return max(full_left, full_right) >= 0.5 and min(full_left, full_right) >= 0.2
+    return max(full_left, full_right) >= 0.4 and min(full_left, full_right) >= 0.15
 
 
 def _set_edges(lefts: list[Line], rights: list[Line], width: float) -> None:

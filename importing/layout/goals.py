@@ -180,9 +180,13 @@ def _record(block: Block) -> tuple[str, str] | None:
 def _split_records(block: Block) -> list[Block]:
     """A paragraph whose lines are records of their own (a PDF runs »Delmål 1: …« and
     »Indikator 1.1: …« into one paragraph) as one paragraph per record."""
-    if block.kind != "paragraph" or "\n" not in block.text:
+    if block.kind != "paragraph":
         return [block]
-    lines = block.text.split("\n")
+    # a line run on into the next record (»… nabolag?" Målsætning 2: …«)
+    text = _RUN_ON_RECORD.sub("\n", block.text)
+    if "\n" not in text:
+        return [block]
+    lines = text.split("\n")
     starts = [0] + [
         i
         for i, line in enumerate(lines)
@@ -197,6 +201,12 @@ def _split_records(block: Block) -> list[Block]:
         Block(kind="paragraph", text="\n".join(lines[a:b]), label=block.label and a == 0)
         for a, b in zip(starts, ends, strict=True)
     ]
+
+
+_RUN_ON_RECORD = re.compile(
+    r"(?<=\S)\s+(?=(?:(?:Under)?[Dd]elm[aå]l|M[aå]ls[aæ]tning|Indikator|Succeskriteri\w*)"
+    r"\s*\d{1,2}(?:\.\d{1,2})?\s*:)"
+)
 
 
 def _numbered_record(line: str) -> bool:
@@ -410,7 +420,8 @@ def read_goal_records(doc: Document) -> Document:
         if rows is None:
             figures_at = _figures_table(blocks, end)
             if figures_at is not None:
-                rows = _records_table(_with_figures(records, blocks[figures_at].rows))
+                figure_rows, last = _figure_rows(blocks, figures_at)
+                rows = _records_table(_with_figures(records, figure_rows))
         if rows is None:
             out.append(blocks[index])
             index += 1
@@ -419,7 +430,7 @@ def read_goal_records(doc: Document) -> Document:
         if figures_at is not None:
             # the blocks between the delmål and their figures' table (its heading) stay
             out.extend(blocks[end:figures_at])
-            end = figures_at + 1
+            end = last + 1
         index = end
     doc.blocks = out
     return doc
@@ -446,6 +457,25 @@ def _figures_table(blocks: list[Block], start: int) -> int | None:
     return None
 
 
+def _figure_rows(blocks: list[Block], at: int) -> tuple[list[list[str]], int]:
+    """The figures table's rows, with the rows of its parts on the next pages (tables whose
+    rows go on numbered), and the index of its last part."""
+    rows = list(blocks[at].rows)
+    last = at
+    for index in range(at + 1, len(blocks)):
+        block = blocks[index]
+        if block.kind == "pagebreak":
+            continue
+        if block.kind != "table" or not block.rows:
+            break
+        numbered = [r for r in block.rows if r and _INDICATOR_NUMBER.match(r[0])]
+        if len(numbered) < max(1, len(block.rows) - 1):
+            break
+        rows.extend(r for r in block.rows if not column_roles(r).count("baseline"))
+        last = index
+    return rows, last
+
+
 def _with_figures(records: list[tuple[str, str]], rows: list[list[str]]) -> list[tuple[str, str]]:
     """The records with each indicator's fields from the figures table, matched by number
     (the n-th indicator of the g-th delmål is »g.n«)."""
@@ -463,8 +493,8 @@ def _with_figures(records: list[tuple[str, str]], rows: list[list[str]]) -> list
             goal, indicator = goal + 1, 0
         elif role == "indicator":
             indicator += 1
-            row = by_number.get((goal, indicator))
-            for column, cell in zip(roles, row or [], strict=False):
+            figures = by_number.get((goal, indicator)) or []
+            for column, cell in zip(roles, figures, strict=False):
                 if column in ("baseline", "comparator", "year", "source") and cell.strip():
                     out.append((column, cell.strip()))
     return out

@@ -14,11 +14,15 @@ _GUIDANCE_WORDS = re.compile(
     r"|tegn inkl|her kan|her skal|skal fremgå|bør fremgå|fremhævet)",
     re.IGNORECASE,
 )
+# Word's content-control placeholders, Danish and English (»Klik eller tryk her for at skrive
+# tekst.«, »Klik eller tryk for at angive en dato.«, »Vælg et element.«)
 _PLACEHOLDER = re.compile(
-    r"^(?:klik|tryk) (?:eller tryk )?her for at (?:angive|skrive|indtaste) (?:en )?"
-    r"(?:tekst|dato)\.?$",
+    r"^(?:(?:klik|tryk) (?:eller tryk )?(?:her )?for at (?:angive|skrive|indtaste) (?:en )?"
+    r"(?:tekst|dato)|vælg et element|click or tap (?:here )?to enter (?:text|a date)"
+    r"|choose an item)\.?$",
     re.IGNORECASE,
 )
+_MARKER = re.compile(r"^(?:--|[-•·▪◦–])\s*")
 _VEJLEDENDE = re.compile(r"^[(*_\s]*vejledende tekst\b", re.IGNORECASE)
 _MARKUP = re.compile(r"^[*_\s]+|[*_\s]+$")
 
@@ -27,11 +31,16 @@ def is_guidance(line: str) -> bool:
     text = _MARKUP.sub("", line.strip())
     if not text:
         return False
-    if _PLACEHOLDER.match(text) or _VEJLEDENDE.match(text):
+    if is_placeholder(text) or _VEJLEDENDE.match(text):
         return True
     if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
         return bool(_GUIDANCE_WORDS.search(text)) and len(text) < 400
     return False
+
+
+def is_placeholder(line: str) -> bool:
+    """Word's placeholder text of a field nobody filled in (also as a list item)."""
+    return bool(_PLACEHOLDER.match(_MARKER.sub("", _MARKUP.sub("", line.strip()))))
 
 
 def _balanced(text: str) -> bool:
@@ -64,8 +73,25 @@ def _clean(text: str) -> str:
     return "\n".join(line for line in lines if line.strip())
 
 
+PLACEHOLDER_WARNING = (
+    "{count} felt{s} stod stadig med skabelonens pladsholdertekst (»Klik eller tryk her for at "
+    "skrive tekst.«) og er ikke læst ind. Kontrollér, om der mangler noget i aftalen."
+)
+
+
+def _placeholders(doc: Document) -> int:
+    count = 0
+    for block in doc.blocks:
+        texts = [c for row in block.rows for c in row] if block.kind == "table" else [block.text]
+        count += sum(1 for t in texts for line in t.split("\n") if is_placeholder(line))
+    return count
+
+
 def drop_guidance(doc: Document) -> Document:
     blocks: list[Block] = []
+    count = _placeholders(doc)
+    if count:
+        doc.warnings.append(PLACEHOLDER_WARNING.format(count=count, s="er" if count > 1 else ""))
     for block in doc.blocks:
         if block.kind == "table":
             block.rows = [[_clean(cell) for cell in row] for row in block.rows]

@@ -4,7 +4,7 @@ two-column tables, one-column tables with label rows, or labelled headings and p
 from __future__ import annotations
 
 from importing.figures import parse_process_goal
-from importing.recognisers.labels import SHEET_LABELS, label_fold, match_label
+from importing.recognisers.labels import SECTION_NUMBER, SHEET_LABELS, label_fold, match_label
 from importing.recognisers.units import (
     Section,
     Unit,
@@ -176,7 +176,9 @@ def _named_by_heading(units: list[Unit]) -> list[Unit]:
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
         if names_sheet(unit, following):
-            out.append(Unit("line", "Aktivitetsnavn: " + unit.text, label=True))
+            # a heading numbered by hand (»4.1.1 Lektiecafé«) names the sheet without its number
+            name = SECTION_NUMBER.sub("", unit.text, count=1) if unit.heading else unit.text
+            out.append(Unit("line", "Aktivitetsnavn: " + (name or unit.text), label=True))
             continue
         out.append(unit)
     return out

@@ -103,16 +103,19 @@ def _sub_header(top: list[str], below: list[str]) -> list[str] | None:
     the header is a row of the table's body."""
     if len(below) != len(top) or not any(c.strip() for c in below):
         return None
+    tops = [clean_cell(c) for c in top]
+    # a heading spanning columns: repeated in each (Word, HTML) or printed in its first only
+    filled = [t or next((p for p in reversed(tops[:i]) if p), "") for i, t in enumerate(tops)]
+    spans = [sum(1 for other in filled if other == text) > 1 if text else False for text in filled]
     joined: list[str] = []
     spanned = False
-    previous = ""
-    for above, cell in zip(top, below, strict=True):
-        above, cell = clean_cell(above), clean_cell(cell)
-        above = above or previous  # a spanning cell printed in its first column only
-        previous = above
+    for above, cell, wide in zip(filled, (clean_cell(c) for c in below), spans, strict=True):
         if len(cell) > 40 or (cell and re.search(r"\d", cell) and not _YEAR_ONLY.match(cell)):
             return None  # figures or text: the table's first row
-        if cell and label_fold(cell) != label_fold(above):
+        differs = bool(cell) and label_fold(cell) != label_fold(above)
+        if differs and not wide:
+            return None  # under a heading of one column only the heading itself may stand
+        if differs:
             spanned = True
             joined.append(f"{above} {cell}".strip())
         else:
