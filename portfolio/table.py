@@ -236,7 +236,7 @@ def _number(value: Decimal | None, unit: str = "") -> float | None:
     percentage (0.26), anything else as it is."""
     if value is None:
         return None
-    return float(value) / 100 if unit == "percent" else float(value)
+    return float(value / 100) if unit == "percent" else float(value)
 
 
 # Excel's number formats (the format codes use ».« and »,« whatever the reader's locale).
