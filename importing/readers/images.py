@@ -83,7 +83,7 @@ def even_light(gray: Any) -> Any:
 
     factor = max(1, gray.width // 250)
     small = gray.reduce(factor)
-    paper = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(2))
+    paper = max_filter(small, 7).filter(ImageFilter.GaussianBlur(2))
     histogram = paper.histogram()
     total = sum(histogram)
     low = _percentile(histogram, total, 0.05)
@@ -92,7 +92,7 @@ def even_light(gray: Any) -> Any:
         return gray
     # what is far darker than the page's paper is not paper (the table the sheet lies on)
     # (and the shadowed edge of the sheet, which would read as a table's ruling lines)
-    surface = paper.point(lambda v: 255 if v < high * 0.45 else 0).filter(ImageFilter.MaxFilter(5))
+    surface = max_filter(paper.point(lambda v: 255 if v < high * 0.45 else 0), 5)
     background = paper.resize(gray.size, Image.Resampling.BILINEAR)
     flat = ImageMath.lambda_eval(
         lambda args: args["min"](args["a"] * 255 / args["max"](args["b"], 1), 255),
@@ -153,6 +153,60 @@ def upside_down(gray: Any) -> bool:
     return below >= MIN_VOTES and below >= 2 * above
 
 
+def _framed(gray: Any, border: int) -> Any:
+    """The image with `border` pixels around it, each a copy of the nearest edge pixel (as
+    Pillow's rank filters frame an image)."""
+    from PIL import Image
+
+    width, height = gray.size
+    framed = Image.new("L", (width + 2 * border, height + 2 * border))
+    framed.paste(gray, (border, border))
+    nearest = Image.Resampling.NEAREST
+    framed.paste(gray.crop((0, 0, width, 1)).resize((width, border), nearest), (border, 0))
+    bottom = gray.crop((0, height - 1, width, height)).resize((width, border), nearest)
+    framed.paste(bottom, (border, height + border))
+    full = height + 2 * border
+    left = framed.crop((border, 0, border + 1, full)).resize((border, full), nearest)
+    framed.paste(left, (0, 0))
+    right = framed.crop((width + border - 1, 0, width + border, full))
+    framed.paste(right.resize((border, full), nearest), (width + border, 0))
+    return framed
+
+
+def max_filter(gray: Any, size: int) -> Any:
+    """`gray.filter(ImageFilter.MaxFilter(size))`, pixel for pixel, in a few per cent of its
+    time: the largest of a square is the largest of its rows' largest (run along the rows,
+    then down the columns)."""
+    from PIL import ImageChops
+
+    width, height = gray.size
+    border = size // 2
+    framed = _framed(gray, border)
+    across = framed.crop((0, 0, width, height + 2 * border))
+    for dx in range(1, size):
+        shifted = framed.crop((dx, 0, dx + width, height + 2 * border))
+        across = ImageChops.lighter(across, shifted)
+    out = across.crop((0, 0, width, height))
+    for dy in range(1, size):
+        out = ImageChops.lighter(out, across.crop((0, dy, width, dy + height)))
+    return out
+
+
+def binary_median(mask: Any, size: int) -> Any:
+    """`mask.filter(ImageFilter.MedianFilter(size))` of an image of 0 and 255 only, pixel for
+    pixel: the median of a square of 0s and 255s is 255 where most of it is, which a box
+    blur counts (its means are a multiple of 255 / size² apart, none near the middle)."""
+    from PIL import ImageFilter
+
+    border = size // 2
+    width, height = mask.size
+    framed = _framed(mask, border)
+    mean = framed.filter(ImageFilter.BoxBlur(border)).crop(
+        (border, border, border + width, border + height)
+    )
+    return mean.point(lambda v: 255 if v >= 128 else 0)
+
+
 def median3(gray: Any) -> Any:
     """`gray.filter(ImageFilter.MedianFilter(3))`, pixel for pixel, in 60 % of its time.
 
@@ -198,14 +252,14 @@ def flatten_sheet(gray: Any) -> Any:
     Only when most of the image's outer frame is far darker than its paper (a flatbed scan
     is paper to the edge): the sheet's corners are its paper's extreme points along the
     diagonals, found on a reduced copy, and the quadrilateral is mapped onto a rectangle."""
-    from PIL import Image, ImageFilter
+    from PIL import Image
 
     factor = max(1, gray.width // 300)
     small = gray.reduce(factor) if factor > 1 else gray
     histogram = small.histogram()
     paper_level = _percentile(histogram, sum(histogram), 0.9)
     cut = paper_level * 0.5  # the paper in the darkest corner of a photo is still lighter
-    mask = small.point(lambda v: 255 if v >= cut else 0).filter(ImageFilter.MedianFilter(5))
+    mask = binary_median(small.point(lambda v: 255 if v >= cut else 0), 5)
     width, height = mask.size
     data = mask.tobytes()
     frame = max(2, min(width, height) // 30)

@@ -7,7 +7,7 @@ import random
 import pytest
 from PIL import Image, ImageFilter
 
-from importing.readers.images import median3
+from importing.readers.images import binary_median, max_filter, median3
 
 
 def _noise(width: int, height: int, seed: int) -> Image.Image:
@@ -36,3 +36,25 @@ def test_median3_is_pillows_median_filter_on_a_speckled_page_with_a_ruled_table(
         page.putpixel((rng.randrange(400), rng.randrange(300)), rng.choice((0, 60, 120)))
     blurred = page.filter(ImageFilter.GaussianBlur(0.5))
     assert median3(blurred).tobytes() == blurred.filter(ImageFilter.MedianFilter(3)).tobytes()
+
+
+@pytest.mark.parametrize("size", [(1, 1), (1, 9), (9, 1), (4, 3), (50, 33), (276, 390)])
+@pytest.mark.parametrize("width", [3, 5, 7])
+def test_max_filter_is_pillows_max_filter(size, width):
+    image = _noise(*size, seed=size[0] + 7 * size[1] + width)
+    assert (
+        max_filter(image, width).tobytes() == image.filter(ImageFilter.MaxFilter(width)).tobytes()
+    )
+
+
+@pytest.mark.parametrize("share", [0.1, 0.5, 0.9])
+@pytest.mark.parametrize("size", [(1, 1), (2, 7), (7, 2), (40, 61), (300, 424)])
+def test_binary_median_is_pillows_median_filter_on_black_and_white(size, share):
+    rng = random.Random(size[0] * size[1])
+    count = size[0] * size[1]
+    mask = Image.frombytes(
+        "L", size, bytes(255 if rng.random() < share else 0 for _ in range(count))
+    )
+    for width in (3, 5):
+        expected = mask.filter(ImageFilter.MedianFilter(width)).tobytes()
+        assert binary_median(mask, width).tobytes() == expected
