@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,8 @@ needs_shared = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def plan(db: Any) -> Any:
+def make_plan() -> Any:
+    """The shared fictional plan (see the `plan` fixture)."""
     from plans import services
     from plans.models import FocusArea
 
@@ -62,7 +63,11 @@ def plan(db: Any) -> Any:
 
 
 @pytest.fixture
-def other_plan(db: Any) -> Any:
+def plan(db: Any) -> Any:
+    return make_plan()
+
+
+def make_other_plan() -> Any:
     from plans import services
 
     other = services.plan_create(name="Fjernvej", slug="fjernvej")
@@ -70,17 +75,29 @@ def other_plan(db: Any) -> Any:
     return other
 
 
-def _user(django_user_model: Any, username: str) -> Any:
-    return django_user_model.objects.create_user(username=username, password="pw-" + username)
+@pytest.fixture
+def other_plan(db: Any) -> Any:
+    return make_other_plan()
 
 
 @pytest.fixture
 def personas(plan: Any, other_plan: Any, django_user_model: Any) -> dict[str, Any]:
+    return make_personas(plan, other_plan)
+
+
+def _user(django_user_model: Any, username: str) -> Any:
+    return django_user_model.objects.create_user(username=username, password="pw-" + username)
+
+
+def make_personas(plan: Any, other_plan: Any) -> dict[str, Any]:
+    """The personas (see the module's docstring), members of `plan` or `other_plan`."""
+    from django.contrib.auth import get_user_model
+
     from accounts.models import Membership, Role
     from plans.models import Organisation
 
     users = {
-        name: _user(django_user_model, name)
+        name: _user(get_user_model(), name)
         for name in ("koordinator", "bestyrelse", "partner", "lbf", "admin", "outsider")
     }
     Membership.objects.create(user=users["koordinator"], plan=plan, role=Role.COORDINATOR)
@@ -100,7 +117,7 @@ def personas(plan: Any, other_plan: Any, django_user_model: Any) -> dict[str, An
         ("kommune", "Lilleby Kommune"),
         ("kommune_anden", "Fjernby Kommune"),
     ):
-        users[name] = _user(django_user_model, name)
+        users[name] = _user(get_user_model(), name)
         Membership.objects.create(user=users[name], role=Role.KOMMUNE, municipality=municipality)
     return users
 
@@ -126,16 +143,56 @@ def django_db_modify_db_settings(
         database.setdefault("TEST", {})["NAME"] = str(path)
 
 
+# Background tasks run at once, in the test, unless a test starts a real worker.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests create many users; the production hasher is slow on purpose.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _immediate_tasks(settings: Any) -> None:
-    """Background tasks run at once, in the test, unless a test starts a real worker."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
-    """Tests create many users; the production hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _demo_made_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo plan (`demo.plan.load_demo`, ~1 s) is made for real once per run and replayed
+    after that (tests/moving.py's `load_demo_replayed`, tests/snapshots.py)."""
+    import demo.plan
+    from tests.moving import load_demo_replayed
+
+    real = demo.plan.load_demo
+    monkeypatch.setattr(demo.plan, "load_demo", lambda: load_demo_replayed(real))
+
+
+@pytest.fixture(scope="class")
+def class_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """A transaction around the tests of a class, for data its fixtures make once for all of
+    them (as Django's `setUpTestData` does): each test still runs in a savepoint of its own
+    inside it, rolled back after the test; the class's data is rolled back after its last test.
+    Only for tests that do not commit (no `transactional_db`, `live_server` or worker
+    processes). A fixture of class scope requests it and makes its data `with
+    django_db_blocker.unblock()`; the tests request `db` as usual (tests/plans/
+    test_access_matrix.py). Outside a class, pytest gives a class-scoped fixture to each test."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    # the settings of the autouse fixtures above, which are per test
+    with override_settings(TASKS=IMMEDIATE_TASKS, PASSWORD_HASHERS=FAST_HASHERS):
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+        try:
+            yield
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
 
 
 # The fixtures of issue 11's moves into a new funding period (`demo`, `moved`): one place.

@@ -11,10 +11,13 @@ to every test by tests/conftest.py; a module's own fixture of the same name over
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.snapshots import replayed
 
 # tests/conftest.py's SHARED (this module is imported by it, so not from it)
 EXAMPLE = (
@@ -75,13 +78,37 @@ def move_plan(
 
 
 def demo_moved(*, grant: dt.date = GRANT) -> Any:
-    """The demo plan (loaded, with its users) moved into the example period from `grant`."""
-    from demo.plan import load_demo
+    """The demo plan (loaded, with its users) moved into the example period from `grant`
+    (made once per test run, then replayed: tests/snapshots.py)."""
+    from plans.models import Plan
 
-    period = load_example_period()
-    plan, _ = load_demo()
-    move_plan(plan, period, grant=grant)
-    return plan
+    def make() -> Any:
+        from demo.plan import load_demo
+
+        period = load_example_period()
+        plan, _ = load_demo()
+        move_plan(plan, period, grant=grant)
+        return plan
+
+    return replayed(
+        f"demo_moved {grant}",
+        make,
+        encode=lambda p: p.pk,
+        decode=lambda pk: Plan.objects.get(pk=pk),
+    )
+
+
+def load_demo_replayed(real: Callable[[], tuple[Any, list[tuple[str, str]]]]) -> Any:
+    """`demo.plan.load_demo` (`real`) made once per test run, then replayed
+    (tests/snapshots.py); tests/conftest.py puts it in place of the real one for every test."""
+    from plans.models import Plan
+
+    return replayed(
+        "load_demo",
+        real,
+        encode=lambda result: (result[0].pk, list(result[1])),
+        decode=lambda data: (Plan.objects.get(pk=data[0]), list(data[1])),
+    )
 
 
 @pytest.fixture

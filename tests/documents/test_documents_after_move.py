@@ -18,6 +18,9 @@ from tests.moving import client_of
 pytestmark = pytest.mark.django_db
 
 READERS = ("koordinator", "bestyrelse", "partner", "kommune", "lbf")
+# Each reader renders the same PDFs: the fast suite downloads as the two readers with the
+# narrowest access (a partner, a kommune user); the others run in `make test-slow`.
+FAST_READERS = ("partner", "kommune")
 
 
 def _old(plan: Any) -> list[Agreement]:
@@ -48,7 +51,10 @@ def test_the_old_period_reads_as_its_own_period(moved: Any) -> None:
         assert agreement_source(agreement).agreement.funding_period in (None, "2027-30")
 
 
-@pytest.mark.parametrize("username", READERS)
+@pytest.mark.parametrize(
+    "username",
+    [u if u in FAST_READERS else pytest.param(u, marks=pytest.mark.slow) for u in READERS],
+)
 def test_each_reader_downloads_the_old_agreements_in_force(moved: Any, username: str) -> None:
     client = client_of(username)
     in_force = [a for a in _old(moved) if revisions.approved_version(a) is not None]

@@ -12,6 +12,8 @@ lost; each also has a test of its own on the case that exercises it.
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -133,6 +135,14 @@ def _source(case: str) -> tuple[Any, str | None]:
 
 
 def round_trip(case: str, fmt: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The case's agreement and its reading, exported and read back once per test run (each
+    case serves several tests: every field, then each named part); copies, so that a test's
+    own changes to them stay its own."""
+    return copy.deepcopy(_round_trip(case, fmt))
+
+
+@functools.cache
+def _round_trip(case: str, fmt: str) -> tuple[dict[str, Any], dict[str, Any]]:
     from documents.content import Stamp
     from documents.render import render_agreement_docx, render_agreement_pdf
     from importing.pipeline import read_document

@@ -394,30 +394,63 @@ def test_every_plans_route_is_in_the_matrix() -> None:
     assert names - covered == set()
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("route", ROUTES, ids=[f"{r[0]}-{r[1]}-{i}" for i, r in enumerate(ROUTES)])
-def test_access(client: Any, personas: dict[str, Any], plan: Plan, role: str, route: Route) -> None:
-    name, method, build, allowed = route
-    objects = _objects(plan)
-    url = build(objects)
-    client.force_login(personas[role])
-    before = Agreement.objects.count(), Organisation.objects.count(), HousingArea.objects.count()
-    if method == "GET":
-        response = client.get(url)
-    elif name.startswith("api_"):
-        response = client.post(url, data=json.dumps(API_BODY), content_type="application/json")
-    else:
-        response = client.post(url, data=POST_BODIES.get(name, {}))
-    if role in allowed and name in REACH_THE_RULE:
-        assert response.status_code == 400 and "venter ikke" in response.json()["fejl"][0]
-    elif role in allowed:
-        assert response.status_code in (200, 201, 302), response.content[:300]
-    else:
-        assert response.status_code == 404
-        after = Agreement.objects.count(), Organisation.objects.count(), HousingArea.objects.count()
-        assert after == before
-        if not name.startswith("api_"):
-            assert "Tværgaden" not in response.content.decode()
+@pytest.fixture(scope="class")
+def matrix(class_data: None, django_db_blocker: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The personas and `_objects` of the shared plan, made once for the whole matrix
+    (`TestAccess`); each case runs in a savepoint of its own, so that a write one case makes
+    is gone for the next."""
+    from tests.conftest import make_other_plan, make_personas, make_plan
+
+    with django_db_blocker.unblock():
+        plan = make_plan()
+        personas = make_personas(plan, make_other_plan())
+        return personas, _objects(plan)
+
+
+class TestAccess:
+    """Every role × every route, on data made once for all of them (`matrix`)."""
+
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize(
+        "route", ROUTES, ids=[f"{r[0]}-{r[1]}-{i}" for i, r in enumerate(ROUTES)]
+    )
+    def test_access(
+        self,
+        client: Any,
+        db: Any,
+        matrix: tuple[dict[str, Any], dict[str, Any]],
+        role: str,
+        route: Route,
+    ) -> None:
+        name, method, build, allowed = route
+        personas, objects = matrix
+        url = build(objects)
+        client.force_login(personas[role])
+        before = (
+            Agreement.objects.count(),
+            Organisation.objects.count(),
+            HousingArea.objects.count(),
+        )
+        if method == "GET":
+            response = client.get(url)
+        elif name.startswith("api_"):
+            response = client.post(url, data=json.dumps(API_BODY), content_type="application/json")
+        else:
+            response = client.post(url, data=POST_BODIES.get(name, {}))
+        if role in allowed and name in REACH_THE_RULE:
+            assert response.status_code == 400 and "venter ikke" in response.json()["fejl"][0]
+        elif role in allowed:
+            assert response.status_code in (200, 201, 302), response.content[:300]
+        else:
+            assert response.status_code == 404
+            after = (
+                Agreement.objects.count(),
+                Organisation.objects.count(),
+                HousingArea.objects.count(),
+            )
+            assert after == before
+            if not name.startswith("api_"):
+                assert "Tværgaden" not in response.content.decode()
 
 
 def test_anonymous_is_sent_to_login(client: Any, plan: Plan) -> None:
