@@ -53,3 +53,20 @@ def test_a_place_in_a_baseline_header_is_no_data_source_whatever_its_name():
     assert column_roles(header) == ["goal", "indicator", "baseline", "comparator", "year", "source"]
     # the source named in a baseline column's own header still is one
     assert column_roles(["Delmål", "Indikator", "Baseline og datakilde"])[2] == "source"
+
+
+# -- R2: a bold »Aktivitetsskema: <navn>« above a table of the sheet's fields ----------------
+def test_a_sheet_named_by_the_bold_line_above_its_field_table_is_read():
+    result = read(A)
+    sheets = result.agreement.activities
+    assert [a.name for a in sheets] == ["Jobvejen – vejledning i fælleshuset", "Fritidsjobguiden"]
+    jobvejen = sheets[0]
+    assert jobvejen.purpose.startswith("At flere ledige beboere får hjælp til at søge job")
+    assert jobvejen.target_groups.startswith("Ledige beboere mellem 25 og 64 år")
+    assert jobvejen.content.startswith("Åben vejledning hver tirsdag")
+    assert jobvejen.responsibilities.startswith("Boligselskabet Bakkely har ansvaret")
+    assert sheets[1].purpose == "At unge i området får deres første fritidsjob."
+    # no list of the activities in the document: the sheets name them
+    assert result.agreement.activity_names == [a.name for a in sheets]
+    assert not any("Aktivitetsskema« er ikke et af felterne" in w for w in result.warnings)
+    assert not any("intet aktivitetsskema kunne læses" in w for w in result.warnings)
