@@ -18,6 +18,7 @@ from importing.recognisers.activities import (
     heads_fields,
     is_sheet_table,
     names_sheet,
+    names_sheet_table,
     read_activity_names,
     read_activity_sheets,
     read_sheet_table,
@@ -262,6 +263,8 @@ def _activity_list(section: Section, reading: Reading) -> None:
 def _unknown_field(section: Section, reading: Reading) -> None:
     """A field the template does not have is left out of the reading, with a note when it
     holds content."""
+    if not section.units:
+        return  # its label and what follows were read as an activity sheet
     note = unknown_field_note(section)
     if note is not None:
         reading.warn(note)
@@ -314,9 +317,11 @@ READERS: dict[str, Callable[[Section, Reading], None]] = {
 def _opens_sheet(units: list[Unit], index: int) -> bool:
     """An activity sheet starts here: its "Aktivitetsnavn" label, or the line naming it right
     above its "Formål" label."""
+    following = units[index + 1] if index + 1 < len(units) else None
     if starts_sheet(units[index]) or heads_fields(units, index):
         return True
-    following = units[index + 1] if index + 1 < len(units) else None
+    if names_sheet_table(units[index], following):
+        return True
     if following is None or not names_sheet(units[index], following):
         return False
     found = match_label(following.text, SHEET_LABELS, set_apart=following.set_apart)
@@ -442,8 +447,10 @@ def recognise(
     _header_in_sentences(sections, reading)
     if reading.sheet_units:
         agreement.activities = read_activity_sheets(reading.sheet_units)
-        if reading.names_are_sheets and not agreement.activity_names:
-            # »Aktiviteter« with a sheet under it for each: the sheets name the activities
+        listed = "activity_list" in names and not reading.names_are_sheets
+        if not listed and not agreement.activity_names:
+            # »Aktiviteter« with a sheet under it for each, or sheets with no list of the
+            # activities anywhere: the sheets name the activities
             agreement.activity_names = [a.name for a in agreement.activities if a.name]
     from importing.tidy import tidy_reading
 

@@ -3,6 +3,8 @@ two-column tables, one-column tables with label rows, or labelled headings and p
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from importing.figures import parse_process_goal
 from importing.recognisers.labels import SECTION_NUMBER, SHEET_LABELS, label_fold, match_label
 from importing.recognisers.units import (
@@ -138,12 +140,38 @@ def read_sheet_table(block: Block) -> list[Activity]:
     return activities
 
 
+def names_sheet_table(unit: Unit, following: Unit | None) -> bool:
+    """A line set apart (a heading, a bold paragraph »Aktivitetsskema: Jobcafé«) right above a
+    sheet table that has no »Aktivitetsnavn« row of its own, only the fields (»Formål«,
+    »Målgruppe«, …): the line names the sheet."""
+    if following is None or following.kind != "table" or not following.block:
+        return False
+    if unit.kind != "line" or not unit.set_apart or not unit.text.strip():
+        return False
+    if len(unit.text) >= 150 or match_label(unit.text, SHEET_LABELS, set_apart=True):
+        return False
+    fields = [found[0] for row in following.block.rows if (found := _sheet_row(row))]
+    return "name" not in fields and len(fields) >= 2 and bool(_sheet_row(following.block.rows[0]))
+
+
+def _named_table(unit: Unit, following: Unit) -> Block:
+    """The sheet table named by the line above it, as if its name were its first row."""
+    assert following.block is not None
+    rows = [["Aktivitetsnavn", unit.text.strip()], *following.block.rows]
+    return replace(following.block, rows=rows)
+
+
 def read_activity_sheets(units: list[Unit]) -> list[Activity]:
     """Sheets as labelled paragraphs and as tables, in the order the document has them."""
     activities: list[Activity] = []
     run: list[Unit] = []
     for unit in units:
-        if unit.kind == "table" and unit.block and is_sheet_table(unit.block):
+        if run and names_sheet_table(run[-1], unit):
+            named = run.pop()
+            activities.extend(_read_sheet_paragraphs(run))
+            activities.extend(read_sheet_table(_named_table(named, unit)))
+            run = []
+        elif unit.kind == "table" and unit.block and is_sheet_table(unit.block):
             activities.extend(_read_sheet_paragraphs(run))
             activities.extend(read_sheet_table(unit.block))
             run = []

@@ -45,8 +45,13 @@ def column_role(cell: str) -> str | None:
     words = f.split()
     if "indikator" in f_joined or "succeskriteri" in f_joined or "tegnpaforandring" in f_joined:
         return "indicator"
-    if "kilde" in f_joined:
-        return "source"  # also "Datakilde (baseline år)": the year is read out of the cell
+    baseline_lead = bool(words) and re.match(r"basel|udgangspunkt", words[0]) is not None
+    source_words = {"kilde", "kilder", "datakilde", "datakilder"}
+    if "kilde" in f_joined and (not baseline_lead or source_words & set(words)):
+        # also "Datakilde (baseline år)": the year is read out of the cell. A header led by
+        # »Baseline« names a baseline column; words after it name a place or a year (»Baseline
+        # Bakkely og Kildevang«, »Baseline Hvidkilde«), a source only as the word itself
+        return "source"
     if re.match(r"^(?:male)?enhed\b|^(?:male)?retning\b|^(?:onsket )?udvikling$", f):
         return "unit"  # "Enhed og retning", "Enhed", "Retning": how the follow-up judges it
     baseline_word = "basel" in f_joined or "udgangspunkt" in f_joined
