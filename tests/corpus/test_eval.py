@@ -33,9 +33,9 @@ FORMAT_FLOORS = {
     "pdf": 0.98,
     "scan-pdf": 0.98,
     "scan-png": 0.98,
-    "text-layout": 0.96,
-    "text-oneline": 0.85,
-    "text-wrap": 0.89,
+    "text-layout": 0.965,
+    "text-oneline": 0.86,
+    "text-wrap": 0.91,
 }
 MICRO_FLOOR = 0.975
 DOCUMENT_FLOOR = 0.6
