@@ -406,6 +406,21 @@ def _pending(agreement: Agreement, status: str) -> AgreementRevision:
     return revision
 
 
+OWN_APPROVAL = (
+    "Du har selv sendt denne version til godkendelse, så du kan ikke også godkende den. "
+    "Et andet medlem af bestyrelsen må godkende den."
+)
+
+
+def _refuse_own_approval(revision: AgreementRevision, user: Any) -> None:
+    """Four eyes: the person who sent a version to the board never approves it too (one
+    person may hold both roles in a small plan; the approval still needs someone else)."""
+    if revision.submitted_by_id is not None and revision.submitted_by_id == getattr(
+        user, "pk", None
+    ):
+        raise DomainError(OWN_APPROVAL)
+
+
 @transaction.atomic
 def agreement_approve(
     *,
@@ -424,6 +439,7 @@ def agreement_approve(
         raise DomainError("Aftalen venter ikke på bestyrelsens godkendelse.")
     meeting_date = read_date(meeting_date, what="Mødedatoen", argument="meeting_date")
     revision = _pending(locked, RevisionStatus.SUBMITTED)
+    _refuse_own_approval(revision, user)
     check_approval_date(
         meeting_date, revision=revision, what="Bestyrelsens mødedato", argument="meeting_date"
     )

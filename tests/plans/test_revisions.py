@@ -19,7 +19,9 @@ def _sub(plan: Plan) -> Agreement:
 
 
 def _approve(agreement: Agreement, user: Any, day: dt.date = dt.date(2024, 3, 1)) -> None:
-    revisions.agreement_submit(agreement=agreement, user=user, sent_on=day)
+    """The koordinator sends, `user` approves (four eyes: never the one who sent it)."""
+    sender = agreement.plan.memberships.get(role="koordinator").user
+    revisions.agreement_submit(agreement=agreement, user=sender, sent_on=day)
     revisions.agreement_approve(
         agreement=agreement, user=user, meeting_date=day, meeting_reference="Møde 1"
     )
@@ -245,3 +247,33 @@ def test_editing_the_agreement_itself_is_also_protected_against_a_second_editor(
     assert refused.status_code == 200 and "ændret af en anden" in refused.content.decode()
     agreement.refresh_from_db()
     assert agreement.title == "Admins titel"
+
+
+@pytest.mark.django_db
+def test_whoever_sent_a_version_cannot_also_approve_it(
+    client: Any, plan: Plan, personas: dict[str, Any]
+) -> None:
+    """Four eyes (review R21): one person may hold both roles in a small plan, but the
+    approval of what they sent needs another board member; the page says so, nothing changes."""
+    from accounts.models import Membership, Role
+
+    both = personas["koordinator"]
+    Membership.objects.create(user=both, plan=plan, role=Role.BOARD)
+    agreement = _sub(plan)
+    revisions.agreement_submit(agreement=agreement, user=both, sent_on=dt.date(2024, 3, 1))
+    client.force_login(both)
+    page = client.post(
+        reverse("agreement_decide", args=[agreement.pk]),
+        {"approve": "1", "meeting_date": "1.3.2024", "meeting_reference": "Møde 1"},
+    )
+    assert page.status_code == 200
+    assert "kan ikke også godkende den" in page.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == "submitted"
+    assert not AgreementRevision.objects.filter(agreement=agreement, status="approved").exists()
+
+    revisions.agreement_approve(
+        agreement=agreement, user=personas["bestyrelse"], meeting_date=dt.date(2024, 3, 1)
+    )
+    agreement.refresh_from_db()
+    assert agreement.status == "approved"

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 def _approved(plan: Any, user: Any) -> Agreement:
     agreement = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
     day = dt.date(2024, 3, 1)
-    revisions.agreement_submit(agreement=agreement, user=user, sent_on=day)
+    sender = plan.memberships.get(role="koordinator").user  # four eyes: another sends
+    revisions.agreement_submit(agreement=agreement, user=sender, sent_on=day)
     revisions.agreement_approve(agreement=agreement, user=user, meeting_date=day)
     agreement.refresh_from_db()
     assert (agreement.status, agreement.version) == ("approved", 1)
