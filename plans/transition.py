@@ -370,8 +370,9 @@ class _Copier:
         """For every scope the old indicator had a baseline (or comparator) for, the latest
         value measured for that scope as a proposed baseline, dated; else the old figure. An
         indicator without any proposes the latest value of the whole (or the municipality)."""
-        self.indicators[old.pk] = new
-        rows = self.rows.get(old.pk, [])
+        if old.pk is not None:
+            self.indicators[old.pk] = new
+        rows = self.rows.get(old.pk, []) if old.pk is not None else []
         measures = list(old.measures.all())
         latest_year = None
         for role, default_kind in (
@@ -432,7 +433,7 @@ class _Copier:
                 Measure.objects.filter(pk=measure.pk).update(proposed=True)
                 self.proposed += 1
         year = latest_year or old.baseline_year
-        Indicator.objects.filter(pk=new.pk).update(continues=old, baseline_year=year)
+        Indicator.objects.filter(pk=new.pk).update(continues_id=old.pk, baseline_year=year)
 
     def goals(self, old: Agreement, new: Agreement) -> dict[int, Goal]:
         mapped: dict[int, Goal] = {}
@@ -584,6 +585,132 @@ def _has_evaluation(agreement: Agreement) -> bool:
     )
 
 
+class _Listed(list):  # type: ignore[type-arg]
+    """Stands in for a related manager: `.all()` gives the items."""
+
+    def all(self) -> _Listed:
+        return self
+
+
+def _approved_source(live: Agreement, number: int | None) -> Any:
+    """The version in force of `live` (its approved snapshot `number`), in the shape the
+    copier reads an agreement: texts, parties, goals with indicators and baselines (each
+    indicator with the primary key of the live row it is, so the new one continues it and
+    its values run on: `followup.selectors._in_force_goals`, the one rule that matches a
+    version's rows to the live ones), activities and staff (their keys, sheets and
+    organisations from the live rows of the same name), and the strategic agreement's
+    problem complexes."""
+    from types import SimpleNamespace
+
+    from followup.selectors import _in_force_goals
+    from plans.revisions import agreement_version
+
+    version = agreement_version(live, number) if number else None
+    if version is None:
+        return live
+    data = version.data
+    goals = []
+    for gi, (goal, indicators) in enumerate(_in_force_goals(live, data)):
+        goals.append(
+            SimpleNamespace(
+                pk=goal.pk if goal.pk is not None else f"version-{gi}",
+                text=goal.text,
+                is_fixed=goal.is_fixed,
+                indicators=_Listed(
+                    SimpleNamespace(
+                        pk=ind.pk,
+                        text=ind.text,
+                        unit=ind.unit,
+                        direction=ind.direction,
+                        data_source=ind.data_source,
+                        baseline_year=ind.baseline_year,
+                        is_fixed=ind.is_fixed,
+                        measures=_Listed(measures),
+                    )
+                    for ind, measures in indicators
+                ),
+            )
+        )
+    by_text = {fold(g.text): g for g in goals}
+    linked = {
+        fold(row.get("name", "")): [
+            by_text[fold(t)] for t in row.get("goals", []) if fold(t) in by_text
+        ]
+        for row in data.get("activity_goals") or []
+    }
+    live_activities = {fold(a.name): a for a in live.activities.all()}
+    listed = {fold(n) for n in data.get("activity_names") or []}
+    activities = []
+    for row in data.get("activities") or []:
+        name = row.get("name", "")
+        same = live_activities.get(fold(name))
+        fields = {k: row.get(k) or "" for k in services.ACTIVITY_TEXT_FIELDS}
+        if same is not None and not fields.get("partners"):
+            fields["partners"] = same.partners
+        activities.append(
+            SimpleNamespace(
+                name=name,
+                own_goals=list(row.get("goals") or []),
+                linked_goals=_Listed(linked.get(fold(name), [])),
+                has_sheet=same.has_sheet if same is not None else True,
+                in_list=(fold(name) in listed) if listed else (same.in_list if same else True),
+                key=same.key if same is not None else None,
+                **fields,
+            )
+        )
+    live_staff = {fold(st.text): st for st in live.staff.all()}
+    staff = []
+    for row in data.get("staff") or []:
+        same_staff = live_staff.get(fold(row.get("text", "")))
+        staff.append(
+            SimpleNamespace(
+                text=row.get("text", ""),
+                role=row.get("role") or "",
+                organisation=same_staff.organisation if same_staff is not None else None,
+                share_percent=row.get("share_percent"),
+                hours_per_year=row.get("hours_per_year"),
+                funded_by=same_staff.funded_by if same_staff is not None else "",
+            )
+        )
+    sections = []
+    live_sections = {fold(sec.focus_area.name): sec for sec in live.focus_area_sections.all()}
+    for row in data.get("focus_areas") or []:
+        section = live_sections.get(fold(row.get("name", "")))
+        if section is not None:
+            sections.append(
+                SimpleNamespace(
+                    focus_area_id=section.focus_area_id,
+                    focus_area=section.focus_area,
+                    problem_complex=row.get("problem_complex") or "",
+                )
+            )
+    texts: dict[str, str] = {}
+    for name, key in (
+        ("title", "title"),
+        ("initiative", "initiative"),
+        ("vision", "vision"),
+        ("organisation", "organisation"),
+        ("interplay", "interplay"),
+        ("local_evaluation", "local_evaluation"),
+        ("municipal_coherence", "municipal_coherence"),
+        ("revision_text", "revision"),
+    ):
+        # a snapshot leaves out what is empty (`interchange._prune`): absent is empty
+        texts[name] = data.get(key) or ""
+    return SimpleNamespace(
+        pk=live.pk,
+        focus_area=live.focus_area,
+        focus_area_id=live.focus_area_id,
+        is_strategic=live.is_strategic,
+        parties=_Listed(SimpleNamespace(name=n) for n in data.get("parties") or []),
+        goals=_Listed(goals),
+        activities=_Listed(activities),
+        staff=_Listed(staff),
+        focus_area_sections=_Listed(sections),
+        **texts,
+    )
+
+
 def _chain_of(agreement_ids: list[int]) -> dict[int, Agreement]:
     return {
         a.pk: a
@@ -654,6 +781,17 @@ class CarriedVersion:
             + ")"
         )
 
+    @property
+    def carried_text(self) -> str:
+        """Which version the move carries, in Danish: the version in force unless the
+        koordinator ticks »Overfør kladden«."""
+        if self.pending_draft:
+            return (
+                f"Overføres: den godkendte version {self.approved}, medmindre du vælger "
+                "kladden nedenfor"
+            )
+        return f"Overføres: version {self.agreement.version}"
+
     def blocked_message(self, to_period: FundingPeriod) -> str:
         a = self.agreement
         return (
@@ -699,11 +837,10 @@ def check_move(
     """Validate a move before anything is written; returns each mapped area (by delaftale).
 
     `mapping` maps each current delaftale's id to an area id of `to_period`, or None when the
-    delaftale is not carried over. A draft the board has not approved over the version in
-    force stops the move unless its agreement is in `carry_drafts` (the koordinator chose to
-    carry the draft on, to be approved in the new period): the old period is closed for
-    changes by the move, so the draft could never be approved there, and the board's
-    approved version must not be replaced by changes it has not seen without anyone saying so.
+    delaftale is not carried over. Where a draft the board has not approved lies over the
+    version in force, the move carries the version in force (`carried_versions`), the draft
+    only when its agreement is in `carry_drafts` (the koordinator chose to carry it on, to be
+    approved in the new period); either way the draft stays, read-only, in the old period.
     """
     if to_period.pk == plan.funding_period_id:
         raise DomainError("Planen er allerede i den bevillingsperiode. Vælg en anden.")
@@ -723,9 +860,6 @@ def check_move(
             f"»{agreement.display_title}« ligger til godkendelse. Få den godkendt eller sendt "
             "retur, før planen flyttes til en ny bevillingsperiode."
         )
-    for version in carried_versions(plan):
-        if version.pending_draft and version.agreement.pk not in carry_drafts:
-            raise DomainError(version.blocked_message(to_period))
     subs = {a.pk: a for a in _current_subagreements(plan)}
     if set(mapping) != set(subs):
         raise DomainError(
@@ -774,19 +908,35 @@ def plan_move_to_period(
         carry_drafts=carry_drafts,
     )
     from_period = plan.funding_period
+    versions = carried_versions(plan)
     drafts_carried = [
-        f"Kladden (version {v.agreement.version}) af »{v.agreement.display_title}« er overført "
-        f"som kladde til {to_period.code}, som valgt; i {from_period.code} gælder version "
-        f"{v.approved}."
-        for v in carried_versions(plan)
+        (
+            f"Kladden (version {v.agreement.version}) af »{v.agreement.display_title}« er "
+            f"overført som kladde til {to_period.code}, som valgt; i {from_period.code} gælder "
+            f"version {v.approved}."
+        )
+        if v.agreement.pk in carry_drafts
+        else (
+            f"Den godkendte version {v.approved} af »{v.agreement.display_title}« er overført "
+            f"til {to_period.code}; kladden (version {v.agreement.version}), som bestyrelsen "
+            f"ikke har godkendt, er ikke overført og kan læses i {from_period.code}."
+        )
+        for v in versions
         if v.pending_draft
     ]
     current = list(Agreement.objects.filter(plan=plan, is_current=True).order_by("pk"))
     chains = _chain_of([a.pk for a in current])
-    old_strategic = next((chains[a.pk] for a in current if a.is_strategic), None)
     indicator_ids = [
         ind.pk for a in chains.values() for g in a.goals.all() for ind in g.indicators.all()
     ]
+    # what each agreement is copied from: the live rows, or the version in force where a
+    # draft lies over it and the koordinator did not choose to carry the draft
+    sources: dict[int, Any] = dict(chains)
+    for v in versions:
+        if v.pending_draft and v.agreement.pk not in carry_drafts and v.agreement.pk in chains:
+            sources[v.agreement.pk] = _approved_source(chains[v.agreement.pk], v.approved)
+    old_strategic = next((sources[a.pk] for a in current if a.is_strategic), None)
+    live_strategic = next((chains[a.pk] for a in current if a.is_strategic), None)
     rows: dict[int, list[Measurement]] = {}
     for row in Measurement.objects.current().filter(plan=plan, indicator_id__in=indicator_ids):
         rows.setdefault(row.indicator_id, []).append(row)
@@ -807,7 +957,7 @@ def plan_move_to_period(
     kept_areas: dict[int, FocusArea] = {}
     subs = []
     for (sub_id, _), area in zip(mapping.items(), areas, strict=True):
-        old = chains[sub_id]
+        old, live = sources[sub_id], chains[sub_id]
         if area is None:
             what = [g.text for g in old.goals.all()]
             not_carried.append(
@@ -836,7 +986,7 @@ def plan_move_to_period(
         copier.parties(old, new)
         goals = copier.goals(old, new)
         copier.activities_and_staff(old, new, goals)
-        not_carried += copier.evaluation(old, new, {old.focus_area_id: area})
+        not_carried += copier.evaluation(live, new, {old.focus_area_id: area})
         subs.append(new)
 
     texts: dict[str, Any] = copier.texts(old_strategic) if old_strategic else {}
@@ -864,7 +1014,7 @@ def plan_move_to_period(
         local_goals = [g for g in old_strategic.goals.all() if not g.is_fixed]
         if local_goals:
             copier.goals(old_strategic, strategic)
-        not_carried += copier.evaluation(old_strategic, strategic, kept_areas)
+        not_carried += copier.evaluation(live_strategic, strategic, kept_areas)  # type: ignore[arg-type]
     elif from_period is not None:
         not_carried.append("Planen havde ingen strategisk samarbejdsaftale at overføre.")
     for new_area in FocusArea.objects.filter(funding_period=to_period).exclude(

@@ -165,12 +165,13 @@ def _mapping(plan: Any, period: Any) -> dict[int, int | None]:
     }
 
 
-def test_a_draft_over_the_approved_version_stops_the_move_unless_carried_explicitly(
+def test_a_draft_over_the_approved_version_carries_the_approved_one_by_default(
     demo: Any,
 ) -> None:
+    """The move carries the version the board approved; the draft stays, read-only, in the
+    old period, and is said to (review: »carrying the approved version by default«)."""
     from django.contrib.auth.models import User
 
-    from lib.errors import DomainError
     from plans import transition
     from tests.moving import GRANT, load_example_period
 
@@ -182,24 +183,58 @@ def test_a_draft_over_the_approved_version_stops_the_move_unless_carried_explici
         f"version {draft.version}, kladde – ikke godkendt af bestyrelsen (gældende: version "
         f"{draft.version - 1}"
     )
+    assert versions[draft.pk].carried_text.startswith(
+        f"Overføres: den godkendte version {draft.version - 1}"
+    )
     approved = [v for v in versions.values() if v.agreement.pk != draft.pk]
     assert approved and not any(v.pending_draft for v in approved)
-    user = User.objects.get(username="koordinator")
-    with pytest.raises(DomainError, match="har en kladde .*Overfør kladden"):
-        transition.plan_move_to_period(
-            plan=demo,
-            to_period=period,
-            grant_date=GRANT,
-            mapping=_mapping(demo, period),
-            user=user,
-        )
-    assert Agreement.objects.filter(plan=demo, closed_period__isnull=False).count() == 0
+    old_indicators = set(
+        Agreement.objects.get(pk=draft.pk)
+        .goals.values_list("indicators__pk", flat=True)
+        .exclude(indicators__pk=None)
+    )
     result = transition.plan_move_to_period(
         plan=demo,
         to_period=period,
         grant_date=GRANT,
         mapping=_mapping(demo, period),
-        user=user,
+        user=User.objects.get(username="koordinator"),
+    )
+    carried = next(a for a in result.subagreements if a.title.endswith("Læring og trivsel"))
+    assert carried.vision != "En ny vision"  # the approved version's text
+    assert any(
+        f"Den godkendte version {draft.version - 1}" in line and "kladden" in line
+        for line in result.not_carried
+    )
+    # the draft stays in the old period, as it was
+    closed = Agreement.objects.get(pk=draft.pk)
+    assert closed.closed_period_id is not None and closed.vision == "En ny vision"
+    # its indicators continue the old ones (one series), and its activities and staff came
+    from plans.models import Indicator
+
+    continued = set(
+        Indicator.objects.filter(goal__agreement=carried).values_list("continues_id", flat=True)
+    )
+    assert old_indicators and old_indicators <= continued
+    assert carried.activities.count() == closed.activities.count()
+    assert carried.staff.count() == closed.staff.count()
+    assert carried.goals.count() == closed.goals.count()
+
+
+def test_a_draft_is_carried_when_ticked(demo: Any) -> None:
+    from django.contrib.auth.models import User
+
+    from plans import transition
+    from tests.moving import GRANT, load_example_period
+
+    draft = _draft_over_approved(demo)
+    period = load_example_period()
+    result = transition.plan_move_to_period(
+        plan=demo,
+        to_period=period,
+        grant_date=GRANT,
+        mapping=_mapping(demo, period),
+        user=User.objects.get(username="koordinator"),
         carry_drafts=frozenset({draft.pk}),
     )
     assert any("Kladden (version" in line and "som valgt" in line for line in result.not_carried)
@@ -218,11 +253,14 @@ def test_the_proposal_names_each_version_and_offers_the_draft(demo: Any) -> None
     page = client.get(url, query).content.decode()
     assert "Versioner, der overføres" in page
     assert "kladde – ikke godkendt af bestyrelsen" in page
+    assert f"Overføres: den godkendte version {draft.version - 1}" in page
     assert f'name="kladde" value="{draft.pk}"' in page
-    # confirmed without choosing: not moved, and told why
+    # a bad post (no mapping): not moved, nothing saved, said in Danish
     post = {**query, "form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"}
-    page = client.post(url, post).content.decode()
-    assert "Planen er ikke flyttet" in page and "har en kladde" in page
+    response = client.post(url, post)
+    assert response.status_code == 200
+    assert "Planen er ikke flyttet" in response.content.decode()
+    assert Agreement.objects.filter(plan=demo, closed_period__isnull=False).count() == 0
 
 
 # -- F24: the grant date on the first step ------------------------------------------------------
