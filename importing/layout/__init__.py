@@ -11,15 +11,15 @@ the document it is given.
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 
 from importing.layout.goals import join_numbered_goals, read_goal_records, turn_transposed
 from importing.layout.guidance import drop_guidance
 from importing.layout.labels import unroll_label_tables
-from importing.tree import Document
+from importing.tree import Block, Document
 
 Stage = Callable[[Document], Document]
 
@@ -81,10 +81,39 @@ STAGES: tuple[Stage, ...] = (
 log = logging.getLogger(__name__)
 
 
+def _copy(doc: Document) -> Document:
+    """`copy.deepcopy(doc)` for a document tree (blocks of strings), in a tenth of its time:
+    a block or a list that appears twice in `doc` is one object in the copy too."""
+    seen: dict[int, Any] = {}  # id of an original → its copy (the originals stay alive)
+
+    def row_copy(row: list[str]) -> list[str]:
+        if id(row) not in seen:
+            seen[id(row)] = list(row)
+        return seen[id(row)]  # type: ignore[no-any-return]
+
+    def copied(rows: list[list[str]]) -> list[list[str]]:
+        if id(rows) not in seen:
+            seen[id(rows)] = [row_copy(row) for row in rows]
+        return seen[id(rows)]  # type: ignore[no-any-return]
+
+    blocks = []
+    for block in doc.blocks:
+        if id(block) not in seen:
+            seen[id(block)] = Block(
+                kind=block.kind,
+                text=block.text,
+                level=block.level,
+                rows=copied(block.rows),
+                label=block.label,
+            )
+        blocks.append(seen[id(block)])
+    return Document(blocks=blocks, warnings=list(doc.warnings), ocr=doc.ocr)
+
+
 def normalise(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
-    result = copy.deepcopy(doc)
+    result = _copy(doc)
     for stage in stages:
-        before = copy.deepcopy(result)
+        before = _copy(result)
         try:
             result = stage(result)
         except Exception:  # a layout nobody foresaw must not cost the reader the document

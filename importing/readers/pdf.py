@@ -405,30 +405,37 @@ def line_edges(
     return edges
 
 
-def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
-    return box[0] <= x < box[2] and box[1] <= y < box[3]
-
-
 def table_rows(table: Any, chars: list[dict[str, Any]]) -> list[list[str]]:
     """A ruled table's cells as text, each cell's wrapped lines run on (as pdfplumber's
     `Table.extract` reads them, but with a cell's line breaks kept apart from its wraps)."""
     cells: list[list[tuple[tuple[float, float, float, float], list[dict[str, Any]]] | None]] = []
-    # the chars by the height of their middle, so a row looks only at those of its height
-    # (in the page's order, as before)
-    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+    # a char is in the row or cell its middle is in (left and top edge in, right and bottom
+    # out); the chars sorted by the height of their middle, so a row looks only at those of
+    # its height (in the page's order)
+    across = [(c["x0"] + c["x1"]) / 2 for c in chars]
+    down = [(c["top"] + c["bottom"]) / 2 for c in chars]
+    middles = sorted((y, i) for i, y in enumerate(down))
     heights = [y for y, _i in middles]
     for row in table.rows:
-        low = bisect.bisect_left(heights, row.bbox[1])
-        high = bisect.bisect_left(heights, row.bbox[3])
+        left, top, right, bottom = row.bbox
+        low = bisect.bisect_left(heights, top)
+        high = bisect.bisect_left(heights, bottom)
         near = sorted(i for _y, i in middles[low:high])
-        row_chars = [chars[i] for i in near if _inside(chars[i], row.bbox)]
+        in_row = [i for i in near if left <= across[i] < right and top <= down[i] < bottom]
         cells.append(
             [
                 None
                 if box is None
-                else (box, _cell_lines([c for c in row_chars if _inside(c, box)]))
+                else (
+                    box,
+                    _cell_lines(
+                        [
+                            chars[i]
+                            for i in in_row
+                            if box[0] <= across[i] < box[2] and box[1] <= down[i] < box[3]
+                        ]
+                    ),
+                )
                 for box in row.cells
             ]
         )
