@@ -43,8 +43,15 @@ demo: setup
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
 
+# `make test` and `make test-pg` run the suite in one process per core (pytest-xdist), each on a
+# test database of its own; TEST_WORKERS=0 runs it in this process alone. `--dist load` keeps
+# pytest-django's order in each process: the tests that commit (and so empty the database
+# after them) run after all the others.
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --dist load
+
 test: setup
-	$(PYTEST)
+	$(PYTEST) $(XDIST)
 
 test-slow: setup
 	$(PYTEST) -m slow
@@ -53,7 +60,7 @@ test-all: setup
 	$(PYTEST) -m 'slow or not slow'
 
 test-pg: setup
-	DATABASE_URL=$(PG_URL) $(PYTEST)
+	DATABASE_URL=$(PG_URL) $(PYTEST) $(XDIST)
 
 lint: setup
 	$(VENV)/bin/ruff check .
