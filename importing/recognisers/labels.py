@@ -95,6 +95,8 @@ TOP_LABELS = (
         r"(?:de |hver )?aktivitet",
         apart_only=True,
     ),
+    # »Aktivitetsskema(er)« alone, a heading over the sheets (each named by the line after it)
+    Label("activity_list", r"^aktivitetsskema(?:er|erne)?$", short=True, apart_only=True),
     Label(
         "staff",
         r"^medarbejderressourcer\b",
