@@ -9,10 +9,12 @@ changed, not as one removed and one added. A baseline's or comparator's scope ki
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from lib.danish import format_number
 from lib.text import fold
 from plans.models import Direction, ScopeKind, Unit
 
@@ -75,6 +77,10 @@ def _text(value: Any) -> str:
         return "; ".join(_text(v) for v in value)
     if isinstance(value, dict):
         return value.get("text") or value.get("name") or ""
+    if isinstance(value, (float, Decimal)):
+        # a figure read from a document comes as a float (300.0), the saved one as a whole
+        # number (370): written alike, with a Danish decimal comma when it has decimals
+        return format_number(value).replace(".", "")
     return str(value)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from importing.recognisers.activities import (
     heads_fields,
@@ -255,7 +255,11 @@ def _signatures(section: Section, reading: Reading) -> None:
 
 def _activity_list(section: Section, reading: Reading) -> None:
     if _sheets_heading(section):
-        reading.sheet_units.extend(section.units)
+        units = section.units
+        if ":" in section.label_text and units and units[0].kind == "line":
+            # »Aktivitetsskema: Jobcafé«: the name after the colon is the sheet's, set apart
+            units = [replace(units[0], label=True), *units[1:]]
+        reading.sheet_units.extend(units)
     else:
         reading.agreement.activity_names.extend(read_activity_names(section))
 
@@ -447,7 +451,9 @@ def recognise(
     _header_in_sentences(sections, reading)
     if reading.sheet_units:
         agreement.activities = read_activity_sheets(reading.sheet_units)
-        listed = "activity_list" in names and not reading.names_are_sheets
+        listed = not reading.names_are_sheets and any(
+            s.name == "activity_list" and not _sheets_heading(s) for s in sections
+        )
         if not listed and not agreement.activity_names:
             # »Aktiviteter« with a sheet under it for each, or sheets with no list of the
             # activities anywhere: the sheets name the activities

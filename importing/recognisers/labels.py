@@ -109,6 +109,8 @@ TOP_LABELS = (
         short=True,
         apart_only=True,
     ),
+    # »Aktivitetsskema(er)« alone, a heading over the sheets (each named by the line after it)
+    Label("activity_list", r"^aktivitetsskema(?:er|erne)?$", short=True, apart_only=True),
     Label(
         "staff",
         r"^medarbejderressourcer\b",

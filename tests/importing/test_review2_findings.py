@@ -26,6 +26,7 @@ def read(name: str) -> ImportResult:
 
 
 A = "A_beskaeftigelse_kv_tabeller.docx"
+B = "B_sammenhaeng_overskrifter_inline.docx"
 
 
 # -- R1: »Baseline <områdets navn> | Baseline <kommune> | Baseline år | Datakilde« -----------
@@ -70,3 +71,17 @@ def test_a_sheet_named_by_the_bold_line_above_its_field_table_is_read():
     assert result.agreement.activity_names == [a.name for a in sheets]
     assert not any("Aktivitetsskema« er ikke et af felterne" in w for w in result.warnings)
     assert not any("intet aktivitetsskema kunne læses" in w for w in result.warnings)
+
+
+# -- R5: a heading »Aktivitetsskema«, the sheet's name a heading under it, »Formål: …« lines -
+def test_sheet_fields_written_as_label_paragraphs_under_a_sheet_heading_are_read():
+    result = read(B)
+    sheets = result.agreement.activities
+    assert [a.name for a in sheets] == ["Frivilligcentralen Bakkely"]
+    sheet = sheets[0]
+    assert sheet.purpose == "At flere beboere får lyst til og mod på at være frivillige."
+    assert sheet.target_groups == "Alle voksne beboere, særligt nye beboere."
+    assert sheet.content.startswith("Frivilligcentralen holder åbent torsdag aften")
+    assert sheet.responsibilities.startswith("Beboerforeningen driver centralen")
+    assert result.agreement.activity_names == ["Frivilligcentralen Bakkely"]
+    assert not any("er ikke et af felterne" in w for w in result.warnings), result.warnings
