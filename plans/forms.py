@@ -303,6 +303,20 @@ class JsonUploadForm(DkfdsForm):
     file = forms.FileField(label="JSON-fil i udvekslingsformatet")
 
 
+class PeriodUploadForm(DkfdsForm):
+    file = forms.FileField(
+        label="Fil med bevillingsperioden (JSON)",
+        help_text="En fil i formatet for bevillingsperioder. Findes perioden, opdateres den; "
+        "planernes egne data ændres ikke.",
+    )
+    reason = forms.CharField(
+        label="Hvorfor indlæses perioden?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Kommer i loggen over ændringer på tværs af planer.",
+    )
+
+
 class SubmitForm(DkfdsForm):
     reason = forms.CharField(
         label="Hvad er ændret, og hvorfor?",
