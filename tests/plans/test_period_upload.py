@@ -104,3 +104,12 @@ def test_only_administrators_load_periods(personas: dict[str, Any], client: Clie
         response = _upload(client, FIXTURE.read_bytes())
         assert response.status_code == 404, name
     assert not FundingPeriod.objects.filter(code="2033-36").exists()
+
+
+@pytest.mark.django_db
+def test_the_period_notes_are_plain_danish(personas: dict[str, Any], client: Client) -> None:
+    """R19: no raw JSON key (»end«) in the notes the administrator's page shows."""
+    client.force_login(personas["admin"])
+    page = client.get(reverse("funding_periods")).content.decode()
+    assert "»end«" not in page
+    assert "Periodens slutdato er den sidste dag, en aftale under perioden kan løbe til" in page
