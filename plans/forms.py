@@ -10,7 +10,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from lib.danish import parse_figure
-from lib.forms import DanishDateField, DanishDecimalField, DkfdsForm, PeriodFormMixin
+from lib.forms import ITEM, DanishDateField, DanishDecimalField, DkfdsForm, PeriodFormMixin
 from plans.models import (
     AgreementKind,
     Direction,
@@ -163,13 +163,17 @@ class FocusAreaSectionForm(DkfdsForm):
 
 class GoalForm(DkfdsForm):
     text = forms.CharField(
-        label="Mål", widget=forms.Textarea(attrs={"rows": 3, "class": "form-input"})
+        label="Mål",
+        max_length=ITEM,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-input"}),
     )
 
 
 class IndicatorForm(DkfdsForm):
     text = forms.CharField(
-        label="Indikator", widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"})
+        label="Indikator",
+        max_length=ITEM,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}),
     )
     unit = forms.ChoiceField(label="Enhed", choices=Unit.choices, initial=Unit.PERCENT)
     direction = forms.ChoiceField(
