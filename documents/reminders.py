@@ -24,9 +24,11 @@ class SubagreementRecord:
 @dataclass(frozen=True)
 class Reminder:
     key: str
-    kind: str  # "stale_subagreement", "followup_overdue", "period_ending", "attachment_missing"
+    kind: str  # "stale_subagreement", "followup_overdue", "period_ending", "attachment_missing",
+    # and on the plan page only: "returned" (to the koordinator), "awaiting_board" (to the board)
     message: str
     agreement_id: int | None = None
+    url: str = ""  # where the reminder leads, when not to the agreement's page
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -24,6 +25,8 @@ from plans import revisions
 from plans.models import (
     Agreement,
     AgreementKind,
+    AgreementRevision,
+    AgreementStatus,
     FocusArea,
     FundingPeriod,
     Plan,
@@ -271,6 +274,69 @@ def plan_reminders(plan: Plan, today: dt.date | None = None) -> list[Reminder]:
         ],
         overdue_followup_years=overdue_followup_years(plan, today),
     )
+
+
+def decision_reminders(plan: Plan, user: Any) -> list[Reminder]:
+    """What waits for this user in the board's decisions (the plan page only, not e-mailed):
+    to a koordinator, each version the board sent back; to a board member, each version
+    waiting for the board's approval. 2 queries at most."""
+    from django.urls import reverse
+
+    from plans import access
+
+    edits, approves = access.can_edit_plan(user, plan), access.can_approve(user, plan)
+    statuses = [
+        s
+        for s, wanted in ((AgreementStatus.DRAFT, edits), (AgreementStatus.SUBMITTED, approves))
+        if wanted
+    ]
+    if not statuses:
+        return []
+    agreements = list(
+        Agreement.objects.filter(plan=plan, is_current=True, status__in=statuses)
+        .select_related("focus_area")
+        .order_by("focus_area__order", "id")
+    )
+    drafts = [a for a in agreements if a.status == AgreementStatus.DRAFT]
+    newest: dict[int, AgreementRevision] = {}
+    if drafts:
+        # the newest version sent of each draft (the agreement page's rule: `revisions.first`)
+        for revision in AgreementRevision.objects.filter(agreement__in=drafts).order_by(
+            "agreement", "-version", "-submitted_at"
+        ):
+            newest.setdefault(revision.agreement_id, revision)
+    reminders = []
+    for agreement in agreements:
+        title = agreement.display_title
+        if agreement.status == AgreementStatus.SUBMITTED:
+            reminders.append(
+                Reminder(
+                    key=f"awaiting_board:{agreement.pk}",
+                    kind="awaiting_board",
+                    message=f"{title}: version {agreement.version} venter på bestyrelsens "
+                    "godkendelse.",
+                    agreement_id=agreement.pk,
+                    url=reverse("agreement_decide", args=[agreement.pk]),
+                )
+            )
+            continue
+        revision = newest.get(agreement.pk)
+        if (
+            revision is not None
+            and revision.status == RevisionStatus.RETURNED
+            and revision.version == agreement.version
+        ):
+            note = f" »{revision.decision_note}«" if revision.decision_note else ""
+            reminders.append(
+                Reminder(
+                    key=f"returned:{agreement.pk}",
+                    kind="returned",
+                    message=f"{title}: version {agreement.version} er sendt retur af "
+                    f"bestyrelsen:{note}. Ret aftalen, og send den til godkendelse igen.",
+                    agreement_id=agreement.pk,
+                )
+            )
+    return reminders
 
 
 def current_agreements(plan: Plan) -> list[Agreement]:

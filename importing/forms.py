@@ -207,11 +207,20 @@ class ActivityNameRow(PartyRow):
 
 
 class GoalRow(Row, plan_forms.GoalForm):
-    text = forms.CharField(label="Delmål", widget=_textarea(2))
+    # the bound of the plan's own form (`plans.forms.GoalForm`): one limit
+    text = forms.CharField(
+        label="Delmål",
+        max_length=plan_forms.GoalForm.base_fields["text"].max_length,
+        widget=_textarea(2),
+    )
 
 
 class IndicatorRow(Row, plan_forms.IndicatorForm):
-    text = forms.CharField(label="Indikator", widget=_textarea(2))
+    text = forms.CharField(
+        label="Indikator",
+        max_length=plan_forms.IndicatorForm.base_fields["text"].max_length,
+        widget=_textarea(2),
+    )
     unit = forms.ChoiceField(
         label="Enhed", choices=[("", "Ikke angivet")] + list(Unit.choices), required=False
     )

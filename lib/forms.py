@@ -19,7 +19,8 @@ from lib.errors import DomainError, echo
 # LINE (one-line input) or LONG (a textarea); a field names PARAGRAPH where it is a note.
 SHORT = 200  # a name, a title, a number or a date written as text
 LINE = 500  # one line: a place, a source, »Gælder for«
-PARAGRAPH = 4_000  # a note, a goal's short text, a reason
+ITEM = 1_000  # a goal's (delmål's) or an indicator's text: a sentence or two
+PARAGRAPH = 4_000  # a note, a reason
 LONG = 20_000  # long text: a description, the data a seminar looked at
 
 TOO_LONG = "Højst {limit} tegn (du skrev {length})."

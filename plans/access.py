@@ -175,6 +175,12 @@ def can_read_funding_periods(user: Any) -> bool:
     return is_admin(user)
 
 
+def can_load_funding_periods(user: Any) -> bool:
+    """Load a new funding period or update one from its file (the administrator's page, as
+    the command `helhedsplan load-period`): administrators."""
+    return is_admin(user)
+
+
 def access_plan_for_user(user: Any, slug: str, *, write: bool = False) -> Plan:
     """The plan, if the user may read it (or edit it, with `write`); else NotFound."""
     from plans.models import Plan

@@ -10,7 +10,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from lib.danish import parse_figure
-from lib.forms import DanishDateField, DanishDecimalField, DkfdsForm, PeriodFormMixin
+from lib.forms import ITEM, DanishDateField, DanishDecimalField, DkfdsForm, PeriodFormMixin
 from plans.models import (
     AgreementKind,
     Direction,
@@ -163,13 +163,17 @@ class FocusAreaSectionForm(DkfdsForm):
 
 class GoalForm(DkfdsForm):
     text = forms.CharField(
-        label="Mål", widget=forms.Textarea(attrs={"rows": 3, "class": "form-input"})
+        label="Mål",
+        max_length=ITEM,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-input"}),
     )
 
 
 class IndicatorForm(DkfdsForm):
     text = forms.CharField(
-        label="Indikator", widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"})
+        label="Indikator",
+        max_length=ITEM,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}),
     )
     unit = forms.ChoiceField(label="Enhed", choices=Unit.choices, initial=Unit.PERCENT)
     direction = forms.ChoiceField(
@@ -301,6 +305,20 @@ class StaffForm(DkfdsForm):
 
 class JsonUploadForm(DkfdsForm):
     file = forms.FileField(label="JSON-fil i udvekslingsformatet")
+
+
+class PeriodUploadForm(DkfdsForm):
+    file = forms.FileField(
+        label="Fil med bevillingsperioden (JSON)",
+        help_text="En fil i formatet for bevillingsperioder. Findes perioden, opdateres den; "
+        "planernes egne data ændres ikke.",
+    )
+    reason = forms.CharField(
+        label="Hvorfor indlæses perioden?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Kommer i loggen over ændringer på tværs af planer.",
+    )
 
 
 class SubmitForm(DkfdsForm):

@@ -43,6 +43,8 @@ class PeriodForm(DkfdsForm):
         self.fields["periode"].choices = [("", "Vælg en periode")] + [  # type: ignore[attr-defined]
             (p.code, f"{p.name} ({p.code})") for p in periods
         ]
+        if len(periods) == 1:  # the one period there is to move to stands chosen
+            self.fields["periode"].initial = periods[0].code
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

@@ -11,7 +11,12 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from documents.selectors import VersionChoice, plan_reminders, version_choices
+from documents.selectors import (
+    VersionChoice,
+    decision_reminders,
+    plan_reminders,
+    version_choices,
+)
 from plans import access
 
 register = template.Library()
@@ -25,7 +30,8 @@ def plan_reminders_box(context: Any) -> dict[str, Any]:
     if plan is None or not access.can_read_whole_plan(user, plan):
         return {"reminders": [], "plan": plan}
     return {
-        "reminders": plan_reminders(plan),
+        # the board's decisions that wait for this user first, then the plan's own
+        "reminders": decision_reminders(plan, user) + plan_reminders(plan),
         "plan": plan,
         # An editor's link to a missing attachment opens its upload form; a reader's, its row.
         "can_edit": context.get("can_edit", False),

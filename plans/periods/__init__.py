@@ -28,6 +28,9 @@ import jsonschema
 from lib.errors import DomainError, echo
 
 PERIODS_DIR = Path(__file__).resolve().parent
+# A period file is a few kilobytes; the upload on the administrator's page and the command
+# refuse one past this bound (the shipped ones are under 4 kB).
+MAX_PERIOD_BYTES = 1024 * 1024
 SCHEMA_PATH = PERIODS_DIR / "funding-period.schema.json"
 # The keys with a column of their own; any other key of a file is kept in `source`.
 _COLUMNS = {
@@ -65,7 +68,7 @@ def parse_period_bytes(raw: bytes) -> dict[str, Any]:
     from lib.jsonguard import load_json
 
     try:
-        data = load_json(raw)
+        data = load_json(raw, max_bytes=MAX_PERIOD_BYTES)
     except DomainError as error:
         raise PeriodError(error.messages) from None
     problems = validate_period(data)
