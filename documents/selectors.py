@@ -320,13 +320,13 @@ def decision_reminders(plan: Plan, user: Any) -> list[Reminder]:
                 )
             )
             continue
-        revision = newest.get(agreement.pk)
+        sent = newest.get(agreement.pk)
         if (
-            revision is not None
-            and revision.status == RevisionStatus.RETURNED
-            and revision.version == agreement.version
+            sent is not None
+            and sent.status == RevisionStatus.RETURNED
+            and sent.version == agreement.version
         ):
-            note = f" »{revision.decision_note}«" if revision.decision_note else ""
+            note = f" »{sent.decision_note}«" if sent.decision_note else ""
             reminders.append(
                 Reminder(
                     key=f"returned:{agreement.pk}",
