@@ -312,19 +312,17 @@ def document_context(
     labels = {**COMMON_LABELS, **(LABELS_STRATEGIC if strategic else LABELS_SUB)}
     title = (agreement.title or "").strip()
     if strategic:
-        labels.update(
-            _numbered_sections(
-                {
-                    "area": bool(agreement.housing_areas),
-                    "vision": bool(paragraphs(agreement.vision)),
-                    "organisation": bool(paragraphs(agreement.organisation)),
-                    "interplay": bool(paragraphs(interplay)),
-                    "goals": True,  # the goal table stands even when empty (»Ingen mål endnu.«)
-                    "focus_areas": bool(agreement.focus_areas),
-                    "local_evaluation": bool(paragraphs(agreement.local_evaluation)),
-                    "revision": bool(paragraphs(agreement.revision)),
-                }
-            )
+        labels |= _numbered_sections(
+            {
+                "area": bool(agreement.housing_areas),
+                "vision": bool(paragraphs(agreement.vision)),
+                "organisation": bool(paragraphs(agreement.organisation)),
+                "interplay": bool(paragraphs(interplay)),
+                "goals": True,  # the goal table stands even when empty (»Ingen mål endnu.«)
+                "focus_areas": bool(agreement.focus_areas),
+                "local_evaluation": bool(paragraphs(agreement.local_evaluation)),
+                "revision": bool(paragraphs(agreement.revision)),
+            }
         )
     if strategic:
         heading = (
