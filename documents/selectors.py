@@ -329,8 +329,8 @@ def decision_reminders(plan: Plan, user: Any) -> list[Reminder]:
             note = f" »{sent.decision_note}«" if sent.decision_note else ""
             reminders.append(
                 Reminder(
-                    key=f"returned:{agreement.pk}",
-                    kind="returned",
+                    key=f"sent_back:{agreement.pk}",
+                    kind="sent_back",
                     message=f"{title}: version {agreement.version} er sendt retur af "
                     f"bestyrelsen:{note}. Ret aftalen, og send den til godkendelse igen.",
                     agreement_id=agreement.pk,
