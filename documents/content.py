@@ -10,6 +10,7 @@ formats always say the same. Pure: no database, no files.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -281,6 +282,22 @@ def goal_rows(agreement: ix.Agreement) -> list[dict[str, Any]]:
     return rows
 
 
+_SECTION_NUMBER = re.compile(r"^\d+\.\s+")
+
+
+def _numbered_sections(printed: dict[str, bool]) -> dict[str, str]:
+    """The strategic agreement's numbered headings, numbered 1, 2, 3 … over the sections
+    that are printed (an empty section is left out, and the numbers close up), in the
+    template's order (`LABELS_STRATEGIC`)."""
+    result: dict[str, str] = {}
+    number = 0
+    for key, shown in printed.items():
+        if shown:
+            number += 1
+            result[key] = f"{number}. " + _SECTION_NUMBER.sub("", LABELS_STRATEGIC[key])
+    return result
+
+
 def document_context(
     agreement: ix.Agreement, stamp: Stamp, *, interplay: str | None = None
 ) -> dict[str, Any]:
@@ -294,6 +311,19 @@ def document_context(
     strategic = agreement.kind == STRATEGIC
     labels = {**COMMON_LABELS, **(LABELS_STRATEGIC if strategic else LABELS_SUB)}
     title = (agreement.title or "").strip()
+    if strategic:
+        labels |= _numbered_sections(
+            {
+                "area": bool(agreement.housing_areas),
+                "vision": bool(paragraphs(agreement.vision)),
+                "organisation": bool(paragraphs(agreement.organisation)),
+                "interplay": bool(paragraphs(interplay)),
+                "goals": True,  # the goal table stands even when empty (»Ingen mål endnu.«)
+                "focus_areas": bool(agreement.focus_areas),
+                "local_evaluation": bool(paragraphs(agreement.local_evaluation)),
+                "revision": bool(paragraphs(agreement.revision)),
+            }
+        )
     if strategic:
         heading = (
             title

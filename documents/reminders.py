@@ -25,7 +25,7 @@ class SubagreementRecord:
 class Reminder:
     key: str
     kind: str  # "stale_subagreement", "followup_overdue", "period_ending", "attachment_missing",
-    # and on the plan page only: "returned" (to the koordinator), "awaiting_board" (to the board)
+    # and on the plan page only: "sent_back" (to the koordinator), "awaiting_board" (to the board)
     message: str
     agreement_id: int | None = None
     url: str = ""  # where the reminder leads, when not to the agreement's page

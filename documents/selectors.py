@@ -320,17 +320,17 @@ def decision_reminders(plan: Plan, user: Any) -> list[Reminder]:
                 )
             )
             continue
-        revision = newest.get(agreement.pk)
+        sent = newest.get(agreement.pk)
         if (
-            revision is not None
-            and revision.status == RevisionStatus.RETURNED
-            and revision.version == agreement.version
+            sent is not None
+            and sent.status == RevisionStatus.RETURNED
+            and sent.version == agreement.version
         ):
-            note = f" »{revision.decision_note}«" if revision.decision_note else ""
+            note = f" »{sent.decision_note}«" if sent.decision_note else ""
             reminders.append(
                 Reminder(
-                    key=f"returned:{agreement.pk}",
-                    kind="returned",
+                    key=f"sent_back:{agreement.pk}",
+                    kind="sent_back",
                     message=f"{title}: version {agreement.version} er sendt retur af "
                     f"bestyrelsen:{note}. Ret aftalen, og send den til godkendelse igen.",
                     agreement_id=agreement.pk,

@@ -118,12 +118,31 @@ def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
             "word_template": WordTemplate.objects.filter(plan=plan).first(),
             "reminders": plan_reminders(plan),
             "template_fields": TEMPLATE_FIELDS,
-            "package": request.GET.get("pakke", "").strip(),
+            **_package_state(plan, request.GET.get("pakke", "").strip()),
             # the statuses by name, so the template compares with TextChoices, not literals
             "attachment_statuses": AttachmentStatus,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _package_state(plan: Plan, wanted: str) -> dict[str, object]:
+    """The LBF package `?pakke=ID` names, for the documents page: »building« (the page
+    refreshes itself), »ready« (the button fetches the finished ZIP), »failed«, or nothing
+    when there is no such package of this plan."""
+    from documents.tasks import build_package
+    from lib.background import TaskResultStatus, result_of
+
+    result = result_of(build_package, wanted) if wanted else None
+    if result is None or not result.args or result.args[0] != plan.pk:
+        return {"package": "", "package_state": ""}
+    if result.status == TaskResultStatus.FAILED:
+        state = "failed"
+    elif result.is_finished:
+        state = "failed" if "fejl" in (result.return_value or {}) else "ready"
+    else:
+        state = "building"
+    return {"package": str(result.id), "package_state": state}
 
 
 def _read_bounded(upload: object) -> bytes:
@@ -239,7 +258,7 @@ def lbf_package(request: HttpRequest, slug: str) -> HttpResponse:
     if not result.is_finished:
         messages.info(
             request,
-            "Pakken til LBF dannes i baggrunden. Genindlæs siden om lidt for at hente den.",
+            "Pakken til LBF dannes i baggrunden. Siden opdateres af sig selv, til den er klar.",
         )
         return redirect(reverse("plan_documents", args=[plan.slug]) + f"?pakke={result.id}")
     outcome = result.return_value

@@ -23,7 +23,7 @@ from django import forms
 from django.forms.formsets import BaseFormSet
 
 from importing.recognisers.checks import check_reading
-from lib.forms import BoundedForm, DanishDateField, DkfdsForm, PeriodFormMixin
+from lib.forms import ITEM, BoundedForm, DanishDateField, DkfdsForm, PeriodFormMixin
 from lib.text import fold
 from lib.uploads import limit_text, size_problem
 from plans import forms as plan_forms
@@ -207,10 +207,10 @@ class ActivityNameRow(PartyRow):
 
 
 class GoalRow(Row, plan_forms.GoalForm):
-    # the bound of the plan's own form (`plans.forms.GoalForm`): one limit
+    # the bound of the plan's own form (`plans.forms.GoalForm`): `lib.forms.ITEM`
     text = forms.CharField(
         label="Delmål",
-        max_length=plan_forms.GoalForm.base_fields["text"].max_length,
+        max_length=ITEM,
         widget=_textarea(2),
     )
 
@@ -218,7 +218,7 @@ class GoalRow(Row, plan_forms.GoalForm):
 class IndicatorRow(Row, plan_forms.IndicatorForm):
     text = forms.CharField(
         label="Indikator",
-        max_length=plan_forms.IndicatorForm.base_fields["text"].max_length,
+        max_length=ITEM,
         widget=_textarea(2),
     )
     unit = forms.ChoiceField(
