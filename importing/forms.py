@@ -23,6 +23,7 @@ from django import forms
 from django.forms.formsets import BaseFormSet
 
 from importing.recognisers.checks import check_reading
+from lib.danish import format_number
 from lib.forms import ITEM, BoundedForm, DanishDateField, DkfdsForm, PeriodFormMixin
 from lib.text import fold
 from lib.uploads import limit_text, size_problem
@@ -30,6 +31,7 @@ from plans import forms as plan_forms
 from plans import interchange as ix
 from plans.models import AgreementKind, Direction, MeasureRole, ScopeKind, Unit
 from plans.services import guess_scope_kind
+from plans.staffline import WEEKS_PER_YEAR, staff_figures
 
 TEXTAREA_ATTRS = {"rows": 4, "class": "form-input"}
 ACCEPT = ".docx,.odt,.pdf,.doc,.rtf,.txt,.md,.html,.htm,.png,.jpg,.jpeg,.tif,.tiff"
@@ -321,6 +323,16 @@ class StaffRow(Row, plan_forms.StaffForm):
         super().__init__(*args, **kwargs)
         for name in ("organisation", "funded_by"):  # not in the interchange format
             del self.fields[name]
+        figures = staff_figures(str(self["text"].value() or ""))
+        if figures.weekly_hours is not None:
+            # the document states hours a week; the hours a year are the product's sum
+            hint = (
+                f"Beregnet: {format_number(figures.weekly_hours)} timer/uge × "
+                f"{WEEKS_PER_YEAR} uger. Dokumentet nævner ikke timer om året; ret tallet, "
+                "hvis det ikke passer."
+            )
+            self.fields["hours_per_year"].help_text = hint
+            self["hours_per_year"].help_text = hint  # the bound field may be made already
         _dkfds(self)
 
     def clean(self) -> dict[str, Any]:

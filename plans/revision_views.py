@@ -49,10 +49,9 @@ def agreement_decide(request: HttpRequest, pk: int) -> HttpResponse:
     approve_form = forms.ApproveForm(
         request.POST if request.method == "POST" and not returning else None
     )
-    # Both forms have a »note«: the return form's fields are prefixed (»return-note«,
-    # id »id_return-note«), so each page id is unique and each label names its own field;
-    # the approve form keeps its plain names (the API and the clients post those).
-    return_form = forms.ReturnForm(request.POST if returning else None, prefix="return")
+    # both forms have a »note«: the return form's field gets ids of its own, so each label
+    # points to its own field
+    return_form = forms.ReturnForm(request.POST if returning else None, auto_id="id_return_%s")
     if request.method == "POST":
         if returning and return_form.is_valid():
             if apply_form(

@@ -43,6 +43,8 @@ class StaffFigures:
     hours_per_year: Decimal | None = None
     # where in the text the first figure starts (the role is the text before it)
     figure_start: int | None = None
+    # the hours a week the text states, when the hours a year are computed from them
+    weekly_hours: Decimal | None = None
 
     @property
     def found(self) -> bool:
@@ -65,6 +67,7 @@ def staff_figures(text: str) -> StaffFigures:
         weekly = _number(match[1])
         if weekly is not None:
             figures.hours_per_year = weekly * WEEKS_PER_YEAR
+            figures.weekly_hours = weekly
         starts.append(match.start())
     if match := SHARE.search(text):
         figures.share_percent = _number(match[1])

@@ -53,3 +53,20 @@ def test_the_diff_writes_a_read_figure_as_the_saved_one_is_written(
     assert "Medarbejderressourcens timer om året" in content
     assert "300.0" not in content
     assert "<del>370</del> → <ins>300</ins>" in content
+
+
+def test_hours_a_year_computed_from_hours_a_week_say_so_beside_the_field(
+    personas: dict[str, Any], plan: Any
+):
+    # R3: »37 timer/uge« becomes 1.924 timer om året, a figure the document does not state
+    client = signed_in(personas["koordinator"])
+    name = "A_beskaeftigelse_kv_tabeller.docx"
+    client.post(
+        reverse("import_upload", args=[plan.slug]),
+        {"file": SimpleUploadedFile(name, (FIXTURES / name).read_bytes())},
+    )
+    job = ImportJob.objects.get()
+    page = client.get(reverse("import_status", args=[plan.slug, job.pk]), follow=True)
+    content = page.content.decode()
+    assert "Beregnet: 37 timer/uge × 52 uger" in content
+    assert content.count("Beregnet:") == 1  # »50 %« and »300 t/år« are the document's own

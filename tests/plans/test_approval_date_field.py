@@ -56,3 +56,26 @@ def test_a_refused_meeting_date_is_shown_at_the_field_and_kept(
     assert 'href="#id_meeting_date"' in summary and words in summary
     agreement.refresh_from_db()
     assert agreement.status == "submitted"
+
+
+def test_the_approve_and_return_notes_have_ids_and_labels_of_their_own(
+    personas: dict[str, Any], plan: Any
+):
+    # review R14: both textareas were id="id_note", so »Hvad skal rettes?« led to the other
+    agreement = plan.agreements.get(focus_area__name="Uddannelse og livschancer")
+    revisions.agreement_submit(agreement=agreement, user=personas["koordinator"])
+    client = Client()
+    client.force_login(personas["bestyrelse"])
+    html = client.get(reverse("agreement_decide", args=[agreement.pk])).content.decode()
+    ids = re.findall(r'<textarea[^>]*\bid="([^"]+)"', html)
+    assert len(ids) == 2 and len(set(ids)) == 2, ids
+    for field_id in ids:
+        assert f'for="{field_id}"' in html
+    # returning still works under the field's own name
+    response = client.post(
+        reverse("agreement_decide", args=[agreement.pk]),
+        {"return": "1", "note": "Skriv målet om"},
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status != "submitted"

@@ -27,15 +27,15 @@ def test_the_decide_page_has_unique_ids_and_the_return_note_is_its_own(
     assert [i for i, n in ids.items() if n > 1] == []
     for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', page):
         assert ids[target] == 1, target
-    assert re.search(r'<label[^>]*for="id_return-note"[^>]*>\s*Hvad skal rettes\?', page)
+    assert re.search(r'<label[^>]*for="id_return_note"[^>]*>\s*Hvad skal rettes\?', page)
     assert re.search(r'<label[^>]*for="id_note"[^>]*>\s*Bemærkning', page)
 
     # an empty return note is refused at its own field; the approve form's note stays unmarked
-    page = client.post(url, {"return": "1", "return-note": ""}).content.decode()
+    page = client.post(url, {"return": "1", "note": ""}).content.decode()
     assert "Versionen er ikke sendt retur." in page
-    assert 'id="id_return-note_error"' in page and 'id="id_note_error"' not in page
+    assert 'id="id_return_note_error"' in page and 'id="id_note_error"' not in page
 
-    response = client.post(url, {"return": "1", "return-note": "Skriv delmålet om"})
+    response = client.post(url, {"return": "1", "note": "Skriv delmålet om"})
     assert response.status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == "draft"
