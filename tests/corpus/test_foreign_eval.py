@@ -22,12 +22,17 @@ FAMILY_FLOORS = {
     "form-controls": 0.97,
     "gdocs-html": 0.96,
     "goal-bullets": 0.98,
+    "odt-frames": 0.945,
     "odt-native": 0.97,
     "one-table": 0.97,
+    "placeholders": 0.98,
+    "prose-goals": 0.95,
+    "span-header": 0.96,
     "strategic-numbered": 0.97,
     "textbox-tracked": 0.98,
     "transposed": 0.96,
     "two-column": 0.95,
+    "weasy-columns": 0.96,
 }
 FORMAT_FLOORS = {"doc": 0.98, "docx": 0.98, "html": 0.98, "odt": 0.98, "pdf": 0.95, "rtf": 0.98}
 DOCUMENT_FLOOR = 0.78
