@@ -36,7 +36,7 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --port $(PORT)
 	$(PY) manage.py serve $(HOST):$(PORT)  # runserver + the background worker, stopped together
 
 demo: setup

@@ -48,3 +48,15 @@ def test_the_readme_lists_every_demo_user() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for username, *_ in DEMO_USERS:
         assert f"| `{username}` |" in readme, username
+
+
+def test_the_demo_names_the_port_it_is_served_on(db: Any) -> None:
+    """`PORT=8101 make run` prints the address the server really listens on (review R24)."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("load_demo", port=8101, stdout=out)
+    assert "http://localhost:8101/planer/" in out.getvalue()
+    assert "8000" not in out.getvalue()
