@@ -3,6 +3,8 @@ thread, a signed-in client, a read job, and the review form as the browser posts
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +15,7 @@ from django.urls import reverse
 from importing import jobs
 from importing.forms import Review, review_post_data
 from importing.models import ImportJob, ImportStatus
+from importing.pipeline import ImportResult, read_document
 from tests.importing.test_command import SUBAGREEMENT
 
 FOCUS_AREAS = [
@@ -21,6 +24,17 @@ FOCUS_AREAS = [
     "Kriminalitetsforebyggelse",
     "Sammenhængskraft og medborgerskab",
 ]
+
+
+REVIEW_FIXTURES = Path(__file__).parent.parent / "fixtures" / "importing"
+
+
+@cache
+def read_review_document(folder: str, name: str) -> ImportResult:
+    """A reviewer's document (tests/fixtures/importing/<folder>/<name>) through the real
+    pipeline, read once per run: the review tests only look at the reading."""
+    path = REVIEW_FIXTURES / folder / name
+    return read_document(path.read_bytes(), name, areas=FOCUS_AREAS)
 
 
 @pytest.fixture(autouse=True)

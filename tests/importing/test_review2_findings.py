@@ -6,23 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from importing.pipeline import ImportResult, read_document
+from importing.pipeline import ImportResult
 from importing.recognisers.goals import column_roles
+from tests.importing.reviewing import read_review_document
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "importing" / "review2"
-AREAS = [
-    "Uddannelse og livschancer",
-    "Beskæftigelse",
-    "Kriminalitetsforebyggelse",
-    "Sammenhængskraft og medborgerskab",
-]
-_READ: dict[str, ImportResult] = {}
 
 
 def read(name: str) -> ImportResult:
-    if name not in _READ:
-        _READ[name] = read_document((FIXTURES / name).read_bytes(), name, areas=AREAS)
-    return _READ[name]
+    return read_review_document("review2", name)
 
 
 A = "A_beskaeftigelse_kv_tabeller.docx"

@@ -8,23 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from importing.pipeline import ImportResult, read_document
+from importing.pipeline import ImportResult
 from plans.interchange import Agreement
+from tests.importing.reviewing import read_review_document
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "importing" / "review"
-AREAS = [
-    "Uddannelse og livschancer",
-    "Beskæftigelse",
-    "Kriminalitetsforebyggelse",
-    "Sammenhængskraft og medborgerskab",
-]
-_READ: dict[str, ImportResult] = {}
 
 
 def read(name: str) -> ImportResult:
-    if name not in _READ:
-        _READ[name] = read_document((FIXTURES / name).read_bytes(), name, areas=AREAS)
-    return _READ[name]
+    return read_review_document("review", name)
 
 
 def agreement(name: str) -> Agreement:
