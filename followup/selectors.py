@@ -306,7 +306,6 @@ class NextPeriodWork:
     what is left to do on it before then (`waits_for_grant_date`)."""
 
     agreement: Agreement
-    today: dt.date
 
     @property
     def starts_on(self) -> dt.date | None:
@@ -1017,7 +1016,7 @@ def plan_followup(
         threshold,
         pending,
         later=later,
-        next_period=[NextPeriodWork(a, today) for a in next_period],
+        next_period=[NextPeriodWork(a) for a in next_period],
     )
     from evaluation.selectors import attach_activity_figures
 
