@@ -37,6 +37,8 @@ _GOAL_WORDS = {
     "malsetninger",
 }
 _YEAR_WORDS = re.compile(r"(?:\bar\b|earl$|ear$|aar|\baret\b)")
+# a year standing on its own among other words (»Mål 2026«, »Baseline (2022)«, a cell's year)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def column_role(cell: str) -> str | None:
@@ -64,7 +66,7 @@ def column_role(cell: str) -> str | None:
     if re.match(r"^(?:maling(?:s)?ar|ar|(?:opgjort|malt|maling)(?:i)?ar)$", f_joined):
         return "year"  # »Målingsår«, »Opgjort år«, »Målt i år«
     if words and words[0] in _GOAL_WORDS:
-        if re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", f):
+        if _YEAR.search(f):
             return None  # »Mål 2026«: a target for a year, not the delmål
         return "goal"
     return None
@@ -160,7 +162,7 @@ def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
     roles = column_roles(header)
     header_year = None
     if "year" not in roles:
-        years = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", " ".join(header))
+        years = _YEAR.findall(" ".join(header))
         header_year = years[-1] if len(set(years)) == 1 else None
     merged: list[dict[str, str]] = []
     last_goal = ""
@@ -393,7 +395,7 @@ def _per_line(cell: str, count: int) -> list[list[Measure]] | None:
 
 
 def _year(text: str) -> int | None:
-    match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+    match = _YEAR.search(text)
     if match is None and re.fullmatch(r"\s*(?:19|20)\s+\d{2}\s*", text):
         match = re.search(r"((?:19|20)\d{2})", "".join(text.split()))  # »20/11« in a narrow cell
     return int(match[1]) if match else None
