@@ -235,7 +235,14 @@ def convert_all(jobs: dict[str, list[Path]], outdir: Path, root: Path) -> None:
     def run(index_batch: tuple[int, tuple[str, list[Path]]]) -> None:
         index, (fmt, files) = index_batch
         profile = root / f"lo-profile-{index % 2}"
-        soffice(FILTERS[fmt], files, outdir, profile)
+        try:
+            soffice(FILTERS[fmt], files, outdir, profile)
+        except subprocess.CalledProcessError:
+            # LibreOffice's first start on a machine (a new profile, fonts not yet cached)
+            # sometimes aborts; a second start converts what the first left undone.
+            left = [f for f in files if not (outdir / (f.stem + EXTENSIONS[fmt])).exists()]
+            if left:
+                soffice(FILTERS[fmt], left, outdir, profile)
 
     # two workers, each with its own LibreOffice profile (a profile cannot be shared)
     lanes: list[list[tuple[int, tuple[str, list[Path]]]]] = [[], []]
