@@ -471,7 +471,7 @@ def _table(
             for row in rows[1:]:
                 row[column] = _unwrap_cell(row[column], width)
     # words a narrow cell broke without a hyphen ("ungdomsudd" / "annelse") joined again
-    from importing.layout.flat import join_broken_words
+    from importing.wordbreaks import join_broken_words
 
     for row in rows[1:]:
         for column, cell in enumerate(row):
