@@ -198,28 +198,42 @@ def label_block(lines: list[str], start: int) -> tuple[list[list[str]], int] | N
     """A two-column label table set as text (`pdftotext -layout`): labels at the margin, each
     value in a column of its own, a label wrapped over lines in its column; it goes on over
     a page break (past the running header and footer there). The rows as label | value and
-    the index after the block, or None when no such table starts here."""
+    the index after the block, or None when no such table starts here.
+
+    The table ends at a line of more columns than two (the next table's header), and a last
+    label without a value is the heading after the table ("Medarbejderressourcer",
+    "Aktivitetsskema: …"), not a row of it."""
     column = _value_column(lines[start].lstrip("\f"))
     if column is None:
         return None
     rows: list[list[str]] = []
+    firsts: list[int] = []  # the line each row starts on
     index = start
     while index < len(lines):
         line = lines[index].replace("\f", "").rstrip()
         if "\f" in lines[index] and line.strip():
             column = _page_column(line, column, bool(rows))
+        count = len(rows)
         if not line.strip() or not _add_line(rows, line, column):
             resumed = _resume(lines, index + (0 if line.strip() else 1), column, rows)
-            if resumed is None:
+            if resumed is None or resumed[0] <= index and line.strip():
                 break
             index, column = resumed
             continue
+        if len(rows) > count:
+            firsts.append(index)
         index += 1
+    while rows and not rows[-1][1].strip():
+        rows.pop()  # a heading after the table: the text after it begins there
+        index = firsts.pop()
     if len(rows) < 2:
         return None
     values = [line for row in rows for line in row[1].split("\n") if line]
     width = max((len(line) for line in values), default=0)
-    return [[label, _unwrap_cell(value, width)] for label, value in rows], index
+    return [
+        [label, value if _entries(value.split("\n")) else _unwrap_cell(value, width)]
+        for label, value in rows
+    ], index
 
 
 def _page_column(line: str, column: int, started: bool) -> int:
@@ -232,7 +246,28 @@ def _page_column(line: str, column: int, started: bool) -> int:
 
 def _fits(line: str, column: int, rows: list[list[str]]) -> bool:
     head = line[: column - 1].strip()
-    return not head or _label_start(head) or bool(rows) and not rows[-1][0].endswith(":")
+    return not head or _row_role(rows, head, bool(line[column - 2 :].strip())) is not None
+
+
+def _row_role(rows: list[list[str]], left: str, valued: bool) -> str | None:
+    """What a label table's line with `left` in the label column is: "more" of the last
+    row's label (a label wrapped in its column: it goes on in lower case, or after a word
+    that cannot end it), a "new" row (a template label; another label when a value stands
+    beside it), or None: no line of the table (a heading or text after it)."""
+    label = rows[-1][0] if rows else ""
+    if rows and not label.endswith(":") and (label.endswith(_DANGLING) or left[:1].islower()):
+        return "more"
+    if not rows or _label_start(left):
+        return "new"
+    if valued and left[:1].isupper() and len(left) <= 60:
+        return "new"  # a label of the plan's own ("Helhedsplanens navn   Fælles om …")
+    return None
+
+
+def _columns_in(line: str) -> int:
+    """How many cells a line sets apart by two spaces or more (a bullet is no cell)."""
+    pieces = [p for p in re.split(r"\s{2,}", line.strip()) if p.strip(BULLET_START + " ")]
+    return len(pieces)
 
 
 def _resume(
@@ -251,8 +286,15 @@ def _resume(
         if line.strip():
             if page:
                 column = _page_column(line, column, bool(rows))
-            if (page or skipped == 0) and _fits(line, column, rows) and _splits(line, column):
+            if (
+                (page or skipped == 0)
+                and _columns_in(line) <= 2
+                and _fits(line, column, rows)
+                and _splits(line, column)
+            ):
                 return ahead, column
+            if not page and skipped and _label_start(line[: column - 1].strip()):
+                return None  # a label after a line that is none, on the same page: a new table
             if not page and ahead > index and "\f" not in "".join(lines[ahead : ahead + 4]):
                 return None
             skipped += 1
@@ -269,16 +311,13 @@ def _add_line(rows: list[list[str]], line: str, column: int) -> bool:
     left, right = line[: column - 1].strip(), line[column - 2 :].strip()
     if left and len(line) > column - 1 and line[column - 2] != " ":
         return False  # a line of prose running through the value column: the table ended
+    if _columns_in(line) > 2:
+        return False  # a row of a table of more columns: the label table ended
     if left:
-        label = rows[-1][0] if rows else ""
-        continues = (
-            bool(rows)
-            and not label.endswith(":")
-            and (label.endswith(_DANGLING) or not _label_start(left))
-        )
-        if continues:
-            rows[-1][0] = f"{label} {left}"
-        elif _label_start(left) or not rows:
+        role = _row_role(rows, left, bool(right))
+        if role == "more":
+            rows[-1][0] = f"{rows[-1][0]} {left}"
+        elif role == "new":
             rows.append([left, ""])
         else:
             return False
@@ -308,7 +347,19 @@ def _unwrap_cell(value: str, width: int) -> str:
 BULLET_START = "•▪◦●■-–*\uf0b7\uf0a7"
 
 
+def _entries(lines: list[str]) -> bool:
+    """Whether a cell's lines are a list of short entries, one a line (parties, one name a
+    paragraph): each begins with a capital, and none ends as if it went on (a comma, a word
+    that joins to the next) or as a sentence."""
+    return len(lines) >= 2 and all(
+        line[:1].isupper() and len(line) <= 50 and not line.endswith((".", *_DANGLING))
+        for line in lines
+    )
+
+
 def _join_hyphen(previous: str, line: str) -> str:
+    if re.search(r"\d-$", previous) and line[:1].isalnum():
+        return previous + line  # a span or compound broken after its hyphen ("18-" / "64")
     if _HYPHEN_END.search(previous) and line[:1].islower() and line.split()[0] not in JOINING_WORDS:
         return previous[:-1] + line
     return f"{previous} {line}"
@@ -336,7 +387,7 @@ def layout_tables(text: str) -> list[str | list[list[str]]]:
         while end < len(lines):
             line = lines[end]
             # a blank line, or short ones (a first column's rest), inside a run of columns
-            inside = end > index and _columns_go_on(lines, end)
+            inside = end > index and _columns_go_on(lines, end, index)
             if not (_is_columnar(line) or inside):
                 break
             end += 1
@@ -396,9 +447,13 @@ def _first_column_tail(lines: list[str], index: int) -> bool:
         start -= 1
     if start == 0 or not _is_columnar(lines[start - 1]):
         return False
-    # as wide as the row's first cell is (its other cells begin further right)
-    gap = GAP.search(lines[start - 1].rstrip())
-    width = gap.end() - 2 if gap and not lines[start - 1].startswith(" ") else 25
+    # as wide as the rows' first cell is (their other cells begin further right)
+    seconds = [
+        gap.end() - 2
+        for line in lines[max(0, start - 8) : start]
+        if not line.startswith(" ") and (gap := GAP.search(line.rstrip()))
+    ]
+    width = min(seconds) if seconds else 25
     rest = lines[start:index]
     if any(len(line.rstrip()) > width for line in rest) or not _short_first_cell(
         lines[index], width
@@ -409,15 +464,47 @@ def _first_column_tail(lines: list[str], index: int) -> bool:
         end += 1
     following = lines[end] if end < len(lines) else ""
     return (
-        not following.strip() or starts_with_label(following.strip()) or following.startswith("\f")
+        not following.strip()
+        or starts_with_label(following.strip())
+        or following.startswith("\f")
+        or _past_first_column(lines, end, width)
     )
 
 
-def _columns_go_on(lines: list[str], index: int) -> bool:
+def _past_first_column(lines: list[str], index: int, width: int) -> bool:
+    """A line at the margin, of one piece, wider than a table's first column, with a blank
+    line after it: no line of the table but a heading after it ("Aktivitetsskema: …").
+    (A row's line whose cells pdftotext set one space apart has the row's next line below.)"""
+    text = lines[index].rstrip()
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    return (
+        bool(text)
+        and not text.startswith(" ")
+        and not GAP.search(text)
+        and len(text) > width + 2
+        and (not after.strip() or after.startswith("\f"))
+    )
+
+
+def _first_column_width(lines: list[str]) -> int | None:
+    """How wide a table's first column is: the widest first cell of its rows' lines."""
+    widths = [
+        gap.start() + 1
+        for line in lines
+        if line.strip() and not line.startswith(" ") and (gap := GAP.search(line.rstrip()))
+    ]
+    return max(widths) if widths else None
+
+
+def _columns_go_on(lines: list[str], index: int, start: int | None = None) -> bool:
     """A blank or short line (the rest of a first column's cell) with the table's columns
-    going on within a few lines."""
+    going on within a few lines; not a line wider than the table's first column (from
+    `start`, the table's first line): that is a heading after the table."""
     if _first_column_tail(lines, index):
         return True  # the last lines of a first column's cell, below the row's other cells
+    width = _first_column_width(lines[start:index]) if start is not None else None
+    if width is not None and _past_first_column(lines, index, width):
+        return False
     for ahead in range(index, min(index + 8, len(lines))):
         line = lines[ahead]
         if ahead > index and _is_columnar(line):
@@ -685,6 +772,17 @@ def _groups_around(anchors: list[int], grid: list[list[str]]) -> list[list[int]]
     for index in range(anchors[0]):
         if set(label_fold(" ".join(grid[index])).split()) <= words:
             header_end = index
+    if header_end <= 0 and _header_lines(grid):
+        header_end = 0
+        # the headings' wrapped rest ("Baseline" / "Bakkely og" / "Kildevang", "Baseline" /
+        # "år"): lines without a figure under the header, the first column (a one-word
+        # "Delmål" or "Indikator") empty, up to the first row
+        while (
+            header_end + 1 < anchors[0]
+            and not grid[header_end + 1][0]
+            and not re.search(r"\d", " ".join(grid[header_end + 1]))
+        ):
+            header_end += 1
     above = anchors[0] - (header_end + 1)
     spacing = statistics.median(b - a for a, b in zip(anchors, anchors[1:], strict=False))
     above = min(above, int(spacing // 2))
