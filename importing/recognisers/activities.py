@@ -17,6 +17,7 @@ from importing.recognisers.units import (
     starts_lower,
     strip_marker,
 )
+from importing.tidy import sheet_name
 from importing.tree import Block
 from plans.interchange import Activity
 
@@ -124,20 +125,35 @@ def read_sheet_table(block: Block) -> list[Activity]:
                 activities.append(Activity(name=text))
         elif not activities:
             continue
-        elif name in ("goals", "process_goals"):
-            if any(has_marker(line) for line in lines):
-                units = [Unit("line", line) for line in lines]
-            elif name == "goals":  # one paragraph per delmål, as Word cells keep them
-                units = [Unit("item", line) for line in _unwrapped(lines)]
-            else:  # a procesmål a paragraph (they often start in lower case: »mindst 6 …«)
-                units = [Unit("item", line) for line in lines]
-            if name == "goals":
-                activities[-1].goals = items(units)
-            else:
-                activities[-1].process_goals = process_goals(items(units))
+        elif _filled(activities[-1], name):
+            # the field again: the next sheet, whose name row was lost (run into the row
+            # above it); its fields are kept apart, and the review asks for its name
+            activities.append(Activity(name=""))
+            _put_field(activities[-1], name, lines)
         else:
-            setattr(activities[-1], name, long_text([Unit("line", line) for line in lines]))
+            _put_field(activities[-1], name, lines)
     return activities
+
+
+def _filled(activity: Activity, name: str) -> bool:
+    return bool(getattr(activity, name, None)) and name in (*SHEET_FIELDS, "goals")
+
+
+def _put_field(activity: Activity, name: str, lines: list[str]) -> None:
+    """One field of a sheet table's row into the activity."""
+    if name in ("goals", "process_goals"):
+        if any(has_marker(line) for line in lines):
+            units = [Unit("line", line) for line in lines]
+        elif name == "goals":  # one paragraph per delmål, as Word cells keep them
+            units = [Unit("item", line) for line in _unwrapped(lines)]
+        else:  # a procesmål a paragraph (they often start in lower case: »mindst 6 …«)
+            units = [Unit("item", line) for line in lines]
+        if name == "goals":
+            activity.goals = items(units)
+        else:
+            activity.process_goals = process_goals(items(units))
+    else:
+        setattr(activity, name, long_text([Unit("line", line) for line in lines]))
 
 
 def names_sheet_table(unit: Unit, following: Unit | None) -> bool:
@@ -146,12 +162,19 @@ def names_sheet_table(unit: Unit, following: Unit | None) -> bool:
     »Målgruppe«, …): the line names the sheet."""
     if following is None or following.kind != "table" or not following.block:
         return False
-    if unit.kind != "line" or not unit.set_apart or not unit.text.strip():
+    if unit.kind != "line" or not unit.text.strip():
         return False
+    if not unit.set_apart and not is_sheet_caption(unit.text):
+        return False  # a line of text, unless it says it names a sheet (a scan has no bold)
     if len(unit.text) >= 150 or match_label(unit.text, SHEET_LABELS, set_apart=True):
         return False
     fields = [found[0] for row in following.block.rows if (found := _sheet_row(row))]
     return "name" not in fields and len(fields) >= 2 and bool(_sheet_row(following.block.rows[0]))
+
+
+def is_sheet_caption(text: str) -> bool:
+    """»Aktivitetsskema: Jobcafé«, »Aktivitet 2 – Jobcafé«: a line naming the sheet it heads."""
+    return sheet_name(text) != text.strip()
 
 
 def _named_table(unit: Unit, following: Unit) -> Block:

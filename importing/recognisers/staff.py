@@ -76,10 +76,18 @@ def read_staff_line(text: str) -> list[Staff]:
     return _staff_in_prose(line)
 
 
+def _role(role: str | None) -> str | None:
+    """The role without the punctuation that stood between it and its figure
+    (»Beskæftigelsesmedarbejder;« where OCR read the comma as a semicolon)."""
+    if role is None:
+        return None
+    return role.strip(" ;:,.–—-") or None
+
+
 def _staff(text: str, figures: StaffFigures) -> Staff:
     return Staff(
         text=text,
-        role=figures.role,
+        role=_role(figures.role),
         share_percent=_float(figures.share_percent),
         hours_per_year=_float(figures.hours_per_year),
     )
