@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from importing.figures import parse_process_goal
+from importing.layout.guidance import is_guidance
 from importing.recognisers.labels import SECTION_NUMBER, SHEET_LABELS, label_fold, match_label
 from importing.recognisers.units import (
     Section,
@@ -136,7 +137,9 @@ def read_sheet_table(block: Block) -> list[Activity]:
 
 
 def _filled(activity: Activity, name: str) -> bool:
-    return bool(getattr(activity, name, None)) and name in (*SHEET_FIELDS, "goals")
+    """The sheet has this field already: a sheet has one »Formål« and one »Målgruppe(r)«
+    (the other fields have more than one label of their own words)."""
+    return name in ("purpose", "target_groups") and bool(getattr(activity, name))
 
 
 def _put_field(activity: Activity, name: str, lines: list[str]) -> None:
@@ -153,7 +156,7 @@ def _put_field(activity: Activity, name: str, lines: list[str]) -> None:
         else:
             activity.process_goals = process_goals(items(units))
     else:
-        setattr(activity, name, long_text([Unit("line", line) for line in lines]))
+        setattr(activity, name, _filled_in(long_text([Unit("line", line) for line in lines])))
 
 
 def names_sheet_table(unit: Unit, following: Unit | None) -> bool:
@@ -217,8 +220,13 @@ def names_sheet(unit: Unit, following: Unit | None) -> bool:
         return False
     if unit.set_apart:
         return True
-    bare = not found[1] and ":" not in following.text
-    return found[0].name == "purpose" and bare and not unit.text.rstrip().endswith((".", ":"))
+    text = unit.text.strip()
+    if text.endswith((".", ":", ",", ";")) or found[0].name != "purpose":
+        return False
+    if not found[1] and ":" not in following.text:
+        return True  # »Formål« alone on its line under the name
+    # »Formål: …« under a short line of its own, a name with a capital (typed or pasted text)
+    return unit.new_para and text[:1].isupper() and len(text.split()) <= 8
 
 
 def _named_by_heading(units: list[Unit]) -> list[Unit]:
@@ -249,13 +257,29 @@ def _read_sheet_paragraphs(units: list[Unit]) -> list[Activity]:
             activities.append(current)
         elif current is None:
             continue
-        elif section.name == "goals":
-            current.goals = items(section.units)
-        elif section.name == "process_goals":
-            current.process_goals = process_goals(items(section.units))
-        elif section.name in SHEET_FIELDS:
-            setattr(current, section.name, long_text(section.units))
+        elif _filled(current, section.name):
+            # the field again: the next sheet, its name lost; kept apart, the review asks
+            current = Activity(name="")
+            activities.append(current)
+            _put_section(current, section)
+        else:
+            _put_section(current, section)
     return activities
+
+
+def _put_section(current: Activity, section: Section) -> None:
+    if section.name == "goals":
+        current.goals = items(section.units)
+    elif section.name == "process_goals":
+        current.process_goals = process_goals(items(section.units))
+    elif section.name in SHEET_FIELDS:
+        setattr(current, section.name, _filled_in(long_text(section.units)))
+
+
+def _filled_in(text: str | None) -> str | None:
+    """A field's text, or None where it holds only the template's guidance (»[Beskriv kort
+    aktivitetens formål]«) that whoever filled in the sheet left."""
+    return None if text is None or is_guidance(text) else text
 
 
 def process_goals(lines: list[str]) -> list[dict[str, object]]:

@@ -31,7 +31,9 @@ def read_initiative(section: Section) -> str | None:
             parts.append(text)
             continue
         break
-    return " ".join(parts) or None
+    name = " ".join(parts)
+    # the next label's number run on to the line (text copied from a PDF: »Tryg i Bakkely 2.«)
+    return re.sub(r"\s+\d{1,2}\.$", "", name) or None
 
 
 def read_period(section: Section) -> tuple[object, object]:
@@ -189,10 +191,10 @@ def sentence_parties(text: str) -> list[str] | None:
     for separator, piece in zip(separators, pieces[1:], strict=True):
         previous = merged[-1]
         after_municipality = "kommune" in label_fold(previous).split() and "," not in previous
-        if separator.strip().startswith(",") and "og" not in separator and after_municipality:
-            if not _names_organisation(piece):
-                merged[-1] += separator + piece  # the municipality's department
-                continue
+        comma = separator.strip().startswith(",") and "og" not in separator
+        if comma and after_municipality and not _SIGNING.search(label_fold(piece)):
+            merged[-1] += separator + piece  # the municipality's department
+            continue
         if "," not in separator and _name_pair(previous, piece):
             merged[-1] += separator + piece  # »Kultur og Fritid«: »og« inside a name
             continue
@@ -216,12 +218,16 @@ def _top_level_split(text: str) -> tuple[list[str], list[str]]:
             depth += 1
         elif char in ")]":
             depth = max(0, depth - 1)
-        elif depth == 0 and (found := _ENUM_SEPARATOR.match(text, position)):
-            if found.end() > position and position > start:
-                pieces.append(text[start:position])
-                separators.append(found[0])
-                start = position = found.end()
-                continue
+        elif (
+            depth == 0
+            and position > start
+            and (found := _ENUM_SEPARATOR.match(text, position))
+            and found.end() > position
+        ):
+            pieces.append(text[start:position])
+            separators.append(found[0])
+            start = position = found.end()
+            continue
         position += 1
     pieces.append(text[start:])
     return [p.strip() for p in pieces], separators

@@ -85,9 +85,15 @@ def _role(role: str | None) -> str | None:
 
 
 def _staff(text: str, figures: StaffFigures) -> Staff:
+    role = _role(figures.role)
+    if role is None and figures.found:
+        # the figure first: »2 x 37 timer: Boligsociale medarbejdere«
+        _figure, colon, after = text.partition(":")
+        if colon and after.strip() and not re.search(r"\d", after) and len(after) < 80:
+            role = _role(after)
     return Staff(
         text=text,
-        role=_role(figures.role),
+        role=role,
         share_percent=_float(figures.share_percent),
         hours_per_year=_float(figures.hours_per_year),
     )
