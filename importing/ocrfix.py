@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from functools import cache
 
+from lib.text import fold
 from lib.wordlist import danish_words as _danish_words
 
 # Words of the LBF templates the general word list lacks; they count as known.
@@ -142,11 +143,62 @@ def _known_or_compound(word: str, words: frozenset[str]) -> bool:
     return False
 
 
+# A list's bullet read as a sign (»+ Fritidsjobguide«, »+. Åbyhavn Kommune«, »® Jobcafé«)
+_BULLET_GLYPH = re.compile(r"^([ \t]*)[+¢®©][ \t]*\.?[ \t]*(?=[A-ZÆØÅ])", re.MULTILINE)
+# a speck read as a full stop or comma before a line's first word (».Virksomhedskonsulent«,
+# ». til virksomheder«)
+_STRAY_POINT = re.compile(r"^([ \t]*(?:• )?)[.,'‘`][ \t]*(?=[A-ZÆØÅa-zæøå])", re.MULTILINE)
+# a number glued to the text it numbers (»2.Flere unge …«)
+_GLUED_NUMBER = re.compile(r"^([ \t]*\d{1,2})\.(?=[A-ZÆØÅ][a-zæøå])", re.MULTILINE)
+# a label's colon read as a semicolon (»Aktivitetsskema; Jobvejen«, »Formål; At …«)
+_LABEL_SEMICOLON = re.compile(r"^([ \t]*)([A-ZÆØÅ][\wæøåÆØÅ\- ]{2,50}?)[ \t]*;[ \t]+", re.MULTILINE)
+
+
+def clean_artefacts(text: str) -> str:
+    """What OCR adds around the words rather than in them: a bullet read as »+«, a speck
+    read as a point before a line, a list number glued to its text, a label's colon read as
+    »;«. Line by line; the words themselves are `repair_text`'s."""
+    text = _BULLET_GLYPH.sub(r"\1• ", text)
+    text = _STRAY_POINT.sub(r"\1", text)
+    text = _GLUED_NUMBER.sub(r"\1. ", text)
+    return _LABEL_SEMICOLON.sub(_label_colon, text)
+
+
+def _label_colon(match: re.Match[str]) -> str:
+    from importing.recognisers.labels import ALL_LABELS, match_label
+
+    head = match[2]
+    folded = fold(head)
+    if folded.startswith(("aktivitetsskema", "skema")) or match_label(f"{head}: x", ALL_LABELS):
+        return f"{match[1]}{head}: "
+    return match[0]
+
+
+# Short words OCR glues to the word before them (»kommeri job«): split off only when the
+# glued form is no word and what stands before them is one. Never »en«/»et«/»er«/»ne«: those
+# are also endings (»indsatsen«), so a compound the list lacks would be cut in two.
+_GLUED_WORDS = ("i", "og", "at", "på", "af", "til", "med")
+
+
+def split_glued(word: str, words: frozenset[str]) -> str | None:
+    """»kommeri« → »kommer i«, when »kommeri« is no word and »kommer« is."""
+    lower = word.lower()
+    if lower in words or not word.islower():
+        return None
+    found = [
+        f"{word[: -len(small)]} {small}"
+        for small in _GLUED_WORDS
+        if lower.endswith(small) and len(lower) - len(small) >= 3 and lower[: -len(small)] in words
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def repair_text(text: str) -> tuple[str, int]:
     """Repair every unknown word in `text`; returns the text and how many words changed."""
     words = danish_words()
     if not words:
         return text, 0
+    text = clean_artefacts(text)
     usage = Counter(w.lower() for w in _WORD.findall(text))
     cache: dict[str, str | None] = {}
     changed = 0
@@ -183,5 +235,7 @@ def _repair_word(
             ties = [r for r in ranked if r[0] == top[0] and r[1] == top[1]]
             if len({r[2].lower() for r in ties}) == 1:
                 best = top[2]
+        else:
+            best = split_glued(word, words)
         cache[word] = best
     return cache[word] or word

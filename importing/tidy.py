@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from lib.text import fold
 from plans.interchange import Agreement, Measure
 from plans.staffline import unread_figure
@@ -20,6 +22,8 @@ _SHEET_PREFIX = re.compile(
 )
 # »Delmål 1: …«, »Delmål 2. …«, »Delmål 3 – …«
 _GOAL_NUMBER = re.compile(r"^\s*[Dd]elmål\s*\d{1,2}[a-z]?\s*(?:[:.)–—-]\s*|\s+(?=[A-ZÆØÅ]))")
+# »2. Flere unge …«, »2.Flere unge …« (a scan), »3) Flere …«: the delmål's number kept
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s*(?=[A-ZÆØÅ][a-zæøå])")
 _NEXT_CAPTION = re.compile(r"\s+Aktivitetsskema\s*:?\s*$")
 
 
@@ -58,6 +62,7 @@ def _tidy_sheet_names(agreement: Agreement) -> None:
 def _tidy_goal_texts(agreement: Agreement) -> None:
     for goal in agreement.goals:
         stripped = _GOAL_NUMBER.sub("", goal.text or "", count=1).strip()
+        stripped = _LIST_NUMBER.sub("", stripped, count=1).strip()
         if stripped:
             goal.text = stripped
 
@@ -98,10 +103,42 @@ def _warn_suspicious(agreement: Agreement, source_text: str) -> None:
                         f"som {measure.percent:g} %; mere end 100 % kan ikke gemmes.",
                         f"goals.{g}.indicators.{i}",
                     )
-    folded = fold(source_text)
-    if "aktivitetsskema" in folded and not agreement.activities:
+    unread = _unread_sheets(agreement, source_text)
+    for name in unread:
+        agreement.warn(
+            f"Dokumentet har et aktivitetsskema for »{name}«, men det kunne ikke læses; "
+            "tilføj det her eller kontrollér dokumentet.",
+            "activities",
+        )
+    if not unread and "aktivitetsskema" in fold(source_text) and not agreement.activities:
         agreement.warn(
             "Dokumentet nævner aktivitetsskemaer, men intet aktivitetsskema kunne læses; "
             "tilføj dem her eller kontrollér dokumentet.",
             "activities",
         )
+
+
+# a line naming the sheet under it: »Aktivitetsskema: Jobcafé«, »Aktivitetsskema 2 – Jobcafé«
+_SHEET_CAPTION = re.compile(
+    r"^[ \t]*(?:aktivitetsskema|skema)(?:[ \t]+(?:nr\.?[ \t]*)?\d{1,2}\.?)?[ \t]*[:;–—-]"
+    r"[ \t]*(?P<name>[^\n|]{3,120}?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _unread_sheets(agreement: Agreement, source_text: str) -> list[str]:
+    """The sheets the document names in a caption (»Aktivitetsskema: Jobcafé«) that no sheet
+    read has the name of: each is said by name, so no sheet is lost without a word."""
+    read = [fold(a.name) for a in agreement.activities if a.name]
+    unread: list[str] = []
+    for found in _SHEET_CAPTION.finditer(source_text):
+        name = " ".join(found["name"].split()).strip(" .:")
+        key = fold(name)
+        if name[:1] in "([" or "skema" in key or "aktiviteter" in key.split():
+            continue  # the template's guidance (»(Udfyld ét skema pr. aktivitet)«)
+        if not key or any(key == r or key in r or r in key for r in read):
+            continue
+        if any(fuzz.ratio(key, r) >= 85 for r in read) or name in unread:
+            continue
+        unread.append(name)
+    return unread

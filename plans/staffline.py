@@ -3,7 +3,8 @@ and the agreement's own staff form.
 
 »Jobmentor 50 %« is a share of a position; »Klubben 300 t/år« and »400 timer årligt« are hours
 a year; »30 timer/uge« and »15 timer pr. uge« are hours a week, counted as hours a year with
-`WEEKS_PER_YEAR` (a full-time 37-hour week is 1924 hours a year); »fuld tid« is 100 %. A bare
+`WEEKS_PER_YEAR` (a full-time 37-hour week is 1924 hours a year); »fuld tid« is 100 %, and so is one
+»årsværk« or »stilling« (»0,5 årsværk« is 50 %); »2 x 37 timer« is two people's weeks. A bare
 number says nothing here: the caller knows from its column what it is.
 """
 
@@ -30,6 +31,13 @@ WEEKLY = re.compile(
     re.IGNORECASE,
 )
 SHARE = re.compile(rf"{_NUMBER}\s*(?:%|pct\b\.?|procent\b)", re.IGNORECASE)
+# »0,5 årsværk«, »0,5 stilling«: positions, one a full-time position (100 %)
+POSITIONS = re.compile(rf"{_NUMBER}\s*(?:årsværk|(?:fuldtids)?stilling(?:er)?)\b", re.IGNORECASE)
+# »2 x 37 timer«: so many people with so many hours a week each
+TIMES_WEEKLY = re.compile(
+    rf"(\d{{1,2}})\s*[x×]\s*{_NUMBER}\s*{_HOURS}(?:\s*(?:/|pr\.?|om|i|per|hver)\s*uge(?:n)?)?(?![\w/])",
+    re.IGNORECASE,
+)
 FULL_TIME = re.compile(r"\bfuld\s*tid\w*", re.IGNORECASE)
 # a number with an hours word but no »a year« / »a week«: the caller's column decides
 BARE_HOURS = re.compile(rf"^\s*{_NUMBER}\s*(?:{_HOURS})?\s*$", re.IGNORECASE)
@@ -63,14 +71,18 @@ def staff_figures(text: str) -> StaffFigures:
     if match := YEARLY.search(text):
         figures.hours_per_year = _number(match[1])
         starts.append(match.start())
-    elif match := WEEKLY.search(text):
-        weekly = _number(match[1])
+    elif (match := TIMES_WEEKLY.search(text)) or (match := WEEKLY.search(text)):
+        weekly = _number(match[match.lastindex or 1])
         if weekly is not None:
+            weekly *= int(match[1]) if match.re is TIMES_WEEKLY else 1
             figures.hours_per_year = weekly * WEEKS_PER_YEAR
             figures.weekly_hours = weekly
         starts.append(match.start())
     if match := SHARE.search(text):
         figures.share_percent = _number(match[1])
+        starts.append(match.start())
+    elif (match := POSITIONS.search(text)) and (positions := _number(match[1])) is not None:
+        figures.share_percent = positions * 100
         starts.append(match.start())
     elif match := FULL_TIME.search(text):
         figures.share_percent = Decimal(100)

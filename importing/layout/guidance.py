@@ -33,7 +33,8 @@ def is_guidance(line: str) -> bool:
         return False
     if is_placeholder(text) or _VEJLEDENDE.match(text):
         return True
-    if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+    # »(Beskriv kort …)«, and as some templates write it, »[Beskriv kort …]«
+    if (text[:1], text[-1:]) in (("(", ")"), ("[", "]")) and _balanced(text[1:-1]):
         return bool(_GUIDANCE_WORDS.search(text)) and len(text) < 400
     return False
 

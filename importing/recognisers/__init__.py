@@ -39,6 +39,7 @@ from importing.recognisers.header import (
     read_own_title,
     read_parties,
     read_period,
+    sentence_parties,
     split_numbered_sections,
     split_unknown_fields,
     unknown_field_note,
@@ -164,6 +165,8 @@ def _header_in_sentences(sections: list[Section], reading: Reading) -> None:
                 name = found["name"].strip(" ,")
                 if 3 <= len(name) <= 150:
                     agreement.initiative = name
+            if not agreement.parties and (parties := sentence_parties(text)):
+                agreement.parties = parties  # »Denne delaftale er indgået mellem A og B.«
 
 
 _FUNDING_PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-|–|—|/|til)\s*((?:19|20)?\d{2})(?!\d)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from importing.figures import parse_process_goal
+from importing.layout.guidance import is_guidance
 from importing.recognisers.labels import SECTION_NUMBER, SHEET_LABELS, label_fold, match_label
 from importing.recognisers.units import (
     Section,
@@ -17,6 +18,7 @@ from importing.recognisers.units import (
     starts_lower,
     strip_marker,
 )
+from importing.tidy import sheet_name
 from importing.tree import Block
 from plans.interchange import Activity
 
@@ -124,20 +126,37 @@ def read_sheet_table(block: Block) -> list[Activity]:
                 activities.append(Activity(name=text))
         elif not activities:
             continue
-        elif name in ("goals", "process_goals"):
-            if any(has_marker(line) for line in lines):
-                units = [Unit("line", line) for line in lines]
-            elif name == "goals":  # one paragraph per delmål, as Word cells keep them
-                units = [Unit("item", line) for line in _unwrapped(lines)]
-            else:  # a procesmål a paragraph (they often start in lower case: »mindst 6 …«)
-                units = [Unit("item", line) for line in lines]
-            if name == "goals":
-                activities[-1].goals = items(units)
-            else:
-                activities[-1].process_goals = process_goals(items(units))
+        elif _filled(activities[-1], name):
+            # the field again: the next sheet, whose name row was lost (run into the row
+            # above it); its fields are kept apart, and the review asks for its name
+            activities.append(Activity(name=""))
+            _put_field(activities[-1], name, lines)
         else:
-            setattr(activities[-1], name, long_text([Unit("line", line) for line in lines]))
+            _put_field(activities[-1], name, lines)
     return activities
+
+
+def _filled(activity: Activity, name: str) -> bool:
+    """The sheet has this field already: a sheet has one »Formål« and one »Målgruppe(r)«
+    (the other fields have more than one label of their own words)."""
+    return name in ("purpose", "target_groups") and bool(getattr(activity, name))
+
+
+def _put_field(activity: Activity, name: str, lines: list[str]) -> None:
+    """One field of a sheet table's row into the activity."""
+    if name in ("goals", "process_goals"):
+        if any(has_marker(line) for line in lines):
+            units = [Unit("line", line) for line in lines]
+        elif name == "goals":  # one paragraph per delmål, as Word cells keep them
+            units = [Unit("item", line) for line in _unwrapped(lines)]
+        else:  # a procesmål a paragraph (they often start in lower case: »mindst 6 …«)
+            units = [Unit("item", line) for line in lines]
+        if name == "goals":
+            activity.goals = items(units)
+        else:
+            activity.process_goals = process_goals(items(units))
+    else:
+        setattr(activity, name, _filled_in(long_text([Unit("line", line) for line in lines])))
 
 
 def names_sheet_table(unit: Unit, following: Unit | None) -> bool:
@@ -146,12 +165,19 @@ def names_sheet_table(unit: Unit, following: Unit | None) -> bool:
     »Målgruppe«, …): the line names the sheet."""
     if following is None or following.kind != "table" or not following.block:
         return False
-    if unit.kind != "line" or not unit.set_apart or not unit.text.strip():
+    if unit.kind != "line" or not unit.text.strip():
         return False
+    if not unit.set_apart and not is_sheet_caption(unit.text):
+        return False  # a line of text, unless it says it names a sheet (a scan has no bold)
     if len(unit.text) >= 150 or match_label(unit.text, SHEET_LABELS, set_apart=True):
         return False
     fields = [found[0] for row in following.block.rows if (found := _sheet_row(row))]
     return "name" not in fields and len(fields) >= 2 and bool(_sheet_row(following.block.rows[0]))
+
+
+def is_sheet_caption(text: str) -> bool:
+    """»Aktivitetsskema: Jobcafé«, »Aktivitet 2 – Jobcafé«: a line naming the sheet it heads."""
+    return sheet_name(text) != text.strip()
 
 
 def _named_table(unit: Unit, following: Unit) -> Block:
@@ -194,8 +220,13 @@ def names_sheet(unit: Unit, following: Unit | None) -> bool:
         return False
     if unit.set_apart:
         return True
-    bare = not found[1] and ":" not in following.text
-    return found[0].name == "purpose" and bare and not unit.text.rstrip().endswith((".", ":"))
+    text = unit.text.strip()
+    if text.endswith((".", ":", ",", ";")) or found[0].name != "purpose":
+        return False
+    if not found[1] and ":" not in following.text:
+        return True  # »Formål« alone on its line under the name
+    # »Formål: …« under a short line of its own, a name with a capital (typed or pasted text)
+    return unit.new_para and text[:1].isupper() and len(text.split()) <= 8
 
 
 def _named_by_heading(units: list[Unit]) -> list[Unit]:
@@ -226,13 +257,29 @@ def _read_sheet_paragraphs(units: list[Unit]) -> list[Activity]:
             activities.append(current)
         elif current is None:
             continue
-        elif section.name == "goals":
-            current.goals = items(section.units)
-        elif section.name == "process_goals":
-            current.process_goals = process_goals(items(section.units))
-        elif section.name in SHEET_FIELDS:
-            setattr(current, section.name, long_text(section.units))
+        elif _filled(current, section.name):
+            # the field again: the next sheet, its name lost; kept apart, the review asks
+            current = Activity(name="")
+            activities.append(current)
+            _put_section(current, section)
+        else:
+            _put_section(current, section)
     return activities
+
+
+def _put_section(current: Activity, section: Section) -> None:
+    if section.name == "goals":
+        current.goals = items(section.units)
+    elif section.name == "process_goals":
+        current.process_goals = process_goals(items(section.units))
+    elif section.name in SHEET_FIELDS:
+        setattr(current, section.name, _filled_in(long_text(section.units)))
+
+
+def _filled_in(text: str | None) -> str | None:
+    """A field's text, or None where it holds only the template's guidance (»[Beskriv kort
+    aktivitetens formål]«) that whoever filled in the sheet left."""
+    return None if text is None or is_guidance(text) else text
 
 
 def process_goals(lines: list[str]) -> list[dict[str, object]]:

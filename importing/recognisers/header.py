@@ -31,7 +31,9 @@ def read_initiative(section: Section) -> str | None:
             parts.append(text)
             continue
         break
-    return " ".join(parts) or None
+    name = " ".join(parts)
+    # the next label's number run on to the line (text copied from a PDF: »Tryg i Bakkely 2.«)
+    return re.sub(r"\s+\d{1,2}\.$", "", name) or None
 
 
 def read_period(section: Section) -> tuple[object, object]:
@@ -42,6 +44,8 @@ def read_period(section: Section) -> tuple[object, object]:
         else:
             texts.append(unit.text)
     joined = " ".join(texts)
+    # a stray full stop or comma before the dash (OCR: »1. januar 2023.- 31. december 2026«)
+    joined = re.sub(r"(\d{4})\s*[.,;:]\s*(?=[-–—])", r"\1 ", joined)
     # »fra 1. januar 2023 til og med 31. december 2026«
     joined = re.sub(r"\btil\s+og\s+med\b", "til", joined, flags=re.IGNORECASE)
     start, end = parse_period(joined)
@@ -90,19 +94,179 @@ def _party_table(rows: list[list[str]]) -> list[str]:
             lines = [cell]  # one party a row, its cell wrapped over lines
         for line in lines:
             line = strip_marker(clean_cell(line))
-            if line and len(line) < 160 and not _PARTY_HEADER.match(label_fold(line)):
+            if (found := sentence_parties(line)) is not None:
+                parties.extend(found)
+            elif _damaged(line):
+                continue
+            elif line and len(line) < 160 and not _PARTY_HEADER.match(label_fold(line)):
                 parties.extend(split_parties(line))
     return parties
 
 
 def read_parties(section: Section) -> list[str]:
     parties: list[str] = []
-    for unit in section.units:
+    units = section.units
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        index += 1
         if unit.kind == "table" and unit.block:
             parties.extend(_party_table(unit.block.rows))
             continue
+        if _GOAL_PART.match(label_fold(strip_marker(unit.text))):
+            break  # the delmål begin (a text whose headings were lost): no party after it
+        if unit.kind == "line" and opens_party_sentence(unit.text):
+            sentence = unit.text.strip()
+            while index < len(units) and _goes_on(sentence, units[index]):
+                sentence += " " + units[index].text.strip()
+                index += 1
+            found = sentence_parties(sentence)
+            if found is not None:
+                parties.extend(found)
+                continue
         parties.extend(_party_line(unit))
     return list(dict.fromkeys(parties))
+
+
+# the labels of the delmål's part: where a text has lost its headings, the parties end there
+_GOAL_PART = re.compile(r"^(?:delmal|indikator(?:er)?|baseline|datakilde)\b")
+
+
+def _goes_on(sentence: str, unit: Unit) -> bool:
+    """The next line continues a parties' sentence that has not ended (a PDF or a pasted
+    text breaks it at the page's width)."""
+    if unit.kind != "line" or unit.set_apart or not unit.text.strip():
+        return False
+    if sentence.rstrip().endswith((".", ":")):
+        return False
+    text = unit.text.strip()
+    if match_label(text, ALL_LABELS, set_apart=unit.set_apart) is not None:
+        return False
+    return not unit.new_para or bool(re.search(r"(?:,|\bog|\bsamt)$", sentence.rstrip()))
+
+
+# The sentence a Danish agreement names its parties in: »Denne delaftale er indgået mellem
+# A, B og C.«, »Aftalen indgås af A og B«, »Parterne er A, B samt C«, »Aftalens parter er …«,
+# »… mellem følgende parter: A, B og C«
+_PARTY_SENTENCE = re.compile(
+    r"^(?:[\wæøåÆØÅ]+\s+){0,6}?(?:"
+    r"(?:indgå(?:et|s|r)|indgaaet|underskrevet|tiltrådt|aftalt|lavet)\s+(?:af\s+og\s+)?(?:mellem|af)"
+    r"|(?:(?:del|samarbejds)?aftalens\s+)?parter(?:ne)?"
+    r"(?:\s+(?:i|bag)\s+(?:den(?:ne)?\s+)?(?:del|samarbejds)?aftale[n]?)?\s+(?:er|omfatter)"
+    r")(?:\s+(?:de\s+)?følgende(?:\s+(?:parter|organisationer))?)?\s*:?(?:\s+(?P<list>\S.*))?$",
+    re.IGNORECASE | re.DOTALL,
+)
+# where the enumeration ends and the sentence goes on about something else
+_SENTENCE_TAIL = re.compile(
+    r",?\s+(?:og\s+)?(?:gælder|løber|træder)\b.*$"
+    r"|\s+(?:i|for)\s+perioden\b.*$"
+    r"|,\s+(?:der|som|hvor)\s+[a-zæøå].*$",
+    re.DOTALL,
+)
+# a separator of the enumeration: a comma, a semicolon, »og«, »samt« (not »Børne- og …«)
+_ENUM_SEPARATOR = re.compile(r"\s*[,;]\s+(?:(?:og|samt)\s+)?|(?<![-–])\s+(?:og|samt)\s+")
+
+
+def opens_party_sentence(text: str) -> bool:
+    return len(text) < 600 and _PARTY_SENTENCE.match(" ".join(text.split())) is not None
+
+
+def sentence_parties(text: str) -> list[str] | None:
+    """The parties a sentence names (see `_PARTY_SENTENCE`), each as written, or None when
+    the text is no such sentence or its enumeration cannot be told apart.
+
+    Commas, semicolons, »og« and »samt« separate the parties, except inside parentheses
+    (»Åbyhavn Kommune (Kultur og Fritid)«), in a shared first half (»Børne- og
+    Familieforvaltningen«), between the words of a department's name of two (»Kultur og
+    Fritid«, »Børn og Unge«), and before a municipality's department (»Åbyhavn Kommune,
+    Jobcentret«)."""
+    match = _PARTY_SENTENCE.match(" ".join(text.split()))
+    if match is None or not match["list"]:
+        return None
+    listed = _SENTENCE_TAIL.sub("", match["list"]).strip().rstrip(".").strip()
+    pieces, separators = _top_level_split(listed)
+    if not pieces:
+        return None
+    merged = [pieces[0]]
+    for separator, piece in zip(separators, pieces[1:], strict=True):
+        previous = merged[-1]
+        after_municipality = "kommune" in label_fold(previous).split() and "," not in previous
+        comma = separator.strip().startswith(",") and "og" not in separator
+        if comma and after_municipality and not _SIGNING.search(label_fold(piece)):
+            merged[-1] += separator + piece  # the municipality's department
+            continue
+        if "," not in separator and _name_pair(previous, piece):
+            merged[-1] += separator + piece  # »Kultur og Fritid«: »og« inside a name
+            continue
+        merged.append(piece)
+    parties = [" ".join(p.split()).strip(" ,.") for p in merged]
+    if any(not p[:1].isupper() and not p[:1].isdigit() or len(p.split()) > 12 for p in parties):
+        return None
+    return parties
+
+
+def _top_level_split(text: str) -> tuple[list[str], list[str]]:
+    """Pieces and separators of an enumeration, never cutting inside parentheses."""
+    pieces: list[str] = []
+    separators: list[str] = []
+    depth = 0
+    start = 0
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif (
+            depth == 0
+            and position > start
+            and (found := _ENUM_SEPARATOR.match(text, position))
+            and found.end() > position
+        ):
+            pieces.append(text[start:position])
+            separators.append(found[0])
+            start = position = found.end()
+            continue
+        position += 1
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces], separators
+
+
+def _definite_name(piece: str) -> bool:
+    """One word in its definite form (»Jobcentret«, »Frivilligcentralen«): a place of its own."""
+    words = piece.split()
+    return len(words) == 1 and bool(re.search(r"(?:en|et|erne)$", words[0]))
+
+
+def _name_pair(previous: str, piece: str) -> bool:
+    """»Kultur og Fritid«, »Børn og Unge«: one word either side of »og«, neither the name of
+    an organisation or a place of its own, is one department's name."""
+    last = re.split(r",\s+|\(", previous)[-1].split()
+    return (
+        len(last) == 1
+        and len(piece.split()) == 1
+        and not _names_organisation(last[0])
+        and not _names_organisation(piece)
+        and not _definite_name(last[0])
+        and not _definite_name(piece)
+    )
+
+
+# »Boligselskabet Bakkely (tovholder)«: the party's role in the agreement, not its name (a
+# department in parentheses has a capital: »Åbyhavn Kommune (Kultur og Fritid)«)
+_ROLE_NOTE = re.compile(r"\s*\((?:[a-zæøå][\wæøå-]*)(?:\s+[a-zæøå][\wæøå-]*){0,3}\)\s*$")
+
+
+def _damaged(line: str) -> bool:
+    """Parentheses closed before they open or left open: two lines read into one (OCR of a
+    cell wrapped over lines), so the pieces are not the parties as written."""
+    depth = 0
+    for char in line:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return True
+    return depth != 0
 
 
 def _party_line(unit: Unit) -> list[str]:
@@ -111,6 +275,9 @@ def _party_line(unit: Unit) -> list[str]:
         return []
     if line.startswith("(") and line.endswith(")"):
         return []
+    if _damaged(line):
+        return []
+    line = _ROLE_NOTE.sub("", line)
     pieces = split_parties(line)
     if len(pieces) > 1 and not line.endswith("."):
         return [piece for piece in pieces if _is_party_name(piece)]

@@ -224,8 +224,9 @@ def match_label(
     then differ from the template's wording by a typo.
     """
     text = text.strip()
-    if set_apart:
-        # a heading numbered by hand: "5 Aktiviteter", "4.1 Delmål 1: …", "B.2 Formål"
+    if set_apart or ":" in text[:250]:
+        # a heading numbered by hand: "5 Aktiviteter", "4.1 Delmål 1: …", "B.2 Formål"; or a
+        # numbered label with its answer on its line (»1. Navn på …: Tryg i Bakkely«)
         text = SECTION_NUMBER.sub("", text, count=1) or text
     head, colon, rest = text.partition(":")
     if not text or len(text) > 400 and not (colon and len(head) < 200):

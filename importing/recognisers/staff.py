@@ -76,10 +76,24 @@ def read_staff_line(text: str) -> list[Staff]:
     return _staff_in_prose(line)
 
 
+def _role(role: str | None) -> str | None:
+    """The role without the punctuation that stood between it and its figure
+    (»Beskæftigelsesmedarbejder;« where OCR read the comma as a semicolon)."""
+    if role is None:
+        return None
+    return role.strip(" ;:,.–—-") or None
+
+
 def _staff(text: str, figures: StaffFigures) -> Staff:
+    role = _role(figures.role)
+    if role is None and figures.found:
+        # the figure first: »2 x 37 timer: Boligsociale medarbejdere«
+        _figure, colon, after = text.partition(":")
+        if colon and after.strip() and not re.search(r"\d", after) and len(after) < 80:
+            role = _role(after)
     return Staff(
         text=text,
-        role=figures.role,
+        role=role,
         share_percent=_float(figures.share_percent),
         hours_per_year=_float(figures.hours_per_year),
     )
