@@ -6,12 +6,49 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Membership, Role
 from lib.errors import DomainError
 from plans.models import Organisation, Plan
 from plans.revisions import audit
+
+PLAN_ROLES = (Role.COORDINATOR, Role.BOARD, Role.PARTNER)
+ACROSS_PLANS_ROLES = (Role.LBF, Role.ADMIN, Role.KOMMUNE)
+
+Problems = dict[str, list[str]]
+
+
+def _problem(problems: Problems, argument: str, message: str) -> None:
+    problems.setdefault(argument, []).append(message)
+
+
+def _new_user(
+    problems: Problems, *, username: str, full_name: str, email: str, password: str, missing: str
+) -> Any:
+    """The user to create (not saved yet); what is wrong with it goes into `problems`, by
+    the service argument it concerns, so every reason is reported at once."""
+    User = get_user_model()
+    first, _, last = full_name.strip().partition(" ")
+    user = User(username=username, first_name=first, last_name=last, email=email)
+    if not password:
+        _problem(problems, "password", missing)
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            for message in error.messages:
+                _problem(problems, "password", message)
+        user.set_password(password)
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            target = {"first_name": "full_name", "last_name": "full_name"}.get(field, field)
+            for message in messages:
+                _problem(problems, target, message)
+    return user
 
 
 @transaction.atomic
@@ -26,26 +63,36 @@ def membership_add(
     password: str = "",
     organisation: Organisation | None = None,
 ) -> Membership:
-    """Give a user (created if new, with `password`) a role in the plan."""
-    if role not in (Role.COORDINATOR, Role.BOARD, Role.PARTNER):
-        raise DomainError("Vælg koordinator, bestyrelsesmedlem eller partner.")
+    """Give a user (created if new, with `password`) a role in the plan. Every reason to
+    refuse is reported at once: a DomainError by argument (`organisation`, `password`, …).
+
+    A person may hold koordinator and bestyrelsesmedlem together (a small plan); the grant
+    says what that means (`accounts.selectors.four_eyes_warning`)."""
+    problems: Problems = {}
+    if role not in PLAN_ROLES:
+        _problem(problems, "role", "Vælg koordinator, bestyrelsesmedlem eller partner.")
     if role == Role.PARTNER and organisation is None:
-        raise DomainError("En partner skal høre til en af planens organisationer.")
+        _problem(problems, "organisation", "En partner skal høre til en af planens organisationer.")
     if organisation is not None and organisation.plan_id != plan.pk:
-        raise DomainError("Organisationen hører ikke til planen.")
+        _problem(problems, "organisation", "Organisationen hører ikke til planen.")
     User = get_user_model()
     user = User.objects.filter(username=username).first()
+    new = user is None
     if user is None:
-        if not password:
-            raise DomainError("En ny bruger skal have en midlertidig adgangskode.")
-        first, _, last = full_name.strip().partition(" ")
-        user = User(username=username, first_name=first, last_name=last, email=email)
-        validate_password(password, user)
-        user.set_password(password)
-        user.full_clean()
+        user = _new_user(
+            problems,
+            username=username,
+            full_name=full_name,
+            email=email,
+            password=password,
+            missing="En ny bruger skal have en midlertidig adgangskode.",
+        )
+    elif Membership.objects.filter(user=user, plan=plan, role=role).exists():
+        _problem(problems, "username", f"{username} har allerede den rolle i planen.")
+    if problems:
+        raise DomainError(problems)
+    if new:
         user.save()
-    if Membership.objects.filter(user=user, plan=plan, role=role).exists():
-        raise DomainError(f"{username} har allerede den rolle i planen.")
     membership = Membership(
         user=user,
         plan=plan,
@@ -96,24 +143,29 @@ def role_grant_across_plans(
     Returns the membership and whether it is new; a new one is in the log of changes across
     plans (shown to administrators on the funding periods' page).
     """
-    if role not in (Role.LBF, Role.ADMIN, Role.KOMMUNE):
-        raise DomainError("Vælg LBF-konsulent, administrator eller kommune.")
+    problems: Problems = {}
+    if role not in ACROSS_PLANS_ROLES:
+        _problem(problems, "role", "Vælg LBF-konsulent, administrator eller kommune.")
     municipality = " ".join(municipality.split())
     if role == Role.KOMMUNE and not municipality:
-        raise DomainError("Angiv kommunen, fx »Åbyhavn Kommune«.")
+        _problem(problems, "municipality", "Angiv kommunen, fx »Åbyhavn Kommune«.")
     if role != Role.KOMMUNE and municipality:
-        raise DomainError("En kommune angives kun med rollen kommune.")
+        _problem(problems, "municipality", "En kommune angives kun med rollen kommune.")
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     created_user = user is None
     if user is None:
-        if not password:
-            raise DomainError("En ny bruger skal have en adgangskode.")
-        first, _, last = full_name.strip().partition(" ")
-        user = User(username=username, first_name=first, last_name=last, email=email)
-        validate_password(password, user)
-        user.set_password(password)
-        user.full_clean()
+        user = _new_user(
+            problems,
+            username=username,
+            full_name=full_name,
+            email=email,
+            password=password,
+            missing="En ny bruger skal have en adgangskode.",
+        )
+    if problems:
+        raise DomainError(problems)
+    if created_user:
         user.save()
     membership, created = Membership.objects.get_or_create(
         user=user, plan=None, role=role, municipality=municipality

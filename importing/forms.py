@@ -603,19 +603,28 @@ def _valid(rowset: RowSet) -> bool:
     return ok
 
 
+def _fix(field: forms.BoundField, where: str = "") -> str:
+    """What the error summary asks for a field: »Ret »Gælder fra««, and for a checkbox
+    »Sæt kryds ved »…««."""
+    verb = "Sæt kryds ved" if isinstance(field.field.widget, forms.CheckboxInput) else "Ret"
+    return f"{verb} »{where}{field.label}«"
+
+
 def _errors(rowset: RowSet, where: str) -> Iterator[tuple[str, str, str]]:
-    """(anchor id, label, message) for every error in the rowset and its rows."""
+    """(anchor id, what to do, message) for every error in the rowset and its rows."""
     for error in rowset.non_form_errors():
-        yield (f"rows-{rowset.prefix}", where, str(error))
+        yield (f"rows-{rowset.prefix}", f"Ret »{where}«", str(error))
     shown = [form for form, _blank, _index in rowset.rows()]  # the order on the page
     for form in _live(rowset):
         number = shown.index(form) + 1
         label = f"{where}, {rowset.level.label.lower()} {number}"
         for name, errors in form.errors.items():
-            anchor = form[name].auto_id if name in form.fields else f"row-{form.prefix}"
-            field_label = form.fields[name].label if name in form.fields else ""
+            if name in form.fields:
+                anchor, fix = form[name].auto_id, _fix(form[name], f"{label}, ")
+            else:
+                anchor, fix = f"row-{form.prefix}", f"Ret »{label}«"
             for error in errors:
-                yield (anchor, f"{label}{', ' + str(field_label) if field_label else ''}", error)
+                yield (anchor, fix, error)
         for child in form.children:
             yield from _errors(child, label)
 
@@ -768,9 +777,28 @@ class Review:
 
     def _attach_header_warnings(self) -> None:
         """Each header field carries its warnings (`field.warnings`, shown above it); the
-        period's stand on its first date."""
+        period's stand on its first date. Those the reviewer has answered are left out."""
+        answered = self.answered_warnings()
         for name, field in self.header.fields.items():
-            field.warnings = self.field_warnings("period" if name == "period_start" else name)  # type: ignore[attr-defined]
+            warnings = self.field_warnings("period" if name == "period_start" else name)
+            field.warnings = [w for w in warnings if w not in answered]  # type: ignore[attr-defined]
+
+    def answered_warnings(self) -> set[str]:
+        """The reading's warnings that a part of the header was not found (or is empty) which
+        the posted form now holds a value for: answered by the reviewer, so no longer shown,
+        also when the form has another error (review R11)."""
+        if not self.header.is_bound:
+            return set()
+        data = self.header.data
+
+        def filled(name: str) -> bool:
+            return bool(str(data.get(self.header.add_prefix(name)) or "").strip())
+
+        answered = [path for path, names in _HEADER_PARTS.items() if all(map(filled, names))]
+        if not answered:
+            return set()
+        empty = _empty_part_warnings(self.reading)
+        return {w for path in answered for w in self.field_warnings(path) if w in empty}
 
     def placed_warnings(self) -> set[str]:
         """The messages the page shows beside a field or row (the rest go at the top)."""
@@ -789,8 +817,8 @@ class Review:
         return {m for path in paths for m in self.warning_fields.get(path, [])}
 
     def top_warnings(self) -> list[str]:
-        placed = self.placed_warnings()
-        return [w for w in self.reading.get("warnings") or [] if w not in placed]
+        hidden = self.placed_warnings() | self.answered_warnings()
+        return [w for w in self.reading.get("warnings") or [] if w not in hidden]
 
     # -- validating and rebuilding --------------------------------------------------------
     def is_valid(self) -> bool:
@@ -823,7 +851,8 @@ class Review:
         return False
 
     def errors(self) -> list[tuple[str, str, str]]:
-        """(anchor id, where, message) for the summary at the top of the page."""
+        """(anchor id, what to do, message) for the summary at the top of the page: »Ret
+        »Gælder fra«« for a field, »Sæt kryds ved »…«« for a checkbox."""
         found: list[tuple[str, str, str]] = []
         if not self.header.is_bound:
             return found
@@ -832,9 +861,7 @@ class Review:
         for name, errors in self.header.errors.items():
             if name in self.header.fields:
                 for error in errors:
-                    found.append(
-                        (self.header[name].auto_id, str(self.header[name].label), str(error))
-                    )
+                    found.append((self.header[name].auto_id, _fix(self.header[name]), str(error)))
         for rowset in self.sections:
             found += list(_errors(rowset, rowset.title))
         return found
@@ -887,6 +914,15 @@ class Review:
 
 
 SAVED_KIND = "_saved_scope_kind"
+# The header's parts by their path in the reading, each with the fields that hold it: a
+# warning that the part was not found is answered once all of them are filled in.
+_HEADER_PARTS: dict[str, tuple[str, ...]] = {
+    "period": ("period_start", "period_end"),
+    "focus_area": ("focus_area",),
+    "title": ("title",),
+    "initiative": ("initiative",),
+    **{name: (name,) for name, _label in TEXTS},
+}
 # Every section `check_reading` may have found, so its warnings of both kinds are produced.
 _ALL_SECTIONS = {"parties", "period", "initiative", "staff"}
 

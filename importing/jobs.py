@@ -173,6 +173,7 @@ def job_interrupted(job_id: int, message: str) -> None:
     ).update(status=ImportStatus.FAILED, error=message, upload=None, progress="")
 
 
+@transaction.atomic
 def job_update_reading(
     *,
     job: ImportJob,
@@ -183,7 +184,7 @@ def job_update_reading(
 
     `warning_fields` is the warnings' map moved along with rows the reviewer reordered or
     removed; None keeps the stored one."""
-    _check_open(job)
+    job = job_lock_open(job=job)
     read_documents([document], job.plan.funding_period)
     job.result = document
     if warning_fields is not None:
@@ -198,8 +199,7 @@ def job_confirm(
 ) -> Agreement:
     """Save the reviewed reading as the plan's agreement (new, or a revision; with `as_new`
     only as a new agreement). DomainError."""
-    job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    _check_open(job)
+    job = job_lock_open(job=job)
     loaded = import_save(
         slug=job.plan.slug, document=document, filename=job.filename, user=user, as_new=as_new
     )
@@ -209,6 +209,29 @@ def job_confirm(
     job.agreement = agreement
     job.save(update_fields=["result", "status", "agreement", "updated_at"])
     return agreement
+
+
+class ImportAlreadySaved(DomainError):
+    """The import was saved already (by an earlier request: a double-click, a second tab).
+    `agreement_id` is the agreement it was saved as (None if that has since been deleted)."""
+
+    def __init__(self, job: ImportJob):
+        super().__init__("Importen er allerede gemt.")
+        self.agreement_id: int | None = job.agreement_id
+        self.filename = job.filename
+
+
+def job_lock_open(*, job: ImportJob) -> ImportJob:
+    """The job, locked for the rest of the caller's transaction, if it may still be saved.
+
+    Two requests that confirm the same import (a double-click) are serialised here: the
+    second waits for the first to commit and then finds it saved (ImportAlreadySaved). On
+    PostgreSQL `select_for_update` holds the row; SQLite's BEGIN IMMEDIATE (config/settings.py)
+    holds the whole database for the transaction. Must run inside `transaction.atomic`.
+    DomainError when the job is not ready for review."""
+    locked = ImportJob.objects.select_for_update().defer("upload").get(pk=job.pk)
+    _check_open(locked)
+    return locked
 
 
 def job_cancel(*, job: ImportJob) -> None:
@@ -222,6 +245,6 @@ def job_cancel(*, job: ImportJob) -> None:
 
 def _check_open(job: ImportJob) -> None:
     if job.status == ImportStatus.SAVED:
-        raise DomainError("Importen er allerede gemt.")
+        raise ImportAlreadySaved(job)
     if job.status != ImportStatus.READY:
         raise DomainError("Importen er ikke klar til gennemsyn.")

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +32,7 @@ from lib.views import not_found_as_404
 from plans import access
 from plans.diff import agreement_diff
 from plans.loading import read_documents, retitled_for_area, taken_message
-from plans.models import FocusArea, Plan
+from plans.models import Agreement, FocusArea, Plan
 
 PASTED_NAME = "indsat tekst.txt"
 
@@ -129,10 +130,33 @@ def import_status_json(request: HttpRequest, slug: str, pk: int) -> JsonResponse
     return JsonResponse(_status_payload(_job(plan, pk)))
 
 
+def _already_saved(
+    request: HttpRequest, plan: Plan, saved: jobs.ImportAlreadySaved
+) -> HttpResponse:
+    """A request that finds the import saved already (a double-click on »Gem aftalen«, a
+    second tab): to the agreement it became, saying so, instead of the form again."""
+    agreement = (
+        Agreement.objects.filter(plan=plan, pk=saved.agreement_id).first()
+        if saved.agreement_id
+        else None
+    )
+    if agreement is None:
+        messages.info(request, f"Importen af {saved.filename} er allerede gemt.")
+        return redirect("plan_detail", slug=plan.slug)
+    messages.info(
+        request,
+        f"Importen af {saved.filename} er allerede gemt som »{agreement.display_title}« "
+        "og er ikke gemt en gang til.",
+    )
+    return redirect("agreement_detail", pk=agreement.pk)
+
+
 @not_found_as_404
 def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(request, slug)
     job = _job(plan, pk)
+    if request.method == "POST" and job.status == ImportStatus.SAVED:
+        return _already_saved(request, plan, jobs.ImportAlreadySaved(job))
     if job.status != ImportStatus.READY:
         return redirect("import_status", slug=plan.slug, pk=job.pk)
     focus_areas = list(
@@ -158,37 +182,15 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             if "confirm" in request.POST or "confirm_new" in request.POST:
                 as_new = "confirm_new" in request.POST
-                # Every reason not to save yet, found in one pass and shown together: the
-                # tick for another plan's document, a new agreement the plan already has,
-                # and what the document itself lacks.
-                ready = review.other_plan_accepted()
-                taken = current_counterpart(plan, document) if as_new else None
-                if taken is not None:
-                    review.header.add_error(
-                        "focus_area" if document.get("kind") == "delaftale" else None,
-                        taken_message(taken),
+                # The checks and the save in one transaction on the locked job: a second
+                # POST of the same import (a double-click) waits here for the first and
+                # then finds it saved (jobs.ImportAlreadySaved, handled below).
+                with transaction.atomic():
+                    jobs.job_lock_open(job=job)
+                    agreement = _confirm_if_ready(
+                        request, plan, job, review, document, problems, as_new=as_new
                     )
-                    ready = False
-                closed = closed_period_message(plan, document.get("period") or {})
-                if closed:
-                    review.header.add_error("period_start", closed)
-                    ready = False
-                try:
-                    read_documents([document], plan.funding_period)
-                except ValidationError as error:
-                    # the agreement's own indsatsområde stands beside its select
-                    for message in messages_of(error):
-                        if message.startswith("Ukendt indsatsområde") and (
-                            f"»{document.get('focus_area')}«" in message
-                        ):
-                            review.header.add_error("focus_area", message)
-                        else:
-                            problems.append(message)
-                    ready = False
-                if ready:
-                    agreement = jobs.job_confirm(
-                        job=job, document=document, user=request.user, as_new=as_new
-                    )
+                if agreement is not None:
                     messages.success(
                         request,
                         f"»{agreement.display_title}« er gemt fra {job.filename} "
@@ -203,6 +205,8 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     request, "Rettelserne er gemt i importen. Aftalen er ikke gemt endnu."
                 )
                 return redirect("import_review", slug=plan.slug, pk=job.pk)
+        except jobs.ImportAlreadySaved as saved:
+            return _already_saved(request, plan, saved)
         except ValidationError as error:  # DomainError, or a model's full_clean
             problems = messages_of(error)
     else:
@@ -235,6 +239,49 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ),
         status=200,
     )
+
+
+def _confirm_if_ready(
+    request: HttpRequest,
+    plan: Plan,
+    job: ImportJob,
+    review: Review,
+    document: dict[str, Any],
+    problems: list[str],
+    *,
+    as_new: bool,
+) -> Agreement | None:
+    """Save the reviewed `document` unless there is a reason not to yet; every reason is
+    found in one pass and shown together (on `review`'s fields, or added to `problems`): the
+    tick for another plan's document, a new agreement the plan already has, a closed period,
+    and what the document itself lacks. None when nothing was saved."""
+    ready = review.other_plan_accepted()
+    taken = current_counterpart(plan, document) if as_new else None
+    if taken is not None:
+        review.header.add_error(
+            "focus_area" if document.get("kind") == "delaftale" else None,
+            taken_message(taken),
+        )
+        ready = False
+    closed = closed_period_message(plan, document.get("period") or {})
+    if closed:
+        review.header.add_error("period_start", closed)
+        ready = False
+    try:
+        read_documents([document], plan.funding_period)
+    except ValidationError as error:
+        # the agreement's own indsatsområde stands beside its select
+        for message in messages_of(error):
+            if message.startswith("Ukendt indsatsområde") and (
+                f"»{document.get('focus_area')}«" in message
+            ):
+                review.header.add_error("focus_area", message)
+            else:
+                problems.append(message)
+        ready = False
+    if not ready:
+        return None
+    return jobs.job_confirm(job=job, document=document, user=request.user, as_new=as_new)
 
 
 @require_POST

@@ -338,6 +338,16 @@ def can_manage_members(user: Any, plan: Plan) -> bool:
     return can_edit_plan(user, plan)
 
 
+def can_grant_across_plans(user: Any) -> bool:
+    """Who may make someone LBF-konsulent or kommune (roles across plans): administrators."""
+    return is_admin(user)
+
+
+def holds_for_plan(membership: Membership, plan: Plan) -> bool:
+    """Whether a membership gives its user a role in `plan` (one across plans included)."""
+    return _holds_for(membership, plan)
+
+
 # ---------------------------------------------------------------------------------------
 # Local evaluation (evaluation app, issue 10). The forandringsteori and the process goals are
 # parts of an agreement: read as the agreement is (`access_agreement_for_user`, the version
