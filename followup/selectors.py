@@ -60,6 +60,7 @@ from plans.models import (
     RevisionStatus,
     ScopeKind,
 )
+from plans.selectors import version_goals
 from plans.transition import left_period_state, starts_state
 
 COMPARATOR_KINDS = (ScopeKind.MUNICIPALITY, ScopeKind.NATIONAL, ScopeKind.ALL_PLANS)
@@ -805,83 +806,6 @@ def _live_goals(agreement: Agreement) -> list[dict[str, Any]]:
     ]
 
 
-def _match(items: list[Any], text: str, index: int) -> Any | None:
-    """The live row a snapshot item is: the same text, else the one in the same place."""
-    wanted = fold(text)
-    same = next((i for i in items if fold(i.text) == wanted), None)
-    if same is not None:
-        return same
-    return items[index] if index < len(items) else None
-
-
-def _in_force_goals(
-    agreement: Agreement, snapshot: dict[str, Any]
-) -> list[tuple[Goal, list[tuple[Indicator, list[Measure]]]]]:
-    """The goals and indicators of the version in force, as unsaved model objects carrying
-    the primary key of the live row they are (so their measurements and texts attach)."""
-    from evaluation.interchange import survey_fields
-
-    live_goals = list(agreement.goals.all())
-    result = []
-    for gi, data in enumerate(snapshot.get("goals") or []):
-        live_goal = _match(live_goals, data.get("text", ""), gi)
-        goal = Goal(
-            pk=live_goal.pk if live_goal else None,
-            agreement=agreement,
-            text=data.get("text", ""),
-            lbf_goal_id=live_goal.lbf_goal_id if live_goal else None,
-        )
-        live_indicators = list(live_goal.indicators.all()) if live_goal else []
-        indicators = []
-        for ii, ind in enumerate(data.get("indicators") or []):
-            live = _match(live_indicators, ind.get("text", ""), ii)
-            indicator = Indicator(
-                pk=live.pk if live else None,
-                goal=goal,
-                text=ind.get("text", ""),
-                unit=ind.get("unit") or (live.unit if live else "other"),
-                direction=ind.get("direction") or (live.direction if live else "more"),
-                data_source=ind.get("data_source") or "",
-                baseline_year=ind.get("baseline_year"),
-                lbf_indicator_id=live.lbf_indicator_id if live else None,
-            )
-            live_measures = list(live.measures.all()) if live else []
-            measures = []
-            for role, key in (
-                (MeasureRole.BASELINE, "baselines"),
-                (MeasureRole.COMPARATOR, "comparators"),
-            ):
-                same_role = [m for m in live_measures if m.role == role]
-                for mi, m in enumerate(ind.get(key) or []):
-                    kind = m.get("scope_kind") or (
-                        same_role[mi].scope_kind
-                        if mi < len(same_role)
-                        else ScopeKind.WHOLE
-                        if role == MeasureRole.BASELINE
-                        else ScopeKind.MUNICIPALITY
-                    )
-                    measures.append(
-                        Measure(
-                            role=role,
-                            scope_kind=kind,
-                            scope=m.get("scope"),
-                            text=m.get("text", ""),
-                            count=_decimal(m.get("count")),
-                            percent=_decimal(m.get("percent")),
-                            denominator=_decimal(m.get("denominator")),
-                            year=m.get("year"),
-                            **survey_fields(m.get("survey")),
-                        )
-                    )
-            indicators.append((indicator, measures))
-        result.append((goal, indicators))
-    return result
-
-
-def _decimal(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
 def plan_followup(
     plan: Plan, *, year: int | None = None, today: dt.date | None = None, narratives: bool = True
 ) -> FollowUp:
@@ -950,7 +874,7 @@ def plan_followup(
             # period covered too (a move must not drop content from a year's follow-up).
             pending.append(Pending(agreement, "", goals=live_views(agreement), today=today))
             continue
-        in_force = _in_force_goals(agreement, revision.snapshot)
+        in_force = version_goals(agreement, revision.snapshot)
         for goal, indicators in in_force:
             views = [view_of(ind, goal, m) for ind, m in indicators]
             goals.append(GoalView(goal, agreement, views, texts.get(goal.pk, ""), today=today))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from lib.text import fold
 from plans import interchange as ix
 from plans.models import (
     Activity,
@@ -14,8 +15,13 @@ from plans.models import (
     AgreementKind,
     Department,
     FundingPeriod,
+    Goal,
     HousingArea,
+    Indicator,
+    Measure,
+    MeasureRole,
     Plan,
+    ScopeKind,
 )
 
 CHAIN_PREFETCH = (
@@ -191,3 +197,103 @@ def _activity(a: Activity, process_goals: dict[str, list[dict[str, Any]]]) -> ix
 def plan_export(plan: Plan) -> list[dict[str, Any]]:
     """Every current agreement of the plan as interchange JSON dicts."""
     return [agreement_to_interchange(a).to_dict() for a in plan_agreements(plan)]
+
+
+# ---------------------------------------------------------------------------------------
+# A version's goals as rows: the one rule that says which live row a snapshot's item is
+
+
+VersionIndicator = tuple[Indicator, list[Measure]]
+
+
+def version_goals(
+    agreement: Agreement, snapshot: dict[str, Any]
+) -> list[tuple[Goal, list[VersionIndicator]]]:
+    """The goals and indicators of one version of `agreement` (its snapshot, the interchange
+    document `plans.revisions` keeps) as unsaved model objects, each carrying the primary key
+    of the live row it is, so the measurements recorded on that row and its narratives attach
+    to it: the follow-up shows the version in force this way, and a move into a new period
+    continues the live indicators from it (`plans.transition`).
+
+    A snapshot item is the live row of the same text, else the one in the same place; a live
+    row is taken once (two indicators of the same wording stay two). An item with no live row
+    has no primary key. Each indicator comes with its baselines and comparators as unsaved
+    `Measure`s; a figure the snapshot gives without its scope kind (an older version) takes
+    the live figure's in the same place, else the whole area (a comparator: the
+    municipality). Needs `goals__indicators__measures` prefetched for no queries.
+    """
+    from evaluation.interchange import survey_fields
+
+    live_goals = list(agreement.goals.all())
+    taken_goals: set[int] = set()
+    result = []
+    for gi, data in enumerate(snapshot.get("goals") or []):
+        live_goal = _live_row(live_goals, data.get("text", ""), gi, taken_goals)
+        goal = Goal(
+            pk=live_goal.pk if live_goal else None,
+            agreement=agreement,
+            text=data.get("text", ""),
+            lbf_goal_id=live_goal.lbf_goal_id if live_goal else None,
+        )
+        live_indicators = list(live_goal.indicators.all()) if live_goal else []
+        taken: set[int] = set()
+        indicators = []
+        for ii, ind in enumerate(data.get("indicators") or []):
+            live = _live_row(live_indicators, ind.get("text", ""), ii, taken)
+            indicator = Indicator(
+                pk=live.pk if live else None,
+                goal=goal,
+                text=ind.get("text", ""),
+                unit=ind.get("unit") or (live.unit if live else "other"),
+                direction=ind.get("direction") or (live.direction if live else "more"),
+                data_source=ind.get("data_source") or "",
+                baseline_year=ind.get("baseline_year"),
+                lbf_indicator_id=live.lbf_indicator_id if live else None,
+            )
+            live_measures = list(live.measures.all()) if live else []
+            measures = []
+            for role, key in (
+                (MeasureRole.BASELINE, "baselines"),
+                (MeasureRole.COMPARATOR, "comparators"),
+            ):
+                same_role = [m for m in live_measures if m.role == role]
+                for mi, m in enumerate(ind.get(key) or []):
+                    kind = m.get("scope_kind") or (
+                        same_role[mi].scope_kind
+                        if mi < len(same_role)
+                        else ScopeKind.WHOLE
+                        if role == MeasureRole.BASELINE
+                        else ScopeKind.MUNICIPALITY
+                    )
+                    measures.append(
+                        Measure(
+                            role=role,
+                            scope_kind=kind,
+                            scope=m.get("scope"),
+                            text=m.get("text", ""),
+                            count=_decimal(m.get("count")),
+                            percent=_decimal(m.get("percent")),
+                            denominator=_decimal(m.get("denominator")),
+                            year=m.get("year"),
+                            **survey_fields(m.get("survey")),
+                        )
+                    )
+            indicators.append((indicator, measures))
+        result.append((goal, indicators))
+    return result
+
+
+def _live_row(items: list[Any], text: str, index: int, taken: set[int]) -> Any | None:
+    """The live row a snapshot item is (see `version_goals`); marks it taken."""
+    wanted = fold(text)
+    free = [i for i in items if i.pk not in taken]
+    row = next((i for i in free if fold(i.text) == wanted), None)
+    if row is None and index < len(items) and items[index].pk not in taken:
+        row = items[index]
+    if row is not None:
+        taken.add(row.pk)
+    return row
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -29,6 +30,7 @@ from followup.models import Measurement
 from lib.danish import format_date
 from lib.errors import DomainError
 from lib.text import fold
+from plans import interchange as ix
 from plans import services
 from plans.loading import title_for_area
 from plans.models import (
@@ -38,6 +40,7 @@ from plans.models import (
     FocusArea,
     FundingPeriod,
     Goal,
+    HousingArea,
     Indicator,
     LbfIndicator,
     Measure,
@@ -46,7 +49,8 @@ from plans.models import (
     Plan,
     ScopeKind,
 )
-from plans.revisions import audit, one_entry_for
+from plans.revisions import agreement_version, audit, one_entry_for, working_copy
+from plans.selectors import VersionIndicator, version_goals
 
 # Below this score no area is proposed; the user can still choose one.
 PROPOSAL_THRESHOLD = 40
@@ -346,39 +350,369 @@ def _value_label(row: Measurement) -> str:
     return str(row.year)
 
 
-class _Copier:
-    """Copies the chain of one old agreement into a new one, indicator by indicator."""
+@dataclass
+class Source:
+    """One current agreement as a move copies it, the same way for every agreement: one
+    version's interchange document (`plans.revisions`' snapshot: the working copy's, or,
+    where a draft the board has not approved lies over the version in force and is not
+    carried, the version in force's), read beside the live agreement it is a version of.
 
-    def __init__(self, plan: Plan, rows: dict[int, list[Measurement]]):
+    Its goals and indicators are matched to the live rows by the one rule,
+    `plans.selectors.version_goals`, so each carried indicator continues its live row and its
+    values run on; what the format does not carry (an activity's key, sheet and partners, a
+    staff line's organisation and funding) is taken from the live row of the same name."""
+
+    live: Agreement
+    data: dict[str, Any]
+    document: ix.Agreement
+    goals: list[tuple[Goal, list[VersionIndicator]]]
+    # the strategic agreement's indsatsområder of the old period with their problem complexes
+    sections: list[tuple[FocusArea, str]]
+
+    @property
+    def texts(self) -> dict[str, str]:
+        d = self.document
+        return {
+            "title": d.title or "",
+            "initiative": d.initiative or "",
+            "vision": d.vision or "",
+            "organisation": d.organisation or "",
+            # not in the format; the snapshot keeps it beside it (plans.revisions)
+            "interplay": self.data.get("interplay") or "",
+            "local_evaluation": d.local_evaluation or "",
+            "municipal_coherence": d.municipal_coherence or "",
+            "revision_text": d.revision or "",
+        }
+
+
+def _source(live: Agreement, number: int | None) -> Source:
+    """`live` as the move copies it: version `number` (the version in force), or, without
+    one, its working copy."""
+    version = agreement_version(live, number) if number else None
+    data = version.data if version is not None else working_copy(live).data
+    try:
+        document = ix.Agreement.from_dict(data)
+    except ix.InterchangeError as failure:
+        raise DomainError(
+            f"»{live.display_title}« kan ikke læses til den nye periode: "
+            + " ".join(failure.messages)
+        ) from failure
+    areas = {
+        fold(a.name): a
+        for a in FocusArea.objects.filter(funding_period_id=live.plan.funding_period_id)
+    }
+    sections = [
+        (areas[fold(section.name)], section.problem_complex or "")
+        for section in document.focus_areas
+        if fold(section.name) in areas
+    ]
+    return Source(live, data, document, version_goals(live, data), sections)
+
+
+def move_sources(plan: Plan, carry_drafts: frozenset[int] = frozenset()) -> dict[int, Source]:
+    """What a move copies of each current agreement (by id): the version in force where a
+    draft the board has not approved lies over it, unless its agreement is in
+    `carry_drafts`; else the working copy (`carried_versions`)."""
+    versions = carried_versions(plan)
+    chains = _chain_of([v.agreement.pk for v in versions])
+    return {
+        v.agreement.pk: _source(
+            chains[v.agreement.pk],
+            v.approved if v.pending_draft and v.agreement.pk not in carry_drafts else None,
+        )
+        for v in versions
+    }
+
+
+def _take(rows: dict[str, list[Any]], name: str) -> Any | None:
+    """The first live row of this name not taken yet (two of one name stay two)."""
+    same = rows.get(fold(name)) or []
+    return same.pop(0) if same else None
+
+
+def _by_name(items: Any, attr: str) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for item in items:
+        out.setdefault(fold(getattr(item, attr)), []).append(item)
+    return out
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+# ---------------------------------------------------------------------------------------
+# The scope of a fixed indicator's proposed baseline (review F25)
+
+# Where nothing the plan holds says it: LBF's fixed indicators are followed for the
+# boligområde, against the municipality (DOMAIN.md: "each: baseline boligområde, baseline
+# kommune"). Other area kinds rank below it when one year has figures of several scopes.
+_AREA_RANK: dict[str, int] = {
+    ScopeKind.HOUSING_AREA: 3,
+    ScopeKind.WHOLE: 2,
+    ScopeKind.TARGET_GROUP: 1,
+    ScopeKind.DEPARTMENT: 0,
+}
+AREA_KINDS = tuple(_AREA_RANK)
+
+
+@dataclass(frozen=True)
+class FixedScope:
+    """The baseline a move proposes for one fixed indicator of the new period that continues
+    one of the old period's: the figure (the latest measured value, else the old baseline)
+    and the scope it is for, which the move form shows and lets the koordinator change."""
+
+    lbf_indicator_id: int
+    text: str
+    scope_kind: str
+    scope: str
+    # why this scope, in Danish (shown beside the field)
+    reason: str
+    row: Measurement | None = None
+    measure: Measure | None = None
+
+    @property
+    def figure(self) -> str:
+        """The proposed figure, as the move form shows it: »46,2 % (2026)«; "" for none."""
+        if self.row is not None:
+            return f"{self.row.text} ({_value_label(self.row)})"
+        if self.measure is not None:
+            return _no_newer(self.measure.text)
+        return ""
+
+    @property
+    def scope_label(self) -> str:
+        return str(ScopeKind(self.scope_kind).label)
+
+
+def _housing_area_names(plan: Plan) -> str:
+    """The plan's boligområder as one scope: »Kildevang«, »Kildevang og Bakkely«."""
+    names = list(HousingArea.objects.filter(plan=plan).values_list("name", flat=True))
+    if len(names) <= 1:
+        return names[0] if names else ""
+    return f"{', '.join(names[:-1])} og {names[-1]}"
+
+
+def _fixed_scope(
+    plan: Plan, target: Indicator, measures: list[Measure], rows: list[Measurement]
+) -> FixedScope:
+    """The scope of `target`'s proposed baseline from what the plan holds of the indicator
+    it continues: its latest measured value for the area (the scope its values are recorded
+    for, so the chart goes on), else its baseline in the agreement carried (a name that is
+    one of the plan's boligområder is the boligområde's, whatever kind a reading guessed),
+    else the domain's rule: the boligområde."""
+    assert target.lbf_indicator_id is not None
+    area_rows = [r for r in rows if r.scope_kind in _AREA_RANK]
+    if area_rows:
+        row = max(area_rows, key=lambda r: (r.year, r.half, _AREA_RANK[r.scope_kind], r.pk))
+        return FixedScope(
+            target.lbf_indicator_id,
+            target.text,
+            row.scope_kind,
+            row.scope or "",
+            f"som indikatorens seneste måling ({_value_label(row)})",
+            row=row,
+        )
+    baselines = [
+        m for m in measures if m.role == MeasureRole.BASELINE and m.scope_kind in _AREA_RANK
+    ]
+    if baselines:
+        measure = baselines[0]
+        kind, scope = measure.scope_kind, measure.scope or ""
+        areas = [
+            fold(a) for a in HousingArea.objects.filter(plan=plan).values_list("name", flat=True)
+        ]
+        if kind != ScopeKind.HOUSING_AREA and scope and any(a and a in fold(scope) for a in areas):
+            return FixedScope(
+                target.lbf_indicator_id,
+                target.text,
+                ScopeKind.HOUSING_AREA,
+                scope,
+                "som baselinen i den aftale, der overføres; navnet er planens boligområde",
+                measure=measure,
+            )
+        return FixedScope(
+            target.lbf_indicator_id,
+            target.text,
+            kind,
+            scope,
+            "som baselinen i den aftale, der overføres",
+            measure=measure,
+        )
+    names = _housing_area_names(plan)
+    return FixedScope(
+        target.lbf_indicator_id,
+        target.text,
+        ScopeKind.HOUSING_AREA if names else ScopeKind.WHOLE,
+        names,
+        "LBF's faste indikatorer følges for boligområdet",
+    )
+
+
+def _continued_fixed(source: Source | None) -> dict[str, VersionIndicator]:
+    """The old period's fixed indicators of the agreement carried, by their folded wording
+    (a fixed indicator of the new period of the same wording continues it)."""
+    if source is None:
+        return {}
+    return {
+        fold(ind.text): (ind, measures)
+        for _, indicators in source.goals
+        for ind, measures in indicators
+        if ind.is_fixed
+    }
+
+
+def fixed_baseline_scopes(
+    plan: Plan, to_period: FundingPeriod, carry_drafts: frozenset[int] = frozenset()
+) -> list[FixedScope]:
+    """For the move form: each fixed indicator of `to_period` that continues one of the
+    plan's and gets a proposed baseline, with the scope the move gives it unless the
+    koordinator changes it (`plan_move_to_period(fixed_scopes=…)`)."""
+    sources = move_sources(plan, carry_drafts)
+    strategic = next((s for s in sources.values() if s.live.is_strategic), None)
+    continued = _continued_fixed(strategic)
+    ids = [ind.pk for ind, _ in continued.values() if ind.pk is not None]
+    rows: dict[int, list[Measurement]] = {}
+    for row in Measurement.objects.current().filter(plan=plan, indicator_id__in=ids):
+        rows.setdefault(row.indicator_id, []).append(row)
+    out = []
+    for lbf in LbfIndicator.objects.filter(goal__funding_period=to_period).order_by(
+        "goal__focus_area__order", "goal__order", "order", "id"
+    ):
+        old = continued.get(fold(lbf.text))
+        if old is None:
+            continue
+        ind, measures = old
+        target = Indicator(text=lbf.text, lbf_indicator_id=lbf.pk)
+        scope = _fixed_scope(plan, target, measures, rows.get(ind.pk or 0, []))
+        if scope.row is not None or scope.measure is not None:
+            out.append(scope)
+    return out
+
+
+def check_fixed_scopes(fixed_scopes: dict[int, tuple[str, str]]) -> None:
+    """A scope chosen in the move form is one a baseline of the area can have."""
+    allowed = ", ".join(str(ScopeKind(k).label) for k in AREA_KINDS)
+    for kind, _scope in fixed_scopes.values():
+        if kind not in AREA_KINDS:
+            raise DomainError(
+                f"Omfanget af en fast indikators baseline skal være et af: {allowed}.",
+                argument="fixed_scopes",
+            )
+
+
+class _Copier:
+    """Copies the chain of one old agreement (its `Source`) into a new one, indicator by
+    indicator."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        rows: dict[int, list[Measurement]],
+        fixed_scopes: dict[int, tuple[str, str]] | None = None,
+    ):
         self.plan = plan
         self.rows = rows
+        # the koordinator's scope per fixed indicator of the new period (LbfIndicator id)
+        self.fixed_scopes = fixed_scopes or {}
         self.proposed = 0
         # Each carried indicator's continuation, by the old indicator's id.
         self.indicators: dict[int, Indicator] = {}
         self.process_goals = 0
         self.theories = 0
 
-    def texts(self, old: Agreement) -> dict[str, str]:
-        return {name: getattr(old, name) for name in services.AGREEMENT_TEXT_FIELDS}
-
-    def parties(self, old: Agreement, new: Agreement) -> None:
+    def parties(self, old: Source, new: Agreement) -> None:
         # Signatures belong to the old agreement; the new one is signed anew.
-        for party in old.parties.all():
-            services.party_save(agreement=new, name=party.name)
+        for name in old.document.parties:
+            services.party_save(agreement=new, name=name)
 
-    def baselines(self, old: Indicator, new: Indicator) -> None:
+    def _propose(
+        self,
+        new: Indicator,
+        role: str,
+        *,
+        row: Measurement | None,
+        old_measure: Measure | None,
+        measures: list[Measure],
+        scope_kind: str | None = None,
+        scope: str | None = None,
+        fallback_year: int | None = None,
+    ) -> None:
+        """One proposed baseline (or comparator) of `new`: the measured `row`, with the unit
+        its old figures were given in, else the old figure, said to be one; marked
+        `Measure.proposed`. `scope_kind`/`scope` replace the figure's own."""
+        if row is not None:
+            same_scope = [
+                m
+                for m in measures
+                if m.role == role and fold(m.scope or "") == fold(row.scope or scope or "")
+            ]
+            text = _with_unit(row.text, same_scope + measures)
+            measure = services.measure_save(
+                indicator=new,
+                role=role,
+                text=f"{text} (seneste måling, {_value_label(row)})",
+                scope_kind=scope_kind or row.scope_kind,
+                scope=scope if scope_kind else (row.scope or scope),
+                count=row.count,
+                percent=row.percent,
+                denominator=row.denominator,
+                year=row.year,
+            )
+        elif old_measure is not None:
+            # no value measured since: the old figure, with its own year (a figure without
+            # one is of the old indicator's baseline year)
+            measure = services.measure_save(
+                indicator=new,
+                role=role,
+                # said, so an old figure is not taken for a new one (review F25)
+                text=_no_newer(old_measure.text),
+                scope_kind=scope_kind or old_measure.scope_kind,
+                scope=scope if scope_kind else old_measure.scope,
+                count=old_measure.count,
+                percent=old_measure.percent,
+                denominator=old_measure.denominator,
+                year=old_measure.year or fallback_year,
+            )
+        else:
+            return
+        Measure.objects.filter(pk=measure.pk).update(proposed=True)
+        self.proposed += 1
+
+    def baselines(
+        self,
+        old: Indicator,
+        measures: list[Measure],
+        new: Indicator,
+        *,
+        area: FixedScope | None = None,
+    ) -> None:
         """For every scope the old indicator had a baseline (or comparator) for, the latest
         value measured for that scope as a proposed baseline, dated; else the old figure. An
-        indicator without any proposes the latest value of the whole (or the municipality)."""
+        indicator without any proposes the latest value of the whole (or the municipality).
+        A fixed indicator (`area`) has one baseline of the area: `area`'s figure and scope."""
         if old.pk is not None:
             self.indicators[old.pk] = new
         rows = self.rows.get(old.pk, []) if old.pk is not None else []
-        measures = list(old.measures.all())
         latest_year = None
         for role, default_kind in (
             (MeasureRole.BASELINE, ScopeKind.WHOLE),
             (MeasureRole.COMPARATOR, ScopeKind.MUNICIPALITY),
         ):
+            if role == MeasureRole.BASELINE and area is not None:
+                self._propose(
+                    new,
+                    role,
+                    row=area.row,
+                    old_measure=area.measure,
+                    measures=measures,
+                    scope_kind=area.scope_kind,
+                    scope=area.scope,
+                    fallback_year=old.baseline_year,
+                )
+                if area.row is not None:
+                    latest_year = area.row.year
+                continue
             # One proposal a scope: two old figures of one scope (other years) give one.
             olds: dict[tuple[str, str], Measure | None] = {}
             for m in measures:
@@ -394,55 +728,30 @@ class _Copier:
                     row = None
                 if row is not None:
                     used.add(row.pk)
-                    same_scope = [
-                        m
-                        for m in measures
-                        if m.role == role and fold(m.scope or "") == fold(row.scope or scope or "")
-                    ]
-                    text = _with_unit(row.text, same_scope + measures)
-                    measure = services.measure_save(
-                        indicator=new,
-                        role=role,
-                        text=f"{text} (seneste måling, {_value_label(row)})",
-                        scope_kind=row.scope_kind,
-                        scope=row.scope or scope,
-                        count=row.count,
-                        percent=row.percent,
-                        denominator=row.denominator,
-                        year=row.year,
-                    )
                     if role == MeasureRole.BASELINE:
                         latest_year = max(latest_year or row.year, row.year)
-                elif old_measure is not None:
-                    # no value measured since: the old figure, with its own year (a figure
-                    # without one is of the old indicator's baseline year)
-                    measure = services.measure_save(
-                        indicator=new,
-                        role=role,
-                        # said, so an old figure is not taken for a new one (review F25)
-                        text=_no_newer(old_measure.text),
-                        scope_kind=old_measure.scope_kind,
-                        scope=old_measure.scope,
-                        count=old_measure.count,
-                        percent=old_measure.percent,
-                        denominator=old_measure.denominator,
-                        year=old_measure.year or old.baseline_year,
-                    )
-                else:
-                    continue
-                Measure.objects.filter(pk=measure.pk).update(proposed=True)
-                self.proposed += 1
+                self._propose(
+                    new,
+                    role,
+                    row=row,
+                    old_measure=old_measure,
+                    measures=measures,
+                    scope=scope,
+                    fallback_year=old.baseline_year,
+                )
         year = latest_year or old.baseline_year
         Indicator.objects.filter(pk=new.pk).update(continues_id=old.pk, baseline_year=year)
 
-    def goals(self, old: Agreement, new: Agreement) -> dict[int, Goal]:
-        mapped: dict[int, Goal] = {}
-        for goal in old.goals.all():
+    def goals(self, old: Source, new: Agreement) -> dict[str, Goal]:
+        """The old agreement's own delmål (not LBF's fixed goals) with their indicators,
+        each indicator continuing its old one; returns the new goals by their folded text."""
+        mapped: dict[str, Goal] = {}
+        for goal, indicators in old.goals:
             if goal.is_fixed:
                 continue
             new_goal = services.goal_save(agreement=new, text=goal.text)
-            mapped[goal.pk] = new_goal
-            for ind in goal.indicators.all():
+            mapped.setdefault(fold(goal.text), new_goal)
+            for ind, measures in indicators:
                 new_ind = services.indicator_save(
                     goal=new_goal,
                     text=ind.text,
@@ -451,30 +760,55 @@ class _Copier:
                     data_source=ind.data_source,
                     baseline_year=ind.baseline_year,
                 )
-                self.baselines(ind, new_ind)
+                self.baselines(ind, measures, new_ind)
         return mapped
 
-    def activities_and_staff(self, old: Agreement, new: Agreement, goals: dict[int, Goal]) -> None:
-        for activity in old.activities.all():
+    def activities_and_staff(self, old: Source, new: Agreement, goals: dict[str, Goal]) -> None:
+        """The activity list and sheets (each activity going on under its key, so its
+        logbook and process goals follow it; linked to the new delmål it served, by the
+        version's `activity_goals`) and the staff lines."""
+        document = old.document
+        links = {
+            fold(row.get("name", "")): [fold(t) for t in row.get("goals") or []]
+            for row in old.data.get("activity_goals") or []
+        }
+        sheets = _by_name(document.activities, "name")
+        entries: list[tuple[str, bool, ix.Activity | None]] = [
+            (name, True, _take(sheets, name)) for name in document.activity_names
+        ]
+        left = {id(s) for same in sheets.values() for s in same}  # sheets of no listed name
+        entries += [(s.name, False, s) for s in document.activities if id(s) in left]
+        live = _by_name(old.live.activities.all(), "name")
+        for name, listed, sheet in entries:
+            same = _take(live, name)
             copy = services.activity_save(
                 agreement=new,
-                name=activity.name,
-                own_goals=list(activity.own_goals or []),
-                linked_goals=[goals[g.pk] for g in activity.linked_goals.all() if g.pk in goals],
-                has_sheet=activity.has_sheet,
-                **{k: getattr(activity, k) for k in services.ACTIVITY_TEXT_FIELDS},
+                name=name,
+                own_goals=list(sheet.goals) if sheet else [],
+                linked_goals=[goals[t] for t in links.get(fold(name), []) if t in goals],
+                has_sheet=sheet is not None,
+                purpose=(sheet.purpose or "") if sheet else "",
+                target_groups=(sheet.target_groups or "") if sheet else "",
+                content=(sheet.content or "") if sheet else "",
+                responsibilities=(sheet.responsibilities or "") if sheet else "",
+                # not in the format: the live activity's
+                partners=same.partners if same is not None else "",
             )
             # the same activity goes on (its key: the local evaluation's name for it)
-            type(copy).objects.filter(pk=copy.pk).update(in_list=activity.in_list, key=activity.key)
-        for staff in old.staff.all():
+            type(copy).objects.filter(pk=copy.pk).update(
+                in_list=listed, key=same.key if same is not None else copy.key
+            )
+        staff = _by_name(old.live.staff.all(), "text")
+        for line in document.staff:
+            same_staff = _take(staff, line.text)
             services.staff_save(
                 agreement=new,
-                text=staff.text,
-                role=staff.role,
-                organisation=staff.organisation,
-                share_percent=staff.share_percent,
-                hours_per_year=staff.hours_per_year,
-                funded_by=staff.funded_by,
+                text=line.text,
+                role=line.role or "",
+                organisation=same_staff.organisation if same_staff is not None else "",
+                share_percent=_decimal(line.share_percent),
+                hours_per_year=_decimal(line.hours_per_year),
+                funded_by=same_staff.funded_by if same_staff is not None else "",
             )
 
     def evaluation(self, old: Agreement, new: Agreement, areas: dict[int, FocusArea]) -> list[str]:
@@ -551,28 +885,33 @@ class _Copier:
             self.process_goals += len(goals)
         return lost
 
-    def fixed_indicators(self, old: Agreement | None, new: Agreement) -> list[str]:
-        """The new period's fixed indicators continue the old period's of the same wording;
-        the old ones without a counterpart are returned (they cannot be carried over)."""
-        if old is None:
+    def fixed_indicators(self, old: Source | None, new: Agreement) -> list[str]:
+        """The new period's fixed indicators continue the old period's of the same wording,
+        each with one proposed baseline of the area, of the scope `_fixed_scope` derives or
+        the koordinator chose (`fixed_scopes`); the old ones without a counterpart are
+        returned (they cannot be carried over)."""
+        continued = _continued_fixed(old)
+        if not continued:
             return []
-        new_fixed = {
+        targets = {
             fold(i.text): i
             for i in Indicator.objects.filter(goal__agreement=new, lbf_indicator__isnull=False)
         }
         lost = []
-        for goal in old.goals.all():
-            for ind in goal.indicators.all():
-                if not ind.is_fixed:
-                    continue
-                target = new_fixed.get(fold(ind.text))
-                if target is None:
-                    lost.append(
-                        f"Den faste indikator »{ind.text}« findes ikke i den nye periode; dens "
-                        "målinger bliver i den afsluttede aftale."
-                    )
-                    continue
-                self.baselines(ind, target)
+        for key, (ind, measures) in continued.items():
+            target = targets.get(key)
+            if target is None:
+                lost.append(
+                    f"Den faste indikator »{ind.text}« findes ikke i den nye periode; dens "
+                    "målinger bliver i den afsluttede aftale."
+                )
+                continue
+            rows = self.rows.get(ind.pk, []) if ind.pk is not None else []
+            area = _fixed_scope(self.plan, target, measures, rows)
+            chosen = self.fixed_scopes.get(target.lbf_indicator_id or 0)
+            if chosen is not None:
+                area = replace(area, scope_kind=chosen[0], scope=chosen[1].strip())
+            self.baselines(ind, measures, target, area=area)
         return lost
 
 
@@ -582,132 +921,6 @@ def _has_evaluation(agreement: Agreement) -> bool:
     return (
         TheoryOfChange.objects.filter(agreement=agreement).exists()
         or ProcessGoal.objects.filter(agreement=agreement).exists()
-    )
-
-
-class _Listed(list):  # type: ignore[type-arg]
-    """Stands in for a related manager: `.all()` gives the items."""
-
-    def all(self) -> _Listed:
-        return self
-
-
-def _approved_source(live: Agreement, number: int | None) -> Any:
-    """The version in force of `live` (its approved snapshot `number`), in the shape the
-    copier reads an agreement: texts, parties, goals with indicators and baselines (each
-    indicator with the primary key of the live row it is, so the new one continues it and
-    its values run on: `followup.selectors._in_force_goals`, the one rule that matches a
-    version's rows to the live ones), activities and staff (their keys, sheets and
-    organisations from the live rows of the same name), and the strategic agreement's
-    problem complexes."""
-    from types import SimpleNamespace
-
-    from followup.selectors import _in_force_goals
-    from plans.revisions import agreement_version
-
-    version = agreement_version(live, number) if number else None
-    if version is None:
-        return live
-    data = version.data
-    goals = []
-    for gi, (goal, indicators) in enumerate(_in_force_goals(live, data)):
-        goals.append(
-            SimpleNamespace(
-                pk=goal.pk if goal.pk is not None else f"version-{gi}",
-                text=goal.text,
-                is_fixed=goal.is_fixed,
-                indicators=_Listed(
-                    SimpleNamespace(
-                        pk=ind.pk,
-                        text=ind.text,
-                        unit=ind.unit,
-                        direction=ind.direction,
-                        data_source=ind.data_source,
-                        baseline_year=ind.baseline_year,
-                        is_fixed=ind.is_fixed,
-                        measures=_Listed(measures),
-                    )
-                    for ind, measures in indicators
-                ),
-            )
-        )
-    by_text = {fold(g.text): g for g in goals}
-    linked = {
-        fold(row.get("name", "")): [
-            by_text[fold(t)] for t in row.get("goals", []) if fold(t) in by_text
-        ]
-        for row in data.get("activity_goals") or []
-    }
-    live_activities = {fold(a.name): a for a in live.activities.all()}
-    listed = {fold(n) for n in data.get("activity_names") or []}
-    activities = []
-    for row in data.get("activities") or []:
-        name = row.get("name", "")
-        same = live_activities.get(fold(name))
-        fields = {k: row.get(k) or "" for k in services.ACTIVITY_TEXT_FIELDS}
-        if same is not None and not fields.get("partners"):
-            fields["partners"] = same.partners
-        activities.append(
-            SimpleNamespace(
-                name=name,
-                own_goals=list(row.get("goals") or []),
-                linked_goals=_Listed(linked.get(fold(name), [])),
-                has_sheet=same.has_sheet if same is not None else True,
-                in_list=(fold(name) in listed) if listed else (same.in_list if same else True),
-                key=same.key if same is not None else None,
-                **fields,
-            )
-        )
-    live_staff = {fold(st.text): st for st in live.staff.all()}
-    staff = []
-    for row in data.get("staff") or []:
-        same_staff = live_staff.get(fold(row.get("text", "")))
-        staff.append(
-            SimpleNamespace(
-                text=row.get("text", ""),
-                role=row.get("role") or "",
-                organisation=same_staff.organisation if same_staff is not None else None,
-                share_percent=row.get("share_percent"),
-                hours_per_year=row.get("hours_per_year"),
-                funded_by=same_staff.funded_by if same_staff is not None else "",
-            )
-        )
-    sections = []
-    live_sections = {fold(sec.focus_area.name): sec for sec in live.focus_area_sections.all()}
-    for row in data.get("focus_areas") or []:
-        section = live_sections.get(fold(row.get("name", "")))
-        if section is not None:
-            sections.append(
-                SimpleNamespace(
-                    focus_area_id=section.focus_area_id,
-                    focus_area=section.focus_area,
-                    problem_complex=row.get("problem_complex") or "",
-                )
-            )
-    texts: dict[str, str] = {}
-    for name, key in (
-        ("title", "title"),
-        ("initiative", "initiative"),
-        ("vision", "vision"),
-        ("organisation", "organisation"),
-        ("interplay", "interplay"),
-        ("local_evaluation", "local_evaluation"),
-        ("municipal_coherence", "municipal_coherence"),
-        ("revision_text", "revision"),
-    ):
-        # a snapshot leaves out what is empty (`interchange._prune`): absent is empty
-        texts[name] = data.get(key) or ""
-    return SimpleNamespace(
-        pk=live.pk,
-        focus_area=live.focus_area,
-        focus_area_id=live.focus_area_id,
-        is_strategic=live.is_strategic,
-        parties=_Listed(SimpleNamespace(name=n) for n in data.get("parties") or []),
-        goals=_Listed(goals),
-        activities=_Listed(activities),
-        staff=_Listed(staff),
-        focus_area_sections=_Listed(sections),
-        **texts,
     )
 
 
@@ -896,9 +1109,13 @@ def plan_move_to_period(
     mapping: dict[int, int | None],
     user: Any,
     carry_drafts: frozenset[int] = frozenset(),
+    fixed_scopes: dict[int, tuple[str, str]] | None = None,
 ) -> MoveResult:
     """Move the plan into `to_period` from `grant_date`: close the current agreements and
-    propose new drafts (see the module's docstring). All or nothing; audited."""
+    propose new drafts (see the module's docstring). `fixed_scopes` gives the scope kind and
+    scope of the proposed baseline of a fixed indicator of the new period (by its
+    `LbfIndicator` id) where the koordinator changed what `fixed_baseline_scopes` proposed.
+    All or nothing; audited."""
     plan = Plan.objects.select_for_update().select_related("funding_period").get(pk=plan.pk)
     areas = check_move(
         plan=plan,
@@ -907,6 +1124,7 @@ def plan_move_to_period(
         mapping=mapping,
         carry_drafts=carry_drafts,
     )
+    check_fixed_scopes(fixed_scopes or {})
     from_period = plan.funding_period
     versions = carried_versions(plan)
     drafts_carried = [
@@ -925,18 +1143,16 @@ def plan_move_to_period(
         if v.pending_draft
     ]
     current = list(Agreement.objects.filter(plan=plan, is_current=True).order_by("pk"))
-    chains = _chain_of([a.pk for a in current])
+    # what each agreement is copied from: one version of it (`move_sources`)
+    sources = move_sources(plan, carry_drafts)
     indicator_ids = [
-        ind.pk for a in chains.values() for g in a.goals.all() for ind in g.indicators.all()
+        ind.pk
+        for source in sources.values()
+        for _, indicators in source.goals
+        for ind, _ in indicators
+        if ind.pk is not None
     ]
-    # what each agreement is copied from: the live rows, or the version in force where a
-    # draft lies over it and the koordinator did not choose to carry the draft
-    sources: dict[int, Any] = dict(chains)
-    for v in versions:
-        if v.pending_draft and v.agreement.pk not in carry_drafts and v.agreement.pk in chains:
-            sources[v.agreement.pk] = _approved_source(chains[v.agreement.pk], v.approved)
     old_strategic = next((sources[a.pk] for a in current if a.is_strategic), None)
-    live_strategic = next((chains[a.pk] for a in current if a.is_strategic), None)
     rows: dict[int, list[Measurement]] = {}
     for row in Measurement.objects.current().filter(plan=plan, indicator_id__in=indicator_ids):
         rows.setdefault(row.indicator_id, []).append(row)
@@ -952,27 +1168,28 @@ def plan_move_to_period(
     plan.full_clean()
     plan.save(update_fields=["funding_period", "period_start", "period_end"])
 
-    copier = _Copier(plan, rows)
+    copier = _Copier(plan, rows, fixed_scopes)
     not_carried: list[str] = list(drafts_carried)
     kept_areas: dict[int, FocusArea] = {}
     subs = []
     for (sub_id, _), area in zip(mapping.items(), areas, strict=True):
-        old, live = sources[sub_id], chains[sub_id]
+        old = sources[sub_id]
+        live = old.live
         if area is None:
-            what = [g.text for g in old.goals.all()]
+            what = [g.text for g, _ in old.goals]
             not_carried.append(
-                f"Delaftalen for »{old.focus_area}« er ikke overført"
+                f"Delaftalen for »{live.focus_area}« er ikke overført"
                 + (f" (delmål: {'; '.join(what)})" if what else "")
                 + (
                     ", heller ikke dens forandringsteori og procesmål"
-                    if _has_evaluation(old)
+                    if _has_evaluation(live)
                     else ""
                 )
                 + ". Den kan læses i den afsluttede periode."
             )
             continue
-        assert old.focus_area_id is not None
-        kept_areas[old.focus_area_id] = area
+        assert live.focus_area_id is not None
+        kept_areas[live.focus_area_id] = area
         new = services.agreement_create(
             plan=plan,
             kind=AgreementKind.SUB,
@@ -980,16 +1197,16 @@ def plan_move_to_period(
             period_start=grant_date,
             period_end=end,
             # the title follows the area (the one rule, plans.loading.title_for_area)
-            title=title_for_area(old.title, was=old.focus_area.name, now=area.name),  # type: ignore[union-attr]
-            **{k: v for k, v in copier.texts(old).items() if k != "title"},
+            title=title_for_area(old.texts["title"], was=live.focus_area.name, now=area.name),  # type: ignore[union-attr]
+            **{k: v for k, v in old.texts.items() if k != "title"},
         )
         copier.parties(old, new)
         goals = copier.goals(old, new)
         copier.activities_and_staff(old, new, goals)
-        not_carried += copier.evaluation(live, new, {old.focus_area_id: area})
+        not_carried += copier.evaluation(live, new, {live.focus_area_id: area})
         subs.append(new)
 
-    texts: dict[str, Any] = copier.texts(old_strategic) if old_strategic else {}
+    texts: dict[str, Any] = old_strategic.texts if old_strategic else {}
     strategic = services.agreement_create(
         plan=plan,
         kind=AgreementKind.STRATEGIC,
@@ -999,22 +1216,20 @@ def plan_move_to_period(
     )
     if old_strategic is not None:
         copier.parties(old_strategic, strategic)
-        for section in old_strategic.focus_area_sections.all():
-            target = kept_areas.get(section.focus_area_id)
+        for old_area, problem_complex in old_strategic.sections:
+            target = kept_areas.get(old_area.pk)
             if target is None:
                 not_carried.append(
-                    f"Problemkomplekset for »{section.focus_area}« er ikke overført, fordi "
+                    f"Problemkomplekset for »{old_area}« er ikke overført, fordi "
                     "indsatsområdet ikke findes i den nye periode."
                 )
                 continue
             services.focus_area_section_save(
-                agreement=strategic, focus_area=target, problem_complex=section.problem_complex
+                agreement=strategic, focus_area=target, problem_complex=problem_complex
             )
         not_carried += copier.fixed_indicators(old_strategic, strategic)
-        local_goals = [g for g in old_strategic.goals.all() if not g.is_fixed]
-        if local_goals:
-            copier.goals(old_strategic, strategic)
-        not_carried += copier.evaluation(live_strategic, strategic, kept_areas)  # type: ignore[arg-type]
+        copier.goals(old_strategic, strategic)
+        not_carried += copier.evaluation(old_strategic.live, strategic, kept_areas)
     elif from_period is not None:
         not_carried.append("Planen havde ingen strategisk samarbejdsaftale at overføre.")
     for new_area in FocusArea.objects.filter(funding_period=to_period).exclude(
@@ -1026,7 +1241,7 @@ def plan_move_to_period(
             )
 
     mapping_names = {
-        chains[sub_id].focus_area.name: (area.name if area else "")  # type: ignore[union-attr]
+        sources[sub_id].live.focus_area.name: (area.name if area else "")  # type: ignore[union-attr]
         for (sub_id, _), area in zip(mapping.items(), areas, strict=True)
     }
     transition = PeriodTransition(

@@ -1,0 +1,130 @@
+"""F25: a fixed indicator of the new period that continues one of the plan's gets one
+proposed baseline of the area, with the scope the plan holds for it (its latest measured
+value, else its baseline), else the boligområde (DOMAIN.md); the koordinator may change it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from lib.errors import DomainError
+from plans import transition
+from plans.models import FundingPeriod, Indicator, Measure, ScopeKind
+from plans.periods import load_period
+from tests.moving import move_plan
+
+# Our own fictional next period: one area whose fixed indicator keeps the wording of one of
+# 2019-26's (the demo plan's strategic agreement has it, with values measured since).
+NEXT: dict[str, Any] = {
+    "code": "2027-30",
+    "name": "Prøveperioden 2027-30",
+    "start": "2027-01-01",
+    "end": "2030-12-31",
+    "focus_areas": [
+        {
+            "name": "Små børn",
+            "fixed_goals": [
+                {
+                    "text": "Flere små børn i dagtilbud",
+                    "indicators": [
+                        {
+                            "text": "Andel 1-5 årige i dagtilbud",
+                            "data_source": "LBF - Boligsociale Data",
+                            "unit": "percent",
+                            "direction": "more",
+                        }
+                    ],
+                }
+            ],
+        }
+    ],
+}
+WORDING = "Andel 1-5 årige i dagtilbud"
+
+
+@pytest.fixture
+def period(db: Any) -> FundingPeriod:
+    load_period(NEXT)
+    return FundingPeriod.objects.get(code="2027-30")
+
+
+def _new_baselines(plan: Any) -> list[Measure]:
+    return list(
+        Measure.objects.filter(
+            indicator__goal__agreement__plan=plan,
+            indicator__goal__agreement__is_current=True,
+            indicator__lbf_indicator__isnull=False,
+            indicator__text=WORDING,
+            role="baseline",
+        )
+    )
+
+
+def test_the_scope_follows_the_indicators_latest_measurement(demo: Any, period: Any) -> None:
+    (scope,) = transition.fixed_baseline_scopes(demo, period)
+    assert scope.text == WORDING
+    assert scope.scope_kind == ScopeKind.WHOLE  # the demo records it for the whole area
+    assert "seneste måling" in scope.reason and scope.figure
+    move_plan(demo, period, grant=dt.date(2027, 1, 1))
+    (baseline,) = _new_baselines(demo)
+    assert (baseline.scope_kind, baseline.proposed) == (ScopeKind.WHOLE, True)
+    assert Indicator.objects.get(pk=baseline.indicator_id).continues is not None
+
+
+def test_the_koordinator_chooses_another_scope(demo: Any, period: Any) -> None:
+    (scope,) = transition.fixed_baseline_scopes(demo, period)
+    chosen = {scope.lbf_indicator_id: (ScopeKind.HOUSING_AREA, "Kildevang")}
+    mapping = {c.agreement.pk: None for c in transition.propose_mapping(demo, period)}
+    transition.plan_move_to_period(
+        plan=demo,
+        to_period=period,
+        grant_date=dt.date(2027, 1, 1),
+        mapping=mapping,
+        user=None,
+        fixed_scopes=chosen,
+    )
+    (baseline,) = _new_baselines(demo)
+    assert (baseline.scope_kind, baseline.scope) == (ScopeKind.HOUSING_AREA, "Kildevang")
+
+
+def test_a_comparator_kind_is_refused_and_nothing_moves(demo: Any, period: Any) -> None:
+    (scope,) = transition.fixed_baseline_scopes(demo, period)
+    mapping = {c.agreement.pk: None for c in transition.propose_mapping(demo, period)}
+    with pytest.raises(DomainError, match="Omfanget af en fast indikators baseline"):
+        transition.plan_move_to_period(
+            plan=demo,
+            to_period=period,
+            grant_date=dt.date(2027, 1, 1),
+            mapping=mapping,
+            user=None,
+            fixed_scopes={scope.lbf_indicator_id: (ScopeKind.MUNICIPALITY, "Åbyhavn Kommune")},
+        )
+    demo.refresh_from_db()
+    assert demo.funding_period.code == "2019-26"
+
+
+def test_without_a_measurement_a_boligomraades_name_in_the_baseline_is_the_boligomraade(
+    demo: Any, period: Any
+) -> None:
+    """The old baseline's scope names one of the plan's boligområder: the boligområde's
+    figure, whatever kind a reading guessed (»afdeling«)."""
+    from followup.models import Measurement
+    from plans.models import HousingArea
+
+    old = Indicator.objects.get(
+        goal__agreement__plan=demo,
+        goal__agreement__is_current=True,
+        text=WORDING,
+        lbf_indicator__isnull=False,
+    )
+    Measurement.objects.filter(indicator=old).delete()
+    area = HousingArea.objects.filter(plan=demo).first()
+    assert area is not None
+    old.measures.filter(role="baseline").update(
+        scope_kind=ScopeKind.DEPARTMENT, scope=f"{area.name} (afdeling 1 og 2)"
+    )
+    (scope,) = transition.fixed_baseline_scopes(demo, period)
+    assert scope.scope_kind == ScopeKind.HOUSING_AREA
+    assert "boligområde" in scope.reason
