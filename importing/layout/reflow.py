@@ -106,13 +106,20 @@ def _column_starts(lines: list[str], needed: int | None = None) -> list[int]:
     return starts
 
 
-def _cells_of(line: str, starts: list[int]) -> list[str]:
+def _cells_of(
+    line: str, starts: list[int], edges: list[tuple[int, int] | None] | None = None
+) -> list[str]:
+    """A line's text in the columns beginning at `starts`. With `edges` (each column's
+    right edge, `_right_edges`), a piece pdftotext ran into the next column over a single
+    space ("gennemføre med en" for "gennemføre" | "med en") is cut where the column ends."""
     cells = [""] * len(starts)
     found: list[tuple[int, str]] = []
     for match in _FRAGMENT.finditer(line):
         pieces = [(match.start(), match.group())]
+        if edges is not None:
+            pieces = _straddling(pieces[0], starts, edges)
         # a piece running into the next column over a single space is two cells
-        for start in starts:
+        for start in starts if len(pieces) == 1 else ():
             first, text = pieces[-1]
             for cut in (start, start - 1, start + 1):
                 offset = cut - first
@@ -123,6 +130,64 @@ def _cells_of(line: str, starts: list[int]) -> list[str]:
     for (_, text), column in zip(found, _assign(found, starts), strict=True):
         cells[column] = (cells[column] + " " + text).strip()
     return cells
+
+
+_SQUEEZE = 5  # how far left of its column pdftotext sets a cell it ran into the one before
+
+
+def _column_of(position: int, starts: list[int]) -> int:
+    return max((k for k, start in enumerate(starts) if start <= position + 2), default=0)
+
+
+def _right_edges(lines: list[str], starts: list[int]) -> list[tuple[int, int] | None]:
+    """Each column's (right edge, where the next column's text begins) on the lines where
+    its text clearly stays in its column; None for a column whose cells run past the next
+    column on many lines (the columns were set elsewhere than found: nothing is cut there)."""
+    fragments = [
+        (match.start(), match.end(), _column_of(match.start(), starts))
+        for line in lines
+        for match in _FRAGMENT.finditer(line)
+    ]
+    lefts = [
+        min([start for start, _, k in fragments if k == column] or [starts[column]])
+        for column in range(len(starts))
+    ]
+    edges: list[tuple[int, int] | None] = []
+    for column in range(len(starts)):
+        if column + 1 >= len(starts):
+            edges.append(None)
+            continue
+        following = min(starts[column + 1], lefts[column + 1])
+        ends = [end for _, end, k in fragments if k == column and end < following]
+        across = sum(1 for _, end, k in fragments if k == column and end > following)
+        few = across <= max(2, len(ends) // 2)
+        edges.append((max(ends), following) if ends and few else None)
+    return edges
+
+
+def _straddling(
+    piece: tuple[int, str], starts: list[int], edges: list[tuple[int, int] | None]
+) -> list[tuple[int, str]]:
+    """A piece cut where it runs over a single space from its column into the next: at the
+    space after which the rest starts where pdftotext puts such a cell (up to `_SQUEEZE`
+    left of the next column), preferring a cut inside the column's right edge."""
+    first, text = piece
+    k = _column_of(first, starts)
+    found = edges[k] if k < len(edges) else None
+    if found is None or first + len(text) <= found[1]:
+        return [piece]
+    edge, following = found
+    cuts = [
+        first + i
+        for i, char in enumerate(text)
+        if char == " " and following - _SQUEEZE <= first + i + 1 <= following + 1
+    ]
+    if not cuts:
+        return [piece]
+    inside = [cut for cut in cuts if cut <= edge + 1]
+    cut = inside[-1] if inside else min(cuts, key=lambda c: abs(c + 1 - following))
+    rest = (cut + 1, text[cut + 1 - first :])
+    return [(first, text[: cut - first]), *_straddling(rest, starts, edges)]
 
 
 def _assign(pieces: list[tuple[int, str]], starts: list[int]) -> list[int]:
@@ -532,7 +597,10 @@ def _table(
     )
     if len(starts) < 3:
         return None
-    grid = [_cells_of(line, starts) if line.strip() else [""] * len(starts) for line in block]
+    edges = _right_edges([line.replace("\f", "") for line in block], starts)
+    grid = [
+        _cells_of(line, starts, edges) if line.strip() else [""] * len(starts) for line in block
+    ]
     if header and starts is header and year_column is not None:
         grid = _shifted_grid(block, header, year_column) or grid
     elif starts is not header and _header_starts(block[0]):
@@ -961,8 +1029,37 @@ def join_label_parentheses(doc: Document) -> Document:
     return _map_lines(doc, join)
 
 
+def set_apart_table_names(doc: Document) -> Document:
+    """A line of its own right above a table (»Aktivitetsskema: Jobcaféen« over the sheet's
+    label table) is set apart as a bold paragraph is in a Word file: the text's only sign
+    that it names or heads the table."""
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
+    for index, block in enumerate(doc.blocks):
+        lines = [line for line in block.text.strip().split("\n") if line.strip()]
+        if (
+            block.kind == "paragraph"
+            and not block.label
+            and index + 1 < len(doc.blocks)
+            and doc.blocks[index + 1].kind == "table"
+            and lines
+            and len(lines[-1]) <= 80
+            and not lines[-1].endswith((".", ","))
+            # a line of its own, or below the template's heading of the part
+            and (len(lines) == 1 or len(lines) == 2 and starts_with_label(lines[0]))
+        ):
+            if len(lines) == 2:
+                out.blocks.append(Block(kind="paragraph", text=lines[0], level=block.level))
+            out.blocks.append(
+                Block(kind="paragraph", text=lines[-1].strip(), level=block.level, label=True)
+            )
+            continue
+        out.blocks.append(block)
+    return out
+
+
 def reflow(doc: Document) -> Document:
-    return join_title(join_label_parentheses(split_at_labels(unwrap(dehyphenate(doc)))))
+    doc = join_title(join_label_parentheses(split_at_labels(unwrap(dehyphenate(doc)))))
+    return set_apart_table_names(doc)
 
 
 def prepare_text(text: str, warnings: list[str] | None = None) -> str:

@@ -3,7 +3,9 @@ a named Danish warning, tied to its place in the interchange JSON for the review
 
 from __future__ import annotations
 
-from plans.interchange import Agreement
+import re
+
+from plans.interchange import Agreement, Indicator
 
 
 def check_reading(agreement: Agreement, sections: set[str]) -> None:
@@ -48,6 +50,7 @@ def check_reading(agreement: Agreement, sections: set[str]) -> None:
                 f"Aktivitetsskemaet »{activity.name or a + 1}« har ingen udfyldte felter.",
                 f"activities.{a}",
             )
+    check_merged_rows(agreement)
     if "staff" in sections and not agreement.staff:
         agreement.warn(
             "Afsnittet om medarbejderressourcer blev fundet, men ingen medarbejdere kunne "
@@ -73,3 +76,53 @@ _TEXT_PARTS = (
     ("organisation", "organisation", "Organisering"),
     ("local_evaluation", "local_evaluation", "Lokal evaluering"),
 )
+
+
+# A delmål's number inside its text after other words ("… timer 2. Flere unge …"): the next
+# row's delmål run into this one
+_NUMBER_INSIDE = re.compile(r"(?<=[a-zæøå,])\s+(\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+)")
+# an indicator's first word ("Andel", "Antal") again after a lower-case word: two names
+_NAME_AGAIN = re.compile(r"(?<=[a-zæøå])\s+((?:Andel|Antal|Procentdel|Gennemsnit)\b[^,;]{0,30})")
+_PERCENT = re.compile(r"\d+(?:,\d+)?\s?%")
+# a figure right after a percentage with nothing to part them ("41,7 % 12 unge"): two cells
+_FIGURE_AFTER_PERCENT = re.compile(r"%\s+(?!(?:19|20)\d{2}\b)\d")
+
+
+def check_merged_rows(agreement: Agreement) -> None:
+    """Rows of a goal table that look read as one (text pasted from a PDF, where a table's
+    rows are only lines): two delmål in one delmål's text, two indicators' names in one, two
+    figures of one kind in one baseline. Each gets a named warning at its place."""
+    for g, goal in enumerate(agreement.goals):
+        found = _NUMBER_INSIDE.search(goal.text)
+        if found:
+            agreement.warn(
+                f"Delmål {g + 1} ser ud til at rumme to delmål (»{found[1]}« står midt i "
+                "teksten); kontrollér, om to rækker i tabellen er læst som én.",
+                f"goals.{g}",
+            )
+        for i, indicator in enumerate(goal.indicators):
+            _check_indicator(
+                agreement,
+                indicator,
+                f"Indikator {i + 1} under delmål {g + 1}",
+                f"goals.{g}.indicators.{i}",
+            )
+
+
+def _check_indicator(agreement: Agreement, indicator: Indicator, name: str, path: str) -> None:
+    again = _NAME_AGAIN.search(indicator.text)
+    if again:
+        agreement.warn(
+            f"{name} ser ud til at være to indikatorers navne i ét (»{again[1].strip()}« står "
+            "midt i navnet); kontrollér, om to rækker i tabellen er læst som én.",
+            path,
+        )
+    for measure in indicator.baselines + indicator.comparators:
+        text = measure.text
+        if len(_PERCENT.findall(text)) >= 2 or _FIGURE_AFTER_PERCENT.search(text):
+            agreement.warn(
+                f"{name} har to tal af samme slags i én baseline (»{text}«); kontrollér, om to "
+                "rækker i tabellen er læst som én.",
+                path,
+            )
+            break
