@@ -81,8 +81,9 @@ def _alternatives(words: list[str]) -> str:
 _WORDS = [w for w in LABELS if w != "Delmål for aktiviteten"] + list(FULL_LABELS)
 _LABEL = re.compile(
     rf"(?<![\wæøåÆØÅ-])(?:{_alternatives(_WORDS)})(?![\wæøåÆØÅ])"
-    # a bare "Delmål" is an activity sheet's label, unless it opens the goal table
-    r"|(?<![\wæøåÆØÅ-])Delmål(?![\wæøåÆØÅ])(?!\s+(?:og\s+indikatorer|Indikator))"
+    # a bare "Delmål" is an activity sheet's label, unless it opens the goal table or is a
+    # delmål of its own written as a record ("Delmål 1: Flere beboere …")
+    r"|(?<![\wæøåÆØÅ-])Delmål(?![\wæøåÆØÅ])(?!\s+(?:og\s+indikatorer|Indikator|\d{1,2}\s*:))"
     rf"|(?<![\w.])\d{{1,2}}\.\s+(?:{_alternatives(list(STRATEGIC_HEADINGS))})(?![\wæøåÆØÅ])"
 )
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s+[A-ZÆØÅ]")
@@ -744,6 +745,8 @@ def _entries(kind: str | None, value: str) -> list[str]:
                 continue
             if kind == "activities":
                 lines.extend(split_numbered(text) or [text])
+            elif kind == "parties" and is_parties_sentence(text):
+                lines.append(text)
             elif kind == "parties":
                 if _SIGNERS_INTERLEAVED.match(text):
                     text = without_people(text)[0]  # the signers' column copied in between
@@ -860,11 +863,17 @@ def _name_sheets(segments: list[Segment]) -> None:
                     index += 1
                     continue  # only the end of another sheet's field or the sheets' heading
                 previous.values.pop()
+                heading = _SHEETS_HEADING.match(name)
+                if heading and name[heading.end() :].strip():
+                    # »Aktivitetsskema« over the sheet, its paragraph joined onto the name
+                    previous.values.append(name[: heading.end()].strip())
+                    name = name[heading.end() :].strip()
                 segments.insert(index, Segment("Aktivitetsnavn:", [name]))
                 index += 1
         index += 1
 
 
+_SHEETS_HEADING = re.compile(r"^Aktivitetsskema(?:er|erne)?\s*:?\s+")
 _SHEET_FIELD = re.compile(r"^(?:Ansvars- og rollefordeling|Indhold og praksis|Målgruppe|Delmål)")
 
 
@@ -1192,6 +1201,63 @@ GOAL_TABLE_WARNING = (
 )
 
 
+# Delmål written as records, a field a line: "Delmål 1: …", "Indikator: …", "Baseline: …",
+# "Datakilde: …". Such a field ends any list it follows (they are no parties, no staff),
+# and each is handed on as a line of its own for the goal records' reader.
+_RECORD_FIELD = re.compile(
+    r"(?:(?<=\s)|^)(?:Indikator(?:\s+\d{1,2}(?:\.\d{1,2})?)?|Baseline(?:\s+(?:år|kommune))?"
+    r"|Evt\.\s+anden\s+baseline|Anden\s+baseline|Datakilde)\s*:\s"
+)
+_RECORD_GOAL = re.compile(r"(?:(?<=\s)|^)Delmål\s+\d{1,2}\s*:\s")
+
+
+def _record_start(value: str) -> int | None:
+    """Where the first goal record in `value` begins, when records are what follows."""
+    field = _RECORD_FIELD.search(value)
+    goal = _RECORD_GOAL.search(value)
+    starts = [m.start() for m in (field, goal) if m]
+    return min(starts) if starts else None
+
+
+def _split_records(segment: Segment) -> list[str]:
+    """The goal records in a segment's values taken out of them (the segment keeps what
+    came before the first), one record a line, a paragraph for each source paragraph."""
+    if _GOAL_SECTION.match(segment.label or "") or segment.table is not None:
+        return []
+    for index, value in enumerate(segment.values):
+        start = _record_start(value)
+        if start is None:
+            continue
+        rest = [value[start:], *segment.values[index + 1 :]]
+        if not any(_RECORD_FIELD.search(v) for v in rest):
+            return []  # numbered delmål with no fields of their own: left to the lists
+        head = value[:start].strip()
+        segment.values = [*segment.values[:index], *([head] if head else [])]
+        cut = re.compile(f"{_RECORD_FIELD.pattern}|{_RECORD_GOAL.pattern}")
+        paragraphs: list[str] = []
+        for piece in rest:
+            starts = [m.start() for m in cut.finditer(piece)]
+            if not starts or starts[0] > 0:
+                starts = [0, *starts]
+            bounds = zip(starts, [*starts[1:], len(piece)], strict=True)
+            paragraphs.append("\n".join(piece[a:b].strip() for a, b in bounds))
+        return paragraphs
+    return []
+
+
+# Parties written as a sentence ("Denne delaftale er indgået mellem A, B og C."): handed on
+# whole, as one line, for the parties' reader to take apart.
+_PARTIES_SENTENCE = re.compile(
+    r"^(?:\S+\s+){0,5}?(?:er\s+)?(?:indgået|indgås|aftalt|underskrevet)\s+(?:mellem|af)\s"
+    r"|^Parterne(?:\s+\S+){0,4}?\s+er\s",
+    re.IGNORECASE,
+)
+
+
+def is_parties_sentence(text: str) -> bool:
+    return bool(_PARTIES_SENTENCE.match(text.strip()))
+
+
 def render(
     segments: list[Segment], *, one_line: bool = False, warnings: list[str] | None = None
 ) -> str:
@@ -1211,6 +1277,7 @@ def render(
             mixed = any(_SIGNERS_INTERLEAVED.match(v) for v in segment.values)
             if mixed and warnings is not None and PARTIES_WARNING not in warnings:
                 warnings.append(PARTIES_WARNING)
+        records = _split_records(segment)
         block: list[str] = [_with_colon(segment.label)] if segment.label else []
         if segment.label and _NUMBERED_HEADING.match(segment.label):
             # a numbered section heading as a heading (as a line it reads as a list item)
@@ -1264,6 +1331,7 @@ def render(
                 out.append("\n".join(block))
                 block = entries
         out.append("\n".join(block))
+        out.extend(records)
     return "\n\n".join(part for part in out if part.strip()) + "\n"
 
 

@@ -10,6 +10,7 @@ emphasis (removed, never interpreted), form feeds as page breaks.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -79,7 +80,7 @@ def read_text(text: str) -> Document:
 
     doc = Document()
     text = plain_pasted(text)
-    raw_lines = text.split("\n")
+    raw_lines = field_lines(text.split("\n"))
     lines: list[str] = []
     for raw in raw_lines:
         if _table_cells(raw) is not None:
@@ -166,6 +167,121 @@ def read_text(text: str) -> Document:
     flush()
     flush_table()
     return doc
+
+
+# The header fields a label | value table holds (»Områdets navn«, »Periode«, »Delaftalens
+# parter«): copied without its columns, the table comes as a label line then its value line,
+# or as every label line and then every value line (a PDF's text read a column at a time).
+_FIELDS = {"initiative", "period", "parties", "focus_area", "funding_period"}
+_WRAPPED_ON = re.compile(r"(?:[,\-–/&]|\b(?:og|eller|samt|i|for|af|til|ved|med))$")
+
+
+@functools.cache
+def _whole_labels() -> frozenset[str]:
+    """The template's header labels in full, folded: a line that is one has no value on it."""
+    from importing.layout.vocabulary import LABELS
+    from importing.recognisers.labels import TOP_LABELS
+    from lib.text import label_fold
+
+    wordings = [label.wording for label in TOP_LABELS if label.wording]
+    return frozenset(label_fold(label) for label in [*LABELS, *wordings])
+
+
+def _field_label(line: str) -> str | None:
+    """The header field a line is the label of, alone on its line (no value after it)."""
+    from importing.recognisers.labels import TOP_LABELS, match_label
+    from lib.text import label_fold
+
+    line = line.strip().rstrip(":").strip()
+    if not line or len(line) > 60 or not line[:1].isupper() or line.endswith("."):
+        return None
+    if "\t" in line or "|" in line or len(line.split()) > 8:
+        return None  # a table's row, or prose
+    found = match_label(line, TOP_LABELS, set_apart=True)
+    if found is None or found[1] or found[0].name not in _FIELDS:
+        return None
+    if not found[0].short and label_fold(line) not in _whole_labels():
+        return None  # a label with its value after it on the line
+    return found[0].name
+
+
+def _is_period(lines: list[str]) -> bool:
+    from lib.danish import parse_period
+
+    return parse_period(" ".join(lines)) != (None, None)
+
+
+def _value_groups(values: list[str], count: int) -> list[list[str]] | None:
+    """`values` (one line each) as the values of `count` labels, in order: a line that goes
+    on from the one before it (after a comma or »og«, or in lower case) is one value with it;
+    what is left over belongs to the last label (a list of parties, one a line)."""
+    groups = [[line] for line in values]
+    index = 1
+    while len(groups) > count and index < len(groups):
+        before, line = groups[index - 1][-1], groups[index][0]
+        if _WRAPPED_ON.search(before) or line[:1].islower():
+            groups[index - 1].extend(groups.pop(index))
+            continue
+        index += 1
+    if len(groups) < count:
+        return None
+    return [*groups[: count - 1], [line for group in groups[count - 1 :] for line in group]]
+
+
+def field_lines(lines: list[str]) -> list[str]:
+    """A label | value table of the header copied as lines, read as »Label:« and its value:
+    each field label that stands alone on its line starts a paragraph of its own with a
+    colon (so labels only a table sets apart, »Helhedsplanens navn«, read as labels), and a
+    run of label lines followed by a run of value lines is paired up in order. A run whose
+    period label would not get the line with the period is left as it is."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        labels: list[str] = []
+        end = index
+        while end < len(lines) and _field_label(lines[end]):
+            labels.append(lines[end].strip().rstrip(":").strip())
+            end += 1
+        if not labels:
+            out.append(lines[index])
+            index += 1
+            continue
+        ahead = end
+        while ahead < len(lines) and not lines[ahead].strip():
+            ahead += 1
+        values: list[str] = []
+        stop = ahead
+        while stop < len(lines) and lines[stop].strip() and not _field_label(lines[stop]):
+            if starts_with_any_label(lines[stop]):
+                break
+            values.append(lines[stop].strip())
+            stop += 1
+        if len(labels) == 1 or ahead == end:
+            # one label, or labels alternating with their values: the value follows
+            out.extend(["", f"{labels[0]}:"])
+            index += 1
+            continue
+        ended = stop == len(lines) or not lines[stop].strip()
+        groups = _value_groups(values, len(labels)) if ended else None
+        if groups is None or any(
+            _field_label(label) == "period" and not _is_period(group)
+            for label, group in zip(labels, groups, strict=True)
+        ):
+            out.extend(lines[index:end])
+            index = end
+            continue
+        for label, group in zip(labels, groups, strict=True):
+            joined = any(_WRAPPED_ON.search(line) for line in group[:-1])
+            out.extend(["", f"{label}:", *([" ".join(group)] if joined else group)])
+        out.append("")
+        index = stop
+    return out
+
+
+def starts_with_any_label(line: str) -> bool:
+    from importing.layout.vocabulary import starts_with_label
+
+    return starts_with_label(line.strip())
 
 
 def _cell_goes_on(table: list[list[str]], line: str, cells: list[str] | None) -> bool:
