@@ -114,8 +114,10 @@ def _apply(word: str, chosen: tuple[tuple[int, str, str], ...]) -> str | None:
     return "".join(result)
 
 
-def candidates(word: str) -> list[tuple[int, str]]:
-    """Known words `word` may have been before the damage, with the number of changes."""
+def candidates(word: str, used: Counter[str] | None = None) -> list[tuple[int, str]]:
+    """Known words `word` may have been before the damage, with the number of changes.
+    `used`: the document's own words; one it writes elsewhere counts as known (a name the
+    word list lacks: »Abyhavn« where the document has »Åbyhavn«)."""
     words = danish_words()
     variants = [word]
     if word.startswith("I") and len(word) > 1 and word[1].islower():
@@ -126,7 +128,9 @@ def candidates(word: str) -> list[tuple[int, str]]:
         for count in range(1, MAX_CHANGES + 1):
             for chosen in itertools.combinations(sites, count):
                 repaired = _apply(variant, chosen)
-                if repaired and _known_or_compound(repaired, words):
+                if repaired and (
+                    _known_or_compound(repaired, words) or used and used[repaired.lower()]
+                ):
                     found.append((count + base_changes, repaired))
         if base_changes and variant.lower() in words:
             found.append((base_changes, variant))
@@ -193,13 +197,15 @@ def split_glued(word: str, words: frozenset[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def repair_text(text: str) -> tuple[str, int]:
-    """Repair every unknown word in `text`; returns the text and how many words changed."""
+def repair_text(text: str, used: Counter[str] | None = None) -> tuple[str, int]:
+    """Repair every unknown word in `text`; returns the text and how many words changed.
+    `used`: how often each word occurs in the whole document (`document_usage`), when `text`
+    is one part of it; by default the words of `text` itself."""
     words = danish_words()
     if not words:
         return text, 0
     text = clean_artefacts(text)
-    usage = Counter(w.lower() for w in _WORD.findall(text))
+    usage = used if used is not None else document_usage(text)
     cache: dict[str, str | None] = {}
     changed = 0
 
@@ -218,13 +224,18 @@ def repair_text(text: str) -> tuple[str, int]:
     return _WORD.sub(fix, text), changed
 
 
+def document_usage(text: str) -> Counter[str]:
+    """How often each word (lower case) occurs in `text`."""
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
 def _repair_word(
     word: str, words: frozenset[str], usage: Counter[str], cache: dict[str, str | None]
 ) -> str:
     if len(word) < 2 or word.lower() in words:
         return word
     if word not in cache:
-        options = candidates(word)
+        options = candidates(word, usage)
         best: str | None = None
         if options:
             ranked = sorted(

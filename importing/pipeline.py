@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from importing import progress, sniff
 from importing.errors import DocumentError
-from importing.ocrfix import looks_ocr_damaged, repair_text
+from importing.ocrfix import document_usage, looks_ocr_damaged, repair_text
 from importing.readers.pdf import PdfPage
 from importing.recognise import looks_like_agreement, recognise
 from importing.tree import Document
@@ -198,9 +198,10 @@ def finish(
 
 
 def repair_document(doc: Document) -> Document:
+    used = document_usage(doc.plain_text())  # a name written right elsewhere is a word
     for block in doc.blocks:
         if block.kind == "table":
-            block.rows = [[repair_text(cell)[0] for cell in row] for row in block.rows]
+            block.rows = [[repair_text(cell, used)[0] for cell in row] for row in block.rows]
         else:
-            block.text = repair_text(block.text)[0]
+            block.text = repair_text(block.text, used)[0]
     return doc

@@ -42,6 +42,11 @@ def read_activity_names(section: Section) -> list[str]:
                 and not unit.new_para
             ):
                 current += " " + unit.text.strip()
+            elif unit.kind == "line" and current is not None and _name_line(unit.text):
+                # a line of its own among the items: a bullet a scan lost
+                if current:
+                    names.append(current)
+                current = strip_marker(unit.text)
         if current:
             names.append(current)
         return [" ".join(n.split()) for n in names]
@@ -56,6 +61,11 @@ def read_activity_names(section: Section) -> list[str]:
         if line and not line.endswith(":") and len(line) < 300:
             names.append(line)
     return names
+
+
+def _name_line(text: str) -> bool:
+    text = text.strip()
+    return 0 < len(text) < 100 and not text.endswith((".", ":", "!", "?")) and text[:1].isupper()
 
 
 def _sheet_row(row: list[str]) -> tuple[str, str] | None:

@@ -16,6 +16,8 @@ from importing.recognisers.labels import (
 from importing.recognisers.units import Section, Unit, has_marker, strip_marker
 from lib.danish import parse_period
 
+_OPEN_END = re.compile(r"(?:^|\s)(?:i|og|på|for|af|ved|til|&|[-–])$", re.IGNORECASE)
+
 
 def read_initiative(section: Section) -> str | None:
     parts: list[str] = []
@@ -27,7 +29,10 @@ def read_initiative(section: Section) -> str | None:
             parts.append(strip_marker(text) if unit.kind == "item" else text)
             continue
         starts_dash = text[:1] in "-–"
-        if (starts_dash or not unit.new_para) and len(text) < 80 and text[:1] not in '"“”':
+        # a name never ends in »i«, »og«, »på«: the line broke inside it (a scan, a PDF)
+        broken = bool(_OPEN_END.search(parts[-1]))
+        goes_on = starts_dash or not unit.new_para or broken
+        if goes_on and len(text) < 80 and text[:1] not in '"“”':
             parts.append(text)
             continue
         break

@@ -224,6 +224,7 @@ def match_label(
     then differ from the template's wording by a typo.
     """
     text = text.strip()
+    set_apart = set_apart or _apart_by_itself(text)
     if set_apart or ":" in text[:250]:
         # a heading numbered by hand: "5 Aktiviteter", "4.1 Delmål 1: …", "B.2 Formål"; or a
         # numbered label with its answer on its line (»1. Navn på …: Tryg i Bakkely«)
@@ -251,6 +252,19 @@ def match_label(
         if lenient is not None and (colon or set_apart and len(folded_head) == len(folded)):
             return lenient, rest.strip() if colon else ""
     return None
+
+
+def _apart_by_itself(text: str) -> bool:
+    """A line that is a heading by its own words where its look is lost (a scan, pasted
+    text): written in capitals (»DELAFTALE – KRIMINALITETSFOREBYGGELSE«), or numbered by hand
+    as a part of a few words (»6. Aktivitetsskemaer«)."""
+    if len(text) > 120 or text.endswith((".", ",", ";")):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 6 and all(c.isupper() for c in letters):
+        return True
+    number = SECTION_NUMBER.match(text)
+    return number is not None and len(text[number.end() :].split()) <= 6
 
 
 def _lenient(folded_head: str, labels: tuple[Label, ...]) -> Label | None:

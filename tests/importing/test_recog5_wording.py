@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from importing.ocrfix import clean_artefacts, danish_words, repair_text, split_glued
+from importing.ocrfix import (
+    clean_artefacts,
+    danish_words,
+    document_usage,
+    repair_text,
+    split_glued,
+)
 from importing.pipeline import read_document
 from importing.recognisers.header import sentence_parties
 from importing.recognisers.staff import read_staff_line
@@ -242,3 +248,33 @@ def test_a_party_line_two_ocr_lines_were_read_into_is_left_for_the_parties_list_
     )
     parties = _read(text.encode(), "aftale.txt").agreement.parties
     assert parties == ["Boligselskabet Bakkely", "Åbyhavn Kommune, Jobcenter Åbyhavn", "Foreningen Lyset"]  # fmt: skip
+
+
+def test_a_scans_headings_are_known_by_their_words_where_their_look_is_lost():
+    """No bold and no styles in OCR'd or pasted text: a title in capitals and a part numbered
+    by hand are still headings; the initiative wrapped after »i« is one name; the activities'
+    list whose bullets the scan partly lost names each activity (review3 S5)."""
+    text = (
+        "DELAFTALE – BESKÆFTIGELSE\n\n"
+        "1. Navn på den boligsociale indsats, som delaftalen vedrører: Sammen i\n\nSolbakken\n\n"
+        "5. Aktiviteter, som skal bidrage til indfrielsen af delmålene:\n\n"
+        "• Jobcafé\n\nLektiehjælp for voksne\n\nCykelværkstedet\n\n"
+        "6. Aktivitetsskemaer\n\n"
+        "Aktivitetsnavn: Jobcafé\nFormål: At flere søger job.\n"
+    )
+    agreement = _read(text.encode(), "aftale.txt").agreement
+    assert agreement.focus_area == "Beskæftigelse"
+    assert agreement.initiative == "Sammen i Solbakken"
+    assert agreement.activity_names == ["Jobcafé", "Lektiehjælp for voksne", "Cykelværkstedet"]
+    assert [(a.name, a.purpose) for a in agreement.activities] == [
+        ("Jobcafé", "At flere søger job.")
+    ]
+
+
+@pytest.mark.skipif(not danish_words(), reason="the Danish word list (wdanish) is not installed")
+def test_ocr_repair_takes_a_name_the_document_writes_right_elsewhere():
+    """»Abyhavn« (the ring of Å lost) is no word of the list, but the document writes
+    »Åbyhavn« elsewhere: that spelling is the word."""
+    used = document_usage("Nørreby Kommune. Åbyhavn Politi. Åbyhavn Kommune.")
+    assert repair_text("SSP Abyhavn", used)[0] == "SSP Åbyhavn"
+    assert repair_text("SSP Abyhavn")[0] == "SSP Abyhavn"  # nothing says so: left alone
