@@ -230,7 +230,7 @@ class IndicatorRow(Row, plan_forms.IndicatorForm):
         label="Retning",
         choices=[("", "Ikke angivet")] + list(Direction.choices),
         required=False,
-        help_text="Ikke angivet: en gemt indikator beholder sin.",
+        help_text="Ikke angivet betyder, at en gemt indikator beholder sin enhed.",
     )
 
 

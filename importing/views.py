@@ -211,6 +211,11 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             problems = messages_of(error)
     else:
         review.show_other_plan(plan_mismatches(plan, reading))
+        if request.method == "POST" and (
+            "confirm" in request.POST or "confirm_new" in request.POST
+        ):
+            # the missing tick is a reason not to save too, shown with the form's errors
+            review.other_plan_accepted()
     existing = current_counterpart(plan, document)
     # What saving writes: the document, with the indicators that have measurements kept.
     saved_document, kept = with_recorded_kept(existing, document)

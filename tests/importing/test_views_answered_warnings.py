@@ -72,3 +72,16 @@ def test_the_summary_asks_for_a_tick_at_a_checkbox(personas: dict[str, Any], pla
     summary = _text(response.content.decode().split('id="form-errors"')[1].split("</div>")[0])
     assert "Sæt kryds ved »Jeg har kontrolleret det: dokumentet hører til denne plan«" in summary
     assert "Ret »Jeg har kontrolleret" not in summary
+
+
+def test_the_missing_tick_is_shown_with_the_forms_other_errors(
+    personas: dict[str, Any], plan: Any
+) -> None:
+    """Review S7: every reason not to save at once, the other plan's tick included."""
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan, OTHER_PLANS)
+    data = review_data(job, period_start="1. maj 2025", period_end="1. januar 2025", confirm="1")
+    page = post_review(client, job, data).content.decode()
+    summary = _text(page.split('id="form-errors"')[1].split("</div>")[0])
+    assert "Perioden skal slutte efter den begynder." in page
+    assert "Sæt kryds ved »Jeg har kontrolleret det" in summary
