@@ -61,7 +61,7 @@ from plans.models import (
     ScopeKind,
 )
 from plans.selectors import version_goals
-from plans.transition import left_period_state, starts_state
+from plans.transition import left_period_state, pending_move, starts_state
 
 COMPARATOR_KINDS = (ScopeKind.MUNICIPALITY, ScopeKind.NATIONAL, ScopeKind.ALL_PLANS)
 SURVEY_WORDS = ("survey", "tryghed", "undersogelse", "maling blandt beboere")
@@ -304,7 +304,7 @@ class Due:
 @dataclass
 class NextPeriodWork:
     """A draft of the new period a move proposed, while the move waits for its grant date:
-    what is left to do on it before then (`waits_for_grant_date`)."""
+    what is left to do on it before then (`plans.transition.pending_move`)."""
 
     agreement: Agreement
 
@@ -369,7 +369,7 @@ class FollowUp:
     # Current agreements the year does not follow: they begin after it (a new funding
     # period the plan has moved into, plans.transition).
     later: list[Agreement] = field(default_factory=list)
-    # The new period's drafts while the move waits for its grant date (`waits_for_grant_date`):
+    # The new period's drafts while the move waits for its grant date (`plans.transition.pending_move`):
     # shown apart as »Til den nye periode«, counted in none of the year's figures.
     next_period: list[NextPeriodWork] = field(default_factory=list)
 
@@ -606,16 +606,6 @@ def followed_span(agreement: Agreement) -> tuple[dt.date | None, dt.date | None]
     return start, (until - dt.timedelta(days=1)) if until else None
 
 
-def waits_for_grant_date(agreement: Agreement, today: dt.date) -> bool:
-    """Whether the agreement is one of the new period's a move proposed, while the move's
-    grant date has not come (plans.transition.move_not_in_force): not in force, not the
-    running period's to-do, but work to do for the new period (review F23). The one rule of
-    the dashboard's »Det skal følges op« and its »Til den nye periode«. No query: the grant
-    date is `followed_span`'s first day."""
-    start = followed_span(agreement)[0]
-    return agreement.closed_period_id is None and start is not None and start > today
-
-
 def follows_year(agreement: Agreement, year: int) -> bool:
     """Whether the follow-up of `year` follows this agreement (its version in force, or, not
     approved yet, apart as such): its span touches the year. So the year a plan moves into a
@@ -820,7 +810,8 @@ def plan_followup(
     every = _chain(plan)
     # the new period's drafts while the move waits for its grant date: work to do for the
     # new period, shown apart (`FollowUp.next_period`), never the running period's to-dos
-    next_period = [a for a in every if waits_for_grant_date(a, today)]
+    waiting = pending_move(plan, today) is not None  # the one rule (plans.transition)
+    next_period = [a for a in every if waiting and a.closed_period_id is None]
     agreements = [a for a in every if follows_year(a, year) and a not in next_period]
     later = [a for a in every if a.closed_period_id is None and a not in agreements]
     continues: dict[int, int] = {}
