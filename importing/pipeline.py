@@ -182,12 +182,15 @@ def finish(
         )
         text = doc.plain_text()
     progress.report("Aftalens dele genkendes.")
-    if not looks_like_agreement(doc):
+    from importing.layout import normalise
+
+    doc = normalise(doc)  # once: the check and the reading read the same layout
+    if not looks_like_agreement(doc, normalised=True):
         raise DocumentError(
             "Dokumentet ligner ikke en samarbejdsaftale eller delaftale fra Landsbyggefondens "
             "skabelon (ingen af skabelonens overskrifter blev fundet)."
         )
-    agreement = recognise(doc, areas)
+    agreement = recognise(doc, areas, normalised=True)
     return ImportResult(
         agreement=agreement,
         source_text=text,

@@ -11,6 +11,8 @@ paragraph) and tables end such a run, so a page may hold one-column and two-colu
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from operator import itemgetter
 from typing import Any
 
@@ -58,67 +60,115 @@ def _part(line: Line, chars: list[dict[str, Any]]) -> Line:
     }
 
 
+Span = tuple[float, float, list[tuple[float, float]]]  # a line's left and right end, its gaps
+STEP = 3.0  # points between the places a gutter is tried at
+
+
+def _steps(width: float) -> list[float]:
+    """The places a gutter is tried at: every `STEP` points across the middle of the page."""
+    steps = []
+    x = 0.3 * width
+    while x <= 0.7 * width:
+        steps.append(x)
+        x += STEP
+    return steps
+
+
+def _between(steps: list[float], low: float, high: float) -> tuple[int, int]:
+    """The indices of the steps strictly between `low` and `high`, as a range."""
+    return bisect.bisect_right(steps, low), bisect.bisect_left(steps, high)
+
+
+class _Counts:
+    """Counts per step, added over ranges of steps (a difference array: a line adds to a
+    range in two places, not once per step)."""
+
+    def __init__(self, size: int) -> None:
+        self.diff = [0] * (size + 1)
+
+    def add(self, low: int, high: int, amount: int = 1) -> None:
+        if low < high:
+            self.diff[low] += amount
+            self.diff[high] -= amount
+
+    def totals(self) -> list[int]:
+        return list(itertools.accumulate(self.diff[:-1]))
+
+
 def _gutter(lines: list[Line], width: float) -> float | None:
     """The x of a gutter in the middle of the page: where the most lines have a wide gap
     and (almost) none has a character or a word space; the middle of that free band."""
-    spans = []
+    spans: list[Span] = []
     for line in lines:
         chars = _chars(line)
         if chars:
             gaps = _gaps(line, 0.0, width, chars)
             spans.append((chars[0]["x0"], chars[-1]["x1"], gaps))
+    steps = _steps(width)
+    # at each step, the lines there with a gap at it (both sides) and those across it; a
+    # line's gaps do not overlap (each lies between two of its letters, left to right)
+    across, both = _Counts(len(steps)), _Counts(len(steps))
+    for x0, x1, gaps in spans:
+        low, high = _between(steps, x0, x1)
+        across.add(low, high)
+        for left, right in gaps:
+            gap_low, gap_high = _between(steps, left, right)
+            both.add(max(gap_low, low), min(gap_high, high))
     best: tuple[int, float] | None = None
     band: list[float] = []
-    x = 0.3 * width
-    while x <= 0.7 * width:
-        both = crossing = 0
-        for x0, x1, gaps in spans:
-            if not x0 < x < x1:
-                continue
-            if any(left < x < right for left, right in gaps):
-                both += 1
-            else:
-                crossing += 1
-        score = both - 3 * crossing
+    for x, on, split in zip(steps, across.totals(), both.totals(), strict=True):
+        score = split - 3 * (on - split)
         if best is None or score > best[0]:
             best, band = (score, x), [x]
         elif score == best[0] and band and x - band[-1] <= 3.0:
             band.append(x)
-        x += 3.0
     if best is None or best[0] < MIN_SPLIT_LINES:
         return _side_by_side(spans, width)
     return (band[0] + band[-1]) / 2
 
 
-def _side_by_side(
-    spans: list[tuple[float, float, list[tuple[float, float]]]], width: float
-) -> float | None:
+def _side_by_side(spans: list[Span], width: float) -> float | None:
     """A gutter where the two columns' lines seldom share a height (headings, lists and a
     browser's or LibreOffice's own line spacing in each column): many lines end left of it,
     many start right of it at one margin, and (almost) none crosses it."""
+    steps = _steps(width)
+    size = len(steps)
+    lefts, crossing = _Counts(size), _Counts(size)
+    starts: dict[int, _Counts] = {}  # lines starting right of a step, by where they start
+
+    def starting(where: float) -> _Counts:
+        return starts.setdefault(round(where), _Counts(size))
+
+    for x0, x1, gaps in spans:
+        # a step in a gap has text on both sides: the left side ends before it, the right
+        # side starts at the gap's end; any other step is right of the line's end, left of
+        # its start or across it
+        in_gaps = [_between(steps, left, right) for left, right in gaps]
+        ended = bisect.bisect_right(steps, x1)  # from here on: x1 < x
+        begun = bisect.bisect_left(steps, x0)  # before this: x0 > x
+        regions = (
+            (ended, size, lefts),
+            (0, min(begun, ended), starting(x0)),
+            (begun, ended, crossing),
+        )
+        for low, high, counts in regions:
+            counts.add(low, high)
+            for gap_low, gap_high in in_gaps:  # the steps in a gap counted as such instead
+                counts.add(max(low, gap_low), min(high, gap_high), -1)
+        for (gap_low, gap_high), (_left, right) in zip(in_gaps, gaps, strict=True):
+            lefts.add(gap_low, gap_high)
+            starting(right).add(gap_low, gap_high)
+    left_counts, crossing_counts = lefts.totals(), crossing.totals()
+    start_counts = [counts.totals() for counts in starts.values()]
     best: tuple[int, float] | None = None
-    x = 0.3 * width
-    while x <= 0.7 * width:
-        crossing = lefts = 0
-        starts: list[int] = []
-        for x0, x1, gaps in spans:
-            gap = next((g for g in gaps if g[0] < x < g[1]), None)
-            if gap is not None:  # a line with text on both sides
-                lefts += 1
-                starts.append(round(gap[1]))
-            elif x1 < x:
-                lefts += 1
-            elif x0 > x:
-                starts.append(round(x0))
-            else:
-                crossing += 1
-        aligned = max((starts.count(v) for v in set(starts)), default=0)
-        enough = lefts > MIN_SPLIT_LINES and aligned > MIN_SPLIT_LINES
-        if enough and crossing <= (lefts + aligned) / 4:
-            score = lefts + aligned
+    for index, x in enumerate(steps):
+        ending, crossed = left_counts[index], crossing_counts[index]
+        aligned = max((counts[index] for counts in start_counts), default=0)
+        enough = ending > MIN_SPLIT_LINES and aligned > MIN_SPLIT_LINES
+        if enough and crossed <= (ending + aligned) / 4:
+            score = ending + aligned
             if best is None or score > best[0]:
                 best = (score, x)
-        x += 3.0
     if best is None:
         return None
     x = best[1]

@@ -139,17 +139,30 @@ def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[
 
 
 def _line_size(line: dict[str, Any]) -> float:
-    sizes = [round(c["size"], 1) for c in line.get("chars", []) if not c["text"].isspace()]
-    return statistics.median(sizes) if sizes else 0.0
+    """The median size of the line's letters, to a tenth of a point. (Rounding keeps the
+    order, so the middle of the sizes, rounded, is the middle of the rounded sizes: a round
+    for one or two letters, not for each.)"""
+    sizes = sorted(c["size"] for c in line.get("chars", []) if not c["text"].isspace())
+    if not sizes:
+        return 0.0
+    middle = len(sizes) // 2
+    if len(sizes) % 2:
+        return round(sizes[middle], 1)
+    return (round(sizes[middle - 1], 1) + round(sizes[middle], 1)) / 2
 
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1024)
+def _bold_font(font: str) -> bool:
+    return bool(_BOLD.search(font.split("+")[-1]))
+
+
 def _is_bold(line: dict[str, Any]) -> bool:
     """Every letter of the line set in a bold face (a label or a heading, as in Word)."""
     fonts = {str(c.get("fontname", "")) for c in line.get("chars", []) if c["text"].strip()}
-    return bool(fonts) and all(_BOLD.search(font.split("+")[-1]) for font in fonts)
+    return bool(fonts) and all(_bold_font(font) for font in fonts)
 
 
 def _join(
@@ -172,7 +185,6 @@ def _join(
 
 def _read_page(page: _Objects) -> Document:
     from pdfplumber.table import TableFinder, TableSettings
-    from pdfplumber.utils import chars_to_textmap
 
     doc = Document()
     extra = closing_lines(page.edges)
@@ -189,13 +201,7 @@ def _read_page(page: _Objects) -> Document:
         return True
 
     chars = [char for char in page.chars if outside(char)] if bboxes else page.chars
-    lines = chars_to_textmap(
-        chars,
-        layout_bbox=page.bbox,
-        layout_width=page.width,
-        layout_height=page.height,
-        x_tolerance=X_TOLERANCE,
-    ).extract_text_lines(strip=True, return_chars=True)
+    lines = text_lines(chars)
     lines = reading_order(lines, [t.bbox[1] for t in tables], float(page.width))
     line_sizes = {id(line): _line_size(line) for line in lines}  # each line's chars once
     sizes = [size for size in line_sizes.values() if size]
@@ -273,6 +279,45 @@ def _read_page(page: _Objects) -> Document:
         previous_line = obj
     flush()
     return split_items(doc)
+
+
+def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's text lines as pdfplumber reads them (`chars_to_textmap(chars).
+    extract_text_lines()`: its words, clustered into lines by their top, each line's words
+    joined by a space), without the text map between: that map, one tuple per letter, and
+    the pattern run over it cost a third of pdfplumber's time on a page and say nothing
+    more. The same dicts (text, box, and its letters, a ligature's once per letter it
+    stands for)."""
+    from pdfplumber.utils import cluster_objects
+    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, LIGATURES, WordExtractor
+
+    words = list(WordExtractor(x_tolerance=X_TOLERANCE).iter_extract_tuples(chars))
+    lines = []
+    for cluster in cluster_objects(
+        words, lambda pair: pair[0]["top"], DEFAULT_Y_TOLERANCE, preserve_order=True
+    ):
+        text = " ".join(word["text"] for word, _letters in cluster)
+        if not text.strip():
+            continue
+        letters = []
+        for _word, word_chars in cluster:
+            for char in word_chars:
+                expanded = LIGATURES.get(char["text"], char["text"])
+                if len(expanded) == 1:
+                    letters.append(char)
+                else:
+                    letters.extend([char] * len(expanded))
+        lines.append(
+            {
+                "text": text,
+                "x0": min(c["x0"] for c in letters),
+                "top": min(c["top"] for c in letters),
+                "x1": max(c["x1"] for c in letters),
+                "bottom": max(c["bottom"] for c in letters),
+                "chars": letters,
+            }
+        )
+    return lines
 
 
 # -- lines that run on: a wrap is not a line break ----------------------------------------
@@ -655,9 +700,9 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
             raise _too_many_chars(number)
         x, y = ctypes.c_double(), ctypes.c_double()
         box = raw.FS_RECTF()
-        # what pdfium keeps per text object (a run of glyphs in one font, size and matrix):
-        # font name, descent per unit of size, size as set, its matrix, upright
-        objects: dict[int | None, tuple[str, float, float, Matrix, bool]] = {}
+        # what pdfium keeps per text object (a run of glyphs in one font, size and matrix),
+        # and what follows from it for each of its glyphs (see `_glyphs_of`)
+        objects: dict[int | None, _Glyphs] = {}
         chars: list[dict[str, Any]] = []
         # pdfium's calls bound once (a page has thousands of glyphs, each a few calls)
         is_generated = raw.FPDFText_IsGenerated
@@ -668,9 +713,11 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
         box_of = raw.FPDFText_GetLooseCharBox
         pa, pb, pc, pd, pe, pf = to_page
         for index in range(count):
-            if is_generated(textpage, index) == 1:
-                continue
             code = unicode_of(textpage, index)
+            # pdfium generates only spaces and line ends (between words and lines it
+            # infers): any other glyph is drawn, and asking is a call per glyph saved
+            if code in _GENERATED_CODES and is_generated(textpage, index) == 1:
+                continue
             # a glyph without a character: counted as garbage
             unmapped = map_error(textpage, index) == 1 or not 0 < code < 0x110000
             text = "\ufffd" if unmapped else chr(code)
@@ -679,18 +726,19 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
             if text == "\x02":  # pdfium's mark for a hyphen that ends a line
                 text = "-"
             key = object_address(textpage, index)
-            if key not in objects:
+            glyphs = objects.get(key)
+            if glyphs is None:
                 obj = raw.FPDFText_GetTextObject(textpage, index)
-                objects[key] = _text_object(textpage, index, obj, up)
-            fontname, unit_descent, em, (a, b, c, d, _e, _f), upright = objects[key]
-            origin_of(textpage, index, x, y)
+                glyphs = objects[key] = _glyphs_of(_text_object(textpage, index, obj, up))
+            fontname, straight, drop, rise, size, upright = glyphs
             box_of(textpage, index, box)
             left, right = box.left, box.right
-            if b == 0 and c == 0 and d:
+            if straight:
                 # text set straight (the usual case): the advance from pdfium's box, the
                 # height from the baseline and the font size, as pdfminer sets it
-                low = y.value + unit_descent * em * d
-                high = low + em * d
+                origin_of(textpage, index, x, y)
+                low = y.value + drop
+                high = low + rise
             else:
                 low, high = box.bottom, box.top
             # `_apply(to_page, …)` of the box's two corners, written out
@@ -708,7 +756,7 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
                     "doctop": top,
                     "width": x1 - x0,
                     "height": bottom - top,
-                    "size": em * math.hypot(c, d),  # the size as printed, as pdfminer's
+                    "size": size,
                     "fontname": fontname,
                     "upright": upright,
                 }
@@ -718,6 +766,22 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
         return chars
     finally:
         raw.FPDFText_ClosePage(textpage)
+
+
+# the characters pdfium inserts of its own (FPDFText_IsGenerated): a space, CR and LF
+_GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
+
+# per text object: font name; set straight (no turn or skew); the baseline's drop to the
+# descent and the rise from there to one font size above it (in user space, for straight
+# text); the size as printed (as pdfminer's); upright
+_Glyphs = tuple[str, bool, float, float, float, bool]
+
+
+def _glyphs_of(text_object: tuple[str, float, float, Matrix, bool]) -> _Glyphs:
+    """What every glyph of a text object shares, worked out once for the object."""
+    fontname, unit_descent, em, (_a, b, c, d, _e, _f), upright = text_object
+    straight = bool(b == 0 and c == 0 and d)
+    return fontname, straight, unit_descent * em * d, em * d, em * math.hypot(c, d), upright
 
 
 @functools.cache

@@ -468,9 +468,10 @@ def recognise(
     return agreement
 
 
-def looks_like_agreement(doc: Document) -> bool:
-    """At least two of the template's labels: otherwise it is some other document."""
+def looks_like_agreement(doc: Document, *, normalised: bool = False) -> bool:
+    """At least two of the template's labels: otherwise it is some other document.
+    `normalised` as for `recognise`."""
     from importing.layout import normalise
 
-    sections = sectionise(units_of(normalise(doc)), TOP_LABELS)
+    sections = sectionise(units_of(doc if normalised else normalise(doc)), TOP_LABELS)
     return len({s.name for s in sections} - {"preamble"}) >= 2
