@@ -24,6 +24,25 @@ def _problem(problems: Problems, argument: str, message: str) -> None:
     problems.setdefault(argument, []).append(message)
 
 
+def _grant_user(
+    problems: Problems, *, username: str, full_name: str, email: str, password: str, missing: str
+) -> tuple[Any, bool]:
+    """The user a grant is for, and whether it is new: the existing user of that name, else
+    a new one (not saved yet, see `_new_user`)."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is not None:
+        return user, False
+    new = _new_user(
+        problems,
+        username=username,
+        full_name=full_name,
+        email=email,
+        password=password,
+        missing=missing,
+    )
+    return new, True
+
+
 def _new_user(
     problems: Problems, *, username: str, full_name: str, email: str, password: str, missing: str
 ) -> Any:
@@ -75,19 +94,15 @@ def membership_add(
         _problem(problems, "organisation", "En partner skal høre til en af planens organisationer.")
     if organisation is not None and organisation.plan_id != plan.pk:
         _problem(problems, "organisation", "Organisationen hører ikke til planen.")
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    new = user is None
-    if user is None:
-        user = _new_user(
-            problems,
-            username=username,
-            full_name=full_name,
-            email=email,
-            password=password,
-            missing="En ny bruger skal have en midlertidig adgangskode.",
-        )
-    elif Membership.objects.filter(user=user, plan=plan, role=role).exists():
+    user, new = _grant_user(
+        problems,
+        username=username,
+        full_name=full_name,
+        email=email,
+        password=password,
+        missing="En ny bruger skal have en midlertidig adgangskode.",
+    )
+    if not new and Membership.objects.filter(user=user, plan=plan, role=role).exists():
         _problem(problems, "username", f"{username} har allerede den rolle i planen.")
     if problems:
         raise DomainError(problems)
@@ -151,18 +166,14 @@ def role_grant_across_plans(
         _problem(problems, "municipality", "Angiv kommunen, fx »Åbyhavn Kommune«.")
     if role != Role.KOMMUNE and municipality:
         _problem(problems, "municipality", "En kommune angives kun med rollen kommune.")
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    created_user = user is None
-    if user is None:
-        user = _new_user(
-            problems,
-            username=username,
-            full_name=full_name,
-            email=email,
-            password=password,
-            missing="En ny bruger skal have en adgangskode.",
-        )
+    user, created_user = _grant_user(
+        problems,
+        username=username,
+        full_name=full_name,
+        email=email,
+        password=password,
+        missing="En ny bruger skal have en adgangskode.",
+    )
     if problems:
         raise DomainError(problems)
     if created_user:
