@@ -21,15 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from corpus.cache import cached_build, manifest_entry, write_truth
-from corpus.foreign.families import Json
-from corpus.foreign.unseen import (
+from corpus.foreign.beyond import (
     DESCRIPTIONS,
     DOCX_FAMILIES,
     FAMILY_KINDS,
     HTML_FAMILIES,
     LEGACY_FORMATS,
     ODT_FAMILIES,
+    PRINT_ACCEPTED,
+    accepted,
 )
+from corpus.foreign.families import Json
 from corpus.sources import Source, all_sources
 
 FOREIGN_DIR = Path(__file__).resolve().parent
@@ -38,10 +40,11 @@ NO_PDF = {"textbox-tracked"}
 LEGACY_FILTERS = {"doc": "doc:MS Word 97", "rtf": "rtf:Rich Text Format"}
 
 
-def printable(data: bytes) -> bytes:
+def printable(data: bytes, *, accept: bool = False) -> bytes:
     """The DOCX as Word prints it, for LibreOffice to print: LibreOffice drops the line
     breaks inside content controls that Word shows, so they are taken off before printing
-    (the DOCX itself keeps them)."""
+    (the DOCX itself keeps them); with `accept`, its tracked changes accepted (LibreOffice
+    would print them as markup)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -50,6 +53,8 @@ def printable(data: bytes) -> bytes:
             if info.filename == "word/document.xml":
                 text = re.sub(r"<w:sdtPr>.*?</w:sdtPr>", "", body.decode("utf-8"))
                 text = re.sub(r"</?w:sdt(?:Content)?>", "", text)
+                if accept:
+                    text = accepted(text)
                 body = text.encode("utf-8")
             target.writestr(info, body)
     return out.getvalue()
@@ -144,7 +149,7 @@ def _build_into(work: Path, sources: list[Source], root: Path) -> dict[str, Any]
                     to_pdf.append(path)
                 elif family not in NO_PDF:
                     printed = work / "print" / path.name
-                    printed.write_bytes(printable(data))
+                    printed.write_bytes(printable(data, accept=family in PRINT_ACCEPTED))
                     to_pdf.append(printed)
                 if fmt == "docx" and (legacy_formats := LEGACY_FORMATS.get(family, ())):
                     # Word 97 and RTF in turn, as plans still send them

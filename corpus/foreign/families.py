@@ -108,6 +108,43 @@ SHEET = (
     ("content", "Indhold og praksis"),
     ("responsibilities", "Ansvars- og rollefordeling"),
 )
+
+
+def label_paragraphs(
+    activity: Json, labels: dict[str, str] | None = None, list_num: int = wml.BULLETS
+) -> list[str]:
+    """An activity sheet as »Label: text« paragraphs with bold labels, a list field as its
+    bold label over one list item a value (`labels` renames the template's labels)."""
+    out: list[str] = []
+    for key, label in SHEET:
+        value = activity.get(key)
+        if not value:
+            continue
+        label = (labels or {}).get(key, label)
+        if isinstance(value, list):
+            out.append(para(run(label + ":", bold=True)))
+            out.extend(para(run(v), num=(list_num, 0)) for v in value)
+        else:
+            out.append(para(run(label + ": ", bold=True) + run(value)))
+    return out
+
+
+def sheet_rows(activity: Json, name_label: str, shade: str | None = None) -> list[list[Cell]]:
+    """An activity sheet as the rows of a two-column label | value table, list fields as
+    bullets in their cell."""
+    rows = [[cell_of(name_label, bold=True, shade=shade), cell_of(activity["name"])]]
+    for key, label in SHEET:
+        value = activity.get(key)
+        if not value:
+            continue
+        if isinstance(value, list):
+            blocks = [para(run(v), num=(wml.BULLETS, 0)) for v in value]
+            rows.append([cell_of(label, bold=True, shade=shade), Cell(blocks)])
+        else:
+            rows.append([cell_of(label, bold=True, shade=shade), cell_of(value)])
+    return rows
+
+
 INTRO = (
     "Bestyrelsen har ansvaret for, at delaftalen til enhver tid understøtter de overordnede "
     "mål i den strategiske samarbejdsaftale, og at den beskriver det arbejde, der faktisk "

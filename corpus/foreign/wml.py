@@ -273,6 +273,7 @@ class Package:
     footnotes: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     header_text: str = ""
+    header_blocks: str = ""  # block XML for the page header (a table of fields), if given
     footer_text: str = ""
     fonts: str = "Calibri"
 
@@ -314,7 +315,7 @@ class Package:
             "word/footnotes.xml": self._footnotes_xml(),
             "word/comments.xml": self._comments_xml(),
             "word/header1.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:hdr {NS}>'
-            + para(run(self.header_text, size=16), align="right")
+            + (self.header_blocks or para(run(self.header_text, size=16), align="right"))
             + "</w:hdr>",
             "word/footer1.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:ftr {NS}>'
             + para(
