@@ -33,9 +33,25 @@ FAMILY_FLOORS = {
     "transposed": 0.96,
     "two-column": 0.95,
     "weasy-columns": 0.96,
+    # the five "beyond" families (corpus/foreign/beyond.py), floors set 2026-12-03 before any
+    # importer work on them: nested-goals and word-html PDFs are the importer's weakest reading
+    "heading-lines": 0.95,
+    "nested-goals": 0.70,
+    "target-years": 0.86,
+    "tracked-rows": 0.97,
+    "word-html": 0.76,
 }
 FORMAT_FLOORS = {"doc": 0.98, "docx": 0.98, "html": 0.98, "odt": 0.98, "pdf": 0.95, "rtf": 0.98}
 DOCUMENT_FLOOR = 0.78
+# The beyond families are held to their family floor and to a lowest document of their own
+# (measured lowest − 0.02); the format and document floors above cover the families before them.
+BEYOND_DOCUMENT_FLOORS = {
+    "heading-lines": 0.93,
+    "nested-goals": 0.17,
+    "target-years": 0.72,
+    "tracked-rows": 0.97,
+    "word-html": 0.32,
+}
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +71,17 @@ def test_every_hand_written_family_keeps_its_floor(results: list[dict[str, Any]]
     assert set(families) == set(FAMILY_FLOORS)
     below = {n: r["f1"] for n, r in families.items() if r["f1"] < FAMILY_FLOORS[n]}
     assert below == {}
-    formats = aggregate(results, "format")
+    earlier = [r for r in results if r["family"] not in BEYOND_DOCUMENT_FLOORS]
+    formats = aggregate(earlier, "format")
     below = {n: r["f1"] for n, r in formats.items() if r["f1"] < FORMAT_FLOORS[n]}
     assert below == {}
-    lowest = min(results, key=lambda r: r["totals"]["f1"])
+    lowest = min(earlier, key=lambda r: r["totals"]["f1"])
     assert lowest["totals"]["f1"] >= DOCUMENT_FLOOR, lowest["id"]
+    below_own = [
+        (r["id"], r["totals"]["f1"])
+        for r in results
+        if r["family"] in BEYOND_DOCUMENT_FLOORS
+        and r["totals"]["f1"] < BEYOND_DOCUMENT_FLOORS[r["family"]]
+    ]
+    assert below_own == []
     assert not [r["id"] for r in results if r["crashed"]]
