@@ -137,6 +137,23 @@ def candidates(word: str, used: Counter[str] | None = None) -> list[tuple[int, s
     return found
 
 
+# Endings a Danish noun, verb or adjective takes that the word list (base forms) may lack:
+# »mentorer« is »mentor« + »er«, a right word however unknown the plural is to the list.
+_ENDINGS = ("erne", "ende", "ene", "ere", "ede", "er", "en", "et", "es", "ne", "e", "s", "r", "t")
+_MIN_STEM = 4
+
+
+def known_inflection(word: str, words: frozenset[str]) -> bool:
+    """`word` is a word the list knows with one of Danish's endings added."""
+    lower = word.lower()
+    return any(
+        lower.endswith(ending)
+        and len(lower) - len(ending) >= _MIN_STEM
+        and lower[: -len(ending)] in words
+        for ending in _ENDINGS
+    )
+
+
 def _known_or_compound(word: str, words: frozenset[str]) -> bool:
     lower = word.lower()
     if lower in words:
@@ -158,13 +175,27 @@ _GLUED_NUMBER = re.compile(r"^([ \t]*\d{1,2})\.(?=[A-ZÆØÅ][a-zæøå])", re.M
 _LABEL_SEMICOLON = re.compile(r"^([ \t]*)([A-ZÆØÅ][\wæøåÆØÅ\- ]{2,50}?)[ \t]*;[ \t]+", re.MULTILINE)
 
 
+# a year's opening parenthesis read as »0« or »1« (»02023)«, »12023)«): a figure of tens of
+# thousands would be read from it; only where the line has no »(« the »)« could close
+_PAREN_AS_DIGIT = re.compile(r"(?<![\w(.,])[01]((?:19|20)\d\d)\)")
+
+
+def _paren_year(match: re.Match[str]) -> str:
+    line_start = match.string.rfind("\n", 0, match.start()) + 1
+    before = match.string[line_start : match.start()]
+    if before.count("(") > before.count(")"):
+        return match[0]
+    return f"({match[1]})"
+
+
 def clean_artefacts(text: str) -> str:
     """What OCR adds around the words rather than in them: a bullet read as »+«, a speck
-    read as a point before a line, a list number glued to its text, a label's colon read as
-    »;«. Line by line; the words themselves are `repair_text`'s."""
+    read as a point before a line, a list number glued to its text, a year's »(« read as a
+    digit, a label's colon read as »;«. Line by line; the words themselves are `repair_text`'s."""
     text = _BULLET_GLYPH.sub(r"\1• ", text)
     text = _STRAY_POINT.sub(r"\1", text)
     text = _GLUED_NUMBER.sub(r"\1. ", text)
+    text = _PAREN_AS_DIGIT.sub(_paren_year, text)
     return _LABEL_SEMICOLON.sub(_label_colon, text)
 
 
@@ -232,7 +263,7 @@ def document_usage(text: str) -> Counter[str]:
 def _repair_word(
     word: str, words: frozenset[str], usage: Counter[str], cache: dict[str, str | None]
 ) -> str:
-    if len(word) < 2 or word.lower() in words:
+    if len(word) < 2 or word.lower() in words or known_inflection(word, words):
         return word
     if word not in cache:
         options = candidates(word, usage)

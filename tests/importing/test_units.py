@@ -33,6 +33,25 @@ def test_ocr_repair_changes_only_unknown_words():
     assert changed >= 2
 
 
+def test_a_years_opening_parenthesis_read_as_a_digit_is_given_back():
+    from importing.ocrfix import clean_artefacts
+
+    assert clean_artefacts("17 ud af 23 unge (74 %)\n12023)") == "17 ud af 23 unge (74 %)\n(2023)"
+    assert clean_artefacts("Vestby Kommune 40 02021)") == "Vestby Kommune 40 (2021)"
+    # a parenthesis the line opened, and a number that is no year, are left alone
+    assert clean_artefacts("(i alt 12023)") == "(i alt 12023)"
+    assert clean_artefacts("Afd. 3: 102019)") == "Afd. 3: 102019)"
+
+
+def test_ocr_repair_leaves_an_inflected_form_of_a_known_word_alone():
+    # »mentorer« is »mentor« + »er«; the list only has the base form, and »ment« + »ører«
+    # would otherwise pass for a compound
+    text, changed = repair_text("Vi har fire mentorer og to frivillige i omradet")
+    assert "fire mentorer og" in text
+    assert "området" in text
+    assert changed == 1
+
+
 def test_staff_in_prose_and_lines():
     doc = read_text(
         "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter:\n\nJobcenter\n\n"
