@@ -590,15 +590,32 @@ def fixed_baseline_scopes(
     return out
 
 
+# A baseline of one boligområde or one afdeling says which.
+_UNNAMED = {
+    ScopeKind.HOUSING_AREA: "Skriv navnet på det boligområde, baselinen gælder for.",
+    ScopeKind.DEPARTMENT: "Skriv navnet på den afdeling, baselinen gælder for.",
+}
+
+
+def check_fixed_scope(scope_kind: str, scope: str) -> None:
+    """One scope chosen for a fixed indicator's baseline: a scope a baseline of the area can
+    have (not the municipality's or the country's: those are comparators), and named where
+    it is one boligområde or one afdeling."""
+    if scope_kind not in AREA_KINDS:
+        allowed = ", ".join(str(ScopeKind(k).label) for k in AREA_KINDS)
+        raise DomainError(
+            f"Omfanget af en fast indikators baseline skal være et af: {allowed}.",
+            argument="fixed_scopes",
+        )
+    missing = _UNNAMED.get(scope_kind)
+    if missing and not scope.strip():
+        raise DomainError(missing, argument="fixed_scopes")
+
+
 def check_fixed_scopes(fixed_scopes: dict[int, tuple[str, str]]) -> None:
-    """A scope chosen in the move form is one a baseline of the area can have."""
-    allowed = ", ".join(str(ScopeKind(k).label) for k in AREA_KINDS)
-    for kind, _scope in fixed_scopes.values():
-        if kind not in AREA_KINDS:
-            raise DomainError(
-                f"Omfanget af en fast indikators baseline skal være et af: {allowed}.",
-                argument="fixed_scopes",
-            )
+    """Each scope chosen in the move form (`check_fixed_scope`)."""
+    for kind, scope in fixed_scopes.values():
+        check_fixed_scope(kind, scope or "")
 
 
 class _Copier:

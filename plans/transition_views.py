@@ -23,7 +23,14 @@ from lib.errors import messages_of
 from lib.forms import BoundedForm, DanishDateField, DkfdsForm
 from lib.views import not_found_as_404, plan_context
 from plans import access, transition
-from plans.models import Agreement, FocusArea, FundingPeriod, PeriodTransition, Plan
+from plans.models import (
+    Agreement,
+    FocusArea,
+    FundingPeriod,
+    PeriodTransition,
+    Plan,
+    ScopeKind,
+)
 
 
 class PeriodForm(DkfdsForm):
@@ -79,6 +86,51 @@ class AreaForm(BoundedForm):
 AreaFormSet = forms.formset_factory(AreaForm, extra=0)
 
 
+_NO_KIND = "Vælg, hvad baselinen gælder for."
+
+
+class FixedScopeForm(BoundedForm):
+    """What the proposed baseline of one fixed indicator of the new period is for (review
+    F25): the scope `transition.fixed_baseline_scopes` proposes, which the koordinator may
+    change; a changed one is checked by the move's own rule (`check_fixed_scope`)."""
+
+    lbf_indicator = forms.IntegerField(widget=forms.HiddenInput)
+    scope_kind = forms.ChoiceField(
+        label="Omfang",
+        choices=[(k, ScopeKind(k).label) for k in transition.AREA_KINDS],
+        error_messages={"invalid_choice": "Vælg et omfang på listen.", "required": _NO_KIND},
+    )
+    scope = forms.CharField(label="Gælder for", max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["scope_kind"].widget.attrs["class"] = "form-select"
+        self.fields["scope"].widget.attrs["class"] = "form-input"
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        kind = data.get("scope_kind")
+        if kind and self.has_changed():  # what the move proposed stands as proposed
+            try:
+                transition.check_fixed_scope(kind, data.get("scope") or "")
+            except ValidationError as failure:
+                for message in messages_of(failure):
+                    self.add_error("scope", message)
+        return data
+
+    def full_clean(self) -> None:
+        """Point each invalid input at its message beside it (WCAG 3.3.1)."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+                attrs["aria-invalid"] = "true"
+
+
+FixedScopeFormSet = forms.formset_factory(FixedScopeForm, extra=0)
+
+
 def _plan(request: HttpRequest, slug: str) -> Plan:
     plan = access.access_plan_for_user(request.user, slug)
     if not access.can_move_to_new_period(request.user, plan):
@@ -124,7 +176,20 @@ def new_period(request: HttpRequest, slug: str) -> HttpResponse:
         for v in versions
         if v.pending_draft and str(v.agreement.pk) in request.POST.getlist("kladde")
     )
-    if request.method == "POST" and formset.is_valid():
+    scopes = transition.fixed_baseline_scopes(plan, period, carry_drafts)
+    scope_formset = _scope_formset(request, scopes)
+    fixed_scopes: dict[int, tuple[str, str]] = {}
+    if request.method == "POST":
+        fixed_scopes, scope_errors = _chosen_scopes(scope_formset, scopes)
+        if scope_errors is None:
+            # the rows posted are not the fixed indicators carried now (another version
+            # chosen, or the plan changed): shown again, as now proposed
+            scope_formset = _scope_formset(None, scopes)
+            scope_errors = _STALE_SCOPES
+        if not formset.is_valid():
+            error.append("Vælg et indsatsområde eller »Overføres ikke« for hver delaftale.")
+        error += scope_errors
+    if request.method == "POST" and not error:
         mapping = {f.cleaned_data["agreement"]: f.cleaned_data.get("area") for f in formset}
         try:
             result = transition.plan_move_to_period(
@@ -134,6 +199,7 @@ def new_period(request: HttpRequest, slug: str) -> HttpResponse:
                 mapping=mapping,
                 user=request.user,
                 carry_drafts=carry_drafts,
+                fixed_scopes=fixed_scopes,
             )
         except ValidationError as failure:
             error = messages_of(failure)
@@ -144,14 +210,14 @@ def new_period(request: HttpRequest, slug: str) -> HttpResponse:
                 "kladder; bekræft baselines, når de er gennemgået.",
             )
             return redirect("plan_period_move", slug=plan.slug, pk=result.transition.pk)
-    elif request.method == "POST":
-        error = ["Vælg et indsatsområde eller »Overføres ikke« for hver delaftale."]
     rows = list(zip(choices, formset.forms, strict=False))
     context.update(
         {
             "period": period,
             "grant_date": grant_date,
             "rows": rows,
+            "scope_rows": list(zip(scopes, scope_formset.forms, strict=False)),
+            "scope_formset": scope_formset,
             "formset": formset,
             "errors": error,
             "versions": versions,
@@ -163,6 +229,53 @@ def new_period(request: HttpRequest, slug: str) -> HttpResponse:
         }
     )
     return render(request, "plans/new_period_mapping.html", context)
+
+
+def _scope_formset(
+    request: HttpRequest | None, scopes: list[transition.FixedScope]
+) -> forms.BaseFormSet:
+    """The form's rows of the fixed indicators' baselines, bound to a POST that has them (a
+    plan without fixed indicators to carry posts none)."""
+    initial = [
+        {"lbf_indicator": s.lbf_indicator_id, "scope_kind": s.scope_kind, "scope": s.scope}
+        for s in scopes
+    ]
+    data = request.POST if request is not None and request.method == "POST" and scopes else None
+    return FixedScopeFormSet(data, initial=initial, prefix="fast")
+
+
+def _chosen_scopes(
+    formset: forms.BaseFormSet, scopes: list[transition.FixedScope]
+) -> tuple[dict[int, tuple[str, str]], list[str] | None]:
+    """The scopes the koordinator changed, by LbfIndicator id, for `plan_move_to_period`;
+    and the messages of what is wrong, in Danish (None: the rows posted are not for these
+    indicators, `formset` is to be shown unbound)."""
+    if not scopes:
+        return {}, []
+    if not formset.is_bound or formset.non_form_errors():  # none posted, or tampered with
+        return {}, None
+    posted = [getattr(f, "cleaned_data", {}).get("lbf_indicator") for f in formset.forms]
+    if posted != [s.lbf_indicator_id for s in scopes]:
+        return {}, None
+    if not formset.is_valid():
+        return {}, [
+            f"»{scope.text}«: {message}"
+            for scope, form in zip(scopes, formset.forms, strict=True)
+            for field_messages in form.errors.values()
+            for message in field_messages
+        ]
+    chosen: dict[int, tuple[str, str]] = {}
+    for scope, form in zip(scopes, formset.forms, strict=True):
+        kind, name = form.cleaned_data["scope_kind"], (form.cleaned_data.get("scope") or "")
+        if (kind, name.strip()) != (scope.scope_kind, scope.scope.strip()):
+            chosen[scope.lbf_indicator_id] = (kind, name.strip())
+    return chosen, []
+
+
+_STALE_SCOPES = [
+    "De faste indikatorer, der overføres, er ændret, mens du valgte (fx fordi du valgte at "
+    "overføre en kladde). Se omfanget af deres baselines igen, og bekræft."
+]
 
 
 @not_found_as_404

@@ -29,6 +29,35 @@ EXAMPLE = (
 )
 GRANT = dt.date(2027, 1, 1)
 
+# Our own fictional next period (review F25): one area whose fixed indicator keeps the
+# wording of one of 2019-26's (the demo plan's strategic agreement has it, with values
+# measured since), so a move proposes one fixed baseline whose scope the koordinator chooses.
+FIXED_WORDING = "Andel 1-5 årige i dagtilbud"
+FIXED_PERIOD: dict[str, Any] = {
+    "code": "2027-30",
+    "name": "Prøveperioden 2027-30",
+    "start": "2027-01-01",
+    "end": "2030-12-31",
+    "focus_areas": [
+        {
+            "name": "Små børn",
+            "fixed_goals": [
+                {
+                    "text": "Flere små børn i dagtilbud",
+                    "indicators": [
+                        {
+                            "text": FIXED_WORDING,
+                            "data_source": "LBF - Boligsociale Data",
+                            "unit": "percent",
+                            "direction": "more",
+                        }
+                    ],
+                }
+            ],
+        }
+    ],
+}
+
 
 def load_example_period() -> Any:
     """The example period 2027-30 loaded from its data file (skips without ../shared)."""
@@ -38,6 +67,15 @@ def load_example_period() -> Any:
     if not EXAMPLE.is_file():
         pytest.skip("../shared (the 2027-30 example period) is not beside this clone")
     load_period(read_period_file(EXAMPLE))
+    return FundingPeriod.objects.get(code="2027-30")
+
+
+def load_fixed_period() -> Any:
+    """`FIXED_PERIOD` loaded (needs nothing beside the clone)."""
+    from plans.models import FundingPeriod
+    from plans.periods import load_period
+
+    load_period(FIXED_PERIOD)
     return FundingPeriod.objects.get(code="2027-30")
 
 

@@ -58,7 +58,7 @@ READS = {
         "area_reason", "move_not_in_force", "still_in_force_until",
         "pending_move", "left_period_state", "starts_state", "check_grant_date",
         "carried_versions", "proposed_baselines_note", "baseline_confirm_note",
-        "move_sources", "fixed_baseline_scopes", "check_fixed_scopes",
+        "move_sources", "fixed_baseline_scopes", "check_fixed_scopes", "check_fixed_scope",
     },
     "plans.periods": {
         "bundled_files", "read_period_file", "parse_period_bytes", "validate_period",

@@ -12,42 +12,13 @@ import pytest
 from lib.errors import DomainError
 from plans import transition
 from plans.models import FundingPeriod, Indicator, Measure, ScopeKind
-from plans.periods import load_period
-from tests.moving import move_plan
-
-# Our own fictional next period: one area whose fixed indicator keeps the wording of one of
-# 2019-26's (the demo plan's strategic agreement has it, with values measured since).
-NEXT: dict[str, Any] = {
-    "code": "2027-30",
-    "name": "Prøveperioden 2027-30",
-    "start": "2027-01-01",
-    "end": "2030-12-31",
-    "focus_areas": [
-        {
-            "name": "Små børn",
-            "fixed_goals": [
-                {
-                    "text": "Flere små børn i dagtilbud",
-                    "indicators": [
-                        {
-                            "text": "Andel 1-5 årige i dagtilbud",
-                            "data_source": "LBF - Boligsociale Data",
-                            "unit": "percent",
-                            "direction": "more",
-                        }
-                    ],
-                }
-            ],
-        }
-    ],
-}
-WORDING = "Andel 1-5 årige i dagtilbud"
+from tests.moving import FIXED_WORDING as WORDING
+from tests.moving import load_fixed_period, move_plan
 
 
 @pytest.fixture
 def period(db: Any) -> FundingPeriod:
-    load_period(NEXT)
-    return FundingPeriod.objects.get(code="2027-30")
+    return load_fixed_period()
 
 
 def _new_baselines(plan: Any) -> list[Measure]:
