@@ -312,7 +312,8 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
 
     for old_act, new_act in act_pairs:
         changes += _process_goals(old_act, new_act)
-    changes += _activity_goals(old, new, act_pairs)
+    reworded = {o["text"]: n["text"] for o, n in goal_pairs}
+    changes += _activity_goals(old, new, act_pairs, reworded)
     changes += _theory(old.get("theory_of_change"), new.get("theory_of_change"), "")
     old_theories = {s["name"]: s.get("theory_of_change") for s in old.get("focus_areas") or []}
     new_theories = {s["name"]: s.get("theory_of_change") for s in new.get("focus_areas") or []}
@@ -447,15 +448,22 @@ def _changed(what: str, old: Any, new: Any) -> Change:
 
 
 def _activity_goals(
-    old: dict[str, Any], new: dict[str, Any], pairs: list[tuple[dict[str, Any], dict[str, Any]]]
+    old: dict[str, Any],
+    new: dict[str, Any],
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]],
+    reworded: dict[str, str],
 ) -> list[Change]:
     """The delmål an activity serves (the snapshot's `activity_goals`, plans.revisions), by
-    the activity's name now (a renamed sheet is the same activity). A snapshot from before
-    the links were kept says nothing about them: no change."""
+    the activity's name now (a renamed sheet is the same activity) and each delmål's text now
+    (`reworded`: a reworded delmål is the same delmål, its change said once, as »Delmål«).
+    A snapshot from before the links were kept says nothing about them: no change."""
     if "activity_goals" not in old or "activity_goals" not in new:
         return []
     renamed = {o["name"]: n["name"] for o, n in pairs}
-    was = {renamed.get(a["name"], a["name"]): a["goals"] for a in old["activity_goals"]}
+    was = {
+        renamed.get(a["name"], a["name"]): [reworded.get(g, g) for g in a["goals"]]
+        for a in old["activity_goals"]
+    }
     now = {a["name"]: a["goals"] for a in new["activity_goals"]}
     changes = []
     for name in sorted(set(was) | set(now)):
