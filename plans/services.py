@@ -45,9 +45,9 @@ from plans.models import (
     PlanStatus,
     ScopeKind,
     StaffResource,
-    Unit,
 )
 from plans.parties import organisation_named, organisation_part
+from plans.unit import guess_unit
 
 # ---------------------------------------------------------------------------------------
 # Shared helpers
@@ -1051,12 +1051,8 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
 
 
 def _guess_unit(ind: ix.Indicator) -> str:
-    measures = ind.baselines + ind.comparators
-    if any(m.percent is not None for m in measures):
-        return Unit.PERCENT
-    if any(m.count is not None for m in measures):
-        return Unit.COUNT
-    return Unit.PERCENT if fold(ind.text).startswith("andel") else Unit.OTHER
+    """The unit of a new indicator the document gives none (`plans.unit`, the one rule)."""
+    return guess_unit(ind.text, ind.baselines, ind.comparators)
 
 
 def guess_scope_kind(scope: str | None, role: str) -> str:
