@@ -38,7 +38,7 @@ def _indicator_row(view: IndicatorView) -> dict[str, Any]:
         "status": view.status.label,
         "status_code": str(view.status.status),
         # survey figures: the margin and what two series or a weighted figure mean
-        "notes": " ".join(view.status.notes),
+        "notes": " ".join([*view.status.notes, *view.unit_notes]),
         # "Afstand til Lilleby Kommune", or only "Afstand" without a comparator.
         "gap_label": f"Afstand til {view.comparator.label}"
         if view.comparator and view.comparator.label

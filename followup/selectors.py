@@ -150,6 +150,9 @@ class Series:
     points: list[Point] = field(default_factory=list)
     hidden: int = 0  # values left out by suppression
     survey: str = ""
+    # values that give no number in the indicator's unit (a count without »ud af« on a
+    # procent indicator, a share without a count on an antal one): said, not drawn
+    other_unit: int = 0
 
 
 @dataclass
@@ -167,6 +170,34 @@ class IndicatorView:
     # the plan's previous period (plans.transition): its series runs across and the chart
     # draws the boundary (charts.indicator_svg).
     boundaries: list[tuple[int, str]] = field(default_factory=list)
+    # the indicator's baselines beside the one shown (one per afdeling, say)
+    more_baselines: int = 0
+
+    @property
+    def more_baselines_text(self) -> str:
+        """»og 2 baselines mere« beside the first baseline shown, or ""."""
+        n = self.more_baselines
+        return f"og {n} baseline{'s' if n != 1 else ''} mere" if n else ""
+
+    @property
+    def unit_notes(self) -> list[str]:
+        """Why recorded values are not shown: they give no number in the indicator's unit
+        (`Series.other_unit`), in Danish, with what to do; [] when every value is shown."""
+        n = self.area.other_unit + (self.comparator.other_unit if self.comparator else 0)
+        if not n:
+            return []
+        values, it = ("En værdi er", "den") if n == 1 else (f"{n} værdier er", "de")
+        if self.indicator.unit == "percent":
+            return [
+                f"{values} registreret som antal uden »ud af«, men indikatoren måles i "
+                f"procent, så {it} vises ikke. Ret indikatorens enhed til antal, eller angiv "
+                "»ud af« ved værdien."
+            ]
+        return [
+            f"{values} registreret som procent uden antal, men indikatoren måles i "
+            f"{self.indicator.get_unit_display()}, så {it} vises ikke. Ret indikatorens enhed "
+            "til procent, eller angiv antallet ved værdien."
+        ]
 
     @property
     def badge(self) -> str:
@@ -439,7 +470,10 @@ def _series(label: str, scope_kind: str, rows: list[Row], unit: str, threshold: 
             series.hidden += 1
             continue
         value = value_for(unit, r.count, r.percent, r.denominator)
-        if value is not None:
+        if value is None:
+            if unit in ("percent", "count") and (r.count is not None or r.percent is not None):
+                series.other_unit += 1
+        else:
             series.points.append(
                 Point(
                     r.year,
@@ -546,6 +580,7 @@ def indicator_view(
         comparator_baseline_text=comparator_measure.text if comparator_measure else "",
         is_survey=_is_survey(indicator, rows),
         other_scopes=len(others),
+        more_baselines=max(sum(1 for m in measures if m.role == MeasureRole.BASELINE) - 1, 0),
     )
 
 

@@ -42,12 +42,28 @@ _CONSTRAINT_MESSAGES = {
 }
 
 
+def _named_messages(instance: Any, error: ValidationError) -> list[str]:
+    """A model's validation messages, each field named as the forms name it (»Antal: …«,
+    not »count: …«)."""
+    if not hasattr(error, "error_dict"):
+        return messages_of(error)
+    result = []
+    for name, errors in error.message_dict.items():
+        try:
+            label = str(instance._meta.get_field(name).verbose_name)
+        except Exception:  # noqa: BLE001 - not a field: the message stands alone
+            label = ""
+        label = label[:1].upper() + label[1:]
+        result += [f"{label}: {m}" if label and name != "__all__" else m for m in errors]
+    return result
+
+
 def _save(instance: Any) -> None:
     """full_clean and save; every failure becomes one DomainError with Danish messages."""
     try:
         instance.full_clean()
     except ValidationError as error:
-        raise DomainError(messages_of(error)) from None
+        raise DomainError(_named_messages(instance, error)) from None
     try:
         with transaction.atomic():
             instance.save()
@@ -232,13 +248,42 @@ def _decimals(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+# The model's numbers (Measurement.count, .denominator): 14 digits, 2 of them decimals.
+MAX_WHOLE_DIGITS = 12
+
+
+def _check_whole(value: Decimal | None, *, what: str, argument: str, whole: bool) -> None:
+    """A count (or »ud af«) that fits the database, and for an indicator of persons or shares
+    (unit antal or procent) a whole number: »3,5« young people is no count."""
+    if value is None:
+        return
+    if abs(value) >= Decimal(10) ** MAX_WHOLE_DIGITS:
+        raise DomainError(
+            f"{what} er for stort: højst {MAX_WHOLE_DIGITS} cifre før kommaet.", argument=argument
+        )
+    if whole and value != value.to_integral_value():
+        raise DomainError(
+            f"{what} skal være et helt tal, fx {format_number(value.to_integral_value())}, "
+            f"ikke {format_number(value)}.",
+            argument=argument,
+        )
+
+
 def check_figures(
-    *, count: Decimal | None, percent: Decimal | None, denominator: Decimal | None
+    *,
+    count: Decimal | None,
+    percent: Decimal | None,
+    denominator: Decimal | None,
+    unit: str | None = None,
 ) -> None:
     """Antal, »ud af« and procent must agree. The percent may be rounded as it is written: 22
-    ud af 26 is 84,615… %, so »84,6 %« and »85 %« pass and »86,1 %« is refused."""
+    ud af 26 is 84,615… %, so »84,6 %« and »85 %« pass and »86,1 %« is refused. For an
+    indicator measured in antal or procent (`unit`) the count and »ud af« are whole numbers."""
     if count is None and percent is None:
         raise DomainError("Skriv et antal eller en procent.")
+    whole = unit in ("count", "percent")
+    _check_whole(count, what="Antallet", argument="count", whole=whole)
+    _check_whole(denominator, what="»Ud af«", argument="denominator", whole=whole)
     if percent is not None and not 0 <= percent <= 100:
         raise DomainError(f"Procenten {format_number(percent)} skal ligge mellem 0 og 100.")
     if count is not None and count < 0:
@@ -273,6 +318,7 @@ def read_figures(
     count: Decimal | None = None,
     percent: Decimal | None = None,
     denominator: Decimal | None = None,
+    unit: str | None = None,
 ) -> Figures:
     """The one write path's reading of a figure: numbers left empty are read out of the
     written text (»48 beboere (7,1 %)«) by `lib.danish.parse_figure`, the importer's reading;
@@ -290,7 +336,7 @@ def read_figures(
         count = count if count is not None else _decimal(read["count"])
         percent = percent if percent is not None else _decimal(read["percent"])
         denominator = denominator if denominator is not None else _decimal(read["denominator"])
-    check_figures(count=count, percent=percent, denominator=denominator)
+    check_figures(count=count, percent=percent, denominator=denominator, unit=unit)
     return Figures(
         text=text or written_form(count=count, percent=percent, denominator=denominator),
         count=count,
@@ -357,7 +403,9 @@ def measurement_record(
     if period_kind != PeriodKind.SURVEY_WAVE:
         survey = ""
     _check_period(period_kind, half, survey)
-    figures = read_figures(text=text, count=count, percent=percent, denominator=denominator)
+    figures = read_figures(
+        text=text, count=count, percent=percent, denominator=denominator, unit=indicator.unit
+    )
     plan = indicator.goal.agreement.plan
     if indicator.goal.agreement.closed_period_id is not None:  # plans.transition
         raise DomainError(
@@ -469,7 +517,9 @@ def measurement_correct(
     check_text_bounds(
         reason=(reason, PARAGRAPH), source=(source, LINE), note=(note, PARAGRAPH), text=(text, LINE)
     )
-    figures = read_figures(text=text, count=count, percent=percent, denominator=denominator)
+    figures = read_figures(
+        text=text, count=count, percent=percent, denominator=denominator, unit=indicator.unit
+    )
     correction = Measurement(
         plan_id=current.plan_id,
         indicator_id=indicator.pk,
@@ -621,6 +671,7 @@ def _parse_row(row: SheetRow, indicators: dict[int, Indicator], plan: Plan) -> _
         count=row.numbers.get("Antal"),
         percent=row.numbers.get("Procent"),
         denominator=row.numbers.get("Ud af"),
+        unit=indicators[int(raw_id)].unit,
     )
     confirm = fold(cells.get("Uden for planperioden", "")) in _YES
     check_measurement_time(

@@ -17,6 +17,7 @@ from typing import Any
 from lib.danish import format_date
 from lib.text import fold
 from plans.models import Organisation, Plan
+from plans.parties import names_organisation
 from plans.period_now import closed_period_of, period_now
 
 
@@ -31,7 +32,9 @@ class Mismatch:
 def plan_mismatches(plan: Plan, document: dict[str, Any]) -> list[Mismatch]:
     """What in `document` speaks of another plan than `plan`. One query (the organisations)."""
     parties = [p for p in document.get("parties") or [] if isinstance(p, str) and p.strip()]
-    found = _municipality(plan, parties) + _parties(plan, parties)
+    # the plan organisations the reviewer linked parties to (the import review)
+    chosen = [c for c in document.get("party_organisations") or [] if isinstance(c, str) and c]
+    found = _municipality(plan, parties) + _parties(plan, parties, chosen)
     period = document.get("period") or {}
     if not closed_period_message(plan, period):
         # a document of a period the plan has left is refused as such (`closed_period_message`)
@@ -43,12 +46,6 @@ def closed_period_message(plan: Plan, period: dict[str, Any]) -> str:
     """Why a document whose period lies in a period the plan has left cannot be saved (its
     agreements are closed for changes), in Danish; "" when it does not."""
     return closed_period_of(plan, _iso(period.get("start")), _iso(period.get("end")))
-
-
-def _same_name(a: str, b: str) -> bool:
-    """The rule of `plans.services.organisation_get_or_create`: equal, or one starts the other."""
-    fa, fb = fold(a), fold(b)
-    return bool(fa and fb) and (fa == fb or fa.startswith(fb + " ") or fb.startswith(fa + " "))
 
 
 def _municipality(plan: Plan, parties: list[str]) -> list[Mismatch]:
@@ -70,11 +67,12 @@ def _municipality(plan: Plan, parties: list[str]) -> list[Mismatch]:
     ]
 
 
-def _parties(plan: Plan, parties: list[str]) -> list[Mismatch]:
+def _parties(plan: Plan, parties: list[str], chosen: list[str]) -> list[Mismatch]:
     known = list(Organisation.objects.filter(plan=plan).values_list("name", flat=True))
-    if not known or not parties:
+    if not known or not parties or set(chosen) & set(known):
         return []
-    if any(_same_name(p, k) for p in parties for k in known):
+    # a party names an organisation as saving links it (»Titel Navn, Organisation« too)
+    if any(names_organisation(p, k) for p in parties for k in known):
         return []
     return [
         Mismatch(

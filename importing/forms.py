@@ -30,6 +30,7 @@ from lib.uploads import limit_text, size_problem
 from plans import forms as plan_forms
 from plans import interchange as ix
 from plans.models import AgreementKind, Direction, MeasureRole, ScopeKind, Unit
+from plans.parties import organisation_named
 from plans.services import guess_scope_kind
 from plans.staffline import WEEKS_PER_YEAR, staff_figures
 
@@ -193,8 +194,10 @@ def _textarea(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "class": "form-input"})
 
 
-class PartyRow(Row):
-    name = forms.CharField(label="Part", max_length=500)
+class LineRow(Row):
+    """A row that is one line of text in the reading (an activity's name)."""
+
+    name = forms.CharField(label="Linje", max_length=500)
 
     @classmethod
     def initial_of(cls, item: Any) -> dict[str, Any]:
@@ -204,7 +207,42 @@ class PartyRow(Row):
         return self.cleaned_data["name"].strip()
 
 
-class ActivityNameRow(PartyRow):
+NEW_ORGANISATION = "Ny organisation ud fra partens navn"
+
+
+class PartyRow(LineRow):
+    """A party as written, and the plan organisation it is linked to: preselected as saving
+    would link it (`plans.parties`), the reviewer may pick another of the plan's."""
+
+    name = forms.CharField(label="Part", max_length=500)
+    organisation = forms.ChoiceField(
+        label="Planens organisation", choices=[("", NEW_ORGANISATION)], required=False
+    )
+
+    def __init__(self, *args: Any, organisations: Iterable[str] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        names = list(organisations)
+        if not names:
+            del self.fields["organisation"]
+            return
+        self.fields["organisation"].choices = [("", NEW_ORGANISATION)] + [  # type: ignore[attr-defined]
+            (n, n) for n in names
+        ]
+        _dkfds(self)
+
+    @classmethod
+    def initial_of(cls, item: Any) -> dict[str, Any]:
+        if isinstance(item, dict):
+            return {"name": item.get("name"), "organisation": item.get("organisation") or ""}
+        return {"name": item}
+
+    def chosen_organisation(self) -> str | None:
+        if "organisation" not in self.fields:
+            return None
+        return self.cleaned_data.get("organisation") or None
+
+
+class ActivityNameRow(LineRow):
     name = forms.CharField(label="Aktivitet", max_length=500)
 
 
@@ -723,8 +761,11 @@ class Review:
         warning_fields: dict[str, list[str]] | None = None,
         other_plan: Iterable[str] = (),
         saved_scope_kinds: dict[tuple[str, str, str], str] | None = None,
+        organisations: Iterable[str] = (),
     ):
         self.reading = reading
+        # the plan's organisations, offered for each party (`PartyRow`)
+        self.organisations = list(organisations)
         self.data = data
         self.warning_fields = warning_fields or {}
         self.other_plan = list(other_plan)
@@ -743,14 +784,18 @@ class Review:
             shown = section.strategic if self.strategic else section.sub
             if not (shown or reading.get(section.level.key)):
                 continue
-            form_kwargs = (
-                {"focus_areas": focus_areas} if section.level.form is FocusSectionRow else {}
-            )
+            form_kwargs: dict[str, Any] = {}
+            items = list(for_forms.get(section.level.key) or [])
+            if section.level.form is FocusSectionRow:
+                form_kwargs = {"focus_areas": focus_areas}
+            elif section.level.form is PartyRow:
+                form_kwargs = {"organisations": self.organisations}
+                items = _parties_with_organisations(reading, self.organisations)
             rowset = _rowset(
                 section.level,
                 prefix=section.level.key,
                 data=data,
-                items=list(for_forms.get(section.level.key) or []),
+                items=items,
                 path=section.level.key,
                 warning_fields=self.warning_fields,
                 form_kwargs=form_kwargs,
@@ -882,6 +927,10 @@ class Review:
         moves: dict[str, str] = {}
         for rowset in self.sections:
             document[rowset.level.key] = _items(rowset, rowset.level.key, moves)
+            if rowset.level.form is PartyRow:
+                chosen = [form.chosen_organisation() for form in rowset.used()]
+                if any(chosen):
+                    document[PARTY_ORGANISATIONS] = chosen
         return _without_empty(document), moves
 
     def document(self) -> dict[str, Any]:
@@ -914,6 +963,26 @@ class Review:
 
 
 SAVED_KIND = "_saved_scope_kind"
+PARTY_ORGANISATIONS = "party_organisations"  # beside `parties` (plans.interchange)
+
+
+def _parties_with_organisations(reading: dict[str, Any], organisations: list[str]) -> list[Any]:
+    """The reading's parties for the form, each with its organisation: the one chosen before
+    (an earlier »Opdatér visningen«), else the one the party names (`plans.parties`)."""
+    parties = list(reading.get("parties") or [])
+    if not organisations:
+        return parties
+    chosen = reading.get(PARTY_ORGANISATIONS)
+    chosen = chosen if isinstance(chosen, list) else []
+    items = []
+    for index, party in enumerate(parties):
+        picked = chosen[index] if index < len(chosen) else None
+        if picked not in organisations:
+            picked = organisation_named(str(party), organisations, name=str)
+        items.append({"name": party, "organisation": picked or ""})
+    return items
+
+
 # The header's parts by their path in the reading, each with the fields that hold it: a
 # warning that the part was not found is answered once all of them are filled in.
 _HEADER_PARTS: dict[str, tuple[str, ...]] = {
@@ -987,7 +1056,7 @@ def _moved(path: str, moves: dict[str, str]) -> str | None:
 
 
 _EDITED = (
-    {"kind", "period", "focus_area", "title", "initiative"}
+    {"kind", "period", "focus_area", "title", "initiative", PARTY_ORGANISATIONS}
     | {n for n, _ in TEXTS}
     | {s.level.key for s in SECTIONS}
 )

@@ -6,7 +6,8 @@ part the document does not have is not a part the document empties.
   empty warns that saving removes the saved lines.
 - A listed activity the document gives no sheet keeps its saved sheet, with a warning.
 - A new indicator (none of that text saved) gets its direction proposed from its words
-  (`plans.direction`), or a warning that it would be saved as »mere er bedre«.
+  (`plans.direction`), or a warning that it would be saved as »mere er bedre«; a new
+  indicator of a delaftale its unit, as saving would give it (`plans.unit`).
 Reads the database, writes nothing.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from lib.text import fold
 from plans.direction import guess_direction
+from plans.unit import guess_unit
 
 NO_STAFF_SECTION = "Ingen medarbejderressourcer fundet."
 
@@ -106,7 +108,16 @@ def _propose_directions(
     }
     for g, goal in enumerate(result.get("goals") or []):
         for i, indicator in enumerate(goal.get("indicators") or []):
-            if indicator.get("direction") or fold(indicator.get("text")) in known:
+            if fold(indicator.get("text")) in known:
+                continue
+            if not indicator.get("unit") and result.get("kind") == "delaftale":
+                # the unit saving would give it (a strategic agreement's may be LBF's own)
+                indicator["unit"] = guess_unit(
+                    indicator.get("text"),
+                    indicator.get("baselines") or [],
+                    indicator.get("comparators") or [],
+                )
+            if indicator.get("direction"):
                 continue
             direction = guess_direction(goal.get("text"), indicator.get("text"))
             if direction:

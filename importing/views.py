@@ -32,7 +32,7 @@ from lib.views import not_found_as_404
 from plans import access
 from plans.diff import agreement_diff
 from plans.loading import read_documents, retitled_for_area, taken_message
-from plans.models import Agreement, FocusArea, Plan
+from plans.models import Agreement, FocusArea, Organisation, Plan
 
 PASTED_NAME = "indsat tekst.txt"
 
@@ -171,6 +171,7 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         focus_areas=focus_areas,
         warning_fields=job.warning_fields or {},
         saved_scope_kinds=saved_scope_kinds(current_counterpart(plan, reading)),
+        organisations=Organisation.objects.filter(plan=plan).values_list("name", flat=True),
     )
     problems: list[str] = []
     document = reading

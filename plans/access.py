@@ -6,8 +6,9 @@ see raises `NotFound`, exactly as a missing one does, so an outsider learns noth
 Roles (accounts.models.Role):
 - koordinator: reads and edits everything of their plan.
 - bestyrelse: reads everything of their plan; approves revisions.
-- partner: reads their plan's overview, the delaftaler their organisation is party to and
-  the strategic agreement (each delaftale is an annex to it).
+- partner: reads their plan's overview, the delaftaler their organisation is party to (a
+  party linked to it, or to an organisation whose name names it: `plans.parties`) and the
+  strategic agreement (each delaftale is an annex to it).
 - LBF consultant: reads every plan.
 - kommune: reads every plan whose municipality is the membership's (`Plan.municipality`,
   compared by `municipality_key`: case and spacing do not matter), as LBF reads all; of another municipality's plans it sees nothing.
@@ -234,9 +235,29 @@ def agreements_visible_to(user: Any, plan: Plan) -> QuerySet[Agreement]:
         ]
         qs = qs.filter(
             Q(kind=AgreementKind.STRATEGIC)
-            | (Q(kind=AgreementKind.SUB) & Q(parties__organisation_id__in=organisation_ids))
+            | (
+                Q(kind=AgreementKind.SUB)
+                & Q(parties__organisation_id__in=_party_organisations(plan, organisation_ids))
+            )
         )
     return qs.filter(_in_force_or_waiting_for(user, plan)).distinct()
+
+
+def _party_organisations(plan: Plan, organisation_ids: list[int | None]) -> list[int]:
+    """The organisations whose parties are a partner's: its own, and those of the plan whose
+    name names one of them (`plans.parties`): an organisation an earlier import made from a
+    whole party line, »Klubleder Mads Tang, Fritidsklubben Stjernen«, is the club's. One query."""
+    from plans.models import Organisation
+    from plans.parties import names_organisation
+
+    own = {pk for pk in organisation_ids if pk is not None}
+    if not own:
+        return []
+    organisations = list(Organisation.objects.filter(plan=plan).values_list("pk", "name"))
+    names = [name for pk, name in organisations if pk in own]
+    return sorted(
+        own | {pk for pk, name in organisations if any(names_organisation(name, n) for n in names)}
+    )
 
 
 def visible_version_number(user: Any, agreement: Agreement) -> int | None:

@@ -117,6 +117,10 @@ class Agreement:
     kind: str
     period: Period = field(default_factory=Period)
     parties: list[str] = field(default_factory=list)
+    # The plan organisation each party is linked to, by name, beside `parties` (an extra key
+    # the import review writes: the reviewer's choice); None or a missing entry: the one the
+    # party names (`plans.parties`), found or made when saving.
+    party_organisations: list[str | None] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     title: str | None = None
     focus_area: str | None = None
@@ -229,6 +233,7 @@ class Agreement:
             kind=data["kind"],
             period=Period(start=start, end=end),
             parties=list(data.get("parties") or []),
+            party_organisations=_names(data.get("party_organisations")),
             goals=[_goal(g) for g in data.get("goals") or []],
             title=data.get("title"),
             focus_area=focus_area,
@@ -263,6 +268,13 @@ class Agreement:
             theory_of_change=data.get("theory_of_change") or None,
             warnings=list(data.get("warnings") or []),
         )
+
+
+def _names(value: Any) -> list[str | None]:
+    """`party_organisations` as given: a name (or None) per party; anything else is none."""
+    if not isinstance(value, list):
+        return []
+    return [v.strip() or None if isinstance(v, str) else None for v in value]
 
 
 def _prune(value: Any) -> Any:

@@ -45,8 +45,9 @@ from plans.models import (
     PlanStatus,
     ScopeKind,
     StaffResource,
-    Unit,
 )
+from plans.parties import organisation_named, organisation_part
+from plans.unit import guess_unit
 
 # ---------------------------------------------------------------------------------------
 # Shared helpers
@@ -225,18 +226,20 @@ def organisation_delete(*, organisation: Organisation, by: Any = None, reason: s
 
 @transaction.atomic
 def organisation_get_or_create(*, plan: Plan, name: str, by: Any = None) -> Organisation:
-    """The plan's organisation of this name (or one whose name starts with it), else a new one."""
+    """The plan's organisation the party `name` names (`plans.parties`: »Driftschef Lone
+    Vestergaard, Boligselskabet Bakkely« is Boligselskabet Bakkely's), else a new one named
+    after the organisation part of it (`plans.parties.organisation_part`)."""
     name = name.strip()
-    existing = list(Organisation.objects.filter(plan=plan))
-    for organisation in existing:
-        if fold(organisation.name) == fold(name):
-            return organisation
-    for organisation in existing:
-        if fold(organisation.name).startswith(fold(name) + " ") or fold(name).startswith(
-            fold(organisation.name) + " "
-        ):
-            return organisation
-    organisation = Organisation(plan=plan, name=name[:300], kind=organisation_kind_for(name))
+    found = organisation_named(name, Organisation.objects.filter(plan=plan))
+    if found is not None:
+        return found
+    new_name = organisation_part(name)
+    found = organisation_named(new_name, Organisation.objects.filter(plan=plan))
+    if found is not None:
+        return found
+    organisation = Organisation(
+        plan=plan, name=new_name[:300], kind=organisation_kind_for(new_name)
+    )
     _clean_and_save(organisation)
     _audit(plan, by, f"Organisation tilføjet: {organisation.name}")
     return organisation
@@ -840,12 +843,17 @@ def agreement_save_from_interchange(
 def _save_parts(
     agreement: Agreement, plan: Plan, data: ix.Agreement, activity_keys: dict[str, Any]
 ) -> None:
+    chosen = data.party_organisations
+    organisations = {o.name: o for o in Organisation.objects.filter(plan=plan)} if chosen else {}
     for order, name in enumerate(data.parties):
+        # the organisation the reviewer chose for the party (the import review), else the
+        # one its name names, found or made (`organisation_get_or_create`)
+        picked = chosen[order] if order < len(chosen) else None
+        organisation = organisations.get(picked or "") or organisation_get_or_create(
+            plan=plan, name=name
+        )
         AgreementParty.objects.create(
-            agreement=agreement,
-            name=name,
-            organisation=organisation_get_or_create(plan=plan, name=name),
-            order=order,
+            agreement=agreement, name=name, organisation=organisation, order=order
         )
     for order, section in enumerate(data.focus_areas):
         section_area = _focus_area_by_name(plan, section.name)
@@ -1043,12 +1051,8 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
 
 
 def _guess_unit(ind: ix.Indicator) -> str:
-    measures = ind.baselines + ind.comparators
-    if any(m.percent is not None for m in measures):
-        return Unit.PERCENT
-    if any(m.count is not None for m in measures):
-        return Unit.COUNT
-    return Unit.PERCENT if fold(ind.text).startswith("andel") else Unit.OTHER
+    """The unit of a new indicator the document gives none (`plans.unit`, the one rule)."""
+    return guess_unit(ind.text, ind.baselines, ind.comparators)
 
 
 def guess_scope_kind(scope: str | None, role: str) -> str:

@@ -65,8 +65,14 @@ def ready_job(client: Client, plan: Any, text: str = SUBAGREEMENT) -> ImportJob:
 def review_data(job: ImportJob, **changes: str) -> dict[str, str]:
     """The review form as the browser would post it unchanged, with some fields changed."""
     job.refresh_from_db()
+    from plans.models import Organisation
+
     review = Review(
-        reading=job.result or {}, focus_areas=FOCUS_AREAS, warning_fields=job.warning_fields
+        reading=job.result or {},
+        focus_areas=FOCUS_AREAS,
+        warning_fields=job.warning_fields,
+        # the page offers the plan's organisations for each party, preselected
+        organisations=Organisation.objects.filter(plan=job.plan_id).values_list("name", flat=True),
     )
     data = review_post_data(review)
     data.update(changes)
