@@ -103,7 +103,7 @@ def broken_across(before: str, after: str, *, too_wide: bool = False) -> bool:
     # a compound only where one part is no word ("ungdomsuddann" / "else"): two words make
     # a compound as often as they wrap ("Helhedsplanens" / "registrering")
     both = head[0].lower() in words and match[1] in words
-    return not both and _is_compound(joined, words)
+    return not both and len(joined) >= 9 and _is_compound(joined, words)
 
 
 def _one_word(previous: str, token: str, following: str, words: frozenset[str]) -> bool:
