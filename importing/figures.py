@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from importing.wordbreaks import broken_across
 from lib.danish import parse_figure
 from lib.wordlist import danish_words
 from plans.interchange import Measure
@@ -48,26 +49,15 @@ def dehyphenate(text: str) -> str:
 
 
 def join_broken_words(text: str) -> str:
-    """Join lines of a narrow cell where a word was broken without a hyphen (`boligområ|de`).
-
-    Joined only when the joined form is a known word and the two halves are not both words.
-    """
+    """Join lines of a narrow cell where a word was broken without a hyphen (`boligområ|de`,
+    `Tryghedsmåli|ng`): the one rule of `importing.wordbreaks`, across each line end."""
     lines = text.split("\n")
-    if len(lines) < 2:
-        return text
-    words = danish_words()
     out = [lines[0]]
     for line in lines[1:]:
-        previous = out[-1]
-        head = re.search(r"(\w+)$", previous)
-        tail = re.match(r"^(\w+)", line)
-        if head and tail and words:
-            joined = (head[1] + tail[1]).lower()
-            both_known = head[1].lower() in words and tail[1].lower() in words
-            if joined in words and not both_known:
-                out[-1] = previous + line
-                continue
-        out.append(line)
+        if broken_across(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
     return "\n".join(out)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 # -- words a narrow table cell broke -------------------------------------------------------
-_WORD_AND_TAIL = re.compile(r"^([a-zæøåA-ZÆØÅ]+)([^\wæøåÆØÅ]*)$")
+# a word's letters and what closes it: punctuation, or a slash and the word it goes on to
+# ("boligområd" / "e/målgruppe")
+_WORD_AND_TAIL = re.compile(r"^([a-zæøåA-ZÆØÅ]+)([^\wæøåÆØÅ]*|/\S*)$")
 
 
 def _is_compound(word: str, words: frozenset[str], parts: int = 2) -> bool:
@@ -61,36 +63,74 @@ def join_broken_words(flow: str) -> str:
         return flow
     out = [_suspended(tokens[0], words)]
     for index, token in enumerate(tokens[1:], start=1):
-        previous = out[-1]
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if token == "s" and re.fullmatch(r"[a-zæøåA-ZÆØÅ]{3,}", previous):
-            out[-1] = previous + token  # a genitive s a narrow cell broke off: never a word
-            continue
-        if _definite_suffix(previous, token, following, words):
-            out[-1] = previous + token
-            continue
-        tail = _WORD_AND_TAIL.match(token)
-        if (
-            tail
-            and token[:1].islower()
-            and re.fullmatch(r"[a-zæøåA-ZÆØÅ]{2,}", previous)
-            and not (previous.lower() in words and tail[1] in words)
-        ):
-            joined = (previous + tail[1]).lower()
-            # a word on either side ("Tranebo er", "leder jobklubben") joins only into a
-            # known word, never a compound ("traneboer"); two fragments into either
-            # an ending that is a word too ("er", "en", "der") joins only where the text does
-            # not go on in lower case after it ("Projektmedarbejd er (finansieret …)")
-            ending = tail[1] in _ENDINGS and not following[:1].islower()
-            fragments = previous.lower() not in words and (tail[1] not in words or ending)
-            compound = (
-                fragments and len(joined) >= 9 and _is_compound(joined, words, 3 if ending else 2)
-            )
-            if joined in words or compound:
-                out[-1] = previous + token
-                continue
-        out.append(_suspended(token, words))
+        if _one_word(out[-1], token, following, words):
+            out[-1] += token
+        else:
+            out.append(_suspended(token, words))
     return " ".join(out)
+
+
+def broken_across(before: str, after: str, *, too_wide: bool = False) -> bool:
+    """Whether the word that ends the line `before` goes on at the start of the line `after`
+    (a narrow cell broke it where its line ended, without a hyphen): the rule of
+    `join_broken_words`, on the last word of one line and the first of the next. `too_wide`:
+    the line before is that one word, it fills its line, and it and the next are wider than
+    any line of the cell (its writer may have had to break them), so two words that make one
+    known word are one ("beskæftig" / "else"), and a fragment and a word that make a compound
+    ("ungdomsuddann" / "else")."""
+    from importing.ocrfix import danish_words
+
+    words = danish_words()
+    head = before.rsplit(None, 1)[-1:] if before.strip() else []
+    tail = after.split(None, 2)
+    if not words or not head or not tail:
+        return False
+    following = tail[1] if len(tail) > 1 else ""
+    if _one_word(head[0], tail[0], following, words):
+        return True
+    match = _WORD_AND_TAIL.match(tail[0])
+    if not (
+        too_wide
+        and match
+        and tail[0][:1].islower()
+        and re.fullmatch(r"[a-zæøåA-ZÆØÅ]{2,}", head[0])
+    ):
+        return False
+    joined = (head[0] + match[1]).lower()
+    if joined in words:
+        return True
+    # a compound only where one part is no word ("ungdomsuddann" / "else"): two words make
+    # a compound as often as they wrap ("Helhedsplanens" / "registrering")
+    both = head[0].lower() in words and match[1] in words
+    return not both and len(joined) >= 9 and _is_compound(joined, words)
+
+
+def _one_word(previous: str, token: str, following: str, words: frozenset[str]) -> bool:
+    """Whether `token` is the rest of the word `previous` (`following` is the token after
+    it: whether the text goes on in lower case)."""
+    if token == "s" and re.fullmatch(r"[a-zæøåA-ZÆØÅ]{3,}", previous):
+        return True  # a genitive s a narrow cell broke off: never a word
+    if _definite_suffix(previous, token, following, words):
+        return True
+    tail = _WORD_AND_TAIL.match(token)
+    if not (
+        tail
+        and token[:1].islower()
+        and re.fullmatch(r"[a-zæøåA-ZÆØÅ]{2,}", previous)
+        and not (previous.lower() in words and tail[1] in words)
+    ):
+        return False
+    joined = (previous + tail[1]).lower()
+    # a word on either side ("Tranebo er", "leder jobklubben") joins only into a known
+    # word, never a compound ("traneboer"); two fragments into either an ending that is a
+    # word too ("er", "en", "der") joins only where the text does not go on in lower case
+    # after it ("Projektmedarbejd er (finansieret …)")
+    ending = tail[1] in _ENDINGS and not following[:1].islower()
+    fragments = previous.lower() not in words and (tail[1] not in words or ending)
+    return joined in words or (
+        fragments and len(joined) >= 9 and _is_compound(joined, words, 3 if ending else 2)
+    )
 
 
 # the endings a narrow cell sets on a line of their own that are words too ("er", "en")

@@ -36,6 +36,7 @@ from importing.layout.columns import reading_order
 from importing.layout.edges import closing_lines
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
+from importing.wordbreaks import broken_across
 
 # pdfium is not thread-safe, not even across documents: every call into it, here and in the
 # scan reader, holds this lock (a page's objects take a few milliseconds to read)
@@ -356,6 +357,23 @@ def _first_word(line: dict[str, Any]) -> tuple[float, float]:
     return end["x1"] - letters[0]["x0"], float(letters[0].get("size") or 0.0)
 
 
+def _too_wide(before: dict[str, Any], line: dict[str, Any], left: float, edge: float) -> bool:
+    """Whether the line `before` may be one word that goes on at the start of `line`: a
+    writer breaks a word inside only where it does not fit on a line of its own, so it is the
+    only word on its line, it fills the line (less room is left than the next line's first
+    letter takes) and it and the first word of the next are wider than a line of the cell
+    (from `left` to `edge`)."""
+    letters, starts = _letters(before), _letters(line)
+    if not letters or not starts:
+        return False
+    if edge - letters[-1]["x1"] > starts[0]["x1"] - starts[0]["x0"] + FIT_TOLERANCE:
+        return False  # room for the next letter: the line ended before a word
+    for a, b in zip(letters, letters[1:], strict=False):
+        if b["x0"] - a["x1"] > X_TOLERANCE:
+            return False  # more than one word
+    return letters[-1]["x1"] - letters[0]["x0"] + _first_word(line)[0] > edge - left
+
+
 _CONJUNCTION = re.compile(r"(?:og|eller|samt|el\.|&)(?:\s|$)")
 _YEAR_LINE = re.compile(r"\(\s*(?:19|20)\d{2}\s*\)")
 
@@ -392,6 +410,8 @@ def wrap_join(
         return None
     text = before.get("text", "").strip()
     following = line.get("text", "").lstrip()
+    if re.search(r"\d-$", text) and following[:1].isdigit():
+        return ""  # a span broken after its hyphen (»18-« »64 årige«)
     if (following[:1].isupper() or following[:1].isdigit()) and not text.endswith((",", ";")):
         # a capital or a figure opens the next party, figure or sentence as often as a name
         # runs on: after a figure or a full stop a line break, else a wrap only where the
@@ -550,6 +570,14 @@ def _cell_text(
     for before, line in zip(lines, lines[1:], strict=False):
         spaced = pitch is not None and line["top"] - before["top"] > 1.2 * pitch
         join = None if spaced else wrap_join(before, line, edge, reach)
+        if (
+            not spaced
+            and join in (None, " ")
+            and broken_across(
+                out[-1], line["text"], too_wide=_too_wide(before, line, box[0] + padding, edge)
+            )
+        ):
+            join = ""  # a word too long for the cell's line, broken where the line ended
         if join is None:
             out.append(line["text"])
         else:
