@@ -1,0 +1,118 @@
+"""Pasted text (session 9, pasted6): the funding periods' fixed goals come from the database,
+a layout stage's warning reaches the review page, the review counts its points in Danish
+singular and plural, and text copied from a PDF viewer reads its parties, title and staff.
+Fictional words: Kastanjebo, Kastanjelund Kommune, Egeparken."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from importing import jobs
+from importing.layout import flat
+from importing.layout.pasted_fixed import default_fixed_goals, fixed_goal_rows, reading_with
+from plans.models import FocusArea, FundingPeriod, LbfGoal, LbfIndicator
+from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
+    read_at_once,
+    ready_job,
+    signed_in,
+)
+
+HEADER = "Delmål\tIndikator\tBaseline\tEvt. anden baseline\tBaseline år\tDatakilde"
+GOAL_A = "Flere beboere i Kastanjebo kender deres naboer"
+GOAL_B = "Færre beboere i Kastanjebo føler sig ensomme"
+IND_A = "Andel beboere, der kender mindst tre naboer ved navn"
+IND_B = "Andel beboere, der ofte føler sig alene i hverdagen"
+
+
+def _period_with_goals() -> None:
+    """A funding period loaded after the shipped ones, with fixed goals of its own."""
+    period = FundingPeriod.objects.create(code="2031-34", name="Bevillingsperiode 2031-34")
+    area = FocusArea.objects.create(funding_period=period, name="Naboskab og fællesskab")
+    for order, (goal_text, indicator_text) in enumerate([(GOAL_A, IND_A), (GOAL_B, IND_B)]):
+        goal = LbfGoal.objects.create(
+            funding_period=period, focus_area=area, text=goal_text, order=order
+        )
+        LbfIndicator.objects.create(goal=goal, text=indicator_text, data_source="Egen måling")
+
+
+def _table_with_goals_apart() -> str:
+    # the goal cells come apart from their indicators, as a PDF viewer copies the columns
+    return "\n".join(
+        [
+            HEADER,
+            f"{GOAL_A}\t{IND_B}\t31 %\t\t2030\tEgen måling",
+            f"{GOAL_B}\t\t\t\t\t",
+            f"\t{IND_A}\t44 %\t\t2030\tEgen måling",
+        ]
+    )
+
+
+@pytest.mark.django_db
+def test_the_fixed_goals_are_those_of_the_periods_in_the_database():
+    _period_with_goals()
+    assert (GOAL_A, (IND_A,)) in default_fixed_goals()
+    rows = [line.split("\t") for line in fixed_goal_rows(_table_with_goals_apart()).split("\n")]
+    assert [row[:3] for row in rows[1:]] == [[GOAL_B, IND_B, "31 %"], [GOAL_A, IND_A, "44 %"]]
+
+
+def test_a_reading_given_the_fixed_goals_uses_them_and_no_other():
+    with reading_with([(GOAL_A, [IND_A]), (GOAL_B, [IND_B])]):
+        rows = [line.split("\t") for line in fixed_goal_rows(_table_with_goals_apart()).split("\n")]
+    assert [row[:2] for row in rows[1:]] == [[GOAL_B, IND_B], [GOAL_A, IND_A]]
+    with reading_with([]):  # a period without fixed goals changes nothing
+        assert fixed_goal_rows(_table_with_goals_apart()) == _table_with_goals_apart()
+
+
+@pytest.mark.django_db
+def test_the_background_reading_is_given_the_databases_fixed_goals(
+    personas: dict[str, Any], plan: Any, monkeypatch: pytest.MonkeyPatch
+):
+    _period_with_goals()
+    real = jobs.read_document
+
+    def read_and_tell(*args: Any, **kwargs: Any) -> Any:
+        # runs in the job's child process: what it was given comes back as a warning
+        result = real(*args, **kwargs)
+        if (GOAL_A, (IND_A,)) in kwargs["fixed_goals"] and "Naboskab og fællesskab" in (
+            kwargs["areas"]
+        ):
+            result.agreement.warn("Fik periodens faste mål.")
+        return result
+
+    monkeypatch.setattr(jobs, "read_document", read_and_tell)
+    job = ready_job(signed_in(personas["koordinator"]), plan)
+    assert job.result is not None
+    assert "Fik periodens faste mål." in job.result["warnings"]
+
+
+@pytest.mark.django_db
+def test_a_warning_of_the_layout_stage_reaches_the_review_page(personas: dict[str, Any], plan: Any):
+    """Activity sheets copied a column at a time are cut by sentences in the layout stage;
+    its warning goes with the reading to the job and stands on the review page."""
+    from tests.importing.test_text_flat import COLUMNS_FIRST_PAGE_2, PAGE_1
+
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan, PAGE_1 + "\n" + COLUMNS_FIRST_PAGE_2 + "\n")
+    assert job.result is not None
+    assert flat.COLUMNS_FIRST_WARNING in job.result["warnings"]
+    html = client.get(reverse("import_review", args=[plan.slug, job.pk])).content.decode()
+    assert "Aktivitetsskemaerne er kopieret kolonne for kolonne" in html
+
+
+@pytest.mark.django_db
+def test_the_review_counts_one_point_in_the_singular(personas: dict[str, Any], plan: Any):
+    client = signed_in(personas["koordinator"])
+    job = ready_job(client, plan)
+    assert job.result is not None
+    page = reverse("import_review", args=[plan.slug, job.pk])
+    job.result["warnings"] = ["Side 3 kunne ikke læses."]
+    job.warning_fields = {}
+    job.save()
+    html = client.get(page).content.decode()
+    assert "Kontrollér dette punkt, før du gemmer" in html and "1 punkter" not in html
+    job.result["warnings"] = ["Side 3 kunne ikke læses.", "Side 4 kunne ikke læses."]
+    job.save()
+    assert "Kontrollér disse 2 punkter, før du gemmer" in client.get(page).content.decode()
