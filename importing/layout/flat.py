@@ -81,9 +81,10 @@ def _alternatives(words: list[str]) -> str:
 _WORDS = [w for w in LABELS if w != "Delmål for aktiviteten"] + list(FULL_LABELS)
 _LABEL = re.compile(
     rf"(?<![\wæøåÆØÅ-])(?:{_alternatives(_WORDS)})(?![\wæøåÆØÅ])"
-    # a bare "Delmål" is an activity sheet's label, unless it opens the goal table or is a
-    # delmål of its own written as a record ("Delmål 1: Flere beboere …")
-    r"|(?<![\wæøåÆØÅ-])Delmål(?![\wæøåÆØÅ])(?!\s+(?:og\s+indikatorer|Indikator|\d{1,2}\s*:))"
+    # a bare "Delmål" is an activity sheet's label, unless it opens the goal table, is a
+    # delmål of its own written as a record ("Delmål 1: Flere beboere …") or a sheet's value
+    # naming the delmål it serves ("Delmål 2")
+    r"|(?<![\wæøåÆØÅ-])Delmål(?![\wæøåÆØÅ])(?!\s+(?:og\s+indikatorer|Indikator|\d{1,2}\b))"
     rf"|(?<![\w.])\d{{1,2}}\.\s+(?:{_alternatives(list(STRATEGIC_HEADINGS))})(?![\wæøåÆØÅ])"
 )
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s+[A-ZÆØÅ]")
@@ -327,6 +328,79 @@ def join_wrapped(lines: list[str]) -> str:
     return flow
 
 
+# -- list entries a line each on page lines -------------------------------------------------
+def _capitals(line: str) -> bool:
+    """A line in capitals (a title or heading set in capitals: »DELAFTALE – TRYGHED«)."""
+    letters = [char for char in line if char.isalpha()]
+    return len(letters) >= 8 and len(line.split()) >= 2 and all(c.isupper() for c in letters)
+
+
+def set_apart_capitals(lines: list[str]) -> list[str]:
+    """Page lines: a line in capitals is a heading of its own (a blank line either side), not
+    the first words of the paragraph after it."""
+    out: list[str] = []
+    for line in lines:
+        if _capitals(line.strip()):
+            out.extend(["", line, ""])
+        else:
+            out.append(line)
+    return out
+
+
+_LINE_LIST_KINDS = ("parties", "activities")
+_LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+")
+
+
+def _line_label(line: str) -> str | None:
+    """The template label a line starts with (after a number written by hand), or None."""
+    match = _LABEL.match(_LEADING_NUMBER.sub("", line.strip()))
+    return match.group() if match else None
+
+
+def mark_list_lines(lines: list[str]) -> list[str]:
+    """Page lines (a PDF viewer's copy, every line a line of the page) under a label whose
+    value is a list of names (the parties, the activities): a line the one before it broke
+    early for (its first word would have fitted there) begins an entry of its own, and is
+    marked with a bullet so it is not run together with the next when the lines are joined.
+    A line that goes on with the one before it (that one filled the page's width, ended on a
+    comma or a joining word, or it starts in lower case) stays part of its entry."""
+    filled = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if not filled:
+        return lines
+    width = filled[int(len(filled) * 0.95)]
+    out: list[str] = []
+    kind: str | None = None
+    previous: str | None = None  # the list's line before, None right after the label
+    for line in lines:
+        text = line.strip()
+        label = _line_label(text) if text else None
+        if label is not None:
+            kind = _kind(label)
+            rest = text[text.index(label) + len(label) :].lstrip(" :")
+            previous = None if not rest else text
+            out.append(line)
+            continue
+        if kind not in _LINE_LIST_KINDS or not text or _NUMBERED_HEADING.match(text):
+            if text and _NUMBERED_HEADING.match(text):
+                kind = None  # a numbered part of the document's own ends the list
+            out.append(line)
+            continue
+        if text[:1] in BULLETS or text[:1] in "-–*":
+            previous = text
+            out.append(line)
+            continue
+        words = text.split()
+        goes_on = previous is not None and (
+            len(previous) + 1 + len(words[0]) > width
+            or previous.endswith((",", "-", "/", "&"))
+            or previous.split()[-1].lower() in _CONNECTORS
+            or text[:1].islower()
+        )
+        out.append(line if goes_on else f"• {text}")
+        previous = text
+    return out
+
+
 # -- cutting a flow at the labels ------------------------------------------------------------
 @dataclass
 class Segment:
@@ -363,6 +437,9 @@ def _label_end(flow: str, end: int) -> int:
     return end
 
 
+_LABEL_NUMBER = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)]\s*$")
+
+
 def _pieces(flow: str) -> list[tuple[str | None, str]]:
     """(label, text) pieces of one flow; guidance sentences and parentheses on their own."""
     pieces: list[tuple[str | None, str]] = []
@@ -370,7 +447,8 @@ def _pieces(flow: str) -> list[tuple[str | None, str]]:
     for match in _LABEL.finditer(flow):
         if match.start() < position:
             continue
-        before = flow[position : match.start()].strip()
+        # the number a part's label has written before it ("… Bakkely 2. Delaftalen gælder")
+        before = _LABEL_NUMBER.sub("", flow[position : match.start()]).strip()
         if before:
             pieces.append((None, before))
         end = _label_end(flow, match.end())
@@ -596,7 +674,18 @@ def split_staff(text: str) -> list[str]:
             lines.append([word])
         else:
             previous.append(word)
-    return [" ".join(line) for line in lines]
+    # a staff table's column heading copied before its column's cells is no role
+    out = [_STAFF_COLUMN_HEADING.sub("", " ".join(line)) for line in lines]
+    return [line for line in out if line]
+
+
+# the words that head a staff table's columns ("Stilling | Omfang | Finansiering")
+_STAFF_HEADING_WORDS = (
+    r"(?:Stilling|Funktion|Rolle|Omfang|Andel af fuldtid|Timer pr\.? år|Finansiering"
+    r"|Finansieret af)"
+)
+_STAFF_COLUMN_HEADING = re.compile(rf"^{_STAFF_HEADING_WORDS}(?:\s+|$)(?=[A-ZÆØÅ0-9]|$)")
+_STAFF_COLUMN_HEADINGS = re.compile(rf"(?:^|(?<=\s)){_STAFF_HEADING_WORDS}(?=\s+[A-ZÆØÅ0-9]|$)")
 
 
 _STAFF_HEADINGS = re.compile(r"\b(Rolle|Andel af fuldtid|Timer pr\.? år|Finansieret af)\b")
@@ -754,7 +843,7 @@ def _entries(kind: str | None, value: str) -> list[str]:
                 numbered = split_numbered(text)
                 lines.extend(numbered or split_titled(text) or split_names(text))
             elif kind == "staff":  # a table copied row by row: its headings first
-                lines.extend(split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1)))
+                lines.extend(_staff_lines(text))
             elif kind == "housing":
                 lines.extend(split_housing(text))
             else:
@@ -766,6 +855,14 @@ _STAFF_TABLE_HEAD = re.compile(
     r"^Rolle\s+(?:Andel af fuldtid\s+)?(?:Timer pr\.? år\s+)?(?:Finansieret af\s+)?(?=[A-ZÆØÅ])"
 )
 _BULLET_RUNS = re.compile(rf"((?:[{re.escape(BULLETS)}]\s*)+)")
+
+
+def _staff_lines(text: str) -> list[str]:
+    """Staff lines of a value; a staff table copied row by row or a column at a time
+    ("Rolle Tryghedsmedarbejder Omfang 30 timer pr. uge") without its column headings."""
+    if _STAFF_COLUMN_HEADING.match(text):
+        text = _STAFF_COLUMN_HEADINGS.sub(" ", text)
+    return split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1))
 
 
 _PARTY_TABLE_HEAD = re.compile(r"^(?:Part(?:er)?\s+)?(?:Underskriver\s+)?(?:Dato\s+)?")
@@ -813,7 +910,7 @@ def _unmarked(kind: str | None, text: str) -> list[str]:
         text = _without_signers(text)
         return split_numbered(text) or split_titled(text) or split_names(text)
     if kind == "staff":
-        return split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1))
+        return _staff_lines(text)
     if kind == "housing":
         return split_housing(text)
     if kind == "items":  # an activity's delmål: one sentence each
@@ -1365,6 +1462,8 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
         pages = drop_furniture([page for page in pages if page.strip()])
         flows = [" ".join(" ".join(pages).split())]
     elif (wrapped := is_hard_wrapped(lines)) or _page_lines_not_across(lines):
+        if not wrapped:
+            lines = mark_list_lines(set_apart_capitals(lines))
         flows = []
         paragraph: list[str] = []
         for line in [*lines, ""]:

@@ -5,6 +5,7 @@ Fictional words: Kastanjebo, Kastanjelund Kommune, Egeparken."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -116,3 +117,68 @@ def test_the_review_counts_one_point_in_the_singular(personas: dict[str, Any], p
     job.result["warnings"] = ["Side 3 kunne ikke læses.", "Side 4 kunne ikke læses."]
     job.save()
     assert "Kontrollér disse 2 punkter, før du gemmer" in client.get(page).content.decode()
+
+
+# A delaftale copied from a PDF viewer block by block (a blank line between the page's
+# blocks, the goal table's cells a block each): a title in capitals, labels numbered by hand,
+# the parties and the activities a line each, a staff table a column at a time.
+VIEWER_COPY = Path(__file__).resolve().parents[1] / "fixtures/importing/pasted_viewer_egeparken.txt"
+AREAS = ("Beskæftigelse", "Kriminalitetsforebyggelse", "Uddannelse og livschancer")
+
+
+def _viewer_copy() -> Any:
+    from importing.pipeline import read_document
+
+    return read_document(VIEWER_COPY.read_bytes(), "indsat.txt", areas=AREAS)
+
+
+def test_viewer_copy_reads_the_parties_a_line_each_and_no_label_number_as_text():
+    agreement = _viewer_copy().agreement
+    assert agreement.parties == [
+        "Driftsleder Ole Lund, Boligforeningen Egeparken",
+        "Klubleder Nina Holt, Kastanjelund Kommune",
+        "Lokalbetjent Per Aagaard, Kastanjelund Politi",
+    ]
+    assert agreement.initiative == "Tryg i Egeparken"
+    assert agreement.activity_names == [
+        "Gårdvagter i Egeparken",
+        "Lektiehjælp i klubben",
+        "Lys på stierne",
+    ]
+
+
+def test_viewer_copy_reads_the_area_and_title_from_a_title_in_capitals():
+    agreement = _viewer_copy().agreement
+    assert agreement.focus_area == "Kriminalitetsforebyggelse"
+    assert agreement.title == "DELAFTALE – KRIMINALITETSFOREBYGGELSE"
+
+
+def test_a_staff_tables_column_headings_are_no_role():
+    (staff,) = _viewer_copy().agreement.staff
+    assert (staff.role, staff.hours_per_year) == ("Tryghedsmedarbejder", 1560)
+
+
+def test_a_staff_line_a_heading_opens_is_read_without_it():
+    assert flat.split_staff("Omfang 30 timer pr. uge") == ["30 timer pr. uge"]
+    assert flat._entries("staff", "Stilling Jobmentor Omfang 20 % Finansiering") == [
+        "Jobmentor 20 %"
+    ]
+
+
+def test_a_wrapped_party_on_viewer_lines_stays_one_party():
+    lines = flat.mark_list_lines(
+        [
+            "3. Delaftalens parter:",
+            "Boligforeningen Egeparken, afdeling 3, 4 og 7 samt afdelingsbestyrelserne i",
+            "Kastanjelund",
+            "Kastanjelund Kommune",
+            "4. Delmål og indikatorer for indsatsområdet",
+            "En linje med prosa, der går helt ud til sidens kant, som en side har den her.",
+        ]
+    )
+    assert lines[1:4] == [
+        "• Boligforeningen Egeparken, afdeling 3, 4 og 7 samt afdelingsbestyrelserne i",
+        "Kastanjelund",
+        "• Kastanjelund Kommune",
+    ]
+    assert not lines[5].startswith("•")
