@@ -1405,7 +1405,10 @@ def render(
                     )
                 ]
             guesses: list[str] = []
-            table = rebuild_goal_table(cells, guesses) if cells else None
+            # a page on one line copies a row's figures in the columns' order; blocks of
+            # page lines do not keep it (their figures are read in the template's order)
+            year_first = one_line and _year_before_baseline(" ".join(segment.values))
+            table = rebuild_goal_table(cells, guesses, year_first=year_first) if cells else None
             unsure = cells and (
                 not _whole(table) or _headings_scrambled(segment.values) or bool(guesses)
             )
@@ -1604,6 +1607,61 @@ def _batches(cells: list[str]) -> list[_Batch]:
             row.source, row.year = match[1], match[2]  # type: ignore[index]
             batch.rows.append(row)
             row = _Row()
+    if row.year or row.measures:
+        batches[-1].rows.append(row)
+    return [b for b in batches if b.texts or b.rows]
+
+
+_YEAR_HEADING = re.compile(r"B\s?a\s?s\s?e\s?l\s?i\s?n\s?e\s+år")
+_BASELINE_HEADING = re.compile(
+    r"Baseline\s+boligområde|Baseline\s+kommune|Evt\.\s+anden\s+baseline"
+)
+
+
+def _year_before_baseline(text: str) -> bool:
+    """Whether the goal table's headings set »Baseline år« before the baselines' columns
+    (»Delmål | Indikator | Datakilde | Baseline år | Baseline boligområde …«): each row's
+    figures are then copied year first."""
+    year = _YEAR_HEADING.search(text)
+    baseline = _BASELINE_HEADING.search(text)
+    return year is not None and (baseline is None or year.start() < baseline.start())
+
+
+def _batches_year_first(cells: list[str]) -> list[_Batch]:
+    """`_batches` for a table whose year column stands before its baselines: each row's
+    figures come as its year, then its baseline and comparator; a data source (its column
+    before the year's) goes to the first row without one."""
+    batches = [_Batch()]
+    row = _Row()
+    for cell in cells:
+        kind = _figure_kind(cell)
+        batch = batches[-1]
+        figures = bool(batch.rows) or bool(row.measures) or bool(row.year)
+        if kind == "text":
+            if figures and _SOURCE_WORDS.search(cell) and not _INDICATOR_START.match(cell):
+                sourceless = [r for r in [*batch.rows, row] if r.year and not r.source]
+                if sourceless:
+                    sourceless[0].source = cell
+                continue
+            if figures:
+                if row.year or row.measures:
+                    batch.rows.append(row)
+                batches.append(_Batch())
+                row = _Row()
+            batches[-1].texts.append(cell)
+            continue
+        if kind == "year":
+            if row.year or row.measures:
+                batch.rows.append(row)
+                row = _Row()
+            row.year = _YEAR_ONLY.match(cell)[1]  # type: ignore[index]
+        elif kind == "measure":
+            row.measures.append(cell)
+        else:  # a data source with its year: "Beboerundersøgelse (2022)"
+            if row.year or row.measures:
+                batch.rows.append(row)
+            match = _SOURCE_YEAR.match(cell)
+            row = _Row(source=match[1], year=match[2])  # type: ignore[index]
     if row.year or row.measures:
         batches[-1].rows.append(row)
     return [b for b in batches if b.texts or b.rows]
@@ -1827,13 +1885,16 @@ def _goals_before_later_batches(
     return out
 
 
-def rebuild_goal_table(cells: list[str], guesses: list[str] | None = None) -> list[str] | None:
+def rebuild_goal_table(
+    cells: list[str], guesses: list[str] | None = None, *, year_first: bool = False
+) -> list[str] | None:
     """The goal table as tab-separated rows under the template's headings, or None when the
     cells do not read as one (no indicator, no figures). Where which indicator belongs to
-    which delmål had to be guessed, the delmål is added to `guesses`."""
+    which delmål had to be guessed, the delmål is added to `guesses`. `year_first`: the
+    table's »Baseline år« column stands before its baselines (`_year_before_baseline`)."""
     rows: list[list[str]] = []
     read: list[tuple[_Batch, list[tuple[str, list[str]]]]] = []
-    for batch in _batches(cells):
+    for batch in _batches_year_first(cells) if year_first else _batches(cells):
         goals = _goals_and_indicators(batch.texts, guesses)
         if read and not batch.rows and goals and not any(found for _, found in goals):
             read[-1][1].extend(goals)  # delmål alone after the figures: the column's rest
@@ -2173,9 +2234,15 @@ _TEXT_CUT = re.compile(
 _YEAR_PREPOSITIONS = {"i", "fra", "siden", "inden", "efter", "før", "til", "primo", "ultimo"}
 
 
+# an age in a text cell ("antal beboere 18 år og derover", "unge 15 år eller ældre")
+_AGE_AFTER = re.compile(r"\s+år\s+(?:og|eller)\b")
+
+
 def _is_flow_measure(text: str, match: re.Match[str]) -> bool:
     before = text[: match.start()].split()
     if before and before[-1].lower().rstrip(",") in _PREPOSITIONS:
+        return False
+    if _AGE_AFTER.match(text, match.end()) and re.fullmatch(r"\d{1,3}", match.group().strip()):
         return False
     return bool(re.search(r"\d", match.group()))
 

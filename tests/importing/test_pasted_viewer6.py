@@ -182,3 +182,36 @@ def test_a_wrapped_party_on_viewer_lines_stays_one_party():
         "• Kastanjelund Kommune",
     ]
     assert not lines[5].startswith("•")
+
+
+def test_an_age_in_a_data_source_is_no_figure():
+    cells = flat.flow_cells("Beboerdata, antal beboere 18 år og derover 2021 Afd. 3: 40 beboere")
+    assert "18" not in cells
+    assert cells[-2:] == ["2021", "Afd. 3: 40 beboere"]
+
+
+def test_a_table_with_its_year_before_the_baselines_reads_each_rows_year_first():
+    """»Delmål | Indikator | Datakilde | Baseline år | Baseline boligområde …«, a page on one
+    line: each row's figures come year first, so a year begins its row's figures."""
+    assert flat._year_before_baseline(
+        "Delmål Indikator Datakilde Baseli ne år Flere … Baseline boligområde / målgruppe"
+    )
+    assert not flat._year_before_baseline(
+        "Delmål Indikator Baseline boligområde / målgruppe Evt. anden baseline Baseline år"
+    )
+    cells = [
+        "Flere beboere i Egeparken deltager i foreningslivet",
+        "Andel beboere, der er med i en forening",
+        "Færre beboere i Egeparken føler sig ensomme",
+        "Andel beboere, der ofte er alene",
+        "2021",
+        "31 %",
+        "2022",
+        "12 %",
+        "Kastanjelund Kommune: 20 %",
+    ]
+    rows = [row.split("\t") for row in flat.rebuild_goal_table(cells, year_first=True) or []]
+    assert [row[2:5] for row in rows[1:]] == [
+        ["31 %", "", "2021"],
+        ["12 %", "Kastanjelund Kommune: 20 %", "2022"],
+    ]
