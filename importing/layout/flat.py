@@ -2218,7 +2218,10 @@ _FLOW_MEASURE = re.compile(
     r"|[A-ZÆØÅ][\wæøå.\-/]*(?:\s+(?:i\s+alt|[A-ZÆØÅ][\wæøå.\-/]*)){0,3}\s*:\s*)?"
     r"(?:=\s*)?(?<![\w\-–.,])\d(?:[\d.,]*\d)?(?![\d\-–])(?![.,]\d)(?:\s*(?:%|pct\.?))?"
     r"(?:\s*(?:ud\s+af|af)\s*\d[\d.,]*)?"
-    r"(?:\s+(?!og\b|i\b|år\b|der\b|som\b)[a-zæøå/]+(?:/[a-zæøå]+)?)?"
+    # what the figure counts ("14 unge", "42 % enige", "73 % er glad/meget glad")
+    r"(?:\s+(?:er\s+(?=[a-zæøå]+/[a-zæøå]+|[a-zæøå]+(?![\wæøå]|\s+[a-zæøå])))?"
+    r"(?!og\b|i\b|år\b|der\b|som\b)[a-zæøå]+(?:/[a-zæøå]+)*"
+    r"(?:(?<=/meget)\s+[a-zæøå]+(?=\s|$))?)?"
     r"(?:\s*=\s*\d[\d.,]*\s*%?(?:\s+af\s+[a-zæøå ]{0,30}?anmeldelser)?)?"
     r"(?:\s*\([^()]{0,40}\))?"
     r"|[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){0,6}?\s*\(\s*\d[\d.,]*\s*%?\s*\)"
@@ -2234,6 +2237,7 @@ _TEXT_CUT = re.compile(
 _YEAR_PREPOSITIONS = {"i", "fra", "siden", "inden", "efter", "før", "til", "primo", "ultimo"}
 
 
+_NUMBERING_WORDS = {"spg", "spg.", "spørgsmål", "nr", "nr.", "bilag", "side", "§"}
 # an age in a text cell ("antal beboere 18 år og derover", "unge 15 år eller ældre")
 _AGE_AFTER = re.compile(r"\s+år\s+(?:og|eller)\b")
 
@@ -2244,6 +2248,8 @@ def _is_flow_measure(text: str, match: re.Match[str]) -> bool:
         return False
     if _AGE_AFTER.match(text, match.end()) and re.fullmatch(r"\d{1,3}", match.group().strip()):
         return False
+    if before and before[-1].lower() in _NUMBERING_WORDS:
+        return False  # "Spg. 15", "nr. 3": a number a data source gives, not a figure
     return bool(re.search(r"\d", match.group()))
 
 

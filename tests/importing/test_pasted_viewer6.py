@@ -215,3 +215,14 @@ def test_a_table_with_its_year_before_the_baselines_reads_each_rows_year_first()
         ["31 %", "", "2021"],
         ["12 %", "Kastanjelund Kommune: 20 %", "2022"],
     ]
+
+
+def test_a_survey_answer_and_a_question_number_are_read_as_written():
+    assert flat.flow_cells("Trivselsmåling Spg 15 2021 73 % er glad/meget glad Andel beboere") == [
+        "Trivselsmåling Spg 15",
+        "2021",
+        "73 % er glad/meget glad",
+        "Andel beboere",
+    ]
+    assert flat.flow_cells("2022 46 % er enige Andel") == ["2022", "46 % er enige", "Andel"]
+    assert flat.flow_cells("2022 42 % er i job")[:2] == ["2022", "42 % er"]
