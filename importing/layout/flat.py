@@ -2248,9 +2248,31 @@ def _is_flow_measure(text: str, match: re.Match[str]) -> bool:
         return False
     if _AGE_AFTER.match(text, match.end()) and re.fullmatch(r"\d{1,3}", match.group().strip()):
         return False
+    if _DURATION.fullmatch(match.group().strip()) and _DURATION_AFTER.match(text, match.end()):
+        return False  # "… 15 måneder efter 9. klasse": a time in an indicator's words
     if before and before[-1].lower() in _NUMBERING_WORDS:
         return False  # "Spg. 15", "nr. 3": a number a data source gives, not a figure
     return bool(re.search(r"\d", match.group()))
+
+
+def _after_source(match: re.Match[str]) -> int:
+    """Where a figure begins: a data source's words run into the scope before its colon
+    ("LBF Boligsociale Data Piger: 22 %") are the source's cell, not the scope."""
+    found = match.group()
+    colon = found.find(":")
+    if colon < 0:
+        return match.start()
+    sources = list(_SOURCE_WORDS.finditer(found, 0, colon))
+    if not sources:
+        return match.start()
+    rest = found[sources[-1].end() : colon].strip()
+    if not rest:
+        return match.start()  # the scope is the source's own name ("Trivselsmåling: 40 %")
+    return match.start() + found.index(rest, sources[-1].end())
+
+
+_DURATION_AFTER = re.compile(r"\s+(?:efter|før|inden|siden)\b")
+_DURATION = re.compile(r"\d{1,3}\s+(?:måneder|måned|år|uger|uge|dage|dag)")
 
 
 def flow_cells(text: str) -> list[str]:
@@ -2262,7 +2284,7 @@ def flow_cells(text: str) -> list[str]:
     marks: list[tuple[int, int, str]] = []
     for match in _FLOW_MEASURE.finditer(text):
         if _is_flow_measure(text, match):
-            marks.append((match.start(), match.end(), "measure"))
+            marks.append((_after_source(match), match.end(), "measure"))
     for match in _FLOW_YEAR.finditer(text):
         before = text[: match.start()].split()[-1:]
         if before and before[0].lower() in _YEAR_PREPOSITIONS:

@@ -226,3 +226,14 @@ def test_a_survey_answer_and_a_question_number_are_read_as_written():
     ]
     assert flat.flow_cells("2022 46 % er enige Andel") == ["2022", "46 % er enige", "Andel"]
     assert flat.flow_cells("2022 42 % er i job")[:2] == ["2022", "42 % er"]
+
+
+def test_a_source_before_a_scoped_figure_and_a_time_in_an_indicator():
+    assert flat.flow_cells("Kommunens fraværsdata Piger: 22 % Drenge: 41 %") == [
+        "Kommunens fraværsdata",
+        "Piger: 22 %",
+        "Drenge: 41 %",
+    ]
+    assert flat.flow_cells("Kastanjelund Kommune: 86 %") == ["Kastanjelund Kommune: 86 %"]
+    cells = flat.flow_cells("Andel unge i uddannelse 15 måneder efter 9. klasse 2021 62 %")
+    assert cells == ["Andel unge i uddannelse 15 måneder efter 9. klasse", "2021", "62 %"]
