@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from importing import progress
 from importing.errors import DocumentError
+from importing.layout.pasted_fixed import FixedGoals, default_fixed_goals
 from importing.models import ImportJob, ImportStatus
 from importing.pipeline import read_document
 from importing.recognisers.areas import default_areas
@@ -79,13 +80,23 @@ def _set(job_id: int, **fields: Any) -> None:
 
 
 def _read_in_child(
-    report: Report, data: bytes, filename: str, areas: tuple[str, ...]
+    report: Report,
+    data: bytes,
+    filename: str,
+    areas: tuple[str, ...],
+    fixed_goals: FixedGoals,
 ) -> dict[str, Any]:
     """The reading itself, without the database (the child shares the parent's connection,
     which it must never use): runs in the bounded child process; the funding periods'
-    indsatsområder are read by the parent and passed in."""
+    indsatsområder and fixed goals are read by the parent and passed in."""
     with progress.listening(report):
-        result = read_document(data, filename, max_bytes=settings.MAX_UPLOAD_BYTES, areas=areas)
+        result = read_document(
+            data,
+            filename,
+            max_bytes=settings.MAX_UPLOAD_BYTES,
+            areas=areas,
+            fixed_goals=fixed_goals,
+        )
     return {
         "result": reading_document(result.agreement),
         "warning_fields": result.agreement.warning_fields,
@@ -121,6 +132,7 @@ def job_read(job_id: int) -> str:
             bytes(job.upload),
             job.filename,
             default_areas(),
+            default_fixed_goals(),
             on_message=lambda message: _set(job_id, progress=message[:300]),
             expected=(DocumentError,),
         )

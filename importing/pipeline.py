@@ -35,18 +35,23 @@ def read_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     ocr: bool = True,
     areas: Sequence[str] | None = None,
+    fixed_goals: Sequence[tuple[str, Sequence[str]]] | None = None,
 ) -> ImportResult:
     """Read one uploaded agreement. Raises DocumentError (Danish message) for bad input.
 
-    `areas`: the indsatsområder it may belong to; by default those of the funding periods in
-    the database (a caller without database access, such as the bounded child process of a
-    background task, passes them)."""
+    `areas`: the indsatsområder it may belong to, and `fixed_goals`: LBF's fixed goals with
+    their indicators' texts (`importing.layout.pasted_fixed`); by default those of the funding
+    periods in the database (a caller without database access, such as the bounded child
+    process of a background task, passes them)."""
+    from importing.layout.pasted_fixed import reading_with
+
     started = time.perf_counter()
     problem = size_problem(len(data), limit=max_bytes)  # the one check (lib/uploads.py)
     if problem:
         raise DocumentError(problem)
     kind = sniff.detect(data, filename)
-    doc = read_tree(data, kind, ocr=ocr, max_bytes=max_bytes)
+    with reading_with(fixed_goals):
+        doc = read_tree(data, kind, ocr=ocr, max_bytes=max_bytes)
     return finish(doc, kind, started, areas=areas)
 
 

@@ -81,9 +81,10 @@ def _alternatives(words: list[str]) -> str:
 _WORDS = [w for w in LABELS if w != "Delmål for aktiviteten"] + list(FULL_LABELS)
 _LABEL = re.compile(
     rf"(?<![\wæøåÆØÅ-])(?:{_alternatives(_WORDS)})(?![\wæøåÆØÅ])"
-    # a bare "Delmål" is an activity sheet's label, unless it opens the goal table or is a
-    # delmål of its own written as a record ("Delmål 1: Flere beboere …")
-    r"|(?<![\wæøåÆØÅ-])Delmål(?![\wæøåÆØÅ])(?!\s+(?:og\s+indikatorer|Indikator|\d{1,2}\s*:))"
+    # a bare "Delmål" is an activity sheet's label, unless it opens the goal table, is a
+    # delmål of its own written as a record ("Delmål 1: Flere beboere …") or a sheet's value
+    # naming the delmål it serves ("Delmål 2")
+    r"|(?<![\wæøåÆØÅ-])Delmål(?![\wæøåÆØÅ])(?!\s+(?:og\s+indikatorer|Indikator|\d{1,2}\b))"
     rf"|(?<![\w.])\d{{1,2}}\.\s+(?:{_alternatives(list(STRATEGIC_HEADINGS))})(?![\wæøåÆØÅ])"
 )
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s+[A-ZÆØÅ]")
@@ -327,6 +328,79 @@ def join_wrapped(lines: list[str]) -> str:
     return flow
 
 
+# -- list entries a line each on page lines -------------------------------------------------
+def _capitals(line: str) -> bool:
+    """A line in capitals (a title or heading set in capitals: »DELAFTALE – TRYGHED«)."""
+    letters = [char for char in line if char.isalpha()]
+    return len(letters) >= 8 and len(line.split()) >= 2 and all(c.isupper() for c in letters)
+
+
+def set_apart_capitals(lines: list[str]) -> list[str]:
+    """Page lines: a line in capitals is a heading of its own (a blank line either side), not
+    the first words of the paragraph after it."""
+    out: list[str] = []
+    for line in lines:
+        if _capitals(line.strip()):
+            out.extend(["", line, ""])
+        else:
+            out.append(line)
+    return out
+
+
+_LINE_LIST_KINDS = ("parties", "activities")
+_LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+")
+
+
+def _line_label(line: str) -> str | None:
+    """The template label a line starts with (after a number written by hand), or None."""
+    match = _LABEL.match(_LEADING_NUMBER.sub("", line.strip()))
+    return match.group() if match else None
+
+
+def mark_list_lines(lines: list[str]) -> list[str]:
+    """Page lines (a PDF viewer's copy, every line a line of the page) under a label whose
+    value is a list of names (the parties, the activities): a line the one before it broke
+    early for (its first word would have fitted there) begins an entry of its own, and is
+    marked with a bullet so it is not run together with the next when the lines are joined.
+    A line that goes on with the one before it (that one filled the page's width, ended on a
+    comma or a joining word, or it starts in lower case) stays part of its entry."""
+    filled = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if not filled:
+        return lines
+    width = filled[int(len(filled) * 0.95)]
+    out: list[str] = []
+    kind: str | None = None
+    previous: str | None = None  # the list's line before, None right after the label
+    for line in lines:
+        text = line.strip()
+        label = _line_label(text) if text else None
+        if label is not None:
+            kind = _kind(label)
+            rest = text[text.index(label) + len(label) :].lstrip(" :")
+            previous = None if not rest else text
+            out.append(line)
+            continue
+        if kind not in _LINE_LIST_KINDS or not text or _NUMBERED_HEADING.match(text):
+            if text and _NUMBERED_HEADING.match(text):
+                kind = None  # a numbered part of the document's own ends the list
+            out.append(line)
+            continue
+        if text[:1] in BULLETS or text[:1] in "-–*":
+            previous = text
+            out.append(line)
+            continue
+        words = text.split()
+        goes_on = previous is not None and (
+            len(previous) + 1 + len(words[0]) > width
+            or previous.endswith((",", "-", "/", "&"))
+            or previous.split()[-1].lower() in _CONNECTORS
+            or text[:1].islower()
+        )
+        out.append(line if goes_on else f"• {text}")
+        previous = text
+    return out
+
+
 # -- cutting a flow at the labels ------------------------------------------------------------
 @dataclass
 class Segment:
@@ -363,6 +437,9 @@ def _label_end(flow: str, end: int) -> int:
     return end
 
 
+_LABEL_NUMBER = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)]\s*$")
+
+
 def _pieces(flow: str) -> list[tuple[str | None, str]]:
     """(label, text) pieces of one flow; guidance sentences and parentheses on their own."""
     pieces: list[tuple[str | None, str]] = []
@@ -370,7 +447,8 @@ def _pieces(flow: str) -> list[tuple[str | None, str]]:
     for match in _LABEL.finditer(flow):
         if match.start() < position:
             continue
-        before = flow[position : match.start()].strip()
+        # the number a part's label has written before it ("… Bakkely 2. Delaftalen gælder")
+        before = _LABEL_NUMBER.sub("", flow[position : match.start()]).strip()
         if before:
             pieces.append((None, before))
         end = _label_end(flow, match.end())
@@ -596,7 +674,18 @@ def split_staff(text: str) -> list[str]:
             lines.append([word])
         else:
             previous.append(word)
-    return [" ".join(line) for line in lines]
+    # a staff table's column heading copied before its column's cells is no role
+    out = [_STAFF_COLUMN_HEADING.sub("", " ".join(line)) for line in lines]
+    return [line for line in out if line]
+
+
+# the words that head a staff table's columns ("Stilling | Omfang | Finansiering")
+_STAFF_HEADING_WORDS = (
+    r"(?:Stilling|Funktion|Rolle|Omfang|Andel af fuldtid|Timer pr\.? år|Finansiering"
+    r"|Finansieret af)"
+)
+_STAFF_COLUMN_HEADING = re.compile(rf"^{_STAFF_HEADING_WORDS}(?:\s+|$)(?=[A-ZÆØÅ0-9]|$)")
+_STAFF_COLUMN_HEADINGS = re.compile(rf"(?:^|(?<=\s)){_STAFF_HEADING_WORDS}(?=\s+[A-ZÆØÅ0-9]|$)")
 
 
 _STAFF_HEADINGS = re.compile(r"\b(Rolle|Andel af fuldtid|Timer pr\.? år|Finansieret af)\b")
@@ -754,7 +843,7 @@ def _entries(kind: str | None, value: str) -> list[str]:
                 numbered = split_numbered(text)
                 lines.extend(numbered or split_titled(text) or split_names(text))
             elif kind == "staff":  # a table copied row by row: its headings first
-                lines.extend(split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1)))
+                lines.extend(_staff_lines(text))
             elif kind == "housing":
                 lines.extend(split_housing(text))
             else:
@@ -766,6 +855,14 @@ _STAFF_TABLE_HEAD = re.compile(
     r"^Rolle\s+(?:Andel af fuldtid\s+)?(?:Timer pr\.? år\s+)?(?:Finansieret af\s+)?(?=[A-ZÆØÅ])"
 )
 _BULLET_RUNS = re.compile(rf"((?:[{re.escape(BULLETS)}]\s*)+)")
+
+
+def _staff_lines(text: str) -> list[str]:
+    """Staff lines of a value; a staff table copied row by row or a column at a time
+    ("Rolle Tryghedsmedarbejder Omfang 30 timer pr. uge") without its column headings."""
+    if _STAFF_COLUMN_HEADING.match(text):
+        text = _STAFF_COLUMN_HEADINGS.sub(" ", text)
+    return split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1))
 
 
 _PARTY_TABLE_HEAD = re.compile(r"^(?:Part(?:er)?\s+)?(?:Underskriver\s+)?(?:Dato\s+)?")
@@ -813,7 +910,7 @@ def _unmarked(kind: str | None, text: str) -> list[str]:
         text = _without_signers(text)
         return split_numbered(text) or split_titled(text) or split_names(text)
     if kind == "staff":
-        return split_staff(_STAFF_TABLE_HEAD.sub("", text, count=1))
+        return _staff_lines(text)
     if kind == "housing":
         return split_housing(text)
     if kind == "items":  # an activity's delmål: one sentence each
@@ -1308,7 +1405,10 @@ def render(
                     )
                 ]
             guesses: list[str] = []
-            table = rebuild_goal_table(cells, guesses) if cells else None
+            # a page on one line copies a row's figures in the columns' order; blocks of
+            # page lines do not keep it (their figures are read in the template's order)
+            year_first = one_line and _year_before_baseline(" ".join(segment.values))
+            table = rebuild_goal_table(cells, guesses, year_first=year_first) if cells else None
             unsure = cells and (
                 not _whole(table) or _headings_scrambled(segment.values) or bool(guesses)
             )
@@ -1365,6 +1465,8 @@ def restructure(text: str, warnings: list[str] | None = None) -> str | None:
         pages = drop_furniture([page for page in pages if page.strip()])
         flows = [" ".join(" ".join(pages).split())]
     elif (wrapped := is_hard_wrapped(lines)) or _page_lines_not_across(lines):
+        if not wrapped:
+            lines = mark_list_lines(set_apart_capitals(lines))
         flows = []
         paragraph: list[str] = []
         for line in [*lines, ""]:
@@ -1505,6 +1607,61 @@ def _batches(cells: list[str]) -> list[_Batch]:
             row.source, row.year = match[1], match[2]  # type: ignore[index]
             batch.rows.append(row)
             row = _Row()
+    if row.year or row.measures:
+        batches[-1].rows.append(row)
+    return [b for b in batches if b.texts or b.rows]
+
+
+_YEAR_HEADING = re.compile(r"B\s?a\s?s\s?e\s?l\s?i\s?n\s?e\s+år")
+_BASELINE_HEADING = re.compile(
+    r"Baseline\s+boligområde|Baseline\s+kommune|Evt\.\s+anden\s+baseline"
+)
+
+
+def _year_before_baseline(text: str) -> bool:
+    """Whether the goal table's headings set »Baseline år« before the baselines' columns
+    (»Delmål | Indikator | Datakilde | Baseline år | Baseline boligområde …«): each row's
+    figures are then copied year first."""
+    year = _YEAR_HEADING.search(text)
+    baseline = _BASELINE_HEADING.search(text)
+    return year is not None and (baseline is None or year.start() < baseline.start())
+
+
+def _batches_year_first(cells: list[str]) -> list[_Batch]:
+    """`_batches` for a table whose year column stands before its baselines: each row's
+    figures come as its year, then its baseline and comparator; a data source (its column
+    before the year's) goes to the first row without one."""
+    batches = [_Batch()]
+    row = _Row()
+    for cell in cells:
+        kind = _figure_kind(cell)
+        batch = batches[-1]
+        figures = bool(batch.rows) or bool(row.measures) or bool(row.year)
+        if kind == "text":
+            if figures and _SOURCE_WORDS.search(cell) and not _INDICATOR_START.match(cell):
+                sourceless = [r for r in [*batch.rows, row] if r.year and not r.source]
+                if sourceless:
+                    sourceless[0].source = cell
+                continue
+            if figures:
+                if row.year or row.measures:
+                    batch.rows.append(row)
+                batches.append(_Batch())
+                row = _Row()
+            batches[-1].texts.append(cell)
+            continue
+        if kind == "year":
+            if row.year or row.measures:
+                batch.rows.append(row)
+                row = _Row()
+            row.year = _YEAR_ONLY.match(cell)[1]  # type: ignore[index]
+        elif kind == "measure":
+            row.measures.append(cell)
+        else:  # a data source with its year: "Beboerundersøgelse (2022)"
+            if row.year or row.measures:
+                batch.rows.append(row)
+            match = _SOURCE_YEAR.match(cell)
+            row = _Row(source=match[1], year=match[2])  # type: ignore[index]
     if row.year or row.measures:
         batches[-1].rows.append(row)
     return [b for b in batches if b.texts or b.rows]
@@ -1728,13 +1885,16 @@ def _goals_before_later_batches(
     return out
 
 
-def rebuild_goal_table(cells: list[str], guesses: list[str] | None = None) -> list[str] | None:
+def rebuild_goal_table(
+    cells: list[str], guesses: list[str] | None = None, *, year_first: bool = False
+) -> list[str] | None:
     """The goal table as tab-separated rows under the template's headings, or None when the
     cells do not read as one (no indicator, no figures). Where which indicator belongs to
-    which delmål had to be guessed, the delmål is added to `guesses`."""
+    which delmål had to be guessed, the delmål is added to `guesses`. `year_first`: the
+    table's »Baseline år« column stands before its baselines (`_year_before_baseline`)."""
     rows: list[list[str]] = []
     read: list[tuple[_Batch, list[tuple[str, list[str]]]]] = []
-    for batch in _batches(cells):
+    for batch in _batches_year_first(cells) if year_first else _batches(cells):
         goals = _goals_and_indicators(batch.texts, guesses)
         if read and not batch.rows and goals and not any(found for _, found in goals):
             read[-1][1].extend(goals)  # delmål alone after the figures: the column's rest
@@ -2058,7 +2218,10 @@ _FLOW_MEASURE = re.compile(
     r"|[A-ZÆØÅ][\wæøå.\-/]*(?:\s+(?:i\s+alt|[A-ZÆØÅ][\wæøå.\-/]*)){0,3}\s*:\s*)?"
     r"(?:=\s*)?(?<![\w\-–.,])\d(?:[\d.,]*\d)?(?![\d\-–])(?![.,]\d)(?:\s*(?:%|pct\.?))?"
     r"(?:\s*(?:ud\s+af|af)\s*\d[\d.,]*)?"
-    r"(?:\s+(?!og\b|i\b|år\b|der\b|som\b)[a-zæøå/]+(?:/[a-zæøå]+)?)?"
+    # what the figure counts ("14 unge", "42 % enige", "73 % er glad/meget glad")
+    r"(?:\s+(?:er\s+(?=[a-zæøå]+/[a-zæøå]+|[a-zæøå]+(?![\wæøå]|\s+[a-zæøå])))?"
+    r"(?!og\b|i\b|år\b|der\b|som\b)[a-zæøå]+(?:/[a-zæøå]+)*"
+    r"(?:(?<=/meget)\s+[a-zæøå]+(?=\s|$))?)?"
     r"(?:\s*=\s*\d[\d.,]*\s*%?(?:\s+af\s+[a-zæøå ]{0,30}?anmeldelser)?)?"
     r"(?:\s*\([^()]{0,40}\))?"
     r"|[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){0,6}?\s*\(\s*\d[\d.,]*\s*%?\s*\)"
@@ -2074,11 +2237,42 @@ _TEXT_CUT = re.compile(
 _YEAR_PREPOSITIONS = {"i", "fra", "siden", "inden", "efter", "før", "til", "primo", "ultimo"}
 
 
+_NUMBERING_WORDS = {"spg", "spg.", "spørgsmål", "nr", "nr.", "bilag", "side", "§"}
+# an age in a text cell ("antal beboere 18 år og derover", "unge 15 år eller ældre")
+_AGE_AFTER = re.compile(r"\s+år\s+(?:og|eller)\b")
+
+
 def _is_flow_measure(text: str, match: re.Match[str]) -> bool:
     before = text[: match.start()].split()
     if before and before[-1].lower().rstrip(",") in _PREPOSITIONS:
         return False
+    if _AGE_AFTER.match(text, match.end()) and re.fullmatch(r"\d{1,3}", match.group().strip()):
+        return False
+    if _DURATION.fullmatch(match.group().strip()) and _DURATION_AFTER.match(text, match.end()):
+        return False  # "… 15 måneder efter 9. klasse": a time in an indicator's words
+    if before and before[-1].lower() in _NUMBERING_WORDS:
+        return False  # "Spg. 15", "nr. 3": a number a data source gives, not a figure
     return bool(re.search(r"\d", match.group()))
+
+
+def _after_source(match: re.Match[str]) -> int:
+    """Where a figure begins: a data source's words run into the scope before its colon
+    ("LBF Boligsociale Data Piger: 22 %") are the source's cell, not the scope."""
+    found = match.group()
+    colon = found.find(":")
+    if colon < 0:
+        return match.start()
+    sources = list(_SOURCE_WORDS.finditer(found, 0, colon))
+    if not sources:
+        return match.start()
+    rest = found[sources[-1].end() : colon].strip()
+    if not rest:
+        return match.start()  # the scope is the source's own name ("Trivselsmåling: 40 %")
+    return match.start() + found.index(rest, sources[-1].end())
+
+
+_DURATION_AFTER = re.compile(r"\s+(?:efter|før|inden|siden)\b")
+_DURATION = re.compile(r"\d{1,3}\s+(?:måneder|måned|år|uger|uge|dage|dag)")
 
 
 def flow_cells(text: str) -> list[str]:
@@ -2090,7 +2284,7 @@ def flow_cells(text: str) -> list[str]:
     marks: list[tuple[int, int, str]] = []
     for match in _FLOW_MEASURE.finditer(text):
         if _is_flow_measure(text, match):
-            marks.append((match.start(), match.end(), "measure"))
+            marks.append((_after_source(match), match.end(), "measure"))
     for match in _FLOW_YEAR.finditer(text):
         before = text[: match.start()].split()[-1:]
         if before and before[0].lower() in _YEAR_PREPOSITIONS:

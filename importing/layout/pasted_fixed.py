@@ -10,20 +10,26 @@ the next cell. Where a rebuilt goal table's goals are the period's fixed goals, 
 indicator the period fixes goes under the goal the period gives it, in its fixed wording;
 an indicator the period does not know stays under the goal above it.
 
-Read from the period files, never from the database (the parser has none): they are the
-product's data, shipped with it.
+The fixed goals are the funding periods' in the database (`plans.models.LbfGoal`), as the
+recognisers take the indsatsområder from there (`importing.recognisers.areas`): a period
+loaded later (`helhedsplan load-period`) counts at once. A reading without database access
+(the bounded child process of a background task) is given them by its caller
+(`read_document(fixed_goals=…)`, set for the reading with `reading_with`); a pure caller with
+no database at all gets the bundled period files' (`plans.periods.bundled_fixed_goals`).
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from rapidfuzz import fuzz
 
-_PERIODS = Path(__file__).resolve().parents[2] / "plans" / "periods"
+FixedGoals = tuple[tuple[str, tuple[str, ...]], ...]
+# the fixed goals of the reading under way (set by `reading_with`)
+_READING: ContextVar[FixedGoals | None] = ContextVar("fixed_goals", default=None)
 _FOLD = re.compile(r"[^0-9a-zæøåéü]+")
 _MIN_PREFIX = 0.5  # a cut-off indicator keeps at least this share of its fixed wording
 _MIN_RATIO = 92
@@ -34,19 +40,58 @@ def fold(text: str) -> str:
     return _FOLD.sub("", text.lower())
 
 
-@functools.cache
-def fixed_goals() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(goal, its indicators) of every funding period that ships with the product."""
-    found: list[tuple[str, tuple[str, ...]]] = []
-    for path in sorted(_PERIODS.glob("*.json")):
-        if path.name.endswith(".schema.json"):
-            continue
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for area in data.get("focus_areas", []):
-            for goal in area.get("fixed_goals", []):
-                indicators = tuple(i["text"] for i in goal.get("indicators", []))
-                found.append((goal["text"], indicators))
-    return tuple(found)
+def as_fixed_goals(goals: Iterable[tuple[str, Iterable[str]]]) -> FixedGoals:
+    return tuple((goal, tuple(indicators)) for goal, indicators in goals)
+
+
+def fixed_goals_from_database() -> FixedGoals | None:
+    """(goal, its indicators) of every funding period the database holds, newest period
+    first; None without a database (as `areas_from_database`)."""
+    try:
+        from django.apps import apps
+
+        if not apps.ready:
+            return None
+        from django.db import DatabaseError
+
+        from plans.models import LbfGoal
+    except Exception:  # Django not installed or not configured: a pure caller
+        return None
+    try:
+        goals = LbfGoal.objects.order_by("-funding_period__code", "order", "pk").prefetch_related(
+            "indicators"
+        )
+        return tuple((goal.text, tuple(i.text for i in goal.indicators.all())) for goal in goals)
+    except (DatabaseError, RuntimeError):  # no database here (pytest without db access)
+        return None
+
+
+def default_fixed_goals() -> FixedGoals:
+    """The fixed goals when the caller gives none: the database's, else the bundled files'."""
+    found = fixed_goals_from_database()
+    if found:
+        return found
+    from plans.periods import bundled_fixed_goals
+
+    return as_fixed_goals(bundled_fixed_goals())
+
+
+@contextmanager
+def reading_with(goals: Sequence[tuple[str, Sequence[str]]] | None) -> Iterator[FixedGoals]:
+    """The fixed goals for the reading inside the block: `goals`, or by default the
+    database's (read once for the whole reading)."""
+    found = as_fixed_goals(goals) if goals is not None else default_fixed_goals()
+    token = _READING.set(found)
+    try:
+        yield found
+    finally:
+        _READING.reset(token)
+
+
+def fixed_goals() -> FixedGoals:
+    """(goal, its indicators) of the funding periods, for the reading under way."""
+    found = _READING.get()
+    return found if found is not None else default_fixed_goals()
 
 
 def _fixed_goal(cell: str) -> str | None:
@@ -74,7 +119,7 @@ def _fixed_indicator(cell: str) -> tuple[str, str] | None:
                 return goal, indicator
             if fixed.startswith(folded) and len(folded) >= _MIN_PREFIX * len(fixed):
                 prefixed.append((goal, indicator))
-    if len(prefixed) == 1:  # a beginning two indicators share names neither
+    if len(set(prefixed)) == 1:  # a beginning two indicators share names neither
         return prefixed[0]
     for goal, indicators in fixed_goals():
         for indicator in indicators:
@@ -138,6 +183,9 @@ def fixed_goal_rows(text: str) -> str:
     fixed goals regrouped under them (see the module's docstring); other text unchanged."""
     if "\t" not in text:
         return text
+    if _READING.get() is None:  # called outside a reading: the periods read once for it
+        with reading_with(None):
+            return fixed_goal_rows(text)
     lines = text.split("\n")
     out: list[str] = []
     index = 0

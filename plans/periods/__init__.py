@@ -269,6 +269,18 @@ def bundled_focus_areas() -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def bundled_fixed_goals() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """LBF's fixed goals with their indicators' texts of every bundled period, newest period
+    first, without a database (for pure callers, as `bundled_focus_areas`)."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for path in reversed(bundled_files()):
+        data = json.loads(path.read_text("utf-8"))
+        for area in data["focus_areas"]:
+            for goal in area.get("fixed_goals") or []:
+                found.append((goal["text"], tuple(i["text"] for i in goal.get("indicators", []))))
+    return tuple(found)
+
+
 def current_focus_areas() -> tuple[str, ...]:
     """The indsatsområder of the funding period in force today, from the database; without
     one (a pure caller, a test without database access) those of the newest bundled period.
