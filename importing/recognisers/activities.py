@@ -208,13 +208,21 @@ def read_activity_sheets(units: list[Unit]) -> list[Activity]:
             activities.extend(read_sheet_table(_named_table(named, unit)))
             run = []
         elif unit.kind == "table" and unit.block and is_sheet_table(unit.block):
-            activities.extend(_read_sheet_paragraphs(run))
-            activities.extend(read_sheet_table(unit.block))
+            before = _read_sheet_paragraphs(run)
+            sheets = read_sheet_table(unit.block)
+            if before and sheets and _empty(before[-1]) and _same_name(before[-1], sheets[0]):
+                before.pop()  # a caption (»Aktivitet: Jobcafé«) above the sheet naming it
+            activities.extend(before)
+            activities.extend(sheets)
             run = []
         else:
             run.append(unit)
     activities.extend(_read_sheet_paragraphs(run))
     return activities
+
+
+def _same_name(a: Activity, b: Activity) -> bool:
+    return bool(a.name) and label_fold(a.name) == label_fold(b.name)
 
 
 def names_sheet(unit: Unit, following: Unit | None) -> bool:
