@@ -3,6 +3,7 @@ two-column tables, one-column tables with label rows, or labelled headings and p
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from importing.figures import parse_process_goal
@@ -75,6 +76,8 @@ def _sheet_row(row: list[str]) -> tuple[str, str] | None:
     for cell in row:
         if cell.strip() and (not cells or cell != cells[-1]):  # merged cells come repeated
             cells.append(cell)
+    if len(cells) > 2 and re.fullmatch(r"\d{1,2}[.)]?", cells[0].strip()):
+        cells = cells[1:]  # the sheets numbered in a column of their own (»1« | Formål | …)
     if not cells:
         return None
     head, _, first_rest = cells[0].partition("\n")

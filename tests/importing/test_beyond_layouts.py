@@ -4,7 +4,12 @@ year, header fields in the page header, Word's filtered HTML."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from importing.pipeline import read_document
 from importing.readers.docx import read_docx
@@ -43,6 +48,7 @@ def nested_goals_agreement() -> bytes:
                                                   "Referater"]]),
     ]  # fmt: skip
     outer = d.add_table(rows=2 * len(goals), cols=2)
+    outer.style = "Table Grid"
     for g, (text, rows) in enumerate(goals):
         _fill_row = outer.rows[2 * g].cells
         _fill_row[0].text = f"Delmål {g + 1}"
@@ -50,6 +56,7 @@ def nested_goals_agreement() -> bytes:
         span = outer.cell(2 * g + 1, 0).merge(outer.cell(2 * g + 1, 1))
         span.text = "Indikatorer:"
         inner = span.add_table(rows=1 + len(rows), cols=len(INDICATOR_HEADER))
+        inner.style = "Table Grid"
         _fill(inner, [INDICATOR_HEADER, *rows])
     d.add_heading("Aktiviteter", 2)
     d.add_paragraph("Naboskabsfesten")
@@ -82,4 +89,24 @@ def test_delmaal_rows_with_nested_indicator_tables_read_as_goals() -> None:
     assert first.baselines[0].percent == 41
     assert first.baseline_year == 2023  # »Opgjort«: the year it was measured
     assert second.comparators[0].percent == 9
+    assert second.data_source == "Referater"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice")
+def test_nested_indicator_tables_in_a_pdf_read_as_in_the_docx(tmp_path: Path) -> None:
+    source = tmp_path / "n.docx"
+    source.write_bytes(nested_goals_agreement())
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    agreement = read_document((tmp_path / "n.pdf").read_bytes(), "n.pdf").agreement
+    assert [g.text for g in agreement.goals] == [
+        "Flere beboere kender deres naboer",
+        "Flere deltager i beboerdemokratiet",
+    ]
+    first, second = (g.indicators[0] for g in agreement.goals)
+    assert (first.text, first.baseline_year) == ("Andel der hilser på naboen", 2023)
     assert second.data_source == "Referater"
