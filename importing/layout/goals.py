@@ -52,16 +52,42 @@ def _goal_text(blocks: list[Block], start: int, end: int) -> str | None:
     for block in blocks[start + 1 : end]:
         if block.kind not in ("paragraph", "item"):
             return None
+        if _field_label(block.text):
+            continue  # »Indikatorer:« above the table: its heading, not the delmål's text
         parts.append(block.text.strip())
     text = " ".join(" ".join(p.split()) for p in parts if p)
     return text or None
+
+
+def _field_label(text: str) -> bool:
+    """A goal-table heading on its own as a label (»Indikatorer:«)."""
+    text = text.strip()
+    return text.endswith(":") and record_field(text[:-1]) is not None
+
+
+def _goal_row_table(block: Block) -> Block | None:
+    """A one-row table stating a delmål (»Delmål 1« | its text, the row of a delmål table
+    whose indicator table follows it) as the numbered paragraph it amounts to."""
+    if block.kind != "table" or len(block.rows) != 1:
+        return None
+    cells = [" ".join(c.split()) for c in block.rows[0] if c.strip()]
+    if len(cells) != 2 or not re.fullmatch(_GOAL_WORD, cells[0], re.IGNORECASE):
+        return None
+    return Block(kind="paragraph", text=f"{cells[0].rstrip(':.')}: {cells[1]}", label=True)
 
 
 def join_numbered_goals(doc: Document) -> Document:
     blocks = doc.blocks
     out: list[Block] = []
     pending: list[Block] = []  # paragraphs since the last table
+    # a delmål row read as a paragraph: the table it was (the paragraph kept alive by the
+    # entry, so that its id is not another block's)
+    originals: dict[int, tuple[Block, Block]] = {}
     for block in blocks:
+        row_goal = _goal_row_table(block)
+        if row_goal is not None:
+            originals[id(row_goal)] = (row_goal, block)
+            block = row_goal
         if not _indicator_table(block):
             if block.kind == "table":
                 out.extend(pending)
@@ -83,7 +109,7 @@ def join_numbered_goals(doc: Document) -> Document:
         pending = []
         out.append(Block(kind="table", rows=_with_goal(block.rows, goal)))
     out.extend(pending)
-    doc.blocks = out
+    doc.blocks = [originals[id(b)][1] if id(b) in originals else b for b in out]
     return doc
 
 

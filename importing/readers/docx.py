@@ -8,7 +8,11 @@ Before docx2python sees the body, what Word's editing leaves in a file is settle
 shows the document (`_settle`): content controls (`w:sdt`, the fields of form templates) give
 way to their content, which docx2python would otherwise take for extra table rows; deleted
 tracked changes are dropped and insertions kept; a text box's VML fallback (`mc:Fallback`,
-which repeats the text box's text) is dropped. A table of contents (its TOC styles) and the
+which repeats the text box's text) is dropped; a table nested in a table's cell (a delmål's
+indicator table inside the delmål table, an activity sheet inside a table of activities) is
+lifted out to stand after the rows above it (`_lift_nested`), as docx2python reads only one
+level of tables: the rows of the outer table around it stay a table of their own, the other
+paragraphs of its cell stand before it. A table of contents (its TOC styles) and the
 footnote, endnote and comment markers are not read as content."""
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ def read_docx(data: bytes) -> Document:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SETTLE_HINTS = (b"<w:sdt>", b"<w:sdt ", b"mc:Fallback", b"<w:del ", b"<w:moveFrom ")
+# a table inside a table: the second start tag of a table before the first one closes
+_NESTED_HINT = re.compile(rb"<w:tbl>(?:(?!</w:tbl>).)*?<w:tbl>", re.DOTALL)
 
 
 def _settle(archive: zipfile.ZipFile, data: bytes) -> bytes:
@@ -71,7 +77,7 @@ def _settle(archive: zipfile.ZipFile, data: bytes) -> bytes:
         body = archive.read("word/document.xml")
     except KeyError:
         return data
-    if not any(hint in body for hint in _SETTLE_HINTS):
+    if not any(hint in body for hint in _SETTLE_HINTS) and not _NESTED_HINT.search(body):
         return data
     from lxml import etree
 
@@ -87,6 +93,7 @@ def _settle(archive: zipfile.ZipFile, data: bytes) -> bytes:
     for tag in (f"{_W}ins", f"{_W}moveTo"):
         for element in reversed(list(root.iter(tag))):
             _unwrap(element, list(element))
+    _lift_nested(root)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as settled:
         for info in archive.infolist():
@@ -95,6 +102,52 @@ def _settle(archive: zipfile.ZipFile, data: bytes) -> bytes:
             else:
                 settled.writestr(info, archive.read(info.filename))
     return out.getvalue()
+
+
+def _lift_nested(root: object) -> None:
+    """Every table holding a table in a cell as the body elements `_lifted` gives, in its
+    place."""
+    tables = [
+        t
+        for t in root.iter(f"{_W}tbl")  # type: ignore[attr-defined]
+        if not any(a.tag == f"{_W}tbl" for a in t.iterancestors())
+        and t.find(f".//{_W}tc//{_W}tbl") is not None
+    ]
+    for table in tables:
+        _unwrap(table, _lifted(table))
+
+
+def _lifted(table: object) -> list[object]:
+    """The table as a run of body elements: its rows without a nested table as tables of
+    their own (the table's properties and grid repeated), and each row holding a nested
+    table as its cells' content in order, the nested tables lifted in turn."""
+    from copy import deepcopy
+
+    from lxml import etree
+
+    props = [c for c in table if c.tag in (f"{_W}tblPr", f"{_W}tblGrid")]  # type: ignore[attr-defined]
+    out: list[object] = []
+    piece = None
+    for row in list(table.iter(f"{_W}tr")):  # type: ignore[attr-defined]
+        if next(a for a in row.iterancestors() if a.tag == f"{_W}tbl") is not table:
+            continue  # a nested table's row
+        if row.find(f".//{_W}tbl") is None:
+            if piece is None:
+                piece = etree.Element(f"{_W}tbl")
+                piece.extend(deepcopy(p) for p in props)
+                out.append(piece)
+            piece.append(row)
+            continue
+        piece = None
+        for cell in list(row.iter(f"{_W}tc")):
+            if next(a for a in cell.iterancestors() if a.tag == f"{_W}tr") is not row:
+                continue
+            for part in list(cell):
+                if part.tag == f"{_W}tbl":
+                    out.extend(_lifted(part))
+                elif part.tag != f"{_W}tcPr":
+                    out.append(part)
+    return out
 
 
 def _remove_keep_tail(element: object) -> None:

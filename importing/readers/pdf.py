@@ -34,6 +34,7 @@ from typing import Any
 from importing.errors import DocumentError
 from importing.layout.columns import reading_order
 from importing.layout.edges import closing_lines
+from importing.readers.pdf_nested import add_table, nested_tables
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 from importing.wordbreaks import broken_across
@@ -190,8 +191,10 @@ def _read_page(page: _Objects) -> Document:
     doc = Document()
     extra = closing_lines(page.edges)
     settings = TableSettings.resolve({"explicit_horizontal_lines": extra} if extra else None)
-    tables = TableFinder(page, settings).tables  # type: ignore[arg-type]
-    bboxes = [table.bbox for table in tables]
+    found = TableFinder(page, settings).tables  # type: ignore[arg-type]
+    bboxes = [table.bbox for table in found]
+    nesting = nested_tables(found)
+    tables = nesting[0]  # the page's own; the ones nested in their cells go with them
 
     def outside(obj: dict[str, Any], boxes: list[Any] = bboxes) -> bool:
         x = (obj["x0"] + obj["x1"]) / 2
@@ -237,7 +240,7 @@ def _read_page(page: _Objects) -> Document:
     for top, kind, obj in items:
         if kind == "table":
             flush()
-            doc.add_table(table_rows(obj, page.chars))
+            add_table(doc, obj, nesting, page.chars)
             previous_bottom, previous_line = obj.bbox[3], None
             continue
         text = obj["text"].strip()

@@ -3,6 +3,7 @@ two-column tables, one-column tables with label rows, or labelled headings and p
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from importing.figures import parse_process_goal
@@ -75,6 +76,8 @@ def _sheet_row(row: list[str]) -> tuple[str, str] | None:
     for cell in row:
         if cell.strip() and (not cells or cell != cells[-1]):  # merged cells come repeated
             cells.append(cell)
+    if len(cells) > 2 and re.fullmatch(r"\d{1,2}[.)]?", cells[0].strip()):
+        cells = cells[1:]  # the sheets numbered in a column of their own (»1« | Formål | …)
     if not cells:
         return None
     head, _, first_rest = cells[0].partition("\n")
@@ -208,13 +211,21 @@ def read_activity_sheets(units: list[Unit]) -> list[Activity]:
             activities.extend(read_sheet_table(_named_table(named, unit)))
             run = []
         elif unit.kind == "table" and unit.block and is_sheet_table(unit.block):
-            activities.extend(_read_sheet_paragraphs(run))
-            activities.extend(read_sheet_table(unit.block))
+            before = _read_sheet_paragraphs(run)
+            sheets = read_sheet_table(unit.block)
+            if before and sheets and _empty(before[-1]) and _same_name(before[-1], sheets[0]):
+                before.pop()  # a caption (»Aktivitet: Jobcafé«) above the sheet naming it
+            activities.extend(before)
+            activities.extend(sheets)
             run = []
         else:
             run.append(unit)
     activities.extend(_read_sheet_paragraphs(run))
     return activities
+
+
+def _same_name(a: Activity, b: Activity) -> bool:
+    return bool(a.name) and label_fold(a.name) == label_fold(b.name)
 
 
 def names_sheet(unit: Unit, following: Unit | None) -> bool:

@@ -63,8 +63,8 @@ def column_role(cell: str) -> str | None:
         if re.search(r"anden|kommune|sammenlign|lands|national|gennemsnit", f):
             return "comparator"
         return "baseline"
-    if re.match(r"^(?:maling(?:s)?ar|ar|(?:opgjort|malt|maling)(?:i)?ar)$", f_joined):
-        return "year"  # »Målingsår«, »Opgjort år«, »Målt i år«
+    if re.match(r"^(?:maling(?:s)?ar|ar|(?:opgjort|malt|maling)(?:i)?ar|opgjort(?:i)?)$", f_joined):
+        return "year"  # »Målingsår«, »Opgjort år«, »Målt i år«, »Opgjort« (the year it was)
     if words and words[0] in _GOAL_WORDS:
         if _YEAR.search(f):
             return None  # »Mål 2026«: a target for a year, not the delmål

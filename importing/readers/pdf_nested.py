@@ -1,0 +1,173 @@
+"""Tables nested in a table's cell in a PDF (a delmål's indicator table inside the delmål
+table, an activity sheet inside a table of activities), read as the DOCX reader reads them
+(`importing.readers.docx._lift_nested`): the outer table's rows above a nested table stay a
+table of their own, the text of the cell around the nested table stands before (or after)
+it as paragraphs, the nested table follows as a table of its own. pdfplumber's table finder
+finds the outer and the nested tables alike; read as one, the outer table's cell would hold
+the nested table's text run together."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from importing.tree import Document
+
+_SLACK = 1.0  # points a nested table's box may stick out of its outer table's
+
+
+def _inside(inner: Any, outer: Any) -> bool:
+    a, b = inner.bbox, outer.bbox
+    return (
+        inner is not outer
+        and a[0] >= b[0] - _SLACK
+        and a[1] >= b[1] - _SLACK
+        and a[2] <= b[2] + _SLACK
+        and a[3] <= b[3] + _SLACK
+        and (a[2] - a[0]) * (a[3] - a[1]) < (b[2] - b[0]) * (b[3] - b[1])
+    )
+
+
+def nested_tables(tables: list[Any]) -> dict[int, list[Any]]:
+    """For each table (by id) the tables right inside it, top to bottom; a table inside one
+    of those is theirs. Tables inside none are the page's own (key 0)."""
+    parents: dict[int, Any] = {}
+    for table in tables:
+        around = [other for other in tables if _inside(table, other)]
+        if around:
+            # the nearest: the smallest table around it
+            parents[id(table)] = min(
+                around, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1])
+            )
+    children: dict[int, list[Any]] = {0: []}
+    for table in tables:
+        parent = parents.get(id(table))
+        children.setdefault(0 if parent is None else id(parent), []).append(table)
+    for found in children.values():
+        found.sort(key=lambda t: t.bbox[1])
+    return children
+
+
+def _overlaps(inner: Any, box: tuple[float, float, float, float]) -> bool:
+    a = inner.bbox
+    return a[1] < box[3] - _SLACK and a[3] > box[1] + _SLACK
+
+
+def add_table(
+    doc: Document,
+    table: Any,
+    children: dict[int, list[Any]],
+    chars: list[dict[str, Any]],
+) -> None:
+    """The table into `doc`: as one table, or, when tables are nested in its cells, as its
+    rows without them, the text around each nested table and the nested tables in turn."""
+    from importing.readers.pdf import table_rows
+
+    inner = children.get(id(table)) or []
+    if not inner:
+        table, inner = _fused(table)
+        for nested in inner:
+            children[id(nested)] = []
+    if not inner:
+        doc.add_table(table_rows(table, chars))
+        return
+    inner_boxes = [t.bbox for t in inner]
+    piece: list[Any] = []
+    done: set[int] = set()
+
+    def flush() -> None:
+        if piece:
+            doc.add_table(table_rows(SimpleNamespace(rows=list(piece)), chars))
+            piece.clear()
+
+    for row in table.rows:
+        holding = [t for t in inner if _overlaps(t, row.bbox)]
+        if not holding:
+            piece.append(row)
+            continue
+        flush()
+        fresh = [t for t in holding if id(t) not in done]
+        first_top = min(t.bbox[1] for t in fresh) if fresh else row.bbox[1]
+        own = [c for c in chars if _in_box(c, row.bbox) and not _in_any(c, inner_boxes)]
+        _add_text(doc, [c for c in own if _middle(c)[1] < first_top], row)
+        for nested in fresh:
+            add_table(doc, nested, children, chars)
+            done.add(id(nested))
+        _add_text(doc, [c for c in own if _middle(c)[1] >= first_top], row)
+    flush()
+
+
+def _within(box: Any, around: Any) -> bool:
+    return (
+        box[0] >= around[0] - _SLACK
+        and box[1] >= around[1] - _SLACK
+        and box[2] <= around[2] + _SLACK
+        and box[3] <= around[3] + _SLACK
+    )
+
+
+def _fused(table: Any) -> tuple[Any, list[Any]]:
+    """A table nested in a cell whose ruling lines meet the outer table's: the finder reads
+    both as one grid, the outer cell's box over the nested table's rows below it. The table
+    without those rows, and the tables they make (none when no cell holds rows)."""
+    rows = list(table.rows)
+    nested: list[Any] = []
+    own: list[Any] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        own.append(row)
+        index += 1
+        boxes = [box for box in row.cells if box is not None]
+        for box in boxes:
+            if box[3] - box[1] <= row.bbox[3] - row.bbox[1] + _SLACK and len(boxes) > 1:
+                continue
+            held = index
+            while held < len(rows) and _within(rows[held].bbox, box):
+                held += 1
+            if held > index:
+                part = rows[index:held]
+                nested.append(
+                    SimpleNamespace(
+                        rows=part,
+                        bbox=(
+                            min(r.bbox[0] for r in part),
+                            part[0].bbox[1],
+                            max(r.bbox[2] for r in part),
+                            part[-1].bbox[3],
+                        ),
+                    )
+                )
+                index = held
+                break
+    if not nested:
+        return table, []
+    return SimpleNamespace(rows=own, bbox=table.bbox), nested
+
+
+def _middle(char: dict[str, Any]) -> tuple[float, float]:
+    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+
+
+def _in_box(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x, y = _middle(char)
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _in_any(char: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    return any(_in_box(char, box) for box in boxes)
+
+
+def _add_text(doc: Document, chars: list[dict[str, Any]], row: Any) -> None:
+    """The text of a row's cells outside its nested tables, a paragraph per cell."""
+    from importing.readers.pdf import _cell_lines, _cell_text
+
+    if not chars:
+        return
+    for box in row.cells:
+        if box is None:
+            continue
+        lines = _cell_lines([c for c in chars if _in_box(c, box)])
+        text = _cell_text(box, lines, None, None)
+        if text.strip():
+            doc.add("paragraph", text)

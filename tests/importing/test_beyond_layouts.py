@@ -1,0 +1,112 @@
+"""Layouts beyond the earlier families (issue 8): tables nested in cells, goal columns by
+year, header fields in the page header, Word's filtered HTML."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from importing.pipeline import read_document
+from importing.readers.docx import read_docx
+
+
+def _save(d: Any) -> bytes:
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _fill(table: Any, rows: list[list[str]]) -> None:
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+
+
+INDICATOR_HEADER = ["Indikator", "Udgangspunkt", "Sammenligning", "Opgjort", "Kilde"]
+
+
+def nested_goals_agreement() -> bytes:
+    """One outer table per delmål: »Delmål n« | its text, then a row whose cell spanning the
+    row holds the indicators as a table of their own."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Delaftale for indsatsområdet Sammenhængskraft og medborgerskab", 1)
+    d.add_heading("Områdets navn", 2)
+    d.add_paragraph("Fælles om Pilegården")
+    d.add_heading("Delmål og indikatorer for indsatsområdet", 2)
+    goals = [
+        ("Flere beboere kender deres naboer", [["Andel der hilser på naboen", "41 %", "", "2023",
+                                                 "Egen måling"]]),
+        ("Flere deltager i beboerdemokratiet", [["Fremmøde på afdelingsmødet", "38 personer",
+                                                  "Hele boligselskabet: 9 %", "2022",
+                                                  "Referater"]]),
+    ]  # fmt: skip
+    outer = d.add_table(rows=2 * len(goals), cols=2)
+    outer.style = "Table Grid"
+    for g, (text, rows) in enumerate(goals):
+        _fill_row = outer.rows[2 * g].cells
+        _fill_row[0].text = f"Delmål {g + 1}"
+        _fill_row[1].text = text
+        span = outer.cell(2 * g + 1, 0).merge(outer.cell(2 * g + 1, 1))
+        span.text = "Indikatorer:"
+        inner = span.add_table(rows=1 + len(rows), cols=len(INDICATOR_HEADER))
+        inner.style = "Table Grid"
+        _fill(inner, [INDICATOR_HEADER, *rows])
+    d.add_heading("Aktiviteter", 2)
+    d.add_paragraph("Naboskabsfesten")
+    return _save(d)
+
+
+def test_a_table_nested_in_a_cell_stands_after_the_rows_above_it() -> None:
+    doc = read_docx(nested_goals_agreement())
+    kinds = [(b.kind, b.rows[0][0] if b.kind == "table" else b.text) for b in doc.blocks]
+    start = kinds.index(("table", "Delmål 1"))
+    assert kinds[start : start + 6] == [
+        ("table", "Delmål 1"),
+        ("paragraph", "Indikatorer:"),
+        ("table", "Indikator"),
+        ("table", "Delmål 2"),
+        ("paragraph", "Indikatorer:"),
+        ("table", "Indikator"),
+    ]
+    assert doc.blocks[start + 2].rows[1][1] == "41 %"
+
+
+def test_delmaal_rows_with_nested_indicator_tables_read_as_goals() -> None:
+    agreement = read_document(nested_goals_agreement(), "n.docx").agreement
+    assert [g.text for g in agreement.goals] == [
+        "Flere beboere kender deres naboer",
+        "Flere deltager i beboerdemokratiet",
+    ]
+    first, second = (g.indicators[0] for g in agreement.goals)
+    assert first.text == "Andel der hilser på naboen"
+    assert first.baselines[0].percent == 41
+    assert first.baseline_year == 2023  # »Opgjort«: the year it was measured
+    assert second.comparators[0].percent == 9
+    assert second.data_source == "Referater"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice")
+def test_nested_indicator_tables_in_a_pdf_read_as_in_the_docx(tmp_path: Path) -> None:
+    source = tmp_path / "n.docx"
+    source.write_bytes(nested_goals_agreement())
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    agreement = read_document((tmp_path / "n.pdf").read_bytes(), "n.pdf").agreement
+    assert [g.text for g in agreement.goals] == [
+        "Flere beboere kender deres naboer",
+        "Flere deltager i beboerdemokratiet",
+    ]
+    first, second = (g.indicators[0] for g in agreement.goals)
+    assert (first.text, first.baseline_year) == ("Andel der hilser på naboen", 2023)
+    assert second.data_source == "Referater"
