@@ -99,3 +99,28 @@ def test_without_a_measurement_a_boligomraades_name_in_the_baseline_is_the_bolig
     (scope,) = transition.fixed_baseline_scopes(demo, period)
     assert scope.scope_kind == ScopeKind.HOUSING_AREA
     assert "boligområde" in scope.reason
+
+
+def test_the_move_reads_the_plan_once_for_the_copy_and_the_fixed_scopes(
+    demo: Any, period: Any, monkeypatch: Any
+) -> None:
+    """One reading of the versions carried and their values (`read_for_move`), shared by the
+    proposals the form shows and the move, which proposes just what the form showed."""
+    calls: list[str] = []
+    for name in ("carried_versions", "move_sources"):
+        real = getattr(transition, name)
+
+        def spy(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(transition, name, spy)
+    reading = transition.read_for_move(demo)
+    (shown,) = transition.fixed_baseline_scopes(demo, period, reading=reading)
+    assert calls == ["move_sources", "carried_versions"]
+    calls.clear()
+    move_plan(demo, period, grant=dt.date(2027, 1, 1))
+    assert calls.count("carried_versions") == 1 and calls.count("move_sources") == 1
+    (baseline,) = _new_baselines(demo)
+    assert (baseline.scope_kind, baseline.scope or "") == (shown.scope_kind, shown.scope)
+    assert shown.row is not None and str(shown.row.year) in baseline.text
