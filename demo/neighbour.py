@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from demo.followup import load_followup_demo
-from demo.history import dated
+from demo.history import approved_on_its_days, dated
 from plans.loading import plan_load_interchange
 from plans.models import Agreement, AgreementKind, Plan
 
@@ -108,8 +108,6 @@ EDUCATION: dict[str, Any] = {
 @transaction.atomic
 def load_neighbour_demo() -> Plan:
     """Create the second demo plan, once (loading again leaves it as it is); returns it."""
-    from plans import revisions
-
     existing = Plan.objects.filter(slug=NEIGHBOUR_SLUG).first()
     if existing is not None:
         return existing
@@ -121,23 +119,16 @@ def load_neighbour_demo() -> Plan:
     plan.lbf_case_number = "2023-0112"
     plan.save(update_fields=["municipality", "lbf_case_number"])
     strategic = Agreement.objects.get(plan=plan, kind=AgreementKind.STRATEGIC)
-    with dated(dt.date(2023, 2, 1)):
-        revisions.agreement_submit(
-            agreement=strategic, user=None, reason="Ansøgningen", sent_on=dt.date(2023, 2, 1)
-        )
-    with dated(dt.date(2023, 2, 14), hour=16):
-        revisions.agreement_approve(
-            agreement=strategic,
-            user=None,
-            meeting_date=dt.date(2023, 2, 14),
-            meeting_reference="Bestyrelsesmøde 1/2023",
-        )
-    with dated(dt.date(2023, 2, 28), hour=9):
-        revisions.agreement_record_lbf_approval(
-            agreement=strategic,
-            user=None,
-            approved_on=dt.date(2023, 2, 28),
-            reference="Bevilling 2023-0112",
-        )
+    approved_on_its_days(
+        strategic,
+        sent=dt.date(2023, 2, 1),
+        reason="Ansøgningen",
+        approved=dt.date(2023, 2, 14),
+        meeting="Bestyrelsesmøde 1/2023",
+        by=None,
+        board=None,
+        lbf=dt.date(2023, 2, 28),
+        lbf_reference="Bevilling 2023-0112",
+    )
     load_followup_demo(plan)
     return plan
