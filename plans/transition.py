@@ -645,7 +645,7 @@ def _fixed_scopes(
 
 
 # A baseline of one boligområde or one afdeling says which.
-_UNNAMED = {
+_UNNAMED: dict[str, str] = {
     ScopeKind.HOUSING_AREA: "Skriv navnet på det boligområde, baselinen gælder for.",
     ScopeKind.DEPARTMENT: "Skriv navnet på den afdeling, baselinen gælder for.",
 }
