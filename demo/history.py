@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.utils import timezone
 
@@ -35,3 +36,32 @@ def dated(day: dt.date, hour: int = 12) -> Iterator[None]:
     Measurement.objects.filter(recorded_at__gte=started).update(recorded_at=at)
     BoardMeeting.objects.filter(recorded_at__gte=started).update(recorded_at=at)
     GoalNarrative.objects.filter(updated_at__gte=started).update(updated_at=at)
+
+
+def approved_on_its_days(
+    agreement: Any,
+    *,
+    sent: dt.date,
+    reason: str,
+    approved: dt.date,
+    meeting: str,
+    by: Any,
+    board: Any,
+    lbf: dt.date | None = None,
+    lbf_reference: str = "",
+) -> None:
+    """`agreement` sent by `by` for approval (`reason`), approved by the board (`board`) at
+    its meeting, and with `lbf` approved by LBF too, each step on its own day."""
+    from plans import revisions
+
+    with dated(sent):
+        revisions.agreement_submit(agreement=agreement, user=by, reason=reason, sent_on=sent)
+    with dated(approved, hour=16):
+        revisions.agreement_approve(
+            agreement=agreement, user=board, meeting_date=approved, meeting_reference=meeting
+        )
+    if lbf is not None:
+        with dated(lbf, hour=9):
+            revisions.agreement_record_lbf_approval(
+                agreement=agreement, user=by, approved_on=lbf, reference=lbf_reference
+            )

@@ -15,7 +15,7 @@ from django.db import transaction
 from accounts.models import Membership, Role
 from demo.evaluation import load_evaluation_demo
 from demo.followup import load_followup_demo
-from demo.history import dated
+from demo.history import approved_on_its_days, dated
 from plans.loading import plan_load_interchange
 from plans.models import Agreement, AgreementKind, Goal, Organisation, OrganisationKind, Plan
 
@@ -368,42 +368,27 @@ def _approval_history(plan: Plan) -> None:
     koordinator = User.objects.get(username="koordinator")
     board = User.objects.get(username="bestyrelse")
     strategic = Agreement.objects.get(plan=plan, kind=AgreementKind.STRATEGIC)
-    with dated(dt.date(2022, 11, 1)):
-        revisions.agreement_submit(
-            agreement=strategic,
-            user=koordinator,
-            reason="Ansøgningen",
-            sent_on=dt.date(2022, 11, 1),
-        )
-    with dated(dt.date(2022, 11, 24), hour=16):
-        revisions.agreement_approve(
-            agreement=strategic,
-            user=board,
-            meeting_date=dt.date(2022, 11, 24),
-            meeting_reference="Stiftende bestyrelsesmøde",
-        )
-    with dated(dt.date(2022, 12, 15), hour=9):
-        revisions.agreement_record_lbf_approval(
-            agreement=strategic,
-            user=koordinator,
-            approved_on=dt.date(2022, 12, 15),
-            reference="Bevilling 2022-0417",
-        )
+    approved_on_its_days(
+        strategic,
+        sent=dt.date(2022, 11, 1),
+        reason="Ansøgningen",
+        approved=dt.date(2022, 11, 24),
+        meeting="Stiftende bestyrelsesmøde",
+        by=koordinator,
+        board=board,
+        lbf=dt.date(2022, 12, 15),
+        lbf_reference="Bevilling 2022-0417",
+    )
     education = Agreement.objects.get(plan=plan, focus_area__name="Uddannelse og livschancer")
-    with dated(dt.date(2023, 1, 5)):
-        revisions.agreement_submit(
-            agreement=education,
-            user=koordinator,
-            reason="Første delaftale",
-            sent_on=dt.date(2023, 1, 5),
-        )
-    with dated(dt.date(2023, 1, 19), hour=16):
-        revisions.agreement_approve(
-            agreement=education,
-            user=board,
-            meeting_date=dt.date(2023, 1, 19),
-            meeting_reference="Bestyrelsesmøde 1/2023, punkt 3",
-        )
+    approved_on_its_days(
+        education,
+        sent=dt.date(2023, 1, 5),
+        reason="Første delaftale",
+        approved=dt.date(2023, 1, 19),
+        meeting="Bestyrelsesmøde 1/2023, punkt 3",
+        by=koordinator,
+        board=board,
+    )
     sheet = education.activities.get(name="Sommerskole for kommende 0. klasser")
     with dated(dt.date(2023, 12, 4), hour=11):
         revisions.change_agreement(
@@ -422,17 +407,12 @@ def _approval_history(plan: Plan) -> None:
                 responsibilities=sheet.responsibilities,
             ),
         )
-    with dated(dt.date(2024, 1, 8)):
-        revisions.agreement_submit(
-            agreement=education,
-            user=koordinator,
-            reason="Årlig revision",
-            sent_on=dt.date(2024, 1, 8),
-        )
-    with dated(dt.date(2024, 1, 25), hour=16):
-        revisions.agreement_approve(
-            agreement=education,
-            user=board,
-            meeting_date=dt.date(2024, 1, 25),
-            meeting_reference="Bestyrelsesmøde 1/2024, punkt 2",
-        )
+    approved_on_its_days(
+        education,
+        sent=dt.date(2024, 1, 8),
+        reason="Årlig revision",
+        approved=dt.date(2024, 1, 25),
+        meeting="Bestyrelsesmøde 1/2024, punkt 2",
+        by=koordinator,
+        board=board,
+    )

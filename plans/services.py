@@ -8,6 +8,7 @@ subclass `lib.errors.DomainError` for domain rules) with Danish messages; nothin
 
 from __future__ import annotations
 
+import re
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -1061,17 +1062,30 @@ def guess_scope_kind(scope: str | None, role: str) -> str:
     return _guess_scope_kind(scope, role)
 
 
+# The words of a scope that say its kind (`_guess_scope_kind`), each a whole word of the
+# folded scope: a name that only contains one (»Boligområdet Afdelingsvej«, »Kommunehaven«,
+# »Hollandsvej«) says nothing, and is a boligområde's name.
+_KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (ScopeKind.DEPARTMENT, re.compile(r"(?:bolig)?(?:afd\d*|afdeling(?:en|ens|er|erne|ernes)?)")),
+    (ScopeKind.MUNICIPALITY, re.compile(r"kommun(?:e|en|ens|es|er|erne|al|alt|ale)")),
+    (ScopeKind.ALL_PLANS, re.compile(r"helhedsplan(?:en|ens|er|erne|ernes)?")),
+    (
+        ScopeKind.NATIONAL,
+        re.compile(r"lands(?:plan|gennemsnit|niveau)\w*|national(?:t|e)?|landsdaekkende"),
+    ),
+)
+
+
 def _guess_scope_kind(scope: str | None, role: str) -> str:
-    folded = fold(scope)
-    if not folded:
+    """A figure's scope kind from its scope's words (`_KIND_WORDS`); a scope of none of
+    them is a boligområde's name, no scope the whole (a comparator's: the municipality)."""
+    words = fold(scope).split()
+    if not words:
         return ScopeKind.MUNICIPALITY if role == MeasureRole.COMPARATOR else ScopeKind.WHOLE
-    if folded.startswith("afd") or "afdeling" in folded:
-        return ScopeKind.DEPARTMENT
-    if "kommune" in folded:
-        return ScopeKind.MUNICIPALITY
-    if "helhedsplan" in folded:
-        return ScopeKind.ALL_PLANS
-    if "lands" in folded or "national" in folded:
+    for kind, word in _KIND_WORDS:
+        if any(word.fullmatch(w) for w in words):
+            return kind
+    if " hele landet " in f" {' '.join(words)} ":
         return ScopeKind.NATIONAL
     return ScopeKind.HOUSING_AREA
 

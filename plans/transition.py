@@ -219,18 +219,26 @@ def plan_transitions(plan: Plan) -> list[PeriodTransition]:
     )
 
 
+def latest_move_in(plan: Plan, *, for_update: bool = False) -> PeriodTransition | None:
+    """The plan's latest move into the period it is in now; None when it never moved into
+    it. `for_update` locks the row (within a transaction) for a write to it. The one query
+    of `move_not_in_force`, `baseline_confirm_note` and `baseline_confirm`."""
+    moves = PeriodTransition.objects.filter(plan=plan, to_period_id=plan.funding_period_id)
+    if for_update:
+        # no joins: a lock on the nullable side of an outer join is refused (PostgreSQL)
+        moves = moves.select_for_update()
+    else:
+        moves = moves.select_related("from_period", "to_period")
+    return moves.order_by("-made_at", "-id").first()
+
+
 def move_not_in_force(plan: Plan, today: dt.date | None = None) -> PeriodTransition | None:
     """The plan's move into its period now when its grant date has not come yet (a move made
     on 1 December for 1 January): until then the old period's agreements are the ones in
     force, read-only, and the new period's are drafts beside them. None once it is in force.
     """
     today = today or timezone.localdate()
-    move = (
-        PeriodTransition.objects.filter(plan=plan, to_period_id=plan.funding_period_id)
-        .select_related("from_period", "to_period")
-        .order_by("-made_at", "-id")
-        .first()
-    )
+    move = latest_move_in(plan)
     return move if move is not None and move.grant_date > today else None
 
 
@@ -409,11 +417,15 @@ def _source(live: Agreement, number: int | None) -> Source:
     return Source(live, data, document, version_goals(live, data), sections)
 
 
-def move_sources(plan: Plan, carry_drafts: frozenset[int] = frozenset()) -> dict[int, Source]:
+def move_sources(
+    plan: Plan,
+    carry_drafts: frozenset[int] = frozenset(),
+    versions: list[CarriedVersion] | None = None,
+) -> dict[int, Source]:
     """What a move copies of each current agreement (by id): the version in force where a
     draft the board has not approved lies over it, unless its agreement is in
-    `carry_drafts`; else the working copy (`carried_versions`)."""
-    versions = carried_versions(plan)
+    `carry_drafts`; else the working copy (`carried_versions`, or `versions` read already)."""
+    versions = carried_versions(plan) if versions is None else versions
     chains = _chain_of([v.agreement.pk for v in versions])
     return {
         v.agreement.pk: _source(
@@ -422,6 +434,41 @@ def move_sources(plan: Plan, carry_drafts: frozenset[int] = frozenset()) -> dict
         )
         for v in versions
     }
+
+
+@dataclass
+class MoveReading:
+    """What a move reads of the plan before it writes anything, read once and shared by the
+    move form's proposals (`fixed_baseline_scopes`) and the move (`plan_move_to_period`):
+    each current agreement's `Source` (by id) and the current measured values of their
+    indicators (by indicator id)."""
+
+    sources: dict[int, Source]
+    rows: dict[int, list[Measurement]]
+
+    @property
+    def strategic(self) -> Source | None:
+        return next((s for s in self.sources.values() if s.live.is_strategic), None)
+
+
+def read_for_move(
+    plan: Plan,
+    carry_drafts: frozenset[int] = frozenset(),
+    versions: list[CarriedVersion] | None = None,
+) -> MoveReading:
+    """The plan as a move reads it (`MoveReading`)."""
+    sources = move_sources(plan, carry_drafts, versions)
+    ids = [
+        ind.pk
+        for source in sources.values()
+        for _, indicators in source.goals
+        for ind, _ in indicators
+        if ind.pk is not None
+    ]
+    rows: dict[int, list[Measurement]] = {}
+    for row in Measurement.objects.current().filter(plan=plan, indicator_id__in=ids):
+        rows.setdefault(row.indicator_id, []).append(row)
+    return MoveReading(sources, rows)
 
 
 def _take(rows: dict[str, list[Any]], name: str) -> Any | None:
@@ -563,19 +610,28 @@ def _continued_fixed(source: Source | None) -> dict[str, VersionIndicator]:
 
 
 def fixed_baseline_scopes(
-    plan: Plan, to_period: FundingPeriod, carry_drafts: frozenset[int] = frozenset()
+    plan: Plan,
+    to_period: FundingPeriod,
+    carry_drafts: frozenset[int] = frozenset(),
+    *,
+    reading: MoveReading | None = None,
 ) -> list[FixedScope]:
     """For the move form: each fixed indicator of `to_period` that continues one of the
     plan's and gets a proposed baseline, with the scope the move gives it unless the
-    koordinator changes it (`plan_move_to_period(fixed_scopes=…)`)."""
-    sources = move_sources(plan, carry_drafts)
-    strategic = next((s for s in sources.values() if s.live.is_strategic), None)
-    continued = _continued_fixed(strategic)
-    ids = [ind.pk for ind, _ in continued.values() if ind.pk is not None]
-    rows: dict[int, list[Measurement]] = {}
-    for row in Measurement.objects.current().filter(plan=plan, indicator_id__in=ids):
-        rows.setdefault(row.indicator_id, []).append(row)
-    out = []
+    koordinator changes it (`plan_move_to_period(fixed_scopes=…)`). `reading`: the plan as
+    read already (`read_for_move`)."""
+    scopes = _fixed_scopes(plan, to_period, reading or read_for_move(plan, carry_drafts))
+    return [s for s in scopes.values() if s.row is not None or s.measure is not None]
+
+
+def _fixed_scopes(
+    plan: Plan, to_period: FundingPeriod, reading: MoveReading
+) -> dict[int, FixedScope]:
+    """The scope of each fixed indicator of `to_period` that continues one of the plan's
+    (`_fixed_scope`), by its LbfIndicator id, in the period's order; one without a figure
+    to propose too (the move proposes none for it)."""
+    continued = _continued_fixed(reading.strategic)
+    out: dict[int, FixedScope] = {}
     for lbf in LbfIndicator.objects.filter(goal__funding_period=to_period).order_by(
         "goal__focus_area__order", "goal__order", "order", "id"
     ):
@@ -584,14 +640,12 @@ def fixed_baseline_scopes(
             continue
         ind, measures = old
         target = Indicator(text=lbf.text, lbf_indicator_id=lbf.pk)
-        scope = _fixed_scope(plan, target, measures, rows.get(ind.pk or 0, []))
-        if scope.row is not None or scope.measure is not None:
-            out.append(scope)
+        out[lbf.pk] = _fixed_scope(plan, target, measures, reading.rows.get(ind.pk or 0, []))
     return out
 
 
 # A baseline of one boligområde or one afdeling says which.
-_UNNAMED = {
+_UNNAMED: dict[str, str] = {
     ScopeKind.HOUSING_AREA: "Skriv navnet på det boligområde, baselinen gælder for.",
     ScopeKind.DEPARTMENT: "Skriv navnet på den afdeling, baselinen gælder for.",
 }
@@ -626,11 +680,14 @@ class _Copier:
         self,
         plan: Plan,
         rows: dict[int, list[Measurement]],
+        proposed_scopes: dict[int, FixedScope] | None = None,
         fixed_scopes: dict[int, tuple[str, str]] | None = None,
     ):
         self.plan = plan
         self.rows = rows
-        # the koordinator's scope per fixed indicator of the new period (LbfIndicator id)
+        # per fixed indicator of the new period (LbfIndicator id): the scope the move
+        # proposes (`_fixed_scopes`, as the move form showed it), and the koordinator's
+        self.proposed_scopes = proposed_scopes or {}
         self.fixed_scopes = fixed_scopes or {}
         self.proposed = 0
         # Each carried indicator's continuation, by the old indicator's id.
@@ -904,8 +961,8 @@ class _Copier:
 
     def fixed_indicators(self, old: Source | None, new: Agreement) -> list[str]:
         """The new period's fixed indicators continue the old period's of the same wording,
-        each with one proposed baseline of the area, of the scope `_fixed_scope` derives or
-        the koordinator chose (`fixed_scopes`); the old ones without a counterpart are
+        each with one proposed baseline of the area, of the scope the move proposes
+        (`proposed_scopes`) or the koordinator chose (`fixed_scopes`); the old ones without a counterpart are
         returned (they cannot be carried over)."""
         continued = _continued_fixed(old)
         if not continued:
@@ -923,8 +980,10 @@ class _Copier:
                     "målinger bliver i den afsluttede aftale."
                 )
                 continue
-            rows = self.rows.get(ind.pk, []) if ind.pk is not None else []
-            area = _fixed_scope(self.plan, target, measures, rows)
+            area = self.proposed_scopes.get(target.lbf_indicator_id or 0)
+            if area is None:  # a wording not its LbfIndicator's (the move made it so: none)
+                rows = self.rows.get(ind.pk, []) if ind.pk is not None else []
+                area = _fixed_scope(self.plan, target, measures, rows)
             chosen = self.fixed_scopes.get(target.lbf_indicator_id or 0)
             if chosen is not None:
                 area = replace(area, scope_kind=chosen[0], scope=chosen[1].strip())
@@ -1160,19 +1219,12 @@ def plan_move_to_period(
         if v.pending_draft
     ]
     current = list(Agreement.objects.filter(plan=plan, is_current=True).order_by("pk"))
-    # what each agreement is copied from: one version of it (`move_sources`)
-    sources = move_sources(plan, carry_drafts)
-    indicator_ids = [
-        ind.pk
-        for source in sources.values()
-        for _, indicators in source.goals
-        for ind, _ in indicators
-        if ind.pk is not None
-    ]
+    # what each agreement is copied from (one version of it) and the values measured, read
+    # once for the copy and the fixed indicators' proposed scopes (as the move form's)
+    reading = read_for_move(plan, carry_drafts, versions)
+    sources = reading.sources
     old_strategic = next((sources[a.pk] for a in current if a.is_strategic), None)
-    rows: dict[int, list[Measurement]] = {}
-    for row in Measurement.objects.current().filter(plan=plan, indicator_id__in=indicator_ids):
-        rows.setdefault(row.indicator_id, []).append(row)
+    proposed_scopes = _fixed_scopes(plan, to_period, reading)
 
     # Close the old period's agreements; they keep every row and are never edited again.
     Agreement.objects.filter(pk__in=[a.pk for a in current]).update(
@@ -1185,7 +1237,7 @@ def plan_move_to_period(
     plan.full_clean()
     plan.save(update_fields=["funding_period", "period_start", "period_end"])
 
-    copier = _Copier(plan, rows, fixed_scopes)
+    copier = _Copier(plan, reading.rows, proposed_scopes, fixed_scopes)
     not_carried: list[str] = list(drafts_carried)
     kept_areas: dict[int, FocusArea] = {}
     subs = []
@@ -1346,11 +1398,7 @@ def baseline_confirm_note(plan: Plan, today: dt.date | None = None) -> str:
     so a board can approve with confirmed figures; F29): the date has not come, and a newer
     value measured before it is not in them. "" on or after the grant date."""
     today = today or timezone.localdate()
-    move = (
-        PeriodTransition.objects.filter(plan=plan, to_period=plan.funding_period_id)
-        .order_by("-made_at")
-        .first()
-    )
+    move = latest_move_in(plan)
     if move is None or move.grant_date <= today:
         return ""
     return (
@@ -1364,12 +1412,7 @@ def baseline_confirm_note(plan: Plan, today: dt.date | None = None) -> str:
 def baseline_confirm(*, plan: Plan, user: Any) -> int:
     """The koordinator confirms the proposed baselines as the baseline at the grant date of
     the plan's latest move. Returns how many were confirmed."""
-    transition = (
-        PeriodTransition.objects.select_for_update()
-        .filter(plan=plan, to_period=plan.funding_period_id)
-        .order_by("-made_at")
-        .first()
-    )
+    transition = latest_move_in(plan, for_update=True)
     if transition is None:
         raise DomainError("Planen er ikke flyttet til en ny bevillingsperiode.")
     ids = [m.pk for m in proposed_baselines(plan)]

@@ -176,7 +176,9 @@ def new_period(request: HttpRequest, slug: str) -> HttpResponse:
         for v in versions
         if v.pending_draft and str(v.agreement.pk) in request.POST.getlist("kladde")
     )
-    scopes = transition.fixed_baseline_scopes(plan, period, carry_drafts)
+    scopes = transition.fixed_baseline_scopes(
+        plan, period, reading=transition.read_for_move(plan, carry_drafts, versions)
+    )
     scope_formset = _scope_formset(request, scopes)
     fixed_scopes: dict[int, tuple[str, str]] = {}
     if request.method == "POST":

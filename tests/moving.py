@@ -79,6 +79,22 @@ def load_fixed_period() -> Any:
     return FundingPeriod.objects.get(code="2027-30")
 
 
+def fixed_baselines(plan: Any) -> list[Any]:
+    """The baselines of `FIXED_WORDING`'s fixed indicator in the plan's current agreements
+    (after a move into `FIXED_PERIOD`: the one the move proposed)."""
+    from plans.models import Measure
+
+    return list(
+        Measure.objects.filter(
+            indicator__goal__agreement__plan=plan,
+            indicator__goal__agreement__is_current=True,
+            indicator__lbf_indicator__isnull=False,
+            indicator__text=FIXED_WORDING,
+            role="baseline",
+        )
+    )
+
+
 def move_plan(
     plan: Any,
     period: Any,

@@ -64,3 +64,13 @@ def login(page: Any, base: str, username: str) -> None:
     page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log ind").click()
     page.get_by_role("button", name="Log af").wait_for(state="visible")
+
+
+def open_move_form(page: Any, base: str, slug: str, code: str, grant: str) -> None:
+    """From the plan's »Ny bevillingsperiode« page, period `code` and grant date `grant`
+    (»1. januar 2027«) chosen: the second step, the move form, open."""
+    page.goto(f"{base}/planer/{slug}/ny-bevillingsperiode/")
+    page.get_by_label("Ny bevillingsperiode").select_option(code)
+    page.get_by_label("Bevillingsdato").fill(grant)
+    page.get_by_role("button", name="Videre: indsatsområder").click()
+    page.get_by_role("heading", name=f"Ny bevillingsperiode: {code}").wait_for(state="visible")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from tests.browser import period_pages
-from tests.browser.period_pages import WIDER_THAN_A_PHONE, login, shot
-from tests.moving import FIXED_WORDING, load_fixed_period
+from tests.browser.period_pages import WIDER_THAN_A_PHONE, login, open_move_form, shot
+from tests.moving import FIXED_WORDING, fixed_baselines, load_fixed_period
 
 pytestmark = period_pages.MARKS
 browser = period_pages.browser  # the fixture
@@ -30,16 +30,13 @@ def demo(db: Any) -> Any:
 def test_the_koordinator_chooses_the_scope_of_a_fixed_baseline(
     live_server: Any, demo: Any, browser: Any
 ) -> None:
-    from plans.models import Measure, PeriodTransition
+    from plans.models import PeriodTransition
 
     base = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     login(page, base, "koordinator")
-    page.goto(f"{base}/planer/{demo.slug}/ny-bevillingsperiode/")
-    page.get_by_label("Ny bevillingsperiode").select_option("2027-30")
-    page.get_by_label("Bevillingsdato").fill("1. januar 2027")
-    page.get_by_role("button", name="Videre: indsatsområder").click()
-    page.get_by_role("heading", name="Baseline for de faste indikatorer").wait_for(state="visible")
+    open_move_form(page, base, demo.slug, "2027-30", "1. januar 2027")
+    assert page.get_by_role("heading", name="Baseline for de faste indikatorer").is_visible()
     kind = page.get_by_label(f"Omfang for {FIXED_WORDING}")
     name = page.get_by_label(f"Gælder for ({FIXED_WORDING})")
     # the proposal: as the indicator's latest measurement, for the whole area
@@ -78,13 +75,7 @@ def test_the_koordinator_chooses_the_scope_of_a_fixed_baseline(
     page.get_by_role("button", name="Flyt planen til 2027-30").click()
     page.get_by_text("Planen er flyttet til bevillingsperioden 2027-30").wait_for(state="visible")
     shot(page, "f25-3-flyttet")
-    baseline = Measure.objects.get(
-        indicator__goal__agreement__plan=demo,
-        indicator__goal__agreement__is_current=True,
-        indicator__lbf_indicator__isnull=False,
-        indicator__text=FIXED_WORDING,
-        role="baseline",
-    )
+    (baseline,) = fixed_baselines(demo)
     assert (baseline.scope_kind, baseline.scope, baseline.proposed) == (
         "housing_area",
         "Kildevang",

@@ -87,25 +87,38 @@ def test_the_parties_sentence_under_the_parties_label_is_read_in_docx_and_text(n
     assert not any("parter" in w for w in result.warnings)
 
 
-def test_the_parties_sentence_wrapped_over_lines_and_the_delmaal_after_it():
-    text = (
-        "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter\n"
-        "Denne delaftale er indgået mellem Boligselskabet Bakkely, Åbyhavn\n"
-        "Kommune (Kultur og Fritid) og Beboerforeningen i Bakkely.\n"
-        "Delmål\nIndikator: Antal frivillige\nBaseline: 35 frivillige (2023)\n"
-    )
-    parties = _read(text.encode(), "aftale.txt").agreement.parties
-    assert parties == ["Boligselskabet Bakkely", "Åbyhavn Kommune (Kultur og Fritid)", "Beboerforeningen i Bakkely"]  # fmt: skip
-
-
-def test_the_parties_sentence_opening_the_agreement_without_a_label():
-    text = (
-        "Delaftale for indsatsområdet Beskæftigelse\n\n"
-        "Delaftalen er indgået mellem Boligselskabet Bakkely og Åbyhavn Kommune, Jobcentret.\n\n"
-        "Medarbejderressourcer for indsatsområdet:\nJobmentor 50 %\n"
-    )
-    agreement = _read(text.encode(), "aftale.txt").agreement
-    assert agreement.parties == ["Boligselskabet Bakkely", "Åbyhavn Kommune, Jobcentret"]
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        pytest.param(
+            "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter\n"
+            "Denne delaftale er indgået mellem Boligselskabet Bakkely, Åbyhavn\n"
+            "Kommune (Kultur og Fritid) og Beboerforeningen i Bakkely.\n"
+            "Delmål\nIndikator: Antal frivillige\nBaseline: 35 frivillige (2023)\n",
+            ["Boligselskabet Bakkely", "Åbyhavn Kommune (Kultur og Fritid)", "Beboerforeningen i Bakkely"],
+            id="sentence-wrapped-over-lines-then-delmaal",
+        ),
+        pytest.param(
+            "Delaftale for indsatsområdet Beskæftigelse\n\n"
+            "Delaftalen er indgået mellem Boligselskabet Bakkely og Åbyhavn Kommune, Jobcentret.\n\n"
+            "Medarbejderressourcer for indsatsområdet:\nJobmentor 50 %\n",
+            ["Boligselskabet Bakkely", "Åbyhavn Kommune, Jobcentret"],
+            id="sentence-opening-the-agreement-without-a-label",
+        ),
+        # OCR interleaved a cell's two lines (»… Jobcenter SR) (Fæ Åbyhavn«): its pieces are
+        # no parties; the list of the parties further down names them.
+        pytest.param(
+            "Delaftale for indsatsområdet Beskæftigelse\n\n"
+            "Delaftalens parter:\nKommune, Boligselskabet Jobcenter SR) (Fæ Åbyhavn, Foreningen Lyset\n\n"
+            "Aftalens parter\n• Boligselskabet Bakkely (tovholder)\n• Åbyhavn Kommune, Jobcenter Åbyhavn\n"
+            "• Foreningen Lyset\n",
+            ["Boligselskabet Bakkely", "Åbyhavn Kommune, Jobcenter Åbyhavn", "Foreningen Lyset"],
+            id="ocr-interleaved-line-left-for-the-list-below",
+        ),
+    ],
+)  # fmt: skip
+def test_the_parties_of_a_pasted_text(text: str, parties: list[str]) -> None:
+    assert _read(text.encode(), "aftale.txt").agreement.parties == parties
 
 
 @pytest.mark.parametrize(
@@ -235,19 +248,6 @@ def test_the_initiative_answered_on_its_numbered_labels_line(line):
     a copy from a PDF runs the next label's number on to the answer."""
     text = f"Delaftale for indsatsområdet Beskæftigelse\n\n{line}\n\nDelaftalens parter:\nØby Kommune\n"
     assert _read(text.encode(), "aftale.txt").agreement.initiative == "Sammen i Solbakken"
-
-
-def test_a_party_line_two_ocr_lines_were_read_into_is_left_for_the_parties_list_below():
-    """OCR interleaved a cell's two lines (»… Jobcenter SR) (Fæ Åbyhavn«): its pieces are no
-    parties; the list of the parties further down names them."""
-    text = (
-        "Delaftale for indsatsområdet Beskæftigelse\n\n"
-        "Delaftalens parter:\nKommune, Boligselskabet Jobcenter SR) (Fæ Åbyhavn, Foreningen Lyset\n\n"
-        "Aftalens parter\n• Boligselskabet Bakkely (tovholder)\n• Åbyhavn Kommune, Jobcenter Åbyhavn\n"
-        "• Foreningen Lyset\n"
-    )
-    parties = _read(text.encode(), "aftale.txt").agreement.parties
-    assert parties == ["Boligselskabet Bakkely", "Åbyhavn Kommune, Jobcenter Åbyhavn", "Foreningen Lyset"]  # fmt: skip
 
 
 def test_a_scans_headings_are_known_by_their_words_where_their_look_is_lost():

@@ -20,10 +20,9 @@ from importing.forms import Review, review_post_data
 from importing.models import ImportStatus
 from plans.models import Agreement, Measure, StaffResource
 from tests.conftest import GOLD_DIR, needs_shared
-from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
+from tests.importing.reviewing import (
     FOCUS_AREAS,
     post_review,
-    read_at_once,
     ready_job,
     review_data,
     signed_in,

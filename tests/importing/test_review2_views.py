@@ -14,8 +14,7 @@ from django.urls import reverse
 from importing.models import ImportJob, ImportStatus
 from plans import services
 from plans.models import Agreement, FocusArea
-from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
-    read_at_once,
+from tests.importing.reviewing import (
     signed_in,
 )
 

@@ -8,10 +8,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.importing.reviewing import post_review, read_at_once, ready_job, review_data, signed_in
+from tests.importing.reviewing import post_review, ready_job, review_data, signed_in
 
 pytestmark = pytest.mark.django_db
-__all__ = ["read_at_once"]
 
 
 def test_the_no_staff_warning_goes_once_staff_lines_are_added(personas: dict[str, Any], plan: Any):

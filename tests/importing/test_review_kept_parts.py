@@ -13,11 +13,10 @@ from django.urls import reverse
 
 from importing.models import ImportJob, ImportStatus
 from importing.saving import import_save, reading_document
-from tests.importing.reviewing import read_at_once, signed_in
+from tests.importing.reviewing import signed_in
 from tests.importing.test_review_findings import FIXTURES, C, D, agreement
 
 pytestmark = pytest.mark.django_db
-__all__ = ["read_at_once"]
 
 
 def _upload(client: Any, plan: Any, name: str) -> ImportJob:

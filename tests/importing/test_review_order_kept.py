@@ -7,9 +7,8 @@ from typing import Any
 from django.urls import reverse
 
 from plans.models import Agreement
-from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
+from tests.importing.reviewing import (
     post_review,
-    read_at_once,
     ready_job,
     review_data,
     signed_in,

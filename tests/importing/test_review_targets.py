@@ -14,9 +14,8 @@ from importing.saving import current_counterpart
 from plans import services
 from plans.loading import agreement_revised_by, plan_load_interchange
 from plans.models import Agreement, Indicator
-from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
+from tests.importing.reviewing import (
     post_review,
-    read_at_once,
     ready_job,
     review_data,
     signed_in,

@@ -12,8 +12,7 @@ from django.urls import reverse
 from importing import jobs
 from importing.models import ImportJob, ImportStatus
 from plans.models import Agreement
-from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
-    read_at_once,
+from tests.importing.reviewing import (
     review_data,
     signed_in,
 )

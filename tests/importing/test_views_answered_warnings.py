@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
+from tests.importing.reviewing import (
     post_review,
-    read_at_once,
     ready_job,
     review_data,
     signed_in,

@@ -15,9 +15,8 @@ from django.urls import reverse
 from importing import views
 from importing.models import ImportJob, ImportStatus
 from plans.models import Agreement, AuditEntry
-from tests.importing.reviewing import (  # noqa: F401 - read_at_once is autouse here
+from tests.importing.reviewing import (
     post_review,
-    read_at_once,
     ready_job,
     review_data,
     signed_in,

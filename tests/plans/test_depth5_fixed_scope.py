@@ -11,26 +11,14 @@ import pytest
 
 from lib.errors import DomainError
 from plans import transition
-from plans.models import FundingPeriod, Indicator, Measure, ScopeKind
+from plans.models import FundingPeriod, Indicator, ScopeKind
 from tests.moving import FIXED_WORDING as WORDING
-from tests.moving import load_fixed_period, move_plan
+from tests.moving import fixed_baselines, load_fixed_period, move_plan
 
 
 @pytest.fixture
 def period(db: Any) -> FundingPeriod:
     return load_fixed_period()
-
-
-def _new_baselines(plan: Any) -> list[Measure]:
-    return list(
-        Measure.objects.filter(
-            indicator__goal__agreement__plan=plan,
-            indicator__goal__agreement__is_current=True,
-            indicator__lbf_indicator__isnull=False,
-            indicator__text=WORDING,
-            role="baseline",
-        )
-    )
 
 
 def test_the_scope_follows_the_indicators_latest_measurement(demo: Any, period: Any) -> None:
@@ -39,7 +27,7 @@ def test_the_scope_follows_the_indicators_latest_measurement(demo: Any, period: 
     assert scope.scope_kind == ScopeKind.WHOLE  # the demo records it for the whole area
     assert "seneste måling" in scope.reason and scope.figure
     move_plan(demo, period, grant=dt.date(2027, 1, 1))
-    (baseline,) = _new_baselines(demo)
+    (baseline,) = fixed_baselines(demo)
     assert (baseline.scope_kind, baseline.proposed) == (ScopeKind.WHOLE, True)
     assert Indicator.objects.get(pk=baseline.indicator_id).continues is not None
 
@@ -56,7 +44,7 @@ def test_the_koordinator_chooses_another_scope(demo: Any, period: Any) -> None:
         user=None,
         fixed_scopes=chosen,
     )
-    (baseline,) = _new_baselines(demo)
+    (baseline,) = fixed_baselines(demo)
     assert (baseline.scope_kind, baseline.scope) == (ScopeKind.HOUSING_AREA, "Kildevang")
 
 
@@ -99,3 +87,28 @@ def test_without_a_measurement_a_boligomraades_name_in_the_baseline_is_the_bolig
     (scope,) = transition.fixed_baseline_scopes(demo, period)
     assert scope.scope_kind == ScopeKind.HOUSING_AREA
     assert "boligområde" in scope.reason
+
+
+def test_the_move_reads_the_plan_once_for_the_copy_and_the_fixed_scopes(
+    demo: Any, period: Any, monkeypatch: Any
+) -> None:
+    """One reading of the versions carried and their values (`read_for_move`), shared by the
+    proposals the form shows and the move, which proposes just what the form showed."""
+    calls: list[str] = []
+    for name in ("carried_versions", "move_sources"):
+        real = getattr(transition, name)
+
+        def spy(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(transition, name, spy)
+    reading = transition.read_for_move(demo)
+    (shown,) = transition.fixed_baseline_scopes(demo, period, reading=reading)
+    assert calls == ["move_sources", "carried_versions"]
+    calls.clear()
+    move_plan(demo, period, grant=dt.date(2027, 1, 1))
+    assert calls.count("carried_versions") == 1 and calls.count("move_sources") == 1
+    (baseline,) = fixed_baselines(demo)
+    assert (baseline.scope_kind, baseline.scope or "") == (shown.scope_kind, shown.scope)
+    assert shown.row is not None and str(shown.row.year) in baseline.text

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from plans import transition
 from plans.models import Measure, PeriodTransition, ScopeKind
-from tests.moving import FIXED_WORDING, client_of, load_fixed_period
+from tests.moving import FIXED_WORDING, client_of, fixed_baselines, load_fixed_period
 
 QUERY = {"periode": "2027-30", "bevillingsdato": "1. januar 2027"}
 
@@ -42,14 +42,9 @@ def _post(demo: Any, period: Any, **rows: str) -> dict[str, str]:
     return data
 
 
-def _baseline(demo: Any) -> Measure:
-    return Measure.objects.get(
-        indicator__goal__agreement__plan=demo,
-        indicator__goal__agreement__is_current=True,
-        indicator__lbf_indicator__isnull=False,
-        indicator__text=FIXED_WORDING,
-        role="baseline",
-    )
+def _one(plan: Any) -> Measure:
+    (baseline,) = fixed_baselines(plan)
+    return baseline
 
 
 def test_the_form_shows_the_proposed_scope_of_each_fixed_indicator(demo: Any, period: Any) -> None:
@@ -70,7 +65,7 @@ def test_the_chosen_scope_is_the_new_baseline_s(demo: Any, period: Any) -> None:
     )
     done = client_of().post(url, data, follow=True)
     assert "Planen er flyttet til bevillingsperioden 2027-30" in done.content.decode()
-    baseline = _baseline(demo)
+    baseline = _one(demo)
     assert (baseline.scope_kind, baseline.scope, baseline.proposed) == (
         ScopeKind.HOUSING_AREA,
         "Bakkely",
@@ -83,7 +78,7 @@ def test_an_unchanged_proposal_moves_as_proposed(demo: Any, period: Any) -> None
     url = reverse("plan_new_period", args=[demo.slug])
     client_of().post(url, _post(demo, period))
     assert PeriodTransition.objects.filter(plan=demo).exists()
-    assert _baseline(demo).scope_kind == scope.scope_kind
+    assert _one(demo).scope_kind == scope.scope_kind
 
 
 def test_an_afdeling_without_a_name_is_refused_nothing_saved_values_kept(
