@@ -110,3 +110,40 @@ def test_nested_indicator_tables_in_a_pdf_read_as_in_the_docx(tmp_path: Path) ->
     first, second = (g.indicators[0] for g in agreement.goals)
     assert (first.text, first.baseline_year) == ("Andel der hilser på naboen", 2023)
     assert second.data_source == "Referater"
+
+
+def target_years_agreement() -> bytes:
+    """The header fields in a table in the page header; a goal table whose columns are
+    years, one baseline naming its own year."""
+    import docx
+    from docx.shared import Cm
+
+    d = docx.Document()
+    fields = d.sections[0].header.add_table(rows=2, cols=2, width=Cm(16))
+    _fill(fields, [["Boligsocial helhedsplan", "Fælles om Birkely"],
+                   ["Aftaleperiode", "01.03.2024-28.02.2028"]])  # fmt: skip
+    d.add_heading("Delaftale for indsatsområdet Beskæftigelse", 1)
+    d.add_heading("Delmål, succeskriterier og måltal", 1)
+    table = d.add_table(rows=3, cols=6)
+    _fill(
+        table,
+        [
+            ["Delmål", "Succeskriterium", "Baseline 2023", "Kommunen 2023", "Måltal 2026",
+             "Måltal 2028"],
+            ["Flere voksne i job", "Andel i beskæftigelse", "48 pct.", "Birkby Kommune: 71 pct.",
+             "52 pct.", "55 pct."],
+            ["Flere voksne i job", "Antal i løntilskud", "12 personer (2022)", "", "15", "18"],
+        ],
+    )  # fmt: skip
+    return _save(d)
+
+
+def test_header_fields_in_the_page_header_and_goal_columns_by_year() -> None:
+    agreement = read_document(target_years_agreement(), "t.docx").agreement
+    assert agreement.initiative == "Fælles om Birkely"
+    assert str(agreement.period.start) == "2024-03-01"
+    first, second = agreement.goals[0].indicators
+    assert first.baseline_year == 2023  # the baseline column's year
+    assert first.comparators[0].percent == 71  # »Kommunen 2023«
+    assert second.baseline_year == 2022  # its own
+    assert not second.comparators
