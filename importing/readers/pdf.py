@@ -35,6 +35,7 @@ from importing.errors import DocumentError
 from importing.layout.columns import reading_order
 from importing.layout.edges import closing_lines
 from importing.readers.pdf_nested import add_table, nested_tables
+from importing.readers.pdf_tabs import joined
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 
@@ -299,7 +300,7 @@ def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for cluster in cluster_objects(
         words, lambda pair: pair[0]["top"], DEFAULT_Y_TOLERANCE, preserve_order=True
     ):
-        text = " ".join(word["text"] for word, _letters in cluster)
+        text = joined(cluster)  # a tab where a label and its value stand at a tab stop
         if not text.strip():
             continue
         letters = []

@@ -147,3 +147,32 @@ def test_header_fields_in_the_page_header_and_goal_columns_by_year() -> None:
     assert first.comparators[0].percent == 71  # »Kommunen 2023«
     assert second.baseline_year == 2022  # its own
     assert not second.comparators
+
+
+def test_header_fields_of_a_pdf_page_header_are_read_once_and_split_at_the_tab() -> None:
+    from importing.layout.pages import clean_pages
+    from importing.tree import Block, Document
+
+    doc = Document()
+    for number in range(3):
+        if number:
+            doc.blocks.append(Block("pagebreak"))
+        doc.blocks.extend(
+            [
+                Block("paragraph", "Boligsocial\tFælles om Egely"),
+                Block("paragraph", "helhedsplan"),  # the label's cell wrapped it
+                Block("paragraph", "Aftaleperiode\t01.02.2024-31.01.2028"),
+                Block("paragraph", f"Tekst på side {number + 1}.\tmed et mellemrum\nog mere"),
+                Block("paragraph", f"Side {number + 1} af 3"),
+            ]
+        )
+    texts = [(b.text, b.label) for b in clean_pages(doc).blocks if b.kind != "pagebreak"]
+    assert texts == [
+        ("Boligsocial helhedsplan:", True),
+        ("Fælles om Egely", False),
+        ("Aftaleperiode:", True),
+        ("01.02.2024-31.01.2028", False),
+        ("Tekst på side 1. med et mellemrum\nog mere", False),
+        ("Tekst på side 2. med et mellemrum\nog mere", False),
+        ("Tekst på side 3. med et mellemrum\nog mere", False),
+    ]
