@@ -176,3 +176,12 @@ def test_header_fields_of_a_pdf_page_header_are_read_once_and_split_at_the_tab()
         ("Tekst på side 2. med et mellemrum\nog mere", False),
         ("Tekst på side 3. med et mellemrum\nog mere", False),
     ]
+
+
+def test_a_period_written_day_slash_month_year() -> None:
+    import datetime as dt
+
+    from lib.danish import parse_date, parse_period
+
+    assert parse_period("1/7 2023 – 30/6 2027") == (dt.date(2023, 7, 1), dt.date(2027, 6, 30))
+    assert parse_date("1.8 2021") is None  # not a way dates are written
