@@ -34,7 +34,7 @@ from typing import Any
 from importing.errors import DocumentError
 from importing.layout.columns import reading_order
 from importing.layout.edges import closing_lines
-from importing.readers.pdf_nested import add_table, nested_tables
+from importing.readers.pdf_nested import add_table, nested_tables, widened
 from importing.readers.pdf_tabs import joined
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
@@ -191,7 +191,7 @@ def _read_page(page: _Objects) -> Document:
     doc = Document()
     extra = closing_lines(page.edges)
     settings = TableSettings.resolve({"explicit_horizontal_lines": extra} if extra else None)
-    found = TableFinder(page, settings).tables  # type: ignore[arg-type]
+    found = widened(TableFinder(page, settings).tables, page.chars)  # type: ignore[arg-type]
     bboxes = [table.bbox for table in found]
     nesting = nested_tables(found)
     tables = nesting[0]  # the page's own; the ones nested in their cells go with them
