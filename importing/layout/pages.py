@@ -172,9 +172,19 @@ def split_fields(doc: Document) -> Document:
             continue
         (label, value), taken = found
         index += taken - 1
-        _first, newline, rest = block.text.partition("\n")
-        out.blocks.append(Block("paragraph", label.rstrip(":") + ":", label=True))
-        out.blocks.append(Block("paragraph", (value + newline + rest).replace("\t", " ")))
+        rows = [(label, [value])]
+        for line in block.text.split("\n")[1:]:
+            head, tab, rest = line.partition("\t")
+            if tab and len(head.split()) <= 4 and len(head) <= 40 and rest.strip():
+                # the table's next row, also one whose label the template has not
+                # (»Gyldighed«): its value is not the field's above
+                rows.append((head.strip(), [rest]))
+            else:
+                rows[-1][1].append(line)
+        for head, lines in rows:
+            out.blocks.append(Block("paragraph", head.rstrip(":") + ":", label=True))
+            text = "\n".join(" ".join(line.split()) for line in lines)
+            out.blocks.append(Block("paragraph", text))
     return out
 
 

@@ -185,3 +185,17 @@ def test_a_period_written_day_slash_month_year() -> None:
 
     assert parse_period("1/7 2023 – 30/6 2027") == (dt.date(2023, 7, 1), dt.date(2027, 6, 30))
     assert parse_date("1.8 2021") is None  # not a way dates are written
+
+
+def test_rows_of_a_borderless_label_table_in_one_paragraph_are_fields_of_their_own() -> None:
+    from importing.layout.pages import split_fields
+    from importing.tree import Block, Document
+
+    doc = Document(blocks=[Block("paragraph", "Helhedsplan\tFælles om Egely\nGældende\t2024")])
+    texts = [(b.text, b.label) for b in split_fields(doc).blocks]
+    assert texts == [
+        ("Helhedsplan:", True),
+        ("Fælles om Egely", False),
+        ("Gældende:", True),  # a label the template has not: not the value of the one above
+        ("2024", False),
+    ]
