@@ -113,7 +113,9 @@ def format_percent(value: Decimal | float | int | None, decimals: int | None = N
     return "" if value is None else f"{format_number(value, decimals)} %"
 
 
-_DATE_NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
+_DATE_NUMERIC = re.compile(
+    r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$|^(\d{1,2})/(\d{1,2})\s(\d{4})$"
+)
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_WORDS = re.compile(r"^(?:(\d{1,2})\.?\s+)?([a-zæøå]+)\.?\s+(\d{4})$", re.IGNORECASE)
 
@@ -123,7 +125,8 @@ def _two_digit_year(year: int) -> int:
 
 
 def parse_date(text: str, *, end_of_month: bool = False) -> dt.date | None:
-    """Read a date as Danes write it: `1. september 2021`, `1.8.2021`, `01.10.21`, `2021-09-01`.
+    """Read a date as Danes write it: `1. september 2021`, `1.8.2021`, `01.10.21`, `1/7 2023`,
+    `2021-09-01`.
 
     A month without a day (`september 2021`) means its first day, or its last with
     `end_of_month` (for the end of a period). Returns None when the text is not a date.
@@ -135,10 +138,11 @@ def parse_date(text: str, *, end_of_month: bool = False) -> dt.date | None:
         if match := _DATE_ISO.match(cleaned):
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         if match := _DATE_NUMERIC.match(cleaned):
-            year = int(match[3])
-            if len(match[3]) == 2:
+            day, month, written = (match[1], match[2], match[3]) if match[1] else match.groups()[3:]
+            year = int(written)
+            if len(written) == 2:
                 year = _two_digit_year(year)
-            return dt.date(year, int(match[2]), int(match[1]))
+            return dt.date(year, int(month), int(day))
         if match := _DATE_WORDS.match(cleaned):
             month = MONTHS.get(match[2].lower())
             if month is None:
@@ -165,6 +169,7 @@ def format_date(value: dt.date | None) -> str:
 _DATE_TOKEN = (
     r"(?:\d{4}-\d{1,2}-\d{1,2}"
     r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+    r"|\d{1,2}/\d{1,2}\s+\d{4}"  # »1/7 2023«
     r"|(?:\d{1,2}\.?\s+)?[a-zæøå]+\.?\s+\d{4})"
 )
 _PERIOD = re.compile(

@@ -61,10 +61,12 @@ def _zone(page: list[Block]) -> list[int]:
         return block.kind in ("paragraph", "item") and "\n" not in block.text.strip()
 
     head: list[int] = []
-    for index, block in enumerate(page[:ZONE]):
-        if not single(block):
+    lines = 0
+    for index, block in enumerate(page):
+        if not single(block) or lines >= ZONE:
             break
         head.append(index)
+        lines += "\t" not in block.text  # the rows of a page header's field table go free
     tail: list[int] = []
     for index in range(len(page) - 1, max(-1, len(page) - 1 - ZONE), -1):
         if not single(page[index]) or index in head:
@@ -78,8 +80,46 @@ def _candidate(block: Block) -> bool:
     return (
         0 < len(stripped) <= MAX_FURNITURE_CHARS
         and not stripped.endswith(":")
-        and not starts_with_label(stripped)
+        and (not starts_with_label(stripped) or _field(stripped) is not None)
     )
+
+
+def _field(line: str, wrapped: str = "") -> tuple[str, str] | None:
+    """A template label and its value at a tab stop on one line (»Aftaleperiode<tab>…«, as
+    the PDF reader marks a borderless label table's row): the label and the value. `wrapped`:
+    the rest of a label its cell wrapped onto the line below (»Boligsocial<tab>…« /
+    »helhedsplan«)."""
+    from importing.recognisers.labels import ALL_LABELS, match_label
+
+    label, tab, value = line.partition("\t")
+    label, value = " ".join(f"{label} {wrapped}".split()), " ".join(value.split())
+    if not tab or not value or "\n" in line.split("\t")[0]:
+        return None
+    found = match_label(label.rstrip(":"), ALL_LABELS, set_apart=True)
+    return (label, value) if found is not None and not found[1] else None
+
+
+def _field_at(blocks: list[Block], index: int) -> tuple[tuple[str, str], int] | None:
+    """The field the paragraph at `index` opens (`_field`), and how many blocks it takes: one,
+    or two where its label's cell wrapped a word onto a line of its own below."""
+    block = blocks[index]
+    if block.kind != "paragraph" or "\t" not in block.text:
+        return None
+    first = block.text.split("\n")[0].strip()
+    found = _field(first)
+    if found is not None:
+        return found, 1
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    if (
+        after is not None
+        and after.kind == "paragraph"
+        and "\n" not in block.text
+        and re.fullmatch(r"[a-zæøå][\w-]*(?: [\w-]+)?", after.text.strip())
+    ):
+        found = _field(first, after.text.strip())
+        if found is not None:
+            return found, 2
+    return None
 
 
 def remove_furniture(doc: Document) -> Document:
@@ -93,6 +133,7 @@ def remove_furniture(doc: Document) -> Document:
     needed = len(pages) if len(pages) == 2 else max(2, -(-len(pages) // 2))
     repeated = {key for key, count in seen.items() if count >= needed and len(pages) >= 2}
     out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
+    fields: set[str] = set()  # header fields of the page header, kept where first seen
     for number, page in enumerate(pages):
         if number:
             out.blocks.append(Block(kind="pagebreak"))
@@ -102,7 +143,48 @@ def remove_furniture(doc: Document) -> Document:
             if _candidate(page[i])
             and (_key(page[i].text) in repeated or PAGE_NUMBER.match(page[i].text.strip()))
         }
+        for i in sorted(drop):
+            key = _key(page[i].text)
+            field = _field_at(page, i)
+            if field is not None and key not in fields:
+                fields.add(key)
+                drop -= set(range(i, i + field[1]))
         out.blocks.extend(block for i, block in enumerate(page) if i not in drop)
+    return out
+
+
+def split_fields(doc: Document) -> Document:
+    """A paragraph opening with a label and its value at a tab stop (`_field`) as the label
+    paragraph and its value; every other tab a space."""
+    out = Document(warnings=list(doc.warnings), ocr=doc.ocr)
+    blocks = doc.blocks
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        if block.kind not in ("paragraph", "item", "heading") or "\t" not in block.text:
+            out.blocks.append(block)
+            continue
+        found = _field_at(blocks, index - 1)
+        if found is None:
+            text = block.text.replace("\t", " ")
+            out.blocks.append(Block(block.kind, text, block.level, label=block.label))
+            continue
+        (label, value), taken = found
+        index += taken - 1
+        rows = [(label, [value])]
+        for line in block.text.split("\n")[1:]:
+            head, tab, rest = line.partition("\t")
+            if tab and len(head.split()) <= 4 and len(head) <= 40 and rest.strip():
+                # the table's next row, also one whose label the template has not
+                # (»Gyldighed«): its value is not the field's above
+                rows.append((head.strip(), [rest]))
+            else:
+                rows[-1][1].append(line)
+        for head, lines in rows:
+            out.blocks.append(Block("paragraph", head.rstrip(":") + ":", label=True))
+            text = "\n".join(" ".join(line.split()) for line in lines)
+            out.blocks.append(Block("paragraph", text))
     return out
 
 
@@ -247,4 +329,4 @@ def join_paragraphs(doc: Document) -> Document:
 
 def clean_pages(doc: Document) -> Document:
     """All page passes, in order."""
-    return join_tables(join_paragraphs(remove_furniture(doc)))
+    return split_fields(join_tables(join_paragraphs(remove_furniture(doc))))

@@ -38,6 +38,7 @@ def read_docx(data: bytes) -> Document:
             data = _settle(archive, data)
         with docx2python(io.BytesIO(data), html=True) as content:
             body = content.body_pars
+            header = content.header_pars
     except DocumentError:
         raise
     except Exception as exc:  # docx2python raises many kinds on broken XML
@@ -46,6 +47,8 @@ def read_docx(data: bytes) -> Document:
         ) from exc
 
     doc = Document()
+    for rows in _header_fields(header):
+        doc.add_table(rows)
     for table in body:
         is_table = any(
             par.lineage[1] == "tbl" for row in table for cell in row for par in cell if par.lineage
@@ -61,6 +64,26 @@ def read_docx(data: bytes) -> Document:
                 for par in cell:
                     _add_paragraph(doc, par)
     return doc
+
+
+def _header_fields(header: list[object]) -> list[list[list[str]]]:
+    """The agreement's header fields written in a table in the page header (»Helhedsplan |
+    …«, »Aftaleperiode | …«, repeated on every page): each such table once. A table of the
+    page header with fewer than two of the template's fields (a logo beside a title) is page
+    furniture."""
+    from importing.recognisers.labels import TOP_LABELS, match_label
+
+    found: list[list[list[str]]] = []
+    for table in header:
+        rows = [["\n".join(_text(p) for p in cell if _text(p)) for cell in row] for row in table]  # type: ignore[attr-defined]
+        labelled = sum(
+            1
+            for row in rows
+            if len(row) > 1 and row[0] and match_label(row[0], TOP_LABELS, set_apart=True)
+        )
+        if labelled >= 2 and rows not in found:
+            found.append(rows)
+    return found
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -34,7 +34,8 @@ from typing import Any
 from importing.errors import DocumentError
 from importing.layout.columns import reading_order
 from importing.layout.edges import closing_lines
-from importing.readers.pdf_nested import add_table, nested_tables
+from importing.readers.pdf_nested import add_table, nested_tables, widened
+from importing.readers.pdf_tabs import joined
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 from importing.wordbreaks import broken_across
@@ -191,7 +192,7 @@ def _read_page(page: _Objects) -> Document:
     doc = Document()
     extra = closing_lines(page.edges)
     settings = TableSettings.resolve({"explicit_horizontal_lines": extra} if extra else None)
-    found = TableFinder(page, settings).tables  # type: ignore[arg-type]
+    found = widened(TableFinder(page, settings).tables, page.chars)  # type: ignore[arg-type]
     bboxes = [table.bbox for table in found]
     nesting = nested_tables(found)
     tables = nesting[0]  # the page's own; the ones nested in their cells go with them
@@ -300,7 +301,7 @@ def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for cluster in cluster_objects(
         words, lambda pair: pair[0]["top"], DEFAULT_Y_TOLERANCE, preserve_order=True
     ):
-        text = " ".join(word["text"] for word, _letters in cluster)
+        text = joined(cluster)  # a tab where a label and its value stand at a tab stop
         if not text.strip():
             continue
         letters = []

@@ -171,3 +171,41 @@ def _add_text(doc: Document, chars: list[dict[str, Any]], row: Any) -> None:
         text = _cell_text(box, lines, None, None)
         if text.strip():
             doc.add("paragraph", text)
+
+
+# -- a table whose label column alone is ruled -----------------------------------------------
+NEAR = 40.0  # points from a table's right edge where the text of a column beside it starts
+
+
+def widened(tables: list[Any], chars: list[dict[str, Any]]) -> list[Any]:
+    """The tables, a one-column table whose cells only are drawn (shaded label cells: an
+    activity sheet's »Formål«, »Målgruppe(r)« …) with the text set beside its rows, unruled,
+    as the second column it is."""
+    return [_widened(table, chars) for table in tables]
+
+
+def _widened(table: Any, chars: list[dict[str, Any]]) -> Any:
+    rows = list(table.rows)
+    if len(rows) < 2 or any(len(row.cells) != 1 or row.cells[0] is None for row in rows):
+        return table
+    left, top, right, bottom = table.bbox
+    beside = [c for c in chars if c["x0"] >= right - _SLACK and top <= _middle(c)[1] < bottom]
+    if not beside or min(c["x0"] for c in beside) > right + NEAR:
+        return table
+    filled = sum(1 for row in rows if any(_in_rows(c, row.bbox) for c in beside))
+    if 2 * filled < len(rows):
+        return table
+    edge = max(c["x1"] for c in beside) + 1.0
+    new_rows = [
+        SimpleNamespace(
+            bbox=(row.bbox[0], row.bbox[1], edge, row.bbox[3]),
+            cells=[row.cells[0], (right, row.bbox[1], edge, row.bbox[3])],
+        )
+        for row in rows
+    ]
+    return SimpleNamespace(rows=new_rows, bbox=(left, top, edge, bottom))
+
+
+def _in_rows(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    y = _middle(char)[1]
+    return box[1] <= y < box[3]

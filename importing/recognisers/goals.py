@@ -63,6 +63,8 @@ def column_role(cell: str) -> str | None:
         if re.search(r"anden|kommune|sammenlign|lands|national|gennemsnit", f):
             return "comparator"
         return "baseline"
+    if re.match(r"^(?:hele\s+)?(?:kommunen?|landet|landsplan|landsgennemsnit(?:tet)?)\b", f):
+        return "comparator"  # »Kommunen 2022«, »Landsgennemsnit«: the figure compared with
     if re.match(r"^(?:maling(?:s)?ar|ar|(?:opgjort|malt|maling)(?:i)?ar|opgjort(?:i)?)$", f_joined):
         return "year"  # »Målingsår«, »Opgjort år«, »Målt i år«, »Opgjort« (the year it was)
     if words and words[0] in _GOAL_WORDS:
@@ -164,6 +166,10 @@ def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
     if "year" not in roles:
         years = _YEAR.findall(" ".join(header))
         header_year = years[-1] if len(set(years)) == 1 else None
+        # »Baseline 2022 | … | Måltal 2025 | Måltal 2027«: the baseline column's year
+        own = _YEAR.findall(header[roles.index("baseline")]) if "baseline" in roles else []
+        if len(set(own)) == 1:
+            header_year = own[0]
     merged: list[dict[str, str]] = []
     last_goal = ""
     for row in rows[header_index + 1 :]:
@@ -180,8 +186,6 @@ def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
                 cells[role] = (cells.get(role, "") + "\n" + cell).strip("\n")
         if not cells:
             continue
-        if header_year and "year" not in cells:
-            cells["year"] = header_year
         goal, indicator = cells.get("goal", ""), cells.get("indicator", "")
         if merged and _same(goal, last_goal):
             # a goal cell merged down over several indicator rows
@@ -217,6 +221,7 @@ def read_goal_table(rows: list[list[str]], reading: GoalReading) -> list[Goal]:
         has_comparator_column="comparator" in roles,
         reading=reading,
         comparator_kind="municipality" if "kommun" in label_fold(comparator_header) else None,
+        header_year=int(header_year) if header_year else None,
     )
 
 
@@ -286,9 +291,11 @@ def goals_from_rows(
     has_comparator_column: bool,
     reading: GoalReading,
     comparator_kind: str | None = None,
+    header_year: int | None = None,
 ) -> list[Goal]:
     """`comparator_kind`: what an unscoped comparator is for, as its column's header says
-    (»Baseline kommune«: the municipality)."""
+    (»Baseline kommune«: the municipality). `header_year`: the year the header gives the
+    baselines (»Baseline 2022«), for an indicator whose cells name none of their own."""
     goals: list[Goal] = []
     for cells in rows:
         goal_text = clean_cell(cells.get("goal", ""))
@@ -325,6 +332,10 @@ def goals_from_rows(
             source, source_year = _source_and_year(source_cell)
             year_cell = year_lines[index] if len(year_lines) == count else cells.get("year", "")
             year = _year(year_cell) or source_year or baseline_year or comparator_year
+            if not year and header_year:
+                # a year a baseline of the cell names (»… 16,9 % (2021)«) before the header's
+                own = {m.year for m in baseline_lists[index] if m.year}
+                year = own.pop() if len(own) == 1 else header_year
             unit_cell = unit_lines[index] if len(unit_lines) == count else cells.get("unit", "")
             unit, direction = unit_and_direction(unit_cell)
             goals[-1].indicators.append(

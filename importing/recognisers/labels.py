@@ -55,7 +55,12 @@ TOP_LABELS = (
     Label("initiative", r"^omradets navn\b", wording="Områdets navn"),
     # older templates and plans' own: »Projektets navn«, »Projektnavn«, »Helhedsplanens navn«
     Label("initiative", r"^(?:projektets navn|projektnavn|projekt)$", short=True, bare=False),
-    Label("initiative", r"^helhedsplan(?:ens navn)?$", short=True, apart_only=True),
+    Label(
+        "initiative",
+        r"^(?:(?:den )?boligsociale? )?helhedsplan(?:ens navn)?$",
+        short=True,
+        apart_only=True,
+    ),
     # »Helhedsplan: …« written as a field of its own
     Label("initiative", r"^helhedsplan(?:ens navn)?$", short=True, bare=False),
     Label(

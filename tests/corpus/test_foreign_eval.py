@@ -32,25 +32,27 @@ FAMILY_FLOORS = {
     "textbox-tracked": 0.98,
     "transposed": 0.96,
     "two-column": 0.95,
-    "weasy-columns": 0.96,
-    # the five "beyond" families (corpus/foreign/beyond.py), floors set 2026-12-03 before any
-    # importer work on them: nested-goals and word-html PDFs are the importer's weakest reading
-    "heading-lines": 0.95,
-    "nested-goals": 0.70,
-    "target-years": 0.86,
+    "weasy-columns": 0.97,
+    # the five "beyond" families (corpus/foreign/beyond.py), raised 2026-12-03 after the work
+    # on nested tables, page-header fields and goal columns by year (measured − 0.02); the
+    # word-html PDF's goal table (a shaded header row over unruled, vertically centred cells)
+    # is the importer's weakest reading
+    "heading-lines": 0.97,
+    "nested-goals": 0.96,
+    "target-years": 0.96,
     "tracked-rows": 0.97,
-    "word-html": 0.76,
+    "word-html": 0.85,
 }
 FORMAT_FLOORS = {"doc": 0.98, "docx": 0.98, "html": 0.98, "odt": 0.98, "pdf": 0.95, "rtf": 0.98}
 DOCUMENT_FLOOR = 0.78
 # The beyond families are held to their family floor and to a lowest document of their own
 # (measured lowest − 0.02); the format and document floors above cover the families before them.
 BEYOND_DOCUMENT_FLOORS = {
-    "heading-lines": 0.93,
-    "nested-goals": 0.17,
-    "target-years": 0.72,
+    "heading-lines": 0.94,
+    "nested-goals": 0.82,
+    "target-years": 0.90,
     "tracked-rows": 0.97,
-    "word-html": 0.32,
+    "word-html": 0.62,
 }
 
 
