@@ -335,7 +335,7 @@ class ActivityRow(Row):
         label="Aktivitetens egne mål",
         widget=_textarea(),
         required=False,
-        help_text="Ét mål pr. linje.",
+        help_text="Ét mål pr. linje. »Delmål 2« knytter aktiviteten til aftalens delmål 2.",
     )
 
     @classmethod
