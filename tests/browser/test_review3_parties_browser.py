@@ -12,7 +12,14 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_import_review import OVERLAPS, _screens, browser, read_at_once  # noqa: F401
+from tests.browser.test_import_review import (
+    OVERLAPS,
+    _screens,
+    read_at_once,  # noqa: F401 - autouse fixture
+)
+from tests.browser.test_import_review import browser as browser_fixture
+
+browser = browser_fixture
 
 pytestmark = [
     pytest.mark.slow,
