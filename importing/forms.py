@@ -262,13 +262,16 @@ class IndicatorRow(Row, plan_forms.IndicatorForm):
         widget=_textarea(2),
     )
     unit = forms.ChoiceField(
-        label="Enhed", choices=[("", "Ikke angivet")] + list(Unit.choices), required=False
+        label="Enhed",
+        choices=[("", "Ikke angivet")] + list(Unit.choices),
+        required=False,
+        help_text="Ikke angivet betyder, at en gemt indikator beholder sin enhed.",
     )
     direction = forms.ChoiceField(
         label="Retning",
         choices=[("", "Ikke angivet")] + list(Direction.choices),
         required=False,
-        help_text="Ikke angivet betyder, at en gemt indikator beholder sin enhed.",
+        help_text="Ikke angivet betyder, at en gemt indikator beholder sin retning.",
     )
 
 
@@ -335,7 +338,7 @@ class ActivityRow(Row):
         label="Aktivitetens egne mål",
         widget=_textarea(),
         required=False,
-        help_text="Ét mål pr. linje.",
+        help_text="Ét mål pr. linje. »Delmål 2« knytter aktiviteten til aftalens delmål 2.",
     )
 
     @classmethod
@@ -603,6 +606,7 @@ def _rowset(
     for index, form in enumerate(rowset.forms):
         form.path = f"{path}.{index}"
         form.warnings = list(warning_fields.get(form.path, []))
+        _field_notes(form, warning_fields)
         item = items[index] if index < len(items) and isinstance(items[index], dict) else {}
         form.children = [
             _rowset(
@@ -621,6 +625,32 @@ def _rowset(
             # a new row the reviewer only filled lower down still needs its own fields
             form.empty_permitted = False
     return rowset
+
+
+def _field_notes(form: Any, warning_fields: dict[str, list[str]]) -> None:
+    """A note the reading keeps for one field of the row (at `<row path>.<field>`: a guessed
+    direction, `importing.kept_parts`) is shown as that field's hint, until the reviewer
+    changes the field."""
+    noted = False
+    for name, field in form.fields.items():
+        notes = warning_fields.get(f"{form.path}.{name}")
+        if notes and not (form.is_bound and name in form.changed_data):
+            field.help_text = " ".join(notes)
+            form[name].help_text = field.help_text  # the bound field may be made already
+            noted = True
+    if noted:
+        _dkfds(form)
+
+
+def changed_field_paths(rowsets: Iterable[RowSet]) -> set[str]:
+    """`<row path>.<field>` of every field the reviewer changed in a read row."""
+    found: set[str] = set()
+    for rowset in rowsets:
+        for form in rowset.forms:
+            if form.path and form.is_bound:
+                found |= {f"{form.path}.{name}" for name in form.changed_data}
+            found |= changed_field_paths(form.children)
+    return found
 
 
 def _live(rowset: RowSet) -> list[Any]:
@@ -952,8 +982,12 @@ class Review:
         those about an empty part the reviewer has filled in)."""
         document, moves = self._rebuild()
         resolved = self._resolved(document)
+        # a field's note (a guess) is answered once the reviewer has set the field
+        answered = changed_field_paths(self.sections)
         result: dict[str, list[str]] = {}
         for path, messages in self.warning_fields.items():
+            if path in answered:
+                continue
             new = _moved(path, moves)
             if new is None:
                 continue

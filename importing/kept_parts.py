@@ -21,6 +21,9 @@ from plans.direction import guess_direction
 from plans.unit import guess_unit
 
 NO_STAFF_SECTION = "Ingen medarbejderressourcer fundet."
+# Beside »Retning« of an indicator whose direction was proposed from its words: the template
+# has no direction column, so it is a guess (at `goals.G.indicators.I.direction`).
+DIRECTION_GUESSED = "Gættet ud fra delmålets ord – kontrollér."
 
 
 def _warn(result: dict[str, Any], fields: dict[str, list[str]], path: str, message: str) -> None:
@@ -122,6 +125,10 @@ def _propose_directions(
             direction = guess_direction(goal.get("text"), indicator.get("text"))
             if direction:
                 indicator["direction"] = direction
+                # a note beside the field, not a warning (the review form shows it there)
+                fields.setdefault(f"goals.{g}.indicators.{i}.direction", []).append(
+                    DIRECTION_GUESSED
+                )
                 continue
             _warn(
                 result,

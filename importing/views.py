@@ -215,8 +215,11 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if request.method == "POST" and (
             "confirm" in request.POST or "confirm_new" in request.POST
         ):
-            # the missing tick is a reason not to save too, shown with the form's errors
-            review.other_plan_accepted()
+            # the missing tick, a taken area and a closed period are reasons not to save
+            # too, shown with the form's errors (what of the header could be read)
+            _not_ready(
+                plan, review, _header_document(review, reading), "confirm_new" in request.POST
+            )
     existing = current_counterpart(plan, document)
     # What saving writes: the document, with the indicators that have measurements kept.
     saved_document, kept = with_recorded_kept(existing, document)
@@ -261,18 +264,7 @@ def _confirm_if_ready(
     found in one pass and shown together (on `review`'s fields, or added to `problems`): the
     tick for another plan's document, a new agreement the plan already has, a closed period,
     and what the document itself lacks. None when nothing was saved."""
-    ready = review.other_plan_accepted()
-    taken = current_counterpart(plan, document) if as_new else None
-    if taken is not None:
-        review.header.add_error(
-            "focus_area" if document.get("kind") == "delaftale" else None,
-            taken_message(taken),
-        )
-        ready = False
-    closed = closed_period_message(plan, document.get("period") or {})
-    if closed:
-        review.header.add_error("period_start", closed)
-        ready = False
+    ready = not _not_ready(plan, review, document, as_new)
     try:
         read_documents([document], plan.funding_period)
     except ValidationError as error:
@@ -288,6 +280,40 @@ def _confirm_if_ready(
     if not ready:
         return None
     return jobs.job_confirm(job=job, document=document, user=request.user, as_new=as_new)
+
+
+def _not_ready(plan: Plan, review: Review, document: dict[str, Any], as_new: bool) -> bool:
+    """The reasons not to save that lie outside the document's own shape, each added beside
+    its field: the tick for another plan's document, a new agreement the plan already has,
+    a closed period. True when there is any."""
+    found = not review.other_plan_accepted()
+    taken = current_counterpart(plan, document) if as_new and document.get("kind") else None
+    if taken is not None:
+        review.header.add_error(
+            "focus_area" if document.get("kind") == "delaftale" else None,
+            taken_message(taken),
+        )
+        found = True
+    closed = closed_period_message(plan, document.get("period") or {})
+    if closed and "period_start" not in review.header.errors:
+        review.header.add_error("period_start", closed)
+        found = True
+    return found
+
+
+def _header_document(review: Review, reading: dict[str, Any]) -> dict[str, Any]:
+    """The reading with what of the posted header is valid (a form with errors elsewhere)."""
+    data = getattr(review.header, "cleaned_data", {})
+    document = dict(reading)
+    for name in ("kind", "focus_area"):
+        if name in data:
+            document[name] = data[name] or None
+    period = dict(reading.get("period") or {})
+    for name, key in (("period_start", "start"), ("period_end", "end")):
+        if data.get(name):
+            period[key] = data[name].isoformat()
+    document["period"] = period
+    return document
 
 
 @require_POST

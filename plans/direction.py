@@ -28,6 +28,20 @@ _LESS_NOUNS = re.compile(
 )
 
 
+# a thing negated (»der ikke får en ny sigtelse«, »uden sigtelser«): more of that is better
+_NEGATION = re.compile(r"\b(?:ikke|uden|ingen|aldrig)\b")
+_NEGATION_REACH = 5  # words before the thing counted that may negate it
+
+
+def _negated(words: str, match: re.Match[str]) -> bool:
+    before = words[: match.start()].split()[-_NEGATION_REACH:]
+    return bool(_NEGATION.search(" ".join(before)))
+
+
+def _flipped(direction: str) -> str:
+    return {"less": "more", "more": "less"}.get(direction, direction)
+
+
 def _words(text: str | None) -> str:
     return fold(text)
 
@@ -46,14 +60,19 @@ def guess_direction(goal: str | None, indicator: str | None) -> str | None:
     """»more«, »less«, »hold« (plans.models.Direction), or None where the words do not say.
 
     The indicator's first word (»Færre …«), else a thing counted that is bad in itself
-    (sigtet, hærværk, ledighed, fravær …), else the delmål's first words, else its nouns."""
+    (sigtet, hærværk, ledighed, fravær …; negated, »der ikke får en ny sigtelse«, it is good),
+    else the delmål's first words, else its nouns (turned round when the indicator negates
+    and the delmål does not)."""
     goal_words, indicator_words = _words(goal), _words(indicator)
     if found := _verb(" ".join(indicator_words.split()[:1])):
         return found
-    if _LESS_NOUNS.search(indicator_words):
-        return "less"
+    if bad := _LESS_NOUNS.search(indicator_words):
+        return "more" if _negated(indicator_words, bad) else "less"
+    # the indicator counts the opposite of what the delmål speaks of (»Andel elever, der ikke
+    # består« under »Flere elever består«), unless the delmål says it so too
+    turn = bool(_NEGATION.search(indicator_words)) and not _NEGATION.search(goal_words)
     if found := _verb(" ".join(goal_words.split()[:3])):
-        return found
+        return _flipped(found) if turn else found
     if _LESS_NOUNS.search(goal_words):
-        return "less"
+        return "more" if turn else "less"
     return None

@@ -22,6 +22,7 @@ from lib.errors import DomainError
 from lib.text import fold
 from plans import interchange as ix
 from plans import revisions
+from plans.goal_refs import referred_goals
 from plans.models import (
     Activity,
     Agreement,
@@ -829,8 +830,9 @@ def agreement_save_from_interchange(
     )
     _clean_and_save(agreement)
     with revisions.one_entry_for(plan.pk):
-        _save_parts(agreement, plan, data, activity_keys)
-        _relink_activities(agreement, activity_links)
+        linked = _save_parts(agreement, plan, data, activity_keys)
+        # the document's own links stand; the others keep the delmål they served
+        _relink_activities(agreement, activity_links, linked)
     _audit(
         plan,
         user,
@@ -843,7 +845,9 @@ def agreement_save_from_interchange(
 
 def _save_parts(
     agreement: Agreement, plan: Plan, data: ix.Agreement, activity_keys: dict[str, Any]
-) -> None:
+) -> set[int]:
+    """The agreement's parts from the document; the pks of the activities it linked to delmål
+    (`_save_activities`)."""
     chosen = data.party_organisations
     organisations = {o.name: o for o in Organisation.objects.filter(plan=plan)} if chosen else {}
     for order, name in enumerate(data.parties):
@@ -869,7 +873,7 @@ def _save_parts(
     if data.kind == AgreementKind.STRATEGIC:
         _save_housing_areas(plan, data.housing_areas)
     _save_goals(agreement, data.goals)
-    _save_activities(agreement, data, activity_keys)
+    linked = _save_activities(agreement, data, activity_keys)
     for order, line in enumerate(data.staff):
         staff = StaffResource(
             agreement=agreement,
@@ -880,6 +884,7 @@ def _save_parts(
             order=order,
         )
         _clean_and_save(staff)
+    return linked
 
 
 # Kept in `Agreement.extra` by earlier versions; evaluation/ now stores them as rows
@@ -1100,12 +1105,17 @@ def _activity_links(agreement: Agreement) -> dict[str, list[int]]:
     return links
 
 
-def _relink_activities(agreement: Agreement, links: dict[str, list[int]]) -> None:
-    """Give each activity named in `links` back the delmål it served that are still there."""
+def _relink_activities(
+    agreement: Agreement, links: dict[str, list[int]], linked: set[int] | None = None
+) -> None:
+    """Give each activity named in `links` back the delmål it served that are still there;
+    not those the document linked itself (`linked`: their pks)."""
     if not links:
         return
     kept = set(Goal.objects.filter(agreement=agreement).values_list("pk", flat=True))
-    for activity in agreement.activities.filter(name__in=list(links)):
+    for activity in agreement.activities.filter(name__in=list(links)).exclude(
+        pk__in=linked or set()
+    ):
         pks = [pk for pk in links[activity.name] if pk in kept]
         if pks:
             activity.linked_goals.set(pks)
@@ -1116,9 +1126,11 @@ def _activity_key(keys: dict[str, Any], name: str) -> Any:
     return keys.pop(name, None) or uuid.uuid4()
 
 
-def _save_activities(agreement: Agreement, data: ix.Agreement, keys: dict[str, Any]) -> None:
+def _save_activities(agreement: Agreement, data: ix.Agreement, keys: dict[str, Any]) -> set[int]:
     """The list and the sheets become one Activity per name; a sheet matches a listed name.
-    A name the agreement had keeps its activity's `key` (`keys`: name → key)."""
+    A name the agreement had keeps its activity's `key` (`keys`: name → key). A sheet's
+    reference to a delmål (`plans.goal_refs`) links the activity to it.
+    Returns the pks of the activities the document linked so."""
     listed: list[Activity] = []
     for order, name in enumerate(data.activity_names):
         activity = Activity(
@@ -1133,7 +1145,11 @@ def _save_activities(agreement: Agreement, data: ix.Agreement, keys: dict[str, A
         _clean_and_save(activity)
         listed.append(activity)
     free = list(listed)
+    # the sheet's »Delmål 2« (or the delmål's words) links the activity to that delmål
+    goals = list(Goal.objects.filter(agreement=agreement).order_by("order", "pk"))
+    linked: set[int] = set()
     for order, sheet in enumerate(data.activities):
+        places, _own = referred_goals(list(sheet.goals), [g.text for g in goals])
         match = next((a for a in free if a.name == sheet.name), None)
         if match is None:
             match = Activity(
@@ -1151,6 +1167,7 @@ def _save_activities(agreement: Agreement, data: ix.Agreement, keys: dict[str, A
                 "has_sheet": True,
                 "order": order,
                 "purpose": sheet.purpose or "",
+                # kept as written (the format's »goals«), the link made beside it
                 "own_goals": list(sheet.goals),
                 "target_groups": sheet.target_groups or "",
                 "content": sheet.content or "",
@@ -1158,6 +1175,10 @@ def _save_activities(agreement: Agreement, data: ix.Agreement, keys: dict[str, A
             },
         )
         _clean_and_save(match)
+        if places:
+            match.linked_goals.set([goals[p] for p in places])
+            linked.add(match.pk)
+    return linked
 
 
 # ---------------------------------------------------------------------------------------
