@@ -299,6 +299,17 @@ def read_figures(
     )
 
 
+def _check_unit(indicator: Indicator, figures: Figures) -> None:
+    """A percent alone on an »antal« indicator is refused: the dashboard judges such an
+    indicator by its count (`selectors.value_for`), so the value would be saved, never shown,
+    and would block the count of its period (»har allerede en værdi«)."""
+    if indicator.unit == "count" and figures.count is None:
+        raise DomainError(
+            "Indikatoren måles i antal. Skriv antallet; en procent alene kan ikke følges op.",
+            argument="count",
+        )
+
+
 def _decimal(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -366,6 +377,7 @@ def measurement_record(
         )
     # A period before the move's grant date is the older indicator's, in force then.
     indicator = indicator_for_period(indicator, period_kind=period_kind, year=year, half=half)
+    _check_unit(indicator, figures)
     outside = check_measurement_time(
         plan=plan,
         period_kind=period_kind,
@@ -470,6 +482,7 @@ def measurement_correct(
         reason=(reason, PARAGRAPH), source=(source, LINE), note=(note, PARAGRAPH), text=(text, LINE)
     )
     figures = read_figures(text=text, count=count, percent=percent, denominator=denominator)
+    _check_unit(indicator, figures)
     correction = Measurement(
         plan_id=current.plan_id,
         indicator_id=indicator.pk,
