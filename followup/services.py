@@ -840,6 +840,14 @@ def check_followup_year(plan: Plan, year: int, *, today: dt.date | None = None) 
         )
 
 
+NARRATIVE_CLOSED = "Årets opfølgning er afsluttet; teksten kan ikke længere ændres."
+
+
+def narrative_closed(goal: Goal, year: int) -> bool:
+    """A goal's text for a year is fixed once the board's meeting has closed the year."""
+    return BoardMeeting.objects.filter(plan_id=goal.agreement.plan_id, year=year).exists()
+
+
 @transaction.atomic
 def narrative_save(*, goal: Goal, year: int, text: str, written_by: Any = None) -> GoalNarrative:
     """Write (or rewrite) the short text on a goal for a year's follow-up."""
@@ -848,8 +856,8 @@ def narrative_save(*, goal: Goal, year: int, text: str, written_by: Any = None) 
     narrative = GoalNarrative.objects.filter(goal=goal, year=year).first() or GoalNarrative(
         goal=goal, year=year
     )
-    if BoardMeeting.objects.filter(plan_id=goal.agreement.plan_id, year=year).exists():
-        raise DomainError("Årets opfølgning er afsluttet; teksten kan ikke længere ændres.")
+    if narrative_closed(goal, year):
+        raise DomainError(NARRATIVE_CLOSED)
     narrative.text = text.strip()
     narrative.written_by_name = _user_name(written_by)
     _save(narrative)
