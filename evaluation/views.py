@@ -44,6 +44,7 @@ def _change_context(agreement: Agreement) -> dict[str, Any]:
         "needs_reason": revisions.needs_reason(agreement),
         "locked_for_decision": agreement.status
         in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF),
+        "statuses": AgreementStatus,  # the notice says who decides (includes/locked_notice.html)
     }
 
 

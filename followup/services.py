@@ -345,6 +345,17 @@ def read_figures(
     )
 
 
+def _check_unit(indicator: Indicator, figures: Figures) -> None:
+    """A percent alone on an »antal« indicator is refused: the dashboard judges such an
+    indicator by its count (`selectors.value_for`), so the value would be saved, never shown,
+    and would block the count of its period (»har allerede en værdi«)."""
+    if indicator.unit == "count" and figures.count is None:
+        raise DomainError(
+            "Indikatoren måles i antal. Skriv antallet; en procent alene kan ikke følges op.",
+            argument="count",
+        )
+
+
 def _decimal(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -414,6 +425,7 @@ def measurement_record(
         )
     # A period before the move's grant date is the older indicator's, in force then.
     indicator = indicator_for_period(indicator, period_kind=period_kind, year=year, half=half)
+    _check_unit(indicator, figures)
     outside = check_measurement_time(
         plan=plan,
         period_kind=period_kind,
@@ -520,6 +532,7 @@ def measurement_correct(
     figures = read_figures(
         text=text, count=count, percent=percent, denominator=denominator, unit=indicator.unit
     )
+    _check_unit(indicator, figures)
     correction = Measurement(
         plan_id=current.plan_id,
         indicator_id=indicator.pk,
@@ -878,6 +891,14 @@ def check_followup_year(plan: Plan, year: int, *, today: dt.date | None = None) 
         )
 
 
+NARRATIVE_CLOSED = "Årets opfølgning er afsluttet; teksten kan ikke længere ændres."
+
+
+def narrative_closed(goal: Goal, year: int) -> bool:
+    """A goal's text for a year is fixed once the board's meeting has closed the year."""
+    return BoardMeeting.objects.filter(plan_id=goal.agreement.plan_id, year=year).exists()
+
+
 @transaction.atomic
 def narrative_save(*, goal: Goal, year: int, text: str, written_by: Any = None) -> GoalNarrative:
     """Write (or rewrite) the short text on a goal for a year's follow-up."""
@@ -886,8 +907,8 @@ def narrative_save(*, goal: Goal, year: int, text: str, written_by: Any = None) 
     narrative = GoalNarrative.objects.filter(goal=goal, year=year).first() or GoalNarrative(
         goal=goal, year=year
     )
-    if BoardMeeting.objects.filter(plan_id=goal.agreement.plan_id, year=year).exists():
-        raise DomainError("Årets opfølgning er afsluttet; teksten kan ikke længere ændres.")
+    if narrative_closed(goal, year):
+        raise DomainError(NARRATIVE_CLOSED)
     narrative.text = text.strip()
     narrative.written_by_name = _user_name(written_by)
     _save(narrative)

@@ -414,6 +414,10 @@ def narrative_edit(request: HttpRequest, slug: str, goal_pk: int) -> HttpRespons
         request.POST or None, initial={"text": existing.text if existing else ""}
     )
     back = reverse("followup_dashboard", args=[plan.slug]) + f"?aar={year}#goal-{goal.pk}"
+    if request.method == "GET" and services.narrative_closed(goal, year):
+        # said before anything is typed, not after (the save refuses it the same way)
+        messages.info(request, services.NARRATIVE_CLOSED)
+        return redirect(back)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
         saved = apply_form(

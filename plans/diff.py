@@ -89,6 +89,38 @@ def _short(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+CONTEXT_WORDS = 6  # words kept on each side of a change in a long text
+
+
+def _short_pair(old: Any, new: Any, limit: int = 160) -> tuple[str, str]:
+    """Both sides of a changed text, short enough to read: a long text whose change lies past
+    the cut (a sentence added to a vision) is shown around the words that differ, with
+    »…« for what is the same, so the board sees what changed instead of the same opening
+    twice. Short texts are shown whole."""
+    a, b = " ".join(_text(old).split()), " ".join(_text(new).split())
+    if len(a) <= limit and len(b) <= limit:
+        return a, b
+    aw, bw = a.split(" "), b.split(" ")
+    head = 0
+    while head < min(len(aw), len(bw)) and aw[head] == bw[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(aw), len(bw)) - head and aw[len(aw) - 1 - tail] == bw[len(bw) - 1 - tail]:
+        tail += 1
+    start = max(0, head - CONTEXT_WORDS)
+
+    def cut(words: list[str]) -> str:
+        end = min(len(words), len(words) - tail + CONTEXT_WORDS)
+        text = " ".join(words[start:end])
+        return (
+            ("… " if start > 0 else "")
+            + _short(text, limit)
+            + (" …" if end < len(words) and len(text) <= limit else "")
+        )
+
+    return cut(aw), cut(bw)
+
+
 def _shared_indicator(old: dict[str, Any], new: dict[str, Any]) -> bool:
     texts = {fold(i.get("text")) for i in old.get("indicators") or []}
     return any(fold(i.get("text")) in texts for i in new.get("indicators") or [])
@@ -241,7 +273,7 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     changes += [Change("added", "Delmål", new=_short(g)) for g in added]
     for old_goal, new_goal in goal_pairs:
         if old_goal["text"] != new_goal["text"]:
-            changes.append(Change("changed", "Delmål", _short(old_goal), _short(new_goal)))
+            changes.append(Change("changed", "Delmål", *_short_pair(old_goal, new_goal)))
         ind_pairs, ind_removed, ind_added = _pair(
             old_goal.get("indicators") or [], new_goal.get("indicators") or [], "text"
         )
@@ -250,7 +282,7 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
         for old_ind, new_ind in ind_pairs:
             name = _short(new_ind, 60)
             if old_ind["text"] != new_ind["text"]:
-                changes.append(Change("changed", "Indikator", _short(old_ind), _short(new_ind)))
+                changes.append(Change("changed", "Indikator", *_short_pair(old_ind, new_ind)))
             for key, label in INDICATOR_FIELDS:
                 if key in ("unit", "direction") and new_ind.get(key) is None:
                     continue  # a Word or PDF document does not state them; they are kept
@@ -444,7 +476,7 @@ def _changed(what: str, old: Any, new: Any) -> Change:
         return Change("added", what, new=_short(new))
     if new in (None, "", []):
         return Change("removed", what, old=_short(old))
-    return Change("changed", what, _short(old), _short(new))
+    return Change("changed", what, *_short_pair(old, new))
 
 
 def _activity_goals(

@@ -226,6 +226,7 @@ def test_every_write_of_the_follow_up_leaves_an_audit_entry(
         "check_followup_year",
         "followup_first_year",
         "indicator_for_period",
+        "narrative_closed",
     }
     assert public - readers == WRITERS
     user = personas["koordinator"]

@@ -300,3 +300,26 @@ def test_the_followup_pdf_and_the_auditor_statement_read_in_danish(
         text = "\n".join(page.extract_text() or "" for page in document.pages)
     assert "Bilag til revisionen" in text and "Anne Andersen" in text
     assert pdf.sha256[:16] in text.replace("\n", "")
+
+
+def test_a_closed_years_text_page_says_so_before_anything_is_typed(
+    client: Any, plan: Any, personas: Any, indicator: Any
+) -> None:
+    """The form opened for a year the board had closed; the refusal came only after typing
+    (review4 T15). Now the page goes back to the dashboard with the same words."""
+    from followup import services
+
+    goal = indicator.goal
+    services.board_meeting_record(
+        plan=plan, year=2025, held_on=dt.date(2025, 11, 20), attendees="Anne A.",
+        decisions="OK", recorded_by=personas["koordinator"],
+    )  # fmt: skip
+    client.force_login(personas["koordinator"])
+    url = f"/planer/{plan.slug}/opfoelgning/maal/{goal.pk}/tekst/?aar=2025"
+    response = client.get(url, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain and "/opfoelgning/?aar=2025" in response.redirect_chain[0][0]
+    assert "Årets opfølgning er afsluttet; teksten kan ikke længere ændres." in page
+    assert "<textarea" not in page or 'name="text"' not in page
+    # an open year still shows the form
+    assert client.get(url.replace("2025", "2026")).status_code == 200

@@ -94,6 +94,8 @@ def test_the_page_and_the_pdf_link_every_archived_document_they_name(
     client.force_login(personas["bestyrelse"])
     page = client.get(f"/planer/{plan.slug}/revision/?aar=2024").content.decode()
     assert "Målinger for perioder i 2024: 2" in page
+    # the dashboard's name for a goal's text (»Skriv en kort tekst til opfølgningen«)
+    assert "Tekster til opfølgningen af mål og delmål, skrevet til året: 1" in page
     assert "10. marts 2025" in page
     for document in records["documents"]:
         link = f"/planer/{plan.slug}/opfoelgning/arkiv/{document.pk}/"

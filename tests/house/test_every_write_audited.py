@@ -75,7 +75,7 @@ READS = {
     "followup.services": {
         "written_form", "period_bounds", "outside_plan_period", "check_measurement_time",
         "check_figures", "read_figures", "followup_first_year", "check_followup_year",
-        "indicator_for_period",
+        "indicator_for_period", "narrative_closed",
     },
     "documents.services": set(),
     "accounts.services": set(),

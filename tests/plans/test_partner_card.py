@@ -43,3 +43,16 @@ def test_the_partner_sees_the_goals_in_force_while_a_draft_is_pending(
     assert "Udkast til nyt delmål" not in page  # the draft stays the board's
     assert "{#" not in page and "#}" not in page  # no template note printed (F28)
     assert reverse("agreement_version", args=[sub.pk, 1]) in card
+
+
+def test_the_partner_is_told_the_overview_shows_its_own_delaftaler(
+    personas: dict[str, Any], plan: Any, client: Client
+) -> None:
+    """A partner saw one delaftale of several with no word of why (review4 T19)."""
+    url = reverse("plan_detail", args=[plan.slug])
+    told = "Du ser de delaftaler, din organisation er part i."
+    client.force_login(personas["partner"])
+    assert told in client.get(url).content.decode()
+    for name in ("koordinator", "bestyrelse", "lbf"):
+        client.force_login(personas[name])
+        assert told not in client.get(url).content.decode()

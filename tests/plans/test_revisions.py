@@ -277,3 +277,55 @@ def test_whoever_sent_a_version_cannot_also_approve_it(
     )
     agreement.refresh_from_db()
     assert agreement.status == "approved"
+
+
+@pytest.mark.django_db
+def test_readers_of_a_version_awaiting_lbf_are_told_who_records_it(
+    plan: Plan, personas: dict[str, Any], client: Any
+) -> None:
+    """The LBF consultant saw »venter på Landsbyggefondens godkendelse« with no action and no
+    word of how it is recorded (review4 T18); the koordinator has the button."""
+    strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
+    revisions.agreement_submit(
+        agreement=strategic, user=personas["koordinator"], sent_on=dt.date(2024, 4, 20)
+    )
+    revisions.agreement_approve(
+        agreement=strategic, user=personas["bestyrelse"], meeting_date=dt.date(2024, 5, 2)
+    )
+    url = reverse("agreement_detail", args=[strategic.pk])
+    told = "Planens koordinator registrerer Landsbyggefondens godkendelse, når den er modtaget."
+    for name in ("lbf", "bestyrelse"):
+        client.force_login(personas[name])
+        page = client.get(url).content.decode()
+        assert told in page and "Registrér Landsbyggefondens godkendelse" not in page
+    client.force_login(personas["koordinator"])
+    page = client.get(url).content.decode()
+    assert "Registrér Landsbyggefondens godkendelse" in page and told not in page
+
+
+@pytest.mark.django_db
+def test_the_edit_form_of_a_version_being_decided_says_who_decides_and_takes_no_typing(
+    plan: Plan, personas: dict[str, Any], client: Any
+) -> None:
+    """Waiting for LBF, the form said »… før bestyrelsen har besluttet« (the board had) and
+    let the koordinator type into fields that could not be saved (review4 T23)."""
+    strategic = Agreement.objects.get(plan=plan, kind="strategisk_samarbejdsaftale")
+    revisions.agreement_submit(
+        agreement=strategic, user=personas["koordinator"], sent_on=dt.date(2024, 4, 20)
+    )
+    client.force_login(personas["koordinator"])
+    url = reverse("agreement_edit", args=[strategic.pk])
+    page = client.get(url).content.decode()
+    assert "før bestyrelsen har besluttet" in page
+    assert '<fieldset class="app-plain" disabled>' in page
+    revisions.agreement_approve(
+        agreement=strategic, user=personas["bestyrelse"], meeting_date=dt.date(2024, 5, 2)
+    )
+    page = client.get(url).content.decode()
+    assert "venter på Landsbyggefondens godkendelse. Den kan ikke ændres imens." in page
+    assert "før bestyrelsen har besluttet" not in page
+    assert '<fieldset class="app-plain" disabled>' in page and 'name="delete"' not in page
+    # a draft's form is open as before
+    sub = Agreement.objects.filter(plan=plan, kind="delaftale").first()
+    page = client.get(reverse("agreement_edit", args=[sub.pk])).content.decode()
+    assert '<fieldset class="app-plain">' in page and "locked-for-decision" not in page
