@@ -1526,6 +1526,29 @@ _INDICATOR_CUT = re.compile(
     rf"(?<=[\wæøå)\"”?%])\s+(?=(?:{_INDICATOR_WORDS})\s)|(?<=\))\s+(?=[\"“”][A-ZÆØÅ])"
     r"|(?<=[?.!][\"”])\s+(?=[\"“”][A-ZÆØÅ])"
 )
+# a survey question in quotes that begins an indicator after another one's last word
+# ("… via helhedsplanen "Jeg ved, hvor …""), unless a word before it introduces the quote
+_QUOTED_START = re.compile(r"(?<=[a-zæøå]{3})\s+(?=[\"“][A-ZÆØÅ][\wæøå]*\s)")
+_QUOTING_WORDS = {"svarer", "svaret", "siger", "udsagnet", "spørgsmålet", "om", "på", "til"}
+
+
+def _indicator_pieces(text: str) -> list[str]:
+    """A text cell's indicators: cut where one begins after another (`_INDICATOR_CUT`), and
+    before a quoted question whose quote closes in the cell."""
+    out: list[str] = []
+    for piece in _INDICATOR_CUT.split(text):
+        start = 0
+        for match in _QUOTED_START.finditer(piece):
+            word = piece[: match.start()].split()[-1].lower()
+            closed = re.search(r"[\"”]", piece[match.end() + 1 :])
+            if word in _QUOTING_WORDS or closed is None or start == match.start():
+                continue
+            out.append(piece[start : match.start()])
+            start = match.end()
+        out.append(piece[start:])
+    return [p.strip() for p in out if p.strip()]
+
+
 _GOAL_SECTION = re.compile(r"^(?:Delmål og indikatorer|\d{1,2}\.\s+Overordnede mål og indikatorer)")
 
 
@@ -1686,7 +1709,7 @@ def _goals_and_indicators(
                 goals.append((text[1:], []))
             last = (len(goals) - 1, None)
             continue
-        pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
+        pieces = _indicator_pieces(text)
         if pieces and pieces[0][:1].islower() and last is not None:
             # the rest of a cell a page break or a column split off: it goes on with the
             # cell before it (or with the last indicator, where that one breaks off on a
@@ -1707,7 +1730,7 @@ def _goals_and_indicators(
             if not text:
                 continue
         if _INDICATOR_START.match(text):
-            pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
+            pieces = _indicator_pieces(text)
             if not goals:
                 goals.append(("", []))
             goals[-1][1].extend(pieces)
@@ -2212,6 +2235,7 @@ _PREPOSITIONS = {
     "inden",
     "klasse",
     "alder",
+    "mellem",
 }
 _FLOW_MEASURE = re.compile(
     r"(?:(?:Afd\.?|Afdeling)\s*\d+[a-z]?\s*:\s*"

@@ -237,3 +237,15 @@ def test_a_source_before_a_scoped_figure_and_a_time_in_an_indicator():
     assert flat.flow_cells("Kastanjelund Kommune: 86 %") == ["Kastanjelund Kommune: 86 %"]
     cells = flat.flow_cells("Andel unge i uddannelse 15 måneder efter 9. klasse 2021 62 %")
     assert cells == ["Andel unge i uddannelse 15 måneder efter 9. klasse", "2021", "62 %"]
+
+
+def test_a_quoted_question_after_an_indicator_begins_the_next_and_an_age_range_is_words():
+    assert flat._indicator_pieces(
+        'Antal unge i fritidsjob via klubben "Jeg ved, hvor jeg kan få hjælp" (andel enige)'
+    ) == ["Antal unge i fritidsjob via klubben", '"Jeg ved, hvor jeg kan få hjælp" (andel enige)']
+    quoted = 'Andel, der er enig i udsagnet: "Folk er til at stole på" om naboerne'
+    assert flat._indicator_pieces(quoted) == [quoted]
+    assert flat._indicator_pieces('Andel, der svarer "Meget tryg" i målingen') == [
+        'Andel, der svarer "Meget tryg" i målingen'
+    ]
+    assert "18" not in flat.flow_cells("Flere beboere mellem 18 og 64 år er i job 2021 40 %")
