@@ -357,6 +357,21 @@ def _line_label(line: str) -> str | None:
     return match.group() if match else None
 
 
+_TABLE_HEADINGS_OF_PARTIES = {"part", "parter", "underskriver", "underskrift", "dato", "navn"}
+
+
+def _signers_table(lines: list[str]) -> bool:
+    """Whether the lines after a parties label, up to the next label, hold the headings of
+    a table of parties and signers (»Part«, »Underskriver«, »Dato« on lines of their own)."""
+    for line in lines:
+        text = line.strip()
+        if text and _line_label(text) is not None:
+            return False
+        if text.rstrip(":").lower() in _TABLE_HEADINGS_OF_PARTIES:
+            return True
+    return False
+
+
 def mark_list_lines(lines: list[str]) -> list[str]:
     """Page lines (a PDF viewer's copy, every line a line of the page) under a label whose
     value is a list of names (the parties, the activities): a line the one before it broke
@@ -371,11 +386,13 @@ def mark_list_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     kind: str | None = None
     previous: str | None = None  # the list's line before, None right after the label
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.strip()
         label = _line_label(text) if text else None
         if label is not None:
             kind = _kind(label)
+            if kind == "parties" and _signers_table(lines[index + 1 :]):
+                kind = None  # a Part | Underskriver table copied row by row: read as it is
             rest = text[text.index(label) + len(label) :].lstrip(" :")
             previous = None if not rest else text
             out.append(line)

@@ -249,3 +249,15 @@ def test_a_quoted_question_after_an_indicator_begins_the_next_and_an_age_range_i
         'Andel, der svarer "Meget tryg" i målingen'
     ]
     assert "18" not in flat.flow_cells("Flere beboere mellem 18 og 64 år er i job 2021 40 %")
+
+
+def test_a_parties_and_signers_table_copied_row_by_row_is_left_to_its_reader():
+    lines = [
+        "Delaftalens parter:",
+        "Part",
+        "Underskriver",
+        "Boligforeningen Egeparken",
+        "Ole Lund",
+        "Delmål og indikatorer for indsatsområdet",
+    ]
+    assert flat.mark_list_lines(lines) == lines
