@@ -1182,6 +1182,52 @@ def _sheet_fields(name: str, body: str, with_goals: bool = True) -> dict[str, li
     return {role: [v for v in values if v] for role, values in fields.items()}
 
 
+_ENTRY_AFTER = rf"\s+[-–{re.escape(BULLETS)}]\s"
+
+
+def _listed_names(listed: str, text: str) -> list[str] | None:
+    """The activities' list run together ("Den sociale platform Bo Godt": its bullets lost)
+    cut into the names the sheets' values begin with (each followed there by an entry's
+    mark, the start of its purpose), the longest name first; None unless every name is."""
+    words = listed.split()
+    names: list[str] = []
+    start = 0
+    while start < len(words):
+        found = None
+        for end in range(len(words), start, -1):
+            if end < len(words) and not _capital(words[end]):
+                continue
+            candidate = " ".join(words[start:end])
+            if re.search(re.escape(candidate) + _ENTRY_AFTER, text):
+                found = end
+                break
+        if found is None:
+            return None
+        names.append(" ".join(words[start:found]))
+        start = found
+    return names if len(names) >= 2 else None
+
+
+def _cuts_at_listed_names(text: str, before: list[Segment]) -> list[tuple[int, int]] | None:
+    """Where each sheet's name starts and ends in the sheets' values run together, found
+    from the activities' list before the sheets (for sheets whose purpose does not begin
+    with "Formålet"): (name start, name end) in order, or None."""
+    listed = " ".join(v for s in before if _kind(s.label) == "activities" for v in s.values)
+    listed = " ".join(re.sub(f"[{re.escape(BULLETS)}]", " ", listed).split())
+    names = split_numbered(listed) or _listed_names(listed, text)
+    if not names:
+        return None
+    cuts: list[tuple[int, int]] = []
+    floor = 0
+    for name in names:
+        match = re.compile(re.escape(name) + _ENTRY_AFTER).search(text, floor)
+        if match is None:
+            return None
+        cuts.append((match.start(), match.start() + len(name)))
+        floor = match.start() + len(name)
+    return cuts
+
+
 def _columns_first_sheets(segments: list[Segment], warnings: list[str]) -> None:
     """Activity sheets whose two-column tables were copied a column at a time: a run of the
     sheets' labels with nothing after them, then all the sheets' values run together (where
@@ -1228,9 +1274,14 @@ def _columns_first_sheets(segments: list[Segment], warnings: list[str]) -> None:
     text = _LABEL_TAIL.sub(" ", _LABEL_HEAD.sub("", text.strip()))
     text = " ".join(text.split())
     starts = list(_PURPOSE_START.finditer(text))
-    if not text or not starts:
+    if text and not starts:
+        cuts = _cuts_at_listed_names(text, segments[:start])
+        if cuts is None:
+            return
+    elif not text:
         return
-    cuts: list[tuple[int, int]] = []  # (where the sheet's name starts, where its purpose does)
+    else:
+        cuts = []
     floor = 0
     for match in starts:
         ends = list(_LAST_SENTENCE_END.finditer(text, floor, match.start()))

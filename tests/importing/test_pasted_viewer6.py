@@ -261,3 +261,23 @@ def test_a_parties_and_signers_table_copied_row_by_row_is_left_to_its_reader():
         "Delmål og indikatorer for indsatsområdet",
     ]
     assert flat.mark_list_lines(lines) == lines
+
+
+def test_sheets_copied_a_column_at_a_time_are_cut_at_the_listed_names():
+    """The activities' list lost its bullets (»Gårdvagter Lys på stierne«) and the sheets'
+    purposes are bullets, not »Formålet …«: the names are those the sheets begin with."""
+    values = (
+        "Gårdvagter - Synlige voksne i gården om aftenen Beboere over 18 år. Vagterne går "
+        "hver fredag. Helhedsplanen koordinerer. Lys på stierne • Flere lamper på stierne "
+        "Alle beboere. Lamperne sættes op i 2026. Driften har ansvaret."
+    )
+    assert flat._listed_names("Gårdvagter Lys på stierne", values) == [
+        "Gårdvagter",
+        "Lys på stierne",
+    ]
+    assert flat._listed_names("Gårdvagter Lektiehjælp", values) is None
+    before = [
+        flat.Segment("Aktiviteter, som skal bidrage:", ["\uf0b7 \uf0b7 Gårdvagter Lys på stierne"])
+    ]
+    cuts = flat._cuts_at_listed_names(values, before)
+    assert cuts is not None and [values[a:b] for a, b in cuts] == ["Gårdvagter", "Lys på stierne"]
