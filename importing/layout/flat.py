@@ -1724,10 +1724,21 @@ def _batches_year_first(cells: list[str]) -> list[_Batch]:
     before the year's) goes to the first row without one."""
     batches = [_Batch()]
     row = _Row()
-    for cell in cells:
+    pending = ""  # a data source read before the year of its row
+    for index, cell in enumerate(cells):
         kind = _figure_kind(cell)
         batch = batches[-1]
         figures = bool(batch.rows) or bool(row.measures) or bool(row.year)
+        following = cells[index + 1] if index + 1 < len(cells) else ""
+        if (
+            kind == "text"
+            and figures
+            and _figure_kind(following) == "year"
+            and not _INDICATOR_START.match(cell)
+            and not _looks_like_goal(cell)
+        ):
+            pending = cell  # its column stands right before the year's
+            continue
         if kind == "text":
             if figures and _SOURCE_WORDS.search(cell) and not _INDICATOR_START.match(cell):
                 sourceless = [r for r in [*batch.rows, row] if r.year and not r.source]
@@ -1746,6 +1757,7 @@ def _batches_year_first(cells: list[str]) -> list[_Batch]:
                 batch.rows.append(row)
                 row = _Row()
             row.year = _YEAR_ONLY.match(cell)[1]  # type: ignore[index]
+            row.source, pending = row.source or pending, ""
         elif kind == "measure":
             row.measures.append(cell)
         else:  # a data source with its year: "Beboerundersøgelse (2022)"
@@ -2391,7 +2403,26 @@ def flow_cells(text: str) -> list[str]:
         cells.append(text[start:end].strip())
         position = end
     cells.extend(_text_cells(text[position:]))
-    return [c for c in cells if c]
+    return _source_years([c for c in cells if c])
+
+
+def _source_years(cells: list[str]) -> list[str]:
+    """A data source whose name ends in a year (»Beboerundersøgelse 2015«) keeps it, where
+    the row's year follows it: two years in a row, the same, after a source's words."""
+    out: list[str] = []
+    for index, cell in enumerate(cells):
+        following = cells[index + 1] if index + 1 < len(cells) else ""
+        if (
+            out
+            and _YEAR_ONLY.match(cell)
+            and cell == following
+            and _figure_kind(out[-1]) == "text"
+            and _SOURCE_WORDS.search(out[-1])
+        ):
+            out[-1] = f"{out[-1]} {cell}"
+            continue
+        out.append(cell)
+    return out
 
 
 def _text_cells(text: str) -> list[str]:

@@ -281,3 +281,26 @@ def test_sheets_copied_a_column_at_a_time_are_cut_at_the_listed_names():
     ]
     cuts = flat._cuts_at_listed_names(values, before)
     assert cuts is not None and [values[a:b] for a, b in cuts] == ["Gårdvagter", "Lys på stierne"]
+
+
+def test_year_first_rows_take_the_source_before_their_year_and_a_sources_own_year():
+    assert flat.flow_cells("Beboerundersøgelse 2015 2015 Blok A: 31 %") == [
+        "Beboerundersøgelse 2015",
+        "2015",
+        "Blok A: 31 %",
+    ]
+    cells = [
+        "Flere beboere i Egeparken føler sig trygge",
+        "Andel beboere, der er trygge om aftenen",
+        "Antal anmeldte indbrud",
+        "2024",
+        "54 %",
+        "Kastanjelund Politi",
+        "2024",
+        "37 sager",
+    ]
+    rows = [r.split("\t") for r in flat.rebuild_goal_table(cells, year_first=True) or []]
+    assert [(row[2], row[4], row[5]) for row in rows[1:]] == [
+        ("54 %", "2024", ""),
+        ("37 sager", "2024", "Kastanjelund Politi"),
+    ]
