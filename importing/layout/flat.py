@@ -836,7 +836,12 @@ def _entries(kind: str | None, value: str) -> list[str]:
                 if not text.strip():
                     continue
                 if len(re.findall(f"[{re.escape(BULLETS)}]", marks)) >= 2:
-                    lines.extend(_unmarked(kind, text.strip()))
+                    entries = _unmarked(kind, text.strip())
+                    if kind == "staff":
+                        # each staff line had its bullet (set apart in the run): an item, as
+                        # the one before, so the reader does not run them into that one
+                        entries = [e if e.startswith("- ") else f"- {e}" for e in entries]
+                    lines.extend(entries)
                 else:
                     lines.extend(_entries(kind, marks.strip() + " " + text.strip()))
             continue

@@ -304,3 +304,12 @@ def test_year_first_rows_take_the_source_before_their_year_and_a_sources_own_yea
         ("54 %", "2024", ""),
         ("37 sager", "2024", "Kastanjelund Politi"),
     ]
+
+
+def test_staff_lines_whose_bullets_were_copied_apart_are_items_each():
+    value = "\uf0b7 Tryghedsmedarbejder, fuldtid \uf0b7 \uf0b7 \uf0b7 20 % af klublederens arbejdstid Lektiehjælpen 300t/år"
+    assert flat._entries("staff", value) == [
+        "- Tryghedsmedarbejder, fuldtid",
+        "- 20 % af klublederens arbejdstid",
+        "- Lektiehjælpen 300t/år",
+    ]
