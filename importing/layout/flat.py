@@ -357,6 +357,21 @@ def _line_label(line: str) -> str | None:
     return match.group() if match else None
 
 
+_TABLE_HEADINGS_OF_PARTIES = {"part", "parter", "underskriver", "underskrift", "dato", "navn"}
+
+
+def _signers_table(lines: list[str]) -> bool:
+    """Whether the lines after a parties label, up to the next label, hold the headings of
+    a table of parties and signers (»Part«, »Underskriver«, »Dato« on lines of their own)."""
+    for line in lines:
+        text = line.strip()
+        if text and _line_label(text) is not None:
+            return False
+        if text.rstrip(":").lower() in _TABLE_HEADINGS_OF_PARTIES:
+            return True
+    return False
+
+
 def mark_list_lines(lines: list[str]) -> list[str]:
     """Page lines (a PDF viewer's copy, every line a line of the page) under a label whose
     value is a list of names (the parties, the activities): a line the one before it broke
@@ -371,11 +386,13 @@ def mark_list_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     kind: str | None = None
     previous: str | None = None  # the list's line before, None right after the label
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.strip()
         label = _line_label(text) if text else None
         if label is not None:
             kind = _kind(label)
+            if kind == "parties" and _signers_table(lines[index + 1 :]):
+                kind = None  # a Part | Underskriver table copied row by row: read as it is
             rest = text[text.index(label) + len(label) :].lstrip(" :")
             previous = None if not rest else text
             out.append(line)
@@ -819,7 +836,12 @@ def _entries(kind: str | None, value: str) -> list[str]:
                 if not text.strip():
                     continue
                 if len(re.findall(f"[{re.escape(BULLETS)}]", marks)) >= 2:
-                    lines.extend(_unmarked(kind, text.strip()))
+                    entries = _unmarked(kind, text.strip())
+                    if kind == "staff":
+                        # each staff line had its bullet (set apart in the run): an item, as
+                        # the one before, so the reader does not run them into that one
+                        entries = [e if e.startswith("- ") else f"- {e}" for e in entries]
+                    lines.extend(entries)
                 else:
                     lines.extend(_entries(kind, marks.strip() + " " + text.strip()))
             continue
@@ -1165,6 +1187,52 @@ def _sheet_fields(name: str, body: str, with_goals: bool = True) -> dict[str, li
     return {role: [v for v in values if v] for role, values in fields.items()}
 
 
+_ENTRY_AFTER = rf"\s+[-–{re.escape(BULLETS)}]\s"
+
+
+def _listed_names(listed: str, text: str) -> list[str] | None:
+    """The activities' list run together ("Den sociale platform Bo Godt": its bullets lost)
+    cut into the names the sheets' values begin with (each followed there by an entry's
+    mark, the start of its purpose), the longest name first; None unless every name is."""
+    words = listed.split()
+    names: list[str] = []
+    start = 0
+    while start < len(words):
+        found = None
+        for end in range(len(words), start, -1):
+            if end < len(words) and not _capital(words[end]):
+                continue
+            candidate = " ".join(words[start:end])
+            if re.search(re.escape(candidate) + _ENTRY_AFTER, text):
+                found = end
+                break
+        if found is None:
+            return None
+        names.append(" ".join(words[start:found]))
+        start = found
+    return names if len(names) >= 2 else None
+
+
+def _cuts_at_listed_names(text: str, before: list[Segment]) -> list[tuple[int, int]] | None:
+    """Where each sheet's name starts and ends in the sheets' values run together, found
+    from the activities' list before the sheets (for sheets whose purpose does not begin
+    with "Formålet"): (name start, name end) in order, or None."""
+    listed = " ".join(v for s in before if _kind(s.label) == "activities" for v in s.values)
+    listed = " ".join(re.sub(f"[{re.escape(BULLETS)}]", " ", listed).split())
+    names = split_numbered(listed) or _listed_names(listed, text)
+    if not names:
+        return None
+    cuts: list[tuple[int, int]] = []
+    floor = 0
+    for name in names:
+        match = re.compile(re.escape(name) + _ENTRY_AFTER).search(text, floor)
+        if match is None:
+            return None
+        cuts.append((match.start(), match.start() + len(name)))
+        floor = match.start() + len(name)
+    return cuts
+
+
 def _columns_first_sheets(segments: list[Segment], warnings: list[str]) -> None:
     """Activity sheets whose two-column tables were copied a column at a time: a run of the
     sheets' labels with nothing after them, then all the sheets' values run together (where
@@ -1211,9 +1279,14 @@ def _columns_first_sheets(segments: list[Segment], warnings: list[str]) -> None:
     text = _LABEL_TAIL.sub(" ", _LABEL_HEAD.sub("", text.strip()))
     text = " ".join(text.split())
     starts = list(_PURPOSE_START.finditer(text))
-    if not text or not starts:
+    if text and not starts:
+        cuts = _cuts_at_listed_names(text, segments[:start])
+        if cuts is None:
+            return
+    elif not text:
         return
-    cuts: list[tuple[int, int]] = []  # (where the sheet's name starts, where its purpose does)
+    else:
+        cuts = []
     floor = 0
     for match in starts:
         ends = list(_LAST_SENTENCE_END.finditer(text, floor, match.start()))
@@ -1526,6 +1599,29 @@ _INDICATOR_CUT = re.compile(
     rf"(?<=[\wæøå)\"”?%])\s+(?=(?:{_INDICATOR_WORDS})\s)|(?<=\))\s+(?=[\"“”][A-ZÆØÅ])"
     r"|(?<=[?.!][\"”])\s+(?=[\"“”][A-ZÆØÅ])"
 )
+# a survey question in quotes that begins an indicator after another one's last word
+# ("… via helhedsplanen "Jeg ved, hvor …""), unless a word before it introduces the quote
+_QUOTED_START = re.compile(r"(?<=[a-zæøå]{3})\s+(?=[\"“][A-ZÆØÅ][\wæøå]*\s)")
+_QUOTING_WORDS = {"svarer", "svaret", "siger", "udsagnet", "spørgsmålet", "om", "på", "til"}
+
+
+def _indicator_pieces(text: str) -> list[str]:
+    """A text cell's indicators: cut where one begins after another (`_INDICATOR_CUT`), and
+    before a quoted question whose quote closes in the cell."""
+    out: list[str] = []
+    for piece in _INDICATOR_CUT.split(text):
+        start = 0
+        for match in _QUOTED_START.finditer(piece):
+            word = piece[: match.start()].split()[-1].lower()
+            closed = re.search(r"[\"”]", piece[match.end() + 1 :])
+            if word in _QUOTING_WORDS or closed is None or start == match.start():
+                continue
+            out.append(piece[start : match.start()])
+            start = match.end()
+        out.append(piece[start:])
+    return [p.strip() for p in out if p.strip()]
+
+
 _GOAL_SECTION = re.compile(r"^(?:Delmål og indikatorer|\d{1,2}\.\s+Overordnede mål og indikatorer)")
 
 
@@ -1633,10 +1729,21 @@ def _batches_year_first(cells: list[str]) -> list[_Batch]:
     before the year's) goes to the first row without one."""
     batches = [_Batch()]
     row = _Row()
-    for cell in cells:
+    pending = ""  # a data source read before the year of its row
+    for index, cell in enumerate(cells):
         kind = _figure_kind(cell)
         batch = batches[-1]
         figures = bool(batch.rows) or bool(row.measures) or bool(row.year)
+        following = cells[index + 1] if index + 1 < len(cells) else ""
+        if (
+            kind == "text"
+            and figures
+            and _figure_kind(following) == "year"
+            and not _INDICATOR_START.match(cell)
+            and not _looks_like_goal(cell)
+        ):
+            pending = cell  # its column stands right before the year's
+            continue
         if kind == "text":
             if figures and _SOURCE_WORDS.search(cell) and not _INDICATOR_START.match(cell):
                 sourceless = [r for r in [*batch.rows, row] if r.year and not r.source]
@@ -1655,6 +1762,7 @@ def _batches_year_first(cells: list[str]) -> list[_Batch]:
                 batch.rows.append(row)
                 row = _Row()
             row.year = _YEAR_ONLY.match(cell)[1]  # type: ignore[index]
+            row.source, pending = row.source or pending, ""
         elif kind == "measure":
             row.measures.append(cell)
         else:  # a data source with its year: "Beboerundersøgelse (2022)"
@@ -1686,7 +1794,7 @@ def _goals_and_indicators(
                 goals.append((text[1:], []))
             last = (len(goals) - 1, None)
             continue
-        pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
+        pieces = _indicator_pieces(text)
         if pieces and pieces[0][:1].islower() and last is not None:
             # the rest of a cell a page break or a column split off: it goes on with the
             # cell before it (or with the last indicator, where that one breaks off on a
@@ -1707,7 +1815,7 @@ def _goals_and_indicators(
             if not text:
                 continue
         if _INDICATOR_START.match(text):
-            pieces = [p.strip() for p in _INDICATOR_CUT.split(text) if p.strip()]
+            pieces = _indicator_pieces(text)
             if not goals:
                 goals.append(("", []))
             goals[-1][1].extend(pieces)
@@ -2212,6 +2320,7 @@ _PREPOSITIONS = {
     "inden",
     "klasse",
     "alder",
+    "mellem",
 }
 _FLOW_MEASURE = re.compile(
     r"(?:(?:Afd\.?|Afdeling)\s*\d+[a-z]?\s*:\s*"
@@ -2299,7 +2408,26 @@ def flow_cells(text: str) -> list[str]:
         cells.append(text[start:end].strip())
         position = end
     cells.extend(_text_cells(text[position:]))
-    return [c for c in cells if c]
+    return _source_years([c for c in cells if c])
+
+
+def _source_years(cells: list[str]) -> list[str]:
+    """A data source whose name ends in a year (»Beboerundersøgelse 2015«) keeps it, where
+    the row's year follows it: two years in a row, the same, after a source's words."""
+    out: list[str] = []
+    for index, cell in enumerate(cells):
+        following = cells[index + 1] if index + 1 < len(cells) else ""
+        if (
+            out
+            and _YEAR_ONLY.match(cell)
+            and cell == following
+            and _figure_kind(out[-1]) == "text"
+            and _SOURCE_WORDS.search(out[-1])
+        ):
+            out[-1] = f"{out[-1]} {cell}"
+            continue
+        out.append(cell)
+    return out
 
 
 def _text_cells(text: str) -> list[str]:

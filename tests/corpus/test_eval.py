@@ -34,7 +34,7 @@ FORMAT_FLOORS = {
     "scan-pdf": 0.98,
     "scan-png": 0.98,
     "text-layout": 0.965,
-    "text-oneline": 0.86,
+    "text-oneline": 0.869,
     "text-wrap": 0.91,
 }
 MICRO_FLOOR = 0.975

@@ -63,7 +63,7 @@ READS = {
     },
     "plans.periods": {
         "bundled_files", "read_period_file", "parse_period_bytes", "validate_period",
-        "bundled_focus_areas", "current_focus_areas", "periods_overview",
+        "bundled_focus_areas", "bundled_fixed_goals", "current_focus_areas", "periods_overview",
     },
     "evaluation.interchange": {
         "theory_dict", "process_goal_dict", "theories_by_area", "process_goals_by_activity",
@@ -118,6 +118,7 @@ NOT_RECORD_WRITES = {
     "importing/readers/scan.py": "saves an image for OCR",
     "importing/layout/pages.py": "a set",
     "importing/progress.py": "a context variable",
+    "importing/layout/pasted_fixed.py": "a context variable (the reading's fixed goals)",
     "followup/views.py": "the dashboard's cache",
     "portfolio/selectors.py": "the portfolio's cache",
     "portfolio/views.py": "the portfolio page's cache",

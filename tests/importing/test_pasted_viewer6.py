@@ -237,3 +237,79 @@ def test_a_source_before_a_scoped_figure_and_a_time_in_an_indicator():
     assert flat.flow_cells("Kastanjelund Kommune: 86 %") == ["Kastanjelund Kommune: 86 %"]
     cells = flat.flow_cells("Andel unge i uddannelse 15 måneder efter 9. klasse 2021 62 %")
     assert cells == ["Andel unge i uddannelse 15 måneder efter 9. klasse", "2021", "62 %"]
+
+
+def test_a_quoted_question_after_an_indicator_begins_the_next_and_an_age_range_is_words():
+    assert flat._indicator_pieces(
+        'Antal unge i fritidsjob via klubben "Jeg ved, hvor jeg kan få hjælp" (andel enige)'
+    ) == ["Antal unge i fritidsjob via klubben", '"Jeg ved, hvor jeg kan få hjælp" (andel enige)']
+    quoted = 'Andel, der er enig i udsagnet: "Folk er til at stole på" om naboerne'
+    assert flat._indicator_pieces(quoted) == [quoted]
+    assert flat._indicator_pieces('Andel, der svarer "Meget tryg" i målingen') == [
+        'Andel, der svarer "Meget tryg" i målingen'
+    ]
+    assert "18" not in flat.flow_cells("Flere beboere mellem 18 og 64 år er i job 2021 40 %")
+
+
+def test_a_parties_and_signers_table_copied_row_by_row_is_left_to_its_reader():
+    lines = [
+        "Delaftalens parter:",
+        "Part",
+        "Underskriver",
+        "Boligforeningen Egeparken",
+        "Ole Lund",
+        "Delmål og indikatorer for indsatsområdet",
+    ]
+    assert flat.mark_list_lines(lines) == lines
+
+
+def test_sheets_copied_a_column_at_a_time_are_cut_at_the_listed_names():
+    """The activities' list lost its bullets (»Gårdvagter Lys på stierne«) and the sheets'
+    purposes are bullets, not »Formålet …«: the names are those the sheets begin with."""
+    values = (
+        "Gårdvagter - Synlige voksne i gården om aftenen Beboere over 18 år. Vagterne går "
+        "hver fredag. Helhedsplanen koordinerer. Lys på stierne • Flere lamper på stierne "
+        "Alle beboere. Lamperne sættes op i 2026. Driften har ansvaret."
+    )
+    assert flat._listed_names("Gårdvagter Lys på stierne", values) == [
+        "Gårdvagter",
+        "Lys på stierne",
+    ]
+    assert flat._listed_names("Gårdvagter Lektiehjælp", values) is None
+    before = [
+        flat.Segment("Aktiviteter, som skal bidrage:", ["\uf0b7 \uf0b7 Gårdvagter Lys på stierne"])
+    ]
+    cuts = flat._cuts_at_listed_names(values, before)
+    assert cuts is not None and [values[a:b] for a, b in cuts] == ["Gårdvagter", "Lys på stierne"]
+
+
+def test_year_first_rows_take_the_source_before_their_year_and_a_sources_own_year():
+    assert flat.flow_cells("Beboerundersøgelse 2015 2015 Blok A: 31 %") == [
+        "Beboerundersøgelse 2015",
+        "2015",
+        "Blok A: 31 %",
+    ]
+    cells = [
+        "Flere beboere i Egeparken føler sig trygge",
+        "Andel beboere, der er trygge om aftenen",
+        "Antal anmeldte indbrud",
+        "2024",
+        "54 %",
+        "Kastanjelund Politi",
+        "2024",
+        "37 sager",
+    ]
+    rows = [r.split("\t") for r in flat.rebuild_goal_table(cells, year_first=True) or []]
+    assert [(row[2], row[4], row[5]) for row in rows[1:]] == [
+        ("54 %", "2024", ""),
+        ("37 sager", "2024", "Kastanjelund Politi"),
+    ]
+
+
+def test_staff_lines_whose_bullets_were_copied_apart_are_items_each():
+    value = "\uf0b7 Tryghedsmedarbejder, fuldtid \uf0b7 \uf0b7 \uf0b7 20 % af klublederens arbejdstid Lektiehjælpen 300t/år"
+    assert flat._entries("staff", value) == [
+        "- Tryghedsmedarbejder, fuldtid",
+        "- 20 % af klublederens arbejdstid",
+        "- Lektiehjælpen 300t/år",
+    ]
