@@ -49,15 +49,21 @@ def organisation_named(
     return max(candidates, key=lambda o: len(fold(name_of(o))))
 
 
+# »Boligselskabet Bakkely (tovholder)«: the party's role in the agreement, not part of the
+# organisation's name (a department in parentheses has a capital: »Åbyhavn Kommune (Kultur og
+# Fritid)«)
+_ROLE_NOTE = re.compile(r"\s*\((?:[a-zæøå][\wæøå-]*)(?:\s+[a-zæøå][\wæøå-]*){0,3}\)\s*$")
+
+
 def organisation_part(party: str) -> str:
     """What to name a new organisation for a party that names none of the plan's: for
     »Klubleder Mads Tang, Fritidsklubben Stjernen« the organisation after the comma, for
     »Åbyhavn Kommune, Jobcentret« the one before it (the last part that reads as an
     organisation: a kommune, a police, a housing organisation, a club or association);
-    else the party as written."""
+    else the party as written, less a note of its role in parentheses (»(tovholder)«)."""
     from plans.services import organisation_kind_for
 
-    text = party.strip()
+    text = _ROLE_NOTE.sub("", party).strip() or party.strip()
     parts = [p.strip() for p in re.split(r"\s*,\s*", text) if p.strip()]
     if len(parts) < 2:
         return text

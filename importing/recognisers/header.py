@@ -258,11 +258,6 @@ def _name_pair(previous: str, piece: str) -> bool:
     )
 
 
-# »Boligselskabet Bakkely (tovholder)«: the party's role in the agreement, not its name (a
-# department in parentheses has a capital: »Åbyhavn Kommune (Kultur og Fritid)«)
-_ROLE_NOTE = re.compile(r"\s*\((?:[a-zæøå][\wæøå-]*)(?:\s+[a-zæøå][\wæøå-]*){0,3}\)\s*$")
-
-
 def _damaged(line: str) -> bool:
     """Parentheses closed before they open or left open: two lines read into one (OCR of a
     cell wrapped over lines), so the pieces are not the parties as written."""
@@ -282,7 +277,8 @@ def _party_line(unit: Unit) -> list[str]:
         return []
     if _damaged(line):
         return []
-    line = _ROLE_NOTE.sub("", line)
+    # a note in parentheses (»Boligselskabet Bakkely (tovholder)«, »Lektiecaféen (frivillig
+    # forening)«) stays: the party as written; plans.parties links it to its organisation
     pieces = split_parties(line)
     if len(pieces) > 1 and not line.endswith("."):
         return [piece for piece in pieces if _is_party_name(piece)]

@@ -112,7 +112,11 @@ def test_the_parties_sentence_under_the_parties_label_is_read_in_docx_and_text(n
             "Delaftalens parter:\nKommune, Boligselskabet Jobcenter SR) (Fæ Åbyhavn, Foreningen Lyset\n\n"
             "Aftalens parter\n• Boligselskabet Bakkely (tovholder)\n• Åbyhavn Kommune, Jobcenter Åbyhavn\n"
             "• Foreningen Lyset\n",
-            ["Boligselskabet Bakkely", "Åbyhavn Kommune, Jobcenter Åbyhavn", "Foreningen Lyset"],
+            [
+                "Boligselskabet Bakkely (tovholder)",
+                "Åbyhavn Kommune, Jobcenter Åbyhavn",
+                "Foreningen Lyset",
+            ],
             id="ocr-interleaved-line-left-for-the-list-below",
         ),
     ],

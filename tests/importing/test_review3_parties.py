@@ -56,6 +56,11 @@ def test_a_new_organisation_is_named_after_the_organisation_part_of_the_party() 
     assert organisation_part("Åbyhavn Kommune, Jobcentret") == "Åbyhavn Kommune"
     assert organisation_part("Lilleby Skole") == "Lilleby Skole"
     assert organisation_part("Mette Hansen, leder") == "Mette Hansen, leder"
+    # the party keeps its role note as written; the organisation's name does not
+    assert organisation_part("Lilleby Boldklub (tovholder)") == "Lilleby Boldklub"
+    assert organisation_part("Lilleby Kommune (Kultur og Fritid)") == (
+        "Lilleby Kommune (Kultur og Fritid)"
+    )
 
 
 def test_titled_parties_are_no_sign_of_another_plan(plan: Any) -> None:
