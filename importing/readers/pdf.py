@@ -22,6 +22,7 @@ import bisect
 import ctypes
 import functools
 import io
+import itertools
 import math
 import re
 import statistics
@@ -294,9 +295,9 @@ def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     more. The same dicts (text, box, and its letters, a ligature's once per letter it
     stands for)."""
     from pdfplumber.utils import cluster_objects
-    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, LIGATURES, WordExtractor
+    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, LIGATURES
 
-    words = list(WordExtractor(x_tolerance=X_TOLERANCE).iter_extract_tuples(chars))
+    words = word_tuples(chars)
     lines = []
     for cluster in cluster_objects(
         words, lambda pair: pair[0]["top"], DEFAULT_Y_TOLERANCE, preserve_order=True
@@ -323,6 +324,105 @@ def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return lines
+
+
+def word_tuples(chars: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The words of these glyphs and each word's glyphs, as pdfplumber's
+    `WordExtractor(x_tolerance=X_TOLERANCE).iter_extract_tuples` gives them (its default
+    directions: lines top to bottom and letters left to right, turned text the other way
+    round; no blank glyphs kept, ligatures expanded), in that order, without the generators,
+    method calls and keyword arguments it spends per glyph (a fifth of a page's time)."""
+    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, LIGATURES
+
+    out: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    for upright, group in itertools.groupby(chars, itemgetter("upright")):
+        # upright: lines by their top within y_tolerance, letters by x0, the next word where
+        # a letter starts left of the last one or past its end (by x_tolerance) or its top
+        # differs (by y_tolerance); turned: lines by x0 (x_tolerance), letters by top
+        if upright:
+            line_key, line_tolerance = "top", DEFAULT_Y_TOLERANCE
+            along, start, end, across, gap, drift = "x0", "x0", "x1", "top", X_TOLERANCE, 3
+            direction = "ltr"
+        else:
+            line_key, line_tolerance = "x0", X_TOLERANCE
+            along, start, end, across, gap, drift = "top", "top", "bottom", "x0", 3, X_TOLERANCE
+            direction = "ttb"
+        members = list(group)
+        for line in _clusters(members, line_key, line_tolerance):
+            if upright:
+                line.sort(key=itemgetter("x0"))
+            else:
+                line.sort(key=itemgetter("top", "bottom"))
+            word: list[dict[str, Any]] = []
+            for char in line:
+                text = char["text"]
+                if text.isspace():
+                    if word:
+                        out.append((_merged(word, direction, LIGATURES), word))
+                    word = []
+                elif text == "":  # pdfplumber's `text in split_at_punctuation` ("" in "")
+                    if word:
+                        out.append((_merged(word, direction, LIGATURES), word))
+                    out.append((_merged([char], direction, LIGATURES), [char]))
+                    word = []
+                elif word and (
+                    char[start] < word[-1][along]
+                    or char[start] > word[-1][end] + gap
+                    or abs(char[across] - word[-1][across]) > drift
+                ):
+                    out.append((_merged(word, direction, LIGATURES), word))
+                    word = [char]
+                else:
+                    word.append(char)
+            if word:
+                out.append((_merged(word, direction, LIGATURES), word))
+    return out
+
+
+def _clusters(objects: list[dict[str, Any]], key: str, tolerance: float) -> list[list[Any]]:
+    """pdfplumber's `cluster_objects(objects, key, tolerance)`: the distinct values sorted,
+    a value within `tolerance` of the one before in its cluster; the objects by cluster, in
+    their order within each."""
+    values = sorted({obj[key] for obj in objects})
+    index: dict[float, int] = {}
+    cluster, last = 0, None
+    for value in values:
+        if last is not None and not value <= last + tolerance:
+            cluster += 1
+        index[value] = cluster
+        last = value
+    groups: list[list[Any]] = [[] for _ in range(cluster + 1)] if values else []
+    for obj in objects:
+        groups[index[obj[key]]].append(obj)
+    return groups
+
+
+def _merged(
+    chars: list[dict[str, Any]], direction: str, ligatures: dict[str, str]
+) -> dict[str, Any]:
+    """pdfplumber's `WordExtractor.merge_chars`: the word's text and box."""
+    first = chars[0]
+    if len(chars) == 1:
+        x0, top, x1, bottom = first["x0"], first["top"], first["x1"], first["bottom"]
+        text = ligatures.get(first["text"], first["text"] or "")
+    else:
+        x0 = min(c["x0"] for c in chars)
+        top = min(c["top"] for c in chars)
+        x1 = max(c["x1"] for c in chars)
+        bottom = max(c["bottom"] for c in chars)
+        text = "".join(ligatures.get(c["text"], c["text"] or "") for c in chars)
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "doctop": top + (first["doctop"] - first["top"]),
+        "bottom": bottom,
+        "upright": first["upright"],
+        "height": bottom - top,
+        "width": x1 - x0,
+        "direction": direction,
+    }
 
 
 # -- lines that run on: a wrap is not a line break ----------------------------------------
@@ -537,9 +637,9 @@ def table_rows(table: Any, chars: list[dict[str, Any]]) -> list[list[str]]:
 
 
 def _cell_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    from pdfplumber.utils import cluster_objects, extract_words
+    from pdfplumber.utils import cluster_objects
 
-    words = extract_words(chars, x_tolerance=X_TOLERANCE, return_chars=True)
+    words = [{**word, "chars": letters} for word, letters in word_tuples(chars)]
     lines = []
     for cluster in cluster_objects(words, lambda w: w["top"], 3):
         cluster.sort(key=lambda w: w["x0"])
@@ -733,8 +833,12 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
         x, y = ctypes.c_double(), ctypes.c_double()
         box = raw.FS_RECTF()
         # what pdfium keeps per text object (a run of glyphs in one font, size and matrix),
-        # and what follows from it for each of its glyphs (see `_glyphs_of`)
+        # and what follows from it for each of its glyphs (see `_glyphs_of`); a straight
+        # object's baseline (its glyphs are set along it: one height for all); whether a
+        # character of an object's font has no Unicode mapping (the font decides)
         objects: dict[int | None, _Glyphs] = {}
+        baselines: dict[int | None, tuple[float, float]] = {}
+        unmapped_in: dict[tuple[int | None, int], bool] = {}
         chars: list[dict[str, Any]] = []
         # pdfium's calls bound once (a page has thousands of glyphs, each a few calls)
         is_generated = raw.FPDFText_IsGenerated
@@ -744,20 +848,27 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
         origin_of = raw.FPDFText_GetCharOrigin
         box_of = raw.FPDFText_GetLooseCharBox
         pa, pb, pc, pd, pe, pf = to_page
+        codes = _page_codes(textpage, count)
         for index in range(count):
-            code = unicode_of(textpage, index)
+            code = codes[index] if codes is not None else unicode_of(textpage, index)
+            if code == _MARKED:  # the page's text marks a glyph so; its own code is asked
+                code = unicode_of(textpage, index)
             # pdfium generates only spaces and line ends (between words and lines it
             # infers): any other glyph is drawn, and asking is a call per glyph saved
             if code in _GENERATED_CODES and is_generated(textpage, index) == 1:
                 continue
+            if code in _LINE_ENDS and map_error(textpage, index) != 1:
+                continue  # a line end the document has: no glyph
+            key = object_address(textpage, index)
             # a glyph without a character: counted as garbage
-            unmapped = map_error(textpage, index) == 1 or not 0 < code < 0x110000
+            unmapped = unmapped_in.get((key, code))
+            if unmapped is None:
+                unmapped = map_error(textpage, index) == 1 or not 0 < code < 0x110000
+                if key is not None:
+                    unmapped_in[(key, code)] = unmapped
             text = "\ufffd" if unmapped else chr(code)
-            if text in "\r\n":
-                continue
             if text == "\x02":  # pdfium's mark for a hyphen that ends a line
                 text = "-"
-            key = object_address(textpage, index)
             glyphs = objects.get(key)
             if glyphs is None:
                 obj = raw.FPDFText_GetTextObject(textpage, index)
@@ -768,9 +879,13 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
             if straight:
                 # text set straight (the usual case): the advance from pdfium's box, the
                 # height from the baseline and the font size, as pdfminer sets it
-                origin_of(textpage, index, x, y)
-                low = y.value + drop
-                high = low + rise
+                span = baselines.get(key)
+                if span is None:
+                    origin_of(textpage, index, x, y)
+                    span = (y.value + drop, y.value + drop + rise)
+                    if key is not None:
+                        baselines[key] = span
+                low, high = span
             else:
                 low, high = box.bottom, box.top
             # `_apply(to_page, …)` of the box's two corners, written out
@@ -802,6 +917,29 @@ def _chars(page: Any, to_page: Matrix, up: Matrix, number: int) -> list[dict[str
 
 # the characters pdfium inserts of its own (FPDFText_IsGenerated): a space, CR and LF
 _GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
+_LINE_ENDS = frozenset((0x0D, 0x0A))
+# what the page's text (FPDFText_GetText) has where a glyph's own code differs from it
+# (pdfium's line-end hyphen, 0x02)
+_MARKED = 0xFFFE
+
+
+def _page_codes(textpage: Any, count: int) -> list[int] | None:
+    """Every glyph's character code of the page in one call (FPDFText_GetText, one UTF-16
+    unit a glyph), not one call each; None where the text is not one character a glyph."""
+    import pypdfium2.raw as raw
+
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = raw.FPDFText_GetText(
+        textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    )
+    try:
+        text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    if len(text) != count:
+        return None
+    return [ord(char) for char in text]
+
 
 # per text object: font name; set straight (no turn or skew); the baseline's drop to the
 # descent and the rise from there to one font size above it (in user space, for straight
