@@ -21,6 +21,7 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 
 from importing.errors import DocumentError
 from importing.sniff import check_zip_bomb
@@ -66,7 +67,7 @@ def read_docx(data: bytes) -> Document:
     return doc
 
 
-def _header_fields(header: list[object]) -> list[list[list[str]]]:
+def _header_fields(header: Sequence[object]) -> list[list[list[str]]]:
     """The agreement's header fields written in a table in the page header (»Helhedsplan |
     …«, »Aftaleperiode | …«, repeated on every page): each such table once. A table of the
     page header with fewer than two of the template's fields (a logo beside a title) is page
