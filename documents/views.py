@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
@@ -118,7 +120,7 @@ def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
             "word_template": WordTemplate.objects.filter(plan=plan).first(),
             "reminders": plan_reminders(plan),
             "template_fields": TEMPLATE_FIELDS,
-            **_package_state(plan, request.GET.get("pakke", "").strip()),
+            **_package_state(request, plan, request.GET.get("pakke", "").strip()),
             # the statuses by name, so the template compares with TextChoices, not literals
             "attachment_statuses": AttachmentStatus,
         },
@@ -126,15 +128,26 @@ def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _package_state(plan: Plan, wanted: str) -> dict[str, object]:
+def _own_package(request: HttpRequest, plan: Plan, result: Any) -> bool:
+    """Whether the package task `result` is this plan's, built with the rights this user reads
+    the plan with (`access.version_rights`): a koordinator's package, drafts and all, is not
+    served to LBF or a kommune user who asks for its id."""
+    if result is None or not result.args or result.args[0] != plan.pk:
+        return False
+    # a package queued before it named its rights was built with drafts
+    built_with = result.args[1] if len(result.args) > 1 else access.WITH_DRAFTS
+    return bool(built_with == access.version_rights(request.user, plan))
+
+
+def _package_state(request: HttpRequest, plan: Plan, wanted: str) -> dict[str, object]:
     """The LBF package `?pakke=ID` names, for the documents page: »building« (the page
     refreshes itself), »ready« (the button fetches the finished ZIP), »failed«, or nothing
-    when there is no such package of this plan."""
+    when there is no such package of this plan for this user's rights."""
     from documents.tasks import build_package
     from lib.background import TaskResultStatus, result_of
 
     result = result_of(build_package, wanted) if wanted else None
-    if result is None or not result.args or result.args[0] != plan.pk:
+    if not _own_package(request, plan, result):
         return {"package": "", "package_state": ""}
     if result.status == TaskResultStatus.FAILED:
         state = "failed"
@@ -248,8 +261,9 @@ def lbf_package(request: HttpRequest, slug: str) -> HttpResponse:
 
     plan = _readable_plan(request, slug)
     wanted = request.GET.get("pakke", "").strip()
-    result = result_of(build_package, wanted) if wanted else build_package.enqueue(plan.pk)
-    if result is None or not result.args or result.args[0] != plan.pk:
+    rights = access.version_rights(request.user, plan)
+    result = result_of(build_package, wanted) if wanted else build_package.enqueue(plan.pk, rights)
+    if not _own_package(request, plan, result):
         raise access.NotFound
     if result.status == TaskResultStatus.FAILED:
         return _problem(

@@ -39,7 +39,7 @@ def test_the_documents_page_refreshes_while_building_and_shows_the_finished_pack
     # the worker builds it
     row = DBTaskResult.objects.get(id=package[1])
     row.claim("prøve")
-    row.set_successful(build_package.call(plan.pk))
+    row.set_successful(build_package.call(*row.args_kwargs["args"]))
 
     page = client.get(page_url).content.decode()
     assert 'http-equiv="refresh"' not in page
