@@ -254,15 +254,23 @@ def default_template(request: HttpRequest, slug: str) -> HttpResponse:
 def lbf_package(request: HttpRequest, slug: str) -> HttpResponse:
     """The ZIP for LBF: current agreements as DOCX and PDF, current attachments, an index.
 
-    A background task builds it (documents/tasks.py); until it is done the documents page
-    says so, with `?pakke=ID` to come back to; then this answers the file."""
+    A POST (the page's button) starts a background task that builds it (documents/tasks.py)
+    with the user's `access.version_rights`; until it is done the documents page says so, with
+    `?pakke=ID` to come back to; then this answers the file, to users with the same rights. A
+    GET without `?pakke=` builds nothing (T11: a link or a prefetch queued a package each time)."""
     from documents.tasks import build_package
     from lib.background import TaskResultStatus, result_of
 
     plan = _readable_plan(request, slug)
     wanted = request.GET.get("pakke", "").strip()
-    rights = access.version_rights(request.user, plan)
-    result = result_of(build_package, wanted) if wanted else build_package.enqueue(plan.pk, rights)
+    if request.method == "POST":
+        result = build_package.enqueue(plan.pk, access.version_rights(request.user, plan))
+    elif wanted:
+        result = result_of(build_package, wanted)
+    else:
+        # a link, a prefetch or a crawler builds nothing: the button on the page does (POST)
+        messages.info(request, "Tryk på »Hent pakke til LBF (ZIP)« for at danne pakken.")
+        return redirect("plan_documents", slug=plan.slug)
     if not _own_package(request, plan, result):
         raise access.NotFound
     if result.status == TaskResultStatus.FAILED:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _package(plan: Any) -> zipfile.ZipFile:
-    response = client_of("koordinator").get(reverse("lbf_package", args=[plan.slug]))
+    response = client_of("koordinator").post(reverse("lbf_package", args=[plan.slug]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     return zipfile.ZipFile(io.BytesIO(response.content))

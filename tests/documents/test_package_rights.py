@@ -33,7 +33,7 @@ def approved_one(plan: Any, personas: Any) -> Agreement:
 
 def _package(client: Client, user: Any, plan: Any) -> zipfile.ZipFile:
     client.force_login(user)
-    response = client.get(reverse("lbf_package", args=[plan.slug]))
+    response = client.post(reverse("lbf_package", args=[plan.slug]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     return zipfile.ZipFile(io.BytesIO(response.content))
@@ -96,7 +96,7 @@ def test_a_koordinator_package_is_not_served_to_lbf(
 
     settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND}}  # queued, not run at once
     client.force_login(personas["koordinator"])
-    response = client.get(reverse("lbf_package", args=[plan.slug]))
+    response = client.post(reverse("lbf_package", args=[plan.slug]))
     package = re.search(r"pakke=([^&]+)", response["Location"])
     assert package is not None
     row = DBTaskResult.objects.get(id=package[1])
@@ -114,3 +114,26 @@ def test_a_koordinator_package_is_not_served_to_lbf(
     # the board reads drafts too: the same rights, the same package
     client.force_login(personas["bestyrelse"])
     assert client.get(url).status_code == 200
+
+
+def test_a_get_of_the_package_url_builds_nothing(
+    client: Client, personas: Any, plan: Any, settings: Any
+) -> None:
+    """T11: a link, a prefetch or a crawler's GET queued a package each time; only the
+    page's button (a POST) does now."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND}}  # queued, not run at once
+    client.force_login(personas["lbf"])
+    url = reverse("lbf_package", args=[plan.slug])
+    for _ in range(3):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200
+        assert "Tryk på »Hent pakke til LBF (ZIP)« for at danne pakken." in (
+            response.content.decode()
+        )
+    assert DBTaskResult.objects.count() == 0
+    page = client.get(reverse("plan_documents", args=[plan.slug])).content.decode()
+    assert f'<form method="post" action="{url}">' in page
+    assert client.post(url).status_code == 302
+    assert DBTaskResult.objects.count() == 1

@@ -122,7 +122,7 @@ def test_package_holds_the_approved_version_and_names_the_newer_draft(
     client: Any, personas: Any, sub: Agreement
 ) -> None:
     client.force_login(personas["lbf"])
-    response = client.get(reverse("lbf_package", args=[sub.plan.slug]))
+    response = client.post(reverse("lbf_package", args=[sub.plan.slug]))
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = set(archive.namelist())
     assert "aftaler/delaftale-uddannelse-og-livschancer-v1.docx" in names
@@ -137,7 +137,7 @@ def test_package_holds_the_approved_version_and_names_the_newer_draft(
     assert "Kladde – ikke godkendt" not in index
     # The koordinator reads drafts: their package holds the draft, stamped and noted.
     client.force_login(personas["koordinator"])
-    response = client.get(reverse("lbf_package", args=[sub.plan.slug]))
+    response = client.post(reverse("lbf_package", args=[sub.plan.slug]))
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert "aftaler/delaftale-beskaeftigelse-v1.pdf" in archive.namelist()
     assert "aftaler/delaftale-uddannelse-og-livschancer-v2.docx" not in archive.namelist()
