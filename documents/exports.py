@@ -194,6 +194,8 @@ def build_lbf_package(plan: Plan, rights: str = access.IN_FORCE) -> RenderedFile
                         ),
                     }
                     for a in contents.next_agreements
+                    # only those these rights read in the app (no draft's title to LBF)
+                    if access.version_for_rights(rights, a) is not None
                 ],
             },
         )
