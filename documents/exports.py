@@ -20,8 +20,8 @@ from documents.selectors import (
     source_of_version,
 )
 from lib.danish import format_date
+from plans import access, revisions
 from plans import interchange as ix
-from plans import revisions
 from plans.models import Agreement, AgreementStatus, Plan
 
 FORMATS = ("docx", "pdf")
@@ -85,15 +85,21 @@ def _zip_name(text: str) -> str:
 
 @dataclass(frozen=True)
 class _PackageAgreement:
-    source: DocumentSource
+    source: DocumentSource | None  # None: not enclosed (no version these rights may read)
     note: str
 
 
-def _package_agreement(agreement: Agreement) -> _PackageAgreement:
+def _package_agreement(agreement: Agreement, rights: str) -> _PackageAgreement:
     """The version LBF gets: the one in force (the latest approved), with a note when a newer
-    draft exists; an agreement never approved goes as its draft, stamped and noted as such."""
+    draft exists. An agreement never approved goes as its draft, stamped and noted as such,
+    only when the rights the package is built with read it (`access.version_for_rights`, the
+    rule the agreement's pages follow); else it is listed without files."""
     approved = revisions.approved_version(agreement)
     if approved is None:
+        if access.version_for_rights(rights, agreement) != agreement.version:
+            return _PackageAgreement(
+                None, "Ingen version er godkendt endnu; kladden er ikke vedlagt."
+            )
         return _PackageAgreement(
             agreement_source(agreement),
             "Ingen version er godkendt endnu; kladden er vedlagt.",
@@ -105,8 +111,9 @@ def _package_agreement(agreement: Agreement) -> _PackageAgreement:
     return _PackageAgreement(source_of_version(agreement, approved), note)
 
 
-def build_lbf_package(plan: Plan) -> RenderedFile:
-    """The package LBF asks for: the approved version in force of each agreement of the period
+def build_lbf_package(plan: Plan, rights: str = access.IN_FORCE) -> RenderedFile:
+    """The package LBF asks for, as a user with `rights` (`access.version_rights`) reads the
+    plan: the approved version in force of each agreement of the period
     in force (`documents.selectors.package_contents`: until the grant date of a move, the
     period the plan has left) as DOCX and PDF, the current version of each attachment that
     period requires, and a Danish index page (indeks.html) listing them, newer drafts, what is
@@ -118,8 +125,19 @@ def build_lbf_package(plan: Plan) -> RenderedFile:
     attachments_index = []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for agreement in contents.agreements:
-            chosen = _package_agreement(agreement)
+            chosen = _package_agreement(agreement, rights)
             files = []
+            if chosen.source is None:
+                agreements_index.append(
+                    {
+                        "title": agreement.display_title,
+                        "version": None,
+                        "stamp": "Ingen godkendt version",
+                        "note": chosen.note,
+                        "files": files,
+                    }
+                )
+                continue
             for fmt in FORMATS:
                 rendered = render_source(chosen.source, fmt, template=template)
                 path = f"aftaler/{rendered.filename}"
@@ -176,6 +194,8 @@ def build_lbf_package(plan: Plan) -> RenderedFile:
                         ),
                     }
                     for a in contents.next_agreements
+                    # only those these rights read in the app (no draft's title to LBF)
+                    if access.version_for_rights(rights, a) is not None
                 ],
             },
         )

@@ -18,6 +18,7 @@ from documents.exports import build_lbf_package
 from documents.render import TemplateError
 from lib.background import LimitExceeded, limited_here, task
 from lib.errors import messages_of
+from plans import access
 from plans.models import Plan
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,11 @@ def _prune(folder: str) -> None:
 
 
 @task()
-def build_package(plan_id: int) -> dict[str, Any]:
+def build_package(plan_id: int, rights: str = access.IN_FORCE) -> dict[str, Any]:
     """Build the plan's LBF package into storage; `{"sti", "fil", "type"}` or `{"fejl"}`.
+
+    `rights` (`access.version_rights` of the user who asked) decides whether drafts go along;
+    the views serve the result only to users with the same rights (its arguments).
 
     It reads the database throughout, so it runs in the worker's own process under
     `limited_here` (time and memory) rather than in a child.
@@ -57,7 +61,7 @@ def build_package(plan_id: int) -> dict[str, Any]:
     plan = Plan.objects.get(pk=plan_id)
     try:
         with limited_here():
-            rendered = build_lbf_package(plan)
+            rendered = build_lbf_package(plan, rights)
     except TemplateError as error:
         return {"fejl": " ".join(messages_of(error))}
     except LimitExceeded as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
@@ -118,7 +120,7 @@ def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
             "word_template": WordTemplate.objects.filter(plan=plan).first(),
             "reminders": plan_reminders(plan),
             "template_fields": TEMPLATE_FIELDS,
-            **_package_state(plan, request.GET.get("pakke", "").strip()),
+            **_package_state(request, plan, request.GET.get("pakke", "").strip()),
             # the statuses by name, so the template compares with TextChoices, not literals
             "attachment_statuses": AttachmentStatus,
         },
@@ -126,15 +128,26 @@ def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _package_state(plan: Plan, wanted: str) -> dict[str, object]:
+def _own_package(request: HttpRequest, plan: Plan, result: Any) -> bool:
+    """Whether the package task `result` is this plan's, built with the rights this user reads
+    the plan with (`access.version_rights`): a koordinator's package, drafts and all, is not
+    served to LBF or a kommune user who asks for its id."""
+    if result is None or not result.args or result.args[0] != plan.pk:
+        return False
+    # a package queued before it named its rights was built with drafts
+    built_with = result.args[1] if len(result.args) > 1 else access.WITH_DRAFTS
+    return bool(built_with == access.version_rights(request.user, plan))
+
+
+def _package_state(request: HttpRequest, plan: Plan, wanted: str) -> dict[str, object]:
     """The LBF package `?pakke=ID` names, for the documents page: »building« (the page
     refreshes itself), »ready« (the button fetches the finished ZIP), »failed«, or nothing
-    when there is no such package of this plan."""
+    when there is no such package of this plan for this user's rights."""
     from documents.tasks import build_package
     from lib.background import TaskResultStatus, result_of
 
     result = result_of(build_package, wanted) if wanted else None
-    if result is None or not result.args or result.args[0] != plan.pk:
+    if not _own_package(request, plan, result):
         return {"package": "", "package_state": ""}
     if result.status == TaskResultStatus.FAILED:
         state = "failed"
@@ -241,15 +254,24 @@ def default_template(request: HttpRequest, slug: str) -> HttpResponse:
 def lbf_package(request: HttpRequest, slug: str) -> HttpResponse:
     """The ZIP for LBF: current agreements as DOCX and PDF, current attachments, an index.
 
-    A background task builds it (documents/tasks.py); until it is done the documents page
-    says so, with `?pakke=ID` to come back to; then this answers the file."""
+    A POST (the page's button) starts a background task that builds it (documents/tasks.py)
+    with the user's `access.version_rights`; until it is done the documents page says so, with
+    `?pakke=ID` to come back to; then this answers the file, to users with the same rights. A
+    GET without `?pakke=` builds nothing (T11: a link or a prefetch queued a package each time)."""
     from documents.tasks import build_package
     from lib.background import TaskResultStatus, result_of
 
     plan = _readable_plan(request, slug)
     wanted = request.GET.get("pakke", "").strip()
-    result = result_of(build_package, wanted) if wanted else build_package.enqueue(plan.pk)
-    if result is None or not result.args or result.args[0] != plan.pk:
+    if request.method == "POST":
+        result = build_package.enqueue(plan.pk, access.version_rights(request.user, plan))
+    elif wanted:
+        result = result_of(build_package, wanted)
+    else:
+        # a link, a prefetch or a crawler builds nothing: the button on the page does (POST)
+        messages.info(request, "Tryk på »Hent pakke til LBF (ZIP)« for at danne pakken.")
+        return redirect("plan_documents", slug=plan.slug)
+    if not _own_package(request, plan, result):
         raise access.NotFound
     if result.status == TaskResultStatus.FAILED:
         return _problem(

@@ -14,7 +14,7 @@ Roles (accounts.models.Role):
   compared by `municipality_key`: case and spacing do not matter), as LBF reads all; of another municipality's plans it sees nothing.
 - administrator: reads and edits every plan, and manages plans and accounts.
 
-Drafts (`can_see_drafts`, `visible_version_number`): the plan's koordinatorer, its board and
+Drafts (`can_see_drafts`, `version_rights`, `visible_version_number`; the LBF package too): the plan's koordinatorer, its board and
 administrators read the working copy of every agreement, drafts included. Partners and LBF
 read the version in force (the latest approved); an agreement never approved is hidden from
 them. A kommune user reads drafts as LBF does (the version in force only). LBF also reads a strategic agreement that waits for LBF's own approval.
@@ -260,23 +260,35 @@ def _party_organisations(plan: Plan, organisation_ids: list[int | None]) -> list
     )
 
 
-def visible_version_number(user: Any, agreement: Agreement) -> int | None:
-    """The version of the agreement this user reads (None: none).
+# Which versions of a plan's agreements a user reads (`version_rights`), as a key: what is
+# built for one user (the LBF package) is kept under it and served only to users with the same.
+WITH_DRAFTS = "kladder"
+IN_FORCE_AND_LBF_PENDING = "gaeldende-og-lbf"
+IN_FORCE = "gaeldende"
+VERSION_RIGHTS = (WITH_DRAFTS, IN_FORCE_AND_LBF_PENDING, IN_FORCE)
 
-    The working copy for those who see drafts; else the version in force, or for LBF the
-    strategic agreement's version that waits for LBF's approval.
-    """
+
+def version_rights(user: Any, plan: Plan) -> str:
+    """The working copy with drafts (koordinator, board, administrator), the version in force
+    and LBF's own pending strategic agreement (LBF), or the version in force only."""
+    if can_see_drafts(user, plan):
+        return WITH_DRAFTS
+    if Role.LBF in roles_in_plan(user, plan):
+        return IN_FORCE_AND_LBF_PENDING
+    return IN_FORCE
+
+
+def version_for_rights(rights: str, agreement: Agreement) -> int | None:
+    """The version of the agreement read with `rights` (None: none; an unknown key reads as
+    the strictest, the version in force only)."""
     from plans.models import AgreementRevision, AgreementStatus, RevisionStatus
 
-    plan = agreement.plan
-    if can_see_drafts(user, plan):
-        return int(agreement.version)
-    if agreement.status == AgreementStatus.APPROVED:
+    if rights == WITH_DRAFTS or agreement.status == AgreementStatus.APPROVED:
         return int(agreement.version)
     if (
-        agreement.is_strategic
+        rights == IN_FORCE_AND_LBF_PENDING
+        and agreement.is_strategic
         and agreement.status == AgreementStatus.AWAITING_LBF
-        and Role.LBF in roles_in_plan(user, plan)
     ):
         return int(agreement.version)
     latest = (
@@ -286,6 +298,15 @@ def visible_version_number(user: Any, agreement: Agreement) -> int | None:
         .first()
     )
     return int(latest) if latest is not None else None
+
+
+def visible_version_number(user: Any, agreement: Agreement) -> int | None:
+    """The version of the agreement this user reads (None: none).
+
+    The working copy for those who see drafts; else the version in force, or for LBF the
+    strategic agreement's version that waits for LBF's approval (`version_rights`).
+    """
+    return version_for_rights(version_rights(user, agreement.plan), agreement)
 
 
 def sees_working_copy(user: Any, agreement: Agreement) -> bool:

@@ -70,12 +70,14 @@ def test_read_pages(client: Any, personas: Any, plan: Any) -> None:
         reverse("plan_documents", args=[plan.slug]),
         reverse("attachment_download", args=[plan.slug, version.pk]),
         reverse("default_template", args=[plan.slug]),
-        reverse("lbf_package", args=[plan.slug]),
     ]
+    package = reverse("lbf_package", args=[plan.slug])
     for name, status in READ_WHOLE.items():
         client.force_login(personas[name])
         for url in urls:
             assert client.get(url).status_code == status, (name, url)
+        assert client.post(package).status_code == status, name  # the button builds it
+        assert client.get(package).status_code == (302 if status == 200 else 404), name
 
 
 @pytest.mark.django_db

@@ -16,8 +16,8 @@ from tests.moving import client_of
 pytestmark = pytest.mark.django_db
 
 
-def _package(plan: Any) -> zipfile.ZipFile:
-    response = client_of("koordinator").get(reverse("lbf_package", args=[plan.slug]))
+def _package(plan: Any, role: str = "koordinator") -> zipfile.ZipFile:
+    response = client_of(role).post(reverse("lbf_package", args=[plan.slug]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     return zipfile.ZipFile(io.BytesIO(response.content))
@@ -43,6 +43,15 @@ def test_until_the_grant_date_the_package_is_the_period_in_force(moved: Any) -> 
     for item in required_attachments(old):
         if not item.is_agreement:
             assert item.name in in_force, item.name
+
+
+def test_lbf_reads_no_draft_of_the_next_period_in_the_package(moved: Any) -> None:
+    """The new period's agreements are drafts: LBF gets 404 for them in the app, so the
+    index names none of them to LBF (T25), though it says the plan has moved."""
+    index = _package(moved, "lbf").read("indeks.html").decode()
+    _, _, apart = index.partition("Næste bevillingsperiode 2027-30")
+    assert apart, "the move is still told"
+    assert "Læring og trivsel" not in index and "Kladde" not in index
 
 
 def test_after_the_grant_date_the_package_is_the_new_period(moved: Any) -> None:

@@ -23,7 +23,7 @@ def test_the_documents_page_refreshes_while_building_and_shows_the_finished_pack
 
     settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND}}  # queued, not run at once
     client.force_login(personas["koordinator"])
-    response = client.get(reverse("lbf_package", args=[plan.slug]))
+    response = client.post(reverse("lbf_package", args=[plan.slug]))
     assert response.status_code == 302
     page_url = response["Location"]
     package = re.search(r"pakke=([^&]+)", page_url)
@@ -39,7 +39,7 @@ def test_the_documents_page_refreshes_while_building_and_shows_the_finished_pack
     # the worker builds it
     row = DBTaskResult.objects.get(id=package[1])
     row.claim("prøve")
-    row.set_successful(build_package.call(plan.pk))
+    row.set_successful(build_package.call(*row.args_kwargs["args"]))
 
     page = client.get(page_url).content.decode()
     assert 'http-equiv="refresh"' not in page

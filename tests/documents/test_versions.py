@@ -122,7 +122,7 @@ def test_package_holds_the_approved_version_and_names_the_newer_draft(
     client: Any, personas: Any, sub: Agreement
 ) -> None:
     client.force_login(personas["lbf"])
-    response = client.get(reverse("lbf_package", args=[sub.plan.slug]))
+    response = client.post(reverse("lbf_package", args=[sub.plan.slug]))
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = set(archive.namelist())
     assert "aftaler/delaftale-uddannelse-og-livschancer-v1.docx" in names
@@ -131,8 +131,17 @@ def test_package_holds_the_approved_version_and_names_the_newer_draft(
     assert V1_STAMP in text and "Jobcenter Lilleby" not in text
     index = archive.read("indeks.html").decode()
     assert "Version 2 er under udarbejdelse (kladde) og er ikke vedlagt." in index
-    # Never approved: the draft goes along, and the index says so.
-    assert "aftaler/delaftale-beskaeftigelse-v1.pdf" in names
+    # Never approved: LBF does not read it in the app, so it is listed without files.
+    assert not any("beskaeftigelse" in name for name in names), names
+    assert "Ingen version er godkendt endnu; kladden er ikke vedlagt." in index
+    assert "Kladde – ikke godkendt" not in index
+    # The koordinator reads drafts: their package holds the draft, stamped and noted.
+    client.force_login(personas["koordinator"])
+    response = client.post(reverse("lbf_package", args=[sub.plan.slug]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert "aftaler/delaftale-beskaeftigelse-v1.pdf" in archive.namelist()
+    assert "aftaler/delaftale-uddannelse-og-livschancer-v2.docx" not in archive.namelist()
+    index = archive.read("indeks.html").decode()
     assert "Ingen version er godkendt endnu; kladden er vedlagt." in index
 
 

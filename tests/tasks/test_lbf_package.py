@@ -22,8 +22,8 @@ def test_the_worker_builds_the_package_and_the_page_hands_it_over(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     client = Client()
-    client.force_login(personas["lbf"])
-    asked = client.get(reverse("lbf_package", args=[plan.slug]))
+    client.force_login(personas["koordinator"])  # reads drafts: every agreement is one here
+    asked = client.post(reverse("lbf_package", args=[plan.slug]))
     assert asked.status_code == 302 and "pakke=" in asked.url
     page = client.get(asked.url).content.decode()
     assert "Pakken til LBF dannes i baggrunden" in page
