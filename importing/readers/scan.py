@@ -18,12 +18,11 @@ a tenth of a page's time, are paid once a run, not once a page. The runs hold as
 each, a page cut at a blank band between its lines where a run's share ends inside it (a
 lone page is read as two halves at once), so no core waits idle for the last page. The
 cells to read again (see `_empty_cells_sheet`: empty cells with ink, doubtful header cells)
-of all pages are read at the end, again one Tesseract per core for them all.
+of a page are read as soon as the page's own text is, by a core free of main runs.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 import itertools
 import math
@@ -31,6 +30,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -556,8 +556,9 @@ def ocr_images(images: Iterable[tuple[Any, int]]) -> list[Document]:
     read by one Tesseract, so the Danish model is loaded once a run and not once a page (a
     start costs about a tenth of a page). The runs hold as much text each, a page cut at a
     blank band where a run ends inside it, so the cores finish together, a lone page read as
-    two halves at once. Last, the doubtful table cells of all pages are read again
-    (`_empty_cells_sheet`), again by one Tesseract per core."""
+    two halves at once. A page's doubtful table cells (`_empty_cells_sheet`) are read again
+    as soon as its own text is read: a core free of main runs reads the sheets waiting then,
+    all in one Tesseract (`_Reading`), so no core idles while the other ends its run."""
     if shutil.which("tesseract") is None:
         raise DocumentError("Tekstgenkendelse (Tesseract) er ikke installeret på serveren.")
     with (
@@ -568,50 +569,89 @@ def ocr_images(images: Iterable[tuple[Any, int]]) -> list[Document]:
         try:
             for item in images:
                 futures.append(pool.submit(prepare, item[0], item[1], split=False))
+            pages = [future.result() for future in futures]
+            reading = _Reading(pages, pool, Path(tmp))
+            words, again = reading.run()
         except BaseException:
             for future in futures:  # a page refused: the pages not yet begun are dropped
                 future.cancel()
             raise
-        pages = [future.result() for future in futures]
-        runs = _plan_runs(pages)
-        words: list[list[Word]] = [[] for _ in pages]
-        read = functools.partial(_read_run, pages=pages, tmp=Path(tmp))
-        for run, found in zip(runs, pool.map(read, runs), strict=True):
-            for piece, piece_words in zip(run, found, strict=True):
-                words[piece.page].extend(piece_words)
-        sheets = [
-            _empty_cells_sheet(page, page_words)
-            for page, page_words in zip(pages, words, strict=True)
-        ]
-        again = _read_sheets(sheets, pool, Path(tmp))
     return [
         page_document(_with_cells_read_again(page, page_words, more), page.grids)
         for page, page_words, more in zip(pages, words, again, strict=True)
     ]
 
 
-def _read_sheets(sheets: list[_Sheet | None], pool: Any, tmp: Path) -> list[list[Word]]:
-    """The words of every page's sheet of cells to read again: the sheets of all pages in
-    one Tesseract per core (one start each, not one per page), each word back in its cell."""
-    jobs: dict[int, list[int]] = {}  # dpi → the pages with a sheet at that resolution
-    for number, sheet in enumerate(sheets):
-        if sheet is not None:
-            jobs.setdefault(sheet.dpi, []).append(number)
-    runs: list[tuple[int, list[int]]] = []
-    for dpi, numbers in jobs.items():
-        size = -(-len(numbers) // workers())
-        runs.extend((dpi, numbers[i : i + size]) for i in range(0, len(numbers), size))
+class _Reading:
+    """The Tesseract work of a scan as jobs on the pool, kept at one per core.
 
-    def read(run: tuple[int, list[int]]) -> list[list[Word]]:
-        dpi, numbers = run
-        images = [sheets[n].image for n in numbers]  # type: ignore[union-attr]
-        return _tesseract_many(images, dpi, tmp, psm=6)
+    The main runs (`_plan_runs`) are queued first, in order; when a run has read the last
+    piece of a page, the page's sheet of cells to read again is made and a job to read the
+    sheets waiting is queued behind the main runs. That job reads every sheet waiting when
+    it starts (one Tesseract for them all, a start saved a sheet), or nothing if an earlier
+    one took them. The words do not depend on which sheets share a Tesseract."""
 
-    found: list[list[Word]] = [[] for _ in sheets]
-    for (_dpi, numbers), words in zip(runs, pool.map(read, runs), strict=True):
-        for number, sheet_words in zip(numbers, words, strict=True):
-            found[number] = _back_in_cells(sheets[number], sheet_words)  # type: ignore[arg-type]
-    return found
+    def __init__(self, pages: list[_Page], pool: Any, tmp: Path) -> None:
+        self.pages = pages
+        self.pool = pool
+        self.tmp = tmp
+        self.runs = _plan_runs(pages)
+        self.words: list[list[Word]] = [[] for _ in pages]
+        self.again: list[list[Word]] = [[] for _ in pages]
+        self.left = [0] * len(pages)  # pieces of each page not yet read
+        for run in self.runs:
+            for piece in run:
+                self.left[piece.page] += 1
+        self.waiting: list[tuple[int, _Sheet]] = []  # page, its sheet not yet read
+        self.lock = threading.Lock()
+        self.jobs: list[Any] = []
+
+    def run(self) -> tuple[list[list[Word]], list[list[Word]]]:
+        with self.lock:
+            self.jobs += [self.pool.submit(self._main, run) for run in self.runs]
+        try:
+            done = 0
+            while True:
+                with self.lock:
+                    if done == len(self.jobs):
+                        break
+                    job = self.jobs[done]
+                job.result()  # a job queues its follow-up before it ends
+                done += 1
+        except BaseException:
+            with self.lock:
+                for job in self.jobs:
+                    job.cancel()
+            raise
+        return self.words, self.again
+
+    def _main(self, run: list[_Piece]) -> None:
+        found = _read_run(run, self.pages, self.tmp)
+        finished = []
+        with self.lock:
+            for piece, piece_words in zip(run, found, strict=True):
+                self.words[piece.page].extend(piece_words)
+                self.left[piece.page] -= 1
+                if self.left[piece.page] == 0:
+                    finished.append(piece.page)
+        sheets = [(n, _empty_cells_sheet(self.pages[n], self.words[n])) for n in finished]
+        sheets = [(n, sheet) for n, sheet in sheets if sheet is not None]
+        if sheets:
+            with self.lock:
+                self.waiting += sheets
+                self.jobs.append(self.pool.submit(self._sheets))
+
+    def _sheets(self) -> None:
+        with self.lock:
+            waiting, self.waiting = self.waiting, []
+        by_dpi: dict[int, list[tuple[int, _Sheet]]] = {}
+        for number, sheet in sorted(waiting, key=lambda item: item[0]):
+            by_dpi.setdefault(sheet.dpi, []).append((number, sheet))
+        for dpi, group in by_dpi.items():
+            images = [sheet.image for _number, sheet in group]
+            found = _tesseract_many(images, dpi, self.tmp, psm=6)
+            for (number, sheet), sheet_words in zip(group, found, strict=True):
+                self.again[number] = _back_in_cells(sheet, sheet_words)
 
 
 @dataclass
