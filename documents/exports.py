@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -121,12 +122,12 @@ def build_lbf_package(plan: Plan, rights: str = access.IN_FORCE) -> RenderedFile
     template = plan_template_bytes(plan)
     contents = package_contents(plan)
     buffer = io.BytesIO()
-    agreements_index = []
+    agreements_index: list[dict[str, Any]] = []
     attachments_index = []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for agreement in contents.agreements:
             chosen = _package_agreement(agreement, rights)
-            files = []
+            files: list[str] = []
             if chosen.source is None:
                 agreements_index.append(
                     {

@@ -147,7 +147,7 @@ def _package_state(request: HttpRequest, plan: Plan, wanted: str) -> dict[str, o
     from lib.background import TaskResultStatus, result_of
 
     result = result_of(build_package, wanted) if wanted else None
-    if not _own_package(request, plan, result):
+    if result is None or not _own_package(request, plan, result):
         return {"package": "", "package_state": ""}
     if result.status == TaskResultStatus.FAILED:
         state = "failed"

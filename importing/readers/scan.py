@@ -634,8 +634,11 @@ class _Reading:
                 self.left[piece.page] -= 1
                 if self.left[piece.page] == 0:
                     finished.append(piece.page)
-        sheets = [(n, _empty_cells_sheet(self.pages[n], self.words[n])) for n in finished]
-        sheets = [(n, sheet) for n, sheet in sheets if sheet is not None]
+        sheets = [
+            (n, sheet)
+            for n in finished
+            if (sheet := _empty_cells_sheet(self.pages[n], self.words[n])) is not None
+        ]
         if sheets:
             with self.lock:
                 self.waiting += sheets
