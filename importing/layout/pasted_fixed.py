@@ -46,24 +46,18 @@ def as_fixed_goals(goals: Iterable[tuple[str, Iterable[str]]]) -> FixedGoals:
 
 def fixed_goals_from_database() -> FixedGoals | None:
     """(goal, its indicators) of every funding period the database holds, newest period
-    first; None without a database (as `areas_from_database`)."""
-    try:
-        from django.apps import apps
+    first; None without a database (`areas.from_database`)."""
+    from importing.recognisers.areas import from_database
 
-        if not apps.ready:
-            return None
-        from django.db import DatabaseError
-
+    def query() -> FixedGoals:
         from plans.models import LbfGoal
-    except Exception:  # Django not installed or not configured: a pure caller
-        return None
-    try:
+
         goals = LbfGoal.objects.order_by("-funding_period__code", "order", "pk").prefetch_related(
             "indicators"
         )
         return tuple((goal.text, tuple(i.text for i in goal.indicators.all())) for goal in goals)
-    except (DatabaseError, RuntimeError):  # no database here (pytest without db access)
-        return None
+
+    return from_database(query)
 
 
 def default_fixed_goals() -> FixedGoals:

@@ -8,32 +8,45 @@ callers (tests, tools without a database) pass the areas themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
 from importing.recognisers.labels import label_fold
 
+T = TypeVar("T")
 
-def areas_from_database() -> tuple[str, ...] | None:
-    """Every funding period's focus areas, newest period first; None without a database."""
+
+def from_database(query: Callable[[], T]) -> T | None:
+    """`query()` run against the database; None without one (Django not installed or not
+    configured: a pure caller; or no database access here, as in pytest without db)."""
     try:
         from django.apps import apps
 
         if not apps.ready:
             return None
         from django.db import DatabaseError
-
-        from plans.models import FocusArea
     except Exception:  # Django not installed or not configured: a pure caller
         return None
     try:
+        return query()
+    except (DatabaseError, RuntimeError):  # no database here (pytest without db access)
+        return None
+
+
+def areas_from_database() -> tuple[str, ...] | None:
+    """Every funding period's focus areas, newest period first; None without a database."""
+
+    def query() -> tuple[str, ...]:
+        from plans.models import FocusArea
+
         rows = FocusArea.objects.order_by("-funding_period__code", "order").values_list(
             "name", flat=True
         )
         return tuple(dict.fromkeys(rows))
-    except (DatabaseError, RuntimeError):  # no database here (pytest without db access)
-        return None
+
+    return from_database(query)
 
 
 def default_areas() -> tuple[str, ...]:
