@@ -255,21 +255,71 @@ _KIND_BY_WORD = {_fold(word): kind for kind, words in KIND_WORDS.items() for wor
 _KIND_NOTE = re.compile(r"\(\s*omfang\s*[:=–-]\s*([^()\d]{3,40}?)\s*\)", re.IGNORECASE)
 _KIND_MARK = re.compile(r"\s*⟦(\w+)⟧\s*")
 
-_SCOPE_RULES = (
+
+def _words(*words: str) -> re.Pattern[str]:
+    """Any of `words` (patterns over a folded text) as whole words: »afdeling« is in
+    »Afdelingen Solsikken« but not in »Afdelingsparken«, a boligområde's name."""
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b")
+
+
+# The words of a scope that say its kind, each a whole word (or phrase) of the folded scope
+# with the endings Danish gives it; a name that only contains one (»Boligområdet
+# Afdelingsvej«, »Kommunehaven«, »Hollandsvej«, »Landsbyen«, »Helhedsplanvej«) says nothing.
+# The first kind whose words a scope has is its kind.
+_SCOPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "whole",
-        r"^(?:hele (?:omradet|boligomradet|malgruppen|afdelingen)|samlet|i alt|alle beboere)$",
+        re.compile(
+            r"^(?:hele (?:omradet|boligomradet|malgruppen|afdelingen)|samlet|i alt|alle beboere)$"
+        ),
     ),
-    ("department", r"^(?:bolig)?afd(?:\b|eling)|\bafdeling\w*|\bafd \d"),
-    ("all_plans", r"\bhelhedsplan\w*|\balle boligsociale\b|\bboligsociale indsatser\b"),
-    ("national", r"\blands\w*|\bnational\w*|\bhele landet\b|\bdanmark\b"),
-    ("municipality", r"\bkommun\w*"),
-    ("housing_area", r"\bboligomr\w*|\bbebyggelse\w*|\bboligomrade\w*"),
+    (
+        "department",
+        _words(r"(?:bolig)?afd(?:\d+[a-z]?)?", r"(?:bolig)?afdeling(?:s|en|ens|er|erne|ernes)?"),
+    ),
+    (
+        "all_plans",
+        _words(
+            r"helhedsplan(?:en|ens|er|erne|ernes)?", "alle boligsociale", "boligsociale indsatser"
+        ),
+    ),
+    (
+        "national",
+        _words(
+            r"landsplan(?:en|et)?",
+            r"landsniveau(?:et)?",
+            r"landsgennemsnit(?:tet|tets|s)?",
+            "landsdekkende",
+            r"national(?:t|e)?",
+            "hele landet",
+            "danmark",
+        ),
+    ),
+    ("municipality", _words(r"kommun(?:e|en|ens|es|er|erne|ernes|al|alt|ale)")),
+    (
+        "housing_area",
+        _words(r"boligomrade(?:t|ts|r|rne|rnes)?", r"bebyggelse(?:n|ns|r|rne|rnes)?"),
+    ),
     (
         "target_group",
-        r"\bmalgruppe\w*|\bdeltager\w*|\badspurgte\b|\brespondent\w*|\bspoergsmal\b"
-        r"|\bspørgsmål\b|\bsporgsmal\b|\belever\b|\bunge\b|\bborn\b|\bdrenge\b|\bpiger\b"
-        r"|\bkvinder\b|\bma?end\b|\bledige\b|\bfamilier\b|\bfora?eldre\b|\b\d+ ?(?:\d+ )?ar\b",
+        _words(
+            r"malgruppe(?:n|ns|r|rne|rnes)?",
+            r"deltager(?:e|en|ens|ne|nes)?",
+            "adspurgte",
+            r"respondent(?:en|er|erne)?",
+            r"sporgsmal(?:et|ene)?",
+            r"elever(?:ne)?",
+            "unge",
+            r"born(?:ene)?",
+            r"drenge(?:ne)?",
+            r"piger(?:ne)?",
+            r"kvinder(?:ne)?",
+            r"ma?end(?:ene)?",
+            "ledige",
+            r"familier(?:ne)?",
+            r"fora?eldre(?:ne)?",
+            r"\d+ ?(?:\d+ )?ar",
+        ),
     ),
 )
 
@@ -290,7 +340,7 @@ def scope_kind_of(scope: str | None, *, default: str | None = None) -> str | Non
     if folded in _KIND_BY_WORD:
         return _KIND_BY_WORD[folded]
     for kind, pattern in _SCOPE_RULES:
-        if re.search(pattern, folded):
+        if pattern.search(folded):
             return kind
     return None
 

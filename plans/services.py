@@ -8,7 +8,6 @@ subclass `lib.errors.DomainError` for domain rules) with Danish messages; nothin
 
 from __future__ import annotations
 
-import re
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -18,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from rapidfuzz import fuzz
 
+from importing.figures import scope_kind_of
 from lib.errors import DomainError
 from lib.text import fold
 from plans import interchange as ix
@@ -1037,7 +1037,7 @@ def _save_goals(agreement: Agreement, goals: list[ix.Goal]) -> None:
                         scope=m.scope,
                         scope_kind=m.scope_kind
                         or kinds.get((role, m.scope))
-                        or _guess_scope_kind(m.scope, role),
+                        or guess_scope_kind(m.scope, role),
                         text=m.text,
                         count=_decimal(m.count),
                         percent=_decimal(m.percent),
@@ -1063,36 +1063,15 @@ def _guess_unit(ind: ix.Indicator) -> str:
 
 def guess_scope_kind(scope: str | None, role: str) -> str:
     """The scope kind a figure most likely has when nobody has said (the import review
-    shows this guess; saving uses it for a figure without `scope_kind`)."""
-    return _guess_scope_kind(scope, role)
-
-
-# The words of a scope that say its kind (`_guess_scope_kind`), each a whole word of the
-# folded scope: a name that only contains one (»Boligområdet Afdelingsvej«, »Kommunehaven«,
-# »Hollandsvej«) says nothing, and is a boligområde's name.
-_KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (ScopeKind.DEPARTMENT, re.compile(r"(?:bolig)?(?:afd\d*|afdeling(?:en|ens|er|erne|ernes)?)")),
-    (ScopeKind.MUNICIPALITY, re.compile(r"kommun(?:e|en|ens|es|er|erne|al|alt|ale)")),
-    (ScopeKind.ALL_PLANS, re.compile(r"helhedsplan(?:en|ens|er|erne|ernes)?")),
-    (
-        ScopeKind.NATIONAL,
-        re.compile(r"lands(?:plan|gennemsnit|niveau)\w*|national(?:t|e)?|landsdaekkende"),
-    ),
-)
-
-
-def _guess_scope_kind(scope: str | None, role: str) -> str:
-    """A figure's scope kind from its scope's words (`_KIND_WORDS`); a scope of none of
-    them is a boligområde's name, no scope the whole (a comparator's: the municipality)."""
-    words = fold(scope).split()
-    if not words:
-        return ScopeKind.MUNICIPALITY if role == MeasureRole.COMPARATOR else ScopeKind.WHOLE
-    for kind, word in _KIND_WORDS:
-        if any(word.fullmatch(w) for w in words):
-            return kind
-    if " hele landet " in f" {' '.join(words)} ":
-        return ScopeKind.NATIONAL
-    return ScopeKind.HOUSING_AREA
+    shows this guess; saving uses it for a figure without `scope_kind`): what its scope's
+    words say (`importing.figures.scope_kind_of`, the one word rule the import reads with),
+    else a scope's name is a boligområde's, and no scope the whole (a comparator's: the
+    municipality)."""
+    if said := scope_kind_of(scope):
+        return said
+    if fold(scope):
+        return ScopeKind.HOUSING_AREA
+    return ScopeKind.MUNICIPALITY if role == MeasureRole.COMPARATOR else ScopeKind.WHOLE
 
 
 def _activity_links(agreement: Agreement) -> dict[str, list[int]]:
