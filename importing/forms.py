@@ -792,9 +792,11 @@ class Review:
         other_plan: Iterable[str] = (),
         saved_scope_kinds: dict[tuple[str, str, str], str] | None = None,
         organisations: Iterable[str] = (),
+        saved_party_organisations: dict[str, str] | None = None,
     ):
         self.reading = reading
-        # the plan's organisations, offered for each party (`PartyRow`)
+        # the plan's organisations, offered for each party (`PartyRow`), and the saved
+        # agreement's links by folded party name (`importing.saving.saved_party_organisations`)
         self.organisations = list(organisations)
         self.data = data
         self.warning_fields = warning_fields or {}
@@ -820,7 +822,9 @@ class Review:
                 form_kwargs = {"focus_areas": focus_areas}
             elif section.level.form is PartyRow:
                 form_kwargs = {"organisations": self.organisations}
-                items = _parties_with_organisations(reading, self.organisations)
+                items = _parties_with_organisations(
+                    reading, self.organisations, saved_party_organisations or {}
+                )
             rowset = _rowset(
                 section.level,
                 prefix=section.level.key,
@@ -958,10 +962,20 @@ class Review:
         for rowset in self.sections:
             document[rowset.level.key] = _items(rowset, rowset.level.key, moves)
             if rowset.level.form is PartyRow:
-                chosen = [form.chosen_organisation() for form in rowset.used()]
-                if any(chosen):
-                    document[PARTY_ORGANISATIONS] = chosen
+                document.update(_party_links(rowset))
         return _without_empty(document), moves
+
+    def with_posted_parties(self, document: dict[str, Any]) -> dict[str, Any]:
+        """`document` with the parties as the reviewer corrected them on the posted form
+        (and the organisation chosen for each), where the party rows are valid: what the
+        »another plan« check reads when the form has an error elsewhere. A copy."""
+        result = dict(document)
+        for rowset in self.sections:
+            if rowset.level.form is PartyRow and rowset.is_bound and _valid(rowset):
+                result.pop(PARTY_ORGANISATIONS, None)
+                result[rowset.level.key] = [form.item() for form in rowset.used()]
+                result.update(_party_links(rowset))
+        return result
 
     def document(self) -> dict[str, Any]:
         """The corrected reading in the interchange format (extra keys of the reading kept),
@@ -1000,9 +1014,23 @@ SAVED_KIND = "_saved_scope_kind"
 PARTY_ORGANISATIONS = "party_organisations"  # beside `parties` (plans.interchange)
 
 
-def _parties_with_organisations(reading: dict[str, Any], organisations: list[str]) -> list[Any]:
+def _party_links(rowset: RowSet) -> dict[str, Any]:
+    """The organisation chosen for each of the valid party rows (`PARTY_ORGANISATIONS`: an
+    entry per party, None for »Ny organisation«; saving follows these choices), where the
+    rows offer the plan's organisations; else nothing."""
+    used = rowset.used()
+    if not any("organisation" in form.fields for form in used):
+        return {}
+    return {PARTY_ORGANISATIONS: [form.chosen_organisation() for form in used]}
+
+
+def _parties_with_organisations(
+    reading: dict[str, Any], organisations: list[str], saved: dict[str, str]
+) -> list[Any]:
     """The reading's parties for the form, each with its organisation: the one chosen before
-    (an earlier »Opdatér visningen«), else the one the party names (`plans.parties`)."""
+    (an earlier »Opdatér visningen«), else the one the saved party of the same name is
+    linked to (`saved`: folded name → organisation), else the one the party names
+    (`plans.parties`)."""
     parties = list(reading.get("parties") or [])
     if not organisations:
         return parties
@@ -1010,7 +1038,7 @@ def _parties_with_organisations(reading: dict[str, Any], organisations: list[str
     chosen = chosen if isinstance(chosen, list) else []
     items = []
     for index, party in enumerate(parties):
-        picked = chosen[index] if index < len(chosen) else None
+        picked = chosen[index] if index < len(chosen) else saved.get(fold(str(party)))
         if picked not in organisations:
             picked = organisation_named(str(party), organisations, name=str)
         items.append({"name": party, "organisation": picked or ""})

@@ -14,7 +14,9 @@ from django.apps import apps
 
 from lib.text import fold
 from plans.loading import LoadResult, agreement_revised_by, plan_load_interchange
-from plans.models import Agreement, Goal, Measure, Plan
+from plans.models import Agreement, Goal, Measure, Organisation, Plan
+from plans.parties import organisation_for, organisation_part
+from plans.revisions import party_organisation_names
 from plans.selectors import agreement_to_interchange
 
 # The matching the save itself does (goal by text, else by a shared indicator; indicator by
@@ -122,10 +124,45 @@ def saved_scope_kinds(agreement: Agreement | None) -> dict[tuple[str, str, str],
     return {(fold(text), role, scope or ""): kind for text, role, scope, kind in rows}
 
 
+def saved_party_organisations(agreement: Agreement | None) -> dict[str, str]:
+    """The saved agreement's party links by folded party name: the organisation the review
+    preselects for a party of the same name, and the one saving keeps for it from a document
+    that chooses none. One query."""
+    if agreement is None:
+        return {}
+    rows = agreement.parties.values_list("name", "organisation__name")
+    return {fold(name): organisation for name, organisation in rows if organisation}
+
+
 def counterpart_interchange(agreement: Agreement) -> dict[str, Any]:
-    """The saved agreement as an interchange dict, for the diff against a new reading."""
+    """The saved agreement as an interchange dict, for the diff against a new reading, with
+    the organisation each party is linked to (`party_organisations`)."""
     full = Agreement.objects.with_chain().get(pk=agreement.pk)
-    return agreement_to_interchange(full).to_dict()
+    document = agreement_to_interchange(full).to_dict()
+    document["party_organisations"] = party_organisation_names(full)
+    return document
+
+
+def with_party_links(
+    plan: Plan, agreement: Agreement | None, document: dict[str, Any]
+) -> dict[str, Any]:
+    """`document` with `party_organisations` as saving would link its parties
+    (`plans.services.organisation_get_or_create`: the reviewer's choice, else, for a document
+    that chooses none, the link the saved party of the same name has, else the organisation
+    the party names; a new one by the name it would get), so the review's list of changes
+    shows a party linked anew. A copy; two queries."""
+    organisations = list(Organisation.objects.filter(plan=plan).values_list("name", flat=True))
+    chosen = [c if isinstance(c, str) else None for c in document.get("party_organisations") or []]
+    kept = {} if chosen else saved_party_organisations(agreement)
+    links: list[str | None] = []
+    for order, party in enumerate(document.get("parties") or []):
+        party = str(party).strip()
+        picked = chosen[order] if order < len(chosen) else kept.get(fold(party))
+        links.append(
+            organisation_for(party, organisations, chosen=picked, name=str)
+            or organisation_part(party)
+        )
+    return {**document, "party_organisations": links}
 
 
 def import_save(

@@ -24,7 +24,9 @@ from importing.models import ImportJob, ImportStatus
 from importing.saving import (
     counterpart_interchange,
     current_counterpart,
+    saved_party_organisations,
     saved_scope_kinds,
+    with_party_links,
     with_recorded_kept,
 )
 from lib.errors import messages_of
@@ -165,13 +167,15 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     )
     reading: dict[str, Any] = job.result or {}
+    counterpart = current_counterpart(plan, reading)
     review = Review(
         request.POST if request.method == "POST" else None,
         reading=reading,
         focus_areas=focus_areas,
         warning_fields=job.warning_fields or {},
-        saved_scope_kinds=saved_scope_kinds(current_counterpart(plan, reading)),
+        saved_scope_kinds=saved_scope_kinds(counterpart),
         organisations=Organisation.objects.filter(plan=plan).values_list("name", flat=True),
+        saved_party_organisations=saved_party_organisations(counterpart),
     )
     problems: list[str] = []
     document = reading
@@ -211,20 +215,26 @@ def import_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except ValidationError as error:  # DomainError, or a model's full_clean
             problems = messages_of(error)
     else:
-        review.show_other_plan(plan_mismatches(plan, reading))
+        # a form with errors elsewhere: what of the header and the parties the reviewer
+        # corrected is valid counts (the parties as corrected, not as first read)
+        posted = review.with_posted_parties(_header_document(review, reading))
+        review.show_other_plan(plan_mismatches(plan, posted))
         if request.method == "POST" and (
             "confirm" in request.POST or "confirm_new" in request.POST
         ):
             # the missing tick, a taken area and a closed period are reasons not to save
-            # too, shown with the form's errors (what of the header could be read)
-            _not_ready(
-                plan, review, _header_document(review, reading), "confirm_new" in request.POST
-            )
+            # too, shown with the form's errors
+            _not_ready(plan, review, posted, "confirm_new" in request.POST)
     existing = current_counterpart(plan, document)
     # What saving writes: the document, with the indicators that have measurements kept.
     saved_document, kept = with_recorded_kept(existing, document)
+    # the parties as saving links them, so a party linked anew is a change too
     changes = (
-        agreement_diff(counterpart_interchange(existing), saved_document) if existing else None
+        agreement_diff(
+            counterpart_interchange(existing), with_party_links(plan, existing, saved_document)
+        )
+        if existing
+        else None
     )
     return render(
         request,

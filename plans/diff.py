@@ -265,6 +265,7 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                 _changed(label, _date_text(old_period.get(end)), _date_text(new_period.get(end)))
             )
     changes += _strings(old.get("parties") or [], new.get("parties") or [], "Part")
+    changes += _party_organisations(old, new)
 
     goal_pairs, removed, added = _pair(
         old.get("goals") or [], new.get("goals") or [], "text", _shared_indicator
@@ -477,6 +478,36 @@ def _changed(what: str, old: Any, new: Any) -> Change:
     if new in (None, "", []):
         return Change("removed", what, old=_short(old))
     return Change("changed", what, *_short_pair(old, new))
+
+
+def _party_organisations(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """The plan organisation a party of both versions is linked to (`party_organisations`,
+    beside `parties`: plans.revisions keeps it, the import review says what saving links).
+    A version from before the links were kept says nothing about them: no change."""
+    if "party_organisations" not in old or "party_organisations" not in new:
+        return []
+
+    def links(data: dict[str, Any]) -> list[tuple[str, str]]:
+        organisations = list(data.get("party_organisations") or [])
+        return [
+            (party, (organisations[i] if i < len(organisations) else None) or "")
+            for i, party in enumerate(data.get("parties") or [])
+        ]
+
+    was = {fold(party): organisation for party, organisation in links(old)}
+    changes = []
+    for party, organisation in links(new):
+        before = was.get(fold(party))
+        if before is not None and fold(before) != fold(organisation):
+            changes.append(
+                Change(
+                    "changed",
+                    f"Partens organisation ({party})",
+                    before or "ingen",
+                    organisation or "ingen",
+                )
+            )
+    return changes
 
 
 def _activity_goals(

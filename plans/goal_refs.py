@@ -3,8 +3,9 @@
 The template's activity sheet names the delmål the activity serves: »Delmål 2«, »Delmål 1 og
 2«, »2«, or the delmål's own words. `referred_goals` tells which of the agreement's delmål
 (by their place, 0-based) each line means; a line that names none is the activity's own goal
-and stays text. Saving (`plans.services`) links the activity to the delmål referred to.
-Pure: no database.
+and stays text. Saving (`plans.services`) links the activity to the delmål referred to, and
+keeps the lines as written less those that repeat an earlier one (`distinct_goal_lines`), so
+a delmål referred to twice is listed once. Pure: no database.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ def referred_goals(lines: list[str], goals: list[str]) -> tuple[list[int], list[
     for line in lines:
         numbers = _numbers(line)
         if numbers and all(1 <= n <= len(goals) for n in numbers):
-            places += [n - 1 for n in numbers if n - 1 not in places]
+            for n in numbers:  # »Delmål 2 og 2« is delmål 2 once
+                if n - 1 not in places:
+                    places.append(n - 1)
             continue
         folded = fold(line)
         same = next((i for i, g in enumerate(folded_goals) if folded and g == folded), None)
@@ -42,3 +45,24 @@ def referred_goals(lines: list[str], goals: list[str]) -> tuple[list[int], list[
             continue
         own.append(line)
     return places, own
+
+
+def distinct_goal_lines(lines: list[str], goals: list[str]) -> list[str]:
+    """The lines as written, less the empty ones and those that repeat an earlier line: the
+    same words (in any case and spacing), or a reference only to delmål the earlier lines
+    already referred to (»Delmål 2« after »Delmål 1 og 2«, »2« after »Delmål 2«, a delmål's
+    own words after its number). `goals`: the agreement's delmål, in their order."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    referred: set[int] = set()
+    for line in lines:
+        folded = fold(line)
+        if not folded or folded in seen:
+            continue
+        places, _own = referred_goals([line], goals)
+        if places and set(places) <= referred:
+            continue
+        seen.add(folded)
+        referred |= set(places)
+        kept.append(line)
+    return kept

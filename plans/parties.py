@@ -7,8 +7,9 @@ in any case and spacing (`lib.text.fold`), it is the organisation's name, contai
 words, or is the start of it (»Boligselskabet« for »Boligselskabet Bakkely«). Of several, the
 longest name wins (»Åbyhavn Kommune, Jobcentret« over »Åbyhavn Kommune«).
 
-Saving a party (`plans.services.organisation_get_or_create`), the import's »another plan«
-check (`importing.consistency`) and the import review's preselected organisation all ask here.
+Saving a party (`plans.services.organisation_get_or_create`, through `organisation_for`),
+the import's »another plan« check (`importing.consistency`), the import review's preselected
+organisation and its list of changes (`importing.saving.party_links`) all ask here.
 Pure: no database.
 """
 
@@ -47,6 +48,29 @@ def organisation_named(
     if exact:
         return exact[0]
     return max(candidates, key=lambda o: len(fold(name_of(o))))
+
+
+def organisation_for(
+    party: str,
+    organisations: Iterable[T],
+    *,
+    chosen: str | None = None,
+    name: Callable[[T], str] | None = None,
+) -> T | None:
+    """The organisation (of the plan's `organisations`) saving links the party to: the one
+    chosen for it (`chosen`, by name: the import review's choice, or the link the party had)
+    when the plan has it, else the one the party names, else the one its organisation part
+    names (`organisation_part`). None: saving makes a new one, named `organisation_part`."""
+    name_of = name or (lambda o: str(getattr(o, "name", o)))
+    candidates = list(organisations)
+    if chosen:
+        picked = next((o for o in candidates if name_of(o) == chosen), None)
+        if picked is not None:
+            return picked
+    found = organisation_named(party, candidates, name=name_of)
+    if found is None:
+        found = organisation_named(organisation_part(party), candidates, name=name_of)
+    return found
 
 
 # »Boligselskabet Bakkely (tovholder)«: the party's role in the agreement, not part of the

@@ -259,7 +259,18 @@ def _snapshot(agreement: Agreement) -> dict[str, Any]:
         for a in full.activities.all()
         if a.linked_goals.all()
     ]
+    # The plan organisation each party is linked to (who reads the delaftale: plans.access):
+    # part of the version too, so a party linked anew is a change, not »unchanged«.
+    data["party_organisations"] = party_organisation_names(full)
     return data
+
+
+def party_organisation_names(agreement: Agreement) -> list[str | None]:
+    """The name of the organisation each of the agreement's parties is linked to, in the
+    parties' order (None for one linked to none). One query, none without parties."""
+    if not agreement.parties.all():
+        return []
+    return list(agreement.parties.values_list("organisation__name", flat=True))
 
 
 # ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from lib.errors import DomainError
 from lib.text import fold
 from plans import interchange as ix
 from plans import revisions
-from plans.goal_refs import referred_goals
+from plans.goal_refs import distinct_goal_lines, referred_goals
 from plans.models import (
     Activity,
     Agreement,
@@ -48,7 +48,7 @@ from plans.models import (
     ScopeKind,
     StaffResource,
 )
-from plans.parties import organisation_named, organisation_part
+from plans.parties import organisation_for, organisation_part
 from plans.unit import guess_unit
 
 # ---------------------------------------------------------------------------------------
@@ -227,18 +227,18 @@ def organisation_delete(*, organisation: Organisation, by: Any = None, reason: s
 
 
 @transaction.atomic
-def organisation_get_or_create(*, plan: Plan, name: str, by: Any = None) -> Organisation:
-    """The plan's organisation the party `name` names (`plans.parties`: »Driftschef Lone
-    Vestergaard, Boligselskabet Bakkely« is Boligselskabet Bakkely's), else a new one named
-    after the organisation part of it (`plans.parties.organisation_part`)."""
+def organisation_get_or_create(
+    *, plan: Plan, name: str, chosen: str | None = None, by: Any = None
+) -> Organisation:
+    """The plan's organisation a party `name` is linked to (`plans.parties.organisation_for`:
+    the one `chosen` for it, else the one it names: »Driftschef Lone Vestergaard,
+    Boligselskabet Bakkely« is Boligselskabet Bakkely's), else a new one named after the
+    organisation part of it (`plans.parties.organisation_part`)."""
     name = name.strip()
-    found = organisation_named(name, Organisation.objects.filter(plan=plan))
+    found = organisation_for(name, Organisation.objects.filter(plan=plan), chosen=chosen)
     if found is not None:
         return found
     new_name = organisation_part(name)
-    found = organisation_named(new_name, Organisation.objects.filter(plan=plan))
-    if found is not None:
-        return found
     organisation = Organisation(
         plan=plan, name=new_name[:300], kind=organisation_kind_for(new_name)
     )
@@ -680,7 +680,10 @@ def activity_save(
         activity = Activity(agreement=agreement, list_order=count, order=count)
     activity.name = name.strip()
     activity.has_sheet = has_sheet
-    activity.own_goals = [g.strip() for g in own_goals or [] if g.strip()]
+    # a goal written twice is kept once (`plans.goal_refs`, the rule saving a sheet follows)
+    lines = [g.strip() for g in own_goals or []]
+    goals = agreement.goals.order_by("order", "pk").values_list("text", flat=True)
+    activity.own_goals = distinct_goal_lines(lines, list(goals) if len(lines) > 1 else [])
     for key in ACTIVITY_TEXT_FIELDS:
         if key in texts:
             setattr(activity, key, texts[key])
@@ -797,6 +800,7 @@ def agreement_save_from_interchange(
     created = agreement is None
     activity_keys: dict[str, Any] = {}
     activity_links: dict[str, list[int]] = {}
+    party_links: dict[str, str] = {}
     if agreement is None:
         agreement = Agreement(plan=plan, kind=data.kind, status=AgreementStatus.DRAFT)
     else:
@@ -807,6 +811,13 @@ def agreement_save_from_interchange(
         # The format carries no links between activities and delmål: an activity of the
         # same name keeps the delmål it served (those the document still has).
         activity_links = _activity_links(agreement)
+        # A party the document links to no organisation keeps the one it was linked to (a
+        # person's choice on an earlier review is not guessed away again).
+        party_links = {
+            fold(party): organisation
+            for party, organisation in agreement.parties.values_list("name", "organisation__name")
+            if organisation
+        }
         for relation in ("parties", "focus_area_sections", "activities", "staff"):
             getattr(agreement, relation).all().delete()
 
@@ -830,7 +841,7 @@ def agreement_save_from_interchange(
     )
     _clean_and_save(agreement)
     with revisions.one_entry_for(plan.pk):
-        linked = _save_parts(agreement, plan, data, activity_keys)
+        linked = _save_parts(agreement, plan, data, activity_keys, party_links)
         # the document's own links stand; the others keep the delmål they served
         _relink_activities(agreement, activity_links, linked)
     _audit(
@@ -844,19 +855,23 @@ def agreement_save_from_interchange(
 
 
 def _save_parts(
-    agreement: Agreement, plan: Plan, data: ix.Agreement, activity_keys: dict[str, Any]
+    agreement: Agreement,
+    plan: Plan,
+    data: ix.Agreement,
+    activity_keys: dict[str, Any],
+    party_links: dict[str, str],
 ) -> set[int]:
     """The agreement's parts from the document; the pks of the activities it linked to delmål
-    (`_save_activities`)."""
+    (`_save_activities`). `party_links`: folded party name → the organisation it had."""
     chosen = data.party_organisations
-    organisations = {o.name: o for o in Organisation.objects.filter(plan=plan)} if chosen else {}
     for order, name in enumerate(data.parties):
-        # the organisation the reviewer chose for the party (the import review), else the
-        # one its name names, found or made (`organisation_get_or_create`)
+        # the organisation the reviewer chose for the party (the import review, whose choices
+        # stand, »Ny organisation« too), else, for a document that chooses none, the one it
+        # had; else the one its name names, found or made
         picked = chosen[order] if order < len(chosen) else None
-        organisation = organisations.get(picked or "") or organisation_get_or_create(
-            plan=plan, name=name
-        )
+        if not chosen:
+            picked = party_links.get(fold(name))
+        organisation = organisation_get_or_create(plan=plan, name=name, chosen=picked)
         AgreementParty.objects.create(
             agreement=agreement, name=name, organisation=organisation, order=order
         )
@@ -1126,9 +1141,10 @@ def _save_activities(agreement: Agreement, data: ix.Agreement, keys: dict[str, A
     free = list(listed)
     # the sheet's »Delmål 2« (or the delmål's words) links the activity to that delmål
     goals = list(Goal.objects.filter(agreement=agreement).order_by("order", "pk"))
+    goal_texts = [g.text for g in goals]
     linked: set[int] = set()
     for order, sheet in enumerate(data.activities):
-        places, _own = referred_goals(list(sheet.goals), [g.text for g in goals])
+        places, _own = referred_goals(list(sheet.goals), goal_texts)
         match = next((a for a in free if a.name == sheet.name), None)
         if match is None:
             match = Activity(
@@ -1146,8 +1162,9 @@ def _save_activities(agreement: Agreement, data: ix.Agreement, keys: dict[str, A
                 "has_sheet": True,
                 "order": order,
                 "purpose": sheet.purpose or "",
-                # kept as written (the format's »goals«), the link made beside it
-                "own_goals": list(sheet.goals),
+                # kept as written (the format's »goals«), a line that repeats an earlier
+                # one once, the link made beside it
+                "own_goals": distinct_goal_lines(list(sheet.goals), goal_texts),
                 "target_groups": sheet.target_groups or "",
                 "content": sheet.content or "",
                 "responsibilities": sheet.responsibilities or "",
