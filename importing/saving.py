@@ -16,7 +16,7 @@ from lib.text import fold
 from plans.loading import LoadResult, agreement_revised_by, plan_load_interchange
 from plans.models import Agreement, Goal, Measure, Organisation, Plan
 from plans.parties import organisation_for, organisation_part
-from plans.revisions import party_organisation_names
+from plans.revisions import working_copy
 from plans.selectors import agreement_to_interchange
 
 # The matching the save itself does (goal by text, else by a shared indicator; indicator by
@@ -135,18 +135,16 @@ def saved_party_organisations(agreement: Agreement | None) -> dict[str, str]:
 
 
 def counterpart_interchange(agreement: Agreement) -> dict[str, Any]:
-    """The saved agreement as an interchange dict, for the diff against a new reading, with
-    the organisation each party is linked to (`party_organisations`)."""
-    full = Agreement.objects.with_chain().get(pk=agreement.pk)
-    document = agreement_to_interchange(full).to_dict()
-    document["party_organisations"] = party_organisation_names(full)
-    return document
+    """The saved agreement as its working version (`plans.revisions.working_copy`): the
+    interchange dict with the organisation each party is linked to (`party_links`), for the
+    diff against a new reading."""
+    return dict(working_copy(agreement).data)
 
 
 def with_party_links(
     plan: Plan, agreement: Agreement | None, document: dict[str, Any]
 ) -> dict[str, Any]:
-    """`document` with `party_organisations` as saving would link its parties
+    """`document` with `party_links`: the organisation saving would link each party to
     (`plans.services.organisation_get_or_create`: the reviewer's choice, else, for a document
     that chooses none, the link the saved party of the same name has, else the organisation
     the party names; a new one by the name it would get), so the review's list of changes
@@ -162,7 +160,7 @@ def with_party_links(
             organisation_for(party, organisations, chosen=picked, name=str)
             or organisation_part(party)
         )
-    return {**document, "party_organisations": links}
+    return {**document, "party_links": links}
 
 
 def import_save(

@@ -265,7 +265,7 @@ def agreement_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                 _changed(label, _date_text(old_period.get(end)), _date_text(new_period.get(end)))
             )
     changes += _strings(old.get("parties") or [], new.get("parties") or [], "Part")
-    changes += _party_organisations(old, new)
+    changes += _party_links(old, new)
 
     goal_pairs, removed, added = _pair(
         old.get("goals") or [], new.get("goals") or [], "text", _shared_indicator
@@ -480,15 +480,15 @@ def _changed(what: str, old: Any, new: Any) -> Change:
     return Change("changed", what, *_short_pair(old, new))
 
 
-def _party_organisations(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
-    """The plan organisation a party of both versions is linked to (`party_organisations`,
-    beside `parties`: plans.revisions keeps it, the import review says what saving links).
-    A version from before the links were kept says nothing about them: no change."""
-    if "party_organisations" not in old or "party_organisations" not in new:
+def _party_links(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """The plan organisation a party of both versions is linked to (`party_links`, beside
+    `parties`: a version keeps them, plans.revisions; the import review says what saving would
+    link, importing.saving). A version from before they were kept says nothing: no change."""
+    if "party_links" not in old or "party_links" not in new:
         return []
 
     def links(data: dict[str, Any]) -> list[tuple[str, str]]:
-        organisations = list(data.get("party_organisations") or [])
+        organisations = list(data.get("party_links") or [])
         return [
             (party, (organisations[i] if i < len(organisations) else None) or "")
             for i, party in enumerate(data.get("parties") or [])

@@ -260,12 +260,14 @@ def _snapshot(agreement: Agreement) -> dict[str, Any]:
         if a.linked_goals.all()
     ]
     # The plan organisation each party is linked to (who reads the delaftale: plans.access):
-    # part of the version too, so a party linked anew is a change, not »unchanged«.
-    data["party_organisations"] = party_organisation_names(full)
+    # part of the version too, so a party linked anew is a change, not »unchanged«. Not the
+    # interchange's `party_organisations` (a reviewer's choices for saving), so a version
+    # read back or exported is the agreement as written.
+    data["party_links"] = _party_links(full)
     return data
 
 
-def party_organisation_names(agreement: Agreement) -> list[str | None]:
+def _party_links(agreement: Agreement) -> list[str | None]:
     """The name of the organisation each of the agreement's parties is linked to, in the
     parties' order (None for one linked to none). One query, none without parties."""
     if not agreement.parties.all():
