@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 from rapidfuzz import fuzz
@@ -219,17 +220,25 @@ def plan_transitions(plan: Plan) -> list[PeriodTransition]:
     )
 
 
+def moves_into(*, plan: Any, period: Any) -> QuerySet[PeriodTransition]:
+    """The moves of `plan` into `period`, the latest first (by when it was made, then by id:
+    two moves in the same instant): the one rule of »the plan's latest move into its period
+    now«. `plan` and `period` are a plan and its period (`latest_move_in`), or `OuterRef`s
+    for a subquery over every plan (`portfolio.selectors`)."""
+    return PeriodTransition.objects.filter(plan=plan, to_period=period).order_by("-made_at", "-id")
+
+
 def latest_move_in(plan: Plan, *, for_update: bool = False) -> PeriodTransition | None:
-    """The plan's latest move into the period it is in now; None when it never moved into
-    it. `for_update` locks the row (within a transaction) for a write to it. The one query
-    of `move_not_in_force`, `baseline_confirm_note` and `baseline_confirm`."""
-    moves = PeriodTransition.objects.filter(plan=plan, to_period_id=plan.funding_period_id)
+    """The plan's latest move into the period it is in now (`moves_into`); None when it never
+    moved into it. `for_update` locks the row (within a transaction) for a write to it. The
+    one query of `move_not_in_force`, `baseline_confirm_note` and `baseline_confirm`."""
+    moves = moves_into(plan=plan, period=plan.funding_period_id)
     if for_update:
         # no joins: a lock on the nullable side of an outer join is refused (PostgreSQL)
         moves = moves.select_for_update()
     else:
         moves = moves.select_related("from_period", "to_period")
-    return moves.order_by("-made_at", "-id").first()
+    return moves.first()
 
 
 def move_not_in_force(plan: Plan, today: dt.date | None = None) -> PeriodTransition | None:

@@ -66,10 +66,10 @@ from plans.models import (
     Indicator,
     LbfIndicator,
     Measure,
-    PeriodTransition,
     Plan,
     RevisionStatus,
 )
+from plans.transition import moves_into
 
 CACHE_SECONDS = 600
 # What the cells read of a fixed indicator, its goal and agreement (`indicator_view`,
@@ -265,10 +265,9 @@ def portfolio(*, drafts: bool, today: dt.date | None = None) -> Portfolio:
     register_year = last_register_year(today)
     followup_year = today.year - 1
     # a plan's time begins with the earliest period it has moved on from (plans.transition);
-    # its latest move into the period it is in now, to tell whether that is in force yet
-    moves = PeriodTransition.objects.filter(
-        plan=OuterRef("pk"), to_period=OuterRef("funding_period")
-    ).order_by("-made_at", "-pk")
+    # its latest move into the period it is in now (the one rule: plans.transition), to tell
+    # whether that is in force yet
+    moves = moves_into(plan=OuterRef("pk"), period=OuterRef("funding_period"))
     plans = list(
         Plan.objects.select_related("funding_period")
         .annotate(

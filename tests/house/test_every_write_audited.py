@@ -59,7 +59,7 @@ READS = {
         "pending_move", "left_period_state", "starts_state", "check_grant_date",
         "carried_versions", "proposed_baselines_note", "baseline_confirm_note",
         "move_sources", "fixed_baseline_scopes", "check_fixed_scopes", "check_fixed_scope",
-        "latest_move_in", "read_for_move",
+        "latest_move_in", "read_for_move", "moves_into",
     },
     "plans.periods": {
         "bundled_files", "read_period_file", "parse_period_bytes", "validate_period",
