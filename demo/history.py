@@ -2,7 +2,10 @@
 
 The demo is written through the services, which stamp every audit entry, decision and
 recorded value with the time of the call. A plan that really started in 2022 has a change
-log spread over its years: `dated(day)` re-stamps what the block writes to that day.
+log spread over its years: `dated(day)` re-stamps what the block writes to that day. The
+steps every demo plan's story shares (`plan_written`, `approved_on_its_days`,
+`strategic_granted`) are here, so the demo plans (`demo.plan`, `demo.neighbour`) tell them
+the same way.
 """
 
 from __future__ import annotations
@@ -65,3 +68,52 @@ def approved_on_its_days(
             revisions.agreement_record_lbf_approval(
                 agreement=agreement, user=by, approved_on=lbf, reference=lbf_reference
             )
+
+
+def plan_written(
+    *,
+    slug: str,
+    name: str,
+    documents: list[dict[str, Any]],
+    day: dt.date,
+    municipality: str,
+    lbf_case_number: str,
+) -> Any:
+    """A demo plan loaded from its agreements (interchange `documents`) as they were first
+    written on `day`, in `municipality`, with LBF's case number; returns the plan."""
+    from plans.loading import plan_load_interchange
+
+    with dated(day, hour=10):
+        plan = plan_load_interchange(slug=slug, documents=documents, name=name).plan
+    plan.municipality = municipality
+    plan.lbf_case_number = lbf_case_number
+    plan.save(update_fields=["municipality", "lbf_case_number"])
+    return plan
+
+
+def strategic_granted(
+    plan: Any,
+    *,
+    sent: dt.date,
+    approved: dt.date,
+    meeting: str,
+    lbf: dt.date,
+    lbf_reference: str,
+    by: Any = None,
+    board: Any = None,
+) -> None:
+    """The plan's strategic agreement sent with the application (»Ansøgningen«), approved
+    by the board at `meeting` and then by LBF (the grant, `lbf_reference`), each on its day."""
+    from plans.models import Agreement, AgreementKind
+
+    approved_on_its_days(
+        Agreement.objects.get(plan=plan, kind=AgreementKind.STRATEGIC),
+        sent=sent,
+        reason="Ansøgningen",
+        approved=approved,
+        meeting=meeting,
+        by=by,
+        board=board,
+        lbf=lbf,
+        lbf_reference=lbf_reference,
+    )

@@ -17,9 +17,8 @@ from typing import Any
 from django.db import transaction
 
 from demo.followup import load_followup_demo
-from demo.history import approved_on_its_days, dated
-from plans.loading import plan_load_interchange
-from plans.models import Agreement, AgreementKind, Plan
+from demo.history import plan_written, strategic_granted
+from plans.models import Plan
 
 NEIGHBOUR_SLUG = "lyngparken"
 NEIGHBOUR_NAME = "Sammen i Lyngparken"
@@ -111,22 +110,19 @@ def load_neighbour_demo() -> Plan:
     existing = Plan.objects.filter(slug=NEIGHBOUR_SLUG).first()
     if existing is not None:
         return existing
-    with dated(dt.date(2023, 1, 16), hour=10):
-        plan = plan_load_interchange(
-            slug=NEIGHBOUR_SLUG, documents=[STRATEGIC, EDUCATION], name=NEIGHBOUR_NAME
-        ).plan
-    plan.municipality = NEIGHBOUR_MUNICIPALITY
-    plan.lbf_case_number = "2023-0112"
-    plan.save(update_fields=["municipality", "lbf_case_number"])
-    strategic = Agreement.objects.get(plan=plan, kind=AgreementKind.STRATEGIC)
-    approved_on_its_days(
-        strategic,
+    plan = plan_written(
+        slug=NEIGHBOUR_SLUG,
+        name=NEIGHBOUR_NAME,
+        documents=[STRATEGIC, EDUCATION],
+        day=dt.date(2023, 1, 16),
+        municipality=NEIGHBOUR_MUNICIPALITY,
+        lbf_case_number="2023-0112",
+    )
+    strategic_granted(
+        plan,
         sent=dt.date(2023, 2, 1),
-        reason="Ansøgningen",
         approved=dt.date(2023, 2, 14),
         meeting="Bestyrelsesmøde 1/2023",
-        by=None,
-        board=None,
         lbf=dt.date(2023, 2, 28),
         lbf_reference="Bevilling 2023-0112",
     )

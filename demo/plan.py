@@ -15,8 +15,7 @@ from django.db import transaction
 from accounts.models import Membership, Role
 from demo.evaluation import load_evaluation_demo
 from demo.followup import load_followup_demo
-from demo.history import approved_on_its_days, dated
-from plans.loading import plan_load_interchange
+from demo.history import approved_on_its_days, dated, plan_written, strategic_granted
 from plans.models import Agreement, AgreementKind, Goal, Organisation, OrganisationKind, Plan
 
 DEMO_SLUG = "bakkely"
@@ -305,16 +304,14 @@ def load_demo() -> tuple[Plan, list[tuple[str, str]]]:
     existing = Plan.objects.filter(slug=DEMO_SLUG).first()
     if existing is None:
         # The agreements were first written in the autumn of 2022, before the application.
-        with dated(dt.date(2022, 10, 3), hour=10):
-            result = plan_load_interchange(
-                slug=DEMO_SLUG,
-                documents=[STRATEGIC, EDUCATION, EMPLOYMENT],
-                name="Fælles om Bakkely",
-            )
-        plan = result.plan
-        plan.municipality = "Åbyhavn Kommune"
-        plan.lbf_case_number = "2022-0417"
-        plan.save(update_fields=["municipality", "lbf_case_number"])
+        plan = plan_written(
+            slug=DEMO_SLUG,
+            name="Fælles om Bakkely",
+            documents=[STRATEGIC, EDUCATION, EMPLOYMENT],
+            day=dt.date(2022, 10, 3),
+            municipality="Åbyhavn Kommune",
+            lbf_case_number="2022-0417",
+        )
         Organisation.objects.filter(plan=plan, name="Fritidsklubben Stjernen").update(
             kind=OrganisationKind.ASSOCIATION
         )
@@ -367,11 +364,9 @@ def _approval_history(plan: Plan) -> None:
     User = get_user_model()
     koordinator = User.objects.get(username="koordinator")
     board = User.objects.get(username="bestyrelse")
-    strategic = Agreement.objects.get(plan=plan, kind=AgreementKind.STRATEGIC)
-    approved_on_its_days(
-        strategic,
+    strategic_granted(
+        plan,
         sent=dt.date(2022, 11, 1),
-        reason="Ansøgningen",
         approved=dt.date(2022, 11, 24),
         meeting="Stiftende bestyrelsesmøde",
         by=koordinator,
