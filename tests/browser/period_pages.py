@@ -1,28 +1,21 @@
-"""What the browser tests of funding periods share (issue 11; Debian's Chromium driven by
-Playwright): their marks, the browser, screenshots, the phone-width check and signing in as
-one of the demo's users. A test module takes them as
+"""What the browser tests of funding periods share (issue 11) besides what every browser
+test shares (the `browser` fixture in `conftest.py`; the marks and signing in, re-exported
+here, from `tests.browser.pages`): screenshots, the phone-width check and the move form.
+A test module takes them as
 
     from tests.browser import period_pages
     pytestmark = period_pages.MARKS
-    browser = period_pages.browser  # the fixture
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.browser.pages import MARKS, login
 
-MARKS = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no Debian chromium"),
-]
-# The live server runs in a thread of the test's own process.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+__all__ = ["MARKS", "SHOTS", "WIDER_THAN_A_PHONE", "login", "open_move_form", "shot"]
 
 # Set to a folder to keep screenshots of every step at 1280 and 390 px.
 SHOTS = os.environ.get("HELHEDSPLAN_SCREENSHOTS", "")
@@ -34,36 +27,12 @@ WIDER_THAN_A_PHONE = """Array.from(document.querySelectorAll('main *'))
     .map(e => e.tagName + '.' + e.className)"""
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield chromium
-        chromium.close()
-
-
 def shot(page: Any, name: str) -> None:
     """A full-page screenshot at the page's width, when HELHEDSPLAN_SCREENSHOTS names a folder."""
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         width = page.viewport_size["width"]
         page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
-
-
-def login(page: Any, base: str, username: str) -> None:
-    """Sign in as one of the demo's users and wait for the page that says so."""
-    from demo.plan import DEMO_PASSWORD
-
-    page.goto(f"{base}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.get_by_role("button", name="Log af").wait_for(state="visible")
 
 
 def open_move_form(page: Any, base: str, slug: str, code: str, grant: str) -> None:

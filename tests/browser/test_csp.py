@@ -4,20 +4,12 @@ inline style or handler, a resource from elsewhere)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlparse
 
-import pytest
+from tests.browser.pages import MARKS, login
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = MARKS
 
 MAX_PAGES = 80
 # Chromium also fires this event for every violation; the console line is the other witness.
@@ -26,19 +18,6 @@ document.addEventListener('securitypolicyviolation', (e) => {
   console.error('CSP-VIOLATION ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline'));
 });
 """
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
-        yield chromium
-        chromium.close()
 
 
 def _is_violation(text: str) -> bool:
@@ -53,7 +32,7 @@ def _skip(url: str) -> bool:
 def test_the_demo_plans_pages_keep_to_the_policy(live_server: Any, browser: Any) -> None:
     from django.core.management import call_command
 
-    from demo.plan import DEMO_PASSWORD, DEMO_SLUG
+    from demo.plan import DEMO_SLUG
 
     call_command("load_demo", verbosity=0)
     context = browser.new_context()
@@ -67,10 +46,7 @@ def test_the_demo_plans_pages_keep_to_the_policy(live_server: Any, browser: Any)
     page.on("pageerror", lambda e: violations.append(f"{page.url}: {e}"))
 
     base = live_server.url
-    page.goto(f"{base}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill("koordinator")
-    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    login(page, base, "koordinator")
     page.wait_for_load_state()
     assert "/log-ind/" not in page.url
 

@@ -7,35 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.utils import timezone
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.browser.pages import MARKS, persona_login
+
+pytestmark = MARKS
 SHOTS = os.environ.get("RECORD_SCREENSHOTS")
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
-        yield chromium
-        chromium.close()
 
 
 def _shot(page: Any, name: str) -> None:
@@ -73,10 +54,7 @@ def test_the_koordinator_builds_a_theory_uploads_a_logbook_and_sees_the_process_
     services.activity_save(agreement=sub, name="Værkstedsaftener", linked_goals=[goal])
     year = timezone.localdate().year
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill("koordinator")
-    page.get_by_label("Adgangskode").fill("pw-koordinator")
-    page.get_by_role("button", name="Log ind").click()
+    persona_login(page, live_server.url, "koordinator")
 
     # The forandringsteori: the four horizons' rows are there; the long-term result is
     # measured by the delmål's indicator; an assumption is added with the page's button.
@@ -159,10 +137,7 @@ def test_a_renamed_activity_keeps_its_logbook_and_the_seminar_form_shows_every_e
         user=None,
     )
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill("koordinator")
-    page.get_by_label("Adgangskode").fill("pw-koordinator")
-    page.get_by_role("button", name="Log ind").click()
+    persona_login(page, live_server.url, "koordinator")
 
     page.goto(f"{live_server.url}/aftaler/{sub.pk}/dele/aktivitet/{activity.pk}/")
     page.locator("#id_name").fill("Værkstedsaftener for unge")

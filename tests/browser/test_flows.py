@@ -2,56 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
+from tests.browser.pages import MARKS, persona_login
 
-pytestmark = [
-    pytest.mark.slow,
-    # The funding period's rules come from a data migration; keep them across the flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
-]
-# Playwright's sync API keeps an event loop in this thread; our ORM calls here are plain
-# synchronous test setup, so Django's guard against async contexts does not apply.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill("pw-" + username)
-    page.get_by_role("button", name="Log ind").click()
+pytestmark = MARKS
 
 
 def test_koordinator_edits_a_delmaal_and_an_outsider_is_refused(
     live_server: Any, plan: Any, personas: dict[str, Any], browser: Any
 ) -> None:
     page = browser.new_page()
-    _login(page, live_server.url, "koordinator")
+    persona_login(page, live_server.url, "koordinator")
     page.goto(f"{live_server.url}/planer/{plan.slug}/")
     assert page.get_by_role("heading", name="Tværgaden").is_visible()
     page.get_by_role("link", name="Uddannelse og livschancer").click()
@@ -70,7 +32,7 @@ def test_koordinator_edits_a_delmaal_and_an_outsider_is_refused(
     assert page.get_by_label("Periode fra").input_value() == "31. februar 2024"
 
     outsider = browser.new_page()
-    _login(outsider, live_server.url, "outsider")
+    persona_login(outsider, live_server.url, "outsider")
     response = outsider.goto(f"{live_server.url}/planer/{plan.slug}/")
     assert response is not None and response.status == 404
     assert "Tværgaden" not in outsider.content()
@@ -80,7 +42,7 @@ def test_the_plan_page_fits_a_phone(
     live_server: Any, plan: Any, personas: dict[str, Any], browser: Any
 ) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    _login(page, live_server.url, "bestyrelse")
+    persona_login(page, live_server.url, "bestyrelse")
     sub = plan.agreements.get(focus_area__name="Uddannelse og livschancer")
     for path in (f"/planer/{plan.slug}/", f"/aftaler/{sub.pk}/"):
         page.goto(live_server.url + path)

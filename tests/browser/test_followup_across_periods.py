@@ -15,7 +15,6 @@ from tests.browser.period_pages import WIDER_THAN_A_PHONE, login, shot
 from tests.moving import demo_moved
 
 pytestmark = period_pages.MARKS
-browser = period_pages.browser  # the fixture
 
 
 @pytest.fixture

@@ -5,20 +5,14 @@ phone or a desktop, and the saved agreement shows the lines."""
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-pytestmark = [
-    pytest.mark.slow,
-    # The funding period's rules come from a data migration; keep them across the flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.browser.pages import MARKS, persona_login, upload_for_review
+
+pytestmark = MARKS
 
 GOAL = "Flere beboere kommer i job"
 
@@ -74,20 +68,6 @@ def write_delaftale(path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(autouse=True)
 def read_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read in the upload request instead of a thread (the same job_read)."""
@@ -133,14 +113,8 @@ def test_import_a_delaftale_add_the_missing_staff_and_see_them_saved(
     document = write_delaftale(tmp_path / "delaftale-beskaeftigelse.docx")
     screens = _screens(tmp_path)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill("koordinator")
-    page.get_by_label("Adgangskode").fill("pw-koordinator")
-    page.get_by_role("button", name="Log ind").click()
-    page.goto(f"{live_server.url}/planer/{plan.slug}/importer/")
-    page.set_input_files("input[type=file]", str(document))
-    page.locator("#import-upload-form button[type=submit]").click()
-    page.wait_for_url("**/gennemse/")
+    persona_login(page, live_server.url, "koordinator")
+    upload_for_review(page, live_server.url, plan.slug, document)
     assert page.get_by_role("heading", name="Gennemse: delaftale-beskaeftigelse.docx").is_visible()
 
     # The reading is in the form, with the scope kind of the comparator shown.
@@ -233,14 +207,10 @@ def test_without_javascript_the_blank_rows_and_fields_do_the_same(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
-    page.goto(f"{live_server.url}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill("koordinator")
-    page.get_by_label("Adgangskode").fill("pw-koordinator")
-    page.get_by_role("button", name="Log ind").click()
-    page.goto(f"{live_server.url}/planer/{plan.slug}/importer/")
-    page.set_input_files("input[type=file]", str(document))
-    page.locator("#import-upload-form button[type=submit]").click()
-    page.wait_for_url("**/gennemse/")  # the status page sends a finished reading on
+    persona_login(page, live_server.url, "koordinator")
+    upload_for_review(
+        page, live_server.url, plan.slug, document
+    )  # the status page sends a finished reading on
     # the blank staff row is there to fill in; Fjern and Plads are plain fields
     page.locator("[name=staff-0-text]").fill("Jobkonsulent, 50 %")
     page.locator("[name=goals-1-DELETE]").check()

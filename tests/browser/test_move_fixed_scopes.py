@@ -14,7 +14,6 @@ from tests.browser.period_pages import WIDER_THAN_A_PHONE, login, open_move_form
 from tests.moving import FIXED_WORDING, fixed_baselines, load_fixed_period
 
 pytestmark = period_pages.MARKS
-browser = period_pages.browser  # the fixture
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from tests.browser.period_pages import WIDER_THAN_A_PHONE, login, shot
 from tests.moving import load_example_period
 
 pytestmark = period_pages.MARKS
-browser = period_pages.browser  # the fixture
 
 # The review's day: after the move (1 December 2026), before its grant date (1.1.2027).
 REVIEW_DAY = dt.date(2026, 12, 2)

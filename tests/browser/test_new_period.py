@@ -12,7 +12,6 @@ from tests.browser.period_pages import WIDER_THAN_A_PHONE, login, shot
 from tests.moving import load_example_period
 
 pytestmark = period_pages.MARKS
-browser = period_pages.browser  # the fixture
 
 
 @pytest.fixture

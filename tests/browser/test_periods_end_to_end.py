@@ -18,7 +18,6 @@ from tests.browser.period_pages import login
 from tests.moving import EXAMPLE
 
 pytestmark = period_pages.MARKS
-browser = period_pages.browser  # the fixture
 
 DELAFTALE = {
     "format": 2,

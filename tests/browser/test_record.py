@@ -6,42 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.utils import timezone
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.browser.pages import MARKS, persona_login
+
+pytestmark = MARKS
 SHOTS = os.environ.get("RECORD_SCREENSHOTS")  # a folder to keep screenshots in, when set
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
-        yield chromium
-        chromium.close()
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill("pw-" + username)
-    page.get_by_role("button", name="Log ind").click()
 
 
 def _shot(page: Any, name: str) -> None:
@@ -66,7 +40,7 @@ def test_an_approval_before_the_draft_was_sent_is_refused_and_the_page_says_it_w
     revisions.agreement_submit(agreement=agreement, user=personas["koordinator"], sent_on=sent)
 
     koordinator = browser.new_page(viewport={"width": 1200, "height": 900})
-    _login(koordinator, live_server.url, "koordinator")
+    persona_login(koordinator, live_server.url, "koordinator")
     koordinator.goto(f"{live_server.url}/aftaler/{agreement.pk}/")
     assert koordinator.locator("#venter").inner_text() == "Venter på bestyrelsens godkendelse"
     assert koordinator.get_by_text("kan ikke ændres, før bestyrelsen har godkendt").is_visible()
@@ -76,7 +50,7 @@ def test_an_approval_before_the_draft_was_sent_is_refused_and_the_page_says_it_w
     _shot(koordinator, "venter-paa-godkendelse")
 
     board = browser.new_page(viewport={"width": 1200, "height": 900})
-    _login(board, live_server.url, "bestyrelse")
+    persona_login(board, live_server.url, "bestyrelse")
     board.goto(f"{live_server.url}/aftaler/{agreement.pk}/godkendelse/")
     board.get_by_label("Mødedato").fill("01.01.2020")
     board.get_by_role("button", name="Godkend").click()
@@ -132,7 +106,7 @@ def test_the_board_sees_the_approved_version_and_the_draft_apart(
         ),
     )
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    _login(page, live_server.url, "bestyrelse")
+    persona_login(page, live_server.url, "bestyrelse")
     page.goto(f"{live_server.url}/planer/{plan.slug}/opfoelgning/?aar=2025")
     approved = page.locator(f"#goal-{goal.pk}").first
     assert "Flere unge gennemfører 9. klasse" in approved.inner_text()
@@ -147,7 +121,7 @@ def test_the_board_sees_the_approved_version_and_the_draft_apart(
         approved.screenshot(path=str(Path(SHOTS) / "opfoelgning-godkendt.png"))
 
     partner = browser.new_page(viewport={"width": 1200, "height": 900})
-    _login(partner, live_server.url, "partner")
+    persona_login(partner, live_server.url, "partner")
     partner.goto(f"{live_server.url}/aftaler/{agreement.pk}/")
     assert "/version/1/" in partner.url
     assert partner.get_by_text("Flere unge gennemfører 9. klasse").first.is_visible()
@@ -159,7 +133,7 @@ def test_the_delaftale_page_fits_a_phone(
     live_server: Any, plan: Any, personas: dict[str, Any], browser: Any
 ) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    _login(page, live_server.url, "koordinator")
+    persona_login(page, live_server.url, "koordinator")
     page.goto(f"{live_server.url}/aftaler/{_sub(plan).pk}/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the delaftale page is {width} px wide on a 390 px phone"

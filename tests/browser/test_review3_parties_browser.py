@@ -5,28 +5,17 @@ saved agreement links its parties."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from tests.browser.pages import MARKS, login, upload_for_review
 from tests.browser.test_import_review import (
     OVERLAPS,
     _screens,
     read_at_once,  # noqa: F401 - autouse fixture
 )
-from tests.browser.test_import_review import browser as browser_fixture
 
-browser = browser_fixture
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = MARKS
 
 DOCX = (
     Path(__file__).parent.parent
@@ -40,20 +29,14 @@ DOCX = (
 def test_document_c_reviews_without_alarm_and_saves_linked_parties(
     live_server: Any, browser: Any, tmp_path: Path
 ) -> None:
-    from demo.plan import DEMO_PASSWORD, load_demo
+    from demo.plan import load_demo
     from plans.models import Agreement
 
     plan, _rows = load_demo()
     screens = _screens(tmp_path)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill("koordinator")
-    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.goto(f"{live_server.url}/planer/{plan.slug}/importer/")
-    page.set_input_files("input[type=file]", str(DOCX))
-    page.locator("#import-upload-form button[type=submit]").click()
-    page.wait_for_url("**/gennemse/")
+    login(page, live_server.url, "koordinator")
+    upload_for_review(page, live_server.url, plan.slug, DOCX)
     assert page.get_by_text("Hører dokumentet til en anden plan?").count() == 0
     chosen = [page.locator(f"[name=parties-{i}-organisation]").input_value() for i in range(4)]
     assert chosen == ["Boligselskabet Bakkely", "Åbyhavn Kommune", "", "Fritidsklubben Stjernen"]

@@ -4,27 +4,16 @@ the page."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.browser.test_import_review import browser as browser_fixture
+from tests.browser.pages import MARKS, persona_login, upload_for_review
 from tests.browser.test_import_review import (
     read_at_once,  # noqa: F401 - autouse fixture
     write_delaftale,
 )
 
-browser = browser_fixture
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = MARKS
 
 
 def test_a_moved_delmaal_stays_moved_after_a_bad_date(
@@ -34,14 +23,8 @@ def test_a_moved_delmaal_stays_moved_after_a_bad_date(
 
     document = write_delaftale(tmp_path / "delaftale.docx")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/konto/log-ind/")
-    page.get_by_label("Brugernavn").fill("koordinator")
-    page.get_by_label("Adgangskode").fill("pw-koordinator")
-    page.get_by_role("button", name="Log ind").click()
-    page.goto(f"{live_server.url}/planer/{plan.slug}/importer/")
-    page.set_input_files("input[type=file]", str(document))
-    page.locator("#import-upload-form button[type=submit]").click()
-    page.wait_for_url("**/gennemse/")
+    persona_login(page, live_server.url, "koordinator")
+    upload_for_review(page, live_server.url, plan.slug, document)
     goals = page.locator("#rows-goals > .app-rows-list > .app-row")
     first, second = goals.nth(0).get_attribute("id"), goals.nth(1).get_attribute("id")
     second_text = page.locator(f"#{second} [name$='-text']").first.input_value()
