@@ -1,13 +1,17 @@
-"""What the browser tests share besides the `browser` fixture (`tests/browser/conftest.py`):
-their marks and signing in. A test module takes them as
+"""What the browser tests share: their marks, the `browser` fixture (every module under
+tests/browser has it through its conftest.py), signing in and uploading for review. A test
+module takes them as
 
     from tests.browser.pages import MARKS, login
     pytestmark = MARKS
+    # elsewhere than tests/browser, also: from tests.browser.pages import browser
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,6 +22,26 @@ MARKS = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
 ]
+
+# Playwright's sync API keeps an event loop in this thread, and the live server runs in a
+# thread of the test's own process; our ORM calls here are plain synchronous test setup, so
+# Django's guard against async contexts does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, without the background traffic of a desktop browser."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield chromium
+        chromium.close()
 
 
 def login(page: Any, base: str, username: str, password: str | None = None) -> None:

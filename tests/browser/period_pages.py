@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tests.browser.pages import MARKS, login
+from tests.browser.pages import MARKS, browser, login
 
-__all__ = ["MARKS", "SHOTS", "WIDER_THAN_A_PHONE", "login", "open_move_form", "shot"]
+__all__ = ["MARKS", "SHOTS", "browser", "WIDER_THAN_A_PHONE", "login", "open_move_form", "shot"]
 
 # Set to a folder to keep screenshots of every step at 1280 and 390 px.
 SHOTS = os.environ.get("HELHEDSPLAN_SCREENSHOTS", "")
