@@ -63,11 +63,13 @@ def add_table(
     rows without them, the text around each nested table and the nested tables in turn."""
     from importing.readers.pdf import table_rows
 
-    inner = children.get(id(table)) or []
-    if not inner:
+    inner = list(children.get(id(table)) or [])
+    table, padded = _padded(table, chars)
+    if not inner and not padded:
         table, inner = _fused(table)
-        for nested in inner:
-            children[id(nested)] = []
+    for nested in [*padded, *inner]:
+        children.setdefault(id(nested), [])
+    inner = sorted([*padded, *inner], key=lambda t: t.bbox[1])
     if not inner:
         doc.add_table(table_rows(table, chars))
         return
@@ -77,11 +79,18 @@ def add_table(
 
     def flush() -> None:
         if piece:
-            doc.add_table(table_rows(SimpleNamespace(rows=list(piece)), chars))
+            doc.add_table(table_rows(SimpleNamespace(rows=_gridless(piece)), chars))
             piece.clear()
 
-    for row in table.rows:
+    rows = list(table.rows)
+    for row in rows:
         holding = [t for t in inner if _overlaps(t, row.bbox)]
+        if not holding and row is rows[-1] and len(rows) > 1 and _spanning(row):
+            # the cell of a nested table the page broke off before it: its label (»Indikatorer:«)
+            # stands before the nested table on the next page as it does before those here
+            flush()
+            _add_text(doc, [c for c in chars if _in_box(c, row.bbox)], row)
+            continue
         if not holding:
             piece.append(row)
             continue
@@ -95,6 +104,22 @@ def add_table(
             done.add(id(nested))
         _add_text(doc, [c for c in own if _middle(c)[1] >= first_top], row)
     flush()
+
+
+def _spanning(row: Any) -> bool:
+    """A row of one cell across the whole table."""
+    boxes = [box for box in row.cells if box is not None]
+    return len(boxes) == 1 and len(row.cells) > 1
+
+
+def _gridless(rows: list[Any]) -> list[Any]:
+    """Rows of the outer table without the columns none of them has a cell in: the finder's
+    grid has a column for every ruling line of the nested tables between them."""
+    width = max(len(row.cells) for row in rows)
+    keep = [k for k in range(width) if any(k < len(r.cells) and r.cells[k] for r in rows)]
+    if len(keep) == width:
+        return list(rows)
+    return [SimpleNamespace(bbox=r.bbox, cells=[r.cells[k] for k in keep]) for r in rows]
 
 
 def _within(box: Any, around: Any) -> bool:
@@ -143,6 +168,66 @@ def _fused(table: Any) -> tuple[Any, list[Any]]:
     if not nested:
         return table, []
     return SimpleNamespace(rows=own, bbox=table.bbox), nested
+
+
+# An outer cell's padding either side of a nested table whose top (or bottom) ruling meets the
+# outer table's, where a page broke the outer table: the finder reads the padding as a narrow
+# empty column either side of the nested table's rows, no wider than this (points).
+PADDING = 12.0
+
+
+def _padded(table: Any, chars: list[dict[str, Any]]) -> tuple[Any, list[Any]]:
+    """The table without the rows of a nested table it holds between two narrow empty cells
+    (the outer cell's padding either side of it, spanning its rows), each such run of rows
+    one row of a single cell in their place, and the nested tables they make (columns that
+    none of their rows fills left out)."""
+    rows = list(table.rows)
+    own: list[Any] = []
+    nested: list[Any] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        cells = row.cells
+        first, last = (cells[0], cells[-1]) if len(cells) >= 4 else (None, None)
+        if (
+            first is None
+            or last is None
+            or not _padding_pair(first, last)
+            or index + 1 == len(rows)
+            or rows[index + 1].bbox[3] > min(first[3], last[3]) + _SLACK  # one row: a column
+            or any(_in_box(c, first) or _in_box(c, last) for c in chars)
+        ):
+            own.append(row)
+            index += 1
+            continue
+        bottom = min(first[3], last[3])
+        end = index + 1
+        while end < len(rows) and rows[end].bbox[3] <= bottom + _SLACK:
+            end += 1
+        part = rows[index:end]
+        keep = [k for k in range(1, len(cells) - 1) if any(r.cells[k] is not None for r in part)]
+        nested_rows = [
+            SimpleNamespace(
+                bbox=(first[2], r.bbox[1], last[0], r.bbox[3]), cells=[r.cells[k] for k in keep]
+            )
+            for r in part
+        ]
+        nested.append(SimpleNamespace(rows=nested_rows, bbox=(first[2], first[1], last[0], bottom)))
+        box = (first[0], first[1], last[2], bottom)
+        own.append(SimpleNamespace(bbox=box, cells=[box]))
+        index = end
+    if not nested:
+        return table, []
+    return SimpleNamespace(rows=own, bbox=table.bbox), nested
+
+
+def _padding_pair(first: Any, last: Any) -> bool:
+    return (
+        first[2] - first[0] <= PADDING
+        and last[2] - last[0] <= PADDING
+        and abs(first[1] - last[1]) <= _SLACK
+        and abs(first[3] - last[3]) <= _SLACK
+    )
 
 
 def _middle(char: dict[str, Any]) -> tuple[float, float]:
