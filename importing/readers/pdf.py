@@ -37,6 +37,7 @@ from importing.layout.columns import reading_order
 from importing.layout.edges import closing_lines
 from importing.readers.pdf_nested import add_table, nested_tables, widened
 from importing.readers.pdf_tabs import joined
+from importing.readers.pdf_unruled import Columns, unruled_bodies
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 from importing.wordbreaks import broken_across
@@ -117,6 +118,7 @@ def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[
         if not total:
             raise DocumentError("PDF-filen har ingen sider.")
         pages = []
+        carried: Columns | None = None  # an unruled table's columns, going on to the next page
         for number in range(1, total + 1):
             if time.monotonic() > deadline:
                 raise DocumentError(
@@ -130,7 +132,11 @@ def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[
                 finally:
                     page.close()  # pdfium's page and its objects freed: memory stays flat
             text = "".join(char["text"] for char in objects.chars)
-            doc = _read_page(objects) if text.strip() else None
+            doc = None
+            if text.strip():
+                doc, carried = _read_page(objects, carried)
+            else:
+                carried = None
             pages.append(PdfPage(doc=doc, text=text, image_cover=objects.image_cover))
         return pages
     except DocumentError:
@@ -187,13 +193,20 @@ def _join(
     return join
 
 
-def _read_page(page: _Objects) -> Document:
+def _read_page(page: _Objects, carried: Columns | None = None) -> tuple[Document, Columns | None]:
+    """The page's tree, and the columns of an unruled table that runs on to the next page."""
     from pdfplumber.table import TableFinder, TableSettings
 
     doc = Document()
     extra = closing_lines(page.edges)
     settings = TableSettings.resolve({"explicit_horizontal_lines": extra} if extra else None)
-    found = widened(TableFinder(page, settings).tables, page.chars)  # type: ignore[arg-type]
+    found, carry = unruled_bodies(
+        TableFinder(page, settings).tables,  # type: ignore[arg-type]
+        page.chars,
+        float(page.height),
+        carried,
+    )
+    found = widened(found, page.chars)
     bboxes = [table.bbox for table in found]
     nesting = nested_tables(found)
     tables = nesting[0]  # the page's own; the ones nested in their cells go with them
@@ -284,7 +297,7 @@ def _read_page(page: _Objects) -> Document:
         previous_bottom, previous_height = obj["bottom"], height
         previous_line = obj
     flush()
-    return split_items(doc)
+    return split_items(doc), carry
 
 
 def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
