@@ -195,20 +195,24 @@ def _row_bounds(body: _Body, blocks: list[_Block]) -> list[float]:
     its top as it starts above it (a cell of one line counts double: its middle is surely a
     row's, a taller block's may be that of two cells in a row set close)."""
     tolerance = MIDDLE * body.line
-    middles: list[list[float]] = []  # [middle, weight]
-    for block in sorted(blocks, key=lambda b: b.middle):
-        weight = 2.0 if len(block.lines) == 1 else 1.0
-        if middles and block.middle - middles[-1][0] <= tolerance:
-            total = middles[-1][1] + weight
-            middles[-1][0] = (middles[-1][0] * middles[-1][1] + block.middle * weight) / total
-            middles[-1][1] = total
-        else:
-            middles.append([block.middle, weight])
+    ordered = sorted(blocks, key=lambda b: b.middle)
     bounds = [body.top]
-    for middle, _weight in middles:
-        if middle <= bounds[-1] + 0.25 * body.line:
-            continue  # inside the row above
-        bounds.append(max(2 * middle - bounds[-1], middle + 0.5 * body.line))
+    while True:
+        # a row's cells start below its top: a block that starts above it (cells of rows
+        # set close, or one merged down) says nothing of this row's middle
+        top = bounds[-1]
+        eligible = [
+            b
+            for b in ordered
+            if b.lines[0][0] >= top - tolerance and b.middle > top + 0.25 * body.line
+        ]
+        if not eligible:
+            break
+        nearest = eligible[0].middle
+        same = [b for b in eligible if b.middle - nearest <= tolerance]
+        weights = [2.0 if len(b.lines) == 1 else 1.0 for b in same]
+        middle = sum(b.middle * w for b, w in zip(same, weights, strict=True)) / sum(weights)
+        bounds.append(max(2 * middle - top, middle + 0.5 * body.line))
     if bounds[-1] < body.bottom:
         bounds[-1] = body.bottom + 1.0
     elif len(bounds) > 1:
