@@ -175,6 +175,20 @@ def _is_bold(line: dict[str, Any]) -> bool:
     return bool(fonts) and all(_bold_font(font) for font in fonts)
 
 
+def _bold_start(line: dict[str, Any], before: dict[str, Any] | None) -> bool:
+    """A line whose first word is bold after a line whose last word is not."""
+    if before is None:
+        return False
+    first = next((c for c in line.get("chars", []) if c["text"].strip()), None)
+    last = next((c for c in reversed(before.get("chars", [])) if c["text"].strip()), None)
+    return (
+        first is not None
+        and last is not None
+        and _bold_font(str(first.get("fontname", "")))
+        and not _bold_font(str(last.get("fontname", "")))
+    )
+
+
 def _join(
     before: dict[str, Any] | None,
     line: dict[str, Any],
@@ -284,6 +298,9 @@ def _read_page(page: _Objects, carried: Columns | None = None) -> tuple[Document
                 or (paragraph and gap > 0.8 * max(height, previous_height))
                 or (paragraph and join is None and gap < -height)  # a new column's top
                 or (paragraph and bold != paragraph_bold)  # a bold label above its text
+                # a bold label opening a line set apart from a line that ends in plain text:
+                # the next »Label: value« paragraph
+                or (paragraph and gap > 0.5 * height and _bold_start(obj, previous_line))
             ):
                 flush()
             if not paragraph:

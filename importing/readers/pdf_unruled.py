@@ -238,7 +238,10 @@ def _spans(blocks: list[_Block], bounds: list[float], line: float) -> dict[tuple
         first, last = rows[0], rows[-1]
         if first == last and abs(block.middle - centres[first]) <= tolerance:
             continue
-        parts = [[ln for ln, r in zip(block.lines, rows, strict=True) if r == row] for row in range(first, last + 1)]
+        parts = [
+            [ln for ln, r in zip(block.lines, rows, strict=True) if r == row]
+            for row in range(first, last + 1)
+        ]
         if first < last and all(
             part and abs((part[0][0] + part[-1][1]) / 2 - centres[row]) <= tolerance
             for row, part in zip(range(first, last + 1), parts, strict=True)
@@ -250,7 +253,9 @@ def _spans(blocks: list[_Block], bounds: list[float], line: float) -> dict[tuple
                 if low == high:
                     continue
                 off = abs(block.middle - (bounds[low] + bounds[high + 1]) / 2)
-                if off <= tolerance and (best is None or (high - low, off) < (best[2] - best[1], best[0])):
+                if off <= tolerance and (
+                    best is None or (high - low, off) < (best[2] - best[1], best[0])
+                ):
                     best = (off, low, high)
         if best is None:
             continue
@@ -283,7 +288,7 @@ def _table(
     width = len(columns.edges)
     covered: set[tuple[int, int]] = set()
     rows: list[Any] = []
-    for index, (top, bottom) in enumerate(zip(bounds, bounds[1:], strict=False)):
+    for index, top in enumerate(bounds[:-1]):
         cells: list[tuple[float, float, float, float] | None] = []
         for column in range(width):
             if (index, column) in covered:
