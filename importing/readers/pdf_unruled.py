@@ -160,6 +160,7 @@ class _Block:
 
     column: int
     lines: list[tuple[float, float]]  # each line's top and bottom
+    lower: list[bool]  # each line's first word starts in lower case (it goes on)
 
     @property
     def middle(self) -> float:
@@ -173,20 +174,25 @@ def _blocks(body: _Body, cuts: list[float]) -> list[_Block]:
     blocks: list[_Block] = []
     for column, words in sorted(by_column.items()):
         words.sort(key=lambda w: w["top"])
-        lines: list[list[float]] = []
+        lines: list[list[Any]] = []  # top, bottom, the first word's left and text
         for word in words:
             if lines and word["top"] <= lines[-1][0] + 2.0:
-                lines[-1][1] = max(lines[-1][1], word["bottom"])
+                line = lines[-1]
+                line[1] = max(line[1], word["bottom"])
+                if word["x0"] < line[2]:
+                    line[2:] = [word["x0"], word["text"]]
             else:
-                lines.append([word["top"], word["bottom"]])
+                lines.append([word["top"], word["bottom"], word["x0"], word["text"]])
         block: list[tuple[float, float]] = []
-        for line_top, line_bottom in lines:
+        lower: list[bool] = []
+        for line_top, line_bottom, _left, text in lines:
             if block and line_top - block[-1][1] > LINE_GAP * body.line:
-                blocks.append(_Block(column, block))
-                block = []
+                blocks.append(_Block(column, block, lower))
+                block, lower = [], []
             block.append((line_top, line_bottom))
+            lower.append(text[:1].islower())
         if block:
-            blocks.append(_Block(column, block))
+            blocks.append(_Block(column, block, lower))
     return blocks
 
 
@@ -242,9 +248,16 @@ def _spans(blocks: list[_Block], bounds: list[float], line: float) -> dict[tuple
             [ln for ln, r in zip(block.lines, rows, strict=True) if r == row]
             for row in range(first, last + 1)
         ]
-        if first < last and all(
-            part and abs((part[0][0] + part[-1][1]) / 2 - centres[row]) <= tolerance
-            for row, part in zip(range(first, last + 1), parts, strict=True)
+        # where a row's part of the block ends, the next part going on in lower case is
+        # the same text (a cell merged down that fills its rows), not the next cell's
+        goes_on = any(block.lower[i] for i in range(1, len(rows)) if rows[i] != rows[i - 1])
+        if (
+            first < last
+            and not goes_on
+            and all(
+                part and abs((part[0][0] + part[-1][1]) / 2 - centres[row]) <= tolerance
+                for row, part in zip(range(first, last + 1), parts, strict=True)
+            )
         ):
             continue  # cells of rows set close: each in the middle of its row
         best: tuple[float, int, int] | None = None
