@@ -53,6 +53,7 @@ MAX_PAGE_CHARS = 30_000
 TIME_BUDGET_SECONDS = 90.0
 MARGIN = 0.08  # top and bottom share of the page where running headers and footers sit
 HEADING_RATIO = 1.25
+FEW_LINES = 5  # lines outside a page's tables too few to tell its body text's size by
 BOLD_HEADING_RATIO = 1.08
 # A gap this wide (points) between two glyphs is a space. pdfplumber's default (3) misses the
 # space a PDF writer leaves as a gap instead of a space glyph where a span ends (»(a/b) c«).
@@ -239,6 +240,11 @@ def _read_page(page: _Objects, carried: Columns | None = None) -> tuple[Document
     line_sizes = {id(line): _line_size(line) for line in lines}  # each line's chars once
     sizes = [size for size in line_sizes.values() if size]
     body = statistics.median(sizes) if sizes else 0.0
+    if tables and len(sizes) < FEW_LINES:
+        # a page of tables with a line or two beside them (a heading over an activity
+        # sheet): the tables' text is the page's body text
+        letters = [c["size"] for c in page.chars if not c["text"].isspace()]
+        body = round(statistics.median(letters), 1) if letters else body
     # lines keep their reading order (two columns read one after the other); tables go in
     # where they stand on the page
     items: list[tuple[float, str, Any]] = [(line["top"], "line", line) for line in lines]
