@@ -196,6 +196,54 @@ def _blocks(body: _Body, cuts: list[float]) -> list[_Block]:
     return blocks
 
 
+def _matched(blocks: list[_Block], key: Any, tolerance: float) -> int:
+    """How many blocks stand level (by `key`) with a block of another column."""
+    ordered = sorted(blocks, key=key)
+    values = [key(b) for b in ordered]
+    count = 0
+    for index, block in enumerate(ordered):
+        low = bisect.bisect_left(values, values[index] - tolerance)
+        high = bisect.bisect_right(values, values[index] + tolerance)
+        count += any(ordered[i].column != block.column for i in range(low, high))
+    return count
+
+
+def _top_aligned(body: _Body, blocks: list[_Block]) -> bool:
+    """Whether the cells start at their rows' tops (a writer's default) rather than stand
+    in their middles: more cells level with another column's by their tops than by their
+    middles."""
+    tolerance = MIDDLE * body.line
+    tops = _matched(blocks, lambda b: b.lines[0][0], tolerance)
+    middles = _matched(blocks, lambda b: b.middle, tolerance)
+    if tops != middles:
+        return tops > middles
+    # as many either way (the tall cells of rows set close make one block a column): the
+    # first row's cells all start level at the top, or stand in its middle
+    firsts: dict[int, float] = {}
+    for block in blocks:
+        top = block.lines[0][0]
+        firsts[block.column] = min(firsts.get(block.column, top), top)
+    return max(firsts.values()) - min(firsts.values()) <= tolerance
+
+
+def _top_bounds(body: _Body, blocks: list[_Block]) -> list[float]:
+    """The rows' edges where cells start at their rows' tops: a row starts where cells of
+    two columns start level."""
+    tolerance = MIDDLE * body.line
+    starts: list[tuple[float, int]] = sorted((b.lines[0][0], b.column) for b in blocks)
+    bounds = [body.top]
+    group: list[tuple[float, int]] = []
+    for start in [*starts, (float("inf"), -1)]:
+        if group and start[0] - group[0][0] > tolerance:
+            first = group[0][0]
+            if len({column for _top, column in group}) >= 2 and first > bounds[-1] + tolerance:
+                bounds.append(first - 0.5)
+            group = []
+        group.append(start)
+    bounds.append(body.bottom + 1.0)
+    return bounds
+
+
 def _row_bounds(body: _Body, blocks: list[_Block]) -> list[float]:
     """The rows' edges, top to bottom: each row ends as far below the first middle after
     its top as it starts above it (a cell of one line counts double: its middle is surely a
@@ -226,7 +274,9 @@ def _row_bounds(body: _Body, blocks: list[_Block]) -> list[float]:
     return bounds
 
 
-def _spans(blocks: list[_Block], bounds: list[float], line: float) -> dict[tuple[int, int], int]:
+def _spans(
+    blocks: list[_Block], bounds: list[float], line: float, top_aligned: bool = False
+) -> dict[tuple[int, int], int]:
     """The cells merged down over rows: (first row, column) → last row, for a block whose
     middle is that of several rows together, not that of one row (nor of each row's part of
     it, as two cells set close in one column would be)."""
@@ -251,6 +301,18 @@ def _spans(blocks: list[_Block], bounds: list[float], line: float) -> dict[tuple
         # where a row's part of the block ends, the next part going on in lower case is
         # the same text (a cell merged down that fills its rows), not the next cell's
         goes_on = any(block.lower[i] for i in range(1, len(rows)) if rows[i] != rows[i - 1])
+        if top_aligned:
+            # cells start at their rows' tops: a block over several rows is one cell merged
+            # down only where its text goes on into the next row
+            start = rows[0]
+            for i in range(1, len(rows) + 1):
+                if i < len(rows) and (rows[i] == rows[i - 1] or block.lower[i]):
+                    continue
+                end = rows[i - 1]
+                if end > start:
+                    spans[(start, block.column)] = end
+                start = rows[i] if i < len(rows) else start
+            continue
         if (
             first < last
             and not goes_on
@@ -292,8 +354,9 @@ def _table(
     """The header's rows and the body's, and whether the body ran to the page's foot."""
     cuts = columns.edges[1:]
     blocks = _blocks(body, cuts)
-    bounds = _row_bounds(body, blocks)
-    spans = _spans(blocks, bounds, body.line)
+    top_aligned = _top_aligned(body, blocks)
+    bounds = _top_bounds(body, blocks) if top_aligned else _row_bounds(body, blocks)
+    spans = _spans(blocks, bounds, body.line, top_aligned)
     xs = [*columns.edges, columns.right]
     # text that runs past the table's sides (a column wider than the page) is still its own
     xs[0] = min(xs[0], min(w["x0"] for w in body.words) - CROSS)

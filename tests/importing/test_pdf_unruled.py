@@ -5,17 +5,19 @@ on on the next page."""
 
 from __future__ import annotations
 
+import pytest
+
 from importing.readers import pdf as pdf_reader
 
 STYLE = """
 @page { size: A4; margin: 2cm }
 body { font-family: sans-serif; font-size: 10pt }
-td { vertical-align: middle; padding: 0 5pt; width: 25% }
+td { vertical-align: %(align)s; padding: 0 5pt; width: 25%% }
 td.head { background: #D9E2F3; font-weight: bold }
 """
 
 
-def _pdf(rows: str, *, before: str = "") -> bytes:
+def _pdf(rows: str, *, before: str = "", align: str = "middle") -> bytes:
     from weasyprint import HTML
 
     header = "".join(
@@ -23,7 +25,7 @@ def _pdf(rows: str, *, before: str = "") -> bytes:
         for label in ("Delmål", "Indikator", "Baseline", "Baseline år")
     )
     html = (
-        f"<html><head><style>{STYLE}</style></head><body>{before}"
+        f"<html><head><style>{STYLE % {'align': align}}</style></head><body>{before}"
         f"<h1>Delmål og indikatorer</h1><table><tr>{header}</tr>{rows}</table>"
         "<h1>Aktiviteter</h1><p>Lektiecafé i beboerhuset.</p></body></html>"
     )
@@ -42,7 +44,8 @@ def _flat(rows: list[list[str]]) -> list[list[str]]:
     return [[" ".join(cell.split()) for cell in row] for row in rows]
 
 
-def test_the_body_under_a_shaded_header_is_read_row_by_row_with_a_merged_delmaal():
+@pytest.mark.parametrize("align", ["middle", "top"])
+def test_the_body_under_a_shaded_header_is_read_row_by_row_with_a_merged_delmaal(align: str):
     rows = (
         "<tr><td rowspan=2>Flere unge fra Bakkegården kommer i job eller uddannelse og "
         "bliver i jobbet i mindst et år</td>"
@@ -53,7 +56,7 @@ def test_the_body_under_a_shaded_header_is_read_row_by_row_with_a_merged_delmaal
         "<td>Andel elever i 0.-9. klasse med over 10 % fravær i skoleåret</td>"
         "<td>Indskoling: 14 %<br>Udskoling: 29 %</td><td>2021</td></tr>"
     )
-    [table] = _tables(_pdf(rows))
+    [table] = _tables(_pdf(rows, align=align))
     assert _flat(table) == [
         ["Delmål", "Indikator", "Baseline", "Baseline år"],
         [
@@ -73,14 +76,15 @@ def test_the_body_under_a_shaded_header_is_read_row_by_row_with_a_merged_delmaal
     ]
 
 
-def test_an_unruled_body_the_page_broke_goes_on_in_the_same_columns():
+@pytest.mark.parametrize("align", ["middle", "top"])
+def test_an_unruled_body_the_page_broke_goes_on_in_the_same_columns(align: str):
     rows = "".join(
         f"<tr><td>Delmål nummer {n} om trivsel i boligområdet</td>"
         f"<td>Andel beboere, der svarer ja til spørgsmål {n}</td>"
         f"<td>{n} %</td><td>20{10 + n}</td></tr>"
         for n in range(1, 31)
     )
-    tables = _tables(_pdf(rows, before="<p>Indledning.</p>" * 12))
+    tables = _tables(_pdf(rows, before="<p>Indledning.</p>" * 12, align=align))
     assert len(tables) == 2  # one a page: the page passes join them
     first, rest = _flat(tables[0]), _flat(tables[1])
     assert first[0] == ["Delmål", "Indikator", "Baseline", "Baseline år"]
