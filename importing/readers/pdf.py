@@ -35,7 +35,7 @@ from typing import Any
 from importing.errors import DocumentError
 from importing.layout.columns import reading_order
 from importing.layout.edges import closing_lines
-from importing.readers.pdf_nested import add_table, nested_tables, widened
+from importing.readers.pdf_nested import add_table, lone_cell, nested_tables, widened
 from importing.readers.pdf_tabs import joined
 from importing.readers.pdf_unruled import Columns, unruled_bodies
 from importing.readers.text import BULLET_CHARS
@@ -221,7 +221,8 @@ def _read_page(page: _Objects, carried: Columns | None = None) -> tuple[Document
         float(page.height),
         carried,
     )
-    found = widened(found, page.chars)
+    found = widened(found or lone_cell(page.edges, found, page.chars), page.chars)
+    found = [t for t in found if not getattr(t, "lone", False)]  # not widened: no table
     bboxes = [table.bbox for table in found]
     nesting = nested_tables(found)
     tables = nesting[0]  # the page's own; the ones nested in their cells go with them

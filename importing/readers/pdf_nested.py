@@ -271,7 +271,9 @@ def widened(tables: list[Any], chars: list[dict[str, Any]]) -> list[Any]:
 
 def _widened(table: Any, chars: list[dict[str, Any]]) -> Any:
     rows = list(table.rows)
-    if len(rows) < 2 or any(len(row.cells) != 1 or row.cells[0] is None for row in rows):
+    if (len(rows) < 2 and not getattr(table, "lone", False)) or any(
+        len(row.cells) != 1 or row.cells[0] is None for row in rows
+    ):
         return table
     left, top, right, bottom = table.bbox
     beside = [c for c in chars if c["x0"] >= right - _SLACK and top <= _middle(c)[1] < bottom]
@@ -289,6 +291,48 @@ def _widened(table: Any, chars: list[dict[str, Any]]) -> Any:
         for row in rows
     ]
     return SimpleNamespace(rows=new_rows, bbox=(left, top, edge, bottom))
+
+
+MAX_LONE_EDGES = 16  # a page with more strokes than this has more than a lone cell
+
+
+def lone_cell(
+    edges: list[dict[str, Any]], tables: list[Any], chars: list[dict[str, Any]]
+) -> list[Any]:
+    """A label cell a page broke off from its table: on a page without tables, one empty
+    box drawn from where the page's text starts, the label column of an activity sheet
+    whose last row runs on here (the finder wants two cells to make a table). As a table of
+    one cell (for `widened`), or nothing."""
+    if tables or not chars or len(edges) > MAX_LONE_EDGES:
+        return []
+    vertical = [e for e in edges if e.get("orientation") == "v"]
+    horizontal = [e for e in edges if e.get("orientation") == "h"]
+    first_text = min(c["top"] for c in chars if c["text"].strip()) if chars else 0.0
+    for a in vertical:
+        for b in vertical:
+            if not (
+                b["x0"] - a["x0"] > 2 * _SLACK
+                and abs(a["top"] - b["top"]) <= _SLACK
+                and abs(a["bottom"] - b["bottom"]) <= _SLACK
+            ):
+                continue
+            box = (a["x0"], a["top"], b["x0"], a["bottom"])
+            sides = [
+                e
+                for e in horizontal
+                if e["x0"] <= box[0] + _SLACK
+                and e["x1"] >= box[2] - _SLACK
+                and min(abs(e["top"] - box[1]), abs(e["top"] - box[3])) <= _SLACK
+            ]
+            if (
+                len(sides) < 2
+                or box[1] > first_text + _SLACK
+                or any(_in_box(c, box) and c["text"].strip() for c in chars)
+            ):
+                continue
+            row = SimpleNamespace(bbox=box, cells=[box])
+            return [SimpleNamespace(rows=[row], bbox=box, lone=True)]
+    return []
 
 
 def _in_rows(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:

@@ -120,3 +120,29 @@ def test_a_bold_label_below_a_plain_line_opens_a_paragraph():
         "Navn på den boligsociale indsats: Helhedsplan for Toftegården og Lindeparken",
         "Delaftalen gælder fra - til: 01.01.2012-31.12.2015",
     ]
+
+
+def test_a_label_cell_the_page_broke_off_keeps_the_text_beside_it_in_its_table():
+    from weasyprint import HTML
+
+    sentences = " ".join(
+        f"Beboerne mødes i caféen for {n}. gang og planlægger næste arrangement sammen."
+        for n in range(1, 120)
+    )
+    html = (
+        "<html><head><style>@page { size: A5; margin: 1.5cm } body { font-size: 10pt }"
+        "td { vertical-align: top } td.label { background: #E7E6E6; font-weight: bold;"
+        "width: 30% }</style></head><body><table>"
+        '<tr><td class="label">Aktivitetsnavn</td><td>Beboercaféen</td></tr>'
+        f'<tr><td class="label">Indhold og praksis</td><td>{sentences}</td></tr>'
+        '<tr><td class="label">Ansvars- og rollefordeling</td><td>Helhedsplanen.</td></tr>'
+        "</table></body></html>"
+    )
+    pages = pdf_reader.read_pdf_pages(HTML(string=html).write_pdf())
+    assert len(pages) >= 3
+    middle = pages[1].doc
+    assert middle is not None
+    [block] = middle.blocks
+    assert block.kind == "table"
+    assert [row[0] for row in block.rows] == [""]
+    assert "Beboerne mødes i caféen for" in block.rows[0][1]
