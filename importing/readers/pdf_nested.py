@@ -71,7 +71,9 @@ def add_table(
         children.setdefault(id(nested), [])
     inner = sorted([*padded, *inner], key=lambda t: t.bbox[1])
     if not inner:
-        doc.add_table(table_rows(table, chars))
+        # a nested table cut out of the finder's grid keeps the grid's other columns: none
+        # of its rows has a cell there
+        doc.add_table(table_rows(SimpleNamespace(rows=_gridless(list(table.rows))), chars))
         return
     inner_boxes = [t.bbox for t in inner]
     piece: list[Any] = []
@@ -177,10 +179,10 @@ PADDING = 12.0
 
 
 def _padded(table: Any, chars: list[dict[str, Any]]) -> tuple[Any, list[Any]]:
-    """The table without the rows of a nested table it holds between two narrow empty cells
-    (the outer cell's padding either side of it, spanning its rows), each such run of rows
-    one row of a single cell in their place, and the nested tables they make (columns that
-    none of their rows fills left out)."""
+    """The table without the rows of a nested table it holds beside narrow empty cells (the
+    outer cell's padding on one side of it or both, spanning its rows), each such run of
+    rows one row of a single cell in their place, and the nested tables they make (columns
+    that none of their rows fills left out)."""
     rows = list(table.rows)
     own: list[Any] = []
     nested: list[Any] = []
@@ -188,32 +190,33 @@ def _padded(table: Any, chars: list[dict[str, Any]]) -> tuple[Any, list[Any]]:
     while index < len(rows):
         row = rows[index]
         cells = row.cells
-        first, last = (cells[0], cells[-1]) if len(cells) >= 4 else (None, None)
-        if (
-            first is None
-            or last is None
-            or not _padding_pair(first, last)
-            or index + 1 == len(rows)
-            or rows[index + 1].bbox[3] > min(first[3], last[3]) + _SLACK  # one row: a column
-            or any(_in_box(c, first) or _in_box(c, last) for c in chars)
-        ):
+        left = _padding(cells[0], rows, index, chars) if len(cells) >= 3 else None
+        right = _padding(cells[-1], rows, index, chars) if len(cells) >= 3 else None
+        if left is None and right is None:
             own.append(row)
             index += 1
             continue
-        bottom = min(first[3], last[3])
+        bottom = min(box[3] for box in (left, right) if box is not None)
         end = index + 1
         while end < len(rows) and rows[end].bbox[3] <= bottom + _SLACK:
             end += 1
         part = rows[index:end]
-        keep = [k for k in range(1, len(cells) - 1) if any(r.cells[k] is not None for r in part)]
+        inside = range(1 if left else 0, len(cells) - 1 if right else len(cells))
+        keep = [k for k in inside if any(r.cells[k] is not None for r in part)]
+        x0 = left[2] if left else table.bbox[0]
+        x1 = right[0] if right else table.bbox[2]
         nested_rows = [
-            SimpleNamespace(
-                bbox=(first[2], r.bbox[1], last[0], r.bbox[3]), cells=[r.cells[k] for k in keep]
-            )
+            SimpleNamespace(bbox=(x0, r.bbox[1], x1, r.bbox[3]), cells=[r.cells[k] for k in keep])
             for r in part
         ]
-        nested.append(SimpleNamespace(rows=nested_rows, bbox=(first[2], first[1], last[0], bottom)))
-        box = (first[0], first[1], last[2], bottom)
+        top = part[0].bbox[1]
+        nested.append(SimpleNamespace(rows=nested_rows, bbox=(x0, top, x1, bottom)))
+        box = (
+            table.bbox[0] if left is None else left[0],
+            top,
+            x1 if right is None else right[2],
+            bottom,
+        )
         own.append(SimpleNamespace(bbox=box, cells=[box]))
         index = end
     if not nested:
@@ -221,13 +224,20 @@ def _padded(table: Any, chars: list[dict[str, Any]]) -> tuple[Any, list[Any]]:
     return SimpleNamespace(rows=own, bbox=table.bbox), nested
 
 
-def _padding_pair(first: Any, last: Any) -> bool:
-    return (
-        first[2] - first[0] <= PADDING
-        and last[2] - last[0] <= PADDING
-        and abs(first[1] - last[1]) <= _SLACK
-        and abs(first[3] - last[3]) <= _SLACK
-    )
+def _padding(
+    box: Any, rows: list[Any], index: int, chars: list[dict[str, Any]]
+) -> tuple[float, float, float, float] | None:
+    """The cell `box` of row `index` when it is an outer cell's padding beside a nested
+    table: narrow, empty and reaching down past the row below."""
+    if (
+        box is None
+        or box[2] - box[0] > PADDING
+        or index + 1 == len(rows)
+        or rows[index + 1].bbox[3] > box[3] + _SLACK  # one row: a narrow column of the table
+        or any(_in_box(c, box) for c in chars if c["text"].strip())
+    ):
+        return None
+    return (box[0], box[1], box[2], box[3])
 
 
 def _middle(char: dict[str, Any]) -> tuple[float, float]:
