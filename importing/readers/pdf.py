@@ -220,6 +220,7 @@ def _read_page(page: _Objects, carried: Columns | None = None) -> tuple[Document
         page.chars,
         float(page.height),
         carried,
+        page.edges,
     )
     found = widened(found or lone_cell(page.edges, found, page.chars), page.chars)
     found = [t for t in found if not getattr(t, "lone", False)]  # not widened: no table

@@ -40,13 +40,19 @@ class Columns:
 
 
 def unruled_bodies(
-    tables: list[Any], chars: list[dict[str, Any]], height: float, carried: Columns | None
+    tables: list[Any],
+    chars: list[dict[str, Any]],
+    height: float,
+    carried: Columns | None,
+    edges: list[dict[str, Any]] | None = None,
 ) -> tuple[list[Any], Columns | None]:
-    """The page's tables with the unruled body below a header-only table added to it, and
-    an unruled body at the page's top going on from the page before (`carried`) as a table
-    of its own; the columns to carry to the next page."""
+    """The page's tables with the unruled body below a header-only table added to it (a
+    header shaded as one band counts, its columns where its words stand), and an unruled
+    body at the page's top going on from the page before (`carried`) as a table of its own;
+    the columns to carry to the next page."""
+    candidates = [*tables, *_bands(edges or [], tables, chars)]
     out = list(tables)
-    tops = sorted(t.bbox[1] for t in tables)
+    tops = sorted(t.bbox[1] for t in candidates)
     carry: Columns | None = None
     if carried is not None:
         first_top = tops[0] if tops else height
@@ -55,7 +61,7 @@ def unruled_bodies(
             table, ends_page = _table(body, carried, [], None, chars, height)
             out.append(table)
             carry = carried if ends_page else None
-    for position, table in enumerate(tables):
+    for position, table in enumerate(candidates):
         columns = _header_columns(table)
         if columns is None:
             continue
@@ -64,9 +70,87 @@ def unruled_bodies(
         if body is None:
             continue
         extended, ends_page = _table(body, columns, list(table.rows), table.bbox, chars, height)
-        out[position] = extended
+        if position < len(tables):
+            out[position] = extended
+        else:
+            out.append(extended)  # a band is a table only with its body
         carry = columns if ends_page else carry
     return out, carry
+
+
+MAX_BAND_EDGES = 80  # vertical strokes outside tables: more, and no band is looked for
+BAND_GAP = 0.6  # font sizes between two header words that stand in two columns
+MIN_BAND_WIDTH = 100.0  # points
+MAX_BAND_HEIGHT = 80.0  # points: a header row of up to five or six lines
+
+
+def _bands(
+    edges: list[dict[str, Any]], tables: list[Any], chars: list[dict[str, Any]]
+) -> list[Any]:
+    """Header rows shaded as one band (a browser paints a row's background once, so the
+    finder sees one cell and no table): a box drawn outside the tables holding words that
+    stand apart in two or more columns, as a one-row table of those columns. A column
+    starts as far left of its words as the first starts from the band's left edge."""
+    from importing.readers.pdf import word_tuples
+
+    def outside(edge: dict[str, Any]) -> bool:
+        return not any(
+            t.bbox[0] - CROSS <= edge["x0"] <= t.bbox[2] + CROSS
+            and t.bbox[1] - CROSS <= edge["top"] <= t.bbox[3] + CROSS
+            for t in tables
+        )
+
+    vertical = [e for e in edges if e.get("orientation") == "v" and outside(e)]
+    if len(vertical) < 2 or len(vertical) > MAX_BAND_EDGES:
+        return []
+    horizontal = [e for e in edges if e.get("orientation") == "h" and outside(e)]
+    bands: list[Any] = []
+    for a in vertical:
+        for b in vertical:
+            if not (
+                b["x0"] - a["x0"] > 10 * CROSS
+                and abs(a["top"] - b["top"]) <= CROSS
+                and abs(a["bottom"] - b["bottom"]) <= CROSS
+            ):
+                continue
+            box = (a["x0"], min(a["top"], b["top"]), b["x0"], max(a["bottom"], b["bottom"]))
+            if box[2] - box[0] < MIN_BAND_WIDTH or box[3] - box[1] > MAX_BAND_HEIGHT:
+                continue  # no header row of a table of columns
+            sides = [
+                e
+                for e in horizontal
+                if e["x0"] <= box[0] + CROSS
+                and e["x1"] >= box[2] - CROSS
+                and min(abs(e["top"] - box[1]), abs(e["top"] - box[3])) <= CROSS
+            ]
+            if len(sides) < 2:
+                continue
+            inside = [
+                c
+                for c in chars
+                if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+                and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]
+                and c["text"].strip()
+            ]
+            if not inside:
+                continue
+            words = sorted((w for w, _letters in word_tuples(inside)), key=lambda w: w["x0"])
+            size = statistics.median(float(c.get("size") or 10.0) for c in inside)
+            groups: list[list[float]] = []  # each column's words: left, right
+            for word in words:
+                if groups and word["x0"] <= groups[-1][1] + BAND_GAP * size:
+                    groups[-1][1] = max(groups[-1][1], word["x1"])
+                else:
+                    groups.append([word["x0"], word["x1"]])
+            if len(groups) < MIN_COLUMNS:
+                continue
+            padding = max(0.0, groups[0][0] - box[0])
+            lefts = [box[0], *(g[0] - padding for g in groups[1:])]
+            rights = [*lefts[1:], box[2]]
+            cells = [(x0, box[1], x1, box[3]) for x0, x1 in zip(lefts, rights, strict=True)]
+            row = SimpleNamespace(bbox=box, cells=cells)
+            bands.append(SimpleNamespace(rows=[row], bbox=box))
+    return bands
 
 
 def _header_columns(table: Any) -> Columns | None:

@@ -13,11 +13,12 @@ STYLE = """
 @page { size: A4; margin: 2cm }
 body { font-family: sans-serif; font-size: 10pt }
 td { vertical-align: %(align)s; padding: 0 5pt; width: 25%% }
-td.head { background: #D9E2F3; font-weight: bold }
+td.head { font-weight: bold }
+tr.cells td.head, tr.row { background: #D9E2F3 }
 """
 
 
-def _pdf(rows: str, *, before: str = "", align: str = "middle") -> bytes:
+def _pdf(rows: str, *, before: str = "", align: str = "middle", shade: str = "cells") -> bytes:
     from weasyprint import HTML
 
     header = "".join(
@@ -26,7 +27,7 @@ def _pdf(rows: str, *, before: str = "", align: str = "middle") -> bytes:
     )
     html = (
         f"<html><head><style>{STYLE % {'align': align}}</style></head><body>{before}"
-        f"<h1>Delmål og indikatorer</h1><table><tr>{header}</tr>{rows}</table>"
+        f'<h1>Delmål og indikatorer</h1><table><tr class="{shade}">{header}</tr>{rows}</table>'
         "<h1>Aktiviteter</h1><p>Lektiecafé i beboerhuset.</p></body></html>"
     )
     return HTML(string=html).write_pdf()
@@ -44,8 +45,14 @@ def _flat(rows: list[list[str]]) -> list[list[str]]:
     return [[" ".join(cell.split()) for cell in row] for row in rows]
 
 
-@pytest.mark.parametrize("align", ["middle", "top"])
-def test_the_body_under_a_shaded_header_is_read_row_by_row_with_a_merged_delmaal(align: str):
+@pytest.mark.parametrize(
+    ("align", "shade"), [("middle", "cells"), ("top", "cells"), ("middle", "row")]
+)
+def test_the_body_under_a_shaded_header_is_read_row_by_row_with_a_merged_delmaal(
+    align: str, shade: str
+):
+    # the header's cells shaded each, or the row shaded as one band (its columns where its
+    # words stand)
     rows = (
         "<tr><td rowspan=2>Flere unge fra Bakkegården kommer i job eller uddannelse og "
         "bliver i jobbet i mindst et år</td>"
@@ -56,7 +63,7 @@ def test_the_body_under_a_shaded_header_is_read_row_by_row_with_a_merged_delmaal
         "<td>Andel elever i 0.-9. klasse med over 10 % fravær i skoleåret</td>"
         "<td>Indskoling: 14 %<br>Udskoling: 29 %</td><td>2021</td></tr>"
     )
-    [table] = _tables(_pdf(rows, align=align))
+    [table] = _tables(_pdf(rows, align=align, shade=shade))
     assert _flat(table) == [
         ["Delmål", "Indikator", "Baseline", "Baseline år"],
         [
