@@ -154,6 +154,8 @@ def _bands(
 
 
 def _header_columns(table: Any) -> Columns | None:
+    """The columns of a table of a header row or two (at least two cells in the last), as
+    the finder's grid gives them; None for any other table."""
     rows = list(table.rows)
     if not rows or len(rows) > MAX_HEADER_ROWS:
         return None
