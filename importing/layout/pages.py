@@ -222,6 +222,10 @@ def _continues_row(row: list[str], last: list[str], labels: bool = False) -> boo
         len(filled) < len(row) or any(_open(old) for old in last)
     ):
         return True
+    if len(row) > 2 and _complements(row, last):
+        # a row the page cut between its cells (a browser sets each cell's lines on where
+        # they fall): the rest fills exactly the cells the part before left empty
+        return True
     first, before = row[0].strip(), last[0].strip() if last else ""
     if not first and labels and len(row) > 1:
         return True  # a label table never leaves a label empty: the cut row's rest
@@ -230,6 +234,13 @@ def _continues_row(row: list[str], last: list[str], labels: bool = False) -> boo
         # next page beside the rest of the text
         return all(_starts_on(cell) for cell in row[1:] if cell.strip())
     return bool(first) and first[0].islower() and _open(before)
+
+
+def _complements(row: list[str], last: list[str]) -> bool:
+    """No cell filled in both rows, and each leaves a cell the other fills."""
+    mine = {i for i, cell in enumerate(row) if cell.strip()}
+    theirs = {i for i, cell in enumerate(last) if cell.strip()}
+    return bool(mine) and bool(theirs) and not mine & theirs and len(row) == len(last)
 
 
 def _labelled(table: Block) -> bool:

@@ -35,8 +35,9 @@ from typing import Any
 from importing.errors import DocumentError
 from importing.layout.columns import reading_order
 from importing.layout.edges import closing_lines
-from importing.readers.pdf_nested import add_table, nested_tables, widened
+from importing.readers.pdf_nested import add_table, lone_cell, nested_tables, widened
 from importing.readers.pdf_tabs import joined
+from importing.readers.pdf_unruled import Columns, unruled_bodies
 from importing.readers.text import BULLET_CHARS
 from importing.tree import Document
 from importing.wordbreaks import broken_across
@@ -52,6 +53,7 @@ MAX_PAGE_CHARS = 30_000
 TIME_BUDGET_SECONDS = 90.0
 MARGIN = 0.08  # top and bottom share of the page where running headers and footers sit
 HEADING_RATIO = 1.25
+FEW_LINES = 5  # lines outside a page's tables too few to tell its body text's size by
 BOLD_HEADING_RATIO = 1.08
 # A gap this wide (points) between two glyphs is a space. pdfplumber's default (3) misses the
 # space a PDF writer leaves as a gap instead of a space glyph where a span ends (»(a/b) c«).
@@ -117,6 +119,7 @@ def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[
         if not total:
             raise DocumentError("PDF-filen har ingen sider.")
         pages = []
+        carried: Columns | None = None  # an unruled table's columns, going on to the next page
         for number in range(1, total + 1):
             if time.monotonic() > deadline:
                 raise DocumentError(
@@ -130,7 +133,11 @@ def read_pdf_pages(data: bytes, *, budget: float = TIME_BUDGET_SECONDS) -> list[
                 finally:
                     page.close()  # pdfium's page and its objects freed: memory stays flat
             text = "".join(char["text"] for char in objects.chars)
-            doc = _read_page(objects) if text.strip() else None
+            doc = None
+            if text.strip():
+                doc, carried = _read_page(objects, carried)
+            else:
+                carried = None
             pages.append(PdfPage(doc=doc, text=text, image_cover=objects.image_cover))
         return pages
     except DocumentError:
@@ -169,6 +176,20 @@ def _is_bold(line: dict[str, Any]) -> bool:
     return bool(fonts) and all(_bold_font(font) for font in fonts)
 
 
+def _bold_start(line: dict[str, Any], before: dict[str, Any] | None) -> bool:
+    """A line whose first word is bold after a line whose last word is not."""
+    if before is None:
+        return False
+    first = next((c for c in line.get("chars", []) if c["text"].strip()), None)
+    last = next((c for c in reversed(before.get("chars", [])) if c["text"].strip()), None)
+    return (
+        first is not None
+        and last is not None
+        and _bold_font(str(first.get("fontname", "")))
+        and not _bold_font(str(last.get("fontname", "")))
+    )
+
+
 def _join(
     before: dict[str, Any] | None,
     line: dict[str, Any],
@@ -187,13 +208,22 @@ def _join(
     return join
 
 
-def _read_page(page: _Objects) -> Document:
+def _read_page(page: _Objects, carried: Columns | None = None) -> tuple[Document, Columns | None]:
+    """The page's tree, and the columns of an unruled table that runs on to the next page."""
     from pdfplumber.table import TableFinder, TableSettings
 
     doc = Document()
     extra = closing_lines(page.edges)
     settings = TableSettings.resolve({"explicit_horizontal_lines": extra} if extra else None)
-    found = widened(TableFinder(page, settings).tables, page.chars)  # type: ignore[arg-type]
+    found, carry = unruled_bodies(
+        TableFinder(page, settings).tables,  # type: ignore[arg-type]
+        page.chars,
+        float(page.height),
+        carried,
+        page.edges,
+    )
+    found = widened(found or lone_cell(page.edges, found, page.chars), page.chars)
+    found = [t for t in found if not getattr(t, "lone", False)]  # not widened: no table
     bboxes = [table.bbox for table in found]
     nesting = nested_tables(found)
     tables = nesting[0]  # the page's own; the ones nested in their cells go with them
@@ -212,6 +242,11 @@ def _read_page(page: _Objects) -> Document:
     line_sizes = {id(line): _line_size(line) for line in lines}  # each line's chars once
     sizes = [size for size in line_sizes.values() if size]
     body = statistics.median(sizes) if sizes else 0.0
+    if tables and len(sizes) < FEW_LINES:
+        # a page of tables with a line or two beside them (a heading over an activity
+        # sheet): the tables' text is the page's body text
+        letters = [c["size"] for c in page.chars if not c["text"].isspace()]
+        body = round(statistics.median(letters), 1) if letters else body
     # lines keep their reading order (two columns read one after the other); tables go in
     # where they stand on the page
     items: list[tuple[float, str, Any]] = [(line["top"], "line", line) for line in lines]
@@ -271,6 +306,9 @@ def _read_page(page: _Objects) -> Document:
                 or (paragraph and gap > 0.8 * max(height, previous_height))
                 or (paragraph and join is None and gap < -height)  # a new column's top
                 or (paragraph and bold != paragraph_bold)  # a bold label above its text
+                # a bold label opening a line set apart from a line that ends in plain text:
+                # the next »Label: value« paragraph
+                or (paragraph and gap > 0.5 * height and _bold_start(obj, previous_line))
             ):
                 flush()
             if not paragraph:
@@ -284,7 +322,7 @@ def _read_page(page: _Objects) -> Document:
         previous_bottom, previous_height = obj["bottom"], height
         previous_line = obj
     flush()
-    return split_items(doc)
+    return split_items(doc), carry
 
 
 def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:

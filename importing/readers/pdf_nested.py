@@ -63,13 +63,17 @@ def add_table(
     rows without them, the text around each nested table and the nested tables in turn."""
     from importing.readers.pdf import table_rows
 
-    inner = children.get(id(table)) or []
-    if not inner:
+    inner = list(children.get(id(table)) or [])
+    table, padded = _padded(table, chars)
+    if not inner and not padded:
         table, inner = _fused(table)
-        for nested in inner:
-            children[id(nested)] = []
+    for nested in [*padded, *inner]:
+        children.setdefault(id(nested), [])
+    inner = sorted([*padded, *inner], key=lambda t: t.bbox[1])
     if not inner:
-        doc.add_table(table_rows(table, chars))
+        # a nested table cut out of the finder's grid keeps the grid's other columns: none
+        # of its rows has a cell there
+        doc.add_table(table_rows(SimpleNamespace(rows=_gridless(list(table.rows))), chars))
         return
     inner_boxes = [t.bbox for t in inner]
     piece: list[Any] = []
@@ -77,11 +81,18 @@ def add_table(
 
     def flush() -> None:
         if piece:
-            doc.add_table(table_rows(SimpleNamespace(rows=list(piece)), chars))
+            doc.add_table(table_rows(SimpleNamespace(rows=_gridless(piece)), chars))
             piece.clear()
 
-    for row in table.rows:
+    rows = list(table.rows)
+    for row in rows:
         holding = [t for t in inner if _overlaps(t, row.bbox)]
+        if not holding and row is rows[-1] and len(rows) > 1 and _spanning(row):
+            # the cell of a nested table the page broke off before it: its label (»Indikatorer:«)
+            # stands before the nested table on the next page as it does before those here
+            flush()
+            _add_text(doc, [c for c in chars if _in_box(c, row.bbox)], row)
+            continue
         if not holding:
             piece.append(row)
             continue
@@ -95,6 +106,22 @@ def add_table(
             done.add(id(nested))
         _add_text(doc, [c for c in own if _middle(c)[1] >= first_top], row)
     flush()
+
+
+def _spanning(row: Any) -> bool:
+    """A row of one cell across the whole table."""
+    boxes = [box for box in row.cells if box is not None]
+    return len(boxes) == 1 and len(row.cells) > 1
+
+
+def _gridless(rows: list[Any]) -> list[Any]:
+    """Rows of the outer table without the columns none of them has a cell in: the finder's
+    grid has a column for every ruling line of the nested tables between them."""
+    width = max(len(row.cells) for row in rows)
+    keep = [k for k in range(width) if any(k < len(r.cells) and r.cells[k] for r in rows)]
+    if len(keep) == width:
+        return list(rows)
+    return [SimpleNamespace(bbox=r.bbox, cells=[r.cells[k] for k in keep]) for r in rows]
 
 
 def _within(box: Any, around: Any) -> bool:
@@ -145,6 +172,74 @@ def _fused(table: Any) -> tuple[Any, list[Any]]:
     return SimpleNamespace(rows=own, bbox=table.bbox), nested
 
 
+# An outer cell's padding either side of a nested table whose top (or bottom) ruling meets the
+# outer table's, where a page broke the outer table: the finder reads the padding as a narrow
+# empty column either side of the nested table's rows, no wider than this (points).
+PADDING = 12.0
+
+
+def _padded(table: Any, chars: list[dict[str, Any]]) -> tuple[Any, list[Any]]:
+    """The table without the rows of a nested table it holds beside narrow empty cells (the
+    outer cell's padding on one side of it or both, spanning its rows), each such run of
+    rows one row of a single cell in their place, and the nested tables they make (columns
+    that none of their rows fills left out)."""
+    rows = list(table.rows)
+    own: list[Any] = []
+    nested: list[Any] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        cells = row.cells
+        left = _padding(cells[0], rows, index, chars) if len(cells) >= 3 else None
+        right = _padding(cells[-1], rows, index, chars) if len(cells) >= 3 else None
+        if left is None and right is None:
+            own.append(row)
+            index += 1
+            continue
+        bottom = min(box[3] for box in (left, right) if box is not None)
+        end = index + 1
+        while end < len(rows) and rows[end].bbox[3] <= bottom + _SLACK:
+            end += 1
+        part = rows[index:end]
+        inside = range(1 if left else 0, len(cells) - 1 if right else len(cells))
+        keep = [k for k in inside if any(r.cells[k] is not None for r in part)]
+        x0 = left[2] if left else table.bbox[0]
+        x1 = right[0] if right else table.bbox[2]
+        nested_rows = [
+            SimpleNamespace(bbox=(x0, r.bbox[1], x1, r.bbox[3]), cells=[r.cells[k] for k in keep])
+            for r in part
+        ]
+        top = part[0].bbox[1]
+        nested.append(SimpleNamespace(rows=nested_rows, bbox=(x0, top, x1, bottom)))
+        box = (
+            table.bbox[0] if left is None else left[0],
+            top,
+            x1 if right is None else right[2],
+            bottom,
+        )
+        own.append(SimpleNamespace(bbox=box, cells=[box]))
+        index = end
+    if not nested:
+        return table, []
+    return SimpleNamespace(rows=own, bbox=table.bbox), nested
+
+
+def _padding(
+    box: Any, rows: list[Any], index: int, chars: list[dict[str, Any]]
+) -> tuple[float, float, float, float] | None:
+    """The cell `box` of row `index` when it is an outer cell's padding beside a nested
+    table: narrow, empty and reaching down past the row below."""
+    if (
+        box is None
+        or box[2] - box[0] > PADDING
+        or index + 1 == len(rows)
+        or rows[index + 1].bbox[3] > box[3] + _SLACK  # one row: a narrow column of the table
+        or any(_in_box(c, box) for c in chars if c["text"].strip())
+    ):
+        return None
+    return (box[0], box[1], box[2], box[3])
+
+
 def _middle(char: dict[str, Any]) -> tuple[float, float]:
     return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
 
@@ -186,7 +281,9 @@ def widened(tables: list[Any], chars: list[dict[str, Any]]) -> list[Any]:
 
 def _widened(table: Any, chars: list[dict[str, Any]]) -> Any:
     rows = list(table.rows)
-    if len(rows) < 2 or any(len(row.cells) != 1 or row.cells[0] is None for row in rows):
+    if (len(rows) < 2 and not getattr(table, "lone", False)) or any(
+        len(row.cells) != 1 or row.cells[0] is None for row in rows
+    ):
         return table
     left, top, right, bottom = table.bbox
     beside = [c for c in chars if c["x0"] >= right - _SLACK and top <= _middle(c)[1] < bottom]
@@ -204,6 +301,48 @@ def _widened(table: Any, chars: list[dict[str, Any]]) -> Any:
         for row in rows
     ]
     return SimpleNamespace(rows=new_rows, bbox=(left, top, edge, bottom))
+
+
+MAX_LONE_EDGES = 16  # a page with more strokes than this has more than a lone cell
+
+
+def lone_cell(
+    edges: list[dict[str, Any]], tables: list[Any], chars: list[dict[str, Any]]
+) -> list[Any]:
+    """A label cell a page broke off from its table: on a page without tables, one empty
+    box drawn from where the page's text starts, the label column of an activity sheet
+    whose last row runs on here (the finder wants two cells to make a table). As a table of
+    one cell (for `widened`), or nothing."""
+    if tables or not chars or len(edges) > MAX_LONE_EDGES:
+        return []
+    vertical = [e for e in edges if e.get("orientation") == "v"]
+    horizontal = [e for e in edges if e.get("orientation") == "h"]
+    first_text = min(c["top"] for c in chars if c["text"].strip()) if chars else 0.0
+    for a in vertical:
+        for b in vertical:
+            if not (
+                b["x0"] - a["x0"] > 2 * _SLACK
+                and abs(a["top"] - b["top"]) <= _SLACK
+                and abs(a["bottom"] - b["bottom"]) <= _SLACK
+            ):
+                continue
+            box = (a["x0"], a["top"], b["x0"], a["bottom"])
+            sides = [
+                e
+                for e in horizontal
+                if e["x0"] <= box[0] + _SLACK
+                and e["x1"] >= box[2] - _SLACK
+                and min(abs(e["top"] - box[1]), abs(e["top"] - box[3])) <= _SLACK
+            ]
+            if (
+                len(sides) < 2
+                or box[1] > first_text + _SLACK
+                or any(_in_box(c, box) and c["text"].strip() for c in chars)
+            ):
+                continue
+            row = SimpleNamespace(bbox=box, cells=[box])
+            return [SimpleNamespace(rows=[row], bbox=box, lone=True)]
+    return []
 
 
 def _in_rows(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:

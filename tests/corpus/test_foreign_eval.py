@@ -38,10 +38,10 @@ FAMILY_FLOORS = {
     # word-html PDF's goal table (a shaded header row over unruled, vertically centred cells)
     # is the importer's weakest reading
     "heading-lines": 0.97,
-    "nested-goals": 0.96,
+    "nested-goals": 0.98,
     "target-years": 0.96,
     "tracked-rows": 0.97,
-    "word-html": 0.85,
+    "word-html": 0.98,
 }
 FORMAT_FLOORS = {"doc": 0.98, "docx": 0.98, "html": 0.98, "odt": 0.98, "pdf": 0.95, "rtf": 0.98}
 DOCUMENT_FLOOR = 0.78
@@ -49,10 +49,10 @@ DOCUMENT_FLOOR = 0.78
 # (measured lowest − 0.02); the format and document floors above cover the families before them.
 BEYOND_DOCUMENT_FLOORS = {
     "heading-lines": 0.94,
-    "nested-goals": 0.82,
+    "nested-goals": 0.97,
     "target-years": 0.90,
     "tracked-rows": 0.97,
-    "word-html": 0.62,
+    "word-html": 0.98,
 }
 
 
