@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.cache import cached_build, manifest_entry, write_truth
-from corpus.foreign.beyond import (
+from corpus.foreign.fresh import (
     DESCRIPTIONS,
     DOCX_FAMILIES,
     FAMILY_KINDS,

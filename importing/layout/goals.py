@@ -16,7 +16,11 @@ from importing.recognisers.units import strip_marker
 from importing.tree import Block, Document
 
 _NUMBER = r"(?:\(?\d{1,2}[.)]|[a-h]\))"
-_GOAL_WORD = r"(?:(?:under)?delm[aå]l(?:et)?|m[aå]l)\s*(?:nr\.?\s*)?\d{1,2}[a-z]?\s*[:.)–-]?"
+# »Delmål 2:«, »Mål 1a)«, and lettered »Delmål B:« (a letter only with its separator)
+_GOAL_WORD = (
+    r"(?:(?:under)?delm[aå]l(?:et)?|m[aå]l)\s*(?:nr\.?\s*)?"
+    r"(?:\d{1,2}[a-z]?\s*[:.)–-]?|[a-h]\s*[:.)–-])"
+)
 _NUMBERED = re.compile(
     rf"^\s*(?:[*_#]+\s*)?(?:{_NUMBER}\s*(?:{_GOAL_WORD})?|{_GOAL_WORD})\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
