@@ -382,7 +382,10 @@ def goal_columns(a: Json) -> tuple[bytes, Json]:
                 cells.append(cell_of("\n\n".join(sentences(value, 2)) if value else ""))
         sheet.append(cells)
     body.append(table(sheet, header_rows=1, widths=[1900, 2600, 2600, 2200, 3600, 2100]))
-    listed = [n for n in a.get("activity_names") or [] if n not in {x["name"] for x in a.get("activities") or []}]
+    sheets = [x["name"] for x in a.get("activities") or []]
+    listed = [
+        n for n in a.get("activity_names") or [] if not any(n.startswith(x) for x in sheets)
+    ]
     if listed:
         body.append(para("Øvrige aktiviteter under delaftalen:"))
         body.extend(para(run(n), num=(wml.BULLETS, 0)) for n in listed)
@@ -395,7 +398,7 @@ def goal_columns(a: Json) -> tuple[bytes, Json]:
         body.extend(para(piece) for piece in sentences(a[key], 3))
     truth = truth_of(a)
     # the overview table names every sheet; the other listed names are under it
-    truth["activity_names"] = [x["name"] for x in a.get("activities") or []] + listed
+    truth["activity_names"] = sheets + listed
     return package.save("".join(body), wml.sect_pr(header=True)), truth
 
 

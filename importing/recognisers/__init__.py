@@ -38,6 +38,7 @@ from importing.recognisers.header import (
     read_initiative,
     read_own_title,
     read_parties,
+    signature_parties,
     read_period,
     sentence_parties,
     split_numbered_sections,
@@ -253,7 +254,7 @@ def _sheets_heading(section: Section) -> bool:
 def _signatures(section: Section, reading: Reading) -> None:
     """The signature table at the end names the parties where no part above did."""
     if not reading.agreement.parties:
-        reading.agreement.parties = read_parties(section)
+        reading.agreement.parties = signature_parties(section)
 
 
 def _activity_list(section: Section, reading: Reading) -> None:
@@ -457,10 +458,16 @@ def recognise(
         listed = not reading.names_are_sheets and any(
             s.name == "activity_list" and not _sheets_heading(s) for s in sections
         )
-        if not listed and not agreement.activity_names:
-            # »Aktiviteter« with a sheet under it for each, or sheets with no list of the
-            # activities anywhere: the sheets name the activities
-            agreement.activity_names = [a.name for a in agreement.activities if a.name]
+        sheet_names = [a.name for a in agreement.activities if a.name]
+        if not agreement.activity_names:
+            # »Aktiviteter« with a sheet under it for each, sheets with no list of the
+            # activities anywhere, or a list that named none: the sheets name the activities
+            agreement.activity_names = sheet_names
+        elif reading.names_are_sheets:
+            # the sheets under »Aktiviteter« and a few more named below them (»Øvrige
+            # aktiviteter: …«): the sheets first, then the others
+            known = {label_fold(n) for n in agreement.activity_names}
+            agreement.activity_names[:0] = [n for n in sheet_names if label_fold(n) not in known]
     from importing.tidy import tidy_reading
 
     tidy_reading(agreement, doc.plain_text())

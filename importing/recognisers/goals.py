@@ -63,7 +63,7 @@ def column_role(cell: str) -> str | None:
         if re.search(r"anden|kommune|sammenlign|lands|national|gennemsnit", f):
             return "comparator"
         return "baseline"
-    if re.match(r"^(?:hele\s+)?(?:kommunen?|landet|landsplan|landsgennemsnit(?:tet)?)\b", f):
+    if re.match(r"^(?:hele\s+)?(?:kommunen?|landet|landsplan|landsgennemsnit(?:tet)?|sml)\b", f):
         return "comparator"  # »Kommunen 2022«, »Landsgennemsnit«: the figure compared with
     if re.match(r"^(?:maling(?:s)?ar|ar|(?:opgjort|malt|maling)(?:i)?ar|opgjort(?:i)?)$", f_joined):
         return "year"  # »Målingsår«, »Opgjort år«, »Målt i år«, »Opgjort« (the year it was)
