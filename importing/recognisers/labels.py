@@ -220,10 +220,11 @@ SHEET_LABELS = (
 ALL_LABELS = TOP_LABELS + SHEET_LABELS
 
 _NUMBERING = re.compile(r"^(?:\d{1,2}(?: \d{1,2})* )")
-# a section number typed by hand: »5«, »4.1«, »B.2«, and in roman numerals »II.«, »V.1«
+# a section number typed by hand: »5«, »4.1«, »B.2«, »3)« (a Word list's number as read),
+# and in roman numerals »II.«, »V.1«
 # (a roman number only with its dot: a bare »I« is the pronoun)
 SECTION_NUMBER = re.compile(
-    r"^(?:(?:[A-H]\.)?\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.(?:\d{1,2}\.?){0,3})\s+(?=[A-ZÆØÅ])"
+    r"^(?:(?:[A-H]\.)?\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[IVX]{1,4}\.(?:\d{1,2}\.?){0,3})\s+(?=[A-ZÆØÅ])"
 )
 
 
