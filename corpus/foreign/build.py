@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.cache import cached_build, manifest_entry, write_truth
+from corpus.foreign.families import Json
 from corpus.foreign.fresh import (
     DESCRIPTIONS,
     DOCX_FAMILIES,
@@ -31,7 +32,6 @@ from corpus.foreign.fresh import (
     PRINT_ACCEPTED,
     accepted,
 )
-from corpus.foreign.families import Json
 from corpus.sources import Source, all_sources
 
 FOREIGN_DIR = Path(__file__).resolve().parent

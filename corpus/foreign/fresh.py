@@ -167,7 +167,13 @@ def form_fields(a: Json) -> tuple[bytes, Json]:
     rows.append(
         [
             Cell(
-                [para(run("[Indsæt flere rækker efter behov: én række pr. indikator]", italic=True))],
+                [
+                    para(
+                        run(
+                            "[Indsæt flere rækker efter behov: én række pr. indikator]", italic=True
+                        )
+                    )
+                ],
                 span=6,
             )
         ]
@@ -211,7 +217,9 @@ def form_fields(a: Json) -> tuple[bytes, Json]:
         rows = [[_label_cell("Aktivitetsnavn", ""), _field_cell(activity["name"])]]
         for key, label in SHEET:
             if activity.get(key):
-                rows.append([_label_cell(label, guidance[key]), _field_cell(_value_text(activity[key]))])
+                rows.append(
+                    [_label_cell(label, guidance[key]), _field_cell(_value_text(activity[key]))]
+                )
         body.append(table(rows, widths=[3000, 6600]))
         body.append(para())
     return package.save("".join(body), wml.sect_pr()), truth_of(a)
@@ -253,7 +261,7 @@ def typed_toc(a: Json) -> tuple[bytes, Json]:
     for n, title in enumerate(parts, 1):
         body.append(para(run(_dots(f"{ROMAN[n - 1]}. {title}", page))))
         if n == 3:
-            for g, goal in enumerate(a["goals"]):
+            for g in range(len(a["goals"])):
                 body.append(para(run("    " + _dots(f"Delmål {LETTERS[g]}", page, 68))))
         if n == 5:
             for k, activity in enumerate(a.get("activities") or [], 1):
@@ -264,7 +272,9 @@ def typed_toc(a: Json) -> tuple[bytes, Json]:
     end = dt.date.fromisoformat(a["period"]["end"])
     body.append(_roman_heading(1, parts[0]))
     body.append(_own_line("Navn på den boligsociale indsats"))
-    body.append(para(package.comment(run(a["initiative"]), "Skal navnet stå som i LBF-ansøgningen?")))
+    body.append(
+        para(package.comment(run(a["initiative"]), "Skal navnet stå som i LBF-ansøgningen?"))
+    )
     body.append(_own_line("Indsatsområde"))
     body.append(para(run(a.get("focus_area") or "")))
     body.append(_own_line("Delaftalen gælder fra – til"))
@@ -359,7 +369,10 @@ def goal_columns(a: Json) -> tuple[bytes, Json]:
     width = (15000 - label_width) // max(1, len(goals))
     rows = [
         [cell_of("Delmål", bold=True, shade="FCE4D6")]
-        + [cell_of(f"Delmål {g}: {goal['text']}", bold=True, shade="FCE4D6") for g, goal in enumerate(goals, 1)]
+        + [
+            cell_of(f"Delmål {g}: {goal['text']}", bold=True, shade="FCE4D6")
+            for g, goal in enumerate(goals, 1)
+        ]
     ]
     for label, value in fields:
         row = [cell_of(label, bold=True, shade="FCE4D6")]
@@ -383,9 +396,7 @@ def goal_columns(a: Json) -> tuple[bytes, Json]:
         sheet.append(cells)
     body.append(table(sheet, header_rows=1, widths=[1900, 2600, 2600, 2200, 3600, 2100]))
     sheets = [x["name"] for x in a.get("activities") or []]
-    listed = [
-        n for n in a.get("activity_names") or [] if not any(n.startswith(x) for x in sheets)
-    ]
+    listed = [n for n in a.get("activity_names") or [] if not any(n.startswith(x) for x in sheets)]
     if listed:
         body.append(para("Øvrige aktiviteter under delaftalen:"))
         body.extend(para(run(n), num=(wml.BULLETS, 0)) for n in listed)
@@ -444,7 +455,10 @@ def abbreviated(a: Json) -> tuple[bytes, Json]:
     if a.get("staff"):
         body.append(para(run("Medarb.ressourcer:", bold=True)))
         staff_rows = [
-            [cell_of(h, bold=True, shade="BDD7EE") for h in ("Stilling", "Andel", "Timer/år", "Finans.")]
+            [
+                cell_of(h, bold=True, shade="BDD7EE")
+                for h in ("Stilling", "Andel", "Timer/år", "Finans.")
+            ]
         ]
         staff_rows.extend([cell_of(c) for c in staff_cells(s)] for s in a["staff"])
         body.append(table(staff_rows, header_rows=1, widths=[3800, 1400, 1400, 3000]))
@@ -543,11 +557,19 @@ def outline_numbered(a: Json) -> tuple[bytes, Json]:
     body.append(_item("Navn på den boligsociale indsats", 1))
     body.append(_under(a["initiative"]))
     body.append(_item("Delaftalen gælder fra - til", 1))
-    body.append(_under(f"{start.day}.{start.month}.{start.year} - {end.day}.{end.month}.{end.year}"))
+    body.append(
+        _under(f"{start.day}.{start.month}.{start.year} - {end.day}.{end.month}.{end.year}")
+    )
     body.append(_item("Delaftalens parter", 0))
     body.extend(_item(p, 1, bold=False) for p in a["parties"])
     body.append(_item("Delmål og indikatorer for indsatsområdet", 0))
-    headers = ("Indikator", "Baseline boligområde/målgruppe", "Evt. anden baseline", "Baseline år", "Datakilde")
+    headers = (
+        "Indikator",
+        "Baseline boligområde/målgruppe",
+        "Evt. anden baseline",
+        "Baseline år",
+        "Datakilde",
+    )
     for goal in a["goals"]:
         body.append(_item(goal["text"], 1))
         rows = [[cell_of(h, bold=True, shade="D9E2F3") for h in headers]]

@@ -216,7 +216,11 @@ def _bold(par: object) -> bool:
     """Every run with text in the paragraph is bold (the list number Word draws before it
     does not count: its format is the list's)."""
     runs = [run for run in getattr(par, "runs", []) if _run_text(run)]
-    if runs and _AUTO_NUMBER.match(_run_text(runs[0])) and not _AUTO_NUMBER.sub("", _run_text(runs[0])):
+    if (
+        runs
+        and _AUTO_NUMBER.match(_run_text(runs[0]))
+        and not _AUTO_NUMBER.sub("", _run_text(runs[0]))
+    ):
         runs = runs[1:]
     styled = [run for run in runs if _run_text(run).strip(" \t:")]
     return bool(styled) and all("b" in (getattr(run, "html_style", None) or []) for run in styled)

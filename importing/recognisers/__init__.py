@@ -38,9 +38,9 @@ from importing.recognisers.header import (
     read_initiative,
     read_own_title,
     read_parties,
-    signature_parties,
     read_period,
     sentence_parties,
+    signature_parties,
     split_numbered_sections,
     split_unknown_fields,
     unknown_field_note,
@@ -455,9 +455,6 @@ def recognise(
     _header_in_sentences(sections, reading)
     if reading.sheet_units:
         agreement.activities = read_activity_sheets(reading.sheet_units)
-        listed = not reading.names_are_sheets and any(
-            s.name == "activity_list" and not _sheets_heading(s) for s in sections
-        )
         sheet_names = [a.name for a in agreement.activities if a.name]
         if not agreement.activity_names:
             # »Aktiviteter« with a sheet under it for each, sheets with no list of the
@@ -466,8 +463,8 @@ def recognise(
         elif reading.names_are_sheets:
             # the sheets under »Aktiviteter« and a few more named below them (»Øvrige
             # aktiviteter: …«): the sheets first, then the others
-            known = {label_fold(n) for n in agreement.activity_names}
-            agreement.activity_names[:0] = [n for n in sheet_names if label_fold(n) not in known]
+            listed = {label_fold(n) for n in agreement.activity_names}
+            agreement.activity_names[:0] = [n for n in sheet_names if label_fold(n) not in listed]
     from importing.tidy import tidy_reading
 
     tidy_reading(agreement, doc.plain_text())
