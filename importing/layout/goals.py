@@ -168,7 +168,8 @@ def turn_transposed(doc: Document) -> Document:
 # »a) Andel …⏎b) Antal …« in the indicator cell and »a) 21,4 %⏎b) 14 unge« beside it: one row
 # per indicator, each cell's own line in it. A cell that is only a dash says »none«.
 _DASH = re.compile(r"^\s*[-–—]\s*$")
-_LETTER = re.compile(r"^\s*\(?([a-h]|\d{1,2})[.)]\s+", re.IGNORECASE)
+# the mark may stand alone on its line where a narrow cell wrapped after it (»a)« / »Karakter…«)
+_LETTER = re.compile(r"^\s*\(?([a-h]|\d{1,2})[.)](?:\s+|$)", re.IGNORECASE)
 _REPEATED = frozenset({"goal", "year", "source"})  # a cell that holds for every indicator
 
 
@@ -182,7 +183,7 @@ def _entries(cell: str) -> list[str] | None:
         if _LETTER.match(line):
             entries.append(_LETTER.sub("", line, count=1).strip())
         else:
-            entries[-1] += " " + line.strip()
+            entries[-1] = (entries[-1] + " " + line.strip()).strip()
     return ["" if _DASH.match(entry) else entry for entry in entries]
 
 

@@ -73,9 +73,24 @@ def strip_guidance(line: str) -> str:
     return line
 
 
-def _clean(text: str) -> str:
+def _clean_lines(text: str) -> str:
     lines = [strip_guidance(line) for line in text.split("\n")]
     return "\n".join(line for line in lines if line.strip())
+
+
+# a bracket or parenthesis that a narrow cell (a PDF's label column) broke over lines
+_WRAPPED_GROUP = re.compile(
+    r"\[[^\[\]\n]*\n[^\[\]]*\]|\((?:[^()\n]|\([^()]*\))*\n(?:[^()]|\([^()]*\))*\)"
+)
+
+
+def _clean(text: str) -> str:
+    joined = _WRAPPED_GROUP.sub(lambda m: " ".join(m[0].split()), text)
+    if joined != text:
+        cleaned = _clean_lines(joined)
+        if len(cleaned) < len(joined) - 2:
+            return cleaned  # guidance broken over lines, now gone
+    return _clean_lines(text)
 
 
 PLACEHOLDER_WARNING = (

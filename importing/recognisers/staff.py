@@ -23,11 +23,26 @@ _ROLE_NOUN = re.compile(
 
 def read_staff(section: Section) -> list[Staff]:
     staff: list[Staff] = []
-    for unit in section.units:
+    units = section.units
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        index += 1
         if unit.kind == "table":
             if unit.block:
                 staff.extend(read_staff_table(unit.block.rows))
             continue
+        # a paragraph of staff sentences that a PDF broke into lines is read as one
+        end = index
+        while end < len(units) and units[end].kind == "line" and not units[end].new_para:
+            end += 1
+        if end > index and unit.kind == "line":
+            joined = " ".join(u.text.strip() for u in units[index - 1 : end])
+            members = _sentence_members(joined)
+            if members is not None:
+                staff.extend(_staff(m, staff_figures(m)) for m in members)
+                index = end
+                continue
         staff.extend(read_staff_line(unit.text))
     return staff
 
