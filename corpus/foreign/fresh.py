@@ -29,8 +29,6 @@ unseen test set, each a way a koordinator fills in LBF's Word template by hand.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Callable
 
 from corpus.foreign import beyond, wml
@@ -50,6 +48,22 @@ GREY = "D9D9D9"
 
 def _figures(measures: list[Json] | None, joiner: str = "\n") -> str:
     return joiner.join(measure_text(m) for m in measures or [])
+
+
+def _indicator_rows(goal: Json, headers: tuple[str, ...], shade: str) -> list[list[Cell]]:
+    """A delmål's own indicator table (no delmål column): a shaded header, a row each."""
+    rows = [[cell_of(h, bold=True, shade=shade) for h in headers]]
+    for indicator in goal["indicators"]:
+        rows.append(
+            [
+                cell_of(indicator["text"]),
+                cell_of(_figures(indicator.get("baselines"))),
+                cell_of(_figures(indicator.get("comparators"))),
+                cell_of(str(indicator.get("baseline_year") or "")),
+                cell_of(indicator.get("data_source") or ""),
+            ]
+        )
+    return rows
 
 
 def _value_text(value: object) -> str:
@@ -287,17 +301,7 @@ def typed_toc(a: Json) -> tuple[bytes, Json]:
     headers = ("Indikator", "Baseline", "Anden baseline", "Baseline år", "Datakilde")
     for g, goal in enumerate(a["goals"]):
         body.append(para(run(f"Delmål {LETTERS[g]}: ", bold=True) + run(goal["text"], bold=True)))
-        rows = [[cell_of(h, bold=True, shade="E7E6E6") for h in headers]]
-        for indicator in goal["indicators"]:
-            rows.append(
-                [
-                    cell_of(indicator["text"]),
-                    cell_of(_figures(indicator.get("baselines"))),
-                    cell_of(_figures(indicator.get("comparators"))),
-                    cell_of(str(indicator.get("baseline_year") or "")),
-                    cell_of(indicator.get("data_source") or ""),
-                ]
-            )
+        rows = _indicator_rows(goal, headers, "E7E6E6")
         body.append(table(rows, header_rows=1, widths=[2900, 2000, 1800, 1000, 1900]))
         body.append(para())
     body.append(_roman_heading(4, parts[3]))
@@ -527,15 +531,7 @@ def _outline_numbering(numbering: str) -> str:
 
 
 def _with_outline(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if info.filename == "word/numbering.xml":
-                body = _outline_numbering(body.decode("utf-8")).encode("utf-8")
-            target.writestr(info, body)
-    return out.getvalue()
+    return wml.rewrite_part(data, "word/numbering.xml", _outline_numbering)
 
 
 def _item(text: str, level: int, *, bold: bool = True) -> str:
@@ -572,17 +568,7 @@ def outline_numbered(a: Json) -> tuple[bytes, Json]:
     )
     for goal in a["goals"]:
         body.append(_item(goal["text"], 1))
-        rows = [[cell_of(h, bold=True, shade="D9E2F3") for h in headers]]
-        for indicator in goal["indicators"]:
-            rows.append(
-                [
-                    cell_of(indicator["text"]),
-                    cell_of(_figures(indicator.get("baselines"))),
-                    cell_of(_figures(indicator.get("comparators"))),
-                    cell_of(str(indicator.get("baseline_year") or "")),
-                    cell_of(indicator.get("data_source") or ""),
-                ]
-            )
+        rows = _indicator_rows(goal, headers, "D9E2F3")
         body.append(table(rows, header_rows=1, widths=[2800, 2100, 1900, 900, 1900]))
         body.append(para())
     body.append(_item("Aktiviteter, som skal bidrage til indfrielsen af delmålene", 0))

@@ -271,7 +271,7 @@ def _damaged(line: str) -> bool:
 
 # A signature block written as lines: »For Boligforeningen Lyngbo« (»På vegne af …«) above
 # »Dato: ______ Underskrift: ________«; the lines to sign on name no party.
-_SIGNS_FOR = re.compile(r"^(?:for|på vegne af)\s+(?P<party>[A-ZÆØÅ0-9].{1,110}?)\s*:?$")
+_SIGNS_FOR = re.compile(r"^(?:[Ff]or|[Pp]å vegne af)\s+(?P<party>[A-ZÆØÅ0-9].{1,110}?)\s*:?$")
 _SIGN_LINE = re.compile(r"_{4,}|\.{8,}|^(?:dato|underskrift|sted og dato)\b", re.IGNORECASE)
 
 
