@@ -31,6 +31,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from rapidfuzz import fuzz
+
 from corpus.foreign import beyond, wml
 from corpus.foreign.families import (
     INTRO,
@@ -400,7 +402,13 @@ def goal_columns(a: Json) -> tuple[bytes, Json]:
         sheet.append(cells)
     body.append(table(sheet, header_rows=1, widths=[1900, 2600, 2600, 2200, 3600, 2100]))
     sheets = [x["name"] for x in a.get("activities") or []]
-    listed = [n for n in a.get("activity_names") or [] if not any(n.startswith(x) for x in sheets)]
+    # the list names the activities without a sheet of their own (one named in other words
+    # is its sheet's)
+    listed = [
+        n
+        for n in a.get("activity_names") or []
+        if not any(fuzz.token_set_ratio(n.lower(), x.lower()) >= 70 for x in sheets)
+    ]
     if listed:
         body.append(para("Øvrige aktiviteter under delaftalen:"))
         body.extend(para(run(n), num=(wml.BULLETS, 0)) for n in listed)

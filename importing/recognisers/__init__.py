@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
 from importing.recognisers.activities import (
     heads_fields,
     is_sheet_table,
@@ -463,8 +465,13 @@ def recognise(
         elif reading.names_are_sheets:
             # the sheets under »Aktiviteter« and a few more named below them (»Øvrige
             # aktiviteter: …«): the sheets first, then the others
-            listed = {label_fold(n) for n in agreement.activity_names}
-            agreement.activity_names[:0] = [n for n in sheet_names if label_fold(n) not in listed]
+            # (a sheet the list names in other words is not named twice)
+            listed = [label_fold(n) for n in agreement.activity_names]
+            agreement.activity_names[:0] = [
+                n
+                for n in sheet_names
+                if not any(fuzz.token_set_ratio(label_fold(n), m) >= 70 for m in listed)
+            ]
     from importing.tidy import tidy_reading
 
     tidy_reading(agreement, doc.plain_text())
