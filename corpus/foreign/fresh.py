@@ -279,6 +279,10 @@ def typed_toc(a: Json) -> tuple[bytes, Json]:
         if n == 3:
             for g in range(len(a["goals"])):
                 body.append(para(run("    " + _dots(f"Delmål {LETTERS[g]}", page, 68))))
+        if n == 4:
+            # the template's own labels as entries: a reader must not start their parts here
+            for entry in ("Medarbejderressourcer for indsatsområdet", "Revision af delaftalen"):
+                body.append(para(run("    " + _dots(entry, page, 68))))
         if n == 5:
             for k, activity in enumerate(a.get("activities") or [], 1):
                 body.append(para(run("    " + _dots(f"V.{k} {activity['name']}", page + k, 68))))
