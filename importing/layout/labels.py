@@ -186,10 +186,20 @@ def unroll_label_tables(doc: Document) -> Document:
 
 
 def _turned(rows: list[list[str]]) -> list[list[str]]:
-    """The table's rows as its columns (none unless every row has as many cells)."""
+    """The table's rows as its columns (none unless every row has as many cells); a row
+    without a first cell goes on from the row above (a row a page break split)."""
     if not rows or any(len(row) != len(rows[0]) for row in rows):
         return []
-    return [list(column) for column in zip(*rows, strict=True)]
+    joined: list[list[str]] = []
+    for row in rows:
+        if joined and not row[0].strip() and any(cell.strip() for cell in row):
+            above = joined[-1]
+            joined[-1] = [
+                "\n".join(p for p in (a, b) if p.strip()) for a, b in zip(above, row, strict=True)
+            ]
+        else:
+            joined.append(list(row))
+    return [list(column) for column in zip(*joined, strict=True)]
 
 
 def _without_margin(rows: list[list[str]]) -> list[list[str]]:
