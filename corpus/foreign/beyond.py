@@ -38,6 +38,8 @@ from corpus.foreign.families import (
     INTRO,
     SHEET,
     Json,
+    bold_heading,
+    closing_parts,
     label_paragraphs,
     long_date,
     measure_text,
@@ -90,6 +92,10 @@ def pct(text: str) -> str:
 def _figures(measures: list[Json] | None, joiner: str = "\n", *, words: bool = False) -> str:
     texts = [measure_text(m) for m in measures or []]
     return joiner.join(pct(t) if words else t for t in texts)
+
+
+def _heading1(title: str) -> str:
+    return para(title, style="Overskrift1")
 
 
 def _body_sheet(activity: Json) -> list[str]:
@@ -167,20 +173,7 @@ def target_years(a: Json) -> tuple[bytes, Json]:
             )
     body.append(table(rows, header_rows=1, widths=[2300, 2600, 1700, 1500, 1200, 1200, 1300, 2000]))
     body.append(para(sect=wml.sect_pr(landscape=True, header=True)))
-    body.append(para("Aktiviteter", style="Overskrift1"))
-    body.extend(para(run(n), num=(wml.NUMBERS, 0)) for n in a.get("activity_names") or [])
-    if a.get("staff"):
-        body.append(para("Medarbejderressourcer", style="Overskrift1"))
-        body.extend(para(run(s["text"]), num=(wml.BULLETS, 0)) for s in a["staff"])
-    for key, title in (
-        ("municipal_coherence", "Sammenhæng med den kommunale indsats i boligområdet"),
-        ("revision", "Revision af delaftalen"),
-    ):
-        if a.get(key):
-            body.append(para(title, style="Overskrift1"))
-            body.extend(para(piece) for piece in sentences(a[key], 3))
-    body.append(wml.page_break())
-    body.append(para("Aktivitetsbeskrivelser", style="Overskrift1"))
+    body.extend(closing_parts(a, _heading1, sheets_title="Aktivitetsbeskrivelser"))
     for activity in a.get("activities") or []:
         body.append(table(sheet_rows(activity, "Aktivitetens navn", "E2EFDA"), widths=[2600, 7000]))
         body.append(para())
@@ -221,19 +214,8 @@ def heading_lines(a: Json) -> tuple[bytes, Json]:
                     source += package.footnote("Tallene opgøres hvert år pr. 1. januar.")
                     noted = True
                 body.append(para(source, num=(wml.BULLETS, 0)))
-    body.append(para("Aktiviteter", style="Overskrift1"))
-    body.extend(para(run(n), num=(wml.NUMBERS, 0)) for n in a.get("activity_names") or [])
-    if a.get("staff"):
-        body.append(para("Medarbejderressourcer", style="Overskrift1"))
-        body.extend(para(run(s["text"]), num=(wml.BULLETS, 0)) for s in a["staff"])
-    for key, title in (
-        ("municipal_coherence", "Sammenhæng med den kommunale indsats"),
-        ("revision", "Revision af delaftalen"),
-    ):
-        if a.get(key):
-            body.append(para(title, style="Overskrift1"))
-            body.extend(para(piece) for piece in sentences(a[key], 3))
-    body.append(para("Beskrivelse af aktiviteterne", style="Overskrift1"))
+    body.extend(closing_parts(a, _heading1, coherence="Sammenhæng med den kommunale indsats"))
+    body.append(_heading1("Beskrivelse af aktiviteterne"))
     for activity in a.get("activities") or []:
         body.append(para(activity["name"], style="Overskrift2"))
         body.extend(_body_sheet(activity))
@@ -284,20 +266,7 @@ def nested_goals(a: Json) -> tuple[bytes, Json]:
         outer.append([Cell([para(run("Indikatorer:", italic=True)), nested, para()], span=2)])
     body.append(table(outer, widths=[1500, 8100]))
     body.append(para())
-    body.append(para(run("Aktiviteter", bold=True, size=28)))
-    body.extend(para(run(n), num=(wml.NUMBERS, 0)) for n in a.get("activity_names") or [])
-    if a.get("staff"):
-        body.append(para(run("Medarbejderressourcer", bold=True, size=28)))
-        body.extend(para(run(s["text"]), num=(wml.BULLETS, 0)) for s in a["staff"])
-    for key, title in (
-        ("municipal_coherence", "Sammenhæng med den kommunale indsats i boligområdet"),
-        ("revision", "Revision af delaftalen"),
-    ):
-        if a.get(key):
-            body.append(para(run(title, bold=True, size=28)))
-            body.extend(para(piece) for piece in sentences(a[key], 3))
-    body.append(wml.page_break())
-    body.append(para(run("Aktivitetsbeskrivelser", bold=True, size=28)))
+    body.extend(closing_parts(a, bold_heading(28), sheets_title="Aktivitetsbeskrivelser"))
     rows: list[list[Cell]] = []
     for n, activity in enumerate(a.get("activities") or [], 1):
         sheet = table(sheet_rows(activity, "Aktivitetsnavn", "F2F2F2"), widths=[2200, 5900])

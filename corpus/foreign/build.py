@@ -12,16 +12,16 @@ folder is made by `corpus.cache.cached_build`."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from corpus.cache import cached_build, manifest_entry, write_truth
-from corpus.foreign.beyond import (
+from corpus.foreign import wml
+from corpus.foreign.families import Json
+from corpus.foreign.fresh import (
     DESCRIPTIONS,
     DOCX_FAMILIES,
     FAMILY_KINDS,
@@ -31,7 +31,6 @@ from corpus.foreign.beyond import (
     PRINT_ACCEPTED,
     accepted,
 )
-from corpus.foreign.families import Json
 from corpus.sources import Source, all_sources
 
 FOREIGN_DIR = Path(__file__).resolve().parent
@@ -45,19 +44,13 @@ def printable(data: bytes, *, accept: bool = False) -> bytes:
     breaks inside content controls that Word shows, so they are taken off before printing
     (the DOCX itself keeps them); with `accept`, its tracked changes accepted (LibreOffice
     would print them as markup)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                text = re.sub(r"<w:sdtPr>.*?</w:sdtPr>", "", body.decode("utf-8"))
-                text = re.sub(r"</?w:sdt(?:Content)?>", "", text)
-                if accept:
-                    text = accepted(text)
-                body = text.encode("utf-8")
-            target.writestr(info, body)
-    return out.getvalue()
+
+    def settled(text: str) -> str:
+        text = re.sub(r"<w:sdtPr>.*?</w:sdtPr>", "", text)
+        text = re.sub(r"</?w:sdt(?:Content)?>", "", text)
+        return accepted(text) if accept else text
+
+    return wml.rewrite_part(data, "word/document.xml", settled)
 
 
 OWN_DIR = FOREIGN_DIR / "sources"

@@ -145,6 +145,40 @@ def sheet_rows(activity: Json, name_label: str, shade: str | None = None) -> lis
     return rows
 
 
+def bold_heading(size: int) -> Callable[[str], str]:
+    """A heading as plans without heading styles write it: a bold paragraph in a larger size."""
+    return lambda title: para(run(title, bold=True, size=size))
+
+
+COHERENCE = "Sammenhæng med den kommunale indsats i boligområdet"
+
+
+def closing_parts(
+    a: Json,
+    heading: Callable[[str], str],
+    *,
+    coherence: str = COHERENCE,
+    sheets_title: str | None = None,
+) -> list[str]:
+    """The template's parts after the goals, each under `heading(title)`: the activities as a
+    numbered list, the staff as bullets, the sammenhæng and the revision in paragraphs of
+    three sentences; with `sheets_title`, a page break and the sheets' own heading after
+    them (the sheets themselves are the family's)."""
+    out = [heading("Aktiviteter")]
+    out.extend(para(run(n), num=(wml.NUMBERS, 0)) for n in a.get("activity_names") or [])
+    if a.get("staff"):
+        out.append(heading("Medarbejderressourcer"))
+        out.extend(para(run(s["text"]), num=(wml.BULLETS, 0)) for s in a["staff"])
+    for key, title in (("municipal_coherence", coherence), ("revision", "Revision af delaftalen")):
+        if a.get(key):
+            out.append(heading(title))
+            out.extend(para(piece) for piece in sentences(a[key], 3))
+    if sheets_title:
+        out.append(wml.page_break())
+        out.append(heading(sheets_title))
+    return out
+
+
 INTRO = (
     "Bestyrelsen har ansvaret for, at delaftalen til enhver tid understøtter de overordnede "
     "mål i den strategiske samarbejdsaftale, og at den beskriver det arbejde, der faktisk "

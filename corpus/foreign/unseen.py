@@ -33,10 +33,13 @@ from corpus.foreign.families import (
     INTRO,
     SHEET,
     Json,
+    bold_heading,
+    closing_parts,
     long_date,
     measure_text,
     number,
     sentences,
+    sheet_rows,
     truth_of,
 )
 from corpus.foreign.wml import Cell, cell_of, para, run, table
@@ -128,32 +131,9 @@ def span_header(a: Json) -> tuple[bytes, Json]:
                 ]
             )
     body.append(table(rows, header_rows=2, widths=[700, 2500, 1300, 1300, 600, 1500, 850, 850]))
-    body.append(para(run("Aktiviteter", bold=True, size=26)))
-    body.extend(para(run(n), num=(wml.NUMBERS, 0)) for n in a.get("activity_names") or [])
-    if a.get("staff"):
-        body.append(para(run("Medarbejderressourcer", bold=True, size=26)))
-        body.extend(para(run(s["text"]), num=(wml.BULLETS, 0)) for s in a["staff"])
-    for key, title in (
-        ("municipal_coherence", "Sammenhæng med den kommunale indsats i boligområdet"),
-        ("revision", "Revision af delaftalen"),
-    ):
-        if a.get(key):
-            body.append(para(run(title, bold=True, size=26)))
-            body.extend(para(piece) for piece in sentences(a[key], 3))
-    body.append(wml.page_break())
-    body.append(para(run("Aktivitetsbeskrivelser", bold=True, size=26)))
+    body.extend(closing_parts(a, bold_heading(26), sheets_title="Aktivitetsbeskrivelser"))
     for activity in a.get("activities") or []:
-        sheet = [[cell_of("Aktivitet", bold=True, shade="DDEBF7"), cell_of(activity["name"])]]
-        for key, label in SHEET:
-            value = activity.get(key)
-            if not value:
-                continue
-            if isinstance(value, list):
-                blocks = [para(run(v), num=(wml.BULLETS, 0)) for v in value]
-                sheet.append([cell_of(label, bold=True, shade="DDEBF7"), Cell(blocks)])
-            else:
-                sheet.append([cell_of(label, bold=True, shade="DDEBF7"), cell_of(value)])
-        body.append(table(sheet, widths=[2600, 7000]))
+        body.append(table(sheet_rows(activity, "Aktivitet", "DDEBF7"), widths=[2600, 7000]))
         body.append(para())
     return package.save("".join(body), wml.sect_pr(header=True)), truth_of(a)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -394,6 +395,19 @@ def toc(entries: list[tuple[int, str, int]]) -> str:
             )
         )
     return "".join(out)
+
+
+def rewrite_part(data: bytes, name: str, change: Callable[[str], str]) -> bytes:
+    """The package with its part `name` (e.g. word/document.xml) changed by `change`."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == name:
+                body = change(body.decode("utf-8")).encode("utf-8")
+            target.writestr(info, body)
+    return out.getvalue()
 
 
 # -- package boilerplate --------------------------------------------------------------------

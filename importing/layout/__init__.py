@@ -16,7 +16,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from importing.layout.goals import join_numbered_goals, read_goal_records, turn_transposed
+from importing.layout.goals import (
+    join_numbered_goals,
+    read_goal_records,
+    split_marked_rows,
+    turn_transposed,
+)
 from importing.layout.guidance import drop_guidance
 from importing.layout.labels import unroll_label_tables
 from importing.tree import Block, Document
@@ -67,7 +72,8 @@ def plain_characters(doc: Document) -> Document:
 # In order: typesetting characters first, then guidance (it sits inside label cells), then
 # transposed goal tables turned (before label tables, which they resemble), then label tables
 # (their values may hold numbered delmål), then the goals (written as records, or numbered
-# paragraphs each with its own table).
+# paragraphs each with its own table), and last a row holding several indicators as marked
+# lines side by side split into a row each.
 STAGES: tuple[Stage, ...] = (
     plain_characters,
     drop_guidance,
@@ -75,6 +81,7 @@ STAGES: tuple[Stage, ...] = (
     unroll_label_tables,
     read_goal_records,
     join_numbered_goals,
+    split_marked_rows,
 )
 
 

@@ -16,7 +16,11 @@ from importing.recognisers.units import strip_marker
 from importing.tree import Block, Document
 
 _NUMBER = r"(?:\(?\d{1,2}[.)]|[a-h]\))"
-_GOAL_WORD = r"(?:(?:under)?delm[aå]l(?:et)?|m[aå]l)\s*(?:nr\.?\s*)?\d{1,2}[a-z]?\s*[:.)–-]?"
+# »Delmål 2:«, »Mål 1a)«, and lettered »Delmål B:« (a letter only with its separator)
+_GOAL_WORD = (
+    r"(?:(?:under)?delm[aå]l(?:et)?|m[aå]l)\s*(?:nr\.?\s*)?"
+    r"(?:\d{1,2}[a-z]?\s*[:.)–-]?|[a-h]\s*[:.)–-])"
+)
 _NUMBERED = re.compile(
     rf"^\s*(?:[*_#]+\s*)?(?:{_NUMBER}\s*(?:{_GOAL_WORD})?|{_GOAL_WORD})\s*(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -157,6 +161,65 @@ def turn_transposed(doc: Document) -> Document:
             padded = [row + [""] * (width - len(row)) for row in block.rows]
             block.rows = [list(column) for column in zip(*padded, strict=True)]
             block.rows = [row for row in block.rows if any(cell.strip() for cell in row)]
+    return doc
+
+
+# -- several indicators of a delmål in one row, as marked lines side by side -------------------
+# »a) Andel …⏎b) Antal …« in the indicator cell and »a) 21,4 %⏎b) 14 unge« beside it: one row
+# per indicator, each cell's own line in it. A cell that is only a dash says »none«.
+_DASH = re.compile(r"^\s*[-–—]\s*$")
+# the mark may stand alone on its line where a narrow cell wrapped after it (»a)« / »Karakter…«)
+_LETTER = re.compile(r"^\s*\(?([a-h]|\d{1,2})[.)](?:\s+|$)", re.IGNORECASE)
+_REPEATED = frozenset({"goal", "year", "source"})  # a cell that holds for every indicator
+
+
+def _entries(cell: str) -> list[str] | None:
+    """A cell's entries when every line starts a marked entry or continues one."""
+    lines = [line for line in cell.split("\n") if line.strip()]
+    if not lines or not _LETTER.match(lines[0]):
+        return None
+    entries: list[str] = []
+    for line in lines:
+        if _LETTER.match(line):
+            entries.append(_LETTER.sub("", line, count=1).strip())
+        else:
+            entries[-1] = (entries[-1] + " " + line.strip()).strip()
+    return ["" if _DASH.match(entry) else entry for entry in entries]
+
+
+def _split_row(row: list[str], roles: list[str | None]) -> list[list[str]]:
+    at = roles.index("indicator")
+    indicators = _entries(row[at]) if at < len(row) else None
+    if indicators is None or len(indicators) < 2:
+        return [row]
+    columns: list[list[str]] = []
+    for cell, role in zip(row, roles + [None] * (len(row) - len(roles)), strict=False):
+        entries = _entries(cell)
+        if entries is not None and len(entries) == len(indicators):
+            columns.append(entries)
+        elif not cell.strip() or (role in _REPEATED and entries is None):
+            columns.append([cell] * len(indicators))
+        else:
+            return [row]  # the lines do not pair up: the goal reader decides
+    return [list(cells) for cells in zip(*columns, strict=True)]
+
+
+def split_marked_rows(doc: Document) -> Document:
+    for block in doc.blocks:
+        if block.kind != "table":
+            continue
+        index = _header_index(block.rows)
+        if index is None:
+            continue
+        roles = column_roles(block.rows[index])
+        rows = block.rows[: index + 1]
+        for row in block.rows[index + 1 :]:
+            row = [
+                "" if _DASH.match(cell) and role not in ("goal", "indicator") else cell
+                for cell, role in zip(row, roles + [None] * (len(row) - len(roles)), strict=False)
+            ]
+            rows.extend(_split_row(row, roles))
+        block.rows = rows
     return doc
 
 

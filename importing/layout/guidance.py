@@ -33,8 +33,11 @@ def is_guidance(line: str) -> bool:
         return False
     if is_placeholder(text) or _VEJLEDENDE.match(text):
         return True
-    # »(Beskriv kort …)«, and as some templates write it, »[Beskriv kort …]«
-    if (text[:1], text[-1:]) in (("(", ")"), ("[", "]")) and _balanced(text[1:-1]):
+    # »(Beskriv kort …)«; square brackets are the template's own mark for what to fill in
+    # (»[Hvem gør hvad?]«, »[dd.mm.åååå]«): an agreement's text never stands in them alone
+    if text[:1] == "[" and text[-1:] == "]" and "[" not in text[1:-1]:
+        return len(text) < 400
+    if text[:1] == "(" and text[-1:] == ")" and _balanced(text[1:-1]):
         return bool(_GUIDANCE_WORDS.search(text)) and len(text) < 400
     return False
 
@@ -53,12 +56,13 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-_INLINE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
+_INLINE = re.compile(r"\s*(?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])\s*$")
 
 
 def strip_guidance(line: str) -> str:
     """A line without guidance: gone if it is all guidance; a label keeps its text but loses
-    a guidance parenthesis at its end ("Delaftalens parter (Navn på …):")."""
+    a guidance parenthesis or bracket at its end ("Delaftalens parter (Navn på …):",
+    "Formål [Hvad skal aktiviteten føre til?]")."""
     if is_guidance(line):
         return ""
     head, colon, rest = line.partition(":")
@@ -69,9 +73,24 @@ def strip_guidance(line: str) -> str:
     return line
 
 
-def _clean(text: str) -> str:
+def _clean_lines(text: str) -> str:
     lines = [strip_guidance(line) for line in text.split("\n")]
     return "\n".join(line for line in lines if line.strip())
+
+
+# a bracket or parenthesis that a narrow cell (a PDF's label column) broke over lines
+_WRAPPED_GROUP = re.compile(
+    r"\[[^\[\]\n]*\n[^\[\]]*\]|\((?:[^()\n]|\([^()]*\))*\n(?:[^()]|\([^()]*\))*\)"
+)
+
+
+def _clean(text: str) -> str:
+    joined = _WRAPPED_GROUP.sub(lambda m: " ".join(m[0].split()), text)
+    if joined != text:
+        cleaned = _clean_lines(joined)
+        if len(cleaned) < len(joined) - 2:
+            return cleaned  # guidance broken over lines, now gone
+    return _clean_lines(text)
 
 
 PLACEHOLDER_WARNING = (

@@ -152,6 +152,15 @@ def _unknown_label_rows(rows: list[list[str]]) -> set[int]:
 def unroll_label_tables(doc: Document) -> Document:
     blocks: list[Block] = []
     for block in doc.blocks:
+        # activity sheets as one overview table, a row per activity under a row of the
+        # sheet's labels (»Aktivitet | Formål | Målgruppe(r) | … | Ansv.«): its columns are
+        # the sheets (checked first: the labels' row has a »Delmål« column, like a goal table)
+        rows_as_columns = (
+            _sheet_columns(_turned(block.rows), least=1) if block.kind == "table" else []
+        )
+        if rows_as_columns:
+            blocks.extend(Block(kind="table", rows=rows) for rows in rows_as_columns)
+            continue
         if block.kind != "table" or any(is_header(row) or _is_steps(row) for row in block.rows):
             blocks.append(block)  # a goal table, or a forandringsteori drawn as a table
             continue
@@ -176,6 +185,23 @@ def unroll_label_tables(doc: Document) -> Document:
     return doc
 
 
+def _turned(rows: list[list[str]]) -> list[list[str]]:
+    """The table's rows as its columns (none unless every row has as many cells); a row
+    without a first cell goes on from the row above (a row a page break split)."""
+    if not rows or any(len(row) != len(rows[0]) for row in rows):
+        return []
+    joined: list[list[str]] = []
+    for row in rows:
+        if joined and not row[0].strip() and any(cell.strip() for cell in row):
+            above = joined[-1]
+            joined[-1] = [
+                "\n".join(p for p in (a, b) if p.strip()) for a, b in zip(above, row, strict=True)
+            ]
+        else:
+            joined.append(list(row))
+    return [list(column) for column in zip(*joined, strict=True)]
+
+
 def _without_margin(rows: list[list[str]]) -> list[list[str]]:
     """A header table with a cell merged down its first column beside the fields (a logo, a
     picture, a coloured band: »LOGO« | Helhedsplan | …) read without that column."""
@@ -188,11 +214,11 @@ def _without_margin(rows: list[list[str]]) -> list[list[str]]:
     return rest if _top_fields(rest) >= 2 else rows
 
 
-def _sheet_columns(rows: list[list[str]]) -> list[list[list[str]]]:
+def _sheet_columns(rows: list[list[str]], *, least: int = 2) -> list[list[list[str]]]:
     """Activity sheets written side by side, one column per activity, the sheet's labels down
     the first column (»Aktivitet | Jobcafé | Fritidsjob«, »Formål | … | …«): one label | text
     sheet table per activity; none when the table is not such a one."""
-    if len(rows) < 3 or any(len(row) != len(rows[0]) for row in rows) or len(rows[0]) < 3:
+    if len(rows) < 3 or any(len(row) != len(rows[0]) for row in rows) or len(rows[0]) < 1 + least:
         return []
     found = [_label_of(row[0], SHEET_LABELS) if row[0].strip() else None for row in rows]
     first = next((f for f in found if f is not None), None)
@@ -202,7 +228,7 @@ def _sheet_columns(rows: list[list[str]]) -> list[list[list[str]]]:
         return []
     # the labels' own column repeated by a merged cell is no activity
     names = [cell for cell in rows[0][1:] if cell.strip() and cell != rows[0][0]]
-    if len(names) < 2:
+    if len(names) < least:
         return []
     return [
         [[row[0], row[column]] for row in rows if row[0].strip() or row[column].strip()]

@@ -207,10 +207,31 @@ def _text(par: object) -> str:
     return text.replace("\t", " ").strip()
 
 
+# the number docx2python writes before a Word-numbered paragraph (»1)\t«, »\t\t2)\t«, »--\t«),
+# one tab before it for each level below the first
+_AUTO_NUMBER = re.compile(r"^(\t*)(?:\d{1,3}[.)]|[a-zA-Z][.)]|[ivxIVX]{1,5}[.)]|--|[•·▪o-])\t")
+
+
 def _bold(par: object) -> bool:
-    """Every run with text in the paragraph is bold."""
-    styled = [run for run in getattr(par, "runs", []) if _run_text(run).strip(" \t:")]
+    """Every run with text in the paragraph is bold (the list number Word draws before it
+    does not count: its format is the list's)."""
+    runs = [run for run in getattr(par, "runs", []) if _run_text(run)]
+    if (
+        runs
+        and _AUTO_NUMBER.match(_run_text(runs[0]))
+        and not _AUTO_NUMBER.sub("", _run_text(runs[0]))
+    ):
+        runs = runs[1:]
+    styled = [run for run in runs if _run_text(run).strip(" \t:")]
     return bool(styled) and all("b" in (getattr(run, "html_style", None) or []) for run in styled)
+
+
+def _list_depth(par: object) -> int:
+    """The level of a Word-numbered paragraph (0 for the list's first), from the tabs
+    docx2python writes before its number."""
+    runs = [run for run in getattr(par, "runs", []) if _run_text(run)]
+    match = _AUTO_NUMBER.match(_run_text(runs[0])) if runs else None
+    return len(match[1]) if match else 0
 
 
 def _add_paragraph(doc: Document, par: object) -> None:
@@ -227,6 +248,15 @@ def _add_paragraph(doc: Document, par: object) -> None:
         doc.add("heading", text, level=int(heading[1]))
     elif style.startswith(("title", "titel")):
         doc.add("heading", text, level=1)
+    elif (
+        re.match(r"^\d+\)\s", text)
+        and len(text) < 160
+        and _bold(par)
+        and any(_AUTO_NUMBER.match(_run_text(run)) for run in getattr(par, "runs", [])[:3])
+    ):
+        # a bold paragraph of a Word outline list (»1. Aftalens grundlag«, »1.1 Navn på …«):
+        # a heading numbered by the list, at the list's level
+        doc.add("heading", text, level=min(3, 1 + _list_depth(par)))
     elif "list" in style or "liste" in style or re.match(r"^(?:\d+\)|[a-z]\)|--|•)\s", text):
         level = 2 if re.match(r"^[a-h]\)\s", text) else 1
         if not re.match(r"^(?:\d+[.)]|[a-h]\)|--|[-•*])\s", text):

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
 from importing.recognisers.activities import (
     heads_fields,
     is_sheet_table,
@@ -40,6 +42,7 @@ from importing.recognisers.header import (
     read_parties,
     read_period,
     sentence_parties,
+    signature_parties,
     split_numbered_sections,
     split_unknown_fields,
     unknown_field_note,
@@ -253,7 +256,7 @@ def _sheets_heading(section: Section) -> bool:
 def _signatures(section: Section, reading: Reading) -> None:
     """The signature table at the end names the parties where no part above did."""
     if not reading.agreement.parties:
-        reading.agreement.parties = read_parties(section)
+        reading.agreement.parties = signature_parties(section)
 
 
 def _activity_list(section: Section, reading: Reading) -> None:
@@ -454,13 +457,21 @@ def recognise(
     _header_in_sentences(sections, reading)
     if reading.sheet_units:
         agreement.activities = read_activity_sheets(reading.sheet_units)
-        listed = not reading.names_are_sheets and any(
-            s.name == "activity_list" and not _sheets_heading(s) for s in sections
-        )
-        if not listed and not agreement.activity_names:
-            # »Aktiviteter« with a sheet under it for each, or sheets with no list of the
-            # activities anywhere: the sheets name the activities
-            agreement.activity_names = [a.name for a in agreement.activities if a.name]
+        sheet_names = [a.name for a in agreement.activities if a.name]
+        if not agreement.activity_names:
+            # »Aktiviteter« with a sheet under it for each, sheets with no list of the
+            # activities anywhere, or a list that named none: the sheets name the activities
+            agreement.activity_names = sheet_names
+        elif reading.names_are_sheets:
+            # the sheets under »Aktiviteter« and a few more named below them (»Øvrige
+            # aktiviteter: …«): the sheets first, then the others
+            # (a sheet the list names in other words is not named twice)
+            listed = [label_fold(n) for n in agreement.activity_names]
+            agreement.activity_names[:0] = [
+                n
+                for n in sheet_names
+                if not any(fuzz.token_set_ratio(label_fold(n), m) >= 70 for m in listed)
+            ]
     from importing.tidy import tidy_reading
 
     tidy_reading(agreement, doc.plain_text())

@@ -63,7 +63,7 @@ def column_role(cell: str) -> str | None:
         if re.search(r"anden|kommune|sammenlign|lands|national|gennemsnit", f):
             return "comparator"
         return "baseline"
-    if re.match(r"^(?:hele\s+)?(?:kommunen?|landet|landsplan|landsgennemsnit(?:tet)?)\b", f):
+    if re.match(r"^(?:hele\s+)?(?:kommunen?|landet|landsplan|landsgennemsnit(?:tet)?|sml)\b", f):
         return "comparator"  # »Kommunen 2022«, »Landsgennemsnit«: the figure compared with
     if re.match(r"^(?:maling(?:s)?ar|ar|(?:opgjort|malt|maling)(?:i)?ar|opgjort(?:i)?)$", f_joined):
         return "year"  # »Målingsår«, »Opgjort år«, »Målt i år«, »Opgjort« (the year it was)
@@ -241,6 +241,22 @@ def _lines(cell: str) -> list[str]:
     return [strip_marker(line) for line in cell.split("\n") if line.strip()]
 
 
+# a line that does not end its figure: it stops on a word that needs the next (»77 % 8.064 ud
+# af« / »10.473 beboere«), or the next line starts in lower case or in a parenthesis
+_GOES_ON = re.compile(r"(?:\b(?:af|ud af|og|i|på|for|til|mod|med|ift\.?|samt)|[,/(–-])\s*$", re.I)
+
+
+def _whole_lines(cell: str) -> list[str]:
+    """A figures cell's lines, a line a narrow cell wrapped joined to the one before it."""
+    out: list[str] = []
+    for line in _lines(cell):
+        if out and (_GOES_ON.search(out[-1]) or line[:1].islower() or line[:1] == "("):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return out
+
+
 def _indicator_texts(cells: dict[str, str], baselines: int) -> list[str]:
     """Several indicators in one cell: as bulleted or numbered lines; as lines, one for each
     line of the figures beside them; or as questions or lost line breaks, one for each
@@ -257,7 +273,7 @@ def _indicator_texts(cells: dict[str, str], baselines: int) -> list[str]:
                 texts[-1] += " " + line
         return [clean_cell(t) for t in texts]
     if len(lines) >= 2 and all(line[0].isupper() or line[0] in '"“' for line in lines):
-        beside = [len(_lines(cells.get(role, ""))) for role in ("baseline", "comparator")]
+        beside = [len(_whole_lines(cells.get(role, ""))) for role in ("baseline", "comparator")]
         if len(lines) in beside:
             return [clean_cell(line) for line in lines]
     if baselines > 1:

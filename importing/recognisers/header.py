@@ -269,9 +269,26 @@ def _damaged(line: str) -> bool:
     return depth != 0
 
 
+# A signature block written as lines: »For Boligforeningen Lyngbo« (»På vegne af …«) above
+# »Dato: ______ Underskrift: ________«; the lines to sign on name no party.
+_SIGNS_FOR = re.compile(r"^(?:[Ff]or|[Pp]å vegne af)\s+(?P<party>[A-ZÆØÅ0-9].{1,110}?)\s*:?$")
+_SIGN_LINE = re.compile(r"_{4,}|\.{8,}|^(?:dato|underskrift|sted og dato)\b", re.IGNORECASE)
+
+
+def signature_parties(section: Section) -> list[str]:
+    """The parties a signature part names: its »For …« lines where it has them, else what
+    its table or lines name."""
+    signs_for = [
+        match["party"]
+        for unit in section.units
+        if unit.kind != "table" and (match := _SIGNS_FOR.match(strip_marker(unit.text)))
+    ]
+    return list(dict.fromkeys(signs_for)) if signs_for else read_parties(section)
+
+
 def _party_line(unit: Unit) -> list[str]:
     line = strip_marker(unit.text)
-    if not line or line.endswith(":"):
+    if not line or line.endswith(":") or _SIGN_LINE.search(line):
         return []
     if line.startswith("(") and line.endswith(")"):
         return []

@@ -38,7 +38,7 @@ TOP_LABELS = (
         r"^delaftale(?: (?:for|om|vedr\w*|indenfor|inden for))?(?: .*)?$",
         apart_only=True,
     ),
-    Label("focus_area", r"^indsatsomradet?$", short=True, wording="Indsatsområde"),
+    Label("focus_area", r"^indsatsomr(?:adet?)?$", short=True, wording="Indsatsområde"),
     Label(
         "funding_period",
         r"^(?:lbf )?(?:bevillings|pulje|stotte|tilskuds|finansierings)periode(?:n)?$",
@@ -55,6 +55,8 @@ TOP_LABELS = (
     Label("initiative", r"^omradets navn\b", wording="Områdets navn"),
     # older templates and plans' own: »Projektets navn«, »Projektnavn«, »Helhedsplanens navn«
     Label("initiative", r"^(?:projektets navn|projektnavn|projekt)$", short=True, bare=False),
+    # a form's short field name: »Indsats: …« (the indsatsområde is »Indsatsomr.«)
+    Label("initiative", r"^(?:den boligsociale )?indsats(?:ens navn)?$", short=True, bare=False),
     Label(
         "initiative",
         r"^(?:(?:den )?boligsociale? )?helhedsplan(?:ens navn)?$",
@@ -118,7 +120,7 @@ TOP_LABELS = (
     Label("activity_list", r"^aktivitetsskema(?:er|erne)?$", short=True, apart_only=True),
     Label(
         "staff",
-        r"^medarbejderressourcer\b",
+        r"^medarb(?:ejder)? ?ressourcer\b",
         long=True,
         wording="Medarbejderressourcer for indsatsområdet",
         many=True,
@@ -138,7 +140,7 @@ TOP_LABELS = (
     ),
     Label(
         "municipal",
-        r"^sammenh\w* med (?:den )?kommun\w*(?: \w+){0,4}$",
+        r"^sammenh\w* (?:med|m) (?:den )?kommun\w*(?: \w+){0,4}$",
         short=True,
         apart_only=True,
     ),
@@ -165,7 +167,7 @@ TOP_LABELS = (
 )
 SHEET_LABELS = (
     Label("name", r"^aktivit\w* ?navn$", short=True, wording="Aktivitetsnavn"),
-    Label("name", r"^(?:navn pa )?aktivitet(?:en)?(?: nr)?(?: \d+)?$", short=True),
+    Label("name", r"^(?:navn pa )?aktivitet(?:en)?(?: nr)?(?: \d+)?$|^akt$", short=True),
     Label("purpose", r"^formal(?:et)?$", short=True, wording="Formål"),
     Label(
         "goals",
@@ -181,12 +183,13 @@ SHEET_LABELS = (
         wording="Procesmål",
         many=True,
     ),
-    Label("target_groups", r"^malgruppe(?: ?r)?$", short=True, wording="Målgruppe(r)"),
+    # »Målgr.« and the other short forms (»Akt.«, »Ansv.«) as a form's narrow cells have them
+    Label("target_groups", r"^malgr(?:uppe(?: ?r)?)?$", short=True, wording="Målgruppe(r)"),
     Label("content", r"^indhold og praksis$", short=True, wording="Indhold og praksis"),
     Label("content", r"^indhold$", short=True),
     Label(
         "responsibilities",
-        r"^ansvars og rollefordeling$|^ansvar\w*(?: og roll\w*)?$|^roll\w*fordeling$",
+        r"^ansvars og rollefordeling$|^ansvar\w*(?: og roll\w*)?$|^roll\w*fordeling$|^ansv$",
         short=True,
         wording="Ansvars- og rollefordeling",
     ),
@@ -217,7 +220,12 @@ SHEET_LABELS = (
 ALL_LABELS = TOP_LABELS + SHEET_LABELS
 
 _NUMBERING = re.compile(r"^(?:\d{1,2}(?: \d{1,2})* )")
-SECTION_NUMBER = re.compile(r"^(?:[A-H]\.)?\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[A-ZÆØÅ])")
+# a section number typed by hand: »5«, »4.1«, »B.2«, »3)« (a Word list's number as read),
+# and in roman numerals »II.«, »V.1«
+# (a roman number only with its dot: a bare »I« is the pronoun)
+SECTION_NUMBER = re.compile(
+    r"^(?:(?:[A-H]\.)?\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[IVX]{1,4}\.(?:\d{1,2}\.?){0,3})\s+(?=[A-ZÆØÅ])"
+)
 
 
 def match_label(

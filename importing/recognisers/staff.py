@@ -23,11 +23,26 @@ _ROLE_NOUN = re.compile(
 
 def read_staff(section: Section) -> list[Staff]:
     staff: list[Staff] = []
-    for unit in section.units:
+    units = section.units
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        index += 1
         if unit.kind == "table":
             if unit.block:
                 staff.extend(read_staff_table(unit.block.rows))
             continue
+        # a paragraph of staff sentences that a PDF broke into lines is read as one
+        end = index
+        while end < len(units) and units[end].kind == "line" and not units[end].new_para:
+            end += 1
+        if end > index and unit.kind == "line":
+            joined = " ".join(u.text.strip() for u in units[index - 1 : end])
+            members = _sentence_members(joined)
+            if members is not None:
+                staff.extend(_staff(m, staff_figures(m)) for m in members)
+                index = end
+                continue
         staff.extend(read_staff_line(unit.text))
     return staff
 
@@ -56,11 +71,38 @@ def _staffed_with(line: str) -> list[str] | None:
     return [m[:1].upper() + m[1:] for m in members] if members else None
 
 
+# a sentence's way into the staff member it names: »Der er ansat en …«, »Til indsatsen er
+# knyttet …«, »Desuden indgår …«, »Endelig bidrager …«
+_LEAD_IN = re.compile(
+    r"^(?:(?:der|til indsatsen|i indsatsen|indsatsen|herudover|derudover|desuden|endelig"
+    r"|også|og)\s+)*"
+    r"(?:er|har|indgår|bidrager|deltager)\s+(?:der\s+)?"
+    r"(?:(?:ansat|knyttet|tilknyttet|afsat|også|desuden|med)\s+)*(?:en\s+|et\s+)?"
+    r"(?=\S)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+
+
+def _sentence_members(line: str) -> list[str] | None:
+    """Staff written as sentences, one member each (»Der er ansat en koordinator, 37 timer om
+    ugen. Desuden indgår en projektleder 20 %.«): each sentence without its way in, when
+    every sentence has one and names a figure."""
+    members: list[str] = []
+    for sentence in _SENTENCE_END.split(line.strip()):
+        lead = _LEAD_IN.match(sentence)
+        member = sentence[lead.end() :].strip().rstrip(".") if lead else ""
+        if not lead or not member or not staff_figures(member).found:
+            return None
+        members.append(member[:1].upper() + member[1:])
+    return members or None
+
+
 def read_staff_line(text: str) -> list[Staff]:
     line = strip_marker(text)
     if not line:
         return []
-    members = _staffed_with(line)
+    members = _staffed_with(line) or _sentence_members(line)
     if members is not None:
         found: list[Staff] = []
         for member in members:

@@ -115,7 +115,8 @@ def sectionise(units: list[Unit], labels: tuple[Label, ...]) -> list[Section]:
 
 _MARKER = re.compile(
     # "--" is how docx2python writes a Word bullet
-    rf"^\s*(?:--\s*|[{re.escape(BULLET_CHARS)}]\s*|\(?\d{{1,2}}[.)]\s+(?![a-zæøå]+\s+\d{{4}})"
+    # a typed dash (»–\t…«, »— …«) is a bullet too, with the space or tab after it
+    rf"^\s*(?:--\s*|[{re.escape(BULLET_CHARS)}]\s*|[–—]\s+(?=\S)|\(?\d{{1,2}}[.)]\s+(?![a-zæøå]+\s+\d{{4}})"
     r"|[a-hA-H]\)\s+|[eo«]\s+(?=[A-ZÆØÅ]))"
 )
 

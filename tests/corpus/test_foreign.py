@@ -105,3 +105,26 @@ def test_the_strategic_family_writes_the_strategic_agreements_parts():
     for fact in facts:
         assert words(fact) in shown, fact
     assert "Økonomi" in xml and 'w:pStyle w:val="Overskrift1"' in xml
+
+
+@pytest.mark.parametrize(
+    ("family", "structures"),
+    [
+        ("form-fields", (" FORMTEXT ", "<w:ffData>", "[Hvem gør hvad?]", 'w:gridSpan w:val="6"')),
+        ("typed-toc", ("II. PARTER", "..........", "A)</w:t><w:tab/>", "w:commentReference")),
+        ("goal-columns", ('w:orient="landscape"', "a) ", "Ansv.", "Til indsatsen er knyttet")),
+        ("abbreviated", ("Sml.", "Målgr.", "Underskrift: ___", "For Boligforeningen Lyngbo")),
+        ("outline-numbered", ('w:numId w:val="3"', 'w:ilvl w:val="2"')),
+    ],
+)
+def test_each_fresh_family_writes_its_word_structures(family: str, structures: tuple[str, ...]):
+    from corpus.foreign.fresh import DOCX_FAMILIES as FRESH_FAMILIES
+
+    data, _ = FRESH_FAMILIES[family](SUB)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+        numbering = archive.read("word/numbering.xml").decode("utf-8")
+    for structure in structures:
+        assert structure in xml.replace("&amp;", "&"), (family, structure)
+    if family == "outline-numbered":
+        assert '<w:lvlText w:val="%1.%2.%3"/>' in numbering

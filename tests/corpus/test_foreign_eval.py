@@ -36,17 +36,25 @@ FAMILY_FLOORS = {
     # the five "beyond" families (corpus/foreign/beyond.py), raised 2026-12-03 after the work
     # on nested tables, page-header fields and goal columns by year (measured − 0.02); the
     # word-html PDF's goal table (a shaded header row over unruled, vertically centred cells)
-    # is the importer's weakest reading
+    # is read by importing/readers/pdf_unruled.py since the same day
     "heading-lines": 0.97,
     "nested-goals": 0.98,
     "target-years": 0.96,
     "tracked-rows": 0.97,
     "word-html": 0.98,
+    # the five "fresh" families (corpus/foreign/fresh.py, the unseen test set of 2026-12-03),
+    # recorded after the importer work they led to (measured − 0.02, rounded down)
+    "abbreviated": 0.97,
+    "form-fields": 0.97,
+    "goal-columns": 0.97,
+    "outline-numbered": 0.97,
+    "typed-toc": 0.97,
 }
 FORMAT_FLOORS = {"doc": 0.98, "docx": 0.98, "html": 0.98, "odt": 0.98, "pdf": 0.95, "rtf": 0.98}
 DOCUMENT_FLOOR = 0.78
-# The beyond families are held to their family floor and to a lowest document of their own
-# (measured lowest − 0.02); the format and document floors above cover the families before them.
+# The beyond and fresh families are held to their family floor and to a lowest document of their
+# own (measured lowest − 0.02); the format and document floors above cover the families before
+# them.
 BEYOND_DOCUMENT_FLOORS = {
     "heading-lines": 0.94,
     "nested-goals": 0.97,
@@ -54,6 +62,16 @@ BEYOND_DOCUMENT_FLOORS = {
     "tracked-rows": 0.97,
     "word-html": 0.98,
 }
+# The fresh families' lowest documents (measured − 0.02); the lowest, gold-003 as form-fields
+# in PDF (0.92), loses a party: names wrapped in a narrow PDF cell read as two lines.
+FRESH_DOCUMENT_FLOORS = {
+    "abbreviated": 0.96,
+    "form-fields": 0.90,
+    "goal-columns": 0.96,
+    "outline-numbered": 0.96,
+    "typed-toc": 0.97,
+}
+OWN_DOCUMENT_FLOORS = {**BEYOND_DOCUMENT_FLOORS, **FRESH_DOCUMENT_FLOORS}
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +91,7 @@ def test_every_hand_written_family_keeps_its_floor(results: list[dict[str, Any]]
     assert set(families) == set(FAMILY_FLOORS)
     below = {n: r["f1"] for n, r in families.items() if r["f1"] < FAMILY_FLOORS[n]}
     assert below == {}
-    earlier = [r for r in results if r["family"] not in BEYOND_DOCUMENT_FLOORS]
+    earlier = [r for r in results if r["family"] not in OWN_DOCUMENT_FLOORS]
     formats = aggregate(earlier, "format")
     below = {n: r["f1"] for n, r in formats.items() if r["f1"] < FORMAT_FLOORS[n]}
     assert below == {}
@@ -82,8 +100,8 @@ def test_every_hand_written_family_keeps_its_floor(results: list[dict[str, Any]]
     below_own = [
         (r["id"], r["totals"]["f1"])
         for r in results
-        if r["family"] in BEYOND_DOCUMENT_FLOORS
-        and r["totals"]["f1"] < BEYOND_DOCUMENT_FLOORS[r["family"]]
+        if r["family"] in OWN_DOCUMENT_FLOORS
+        and r["totals"]["f1"] < OWN_DOCUMENT_FLOORS[r["family"]]
     ]
     assert below_own == []
     assert not [r["id"] for r in results if r["crashed"]]

@@ -98,6 +98,7 @@ NOT_RECORD_WRITES = {
     "corpus/foreign/handmade.py": "writes hand-made documents of the test corpus, no database",
     "corpus/foreign/unseen.py": "writes documents of the test corpus' unseen families, no database",
     "corpus/foreign/beyond.py": "writes documents of the test corpus' beyond families, no database",
+    "corpus/foreign/fresh.py": "writes documents of the test corpus' fresh families, no database",
     "importing/tidy.py": "a dict of names (a reading is tidied in memory, no database)",
     "config/settings.py": "updates the settings' dicts",
     "config/backup.py": "a file digest",
