@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from importing.layout.guidance import is_guidance
 from importing.layout.pasted_fixed import fixed_goal_rows
+from importing.layout.pasted_goals import continue_cut_row, share_indicators
 from importing.layout.pasted_people import without_signers as without_people
 from importing.layout.vocabulary import LABELS, starts_with_label
 from importing.wordbreaks import join_broken_words
@@ -1946,6 +1947,13 @@ def _goals_before_later_batches(
         for number, (_, goals) in enumerate(read)
         for goal, found in goals
     ]
+    named = ""
+    for index, (number, goal, found) in enumerate(entries[:-1]):
+        if not goal and found and named and entries[index + 1][1] and not entries[index + 1][2]:
+            # a later page's first indicators without a delmål, before delmål of their own:
+            # the last delmål's (its cell went on over the page break)
+            entries[index] = (number, "\x01" + named, found)
+        named = goal.lstrip("\x01") or named
     start = next(
         (
             i
@@ -1972,10 +1980,12 @@ def _goals_before_later_batches(
     slots = [(entries[i][0], ind) for i in (start, *range(end, later)) for ind in entries[i][2]]
     if len(slots) < len(names):
         return read
-    share, extra = divmod(len(slots), len(names))
     owners: list[str] = []
-    for number, name in enumerate(names):
-        owners.extend([name] * (share + (1 if number < extra else 0)))
+    sizes = share_indicators(
+        names, [ind for _, ind in slots], _slot_sources(read, entries, start, slots)
+    )
+    for name, size in zip(names, sizes, strict=True):
+        owners.extend([name] * size)
     rebuilt: list[tuple[int, str, list[str]]] = []
     for (batch, indicator), owner in zip(slots, owners, strict=True):
         if rebuilt and rebuilt[-1][0] == batch and rebuilt[-1][1] in (owner, "\x01" + owner):
@@ -1993,6 +2003,22 @@ def _goals_before_later_batches(
     return out
 
 
+def _slot_sources(
+    read: list[tuple[_Batch, list[tuple[str, list[str]]]]],
+    entries: list[tuple[int, str, list[str]]],
+    start: int,
+    slots: list[tuple[int, str]],
+) -> list[str]:
+    """The data source of each slot's row (an indicator takes its batch's rows in order)."""
+    taken = Counter(number for number, _, found in entries[:start] for _ in found)
+    out: list[str] = []
+    for number, _ in slots:
+        rows = read[number][0].rows
+        out.append(rows[taken[number]].source if taken[number] < len(rows) else "")
+        taken[number] += 1
+    return out
+
+
 def rebuild_goal_table(
     cells: list[str], guesses: list[str] | None = None, *, year_first: bool = False
 ) -> list[str] | None:
@@ -2003,6 +2029,8 @@ def rebuild_goal_table(
     rows: list[list[str]] = []
     read: list[tuple[_Batch, list[tuple[str, list[str]]]]] = []
     for batch in _batches_year_first(cells) if year_first else _batches(cells):
+        if read:  # a row a page break cut: its cells' rests begin the next page's cells
+            continue_cut_row(batch.texts, read[-1][1])
         goals = _goals_and_indicators(batch.texts, guesses)
         if read and not batch.rows and goals and not any(found for _, found in goals):
             read[-1][1].extend(goals)  # delmål alone after the figures: the column's rest

@@ -1,0 +1,166 @@
+"""A goal table copied from a PDF viewer: the rules for cells a page break or a column
+block tore apart, in one place (`importing.layout.flat.rebuild_goal_table` calls them).
+
+- A row cut by a page break: the rest of a delmål or indikator cell comes first on the next
+  page, under the repeated headings, and begins in lower case ("… på trods af fysiske" /
+  "forandringer (herunder …)"). No delmål or indikator begins so; it goes on with the cell
+  it was cut from (`continue_cut_row`).
+- Data sources with their years run together in one paragraph, as a column block copies
+  them ("VIVEs måling (2018) Politiets tal (2020)"): one cell a source (`split_source_years`).
+- A figures column copied as one block (all rows' baselines, then all rows' comparisons):
+  the rows that got none take their share in order (`spread_column_blocks`).
+- A text column copied as a block before the years (»Datakilde« standing before »Baseline
+  år«): an indicator with its data source in one cell is cut where the source begins
+  (`split_indicator_source`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTES = '"“”'
+# a cell that ends where a sentence or a question may end
+_FINISHED = re.compile(r"[.?!\"”)]$")
+
+
+def _balanced(text: str) -> bool:
+    return sum(text.count(q) for q in _QUOTES) % 2 == 0
+
+
+def is_cut_rest(text: str) -> bool:
+    """The rest of a cell a page break cut: it begins in lower case (no delmål, indikator
+    or data source does)."""
+    return text[:1].islower()
+
+
+def continue_cut_row(texts: list[str], goals: list[tuple[str, list[str]]]) -> None:
+    """The cut cells' rests that begin a page's text cells (`texts`, taken from it) added to
+    the last row of the page before (`goals`): two rests are the delmål's and the
+    indicator's (the columns' order), one goes on with the indicator where that one is
+    unfinished (an open quotation, or no closing punctuation while its delmål has it), else
+    with the delmål."""
+    rests = 0
+    while rests < min(2, len(texts)) and is_cut_rest(texts[rests]):
+        rests += 1
+    if not goals or not goals[-1][1] or not rests:
+        return  # no row read whole enough to go on (a delmål and its indicator)
+    if rests == 2:
+        if _add(goals, texts[0], to_indicator=False):
+            _add(goals, texts[1], to_indicator=True)
+            del texts[:2]
+        return
+    goal, indicators = goals[-1]
+    indicator = indicators[-1] if indicators else ""
+    indicator_open = bool(indicator) and (
+        not _balanced(indicator) or not _FINISHED.search(indicator) and bool(_FINISHED.search(goal))
+    )
+    if _add(goals, texts[0], to_indicator=indicator_open or not goal):
+        del texts[0]
+
+
+def _add(goals: list[tuple[str, list[str]]], rest: str, *, to_indicator: bool) -> bool:
+    goal, indicators = goals[-1]
+    if goal and not to_indicator:
+        goals[-1] = (f"{goal} {rest}", indicators)
+    elif indicators:
+        indicators[-1] = f"{indicators[-1]} {rest}"
+    else:
+        return False
+    return True
+
+
+# -- which indicators are whose, where the copy lost it --------------------------------------
+_WORD = re.compile(r"[a-zæøå]{4,}")
+# words every delmål or indicator may hold: they tell nothing about which goes with which
+_COMMON = frozenset(
+    [
+        "andel",
+        "antal",
+        "andelen",
+        "flere",
+        "færre",
+        "deres",
+        "eller",
+        "være",
+        "bliver",
+        "have",
+        "oplever",
+        "niveauet",
+        "fastholdes",
+        "trods",
+        "herunder",
+        "inden",
+        "mindst",
+        "over",
+        "under",
+        "efter",
+        "hvor",
+        "når",
+        "sig",
+        "selv",
+    ]
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in _WORD.findall(text.lower()) if w not in _COMMON}
+
+
+def _cohesion(goal: str, indicator: str) -> int:
+    """How many word stems a delmål and an indicator share, a stem of one inside a word of
+    the other too (»tilfredsheden« and »Tilfredshed«, »livssituationer« and »situation«)."""
+    mine, theirs = _stems(goal), _stems(indicator)
+    words = " ".join(_WORD.findall(indicator.lower()))
+    goal_words = " ".join(_WORD.findall(goal.lower()))
+    return sum(1 for s in mine if s in theirs or s in words) + sum(
+        1 for s in theirs if s not in mine and s in goal_words
+    )
+
+
+def share_indicators(
+    names: list[str], indicators: list[str], sources: list[str] | None = None
+) -> list[int]:
+    """How many of `indicators` (in order) each of `names` (delmål, in order) gets, where
+    the copy lost which are whose: every delmål at least one, the indicators in order. The
+    sharing chosen is the one that keeps together what belongs together: a delmål and the
+    indicators that share its words, neighbouring indicators that share words or (`sources`,
+    one per indicator where known) their data source; as evenly as they go (the first ones
+    one more) where nothing tells."""
+    count, slots = len(names), len(indicators)
+    share, extra = divmod(slots, count)
+    even = [share + (1 if i < extra else 0) for i in range(count)]
+    if count == 1 or slots <= count:
+        return even
+    score = [[_cohesion(name, ind) for ind in indicators] for name in names]
+    known = sources if sources is not None and len(sources) == slots else [""] * slots
+    together = [
+        _cohesion(indicators[i], indicators[i + 1])
+        + (2 if known[i] and known[i] == known[i + 1] else 0)
+        for i in range(slots - 1)
+    ]
+    # best[g, k]: the best total for the first g delmål holding the first k indicators
+    best: dict[tuple[int, int], tuple[int, list[int]]] = {(0, 0): (0, [])}
+    for g in range(count):
+        for k in range(g, slots - (count - g) + 1):
+            if (g, k) not in best:
+                continue
+            total, sizes = best[g, k]
+            for end in range(k + 1, slots - (count - g - 1) + 1):
+                gained = total + sum(score[g][k:end]) + sum(together[k : end - 1])
+                candidate = (gained, [*sizes, end - k])
+                key = (g + 1, end)
+                if key not in best or _better(candidate, best[key], even):
+                    best[key] = candidate
+    total, sizes = best[count, slots]
+    return sizes
+
+
+def _better(a: tuple[int, list[int]], b: tuple[int, list[int]], even: list[int]) -> bool:
+    """A higher total; at the same, the sharing nearer the even one."""
+    if a[0] != b[0]:
+        return a[0] > b[0]
+    return _distance(a[1], even) < _distance(b[1], even)
+
+
+def _distance(sizes: list[int], even: list[int]) -> int:
+    return sum(abs(size - want) for size, want in zip(sizes, even, strict=False))

@@ -1,0 +1,60 @@
+"""Pasted text (session 10, pasted7): a goal table's cells as a PDF viewer copies them, torn
+apart by page breaks and column blocks, rebuilt by the rules of
+`importing.layout.pasted_goals`. Fictional words: Birkely, Birkely Trivselsmåling."""
+
+from __future__ import annotations
+
+from importing.layout import flat
+from importing.layout.pasted_goals import share_indicators
+
+G1 = "Trivslen i Birkely fastholdes på trods af store"
+G1_REST = "ombygninger (herunder genhusning og nye lejere)"
+G2 = "Beboerne oplever at kunne påvirke deres hverdagssituation"
+G3 = "Niveauet for tilfredsheden med at bo i området fastholdes"
+G4 = "Flere beboere er aktive i foreningslivet"
+I1 = '"Er du glad for dit nabolag?"'
+I2 = '"Hilser du på dine naboer i opgangen?"'
+I3 = '"Taler du med dine naboer i opgangen?"'
+I4 = "Andel der kan forbedre deres økonomiske situation"
+I5 = "Tilfredshed med at bo i boligområdet"
+I6 = "Andel beboere, der er medlem af en forening"
+I7 = "Antal beboere i bestyrelser"
+SURVEY = "Birkely Trivselsmåling*"
+
+
+def _rows(table: list[str] | None) -> list[list[str]]:
+    assert table is not None
+    return [row.split("\t") for row in table[1:]]
+
+
+def test_a_delmaal_cut_by_a_page_break_goes_on_and_its_delmaal_are_shared_by_their_words():
+    """A page's rest of a cut delmål (lower case) goes on with it; the delmål copied as a
+    block before later pages' indicators get them by the words they share and by data
+    sources neighbouring rows share, not as evenly as they go."""
+    cells = [
+        G1, I1, "36 % glade", "2021", SURVEY,
+        G1_REST, I2, G2, G3, G4, "40 % hilser", "2021", SURVEY,
+        I3, I4, I5, "52 % taler", "2021", SURVEY, "18 % enige", "2021", SURVEY,
+        "73 % tilfredse", "2021", "Boligundersøgelse spg 15",
+        I6, I7, "12 %", "2022", "Foreningsregistrering", "9 beboere", "2022",
+        "Foreningsregistrering",
+    ]  # fmt: skip
+    rows = _rows(flat.rebuild_goal_table(cells))
+    goals = {row[0] for row in rows if row[0]}
+    assert f"{G1} {G1_REST}" in goals and G1_REST not in goals
+    owner, whose = "", {}
+    for row in rows:
+        owner = row[0] or owner
+        whose[row[1]] = owner
+    assert [whose[i] for i in (I1, I2, I3)] == [f"{G1} {G1_REST}"] * 3
+    assert (whose[I4], whose[I5], whose[I6], whose[I7]) == (G2, G3, G4, G4)
+
+
+def test_indicators_are_shared_evenly_where_nothing_tells():
+    assert share_indicators(["Aa bb cc", "Dd ee ff"], ["Xx", "Yy", "Zz"]) == [2, 1]
+
+
+def test_indicators_go_with_the_delmaal_whose_words_they_share():
+    names = ["Flere unge i Birkely får et fritidsjob", "Flere voksne taler dansk"]
+    indicators = ["Antal unge med fritidsjob", "Andel der taler dansk", "Andel der læser dansk"]
+    assert share_indicators(names, indicators) == [1, 2]
