@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 
 from importing.layout.guidance import is_guidance
 from importing.layout.pasted_fixed import fixed_goal_rows
-from importing.layout.pasted_goals import continue_cut_row, share_indicators
+from importing.layout.pasted_goals import (
+    continue_cut_row,
+    share_indicators,
+    split_source_years,
+    spread_column_blocks,
+)
 from importing.layout.pasted_people import without_signers as without_people
 from importing.layout.vocabulary import LABELS, starts_with_label
 from importing.wordbreaks import join_broken_words
@@ -1631,6 +1636,7 @@ class _Row:
     measures: list[str] = field(default_factory=list)
     year: str = ""
     source: str = ""
+    compared: list[str] = field(default_factory=list)  # known to be the comparison column's
 
 
 @dataclass
@@ -2028,6 +2034,7 @@ def rebuild_goal_table(
     table's »Baseline år« column stands before its baselines (`_year_before_baseline`)."""
     rows: list[list[str]] = []
     read: list[tuple[_Batch, list[tuple[str, list[str]]]]] = []
+    cells = [piece for cell in cells for piece in split_source_years(cell)]
     for batch in _batches_year_first(cells) if year_first else _batches(cells):
         if read:  # a row a page break cut: its cells' rests begin the next page's cells
             continue_cut_row(batch.texts, read[-1][1])
@@ -2040,6 +2047,7 @@ def rebuild_goal_table(
     for batch, found in read:
         goals = _spread_to_later_goals(found, guesses)
         _spread_figures(batch.rows)
+        _spread_blocks(batch.rows)
         _split_shared_rows(batch.rows, sum(len(indicators) for _, indicators in goals))
         figures = iter(batch.rows)
         for goal, indicators in goals:
@@ -2051,6 +2059,8 @@ def rebuild_goal_table(
                 row = next(figures, _Row())
                 measures = " ".join(row.measures)
                 baseline, comparator = _split_measures(measures)
+                if row.compared:
+                    baseline, comparator = measures, " ".join(row.compared)
                 rows.append(
                     [
                         goal if number == 0 else "",
@@ -2202,6 +2212,14 @@ def _spread_figures(rows: list[_Row]) -> None:
         return
     for index, row in enumerate(rows):
         row.measures = [plain[index]] + ([compared[index]] if index < len(compared) else [])
+
+
+def _spread_blocks(rows: list[_Row]) -> None:
+    """Figures columns copied as blocks over the rows after the one they were read at
+    (`pasted_goals.spread_column_blocks`)."""
+    spread = spread_column_blocks([row.measures for row in rows], _measures_in)
+    for row, (baselines, compared) in zip(rows, spread or [], strict=False):
+        row.measures, row.compared = baselines, compared
 
 
 def _scope_groups(text: str) -> list[str] | None:

@@ -17,6 +17,7 @@ block tore apart, in one place (`importing.layout.flat.rebuild_goal_table` calls
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _QUOTES = '"“”'
 # a cell that ends where a sentence or a question may end
@@ -164,3 +165,75 @@ def _better(a: tuple[int, list[int]], b: tuple[int, list[int]], even: list[int])
 
 def _distance(sizes: list[int], even: list[int]) -> int:
     return sum(abs(size - want) for size, want in zip(sizes, even, strict=False))
+
+
+# -- data sources and figures a column block ran together ------------------------------------
+_SOURCE_YEAR_END = re.compile(r"(?<=\S)\s*\(\s*(?:19|20)\d{2}\s*\)(?=\s+[A-ZÆØÅ])")
+
+
+def split_source_years(cell: str) -> list[str]:
+    """Data sources with their years in brackets, one after the other in one cell (a
+    »Datakilde (baseline år)« column copied as a block): one cell each. A year in brackets
+    followed by more words that begin in capitals ends a source."""
+    out: list[str] = []
+    start = 0
+    for match in _SOURCE_YEAR_END.finditer(cell):
+        out.append(cell[start : match.end()].strip())
+        start = match.end()
+    out.append(cell[start:].strip())
+    return [piece for piece in out if piece]
+
+
+_SCOPE = re.compile(r"^[A-ZÆØÅ][\wæøå.\- ]{0,40}?:\s*(?:=\s*)?\d")
+_BARE_PERCENT = re.compile(r"^\d[\d.,]*\s*%$")
+_COUNT_OF = re.compile(r"^\d[\d.,]*\s+ud\s+af\s+\d")
+
+
+def figure_groups(pieces: list[str]) -> list[str]:
+    """One cell's figures (`pieces`, each a figure with what it counts) grouped by the row
+    they are of: figures named after their places run together ("Afd. 22: 41 beboere Afd.
+    30: 28 beboere") until a place comes again, a bare percentage goes with the count it
+    is of ("78%" "115 ud af 148 beboere"); every other figure is a row's own."""
+    groups: list[list[str]] = []
+    scopes: set[str] = set()
+    for piece in pieces:
+        scoped = _SCOPE.match(piece)
+        scope = piece.split(":", 1)[0] if scoped else None
+        previous = groups[-1] if groups else None
+        if previous and scope and _SCOPE.match(previous[-1]) and scope not in scopes:
+            previous.append(piece)
+        elif previous and _COUNT_OF.match(piece) and _BARE_PERCENT.match(previous[-1]):
+            previous.append(piece)
+        else:
+            groups.append([piece])
+            scopes = set()
+        if scope:
+            scopes.add(scope)
+    return [" ".join(group) for group in groups]
+
+
+def spread_column_blocks(
+    measures: list[list[str]], pieces_of: Callable[[str], list[str]]
+) -> list[tuple[list[str], list[str]]] | None:
+    """Figures columns copied as blocks (`measures`: each row's figure cells as read): a
+    block holds the figures of the row it was read at and of the rows after it, which have
+    none of their own. The first block read at a row gives baselines, a later one there
+    comparisons. Each row's (baselines, comparisons), or None where the blocks do not fit
+    the rows one group each (or nothing was run together)."""
+    count = len(measures)
+    if count < 2 or all(rows for rows in measures):
+        return None
+    out: list[tuple[list[str], list[str]]] = [([], []) for _ in range(count)]
+    spread = False
+    for index, cells in enumerate(measures):
+        for cell in cells:
+            groups = figure_groups(pieces_of(cell))
+            if index + len(groups) > count:
+                return None
+            spread = spread or len(groups) > 1
+            for offset, group in enumerate(groups):
+                baselines, compared = out[index + offset]
+                (compared if baselines else baselines).append(group)
+    if not spread or not all(baselines for baselines, _ in out):
+        return None
+    return out

@@ -58,3 +58,29 @@ def test_indicators_go_with_the_delmaal_whose_words_they_share():
     names = ["Flere unge i Birkely får et fritidsjob", "Flere voksne taler dansk"]
     indicators = ["Antal unge med fritidsjob", "Andel der taler dansk", "Andel der læser dansk"]
     assert share_indicators(names, indicators) == [1, 2]
+
+
+def test_figures_and_sources_copied_as_column_blocks_go_to_their_rows():
+    """A »Datakilde (baseline år)« column and the figures columns copied as blocks: each
+    source with its year is a cell, a block of figures goes to the row it was read at and
+    the rows after it, the second block read at a row being the comparisons."""
+    cells = [
+        "Flere beboere i Birkely kommer til beboermøderne",
+        "Deltagelse ved beboermøderne",
+        "Flere beboere i Birkely er glade for deres bolig",
+        "Oplevet tilfredshed med boligen",
+        "Færre beboere i Birkely oplever indbrud i kælderen",
+        "Antal anmeldte indbrud",
+        "Afd. 3: 40 beboere (6,1%) Afd. 5: 22 beboere (5,0%) 81% 120 ud af 148 beboere "
+        "14 anmeldelser = 3,10% af alle anmeldelser",
+        "Birkely beboerregister (2021)",
+        "74% 9.100 ud af 12.000 beboere (alle boligområder) 450 anmeldelser",
+        "Birkely Trivselsmåling (2019) Nordby Politi. (2021)",
+    ]
+    rows = _rows(flat.rebuild_goal_table(cells))
+    assert [row[2:] for row in rows] == [
+        ["Afd. 3: 40 beboere (6,1%) Afd. 5: 22 beboere (5,0%)", "", "2021", "Birkely beboerregister"],
+        ["81% 120 ud af 148 beboere", "74% 9.100 ud af 12.000 beboere (alle boligområder)", "2019",
+         "Birkely Trivselsmåling"],
+        ["14 anmeldelser = 3,10% af alle anmeldelser", "450 anmeldelser", "2021", "Nordby Politi."],
+    ]  # fmt: skip
