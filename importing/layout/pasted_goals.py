@@ -200,9 +200,10 @@ def figure_groups(pieces: list[str]) -> list[str]:
         scoped = _SCOPE.match(piece)
         scope = piece.split(":", 1)[0] if scoped else None
         previous = groups[-1] if groups else None
-        if previous and scope and _SCOPE.match(previous[-1]) and scope not in scopes:
-            previous.append(piece)
-        elif previous and _COUNT_OF.match(piece) and _BARE_PERCENT.match(previous[-1]):
+        last = previous[-1] if previous else ""
+        same_places = bool(scope) and scope not in scopes and bool(_SCOPE.match(last))
+        its_count = bool(_COUNT_OF.match(piece)) and bool(_BARE_PERCENT.match(last))
+        if previous and (same_places or its_count):
             previous.append(piece)
         else:
             groups.append([piece])
