@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from importing.layout.guidance import is_guidance
 from importing.layout.pasted_fixed import fixed_goal_rows
 from importing.layout.pasted_goals import (
+    SOURCE_MARK,
     continue_cut_row,
     share_indicators,
+    sources_before_years,
     split_source_years,
     spread_column_blocks,
 )
@@ -1737,7 +1739,11 @@ def _batches_year_first(cells: list[str]) -> list[_Batch]:
     batches = [_Batch()]
     row = _Row()
     pending = ""  # a data source read before the year of its row
+    queued: list[str] = []  # data sources cut off an indicator's cell, for the next years
     for index, cell in enumerate(cells):
+        if cell.startswith(SOURCE_MARK):
+            queued.append(cell[1:])
+            continue
         kind = _figure_kind(cell)
         batch = batches[-1]
         figures = bool(batch.rows) or bool(row.measures) or bool(row.year)
@@ -1770,6 +1776,8 @@ def _batches_year_first(cells: list[str]) -> list[_Batch]:
                 row = _Row()
             row.year = _YEAR_ONLY.match(cell)[1]  # type: ignore[index]
             row.source, pending = row.source or pending, ""
+            if not row.source and queued:
+                row.source = queued.pop(0)
         elif kind == "measure":
             row.measures.append(cell)
         else:  # a data source with its year: "Beboerundersøgelse (2022)"
@@ -2035,6 +2043,14 @@ def rebuild_goal_table(
     rows: list[list[str]] = []
     read: list[tuple[_Batch, list[tuple[str, list[str]]]]] = []
     cells = [piece for cell in cells for piece in split_source_years(cell)]
+    if year_first:
+        cells = sources_before_years(
+            cells,
+            is_year=lambda cell: _figure_kind(cell) == "year",
+            is_indicator=lambda cell: bool(_INDICATOR_START.match(cell)),
+            source_words=_SOURCE_WORDS,
+            split_sources=split_sources,
+        )
     for batch in _batches_year_first(cells) if year_first else _batches(cells):
         if read:  # a row a page break cut: its cells' rests begin the next page's cells
             continue_cut_row(batch.texts, read[-1][1])

@@ -238,3 +238,77 @@ def spread_column_blocks(
     if not spread or not all(baselines for baselines, _ in out):
         return None
     return out
+
+
+# -- a data source column standing before the years (»Datakilde | Baseline år«) ------------
+SOURCE_MARK = "\x02"  # a cell known to be a data source
+_WORDS_UNFINISHED = {"og", "eller", "samt", "i", "af", "for", "til", "med", "på", "ved", "fra"}
+
+
+def _unfinished_source(text: str) -> bool:
+    words = text.split()
+    return bool(words) and (words[-1].lower() in _WORDS_UNFINISHED or words[-1].endswith(","))
+
+
+def sources_before_years(
+    cells: list[str],
+    *,
+    is_year: Callable[[str], bool],
+    is_indicator: Callable[[str], bool],
+    source_words: re.Pattern[str],
+    split_sources: Callable[[str], list[str]],
+) -> list[str]:
+    """A one-line page of a table whose »Datakilde« column stands before »Baseline år«: the
+    data sources a cell holds after an indicator ("Deltagelse ved møderne SAB data for …")
+    cut off and marked (`SOURCE_MARK`), several of them one cell each; a source a page
+    break cut (it ends on "og") gets its rest, the lower-case sentence the next page's
+    sources begin with. A source begins at a capitalised word that is, or comes before, a
+    word of the template's data sources, or at the first words of a source the table gives
+    on its own before a year."""
+    known = [
+        cell.split()[:2]
+        for cell, following in zip(cells, cells[1:], strict=False)
+        if is_year(following) and source_words.search(cell) and not is_indicator(cell)
+    ]
+    out: list[str] = []
+    last_source: int | None = None
+    for index, cell in enumerate(cells):
+        following = cells[index + 1] if index + 1 < len(cells) else ""
+        if is_year(following) and source_words.search(cell) and not is_indicator(cell):
+            last_source = len(out)
+        cut = _source_start(cell, known, source_words) if is_indicator(cell) else None
+        if cut is None:
+            out.append(cell)
+            continue
+        out.append(cell[:cut].strip())
+        rest = cell[cut:].strip()
+        end = re.match(r"[a-zæøå][^.]*\.\s+(?=[A-ZÆØÅ])", rest)
+        if end and last_source is not None and _unfinished_source(out[last_source]):
+            out[last_source] += " " + end[0].strip()
+            rest = rest[end.end() :]
+        out.extend(SOURCE_MARK + source for source in split_sources(rest))
+        last_source = len(out) - 1
+    return out
+
+
+def _source_start(cell: str, known: list[list[str]], source_words: re.Pattern[str]) -> int | None:
+    words = list(re.finditer(r"\S+", cell))
+    for number, word in enumerate(words[2:], start=2):
+        text = word[0]
+        following = words[number + 1][0] if number + 1 < len(words) else ""
+        if not text[:1].isupper() and not (text[:1].islower() and text.endswith(".")):
+            continue
+        if text[:1].islower():
+            # a cut source's rest ("derover.") before a source of the next row
+            if following[:1].isupper() and source_words.search(
+                " ".join(w[0] for w in words[number + 1 :])
+            ):
+                return word.start()
+            continue
+        if source_words.fullmatch(text.strip("*,.")) or source_words.fullmatch(
+            following.strip("*,.")
+        ):
+            return word.start()
+        if [text, following] in known:
+            return word.start()
+    return None

@@ -84,3 +84,30 @@ def test_figures_and_sources_copied_as_column_blocks_go_to_their_rows():
          "Birkely Trivselsmåling"],
         ["14 anmeldelser = 3,10% af alle anmeldelser", "450 anmeldelser", "2021", "Nordby Politi."],
     ]  # fmt: skip
+
+
+def test_sources_standing_before_the_years_are_cut_off_their_indicators():
+    """»Datakilde« before »Baseline år«, each page on one line: a source run into its
+    indicator's cell is cut off where a source's word begins; several sources read before
+    the next years go to those rows in order, and the lower-case rest of a source a page
+    break cut goes back to it."""
+    cells = [
+        "Flere beboere i Birkely kommer til beboermøderne",
+        "Deltagelse ved beboermøderne ABC data for deltagere ved møderne og",
+        "2020",
+        "Afd. 3: 40 beboere (6,1%)",
+        "Flere beboere i Birkely er glade for deres bolig",
+        "Oplevet tilfredshed med boligen",
+        "Færre beboere i Birkely oplever indbrud i kælderen",
+        "Antal anmeldte indbrud registreret derover. Birkely trivselsmåling Nordby Politi.",
+        "2018",
+        "81 %",
+        "2020",
+        "14 anmeldelser",
+    ]
+    rows = _rows(flat.rebuild_goal_table(cells, year_first=True))
+    assert [(row[1], row[4], row[5]) for row in rows] == [
+        ("Deltagelse ved beboermøderne", "2020", "ABC data for deltagere ved møderne og derover."),
+        ("Oplevet tilfredshed med boligen", "2018", "Birkely trivselsmåling"),
+        ("Antal anmeldte indbrud registreret", "2020", "Nordby Politi."),
+    ]
