@@ -22,10 +22,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from importing.layout.guidance import is_guidance
-from importing.layout.pasted_fixed import fixed_goal_rows
+from importing.layout.pasted_fixed import fixed_goal_rows, is_fixed_goal
 from importing.layout.pasted_goals import (
     SOURCE_MARK,
     continue_cut_row,
+    merged_source_rows,
     share_indicators,
     sources_before_years,
     split_source_years,
@@ -1857,11 +1858,20 @@ def _spread_over_goals(
             continue
         if waiting and len(indicators) >= len(waiting) + 1:
             every = [*waiting, goal]
+            shared = indicators
             share, extra = divmod(len(indicators), len(every))
+            prior = [share + (1 if index < extra else 0) for index in range(len(every))]
+            sizes = prior
+            if out and out[-1][1] and not any(map(is_fixed_goal, [out[-1][0], *every])):
+                # the delmål before them read with its first indicator only (its row
+                # read across before the columns' rests): it may hold more of them, as
+                # the words they share tell
+                before, own = out.pop()
+                every, shared, prior = [before, *every], [*own, *indicators], [len(own), *prior]
+                sizes = share_indicators(every, shared, prior=prior)
             start = 0
-            for index, name in enumerate(every):
-                size = share + (1 if index < extra else 0)
-                out.append((name, indicators[start : start + size]))
+            for name, size in zip(every, sizes, strict=True):
+                out.append((name, shared[start : start + size]))
                 start += size
             if len(indicators) != len(every) and guesses is not None:
                 guesses.append(every[0])
@@ -2065,6 +2075,7 @@ def rebuild_goal_table(
         _spread_figures(batch.rows)
         _spread_blocks(batch.rows)
         _split_shared_rows(batch.rows, sum(len(indicators) for _, indicators in goals))
+        _merged_sources(batch, [ind for _, indicators in goals for ind in indicators])
         figures = iter(batch.rows)
         for goal, indicators in goals:
             if not indicators:
@@ -2236,6 +2247,29 @@ def _spread_blocks(rows: list[_Row]) -> None:
     spread = spread_column_blocks([row.measures for row in rows], _measures_in)
     for row, (baselines, compared) in zip(rows, spread or [], strict=False):
         row.measures, row.compared = baselines, compared
+
+
+def _merged_sources(batch: _Batch, indicators: list[str]) -> None:
+    """A data source cell merged over several rows (`pasted_goals.merged_source_rows`):
+    a row for each indicator again, sharing its source and year."""
+    sourced = [row for row in batch.rows if row.year]
+    merged = merged_source_rows(
+        [row.measures for row in batch.rows],
+        [row.source for row in sourced],
+        indicators,
+        pieces_of=_measures_in,
+        is_comparison=lambda piece: bool(_COMPARISON.search(" " + piece)),
+    )
+    if merged is not None and all(not row.compared for row in batch.rows):
+        batch.rows = [
+            _Row(
+                measures=baselines,
+                year=sourced[number].year,
+                source=sourced[number].source,
+                compared=compared or [""],
+            )
+            for number, baselines, compared in merged
+        ]
 
 
 def _scope_groups(text: str) -> list[str] | None:

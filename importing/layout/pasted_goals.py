@@ -119,17 +119,22 @@ def _cohesion(goal: str, indicator: str) -> int:
 
 
 def share_indicators(
-    names: list[str], indicators: list[str], sources: list[str] | None = None
+    names: list[str],
+    indicators: list[str],
+    sources: list[str] | None = None,
+    prior: list[int] | None = None,
 ) -> list[int]:
     """How many of `indicators` (in order) each of `names` (delmål, in order) gets, where
     the copy lost which are whose: every delmål at least one, the indicators in order. The
     sharing chosen is the one that keeps together what belongs together: a delmål and the
     indicators that share its words, neighbouring indicators that share words or (`sources`,
     one per indicator where known) their data source; as evenly as they go (the first ones
-    one more) where nothing tells."""
+    one more), or as `prior` has it, where nothing tells."""
     count, slots = len(names), len(indicators)
     share, extra = divmod(slots, count)
     even = [share + (1 if i < extra else 0) for i in range(count)]
+    if prior is not None and len(prior) == count and sum(prior) == slots:
+        even = prior
     if count == 1 or slots <= count:
         return even
     score = [[_cohesion(name, ind) for ind in indicators] for name in names]
@@ -194,6 +199,10 @@ def figure_groups(pieces: list[str]) -> list[str]:
     they are of: figures named after their places run together ("Afd. 22: 41 beboere Afd.
     30: 28 beboere") until a place comes again, a bare percentage goes with the count it
     is of ("78%" "115 ud af 148 beboere"); every other figure is a row's own."""
+    return [" ".join(group) for group in _group_pieces(pieces)]
+
+
+def _group_pieces(pieces: list[str]) -> list[list[str]]:
     groups: list[list[str]] = []
     scopes: set[str] = set()
     for piece in pieces:
@@ -210,7 +219,7 @@ def figure_groups(pieces: list[str]) -> list[str]:
             scopes = set()
         if scope:
             scopes.add(scope)
-    return [" ".join(group) for group in groups]
+    return groups
 
 
 def spread_column_blocks(
@@ -312,3 +321,82 @@ def _source_start(cell: str, known: list[list[str]], source_words: re.Pattern[st
         if [text, following] in known:
             return word.start()
     return None
+
+
+# -- a data source cell merged over the rows that share it -----------------------------------
+_SURVEY = re.compile(r"(?i)undersøgel|survey|måling|spørgeskema")
+
+
+def _source_fit(source: str, indicator: str) -> int:
+    """How well a data source fits an indicator: shared words, and a survey for a
+    quoted question."""
+    quoted = indicator.lstrip()[:1] in _QUOTES
+    return _cohesion(source, indicator) + (1 if quoted and _SURVEY.search(source) else 0)
+
+
+def merged_source_rows(
+    measures: list[list[str]],
+    sources: list[str],
+    indicators: list[str],
+    *,
+    pieces_of: Callable[[str], list[str]],
+    is_comparison: Callable[[str], bool],
+) -> list[tuple[int, list[str], list[str]]] | None:
+    """Fewer rows of data sources and years (`sources`, with each row's figure cells in
+    `measures`) than `indicators`: a source cell merged over the rows that share it. Where
+    the figures, read in order, come out as one group for each indicator, each indicator
+    gets (the row whose source and year it shares, its baselines, its comparisons): the
+    rows shared in order, each to the indicators whose words fit its source best (a survey
+    to quoted questions); a comparison goes with the figure before it of its own unit (a
+    percentage with a percentage)."""
+    if not 0 < len(sources) < len(indicators):
+        return None
+    pieces = [piece for cells in measures for cell in cells for piece in pieces_of(cell)]
+    plain: list[str] = []
+    owner_of: list[tuple[int, str]] = []
+    for piece in pieces:
+        if is_comparison(piece):
+            owner_of.append((len(plain), piece))
+        else:
+            plain.append(piece)
+    grouped = _group_pieces(plain)
+    if len(grouped) != len(indicators):
+        return None
+    groups = [" ".join(group) for group in grouped]
+    group_of = [number for number, group in enumerate(grouped) for _ in group]
+    compared: list[list[str]] = [[] for _ in groups]
+    for after, piece in owner_of:
+        index = group_of[after - 1] if after else 0
+        percent = "%" in piece
+        if index and ("%" in groups[index]) != percent and ("%" in groups[index - 1]) == percent:
+            index -= 1  # a comparison compares like with like
+        compared[index].append(piece)
+    sizes = _share_sources(sources, indicators)
+    out: list[tuple[int, list[str], list[str]]] = []
+    position = 0
+    for row, size in enumerate(sizes):
+        for _ in range(size):
+            out.append((row, [groups[position]], compared[position]))
+            position += 1
+    return out
+
+
+def _share_sources(sources: list[str], indicators: list[str]) -> list[int]:
+    """How many indicators (in order) each source row covers, each at least one: the
+    sharing where the sources fit their indicators best, as evenly as they go at a tie."""
+    count, slots = len(sources), len(indicators)
+    share, extra = divmod(slots, count)
+    even = [share + (1 if i < extra else 0) for i in range(count)]
+    fit = [[_source_fit(source, indicator) for indicator in indicators] for source in sources]
+    best: dict[tuple[int, int], tuple[int, list[int]]] = {(0, 0): (0, [])}
+    for g in range(count):
+        for k in range(g, slots - (count - g) + 1):
+            if (g, k) not in best:
+                continue
+            total, sizes = best[g, k]
+            for end in range(k + 1, slots - (count - g - 1) + 1):
+                candidate = (total + sum(fit[g][k:end]), [*sizes, end - k])
+                key = (g + 1, end)
+                if key not in best or _better(candidate, best[key], even):
+                    best[key] = candidate
+    return best[count, slots][1]

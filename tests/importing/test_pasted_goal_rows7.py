@@ -111,3 +111,46 @@ def test_sources_standing_before_the_years_are_cut_off_their_indicators():
         ("Oplevet tilfredshed med boligen", "2018", "Birkely trivselsmåling"),
         ("Antal anmeldte indbrud registreret", "2020", "Nordby Politi."),
     ]
+
+
+def test_a_source_cell_merged_over_rows_is_shared_by_its_indicators():
+    """One »Datakilde (baseline år)« cell merged over three survey rows, the figures
+    columns copied as blocks: a row for each indicator again, the survey's source and year
+    for the quoted questions, each comparison with the figure of its own unit."""
+    cells = [
+        "Flere unge i Birkely har et fritidsjob",
+        "Andel 15-17-årige med fritidsjob",
+        "Beboerne i Birkely kender vejen til hjælp",
+        "Flere beboere i Birkely er i arbejde",
+        'Antal unge, der får fritidsjob via helhedsplanen "Ved du, hvor du kan få råd?" (andel ja)',
+        '"Har du talt med en jobkonsulent?" (andel ja)',
+        '"Kender du beboerrådgiveren?" (andel ja)',
+        "Andel 18-64-årige i arbejde",
+        "Nordby: 31,0 %",
+        "Søby: 12,5 %",
+        "9 unge",
+        "Birkely Kommune: 20,1 %",
+        "Kommunens jobregister (2021)",
+        "Helhedsplanens registrering (2022)",
+        "Birkely Trivselsmåling (2022)",
+        "40 % ja",
+        "21 % ja",
+        "63 % ja",
+        "Afd. 2: 100 beboere (45,0 %)",
+        "Birkely Kommune: 70,2 %",
+        "Danmarks Statistik (2021)",
+        "Afd. 6: 80 beboere (50,5 %)",
+    ]
+    rows = _rows(flat.rebuild_goal_table(cells))
+    assert [(row[2], row[3], row[4], row[5]) for row in rows] == [
+        ("Nordby: 31,0 % Søby: 12,5 %", "Birkely Kommune: 20,1 %", "2021", "Kommunens jobregister"),
+        ("9 unge", "", "2022", "Helhedsplanens registrering"),
+        ("40 % ja", "", "2022", "Birkely Trivselsmåling"),
+        ("21 % ja", "", "2022", "Birkely Trivselsmåling"),
+        ("63 % ja", "", "2022", "Birkely Trivselsmåling"),
+        ("Afd. 2: 100 beboere (45,0 %) Afd. 6: 80 beboere (50,5 %)", "Birkely Kommune: 70,2 %",
+         "2021", "Danmarks Statistik"),
+    ]  # fmt: skip
+    owners = [row[0] for row in rows]
+    assert owners[0] and not owners[1] and owners[2] and not owners[3] and not owners[4]
+    assert owners[5]  # the delmål read before the columns' rests share them by their words
