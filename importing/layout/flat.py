@@ -1839,8 +1839,12 @@ def _goals_and_indicators(
         elif _SOURCE_WORDS.search(text) and goals:
             continue  # a data source among the text cells: no delmål
         else:
-            goals.append((text, []))
-            last = (len(goals) - 1, None)
+            goal, *questions = _indicator_pieces(text)
+            if not all(_INDICATOR_START.match(q) for q in questions):
+                goal, questions = text, []
+            # a delmål asks no question: a quoted one after it is its first indicator
+            goals.append((goal, questions))
+            last = (len(goals) - 1, len(questions) - 1 if questions else None)
     return _spread_over_goals(goals, guesses)
 
 

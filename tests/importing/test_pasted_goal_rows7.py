@@ -154,3 +154,22 @@ def test_a_source_cell_merged_over_rows_is_shared_by_its_indicators():
     owners = [row[0] for row in rows]
     assert owners[0] and not owners[1] and owners[2] and not owners[3] and not owners[4]
     assert owners[5]  # the delmål read before the columns' rests share them by their words
+
+
+def test_a_quoted_question_run_into_a_delmaal_is_its_first_indicator():
+    cells = [
+        'Beboerne i Birkely ved, hvor de kan få råd "Ved du, hvor du kan få råd?" (andel ja)',
+        '"Kender du beboerrådgiveren?" (andel ja)',
+        "40 % ja",
+        "2022",
+        "Birkely Trivselsmåling",
+        "31 % ja",
+        "2022",
+        "Birkely Trivselsmåling",
+    ]
+    rows = _rows(flat.rebuild_goal_table(cells))
+    assert [row[:3] for row in rows] == [
+        ["Beboerne i Birkely ved, hvor de kan få råd", '"Ved du, hvor du kan få råd?" (andel ja)',
+         "40 % ja"],
+        ["", '"Kender du beboerrådgiveren?" (andel ja)', "31 % ja"],
+    ]  # fmt: skip
