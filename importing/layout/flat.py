@@ -22,7 +22,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from importing.layout.guidance import is_guidance
-from importing.layout.pasted_fixed import fixed_goal_rows
+from importing.layout.pasted_fixed import fixed_goal_rows, is_fixed_goal
+from importing.layout.pasted_goals import (
+    SOURCE_MARK,
+    continue_cut_row,
+    merged_source_rows,
+    share_indicators,
+    sources_before_years,
+    split_source_years,
+    spread_column_blocks,
+)
 from importing.layout.pasted_people import without_signers as without_people
 from importing.layout.vocabulary import LABELS, starts_with_label
 from importing.wordbreaks import join_broken_words
@@ -1630,6 +1639,7 @@ class _Row:
     measures: list[str] = field(default_factory=list)
     year: str = ""
     source: str = ""
+    compared: list[str] = field(default_factory=list)  # known to be the comparison column's
 
 
 @dataclass
@@ -1730,7 +1740,11 @@ def _batches_year_first(cells: list[str]) -> list[_Batch]:
     batches = [_Batch()]
     row = _Row()
     pending = ""  # a data source read before the year of its row
+    queued: list[str] = []  # data sources cut off an indicator's cell, for the next years
     for index, cell in enumerate(cells):
+        if cell.startswith(SOURCE_MARK):
+            queued.append(cell[1:])
+            continue
         kind = _figure_kind(cell)
         batch = batches[-1]
         figures = bool(batch.rows) or bool(row.measures) or bool(row.year)
@@ -1763,6 +1777,8 @@ def _batches_year_first(cells: list[str]) -> list[_Batch]:
                 row = _Row()
             row.year = _YEAR_ONLY.match(cell)[1]  # type: ignore[index]
             row.source, pending = row.source or pending, ""
+            if not row.source and queued:
+                row.source = queued.pop(0)
         elif kind == "measure":
             row.measures.append(cell)
         else:  # a data source with its year: "Beboerundersøgelse (2022)"
@@ -1823,8 +1839,12 @@ def _goals_and_indicators(
         elif _SOURCE_WORDS.search(text) and goals:
             continue  # a data source among the text cells: no delmål
         else:
-            goals.append((text, []))
-            last = (len(goals) - 1, None)
+            goal, *questions = _indicator_pieces(text)
+            if not all(_INDICATOR_START.match(q) for q in questions):
+                goal, questions = text, []
+            # a delmål asks no question: a quoted one after it is its first indicator
+            goals.append((goal, questions))
+            last = (len(goals) - 1, len(questions) - 1 if questions else None)
     return _spread_over_goals(goals, guesses)
 
 
@@ -1842,11 +1862,20 @@ def _spread_over_goals(
             continue
         if waiting and len(indicators) >= len(waiting) + 1:
             every = [*waiting, goal]
+            shared = indicators
             share, extra = divmod(len(indicators), len(every))
+            prior = [share + (1 if index < extra else 0) for index in range(len(every))]
+            sizes = prior
+            if out and out[-1][1] and not any(map(is_fixed_goal, [out[-1][0], *every])):
+                # the delmål before them read with its first indicator only (its row
+                # read across before the columns' rests): it may hold more of them, as
+                # the words they share tell
+                before, own = out.pop()
+                every, shared, prior = [before, *every], [*own, *indicators], [len(own), *prior]
+                sizes = share_indicators(every, shared, prior=prior)
             start = 0
-            for index, name in enumerate(every):
-                size = share + (1 if index < extra else 0)
-                out.append((name, indicators[start : start + size]))
+            for name, size in zip(every, sizes, strict=True):
+                out.append((name, shared[start : start + size]))
                 start += size
             if len(indicators) != len(every) and guesses is not None:
                 guesses.append(every[0])
@@ -1946,6 +1975,13 @@ def _goals_before_later_batches(
         for number, (_, goals) in enumerate(read)
         for goal, found in goals
     ]
+    named = ""
+    for index, (number, goal, found) in enumerate(entries[:-1]):
+        if not goal and found and named and entries[index + 1][1] and not entries[index + 1][2]:
+            # a later page's first indicators without a delmål, before delmål of their own:
+            # the last delmål's (its cell went on over the page break)
+            entries[index] = (number, "\x01" + named, found)
+        named = goal.lstrip("\x01") or named
     start = next(
         (
             i
@@ -1972,10 +2008,12 @@ def _goals_before_later_batches(
     slots = [(entries[i][0], ind) for i in (start, *range(end, later)) for ind in entries[i][2]]
     if len(slots) < len(names):
         return read
-    share, extra = divmod(len(slots), len(names))
     owners: list[str] = []
-    for number, name in enumerate(names):
-        owners.extend([name] * (share + (1 if number < extra else 0)))
+    sizes = share_indicators(
+        names, [ind for _, ind in slots], _slot_sources(read, entries, start, slots)
+    )
+    for name, size in zip(names, sizes, strict=True):
+        owners.extend([name] * size)
     rebuilt: list[tuple[int, str, list[str]]] = []
     for (batch, indicator), owner in zip(slots, owners, strict=True):
         if rebuilt and rebuilt[-1][0] == batch and rebuilt[-1][1] in (owner, "\x01" + owner):
@@ -1993,6 +2031,22 @@ def _goals_before_later_batches(
     return out
 
 
+def _slot_sources(
+    read: list[tuple[_Batch, list[tuple[str, list[str]]]]],
+    entries: list[tuple[int, str, list[str]]],
+    start: int,
+    slots: list[tuple[int, str]],
+) -> list[str]:
+    """The data source of each slot's row (an indicator takes its batch's rows in order)."""
+    taken = Counter(number for number, _, found in entries[:start] for _ in found)
+    out: list[str] = []
+    for number, _ in slots:
+        rows = read[number][0].rows
+        out.append(rows[taken[number]].source if taken[number] < len(rows) else "")
+        taken[number] += 1
+    return out
+
+
 def rebuild_goal_table(
     cells: list[str], guesses: list[str] | None = None, *, year_first: bool = False
 ) -> list[str] | None:
@@ -2002,7 +2056,18 @@ def rebuild_goal_table(
     table's »Baseline år« column stands before its baselines (`_year_before_baseline`)."""
     rows: list[list[str]] = []
     read: list[tuple[_Batch, list[tuple[str, list[str]]]]] = []
+    cells = [piece for cell in cells for piece in split_source_years(cell)]
+    if year_first:
+        cells = sources_before_years(
+            cells,
+            is_year=lambda cell: _figure_kind(cell) == "year",
+            is_indicator=lambda cell: bool(_INDICATOR_START.match(cell)),
+            source_words=_SOURCE_WORDS,
+            split_sources=split_sources,
+        )
     for batch in _batches_year_first(cells) if year_first else _batches(cells):
+        if read:  # a row a page break cut: its cells' rests begin the next page's cells
+            continue_cut_row(batch.texts, read[-1][1])
         goals = _goals_and_indicators(batch.texts, guesses)
         if read and not batch.rows and goals and not any(found for _, found in goals):
             read[-1][1].extend(goals)  # delmål alone after the figures: the column's rest
@@ -2012,7 +2077,9 @@ def rebuild_goal_table(
     for batch, found in read:
         goals = _spread_to_later_goals(found, guesses)
         _spread_figures(batch.rows)
+        _spread_blocks(batch.rows)
         _split_shared_rows(batch.rows, sum(len(indicators) for _, indicators in goals))
+        _merged_sources(batch, [ind for _, indicators in goals for ind in indicators])
         figures = iter(batch.rows)
         for goal, indicators in goals:
             if not indicators:
@@ -2023,6 +2090,8 @@ def rebuild_goal_table(
                 row = next(figures, _Row())
                 measures = " ".join(row.measures)
                 baseline, comparator = _split_measures(measures)
+                if row.compared:
+                    baseline, comparator = measures, " ".join(row.compared)
                 rows.append(
                     [
                         goal if number == 0 else "",
@@ -2174,6 +2243,37 @@ def _spread_figures(rows: list[_Row]) -> None:
         return
     for index, row in enumerate(rows):
         row.measures = [plain[index]] + ([compared[index]] if index < len(compared) else [])
+
+
+def _spread_blocks(rows: list[_Row]) -> None:
+    """Figures columns copied as blocks over the rows after the one they were read at
+    (`pasted_goals.spread_column_blocks`)."""
+    spread = spread_column_blocks([row.measures for row in rows], _measures_in)
+    for row, (baselines, compared) in zip(rows, spread or [], strict=False):
+        row.measures, row.compared = baselines, compared
+
+
+def _merged_sources(batch: _Batch, indicators: list[str]) -> None:
+    """A data source cell merged over several rows (`pasted_goals.merged_source_rows`):
+    a row for each indicator again, sharing its source and year."""
+    sourced = [row for row in batch.rows if row.year]
+    merged = merged_source_rows(
+        [row.measures for row in batch.rows],
+        [row.source for row in sourced],
+        indicators,
+        pieces_of=_measures_in,
+        is_comparison=lambda piece: bool(_COMPARISON.search(" " + piece)),
+    )
+    if merged is not None and all(not row.compared for row in batch.rows):
+        batch.rows = [
+            _Row(
+                measures=baselines,
+                year=sourced[number].year,
+                source=sourced[number].source,
+                compared=compared or [""],
+            )
+            for number, baselines, compared in merged
+        ]
 
 
 def _scope_groups(text: str) -> list[str] | None:

@@ -99,6 +99,12 @@ def _fixed_goal(cell: str) -> str | None:
     return None
 
 
+def is_fixed_goal(cell: str) -> bool:
+    """Whether a goal cell holds one of the funding period's fixed goals (their indicators
+    are then the period's to place, `fixed_goal_rows`, not a guess's)."""
+    return _fixed_goal(cell) is not None
+
+
 def _fixed_indicator(cell: str) -> tuple[str, str] | None:
     """(goal, indicator) for an indicator cell in the period's wording, whole, cut off at
     its end, or with a word broken by a space."""
