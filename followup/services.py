@@ -953,6 +953,28 @@ def followup_document_archive(
     return document
 
 
+WITHOUT_DOCUMENTS_LABEL = "Bestyrelsen fik ingen arkiverede dokumenter"
+
+
+def check_meeting_documents(*, year: int, archived: int, without: bool) -> None:
+    """The one rule of a meeting's documents: archived ones, or the koordinator's word that
+    the board got none (»without«), never both, never neither. Named at the tick's field."""
+    if not archived and not without:
+        raise DomainError(
+            f"Ingen dokumenter er arkiveret for {year}. Arkivér årets opfølgning, som "
+            "bestyrelsen fik den, før du registrerer mødet, eller sæt kryds ved "
+            f"»{WITHOUT_DOCUMENTS_LABEL}«, hvis bestyrelsen ikke fik opfølgningen herfra. "
+            "Året kan ikke åbnes igen.",
+            argument="without_documents",
+        )
+    if archived and without:
+        raise DomainError(
+            f"Der er arkiveret dokumenter for {year}; de kommer med som dem, bestyrelsen "
+            f"behandlede. Fjern krydset ved »{WITHOUT_DOCUMENTS_LABEL}«.",
+            argument="without_documents",
+        )
+
+
 @transaction.atomic
 def board_meeting_record(
     *,
@@ -961,10 +983,16 @@ def board_meeting_record(
     held_on: dt.date | str | None,
     attendees: str,
     decisions: str,
+    without_documents: bool = False,
     recorded_by: Any = None,
 ) -> BoardMeeting:
     """Record the board's follow-up meeting; it closes the year and names its documents.
-    The date may be Danish text (API, command line); it cannot lie in the future."""
+    The date may be Danish text (API, command line); it cannot lie in the future.
+
+    The year must have archived documents (`followup_document_archive`), the record of what
+    the board was shown, since a closed year takes no more; or the koordinator says, with
+    `without_documents`, that the board got none from the product, and the auditor's
+    statement says that instead. Both at once is refused: the archive would contradict it."""
     check_text_bounds(attendees=(attendees, PARAGRAPH), decisions=(decisions, PARAGRAPH))
     held_on = read_date(held_on, what="Mødedatoen", argument="held_on")
     if held_on > timezone.localdate():
@@ -981,24 +1009,34 @@ def board_meeting_record(
         raise DomainError("Skriv, hvem der deltog.")
     if not decisions.strip():
         raise DomainError("Skriv bestyrelsens beslutninger.")
+    if BoardMeeting.objects.filter(plan=plan, year=year).exists():
+        raise DomainError(_CONSTRAINT_MESSAGES["boardmeeting_one_per_plan_and_year"])
+    documents = list(FollowUpDocument.objects.filter(plan=plan, year=year).defer("content"))
+    check_meeting_documents(year=year, archived=len(documents), without=without_documents)
     meeting = BoardMeeting(
         plan=plan,
         year=year,
         held_on=held_on,
         attendees=attendees.strip(),
         decisions=decisions.strip(),
+        without_documents=without_documents,
         recorded_by=recorded_by,
         recorded_by_name=_user_name(recorded_by),
     )
     _save(meeting)
-    meeting.documents.set(FollowUpDocument.objects.filter(plan=plan, year=year))
+    meeting.documents.set(documents)
     audit(
         agreement=None,
         plan=plan,
         user=recorded_by,
         action=(
             f"Bestyrelsens opfølgningsmøde for {year} registreret ({format_date(held_on)}); "
-            "året er afsluttet"
+            + (
+                "bestyrelsen fik ingen arkiverede dokumenter; "
+                if without_documents
+                else f"{len(documents)} arkiverede dokumenter; "
+            )
+            + "året er afsluttet"
         ),
     )
     return meeting

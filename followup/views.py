@@ -22,6 +22,7 @@ from followup import charts, documents, forms, selectors, services, tabular
 from followup.models import BoardMeeting, FollowUpDocument, Measurement, PeriodKind
 from followup.status import MARGIN_RULE, RULES, TREND_RULE
 from lib.errors import DomainError
+from lib.forms import PARAGRAPH
 from lib.http import attachment_disposition
 from lib.uploads import check_uploaded_file, limit_text
 from lib.views import apply_form, not_found_as_404, plan_context
@@ -469,6 +470,7 @@ def followup_archive(request: HttpRequest, slug: str, year: int) -> HttpResponse
 
     plan = _plan(request, slug, write=True)
     _checked_year(plan, year)
+    _keep_typed_meeting(request, plan, year)
     user_id = request.user.pk if request.user.is_authenticated else None
     result = archive_followup.enqueue(plan.pk, year, user_id)
     url = reverse("followup_meeting", args=[plan.slug]) + f"?aar={year}"
@@ -476,6 +478,25 @@ def followup_archive(request: HttpRequest, slug: str, year: int) -> HttpResponse
         return redirect(url + f"&arkivering={result.id}")
     _tell_archiving(request, result.return_value)
     return redirect(url)
+
+
+def _typed_meeting_key(plan: Plan, year: int) -> str:
+    return f"followup:meeting:{plan.pk}:{year}"
+
+
+MEETING_TYPED_FIELDS = ("held_on", "attendees", "decisions")
+
+
+def _keep_typed_meeting(request: HttpRequest, plan: Plan, year: int) -> None:
+    """The meeting form's »Arkivér« button posts the form here: what was typed in it waits in
+    the session for the meeting page, so archiving first loses nothing (review4 T12)."""
+    typed = {
+        name: request.POST.get(name, "")[:PARAGRAPH]
+        for name in MEETING_TYPED_FIELDS
+        if request.POST.get(name, "").strip()
+    }
+    if typed:
+        request.session[_typed_meeting_key(plan, year)] = typed
 
 
 def _tell_archiving(request: HttpRequest, outcome: dict[str, str]) -> None:
@@ -524,7 +545,14 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug, write=True)
     year = _year(request, plan)
     closed = BoardMeeting.objects.filter(plan=plan, year=year).prefetch_related("documents").first()
-    form = forms.BoardMeetingForm(request.POST or None, initial={"year": year})
+    archived = list(FollowUpDocument.objects.filter(plan=plan, year=year).defer("content"))
+    # what was typed before »Arkivér« (that button sends this form to `followup_archive`)
+    typed = (
+        request.session.pop(_typed_meeting_key(plan, year), {}) if request.method == "GET" else {}
+    )
+    form = forms.BoardMeetingForm(
+        request.POST or None, initial={"year": year, **typed}, archived=bool(archived)
+    )
     if request.method == "POST" and closed is None and form.is_valid():
         data = form.cleaned_data
         saved = apply_form(
@@ -538,7 +566,6 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(reverse("followup_dashboard", args=[plan.slug]) + f"?aar={saved.year}")
     if request.method == "GET":
         _archiving_state(request, plan)
-    archived = FollowUpDocument.objects.filter(plan=plan, year=year).defer("content")
     return render(
         request,
         "followup/meeting.html",
@@ -548,7 +575,7 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
             form=form,
             year=year,
             meeting=closed,
-            archived=list(archived),
+            archived=archived,
             back=reverse("followup_dashboard", args=[plan.slug]) + f"?aar={year}",
             title=f"Bestyrelsens opfølgningsmøde {year}",
         ),
