@@ -346,13 +346,22 @@ def read_figures(
 
 
 def _check_unit(indicator: Indicator, figures: Figures) -> None:
-    """A percent alone on an »antal« indicator is refused: the dashboard judges such an
-    indicator by its count (`selectors.value_for`), so the value would be saved, never shown,
-    and would block the count of its period (»har allerede en værdi«)."""
+    """A figure the dashboard cannot judge the indicator by is refused (`selectors.value_for`):
+    a percent alone on an »antal« indicator, and a count alone (no »ud af«, no percent) on a
+    »procent« indicator. Either would be saved, never shown, and would block the real value
+    of its period (»har allerede en værdi«; review4 T8). The form, the sheet, the API and the
+    command line all come through here."""
     if indicator.unit == "count" and figures.count is None:
         raise DomainError(
             "Indikatoren måles i antal. Skriv antallet; en procent alene kan ikke følges op.",
             argument="count",
+        )
+    if indicator.unit == "percent" and figures.percent is None and figures.denominator is None:
+        raise DomainError(
+            f"Indikatoren måles i procent. Skriv procenten, eller antallet og »ud af« (fx "
+            f"{format_number(figures.count or Decimal(41))} ud af 650); et antal alene kan "
+            "ikke følges op.",
+            argument="percent",
         )
 
 
