@@ -1405,6 +1405,51 @@ def auditor_statement(plan: Plan, year: int, *, now: dt.datetime) -> AuditorStat
     )
 
 
+def first_year_without_value(
+    indicator: Indicator, plan: Plan, *, today: dt.date | None = None
+) -> int:
+    """The year the »Registrér en ny værdi« form proposes: the first year of the plan, up to
+    last year (register data for a year arrive the year after: `last_register_year`),
+    without a value for the whole area; this year when every one of them has one (review4
+    T9: the form proposed a year every scope already had). One query."""
+    today = today or timezone.localdate()
+    last = last_register_year(today)
+    first = plan.period_start.year if plan.period_start else last
+    have = set(
+        Measurement.objects.filter(
+            indicator=indicator,
+            scope_kind=ScopeKind.WHOLE,
+            scope="",
+            period_kind=PeriodKind.YEAR,
+        )
+        .current()
+        .values_list("year", flat=True)
+    )
+    return next((y for y in range(min(first, last), last + 1) if y not in have), today.year)
+
+
+def current_value_for_key(indicator: Indicator, data: dict[str, Any]) -> Measurement | None:
+    """The current value of the key a form names (scope, period), if there is one."""
+    period_kind = data.get("period_kind") or PeriodKind.YEAR
+    if data.get("year") is None:
+        return None
+    return (
+        Measurement.objects.filter(
+            indicator=indicator,
+            scope_kind=data.get("scope_kind") or ScopeKind.WHOLE,
+            scope=(data.get("scope") or "").strip(),
+            period_kind=period_kind,
+            year=data["year"],
+            half=(data.get("half") or 0) if period_kind == PeriodKind.HALF_YEAR else 0,
+            survey=(data.get("survey") or "").strip()
+            if period_kind == PeriodKind.SURVEY_WAVE
+            else "",
+        )
+        .current()
+        .first()
+    )
+
+
 def scope_choices_for(plan: Plan) -> dict[str, list[str]]:
     """Names a user can pick per scope kind: areas, departments and the municipality."""
     from plans.models import Department, HousingArea

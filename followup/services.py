@@ -452,8 +452,15 @@ def measurement_record(
         "half": half,
         "survey": survey.strip(),
     }
-    if Measurement.objects.filter(**key, supersedes__isnull=True).exists():
-        raise DomainError(_CONSTRAINT_MESSAGES["measurement_one_first_value_per_key"])
+    existing = Measurement.objects.filter(**key).current().first()
+    if existing is not None:
+        # said with the value it is, so »ret den i stedet« names what to correct (review4 T9)
+        raise DomainError(
+            f"Indikatoren har allerede en værdi for "
+            f"{_period_text(period_kind, year, half, key['survey'])} "
+            f"({_scope_text(scope_kind, key['scope'])}: {existing.text}); ret den i stedet.",
+            argument="year",
+        )
     measurement = Measurement(
         plan_id=plan.pk,
         **key,

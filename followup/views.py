@@ -232,7 +232,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = forms.MeasurementForm(
         request.POST if request.POST.get("action") == "record" else None,
         initial={
-            "year": timezone.localdate().year - 1,
+            "year": selectors.first_year_without_value(indicator, plan),
             "source": indicator.data_source,
             "scope_kind": ScopeKind.WHOLE,
         },
@@ -240,11 +240,12 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     correction = forms.CorrectionForm(
         request.POST if request.POST.get("action") == "correct" else None
     )
+    existing = None
     if request.method == "POST":
         if not can_record:
             raise access.NotFound
         if form.is_bound and form.is_valid():
-            data = form.cleaned_data
+            data = dict(form.cleaned_data)  # a copy: a refusal at a field drops it from the form's
             saved = apply_form(
                 form,
                 lambda: services.measurement_record(
@@ -254,6 +255,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if saved is not None:
                 messages.success(request, "Værdien er gemt.")
                 return redirect("followup_indicator", slug=plan.slug, pk=indicator.pk)
+            existing = selectors.current_value_for_key(indicator, data)
         if correction.is_bound and correction.is_valid():
             data = dict(correction.cleaned_data)
             target = Measurement.objects.filter(
@@ -288,6 +290,8 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             form=form,
             correction=correction,
             correcting=request.POST.get("measurement") or request.GET.get("ret"),
+            # the value a refused »Registrér« already has: its »Ret« is linked (review4 T9)
+            existing=existing,
             scope_names=selectors.scope_choices_for(plan),
             title=indicator.text,
         ),
