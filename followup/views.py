@@ -47,7 +47,9 @@ def _year(request: HttpRequest, plan: Plan) -> int:
     if not raw:
         return timezone.localdate().year
     if not raw.isdigit() or len(raw) > 4:
-        raise access.NotFound
+        # the same page as for a year the plan has no follow-up for: why, and the years
+        # there are (review4 T22: »abc« got the bare »Siden findes ikke«)
+        raise NoFollowupYear(plan, None, f"»{raw[:20]}« er ikke et årstal. Vælg et af årene.")
     return _checked_year(plan, int(raw))
 
 
@@ -64,7 +66,7 @@ class NoFollowupYear(access.NotFound):
     """A follow-up year the plan has no page for (not begun, or before the plan): still a
     404, but the page says why in Danish and links to the years there are."""
 
-    def __init__(self, plan: Plan, year: int, message: str):
+    def __init__(self, plan: Plan, year: int | None, message: str):
         super().__init__(message)
         self.plan, self.year, self.message = plan, year, message
 
@@ -98,7 +100,7 @@ def followup_page(view: Any) -> Any:
                     year=missing.year,
                     message=missing.message,
                     years=years,
-                    title=f"Opfølgning {missing.year}",
+                    title=f"Opfølgning {missing.year}" if missing.year else "Opfølgning",
                 ),
                 status=404,
             )
@@ -356,6 +358,8 @@ def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The plan's sheet for a year (`?aar=`, last year by default): a row per indicator and
     scope, pre-filled with what is already recorded."""
     plan = _plan(request, slug, write=True)
+    if fmt not in ("csv", "xlsx"):
+        raise access.NotFound  # an unknown format is no page (as /aftaler/N/hent/xyz/)
     raw = request.GET.get("aar", "")
     year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else timezone.localdate().year - 1
     rows = _template_rows(plan, year)
@@ -452,6 +456,8 @@ def narrative_edit(request: HttpRequest, slug: str, goal_pk: int) -> HttpRespons
 def followup_document(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     """The year's follow-up as PDF or DOCX, made now from the records."""
     plan = _plan(request, slug)
+    if fmt not in ("pdf", "docx"):
+        raise access.NotFound  # an unknown format is no page (as /aftaler/N/hent/xyz/)
     _checked_year(plan, year)
     follow = _without_drafts_unless(
         access.can_see_drafts(request.user, plan), selectors.plan_followup(plan, year=year)
