@@ -26,9 +26,9 @@ from lib.danish import format_date
 from lib.errors import messages_of
 from lib.http import attachment_disposition
 from lib.text import fold
-from lib.views import not_found_as_404, plan_context
+from lib.views import change_context, not_found_as_404, plan_context, reason_form_for
 from plans import access, revisions, transition
-from plans.models import Activity, Agreement, AgreementKind, AgreementStatus, FocusArea
+from plans.models import Activity, Agreement, AgreementKind, FocusArea
 
 
 def _attachment(content: bytes, mime: str, filename: str) -> HttpResponse:
@@ -37,21 +37,12 @@ def _attachment(content: bytes, mime: str, filename: str) -> HttpResponse:
     return response
 
 
-def _change_context(agreement: Agreement) -> dict[str, Any]:
-    return {
-        "agreement": agreement,
-        "seen_seq": agreement.edit_seq,
-        "needs_reason": revisions.needs_reason(agreement),
-        "locked_for_decision": agreement.status
-        in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF),
-        "statuses": AgreementStatus,  # the notice says who decides (includes/locked_notice.html)
-    }
-
-
 def _recorded_change(
-    request: HttpRequest, agreement: Agreement, action: str, change: Any
+    request: HttpRequest, agreement: Agreement, action: str, change: Any, reason_form: Any
 ) -> list[str]:
-    """Run `change` as a recorded change of the agreement; the Danish messages if refused."""
+    """Run `change` as a recorded change of the agreement; the Danish messages if refused.
+    A missing reason stands at »Begrundelse for ændringen« (`reason_form`), the page's
+    banner saying only that nothing is saved (review4 T6)."""
     seen = request.POST.get("seen_seq", "")
     try:
         revisions.change_agreement(
@@ -63,8 +54,16 @@ def _recorded_change(
             change=change,
         )
     except ValidationError as error:
+        if reason_form is not None and getattr(error, "argument", "") == "reason":
+            reason_form.errors  # noqa: B018 - validate first, then add the service's message
+            for message in error.messages:
+                reason_form.add_error("change_reason", message)
+            return [FORM_PROBLEM]
         return messages_of(error)
     return []
+
+
+FORM_PROBLEM = "Der er fejl i formularen. Intet er gemt."
 
 
 # ---------------------------------------------------------------------------------------
@@ -138,6 +137,7 @@ def theory_edit(request: HttpRequest, pk: int, area_pk: int) -> HttpResponse:
         initial=[{"text": a} for a in (theory.assumptions if theory else [])],
     )
     problems: list[str] = []
+    reason = reason_form_for(request, agreement)
     back = reverse("agreement_detail", args=[agreement.pk])
     if request.method == "POST":
         if request.POST.get("delete") and theory is not None:
@@ -146,6 +146,7 @@ def theory_edit(request: HttpRequest, pk: int, area_pk: int) -> HttpResponse:
                 agreement,
                 f"Forandringsteori for {focus_area.name} slettet",
                 lambda: services.theory_delete(agreement=agreement, focus_area=focus_area),
+                reason,
             )
             if not problems:
                 messages.success(request, "Forandringsteorien er slettet.")
@@ -185,18 +186,19 @@ def theory_edit(request: HttpRequest, pk: int, area_pk: int) -> HttpResponse:
                     assumptions=texts,
                     reviewed=form.cleaned_data["reviewed"],
                 ),
+                reason,
             )
             if not problems:
                 messages.success(request, "Forandringsteorien er gemt.")
                 return redirect(back + "#forandringsteori")
         else:
-            problems = ["Der er fejl i formularen. Intet er gemt."]
+            problems = [FORM_PROBLEM]
     return render(
         request,
         "evaluation/theory_edit.html",
         {
             **plan_context(request, agreement.plan),
-            **_change_context(agreement),
+            **change_context(agreement, reason),
             "form": form,
             "results": results,
             "assumptions": assumptions,
@@ -283,6 +285,7 @@ def process_goals_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpR
         ],
     )
     problems: list[str] = []
+    reason = reason_form_for(request, agreement)
     back = reverse("evaluation_logbook", args=[agreement.pk, activity.pk])
     if request.method == "POST":
         if goals.is_valid():
@@ -305,18 +308,19 @@ def process_goals_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpR
                 lambda: services.process_goals_save(
                     agreement=agreement, activity=activity, goals=rows
                 ),
+                reason,
             )
             if not problems:
                 messages.success(request, "Procesmålene er gemt.")
                 return redirect(back)
         else:
-            problems = ["Der er fejl i formularen. Intet er gemt."]
+            problems = [FORM_PROBLEM]
     return render(
         request,
         "evaluation/process_goals_edit.html",
         {
             **plan_context(request, agreement.plan),
-            **_change_context(agreement),
+            **change_context(agreement, reason),
             "activity": activity,
             "goals": goals,
             "problems": problems,
@@ -383,7 +387,7 @@ def logbook(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
             except ValidationError as error:
                 problems = messages_of(error)
         else:
-            problems = ["Der er fejl i formularen. Intet er gemt."]
+            problems = [FORM_PROBLEM]
     return _logbook_page(
         request,
         agreement,
@@ -629,7 +633,7 @@ def seminars(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationError as error:
                 problems = messages_of(error)
         else:
-            problems = ["Der er fejl i formularen. Intet er gemt."]
+            problems = [FORM_PROBLEM]
     return render(
         request,
         "evaluation/seminars.html",

@@ -6,7 +6,10 @@ POST /api/planer/<slug>/maalinger/        one measurement or a list, as JSON obj
                                           som_skrevet, antal, procent, ud_af, kilde, note,
                                           begrundelse, uden_for_planperioden)
 POST /api/planer/<slug>/bestyrelsesmoede/ {"aar": 2025, "moededato": "20.11.2025",
-                                          "deltagere": "...", "beslutninger": "..."}
+                                          "deltagere": "...", "beslutninger": "...",
+                                          "uden_arkiverede_dokumenter": false}
+                                          (true only when the board got no archived
+                                          documents: `services.board_meeting_record`)
 
 Measurements take the spreadsheet's path (`services.measurements_import`): the same reading
 of »som_skrevet«, the same rules and the same Danish messages; nothing is saved when one
@@ -78,12 +81,16 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     year = data.get("aar")
     if not isinstance(year, int) or not 1990 <= year <= 2100:
         raise DomainError("Skriv opfølgningsåret som et årstal, fx 2025.")
+    without = data.get("uden_arkiverede_dokumenter", False)
+    if not isinstance(without, bool):
+        raise DomainError("»uden_arkiverede_dokumenter« skal være true eller false.")
     meeting = services.board_meeting_record(
         plan=plan,
         year=year,
         held_on=str(data.get("moededato") or ""),
         attendees=str(data.get("deltagere") or ""),
         decisions=str(data.get("beslutninger") or ""),
+        without_documents=without,
         recorded_by=request.user,
     )
     return _json(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from followup.models import PeriodKind
+from followup.services import WITHOUT_DOCUMENTS_LABEL
 from lib.forms import PARAGRAPH, BoundedForm, DanishDecimalField, DkfdsForm
 from plans.models import ScopeKind
 from plans.revisions import missing_date, read_date
@@ -153,10 +154,21 @@ class BoardMeetingForm(DkfdsForm):
     decisions = forms.CharField(
         label="Beslutninger", max_length=PARAGRAPH, widget=forms.Textarea(attrs={"rows": 6})
     )
+    without_documents = forms.BooleanField(
+        label=WITHOUT_DOCUMENTS_LABEL,
+        required=False,
+        help_text=(
+            "Kun hvis bestyrelsen ikke fik opfølgningen herfra, fx en mundtlig gennemgang. "
+            "Bilaget til revisionen siger det så."
+        ),
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, archived: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
+        if archived:
+            # the year's archived documents are what the board got: nothing to tick
+            del self.fields["without_documents"]
 
     def clean_held_on(self) -> Any:
         """Read with the service's own reading, so an unreadable date shows beside the other

@@ -220,6 +220,12 @@ class BoardMeeting(models.Model):
     documents = models.ManyToManyField(
         FollowUpDocument, blank=True, related_name="meetings", verbose_name=_("dokumenter")
     )
+    # Said by the koordinator when the year had no archived documents: the board was shown
+    # nothing from the product (an oral review, papers made elsewhere). The auditor's statement
+    # says so instead of an unexplained »no documents« (`services.board_meeting_record`).
+    without_documents = models.BooleanField(
+        _("bestyrelsen fik ingen arkiverede dokumenter"), default=False
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1199,6 +1199,33 @@ class VersionInForce:
     title: str
     label: str  # "Version 2 (godkendt 25.01.2024)", or why there is none
     pending: str  # "" or the status of a newer version not approved yet
+    # With a meeting date: the versions approved after it, which the board's follow-up
+    # cannot have been built on (»Version 4 (godkendt 3. december 2026)«), else "".
+    later: str = ""
+
+
+@dataclass(frozen=True)
+class DataYearCount:
+    """The values of one data year as the auditor reads them: how many, how many corrected,
+    and, once the board has met, how many of each were typed after the meeting day (the board
+    cannot have seen those)."""
+
+    year: int
+    recorded: int  # first values (`supersedes` empty), current or corrected since
+    corrections: int
+    outside_period: int
+    recorded_after: int | None = None  # None: no meeting to split by
+    corrections_after: int | None = None
+
+    @property
+    def recorded_before(self) -> int | None:
+        return None if self.recorded_after is None else self.recorded - self.recorded_after
+
+    @property
+    def corrections_before(self) -> int | None:
+        if self.corrections_after is None:
+            return None
+        return self.corrections - self.corrections_after
 
 
 @dataclass
@@ -1207,20 +1234,71 @@ class AuditorStatement:
     year: int
     meetings: list[BoardMeeting]
     documents: list[FollowUpDocument]
-    measurements_recorded: int  # values for periods of the follow-up year
-    corrections: int
-    outside_period: int
+    # The data years the follow-up of `year` reads, as the dashboard reads them: the register
+    # year (`Due.register_year`, year − 1: LBF's data for a year arrive the year after), then
+    # the year itself (surveys, half-years, the plan's own figures).
+    register: DataYearCount
+    of_year: DataYearCount
     narratives: int
     versions: list[VersionInForce]
     generated_at: dt.datetime
+    # The dashboard's »Alle indikatorer med registerdata har en værdi for …« in numbers.
+    register_indicators: int = 0
+    register_missing: int = 0
+
+    @property
+    def meeting(self) -> BoardMeeting | None:
+        return self.meetings[0] if self.meetings else None
+
+    @property
+    def measurements_recorded(self) -> int:  # values for periods of the follow-up year
+        return self.of_year.recorded
+
+    @property
+    def corrections(self) -> int:
+        return self.of_year.corrections
+
+    @property
+    def outside_period(self) -> int:
+        return self.of_year.outside_period
+
+    @property
+    def versions_on(self) -> dt.date | None:
+        """The day the versions are named for: the meeting's, else None (today's)."""
+        return self.meeting.held_on if self.meeting else None
+
+    @property
+    def data_years(self) -> list[DataYearCount]:
+        return [self.register, self.of_year]
+
+    @property
+    def documents_after(self) -> set[int]:
+        """The archived documents made after the meeting day: not what the board was given."""
+        meeting = self.meeting
+        if meeting is None:
+            return set()
+        return {d.pk for d in self.documents if _local_day(d.generated_at) > meeting.held_on}
 
 
-def versions_in_force(plan: Plan, year: int | None = None) -> list[VersionInForce]:
+def _local_day(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def versions_in_force(
+    plan: Plan, year: int | None = None, *, on: dt.date | None = None
+) -> list[VersionInForce]:
     """Each agreement's version in force (the latest approved) and what waits: of the
     agreements the follow-up of `year` follows (`follows_year`; without a year, the current
     ones). A closed period's agreement says so and until when; one never approved says that
-    too (its draft is in the year's follow-up, apart), so a move leaves nothing out."""
-    from plans.revisions import approved_version
+    too (its draft is in the year's follow-up, apart), so a move leaves nothing out.
+
+    With `on` (the board's meeting day) the version is the one in force that day (the last
+    approved on or before it, as `plans.revisions.agreement_as_of`), and the versions
+    approved after it are named apart (`later`): the meeting cannot have seen them."""
+    from plans.revisions import approved_revisions, approved_version
+
+    def approved_label(revision: AgreementRevision) -> str:
+        return f"Version {revision.version} (godkendt {format_date(revision.approved_on)})"
 
     agreements = (
         [a for a in _chain(plan) if follows_year(a, year)]
@@ -1229,59 +1307,146 @@ def versions_in_force(plan: Plan, year: int | None = None) -> list[VersionInForc
     )
     rows = []
     for agreement in agreements:
-        version = approved_version(agreement)
         closed = agreement.closed_period
-        if closed is not None and version is None:
-            pending = f"version {agreement.version} blev aldrig godkendt (kladde)"
-        elif closed is not None and version is not None and agreement.version > version.number:
-            # a draft frozen by the move beside the version in force (F31)
-            pending = f"version {agreement.version} ({agreement.get_status_display()})"
-        elif agreement.status == AgreementStatus.APPROVED or closed is not None:
+        later = ""
+        if on is not None:
+            approved = list(approved_revisions(agreement))  # one query, no snapshot built
+            then = [r for r in approved if r.approved_on and r.approved_on <= on]
+            after = [r for r in approved if r.approved_on and r.approved_on > on]
+            in_force = max(then, key=lambda r: (r.approved_on, r.version)) if then else None
+            label = approved_label(in_force) if in_force else "ingen godkendt version på mødedagen"
+            later = "; ".join(approved_label(r) for r in after)
             pending = ""
         else:
-            pending = (
-                f"version {agreement.version} er {agreement.get_status_display()} – ikke "
-                "godkendt endnu"
+            version = approved_version(agreement)
+            if closed is not None and version is None:
+                pending = f"version {agreement.version} blev aldrig godkendt (kladde)"
+            elif closed is not None and version is not None and agreement.version > version.number:
+                # a draft frozen by the move beside the version in force (F31)
+                pending = f"version {agreement.version} ({agreement.get_status_display()})"
+            elif agreement.status == AgreementStatus.APPROVED or closed is not None:
+                pending = ""
+            else:
+                pending = (
+                    f"version {agreement.version} er {agreement.get_status_display()} – ikke "
+                    "godkendt endnu"
+                )
+            label = (
+                version.label
+                if version
+                else "ingen godkendt version"
+                if closed is not None
+                else "ingen godkendt version endnu"
             )
-        label = (
-            version.label
-            if version
-            else "ingen godkendt version"
-            if closed is not None
-            else "ingen godkendt version endnu"
-        )
         title = agreement.display_title
         if closed is not None:
             _, end = followed_span(agreement)
             title = f"{title} (bevillingsperioden {closed.code}, {left_period_state(end)})"
         elif starts := starts_state(followed_span(agreement)[0]):
             title = f"{title} (bevillingsperioden {agreement.plan.funding_period.code}, {starts})"
-        rows.append(VersionInForce(title, label, pending))
+        rows.append(VersionInForce(title, label, pending, later))
     return rows
 
 
+def _data_year_count(plan: Plan, year: int, meeting: BoardMeeting | None) -> DataYearCount:
+    """The values for periods of `year` (by the period they measure, not the day typed),
+    split by the meeting day when there is one: one query."""
+    rows = Measurement.objects.filter(plan=plan, year=year).values_list(
+        "supersedes_id", "outside_plan_period", "recorded_at"
+    )
+    recorded = corrections = outside = recorded_after = corrections_after = 0
+    for supersedes, outside_period, recorded_at in rows:
+        after = meeting is not None and _local_day(recorded_at) > meeting.held_on
+        if supersedes is None:
+            recorded += 1
+            outside += outside_period
+            recorded_after += after
+        else:
+            corrections += 1
+            corrections_after += after
+    split = meeting is not None
+    return DataYearCount(
+        year,
+        recorded,
+        corrections,
+        outside,
+        recorded_after if split else None,
+        corrections_after if split else None,
+    )
+
+
 def auditor_statement(plan: Plan, year: int, *, now: dt.datetime) -> AuditorStatement:
-    """What the records say about the follow-up year `year`: its meetings, its archived
-    documents, the values for its periods (by the period they measure, not the day they were
-    typed) and its narratives, and the versions in force the follow-up is built from."""
+    """What the records say about the follow-up year `year`: its meeting, its archived
+    documents, the values the follow-up reads (register data of year − 1, as the dashboard
+    judges them, and the values for periods of the year itself; by the period they measure,
+    not the day they were typed, split by the meeting day), its narratives, and the versions
+    in force on the meeting day (today's without a meeting)."""
     meetings = list(
         BoardMeeting.objects.filter(plan=plan, year=year).prefetch_related(
             Prefetch("documents", queryset=FollowUpDocument.objects.defer("content"))
         )
     )
+    meeting = meetings[0] if meetings else None
     documents = list(FollowUpDocument.objects.filter(plan=plan, year=year).defer("content"))
-    of_year = Measurement.objects.filter(plan=plan, year=year)
+    today = timezone.localtime(now).date()
+    due = plan_followup(plan, year=year, today=today, narratives=False).due
     return AuditorStatement(
         plan=plan,
         year=year,
         meetings=meetings,
         documents=documents,
-        measurements_recorded=of_year.filter(supersedes__isnull=True).count(),
-        corrections=of_year.filter(supersedes__isnull=False).count(),
-        outside_period=of_year.filter(outside_plan_period=True, supersedes__isnull=True).count(),
+        register=_data_year_count(plan, due.register_year, meeting),
+        of_year=_data_year_count(plan, year, meeting),
         narratives=GoalNarrative.objects.filter(goal__agreement__plan=plan, year=year).count(),
-        versions=versions_in_force(plan, year),
+        versions=versions_in_force(plan, year, on=meeting.held_on if meeting else None),
         generated_at=now,
+        register_indicators=due.register_indicators,
+        register_missing=len(due.missing),
+    )
+
+
+def first_year_without_value(
+    indicator: Indicator, plan: Plan, *, today: dt.date | None = None
+) -> int:
+    """The year the »Registrér en ny værdi« form proposes: the first year of the plan, up to
+    last year (register data for a year arrive the year after: `last_register_year`),
+    without a value for the whole area; this year when every one of them has one (review4
+    T9: the form proposed a year every scope already had). One query."""
+    today = today or timezone.localdate()
+    last = last_register_year(today)
+    first = plan.period_start.year if plan.period_start else last
+    have = set(
+        Measurement.objects.filter(
+            indicator=indicator,
+            scope_kind=ScopeKind.WHOLE,
+            scope="",
+            period_kind=PeriodKind.YEAR,
+        )
+        .current()
+        .values_list("year", flat=True)
+    )
+    return next((y for y in range(min(first, last), last + 1) if y not in have), today.year)
+
+
+def current_value_for_key(indicator: Indicator, data: dict[str, Any]) -> Measurement | None:
+    """The current value of the key a form names (scope, period), if there is one."""
+    period_kind = data.get("period_kind") or PeriodKind.YEAR
+    if data.get("year") is None:
+        return None
+    return (
+        Measurement.objects.filter(
+            indicator=indicator,
+            scope_kind=data.get("scope_kind") or ScopeKind.WHOLE,
+            scope=(data.get("scope") or "").strip(),
+            period_kind=period_kind,
+            year=data["year"],
+            half=(data.get("half") or 0) if period_kind == PeriodKind.HALF_YEAR else 0,
+            survey=(data.get("survey") or "").strip()
+            if period_kind == PeriodKind.SURVEY_WAVE
+            else "",
+        )
+        .current()
+        .first()
     )
 
 

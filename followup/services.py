@@ -346,13 +346,22 @@ def read_figures(
 
 
 def _check_unit(indicator: Indicator, figures: Figures) -> None:
-    """A percent alone on an »antal« indicator is refused: the dashboard judges such an
-    indicator by its count (`selectors.value_for`), so the value would be saved, never shown,
-    and would block the count of its period (»har allerede en værdi«)."""
+    """A figure the dashboard cannot judge the indicator by is refused (`selectors.value_for`):
+    a percent alone on an »antal« indicator, and a count alone (no »ud af«, no percent) on a
+    »procent« indicator. Either would be saved, never shown, and would block the real value
+    of its period (»har allerede en værdi«; review4 T8). The form, the sheet, the API and the
+    command line all come through here."""
     if indicator.unit == "count" and figures.count is None:
         raise DomainError(
             "Indikatoren måles i antal. Skriv antallet; en procent alene kan ikke følges op.",
             argument="count",
+        )
+    if indicator.unit == "percent" and figures.percent is None and figures.denominator is None:
+        raise DomainError(
+            f"Indikatoren måles i procent. Skriv procenten, eller antallet og »ud af« (fx "
+            f"{format_number(figures.count or Decimal(41))} ud af 650); et antal alene kan "
+            "ikke følges op.",
+            argument="percent",
         )
 
 
@@ -443,8 +452,15 @@ def measurement_record(
         "half": half,
         "survey": survey.strip(),
     }
-    if Measurement.objects.filter(**key, supersedes__isnull=True).exists():
-        raise DomainError(_CONSTRAINT_MESSAGES["measurement_one_first_value_per_key"])
+    existing = Measurement.objects.filter(**key).current().first()
+    if existing is not None:
+        # said with the value it is, so »ret den i stedet« names what to correct (review4 T9)
+        raise DomainError(
+            f"Indikatoren har allerede en værdi for "
+            f"{_period_text(period_kind, year, half, key['survey'])} "
+            f"({_scope_text(scope_kind, key['scope'])}: {existing.text}); ret den i stedet.",
+            argument="year",
+        )
     measurement = Measurement(
         plan_id=plan.pk,
         **key,
@@ -953,6 +969,28 @@ def followup_document_archive(
     return document
 
 
+WITHOUT_DOCUMENTS_LABEL = "Bestyrelsen fik ingen arkiverede dokumenter"
+
+
+def check_meeting_documents(*, year: int, archived: int, without: bool) -> None:
+    """The one rule of a meeting's documents: archived ones, or the koordinator's word that
+    the board got none (»without«), never both, never neither. Named at the tick's field."""
+    if not archived and not without:
+        raise DomainError(
+            f"Ingen dokumenter er arkiveret for {year}. Arkivér årets opfølgning, som "
+            "bestyrelsen fik den, før du registrerer mødet, eller sæt kryds ved "
+            f"»{WITHOUT_DOCUMENTS_LABEL}«, hvis bestyrelsen ikke fik opfølgningen herfra. "
+            "Året kan ikke åbnes igen.",
+            argument="without_documents",
+        )
+    if archived and without:
+        raise DomainError(
+            f"Der er arkiveret dokumenter for {year}; de kommer med som dem, bestyrelsen "
+            f"behandlede. Fjern krydset ved »{WITHOUT_DOCUMENTS_LABEL}«.",
+            argument="without_documents",
+        )
+
+
 @transaction.atomic
 def board_meeting_record(
     *,
@@ -961,10 +999,16 @@ def board_meeting_record(
     held_on: dt.date | str | None,
     attendees: str,
     decisions: str,
+    without_documents: bool = False,
     recorded_by: Any = None,
 ) -> BoardMeeting:
     """Record the board's follow-up meeting; it closes the year and names its documents.
-    The date may be Danish text (API, command line); it cannot lie in the future."""
+    The date may be Danish text (API, command line); it cannot lie in the future.
+
+    The year must have archived documents (`followup_document_archive`), the record of what
+    the board was shown, since a closed year takes no more; or the koordinator says, with
+    `without_documents`, that the board got none from the product, and the auditor's
+    statement says that instead. Both at once is refused: the archive would contradict it."""
     check_text_bounds(attendees=(attendees, PARAGRAPH), decisions=(decisions, PARAGRAPH))
     held_on = read_date(held_on, what="Mødedatoen", argument="held_on")
     if held_on > timezone.localdate():
@@ -981,24 +1025,34 @@ def board_meeting_record(
         raise DomainError("Skriv, hvem der deltog.")
     if not decisions.strip():
         raise DomainError("Skriv bestyrelsens beslutninger.")
+    if BoardMeeting.objects.filter(plan=plan, year=year).exists():
+        raise DomainError(_CONSTRAINT_MESSAGES["boardmeeting_one_per_plan_and_year"])
+    documents = list(FollowUpDocument.objects.filter(plan=plan, year=year).defer("content"))
+    check_meeting_documents(year=year, archived=len(documents), without=without_documents)
     meeting = BoardMeeting(
         plan=plan,
         year=year,
         held_on=held_on,
         attendees=attendees.strip(),
         decisions=decisions.strip(),
+        without_documents=without_documents,
         recorded_by=recorded_by,
         recorded_by_name=_user_name(recorded_by),
     )
     _save(meeting)
-    meeting.documents.set(FollowUpDocument.objects.filter(plan=plan, year=year))
+    meeting.documents.set(documents)
     audit(
         agreement=None,
         plan=plan,
         user=recorded_by,
         action=(
             f"Bestyrelsens opfølgningsmøde for {year} registreret ({format_date(held_on)}); "
-            "året er afsluttet"
+            + (
+                "bestyrelsen fik ingen arkiverede dokumenter; "
+                if without_documents
+                else f"{len(documents)} arkiverede dokumenter; "
+            )
+            + "året er afsluttet"
         ),
     )
     return meeting

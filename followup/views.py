@@ -22,6 +22,7 @@ from followup import charts, documents, forms, selectors, services, tabular
 from followup.models import BoardMeeting, FollowUpDocument, Measurement, PeriodKind
 from followup.status import MARGIN_RULE, RULES, TREND_RULE
 from lib.errors import DomainError
+from lib.forms import PARAGRAPH
 from lib.http import attachment_disposition
 from lib.uploads import check_uploaded_file, limit_text
 from lib.views import apply_form, not_found_as_404, plan_context
@@ -46,7 +47,9 @@ def _year(request: HttpRequest, plan: Plan) -> int:
     if not raw:
         return timezone.localdate().year
     if not raw.isdigit() or len(raw) > 4:
-        raise access.NotFound
+        # the same page as for a year the plan has no follow-up for: why, and the years
+        # there are (review4 T22: »abc« got the bare »Siden findes ikke«)
+        raise NoFollowupYear(plan, None, f"»{raw[:20]}« er ikke et årstal. Vælg et af årene.")
     return _checked_year(plan, int(raw))
 
 
@@ -63,7 +66,7 @@ class NoFollowupYear(access.NotFound):
     """A follow-up year the plan has no page for (not begun, or before the plan): still a
     404, but the page says why in Danish and links to the years there are."""
 
-    def __init__(self, plan: Plan, year: int, message: str):
+    def __init__(self, plan: Plan, year: int | None, message: str):
         super().__init__(message)
         self.plan, self.year, self.message = plan, year, message
 
@@ -97,7 +100,7 @@ def followup_page(view: Any) -> Any:
                     year=missing.year,
                     message=missing.message,
                     years=years,
-                    title=f"Opfølgning {missing.year}",
+                    title=f"Opfølgning {missing.year}" if missing.year else "Opfølgning",
                 ),
                 status=404,
             )
@@ -231,7 +234,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = forms.MeasurementForm(
         request.POST if request.POST.get("action") == "record" else None,
         initial={
-            "year": timezone.localdate().year - 1,
+            "year": selectors.first_year_without_value(indicator, plan),
             "source": indicator.data_source,
             "scope_kind": ScopeKind.WHOLE,
         },
@@ -239,11 +242,12 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     correction = forms.CorrectionForm(
         request.POST if request.POST.get("action") == "correct" else None
     )
+    existing = None
     if request.method == "POST":
         if not can_record:
             raise access.NotFound
         if form.is_bound and form.is_valid():
-            data = form.cleaned_data
+            data = dict(form.cleaned_data)  # a copy: a refusal at a field drops it from the form's
             saved = apply_form(
                 form,
                 lambda: services.measurement_record(
@@ -253,6 +257,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if saved is not None:
                 messages.success(request, "Værdien er gemt.")
                 return redirect("followup_indicator", slug=plan.slug, pk=indicator.pk)
+            existing = selectors.current_value_for_key(indicator, data)
         if correction.is_bound and correction.is_valid():
             data = dict(correction.cleaned_data)
             target = Measurement.objects.filter(
@@ -287,6 +292,8 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             form=form,
             correction=correction,
             correcting=request.POST.get("measurement") or request.GET.get("ret"),
+            # the value a refused »Registrér« already has: its »Ret« is linked (review4 T9)
+            existing=existing,
             scope_names=selectors.scope_choices_for(plan),
             title=indicator.text,
         ),
@@ -351,6 +358,8 @@ def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The plan's sheet for a year (`?aar=`, last year by default): a row per indicator and
     scope, pre-filled with what is already recorded."""
     plan = _plan(request, slug, write=True)
+    if fmt not in ("csv", "xlsx"):
+        raise access.NotFound  # an unknown format is no page (as /aftaler/N/hent/xyz/)
     raw = request.GET.get("aar", "")
     year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else timezone.localdate().year - 1
     rows = _template_rows(plan, year)
@@ -447,6 +456,8 @@ def narrative_edit(request: HttpRequest, slug: str, goal_pk: int) -> HttpRespons
 def followup_document(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     """The year's follow-up as PDF or DOCX, made now from the records."""
     plan = _plan(request, slug)
+    if fmt not in ("pdf", "docx"):
+        raise access.NotFound  # an unknown format is no page (as /aftaler/N/hent/xyz/)
     _checked_year(plan, year)
     follow = _without_drafts_unless(
         access.can_see_drafts(request.user, plan), selectors.plan_followup(plan, year=year)
@@ -469,6 +480,7 @@ def followup_archive(request: HttpRequest, slug: str, year: int) -> HttpResponse
 
     plan = _plan(request, slug, write=True)
     _checked_year(plan, year)
+    _keep_typed_meeting(request, plan, year)
     user_id = request.user.pk if request.user.is_authenticated else None
     result = archive_followup.enqueue(plan.pk, year, user_id)
     url = reverse("followup_meeting", args=[plan.slug]) + f"?aar={year}"
@@ -476,6 +488,25 @@ def followup_archive(request: HttpRequest, slug: str, year: int) -> HttpResponse
         return redirect(url + f"&arkivering={result.id}")
     _tell_archiving(request, result.return_value)
     return redirect(url)
+
+
+def _typed_meeting_key(plan: Plan, year: int) -> str:
+    return f"followup:meeting:{plan.pk}:{year}"
+
+
+MEETING_TYPED_FIELDS = ("held_on", "attendees", "decisions")
+
+
+def _keep_typed_meeting(request: HttpRequest, plan: Plan, year: int) -> None:
+    """The meeting form's »Arkivér« button posts the form here: what was typed in it waits in
+    the session for the meeting page, so archiving first loses nothing (review4 T12)."""
+    typed = {
+        name: request.POST.get(name, "")[:PARAGRAPH]
+        for name in MEETING_TYPED_FIELDS
+        if request.POST.get(name, "").strip()
+    }
+    if typed:
+        request.session[_typed_meeting_key(plan, year)] = typed
 
 
 def _tell_archiving(request: HttpRequest, outcome: dict[str, str]) -> None:
@@ -524,7 +555,14 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug, write=True)
     year = _year(request, plan)
     closed = BoardMeeting.objects.filter(plan=plan, year=year).prefetch_related("documents").first()
-    form = forms.BoardMeetingForm(request.POST or None, initial={"year": year})
+    archived = list(FollowUpDocument.objects.filter(plan=plan, year=year).defer("content"))
+    # what was typed before »Arkivér« (that button sends this form to `followup_archive`)
+    typed = (
+        request.session.pop(_typed_meeting_key(plan, year), {}) if request.method == "GET" else {}
+    )
+    form = forms.BoardMeetingForm(
+        request.POST or None, initial={"year": year, **typed}, archived=bool(archived)
+    )
     if request.method == "POST" and closed is None and form.is_valid():
         data = form.cleaned_data
         saved = apply_form(
@@ -538,7 +576,6 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(reverse("followup_dashboard", args=[plan.slug]) + f"?aar={saved.year}")
     if request.method == "GET":
         _archiving_state(request, plan)
-    archived = FollowUpDocument.objects.filter(plan=plan, year=year).defer("content")
     return render(
         request,
         "followup/meeting.html",
@@ -548,7 +585,7 @@ def board_meeting(request: HttpRequest, slug: str) -> HttpResponse:
             form=form,
             year=year,
             meeting=closed,
-            archived=list(archived),
+            archived=archived,
             back=reverse("followup_dashboard", args=[plan.slug]) + f"?aar={year}",
             title=f"Bestyrelsens opfølgningsmøde {year}",
         ),

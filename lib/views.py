@@ -19,7 +19,7 @@ from plans import access, revisions
 from plans.revisions import closed_message
 
 if TYPE_CHECKING:
-    from plans.models import Plan
+    from plans.models import Agreement, Plan
 
 View = Callable[..., HttpResponse]
 
@@ -49,12 +49,14 @@ def apply_form(
     request: HttpRequest | None = None,
     plan: Plan | None = None,
     log: str = "",
+    elsewhere: dict[str, tuple[Any, str]] | None = None,
 ) -> Any:
     """Run a service with a valid form; a ValidationError lands on the form. Returns None then.
 
     A DomainError naming a service argument that is also a field of the form
-    (`DomainError.argument`) is shown at that field. With `plan` and `log`, the change is
-    written to the plan's audit log in the same transaction.
+    (`DomainError.argument`) is shown at that field; `elsewhere` maps an argument to the
+    field of another form of the page (the reason of a change: `apply_change`). With `plan`
+    and `log`, the change is written to the plan's audit log in the same transaction.
     """
     try:
         with transaction.atomic():
@@ -64,6 +66,12 @@ def apply_form(
             return result
     except ValidationError as error:
         argument = getattr(error, "argument", "")
+        if argument in (elsewhere or {}) and not hasattr(error, "error_dict"):
+            other, name = (elsewhere or {})[argument]
+            other.errors  # noqa: B018 - validate first, so the error is added to a checked form
+            for message in error.messages:
+                other.add_error(name, message)
+            return None
         if argument and argument in form.fields and not hasattr(error, "error_dict"):
             for message in error.messages:
                 form.add_error(argument, message)
@@ -88,3 +96,65 @@ def plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         "can_approve": access.can_approve(request.user, plan),
         "roles": access.roles_in_plan(request.user, plan),
     }
+
+
+# ---------------------------------------------------------------------------------------
+# A recorded change of an agreement (plans and evaluation pages alike)
+
+
+def change_context(agreement: Agreement, reason_form: Any = None) -> dict[str, Any]:
+    """What every page that changes an agreement renders with: the edit stamp for the
+    conflict check, the reason field of an approved agreement (`reason_form`: the page's
+    bound one, else an empty one) and whether the board or LBF is deciding (locked)."""
+    from plans.forms import ChangeReasonForm
+    from plans.models import AgreementStatus
+
+    needs_reason = revisions.needs_reason(agreement)
+    if needs_reason and reason_form is None:
+        reason_form = ChangeReasonForm(agreement=agreement)
+    return {
+        "agreement": agreement,
+        "seen_seq": agreement.edit_seq,
+        "needs_reason": needs_reason,
+        "reason_form": reason_form if needs_reason else None,
+        "locked_for_decision": agreement.status
+        in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF),
+        "statuses": AgreementStatus,  # the notice says who decides (includes/locked_notice.html)
+    }
+
+
+def reason_form_for(request: HttpRequest, agreement: Agreement) -> Any:
+    """The reason field of a change, bound to what was posted (None for a draft)."""
+    from plans.forms import ChangeReasonForm
+
+    if not revisions.needs_reason(agreement):
+        return None
+    data = request.POST if request.method == "POST" else None
+    return ChangeReasonForm(data, agreement=agreement)
+
+
+def apply_change(
+    request: HttpRequest,
+    form: Any,
+    agreement: Agreement,
+    action: str,
+    change: Callable[[], Any],
+    *,
+    reason_form: Any = None,
+) -> Any:
+    """Run `change` (a service call) as a recorded change of the agreement, with the posted
+    reason and edit stamp (`revisions.change_agreement`), through `apply_form`: a missing
+    reason stands at »Begrundelse for ændringen« (`reason_form`), other refusals on `form`."""
+    seen = request.POST.get("seen_seq", "")
+    return apply_form(
+        form,
+        lambda: revisions.change_agreement(
+            agreement=agreement,
+            user=request.user,
+            action=action[:300],
+            reason=request.POST.get("change_reason", ""),
+            seen_seq=int(seen) if seen.isdigit() else None,
+            change=change,
+        ),
+        elsewhere={"reason": (reason_form, "change_reason")} if reason_form is not None else None,
+    )

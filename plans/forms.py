@@ -10,8 +10,16 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from lib.danish import parse_figure
-from lib.forms import ITEM, DanishDateField, DanishDecimalField, DkfdsForm, PeriodFormMixin
+from lib.forms import (
+    ITEM,
+    PARAGRAPH,
+    DanishDateField,
+    DanishDecimalField,
+    DkfdsForm,
+    PeriodFormMixin,
+)
 from plans.models import (
+    Agreement,
     AgreementKind,
     Direction,
     FocusArea,
@@ -27,6 +35,44 @@ from plans.models import (
 from plans.services import funding_period_default
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5, "class": "form-input"})
+
+
+class _JudgedByTheService(forms.CharField):
+    """Shown as required (no »(valgfri)«); whether it is, the service decides and says."""
+
+    def validate(self, value: Any) -> None:
+        return None
+
+
+class ChangeReasonForm(DkfdsForm):
+    """»Begrundelse for ændringen« of an approved agreement: beside the form of the change,
+    so the refusal of a change without one (`revisions.change_agreement`, argument
+    »reason«) stands at this field (review4 T6). Whether a reason is needed is the
+    service's judgement, not this form's."""
+
+    change_reason = _JudgedByTheService(
+        label="Begrundelse for ændringen",
+        max_length=PARAGRAPH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["change_reason"]
+        field.help_text = (
+            f"Aftalen er {agreement.get_status_display()}. Ændringen starter version "
+            f"{agreement.version + 1} som kladde, og begrundelsen kommer i ændringsloggen."
+        )
+        field.widget.attrs["aria-describedby"] = "id_change_reason_hint"
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """The service's refusal, added after validation: point the field at it too, as
+        `DkfdsForm.full_clean` does for a form's own errors (WCAG 3.3.1)."""
+        super().add_error(field, error)
+        if field == "change_reason":
+            attrs = self.fields["change_reason"].widget.attrs
+            attrs["aria-describedby"] = "id_change_reason_hint id_change_reason_error"
+            attrs["aria-invalid"] = "true"
 
 
 class PlanForm(PeriodFormMixin, DkfdsForm):

@@ -39,6 +39,16 @@ class Part:
     initial: Callable[[Any], dict[str, Any]]
     form_kwargs: Callable[[Agreement], dict[str, Any]] = lambda agreement: {}
     strategic_only: bool = False
+    definite: str = ""  # »parten«: the part named in »Parten er gemt.«
+
+    def named(self, agreement: Agreement) -> tuple[str, str]:
+        """(the part's name, its definite form) as the pages say them: a goal of a delaftale
+        is a »delmål«, of the strategic agreement an »overordnet mål« (review4 T6)."""
+        if self.label == "mål":
+            if agreement.is_strategic:
+                return "overordnet mål", "det overordnede mål"
+            return "delmål", "delmålet"
+        return self.label, self.definite or self.label
 
     def agreement_of(self, obj: Any) -> int:
         """The agreement an existing object belongs to."""
@@ -58,6 +68,7 @@ PARTS: dict[str, Part] = {
         model=AgreementParty,
         form=f.PartyForm,
         label="part",
+        definite="parten",
         parent="agreement",
         save=lambda agreement, parent, obj, data: s.party_save(
             agreement=agreement, party=obj, **data
@@ -69,6 +80,7 @@ PARTS: dict[str, Part] = {
         model=FocusAreaSection,
         form=f.FocusAreaSectionForm,
         label="indsatsområde",
+        definite="indsatsområdet",
         parent="agreement",
         save=lambda agreement, parent, obj, data: s.focus_area_section_save(
             agreement=agreement, section=obj, **data
@@ -82,6 +94,7 @@ PARTS: dict[str, Part] = {
         model=Goal,
         form=f.GoalForm,
         label="mål",
+        definite="målet",
         parent="agreement",
         save=lambda agreement, parent, obj, data: s.goal_save(
             agreement=agreement, goal=obj, **data
@@ -93,6 +106,7 @@ PARTS: dict[str, Part] = {
         model=Indicator,
         form=f.IndicatorForm,
         label="indikator",
+        definite="indikatoren",
         parent="goal",
         save=lambda agreement, parent, obj, data: s.indicator_save(
             goal=parent if obj is None else obj.goal, indicator=obj, **data
@@ -106,6 +120,7 @@ PARTS: dict[str, Part] = {
         model=Measure,
         form=f.MeasureForm,
         label="baseline",
+        definite="baselinen",
         parent="indicator",
         save=lambda agreement, parent, obj, data: s.measure_save(
             indicator=parent if obj is None else obj.indicator, measure=obj, **data
@@ -119,6 +134,7 @@ PARTS: dict[str, Part] = {
         model=Activity,
         form=f.ActivityForm,
         label="aktivitet",
+        definite="aktiviteten",
         parent="agreement",
         save=lambda agreement, parent, obj, data: s.activity_save(
             agreement=agreement, activity=obj, **data
@@ -138,6 +154,7 @@ PARTS: dict[str, Part] = {
         model=StaffResource,
         form=f.StaffForm,
         label="medarbejderressource",
+        definite="medarbejderressourcen",
         parent="agreement",
         save=lambda agreement, parent, obj, data: s.staff_save(
             agreement=agreement, staff=obj, **data

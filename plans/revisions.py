@@ -188,7 +188,8 @@ def change_agreement(
         if needs_reason(locked) and not reason.strip():
             raise DomainError(
                 "Aftalen er godkendt. Skriv en begrundelse for ændringen; den kommer i "
-                "ændringsloggen."
+                "ændringsloggen.",
+                argument="reason",
             )
         before = _snapshot(locked) if locked.status == AgreementStatus.APPROVED else None
         with one_entry_for(locked.plan_id):

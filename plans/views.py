@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from lib.errors import messages_of
 from lib.uploads import check_uploaded_file
-from lib.views import apply_form, not_found_as_404, plan_context
+from lib.views import (
+    apply_change,
+    apply_form,
+    change_context,
+    not_found_as_404,
+    plan_context,
+    reason_form_for,
+)
 from plans import access, forms, revisions, services, transition
 from plans.loading import parse_interchange_bytes, plan_load_interchange
 from plans.models import (
@@ -33,36 +39,6 @@ from plans.models import (
 from plans.parts import PARTS
 from plans.period_now import period_now
 from plans.selectors import plan_agreements, plan_housing_areas
-
-
-def _apply_change(
-    request: HttpRequest, form: Any, agreement: Agreement, action: str, change: Callable[[], Any]
-) -> Any:
-    """Run a service as a recorded change of the agreement (reason, conflict check, log)."""
-    seen = request.POST.get("seen_seq", "")
-    return apply_form(
-        form,
-        lambda: revisions.change_agreement(
-            agreement=agreement,
-            user=request.user,
-            action=action,
-            reason=request.POST.get("change_reason", ""),
-            seen_seq=int(seen) if seen.isdigit() else None,
-            change=change,
-        ),
-    )
-
-
-def _change_context(agreement: Agreement) -> dict[str, Any]:
-    return {
-        "agreement": agreement,
-        "seen_seq": agreement.edit_seq,
-        "needs_reason": revisions.needs_reason(agreement),
-        "locked_for_decision": agreement.status
-        in (AgreementStatus.SUBMITTED, AgreementStatus.AWAITING_LBF),
-        "statuses": AgreementStatus,  # the notice says who decides (includes/locked_notice.html)
-    }
-
 
 # ---------------------------------------------------------------------------------------
 # Plans
@@ -437,13 +413,15 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={n: getattr(agreement, n) for n in names},
         kind=agreement.kind,
     )
+    reason = reason_form_for(request, agreement)
     if request.method == "POST" and form.is_valid():
-        saved = _apply_change(
+        saved = apply_change(
             request,
             form,
             agreement,
             "Aftalens tekster og periode ændret",
             lambda: services.agreement_update(agreement=agreement, **form.cleaned_data),
+            reason_form=reason,
         )
         if saved is not None:
             messages.success(request, "Aftalen er gemt.")
@@ -452,7 +430,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/form.html",
         {
-            **_change_context(agreement),
+            **change_context(agreement, reason),
             **plan_context(request, plan),
             "form": form,
             "title": f"Ret {agreement.display_title}",
@@ -528,7 +506,7 @@ def part_edit(
                 reason=request.POST.get("change_reason", ""),
                 change=lambda: part.delete(obj),
             )
-            messages.success(request, f"{part.label.capitalize()} er slettet.")
+            messages.success(request, f"{part.named(agreement)[1].capitalize()} er slettet.")
             return redirect(back)
         except ValidationError as error:
             for message in messages_of(error):
@@ -536,29 +514,29 @@ def part_edit(
             return redirect(request.path)
     initial = part.initial(obj) if obj is not None else {}
     form = part.form(request.POST or None, initial=initial, **part.form_kwargs(agreement))
+    label, definite = part.named(agreement)
+    reason = reason_form_for(request, agreement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         verb_done = "ændret" if obj is not None else "tilføjet"
-        saved = _apply_change(
+        saved = apply_change(
             request,
             form,
             agreement,
             f"{part.label.capitalize()} {verb_done}: {_summary(data)}",
             lambda: part.save(agreement, parent, obj, data),
+            reason_form=reason,
         )
         if saved is not None:
-            messages.success(request, f"{part.label.capitalize()} er gemt.")
+            messages.success(request, f"{definite.capitalize()} er gemt.")
             return redirect(back + f"#{part_name}-{saved.pk}")
     verb = "Ret" if obj is not None else "Tilføj"
-    label = part.label
-    if part_name == "maal":
-        label = "overordnet mål" if agreement.is_strategic else "delmål"
     return render(
         request,
         "plans/form.html",
         {
             **plan_context(request, agreement.plan),
-            **_change_context(agreement),
+            **change_context(agreement, reason),
             "form": form,
             "title": f"{verb} {label}",
             "subtitle": str(parent) if obj is None and parent is not agreement else None,

@@ -20,7 +20,7 @@ def test_koordinator_edits_a_delmaal_and_an_outsider_is_refused(
     page.get_by_role("link", name="Ret mål 1").click()
     page.get_by_label("Mål").fill("Flere unge gennemfører 9. klasse med en afgangsprøve")
     page.get_by_role("button", name="Gem").click()
-    assert "Mål er gemt" in page.content()
+    assert "Delmålet er gemt" in page.content()
     page.goto(f"{live_server.url}/planer/{plan.slug}/")
     assert page.get_by_text("Flere unge gennemfører 9. klasse med en afgangsprøve").is_visible()
 

@@ -25,6 +25,17 @@ def _migrate(targets: list[tuple[str, str]]) -> Any:
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def _every_migration_again() -> Any:
+    """After the test, the database at every app's latest migration again: going back to
+    BEFORE also unapplies the later migrations that depend on it (followup's, from other
+    apps), and AFTER alone would leave them out for the next transactional test."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def test_rows_named_by_their_activity_get_its_key(plan: Any) -> None:
     from plans.models import Agreement
 

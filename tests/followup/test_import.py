@@ -52,7 +52,8 @@ def test_a_csv_in_danish_number_format_is_saved(plan: Any, indicator: Any) -> No
     data = _csv(
         [
             [indicator.pk, "hele området", "", "år", 2024, "", "", "", "64,5", "", "Skolen", ""],
-            [indicator.pk, "kommune", "Lilleby Kommune", "år", 2024, "", "", "1.204", "", "", "", ""],
+            [indicator.pk, "kommune", "Lilleby Kommune", "år", 2024, "", "", "1.204", "", "1.480",
+             "", ""],
             [indicator.pk, "afdeling", "Afd. 4", "halvår", 2024, "2", "", "41", "6,3", "650", "", ""],
             [indicator.pk, "målgruppe eller spørgsmål", "Føler sig utryg", "surveybølge", 2025,
              "", "Tryghedsmåling (VIVE)", "", "36", "", "", ""],
@@ -62,7 +63,10 @@ def test_a_csv_in_danish_number_format_is_saved(plan: Any, indicator: Any) -> No
     assert result.ok and result.saved == 4
     values = {m.scope: m for m in Measurement.objects.all()}
     assert values[""].percent == Decimal("64.5")
+    # »1.204« is twelve hundred and four; with its »ud af« (a count alone on this procent
+    # indicator would never be shown, so it is refused: test_count_on_percent_unit.py)
     assert values["Lilleby Kommune"].count == Decimal(1204)
+    assert values["Lilleby Kommune"].denominator == Decimal(1480)
     assert values["Afd. 4"].half == 2 and values["Afd. 4"].text == "41 ud af 650 (6,3 %)"
     assert values["Føler sig utryg"].survey == "Tryghedsmåling (VIVE)"
 

@@ -109,7 +109,9 @@ def test_the_auditors_statement_counts_the_follow_up_year_and_links_its_document
     assert "Målinger for perioder i 2025: 1" in page
     for document in BoardMeeting.objects.get().documents.all():
         assert f"/planer/{plan.slug}/opfoelgning/arkiv/{document.pk}/" in page
-    assert "Version 1 (godkendt" in page and "ikke godkendt endnu" in page
+    # with a meeting, the versions in force on its day (review4 T13); the draft is no version
+    assert "Version 1 (godkendt" in page and "Gældende på mødedagen" in page
+    assert "Version 2" not in page
     assert (
         "Målinger for perioder i 2024: 1"
         in client.get(f"/planer/{plan.slug}/revision/?aar=2024").content.decode()
@@ -120,8 +122,9 @@ def test_a_closed_year_shows_the_meeting_not_the_form(
     client: Any, plan: Any, personas: Any, indicator: Any
 ) -> None:
     services.board_meeting_record(
-        plan=plan, year=2025, held_on=dt.date(2025, 11, 20), attendees="Anne A.", decisions="OK"
-    )
+        plan=plan, year=2025, held_on=dt.date(2025, 11, 20), attendees="Anne A.",
+        decisions="OK", without_documents=True,
+    )  # fmt: skip
     client.force_login(personas["koordinator"])
     url = f"/planer/{plan.slug}/opfoelgning/bestyrelsesmoede/?aar=2025"
     page = client.get(url).content.decode()
@@ -227,6 +230,7 @@ def test_every_write_of_the_follow_up_leaves_an_audit_entry(
         "followup_first_year",
         "indicator_for_period",
         "narrative_closed",
+        "check_meeting_documents",
     }
     assert public - readers == WRITERS
     user = personas["koordinator"]

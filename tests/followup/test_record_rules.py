@@ -215,6 +215,7 @@ def _meeting_form(client: Any, plan: Any, year: int, date: str) -> str:
             "held_on": date,
             "attendees": "Anne A.",
             "decisions": "Taget til efterretning",
+            "without_documents": "on",
         },
     )
     return "GEMT" if response.status_code == 302 else html.unescape(response.content.decode())
@@ -224,7 +225,13 @@ def _meeting_api(client: Any, plan: Any, year: int, date: str) -> str:
     response = client.post(
         f"/api/planer/{plan.slug}/bestyrelsesmoede/",
         data=json.dumps(
-            {"aar": year, "moededato": date, "deltagere": "Anne A.", "beslutninger": "OK"}
+            {
+                "aar": year,
+                "moededato": date,
+                "deltagere": "Anne A.",
+                "beslutninger": "OK",
+                "uden_arkiverede_dokumenter": True,
+            }
         ),
         content_type="application/json",
     )
@@ -241,6 +248,7 @@ def _meeting_cli(client: Any, plan: Any, year: int, date: str) -> str:
             date=date,
             attendees="Anne A.",
             decisions="OK",
+            without_documents=True,
             stdout=io.StringIO(),
         )
     except CommandError as error:
@@ -255,7 +263,12 @@ def _meeting_service(client: Any, plan: Any, year: int, date: str) -> str:
 
     try:
         services.board_meeting_record(
-            plan=plan, year=year, held_on=date, attendees="Anne A.", decisions="OK"
+            plan=plan,
+            year=year,
+            held_on=date,
+            attendees="Anne A.",
+            decisions="OK",
+            without_documents=True,
         )
     except ValidationError as error:
         return " ".join(error.messages)
@@ -324,7 +337,13 @@ def test_only_recorders_may_post_to_the_follow_up_api(
     meeting = client.post(
         f"/api/planer/{plan.slug}/bestyrelsesmoede/",
         data=json.dumps(
-            {"aar": 2024, "moededato": "1.12.2024", "deltagere": "A", "beslutninger": "B"}
+            {
+                "aar": 2024,
+                "moededato": "1.12.2024",
+                "deltagere": "A",
+                "beslutninger": "B",
+                "uden_arkiverede_dokumenter": True,
+            }  # fmt: skip
         ),
         content_type="application/json",
     )

@@ -155,8 +155,9 @@ def test_overdue_years_are_the_ended_years_of_the_period_without_a_board_meeting
     assert selectors.overdue_followup_years(plan=plan, today=dt.date(2024, 12, 31)) == []
     assert selectors.overdue_followup_years(plan=plan, today=dt.date(2026, 1, 1)) == [2024, 2025]
     services.board_meeting_record(
-        plan=plan, year=2025, held_on=dt.date(2025, 12, 1), attendees="Anne", decisions="OK"
-    )
+        plan=plan, year=2025, held_on=dt.date(2025, 12, 1), attendees="Anne", decisions="OK",
+        without_documents=True,
+    )  # fmt: skip
     assert selectors.overdue_followup_years(plan=plan, today=dt.date(2026, 1, 1)) == [2024]
     # After the period only its own years count; without a start there is nothing to judge.
     later = selectors.overdue_followup_years(plan=plan, today=dt.date(2031, 6, 1))

@@ -16,9 +16,15 @@ pytestmark = pytest.mark.django_db
 def test_a_count_on_a_percent_indicator_is_said_not_skipped(
     client: Any, plan: Any, personas: Any, indicator: Any
 ) -> None:
+    # Recorded while the indicator was counted in antal; its unit was changed afterwards (a
+    # count alone on a percent indicator is refused when typed: review4 T8).
+    indicator.unit = "count"
+    indicator.save(update_fields=["unit"])
     services.measurement_record(
         indicator=indicator, year=2025, count=Decimal(15), recorded_by=personas["koordinator"]
     )
+    indicator.unit = "percent"
+    indicator.save(update_fields=["unit"])
     client.force_login(personas["koordinator"])
     page = client.get(f"/planer/{plan.slug}/opfoelgning/?aar=2026").content.decode()
     said = (
@@ -33,14 +39,15 @@ def test_a_count_on_a_percent_indicator_is_said_not_skipped(
 def test_a_share_on_a_count_indicator_is_said_and_values_in_its_unit_are_not(
     client: Any, plan: Any, personas: Any, indicator: Any
 ) -> None:
-    from plans.models import Indicator
-
-    Indicator.objects.filter(pk=indicator.pk).update(unit="count")
+    # The percent was recorded while the indicator was measured in procent; then its unit
+    # became antal (each is refused when typed against the unit: review4 T8).
     user = personas["koordinator"]
-    services.measurement_record(indicator=indicator, year=2024, count=Decimal(40), recorded_by=user)
     services.measurement_record(
         indicator=indicator, year=2025, percent=Decimal(7), recorded_by=user
     )
+    indicator.unit = "count"
+    indicator.save(update_fields=["unit"])
+    services.measurement_record(indicator=indicator, year=2024, count=Decimal(40), recorded_by=user)
     client.force_login(user)
     page = client.get(f"/planer/{plan.slug}/opfoelgning/?aar=2026").content.decode()
     assert "En værdi er registreret som procent uden antal" in page

@@ -96,7 +96,8 @@ def test_the_board_meeting_form_closes_the_year(client: Any, plan: Any, personas
         url, {"year": "2025", "held_on": "31.02.2025", "attendees": "", "decisions": ""}
     )
     assert "ikke en dato" in bad.content.decode()
-    ok = {"year": "2025", "held_on": "20. november 2025", "attendees": "Anne A.", "decisions": "OK"}
+    ok = {"year": "2025", "held_on": "20. november 2025", "attendees": "Anne A.", "decisions": "OK",
+          "without_documents": "on"}  # fmt: skip
     assert client.post(url, ok).status_code == 302
     meeting = BoardMeeting.objects.get()
     assert meeting.held_on == dt.date(2025, 11, 20) and meeting.recorded_by_name == "koordinator"
@@ -180,8 +181,9 @@ def test_a_cached_dashboard_costs_one_query_until_a_record_changes(
     services.narrative_save(goal=indicator.goal, year=2026, text="Flere går til prøve.")
     assert "Flere går til prøve." in fresh_page()
     services.board_meeting_record(
-        plan=plan, year=2026, held_on=dt.date(2026, 1, 5), attendees="Anne", decisions="OK"
-    )
+        plan=plan, year=2026, held_on=dt.date(2026, 1, 5), attendees="Anne", decisions="OK",
+        without_documents=True,
+    )  # fmt: skip
     assert "Afsluttet" in fresh_page()
     # The koordinator may record, so she gets her own page, with the links to do it.
     client.force_login(personas["koordinator"])
@@ -312,7 +314,7 @@ def test_a_closed_years_text_page_says_so_before_anything_is_typed(
     goal = indicator.goal
     services.board_meeting_record(
         plan=plan, year=2025, held_on=dt.date(2025, 11, 20), attendees="Anne A.",
-        decisions="OK", recorded_by=personas["koordinator"],
+        decisions="OK", recorded_by=personas["koordinator"], without_documents=True,
     )  # fmt: skip
     client.force_login(personas["koordinator"])
     url = f"/planer/{plan.slug}/opfoelgning/maal/{goal.pk}/tekst/?aar=2025"

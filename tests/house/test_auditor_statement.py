@@ -116,5 +116,5 @@ def test_the_page_and_the_pdf_link_every_archived_document_they_name(
     assert re.search(r"Målinger for perioder i 2024: 2", text)
     page_2025 = client.get(f"/planer/{plan.slug}/revision/?aar=2025").content.decode()
     assert "Målinger for perioder i 2025: 1" in page_2025
-    assert "Rettelser af disse målinger (med begrundelse): 1" in page_2025
+    assert "Rettelser af målinger for 2025 (med begrundelse): 1" in page_2025
     assert "Der er ikke registreret noget bestyrelsesmøde om opfølgningen for 2025" in page_2025

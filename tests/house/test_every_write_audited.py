@@ -75,7 +75,7 @@ READS = {
     "followup.services": {
         "written_form", "period_bounds", "outside_plan_period", "check_measurement_time",
         "check_figures", "read_figures", "followup_first_year", "check_followup_year",
-        "indicator_for_period", "narrative_closed",
+        "indicator_for_period", "narrative_closed", "check_meeting_documents",
     },
     "documents.services": set(),
     "accounts.services": set(),
@@ -520,7 +520,7 @@ def _writes() -> dict[str, dict[str, Callable[[World], Any]]]:
             ),
             "board_meeting_record": lambda w: followup.board_meeting_record(
                 plan=w.plan, year=2025, held_on="20.11.2025", attendees="A", decisions="B",
-                recorded_by=w.user,
+                recorded_by=w.user, without_documents=True,
             ),
         },
         "documents.services": {

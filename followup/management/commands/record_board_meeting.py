@@ -20,6 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--date", default="", help="mødedatoen, fx 20.11.2025")
         parser.add_argument("--attendees", default="", help="deltagerne")
         parser.add_argument("--decisions", default="", help="bestyrelsens beslutninger")
+        parser.add_argument(
+            "--without-documents",
+            action="store_true",
+            help="bestyrelsen fik ingen arkiverede dokumenter (ellers skal året være arkiveret)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user, plan = recording_plan(options["user"], options["plan"])
@@ -30,6 +35,7 @@ class Command(BaseCommand):
                 held_on=options["date"],
                 attendees=options["attendees"],
                 decisions=options["decisions"],
+                without_documents=options["without_documents"],
                 recorded_by=user,
             )
         except ValidationError as error:
