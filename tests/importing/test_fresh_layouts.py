@@ -46,7 +46,10 @@ def form_with_brackets() -> bytes:
         [
             ["Navn på den boligsociale indsats [Skriv navnet]", "Sammen i Rønnebo"],
             ["Delaftalen gælder fra - til [dd.mm.åååå – dd.mm.åååå]", "01.02.2024 – 31.01.2028"],
-            ["Delaftalens parter [Navn på boligorganisation(er)]", "Rønnebo Boligselskab\nRønby Kommune"],
+            [
+                "Delaftalens parter [Navn på boligorganisation(er)]",
+                "Rønnebo Boligselskab\nRønby Kommune",
+            ],
         ],
     )
     d.add_heading("Skema til beskrivelse af aktiviteter", 2)
@@ -150,8 +153,20 @@ def goal_columns_and_overview() -> bytes:
         d,
         [
             ["Aktivitet", "Formål", "Målgruppe(r)", "Indhold og praksis", "Ansv."],
-            ["Jobværkstedet", "At flere finder job.", "Ledige beboere.", "Et værksted om ugen.", "Jobcentret."],
-            ["Sprogcaféen", "At flere taler dansk.", "Nye beboere.", "En café om ugen.", "Biblioteket."],
+            [
+                "Jobværkstedet",
+                "At flere finder job.",
+                "Ledige beboere.",
+                "Et værksted om ugen.",
+                "Jobcentret.",
+            ],
+            [
+                "Sprogcaféen",
+                "At flere taler dansk.",
+                "Nye beboere.",
+                "En café om ugen.",
+                "Biblioteket.",
+            ],
         ],
     )
     d.add_heading("Medarbejderressourcer", 2)
