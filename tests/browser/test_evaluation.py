@@ -63,7 +63,7 @@ def test_the_koordinator_builds_a_theory_uploads_a_logbook_and_sees_the_process_
     page.get_by_label("Værkstedsaftener").check()
     page.locator("#id_resultater-0-text").fill("Fire værkstedsaftener om året.")
     page.locator("#id_resultater-3-text").fill("Flere unge gennemfører 9. klasse.")
-    page.locator("fieldset:has(#id_resultater-3-text)").get_by_label(
+    page.get_by_role("group", name="Resultat 4").get_by_label(
         "Andel elever med afgangsprøve"
     ).check()
     page.get_by_role("button", name="+ Tilføj forudsætning").click()
